@@ -1,0 +1,274 @@
+"""What each data file must hold: columns, types, allowed values and keys.
+
+A :class:`TableSchema` is pure description; :mod:`ksanalys.load` enforces it. Amounts are
+in tkr unless a table's ``unit`` column says otherwise; blanks mean "not printed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEXT = "text"
+INTEGER = "integer"
+NUMBER = "number"
+
+KINDS = ("header", "line", "subtotal", "total")
+ASSESSMENTS = ("Bra", "Ok", "Har brister")
+INDICATOR_UNITS = ("procent", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = TEXT
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    references: tuple[str, str] | None = None  # (table, column) this column must match
+    description: str = ""
+
+    def expectation(self) -> str:
+        """Swedish phrase for an error message: what a cell of this column must hold."""
+        if self.allowed:
+            return "ett av " + ", ".join(repr(v) for v in self.allowed)
+        if self.type == INTEGER:
+            return "ett heltal"
+        if self.type == NUMBER:
+            return "ett tal (decimalpunkt)"
+        return "en text"
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    optional: bool = False  # a data folder may lack the file
+    years: tuple[str, ...] = ()  # integer columns holding years
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _report_rows(
+    *value_columns: Column, label: str, id_column: str, extra: tuple[Column, ...] = ()
+) -> tuple[Column, ...]:
+    """Columns of a printed table: its rows in order, printed sums and their terms."""
+    return (
+        Column("report_year", INTEGER, description="the report's bokslutsår"),
+        Column("row", INTEGER, description="order as printed"),
+        Column(id_column, description="stable key of the row"),
+        Column(label, description="label as printed"),
+        *extra,
+        Column("kind", allowed=KINDS),
+        Column("total_of", required=False, description="'+'-joined keys a printed sum adds"),
+        *value_columns,
+        Column("source", references=("sources", "source")),
+    )
+
+
+def _tkr(name: str) -> Column:
+    return Column(name, NUMBER, required=False)
+
+
+DOCUMENTS = TableSchema(
+    "documents",
+    "documents.csv",
+    (
+        Column("document"),
+        Column("title"),
+        Column("publisher"),
+        Column("date", required=False),
+        Column("location", required=False),
+    ),
+    key=("document",),
+)
+
+SOURCES = TableSchema(
+    "sources",
+    "sources.csv",
+    (
+        Column("source"),
+        Column("document", references=("documents", "document")),
+        Column("section"),
+        Column("url", required=False),
+    ),
+    key=("source",),
+)
+
+RESULTATRAKNING = TableSchema(
+    "resultatrakning",
+    "resultatrakning.csv",
+    _report_rows(
+        _tkr("outcome_prev"),
+        _tkr("budget"),
+        _tkr("outcome"),
+        _tkr("deviation"),
+        label="line",
+        id_column="line_id",
+    ),
+    key=("report_year", "line_id"),
+    years=("report_year",),
+)
+
+BALANSRAKNING = TableSchema(
+    "balansrakning",
+    "balansrakning.csv",
+    _report_rows(
+        _tkr("balance_prev"),
+        _tkr("balance"),
+        label="line",
+        id_column="line_id",
+        extra=(Column("side", allowed=("tillgangar", "eget_kapital_skulder")),),
+    ),
+    key=("report_year", "line_id"),
+    years=("report_year",),
+)
+
+NET_COST = TableSchema(
+    "net_cost",
+    "net_cost.csv",
+    _report_rows(
+        _tkr("net_cost"),
+        _tkr("net_cost_prev"),
+        _tkr("difference"),
+        Column("growth_pct", NUMBER, required=False),
+        label="unit",
+        id_column="unit_id",
+    ),
+    key=("report_year", "unit_id"),
+    years=("report_year",),
+)
+
+BUDGET = TableSchema(
+    "budget",
+    "budget.csv",
+    _report_rows(
+        _tkr("grant"),
+        _tkr("forecast"),
+        _tkr("net_cost"),
+        _tkr("deviation"),
+        label="unit",
+        id_column="unit_id",
+    ),
+    key=("report_year", "unit_id"),
+    years=("report_year",),
+)
+
+DEPARTMENTS = TableSchema(
+    "departments",
+    "departments.csv",
+    _report_rows(
+        _tkr("result"),
+        _tkr("grant"),
+        _tkr("net_cost"),
+        Column("deviation_pct", NUMBER, required=False),
+        label="unit",
+        id_column="unit_id",
+    ),
+    key=("report_year", "unit_id"),
+    years=("report_year",),
+)
+
+KI = TableSchema(
+    "ki",
+    "ki.csv",
+    (
+        Column("report_year", INTEGER),
+        Column("row", INTEGER),
+        Column("line_id"),
+        Column("line"),
+        Column("value", NUMBER),
+        Column("unit", allowed=("tkr", "kvot")),
+        Column("source", references=("sources", "source")),
+    ),
+    key=("report_year", "line_id"),
+    years=("report_year",),
+)
+
+INDICATOR_META = TableSchema(
+    "indicator_meta",
+    "indicator_meta.csv",
+    (
+        Column("indicator"),
+        Column("label"),
+        Column("unit", allowed=INDICATOR_UNITS),
+        Column("description", required=False),
+    ),
+    key=("indicator",),
+)
+
+INDICATORS = TableSchema(
+    "indicators",
+    "indicators.csv",
+    (
+        Column("indicator", references=("indicator_meta", "indicator")),
+        Column("scope"),
+        Column("year", INTEGER),
+        Column("period", required=False),
+        Column("value", NUMBER),
+        Column("unit", allowed=INDICATOR_UNITS),
+        Column("basis", required=False),
+        Column("source", references=("sources", "source")),
+        Column("quote", required=False),
+        Column("note", required=False),
+    ),
+    key=("indicator", "scope", "year", "period"),
+    years=("year",),
+)
+
+GOALS = TableSchema(
+    "goals",
+    "goals.csv",
+    (
+        Column("report_year", INTEGER),
+        Column("goal_id"),
+        Column("area"),
+        Column("number", INTEGER),
+        Column("goal"),
+        Column("report_assessment", required=False, allowed=ASSESSMENTS),
+        Column("source", references=("sources", "source")),
+    ),
+    key=("report_year", "goal_id"),
+    years=("report_year",),
+)
+
+ASSESSMENTS_TABLE = TableSchema(
+    "assessments",
+    "assessments.csv",
+    (
+        Column("report_year", INTEGER),
+        Column("level", allowed=("area", "geh")),
+        Column("area"),
+        Column("assessment", allowed=ASSESSMENTS),
+        Column("source", references=("sources", "source")),
+    ),
+    key=("report_year", "level", "area"),
+    years=("report_year",),
+)
+
+# The printed tables of a yearly report: every report year must have all of them.
+FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
+
+# Order matters: a table's references point to tables listed before it.
+SCHEMAS: dict[str, TableSchema] = {
+    s.name: s
+    for s in (
+        DOCUMENTS,
+        SOURCES,
+        RESULTATRAKNING,
+        BALANSRAKNING,
+        NET_COST,
+        BUDGET,
+        DEPARTMENTS,
+        KI,
+        INDICATOR_META,
+        INDICATORS,
+        GOALS,
+        ASSESSMENTS_TABLE,
+        # Tables added by later work are registered below this line.
+    )
+}

@@ -1,0 +1,162 @@
+"""Swedish number formatting (Babel ``sv_SE``) for everything a report reader sees.
+
+All functions share these rules:
+
+- digits are grouped with a no-break space (U+00A0) and use a decimal comma;
+- negative numbers get a true minus sign (U+2212), never an ASCII hyphen;
+- rounding is half-up, away from zero (2 238,5 → "2 239", −2,5 → "−3"), not Babel's
+  half-to-even; a float is rounded as its shortest decimal form (``str``), so 2.675 →
+  "2,68" as a reader expects;
+- a negative value that rounds to zero prints without sign ("0,0", never "−0,0");
+- a unit word or sign is joined to the number with a no-break space (U+00A0), as Swedish
+  typography asks, so "9,3 mkr" never breaks across lines;
+- a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``) prints as an en dash "–";
+- ``int``, ``float``, ``Decimal`` and numpy numbers are accepted; ``bool`` and strings
+  raise ``TypeError``; infinities raise ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import numpy as np
+import pandas as pd
+from babel.numbers import format_decimal
+
+__all__ = [
+    "DASH",
+    "MINUS",
+    "NBSP",
+    "format_mkr",
+    "format_number",
+    "format_percent",
+    "format_percent_sign",
+    "format_pp",
+    "format_ratio",
+    "format_signed",
+    "format_tkr",
+    "is_missing",
+    "to_decimal",
+]
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+DASH = "\u2013"
+
+
+def is_missing(value: object) -> bool:
+    """True for ``None``, NaN (float, numpy, Decimal), ``pd.NA`` and ``pd.NaT``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return False
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert an accepted number to ``Decimal`` (floats via their shortest decimal form)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Number | Decimal):
+        raise TypeError(f"expected a number, got {type(value).__name__}: {value!r}")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, numbers.Integral):
+        number = Decimal(int(value))
+    elif isinstance(value, numbers.Real):
+        number = Decimal(str(value))
+    else:
+        raise TypeError(f"expected a real number, got {type(value).__name__}: {value!r}")
+    if not number.is_finite():
+        raise ValueError(f"cannot format a non-finite number: {value!r}")
+    return number
+
+
+def _rounded(value: object, decimals: int) -> Decimal:
+    """``value`` rounded half-up to ``decimals`` places, with any negative zero made 0."""
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+        raise ValueError(f"decimals must be a non-negative int, got {decimals!r}")
+    number = to_decimal(value)
+    with localcontext() as ctx:
+        ctx.prec = max(28, number.adjusted() + decimals + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+def _digits(rounded: Decimal, decimals: int) -> str:
+    """The absolute value of an already rounded number in sv_SE digits."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    with localcontext() as ctx:
+        ctx.prec = max(28, rounded.adjusted() + decimals + 2)
+        return format_decimal(rounded.copy_abs(), format=pattern, locale=LOCALE)
+
+
+def _format(value: object, decimals: int, *, plus: bool = False) -> str:
+    rounded = _rounded(value, decimals)
+    sign = MINUS if rounded < 0 else "+" if plus and rounded > 0 else ""
+    return sign + _digits(rounded, decimals)
+
+
+def _with_unit(value: object, decimals: int, unit: str, *, plus: bool = False) -> str:
+    if is_missing(value):
+        return DASH
+    return f"{_format(value, decimals, plus=plus)}{NBSP}{unit}"
+
+
+def format_number(value: object, decimals: int = 0) -> str:
+    """A number with ``decimals`` places: 284697 → "284 697", -1.179 → "−1,2" (1 decimal)."""
+    if is_missing(value):
+        return DASH
+    return _format(value, decimals)
+
+
+def format_tkr(value: object, *, unit: bool = False) -> str:
+    """Whole tkr: 284697 → "284 697"; with ``unit=True`` → "284 697 tkr"."""
+    if unit:
+        return _with_unit(value, 0, "tkr")
+    return format_number(value, 0)
+
+
+def format_mkr(value_tkr: object, decimals: int = 1) -> str:
+    """An amount given in tkr shown in mkr: 9267 → "9,3 mkr", -872 → "−0,9 mkr"."""
+    if is_missing(value_tkr):
+        return DASH
+    return _with_unit(to_decimal(value_tkr).scaleb(-3), decimals, "mkr")
+
+
+def format_percent(value: object, decimals: int = 1) -> str:
+    """A value already in percent, for prose: 0.5584 → "0,6 procent"."""
+    return _with_unit(value, decimals, "procent")
+
+
+def format_percent_sign(value: object, decimals: int = 1) -> str:
+    """A value already in percent, for tables: 0.5584 → "0,6 %"."""
+    return _with_unit(value, decimals, "%")
+
+
+def format_pp(value: object, decimals: int = 1) -> str:
+    """Percentage points: -1.2 → "−1,2 procentenheter"; singular only when the digits are "1".
+
+    Swedish uses the plural after decimal numbers, so 1 → "1 procentenhet" but
+    1 with one decimal → "1,0 procentenheter".
+    """
+    if is_missing(value):
+        return DASH
+    number = _format(value, decimals)
+    word = "procentenhet" if number.removeprefix(MINUS) == "1" else "procentenheter"
+    return f"{number}{NBSP}{word}"
+
+
+def format_signed(value: object, decimals: int = 0) -> str:
+    """A deviation with explicit sign: 10139 → "+10 139", -872 → "−872", 0 → "0"."""
+    if is_missing(value):
+        return DASH
+    return _format(value, decimals, plus=True)
+
+
+def format_ratio(value: object, decimals: int = 2) -> str:
+    """A ratio such as a cost coverage: 0.9721 → "0,97"."""
+    return format_number(value, decimals)
