@@ -1,0 +1,134 @@
+"""``ksanalys summary``: the key figures of one fiscal year as text, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+
+from ksanalys import swedish
+from ksanalys.cli._common import add_data_argument, add_year_argument
+from ksanalys.load import load_dataset
+from ksanalys.summary import UNIT_KEYS, KeyFigures, key_figures
+
+FORMATS = ("text", "json", "csv")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "summary",
+        help="nyckeltal för ett bokslutsår",
+        description="Nyckeltal för kommunstyrelsen ett bokslutsår: nettokostnad, "
+        "nettokostnadsutveckling, kommunbidrag, budgetavvikelse och K/I-tal per enhet och "
+        "avdelning, beräknade ur bokslutets grundtal.",
+    )
+    add_year_argument(parser)
+    add_data_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="utdataformat: text (tabell), json eller csv (standard: text)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    figures = key_figures(load_dataset(args.data), args.year)
+    render = {"text": render_text, "json": render_json, "csv": render_csv}[args.format]
+    sys.stdout.write(render(figures))
+    return 0
+
+
+def render_json(figures: KeyFigures) -> str:
+    return json.dumps(figures.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(figures: KeyFigures) -> str:
+    """One row per unit and one for the whole board; the keys of the JSON as columns."""
+    data = figures.to_dict()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(UNIT_KEYS), lineterminator="\n")
+    writer.writeheader()
+    for record in [*data["units"], data["total"]]:
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return out.getvalue()
+
+
+Column = tuple[str, str, Callable[[object], str]]
+
+
+def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
+    header = ["Enhet", *(label for label, _, _ in columns)]
+    body = [
+        [
+            ("  " if row["level"] == "avdelning" else "") + row["unit"],
+            *(fmt(row[key]) for _, key, fmt in columns),
+        ]
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    rule = "-" * len(line(header))
+    return [title, rule, line(header), rule, *(line(cells) for cells in body), rule]
+
+
+def render_text(figures: KeyFigures) -> str:
+    """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
+    year = figures.year
+    rows = [*figures.units.to_dict("records"), figures.total]
+
+    def pct(value: object) -> str:
+        return swedish.format_percent_sign(value, 1)
+
+    # Departments without a previous year would only add empty rows to the growth table.
+    growth_rows = [
+        row
+        for row in rows
+        if row["level"] != "avdelning" or not swedish.is_missing(row["net_cost_prev"])
+    ]
+    lines = [f"Kommunstyrelsen, bokslut {year}: nyckeltal (tkr)", ""]
+    lines += _table(
+        "Nettokostnadsutveckling",
+        growth_rows,
+        [
+            (f"Bokslut {year}", "net_cost", swedish.format_tkr),
+            (f"Bokslut {year - 1}", "net_cost_prev", swedish.format_tkr),
+            ("Skillnad", "growth_tkr", swedish.format_signed),
+            ("Utveckling", "growth_pct", pct),
+        ],
+    )
+    lines.append("")
+    lines += _table(
+        "Budget och utfall",
+        rows,
+        [
+            ("Kommunbidrag", "grant", swedish.format_tkr),
+            ("Prognos augusti", "forecast", swedish.format_tkr),
+            ("Bokslut", "net_cost", swedish.format_tkr),
+            ("Budgetavvikelse", "deviation_tkr", swedish.format_signed),
+            ("Avvikelse", "deviation_pct", pct),
+            ("Mot prognos", "forecast_deviation_tkr", swedish.format_signed),
+        ],
+    )
+    ratios = figures.ratios
+    lines += [
+        "",
+        f"K/I-tal: {swedish.format_ratio(ratios['ki'], 2)}",
+        "Resultat i procent av kommunbidraget: "
+        + swedish.format_percent_sign(ratios["result_share_of_grant_pct"], 1),
+        "Förändring av kommunbidraget mot föregående år: "
+        + swedish.format_percent_sign(ratios["grant_change_pct"], 1),
+        "",
+        "Budgetavvikelse = kommunbidrag − bokslut (positiv = överskott). "
+        "Mot prognos = prognos augusti − bokslut. – = uppgift saknas i data.",
+    ]
+    return "\n".join(lines) + "\n"

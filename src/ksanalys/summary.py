@@ -1,0 +1,153 @@
+"""Key figures (nyckeltal) of one fiscal year: per unit, for the whole board, and ratios.
+
+Every figure is computed by :mod:`ksanalys.measures` from the base figures of
+:mod:`ksanalys.figures`; nothing is copied from a printed deviation or sum row. The
+attributes of :class:`KeyFigures` hold unrounded values; :meth:`KeyFigures.to_dict` gives
+the published shape, rounded as the report rounds (half-up).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from ksanalys.figures import BOARD, income_statement, unit_figures
+from ksanalys.load import Dataset
+from ksanalys.measures import add_measures, cost_income_ratio, result_share_of_grant_pct
+
+__all__ = [
+    "PERCENT_KEYS",
+    "RATIO_KEYS",
+    "TKR_KEYS",
+    "UNIT_KEYS",
+    "KeyFigures",
+    "key_figures",
+    "round_decimals",
+    "round_tkr",
+]
+
+UNIT_KEYS = (
+    "unit",
+    "level",
+    "net_cost",
+    "net_cost_prev",
+    "growth_tkr",
+    "growth_pct",
+    "grant",
+    "forecast",
+    "deviation_tkr",
+    "deviation_pct",
+    "forecast_deviation_tkr",
+)
+TKR_KEYS = frozenset(
+    {
+        "net_cost",
+        "net_cost_prev",
+        "growth_tkr",
+        "grant",
+        "forecast",
+        "deviation_tkr",
+        "forecast_deviation_tkr",
+    }
+)
+PERCENT_KEYS = frozenset({"growth_pct", "deviation_pct"})
+RATIO_KEYS = ("ki", "result_share_of_grant_pct", "grant_change_pct")
+_RATIO_DECIMALS = {"ki": 2, "result_share_of_grant_pct": 2, "grant_change_pct": 2}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def round_tkr(value: object) -> int | None:
+    """Whole tkr as int, rounded half-up; None for a missing value."""
+    if _missing(value):
+        return None
+    return int(_half_up(float(value), 0))
+
+
+def round_decimals(value: object, decimals: int = 2) -> float | None:
+    """``value`` rounded half-up to ``decimals`` places; None for a missing value."""
+    if _missing(value):
+        return None
+    rounded = float(_half_up(float(value), decimals))
+    return 0.0 if rounded == 0 else rounded
+
+
+def _plain(value: object) -> object:
+    """NaN → None, numpy scalars → Python scalars."""
+    if _missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+@dataclass(frozen=True, eq=False)
+class KeyFigures:
+    """Key figures of ``year``, unrounded.
+
+    ``units``: one row per unit (politisk ledning, kommunstyrelsens kontor, then its
+    departments) with the columns of :func:`ksanalys.figures.unit_figures` and
+    :func:`ksanalys.measures.add_measures` (NaN where the data cannot give a value).
+    ``total``: the same figures for the whole board as a dict (None where missing).
+    ``ratios``: ki (K/I-tal), result_share_of_grant_pct (the board's budget deviation in
+    percent of its grant) and grant_change_pct (None where missing).
+    """
+
+    year: int
+    units: pd.DataFrame
+    total: dict
+    ratios: dict
+
+    def to_dict(self) -> dict:
+        """The published shape: tkr as int, percentages and ki rounded to 2 decimals,
+        a value the data cannot give as None."""
+        return {
+            "year": self.year,
+            "units": [_rounded(record) for record in self.units.to_dict("records")],
+            "total": _rounded(self.total),
+            "ratios": {k: round_decimals(self.ratios[k], _RATIO_DECIMALS[k]) for k in RATIO_KEYS},
+        }
+
+
+def _rounded(record: dict) -> dict:
+    result = {}
+    for key in UNIT_KEYS:
+        value = record.get(key)
+        if key in TKR_KEYS:
+            result[key] = round_tkr(value)
+        elif key in PERCENT_KEYS:
+            result[key] = round_decimals(value, 2)
+        else:
+            result[key] = _plain(value)
+    return result
+
+
+def key_figures(ds: Dataset, year: object) -> KeyFigures:
+    """Key figures of ``year``; raises YearNotInDataError when the data lacks the year."""
+    year = ds.require_year(year)
+    measured = add_measures(unit_figures(ds))
+    rows = measured[measured["year"] == year]
+    units = rows[rows["unit_id"] != BOARD].reset_index(drop=True)
+    board = rows[rows["unit_id"] == BOARD].iloc[0]
+    total = {column: _plain(board[column]) for column in measured.columns}
+
+    statement = income_statement(ds).set_index("year")
+    ki = math.nan
+    if year in statement.index:
+        line = statement.loc[year]
+        ki = cost_income_ratio(line["costs"], line["income"], line["grant"])
+    ratios = {
+        "ki": _plain(ki),
+        "result_share_of_grant_pct": _plain(
+            result_share_of_grant_pct(board["deviation_tkr"], board["grant"])
+        ),
+        "grant_change_pct": _plain(board["grant_change_pct"]),
+    }
+    return KeyFigures(year=year, units=units, total=total, ratios=ratios)
