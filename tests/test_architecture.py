@@ -1,4 +1,8 @@
-"""Data flows one way: load → compute → present → run → cli. Lower stages never import higher."""
+"""Data flows one way: load → compute → present → run → cli. Lower stages never import higher.
+
+``base`` holds what every stage may use: the error types and Swedish number formatting
+(compute writes Swedish evidence and findings; formatting imports nothing of ksanalys).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from pathlib import Path
 import ksanalys
 
 PACKAGE = Path(ksanalys.__file__).parent
-STAGES = ("load", "compute", "present", "run", "cli")
+STAGES = ("base", "load", "compute", "present", "run", "cli")
 STAGE_OF_MODULE = {
-    "errors": "load",
+    "errors": "base",
     "schema": "load",
     "load": "load",
     "figures": "compute",
@@ -19,7 +23,7 @@ STAGE_OF_MODULE = {
     "summary": "compute",
     "reconcile": "compute",
     "goals": "compute",
-    "swedish": "present",
+    "swedish": "base",
     "tables": "present",
     "narrative": "present",
     "plots": "present",

@@ -1,0 +1,93 @@
+"""``ksanalys check``: reconcile the figures of a year's report; exit 1 when any disagree.
+
+Exit codes as a linter: 0 no findings, 1 findings, 2 a usage or data error (also for a year
+that the data has only as a previous-year column: it has no report of its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from ksanalys import swedish
+from ksanalys.cli._common import add_data_argument, add_year_argument
+from ksanalys.load import load_dataset
+from ksanalys.reconcile import Reconciliation, check_report
+
+FORMATS = ("text", "json")
+JSON_KEYS = (
+    "table",
+    "row",
+    "column",
+    "printed",
+    "computed",
+    "difference",
+    "unit",
+    "rule",
+    "note",
+    "message",
+)
+EXIT_FINDINGS = 1
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="granska att rapportens tal går ihop",
+        description="Stämmer av varje tal som bokslutet trycker mot de tal det följer av: "
+        "summor och differenser i tabellerna, samma tal i flera tabeller, balansräkningen "
+        "och talen i texten (data/claims.csv). Avslutar med 0 utan avvikelser, 1 med "
+        "avvikelser och 2 vid fel i anrop eller data.",
+    )
+    add_year_argument(parser)
+    add_data_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="utdataformat: text (en rad per avvikelse) eller json (standard: text)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    reconciliation = check_report(load_dataset(args.data), args.year)
+    render = render_json if args.format == "json" else render_text
+    sys.stdout.write(render(reconciliation))
+    return EXIT_FINDINGS if len(reconciliation.findings) else 0
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{swedish.format_number(number)} {singular if number == 1 else plural}"
+
+
+def render_text(reconciliation: Reconciliation) -> str:
+    findings = reconciliation.findings.to_dict("records")
+    lines = [f"Granskning av kommunstyrelsens bokslut {reconciliation.year}", ""]
+    lines += [f["message"] for f in findings] or ["Inga avvikelser."]
+    lines += [
+        "",
+        f"{_count(reconciliation.checks, 'kontroll', 'kontroller')}, "
+        f"{_count(len(findings), 'avvikelse', 'avvikelser')}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _json_number(value: float | None, decimals: int) -> int | float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(value) if decimals == 0 else round(float(value), decimals)
+
+
+def render_json(reconciliation: Reconciliation) -> str:
+    findings = []
+    for finding in reconciliation.findings.to_dict("records"):
+        decimals = int(finding["decimals"])
+        record = {key: finding[key] for key in JSON_KEYS}
+        for key in ("printed", "computed", "difference"):
+            record[key] = _json_number(finding[key], decimals)
+        findings.append(record)
+    data = {"year": reconciliation.year, "checks": reconciliation.checks, "findings": findings}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,97 @@
+"""``ksanalys goals``: the KF-mål judged from data beside the report's own assessment."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pandas as pd
+
+from ksanalys.goals import AGREEMENT_LABELS, STATUS_LABELS, GoalReport, assess_goals
+from ksanalys.load import load_dataset
+
+from ._common import add_data_argument, add_year_argument
+
+_STATUS_HEADERS = {
+    "met": "Uppfyllda",
+    "on_track": "På väg",
+    "not_met": "Ej uppfyllda",
+    "not_assessable": "Kan inte bedömas",
+}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "goals",
+        help="mål och lägesbedömning: beräknad status, prognos och bokslutets bedömning",
+        description=(
+            "Bedömer kommunfullmäktiges mål för ett år ur data (uppfyllt, på väg, ej "
+            "uppfyllt, kan inte bedömas), med underlag, trendprognos till målåret och "
+            "bokslutets egen lägesbedömning bredvid, samt områdenas och GEH-bedömningen."
+        ),
+    )
+    add_year_argument(parser)
+    add_data_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="utdataformat (standard: text)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = assess_goals(load_dataset(args.data), args.year)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(report))
+    return 0
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def render_text(report: GoalReport) -> str:
+    """A readable Swedish listing of the goals per area, then areas and GEH."""
+    lines = [
+        f"Mål och lägesbedömning {report.year}",
+        "Beräknad status ur data bredvid bokslutets egen lägesbedömning "
+        "(Bra ~ uppfyllt, Ok ~ på väg, Har brister ~ ej uppfyllt).",
+    ]
+    for area, goals in report.goals.groupby("area", sort=False):
+        lines += ["", area, "=" * len(area)]
+        for goal in goals.to_dict("records"):
+            own = goal["report_assessment"]
+            own_text = "–" if _missing(own) else own
+            lines += [
+                "",
+                f"{goal['id']}: {goal['goal']}",
+                f"  Bokslutet: {own_text}. Beräknat: {goal['status_label']}. "
+                f"Jämförelse: {AGREEMENT_LABELS[goal['agreement']]}.",
+            ]
+            if goal["agreement_note"]:
+                lines.append(f"  {goal['agreement_note']}")
+            lines.append(f"  Underlag: {goal['evidence']}")
+            if not _missing(goal["projection_text"]):
+                lines.append(f"  Prognos: {goal['projection_text']}")
+            if goal["caveats"]:
+                lines.append(f"  Obs: {goal['caveats']}")
+    lines += ["", "Områden", "======="]
+    for row in report.areas.to_dict("records"):
+        own = "–" if _missing(row["report_assessment"]) else row["report_assessment"]
+        text = f"{row['report_year']} {row['area']}: bokslutet {own}"
+        if not _missing(row["n_goals"]):
+            counts = ", ".join(
+                f"{_STATUS_HEADERS[s].lower()} {row[s]}" for s in STATUS_LABELS if row[s]
+            )
+            text += f"; beräknat för {row['n_goals']} mål: {counts}"
+        lines.append(text)
+    lines += ["", "GEH-bedömning", "============="]
+    if report.geh.empty:
+        lines.append(f"Ingen GEH-bedömning i data för {report.year} eller tidigare.")
+    for row in report.geh.to_dict("records"):
+        lines.append(f"{row['report_year']} {row['area']}: {row['assessment']}")
+    return "\n".join(lines)

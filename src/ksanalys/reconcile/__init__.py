@@ -1,0 +1,92 @@
+"""Granskning: reconcile every figure a report prints with the figures it follows from.
+
+``check_report(ds, year)`` checks the report of ``year``: within each printed table
+(totals, differences, percentages), across tables (the same net cost, grant or result
+printed in several places, the K/I box against the resultaträkning), the balance sheet
+(assets = equity + liabilities, opening equity) and the figures stated in the text
+(data/claims.csv). Rules: :mod:`ksanalys.reconcile.rules` and
+:mod:`ksanalys.reconcile.claims`; the tolerance for rounding:
+:mod:`ksanalys.reconcile.tolerance`; the two-pass evaluation:
+:mod:`ksanalys.reconcile.reconciliation`.
+
+A year that the data covers only as a report's previous-year column (2012 in the shipped
+data) has no report of its own: its figures are checked as part of the later report, and
+asking for it raises :class:`NoReportError` (exit code 2 on the command line), naming the
+report to check instead.
+
+Example::
+
+    rec = check_report(load_dataset(), 2013)
+    rec.checks, len(rec.findings)
+    rec.figure("departments", "kommunstyrelsen", "grant")   # value to use, differs?
+    rec.claim("ek-prognos")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ksanalys.errors import KsanalysError
+from ksanalys.load import Dataset
+from ksanalys.reconcile.claims import claim_checks
+from ksanalys.reconcile.printed import PrintedFigures
+from ksanalys.reconcile.reconciliation import (
+    FINDING_COLUMNS,
+    RESULT_COLUMNS,
+    Figure,
+    Reconciliation,
+    run_checks,
+)
+from ksanalys.reconcile.rules import table_checks
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "RESULT_COLUMNS",
+    "Figure",
+    "NoReportError",
+    "Reconciliation",
+    "check_report",
+    "check_tables",
+]
+
+
+class NoReportError(KsanalysError):
+    """The data covers the year, but only as the previous year of a later report."""
+
+    def __init__(self, year: int, report_years: list[int]) -> None:
+        self.year = year
+        later = [r for r in report_years if r - 1 == year]
+        message = f"det finns ingen rapport för {year} i data"
+        if later:
+            message += (
+                f"; {year} finns bara som föregående års siffror i rapporten för {later[0]} "
+                f"och granskas med den (ksanalys check --year {later[0]})"
+            )
+        super().__init__(message)
+
+
+def check_report(ds: Dataset, year: object) -> Reconciliation:
+    """Check the report of ``year`` (YearNotInDataError / NoReportError if there is none)."""
+    year = ds.require_year(year)
+    if year not in ds.report_years:
+        raise NoReportError(year, ds.report_years)
+    tables = ds.tables
+    return check_tables(
+        tables, year, tables.get("claims"), tables.get("indicators"), tables.get("indicator_meta")
+    )
+
+
+def check_tables(
+    tables: Mapping[str, pd.DataFrame],
+    year: int,
+    claims: pd.DataFrame | None = None,
+    indicators: pd.DataFrame | None = None,
+    indicator_meta: pd.DataFrame | None = None,
+) -> Reconciliation:
+    """Check report ``year`` in frames shaped as the loader returns them (tables may be
+    missing: their rules are skipped)."""
+    printed = PrintedFigures(tables, indicators, indicator_meta)
+    checks = [*table_checks(printed, year), *claim_checks(printed, claims, year)]
+    return run_checks(printed, checks, year)

@@ -1,0 +1,95 @@
+"""Figures stated in the report's text (data/claims.csv) as checks.
+
+Each row of claims.csv is one number in one sentence: the value as printed, its unit and
+printed decimals, and an ``expression`` (:mod:`ksanalys.reconcile.expressions`) saying what
+it claims in terms of the printed tables and indicators. It is checked by the rule for
+derived figures (:mod:`ksanalys.reconcile.tolerance`): the expression, rounded half-up to
+the printed decimals, must give the printed value.
+
+Sentences with a number that no other printed figure determines are left out on purpose,
+e.g. "lönekostnaderna minskat med 5,5 mkr och konsultkostnaderna med 1,7 mkr" (the
+resultaträkning has a line Personal, −130 443 → −124 248, but no salary or consultancy
+line), "varav 3,1 mkr kan hänföras till IT-enheten", "tillkommande kostnader på ca 2 mkr",
+"underskott på 8 mkr" for investments, "ökat med 5 procentenheter till 85 procent" (the 2012
+value for kommunstyrelsens kontor is not printed), "143 fler arbetsställen än 2012" (the 2012
+count is not printed), and changes stated only in words ("minskat marginellt"). Where such a
+number is printed in more than one place ("spara 12,8 mkr", "17 tjänster", "85 procent"),
+the repetition is a claim against indicators.csv.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ksanalys.errors import DataError
+from ksanalys.reconcile.expressions import (
+    Cell,
+    ExpressionError,
+    Indicator,
+    bind_year,
+    parse,
+    references,
+)
+from ksanalys.reconcile.labels import describe
+from ksanalys.reconcile.printed import PrintedFigures, to_decimal
+from ksanalys.reconcile.rules import Check
+from ksanalys.reconcile.tolerance import ROUNDED
+
+__all__ = ["CLAIMS_FILE", "claim_checks"]
+
+CLAIMS_FILE = "claims.csv"
+
+
+def claim_checks(printed: PrintedFigures, claims: pd.DataFrame | None, year: int) -> list[Check]:
+    """Checks of the claims of report ``year``.
+
+    Raises DataError (file claims.csv, the row's line number, column ``expression``) for an
+    expression outside the grammar or naming a cell or indicator the data does not have.
+    """
+    if claims is None:
+        return []
+    checks = []
+    for position, record in enumerate(claims.to_dict("records")):
+        if int(record["report_year"]) != year:
+            continue
+        line = position + 2
+        try:
+            expression = bind_year(parse(record["expression"]), year)
+        except ExpressionError as error:
+            raise DataError(
+                CLAIMS_FILE, f"ett giltigt uttryck ({error})", row=line, column="expression"
+            ) from None
+        for ref in references(expression):
+            known = printed.has(ref) if isinstance(ref, Cell) else printed.has_indicator(ref)
+            if not known:
+                raise DataError(
+                    CLAIMS_FILE,
+                    "en cell eller indikator som finns i data",
+                    row=line,
+                    column="expression",
+                    found=_reference_text(ref),
+                )
+        target = Cell("claims", str(record["claim_id"]), "value", year)
+        note = record["note"] if isinstance(record["note"], str) else ""
+        checks.append(
+            Check(
+                rule="claim",
+                target=target,
+                expression=expression,
+                mode=ROUNDED,
+                printed=to_decimal(record["value"]),
+                decimals=int(record["decimals"]),
+                unit=str(record["unit"]),
+                where=f"Text, {record['section']}, ”{record['quote']}”",
+                formula=describe(expression, printed.where, printed.indicator_label),
+                note=note,
+            )
+        )
+    return checks
+
+
+def _reference_text(ref: Cell | Indicator) -> str:
+    if isinstance(ref, Cell):
+        return f"{{{ref.table}:{ref.row}:{ref.column}}}"
+    period = f":{ref.period}" if ref.period else ""
+    return f"{{indicator:{ref.indicator}:{ref.scope}:{ref.year}{period}}}"

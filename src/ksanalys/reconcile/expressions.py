@@ -1,0 +1,265 @@
+"""A tiny, safe expression language for "what a printed figure follows from".
+
+Used for the claims in data/claims.csv and for the built-in cross-table rules. Grammar::
+
+    expression := term (("+" | "-") term)*
+    term       := factor (("*" | "/") factor)*
+    factor     := "-" factor | NUMBER | reference | "(" expression ")"
+    NUMBER     := digits with an optional decimal point: 100, 1000, 0.01
+    reference  := "{" TABLE ":" ROW ":" COLUMN "}"
+                | "{indicator:" INDICATOR ":" SCOPE ":" YEAR [":" PERIOD] "}"
+
+``{budget:kommunstyrelsen:deviation}`` is the printed cell of budget.csv, row (unit_id)
+``kommunstyrelsen``, column ``deviation``, of the report year being checked.
+``{indicator:sjukfranvaro:ks_kontor:2012}`` is the indicators.csv value with that
+indicator, scope and year and a blank period; ``{indicator:kvinnors_medianlon_andel:
+kommunen:2013:31 december}`` names a period. Nothing else is allowed: no names, no
+functions, no attribute access. The text is tokenised and parsed by hand into the node
+classes below and evaluated with :class:`decimal.Decimal`; Python's ``eval`` is never used.
+
+Evaluation tracks for each value its printed precision (``decimals``) and how many printed
+figures it rests on (``terms``), which the tolerance rule needs (see
+:mod:`ksanalys.reconcile.tolerance`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+
+__all__ = [
+    "BinaryOp",
+    "Cell",
+    "ExpressionError",
+    "Indicator",
+    "Negate",
+    "Node",
+    "Number",
+    "Quantity",
+    "bind_year",
+    "evaluate",
+    "parse",
+    "references",
+]
+
+
+class ExpressionError(ValueError):
+    """The text is not a valid expression; the message says where and why (in Swedish)."""
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A printed table cell; ``year`` is the report year (None: the report being checked)."""
+
+    table: str
+    row: str
+    column: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator: str
+    scope: str
+    year: int
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class Negate:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinaryOp:
+    op: str  # one of + - * /
+    left: Node
+    right: Node
+
+
+Node = Number | Cell | Indicator | Negate | BinaryOp
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A computed value, the decimals it is known to (None: exact or not tracked) and the
+    number of printed figures it rests on."""
+
+    value: Decimal
+    decimals: int | None
+    terms: int
+
+
+_TOKEN = re.compile(r"\s*(?:(\{[^{}]*\})|(\d+(?:\.\d+)?)|([-+*/()]))")
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    position = 0
+    while position < len(text):
+        if text[position:].strip() == "":
+            return
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise ExpressionError(f"oväntat tecken {text[position:].lstrip()[:1]!r} i {text!r}")
+        reference, number, operator = match.groups()
+        start = match.start(match.lastindex)
+        if reference is not None:
+            yield "ref", reference, start
+        elif number is not None:
+            yield "num", number, start
+        else:
+            yield "op", operator, start
+        position = match.end()
+
+
+def _reference(token: str, text: str) -> Node:
+    parts = [part.strip() for part in token[1:-1].split(":")]
+    if parts and parts[0] == "indicator":
+        if len(parts) not in (4, 5) or not all(parts[1:4]):
+            raise ExpressionError(
+                f"{token} i {text!r}: skriv {{indicator:INDIKATOR:OMFATTNING:ÅR[:PERIOD]}}"
+            )
+        if not parts[3].isdigit():
+            raise ExpressionError(f"{token} i {text!r}: året måste vara ett heltal")
+        period = parts[4] if len(parts) == 5 else ""
+        return Indicator(parts[1], parts[2], int(parts[3]), period)
+    if len(parts) != 3 or not all(parts):
+        raise ExpressionError(f"{token} i {text!r}: skriv {{TABELL:RAD:KOLUMN}}")
+    return Cell(*parts)
+
+
+def parse(text: str) -> Node:
+    """Parse ``text``; raises :class:`ExpressionError` for anything outside the grammar."""
+    tokens = list(_tokens(text))
+    position = 0
+
+    def peek() -> tuple[str, str, int] | None:
+        return tokens[position] if position < len(tokens) else None
+
+    def take() -> tuple[str, str, int]:
+        nonlocal position
+        token = peek()
+        if token is None:
+            raise ExpressionError(f"uttrycket {text!r} tar slut för tidigt")
+        position += 1
+        return token
+
+    def expression() -> Node:
+        node = term()
+        while (token := peek()) is not None and token[1] in "+-" and token[0] == "op":
+            take()
+            node = BinaryOp(token[1], node, term())
+        return node
+
+    def term() -> Node:
+        node = factor()
+        while (token := peek()) is not None and token[1] in "*/" and token[0] == "op":
+            take()
+            node = BinaryOp(token[1], node, factor())
+        return node
+
+    def factor() -> Node:
+        kind, value, start = take()
+        if kind == "num":
+            return Number(Decimal(value))
+        if kind == "ref":
+            return _reference(value, text)
+        if value == "-":
+            return Negate(factor())
+        if value == "(":
+            node = expression()
+            closing = take()
+            if closing[1] != ")":
+                raise ExpressionError(f"')' saknas vid position {closing[2]} i {text!r}")
+            return node
+        raise ExpressionError(f"oväntat {value!r} vid position {start} i {text!r}")
+
+    if not tokens:
+        raise ExpressionError("tomt uttryck")
+    node = expression()
+    if peek() is not None:
+        raise ExpressionError(f"oväntat {peek()[1]!r} vid position {peek()[2]} i {text!r}")
+    return node
+
+
+def references(node: Node) -> list[Cell | Indicator]:
+    """The cells and indicators ``node`` reads, in order."""
+    if isinstance(node, Cell | Indicator):
+        return [node]
+    if isinstance(node, Negate):
+        return references(node.operand)
+    if isinstance(node, BinaryOp):
+        return references(node.left) + references(node.right)
+    return []
+
+
+def _power_of_ten(value: Decimal) -> int | None:
+    """k when ``value`` is 10**k, else None."""
+    if value <= 0:
+        return None
+    _sign, digits, exponent = value.normalize().as_tuple()
+    return int(exponent) if digits == (1,) else None
+
+
+def _min_decimals(a: int | None, b: int | None) -> int | None:
+    known = [d for d in (a, b) if d is not None]
+    return min(known) if known else None
+
+
+def _scaled(op: str, left: Quantity, right: Quantity) -> int | None:
+    """Decimals of a product or quotient: only scaling by an exact power of ten keeps them."""
+    for inexact, exact, flip in ((left, right, False), (right, left, True)):
+        if exact.terms == 0 and exact.decimals is None and inexact.decimals is not None:
+            power = _power_of_ten(exact.value)
+            if power is None or (flip and op == "/"):
+                return None
+            return inexact.decimals + (power if op == "/" else -power)
+    return None
+
+
+def evaluate(node: Node, resolve: Callable[[Cell | Indicator], Quantity]) -> Quantity | None:
+    """Value of ``node``; ``resolve`` gives each reference's value. None if undefined (÷ 0)."""
+    with localcontext() as context:
+        context.prec = 34
+        context.traps[DivisionByZero] = True
+        context.traps[InvalidOperation] = True
+        try:
+            return _evaluate(node, resolve)
+        except (DivisionByZero, InvalidOperation):
+            return None
+
+
+def _evaluate(node: Node, resolve: Callable[[Cell | Indicator], Quantity]) -> Quantity:
+    if isinstance(node, Number):
+        return Quantity(node.value, None, 0)
+    if isinstance(node, Cell | Indicator):
+        return resolve(node)
+    if isinstance(node, Negate):
+        inner = _evaluate(node.operand, resolve)
+        return Quantity(-inner.value, inner.decimals, inner.terms)
+    left, right = _evaluate(node.left, resolve), _evaluate(node.right, resolve)
+    terms = left.terms + right.terms
+    if node.op in "+-":
+        value = left.value + right.value if node.op == "+" else left.value - right.value
+        return Quantity(value, _min_decimals(left.decimals, right.decimals), terms)
+    if node.op == "*":
+        return Quantity(left.value * right.value, _scaled("*", left, right), terms)
+    return Quantity(left.value / right.value, _scaled("/", left, right), terms)
+
+
+def bind_year(node: Node, year: int) -> Node:
+    """``node`` with every cell of "the report being checked" (year None) set to ``year``."""
+    if isinstance(node, Cell) and node.year is None:
+        return Cell(node.table, node.row, node.column, year)
+    if isinstance(node, Negate):
+        return Negate(bind_year(node.operand, year))
+    if isinstance(node, BinaryOp):
+        return BinaryOp(node.op, bind_year(node.left, year), bind_year(node.right, year))
+    return node

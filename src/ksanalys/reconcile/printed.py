@@ -1,0 +1,119 @@
+"""Read access to the printed figures of a data folder: table cells and indicator values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+
+import pandas as pd
+
+from ksanalys.reconcile.expressions import Cell, Indicator
+from ksanalys.reconcile.labels import ID_COLUMNS, LABEL_COLUMNS, TABLE_LABELS, column_label
+
+__all__ = ["PrintedFigures", "to_decimal"]
+
+
+def to_decimal(value: float) -> Decimal:
+    """A stored float as the decimal number that was printed (via its shortest form)."""
+    return Decimal(repr(float(value)))
+
+
+class PrintedFigures:
+    """The cells of the finance tables and the indicator values, looked up by reference.
+
+    ``tables`` maps a table name (resultatrakning, balansrakning, net_cost, budget,
+    departments, ki) to its frame as :func:`ksanalys.load.load_dataset` returns it; tables
+    may be missing. ``indicators``/``indicator_meta`` are optional.
+    """
+
+    def __init__(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        indicators: pd.DataFrame | None = None,
+        indicator_meta: pd.DataFrame | None = None,
+    ) -> None:
+        self._cells: dict[tuple[int, str, str, str], Decimal | None] = {}
+        self._labels: dict[tuple[int, str, str], str] = {}
+        self._rows: dict[tuple[str, int], list[dict]] = {}
+        for table, id_column in ID_COLUMNS.items():
+            frame = tables.get(table)
+            if frame is None:
+                continue
+            value_columns = [c for c in frame.columns if _is_value_column(frame, c, id_column)]
+            for record in frame.sort_values(["report_year", "row"]).to_dict("records"):
+                year, row = int(record["report_year"]), str(record[id_column])
+                self._rows.setdefault((table, year), []).append(record)
+                self._labels[(year, table, row)] = str(record[LABEL_COLUMNS[id_column]])
+                for column in value_columns:
+                    value = record[column]
+                    blank = value is None or (isinstance(value, float) and math.isnan(value))
+                    self._cells[(year, table, row, column)] = None if blank else to_decimal(value)
+        self._indicators: dict[tuple[str, str, int, str], Decimal] = {}
+        if indicators is not None:
+            for record in indicators.to_dict("records"):
+                period = record["period"]
+                period = "" if not isinstance(period, str) else period
+                key = (record["indicator"], record["scope"], int(record["year"]), period)
+                self._indicators[key] = to_decimal(record["value"])
+        self._indicator_labels: dict[str, str] = {}
+        if indicator_meta is not None:
+            self._indicator_labels = dict(
+                zip(indicator_meta["indicator"], indicator_meta["label"], strict=True)
+            )
+
+    def has(self, cell: Cell) -> bool:
+        return (cell.year, cell.table, cell.row, cell.column) in self._cells
+
+    def value(self, cell: Cell) -> Decimal | None:
+        """The printed value (None when the cell is blank); KeyError if there is no such cell."""
+        return self._cells[(cell.year, cell.table, cell.row, cell.column)]
+
+    def rows(self, table: str, year: int) -> list[dict]:
+        """The rows of ``table`` in report ``year``, in printed order."""
+        return self._rows.get((table, year), [])
+
+    def row_label(self, year: int, table: str, row: str) -> str:
+        return self._labels.get((year, table, row), row)
+
+    def has_indicator(self, ref: Indicator) -> bool:
+        return (ref.indicator, ref.scope, ref.year, ref.period) in self._indicators
+
+    def indicator(self, ref: Indicator) -> Decimal:
+        return self._indicators[(ref.indicator, ref.scope, ref.year, ref.period)]
+
+    def indicator_label(self, ref: Indicator) -> str:
+        name = self._indicator_labels.get(ref.indicator, ref.indicator)
+        detail = ", ".join(str(p) for p in (ref.scope, ref.year, ref.period) if p != "")
+        return f"{name} ({detail})"
+
+    def where(self, cell: Cell) -> str:
+        """Swedish location of a cell: "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"."""
+        parts = [
+            TABLE_LABELS.get(cell.table, cell.table),
+            self.row_label(cell.year, cell.table, cell.row),
+            column_label(cell.table, cell.column, cell.year),
+        ]
+        return ", ".join(p for p in parts if p)
+
+    def relative_label(self, cell: Cell, target: Cell) -> str:
+        """A reference's label, as short as the target it is read next to allows."""
+        if cell.year != target.year:
+            return f"rapporten {cell.year}: {self.where(cell)}"
+        if cell.table != target.table:
+            return self.where(cell)
+        row = self.row_label(cell.year, cell.table, cell.row)
+        column = column_label(cell.table, cell.column, cell.year)
+        if cell.column == target.column:
+            return row
+        if cell.row == target.row:
+            return column
+        return f"{row}, {column}"
+
+
+def _is_value_column(frame: pd.DataFrame, column: str, id_column: str) -> bool:
+    if column in ("report_year", "row", id_column):
+        return False
+    return pd.api.types.is_float_dtype(frame[column]) or pd.api.types.is_integer_dtype(
+        frame[column]
+    )

@@ -1,0 +1,451 @@
+"""Goal rules, statuses and projection guardrails on small hand-made series."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from ksanalys.errors import DataError
+from ksanalys.goals import build_report, parse_rules
+from ksanalys.goals.evidence import decimals_for, format_change, swedish_join
+from ksanalys.goals.rules import Criterion
+from ksanalys.goals.series import criterion_series
+from ksanalys.goals.status import agreement, combine, evaluate_criterion
+
+NBSP = "\u00a0"
+RULE_COLUMNS = (
+    "goal_id", "criterion", "indicator", "scope", "period", "comparison", "direction",
+    "threshold", "base_year", "target_year", "horizon", "max_lag", "subject", "rule_text",
+    "note",
+)  # fmt: skip
+NUMERIC = ("threshold", "base_year", "target_year", "max_lag")
+
+
+def indicators(*series: tuple[str, str, dict[int, float]], basis=None, period=None):
+    """An indicators table: each series is (indicator, scope, {year: value})."""
+    rows = []
+    for indicator, scope, values in series:
+        for year, value in values.items():
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "scope": scope,
+                    "year": year,
+                    "period": (period or {}).get((indicator, year)),
+                    "value": float(value),
+                    "unit": "procent",
+                    "basis": (basis or {}).get((indicator, year)),
+                    "source": "test",
+                    "quote": None,
+                    "note": None,
+                }
+            )
+    frame = pd.DataFrame(rows)
+    text = ["indicator", "scope", "period", "unit", "basis", "source", "quote", "note"]
+    return frame.astype({**{c: "str" for c in text}, "year": "int64", "value": "float64"})
+
+
+def rules(*rows: dict) -> pd.DataFrame:
+    """A goal_rules table as the loader returns it (blank cells NaN)."""
+    records = [{c: row.get(c) for c in RULE_COLUMNS} for row in rows]
+    frame = pd.DataFrame.from_records(records, columns=list(RULE_COLUMNS))
+    return frame.astype(
+        {
+            **{c: "str" for c in RULE_COLUMNS if c not in NUMERIC and c != "criterion"},
+            **{c: "float64" for c in NUMERIC},
+            "criterion": "int64",
+        }
+    )
+
+
+def rule(goal_id="g-1", criterion=1, **fields) -> dict:
+    base = {
+        "goal_id": goal_id,
+        "criterion": criterion,
+        "indicator": "x",
+        "scope": "kommunen",
+        "comparison": "previous",
+        "direction": "increase",
+        "horizon": "annual",
+        "subject": "andelen x",
+        "rule_text": "att andelen ökar",
+    }
+    return {**base, **fields}
+
+
+def goals_table(*ids: str, assessment: str | None = "Ok", report_year: int = 2013):
+    frame = pd.DataFrame(
+        {
+            "report_year": [report_year] * len(ids),
+            "goal_id": list(ids),
+            "area": ["Område"] * len(ids),
+            "number": list(range(1, len(ids) + 1)),
+            "goal": [f"Mål {i}" for i in ids],
+            "report_assessment": [assessment] * len(ids),
+            "source": ["test"] * len(ids),
+        }
+    )
+    return frame.astype(
+        {c: "str" for c in ("goal_id", "area", "goal", "report_assessment", "source")}
+    )
+
+
+NO_ASSESSMENTS = pd.DataFrame(
+    {
+        "report_year": pd.Series(dtype="int64"),
+        "level": pd.Series(dtype="str"),
+        "area": pd.Series(dtype="str"),
+        "assessment": pd.Series(dtype="str"),
+        "source": pd.Series(dtype="str"),
+    }
+)
+
+
+def judge(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013, **goal_kw):
+    """Build the report for the goals named in ``rule_rows`` and return it."""
+    ids = list(dict.fromkeys(r["goal_id"] for r in rule_rows))
+    return build_report(
+        year=year,
+        goals=goals_table(*ids, **goal_kw),
+        rules=parse_rules(rules(*rule_rows), table),
+        indicators=table,
+        assessments=NO_ASSESSMENTS,
+    )
+
+
+def status_of(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013) -> str:
+    return judge(rule_rows, table, year).goals["computed_status"].iloc[0]
+
+
+# --- each status -------------------------------------------------------------------------
+
+
+def test_increase_from_previous_is_met_and_a_fall_is_not_met():
+    rising = indicators(("x", "kommunen", {2012: 83, 2013: 85}))
+    falling = indicators(("x", "kommunen", {2012: 83, 2013: 82}))
+    flat = indicators(("x", "kommunen", {2012: 83, 2013: 83}))
+    assert status_of([rule()], rising) == "met"
+    assert status_of([rule()], falling) == "not_met"
+    assert status_of([rule()], flat) == "not_met"  # unchanged is not an increase
+
+
+def test_threshold_of_change_must_be_reached():
+    table = indicators(("x", "kommunen", {2012: 7429, 2013: 7572}))
+    assert status_of([rule(threshold=100)], table) == "met"
+    assert status_of([rule(threshold=200)], table) == "not_met"
+
+
+def test_long_term_level_with_the_right_direction_is_on_track():
+    sick_leave = [
+        rule(comparison="level", direction="at_most", threshold=5, horizon="long_term"),
+        rule(criterion=2, direction="decrease"),
+    ]
+    better = indicators(("x", "kommunen", {2012: 7.0, 2013: 6.5}))
+    worse = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13}))
+    below = indicators(("x", "kommunen", {2012: 4.55, 2013: 4.54}))
+    assert status_of(sick_leave, better) == "on_track"
+    assert status_of(sick_leave, worse) == "not_met"
+    assert status_of(sick_leave, below) == "met"
+
+
+def test_a_long_term_level_moving_away_is_not_met():
+    only_level = [rule(comparison="level", direction="at_most", threshold=5, horizon="long_term")]
+    table = indicators(("x", "kommunen", {2012: 6.0, 2013: 7.0}))
+    assert status_of(only_level, table) == "not_met"
+
+
+def test_on_track_through_a_projection_interval_that_clears_the_target():
+    values = {2006: 60.0, 2007: 61.0, 2008: 62.1, 2009: 62.9, 2010: 64.0}
+    values |= {2011: 65.1, 2012: 66.0, 2013: 65.9}  # the last step goes down
+    table = indicators(("x", "kommunen", values))
+
+    def by_2015(target):
+        return rule(
+            comparison="level",
+            direction="at_least",
+            threshold=target,
+            horizon="target_year",
+            target_year=2015,
+        )
+
+    # The 95 % interval for 2015 is about 67,19–69,57 (see the trends module).
+    assert status_of([by_2015(67)], table) == "on_track"
+    assert status_of([by_2015(68)], table) == "not_met"
+    report = judge([by_2015(67)], table)
+    assert bool(report.goals["projection_clears_target"].iloc[0]) is True
+    assert report.goals["projection_year"].iloc[0] == 2015
+
+
+def test_a_passed_target_year_not_reached_is_not_met_and_reached_is_met():
+    table = indicators(("x", "kommunen", {2013: 1.0}))
+    result_rule = rule(
+        comparison="level",
+        direction="at_least",
+        threshold=1.2,
+        horizon="target_year",
+        target_year=2013,
+    )
+    assert status_of([result_rule], table) == "not_met"
+    assert status_of([result_rule], indicators(("x", "kommunen", {2013: 140}))) == "met"
+
+
+def test_change_indicators_are_judged_by_their_sign():
+    amortisation = [rule(comparison="change", direction="increase")]
+    guarantees = [rule(comparison="change", direction="decrease")]
+    assert status_of(amortisation, indicators(("x", "kommunen", {2013: 782}))) == "met"
+    assert status_of(amortisation, indicators(("x", "kommunen", {2013: 0}))) == "not_met"
+    assert status_of(guarantees, indicators(("x", "kommunen", {2013: -0.7}))) == "met"
+
+
+def test_missing_values_make_a_goal_not_assessable():
+    one_value = indicators(("x", "kommunen", {2013: 85}))
+    old_only = indicators(("x", "kommunen", {2011: 80, 2012: 85}))
+    assert status_of([rule()], one_value) == "not_assessable"
+    assert status_of([rule()], old_only) == "not_assessable"  # no 2013 value, no lag allowed
+    # a failing criterion outweighs a missing one
+    both = indicators(("x", "kommunen", {2013: 85}), ("y", "kommunen", {2012: 5, 2013: 4}))
+    rows = [rule(), rule(criterion=2, indicator="y")]
+    assert status_of(rows, both) == "not_met"
+
+
+def test_a_pending_target_with_a_single_value_is_not_assessable():
+    rows = [rule(comparison="level", direction="at_least", threshold=100, horizon="long_term")]
+    assert status_of(rows, indicators(("x", "kommunen", {2013: 35}))) == "not_assessable"
+
+
+def test_base_year_comparison_needs_the_base_year():
+    rows = [rule(comparison="base", base_year=2011)]
+    assert status_of(rows, indicators(("x", "kommunen", {2012: 217, 2013: 234}))) == (
+        "not_assessable"
+    )
+    assert status_of(rows, indicators(("x", "kommunen", {2011: 200, 2013: 234}))) == "met"
+
+
+def test_unmeasurable_goal_and_goal_without_rule_are_not_assessable():
+    table = indicators(("x", "kommunen", {2013: 1}))
+    unmeasurable = {
+        "goal_id": "g-1",
+        "criterion": 1,
+        "rule_text": "målet anger ingen mätbar nivå",
+    }
+    report = judge([unmeasurable], table)
+    row = report.goals.iloc[0]
+    assert row["computed_status"] == "not_assessable"
+    assert row["evidence"] == "Målet kan inte bedömas från data: målet anger ingen mätbar nivå."
+    assert "unmeasurable" in row["flags"]
+    without_rule = build_report(
+        year=2013,
+        goals=goals_table("g-1", "g-2"),
+        rules=parse_rules(rules(rule()), table),
+        indicators=table,
+        assessments=NO_ASSESSMENTS,
+    )
+    assert without_rule.goals.set_index("id").loc["g-2", "flags"] == "no_rule"
+    assert without_rule.goals.set_index("id").loc["g-2", "computed_status"] == "not_assessable"
+
+
+def test_max_lag_uses_last_years_value_and_flags_it():
+    table = indicators(("x", "kommunen", {2011: 71.8, 2012: 72.5}))
+    report = judge([rule(max_lag=1)], table)
+    row = report.goals.iloc[0]
+    assert row["computed_status"] == "met"
+    assert "stale_value" in row["flags"]
+    assert "avser 2012, inte 2013" in row["caveats"]
+
+
+def test_values_after_the_assessed_year_are_never_used():
+    table = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13, 2015: 8.2, 2016: 7.2}))
+    report = judge([rule(direction="decrease")], table)
+    assert report.goals["computed_status"].iloc[0] == "not_met"
+    assert list(report.projections["year"]) == [2012, 2013, 2014]
+
+
+# --- guardrails ---------------------------------------------------------------------------
+
+
+def test_two_points_give_a_point_projection_without_interval():
+    table = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13}))
+    report = judge([rule(direction="decrease")], table)
+    row = report.goals.iloc[0]
+    assert row["projection_year"] == 2014
+    assert row["projection_value"] == pytest.approx(7.87)
+    assert math.isnan(row["projection_low"]) and math.isnan(row["projection_high"])
+    assert not row["projection_has_interval"]
+    assert row["projection_clears_target"] is pd.NA
+    assert "two_points" in row["flags"]
+    assert "saknar prognosintervall" in row["caveats"]
+
+
+def test_three_points_give_an_interval_around_the_point():
+    table = indicators(("x", "kommunen", {2011: 5.0, 2012: 5.5, 2013: 5.8}))
+    row = judge([rule()], table).goals.iloc[0]
+    assert row["projection_has_interval"]
+    assert row["projection_low"] < row["projection_value"] < row["projection_high"]
+    assert "two_points" not in row["flags"]
+
+
+def test_projection_further_ahead_than_the_series_is_long_is_flagged():
+    rows = [
+        rule(
+            comparison="level",
+            direction="at_least",
+            threshold=80,
+            horizon="target_year",
+            target_year=2016,
+        )
+    ]
+    short = indicators(("x", "kommunen", {2012: 70.0, 2013: 71.0}))  # spans 1 year, 3 ahead
+    row = judge(rows, short).goals.iloc[0]
+    assert "beyond_series" in row["flags"]
+    assert "längre fram än serien sträcker sig" in row["caveats"]
+    long = indicators(("x", "kommunen", {2010: 68.0, 2011: 69.0, 2012: 70.5, 2013: 71.0}))
+    assert "beyond_series" not in judge(rows, long).goals["flags"].iloc[0]
+
+
+def test_a_basis_break_is_marked_and_only_the_current_segment_is_fitted():
+    values = {2009: 69.5, 2010: 70.5, 2011: 71.8, 2012: 71.8, 2013: 72.4, 2014: 72.9}
+    basis = {("x", y): ("gammal" if y <= 2011 else "ny") for y in values}
+    table = indicators(("x", "kommunen", values), basis=basis)
+    rows = [
+        rule(
+            comparison="level",
+            direction="at_least",
+            threshold=74,
+            horizon="target_year",
+            target_year=2015,
+        )
+    ]
+    report = judge(rows, table, year=2014)
+    row = report.goals.iloc[0]
+    assert "basis_break" in row["flags"]
+    assert "byter definition" in row["caveats"]
+    fitted = report.projections.loc[report.projections["kind"] == "fitted", "year"]
+    assert list(fitted) == [2012, 2013, 2014]
+
+
+def test_a_comparison_across_a_basis_break_is_not_made():
+    basis = {("x", 2012): "redovisningsår", ("x", 2013): "mätår"}
+    table = indicators(("x", "kommunen", {2012: 58, 2013: 67}), basis=basis)
+    row = judge([rule()], table).goals.iloc[0]
+    assert row["computed_status"] == "not_assessable"
+    assert "basis_break_in_comparison" in row["flags"]
+    assert "har en annan definition" in row["evidence"]
+
+
+# --- series, rules, agreement, text --------------------------------------------------------
+
+
+def test_period_picks_the_row_of_a_year_with_several():
+    periods = {("x", 2013): "31 december"}
+    table = indicators(("x", "kommunen", {2012: 93.9, 2013: 93.3}), period=periods)
+    april = indicators(("x", "kommunen", {2013: 93.8}), period={("x", 2013): "1 april"})
+    table = pd.concat([table, april], ignore_index=True)
+    chosen = rule(period="31 december")
+    series = criterion_series(table, parse_rules(rules(chosen), table)["g-1"][0])
+    assert list(series["value"]) == [93.9, 93.3]
+    row = judge([chosen], table).goals.iloc[0]
+    assert row["computed_status"] == "not_met"
+    assert "olika tidpunkter" in row["caveats"]
+    with pytest.raises(DataError, match="period"):
+        criterion_series(table, parse_rules(rules(rule()), table)["g-1"][0])
+
+
+@pytest.mark.parametrize(
+    ("fields", "column"),
+    [
+        ({"direction": "at_least"}, "direction"),  # previous needs increase/decrease
+        ({"comparison": "level", "direction": "at_most"}, "threshold"),
+        ({"comparison": "base"}, "base_year"),
+        ({"horizon": "target_year"}, "horizon"),
+        (
+            {"comparison": "level", "direction": "at_least", "threshold": 1, "target_year": 2015},
+            "target_year",
+        ),
+        ({"scope": "okänd"}, "scope"),
+        ({"threshold": -1}, "threshold"),
+    ],
+)
+def test_inconsistent_rules_are_data_errors(fields, column):
+    table = indicators(("x", "kommunen", {2013: 1}))
+    with pytest.raises(DataError) as caught:
+        parse_rules(rules(rule(**fields)), table)
+    assert caught.value.column == column
+    assert caught.value.row == 2
+
+
+def test_agreement_mapping():
+    assert agreement("Har brister", "not_met") == "agree"
+    assert agreement("Bra", "met") == "agree"
+    assert agreement("Ok", "on_track") == "agree"
+    assert agreement("Ok", "not_met") == "disagree"
+    assert agreement("Bra", "on_track") == "disagree"
+    assert agreement(None, "met") == "not_comparable"
+    assert agreement("Bra", "not_assessable") == "not_comparable"
+
+
+def test_report_assessment_beside_status_with_the_disagreement_explained():
+    table = indicators(("x", "kommunen", {2012: 83, 2013: 83}))
+    row = judge([rule()], table, assessment="Ok").goals.iloc[0]
+    assert (row["report_assessment"], row["computed_status"]) == ("Ok", "not_met")
+    assert row["agreement"] == "disagree"
+    assert row["agreement_note"] == (
+        "Bokslutets Ok (på väg) är mer positivt än beräkningen (ej uppfyllt)."
+    )
+
+
+def test_a_year_without_its_own_report_has_no_report_assessment():
+    table = indicators(("x", "kommunen", {2011: 80, 2012: 83}))
+    report = judge([rule()], table, year=2012)
+    row = report.goals.iloc[0]
+    assert row["computed_status"] == "met"
+    assert pd.isna(row["report_assessment"])
+    assert row["agreement"] == "not_comparable"
+
+
+def test_evidence_is_one_swedish_sentence_with_swedish_numbers():
+    table = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13}))
+    rows = [
+        rule(
+            comparison="level",
+            direction="at_most",
+            threshold=5,
+            horizon="long_term",
+            subject="sjukfrånvaron i kommunen",
+            rule_text="högst 5 procent på lång sikt",
+        ),
+        rule(
+            criterion=2,
+            direction="decrease",
+            subject="sjukfrånvaron i kommunen",
+            rule_text="minskning varje år",
+        ),
+    ]
+    evidence = judge(rows, table).goals["evidence"].iloc[0]
+    assert evidence == (
+        f"Sjukfrånvaron i kommunen ökade från 6,39{NBSP}procent 2012 till 7,13{NBSP}procent "
+        f"2013 (+0,74{NBSP}procentenheter); målet är högst 5 procent på lång sikt och "
+        "minskning varje år."
+    )
+
+
+def test_small_text_helpers():
+    assert decimals_for([6.39, 7.13]) == 2
+    assert decimals_for([71.8, 72]) == 1
+    assert decimals_for([7572.0]) == 0
+    assert format_change(-0.73, "procent", 2) == f"\u22120,73{NBSP}procentenheter"
+    assert format_change(143, "antal", 0) == "+143"
+    assert format_change(81, "mkr", 0) == f"+81{NBSP}mkr"
+    assert swedish_join(["a", "b", "c"]) == "a, b och c"
+
+
+def test_combine_order_of_precedence():
+    c = Criterion("g", 1, "x", "k", None, "previous", "increase", None, None, None, "annual", 0,
+                  "x", "t", None)  # fmt: skip
+    empty = indicators(("x", "k", {2013: 1}))
+    series = criterion_series(empty, c)
+    missing = evaluate_criterion(c, series, 2013)
+    assert missing.outcome == "missing"
+    assert combine([]) == "not_assessable"
+    assert combine([missing]) == "not_assessable"

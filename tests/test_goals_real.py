@@ -1,0 +1,191 @@
+"""Goals on the shipped data: statuses against the 2013 report's own figures, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from ksanalys.cli import main
+from ksanalys.errors import DataError, YearNotInDataError
+from ksanalys.goals import STATUSES, assess_goals, goal_series
+from ksanalys.load import default_data_dir, load_dataset
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def report(ds):
+    return assess_goals(ds, 2013)
+
+
+def goal(report, goal_id):
+    return report.goals.set_index("id").loc[goal_id]
+
+
+def test_all_nineteen_goals_have_a_rule(report):
+    assert len(report.goals) == 19
+    assert not report.goals["flags"].str.contains("no_rule").any()
+    assert set(report.goals["computed_status"]) <= set(STATUSES)
+
+
+def test_sick_leave_of_the_municipality_is_not_met_as_the_report_says(report):
+    row = goal(report, "arbetsgivare-4")
+    assert row["computed_status"] == "not_met"
+    assert row["report_assessment"] == "Har brister"
+    assert row["agreement"] == "agree"
+    # 7,13 % in 2013, up from 6,39 % in 2012 (the report: "ökat med 0,74 procentenheter")
+    assert row["evidence"].startswith(
+        f"Sjukfrånvaron i kommunen ökade från 6,39{NBSP}procent 2012 till "
+        f"7,13{NBSP}procent 2013 (+0,74{NBSP}procentenheter); målet är högst 5 procent"
+    )
+
+
+def test_sick_leave_of_the_office_is_met(report):
+    # 4,55 % (2012) → 4,54 % (2013): decreasing and below 5 %
+    row = goal(report, "personal-3")
+    assert row["computed_status"] == "met"
+    assert row["report_assessment"] == "Ok"
+    assert row["agreement"] == "disagree"
+
+
+def test_result_goal_is_met(report):
+    row = goal(report, "ekonomi-1")
+    assert row["computed_status"] == "met"
+    assert row["report_assessment"] == "Bra"
+    assert f"140{NBSP}mkr 2013" in row["evidence"]
+    assert "minst 1,2 mkr 2013" in row["evidence"]
+
+
+def test_employment_rate_projection_to_2015_matches_an_independent_ols(ds, report):
+    row = goal(report, "naringsliv-1")
+    assert row["indicator"] == "forvarvsintensitet"
+    assert row["projection_year"] == 2015
+    assert row["projection_has_interval"]
+    low, value, high = row["projection_low"], row["projection_value"], row["projection_high"]
+    assert low < value < high
+
+    # Independent fit on the report's own definition (2009–2012); 2014 has another basis.
+    ind = ds.indicators
+    rows = ind.loc[(ind["indicator"] == "forvarvsintensitet") & (ind["scope"] == "kommunen")]
+    same = rows.loc[rows["basis"] == rows.loc[rows["year"] == 2012, "basis"].iloc[0]]
+    x = same["year"].to_numpy(dtype=float)
+    y = same["value"].to_numpy(dtype=float)
+    assert list(x) == [2009, 2010, 2011, 2012]
+    n = len(x)
+    design = np.column_stack([np.ones(n), x])
+    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    residuals = y - design @ beta
+    s2 = residuals @ residuals / (n - 2)
+    x0 = 2015.0
+    point = beta[0] + beta[1] * x0
+    se = np.sqrt(s2 * (1 + 1 / n + (x0 - x.mean()) ** 2 / ((x - x.mean()) ** 2).sum()))
+    half = stats.t.ppf(0.975, n - 2) * se
+    assert value == pytest.approx(point, abs=1e-9)
+    assert low == pytest.approx(point - half, abs=1e-9)
+    assert high == pytest.approx(point + half, abs=1e-9)
+
+    # target 71,8 + 2 procentenheter = 73,8; the interval straddles it, the 2012 value
+    # is unchanged from 2011, so there is no evidence of progress yet.
+    assert low < 73.8 < high
+    assert not row["projection_clears_target"]
+    assert row["computed_status"] == "not_met"
+    assert "basis_break" in row["flags"] and "stale_value" in row["flags"]
+
+
+def test_goal_series_marks_the_fit_and_the_later_other_basis(ds):
+    series = goal_series(ds, "naringsliv-1", 2013)
+    assert list(series["year"]) == [2009, 2010, 2011, 2012, 2014]
+    assert list(series["in_fit"]) == [True, True, True, True, False]
+    assert list(series["after_year"]) == [False, False, False, False, True]
+    assert series["basis_break"].all()
+    assert series["target"].iloc[0] == pytest.approx(73.8)
+
+
+def test_statuses_2013_against_the_report(report):
+    computed = dict(zip(report.goals["id"], report.goals["computed_status"], strict=True))
+    assert computed["hallbarhet-1"] == "not_met"  # NI 35 → 31
+    assert computed["hallbarhet-2"] == "met"  # trygghet 37 → 41
+    assert computed["naringsliv-2"] == "not_met"  # anställda 44 197 → 44 098
+    assert computed["naringsliv-4"] == "on_track"  # NKI 58 → 67, long-term 75
+    assert computed["ekonomi-4"] == "met"  # soliditet 9,9 → 12,5
+    assert computed["personal-2"] == "not_met"  # chefer 17 → 13 procent
+
+
+def test_2012_is_judged_on_data_up_to_2012_without_report_assessment(ds):
+    report = assess_goals(ds, 2012)
+    assert report.goals["report_assessment"].isna().all()
+    assert (report.goals["agreement"] == "not_comparable").all()
+    assert goal(report, "arbetsgivare-4")["computed_status"] == "not_assessable"
+    assert report.geh.empty
+
+
+def test_areas_and_geh_tables(report):
+    geh = dict(zip(report.geh["area"], report.geh["assessment"], strict=True))
+    assert geh["Ekonomi"] == "Bra"
+    assert geh["Sammanfattande lägesbedömning"] == "Ok"
+    areas = report.areas.set_index("area")
+    assert areas.loc["Näringsliv och högskola", "report_assessment"] == "Bra"
+    assert areas.loc["Näringsliv och högskola", "n_goals"] == 5
+    assert areas.loc["Personal KS/Ksk", "n_goals"] == 3
+
+
+def test_year_not_in_data(ds):
+    with pytest.raises(YearNotInDataError):
+        assess_goals(ds, 2011)
+
+
+def test_missing_rules_file_is_a_data_error(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (data / "goal_rules.csv").unlink()
+    with pytest.raises(DataError, match=r"goal_rules\.csv"):
+        assess_goals(load_dataset(data), 2013)
+
+
+def test_cli_json_shape(capsys):
+    assert main(["goals", "--year", "2013", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"year", "goals", "areas", "geh"}
+    assert out["year"] == 2013
+    assert len(out["goals"]) == 19
+    required = {
+        "id", "area", "goal", "indicator", "report_assessment", "computed_status",
+        "evidence", "projection",
+    }  # fmt: skip
+    for item in out["goals"]:
+        assert required <= set(item)
+        assert item["report_assessment"] in ("Bra", "Ok", "Har brister", None)
+        assert item["computed_status"] in STATUSES
+        projection = item["projection"]
+        assert projection is None or set(projection) == {"year", "value", "low", "high"}
+    sick = next(g for g in out["goals"] if g["id"] == "arbetsgivare-4")
+    assert sick["computed_status"] == "not_met"
+    employment = next(g for g in out["goals"] if g["id"] == "naringsliv-1")
+    assert employment["projection"]["year"] == 2015
+    p = employment["projection"]
+    assert p["low"] < p["value"] < p["high"]
+    assert {"report_year", "area", "assessment"} <= set(out["geh"][0])
+
+
+def test_cli_text_lists_goals_per_area(capsys):
+    assert main(["goals", "--year", "2013"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Mål och lägesbedömning 2013")
+    assert "Näringsliv och högskola\n=======================" in text
+    assert "arbetsgivare-4: Sjukfrånvaron ska minska" in text
+    assert "Bokslutet: Har brister. Beräknat: ej uppfyllt." in text
+    assert "GEH-bedömning" in text
+
+
+def test_cli_unknown_year_exits_2(capsys):
+    assert main(["goals", "--year", "2011"]) == 2
+    assert "2011" in capsys.readouterr().err
