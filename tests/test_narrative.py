@@ -1,0 +1,307 @@
+"""Swedish sentences from computed values: the 2013 figures, the first year, sign words."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from ksanalys import narrative
+from ksanalys.load import load_dataset
+from ksanalys.summary import KeyFigures, key_figures
+from ksanalys.swedish import MINUS, NBSP
+
+
+def mkr(tkr: float) -> str:
+    """tkr as "9,3 mkr", rounded half-up by hand (independent of ksanalys.swedish)."""
+    tenths = math.floor(abs(tkr) / 100 + 0.5)
+    return f"{tenths // 10},{tenths % 10}{NBSP}mkr"
+
+
+def pct(value: float) -> str:
+    tenths = math.floor(abs(value) * 10 + 0.5)
+    return f"{tenths // 10},{tenths % 10}{NBSP}procent"
+
+
+# Base figures as printed in the 2013 report (tkr).
+GRANT_2013, GRANT_2012 = 293963, 297469
+NET_COST_2013, NET_COST_2012 = 284697, 283116
+FORECAST_2013 = 287493
+KSK_GRANT, KSK_NET_COST = 227978, 217840
+PL_GRANT, PL_NET_COST = 65985, 66857
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def text_2013(ds) -> str:
+    figures = key_figures(ds, 2013)
+    return " ".join(narrative.economy_sentences(figures, previous_in_data=True))
+
+
+@pytest.fixture(scope="module")
+def text_2012(ds) -> str:
+    figures = key_figures(ds, 2012)
+    return " ".join(narrative.economy_sentences(figures, previous_in_data=False))
+
+
+def test_2013_states_the_surplus_in_mkr_and_percent_of_the_grant(text_2013):
+    surplus = GRANT_2013 - NET_COST_2013  # 9 266 (the report prints 9 267)
+    assert mkr(surplus) == f"9,3{NBSP}mkr"
+    assert pct(100 * surplus / GRANT_2013) == f"3,2{NBSP}procent"
+    assert f"ett överskott på {mkr(surplus)}" in text_2013
+    assert f"som motsvarar {pct(100 * surplus / GRANT_2013)} av tilldelat kommunbidrag" in text_2013
+
+
+def test_2013_states_the_net_cost_and_its_change(text_2013):
+    growth = NET_COST_2013 - NET_COST_2012
+    assert (mkr(NET_COST_2013), mkr(growth)) == (f"284,7{NBSP}mkr", f"1,6{NBSP}mkr")
+    assert f"kostat {mkr(NET_COST_2013)} 2013, vilket är {mkr(growth)} mer än 2012" in text_2013
+    assert f"nettokostnaden har ökat med {pct(100 * growth / NET_COST_2012)}" in text_2013
+    assert pct(100 * growth / NET_COST_2012) == f"0,6{NBSP}procent"
+
+
+def test_2013_states_that_the_grant_decreased(text_2013):
+    change = 100 * (GRANT_2013 - GRANT_2012) / GRANT_2012
+    assert pct(change) == f"1,2{NBSP}procent"
+    assert f"kommunbidraget som har minskat med {pct(change)}" in text_2013
+
+
+def test_2013_states_the_units_results(text_2013):
+    ksk, pl = KSK_GRANT - KSK_NET_COST, PL_GRANT - PL_NET_COST
+    assert (mkr(ksk), mkr(pl)) == (f"10,1{NBSP}mkr", f"0,9{NBSP}mkr")
+    assert (
+        f"Kommunstyrelsens kontor redovisar ett överskott på {mkr(ksk)} och politisk "
+        f"ledning ett underskott på {mkr(pl)}."
+    ) in text_2013
+
+
+def test_2013_compares_the_outcome_with_the_august_forecast(text_2013):
+    better = FORECAST_2013 - NET_COST_2013
+    assert mkr(better) == f"2,8{NBSP}mkr"
+    assert f"Utfallet är {mkr(better)} bättre än prognosen" in text_2013
+
+
+def test_numbers_use_swedish_formatting(text_2013):
+    assert "9.3" not in text_2013 and "284.7" not in text_2013
+    assert f"9,3{NBSP}mkr" in text_2013
+
+
+def test_2012_says_there_is_no_earlier_year(text_2012):
+    assert "Data saknas för 2011, så ingen jämförelse med föregående år kan göras." in text_2012
+    assert "mer än 2011" not in text_2012
+
+
+def test_2012_says_which_figures_the_data_lacks(text_2012):
+    assert "Kommunbidrag per enhet finns inte i data för 2012" in text_2012
+    assert "Prognosen från augusti finns inte i data för 2012." in text_2012
+
+
+def test_2012_surplus_comes_from_the_resultatrakning_grant(text_2012):
+    surplus = GRANT_2012 - NET_COST_2012  # 14 353, as printed for RESULTAT 2012
+    assert f"Kommunstyrelsen redovisar 2012 ett överskott på {mkr(surplus)}" in text_2012
+
+
+def test_story_narrates_the_year_and_every_earlier_year(ds):
+    figures = {y: key_figures(ds, y) for y in ds.years}
+    story = narrative.economy_story(figures, 2013, ds.years)
+    assert [year for year, _ in story] == [2013, 2012]
+    assert "Data saknas för 2011" in " ".join(story[1][1])
+    assert [year for year, _ in narrative.economy_story(figures, 2012, ds.years)] == [2012]
+
+
+def test_a_printed_difference_is_stated_after_the_sentence(ds):
+    figures = key_figures(ds, 2013)
+    text = " ".join(
+        narrative.economy_sentences(
+            figures, True, printed={"forecast_deviation_tkr": f"4,5{NBSP}mkr"}
+        )
+    )
+    assert (
+        f"bättre än prognosen i delårsbokslutet per augusti (prognos 287,5{NBSP}mkr). "
+        f"Rapporten anger 4,5{NBSP}mkr." in text
+    )
+
+
+# ---------------------------------------------------------------- hand-made figures
+
+
+def hand_made(
+    deviation: float,
+    growth: float,
+    grant_change: float,
+    forecast_deviation: float,
+    unit_deviations: tuple[float, float] = (-500.0, 1500.0),
+) -> KeyFigures:
+    """Key figures with chosen signs; net cost 100 000 tkr, grant = net cost + deviation."""
+    net_cost = 100000.0
+    grant = net_cost + deviation
+    total = {
+        "unit": "Kommunstyrelsen totalt",
+        "net_cost": net_cost,
+        "grant": grant,
+        "forecast": net_cost + forecast_deviation,
+        "net_cost_prev": net_cost - growth,
+        "growth_tkr": growth,
+        "growth_pct": 100 * growth / (net_cost - growth),
+        "deviation_tkr": deviation,
+        "deviation_pct": 100 * deviation / grant,
+        "forecast_deviation_tkr": forecast_deviation,
+        "grant_change_pct": grant_change,
+    }
+    units = pd.DataFrame(
+        {
+            "unit_id": ["politisk_ledning", "ks_kontor"],
+            "unit": ["Politisk ledning", "Kommunstyrelsens kontor"],
+            "level": ["enhet", "enhet"],
+            "net_cost": [20000.0, 80000.0],
+            "deviation_tkr": list(unit_deviations),
+            "growth_pct": [-2.0, 3.0],
+        }
+    )
+    ratios = {
+        "ki": 1.02,
+        "result_share_of_grant_pct": 100 * deviation / grant,
+        "grant_change_pct": grant_change,
+    }
+    return KeyFigures(year=2015, units=units, total=total, ratios=ratios)
+
+
+def test_a_deficit_and_falling_costs_get_the_matching_words():
+    text = " ".join(narrative.economy_sentences(hand_made(-2500, -1200, 2.5, -700), True))
+    assert f"Kommunstyrelsen redovisar 2015 ett underskott på 2,5{NBSP}mkr" in text
+    assert f"vilket är 1,2{NBSP}mkr mindre än 2014" in text
+    assert "nettokostnaden har minskat med 1,2" in text
+    assert f"kommunbidraget som har ökat med 2,5{NBSP}procent" in text
+    assert f"Utfallet är 0,7{NBSP}mkr sämre än prognosen" in text
+    assert "överskott på 2,5" not in text and "bättre än prognosen" not in text
+    assert "högre än intäkterna" in text
+
+
+def test_a_surplus_and_rising_costs_get_the_matching_words():
+    text = " ".join(narrative.economy_sentences(hand_made(2500, 1200, -2.5, 700), True))
+    assert f"ett överskott på 2,5{NBSP}mkr" in text
+    assert f"1,2{NBSP}mkr mer än 2014" in text
+    assert f"kommunbidraget som har minskat med 2,5{NBSP}procent" in text
+    assert f"0,7{NBSP}mkr bättre än prognosen" in text
+
+
+def test_unit_words_follow_each_units_sign_largest_first():
+    text = " ".join(narrative.economy_sentences(hand_made(1000, 0, 0, 0, (-1500, 500)), True))
+    assert (
+        f"Politisk ledning redovisar ett underskott på 1,5{NBSP}mkr och kommunstyrelsens "
+        f"kontor ett överskott på 0,5{NBSP}mkr."
+    ) in text
+    assert "Kommunstyrelsens kontor har ökat sina nettokostnader med 3,0" in text
+    assert "politisk ledning har minskat sina nettokostnader med 2,0" in text
+
+
+def test_zero_changes_are_not_called_increases_or_decreases():
+    text = " ".join(narrative.economy_sentences(hand_made(0, 0, 0.04, 0), True))
+    assert "ett resultat i balans" in text
+    assert "lika mycket som 2014" in text
+    assert "kommunbidraget som är oförändrat" in text
+    assert "detsamma som prognosen" in text
+    assert "ökat" not in text.split("Kommunstyrelsens kontor har")[0]
+
+
+def test_small_amounts_are_given_in_tkr_not_as_zero_mkr():
+    text = " ".join(narrative.economy_sentences(hand_made(-40, 30, 1.0, 20), True))
+    assert f"ett underskott på 40{NBSP}tkr" in text
+    assert f"30{NBSP}tkr mer än" in text
+    assert f"som motsvarar mindre än 0,1{NBSP}procent av tilldelat kommunbidrag" in text
+    assert not re.search(rf"(?<![0-9])0,0{NBSP}(mkr|procent)", text)
+
+
+def test_amount_and_percent_are_unsigned_sizes():
+    assert narrative.amount(-872) == f"0,9{NBSP}mkr"
+    assert narrative.amount(9266) == f"9,3{NBSP}mkr"
+    assert narrative.percent(-1.1786) == f"1,2{NBSP}procent"
+    assert MINUS not in narrative.amount(-284697)
+
+
+def test_indicator_sentence_uses_percentage_points_and_sign_words():
+    up = narrative.indicator_sentence(
+        "Sjukfrånvaron", "procent", 2013, 7.13, 6.39, 2012, "kommunen"
+    )
+    assert up == (
+        f"Sjukfrånvaron (kommunen) har ökat med 0,74{NBSP}procentenheter från "
+        f"6,39{NBSP}procent 2012 till 7,13{NBSP}procent 2013."
+    )
+    down = narrative.indicator_sentence("Sjukfrånvaron", "procent", 2013, 4.54, 4.55, 2012)
+    assert "har minskat med 0,01" in down
+    same = narrative.indicator_sentence("Andelen", "procent", 2013, 18, 18, 2012)
+    assert same == f"Andelen var 18{NBSP}procent 2013, samma nivå som 2012."
+
+
+# ---------------------------------------------------------------- what the report printed
+
+
+@pytest.mark.parametrize(
+    ("expression", "unit", "key"),
+    [
+        (
+            "({budget:kommunstyrelsen:forecast} - {budget:kommunstyrelsen:net_cost}) / 1000",
+            "mkr",
+            "forecast_deviation_tkr",
+        ),
+        ("{budget:kommunstyrelsen:deviation} / 1000", "mkr", "deviation_tkr"),
+        (
+            "100 * {budget:kommunstyrelsen:deviation} / {budget:kommunstyrelsen:grant}",
+            "procent",
+            "result_share_of_grant_pct",
+        ),
+        ("-{budget:politisk_ledning:deviation} / 1000", "mkr", "politisk_ledning.deviation_tkr"),
+        (
+            "({net_cost:kommunstyrelsen:net_cost} - {net_cost:kommunstyrelsen:net_cost_prev})"
+            " / 1000",
+            "mkr",
+            "growth_tkr",
+        ),
+        (
+            "100 * ({net_cost:ks_kontor:net_cost} - {net_cost:ks_kontor:net_cost_prev}) "
+            "/ {net_cost:ks_kontor:net_cost_prev}",
+            "procent",
+            "ks_kontor.growth_pct",
+        ),
+        (
+            "{indicator:sjukfranvaro:ks_kontor:2013}",
+            "procent",
+            "indicator:sjukfranvaro:ks_kontor:2013",
+        ),
+        (
+            "{indicator:sjukfranvaro:kommunen:2013} - {indicator:sjukfranvaro:kommunen:2012}",
+            "procentenheter",
+            "indicator_change:sjukfranvaro:kommunen:2013",
+        ),
+        ("{indicator:sjukfranvaro:ks_kontor:2012} - 0.01", "procent", None),
+        (
+            "({resultatrakning:lokaler:outcome_prev} - {resultatrakning:lokaler:outcome}) / 1000",
+            "mkr",
+            None,
+        ),
+    ],
+)
+def test_claims_are_matched_to_the_sentence_they_restate(expression, unit, key):
+    assert narrative.claim_statement_key(expression, unit) == key
+
+
+def test_the_reports_other_figures_come_from_the_reconciliation(ds):
+    from ksanalys.reconcile import check_report
+
+    printed = narrative.report_differences(check_report(ds, 2013).findings, ds.claims)
+    # The text says 4,5 mkr better than the August forecast (287 493 − 284 697 = 2 796 tkr),
+    # and 4,55 procent sick leave at the office in 2013 (section 4 prints 4,54).
+    assert printed == {
+        "forecast_deviation_tkr": f"4,5{NBSP}mkr",
+        "indicator:sjukfranvaro:ks_kontor:2013": f"4,55{NBSP}procent",
+    }
+    text = " ".join(narrative.economy_sentences(key_figures(ds, 2013), True, printed))
+    assert f"{mkr(FORECAST_2013 - NET_COST_2013)} bättre än prognosen" in text
+    assert f"Rapporten anger 4,5{NBSP}mkr." in text
+    assert text.count("Rapporten anger") == 1

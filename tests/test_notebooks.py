@@ -1,0 +1,411 @@
+"""The chapter notebooks: committed clean and thin, and run on 2012, 2013 and a made-up 2014.
+
+The structure tests read the committed files. The tests marked ``notebooks`` execute every
+notebook with Papermill in this process (kernel python3) on the shipped data for 2013 and
+2012, and on a copy of data/ extended with an invented report for 2014.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ksanalys.load import default_data_dir, load_dataset
+from ksanalys.swedish import NBSP
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+NAMES = [p.stem for p in NOTEBOOKS]
+
+# Code that is logic, not a call of the library: not allowed outside the parameters cell.
+LOGIC_NODES = (
+    ast.If,
+    ast.IfExp,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.BinOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.Try,
+    ast.With,
+    ast.Match,
+    ast.JoinedStr,
+)
+
+
+def read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
+
+def is_parameters(cell: dict) -> bool:
+    return "parameters" in cell.get("metadata", {}).get("tags", [])
+
+
+def logic_in(code: str) -> list[str]:
+    """Names of the logic nodes in ``code``."""
+    return sorted(
+        {type(n).__name__ for n in ast.walk(ast.parse(code)) if isinstance(n, LOGIC_NODES)}
+    )
+
+
+# ---------------------------------------------------------------- committed notebooks
+
+
+def test_the_four_chapters_are_there():
+    assert NAMES == ["01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_committed_without_outputs_and_with_kernelspec(path):
+    nb = read(path)
+    assert nb["nbformat"] == 4
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kernelspec"]["language"] == "python"
+    for cell in code_cells(nb):
+        assert cell["outputs"] == [], source(cell)
+        assert cell["execution_count"] is None, source(cell)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_valid_nbformat(path):
+    import nbformat
+
+    nbformat.validate(nbformat.read(path, as_version=4))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_exactly_one_parameters_cell_with_typed_documented_defaults(path):
+    import papermill
+
+    cells = [c for c in read(path)["cells"] if is_parameters(c)]
+    assert len(cells) == 1
+    params = papermill.inspect_notebook(str(path))
+    assert set(params) == {"year", "data_dir"}
+    assert params["year"]["inferred_type_name"] == "int"
+    assert params["year"]["default"] == "2013"
+    assert params["data_dir"]["inferred_type_name"] == "str"
+    assert params["data_dir"]["default"] == '""'
+    assert params["year"]["help"] and params["data_dir"]["help"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_no_code_cell_holds_logic(path):
+    found = {
+        source(cell): logic_in(source(cell))
+        for cell in code_cells(read(path))
+        if not is_parameters(cell)
+    }
+    assert {code: nodes for code, nodes in found.items() if nodes} == {}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_headings_are_markdown_cells(path):
+    markdown = [source(c) for c in read(path)["cells"] if c["cell_type"] == "markdown"]
+    assert markdown[0].startswith("# ")
+    assert any(text.startswith("## ") for text in markdown)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("x = chapters.net_cost_table(rapport)", []),
+        ("data_dir or None", ["BoolOp"]),
+        ("year - 1", ["BinOp"]),
+        ("[y for y in years]", ["ListComp"]),
+        ("f'{year}'", ["JoinedStr"]),
+        ("if year:\n    pass", ["If"]),
+    ],
+)
+def test_the_logic_check_sees_logic(code, expected):
+    assert logic_in(code) == expected
+
+
+# ---------------------------------------------------------------- data with a made-up 2014
+
+GROWTH = 1.03  # every 2014 amount is the 2013 amount times this, rounded
+PREVIOUS_COLUMNS = {
+    "resultatrakning": {"outcome_prev": "outcome"},
+    "balansrakning": {"balance_prev": "balance"},
+    "net_cost": {"net_cost_prev": "net_cost"},
+}
+CURRENT_COLUMNS = {
+    "resultatrakning": ("budget", "outcome", "deviation"),
+    "balansrakning": ("balance",),
+    "net_cost": ("net_cost",),
+    "budget": ("grant", "forecast", "net_cost"),
+    "departments": ("grant", "net_cost"),
+    "ki": ("value",),
+}
+INDICATORS_2014 = [
+    ("sjukfranvaro", "kommunen", "6.95"),
+    ("sjukfranvaro", "ks_kontor", "4.31"),
+    ("sjukfranvaro", "kommunalradskansliet", "0.52"),
+    ("attraktiv_arbetsgivare", "kommunen", "85"),
+    ("attraktiv_arbetsgivare", "ks_kontor", "86"),
+    ("utlandsk_bakgrund_chefer", "kommunen", "19"),
+    ("utlandsk_bakgrund_chefer", "ks_kontor", "15"),
+]
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def scaled(text: str) -> str:
+    return "" if text == "" else str(round(float(text) * GROWTH))
+
+
+def invent_2014(row: dict, table: str) -> dict:
+    """A printed 2014 row from the 2013 row: amounts grown, previous year = 2013's figures."""
+    new = dict(row, report_year="2014")
+    for previous, current in PREVIOUS_COLUMNS.get(table, {}).items():
+        new[previous] = row[current]
+    for column in CURRENT_COLUMNS[table]:
+        if not (table == "ki" and row["line_id"] == "ki_tal"):
+            new[column] = scaled(row[column])
+    if table == "ki" and row["line_id"] == "kommunbidrag_totalt_ar":
+        new["line"] = "Kommunbidrag totalt 2014"
+    if table == "net_cost":
+        difference = float(new["net_cost"]) - float(new["net_cost_prev"])
+        new["difference"] = str(round(difference))
+        new["growth_pct"] = str(round(100 * difference / float(new["net_cost_prev"]), 1))
+    if table == "budget":
+        new["deviation"] = str(round(float(new["grant"]) - float(new["net_cost"])))
+    if table == "departments":
+        grant = float(new["grant"]) if new["grant"] else 0.0
+        result = grant - float(new["net_cost"])
+        new["result"] = str(round(result))
+        new["deviation_pct"] = str(round(100 * result / grant, 1)) if grant else ""
+    return new
+
+
+@pytest.fixture(scope="module")
+def data_2014(tmp_path_factory) -> Path:
+    """A copy of data/ with a report for 2014 appended to every report table."""
+    folder = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(default_data_dir(), folder)
+    for table in CURRENT_COLUMNS:
+        header, rows = read_csv(folder / f"{table}.csv")
+        rows += [invent_2014(r, table) for r in rows if r["report_year"] == "2013"]
+        write_csv(folder / f"{table}.csv", header, rows)
+    for table in ("goals", "assessments"):
+        header, rows = read_csv(folder / f"{table}.csv")
+        rows += [dict(r, report_year="2014") for r in rows if r["report_year"] == "2013"]
+        write_csv(folder / f"{table}.csv", header, rows)
+    header, rows = read_csv(folder / "indicators.csv")
+    template = next(r for r in rows if r["indicator"] == "sjukfranvaro")
+    known = {(r["indicator"], r["scope"], r["year"], r["period"]) for r in rows}
+    for indicator, scope, value in INDICATORS_2014:
+        assert (indicator, scope, "2014", "") not in known
+        rows.append(
+            dict(
+                {k: "" for k in header},
+                indicator=indicator,
+                scope=scope,
+                year="2014",
+                value=value,
+                unit=template["unit"],
+                source=template["source"],
+                note="påhittat värde för test",
+            )
+        )
+    write_csv(folder / "indicators.csv", header, rows)
+    return folder
+
+
+def test_the_made_up_2014_data_is_valid(data_2014):
+    ds = load_dataset(data_2014)
+    assert ds.years == [2012, 2013, 2014]
+    assert ds.report_years == [2013, 2014]
+
+
+# ---------------------------------------------------------------- executing the notebooks
+
+
+def execute(path: Path, out_dir: Path, year: int, data_dir: str) -> dict:
+    import papermill
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    output = out_dir / f"{path.stem}_{year}.ipynb"
+    papermill.execute_notebook(
+        str(path),
+        str(output),
+        parameters={"year": year, "data_dir": data_dir},
+        kernel_name="python3",
+        shutdown_kernel="immediate",
+        progress_bar=False,
+    )
+    return read(output)
+
+
+def outputs(nb: dict) -> list[dict]:
+    return [o for cell in code_cells(nb) for o in cell.get("outputs", [])]
+
+
+def texts(nb: dict) -> str:
+    """Everything a reader sees as text: Markdown, plain text, HTML and alt texts."""
+    parts = []
+    for output in outputs(nb):
+        data = output.get("data", {})
+        for mime in ("text/markdown", "text/html", "text/plain"):
+            value = data.get(mime, "")
+            parts.append(value if isinstance(value, str) else "".join(value))
+        parts.append(output.get("metadata", {}).get("image/png", {}).get("alt", ""))
+        if output["output_type"] == "stream":
+            parts.append(output.get("text", "") if isinstance(output.get("text"), str) else "")
+    return "\n".join(parts)
+
+
+def alt_texts(nb: dict) -> list[str]:
+    return [
+        o.get("metadata", {}).get("image/png", {}).get("alt", "")
+        for o in outputs(nb)
+        if "image/png" in o.get("data", {})
+    ]
+
+
+def assert_clean(nb: dict) -> None:
+    """No stderr, no error, no warning; every image has its alt text."""
+    problems = [
+        o
+        for o in outputs(nb)
+        if o["output_type"] == "error"
+        or (o["output_type"] == "stream" and o.get("name") == "stderr")
+    ]
+    assert problems == []
+    assert not re.search(r"\w*Warning\b", texts(nb))
+    assert all(alt.strip() for alt in alt_texts(nb))
+
+
+RUNS = {
+    "2013": (2013, None),
+    "2012": (2012, None),
+    "2014": (2014, "made-up"),
+}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory, data_2014) -> dict[tuple[str, str], dict]:
+    """Every notebook run for 2013 and 2012 (shipped data) and 2014 (made-up data)."""
+    out_dir = tmp_path_factory.mktemp("executed")
+    results = {}
+    for run, (year, data) in RUNS.items():
+        data_dir = "" if data is None else str(data_2014)
+        for path in NOTEBOOKS:
+            results[(path.stem, run)] = execute(path, out_dir / run, year, data_dir)
+    return results
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("run", list(RUNS))
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs_cleanly(executed, name, run):
+    nb = executed[(name, run)]
+    assert outputs(nb), "no output at all"
+    assert_clean(nb)
+
+
+@pytest.mark.notebooks
+def test_2013_summary_gives_the_computed_figures(executed):
+    text = texts(executed[("01_sammanfattning", "2013")])
+    assert f"ett överskott på 9,3{NBSP}mkr" in text
+    assert f"3,2{NBSP}procent av tilldelat kommunbidrag" in text
+    assert f"2,8{NBSP}mkr bättre än prognosen" in text
+    assert f"Rapporten anger 4,5{NBSP}mkr." in text
+    assert "Ekonomi: Bra" in text
+
+
+@pytest.mark.notebooks
+def test_2013_economy_narrates_2013_and_2012(executed):
+    nb = executed[("02_ekonomi", "2013")]
+    text = texts(nb)
+    assert "### 2013" in text and "### 2012" in text
+    assert "### 2014" not in text
+    assert f"kostat 284,7{NBSP}mkr 2013, vilket är 1,6{NBSP}mkr mer än 2012" in text
+    assert "Data saknas för 2011" in text
+    assert "ingen trend skattas" in text
+    assert len(alt_texts(nb)) == 2  # net cost per unit, budget deviation
+
+
+@pytest.mark.notebooks
+def test_2012_says_what_the_data_lacks(executed):
+    economy = texts(executed[("02_ekonomi", "2012")])
+    assert "Data saknas för 2011, så ingen jämförelse med föregående år kan göras." in economy
+    assert "Kommunbidrag per enhet finns inte i data för 2012" in economy
+    assert "Prognosen från augusti finns inte i data för 2012." in economy
+    assert "### 2013" not in economy
+    summary = texts(executed[("01_sammanfattning", "2012")])
+    assert "redovisar 2012 ett överskott" in summary
+    assert "redovisar 2013" not in summary
+    review = texts(executed[("04_granskning", "2012")])
+    assert "ingen egen rapport för 2012" in review
+
+
+@pytest.mark.notebooks
+def test_2014_narrates_2014_beside_2013_and_2012(executed):
+    nb = executed[("02_ekonomi", "2014")]
+    text = texts(nb)
+    assert text.index("### 2014") < text.index("### 2013") < text.index("### 2012")
+    assert "mer än 2013" in text
+    net_cost_alt = next(a for a in alt_texts(nb) if a.startswith("Linjediagram: Nettokostnad"))
+    for unit in ("Politisk ledning", "Kommunstyrelsens kontor"):
+        part = net_cost_alt.split(f"{unit}: ")[1].split(";")[0]
+        assert re.findall(r"tkr (\d{4})", part) == ["2012", "2013", "2014"]
+    assert "En linjär trend över 2012–2014 (3 år)" in text
+    assert any(a.startswith("Linjediagram: Kommunstyrelsens nettokostnad") for a in alt_texts(nb))
+
+
+@pytest.mark.notebooks
+def test_2014_personnel_and_goals_use_the_new_year(executed):
+    text = texts(executed[("03_personal_och_mal", "2014")])
+    assert (
+        f"Sjukfrånvaro (kommunen) har minskat med 0,18{NBSP}procentenheter från "
+        f"7,13{NBSP}procent 2013 till 6,95{NBSP}procent 2014."
+    ) in text
+    alts = alt_texts(executed[("03_personal_och_mal", "2014")])
+    assert any(
+        a.startswith(
+            "Linjediagram: Sjukfrånvaro, kommunen. Utfall i procent: 2012: 6,39, "
+            "2013: 7,13, 2014: 6,95."
+        )
+        for a in alts
+    )
+    assert "Personal KS/Ksk: mål 2014" in text
+    summary = texts(executed[("01_sammanfattning", "2014")])
+    assert "Av de 19 KF-mål som följs upp 2014" in summary
+    review = texts(executed[("04_granskning", "2014")])
+    assert "rapporten för 2014" in review
