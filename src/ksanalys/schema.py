@@ -250,6 +250,59 @@ ASSESSMENTS_TABLE = TableSchema(
     years=("report_year",),
 )
 
+GOAL_RULES = TableSchema(
+    "goal_rules",
+    "goal_rules.csv",
+    (
+        Column("goal_id", references=("goals", "goal_id")),
+        Column("criterion", INTEGER, description="order of the criterion in the goal"),
+        Column(
+            "indicator",
+            required=False,
+            references=("indicator_meta", "indicator"),
+            description="blank: the goal cannot be assessed from data",
+        ),
+        Column("scope", required=False),
+        Column("period", required=False, description="period row to use in a year"),
+        Column("comparison", required=False, allowed=("previous", "base", "level", "change")),
+        Column(
+            "direction",
+            required=False,
+            allowed=("increase", "decrease", "at_least", "at_most"),
+        ),
+        Column("threshold", NUMBER, required=False),
+        Column("base_year", INTEGER, required=False),
+        Column("target_year", INTEGER, required=False),
+        Column("horizon", required=False, allowed=("annual", "target_year", "long_term")),
+        Column("max_lag", INTEGER, required=False, description="years a value may lag"),
+        Column("subject", required=False, description="Swedish noun phrase, lower case"),
+        Column("rule_text", description="Swedish, reads after 'målet är'"),
+        Column("note", required=False),
+    ),
+    key=("goal_id", "criterion"),
+    optional=True,
+)
+
+CLAIMS = TableSchema(
+    "claims",
+    "claims.csv",
+    (
+        Column("report_year", INTEGER, description="the report whose text states it"),
+        Column("claim_id", description="stable key, prefixed by the section"),
+        Column("section", description="where in the report (Swedish heading)"),
+        Column("quote", description="the sentence fragment, verbatim"),
+        Column("value", NUMBER, description="the number as printed, without sign"),
+        Column("unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")),
+        Column("decimals", INTEGER, description="decimals as printed"),
+        Column("expression", description="what it claims; see ksanalys.reconcile"),
+        Column("source", references=("sources", "source")),
+        Column("note", required=False),
+    ),
+    key=("report_year", "claim_id"),
+    optional=True,
+    years=("report_year",),
+)
+
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 
@@ -269,61 +322,7 @@ SCHEMAS: dict[str, TableSchema] = {
         INDICATORS,
         GOALS,
         ASSESSMENTS_TABLE,
-        # Tables added by later work are registered below this line.
-        TableSchema(
-            "goal_rules",
-            "goal_rules.csv",
-            (
-                Column("goal_id", references=("goals", "goal_id")),
-                Column("criterion", INTEGER, description="order of the criterion in the goal"),
-                Column(
-                    "indicator",
-                    required=False,
-                    references=("indicator_meta", "indicator"),
-                    description="blank: the goal cannot be assessed from data",
-                ),
-                Column("scope", required=False),
-                Column("period", required=False, description="period row to use in a year"),
-                Column(
-                    "comparison", required=False, allowed=("previous", "base", "level", "change")
-                ),
-                Column(
-                    "direction",
-                    required=False,
-                    allowed=("increase", "decrease", "at_least", "at_most"),
-                ),
-                Column("threshold", NUMBER, required=False),
-                Column("base_year", INTEGER, required=False),
-                Column("target_year", INTEGER, required=False),
-                Column("horizon", required=False, allowed=("annual", "target_year", "long_term")),
-                Column("max_lag", INTEGER, required=False, description="years a value may lag"),
-                Column("subject", required=False, description="Swedish noun phrase, lower case"),
-                Column("rule_text", description="Swedish, reads after 'målet är'"),
-                Column("note", required=False),
-            ),
-            key=("goal_id", "criterion"),
-            optional=True,
-        ),
-        TableSchema(
-            "claims",
-            "claims.csv",
-            (
-                Column("report_year", INTEGER, description="the report whose text states it"),
-                Column("claim_id", description="stable key, prefixed by the section"),
-                Column("section", description="where in the report (Swedish heading)"),
-                Column("quote", description="the sentence fragment, verbatim"),
-                Column("value", NUMBER, description="the number as printed, without sign"),
-                Column(
-                    "unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")
-                ),
-                Column("decimals", INTEGER, description="decimals as printed"),
-                Column("expression", description="what it claims; see ksanalys.reconcile"),
-                Column("source", references=("sources", "source")),
-                Column("note", required=False),
-            ),
-            key=("report_year", "claim_id"),
-            optional=True,
-            years=("report_year",),
-        ),
+        GOAL_RULES,
+        CLAIMS,
     )
 }

@@ -1,0 +1,87 @@
+"""``ksanalys report``: execute the chapter notebooks and publish the HTML report.
+
+Exit codes: 0 every year published, 1 a notebook failed (its year's earlier report is left
+as it was), 2 a bad request (nothing was run), 130 interrupted.
+
+``KSANALYS_NOTEBOOKS`` names another notebooks folder; ``KSANALYS_FORK_KERNELS=0`` starts
+every kernel anew instead of forking it from a warm server (slower; for diagnosis).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ._common import add_data_argument, add_year_argument
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"inte ett heltal: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"måste vara minst 1, inte {value}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="kör kapitlens anteckningsböcker och skriv rapporten som HTML",
+        description="Kör varje kapitels anteckningsbok för de angivna åren och skriver "
+        "fristående HTML-sidor till UT/<år>/ med en innehållsförteckning per år och en "
+        "för alla år i UT/index.html. En tidigare rapport för ett år ersätts först när "
+        "den nya är komplett. Anteckningsböckerna tas från projektets notebooks/ "
+        "(eller $KSANALYS_NOTEBOOKS).",
+    )
+    add_year_argument(parser, many=True)
+    add_data_argument(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="UT",
+        help="mapp för rapporten (standard: projektets reports/)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="antal anteckningsböcker som körs samtidigt (standard: antal processorer)",
+    )
+    parser.add_argument(
+        "--show-code", action="store_true", help="visa koden i rapporten (dold som standard)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="skriv inga förloppsrader")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ksanalys.run.parameters import ReportRequest
+    from ksanalys.run.report import make_report
+
+    request = ReportRequest(
+        years=tuple(args.year),
+        data_dir=args.data,
+        out_dir=args.out,
+        jobs=args.jobs,
+        show_code=args.show_code,
+        quiet=args.quiet,
+        fork_kernels=os.environ.get("KSANALYS_FORK_KERNELS", "1") != "0",
+    )
+    try:
+        result = make_report(request)
+    except KeyboardInterrupt:
+        print(
+            "ksanalys: avbrutet; år som inte hann bli klara har kvar sin förra rapport",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    return 0 if result.ok else EXIT_FAILED

@@ -1,0 +1,1 @@
+"""Run stage: execute the chapter notebooks, render them to HTML, publish the report folder."""

@@ -1,0 +1,164 @@
+"""The parameters of a report run, checked before any kernel starts.
+
+:func:`plan` turns a :class:`ReportRequest` (what the user asked for) into a
+:class:`ReportPlan` (what will run) or raises :class:`~ksanalys.errors.KsanalysError`:
+years must be integers the data covers, the notebooks folder must hold notebooks that each
+have exactly one cell tagged ``parameters``, and no year or notebook name may lead outside
+the output folder.
+
+Notebook contract: exactly one cell tagged ``parameters`` that sets ``year`` and
+``data_dir`` (typed, commented defaults, e.g. ``year: int = 2013  # bokslutsåret``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ksanalys.errors import KsanalysError
+from ksanalys.load import load_dataset
+
+NOTEBOOKS_ENV = "KSANALYS_NOTEBOOKS"
+PARAMETERS_TAG = "parameters"
+PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters cell sets
+_REPO = Path(__file__).resolve().parents[3]
+# A name that becomes a file or folder name in the report: no separators, no dot first.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+def default_notebooks_dir() -> Path:
+    """``$KSANALYS_NOTEBOOKS``, else the project's notebooks/ folder."""
+    override = os.environ.get(NOTEBOOKS_ENV)
+    return Path(override) if override else _REPO / "notebooks"
+
+
+def default_out_dir() -> Path:
+    """The project's reports/ folder (git-ignored)."""
+    return _REPO / "reports"
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def inside(folder: Path, *names: str) -> Path:
+    """``folder/names...``, refusing any name that could lead outside ``folder``.
+
+    Each name must be a plain file name (letters, digits, ``_ . -``, not starting with a
+    dot) and the resolved path, symbolic links followed, must stay inside ``folder``.
+    """
+    for name in names:
+        if not _SAFE_NAME.match(name) or name in {".", ".."}:
+            raise KsanalysError(f"otillåtet namn i rapportmappen: {name!r}")
+    path = folder.joinpath(*names)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise KsanalysError(f"{path} pekar ut ur rapportmappen {folder}")
+    return path
+
+
+def parameters_cells(path: Path) -> list[str]:
+    """The sources of the cells of notebook ``path`` that are tagged ``parameters``."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in nb["cells"]
+            if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise KsanalysError(f"{path}: kan inte läsas som anteckningsbok ({error})") from None
+
+
+def find_notebooks(folder: Path) -> list[Path]:
+    """The chapter notebooks in ``folder``, in name order, each checked for its parameters."""
+    if not folder.is_dir():
+        raise KsanalysError(f"mappen med anteckningsböcker finns inte: {folder}")
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if not notebooks:
+        raise KsanalysError(f"inga anteckningsböcker (.ipynb) i {folder}")
+    for path in notebooks:
+        if not _SAFE_NAME.match(path.stem):
+            raise KsanalysError(
+                f"{path.name}: namnet duger inte som filnamn i rapporten "
+                "(använd bokstäver a-z, siffror, _ och -)"
+            )
+        cells = parameters_cells(path)
+        if len(cells) != 1:
+            raise KsanalysError(
+                f"{path}: ska ha exakt en cell märkt '{PARAMETERS_TAG}', har {len(cells)}"
+            )
+        for name in PARAMETERS:
+            if not re.search(rf"^{name}\s*[:=]", cells[0], re.MULTILINE):
+                raise KsanalysError(f"{path}: parametercellen sätter inte '{name}'")
+    return notebooks
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What the user asked for; None means the default."""
+
+    years: tuple[int, ...]
+    data_dir: Path | None = None
+    out_dir: Path | None = None
+    notebooks_dir: Path | None = None
+    jobs: int | None = None
+    show_code: bool = False
+    quiet: bool = False
+    fork_kernels: bool = True
+
+
+@dataclass(frozen=True)
+class ReportPlan:
+    """A checked request: every path absolute, every year in the data."""
+
+    years: tuple[int, ...]
+    data_dir: Path
+    data_hash: str
+    out_dir: Path
+    notebooks: tuple[Path, ...]
+    jobs: int
+    show_code: bool
+    quiet: bool
+    fork_kernels: bool
+
+    def year_dir(self, year: int) -> Path:
+        return inside(self.out_dir, str(year))
+
+
+def plan(request: ReportRequest) -> ReportPlan:
+    """Check ``request`` (reading the data, not running anything) and resolve its defaults."""
+    jobs = default_jobs() if request.jobs is None else request.jobs
+    if jobs < 1:
+        raise KsanalysError(f"--jobs måste vara minst 1, inte {jobs}")
+    if not request.years:
+        raise KsanalysError("ange minst ett år")
+    dataset = load_dataset(request.data_dir)
+    years = tuple(sorted({dataset.require_year(y) for y in request.years}))
+    out_dir = (request.out_dir or default_out_dir()).absolute()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KsanalysError(f"{out_dir} finns och är ingen mapp")
+    notebooks_dir = (request.notebooks_dir or default_notebooks_dir()).absolute()
+    notebooks = tuple(find_notebooks(notebooks_dir))
+    result = ReportPlan(
+        years=years,
+        data_dir=Path(dataset.data_dir).resolve(),
+        data_hash=dataset.data_hash,
+        out_dir=out_dir,
+        notebooks=notebooks,
+        jobs=jobs,
+        show_code=request.show_code,
+        quiet=request.quiet,
+        fork_kernels=request.fork_kernels,
+    )
+    for year in years:
+        result.year_dir(year)
+        for notebook in notebooks:
+            inside(out_dir, str(year), notebook.stem + ".html")
+    return result

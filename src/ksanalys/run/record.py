@@ -1,0 +1,92 @@
+"""The run record: what a report was made from, shown in every page's footer and in run.json.
+
+Fields: ``year`` and ``data_dir`` (the parameters the notebooks got), ``data_hash`` (of the
+CSV files read), ``ksanalys_version``, ``git_commit`` and ``git_dirty`` (None when the
+package does not run from a git checkout or git is missing) and ``started`` (local time of
+the run, ISO 8601 with offset).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import ksanalys
+
+_REPO = Path(ksanalys.__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    year: int
+    data_dir: str
+    data_hash: str
+    ksanalys_version: str
+    git_commit: str | None
+    git_dirty: bool | None
+    started: str
+
+    def for_year(self, year: int) -> RunRecord:
+        return replace(self, year=year)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
+
+    def lines(self) -> list[tuple[str, str]]:
+        """The record as (Swedish label, value) pairs, in the order a footer shows them."""
+        if self.git_commit is None:
+            commit = "ingen (inte en git-utcheckning)"
+        else:
+            commit = self.git_commit + (
+                " (med ändringar som inte är incheckade)" if self.git_dirty else ""
+            )
+        return [
+            ("År", str(self.year)),
+            ("Data", self.data_dir),
+            ("Datahash", self.data_hash),
+            ("ksanalys", self.ksanalys_version),
+            ("Git-commit", commit),
+            ("Körd", self.started.replace("T", " ")),
+        ]
+
+
+def git_state(repo: Path = _REPO) -> tuple[str | None, bool | None]:
+    """``(commit, dirty)`` of the checkout at ``repo``; ``(None, None)`` when there is none."""
+    if not (repo / ".git").exists():
+        return None, None
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        if head.returncode != 0:
+            return None, None
+        status = subprocess.run(
+            ["git", "-C", str(repo), "status", "--porcelain"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None, None
+    dirty = bool(status.stdout.strip()) if status.returncode == 0 else None
+    return head.stdout.strip(), dirty
+
+
+def new_record(data_dir: Path, data_hash: str, *, repo: Path = _REPO) -> RunRecord:
+    """A record for a run starting now; ``year`` is filled in per year with :meth:`for_year`."""
+    commit, dirty = git_state(repo)
+    return RunRecord(
+        year=0,
+        data_dir=str(data_dir),
+        data_hash=data_hash,
+        ksanalys_version=ksanalys.__version__,
+        git_commit=commit,
+        git_dirty=dirty,
+        started=datetime.now().astimezone().isoformat(timespec="seconds"),
+    )

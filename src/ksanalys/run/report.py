@@ -1,0 +1,316 @@
+"""Make the report: every chapter notebook for every year, executed, rendered, published.
+
+:func:`make_report` is the whole ``ksanalys report`` run. In order: check the request
+(:mod:`~ksanalys.run.parameters`, before any kernel starts), start the kernel fork server
+(:mod:`~ksanalys.run.kernels`) and, while it imports, load papermill and nbconvert; then run
+the notebooks, ``jobs`` at a time, one fresh kernel each, in worker threads; render each
+executed notebook as soon as it is done (main thread, one exporter); publish each year as
+soon as all its notebooks are done (:mod:`~ksanalys.run.publish`); finally rewrite the index
+of all years.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ksanalys.run import parameters, publish
+from ksanalys.run.parameters import ReportPlan, ReportRequest
+from ksanalys.run.record import RunRecord, new_record
+
+if TYPE_CHECKING:
+    from ksanalys.run.execute import NotebookFailed
+
+
+@dataclass
+class YearResult:
+    """How one year went: ``folder`` is its published report (None if it failed), ``failures``
+    the notebooks that failed and ``failed_dir`` where their executed copies are kept."""
+
+    year: int
+    folder: Path | None = None
+    failures: list[NotebookFailed] = field(default_factory=list)
+    failed_dir: Path | None = None
+
+
+@dataclass
+class ReportResult:
+    out_dir: Path
+    years: list[YearResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(not y.failures for y in self.years)
+
+
+class Progress:
+    """Progress lines on ``stream`` (silenced by ``quiet``); problems are always shown."""
+
+    def __init__(self, stream: TextIO, quiet: bool) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self._lock = threading.Lock()
+
+    def _write(self, line: str) -> None:
+        with self._lock:
+            print(line, file=self.stream, flush=True)
+
+    def step(self, line: str) -> None:
+        if not self.quiet:
+            self._write(f"ksanalys: {line}")
+
+    def warn(self, line: str) -> None:
+        self._write(f"ksanalys: varning: {line}")
+
+    def error(self, line: str) -> None:
+        self._write(f"ksanalys: fel: {line}")
+
+
+class Places:
+    """At most ``n`` notebooks run at once, and they start in the order of their tickets
+    (the schedule's order), whichever kernel happens to be ready first."""
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._next = 0
+        self._passed: set[int] = set()
+        self._closed = False
+        self._changed = threading.Condition()
+
+    def close(self) -> None:
+        """Let no more notebooks start: :meth:`take` raises from now on."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+    def _advance(self) -> None:
+        while self._next in self._passed:
+            self._passed.discard(self._next)
+            self._next += 1
+        self._changed.notify_all()
+
+    def take(self, ticket: int) -> None:
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._closed or (self._next == ticket and self._free > 0)
+            )
+            if self._closed:
+                raise RuntimeError("the report run is stopping")
+            self._free -= 1
+            self._passed.add(ticket)
+            self._advance()
+
+    def give_back(self) -> None:
+        with self._changed:
+            self._free += 1
+            self._changed.notify_all()
+
+    def pass_over(self, ticket: int) -> None:
+        """Ticket ``ticket`` will never take a place (its notebook ended before running)."""
+        with self._changed:
+            self._passed.add(ticket)
+            self._advance()
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") + " s"
+
+
+class _Run:
+    """The state of one report run (kept out of make_report to keep it readable)."""
+
+    def __init__(self, plan: ReportPlan, progress: Progress, record: RunRecord) -> None:
+        from ksanalys.run.render import ChapterRenderer
+
+        self.plan = plan
+        self.progress = progress
+        self.record = record
+        self.renderer = ChapterRenderer(show_code=plan.show_code)
+        self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
+        self.pending = {year: len(plan.notebooks) for year in plan.years}
+        self.chapters: dict[int, dict[str, str]] = {year: {} for year in plan.years}
+        self.results = {year: YearResult(year) for year in plan.years}
+        self.places = Places(plan.jobs)
+
+    def execute(self, ticket: int, year: int, notebook: Path, kernel_manager_class: type):
+        """Run one notebook (worker thread): its kernel starts at once, its cells once its
+        ticket gets one of the ``jobs`` places. Returns the executed notebook and the seconds
+        it ran."""
+        from ksanalys.run.execute import execute_notebook
+
+        started: list[float] = []
+
+        def take_place() -> None:
+            self.places.take(ticket)
+            started.append(time.perf_counter())
+            self.progress.step(f"{year}: kör {notebook.stem}")
+
+        try:
+            executed = execute_notebook(
+                notebook,
+                self.stages[year].file(notebook.stem + ".ipynb"),
+                year=year,
+                data_dir=str(self.plan.data_dir),
+                kernel_manager_class=kernel_manager_class,
+                before_cells=take_place,
+            )
+        finally:
+            if started:
+                self.places.give_back()
+            else:
+                self.places.pass_over(ticket)
+        return executed, (time.perf_counter() - started[0]) if started else 0.0
+
+    def finished(self, year: int, notebook: Path, future: Future) -> None:
+        """Render a notebook that ran; note one that failed; publish the year when complete."""
+        from ksanalys.run.execute import NotebookFailed
+        from ksanalys.run.render import notebook_title
+
+        result = self.results[year]
+        try:
+            executed, seconds = future.result()
+        except NotebookFailed as failure:
+            result.failures.append(failure)
+            self.progress.step(f"{year}: {notebook.stem} misslyckades")
+        else:
+            record = self.record.for_year(year)
+            title = notebook_title(executed, notebook.stem)
+            page = self.renderer.render(executed, title=title, record=record)
+            name = notebook.stem + ".html"
+            publish.write_text(self.stages[year].file(name), page.html)
+            self.chapters[year][notebook.stem] = title
+            if page.images_without_alt:
+                self.progress.warn(
+                    f"{year}/{name}: {page.images_without_alt} bild(er) saknar alt-text"
+                )
+            self.progress.step(f"{year}: {notebook.stem} klar ({_seconds(seconds)})")
+        self.pending[year] -= 1
+        if self.pending[year] == 0:
+            self.publish(year)
+
+    def publish(self, year: int) -> None:
+        from ksanalys.run.render import year_index
+
+        stage, result = self.stages[year], self.results[year]
+        target = self.plan.year_dir(year)
+        if result.failures:
+            names = [f.notebook.stem + ".ipynb" for f in result.failures]
+            result.failed_dir = stage.keep_failed(names)
+            previous = (
+                f"rapporten i {target} är oförändrad"
+                if target.exists()
+                else f"ingen rapport för {year} skrevs"
+            )
+            for failure in result.failures:
+                kept = result.failed_dir / (failure.notebook.stem + ".ipynb")
+                self.progress.error(
+                    f"{year}: {failure}. Den körda anteckningsboken finns i {kept}; {previous}."
+                )
+            return
+        record = self.record.for_year(year)
+        chapters = [(nb.stem + ".html", self.chapters[year][nb.stem]) for nb in self.plan.notebooks]
+        publish.write_text(stage.file("index.html"), year_index(year, chapters, record))
+        publish.write_text(stage.file("run.json"), record.to_json())
+        stage.commit()
+        result.folder = target
+        self.progress.step(f"{year}: rapporten är klar: {target / 'index.html'}")
+
+    def write_reports_index(self) -> None:
+        from ksanalys.run.render import reports_index
+
+        page = reports_index(
+            publish.year_reports(self.plan.out_dir), self.record, list(self.plan.years)
+        )
+        publish.write_text(self.plan.out_dir / "index.html", page)
+
+    def discard(self) -> None:
+        for stage in self.stages.values():
+            stage.discard()
+
+
+def _last_durations(out_dir: Path, stems: set[str]) -> dict[str, float]:
+    """Seconds the cells of each notebook took when it last ran, read from the executed
+    notebooks of the reports in ``out_dir`` (Papermill records them); the longest over the
+    years."""
+    found: dict[str, float] = {}
+    for year, _ in publish.year_reports(out_dir):
+        for stem in stems:
+            try:
+                nb = json.loads((out_dir / str(year) / f"{stem}.ipynb").read_text("utf-8"))
+                seconds = sum(
+                    float(c["metadata"]["papermill"]["duration"] or 0)
+                    for c in nb["cells"]
+                    if c["cell_type"] == "code"
+                )
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            found[stem] = max(seconds, found.get(stem, 0.0))
+    return found
+
+
+def schedule(plan: ReportPlan) -> list[tuple[int, Path]]:
+    """Every (year, notebook) to run, longest first as far as earlier runs tell, so that
+    the slowest chapter does not start last; notebooks never run before come first."""
+    durations = _last_durations(plan.out_dir, {nb.stem for nb in plan.notebooks})
+    jobs = [(year, nb) for year in plan.years for nb in plan.notebooks]
+    return sorted(jobs, key=lambda job: -durations.get(job[1].stem, math.inf))
+
+
+def make_report(request: ReportRequest, *, stream: TextIO | None = None) -> ReportResult:
+    """Run ``ksanalys report`` for ``request``; see the module docstring.
+
+    Raises KsanalysError for a bad request (before anything runs). A failing notebook does
+    not raise: it is reported on ``stream`` and in the result, and its year is not published.
+    """
+    plan = parameters.plan(request)
+    progress = Progress(stream or sys.stderr, plan.quiet)
+    from ksanalys.run import kernels
+
+    publish.recover(plan.out_dir)
+    forking = plan.fork_kernels and kernels.CAN_FORK
+    server = kernels.ForkServer() if forking else None  # it imports while we go on
+    runtime = Path(tempfile.mkdtemp(prefix="ksanalys-run-"))
+    manager_class = kernels.kernel_manager_class(server, runtime)
+    run = None
+    # Twice as many workers as places: while ``jobs`` notebooks run, the next ones' kernels
+    # start and wait ready (kernel start-up is mostly waiting, not computing).
+    workers = min(2 * plan.jobs, len(plan.years) * len(plan.notebooks))
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="ksanalys-notebook")
+    try:
+        kernels.check_kernel()
+        import ksanalys.run.execute  # noqa: F401  (papermill loads while the server imports)
+
+        record = new_record(plan.data_dir, plan.data_hash)
+        run = _Run(plan, progress, record)
+        futures = {
+            pool.submit(run.execute, ticket, year, notebook, manager_class): (year, notebook)
+            for ticket, (year, notebook) in enumerate(schedule(plan))
+        }
+        run.renderer.warm_up(record)  # while the fork server still imports
+        remaining = set(futures)
+        while remaining:
+            done, remaining = wait(remaining, return_when="FIRST_COMPLETED")
+            for future in sorted(done, key=lambda f: futures[f]):
+                run.finished(*futures[future], future)
+        run.write_reports_index()
+        return ReportResult(plan.out_dir, [run.results[y] for y in plan.years])
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if run is not None:
+            run.places.close()
+        kernels.kill_kernels(manager_class)
+        if server is not None:
+            server.close()
+        pool.shutdown(wait=True)
+        if run is not None:
+            run.discard()
+        shutil.rmtree(runtime, ignore_errors=True)

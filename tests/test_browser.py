@@ -1,0 +1,268 @@
+"""The rendered report in a real browser: headless Chromium, driven over the DevTools
+protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3 and 4, no port, only the
+standard library).
+
+For every page: it loads; every image decodes (naturalWidth > 0) and has alt text; no code,
+stderr, warning or traceback is visible; the footer shows the run record; and every request
+the page made was for the page itself or a data: URI (nothing from the network). A
+screenshot of each page is kept in test-artifacts/ at the repository root.
+
+Without Chromium the tests are skipped, except on CI (the CI variable set), where they fail.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from ksanalys.cli import main
+from ksanalys.load import load_dataset
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1200,1600",
+    "--remote-debugging-pipe",
+]
+
+# Run in the page once it has loaded: what a reader would see.
+INSPECT = """
+(async () => {
+  const images = await Promise.all([...document.images].map(async (img) => {
+    try { await img.decode(); } catch (e) {}
+    return {alt: img.getAttribute("alt"), width: img.naturalWidth, src: img.src.slice(0, 22)};
+  }));
+  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const code = [...document.querySelectorAll(
+      ".jp-InputArea-editor, .jp-CodeMirrorEditor, .highlight, .jp-InputPrompt")]
+    .filter(visible).length;
+  const stderr = [...document.querySelectorAll(
+      "[data-mime-type='application/vnd.jupyter.stderr']")].filter(visible).length;
+  const footer = document.querySelector("footer.ksanalys-footer");
+  return JSON.stringify({
+    title: document.title,
+    text: document.body.innerText,
+    images: images,
+    code: code,
+    stderr: stderr,
+    footer: footer && visible(footer) ? footer.innerText : null,
+  });
+})()
+"""
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class Browser:
+    """Chromium with the DevTools protocol on a pipe: JSON messages ending in NUL."""
+
+    def __init__(self, program: str, profile: Path) -> None:
+        to_browser_read, self._to_browser = os.pipe()
+        self._from_browser, from_browser_write = os.pipe()
+        # Above 2 and away from 3/4 so that dup2 onto 3 and 4 cannot clobber them.
+        high = [
+            fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+            for fd in (to_browser_read, from_browser_write)
+        ]
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+
+        def pipes_to_3_and_4():
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.process = subprocess.Popen(
+            [program, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            preexec_fn=pipes_to_3_and_4,
+            close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # dbus complaints
+        )
+        for fd in high:
+            os.close(fd)
+        self._buffer = b""
+        self._id = 0
+        self.events: list[dict] = []
+
+    def _next_message(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no answer from chromium")
+            chunk = os.read(self._from_browser, 1 << 16)
+            if not chunk:
+                raise EOFError("chromium closed the pipe")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + 60
+        while True:
+            answer = self._next_message(deadline)
+            if answer.get("id") == self._id:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer["result"]
+            self.events.append(answer)
+
+    def wait_for(self, method: str) -> dict:
+        deadline = time.monotonic() + 60
+        for index, event in enumerate(self.events):
+            if event.get("method") == method:
+                return self.events.pop(index)
+        while True:
+            event = self._next_message(deadline)
+            if event.get("method") == method:
+                return event
+            self.events.append(event)
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+            self.process.wait(timeout=10)
+        except (OSError, EOFError, TimeoutError, RuntimeError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        finally:
+            os.close(self._to_browser)
+            os.close(self._from_browser)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    program = chromium()
+    if program is None:
+        message = "chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    browser = Browser(program, tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, copy_notebooks):
+    root = tmp_path_factory.mktemp("browser-report")
+    notebooks = copy_notebooks(root / "notebooks", "01_oversikt.ipynb", "02_figur.ipynb")
+    out = root / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KSANALYS_NOTEBOOKS", str(notebooks))
+        assert main(["report", "--year", "2013", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def open_page(browser: Browser, page: Path, screenshot: str) -> dict:
+    target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+        "sessionId"
+    ]
+    browser.events.clear()
+    for domain in ("Page", "Network", "Runtime", "Log"):
+        browser.call(f"{domain}.enable", session=session)
+    browser.call("Page.navigate", {"url": page.as_uri()}, session=session)
+    browser.wait_for("Page.loadEventFired")
+    result = browser.call(
+        "Runtime.evaluate",
+        {"expression": INSPECT, "awaitPromise": True, "returnByValue": True},
+        session=session,
+    )
+    seen = json.loads(result["result"]["value"])
+    shot = browser.call(
+        "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=session
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen["screenshot"] = ARTIFACTS / screenshot
+    seen["screenshot"].write_bytes(base64.b64decode(shot["data"]))
+    seen["requests"] = [
+        e["params"]["request"]["url"]
+        for e in browser.events
+        if e.get("method") == "Network.requestWillBeSent"
+    ]
+    seen["errors"] = [
+        e["params"]["entry"]["text"]
+        for e in browser.events
+        if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"
+    ]
+    browser.call("Target.closeTarget", {"targetId": target})
+    return seen
+
+
+PAGES = [
+    ("2013/02_figur.html", 2),
+    ("2013/01_oversikt.html", 0),
+    ("2013/index.html", 0),
+    ("index.html", 0),
+]
+
+
+@pytest.mark.parametrize(("page", "figures"), PAGES)
+def test_page_reads_offline_in_chromium(browser, report, page, figures):
+    seen = open_page(browser, report / page, "report-" + page.replace("/", "-") + ".png")
+    path = report / page
+    assert seen["requests"][0] == path.as_uri()
+    assert all(url.startswith("data:") for url in seen["requests"][1:]), seen["requests"]
+    assert seen["errors"] == []
+    assert len(seen["images"]) == figures
+    for image in seen["images"]:
+        assert image["width"] > 0, image
+        assert image["alt"] and image["alt"] != "Figur utan beskrivning"
+        assert image["src"].startswith("data:image/png")
+    assert seen["code"] == 0
+    assert seen["stderr"] == 0
+    for hidden in ("Traceback", "Warning", "testvarning", "stderr-text", "import ", "def "):
+        assert hidden not in seen["text"], hidden
+    assert seen["footer"] is not None
+    assert load_dataset().data_hash in seen["footer"]
+    assert "Om körningen" in seen["footer"]
+    assert seen["screenshot"].read_bytes().startswith(b"\x89PNG")
+
+
+def test_chapter_page_shows_what_the_notebook_computed(browser, report):
+    seen = open_page(browser, report / "2013/01_oversikt.html", "report-2013-01_oversikt.png")
+    assert seen["title"] == "Översikt för testet"
+    assert "Rapportår 2013" in seen["text"]
+    assert "Avgifter och taxor" in seen["text"]
+
+
+def test_the_browser_helper_sees_a_network_request(browser, tmp_path):
+    """The offline check can fail: a page that asks the network shows up in the requests."""
+    page = tmp_path / "network.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="sv"><head><title>n</title>'
+        '<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head><body>'
+        '<footer class="ksanalys-footer">f</footer></body></html>',
+        encoding="utf-8",
+    )
+    seen = open_page(browser, page, "network-check.png")
+    assert "http://127.0.0.1:9/x.css" in seen["requests"]

@@ -1,0 +1,184 @@
+"""``ksanalys report`` end to end on the fixture notebooks (tests/fixtures/notebooks/).
+
+01_oversikt prints the parameters it got, the data hash and its interpreter, shows a table
+and writes a warning and stderr text (which must not reach the HTML); 02_figur shows two
+figures whose alt texts ride in the output metadata (see ksanalys.run.render).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import ksanalys
+from ksanalys.cli import main
+from ksanalys.load import load_dataset
+
+pytestmark = pytest.mark.notebooks
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ("01_oversikt.ipynb", "02_figur.ipynb")
+PAGES = ("01_oversikt.html", "02_figur.html", "index.html")
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+FETCHING_TAGS = {"script", "link", "img", "iframe", "source", "video", "audio", "embed", "object"}
+
+
+def run_report(args: list[str], notebooks: Path) -> int:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KSANALYS_NOTEBOOKS", str(notebooks))
+        return main(["report", *args])
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, copy_notebooks):
+    root = tmp_path_factory.mktemp("report")
+    notebooks = copy_notebooks(root / "notebooks", *GOOD)
+    out = root / "out"
+    code = run_report(["--year", "2013", "--out", str(out), "--quiet"], notebooks)
+    return SimpleNamespace(code=code, out=out, year=out / "2013")
+
+
+@pytest.fixture(scope="module")
+def two_years_with_code(tmp_path_factory, copy_notebooks):
+    root = tmp_path_factory.mktemp("report")
+    notebooks = copy_notebooks(root / "notebooks", *GOOD)
+    out = root / "out"
+    args = ["--year", "2013", "--year", "2012", "--out", str(out), "--show-code", "--quiet"]
+    code = run_report(args, notebooks)
+    return SimpleNamespace(code=code, out=out)
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_publishes_chapters_and_index_pages(report, parse_html):
+    assert report.code == 0
+    assert sorted(p.name for p in report.out.iterdir()) == ["2013", "index.html"]
+    assert sorted(p.name for p in report.year.iterdir()) == [
+        "01_oversikt.html",
+        "01_oversikt.ipynb",
+        "02_figur.html",
+        "02_figur.ipynb",
+        "index.html",
+        "run.json",
+    ]
+    contents = parse_html(read(report.year / "index.html"))
+    links = [a["href"] for a in contents.all("a")]
+    assert links == ["../index.html", "01_oversikt.html", "02_figur.html"]
+    assert "Översikt för testet" in contents.text
+    assert "Figurer för testet" in contents.text
+    assert "Kapitel" in contents.text
+    everything = parse_html(read(report.out / "index.html"))
+    assert [a["href"] for a in everything.all("a")] == ["2013/index.html"]
+    assert "Rapport för 2013" in everything.text
+
+
+def test_run_record_in_run_json_and_every_footer(report, parse_html):
+    dataset = load_dataset()
+    record = json.loads(read(report.year / "run.json"))
+    if (ROOT / ".git").exists():
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
+        expected_commit = head.stdout.strip() if head.returncode == 0 else None
+    else:
+        expected_commit = None
+    assert record["year"] == 2013
+    assert record["data_dir"] == str(Path(dataset.data_dir).resolve())
+    assert record["data_hash"] == dataset.data_hash
+    assert record["ksanalys_version"] == ksanalys.__version__
+    assert record["git_commit"] == expected_commit
+    assert isinstance(record["git_dirty"], bool) == (expected_commit is not None)
+    assert datetime.fromisoformat(record["started"]).tzinfo is not None
+    for name in PAGES:
+        page = read(report.year / name)
+        footer = parse_html(page[page.index('<footer class="ksanalys-footer">') :]).text
+        assert dataset.data_hash in footer
+        assert record["data_dir"] in footer
+        assert ksanalys.__version__ in footer
+        assert (expected_commit or "ingen") in footer
+        assert record["started"].replace("T", " ") in footer
+
+
+def test_the_notebook_got_the_parameters_and_ran_in_the_project_python(report, parse_html):
+    text = parse_html(read(report.year / "01_oversikt.html")).text
+    assert "Rapportår 2013" in text
+    assert f"Datahash {load_dataset().data_hash}" in text
+    assert f"Tolk {sys.executable}" in text  # pytest runs from the project's .venv
+    assert "Avgifter och taxor" in text  # the table
+
+
+def test_code_and_parameter_cells_hidden_by_default(report, parse_html):
+    for name in ("01_oversikt.html", "02_figur.html"):
+        page = parse_html(read(report.year / name))
+        for code in ("load_dataset(", "year: int = 2013", "# Parameters", "_repr_png_", "import"):
+            assert code not in page.text, (name, code)
+        classes = " ".join(attrs.get("class", "") for _, attrs in page.tags)
+        assert "jp-InputArea-editor" not in classes
+        assert "highlight" not in classes
+
+
+def test_no_script_style_or_font_from_the_network(report, parse_html):
+    pages = [p for p in report.out.rglob("*.html")]
+    assert len(pages) == 4
+    for path in pages:
+        page = parse_html(read(path))
+        for tag, attrs in page.tags:
+            for attribute in ("src", "href", "srcset", "data"):
+                value = attrs.get(attribute, "").strip().lower()
+                if tag in FETCHING_TAGS:
+                    assert not value.startswith(("http:", "https:", "//")), (path, tag, value)
+        assert page.all("script") == [], path
+        for style in page.styles:
+            assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", style), path
+            assert "@import" not in style, path
+
+
+def test_images_are_data_uris_with_the_alt_text_from_the_notebook(report, parse_html):
+    images = parse_html(read(report.year / "02_figur.html")).all("img")
+    assert [i["alt"] for i in images] == [
+        "Stapeldiagram för år 2013: a är 1 och b är 2.",
+        "Linjediagram som stiger till år 2013.",
+    ]
+    for image in images:
+        prefix = "data:image/png;base64,"
+        assert image["src"].startswith(prefix)
+        assert base64.b64decode(image["src"][len(prefix) :]).startswith(PNG_MAGIC)
+
+
+def test_no_stderr_or_warning_in_the_html(report, parse_html):
+    executed = read(report.year / "01_oversikt.ipynb")
+    assert "testvarning som inte får synas" in executed  # the notebook did produce them
+    assert "stderr-text som inte får synas" in executed
+    for name in ("01_oversikt.html", "02_figur.html"):
+        page = parse_html(read(report.year / name))
+        assert "testvarning" not in page.text
+        assert "stderr-text" not in page.text
+        assert "Warning" not in page.text
+        mime_types = {attrs.get("data-mime-type") for _, attrs in page.tags}
+        assert "application/vnd.jupyter.stderr" not in mime_types
+
+
+def test_two_years_in_one_run_with_code_shown(two_years_with_code, parse_html):
+    assert two_years_with_code.code == 0
+    out = two_years_with_code.out
+    everything = parse_html(read(out / "index.html"))
+    assert [a["href"] for a in everything.all("a")] == ["2012/index.html", "2013/index.html"]
+    for year in (2012, 2013):
+        assert json.loads(read(out / str(year) / "run.json"))["year"] == year
+        text = parse_html(read(out / str(year) / "01_oversikt.html")).text
+        assert f"Rapportår {year}" in text
+        assert "ds = load_dataset(data_dir or None)" in text
+        assert "# Parameters" in text  # the injected cell
+        assert "year: int = 2013" in text  # the notebook's own parameters cell
+        assert "UserWarning" not in text
+        assert text.count("stderr-text som inte får synas") == 1  # in the code, not as output
