@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from ksanalys.cli import main
+from ksanalys.load import default_data_dir
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -74,3 +78,121 @@ def parse_html():
         return parser.page
 
     return parse
+
+
+# ---------------------------------------------------------------- data with a made-up 2014
+
+GROWTH = 1.03  # every 2014 amount is the 2013 amount times this, rounded
+PREVIOUS_COLUMNS = {
+    "resultatrakning": {"outcome_prev": "outcome"},
+    "balansrakning": {"balance_prev": "balance"},
+    "net_cost": {"net_cost_prev": "net_cost"},
+}
+CURRENT_COLUMNS = {
+    "resultatrakning": ("budget", "outcome", "deviation"),
+    "balansrakning": ("balance",),
+    "net_cost": ("net_cost",),
+    "budget": ("grant", "forecast", "net_cost"),
+    "departments": ("grant", "net_cost"),
+    "ki": ("value",),
+}
+INDICATORS_2014 = [
+    ("sjukfranvaro", "kommunen", "6.95"),
+    ("sjukfranvaro", "ks_kontor", "4.31"),
+    ("sjukfranvaro", "kommunalradskansliet", "0.52"),
+    ("attraktiv_arbetsgivare", "kommunen", "85"),
+    ("attraktiv_arbetsgivare", "ks_kontor", "86"),
+    ("utlandsk_bakgrund_chefer", "kommunen", "19"),
+    ("utlandsk_bakgrund_chefer", "ks_kontor", "15"),
+]
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def scaled(text: str) -> str:
+    return "" if text == "" else str(round(float(text) * GROWTH))
+
+
+def invent_2014(row: dict, table: str) -> dict:
+    """A printed 2014 row from the 2013 row: amounts grown, previous year = 2013's figures."""
+    new = dict(row, report_year="2014")
+    for previous, current in PREVIOUS_COLUMNS.get(table, {}).items():
+        new[previous] = row[current]
+    for column in CURRENT_COLUMNS[table]:
+        if not (table == "ki" and row["line_id"] == "ki_tal"):
+            new[column] = scaled(row[column])
+    if table == "ki" and row["line_id"] == "kommunbidrag_totalt_ar":
+        new["line"] = "Kommunbidrag totalt 2014"
+    if table == "net_cost":
+        difference = float(new["net_cost"]) - float(new["net_cost_prev"])
+        new["difference"] = str(round(difference))
+        new["growth_pct"] = str(round(100 * difference / float(new["net_cost_prev"]), 1))
+    if table == "budget":
+        new["deviation"] = str(round(float(new["grant"]) - float(new["net_cost"])))
+    if table == "departments":
+        grant = float(new["grant"]) if new["grant"] else 0.0
+        result = grant - float(new["net_cost"])
+        new["result"] = str(round(result))
+        new["deviation_pct"] = str(round(100 * result / grant, 1)) if grant else ""
+    return new
+
+
+@pytest.fixture(scope="session")
+def data_2014(tmp_path_factory) -> Path:
+    """A copy of data/ with a report for 2014 appended to every report table."""
+    folder = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(default_data_dir(), folder)
+    for table in CURRENT_COLUMNS:
+        header, rows = read_csv(folder / f"{table}.csv")
+        rows += [invent_2014(r, table) for r in rows if r["report_year"] == "2013"]
+        write_csv(folder / f"{table}.csv", header, rows)
+    for table in ("goals", "assessments"):
+        header, rows = read_csv(folder / f"{table}.csv")
+        rows += [dict(r, report_year="2014") for r in rows if r["report_year"] == "2013"]
+        write_csv(folder / f"{table}.csv", header, rows)
+    header, rows = read_csv(folder / "indicators.csv")
+    template = next(r for r in rows if r["indicator"] == "sjukfranvaro")
+    known = {(r["indicator"], r["scope"], r["year"], r["period"]) for r in rows}
+    for indicator, scope, value in INDICATORS_2014:
+        assert (indicator, scope, "2014", "") not in known
+        rows.append(
+            dict(
+                {k: "" for k in header},
+                indicator=indicator,
+                scope=scope,
+                year="2014",
+                value=value,
+                unit=template["unit"],
+                source=template["source"],
+                note="påhittat värde för test",
+            )
+        )
+    write_csv(folder / "indicators.csv", header, rows)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def chapter_reports(tmp_path_factory, data_2014) -> dict[int, Path]:
+    """The real chapter notebooks run by ``ksanalys report``: year → its output folder.
+
+    2012 and 2013 on the shipped data (one command), 2014 on the made-up data.
+    """
+    shipped = tmp_path_factory.mktemp("reports-shipped")
+    made_up = tmp_path_factory.mktemp("reports-2014")
+    assert (
+        main(["report", "--year", "2013", "--year", "2012", "--out", str(shipped), "--quiet"]) == 0
+    )
+    command = ["report", "--year", "2014", "--data", str(data_2014), "--out", str(made_up)]
+    assert main([*command, "--quiet"]) == 0
+    return {2012: shipped, 2013: shipped, 2014: made_up}

@@ -266,3 +266,27 @@ def test_the_browser_helper_sees_a_network_request(browser, tmp_path):
     )
     seen = open_page(browser, page, "network-check.png")
     assert "http://127.0.0.1:9/x.css" in seen["requests"]
+
+
+CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")
+FIGURES_AT_LEAST = {"02_ekonomi": 2, "03_personal_och_mal": 1}
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("name", [*CHAPTERS, "index"])
+def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, name):
+    """The real report, as `ksanalys report --year 2013` renders it, in a real browser."""
+    page = chapter_reports[2013] / "2013" / f"{name}.html"
+    seen = open_page(browser, page, f"ksanalys-2013-{name}.png")
+    assert seen["requests"][0] == page.as_uri()
+    assert all(url.startswith("data:") for url in seen["requests"][1:]), seen["requests"]
+    assert seen["errors"] == []
+    assert len(seen["images"]) >= FIGURES_AT_LEAST.get(name, 0)
+    for image in seen["images"]:
+        assert image["width"] > 0, image
+        assert image["alt"] and image["alt"] != "Figur utan beskrivning"
+    assert seen["code"] == 0
+    assert seen["stderr"] == 0
+    for hidden in ("Traceback", "Warning", "chapters.", "open_report", "import "):
+        assert hidden not in seen["text"], hidden
+    assert load_dataset().data_hash in seen["footer"]

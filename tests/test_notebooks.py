@@ -1,22 +1,21 @@
 """The chapter notebooks: committed clean and thin, and run on 2012, 2013 and a made-up 2014.
 
-The structure tests read the committed files. The tests marked ``notebooks`` execute every
-notebook with Papermill in this process (kernel python3) on the shipped data for 2013 and
-2012, and on a copy of data/ extended with an invented report for 2014.
+The structure tests read the committed files. The tests marked ``notebooks`` read the
+notebooks as ``ksanalys report`` executed them (fixture ``chapter_reports`` in conftest.py):
+on the shipped data for 2013 and 2012, and on a copy of data/ extended with an invented
+report for 2014.
 """
 
 from __future__ import annotations
 
 import ast
-import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from ksanalys.load import default_data_dir, load_dataset
+from ksanalys.load import load_dataset
 from ksanalys.swedish import NBSP
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,108 +144,6 @@ def test_the_logic_check_sees_logic(code, expected):
     assert logic_in(code) == expected
 
 
-# ---------------------------------------------------------------- data with a made-up 2014
-
-GROWTH = 1.03  # every 2014 amount is the 2013 amount times this, rounded
-PREVIOUS_COLUMNS = {
-    "resultatrakning": {"outcome_prev": "outcome"},
-    "balansrakning": {"balance_prev": "balance"},
-    "net_cost": {"net_cost_prev": "net_cost"},
-}
-CURRENT_COLUMNS = {
-    "resultatrakning": ("budget", "outcome", "deviation"),
-    "balansrakning": ("balance",),
-    "net_cost": ("net_cost",),
-    "budget": ("grant", "forecast", "net_cost"),
-    "departments": ("grant", "net_cost"),
-    "ki": ("value",),
-}
-INDICATORS_2014 = [
-    ("sjukfranvaro", "kommunen", "6.95"),
-    ("sjukfranvaro", "ks_kontor", "4.31"),
-    ("sjukfranvaro", "kommunalradskansliet", "0.52"),
-    ("attraktiv_arbetsgivare", "kommunen", "85"),
-    ("attraktiv_arbetsgivare", "ks_kontor", "86"),
-    ("utlandsk_bakgrund_chefer", "kommunen", "19"),
-    ("utlandsk_bakgrund_chefer", "ks_kontor", "15"),
-]
-
-
-def read_csv(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def scaled(text: str) -> str:
-    return "" if text == "" else str(round(float(text) * GROWTH))
-
-
-def invent_2014(row: dict, table: str) -> dict:
-    """A printed 2014 row from the 2013 row: amounts grown, previous year = 2013's figures."""
-    new = dict(row, report_year="2014")
-    for previous, current in PREVIOUS_COLUMNS.get(table, {}).items():
-        new[previous] = row[current]
-    for column in CURRENT_COLUMNS[table]:
-        if not (table == "ki" and row["line_id"] == "ki_tal"):
-            new[column] = scaled(row[column])
-    if table == "ki" and row["line_id"] == "kommunbidrag_totalt_ar":
-        new["line"] = "Kommunbidrag totalt 2014"
-    if table == "net_cost":
-        difference = float(new["net_cost"]) - float(new["net_cost_prev"])
-        new["difference"] = str(round(difference))
-        new["growth_pct"] = str(round(100 * difference / float(new["net_cost_prev"]), 1))
-    if table == "budget":
-        new["deviation"] = str(round(float(new["grant"]) - float(new["net_cost"])))
-    if table == "departments":
-        grant = float(new["grant"]) if new["grant"] else 0.0
-        result = grant - float(new["net_cost"])
-        new["result"] = str(round(result))
-        new["deviation_pct"] = str(round(100 * result / grant, 1)) if grant else ""
-    return new
-
-
-@pytest.fixture(scope="module")
-def data_2014(tmp_path_factory) -> Path:
-    """A copy of data/ with a report for 2014 appended to every report table."""
-    folder = tmp_path_factory.mktemp("data") / "data"
-    shutil.copytree(default_data_dir(), folder)
-    for table in CURRENT_COLUMNS:
-        header, rows = read_csv(folder / f"{table}.csv")
-        rows += [invent_2014(r, table) for r in rows if r["report_year"] == "2013"]
-        write_csv(folder / f"{table}.csv", header, rows)
-    for table in ("goals", "assessments"):
-        header, rows = read_csv(folder / f"{table}.csv")
-        rows += [dict(r, report_year="2014") for r in rows if r["report_year"] == "2013"]
-        write_csv(folder / f"{table}.csv", header, rows)
-    header, rows = read_csv(folder / "indicators.csv")
-    template = next(r for r in rows if r["indicator"] == "sjukfranvaro")
-    known = {(r["indicator"], r["scope"], r["year"], r["period"]) for r in rows}
-    for indicator, scope, value in INDICATORS_2014:
-        assert (indicator, scope, "2014", "") not in known
-        rows.append(
-            dict(
-                {k: "" for k in header},
-                indicator=indicator,
-                scope=scope,
-                year="2014",
-                value=value,
-                unit=template["unit"],
-                source=template["source"],
-                note="påhittat värde för test",
-            )
-        )
-    write_csv(folder / "indicators.csv", header, rows)
-    return folder
-
-
 def test_the_made_up_2014_data_is_valid(data_2014):
     ds = load_dataset(data_2014)
     assert ds.years == [2012, 2013, 2014]
@@ -254,22 +151,6 @@ def test_the_made_up_2014_data_is_valid(data_2014):
 
 
 # ---------------------------------------------------------------- executing the notebooks
-
-
-def execute(path: Path, out_dir: Path, year: int, data_dir: str) -> dict:
-    import papermill
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    output = out_dir / f"{path.stem}_{year}.ipynb"
-    papermill.execute_notebook(
-        str(path),
-        str(output),
-        parameters={"year": year, "data_dir": data_dir},
-        kernel_name="python3",
-        shutdown_kernel="immediate",
-        progress_bar=False,
-    )
-    return read(output)
 
 
 def outputs(nb: dict) -> list[dict]:
@@ -311,23 +192,18 @@ def assert_clean(nb: dict) -> None:
     assert all(alt.strip() for alt in alt_texts(nb))
 
 
-RUNS = {
-    "2013": (2013, None),
-    "2012": (2012, None),
-    "2014": (2014, "made-up"),
-}
+RUNS = {"2013": 2013, "2012": 2012, "2014": 2014}
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory, data_2014) -> dict[tuple[str, str], dict]:
-    """Every notebook run for 2013 and 2012 (shipped data) and 2014 (made-up data)."""
-    out_dir = tmp_path_factory.mktemp("executed")
-    results = {}
-    for run, (year, data) in RUNS.items():
-        data_dir = "" if data is None else str(data_2014)
-        for path in NOTEBOOKS:
-            results[(path.stem, run)] = execute(path, out_dir / run, year, data_dir)
-    return results
+def executed(chapter_reports) -> dict[tuple[str, str], dict]:
+    """Every chapter notebook as ``ksanalys report`` executed it: 2013 and 2012 on the
+    shipped data, 2014 on the made-up data."""
+    return {
+        (name, run): read(chapter_reports[year] / str(year) / f"{name}.ipynb")
+        for run, year in RUNS.items()
+        for name in NAMES
+    }
 
 
 @pytest.mark.notebooks

@@ -14,6 +14,7 @@ COMMANDS = (validate, summary, check, goals, report)
 
 # Exit codes, as a linter: 0 fine, 1 findings (check), 2 usage or data error.
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except KsanalysError as error:
         print(f"ksanalys: fel: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("ksanalys: avbrutet", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

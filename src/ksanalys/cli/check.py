@@ -10,11 +10,12 @@ import argparse
 import json
 import math
 import sys
+from typing import TYPE_CHECKING
 
-from ksanalys import swedish
 from ksanalys.cli._common import add_data_argument, add_year_argument
-from ksanalys.load import load_dataset
-from ksanalys.reconcile import Reconciliation, check_report
+
+if TYPE_CHECKING:
+    from ksanalys.reconcile import Reconciliation
 
 FORMATS = ("text", "json")
 JSON_KEYS = (
@@ -53,6 +54,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.load import load_dataset
+    from ksanalys.reconcile import check_report
+
     reconciliation = check_report(load_dataset(args.data), args.year)
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(reconciliation))
@@ -60,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _count(number: int, singular: str, plural: str) -> str:
+    from ksanalys import swedish
+
     return f"{swedish.format_number(number)} {singular if number == 1 else plural}"
 
 

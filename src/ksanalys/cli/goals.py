@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-
-import pandas as pd
-
-from ksanalys.goals import AGREEMENT_LABELS, STATUS_LABELS, GoalReport, assess_goals
-from ksanalys.load import load_dataset
+from typing import TYPE_CHECKING
 
 from ._common import add_data_argument, add_year_argument
+
+if TYPE_CHECKING:
+    from ksanalys.goals import GoalReport
 
 _STATUS_HEADERS = {
     "met": "Uppfyllda",
@@ -42,6 +41,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.goals import assess_goals
+    from ksanalys.load import load_dataset
+
     report = assess_goals(load_dataset(args.data), args.year)
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -51,11 +53,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _missing(value: object) -> bool:
+    import pandas as pd
+
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def render_text(report: GoalReport) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
+    from ksanalys.goals import AGREEMENT_LABELS, STATUS_LABELS
+
     lines = [
         f"Mål och lägesbedömning {report.year}",
         "Beräknad status ur data bredvid bokslutets egen lägesbedömning "

@@ -8,11 +8,12 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ksanalys import swedish
 from ksanalys.cli._common import add_data_argument, add_year_argument
-from ksanalys.load import load_dataset
-from ksanalys.summary import UNIT_KEYS, KeyFigures, key_figures
+
+if TYPE_CHECKING:
+    from ksanalys.summary import KeyFigures
 
 FORMATS = ("text", "json", "csv")
 
@@ -37,6 +38,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.load import load_dataset
+    from ksanalys.summary import key_figures
+
     figures = key_figures(load_dataset(args.data), args.year)
     render = {"text": render_text, "json": render_json, "csv": render_csv}[args.format]
     sys.stdout.write(render(figures))
@@ -49,6 +53,8 @@ def render_json(figures: KeyFigures) -> str:
 
 def render_csv(figures: KeyFigures) -> str:
     """One row per unit and one for the whole board; the keys of the JSON as columns."""
+    from ksanalys.summary import UNIT_KEYS
+
     data = figures.to_dict()
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(UNIT_KEYS), lineterminator="\n")
@@ -83,6 +89,8 @@ def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
 
 def render_text(figures: KeyFigures) -> str:
     """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
+    from ksanalys import swedish
+
     year = figures.year
     rows = [*figures.units.to_dict("records"), figures.total]
 
