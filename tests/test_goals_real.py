@@ -120,6 +120,19 @@ def test_statuses_2013_against_the_report(report):
     assert computed["personal-2"] == "not_met"  # chefer 17 → 13 procent
 
 
+def test_printed_changes_judge_goals_whose_earlier_level_is_not_printed(report):
+    # KS kontor: "har ökat med 5 procentenheter till 85 procent" (2012's share not printed)
+    office = goal(report, "personal-1")
+    assert office["computed_status"] == "met"
+    assert office["agreement"] == "agree"  # the report says Bra
+    # arbetsställen: "143 fler arbetsställen än 2012" meets "minst 100" per year, but the
+    # employees fell 44 197 → 44 098 (−99 against +500), so the goal as a whole is not met.
+    criteria = report.criteria.set_index(["goal_id", "criterion"])
+    assert criteria.loc[("naringsliv-2", 1), "outcome"] == "pass"
+    assert criteria.loc[("naringsliv-2", 1), "value"] == 143
+    assert criteria.loc[("naringsliv-2", 2), "outcome"] == "fail"
+
+
 def test_2012_is_judged_on_data_up_to_2012_without_report_assessment(ds):
     report = assess_goals(ds, 2012)
     assert report.goals["report_assessment"].isna().all()

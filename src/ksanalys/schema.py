@@ -14,7 +14,7 @@ NUMBER = "number"
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
-INDICATOR_UNITS = ("procent", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
+INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
