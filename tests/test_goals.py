@@ -9,10 +9,12 @@ import pytest
 
 from ksanalys.errors import DataError
 from ksanalys.goals import build_report, parse_rules
-from ksanalys.goals.evidence import decimals_for, format_change, swedish_join
+from ksanalys.goals.evidence import decimals_for, swedish_join
 from ksanalys.goals.rules import Criterion
 from ksanalys.goals.series import criterion_series
 from ksanalys.goals.status import agreement, combine, evaluate_criterion
+from ksanalys.swedish import format_change
+from ksanalys.swedish import format_quantity as format_value
 
 NBSP = "\u00a0"
 RULE_COLUMNS = (
@@ -348,8 +350,9 @@ def test_period_picks_the_row_of_a_year_with_several():
     row = judge([chosen], table).goals.iloc[0]
     assert row["computed_status"] == "not_met"
     assert "olika tidpunkter" in row["caveats"]
-    with pytest.raises(DataError, match="period"):
-        criterion_series(table, parse_rules(rules(rule()), table)["g-1"][0])
+    with pytest.raises(DataError, match="en period som väljer") as caught:
+        parse_rules(rules(rule(), rule(criterion=2, period="31 december")), table)
+    assert (caught.value.row, caught.value.column) == (2, "period")
 
 
 @pytest.mark.parametrize(
@@ -365,6 +368,16 @@ def test_period_picks_the_row_of_a_year_with_several():
         ),
         ({"scope": "okänd"}, "scope"),
         ({"threshold": -1}, "threshold"),
+        ({"period": "1 april"}, "period"),  # the series has no such period
+        (
+            {
+                "comparison": "base",
+                "base_year": 2013,
+                "horizon": "target_year",
+                "target_year": 2012,
+            },
+            "target_year",
+        ),
     ],
 )
 def test_inconsistent_rules_are_data_errors(fields, column):
@@ -449,3 +462,11 @@ def test_combine_order_of_precedence():
     assert missing.outcome == "missing"
     assert combine([]) == "not_assessable"
     assert combine([missing]) == "not_assessable"
+
+
+def test_values_in_percentage_points_take_singular_and_plural():
+    assert format_value(1, "procentenheter", 0) == f"1{NBSP}procentenhet"
+    assert format_value(0, "procentenheter", 0) == f"0{NBSP}procentenheter"
+    assert format_value(-1, "procentenheter", 0) == f"\u22121{NBSP}procentenhet"
+    assert format_change(1, "procentenheter", 0) == f"+1{NBSP}procentenhet"
+    assert format_change(-0.5, "procentenheter", 1) == f"\u22120,5{NBSP}procentenheter"

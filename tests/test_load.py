@@ -11,7 +11,7 @@ import pytest
 
 from ksanalys.cli import main
 from ksanalys.errors import DataError, YearNotInDataError
-from ksanalys.load import data_hash, default_data_dir, load_dataset
+from ksanalys.load import data_hash, default_data_dir, load_dataset, row_lines
 
 DATA = default_data_dir()
 
@@ -157,3 +157,39 @@ def test_cli_validate_broken_csv_one_line_error(data_copy: Path, capsys):
     assert err.startswith("ksanalys: fel: ")
     assert "departments.csv, rad 4, kolumn 'net_cost'" in err
     assert "'32,790'" in err
+
+
+def test_a_folder_named_like_a_data_file_is_a_data_error(data_copy: Path):
+    (data_copy / "x.csv").mkdir()
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert caught.value.file == str(data_copy / "x.csv")
+    assert "förväntade en läsbar fil" in str(caught.value)
+    (data_copy / "x.csv").rmdir()
+    (data_copy / "budget.csv").unlink()
+    (data_copy / "budget.csv").mkdir()
+    with pytest.raises(DataError, match="en läsbar fil") as caught:
+        load_dataset(data_copy)
+    assert caught.value.file == str(data_copy / "budget.csv")
+
+
+def test_rows_keep_their_editor_line_numbers_past_a_blank_line(data_copy: Path):
+    path = data_copy / "budget.csv"
+    rewrite(path, lambda rows: rows.insert(1, []))
+    assert path.read_text(encoding="utf-8").split("\n")[1] == ""
+    frame = load_dataset(data_copy).budget
+    assert row_lines(frame)[:3] == [3, 4, 5]
+    # filtered and sorted frames keep each row's own line
+    summa = frame.loc[frame["unit_id"] == "kommunstyrelsen"]
+    assert row_lines(summa) == [3 + int(summa.index[0])]
+    assert row_lines(frame.sort_values("row", ascending=False))[-1] == 3
+    set_cell(path, 4, "grant", "x")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert (caught.value.row, caught.value.column) == (4, "grant")
+
+
+def test_goal_rules_file_is_required(data_copy: Path):
+    (data_copy / "goal_rules.csv").unlink()
+    with pytest.raises(DataError, match=r"goal_rules\.csv: förväntade att filen finns"):
+        load_dataset(data_copy)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from ksanalys import narrative
+from ksanalys import chapters, narrative
 from ksanalys.load import load_dataset
 from ksanalys.summary import KeyFigures, key_figures
 from ksanalys.swedish import MINUS, NBSP
@@ -305,3 +306,131 @@ def test_the_reports_other_figures_come_from_the_reconciliation(ds):
     assert f"{mkr(FORECAST_2013 - NET_COST_2013)} bättre än prognosen" in text
     assert f"Rapporten anger 4,5{NBSP}mkr." in text
     assert text.count("Rapporten anger") == 1
+
+
+# ---------------------------------------------------------------- rounding and units
+
+
+@pytest.mark.parametrize(
+    ("ki", "shown", "meaning"),
+    [
+        (0.995, "1,00", "lika stora som"),  # half-up: shown 1,00, so not "lägre"
+        (1.005, "1,01", "högre än"),  # shown 1,01, so not "lika stora"
+        (0.994, "0,99", "lägre än"),
+    ],
+)
+def test_ki_words_follow_the_ratio_as_shown(ki, shown, meaning):
+    figures = hand_made(0, 0, 0, 0)
+    figures.ratios["ki"] = ki
+    text = " ".join(narrative.economy_sentences(figures, True))
+    assert f"K/I-talet 2015 är {shown}, det vill säga kostnaderna är {meaning} " in text
+
+
+def test_percentage_points_take_singular_and_plural():
+    assert narrative.format_printed(1, "procentenheter", 0) == f"1{NBSP}procentenhet"
+    assert narrative.format_printed(1, "procentenheter", 1) == f"1,0{NBSP}procentenheter"
+    sentence = narrative.indicator_sentence("Skillnaden", "procentenheter", 2013, 1, 0, 2012)
+    assert sentence == (
+        f"Skillnaden har ökat med 1{NBSP}procentenhet från 0{NBSP}procentenheter 2012 till "
+        f"1{NBSP}procentenhet 2013."
+    )
+
+
+def test_signed_amount_keeps_the_sign():
+    assert narrative.signed_amount(-1234) == f"{MINUS}1,2{NBSP}mkr"
+    assert narrative.signed_amount(-40) == f"{MINUS}40{NBSP}tkr"
+    assert narrative.signed_amount(284697) == f"284,7{NBSP}mkr"
+
+
+# ---------------------------------------------------------------- chapter texts
+
+
+def trend(values: list[float], first_year: int = 2010):
+    from ksanalys.trends import fit_trend
+
+    years = list(range(first_year, first_year + len(values)))
+    return fit_trend(pd.DataFrame({"year": years, "value": values}))
+
+
+def test_a_slope_below_half_a_tkr_is_unchanged():
+    # slope 0,3 tkr/år shows as "0 tkr": the text must not say it increases.
+    text = chapters.trend_sentence(trend([1000.0, 1000.3, 1000.6, 1000.9]), 2014)
+    assert "nettokostnad är i stort sett oförändrad" in text
+    assert "ökar" not in text
+
+
+def test_a_small_slope_is_given_in_tkr():
+    text = chapters.trend_sentence(trend([1000.0, 1001.0, 1002.0, 1003.0]), 2014)
+    assert f"nettokostnad ökar med 1{NBSP}tkr per år" in text
+
+
+def test_trend_interval_keeps_the_sign_of_its_ends():
+    # Values scattered around 0 tkr: the lower end of the interval is negative.
+    fit = trend([10.0, -30.0, 40.0, -20.0])
+    ahead = fit.project(2014)
+    assert ahead.low < -50 < 50 < ahead.high
+    text = chapters.trend_sentence(fit, 2014)
+    assert f"från {narrative.signed_amount(ahead.low)} till " in text
+    assert f"från {MINUS}" in text
+
+
+def test_the_few_years_caveat_depends_on_the_number_of_years():
+    few = chapters.trend_sentence(trend([100.0, 200.0, 250.0, 400.0]), 2014)
+    assert "över 2010–2013 (4 år)" in few
+    assert "Med bara 4 år är trenden osäker" in few
+    many = [1000.0 + 100 * i + (5 if i % 2 else -5) for i in range(chapters.FEW_TREND_YEARS)]
+    assert "Med bara" not in chapters.trend_sentence(trend(many), 2020)
+
+
+def fake_report(results: pd.DataFrame, findings_tables: list[str]):
+    """The parts of a chapters.Report that the review texts read."""
+    findings = pd.DataFrame({"table": findings_tables})
+    reconciliation = SimpleNamespace(checks=len(results), results=results, findings=findings)
+    dataset = SimpleNamespace(report_years=[2013])
+    return SimpleNamespace(year=2013, reconciliation=reconciliation, dataset=dataset)
+
+
+def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
+    # Three checks of two printed figures: the total by its sum and by a same-figure check,
+    # and one percentage.
+    results = pd.DataFrame(
+        {
+            "table": ["net_cost", "net_cost", "net_cost"],
+            "row": ["t", "t", "a"],
+            "column": ["net_cost", "net_cost", "growth_pct"],
+            "rule": ["sum", "same_figure", "percent"],
+        }
+    )
+    text = chapters.review_text(fake_report(results, ["net_cost"])).markdown
+    assert text.startswith(
+        "Granskningen gjorde 3 kontroller av 2 tryckta tal i rapporten för 2013. Varje tal "
+        "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av delposterna; "
+        "procentsatsen; samma tal på annat ställe i rapporten. Ett tryckt tal avviker"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tables", "expected"),
+    [
+        (["claims"], "Avvikelsen gäller en uppgift i texten."),
+        (["net_cost"], "Avvikelsen gäller ett tal i tabellerna."),
+        (
+            ["claims"] + ["budget"] * 10,
+            "Av avvikelserna gäller 1 uppgift i texten och 10 tal i tabellerna.",
+        ),
+        (["claims"] * 3 + ["budget"], "Av avvikelserna gäller 3 uppgifter i texten och 1 tal"),
+        (["budget"] * 2, "Alla gäller tal i tabellerna."),
+    ],
+)
+def test_review_summary_says_where_the_findings_are(tables, expected):
+    results = pd.DataFrame({"table": [], "row": [], "column": [], "rule": []})
+    text = chapters.review_summary(fake_report(results, tables)).markdown
+    assert expected in text
+
+
+def test_percentage_findings_get_no_fixed_explanation_of_their_cause():
+    # The cause depends on the finding (see the reconciliation's note); the fixed text for
+    # the rule says only what a percentage finding is.
+    assert chapters.RULE_MEANINGS["percent"] == (
+        "En procentsats stämmer inte med beloppen den räknas ur."
+    )

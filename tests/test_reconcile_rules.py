@@ -346,3 +346,52 @@ def test_bad_claim_expression_is_a_data_error(table, expression, found_text):
         "expression",
     )
     assert error.value.found == found_text
+
+
+def departments_with_wrong_total_grant(table, total_pct: str):
+    # a: 100 − 90 = 10 (10,0 %), b: 200 − 180 = 20 (10,0 %). The total prints grant 400
+    # where a + b = 300; its result 30 and net cost 270 agree with their lines.
+    return table(
+        "departments",
+        f"""
+        2013,1,a,A,line,,10,100,90,10.0,s
+        2013,2,b,B,line,,20,200,180,10.0,s
+        2013,3,t,Nämnden totalt,total,a+b,30,400,270,{total_pct},s
+        """,
+    )
+
+
+def percent_note(reconciliation) -> str:
+    findings = reconciliation.findings
+    return str(findings.loc[findings["rule"] == "percent", "note"].iloc[0])
+
+
+def test_percentage_from_a_flagged_amount_names_that_amount(table):
+    # 7,5 % = 30 / 400 follows from the printed grant, which the sum flags and replaces by
+    # 300 (30 / 300 = 10,0 %): the note puts the error in the grant, not the percentage.
+    frame = departments_with_wrong_total_grant(table, "7.5")
+    reconciliation = check_tables({"departments": frame}, 2013)
+    assert found(reconciliation) == [
+        ("departments", "t", "grant", "sum", 400.0, 300.0),
+        ("departments", "t", "deviation_pct", "percent", 7.5, 10.0),
+    ]
+    note = percent_note(reconciliation)
+    assert "följer av det tryckta värdet för Nämndbidrag 2013" in note
+    assert "stämmer med andra kontroller" not in note
+
+
+def test_percentage_wrong_also_with_the_printed_amount(table):
+    # 12,0 % matches neither 30 / 400 = 7,5 nor 30 / 300 = 10,0.
+    frame = departments_with_wrong_total_grant(table, "12.0")
+    note = percent_note(check_tables({"departments": frame}, 2013))
+    assert note.startswith("Procentsatsen räknas ur Nämndbidrag 2013, som en annan kontroll")
+    assert "stämmer med andra kontroller" not in note
+
+
+def test_percentage_with_confirmed_amounts_puts_the_error_in_the_percentage(table):
+    # 15 177 − 14 954 = 223 agrees, so the amounts are confirmed; 223 / 15 177 = 1,5 ≠ 11,4.
+    frame = table("departments", "2013,1,b,B,line,,223,15177,14954,11.4,s")
+    note = percent_note(check_tables({"departments": frame}, 2013))
+    assert (
+        note == "Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."
+    )

@@ -143,3 +143,122 @@ def test_plan_resolves_every_default(tmp_path, notebooks):
     assert checked.notebooks == (notebooks / "01_oversikt.ipynb",)
     assert checked.jobs == 3
     assert checked.out_dir.is_absolute()
+
+
+def a_good_earlier_report(out: Path, *, leave_out: str = "") -> None:
+    """What an earlier run of ksanalys leaves: a report, a failed run's notebooks, the index
+    (all but ``leave_out``)."""
+    out.mkdir(parents=True)
+    if leave_out != "2013":
+        (out / "2013").mkdir()
+        (out / "2013" / "run.json").write_text("{}", encoding="utf-8")
+    if leave_out != "2013.failed":
+        (out / "2013.failed").mkdir()
+        (out / "2013.failed" / parameters.FAILED_MARKER).write_text("x", encoding="utf-8")
+    if leave_out != "index.html":
+        (out / "index.html").write_text(
+            f"<!DOCTYPE html>\n{parameters.INDEX_MARKER}\n<html></html>\n", encoding="utf-8"
+        )
+
+
+def test_a_rerun_over_an_earlier_report_is_planned(tmp_path, notebooks):
+    out = tmp_path / "out"
+    a_good_earlier_report(out)
+    assert plan(ReportRequest(years=(2013,), out_dir=out)).out_dir == out
+
+
+@pytest.mark.parametrize(
+    ("named", "make", "why"),
+    [
+        ("2013", lambda p: p.mkdir(), "är ingen ksanalys-rapport (run.json saknas)"),
+        ("2013", lambda p: p.write_text("x"), "är ingen ksanalys-rapport (run.json saknas)"),
+        ("2013.failed", lambda p: p.mkdir(), "är ingen mapp från en misslyckad ksanalys-körning"),
+        ("index.html", lambda p: p.write_text("<html>"), "är inte skriven av ksanalys"),
+    ],
+    ids=["year-folder", "year-file", "failed-folder", "index"],
+)
+def test_what_ksanalys_did_not_write_is_never_replaced(
+    tmp_path, notebooks, no_kernels, capsys, named, make, why
+):
+    out = tmp_path / "out"
+    a_good_earlier_report(out, leave_out=named)
+    make(out / named)
+    before = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert main(["report", "--year", "2013", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"ksanalys: fel: {out / named} {why} och skulle skrivas över; "
+        "ta bort den eller välj en annan --out\n"
+    )
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == before
+    assert no_kernels == []
+
+
+def test_only_the_years_asked_for_are_checked(tmp_path, notebooks):
+    out = tmp_path / "out"
+    a_good_earlier_report(out)
+    (out / "2012").mkdir()
+    plan(ReportRequest(years=(2013,), out_dir=out))
+    with pytest.raises(KsanalysError, match="2012 är ingen ksanalys-rapport"):
+        plan(ReportRequest(years=(2012, 2013), out_dir=out))
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path, notebooks, no_kernels, capsys):
+    out = tmp_path / "fil"
+    out.write_text("inte en mapp", encoding="utf-8")
+    assert main(["report", "--year", "2013", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"ksanalys: fel: {out} finns och är ingen mapp\n"
+    assert out.read_text(encoding="utf-8") == "inte en mapp"
+    assert no_kernels == []
+
+
+def test_an_output_folder_that_cannot_be_made_is_refused(tmp_path, notebooks, no_kernels, capsys):
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    out = tmp_path / "fil" / "under"
+    assert main(["report", "--year", "2013", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"ksanalys: fel: rapportmappen {out} kan inte skapas (en del av sökvägen är ingen mapp)\n"
+    )
+    assert no_kernels == []
+
+
+def test_plan_creates_the_output_folder(tmp_path, notebooks):
+    out = tmp_path / "ny" / "rapport"
+    plan(ReportRequest(years=(2013,), out_dir=out))
+    assert out.is_dir()
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "column"),
+    [
+        (
+            "claims.csv",
+            "9.3,mkr,1,{budget:kommunstyrelsen:deviation}",
+            "9.3,mkr,1,{budget:saknas:deviation}",
+            "expression",
+        ),
+        (
+            "goal_rules.csv",
+            "arbetsgivare-1,1,attraktiv_arbetsgivare,kommunen,,",
+            "arbetsgivare-1,1,attraktiv_arbetsgivare,kommunen,saknas,",
+            "period",
+        ),
+    ],
+    ids=["claim", "goal-rule"],
+)
+def test_a_claim_or_goal_rule_the_checks_would_reject_stops_the_report_before_it_runs(
+    tmp_path, notebooks, no_kernels, capsys, file, old, new, column
+):
+    data = tmp_path / "data"
+    shutil.copytree(load_dataset().data_dir, data)
+    text = (data / file).read_text(encoding="utf-8")
+    assert text.splitlines()[1].count(old) == 1  # data row 1, line 2 of the file
+    (data / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    load_dataset(data)  # the loader alone accepts it
+    out = tmp_path / "out"
+    assert main(["report", "--year", "2013", "--data", str(data), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ksanalys: fel: {data / file}, rad 2, kolumn '{column}'")
+    assert len(err.splitlines()) == 1
+    assert not out.exists()
+    assert no_kernels == []

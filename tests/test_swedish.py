@@ -12,11 +12,13 @@ from ksanalys.swedish import (
     DASH,
     MINUS,
     NBSP,
+    format_change,
     format_mkr,
     format_number,
     format_percent,
     format_percent_sign,
     format_pp,
+    format_quantity,
     format_ratio,
     format_signed,
     format_tkr,
@@ -198,3 +200,33 @@ def test_infinities_are_rejected(value):
 def test_bad_decimals_are_rejected(decimals):
     with pytest.raises(ValueError):
         format_number(1, decimals)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "expected"),
+    [
+        (6.39, "procent", 2, f"6,39{NBSP}procent"),
+        (140, "mkr", 0, f"140{NBSP}mkr"),
+        (-1, "procentenheter", 0, f"\u22121{NBSP}procentenhet"),
+        (0.9721, "kvot", 2, "0,97"),
+        (58, "index", 0, "58"),
+        (float("nan"), "tkr", 0, "\u2013"),
+    ],
+)
+def test_format_quantity_reads_as_the_report_writes(value, unit, decimals, expected):
+    assert format_quantity(value, unit, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "unit", "decimals", "expected"),
+    [
+        (0.74, "procent", 2, f"+0,74{NBSP}procentenheter"),  # 7,13 − 6,39
+        (-0.01, "procent", 2, f"\u22120,01{NBSP}procentenheter"),
+        (0.004, "procent", 2, f"0,00{NBSP}procentenheter"),
+        (-99, "antal", 0, "\u221299"),
+        (1177, "tkr", 0, f"+1{NBSP}177{NBSP}tkr"),
+        (None, "mkr", 1, "\u2013"),
+    ],
+)
+def test_format_change_signs_and_units(change, unit, decimals, expected):
+    assert format_change(change, unit, decimals) == expected

@@ -25,11 +25,13 @@ from ksanalys.goals import GoalReport, assess_goals, goal_series
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.measures import cost_income_ratio
 from ksanalys.reconcile import Reconciliation, check_report
+from ksanalys.reconcile.rules import RULE_TITLES
 from ksanalys.summary import KeyFigures, key_figures
 from ksanalys.tables import ColumnFormat, display_table
-from ksanalys.trends import fit_trend
+from ksanalys.trends import TrendFit, fit_trend
 
 __all__ = [
+    "FEW_TREND_YEARS",
     "MIN_TREND_YEARS",
     "PERSONNEL_INDICATORS",
     "SCOPE_LABELS",
@@ -61,10 +63,13 @@ __all__ = [
     "review_text",
     "summary_text",
     "trend_figure",
+    "trend_sentence",
     "trend_text",
 ]
 
 MIN_TREND_YEARS = 3
+# Below this many years the trend text says it is a direction, not a forecast.
+FEW_TREND_YEARS = 6
 
 # The personnel indicators of chapter 3, in the order they are shown.
 PERSONNEL_INDICATORS = (
@@ -101,8 +106,7 @@ RULE_MEANINGS = {
     "sum": "En summarad stämmer inte med sina delposter: en delpost saknas eller är fel, "
     "eller summan är feltryckt.",
     "difference": "En differens i tabellen stämmer inte med de tal den räknas ur.",
-    "percent": "En procentsats stämmer inte med beloppen den räknas ur; beloppen stämmer "
-    "med andra kontroller, så felet ligger troligen i procentsatsen.",
+    "percent": "En procentsats stämmer inte med beloppen den räknas ur.",
     "same_figure": "Samma tal är tryckt med olika värden på olika ställen i rapporten.",
     "ki": "K/I-talet stämmer inte med kostnaderna, intäkterna och kommunbidraget.",
     "balance": "Tillgångarna är inte lika stora som skulderna och det egna kapitalet.",
@@ -346,11 +350,21 @@ def review_summary(report: Report) -> Text:
         f"{report.year}. {_findings_count(len(findings))}"
     )
     if len(findings):
-        text += (
-            f" Av avvikelserna gäller {claims} uppgifter i texten och {len(findings) - claims} "
-            "tabellerna. Se kapitlet Granskning."
-        )
+        text += f" {_findings_split(claims, len(findings) - claims)} Se kapitlet Granskning."
     return Text(text)
+
+
+def _findings_split(in_text: int, in_tables: int) -> str:
+    """Where the findings are: "Av avvikelserna gäller 1 uppgift i texten och 10 tal i
+    tabellerna." (one finding or one place: "Avvikelsen gäller …", "Alla gäller …")."""
+    if in_text + in_tables == 1:
+        return f"Avvikelsen gäller {'en uppgift i texten' if in_text else 'ett tal i tabellerna'}."
+    if not in_tables:
+        return "Alla gäller uppgifter i texten."
+    if not in_text:
+        return "Alla gäller tal i tabellerna."
+    uppgift = "uppgift" if in_text == 1 else "uppgifter"
+    return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."
 
 
 def _findings_count(n: int) -> str:
@@ -581,21 +595,38 @@ def trend_text(report: Report) -> Text:
             f"({_span(series['year'])}). En trend med prognosintervall kräver minst "
             f"{MIN_TREND_YEARS} år, så ingen trend skattas."
         )
-    fit = fit_trend(series)
-    ahead = fit.project(report.year + 1)
-    if narrative.amount(fit.slope) == narrative.amount(0):
+    return Text(trend_sentence(fit_trend(series), report.year + 1))
+
+
+def trend_sentence(fit: TrendFit, year: int) -> str:
+    """The board's net-cost trend ``fit`` (tkr) in words, with its projection for ``year``.
+
+    A slope that rounds to 0 tkr a year is "i stort sett oförändrad"; the projection and
+    its interval keep their signs; fewer than :data:`FEW_TREND_YEARS` years add a caveat.
+    """
+    if abs(fit.slope) < 0.5:  # shows as "0 tkr"
         direction = "är i stort sett oförändrad"
     else:
         word = "ökar" if fit.slope > 0 else "minskar"
         direction = f"{word} med {narrative.amount(fit.slope)} per år"
-    return Text(
-        f"En linjär trend över {_span(series['year'])} ({len(series)} år) visar att "
+    ahead = fit.project(year)
+    text = (
+        f"En linjär trend över {_span(fit.fitted['year'])} ({fit.n} år) visar att "
         f"kommunstyrelsens nettokostnad {direction}. Trenden pekar mot "
-        f"{narrative.amount(ahead.value)} {ahead.year}, med 95 procents prognosintervall "
-        f"{swedish.format_number(ahead.low / 1000, 1)}–{narrative.amount(ahead.high)}. "
-        "Med så få år är "
-        "trenden osäker och ska läsas som en riktning, inte som en prognos."
+        f"{narrative.signed_amount(ahead.value)} {ahead.year}"
     )
+    if ahead.has_interval:
+        text += (
+            f", med 95 procents prognosintervall från {narrative.signed_amount(ahead.low)} "
+            f"till {narrative.signed_amount(ahead.high)}"
+        )
+    text += "."
+    if fit.n < FEW_TREND_YEARS:
+        text += (
+            f" Med bara {fit.n} år är trenden osäker och ska läsas som en riktning, inte som "
+            "en prognos."
+        )
+    return text
 
 
 def trend_figure(report: Report) -> plots.Chart | Text:
@@ -818,15 +849,15 @@ def review_text(report: Report) -> Text:
     reconciliation = report.reconciliation
     if reconciliation is None:
         return Text(_no_report_text(report))
-    findings = reconciliation.findings
     results = reconciliation.results
-    rules = results["rule"].nunique()
+    figures = len(results.drop_duplicates(["table", "row", "column"]))
+    kinds = [RULE_TITLES[rule] for rule in RULE_TITLES if rule in set(results["rule"])]
     text = (
-        f"Granskningen prövade {reconciliation.checks} tryckta tal i rapporten för "
-        f"{report.year} mot de tal de följer av ({rules} slags kontroller: summor, "
-        "differenser, procentsatser, samma tal på flera ställen, K/I-tal, balansräkningen "
-        "och uppgifter i texten). "
-        f"{_findings_count(len(findings))} "
+        f"Granskningen gjorde {reconciliation.checks} kontroller av {figures} tryckta tal i "
+        f"rapporten för {report.year}. Varje tal jämfördes med vad det ska vara enligt "
+        f"{len(kinds)} {'slags kontroll' if len(kinds) == 1 else 'slags kontroller'}: "
+        f"{'; '.join(kinds)}. "
+        f"{_findings_count(len(reconciliation.findings))} "
         "Ett tal räknas som avvikande först när skillnaden är större än vad avrundning av "
         "de tryckta talen kan förklara."
     )

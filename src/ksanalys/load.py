@@ -28,6 +28,8 @@ from ksanalys.schema import (
 )
 
 DATA_ENV = "KSANALYS_DATA"
+READABLE = "en läsbar fil"
+LINES = "lines"  # DataFrame.attrs key: editor line number of each row, see read_table
 
 
 def default_data_dir() -> Path:
@@ -43,7 +45,10 @@ def data_hash(data_dir: Path | str) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(data_dir).glob("*.csv")):
         digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:
+            raise DataError(str(path), READABLE, found=_reason(error)) from None
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
 
@@ -107,7 +112,9 @@ def read_table(
 ) -> pd.DataFrame:
     """Read one CSV file and validate it against ``schema``.
 
-    ``loaded`` holds the tables read so far, for the columns that reference them.
+    ``loaded`` holds the tables read so far, for the columns that reference them. Blank
+    lines are skipped; ``frame.attrs["lines"]`` keeps each row's line number as an editor
+    shows it (see :func:`row_lines`).
     """
     name = str(path)
     try:
@@ -117,6 +124,8 @@ def read_table(
         raise DataError(name, "text i UTF-8", found=str(error)) from None
     except csv.Error as error:
         raise DataError(name, "giltig CSV", found=str(error)) from None
+    except OSError as error:
+        raise DataError(name, READABLE, found=_reason(error)) from None
     if not rows:
         raise DataError(name, "en rubrikrad med kolumnerna " + ", ".join(schema.column_names))
     header = [h.strip() for h in rows[0]]
@@ -150,7 +159,27 @@ def read_table(
     _check_references(name, schema, frame, line_numbers, loaded or {})
     _check_key(name, schema, frame, line_numbers)
     _check_totals(name, schema, frame, line_numbers)
+    frame.attrs[LINES] = line_numbers
     return frame
+
+
+def row_lines(frame: pd.DataFrame) -> list[int]:
+    """The editor line number (header = 1) of each row of a frame read by :func:`read_table`.
+
+    Rows are looked up by their index label, so a filtered or sorted frame still gets its
+    rows' own lines; a frame built some other way is taken as written without blank lines.
+    """
+    lines = frame.attrs.get(LINES)
+    labels = list(frame.index)
+    if isinstance(lines, list) and all(
+        isinstance(label, int) and 0 <= label < len(lines) for label in labels
+    ):
+        return [lines[label] for label in labels]
+    return list(range(2, len(frame) + 2))
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _cell(file: str, row: int, column, raw: str):

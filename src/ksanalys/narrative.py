@@ -58,6 +58,7 @@ __all__ = [
     "printed_note",
     "report_differences",
     "sentences_to_markdown",
+    "signed_amount",
 ]
 
 BOARD = "kommunstyrelsen"
@@ -86,6 +87,14 @@ def amount(tkr: float) -> str:
     if 0 < size < 50:
         return swedish.format_tkr(size, unit=True)
     return swedish.format_mkr(size)
+
+
+def signed_amount(tkr: float) -> str:
+    """An amount with its sign, in mkr or, when it would show as "0,0 mkr", in tkr:
+    "284,7 mkr", "−1,2 mkr", "−40 tkr"."""
+    if 0 < abs(float(tkr)) < 50:
+        return swedish.format_tkr(tkr, unit=True)
+    return swedish.format_mkr(tkr)
 
 
 def percent(value: float, decimals: int = 1) -> str:
@@ -331,10 +340,11 @@ def _ki_sentence(year: int, ratios: Mapping) -> str:
     ki = ratios.get("ki")
     if _missing(ki):
         return f"K/I-talet för {year} kan inte beräknas ur data."
-    shown = swedish.format_ratio(ki)
-    if round(ki, 2) < 1:
+    shown = swedish.format_ratio(ki, 2)
+    as_shown = swedish.to_decimal(ki).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if as_shown < 1:
         meaning = "kostnaderna är lägre än intäkterna och kommunbidraget tillsammans"
-    elif round(ki, 2) > 1:
+    elif as_shown > 1:
         meaning = "kostnaderna är högre än intäkterna och kommunbidraget tillsammans"
     else:
         meaning = "kostnaderna är lika stora som intäkterna och kommunbidraget tillsammans"
@@ -422,7 +432,7 @@ def indicator_sentence(
     """
     decimals = _indicator_decimals(value, previous)
     where = f" ({scope})" if scope else ""
-    shown = _with_unit(value, unit, decimals)
+    shown = format_printed(value, unit, decimals)
     if previous is None or _missing(previous) or previous_year is None:
         return f"{label}{where} var {shown} {year}."
     change = float(value) - float(previous)
@@ -432,10 +442,10 @@ def indicator_sentence(
     size = (
         swedish.format_pp(abs(change), decimals)
         if unit == "procent"
-        else _with_unit(abs(change), unit, decimals)
+        else format_printed(abs(change), unit, decimals)
     )
     return (
-        f"{label}{where} har {word} med {size} från {_with_unit(previous, unit, decimals)} "
+        f"{label}{where} har {word} med {size} från {format_printed(previous, unit, decimals)} "
         f"{previous_year} till {shown} {year}."
     )
 
@@ -456,28 +466,13 @@ def _indicator_decimals(*values: float | None) -> int:
     return decimals
 
 
-def _with_unit(value: float, unit: str, decimals: int) -> str:
-    if unit == "procent":
-        return swedish.format_percent(value, decimals)
-    number = swedish.format_number(value, decimals)
-    if unit in ("index", "antal", "kvot"):
-        return number
-    return f"{number}{swedish.NBSP}{unit}"
-
-
 # ---------------------------------------------------------------- what the report printed
 
 
 def format_printed(value: float, unit: str, decimals: int) -> str:
-    """A figure as the report printed it: "4,5 mkr", "4,55 procent", "872 tkr"."""
-    if unit == "procent":
-        return swedish.format_percent(value, decimals)
-    if unit == "procentenheter":
-        return swedish.format_pp(value, decimals)
-    number = swedish.format_number(value, decimals)
-    if unit in ("antal", "index", "kvot"):
-        return number
-    return f"{number}{swedish.NBSP}{unit}"
+    """A figure as the report printed it: "4,5 mkr", "4,55 procent", "872 tkr",
+    "1 procentenhet" (see :func:`ksanalys.swedish.format_quantity`)."""
+    return swedish.format_quantity(value, unit, decimals)
 
 
 def claim_statement_key(expression: str, unit: str) -> str | None:

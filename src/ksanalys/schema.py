@@ -280,7 +280,7 @@ GOAL_RULES = TableSchema(
         Column("note", required=False),
     ),
     key=("goal_id", "criterion"),
-    optional=True,
+    optional=False,
 )
 
 CLAIMS = TableSchema(

@@ -29,11 +29,14 @@ __all__ = [
     "DASH",
     "MINUS",
     "NBSP",
+    "UNITLESS",
+    "format_change",
     "format_mkr",
     "format_number",
     "format_percent",
     "format_percent_sign",
     "format_pp",
+    "format_quantity",
     "format_ratio",
     "format_signed",
     "format_tkr",
@@ -45,6 +48,8 @@ LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "\u2013"
+# Units written as a bare number in running text ("58", "143").
+UNITLESS = ("index", "antal", "kvot")
 
 
 def is_missing(value: object) -> bool:
@@ -160,3 +165,31 @@ def format_signed(value: object, decimals: int = 0) -> str:
 def format_ratio(value: object, decimals: int = 2) -> str:
     """A ratio such as a cost coverage: 0.9721 → "0,97"."""
     return format_number(value, decimals)
+
+
+def format_quantity(value: object, unit: str, decimals: int = 0) -> str:
+    """A value with its unit word as a reader sees it in a sentence: "6,39 procent",
+    "140 mkr", "1 procentenhet", "0,97" (kvot), "58" (index, antal); missing → "–"."""
+    if is_missing(value):
+        return DASH
+    if unit == "procent":
+        return format_percent(value, decimals)
+    if unit == "procentenheter":
+        return format_pp(value, decimals)
+    if unit == "kvot":
+        return format_ratio(value, decimals)
+    number = format_number(value, decimals)
+    return number if unit in UNITLESS else f"{number}{NBSP}{unit}"
+
+
+def format_change(change: object, unit: str, decimals: int = 0) -> str:
+    """A signed change in ``unit``: a change of a percentage is in procentenheter
+    ("+0,74 procentenheter"), else "−99", "+81 mkr"; missing → "–"."""
+    if is_missing(change):
+        return DASH
+    if unit in ("procent", "procentenheter"):
+        text = format_pp(change, decimals)
+        zero = not any(ch in "123456789" for ch in text)
+        return text if text.startswith(MINUS) or zero else "+" + text
+    signed = format_signed(change, decimals)
+    return signed if unit in UNITLESS else f"{signed}{NBSP}{unit}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from typing import NoReturn
 
 from ksanalys import __version__
 from ksanalys.errors import KsanalysError
@@ -17,14 +19,39 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+# argparse's own messages, in Swedish; the rest of a message is kept as it is.
+_SWEDISH = (
+    (re.compile(r"^argument (\S+): "), r"\1: "),
+    (re.compile(r"the following arguments are required: "), "dessa argument krävs: "),
+    (re.compile(r"unrecognized arguments: "), "okända argument: "),
+    (re.compile(r"invalid int value: "), "förväntade ett heltal, fann "),
+    (
+        re.compile(r"invalid choice: (.*) \(choose from (.*)\)$"),
+        r"ogiltigt val: \1 (välj bland \2)",
+    ),
+    (re.compile(r"expected one argument$"), "värde saknas"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that reports a usage error as one Swedish line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, swedish in _SWEDISH:
+            message = pattern.sub(swedish, message)
+        self.exit(EXIT_USAGE, f"ksanalys: fel: {message} (se '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ksanalys",
         description="Analys av kommunstyrelsens bokslut: validering, nyckeltal, granskning, "
         "mål och årsrapport.",
     )
     parser.add_argument("--version", action="version", version=f"ksanalys {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="KOMMANDO", parser_class=Parser
+    )
     for command in COMMANDS:
         command.register(sub)
     return parser

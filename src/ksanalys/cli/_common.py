@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ksanalys.load import default_data_dir
@@ -18,10 +19,17 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def year(text: str) -> int:
+    """An argparse type: a four-digit year."""
+    if not re.fullmatch(r"\d{4}", text):
+        raise argparse.ArgumentTypeError(f"förväntade ett årtal, t.ex. 2013, fann {text!r}")
+    return int(text)
+
+
 def add_year_argument(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
     parser.add_argument(
         "--year",
-        type=int,
+        type=year,
         required=True,
         action="append" if many else "store",
         metavar="ÅR",

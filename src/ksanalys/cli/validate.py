@@ -1,4 +1,8 @@
-"""``ksanalys validate``: check a data folder and exit 0 (valid) or 2 (with the first error)."""
+"""``ksanalys validate``: check a data folder and exit 0 (valid) or 2 (with the first error).
+
+Valid means what ``check``, ``goals`` and ``report`` need: every file loads, every claim
+of claims.csv can be checked and every rule of goal_rules.csv can be judged.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.goals import validate_rules
+    from ksanalys.reconcile import validate_claims
+
     dataset = load_dataset(args.data)
+    validate_claims(dataset)
+    validate_rules(dataset)
     rows = sum(len(frame) for frame in dataset.tables.values())
     years = ", ".join(str(y) for y in dataset.years)
     print(

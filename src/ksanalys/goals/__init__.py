@@ -14,10 +14,33 @@ Notebook use::
 
 from __future__ import annotations
 
-from .evidence import AGREEMENT_LABELS, STATUS_LABELS
-from .report import GoalAssessment, GoalReport, assess_goals, build_report, goal_series
-from .rules import Criterion, parse_rules
-from .status import AGREEMENTS, REPORT_STATUS, STATUSES
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the same names, for readers and type checkers
+    from .evidence import AGREEMENT_LABELS, STATUS_LABELS
+    from .report import GoalAssessment, GoalReport, assess_goals, build_report, goal_series
+    from .rules import Criterion, parse_rules, validate_rules
+    from .status import AGREEMENTS, REPORT_STATUS, STATUSES
+
+# Names exported by the package and the module that holds each. They are imported on first
+# use, so that ``from ksanalys.goals.rules import validate_rules`` (``ksanalys report``
+# checks the rules before any kernel starts) does not pay for statsmodels.
+_EXPORTS = {
+    "AGREEMENT_LABELS": "evidence",
+    "STATUS_LABELS": "evidence",
+    "GoalAssessment": "report",
+    "GoalReport": "report",
+    "assess_goals": "report",
+    "build_report": "report",
+    "goal_series": "report",
+    "Criterion": "rules",
+    "parse_rules": "rules",
+    "validate_rules": "rules",
+    "AGREEMENTS": "status",
+    "REPORT_STATUS": "status",
+    "STATUSES": "status",
+}
 
 __all__ = [
     "AGREEMENTS",
@@ -32,4 +55,15 @@ __all__ = [
     "build_report",
     "goal_series",
     "parse_rules",
+    "validate_rules",
 ]
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

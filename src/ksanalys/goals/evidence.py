@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from ksanalys import swedish
+from ksanalys.swedish import UNITLESS, format_change, format_quantity
 
 from .projection import GoalProjection
 from .series import has_basis_break, segment_years
@@ -24,8 +25,6 @@ __all__ = [
     "agreement_note",
     "caveats",
     "decimals_for",
-    "format_change",
-    "format_value",
     "goal_evidence",
     "projection_text",
     "swedish_join",
@@ -42,7 +41,6 @@ AGREEMENT_LABELS = {
     "disagree": "avviker",
     "not_comparable": "går inte att jämföra",
 }
-_UNITLESS = ("index", "antal", "kvot")
 _NBSP = swedish.NBSP
 
 
@@ -58,34 +56,10 @@ def decimals_for(values: list[float], most: int = 2) -> int:
     return min(needed, most)
 
 
-def format_value(value: float, unit: str, decimals: int) -> str:
-    """A value with its unit word: "6,39 procent", "140 mkr", "58" (index, antal)."""
-    if unit == "procent":
-        return swedish.format_percent(value, decimals)
-    if unit == "kvot":
-        return swedish.format_ratio(value, decimals)
-    if unit in _UNITLESS:
-        return swedish.format_number(value, decimals)
-    return f"{swedish.format_number(value, decimals)}{_NBSP}{unit}"
-
-
-def format_change(change: float, unit: str, decimals: int) -> str:
-    """A signed change: "+0,74 procentenheter" for percentages, "−99", "+81 mkr"."""
-    if unit == "procent":
-        text = swedish.format_pp(change, decimals)
-        return text if text.startswith(swedish.MINUS) or _is_zero(text) else "+" + text
-    signed = swedish.format_signed(change, decimals)
-    return signed if unit in _UNITLESS else f"{signed}{_NBSP}{unit}"
-
-
-def _is_zero(text: str) -> bool:
-    return not any(ch in "123456789" for ch in text)
-
-
 def _at(value: float, unit: str, year: int, decimals: int) -> str:
     """A value and its year: "6,39 procent 2012", "58 år 2011"."""
-    word = " år " if unit in _UNITLESS else " "
-    return f"{format_value(value, unit, decimals)}{word}{year}"
+    word = " år " if unit in UNITLESS else " "
+    return f"{format_quantity(value, unit, decimals)}{word}{year}"
 
 
 def swedish_join(items: list[str]) -> str:
@@ -132,7 +106,7 @@ def _series_clause(results: list[CriterionResult], year: int) -> str:
         prev_year = int(previous["year"])
         if format_change(diff, unit, decimals) == format_change(0.0, unit, decimals):
             clause = (
-                f"{subject} låg kvar på {format_value(value, unit, decimals)} "
+                f"{subject} låg kvar på {format_quantity(value, unit, decimals)} "
                 f"både {prev_year} och {cur_year}"
             )
         else:
@@ -162,7 +136,9 @@ def _series_clause(results: list[CriterionResult], year: int) -> str:
             continue
         goal_level = ""
         if c.horizon == "target_year" and result.target is not None:
-            goal_level = f", målnivå {format_value(result.target, unit, decimals)} {c.target_year}"
+            goal_level = (
+                f", målnivå {format_quantity(result.target, unit, decimals)} {c.target_year}"
+            )
         if c.base_year == cur_year:
             clause += f" ({c.base_year} är målets basår{goal_level})"
         elif previous is None or c.base_year != int(previous["year"]):
@@ -215,13 +191,13 @@ def projection_text(result: CriterionResult | None) -> str | None:
             "utan prognosintervall eftersom det bara finns två värden."
         )
     low = swedish.format_number(p.low, decimals)
-    interval = f"{low}–{format_value(p.high, unit, decimals)}"
+    interval = f"{low}–{format_quantity(p.high, unit, decimals)}"
     text = (
         f"Trenden {p.first_year}–{p.last_year} pekar mot {point} (95 % prognosintervall {interval})"
     )
     if p.target is not None:
         verdict = "hela intervallet klarar" if p.clears_target else "intervallet klarar inte säkert"
-        text += f"; {verdict} målnivån {format_value(p.target, unit, decimals)}"
+        text += f"; {verdict} målnivån {format_quantity(p.target, unit, decimals)}"
     return text + "."
 
 

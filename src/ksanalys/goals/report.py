@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ksanalys.errors import DataError, KsanalysError
+from ksanalys.errors import KsanalysError
 
 from .evidence import (
     AGREEMENT_LABELS,
@@ -24,7 +24,7 @@ from .evidence import (
     projection_text,
     swedish_join,
 )
-from .rules import RULES_FILE, Criterion, parse_rules
+from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
 from .status import (
     REPORT_STATUS,
@@ -478,13 +478,6 @@ def _geh_frame(assessments: pd.DataFrame, year: int) -> pd.DataFrame:
     return frame.sort_values("report_year", kind="stable", ignore_index=True)
 
 
-def _rules_of(ds) -> dict[str, tuple[Criterion, ...]]:
-    table = ds.tables.get("goal_rules")
-    if table is None:
-        raise DataError(str(ds.data_dir / RULES_FILE), "att filen finns (målens bedömningsregler)")
-    return parse_rules(table, ds.indicators)
-
-
 def assess_goals(ds, year: object) -> GoalReport:
     """Judge every KF-mål of ``year`` from the data in ``ds`` (a loaded Dataset).
 
@@ -494,7 +487,7 @@ def assess_goals(ds, year: object) -> GoalReport:
     return build_report(
         year=year,
         goals=ds.goals,
-        rules=_rules_of(ds),
+        rules=validate_rules(ds),
         indicators=ds.indicators,
         assessments=ds.assessments,
     )
@@ -531,7 +524,7 @@ def goal_series(ds, goal_id: str, year: object = None) -> pd.DataFrame:
     from a base year), else NaN. Several criteria may share one series (the rows repeat).
     """
     assessed = ds.require_year(year if year is not None else max(ds.years))
-    rules = _rules_of(ds)
+    rules = validate_rules(ds)
     if goal_id not in rules:
         known = ", ".join(sorted(rules))
         raise KsanalysError(f"okänt mål {goal_id!r}; mål med regler: {known}")

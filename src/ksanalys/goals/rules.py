@@ -17,16 +17,23 @@ A criterion names one indicator series (indicator, scope, period) and how it is 
 
 A row without ``indicator`` says the goal cannot be assessed from data; its ``rule_text``
 gives the reason and it must be the goal's only row.
+
+A criterion's (indicator, scope) must have values in indicators.csv; a ``period`` must be one
+that the series has, and in a year with several rows it must pick one (or one row has no
+period). ``target_year`` comes after ``base_year``. :func:`validate_rules` checks the
+loaded goal_rules.csv of a data folder and returns its criteria.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 
 from ksanalys.errors import DataError
+from ksanalys.load import Dataset, row_lines
 
 __all__ = [
     "COMPARISONS",
@@ -35,6 +42,8 @@ __all__ = [
     "RULES_FILE",
     "Criterion",
     "parse_rules",
+    "period_expectation",
+    "validate_rules",
 ]
 
 RULES_FILE = "goal_rules.csv"
@@ -118,17 +127,18 @@ def _integer(value: object) -> int | None:
     return None if number is None else int(number)
 
 
-def parse_rules(frame: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, tuple[Criterion, ...]]:
+def parse_rules(
+    frame: pd.DataFrame, indicators: pd.DataFrame, *, file: str = RULES_FILE
+) -> dict[str, tuple[Criterion, ...]]:
     """Criteria by goal id, in criterion order, checked for consistency.
 
     ``frame`` is the loaded goal_rules table, ``indicators`` the loaded indicators table
     (every measurable criterion must name an (indicator, scope) that has values).
-    Inconsistent rows raise :class:`DataError` with the row's line number.
+    Inconsistent rows raise :class:`DataError` naming ``file`` and the row's line number.
     """
-    known = set(zip(indicators["indicator"], indicators["scope"], strict=True))
-    by_goal: dict[str, list[Criterion]] = {}
-    for position, record in enumerate(frame.to_dict("records")):
-        line = position + 2
+    periods = _periods_by_year(indicators)
+    by_goal: dict[str, list[tuple[int, Criterion]]] = {}
+    for line, record in zip(row_lines(frame), frame.to_dict("records"), strict=True):
         criterion = Criterion(
             goal_id=str(record["goal_id"]),
             number=int(record["criterion"]),
@@ -146,27 +156,56 @@ def parse_rules(frame: pd.DataFrame, indicators: pd.DataFrame) -> dict[str, tupl
             rule_text=str(record["rule_text"]),
             note=_text(record["note"]),
         )
-        _check(criterion, record, line, known)
-        by_goal.setdefault(criterion.goal_id, []).append(criterion)
+        _check(criterion, record, line, periods, file)
+        by_goal.setdefault(criterion.goal_id, []).append((line, criterion))
     result = {}
-    for goal_id, criteria in by_goal.items():
-        ordered = tuple(sorted(criteria, key=lambda c: c.number))
-        if len(ordered) > 1 and not all(c.measurable for c in ordered):
+    for goal_id, rows in by_goal.items():
+        if len(rows) > 1 and not all(c.measurable for _, c in rows):
+            line = next(line for line, c in rows if not c.measurable)
             raise DataError(
-                RULES_FILE,
+                file,
                 "att ett mål utan indikator (kan inte bedömas) bara har en rad",
+                row=line,
                 column="indicator",
                 found=goal_id,
             )
-        result[goal_id] = ordered
+        result[goal_id] = tuple(sorted((c for _, c in rows), key=lambda c: c.number))
     return result
 
 
-def _check(c: Criterion, record: dict, line: int, known: set) -> None:
-    def fail(column: str, expected: str) -> None:
+def validate_rules(ds: Dataset) -> dict[str, tuple[Criterion, ...]]:
+    """The criteria of the data folder's goal_rules.csv (see :func:`parse_rules`).
+
+    Raises :class:`DataError` naming ``ds.data_dir / "goal_rules.csv"``, with the row's
+    line number and column, for a missing file or an inconsistent row.
+    """
+    file = str(ds.data_dir / RULES_FILE)
+    table = ds.tables.get("goal_rules")
+    if table is None:
+        raise DataError(file, "att filen finns (målens bedömningsregler)")
+    return parse_rules(table, ds.indicators, file=file)
+
+
+def period_expectation(c: Criterion, year: int) -> str:
+    """What a criterion's period must do in a ``year`` with several rows (Swedish)."""
+    return f"en period som väljer ett av värdena för {c.indicator} ({c.scope}) {year}"
+
+
+def _periods_by_year(indicators: pd.DataFrame) -> dict[tuple[str, str], dict[int, list[str]]]:
+    """(indicator, scope) → year → the periods of that year's rows ("" for none)."""
+    periods: dict[tuple[str, str], dict[int, list[str]]] = {}
+    columns = ("indicator", "scope", "year", "period")
+    for indicator, scope, year, period in zip(*(indicators[c] for c in columns), strict=True):
+        years = periods.setdefault((indicator, scope), {})
+        years.setdefault(int(year), []).append(_text(period) or "")
+    return periods
+
+
+def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> None:
+    def fail(column: str, expected: str) -> NoReturn:
         value = record[column]
         found = None if _text(value) is None else value
-        raise DataError(RULES_FILE, expected, row=line, column=column, found=found)
+        raise DataError(file, expected, row=line, column=column, found=found)
 
     if not c.measurable:
         for column in _MEASURE_COLUMNS:
@@ -176,8 +215,14 @@ def _check(c: Criterion, record: dict, line: int, known: set) -> None:
     for column in ("scope", "comparison", "direction", "horizon", "subject"):
         if _text(record[column]) is None:
             fail(column, "ett värde när indikator är angiven")
-    if (c.indicator, c.scope) not in known:
+    years = periods.get((c.indicator, c.scope))
+    if years is None:
         fail("scope", f"ett scope som har värden för indikatorn {c.indicator} i indicators.csv")
+    if c.period is not None and not any(c.period in found for found in years.values()):
+        fail("period", f"en period som finns för {c.indicator} ({c.scope}) i indicators.csv")
+    for year, found in sorted(years.items()):
+        if len(found) > 1 and c.period not in found and "" not in found:
+            fail("period", period_expectation(c, year))
     if c.direction not in _DIRECTIONS_OF[c.comparison]:
         fail("direction", "ett av " + ", ".join(_DIRECTIONS_OF[c.comparison]))
     if c.horizon not in _HORIZONS_OF[c.comparison]:
@@ -190,5 +235,7 @@ def _check(c: Criterion, record: dict, line: int, known: set) -> None:
         fail("base_year", "ett basår för jämförelsen base och bara där")
     if (c.horizon == "target_year") != (c.target_year is not None):
         fail("target_year", "ett målår för horisonten target_year och bara där")
+    if c.base_year is not None and c.target_year is not None and c.target_year <= c.base_year:
+        fail("target_year", f"ett målår efter basåret {c.base_year}")
     if c.max_lag < 0:
         fail("max_lag", "ett antal år, noll eller större")

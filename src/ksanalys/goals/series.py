@@ -2,7 +2,8 @@
 
 indicators.csv may hold several rows for one year (periods such as "1 april" and
 "31 december"). A criterion's ``period`` picks the row: the row with that period, else the
-year's only row, else its row without a period.
+year's only row, else its row without a period (:func:`~.rules.parse_rules` rejects a
+criterion for which none applies).
 
 A change of ``basis`` (the definition or the year labelling) splits the series into
 segments; values of different segments are never compared or fitted together.
@@ -14,7 +15,7 @@ import pandas as pd
 
 from ksanalys.errors import DataError
 
-from .rules import RULES_FILE, Criterion
+from .rules import RULES_FILE, Criterion, period_expectation
 
 __all__ = ["SERIES_COLUMNS", "criterion_series", "has_basis_break", "segment_years"]
 
@@ -42,8 +43,7 @@ def criterion_series(indicators: pd.DataFrame, criterion: Criterion) -> pd.DataF
         else:
             raise DataError(
                 RULES_FILE,
-                f"en period som väljer ett av värdena för {criterion.indicator} "
-                f"({criterion.scope}) {int(year)}",
+                period_expectation(criterion, int(year)),
                 column="period",
                 found=criterion.period,
             )

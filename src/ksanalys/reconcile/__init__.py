@@ -7,7 +7,8 @@ printed in several places, the K/I box against the resultaträkning), the balanc
 (data/claims.csv). Rules: :mod:`ksanalys.reconcile.rules` and
 :mod:`ksanalys.reconcile.claims`; the tolerance for rounding:
 :mod:`ksanalys.reconcile.tolerance`; the two-pass evaluation:
-:mod:`ksanalys.reconcile.reconciliation`.
+:mod:`ksanalys.reconcile.reconciliation`. ``validate_claims(ds)`` checks claims.csv on its
+own (``ksanalys validate`` does), with the same errors as the check.
 
 A year that the data covers only as a report's previous-year column (2012 in the shipped
 data) has no report of its own: its figures are checked as part of the later report, and
@@ -30,7 +31,7 @@ import pandas as pd
 
 from ksanalys.errors import KsanalysError
 from ksanalys.load import Dataset
-from ksanalys.reconcile.claims import claim_checks
+from ksanalys.reconcile.claims import claim_checks, validate_claims
 from ksanalys.reconcile.printed import PrintedFigures
 from ksanalys.reconcile.reconciliation import (
     FINDING_COLUMNS,
@@ -49,6 +50,7 @@ __all__ = [
     "Reconciliation",
     "check_report",
     "check_tables",
+    "validate_claims",
 ]
 
 
@@ -72,6 +74,7 @@ def check_report(ds: Dataset, year: object) -> Reconciliation:
     year = ds.require_year(year)
     if year not in ds.report_years:
         raise NoReportError(year, ds.report_years)
+    validate_claims(ds)
     tables = ds.tables
     return check_tables(
         tables, year, tables.get("claims"), tables.get("indicators"), tables.get("indicator_meta")

@@ -22,10 +22,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.errors import DataError
+from ksanalys.load import Dataset, row_lines
 from ksanalys.reconcile.expressions import (
     Cell,
     ExpressionError,
     Indicator,
+    Node,
     bind_year,
     parse,
     references,
@@ -35,7 +37,7 @@ from ksanalys.reconcile.printed import PrintedFigures, to_decimal
 from ksanalys.reconcile.rules import Check
 from ksanalys.reconcile.tolerance import ROUNDED
 
-__all__ = ["CLAIMS_FILE", "claim_checks"]
+__all__ = ["CLAIMS_FILE", "claim_checks", "validate_claims"]
 
 CLAIMS_FILE = "claims.csv"
 
@@ -43,32 +45,16 @@ CLAIMS_FILE = "claims.csv"
 def claim_checks(printed: PrintedFigures, claims: pd.DataFrame | None, year: int) -> list[Check]:
     """Checks of the claims of report ``year``.
 
-    Raises DataError (file claims.csv, the row's line number, column ``expression``) for an
-    expression outside the grammar or naming a cell or indicator the data does not have.
+    Raises DataError (file claims.csv, the row's line number, column ``expression`` or
+    ``decimals``) as :func:`validate_claims` does.
     """
     if claims is None:
         return []
     checks = []
-    for position, record in enumerate(claims.to_dict("records")):
+    for line, record in zip(row_lines(claims), claims.to_dict("records"), strict=True):
         if int(record["report_year"]) != year:
             continue
-        line = position + 2
-        try:
-            expression = bind_year(parse(record["expression"]), year)
-        except ExpressionError as error:
-            raise DataError(
-                CLAIMS_FILE, f"ett giltigt uttryck ({error})", row=line, column="expression"
-            ) from None
-        for ref in references(expression):
-            known = printed.has(ref) if isinstance(ref, Cell) else printed.has_indicator(ref)
-            if not known:
-                raise DataError(
-                    CLAIMS_FILE,
-                    "en cell eller indikator som finns i data",
-                    row=line,
-                    column="expression",
-                    found=_reference_text(ref),
-                )
+        expression = _claim_expression(printed, record, line, CLAIMS_FILE)
         target = Cell("claims", str(record["claim_id"]), "value", year)
         note = record["note"] if isinstance(record["note"], str) else ""
         checks.append(
@@ -86,6 +72,53 @@ def claim_checks(printed: PrintedFigures, claims: pd.DataFrame | None, year: int
             )
         )
     return checks
+
+
+def validate_claims(ds: Dataset) -> None:
+    """Check every row of the data folder's claims.csv (of every report year).
+
+    Raises DataError (file ``ds.data_dir / "claims.csv"``, the row's line number and column)
+    for negative ``decimals``, or an ``expression`` outside the grammar or naming a cell or
+    indicator the data does not have. A folder without claims.csv has nothing to check.
+    """
+    claims = ds.tables.get("claims")
+    if claims is None:
+        return
+    tables = ds.tables
+    printed = PrintedFigures(tables, tables.get("indicators"), tables.get("indicator_meta"))
+    file = str(ds.data_dir / CLAIMS_FILE)
+    for line, record in zip(row_lines(claims), claims.to_dict("records"), strict=True):
+        _claim_expression(printed, record, line, file)
+
+
+def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: str) -> Node:
+    """The row's expression bound to its report year, after checking the row."""
+    decimals = int(record["decimals"])
+    if decimals < 0:
+        raise DataError(
+            file,
+            "ett antal decimaler, noll eller större",
+            row=line,
+            column="decimals",
+            found=decimals,
+        )
+    try:
+        expression = bind_year(parse(record["expression"]), int(record["report_year"]))
+    except ExpressionError as error:
+        raise DataError(
+            file, f"ett giltigt uttryck ({error})", row=line, column="expression"
+        ) from None
+    for ref in references(expression):
+        known = printed.has(ref) if isinstance(ref, Cell) else printed.has_indicator(ref)
+        if not known:
+            raise DataError(
+                file,
+                "en cell eller indikator som finns i data",
+                row=line,
+                column="expression",
+                found=_reference_text(ref),
+            )
+    return expression
 
 
 def _reference_text(ref: Cell | Indicator) -> str:

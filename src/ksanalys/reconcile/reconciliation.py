@@ -241,6 +241,8 @@ def _note(
         )
     elif check.target in replaced:
         parts.append("Det beräknade värdet används i de följande kontrollerna.")
+    if check.rule == "percent":
+        parts.extend(_percent_note(result, printed, confirmed_by, replaced))
     if check.rule == "sum":
         blank = [
             printed.row_label(ref.year, ref.table, ref.row)
@@ -250,6 +252,32 @@ def _note(
         if blank:
             parts.append("Tomma rader som troligen döljer belopp: " + ", ".join(blank) + ".")
     return " ".join(parts)
+
+
+def _percent_note(
+    result: _Result,
+    printed: PrintedFigures,
+    confirmed_by: dict[Cell, list[str]],
+    replaced: dict[Cell, Decimal],
+) -> list[str]:
+    """Where the error of a failing percentage lies: in a flagged amount it is computed
+    from (one that was replaced), or in the percentage when its amounts are confirmed."""
+    check = result.check
+    inputs = [r for r in references(check.expression) if isinstance(r, Cell)]
+    flagged = [cell for cell in inputs if cell in replaced]
+    if flagged:
+        names = " och ".join(printed.relative_label(cell, check.target) for cell in flagged)
+        by = "en annan kontroll" if len(flagged) == 1 else "andra kontroller"
+        if _evaluate(check, _Resolver(printed, {})).ok:
+            return [
+                f"Procentsatsen följer av det tryckta värdet för {names}, som {by} "
+                "flaggar; avvikelsen kommer därifrån, inte från procentsatsen."
+            ]
+        used = "det beräknade värdet" if len(flagged) == 1 else "de beräknade värdena"
+        return [f"Procentsatsen räknas ur {names}, som {by} flaggar; här används {used}."]
+    if inputs and all(cell in confirmed_by for cell in inputs):
+        return ["Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."]
+    return []
 
 
 def _sentence(text: str) -> str:

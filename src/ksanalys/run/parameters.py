@@ -2,9 +2,11 @@
 
 :func:`plan` turns a :class:`ReportRequest` (what the user asked for) into a
 :class:`ReportPlan` (what will run) or raises :class:`~ksanalys.errors.KsanalysError`:
-years must be integers the data covers, the notebooks folder must hold notebooks that each
-have exactly one cell tagged ``parameters``, and no year or notebook name may lead outside
-the output folder.
+years must be integers the data covers, its claims and goal rules must pass the checks
+``ksanalys check`` and ``ksanalys goals`` make, the notebooks folder must hold notebooks
+that each have exactly one cell tagged ``parameters``, no year or notebook name may lead
+outside the output folder, and nothing ksanalys would replace there may be something it
+did not write (see :func:`check_out_dir`).
 
 Notebook contract: exactly one cell tagged ``parameters`` that sets ``year`` and
 ``data_dir`` (typed, commented defaults, e.g. ``year: int = 2013  # bokslutsåret``).
@@ -12,6 +14,7 @@ Notebook contract: exactly one cell tagged ``parameters`` that sets ``year`` and
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ksanalys.errors import KsanalysError
-from ksanalys.load import load_dataset
+from ksanalys.load import Dataset, load_dataset
 
 NOTEBOOKS_ENV = "KSANALYS_NOTEBOOKS"
 PARAMETERS_TAG = "parameters"
@@ -27,6 +30,19 @@ PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters ce
 _REPO = Path(__file__).resolve().parents[3]
 # A name that becomes a file or folder name in the report: no separators, no dot first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+# How ksanalys knows its own entries in the output folder before replacing them.
+RUN_RECORD = "run.json"  # in every published <out>/<year>/
+FAILED_SUFFIX = ".failed"
+FAILED_MARKER = ".ksanalys-failed"  # in every <out>/<year>.failed/
+INDEX_MARKER = "<!-- ksanalys: rapportindex -->"  # in <out>/index.html
+_OS_REASONS = {
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENOSPC: "disken är full",
+}
 
 
 def default_notebooks_dir() -> Path:
@@ -100,6 +116,50 @@ def find_notebooks(folder: Path) -> list[Path]:
     return notebooks
 
 
+def check_claims_and_rules(dataset: Dataset) -> None:
+    """Raise DataError for a claim or goal rule that ``ksanalys check`` or ``goals`` would
+    reject, so that such a report fails before its notebooks run."""
+    from ksanalys.goals.rules import validate_rules
+    from ksanalys.reconcile import validate_claims
+
+    validate_claims(dataset)
+    validate_rules(dataset)
+
+
+def _foreign(path: Path, why: str) -> KsanalysError:
+    return KsanalysError(
+        f"{path} {why} och skulle skrivas över; ta bort den eller välj en annan --out"
+    )
+
+
+def check_out_dir(out_dir: Path, years: tuple[int, ...]) -> None:
+    """Create ``out_dir`` if needed and refuse it if a report run would replace anything
+    there that ksanalys did not write: ``<year>/`` without its run record, ``<year>.failed/``
+    without its marker, or an ``index.html`` without the index marker."""
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise KsanalysError(f"{out_dir} finns och är ingen mapp")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = _OS_REASONS.get(error.errno, error.strerror or str(error))
+        raise KsanalysError(f"rapportmappen {out_dir} kan inte skapas ({reason})") from None
+    for year in years:
+        report = inside(out_dir, str(year))
+        if os.path.lexists(report) and not (report / RUN_RECORD).is_file():
+            raise _foreign(report, f"är ingen ksanalys-rapport ({RUN_RECORD} saknas)")
+        failed = inside(out_dir, f"{year}{FAILED_SUFFIX}")
+        if os.path.lexists(failed) and not (failed / FAILED_MARKER).is_file():
+            raise _foreign(failed, "är ingen mapp från en misslyckad ksanalys-körning")
+    index = out_dir / "index.html"
+    if os.path.lexists(index):
+        try:
+            ours = INDEX_MARKER in index.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            ours = False
+        if not ours:
+            raise _foreign(index, "är inte skriven av ksanalys")
+
+
 @dataclass(frozen=True)
 class ReportRequest:
     """What the user asked for; None means the default."""
@@ -133,17 +193,17 @@ class ReportPlan:
 
 
 def plan(request: ReportRequest) -> ReportPlan:
-    """Check ``request`` (reading the data, not running anything) and resolve its defaults."""
+    """Check ``request`` (reading the data, not running anything) and resolve its defaults;
+    the output folder is created if it is missing."""
     jobs = default_jobs() if request.jobs is None else request.jobs
     if jobs < 1:
         raise KsanalysError(f"--jobs måste vara minst 1, inte {jobs}")
     if not request.years:
         raise KsanalysError("ange minst ett år")
     dataset = load_dataset(request.data_dir)
+    check_claims_and_rules(dataset)
     years = tuple(sorted({dataset.require_year(y) for y in request.years}))
     out_dir = (request.out_dir or default_out_dir()).absolute()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KsanalysError(f"{out_dir} finns och är ingen mapp")
     notebooks_dir = (request.notebooks_dir or default_notebooks_dir()).absolute()
     notebooks = tuple(find_notebooks(notebooks_dir))
     result = ReportPlan(
@@ -161,4 +221,5 @@ def plan(request: ReportRequest) -> ReportPlan:
         result.year_dir(year)
         for notebook in notebooks:
             inside(out_dir, str(year), notebook.stem + ".html")
+    check_out_dir(out_dir, years)
     return result

@@ -9,6 +9,7 @@ Layout of the output folder ``<out>``::
         index.html                the year's contents
         run.json                  the run record
     <year>.failed/              executed notebooks that failed in the last failed run
+        .ksanalys-failed          marks the folder as ksanalys's (see parameters.check_out_dir)
     .staging-<year>-<pid>-<id>/ a report being written (same file system as <year>/)
     .old-<year>-<pid>-<id>/     the previous report while the new one is moved in
     .trash-<year>-<pid>-<id>/   being deleted
@@ -32,10 +33,13 @@ import threading
 import uuid
 from pathlib import Path
 
-from ksanalys.run.parameters import inside
+from ksanalys.run.parameters import FAILED_MARKER, FAILED_SUFFIX, inside
 
 _LEFTOVER = re.compile(r"\.(staging|old|trash)-(\d+)-(\d+)-[0-9a-f]+\Z")
-FAILED_SUFFIX = ".failed"
+_FAILED_NOTE = (
+    "Anteckningsböcker som misslyckades i den senaste körningen av ksanalys report; "
+    "mappen tas bort eller ersätts vid nästa körning.\n"
+)
 
 
 def _alive(pid: int) -> bool:
@@ -133,6 +137,7 @@ class YearStage:
         and delete the staging folder; the report in ``<out>/<year>`` stays as it was."""
         kept = self.out_dir / f".trash-{_token(self.year)}"
         kept.mkdir()
+        (kept / FAILED_MARKER).write_text(_FAILED_NOTE, encoding="utf-8")
         for name in names:
             source = self.file(name)
             if source.exists():

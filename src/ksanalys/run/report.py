@@ -230,6 +230,8 @@ class _Run:
         page = reports_index(
             publish.year_reports(self.plan.out_dir), self.record, list(self.plan.years)
         )
+        doctype, _, rest = page.partition("\n")
+        page = f"{doctype}\n{parameters.INDEX_MARKER}\n{rest}"
         publish.write_text(self.plan.out_dir / "index.html", page)
 
     def discard(self) -> None:
