@@ -10,6 +10,10 @@ Precision:
 - percentages printed with one decimal: the computed value rounded half-up to one decimal;
 - K/I at two decimals; amounts in the text in mkr at the printed number of decimals.
 
+The base figures of a unit's row (its net cost, grant and forecast) are the inputs
+themselves: for them the check only proves that figures.unit_figures reads the right cell.
+The totals and every difference, deviation and percentage are recomputed.
+
 Where the report contradicts itself the computation is not bent: the cell is listed in
 KNOWN_REPORT_CONTRADICTIONS with the arithmetic, and test_known_report_contradictions
 asserts the recomputed value and that it differs from the printed one.

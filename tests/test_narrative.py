@@ -281,6 +281,12 @@ def test_indicator_sentence_uses_percentage_points_and_sign_words():
             "indicator_change:sjukfranvaro:kommunen:2013",
         ),
         ("{indicator:sjukfranvaro:ks_kontor:2012} - 0.01", "procent", None),
+        # two values in 2013: a claim about the 1 April value is not about 31 December's
+        (
+            "{indicator:kvinnors_medianlon_andel:kommunen:2013:1 april}",
+            "procent",
+            "indicator:kvinnors_medianlon_andel:kommunen:2013:1 april",
+        ),
         (
             "({resultatrakning:lokaler:outcome_prev} - {resultatrakning:lokaler:outcome}) / 1000",
             "mkr",

@@ -475,12 +475,20 @@ def format_printed(value: float, unit: str, decimals: int) -> str:
     return swedish.format_quantity(value, unit, decimals)
 
 
+def indicator_key(kind: str, indicator: str, scope: str, year: int, period: object) -> str:
+    """Statement key of an indicator value or change; the period only when there is one."""
+    key = f"{kind}:{indicator}:{scope}:{year}"
+    return f"{key}:{period}" if isinstance(period, str) and period else key
+
+
 def claim_statement_key(expression: str, unit: str) -> str | None:
     """The statement key (see the module docstring) a claim of the report is about, read
     from the figures its expression rests on, or None when no sentence here states it.
 
     Indicator claims get ``"indicator:<indicator>:<scope>:<year>"`` for a value and
-    ``"indicator_change:<indicator>:<scope>:<year>"`` for a change between two years.
+    ``"indicator_change:<indicator>:<scope>:<year>"`` for a change between two years, each
+    followed by ``":<period>"`` when the value is one of several in its year (see
+    :func:`indicator_key`).
     """
     try:
         node = parse(expression)
@@ -492,7 +500,9 @@ def claim_statement_key(expression: str, unit: str) -> str | None:
     if indicators:
         first = indicators[0]
         if isinstance(node, Indicator):
-            return f"indicator:{first.indicator}:{first.scope}:{first.year}"
+            return indicator_key(
+                "indicator", first.indicator, first.scope, first.year, first.period
+            )
         same_series = {(r.indicator, r.scope, r.period) for r in indicators} == {
             (first.indicator, first.scope, first.period)
         }
@@ -506,8 +516,10 @@ def claim_statement_key(expression: str, unit: str) -> str | None:
             and same_series
             and node.left.year != node.right.year
         ):
-            year = max(r.year for r in indicators)
-            return f"indicator_change:{first.indicator}:{first.scope}:{year}"
+            later = max(indicators, key=lambda r: r.year)
+            return indicator_key(
+                "indicator_change", later.indicator, later.scope, later.year, later.period
+            )
         return None
     rows = {c.row for c in cells}
     if len(rows) != 1:
@@ -591,9 +603,10 @@ def indicator_story(
             None if previous is None else int(previous["year"]),
             scope_label,
         )
+        period = current["period"].iloc[0] if "period" in current.columns else ""
         notes = [
-            printed.get(f"indicator:{indicator}:{scope}:{year}"),
-            printed.get(f"indicator_change:{indicator}:{scope}:{year}"),
+            printed.get(indicator_key(kind, indicator, scope, year, period))
+            for kind in ("indicator", "indicator_change")
         ]
         shown = [n for n in notes if n]
         if shown:
