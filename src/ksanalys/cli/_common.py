@@ -35,3 +35,15 @@ def add_year_argument(parser: argparse.ArgumentParser, *, many: bool = False) ->
         metavar="ÅR",
         help="bokslutsår" + (" (kan anges flera gånger)" if many else ""),
     )
+
+
+def add_format_argument(parser: argparse.ArgumentParser, formats: dict[str, str]) -> None:
+    """``--format`` with the first of ``formats`` (name → Swedish description) as default."""
+    default = next(iter(formats))
+    described = ", ".join(f"{name} ({what})" for name, what in formats.items())
+    parser.add_argument(
+        "--format",
+        choices=tuple(formats),
+        default=default,
+        help=f"utdataformat: {described}; standard: {default}",
+    )

@@ -12,12 +12,11 @@ import math
 import sys
 from typing import TYPE_CHECKING
 
-from ksanalys.cli._common import add_data_argument, add_year_argument
+from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
     from ksanalys.reconcile import Reconciliation
 
-FORMATS = ("text", "json")
 JSON_KEYS = (
     "table",
     "row",
@@ -44,12 +43,7 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="utdataformat: text (en rad per avvikelse) eller json (standard: text)",
-    )
+    add_format_argument(parser, {"text": "en rad per avvikelse", "json": "maskinläsbart"})
     parser.set_defaults(handler=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from ._common import add_data_argument, add_year_argument
+from ._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
     from ksanalys.goals import GoalReport
@@ -31,12 +31,7 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="utdataformat (standard: text)",
-    )
+    add_format_argument(parser, {"text": "per område", "json": "maskinläsbart"})
     parser.set_defaults(handler=run)
 
 

@@ -10,12 +10,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ksanalys.cli._common import add_data_argument, add_year_argument
+from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
     from ksanalys.summary import KeyFigures
-
-FORMATS = ("text", "json", "csv")
 
 
 def register(subparsers) -> None:
@@ -28,11 +26,8 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="utdataformat: text (tabell), json eller csv (standard: text)",
+    add_format_argument(
+        parser, {"text": "tabell", "json": "maskinläsbart", "csv": "en rad per enhet"}
     )
     parser.set_defaults(handler=run)
 
