@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
-#   make report   set up the locked environment and render the 2013 report into reports/
-#   make test     set up the locked environment and run the whole test suite
+#   make report     set up the locked environment and render the 2013 report into reports/
+#   make test       set up the locked environment and run the whole test suite
+# While working: make test-fast (no kernels, no browser), make lint.
 PYTHON ?= python3
 VENV := .venv
 TOOLS := .tools
@@ -8,7 +9,7 @@ UV_VERSION := 0.13.9
 UV := $(TOOLS)/bin/uv
 YEAR ?= 2013
 
-.PHONY: setup report test lint lab benchmark clean
+.PHONY: setup report test test-fast lint lab benchmark clean
 
 setup: $(VENV)/.synced
 
@@ -27,6 +28,10 @@ report: setup
 
 test: setup
 	$(VENV)/bin/pytest
+
+# Everything but the tests that start kernels or a browser (under 20 s).
+test-fast: setup
+	$(VENV)/bin/pytest -m "not notebooks and not browser"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -1,7 +1,7 @@
-"""Data flows one way: load → compute → present → run → cli. Lower stages never import higher.
+"""Data flows one way: load → compute → present → run → cli; lower stages never import higher.
 
-``base`` holds what every stage may use: the error types and Swedish number formatting
-(compute writes Swedish evidence and findings; formatting imports nothing of ksanalys).
+Each stage is a subpackage of ksanalys (``load``, ``compute``, ``present``, ``run``, ``cli``);
+``base`` is the modules at the top that every stage may use (the error types).
 """
 
 from __future__ import annotations
@@ -15,21 +15,19 @@ PACKAGE = Path(ksanalys.__file__).parent
 STAGES = ("base", "load", "compute", "present", "run", "cli")
 STAGE_OF_MODULE = {
     "errors": "base",
-    "schema": "load",
     "load": "load",
-    "figures": "compute",
-    "measures": "compute",
-    "trends": "compute",
-    "summary": "compute",
-    "reconcile": "compute",
-    "goals": "compute",
-    "swedish": "base",
-    "tables": "present",
-    "narrative": "present",
-    "plots": "present",
-    "chapters": "present",
+    "compute": "compute",
+    "present": "present",
     "run": "run",
     "cli": "cli",
+}
+
+
+# Imports that still run against the flow, to be removed (issue 9: compute returns records,
+# the Swedish text is written in ksanalys.present.text). The list may only shrink.
+KNOWN_VIOLATIONS = {
+    ("ksanalys.compute.check.evaluate", "ksanalys.present.text.check"),
+    ("ksanalys.compute.goals.assessment", "ksanalys.present.text.goals"),
 }
 
 
@@ -84,15 +82,32 @@ def test_no_module_imports_a_higher_stage():
             continue
         for imported in imported_modules(path, module):
             other = stage(imported)
-            if other is not None and STAGES.index(other) > STAGES.index(own):
+            known = any(
+                module == low and imported.startswith(high) for low, high in KNOWN_VIOLATIONS
+            )
+            if other is not None and STAGES.index(other) > STAGES.index(own) and not known:
                 violations.append(f"{module} ({own}) imports {imported} ({other})")
     assert violations == []
 
 
+def test_every_known_violation_is_still_there():
+    found = set()
+    for path, module in modules():
+        for imported in imported_modules(path, module):
+            found.update(
+                (low, high)
+                for low, high in KNOWN_VIOLATIONS
+                if module == low and imported.startswith(high)
+            )
+    assert found == KNOWN_VIOLATIONS
+
+
 def test_the_check_sees_a_violation(tmp_path):
     path = tmp_path / "measures.py"
-    path.write_text("from ksanalys.plots import net_cost_figure\nimport ksanalys.run.execute\n")
-    assert imported_modules(path, "ksanalys.measures") >= {
-        "ksanalys.plots.net_cost_figure",
+    path.write_text(
+        "from ksanalys.present.plots import net_cost_figure\nimport ksanalys.run.execute\n"
+    )
+    assert imported_modules(path, "ksanalys.compute.measures") >= {
+        "ksanalys.present.plots.net_cost_figure",
         "ksanalys.run.execute",
     }

@@ -27,10 +27,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from ksanalys.figures import income_statement, unit_figures
+from ksanalys.compute.figures import income_statement, unit_figures
+from ksanalys.compute.key_figures import key_figures
+from ksanalys.compute.measures import add_measures, growth_tkr
 from ksanalys.load import load_dataset
-from ksanalys.measures import add_measures, growth_tkr
-from ksanalys.summary import key_figures
 
 YEAR = 2013
 

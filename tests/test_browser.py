@@ -287,6 +287,6 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
         assert image["alt"] and image["alt"] != "Figur utan beskrivning"
     assert seen["code"] == 0
     assert seen["stderr"] == 0
-    for hidden in ("Traceback", "Warning", "chapters.", "open_report", "import "):
+    for hidden in ("Traceback", "Warning", "chapters.", "open_analysis", "import "):
         assert hidden not in seen["text"], hidden
     assert load_dataset().data_hash in seen["footer"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ksanalys.figures import (
+from ksanalys.compute.figures import (
     BOARD_LABEL,
     FIGURE_COLUMNS,
     INCOME_STATEMENT_COLUMNS,

@@ -7,14 +7,14 @@ import math
 import pandas as pd
 import pytest
 
+from ksanalys.compute.goals import build_assessments, parse_rules
+from ksanalys.compute.goals.rules import Criterion
+from ksanalys.compute.goals.series import criterion_series
+from ksanalys.compute.goals.status import agreement, combine, evaluate_criterion
 from ksanalys.errors import DataError
-from ksanalys.goals import build_report, parse_rules
-from ksanalys.goals.evidence import decimals_for, swedish_join
-from ksanalys.goals.rules import Criterion
-from ksanalys.goals.series import criterion_series
-from ksanalys.goals.status import agreement, combine, evaluate_criterion
-from ksanalys.swedish import format_change
-from ksanalys.swedish import format_quantity as format_value
+from ksanalys.present.swedish import format_change
+from ksanalys.present.swedish import format_quantity as format_value
+from ksanalys.present.text.goals import decimals_for, swedish_join
 
 NBSP = "\u00a0"
 RULE_COLUMNS = (
@@ -108,7 +108,7 @@ NO_ASSESSMENTS = pd.DataFrame(
 def judge(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013, **goal_kw):
     """Build the report for the goals named in ``rule_rows`` and return it."""
     ids = list(dict.fromkeys(r["goal_id"] for r in rule_rows))
-    return build_report(
+    return build_assessments(
         year=year,
         goals=goals_table(*ids, **goal_kw),
         rules=parse_rules(rules(*rule_rows), table),
@@ -237,7 +237,7 @@ def test_unmeasurable_goal_and_goal_without_rule_are_not_assessable():
     assert row["computed_status"] == "not_assessable"
     assert row["evidence"] == "Målet kan inte bedömas från data: målet anger ingen mätbar nivå."
     assert "unmeasurable" in row["flags"]
-    without_rule = build_report(
+    without_rule = build_assessments(
         year=2013,
         goals=goals_table("g-1", "g-2"),
         rules=parse_rules(rules(rule()), table),

@@ -10,8 +10,8 @@ import pytest
 from scipy import stats
 
 from ksanalys.cli import main
+from ksanalys.compute.goals import STATUSES, assess_goals, goal_series
 from ksanalys.errors import DataError, YearNotInDataError
-from ksanalys.goals import STATUSES, assess_goals, goal_series
 from ksanalys.load import default_data_dir, load_dataset
 
 NBSP = "\u00a0"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ksanalys import measures as m
+from ksanalys.compute import measures as m
 
 
 def nan_equal(a, b) -> bool:

@@ -9,14 +9,16 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from ksanalys import chapters, narrative
+from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import load_dataset
-from ksanalys.summary import KeyFigures, key_figures
-from ksanalys.swedish import MINUS, NBSP
+from ksanalys.present import chapters
+from ksanalys.present.chapters import granskning
+from ksanalys.present.swedish import MINUS, NBSP
+from ksanalys.present.text import narrative
 
 
 def mkr(tkr: float) -> str:
-    """tkr as "9,3 mkr", rounded half-up by hand (independent of ksanalys.swedish)."""
+    """tkr as "9,3 mkr", rounded half-up by hand (independent of ksanalys.present.swedish)."""
     tenths = math.floor(abs(tkr) / 100 + 0.5)
     return f"{tenths // 10},{tenths % 10}{NBSP}mkr"
 
@@ -299,9 +301,9 @@ def test_claims_are_matched_to_the_sentence_they_restate(expression, unit, key):
 
 
 def test_the_reports_other_figures_come_from_the_reconciliation(ds):
-    from ksanalys.reconcile import check_report
+    from ksanalys.compute.check import check_year
 
-    printed = narrative.report_differences(check_report(ds, 2013).findings, ds.claims)
+    printed = narrative.report_differences(check_year(ds, 2013).findings, ds.claims)
     # The text says 4,5 mkr better than the August forecast (287 493 − 284 697 = 2 796 tkr),
     # and 4,55 procent sick leave at the office in 2013 (section 4 prints 4,54).
     assert printed == {
@@ -352,7 +354,7 @@ def test_signed_amount_keeps_the_sign():
 
 
 def trend(values: list[float], first_year: int = 2010):
-    from ksanalys.trends import fit_trend
+    from ksanalys.compute.trends import fit_trend
 
     years = list(range(first_year, first_year + len(values)))
     return fit_trend(pd.DataFrame({"year": years, "value": values}))
@@ -389,7 +391,7 @@ def test_the_few_years_caveat_depends_on_the_number_of_years():
 
 
 def fake_report(results: pd.DataFrame, findings_tables: list[str]):
-    """The parts of a chapters.Report that the review texts read."""
+    """The parts of a chapters.Analysis that the review texts read."""
     findings = pd.DataFrame({"table": findings_tables})
     reconciliation = SimpleNamespace(checks=len(results), results=results, findings=findings)
     dataset = SimpleNamespace(report_years=[2013])
@@ -437,6 +439,6 @@ def test_review_summary_says_where_the_findings_are(tables, expected):
 def test_percentage_findings_get_no_fixed_explanation_of_their_cause():
     # The cause depends on the finding (see the reconciliation's note); the fixed text for
     # the rule says only what a percentage finding is.
-    assert chapters.RULE_MEANINGS["percent"] == (
+    assert granskning.RULE_MEANINGS["percent"] == (
         "En procentsats stämmer inte med beloppen den räknas ur."
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ksanalys.load import load_dataset
-from ksanalys.swedish import NBSP
+from ksanalys.present.swedish import NBSP
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -132,7 +132,7 @@ def test_headings_are_markdown_cells(path):
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("x = chapters.net_cost_table(rapport)", []),
+        ("x = chapters.net_cost_table(analys)", []),
         ("data_dir or None", ["BoolOp"]),
         ("year - 1", ["BinOp"]),
         ("[y for y in years]", ["ListComp"]),
@@ -248,7 +248,7 @@ def test_2012_says_what_the_data_lacks(executed):
     assert "redovisar 2012 ett överskott" in summary
     assert "redovisar 2013" not in summary
     review = texts(executed[("04_granskning", "2012")])
-    assert "ingen egen rapport för 2012" in review
+    assert "ingen egen analys för 2012" in review
 
 
 @pytest.mark.notebooks

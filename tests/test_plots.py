@@ -8,8 +8,8 @@ import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_hex
 
-from ksanalys import plots
-from ksanalys.swedish import MINUS, NBSP
+from ksanalys.present import plots
+from ksanalys.present.swedish import MINUS, NBSP
 
 NET_COST = pd.DataFrame(
     {

@@ -141,7 +141,7 @@ def test_unknown_year_and_year_without_report_exit_2(capsys):
     assert "2011 finns inte i data" in err
     code, out, err = run(capsys, "--year", "2012")
     assert (code, out) == (2, "")
-    assert "ingen rapport för 2012" in err and "--year 2013" in err
+    assert "ingen analys för 2012" in err and "--year 2013" in err
 
 
 def test_bad_claim_expression_exits_2(tmp_path, capsys):

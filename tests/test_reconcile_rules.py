@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
+from ksanalys.compute.check import check_tables
 from ksanalys.errors import DataError
 from ksanalys.load import read_table
-from ksanalys.reconcile import check_tables
-from ksanalys.schema import SCHEMAS
+from ksanalys.load.schema import SCHEMAS
 
 HEADERS = {name: ",".join(SCHEMAS[name].column_names) for name in SCHEMAS}
 

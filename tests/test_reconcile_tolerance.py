@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ksanalys.reconcile.expressions import (
+from ksanalys.compute.check.expressions import (
     BinaryOp,
     Cell,
     ExpressionError,
@@ -17,8 +17,8 @@ from ksanalys.reconcile.expressions import (
     evaluate,
     parse,
 )
-from ksanalys.reconcile.labels import describe
-from ksanalys.reconcile.tolerance import (
+from ksanalys.compute.check.labels import describe
+from ksanalys.compute.check.tolerance import (
     amounts_agree,
     cell_format,
     comparison_decimals,

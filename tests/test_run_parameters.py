@@ -170,8 +170,8 @@ def test_a_rerun_over_an_earlier_report_is_planned(tmp_path, notebooks):
 @pytest.mark.parametrize(
     ("named", "make", "why"),
     [
-        ("2013", lambda p: p.mkdir(), "är ingen ksanalys-rapport (run.json saknas)"),
-        ("2013", lambda p: p.write_text("x"), "är ingen ksanalys-rapport (run.json saknas)"),
+        ("2013", lambda p: p.mkdir(), "är ingen ksanalys-analys (run.json saknas)"),
+        ("2013", lambda p: p.write_text("x"), "är ingen ksanalys-analys (run.json saknas)"),
         ("2013.failed", lambda p: p.mkdir(), "är ingen mapp från en misslyckad ksanalys-körning"),
         ("index.html", lambda p: p.write_text("<html>"), "är inte skriven av ksanalys"),
     ],
@@ -198,7 +198,7 @@ def test_only_the_years_asked_for_are_checked(tmp_path, notebooks):
     a_good_earlier_report(out)
     (out / "2012").mkdir()
     plan(ReportRequest(years=(2013,), out_dir=out))
-    with pytest.raises(KsanalysError, match="2012 är ingen ksanalys-rapport"):
+    with pytest.raises(KsanalysError, match="2012 är ingen ksanalys-analys"):
         plan(ReportRequest(years=(2012, 2013), out_dir=out))
 
 
@@ -222,7 +222,7 @@ def test_an_output_folder_that_cannot_be_made_is_refused(tmp_path, notebooks, no
 
 
 def test_plan_creates_the_output_folder(tmp_path, notebooks):
-    out = tmp_path / "ny" / "rapport"
+    out = tmp_path / "ny" / "analys"
     plan(ReportRequest(years=(2013,), out_dir=out))
     assert out.is_dir()
     assert list(out.iterdir()) == []

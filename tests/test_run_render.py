@@ -175,4 +175,4 @@ def test_index_pages_link_chapters_and_years(parse_html):
     assert [a["href"] for a in years.all("a")] == ["2012/index.html", "2013/index.html"]
     assert "Rapport för 2012" in years.text and "Rapporter per år" in years.text
     empty = parse_html(reports_index([], RECORD, [2013]))
-    assert empty.all("a") == [] and "ingen färdig rapport" in empty.text
+    assert empty.all("a") == [] and "ingen färdig analys" in empty.text

@@ -10,9 +10,9 @@ import math
 import pytest
 
 from ksanalys.cli import main
+from ksanalys.compute.key_figures import UNIT_KEYS, key_figures, round_decimals, round_tkr
 from ksanalys.errors import YearNotInDataError
 from ksanalys.load import load_dataset
-from ksanalys.summary import UNIT_KEYS, key_figures, round_decimals, round_tkr
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ksanalys.swedish import (
+from ksanalys.present.swedish import (
     DASH,
     MINUS,
     NBSP,

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ksanalys.swedish import DASH, MINUS, NBSP
-from ksanalys.tables import ColumnFormat, display_table, format_column
+from ksanalys.present.swedish import DASH, MINUS, NBSP
+from ksanalys.present.tables import ColumnFormat, display_table, format_column
 
 # Three rows of Resultaträkning 2013 as printed (tkr), plus one blank cell.
 RESULT = pd.DataFrame(

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from ksanalys.compute.trends import Projection, TrendError, fit_trend
 from ksanalys.errors import KsanalysError
-from ksanalys.trends import Projection, TrendError, fit_trend
 
 
 def frame(years, values) -> pd.DataFrame:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from ksanalys.cli import main
+from ksanalys.compute.check import check_year, validate_claims
+from ksanalys.compute.goals import assess_goals, validate_rules
 from ksanalys.errors import DataError
-from ksanalys.goals import assess_goals, validate_rules
 from ksanalys.load import default_data_dir, load_dataset
-from ksanalys.reconcile import check_report, validate_claims
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_bad_claim_is_rejected_by_validate_and_check_alike(data, column, value, 
     assert (error.file, error.row, error.column) == (str(data / "claims.csv"), 4, column)
     assert expected in error.expected
     assert error.found == found
-    assert str(rejected(lambda d: check_report(d, 2013), ds)) == str(error)
+    assert str(rejected(lambda d: check_year(d, 2013), ds)) == str(error)
 
 
 @pytest.mark.parametrize(

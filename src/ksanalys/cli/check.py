@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
-    from ksanalys.reconcile import Reconciliation
+    from ksanalys.compute.check import CheckResult
 
 JSON_KEYS = (
     "table",
@@ -48,22 +48,22 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.compute.check import check_year
     from ksanalys.load import load_dataset
-    from ksanalys.reconcile import check_report
 
-    reconciliation = check_report(load_dataset(args.data), args.year)
+    reconciliation = check_year(load_dataset(args.data), args.year)
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(reconciliation))
     return EXIT_FINDINGS if len(reconciliation.findings) else 0
 
 
 def _count(number: int, singular: str, plural: str) -> str:
-    from ksanalys import swedish
+    from ksanalys.present import swedish
 
     return f"{swedish.format_number(number)} {singular if number == 1 else plural}"
 
 
-def render_text(reconciliation: Reconciliation) -> str:
+def render_text(reconciliation: CheckResult) -> str:
     findings = reconciliation.findings.to_dict("records")
     lines = [f"Granskning av kommunstyrelsens bokslut {reconciliation.year}", ""]
     lines += [f["message"] for f in findings] or ["Inga avvikelser."]
@@ -81,7 +81,7 @@ def _json_number(value: float | None, decimals: int) -> int | float | None:
     return round(value) if decimals == 0 else round(float(value), decimals)
 
 
-def render_json(reconciliation: Reconciliation) -> str:
+def render_json(reconciliation: CheckResult) -> str:
     findings = []
     for finding in reconciliation.findings.to_dict("records"):
         decimals = int(finding["decimals"])

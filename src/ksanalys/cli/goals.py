@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
-    from ksanalys.goals import GoalReport
+    from ksanalys.compute.goals import GoalAssessments
 
 _STATUS_HEADERS = {
     "met": "Uppfyllda",
@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ksanalys.goals import assess_goals
+    from ksanalys.compute.goals import assess_goals
     from ksanalys.load import load_dataset
 
     report = assess_goals(load_dataset(args.data), args.year)
@@ -53,9 +53,9 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def render_text(report: GoalReport) -> str:
+def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
-    from ksanalys.goals import AGREEMENT_LABELS, STATUS_LABELS
+    from ksanalys.present.text.goals import AGREEMENT_LABELS, STATUS_LABELS
 
     lines = [
         f"Mål och lägesbedömning {report.year}",

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="kör kapitlens anteckningsböcker och skriv rapporten som HTML",
         description="Kör varje kapitels anteckningsbok för de angivna åren och skriver "
         "fristående HTML-sidor till UT/<år>/ med en innehållsförteckning per år och en "
-        "för alla år i UT/index.html. En tidigare rapport för ett år ersätts först när "
+        "för alla år i UT/index.html. En tidigare analys för ett år ersätts först när "
         "den nya är komplett. Anteckningsböckerna tas från projektets notebooks/ "
         "(eller $KSANALYS_NOTEBOOKS).",
     )
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         result = make_report(request)
     except KeyboardInterrupt:
         print(
-            "ksanalys: avbrutet; år som inte hann bli klara har kvar sin förra rapport",
+            "ksanalys: avbrutet; år som inte hann bli klara har kvar sin förra analys",
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED

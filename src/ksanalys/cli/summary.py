@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
 
 if TYPE_CHECKING:
-    from ksanalys.summary import KeyFigures
+    from ksanalys.compute.key_figures import KeyFigures
 
 
 def register(subparsers) -> None:
@@ -33,8 +33,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.compute.key_figures import key_figures
     from ksanalys.load import load_dataset
-    from ksanalys.summary import key_figures
 
     figures = key_figures(load_dataset(args.data), args.year)
     render = {"text": render_text, "json": render_json, "csv": render_csv}[args.format]
@@ -48,7 +48,7 @@ def render_json(figures: KeyFigures) -> str:
 
 def render_csv(figures: KeyFigures) -> str:
     """One row per unit and one for the whole board; the keys of the JSON as columns."""
-    from ksanalys.summary import UNIT_KEYS
+    from ksanalys.compute.key_figures import UNIT_KEYS
 
     data = figures.to_dict()
     out = io.StringIO()
@@ -84,7 +84,7 @@ def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
 
 def render_text(figures: KeyFigures) -> str:
     """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
-    from ksanalys import swedish
+    from ksanalys.present import swedish
 
     year = figures.year
     rows = [*figures.units.to_dict("records"), figures.total]

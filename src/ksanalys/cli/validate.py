@@ -25,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ksanalys.goals import validate_rules
-    from ksanalys.reconcile import validate_claims
+    from ksanalys.compute.check import validate_claims
+    from ksanalys.compute.goals import validate_rules
 
     dataset = load_dataset(args.data)
     validate_claims(dataset)

@@ -119,8 +119,8 @@ def find_notebooks(folder: Path) -> list[Path]:
 def check_claims_and_rules(dataset: Dataset) -> None:
     """Raise DataError for a claim or goal rule that ``ksanalys check`` or ``goals`` would
     reject, so that such a report fails before its notebooks run."""
-    from ksanalys.goals.rules import validate_rules
-    from ksanalys.reconcile import validate_claims
+    from ksanalys.compute.check import validate_claims
+    from ksanalys.compute.goals.rules import validate_rules
 
     validate_claims(dataset)
     validate_rules(dataset)
@@ -146,7 +146,7 @@ def check_out_dir(out_dir: Path, years: tuple[int, ...]) -> None:
     for year in years:
         report = inside(out_dir, str(year))
         if os.path.lexists(report) and not (report / RUN_RECORD).is_file():
-            raise _foreign(report, f"är ingen ksanalys-rapport ({RUN_RECORD} saknas)")
+            raise _foreign(report, f"är ingen ksanalys-analys ({RUN_RECORD} saknas)")
         failed = inside(out_dir, f"{year}{FAILED_SUFFIX}")
         if os.path.lexists(failed) and not (failed / FAILED_MARKER).is_file():
             raise _foreign(failed, "är ingen mapp från en misslyckad ksanalys-körning")

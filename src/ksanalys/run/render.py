@@ -13,7 +13,7 @@ What a chapter page leaves out of the executed notebook:
 - stderr streams, error outputs and any output whose text is a Python warning
   (``... UserWarning: ...``); the notebooks should produce none, this is a safety net.
 
-Alt text contract (for the code that puts figures into notebooks, e.g. ksanalys.plots):
+Alt text contract (for the code that puts figures into notebooks, e.g. ksanalys.present.plots):
 a figure's alt text is read, first found wins, from
 
 1. ``output.metadata[MIME]["alt"]``, MIME being ``image/png``, ``image/jpeg`` or
@@ -211,5 +211,5 @@ def reports_index(
         )
         body = f"<h2>Rapporter per år</h2>\n<ul>\n{items}\n</ul>"
     else:
-        body = '<p class="note">Här finns ännu ingen färdig rapport.</p>'
+        body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
     return _index_page(TITLE, TITLE, body, footer_html(record, years=run_years))

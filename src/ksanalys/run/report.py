@@ -208,7 +208,7 @@ class _Run:
             previous = (
                 f"rapporten i {target} är oförändrad"
                 if target.exists()
-                else f"ingen rapport för {year} skrevs"
+                else f"ingen analys för {year} skrevs"
             )
             for failure in result.failures:
                 kept = result.failed_dir / (failure.notebook.stem + ".ipynb")

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
-from ksanalys import swedish
+from ksanalys.present import swedish
 
 __all__ = [
     "Chart",
@@ -224,7 +224,7 @@ def indicator_chart(
     ``series`` columns: year (int), value (float). ``unit`` is the indicator's unit
     ("procent", "index", "antal", "mkr", "tkr", ...); it names the y axis. ``target`` draws
     a dashed horizontal line. ``projection`` columns: year, value, low, high (e.g. the
-    fitted years and the projected year of :func:`ksanalys.trends.fit_trend`); the trend is
+    fitted years and the projected year of :func:`ksanalys.compute.trends.fit_trend`); the trend is
     drawn dotted and, where low and high are given, the prediction interval shaded.
     """
     _require(series, ["year", "value"], "indicator_chart")

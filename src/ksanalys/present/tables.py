@@ -1,7 +1,7 @@
 """Display tables for notebooks and HTML reports.
 
 :func:`display_table` turns a DataFrame into a pandas ``Styler`` with Swedish column
-labels and numbers formatted by :mod:`ksanalys.swedish`. Cells carry no unit words
+labels and numbers formatted by :mod:`ksanalys.present.swedish`. Cells carry no unit words
 (except "%" in percent columns): put the unit in the column label, e.g. "Bokslut, tkr".
 Missing numbers show as an en dash, missing text as an empty cell.
 """
@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ksanalys import swedish
+from ksanalys.present import swedish
 
 __all__ = ["ColumnFormat", "Kind", "display_table", "format_column"]
 

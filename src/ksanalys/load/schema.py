@@ -294,7 +294,7 @@ CLAIMS = TableSchema(
         Column("value", NUMBER, description="the number as printed, without sign"),
         Column("unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")),
         Column("decimals", INTEGER, description="decimals as printed"),
-        Column("expression", description="what it claims; see ksanalys.reconcile"),
+        Column("expression", description="what it claims; see ksanalys.compute.check"),
         Column("source", references=("sources", "source")),
         Column("note", required=False),
     ),

@@ -19,7 +19,7 @@ classes below and evaluated with :class:`decimal.Decimal`; Python's ``eval`` is 
 
 Evaluation tracks for each value its printed precision (``decimals``) and how many printed
 figures it rests on (``terms``), which the tolerance rule needs (see
-:mod:`ksanalys.reconcile.tolerance`).
+:mod:`ksanalys.compute.check.tolerance`).
 """
 
 from __future__ import annotations

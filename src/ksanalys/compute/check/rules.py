@@ -1,7 +1,7 @@
 """The checks of a report's printed tables, as :class:`Check` objects.
 
 Every check compares one printed cell (the *target*) with an expression over other printed
-cells (see :mod:`ksanalys.reconcile.expressions`). Rules, in the order they are checked:
+cells (see :mod:`ksanalys.compute.check.expressions`). Rules, in the order they are checked:
 
 ``sum``
     A row with ``total_of``: every amount column of the printed sum against the sum of the
@@ -41,10 +41,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ksanalys.reconcile.expressions import Cell, Node, bind_year, parse, references
-from ksanalys.reconcile.labels import ID_COLUMNS, describe
-from ksanalys.reconcile.printed import PrintedFigures
-from ksanalys.reconcile.tolerance import AMOUNT, ROUNDED, cell_format
+from ksanalys.compute.check.expressions import Cell, Node, bind_year, parse, references
+from ksanalys.compute.check.labels import ID_COLUMNS, describe
+from ksanalys.compute.check.printed import PrintedFigures
+from ksanalys.compute.check.tolerance import AMOUNT, ROUNDED, cell_format
 
 __all__ = ["AMOUNT_COLUMNS", "RULE_TITLES", "Check", "table_checks"]
 
@@ -56,7 +56,7 @@ RULE_TITLES = {
     "ki": "K/I-talet",
     "balance": "tillgångar = skulder och eget kapital",
     "opening_equity": "ingående balans = föregående års ingående balans + årets resultat",
-    "previous_report": "samma tal i föregående års rapport",
+    "previous_report": "samma tal i föregående års analys",
     "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
 }
 

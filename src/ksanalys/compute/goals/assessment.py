@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ksanalys.errors import KsanalysError
-
-from .evidence import (
+from ksanalys.present.text.goals import (
     AGREEMENT_LABELS,
     STATUS_LABELS,
     agreement_note,
@@ -24,6 +23,7 @@ from .evidence import (
     projection_text,
     swedish_join,
 )
+
 from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
 from .status import (
@@ -38,9 +38,9 @@ from .status import (
 __all__ = [
     "GOAL_COLUMNS",
     "GoalAssessment",
-    "GoalReport",
+    "GoalAssessments",
     "assess_goals",
-    "build_report",
+    "build_assessments",
     "goal_series",
 ]
 
@@ -104,7 +104,7 @@ class GoalAssessment:
 
 
 @dataclass(frozen=True)
-class GoalReport:
+class GoalAssessments:
     """The goals of one year.
 
     ``goals``: one row per goal, columns :data:`GOAL_COLUMNS`. ``areas``: the report's area
@@ -232,14 +232,14 @@ def _goal_list(goals: pd.DataFrame, year: int) -> tuple[pd.DataFrame, bool]:
     return rows, chosen == year
 
 
-def build_report(
+def build_assessments(
     *,
     year: int,
     goals: pd.DataFrame,
     rules: dict[str, tuple[Criterion, ...]],
     indicators: pd.DataFrame,
     assessments: pd.DataFrame,
-) -> GoalReport:
+) -> GoalAssessments:
     """Judge every goal of ``year`` (see :func:`assess_goals`) from plain tables."""
     rows, own_report = _goal_list(goals, year)
     judged = []
@@ -271,7 +271,7 @@ def build_report(
                 caveats=tuple(caveats(results, headline, year)),
             )
         )
-    return GoalReport(
+    return GoalAssessments(
         year=year,
         assessments=tuple(judged),
         goals=_goals_frame(judged),
@@ -478,13 +478,13 @@ def _geh_frame(assessments: pd.DataFrame, year: int) -> pd.DataFrame:
     return frame.sort_values("report_year", kind="stable", ignore_index=True)
 
 
-def assess_goals(ds, year: object) -> GoalReport:
+def assess_goals(ds, year: object) -> GoalAssessments:
     """Judge every KF-mål of ``year`` from the data in ``ds`` (a loaded Dataset).
 
     Raises :class:`~ksanalys.errors.YearNotInDataError` for a year the data does not cover.
     """
     year = ds.require_year(year)
-    return build_report(
+    return build_assessments(
         year=year,
         goals=ds.goals,
         rules=validate_rules(ds),

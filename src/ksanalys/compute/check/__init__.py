@@ -1,13 +1,13 @@
 """Granskning: reconcile every figure a report prints with the figures it follows from.
 
-``check_report(ds, year)`` checks the report of ``year``: within each printed table
+``check_year(ds, year)`` checks the report of ``year``: within each printed table
 (totals, differences, percentages), across tables (the same net cost, grant or result
 printed in several places, the K/I box against the resultaträkning), the balance sheet
 (assets = equity + liabilities, opening equity) and the figures stated in the text
-(data/claims.csv). Rules: :mod:`ksanalys.reconcile.rules` and
-:mod:`ksanalys.reconcile.claims`; the tolerance for rounding:
-:mod:`ksanalys.reconcile.tolerance`; the two-pass evaluation:
-:mod:`ksanalys.reconcile.reconciliation`. ``validate_claims(ds)`` checks claims.csv on its
+(data/claims.csv). Rules: :mod:`ksanalys.compute.check.rules` and
+:mod:`ksanalys.compute.check.claims`; the tolerance for rounding:
+:mod:`ksanalys.compute.check.tolerance`; the two-pass evaluation:
+:mod:`ksanalys.compute.check.evaluate`. ``validate_claims(ds)`` checks claims.csv on its
 own (``ksanalys validate`` does), with the same errors as the check.
 
 A year that the data covers only as a report's previous-year column (2012 in the shipped
@@ -17,7 +17,7 @@ report to check instead.
 
 Example::
 
-    rec = check_report(load_dataset(), 2013)
+    rec = check_year(load_dataset(), 2013)
     rec.checks, len(rec.findings)
     rec.figure("departments", "kommunstyrelsen", "grant")   # value to use, differs?
     rec.claim("ek-prognos")
@@ -29,27 +29,27 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ksanalys.errors import KsanalysError
-from ksanalys.load import Dataset
-from ksanalys.reconcile.claims import claim_checks, validate_claims
-from ksanalys.reconcile.printed import PrintedFigures
-from ksanalys.reconcile.reconciliation import (
+from ksanalys.compute.check.claims import claim_checks, validate_claims
+from ksanalys.compute.check.evaluate import (
     FINDING_COLUMNS,
     RESULT_COLUMNS,
+    CheckResult,
     Figure,
-    Reconciliation,
     run_checks,
 )
-from ksanalys.reconcile.rules import table_checks
+from ksanalys.compute.check.printed import PrintedFigures
+from ksanalys.compute.check.rules import table_checks
+from ksanalys.errors import KsanalysError
+from ksanalys.load import Dataset
 
 __all__ = [
     "FINDING_COLUMNS",
     "RESULT_COLUMNS",
+    "CheckResult",
     "Figure",
     "NoReportError",
-    "Reconciliation",
-    "check_report",
     "check_tables",
+    "check_year",
     "validate_claims",
 ]
 
@@ -60,7 +60,7 @@ class NoReportError(KsanalysError):
     def __init__(self, year: int, report_years: list[int]) -> None:
         self.year = year
         later = [r for r in report_years if r - 1 == year]
-        message = f"det finns ingen rapport för {year} i data"
+        message = f"det finns ingen analys för {year} i data"
         if later:
             message += (
                 f"; {year} finns bara som föregående års siffror i rapporten för {later[0]} "
@@ -69,7 +69,7 @@ class NoReportError(KsanalysError):
         super().__init__(message)
 
 
-def check_report(ds: Dataset, year: object) -> Reconciliation:
+def check_year(ds: Dataset, year: object) -> CheckResult:
     """Check the report of ``year`` (YearNotInDataError / NoReportError if there is none)."""
     year = ds.require_year(year)
     if year not in ds.report_years:
@@ -87,7 +87,7 @@ def check_tables(
     claims: pd.DataFrame | None = None,
     indicators: pd.DataFrame | None = None,
     indicator_meta: pd.DataFrame | None = None,
-) -> Reconciliation:
+) -> CheckResult:
     """Check report ``year`` in frames shaped as the loader returns them (tables may be
     missing: their rules are skipped)."""
     printed = PrintedFigures(tables, indicators, indicator_meta)

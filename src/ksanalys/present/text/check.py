@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ksanalys.reconcile.rules import RULE_TITLES
-from ksanalys.swedish import format_change, format_quantity
+from ksanalys.compute.check.rules import RULE_TITLES
+from ksanalys.present.swedish import format_change, format_quantity
 
 
 def finding_line(finding: dict) -> str:

@@ -11,7 +11,7 @@ a finding in every figure computed from it:
 2. Every check is evaluated again, reading the replaced values where there are any. Each
    failing check is a finding, one per printed figure (the first rule that fails it).
 
-The *value to use* for a figure (:meth:`Reconciliation.figure`) is the printed value when
+The *value to use* for a figure (:meth:`CheckResult.figure`) is the printed value when
 it is consistent or confirmed, otherwise the recomputed one.
 """
 
@@ -23,11 +23,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ksanalys.reconcile.expressions import Cell, Indicator, Quantity, evaluate, references
-from ksanalys.reconcile.messages import finding_line
-from ksanalys.reconcile.printed import PrintedFigures
-from ksanalys.reconcile.rules import Check
-from ksanalys.reconcile.tolerance import (
+from ksanalys.compute.check.expressions import Cell, Indicator, Quantity, evaluate, references
+from ksanalys.compute.check.printed import PrintedFigures
+from ksanalys.compute.check.rules import Check
+from ksanalys.compute.check.tolerance import (
     AMOUNT,
     amounts_agree,
     cell_format,
@@ -35,8 +34,9 @@ from ksanalys.reconcile.tolerance import (
     decimals_of,
     round_half_up,
 )
+from ksanalys.present.text.check import finding_line
 
-__all__ = ["FINDING_COLUMNS", "RESULT_COLUMNS", "Figure", "Reconciliation", "run_checks"]
+__all__ = ["FINDING_COLUMNS", "RESULT_COLUMNS", "CheckResult", "Figure", "run_checks"]
 
 FINDING_COLUMNS = (
     "table",
@@ -95,7 +95,7 @@ class _Result:
 
 
 @dataclass(frozen=True, eq=False)
-class Reconciliation:
+class CheckResult:
     """The outcome of checking one report.
 
     ``checks``: number of checks performed. ``findings``: one row per printed figure that
@@ -169,7 +169,7 @@ def _cells(check: Check) -> set[Cell]:
     return {check.target, *(r for r in references(check.expression) if isinstance(r, Cell))}
 
 
-def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> Reconciliation:
+def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> CheckResult:
     """Evaluate ``checks`` in two passes (see the module docstring)."""
     checks = list(checks)
     amount_checks = [c for c in checks if c.mode == AMOUNT]
@@ -213,7 +213,7 @@ def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> R
             value = float(check.printed)
             figures[key] = Figure(*key, value, value, False)
 
-    return Reconciliation(
+    return CheckResult(
         year=year,
         checks=len(results),
         findings=pd.DataFrame(findings, columns=list(FINDING_COLUMNS)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ksanalys.reconcile.expressions import Cell, Indicator, Negate, Node, Number
+from ksanalys.compute.check.expressions import Cell, Indicator, Negate, Node, Number
 
 __all__ = ["ID_COLUMNS", "LABEL_COLUMNS", "TABLE_LABELS", "column_label", "describe"]
 

@@ -2,7 +2,7 @@
 
 The evidence is one sentence: what the data shows for each series the goal is judged on
 (value, previous value, change), then "; målet är …" with the rule. Numbers follow
-:mod:`ksanalys.swedish` (decimal comma, no-break spaces, true minus); values carry as
+:mod:`ksanalys.present.swedish` (decimal comma, no-break spaces, true minus); values carry as
 many decimals as the data (at most two), changes of percentages are in procentenheter.
 """
 
@@ -12,12 +12,11 @@ import math
 
 import pandas as pd
 
-from ksanalys import swedish
-from ksanalys.swedish import UNITLESS, format_change, format_quantity
-
-from .projection import GoalProjection
-from .series import has_basis_break, segment_years
-from .status import REPORT_STATUS, CriterionResult, report_is_more_positive
+from ksanalys.compute.goals.projection import GoalProjection
+from ksanalys.compute.goals.series import has_basis_break, segment_years
+from ksanalys.compute.goals.status import REPORT_STATUS, CriterionResult, report_is_more_positive
+from ksanalys.present import swedish
+from ksanalys.present.swedish import UNITLESS, format_change, format_quantity
 
 __all__ = [
     "AGREEMENT_LABELS",

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ksanalys.reconcile.expressions import Cell, Indicator
-from ksanalys.reconcile.labels import ID_COLUMNS, LABEL_COLUMNS, TABLE_LABELS, column_label
+from ksanalys.compute.check.expressions import Cell, Indicator
+from ksanalys.compute.check.labels import ID_COLUMNS, LABEL_COLUMNS, TABLE_LABELS, column_label
 
 __all__ = ["PrintedFigures", "to_decimal"]
 

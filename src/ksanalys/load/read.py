@@ -1,110 +1,22 @@
-"""Load stage: read the data folder, validate every file, return a :class:`Dataset`.
+"""Load stage: read one CSV file of the data folder and validate it against its schema.
 
-Nothing here computes a measure. Every problem with the input becomes a
-:class:`~ksanalys.errors.DataError` naming the file, the row (line number as an editor shows
-it, header = line 1), the column and what was expected.
+Every problem becomes a :class:`~ksanalys.errors.DataError` naming the file, the row (line
+number as an editor shows it, header = line 1), the column and what was expected.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ksanalys.errors import DataError, YearNotInDataError
-from ksanalys.schema import (
-    FINANCE_TABLES,
-    FIRST_YEAR,
-    INTEGER,
-    LAST_YEAR,
-    NUMBER,
-    SCHEMAS,
-    TableSchema,
-)
+from ksanalys.errors import DataError
+from ksanalys.load.schema import FIRST_YEAR, INTEGER, LAST_YEAR, NUMBER, TableSchema
 
-DATA_ENV = "KSANALYS_DATA"
 READABLE = "en läsbar fil"
 LINES = "lines"  # DataFrame.attrs key: editor line number of each row, see read_table
-
-
-def default_data_dir() -> Path:
-    """The data folder used when none is given: ``$KSANALYS_DATA`` or the project's data/."""
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def data_hash(data_dir: Path | str) -> str:
-    """SHA-256 over the names and bytes of every CSV file in ``data_dir``."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(data_dir).glob("*.csv")):
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError as error:
-            raise DataError(str(path), READABLE, found=_reason(error)) from None
-        digest.update(b"\0")
-    return "sha256:" + digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The validated contents of a data folder. Tables are available by name or attribute."""
-
-    data_dir: Path
-    tables: dict[str, pd.DataFrame]
-    data_hash: str
-
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
-
-    @property
-    def report_years(self) -> list[int]:
-        """Years for which the folder holds a report's printed tables."""
-        return sorted(int(y) for y in self.tables["resultatrakning"]["report_year"].unique())
-
-    @property
-    def years(self) -> list[int]:
-        """Fiscal years with figures: each report's year and the previous year it prints."""
-        return sorted({y for r in self.report_years for y in (r - 1, r)})
-
-    def require_year(self, year: object) -> int:
-        """Return ``year`` as an int if the data covers it, else raise YearNotInDataError."""
-        if isinstance(year, bool) or not isinstance(year, int | str):
-            raise YearNotInDataError(year, self.years)
-        try:
-            value = int(year)
-        except ValueError:
-            raise YearNotInDataError(year, self.years) from None
-        if value not in self.years:
-            raise YearNotInDataError(year, self.years)
-        return value
-
-
-def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every table of ``data_dir`` (default: :func:`default_data_dir`)."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    if not folder.is_dir():
-        raise DataError(str(folder), "en mapp med datafiler (CSV)")
-    tables: dict[str, pd.DataFrame] = {}
-    for schema in SCHEMAS.values():
-        path = folder / schema.file
-        if not path.exists():
-            if schema.optional:
-                continue
-            raise DataError(str(path), "att filen finns")
-        tables[schema.name] = read_table(path, schema, tables)
-    _check_report_years(folder, tables)
-    return Dataset(folder, tables, data_hash(folder))
 
 
 def read_table(
@@ -125,7 +37,7 @@ def read_table(
     except csv.Error as error:
         raise DataError(name, "giltig CSV", found=str(error)) from None
     except OSError as error:
-        raise DataError(name, READABLE, found=_reason(error)) from None
+        raise DataError(name, READABLE, found=os_reason(error)) from None
     if not rows:
         raise DataError(name, "en rubrikrad med kolumnerna " + ", ".join(schema.column_names))
     header = [h.strip() for h in rows[0]]
@@ -178,7 +90,7 @@ def row_lines(frame: pd.DataFrame) -> list[int]:
     return list(range(2, len(frame) + 2))
 
 
-def _reason(error: OSError) -> str:
+def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
@@ -292,17 +204,3 @@ def _check_totals(file, schema, frame, line_numbers) -> None:
                     column="total_of",
                     found=term,
                 )
-
-
-def _check_report_years(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Every report year must have all printed tables of the report."""
-    years = {name: set(tables[name]["report_year"]) for name in FINANCE_TABLES}
-    expected = set().union(*years.values())
-    for name in FINANCE_TABLES:
-        missing = sorted(expected - years[name])
-        if missing:
-            raise DataError(
-                str(folder / SCHEMAS[name].file),
-                f"rader för bokslutsåret {missing[0]} (finns i andra tabeller)",
-                column="report_year",
-            )

@@ -2,7 +2,7 @@
 
 Each goal's measurable rule is data (goal_rules.csv, see :mod:`.rules`); a goal's status in
 a year (met, on_track, not_met, not_assessable) follows :mod:`.status`; its trend is
-projected to the target year with :func:`ksanalys.trends.fit_trend` (:mod:`.projection`);
+projected to the target year with :func:`ksanalys.compute.trends.fit_trend` (:mod:`.projection`);
 the Swedish evidence sentence is written by :mod:`.evidence`.
 
 Notebook use::
@@ -18,22 +18,25 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the same names, for readers and type checkers
-    from .evidence import AGREEMENT_LABELS, STATUS_LABELS
-    from .report import GoalAssessment, GoalReport, assess_goals, build_report, goal_series
+    from .assessment import (
+        GoalAssessment,
+        GoalAssessments,
+        assess_goals,
+        build_assessments,
+        goal_series,
+    )
     from .rules import Criterion, parse_rules, validate_rules
     from .status import AGREEMENTS, REPORT_STATUS, STATUSES
 
 # Names exported by the package and the module that holds each. They are imported on first
-# use, so that ``from ksanalys.goals.rules import validate_rules`` (``ksanalys report``
+# use, so that ``from ksanalys.compute.goals.rules import validate_rules`` (``ksanalys report``
 # checks the rules before any kernel starts) does not pay for statsmodels.
 _EXPORTS = {
-    "AGREEMENT_LABELS": "evidence",
-    "STATUS_LABELS": "evidence",
-    "GoalAssessment": "report",
-    "GoalReport": "report",
-    "assess_goals": "report",
-    "build_report": "report",
-    "goal_series": "report",
+    "GoalAssessment": "assessment",
+    "GoalAssessments": "assessment",
+    "assess_goals": "assessment",
+    "build_assessments": "assessment",
+    "goal_series": "assessment",
     "Criterion": "rules",
     "parse_rules": "rules",
     "validate_rules": "rules",
@@ -44,15 +47,13 @@ _EXPORTS = {
 
 __all__ = [
     "AGREEMENTS",
-    "AGREEMENT_LABELS",
     "REPORT_STATUS",
     "STATUSES",
-    "STATUS_LABELS",
     "Criterion",
     "GoalAssessment",
-    "GoalReport",
+    "GoalAssessments",
     "assess_goals",
-    "build_report",
+    "build_assessments",
     "goal_series",
     "parse_rules",
     "validate_rules",

@@ -3,7 +3,7 @@
 A criterion, in the assessed year Y, uses its latest value from Y − max_lag … Y and only
 values up to Y (later values are never used to judge Y). Its outcome:
 
-- ``pass``: the rule holds (see :mod:`ksanalys.goals.rules` for each comparison).
+- ``pass``: the rule holds (see :mod:`ksanalys.compute.goals.rules` for each comparison).
 - ``fail``: it does not, and it had to: horizon ``annual``, or ``target_year`` ≤ Y.
 - ``pending``: it does not yet, but may later: ``target_year`` > Y, or ``long_term``.
 - ``missing``: no value for the year, or the comparison value (previous value, base
@@ -132,7 +132,7 @@ def _project(c: Criterion, fit: pd.DataFrame, year: int, target: float | None):
 
 
 def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> CriterionResult:
-    """Judge criterion ``c`` on ``series`` (see :mod:`ksanalys.goals.series`) in ``year``."""
+    """Judge criterion ``c`` on ``series`` (see :mod:`.series`) in ``year``."""
     if not c.measurable:
         return CriterionResult(c, year, "missing", series)
     upto = series.loc[series["year"] <= year]

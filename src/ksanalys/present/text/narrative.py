@@ -1,16 +1,16 @@
 """Swedish sentences generated from computed values, never typed by hand.
 
-Every number in a sentence is computed (by :mod:`ksanalys.summary` and friends) and
-formatted by :mod:`ksanalys.swedish`; every word that depends on a sign follows the sign:
+Every number in a sentence is computed (by :mod:`ksanalys.compute.key_figures` and friends) and
+formatted by :mod:`ksanalys.present.swedish`; every word that depends on a sign follows the sign:
 överskott/underskott, ökat/minskat, mer/mindre, bättre/sämre. Where the data lacks a
 figure the text says so instead of failing. Where the printed report states something
 other than the computed value, the sentence is followed by what the report says
 ("Rapporten anger 4,5 mkr."), taken from the reconciliation.
 
 The functions take computed objects, not a dataset, so they can be tested on hand-made
-values (:mod:`ksanalys.chapters` feeds them from a dataset):
+values (:mod:`ksanalys.present.chapters` feeds them from a dataset):
 
-- :func:`economy_sentences` (one year, from a :class:`~ksanalys.summary.KeyFigures`) and
+- :func:`economy_sentences` (one year, from a :class:`~ksanalys.compute.key_figures.KeyFigures`) and
   :func:`economy_story` (a year and every earlier year of the data, newest first);
 - :func:`indicator_story` / :func:`indicator_sentence` (indicator values and changes);
 - :func:`assessment_sentences` (the report's GEH assessments);
@@ -31,8 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from ksanalys import swedish
-from ksanalys.reconcile.expressions import (
+from ksanalys.compute.check.expressions import (
     BinaryOp,
     Cell,
     ExpressionError,
@@ -40,6 +39,7 @@ from ksanalys.reconcile.expressions import (
     parse,
     references,
 )
+from ksanalys.present import swedish
 
 __all__ = [
     "BOARD",
@@ -358,7 +358,7 @@ def economy_sentences(
     *,
     detail: bool = True,
 ) -> list[str]:
-    """The economy of one year in sentences, from a :class:`~ksanalys.summary.KeyFigures`.
+    """The economy of one year in sentences, from a :class:`KeyFigures`.
 
     ``previous_in_data`` says whether the data covers the year before (if not, the text
     says no comparison can be made). ``detail`` adds the units' growth, the departments
@@ -471,7 +471,7 @@ def _indicator_decimals(*values: float | None) -> int:
 
 def format_printed(value: float, unit: str, decimals: int) -> str:
     """A figure as the report printed it: "4,5 mkr", "4,55 procent", "872 tkr",
-    "1 procentenhet" (see :func:`ksanalys.swedish.format_quantity`)."""
+    "1 procentenhet" (see :func:`ksanalys.present.swedish.format_quantity`)."""
     return swedish.format_quantity(value, unit, decimals)
 
 
@@ -548,7 +548,7 @@ def report_differences(findings: pd.DataFrame, claims: pd.DataFrame | None) -> d
     """What the report's text printed, by statement key, for every claim the
     reconciliation found to differ from the computed value.
 
-    ``findings``: :attr:`ksanalys.reconcile.Reconciliation.findings` (claims have table
+    ``findings``: :attr:`ksanalys.compute.check.CheckResult.findings` (claims have table
     "claims" and the claim_id as row). ``claims``: the loaded claims table.
     """
     if claims is None or findings.empty:

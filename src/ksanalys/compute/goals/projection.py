@@ -1,6 +1,6 @@
 """A criterion's trend projected to its target year, with the guardrails a reader needs.
 
-The fit is :func:`ksanalys.trends.fit_trend` (OLS on the year) over the values the
+The fit is :func:`ksanalys.compute.trends.fit_trend` (OLS on the year) over the values the
 assessment may use: years up to the latest value, in the latest value's basis segment.
 Guardrails, each reported as a flag:
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ksanalys.trends import fit_trend
+from ksanalys.compute.trends import fit_trend
 
 __all__ = ["BAND_COLUMNS", "GoalProjection", "clears", "project_series"]
 

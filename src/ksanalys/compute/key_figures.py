@@ -1,7 +1,7 @@
 """Key figures (nyckeltal) of one fiscal year: per unit, for the whole board, and ratios.
 
-Every figure is computed by :mod:`ksanalys.measures` from the base figures of
-:mod:`ksanalys.figures`; nothing is copied from a printed deviation or sum row. The
+Every figure is computed by :mod:`ksanalys.compute.measures` from the base figures of
+:mod:`ksanalys.compute.figures`; nothing is copied from a printed deviation or sum row. The
 attributes of :class:`KeyFigures` hold unrounded values; :meth:`KeyFigures.to_dict` gives
 the published shape, rounded as the report rounds (half-up).
 """
@@ -14,9 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from ksanalys.figures import BOARD, income_statement, unit_figures
+from ksanalys.compute.figures import BOARD, income_statement, unit_figures
+from ksanalys.compute.measures import add_measures, cost_income_ratio, result_share_of_grant_pct
 from ksanalys.load import Dataset
-from ksanalys.measures import add_measures, cost_income_ratio, result_share_of_grant_pct
 
 __all__ = [
     "PERCENT_KEYS",
@@ -93,8 +93,8 @@ class KeyFigures:
     """Key figures of ``year``, unrounded.
 
     ``units``: one row per unit (politisk ledning, kommunstyrelsens kontor, then its
-    departments) with the columns of :func:`ksanalys.figures.unit_figures` and
-    :func:`ksanalys.measures.add_measures` (NaN where the data cannot give a value).
+    departments) with the columns of :func:`ksanalys.compute.figures.unit_figures` and
+    :func:`ksanalys.compute.measures.add_measures` (NaN where the data cannot give a value).
     ``total``: the same figures for the whole board as a dict (None where missing).
     ``ratios``: ki (K/I-tal), result_share_of_grant_pct (the board's budget deviation in
     percent of its grant) and grant_change_pct (None where missing).

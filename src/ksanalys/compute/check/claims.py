@@ -1,9 +1,9 @@
 """Figures stated in the report's text (data/claims.csv) as checks.
 
 Each row of claims.csv is one number in one sentence: the value as printed, its unit and
-printed decimals, and an ``expression`` (:mod:`ksanalys.reconcile.expressions`) saying what
+printed decimals, and an ``expression`` (:mod:`ksanalys.compute.check.expressions`) saying what
 it claims in terms of the printed tables and indicators. It is checked by the rule for
-derived figures (:mod:`ksanalys.reconcile.tolerance`): the expression, rounded half-up to
+derived figures (:mod:`ksanalys.compute.check.tolerance`): the expression, rounded half-up to
 the printed decimals, must give the printed value.
 
 Sentences with a number that no other printed figure determines are left out on purpose,
@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ksanalys.errors import DataError
-from ksanalys.load import Dataset, row_lines
-from ksanalys.reconcile.expressions import (
+from ksanalys.compute.check.expressions import (
     Cell,
     ExpressionError,
     Indicator,
@@ -32,10 +30,12 @@ from ksanalys.reconcile.expressions import (
     parse,
     references,
 )
-from ksanalys.reconcile.labels import describe
-from ksanalys.reconcile.printed import PrintedFigures, to_decimal
-from ksanalys.reconcile.rules import Check
-from ksanalys.reconcile.tolerance import ROUNDED
+from ksanalys.compute.check.labels import describe
+from ksanalys.compute.check.printed import PrintedFigures, to_decimal
+from ksanalys.compute.check.rules import Check
+from ksanalys.compute.check.tolerance import ROUNDED
+from ksanalys.errors import DataError
+from ksanalys.load import Dataset, row_lines
 
 __all__ = ["CLAIMS_FILE", "claim_checks", "validate_claims"]
 

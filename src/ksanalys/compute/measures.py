@@ -151,7 +151,7 @@ def add_measures(figures: pd.DataFrame) -> pd.DataFrame:
     """Add the measure columns to a unit-year frame.
 
     ``figures`` has one row per (year, unit_id) and at least the columns year, unit_id,
-    net_cost, grant, forecast (as :func:`ksanalys.figures.unit_figures` returns). The
+    net_cost, grant, forecast (as :func:`ksanalys.compute.figures.unit_figures` returns). The
     previous year's values come from the same frame's row (year − 1, unit_id); where that
     row or a value is missing the measures are NaN.
 

@@ -1,0 +1,22 @@
+"""Load stage: read the data folder (``data/``), validate every file, return a Dataset.
+
+- :mod:`.schema`: what each file must hold (columns, types, allowed values, keys);
+- :mod:`.read`: one CSV file read and checked against its schema;
+- :mod:`.dataset`: the whole folder as a :class:`Dataset`, with the checks across files.
+
+Nothing here computes a measure or writes a sentence for a report reader; every problem
+with the input is a :class:`~ksanalys.errors.DataError` naming file, row and column.
+"""
+
+from ksanalys.load.dataset import DATA_ENV, Dataset, data_hash, default_data_dir, load_dataset
+from ksanalys.load.read import read_table, row_lines
+
+__all__ = [
+    "DATA_ENV",
+    "Dataset",
+    "data_hash",
+    "default_data_dir",
+    "load_dataset",
+    "read_table",
+    "row_lines",
+]

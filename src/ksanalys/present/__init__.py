@@ -1,0 +1,1 @@
+"""Present stage: Swedish formatting, the text package, display tables, charts, chapters."""

@@ -1,0 +1,85 @@
+"""Present stage: what each chapter notebook shows, one module per chapter.
+
+A notebook cell calls one function of this package with the :class:`Analysis` from
+:func:`open_analysis` (module :mod:`.context`, the shared state) and shows what it returns.
+Chapters: :mod:`.sammanfattning` (01), :mod:`.ekonomi` (02), :mod:`.personal_och_mal` (03),
+:mod:`.granskning` (04).
+"""
+
+from ksanalys.present.chapters.context import Analysis, Section, Text, about, open_analysis
+from ksanalys.present.chapters.ekonomi import (
+    FEW_TREND_YEARS,
+    MIN_TREND_YEARS,
+    balance_sheet_table,
+    budget_table,
+    deviation_figure,
+    economy_text,
+    income_statement_table,
+    ki_table,
+    net_cost_figure,
+    net_cost_table,
+    trend_figure,
+    trend_sentence,
+    trend_text,
+)
+from ksanalys.present.chapters.granskning import (
+    RULE_MEANINGS,
+    checks_table,
+    findings_explained,
+    findings_table,
+    review_text,
+)
+from ksanalys.present.chapters.personal_och_mal import (
+    PERSONNEL_INDICATORS,
+    area_table,
+    goal_figures,
+    goal_tables,
+    personnel_table,
+    personnel_text,
+)
+from ksanalys.present.chapters.sammanfattning import (
+    STATUS_ORDER,
+    assessment_text,
+    geh_table,
+    key_figures_table,
+    review_summary,
+    summary_text,
+)
+
+__all__ = [
+    "FEW_TREND_YEARS",
+    "MIN_TREND_YEARS",
+    "PERSONNEL_INDICATORS",
+    "RULE_MEANINGS",
+    "STATUS_ORDER",
+    "Analysis",
+    "Section",
+    "Text",
+    "about",
+    "area_table",
+    "assessment_text",
+    "balance_sheet_table",
+    "budget_table",
+    "checks_table",
+    "deviation_figure",
+    "economy_text",
+    "findings_explained",
+    "findings_table",
+    "geh_table",
+    "goal_figures",
+    "goal_tables",
+    "income_statement_table",
+    "key_figures_table",
+    "ki_table",
+    "net_cost_figure",
+    "net_cost_table",
+    "open_analysis",
+    "personnel_table",
+    "personnel_text",
+    "review_summary",
+    "review_text",
+    "summary_text",
+    "trend_figure",
+    "trend_sentence",
+    "trend_text",
+]

@@ -1,0 +1,237 @@
+"""Present stage: the state every chapter shares, and the display objects it returns.
+
+The notebooks in notebooks/ hold no logic. A cell calls one chapter function (modules
+:mod:`.sammanfattning`, :mod:`.ekonomi`, :mod:`.personal_och_mal`, :mod:`.granskning`) with
+the :class:`Analysis` from :func:`open_analysis` and shows what it returns: a :class:`Text`
+(Markdown), a table (a ``Styler`` from :func:`ksanalys.present.tables.display_table`), a
+:class:`~ksanalys.present.plots.Chart`, or a :class:`Section` of several of them where the
+number of items depends on the data.
+
+An analysis is about one year and narrates that year beside every earlier year of the data;
+later years in the data are never shown. :class:`Analysis` computes each result once
+(key figures, checks, goal status) and caches it for the chapters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from ksanalys.compute.check import CheckResult, check_year
+from ksanalys.compute.figures import BOARD
+from ksanalys.compute.goals import GoalAssessments, assess_goals
+from ksanalys.compute.key_figures import KeyFigures, key_figures
+from ksanalys.load import Dataset, load_dataset
+from ksanalys.present import swedish
+from ksanalys.present.text import narrative
+
+__all__ = [
+    "SCOPE_LABELS",
+    "Analysis",
+    "Section",
+    "Text",
+    "about",
+    "open_analysis",
+]
+
+
+# Swedish names of the indicator scopes (other scopes are shown with "_" as a space).
+SCOPE_LABELS = {
+    "kommunen": "kommunen",
+    "kommunkoncernen": "kommunkoncernen",
+    "kommunstyrelsen": "kommunstyrelsen",
+    "ks_kontor": "kommunstyrelsens kontor",
+    "kommunalradskansliet": "kommunalrådskansliet",
+    "chefer": "chefer",
+    "ovriga_medarbetare": "övriga medarbetare",
+    "jamforbara_kommuner": "jämförbara kommuner",
+    "campus_telge": "Campus Telge",
+    "bygglov": "bygglov",
+    "markupplatelse": "markupplåtelse",
+    "miljo_halsoskydd": "miljö- och hälsoskydd",
+    "serveringstillstand": "serveringstillstånd",
+    "brandtillsyn": "brandtillsyn",
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown shown as a notebook output."""
+
+    markdown: str
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+    def __str__(self) -> str:
+        return self.markdown
+
+
+@dataclass(frozen=True)
+class Section:
+    """Several displayable items shown one after another, one output each."""
+
+    items: tuple
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for item in self.items:
+            display(item)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(item) for item in self.items)
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+@dataclass(eq=False)
+class Analysis:
+    """A dataset and the year an analysis is about, with the computed results it shows."""
+
+    dataset: Dataset
+    year: int
+
+    @property
+    def years(self) -> list[int]:
+        """The data's fiscal years up to and including the analysis's year."""
+        return [y for y in self.dataset.years if y <= self.year]
+
+    @cached_property
+    def key_figures(self) -> dict[int, KeyFigures]:
+        return {y: key_figures(self.dataset, y) for y in self.years}
+
+    @property
+    def figures(self) -> KeyFigures:
+        return self.key_figures[self.year]
+
+    @cached_property
+    def reconciliations(self) -> dict[int, CheckResult]:
+        """The reconciliation of every bokslut in the data up to the analysis's year."""
+        return {
+            y: check_year(self.dataset, y) for y in self.years if y in self.dataset.report_years
+        }
+
+    @property
+    def reconciliation(self) -> CheckResult | None:
+        """The reconciliation of the year's own bokslut (None when the data has none)."""
+        return self.reconciliations.get(self.year)
+
+    @cached_property
+    def goals(self) -> GoalAssessments:
+        return assess_goals(self.dataset, self.year)
+
+    def printed(self, year: int) -> dict[str, str]:
+        """What the bokslut of ``year`` printed where its text differs from the computed
+        value, by statement key (see :func:`ksanalys.present.text.narrative.report_differences`)."""
+        reconciliation = self.reconciliations.get(year)
+        if reconciliation is None:
+            return {}
+        return narrative.report_differences(
+            reconciliation.findings, self.dataset.tables.get("claims")
+        )
+
+
+def open_analysis(year: int, data_dir: str = "") -> Analysis:
+    """The analysis on ``year`` from the data in ``data_dir`` ("" = the project's data/).
+
+    Raises YearNotInDataError when the data does not cover ``year``.
+    """
+    dataset = load_dataset(data_dir if data_dir else None)
+    return Analysis(dataset, dataset.require_year(year))
+
+
+def about(analysis: Analysis) -> Text:
+    """The line under a chapter heading: the year and the data it is computed from."""
+    return Text(
+        f"**Bokslutsår {analysis.year}.** Beräknat ur data för {_span(analysis.dataset.years)} "
+        f"i `{analysis.dataset.data_dir}` ({analysis.dataset.data_hash[:19]}…)."
+    )
+
+
+# ---------------------------------------------------------------- 01 sammanfattning
+
+
+def _findings_count(n: int) -> str:
+    if n == 0:
+        return "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
+    if n == 1:
+        return "Ett tryckt tal avviker från det som följer av rapportens övriga tal."
+    return f"{n} tryckta tal avviker från det som följer av rapportens övriga tal."
+
+
+def _no_report_text(analysis: Analysis) -> str:
+    later = [y for y in analysis.dataset.report_years if y > analysis.year]
+    text = f"Data innehåller ingen egen analys för {analysis.year}, så det finns inget att granska."
+    if later:
+        text += (
+            f" Siffrorna för {analysis.year} granskas som föregående års kolumner i rapporten "
+            f"för {later[0]}."
+        )
+    return text
+
+
+# ---------------------------------------------------------------- 02 ekonomi
+
+
+def _scope_label(scope: str) -> str:
+    return SCOPE_LABELS.get(scope, scope.replace("_", " "))
+
+
+def _table_value(value: float | None, unit: str, decimals: int) -> str:
+    """A value for a table cell: "6,39 %", "7 572", "140 mkr"; missing → "–"."""
+    if value is None or swedish.is_missing(value):
+        return swedish.DASH
+    if unit == "procent":
+        return swedish.format_percent_sign(value, decimals)
+    return narrative.format_printed(value, unit, decimals)
+
+
+def _right_aligned(styler, labels: Sequence[str]):
+    """``styler`` with the columns ``labels`` (numbers already formatted as text) aligned
+    right as numbers are."""
+    styles = [
+        {"selector": "td", "props": [("text-align", "right"), ("white-space", "nowrap")]},
+        {"selector": "th", "props": [("text-align", "right")]},
+    ]
+    return styler.set_table_styles({label: styles for label in labels}, overwrite=False)
+
+
+def _present(value: object) -> bool:
+    return isinstance(value, str) and value not in ("", "nan", "None", "<NA>")
+
+
+def _value_text(value: float, unit: str, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return swedish.DASH
+    return narrative.format_printed(value, unit, decimals)
+
+
+def _span(years: Sequence[int] | pd.Series) -> str:
+    years = sorted({int(y) for y in years})
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _units_and_board(analysis: Analysis) -> list[tuple[str, str]]:
+    units = analysis.figures.units
+    enhet = units[units["level"] == "enhet"]
+    pairs = list(zip(enhet["unit_id"], enhet["unit"], strict=True))
+    return [*pairs, (BOARD, str(analysis.figures.total["unit"]))]
+
+
+def _unit_value(kf: KeyFigures, unit_id: str, column: str) -> float:
+    if unit_id == BOARD:
+        value = kf.total.get(column)
+        return math.nan if value is None else float(value)
+    rows = kf.units[kf.units["unit_id"] == unit_id]
+    return float(rows[column].iloc[0]) if not rows.empty else math.nan

@@ -1,0 +1,319 @@
+"""Present stage: chapter 02 Ekonomi (result, net cost, budget and forecast, statements)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ksanalys.compute.figures import BOARD, income_statement
+from ksanalys.compute.measures import cost_income_ratio
+from ksanalys.compute.trends import TrendFit, fit_trend
+from ksanalys.present import plots
+from ksanalys.present.chapters.context import (
+    Analysis,
+    Section,
+    Text,
+    _span,
+    _unit_value,
+    _units_and_board,
+)
+from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.text import narrative
+
+__all__ = [
+    "FEW_TREND_YEARS",
+    "MIN_TREND_YEARS",
+    "balance_sheet_table",
+    "budget_table",
+    "deviation_figure",
+    "economy_text",
+    "income_statement_table",
+    "ki_table",
+    "net_cost_figure",
+    "net_cost_table",
+    "trend_figure",
+    "trend_sentence",
+    "trend_text",
+]
+
+
+MIN_TREND_YEARS = 3
+
+
+# Below this many years the trend text says it is a direction, not a forecast.
+FEW_TREND_YEARS = 6
+
+
+def economy_text(analysis: Analysis) -> Text:
+    """The economy of the analysis's year and every earlier year, one paragraph per year."""
+    story = narrative.economy_story(
+        analysis.key_figures,
+        analysis.year,
+        analysis.dataset.years,
+        {y: analysis.printed(y) for y in analysis.years},
+    )
+    blocks = [f"### {year}\n\n{narrative.sentences_to_markdown(s)}" for year, s in story]
+    return Text("\n\n".join(blocks))
+
+
+def net_cost_table(analysis: Analysis) -> object:
+    """Net cost per unit (rows) and year (columns), the whole board last."""
+    units = _units_and_board(analysis)
+    rows = []
+    for unit_id, label in units:
+        record = {"unit": label}
+        for year, kf in analysis.key_figures.items():
+            record[year] = _unit_value(kf, unit_id, "net_cost")
+        record["growth_tkr"] = _unit_value(analysis.figures, unit_id, "growth_tkr")
+        record["growth_pct"] = _unit_value(analysis.figures, unit_id, "growth_pct")
+        rows.append(record)
+    columns = {"unit": ColumnFormat("Enhet", "text")}
+    columns.update({y: ColumnFormat(f"Nettokostnad {y}, tkr", "tkr") for y in analysis.years})
+    columns["growth_tkr"] = ColumnFormat(f"Förändring {analysis.year}, tkr", "signed")
+    columns["growth_pct"] = ColumnFormat(f"Nettokostnadsutveckling {analysis.year}", "percent")
+    return display_table(
+        pd.DataFrame(rows),
+        columns,
+        f"Nettokostnad per enhet {_span(analysis.years)}",
+        strong_rows=[unit_id == BOARD for unit_id, _ in units],
+    )
+
+
+def net_cost_figure(analysis: Analysis) -> plots.Chart:
+    """Net cost per unit over every year of the data up to the analysis's year."""
+    frames = [kf.units[kf.units["level"] == "enhet"] for kf in analysis.key_figures.values()]
+    units = pd.concat(frames, ignore_index=True)
+    return plots.net_cost_chart(
+        units[["year", "unit", "net_cost"]],
+        title=f"Nettokostnad per enhet {_span(analysis.years)}",
+    )
+
+
+def budget_table(analysis: Analysis) -> object:
+    """Grant, forecast, outcome and deviations per unit and department of the year."""
+    kf = analysis.figures
+    frame = pd.concat([kf.units, pd.DataFrame([kf.total])], ignore_index=True)
+    frame = frame.assign(
+        unit=[
+            f"– {label}" if level == "avdelning" else label
+            for label, level in zip(frame["unit"], frame["level"], strict=True)
+        ]
+    )
+    columns = {
+        "unit": ColumnFormat("Enhet / avdelning", "text"),
+        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
+        "forecast": ColumnFormat("Prognos augusti, tkr", "tkr"),
+        "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
+        "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+        "deviation_pct": ColumnFormat("Avvikelse av kommunbidraget", "percent"),
+        "forecast_deviation_tkr": ColumnFormat("Mot prognos, tkr", "signed"),
+    }
+    return display_table(
+        frame,
+        columns,
+        f"Budget- och prognosavvikelse {analysis.year} (överskott och utfall bättre än "
+        "prognosen positivt)",
+        strong_rows=[level != "avdelning" for level in frame["level"]],
+    )
+
+
+def deviation_figure(analysis: Analysis) -> plots.Chart | Text:
+    """Budget deviation per unit and department of the year as bars."""
+    units = analysis.figures.units.dropna(subset=["deviation_tkr"])
+    if units.empty:
+        return Text(
+            f"Kommunbidrag per enhet finns inte i data för {analysis.year}, så ingen "
+            "budgetavvikelse per enhet kan visas."
+        )
+    frame = pd.DataFrame(
+        {
+            "unit": [
+                f"{label} (avdelning)" if level == "avdelning" else label
+                for label, level in zip(units["unit"], units["level"], strict=True)
+            ],
+            "deviation": units["deviation_tkr"],
+        }
+    )
+    return plots.deviation_chart(
+        frame, title=f"Budgetavvikelse per enhet och avdelning {analysis.year}"
+    )
+
+
+def income_statement_table(analysis: Analysis) -> Section:
+    """The resultaträkning of the year with its budget deviation (computed)."""
+    table = analysis.dataset.resultatrakning
+    own = table[table["report_year"] == analysis.year].sort_values("row")
+    if own.empty:
+        later = table[table["report_year"] == analysis.year + 1].sort_values("row")
+        frame = later.assign(outcome=later["outcome_prev"])
+        note = Text(
+            f"Resultaträkningen för {analysis.year} finns i data bara som jämförelsekolumn i "
+            f"rapporten för {analysis.year + 1}; budget och föregående år saknas."
+        )
+        columns = {
+            "line": ColumnFormat("Rad", "text"),
+            "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
+        }
+    else:
+        frame = own.assign(computed=own["outcome"] - own["budget"])
+        note = Text(
+            "Budgetavvikelsen är beräknad som bokslut minus budget (positiv = bättre än "
+            "budget). Kostnader är negativa, som i rapporten. Avvikelser mellan rapportens "
+            "tryckta tal och beräkningen redovisas i kapitlet Granskning."
+        )
+        columns = {
+            "line": ColumnFormat("Rad", "text"),
+            "outcome_prev": ColumnFormat(f"Bokslut {analysis.year - 1}, tkr", "tkr"),
+            "budget": ColumnFormat(f"Budget {analysis.year}, tkr", "tkr"),
+            "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
+            "computed": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+        }
+    styler = display_table(
+        frame,
+        columns,
+        f"Resultaträkning {analysis.year}",
+        strong_rows=[kind != "line" for kind in frame["kind"]],
+    )
+    return Section((styler, note))
+
+
+def balance_sheet_table(analysis: Analysis) -> Section:
+    """The balansräkning at year end with the change during the year (computed)."""
+    table = analysis.dataset.balansrakning
+    own = table[table["report_year"] == analysis.year].sort_values("row")
+    if own.empty:
+        later = table[table["report_year"] == analysis.year + 1].sort_values("row")
+        frame = later.assign(balance=later["balance_prev"])
+        note = Text(
+            f"Balansräkningen per 31/12 {analysis.year} finns i data bara som jämförelsekolumn "
+            f"i rapporten för {analysis.year + 1}. Den avser endast kommunstyrelsens kontor."
+        )
+        columns = {
+            "line": ColumnFormat("Rad", "text"),
+            "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
+        }
+    else:
+        frame = own.assign(change=own["balance"] - own["balance_prev"])
+        note = Text(
+            "Balansräkningen avser endast kommunstyrelsens kontor. Förändringen är beräknad "
+            "som saldot vid årets slut minus saldot vid föregående års slut."
+        )
+        columns = {
+            "line": ColumnFormat("Rad", "text"),
+            "balance_prev": ColumnFormat(f"31/12 {analysis.year - 1}, tkr", "tkr"),
+            "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
+            "change": ColumnFormat("Förändring, tkr", "signed"),
+        }
+    styler = display_table(
+        frame,
+        columns,
+        f"Balansräkning {analysis.year}",
+        strong_rows=[kind != "line" for kind in frame["kind"]],
+    )
+    return Section((styler, note))
+
+
+def ki_table(analysis: Analysis) -> object:
+    """K/I-tal per year: total costs / (income + grant), from the resultaträkning."""
+    statement = income_statement(analysis.dataset)
+    statement = statement[statement["year"] <= analysis.year]
+    frame = statement.assign(
+        year=statement["year"].astype("str"),
+        ki=cost_income_ratio(statement["costs"], statement["income"], statement["grant"]),
+    )
+    columns = {
+        "year": ColumnFormat("År", "text"),
+        "costs": ColumnFormat("Kostnader totalt, tkr", "tkr"),
+        "income": ColumnFormat("Intäkter totalt, tkr", "tkr"),
+        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
+        "ki": ColumnFormat("K/I-tal", "ratio"),
+    }
+    return display_table(frame, columns, "K/I-tal = kostnader / (intäkter + kommunbidrag)")
+
+
+def _board_series(analysis: Analysis) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "year": list(analysis.key_figures),
+            "value": [kf.total["net_cost"] for kf in analysis.key_figures.values()],
+        }
+    )
+    return frame.dropna().astype({"year": "int64", "value": "float64"})
+
+
+def trend_text(analysis: Analysis) -> Text:
+    """The board's net-cost trend, or why no trend is fitted."""
+    series = _board_series(analysis)
+    if len(series) < MIN_TREND_YEARS:
+        return Text(
+            f"Data innehåller kommunstyrelsens nettokostnad för {len(series)} år "
+            f"({_span(series['year'])}). En trend med prognosintervall kräver minst "
+            f"{MIN_TREND_YEARS} år, så ingen trend skattas."
+        )
+    return Text(trend_sentence(fit_trend(series), analysis.year + 1))
+
+
+def trend_sentence(fit: TrendFit, year: int) -> str:
+    """The board's net-cost trend ``fit`` (tkr) in words, with its projection for ``year``.
+
+    A slope that rounds to 0 tkr a year is "i stort sett oförändrad"; the projection and
+    its interval keep their signs; fewer than :data:`FEW_TREND_YEARS` years add a caveat.
+    """
+    if abs(fit.slope) < 0.5:  # shows as "0 tkr"
+        direction = "är i stort sett oförändrad"
+    else:
+        word = "ökar" if fit.slope > 0 else "minskar"
+        direction = f"{word} med {narrative.amount(fit.slope)} per år"
+    ahead = fit.project(year)
+    text = (
+        f"En linjär trend över {_span(fit.fitted['year'])} ({fit.n} år) visar att "
+        f"kommunstyrelsens nettokostnad {direction}. Trenden pekar mot "
+        f"{narrative.signed_amount(ahead.value)} {ahead.year}"
+    )
+    if ahead.has_interval:
+        text += (
+            f", med 95 procents prognosintervall från {narrative.signed_amount(ahead.low)} "
+            f"till {narrative.signed_amount(ahead.high)}"
+        )
+    text += "."
+    if fit.n < FEW_TREND_YEARS:
+        text += (
+            f" Med bara {fit.n} år är trenden osäker och ska läsas som en riktning, inte som "
+            "en prognos."
+        )
+    return text
+
+
+def trend_figure(analysis: Analysis) -> plots.Chart | Text:
+    """The board's net cost with its trend and projection band (three or more years)."""
+    series = _board_series(analysis)
+    if len(series) < MIN_TREND_YEARS:
+        return Text(
+            f"Ingen trendfigur: nettokostnaden finns för {len(series)} år och en trend "
+            f"kräver minst {MIN_TREND_YEARS}."
+        )
+    fit = fit_trend(series)
+    fitted = fit.fitted.rename(columns={"value": "observed", "fitted": "value"})
+    ahead = fit.project(analysis.year + 1)
+    projection = pd.concat(
+        [
+            fitted[["year", "value", "low", "high"]],
+            pd.DataFrame(
+                {
+                    "year": [ahead.year],
+                    "value": [ahead.value],
+                    "low": [ahead.low],
+                    "high": [ahead.high],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return plots.indicator_chart(
+        series,
+        title=f"Kommunstyrelsens nettokostnad {_span(series['year'])} med trend",
+        unit="tkr",
+        projection=projection,
+    )
+
+
+# ---------------------------------------------------------------- 03 personal och mål

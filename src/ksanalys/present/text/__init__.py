@@ -1,0 +1,1 @@
+"""Present stage: every Swedish sentence the product writes, in one package."""
