@@ -1,7 +1,7 @@
 """Data flows one way: load → compute → present → run → cli; lower stages never import higher.
 
 Each stage is a subpackage of ksanalys (``load``, ``compute``, ``present``, ``run``, ``cli``);
-``base`` is the modules at the top that every stage may use (the error types).
+``base`` is the modules at the top that every stage may use (errors, values).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ PACKAGE = Path(ksanalys.__file__).parent
 STAGES = ("base", "load", "compute", "present", "run", "cli")
 STAGE_OF_MODULE = {
     "errors": "base",
+    "values": "base",
     "load": "load",
     "compute": "compute",
     "present": "present",

@@ -14,7 +14,8 @@ from ksanalys.compute.goals.status import agreement, combine, evaluate_criterion
 from ksanalys.errors import DataError
 from ksanalys.present.swedish import format_change
 from ksanalys.present.swedish import format_quantity as format_value
-from ksanalys.present.text.goals import decimals_for, swedish_join
+from ksanalys.present.text.goals import decimals_for
+from ksanalys.present.text.words import join_words
 
 NBSP = "\u00a0"
 RULE_COLUMNS = (
@@ -450,7 +451,7 @@ def test_small_text_helpers():
     assert format_change(-0.73, "procent", 2) == f"\u22120,73{NBSP}procentenheter"
     assert format_change(143, "antal", 0) == "+143"
     assert format_change(81, "mkr", 0) == f"+81{NBSP}mkr"
-    assert swedish_join(["a", "b", "c"]) == "a, b och c"
+    assert join_words(["a", "b", "c"]) == "a, b och c"
 
 
 def test_combine_order_of_precedence():

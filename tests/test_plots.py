@@ -9,6 +9,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_hex
 
 from ksanalys.present import plots
+from ksanalys.present.plots import economy
 from ksanalys.present.swedish import MINUS, NBSP
 
 NET_COST = pd.DataFrame(
@@ -88,7 +89,7 @@ def test_deviation_chart_bars_follow_the_sign():
     assert ax.get_title() == "Budgetavvikelse per enhet"
     assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
     widths = {round(p.get_width()): to_hex(p.get_facecolor()) for p in ax.patches}
-    assert widths == {-872: plots.DEFICIT_COLOR, 10138: plots.SURPLUS_COLOR}
+    assert widths == {-872: economy.DEFICIT_COLOR, 10138: economy.SURPLUS_COLOR}
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Politisk ledning", "Kommunstyrelsens kontor"]
 

@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KsanalysError as error:
-        print(f"ksanalys: fel: {error}", file=sys.stderr)
+        for line in error.lines():
+            print(f"ksanalys: fel: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("ksanalys: avbrutet", file=sys.stderr)

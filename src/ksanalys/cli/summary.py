@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
+from ksanalys.values import is_missing
 
 if TYPE_CHECKING:
     from ksanalys.compute.key_figures import KeyFigures
@@ -94,9 +95,7 @@ def render_text(figures: KeyFigures) -> str:
 
     # Departments without a previous year would only add empty rows to the growth table.
     growth_rows = [
-        row
-        for row in rows
-        if row["level"] != "avdelning" or not swedish.is_missing(row["net_cost_prev"])
+        row for row in rows if row["level"] != "avdelning" or not is_missing(row["net_cost_prev"])
     ]
     lines = [f"Kommunstyrelsen, bokslut {year}: nyckeltal (tkr)", ""]
     lines += _table(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ksanalys.compute.figures import BOARD, income_statement, unit_figures
 from ksanalys.compute.measures import add_measures, cost_income_ratio, result_share_of_grant_pct
 from ksanalys.load import Dataset
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
     "PERCENT_KEYS",
@@ -58,32 +58,24 @@ RATIO_KEYS = ("ki", "result_share_of_grant_pct", "grant_change_pct")
 _RATIO_DECIMALS = {"ki": 2, "result_share_of_grant_pct": 2, "grant_change_pct": 2}
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _half_up(value: float, decimals: int) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-
-
 def round_tkr(value: object) -> int | None:
     """Whole tkr as int, rounded half-up; None for a missing value."""
-    if _missing(value):
+    if is_missing(value):
         return None
-    return int(_half_up(float(value), 0))
+    return int(round_half_up(float(value), 0))
 
 
 def round_decimals(value: object, decimals: int = 2) -> float | None:
     """``value`` rounded half-up to ``decimals`` places; None for a missing value."""
-    if _missing(value):
+    if is_missing(value):
         return None
-    rounded = float(_half_up(float(value), decimals))
+    rounded = float(round_half_up(float(value), decimals))
     return 0.0 if rounded == 0 else rounded
 
 
 def _plain(value: object) -> object:
     """NaN → None, numpy scalars → Python scalars."""
-    if _missing(value):
+    if is_missing(value):
         return None
     return value.item() if hasattr(value, "item") else value
 

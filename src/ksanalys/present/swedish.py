@@ -4,10 +4,9 @@ All functions share these rules:
 
 - digits are grouped with a no-break space (U+00A0) and use a decimal comma;
 - negative numbers get a true minus sign (U+2212), never an ASCII hyphen;
-- rounding is half-up, away from zero (2 238,5 → "2 239", −2,5 → "−3"), not Babel's
-  half-to-even; a float is rounded as its shortest decimal form (``str``), so 2.675 →
-  "2,68" as a reader expects;
-- a negative value that rounds to zero prints without sign ("0,0", never "−0,0");
+- rounding is half-up and a float is its shortest decimal form, as :mod:`ksanalys.values`
+  decides (2 238,5 → "2 239", 2.675 → "2,68"); a negative value that rounds to zero prints
+  without sign ("0,0", never "−0,0");
 - a unit word or sign is joined to the number with a no-break space (U+00A0), as Swedish
   typography asks, so "9,3 mkr" never breaks across lines;
 - a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``) prints as an en dash "–";
@@ -17,13 +16,11 @@ All functions share these rules:
 
 from __future__ import annotations
 
-import math
-import numbers
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 
-import numpy as np
-import pandas as pd
 from babel.numbers import format_decimal
+
+from ksanalys.values import is_missing, round_half_up, to_decimal
 
 __all__ = [
     "DASH",
@@ -40,8 +37,6 @@ __all__ = [
     "format_ratio",
     "format_signed",
     "format_tkr",
-    "is_missing",
-    "to_decimal",
 ]
 
 LOCALE = "sv_SE"
@@ -52,43 +47,8 @@ DASH = "\u2013"
 UNITLESS = ("index", "antal", "kvot")
 
 
-def is_missing(value: object) -> bool:
-    """True for ``None``, NaN (float, numpy, Decimal), ``pd.NA`` and ``pd.NaT``."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    return False
-
-
-def to_decimal(value: object) -> Decimal:
-    """Convert an accepted number to ``Decimal`` (floats via their shortest decimal form)."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Number | Decimal):
-        raise TypeError(f"expected a number, got {type(value).__name__}: {value!r}")
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, numbers.Integral):
-        number = Decimal(int(value))
-    elif isinstance(value, numbers.Real):
-        number = Decimal(str(value))
-    else:
-        raise TypeError(f"expected a real number, got {type(value).__name__}: {value!r}")
-    if not number.is_finite():
-        raise ValueError(f"cannot format a non-finite number: {value!r}")
-    return number
-
-
 def _rounded(value: object, decimals: int) -> Decimal:
-    """``value`` rounded half-up to ``decimals`` places, with any negative zero made 0."""
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ValueError(f"decimals must be a non-negative int, got {decimals!r}")
-    number = to_decimal(value)
-    with localcontext() as ctx:
-        ctx.prec = max(28, number.adjusted() + decimals + 2)
-        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return rounded.copy_abs() if rounded.is_zero() else rounded
+    return round_half_up(value, decimals)
 
 
 def _digits(rounded: Decimal, decimals: int) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from ksanalys.present import swedish
+from ksanalys.values import is_missing
 
 __all__ = ["ColumnFormat", "Kind", "display_table", "format_column"]
 
@@ -76,7 +77,7 @@ class ColumnFormat:
     def formatter(self) -> Callable[[object], str]:
         """A function turning one cell value into its displayed text."""
         if self.kind == "text":
-            return lambda value: "" if swedish.is_missing(value) else str(value)
+            return lambda value: "" if is_missing(value) else str(value)
         decimals = DEFAULT_DECIMALS[self.kind] if self.decimals is None else self.decimals
         function = {
             "number": swedish.format_number,

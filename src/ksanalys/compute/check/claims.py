@@ -31,11 +31,12 @@ from ksanalys.compute.check.expressions import (
     references,
 )
 from ksanalys.compute.check.labels import describe
-from ksanalys.compute.check.printed import PrintedFigures, to_decimal
+from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.check.rules import Check
 from ksanalys.compute.check.tolerance import ROUNDED
 from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
+from ksanalys.values import to_decimal
 
 __all__ = ["CLAIMS_FILE", "claim_checks", "validate_claims"]
 

@@ -31,10 +31,9 @@ from ksanalys.compute.check.tolerance import (
     amounts_agree,
     cell_format,
     comparison_decimals,
-    decimals_of,
-    round_half_up,
 )
 from ksanalys.present.text.check import finding_line
+from ksanalys.values import decimals_of, round_half_up
 
 __all__ = ["FINDING_COLUMNS", "RESULT_COLUMNS", "CheckResult", "Figure", "run_checks"]
 

@@ -10,13 +10,9 @@ import pandas as pd
 
 from ksanalys.compute.check.expressions import Cell, Indicator
 from ksanalys.compute.check.labels import ID_COLUMNS, LABEL_COLUMNS, TABLE_LABELS, column_label
+from ksanalys.values import to_decimal
 
-__all__ = ["PrintedFigures", "to_decimal"]
-
-
-def to_decimal(value: float) -> Decimal:
-    """A stored float as the decimal number that was printed (via its shortest form)."""
-    return Decimal(repr(float(value)))
+__all__ = ["PrintedFigures"]
 
 
 class PrintedFigures:

@@ -23,7 +23,9 @@ Decimals and units of table cells that are not whole tkr are listed in
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from ksanalys.values import decimals_of, round_half_up
 
 __all__ = [
     "AMOUNT",
@@ -54,12 +56,6 @@ def cell_format(table: str, row: str, column: str) -> tuple[int, str]:
     return CELL_FORMATS.get((table, row, column), CELL_FORMATS.get((table, column), DEFAULT_FORMAT))
 
 
-def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    """``value`` rounded half-up (away from zero) to ``decimals`` places."""
-    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return rounded.copy_abs() if rounded.is_zero() else rounded
-
-
 def amounts_agree(printed: Decimal, computed: Decimal, terms: int, decimals: int = 0) -> bool:
     """Rule for amounts: ``|printed − computed| < ½·(terms + 1)`` units of the last digit."""
     unit = Decimal(1).scaleb(-decimals)
@@ -71,12 +67,3 @@ def comparison_decimals(printed_decimals: int, computed_decimals: int | None) ->
     if computed_decimals is None:
         return printed_decimals
     return max(0, min(printed_decimals, computed_decimals))
-
-
-def decimals_of(value: float) -> int:
-    """Decimals a stored number was printed with, read from its shortest form (4.54 → 2).
-
-    Trailing zeros are lost in a CSV float, so 5.0 counts as printed without decimals.
-    """
-    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    return max(0, -int(exponent))

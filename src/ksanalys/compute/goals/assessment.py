@@ -20,8 +20,8 @@ from ksanalys.present.text.goals import (
     agreement_note,
     caveats,
     goal_evidence,
+    join_words,
     projection_text,
-    swedish_join,
 )
 
 from .rules import Criterion, validate_rules
@@ -100,7 +100,7 @@ class GoalAssessment:
             return ""
         if not any(r.criterion.measurable for r in self.results):
             return f"Kan inte bedömas från data: {texts[0]}."
-        return f"Målet är {swedish_join(texts)}."
+        return f"Målet är {join_words(texts)}."
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.present import swedish
 from ksanalys.present.text import narrative
+from ksanalys.values import is_missing
 
 __all__ = [
     "SCOPE_LABELS",
@@ -188,7 +189,7 @@ def _scope_label(scope: str) -> str:
 
 def _table_value(value: float | None, unit: str, decimals: int) -> str:
     """A value for a table cell: "6,39 %", "7 572", "140 mkr"; missing → "–"."""
-    if value is None or swedish.is_missing(value):
+    if value is None or is_missing(value):
         return swedish.DASH
     if unit == "procent":
         return swedish.format_percent_sign(value, decimals)

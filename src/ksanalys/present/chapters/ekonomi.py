@@ -18,6 +18,7 @@ from ksanalys.present.chapters.context import (
 )
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import narrative
+from ksanalys.present.text.words import paragraph
 
 __all__ = [
     "FEW_TREND_YEARS",
@@ -51,7 +52,7 @@ def economy_text(analysis: Analysis) -> Text:
         analysis.dataset.years,
         {y: analysis.printed(y) for y in analysis.years},
     )
-    blocks = [f"### {year}\n\n{narrative.sentences_to_markdown(s)}" for year, s in story]
+    blocks = [f"### {year}\n\n{paragraph(s)}" for year, s in story]
     return Text("\n\n".join(blocks))
 
 

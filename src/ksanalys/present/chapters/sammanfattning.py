@@ -12,6 +12,7 @@ from ksanalys.present.chapters.context import (
 )
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import narrative
+from ksanalys.present.text.words import join_words, paragraph
 
 __all__ = [
     "STATUS_ORDER",
@@ -37,8 +38,8 @@ def summary_text(analysis: Analysis) -> Text:
         detail=False,
     )
     (_, current), *earlier = story
-    blocks = [narrative.sentences_to_markdown(current)]
-    blocks += [f"**{year}:** {narrative.sentences_to_markdown(s)}" for year, s in earlier]
+    blocks = [paragraph(current)]
+    blocks += [f"**{year}:** {paragraph(s)}" for year, s in earlier]
     return Text("\n\n".join(blocks))
 
 
@@ -79,7 +80,7 @@ def assessment_text(analysis: Analysis) -> Text:
     geh = goals.geh[goals.geh["report_year"] == analysis.year]
     sentences = narrative.assessment_sentences(geh, analysis.year)
     sentences.append(_goal_count_sentence(goals.goals, analysis))
-    return Text(narrative.sentences_to_markdown(sentences))
+    return Text(paragraph(sentences))
 
 
 def _goal_count_sentence(goals: pd.DataFrame, analysis: Analysis) -> str:
@@ -93,7 +94,7 @@ def _goal_count_sentence(goals: pd.DataFrame, analysis: Analysis) -> str:
     ]
     text = (
         f"Av de {total} KF-mål som följs upp {analysis.year} är enligt beräkningen ur data "
-        f"{narrative.join_words(computed)}."
+        f"{join_words(computed)}."
     )
     assessed = goals[goals["report_assessment"].isin(["Bra", "Ok", "Har brister"])]
     if assessed.empty:

@@ -17,6 +17,7 @@ from ksanalys.compute.goals.series import has_basis_break, segment_years
 from ksanalys.compute.goals.status import REPORT_STATUS, CriterionResult, report_is_more_positive
 from ksanalys.present import swedish
 from ksanalys.present.swedish import UNITLESS, format_change, format_quantity
+from ksanalys.present.text.words import capitalize, join_words
 
 __all__ = [
     "AGREEMENT_LABELS",
@@ -26,7 +27,6 @@ __all__ = [
     "decimals_for",
     "goal_evidence",
     "projection_text",
-    "swedish_join",
 ]
 
 STATUS_LABELS = {
@@ -59,17 +59,6 @@ def _at(value: float, unit: str, year: int, decimals: int) -> str:
     """A value and its year: "6,39 procent 2012", "58 år 2011"."""
     word = " år " if unit in UNITLESS else " "
     return f"{format_quantity(value, unit, decimals)}{word}{year}"
-
-
-def swedish_join(items: list[str]) -> str:
-    """ "a", "a och b", "a, b och c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _row_value(row: pd.Series | None) -> float | None:
@@ -164,10 +153,10 @@ def goal_evidence(results: list[CriterionResult], year: int) -> str:
         groups.setdefault(result.criterion.series_key, []).append(result)
     clauses = [_series_clause(group, year) for group in groups.values()]
     rules = [r.criterion.rule_text.rstrip(".") for r in results]
-    facts = swedish_join(clauses)
+    facts = join_words(clauses)
     if len(clauses) > 1 and any("," in clause for clause in clauses):
         facts = ", ".join(clauses[:-1]) + ", och " + clauses[-1]
-    return f"{_capital(facts)}; målet är {swedish_join(rules)}."
+    return f"{capitalize(facts)}; målet är {join_words(rules)}."
 
 
 def _projection_decimals(result: CriterionResult) -> int:

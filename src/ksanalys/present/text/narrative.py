@@ -27,7 +27,6 @@ whole board (``deviation_tkr``, ``result_share_of_grant_pct``, ``net_cost``,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -40,6 +39,8 @@ from ksanalys.compute.check.expressions import (
     references,
 )
 from ksanalys.present import swedish
+from ksanalys.present.text.words import capitalize, join_words, lower_first
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
     "BOARD",
@@ -52,12 +53,10 @@ __all__ = [
     "format_printed",
     "indicator_sentence",
     "indicator_story",
-    "join_words",
     "no_previous_year",
     "percent",
     "printed_note",
     "report_differences",
-    "sentences_to_markdown",
     "signed_amount",
 ]
 
@@ -70,13 +69,13 @@ DEPARTMENT_LEVEL = "avdelning"
 
 
 def _missing(value: object) -> bool:
-    return value is None or swedish.is_missing(value)
+    return value is None or is_missing(value)
 
 
 def _sign(value: float, decimals: int = 0) -> int:
     """-1, 0 or 1 for ``value`` as a reader sees it: a value that rounds (half-up) to
     zero at ``decimals`` places counts as zero, so the words never contradict the digits."""
-    rounded = swedish.to_decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    rounded = round_half_up(value, decimals)
     return 0 if rounded.is_zero() else (1 if rounded > 0 else -1)
 
 
@@ -107,26 +106,6 @@ def percent(value: float, decimals: int = 1) -> str:
     return swedish.format_percent(size, decimals)
 
 
-def join_words(words: Sequence[str]) -> str:
-    """ "a", "a och b", "a, b och c"."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " och " + words[-1]
-
-
-def _lower_first(label: str) -> str:
-    """A unit label inside a sentence: "Politisk ledning" → "politisk ledning", but "HR"
-    and proper nouns written in capitals stay."""
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
-
-
-def _capitalize(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
-
-
 def printed_note(printed: Mapping[str, str], key: str) -> str:
     """ "Rapporten anger …." when the report printed another value for ``key``, else ""."""
     text = printed.get(key)
@@ -136,11 +115,6 @@ def printed_note(printed: Mapping[str, str], key: str) -> str:
 def no_previous_year(year: int) -> str:
     """The sentence for the first year of the data."""
     return f"Data saknas för {year - 1}, så ingen jämförelse med föregående år kan göras."
-
-
-def sentences_to_markdown(sentences: Iterable[str]) -> str:
-    """Sentences as one Markdown paragraph."""
-    return " ".join(s for s in sentences if s)
 
 
 # ---------------------------------------------------------------- economy
@@ -202,7 +176,7 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
     parts = []
     notes = []
     for position, (_, row) in enumerate(ordered.iterrows()):
-        label = f"{row['unit']} redovisar" if position == 0 else _lower_first(row["unit"])
+        label = f"{row['unit']} redovisar" if position == 0 else lower_first(row["unit"])
         kind = _sign(row["deviation_tkr"])
         if kind == 0:
             part = f"{label} ett resultat i balans"
@@ -212,7 +186,7 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
         parts.append(part)
         note = printed.get(f"{row['unit_id']}.deviation_tkr")
         if note:
-            notes.append(f"{_lower_first(row['unit'])}: {note}")
+            notes.append(f"{lower_first(row['unit'])}: {note}")
     text = join_words(parts) + "."
     if notes:
         text += f" Rapporten anger för {join_words(notes)}."
@@ -270,7 +244,7 @@ def _net_cost_sentences(
     if change:
         sentences.append(f"{change}, att jämföra med {grant_part}.")
     else:
-        sentences.append(_capitalize(grant_part) + ".")
+        sentences.append(capitalize(grant_part) + ".")
     return sentences
 
 
@@ -280,7 +254,7 @@ def _units_growth_sentence(year: int, units: pd.DataFrame, previous_in_data: boo
         return ""
     parts = []
     for position, (_, row) in enumerate(rows.sort_values("net_cost", ascending=False).iterrows()):
-        label = row["unit"] if position == 0 else _lower_first(row["unit"])
+        label = row["unit"] if position == 0 else lower_first(row["unit"])
         value = row["growth_pct"]
         if _sign(value, 1) == 0:
             parts.append(f"{label} har i stort sett oförändrade nettokostnader")
@@ -341,7 +315,7 @@ def _ki_sentence(year: int, ratios: Mapping) -> str:
     if _missing(ki):
         return f"K/I-talet för {year} kan inte beräknas ur data."
     shown = swedish.format_ratio(ki, 2)
-    as_shown = swedish.to_decimal(ki).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    as_shown = round_half_up(ki, 2)
     if as_shown < 1:
         meaning = "kostnaderna är lägre än intäkterna och kommunbidraget tillsammans"
     elif as_shown > 1:
@@ -590,7 +564,7 @@ def indicator_story(
         current = series[series["year"] == year]
         if current.empty:
             where = f" ({scope_label})" if scope_label else ""
-            sentences.append(f"Uppgift om {_lower_first(label)}{where} saknas för {year}.")
+            sentences.append(f"Uppgift om {lower_first(label)}{where} saknas för {year}.")
             continue
         earlier = series[series["year"] < year]
         previous = earlier.iloc[-1] if not earlier.empty else None

@@ -1,0 +1,122 @@
+"""Present stage: the chart object and the axes every chart of the report shares.
+
+Figures are built with ``matplotlib.figure.Figure`` directly, never through pyplot, so
+nothing is registered with a GUI backend, nothing leaks and no backend but Agg is needed.
+In a notebook a :class:`Chart` displays as one PNG output whose metadata carries its
+Swedish alt text (see :meth:`Chart._repr_png_`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
+
+from ksanalys.present import swedish
+
+STYLE = "whitegrid"
+SIZE = (7.5, 4.2)
+DPI = 100
+MAX_YEAR_TICKS = 12
+UNITLESS = ("index", "antal", "kvot")
+
+
+@dataclass(eq=False)
+class Chart:
+    """A finished figure and its Swedish alt text.
+
+    ``figure`` stays inspectable (axes, labels, ticks) after the PNG is made.
+    """
+
+    figure: Figure
+    alt: str
+    _png: bytes | None = field(default=None, repr=False)
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes (rendered once)."""
+        if self._png is None:
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png", dpi=DPI)
+            self._png = buffer.getvalue()
+        return self._png
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return self.png(), {"alt": self.alt}
+
+
+class SwedishFormatter(Formatter):
+    """Tick labels in Swedish digits ("50 000", "4,5", "−2"), with as few decimals as the
+    ticks on the axis need to stay distinct (at most ``max_decimals``)."""
+
+    def __init__(self, max_decimals: int = 3) -> None:
+        self.max_decimals = max_decimals
+        self.decimals = 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.decimals = _decimals_needed(locs, self.max_decimals)
+
+    def __call__(self, x, pos=None) -> str:
+        return swedish.format_number(float(x), self.decimals)
+
+
+def _decimals_needed(values: Sequence[float], max_decimals: int) -> int:
+    finite = [float(v) for v in values if np.isfinite(v)]
+    for decimals in range(max_decimals + 1):
+        if all(abs(v * 10**decimals - round(v * 10**decimals)) < 1e-6 for v in finite):
+            return decimals
+    return max_decimals
+
+
+def set_year_axis(ax: Axes, years: Sequence[int], label: str = "År") -> None:
+    """Whole years on the x axis: one tick per year (or an integer locator for many years),
+    written without a thousands separator ("2013")."""
+    years = sorted({int(y) for y in years})
+    if len(years) <= MAX_YEAR_TICKS:
+        ax.xaxis.set_major_locator(FixedLocator(years))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if years:
+        margin = 0.5 if len(years) == 1 else 0.25
+        ax.set_xlim(years[0] - margin, years[-1] + margin)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{round(x):d}"))
+    ax.xaxis.set_minor_locator(FixedLocator([]))
+    ax.set_xlabel(label)
+
+
+def _new_axes() -> tuple[Figure, Axes]:
+    with sns.axes_style(STYLE):
+        figure = Figure(figsize=SIZE, layout="constrained")
+        ax = figure.add_subplot()
+    return figure, ax
+
+
+def _years_text(years: Sequence[int]) -> str:
+    years = sorted({int(y) for y in years})
+    if not years:
+        return "inga år"
+    if len(years) == 1:
+        return str(years[0])
+    return f"{years[0]}–{years[-1]}"
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{what}: missing columns {missing}")
+
+
+def _unit_phrase(unit: str) -> str:
+    return f" ({unit})" if unit in UNITLESS else f" i {unit}"
+
+
+def _unit_label(unit: str) -> str:
+    labels = {"procent": "Procent", "index": "Index", "antal": "Antal", "kvot": "Kvot"}
+    return labels.get(unit, f"Belopp, {unit}" if unit in ("tkr", "mkr", "kr") else unit)

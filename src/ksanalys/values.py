@@ -1,0 +1,76 @@
+"""Base: the decisions about values that every stage shares, each made once here.
+
+- **Missing.** A missing value is ``None``, a float or numpy NaN, a ``Decimal`` NaN,
+  ``pd.NA`` or ``pd.NaT`` (:func:`is_missing`). It stays missing through every stage: never
+  the strings "None", "nan" or "<NA>", never 0. Only display turns it into a dash
+  (:data:`ksanalys.present.swedish.DASH`).
+- **Numbers as printed.** A float read from a CSV stands for the decimal number that was
+  printed, i.e. its shortest form (``repr``): 2.675 is 2.675, not 2.67499… (:func:`to_decimal`).
+  The number of decimals it was printed with is read from that form (:func:`decimals_of`).
+- **Rounding** is half-up, away from zero, as a reader and the report round: 2 238,5 →
+  2 239, −2,5 → −3 (never Python's or Babel's half-to-even). A negative value that rounds to
+  zero is zero, without sign (:func:`round_half_up`).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["decimals_of", "is_missing", "round_half_up", "to_decimal"]
+
+
+def is_missing(value: object) -> bool:
+    """True for ``None``, NaN (float, numpy, Decimal), ``pd.NA`` and ``pd.NaT``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return False
+
+
+def to_decimal(value: object) -> Decimal:
+    """An accepted number as ``Decimal``; a float via its shortest decimal form.
+
+    Accepts ``int``, ``float``, ``Decimal`` and numpy numbers; ``bool`` and strings raise
+    ``TypeError``, a non-finite number raises ``ValueError``.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Number | Decimal):
+        raise TypeError(f"expected a number, got {type(value).__name__}: {value!r}")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, numbers.Integral):
+        number = Decimal(int(value))
+    elif isinstance(value, numbers.Real):
+        number = Decimal(str(float(value)))
+    else:
+        raise TypeError(f"expected a real number, got {type(value).__name__}: {value!r}")
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
+def round_half_up(value: object, decimals: int = 0) -> Decimal:
+    """``value`` rounded half-up (away from zero) to ``decimals`` places; −0 becomes 0."""
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+        raise ValueError(f"decimals must be a non-negative int, got {decimals!r}")
+    number = to_decimal(value)
+    with localcontext() as ctx:
+        ctx.prec = max(28, number.adjusted() + decimals + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+def decimals_of(value: object) -> int:
+    """Decimals a stored number was printed with, read from its shortest form (4.54 → 2).
+
+    Trailing zeros are lost in a CSV float, so 5.0 counts as printed without decimals.
+    """
+    exponent = to_decimal(value).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
