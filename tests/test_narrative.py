@@ -11,10 +11,11 @@ import pytest
 
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import load_dataset
-from ksanalys.present import chapters
+from ksanalys.present import chapters, swedish
 from ksanalys.present.chapters import granskning
 from ksanalys.present.swedish import MINUS, NBSP
-from ksanalys.present.text import narrative
+from ksanalys.present.text import check as check_text
+from ksanalys.present.text import economy, indicators
 
 
 def mkr(tkr: float) -> str:
@@ -44,13 +45,13 @@ def ds():
 @pytest.fixture(scope="module")
 def text_2013(ds) -> str:
     figures = key_figures(ds, 2013)
-    return " ".join(narrative.economy_sentences(figures, previous_in_data=True))
+    return " ".join(economy.economy_sentences(figures, previous_in_data=True))
 
 
 @pytest.fixture(scope="module")
 def text_2012(ds) -> str:
     figures = key_figures(ds, 2012)
-    return " ".join(narrative.economy_sentences(figures, previous_in_data=False))
+    return " ".join(economy.economy_sentences(figures, previous_in_data=False))
 
 
 def test_2013_states_the_surplus_in_mkr_and_percent_of_the_grant(text_2013):
@@ -112,16 +113,16 @@ def test_2012_surplus_comes_from_the_resultatrakning_grant(text_2012):
 
 def test_story_narrates_the_year_and_every_earlier_year(ds):
     figures = {y: key_figures(ds, y) for y in ds.years}
-    story = narrative.economy_story(figures, 2013, ds.years)
+    story = economy.economy_story(figures, 2013, ds.years)
     assert [year for year, _ in story] == [2013, 2012]
     assert "Data saknas för 2011" in " ".join(story[1][1])
-    assert [year for year, _ in narrative.economy_story(figures, 2012, ds.years)] == [2012]
+    assert [year for year, _ in economy.economy_story(figures, 2012, ds.years)] == [2012]
 
 
 def test_a_printed_difference_is_stated_after_the_sentence(ds):
     figures = key_figures(ds, 2013)
     text = " ".join(
-        narrative.economy_sentences(
+        economy.economy_sentences(
             figures, True, printed={"forecast_deviation_tkr": f"4,5{NBSP}mkr"}
         )
     )
@@ -176,7 +177,7 @@ def hand_made(
 
 
 def test_a_deficit_and_falling_costs_get_the_matching_words():
-    text = " ".join(narrative.economy_sentences(hand_made(-2500, -1200, 2.5, -700), True))
+    text = " ".join(economy.economy_sentences(hand_made(-2500, -1200, 2.5, -700), True))
     assert f"Kommunstyrelsen redovisar 2015 ett underskott på 2,5{NBSP}mkr" in text
     assert f"vilket är 1,2{NBSP}mkr mindre än 2014" in text
     assert "nettokostnaden har minskat med 1,2" in text
@@ -187,7 +188,7 @@ def test_a_deficit_and_falling_costs_get_the_matching_words():
 
 
 def test_a_surplus_and_rising_costs_get_the_matching_words():
-    text = " ".join(narrative.economy_sentences(hand_made(2500, 1200, -2.5, 700), True))
+    text = " ".join(economy.economy_sentences(hand_made(2500, 1200, -2.5, 700), True))
     assert f"ett överskott på 2,5{NBSP}mkr" in text
     assert f"1,2{NBSP}mkr mer än 2014" in text
     assert f"kommunbidraget som har minskat med 2,5{NBSP}procent" in text
@@ -195,7 +196,7 @@ def test_a_surplus_and_rising_costs_get_the_matching_words():
 
 
 def test_unit_words_follow_each_units_sign_largest_first():
-    text = " ".join(narrative.economy_sentences(hand_made(1000, 0, 0, 0, (-1500, 500)), True))
+    text = " ".join(economy.economy_sentences(hand_made(1000, 0, 0, 0, (-1500, 500)), True))
     assert (
         f"Politisk ledning redovisar ett underskott på 1,5{NBSP}mkr och kommunstyrelsens "
         f"kontor ett överskott på 0,5{NBSP}mkr."
@@ -205,7 +206,7 @@ def test_unit_words_follow_each_units_sign_largest_first():
 
 
 def test_zero_changes_are_not_called_increases_or_decreases():
-    text = " ".join(narrative.economy_sentences(hand_made(0, 0, 0.04, 0), True))
+    text = " ".join(economy.economy_sentences(hand_made(0, 0, 0.04, 0), True))
     assert "ett resultat i balans" in text
     assert "lika mycket som 2014" in text
     assert "kommunbidraget som är oförändrat" in text
@@ -214,7 +215,7 @@ def test_zero_changes_are_not_called_increases_or_decreases():
 
 
 def test_small_amounts_are_given_in_tkr_not_as_zero_mkr():
-    text = " ".join(narrative.economy_sentences(hand_made(-40, 30, 1.0, 20), True))
+    text = " ".join(economy.economy_sentences(hand_made(-40, 30, 1.0, 20), True))
     assert f"ett underskott på 40{NBSP}tkr" in text
     assert f"30{NBSP}tkr mer än" in text
     assert f"som motsvarar mindre än 0,1{NBSP}procent av tilldelat kommunbidrag" in text
@@ -222,23 +223,23 @@ def test_small_amounts_are_given_in_tkr_not_as_zero_mkr():
 
 
 def test_amount_and_percent_are_unsigned_sizes():
-    assert narrative.amount(-872) == f"0,9{NBSP}mkr"
-    assert narrative.amount(9266) == f"9,3{NBSP}mkr"
-    assert narrative.percent(-1.1786) == f"1,2{NBSP}procent"
-    assert MINUS not in narrative.amount(-284697)
+    assert economy.amount(-872) == f"0,9{NBSP}mkr"
+    assert economy.amount(9266) == f"9,3{NBSP}mkr"
+    assert economy.percent(-1.1786) == f"1,2{NBSP}procent"
+    assert MINUS not in economy.amount(-284697)
 
 
 def test_indicator_sentence_uses_percentage_points_and_sign_words():
-    up = narrative.indicator_sentence(
+    up = indicators.indicator_sentence(
         "Sjukfrånvaron", "procent", 2013, 7.13, 6.39, 2012, "kommunen"
     )
     assert up == (
         f"Sjukfrånvaron (kommunen) har ökat med 0,74{NBSP}procentenheter från "
         f"6,39{NBSP}procent 2012 till 7,13{NBSP}procent 2013."
     )
-    down = narrative.indicator_sentence("Sjukfrånvaron", "procent", 2013, 4.54, 4.55, 2012)
+    down = indicators.indicator_sentence("Sjukfrånvaron", "procent", 2013, 4.54, 4.55, 2012)
     assert "har minskat med 0,01" in down
-    same = narrative.indicator_sentence("Andelen", "procent", 2013, 18, 18, 2012)
+    same = indicators.indicator_sentence("Andelen", "procent", 2013, 18, 18, 2012)
     assert same == f"Andelen var 18{NBSP}procent 2013, samma nivå som 2012."
 
 
@@ -297,20 +298,20 @@ def test_indicator_sentence_uses_percentage_points_and_sign_words():
     ],
 )
 def test_claims_are_matched_to_the_sentence_they_restate(expression, unit, key):
-    assert narrative.claim_statement_key(expression, unit) == key
+    assert check_text.claim_statement_key(expression, unit) == key
 
 
 def test_the_reports_other_figures_come_from_the_reconciliation(ds):
     from ksanalys.compute.check import check_year
 
-    printed = narrative.report_differences(check_year(ds, 2013).findings, ds.claims)
+    printed = check_text.report_differences(check_year(ds, 2013).findings, ds.claims)
     # The text says 4,5 mkr better than the August forecast (287 493 − 284 697 = 2 796 tkr),
     # and 4,55 procent sick leave at the office in 2013 (section 4 prints 4,54).
     assert printed == {
         "forecast_deviation_tkr": f"4,5{NBSP}mkr",
         "indicator:sjukfranvaro:ks_kontor:2013": f"4,55{NBSP}procent",
     }
-    text = " ".join(narrative.economy_sentences(key_figures(ds, 2013), True, printed))
+    text = " ".join(economy.economy_sentences(key_figures(ds, 2013), True, printed))
     assert f"{mkr(FORECAST_2013 - NET_COST_2013)} bättre än prognosen" in text
     assert f"Rapporten anger 4,5{NBSP}mkr." in text
     assert text.count("Rapporten anger") == 1
@@ -330,14 +331,14 @@ def test_the_reports_other_figures_come_from_the_reconciliation(ds):
 def test_ki_words_follow_the_ratio_as_shown(ki, shown, meaning):
     figures = hand_made(0, 0, 0, 0)
     figures.ratios["ki"] = ki
-    text = " ".join(narrative.economy_sentences(figures, True))
+    text = " ".join(economy.economy_sentences(figures, True))
     assert f"K/I-talet 2015 är {shown}, det vill säga kostnaderna är {meaning} " in text
 
 
 def test_percentage_points_take_singular_and_plural():
-    assert narrative.format_printed(1, "procentenheter", 0) == f"1{NBSP}procentenhet"
-    assert narrative.format_printed(1, "procentenheter", 1) == f"1,0{NBSP}procentenheter"
-    sentence = narrative.indicator_sentence("Skillnaden", "procentenheter", 2013, 1, 0, 2012)
+    assert swedish.format_quantity(1, "procentenheter", 0) == f"1{NBSP}procentenhet"
+    assert swedish.format_quantity(1, "procentenheter", 1) == f"1,0{NBSP}procentenheter"
+    sentence = indicators.indicator_sentence("Skillnaden", "procentenheter", 2013, 1, 0, 2012)
     assert sentence == (
         f"Skillnaden har ökat med 1{NBSP}procentenhet från 0{NBSP}procentenheter 2012 till "
         f"1{NBSP}procentenhet 2013."
@@ -345,9 +346,9 @@ def test_percentage_points_take_singular_and_plural():
 
 
 def test_signed_amount_keeps_the_sign():
-    assert narrative.signed_amount(-1234) == f"{MINUS}1,2{NBSP}mkr"
-    assert narrative.signed_amount(-40) == f"{MINUS}40{NBSP}tkr"
-    assert narrative.signed_amount(284697) == f"284,7{NBSP}mkr"
+    assert economy.signed_amount(-1234) == f"{MINUS}1,2{NBSP}mkr"
+    assert economy.signed_amount(-40) == f"{MINUS}40{NBSP}tkr"
+    assert economy.signed_amount(284697) == f"284,7{NBSP}mkr"
 
 
 # ---------------------------------------------------------------- chapter texts
@@ -378,7 +379,7 @@ def test_trend_interval_keeps_the_sign_of_its_ends():
     ahead = fit.project(2014)
     assert ahead.low < -50 < 50 < ahead.high
     text = chapters.trend_sentence(fit, 2014)
-    assert f"från {narrative.signed_amount(ahead.low)} till " in text
+    assert f"från {economy.signed_amount(ahead.low)} till " in text
     assert f"från {MINUS}" in text
 
 

@@ -27,22 +27,21 @@ from ksanalys.present.chapters.granskning import (
     checks_table,
     findings_explained,
     findings_table,
+    review_summary,
     review_text,
 )
 from ksanalys.present.chapters.personal_och_mal import (
     PERSONNEL_INDICATORS,
     area_table,
+    assessment_text,
+    geh_table,
     goal_figures,
     goal_tables,
     personnel_table,
     personnel_text,
 )
 from ksanalys.present.chapters.sammanfattning import (
-    STATUS_ORDER,
-    assessment_text,
-    geh_table,
     key_figures_table,
-    review_summary,
     summary_text,
 )
 
@@ -51,7 +50,6 @@ __all__ = [
     "MIN_TREND_YEARS",
     "PERSONNEL_INDICATORS",
     "RULE_MEANINGS",
-    "STATUS_ORDER",
     "Analysis",
     "Section",
     "Text",

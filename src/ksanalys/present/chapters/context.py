@@ -27,7 +27,7 @@ from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.present import swedish
-from ksanalys.present.text import narrative
+from ksanalys.present.text import check as check_text
 from ksanalys.values import is_missing
 
 __all__ = [
@@ -132,11 +132,11 @@ class Analysis:
 
     def printed(self, year: int) -> dict[str, str]:
         """What the bokslut of ``year`` printed where its text differs from the computed
-        value, by statement key (see :func:`ksanalys.present.text.narrative.report_differences`)."""
+        value, by statement key (see :func:`ksanalys.present.text.check.report_differences`)."""
         reconciliation = self.reconciliations.get(year)
         if reconciliation is None:
             return {}
-        return narrative.report_differences(
+        return check_text.report_differences(
             reconciliation.findings, self.dataset.tables.get("claims")
         )
 
@@ -193,7 +193,7 @@ def _table_value(value: float | None, unit: str, decimals: int) -> str:
         return swedish.DASH
     if unit == "procent":
         return swedish.format_percent_sign(value, decimals)
-    return narrative.format_printed(value, unit, decimals)
+    return swedish.format_quantity(value, unit, decimals)
 
 
 def _right_aligned(styler, labels: Sequence[str]):
@@ -213,7 +213,7 @@ def _present(value: object) -> bool:
 def _value_text(value: float, unit: str, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return swedish.DASH
-    return narrative.format_printed(value, unit, decimals)
+    return swedish.format_quantity(value, unit, decimals)
 
 
 def _span(years: Sequence[int] | pd.Series) -> str:

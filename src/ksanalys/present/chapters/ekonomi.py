@@ -17,7 +17,7 @@ from ksanalys.present.chapters.context import (
     _units_and_board,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
-from ksanalys.present.text import narrative
+from ksanalys.present.text import economy
 from ksanalys.present.text.words import paragraph
 
 __all__ = [
@@ -46,7 +46,7 @@ FEW_TREND_YEARS = 6
 
 def economy_text(analysis: Analysis) -> Text:
     """The economy of the analysis's year and every earlier year, one paragraph per year."""
-    story = narrative.economy_story(
+    story = economy.economy_story(
         analysis.key_figures,
         analysis.year,
         analysis.dataset.years,
@@ -263,17 +263,17 @@ def trend_sentence(fit: TrendFit, year: int) -> str:
         direction = "är i stort sett oförändrad"
     else:
         word = "ökar" if fit.slope > 0 else "minskar"
-        direction = f"{word} med {narrative.amount(fit.slope)} per år"
+        direction = f"{word} med {economy.amount(fit.slope)} per år"
     ahead = fit.project(year)
     text = (
         f"En linjär trend över {_span(fit.fitted['year'])} ({fit.n} år) visar att "
         f"kommunstyrelsens nettokostnad {direction}. Trenden pekar mot "
-        f"{narrative.signed_amount(ahead.value)} {ahead.year}"
+        f"{economy.signed_amount(ahead.value)} {ahead.year}"
     )
     if ahead.has_interval:
         text += (
-            f", med 95 procents prognosintervall från {narrative.signed_amount(ahead.low)} "
-            f"till {narrative.signed_amount(ahead.high)}"
+            f", med 95 procents prognosintervall från {economy.signed_amount(ahead.low)} "
+            f"till {economy.signed_amount(ahead.high)}"
         )
     text += "."
     if fit.n < FEW_TREND_YEARS:

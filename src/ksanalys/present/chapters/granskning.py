@@ -25,6 +25,7 @@ __all__ = [
     "checks_table",
     "findings_explained",
     "findings_table",
+    "review_summary",
     "review_text",
 ]
 
@@ -183,3 +184,35 @@ def checks_table(analysis: Analysis) -> object:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+# Shown in 01 Sammanfattning.
+
+
+def review_summary(analysis: Analysis) -> Text:
+    """One paragraph on the reconciliation: checks made and findings."""
+    reconciliation = analysis.reconciliation
+    if reconciliation is None:
+        return Text(_no_report_text(analysis))
+    findings = reconciliation.findings
+    claims = int((findings["table"] == "claims").sum())
+    text = (
+        f"Granskningen gjorde {reconciliation.checks} kontroller av rapportens tal för "
+        f"{analysis.year}. {_findings_count(len(findings))}"
+    )
+    if len(findings):
+        text += f" {_findings_split(claims, len(findings) - claims)} Se kapitlet Granskning."
+    return Text(text)
+
+
+def _findings_split(in_text: int, in_tables: int) -> str:
+    """Where the findings are: "Av avvikelserna gäller 1 uppgift i texten och 10 tal i
+    tabellerna." (one finding or one place: "Avvikelsen gäller …", "Alla gäller …")."""
+    if in_text + in_tables == 1:
+        return f"Avvikelsen gäller {'en uppgift i texten' if in_text else 'ett tal i tabellerna'}."
+    if not in_tables:
+        return "Alla gäller uppgifter i texten."
+    if not in_text:
+        return "Alla gäller tal i tabellerna."
+    uppgift = "uppgift" if in_text == 1 else "uppgifter"
+    return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."

@@ -17,11 +17,15 @@ from ksanalys.present.chapters.context import (
     _table_value,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
-from ksanalys.present.text import narrative
+from ksanalys.present.text import goals as goals_text
+from ksanalys.present.text import indicators
+from ksanalys.present.text.words import join_words, paragraph
 
 __all__ = [
     "PERSONNEL_INDICATORS",
     "area_table",
+    "assessment_text",
+    "geh_table",
     "goal_figures",
     "goal_tables",
     "personnel_table",
@@ -66,7 +70,7 @@ def personnel_text(analysis: Analysis) -> Text:
     values = _personnel_values(analysis)
     if values.empty:
         return Text(f"Data innehåller inga personalindikatorer till och med {analysis.year}.")
-    sentences = narrative.indicator_story(values, analysis.year, analysis.printed(analysis.year))
+    sentences = indicators.indicator_story(values, analysis.year, analysis.printed(analysis.year))
     return Text("\n".join(f"- {s}" for s in sentences))
 
 
@@ -78,7 +82,7 @@ def personnel_table(analysis: Analysis) -> object:
     rows = []
     for _, series in values.groupby(["indicator", "scope"], sort=False):
         first = series.iloc[0]
-        decimals = narrative.decimals_of(series["value"])
+        decimals = indicators.decimals_of(series["value"])
         row = {"label": first["label"], "scope_label": first["scope_label"]}
         by_year = dict(zip(series["year"], series["value"], strict=True))
         for year in years:
@@ -190,3 +194,78 @@ def area_table(analysis: Analysis) -> object:
 
 
 # ---------------------------------------------------------------- 04 granskning
+
+
+# Shown in 01 Sammanfattning.
+
+
+STATUS_ORDER = ("met", "on_track", "not_met", "not_assessable")
+
+
+def assessment_text(analysis: Analysis) -> Text:
+    """The GEH assessments and how the goals' computed statuses compare with the analysis."""
+    goals = analysis.goals
+    geh = goals.geh[goals.geh["report_year"] == analysis.year]
+    sentences = goals_text.assessment_sentences(geh, analysis.year)
+    sentences.append(_goal_count_sentence(goals.goals, analysis))
+    return Text(paragraph(sentences))
+
+
+def _goal_count_sentence(goals: pd.DataFrame, analysis: Analysis) -> str:
+    total = len(goals)
+    if total == 0:
+        return f"Data innehåller inga KF-mål för {analysis.year}."
+    computed = [
+        _status_count(_count(goals, "computed_status", status), status)
+        for status in STATUS_ORDER
+        if _count(goals, "computed_status", status)
+    ]
+    text = (
+        f"Av de {total} KF-mål som följs upp {analysis.year} är enligt beräkningen ur data "
+        f"{join_words(computed)}."
+    )
+    assessed = goals[goals["report_assessment"].isin(["Bra", "Ok", "Har brister"])]
+    if assessed.empty:
+        return (
+            text + f" Rapporten för {analysis.year} finns inte i data, så ingen jämförelse "
+            "med rapportens bedömningar kan göras."
+        )
+    agree = _count(goals, "agreement", "agree")
+    disagree = _count(goals, "agreement", "disagree")
+    other = total - agree - disagree
+    text += (
+        f" Rapportens bedömning stämmer överens med beräkningen för {agree} mål och avviker "
+        f"för {disagree}"
+    )
+    return text + (f"; {other} går inte att jämföra." if other else ".")
+
+
+def _count(frame: pd.DataFrame, column: str, value: str) -> int:
+    return int((frame[column] == value).sum())
+
+
+_STATUS_COUNT_WORDS = {
+    "met": ("uppfyllt", "uppfyllda"),
+    "on_track": ("på väg", "på väg"),
+    "not_met": ("inte uppfyllt", "inte uppfyllda"),
+    "not_assessable": ("kan inte bedömas", "kan inte bedömas"),
+}
+
+
+def _status_count(n: int, status: str) -> str:
+    one, many = _STATUS_COUNT_WORDS[status]
+    return f"{n} {one if n == 1 else many}"
+
+
+def geh_table(analysis: Analysis) -> object:
+    """The analysis's GEH assessments for the year and earlier years."""
+    geh = analysis.goals.geh
+    if geh.empty:
+        return Text(f"Data innehåller inga GEH-bedömningar till och med {analysis.year}.")
+    frame = geh.assign(year=geh["report_year"].astype("str"))
+    columns = {
+        "year": ColumnFormat("Rapport", "text"),
+        "area": ColumnFormat("Område", "text"),
+        "assessment": ColumnFormat("Bedömning", "text"),
+    }
+    return display_table(frame, columns, "Samlad GEH-bedömning (rapportens)")

@@ -23,6 +23,7 @@ __all__ = [
     "AGREEMENT_LABELS",
     "STATUS_LABELS",
     "agreement_note",
+    "assessment_sentences",
     "caveats",
     "decimals_for",
     "goal_evidence",
@@ -261,3 +262,12 @@ def agreement_note(report_assessment: str | None, status: str, agreement: str) -
             f"Bokslutets {report_assessment} ({mapped}) är mer positivt än beräkningen ({label})."
         )
     return f"Bokslutets {report_assessment} ({mapped}) är försiktigare än beräkningen ({label})."
+
+
+def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
+    """The GEH assessments as sentences. ``geh`` columns: area, assessment (the report's
+    words: Bra, Ok, Har brister)."""
+    if geh.empty:
+        return [f"Data saknar GEH-bedömningar för {year}."]
+    parts = [f"{row['area']}: {row['assessment']}" for _, row in geh.iterrows()]
+    return [f"Den samlade GEH-bedömningen för kommunstyrelsen {year} är " + "; ".join(parts) + "."]
