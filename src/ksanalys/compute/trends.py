@@ -21,9 +21,19 @@ import statsmodels.api as sm
 
 from ksanalys.errors import KsanalysError
 
-__all__ = ["CONFIDENCE", "Projection", "TrendError", "TrendFit", "fit_trend"]
+__all__ = [
+    "CONFIDENCE",
+    "MIN_TREND_POINTS",
+    "Projection",
+    "TrendError",
+    "TrendFit",
+    "fit_trend",
+]
 
 CONFIDENCE = 0.95
+# The fewest values of one definition a trend is shown or projected from anywhere in the
+# report (text, goal status, charts). With fewer, the report gives the change, not a trend.
+MIN_TREND_POINTS = 4
 TWO_POINT_CAVEAT = "bara två år: linjen genom punkterna, utan prognosintervall"
 
 
