@@ -62,14 +62,14 @@ def round_tkr(value: object) -> int | None:
     """Whole tkr as int, rounded half-up; None for a missing value."""
     if is_missing(value):
         return None
-    return int(round_half_up(float(value), 0))
+    return int(round_half_up(value, 0))
 
 
 def round_decimals(value: object, decimals: int = 2) -> float | None:
     """``value`` rounded half-up to ``decimals`` places; None for a missing value."""
     if is_missing(value):
         return None
-    rounded = float(round_half_up(float(value), decimals))
+    rounded = float(round_half_up(value, decimals))
     return 0.0 if rounded == 0 else rounded
 
 
@@ -109,7 +109,7 @@ class KeyFigures:
 
 
 def _rounded(record: dict) -> dict:
-    result = {}
+    result: dict[str, object] = {}
     for key in UNIT_KEYS:
         value = record.get(key)
         if key in TKR_KEYS:

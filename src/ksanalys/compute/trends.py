@@ -87,8 +87,8 @@ class TrendFit:
         if not self.has_interval:
             value = self._level + self.slope * (year - self._centre)
             return Projection(year, float(value), None, None, False, extrapolation)
-        value, low, high = _predict(self._results, np.array([year - self._centre]))
-        return Projection(year, float(value[0]), float(low[0]), float(high[0]), True, extrapolation)
+        mean, low, high = _predict(self._results, np.array([year - self._centre]))
+        return Projection(year, float(mean[0]), float(low[0]), float(high[0]), True, extrapolation)
 
 
 def _as_year(year: object) -> int:
