@@ -8,8 +8,9 @@ import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_hex
 
+from ksanalys.compute import trends
 from ksanalys.present import plots
-from ksanalys.present.plots import economy
+from ksanalys.present.plots import economy, policy
 from ksanalys.present.swedish import MINUS, NBSP
 
 NET_COST = pd.DataFrame(
@@ -186,3 +187,171 @@ def test_figures_are_not_left_open_in_pyplot():
 def test_missing_columns_are_reported():
     with pytest.raises(KeyError, match="net_cost"):
         plots.net_cost_chart(NET_COST.drop(columns=["net_cost"]))
+
+
+# ---------------------------------------------------------------- the chart policy
+# Each rule: a chart that keeps it passes the audit, and a chart that breaks it is caught.
+
+
+def policy_chart(draw, *, source: bool = True):
+    """A bare figure drawn by ``draw(ax)``, with a source note unless ``source`` is False."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(5, 3), layout="constrained")
+    ax = figure.add_subplot()
+    draw(ax)
+    if source:
+        policy.source_note(figure, ["Bokslut 2013, tabell"])
+    return figure
+
+
+def rules(figure, alt="Diagram.") -> set[str]:
+    return {v.rule for v in policy.audit(figure, alt)}
+
+
+def three_points(ax):
+    ax.plot([2011, 2012, 2013], [6.0, 6.4, 7.1], color=policy.POSITIVE)
+    policy.start_at_zero(ax)
+
+
+def test_a_chart_that_keeps_every_rule_passes_the_audit():
+    assert policy.audit(policy_chart(three_points), "Linjediagram.") == []
+
+
+def test_policy_refuses_a_single_value():
+    def one_bar(ax):
+        ax.bar(["2013"], [9267.0], color=policy.POSITIVE)
+
+    def one_dot(ax):
+        ax.plot([2013], [7.1], marker="o", color=policy.POSITIVE)
+        policy.start_at_zero(ax)
+
+    assert "single_value" in rules(policy_chart(one_bar))
+    assert "single_value" in rules(policy_chart(one_dot))
+    with pytest.raises(policy.ChartRefused, match="1 values"):
+        policy.require_points(1, policy.MIN_BARS, what="bars")
+
+
+def test_policy_refuses_a_line_through_two_points():
+    def two_points(ax):
+        ax.plot([2012, 2013], [216035.0, 217840.0], color=policy.POSITIVE)
+        policy.start_at_zero(ax)
+
+    assert rules(policy_chart(two_points)) == {"short_line"}
+    with pytest.raises(policy.ChartRefused):
+        policy.require_points(2)
+    policy.require_points(policy.MIN_LINE_POINTS)
+
+
+def test_policy_refuses_a_trend_from_fewer_values_than_min_trend_points():
+    def trend_beside_three(ax):
+        three_points(ax)
+        ax.plot([2013, 2014], [7.1, 7.6], gid=policy.TREND_GID, color=policy.NEUTRAL)
+
+    assert rules(policy_chart(trend_beside_three)) == {"short_trend"}
+    with pytest.raises(policy.ChartRefused):
+        policy.trend_line(policy_chart(three_points).axes[0], [2014], [7.6], n_values=3)
+
+    def trend_beside_four(ax):
+        ax.plot([2010, 2011, 2012, 2013], [5.8, 6.0, 6.4, 7.1], color=policy.POSITIVE)
+        policy.trend_line(ax, [2010, 2014], [5.6, 7.6], n_values=policy.MIN_TREND_POINTS)
+        policy.start_at_zero(ax)
+
+    assert rules(policy_chart(trend_beside_four)) == set()
+    assert policy.MIN_TREND_POINTS == trends.MIN_TREND_POINTS == 4
+
+
+def test_policy_requires_a_level_axis_to_start_at_zero_or_be_marked_broken():
+    def cut_axis(ax):
+        ax.plot([2011, 2012, 2013], [6.0, 6.4, 7.1], color=policy.POSITIVE)
+
+    def marked(ax):
+        cut_axis(ax)
+        policy.mark_broken_axis(ax)
+
+    def horizontal_cut(ax):
+        ax.barh(["A", "B"], [5.0, 7.0], color=policy.POSITIVE)
+        ax.set_xlim(4, 8)
+        policy.mark_broken_axis(ax, "x")
+        ax.set_xlim(4, 8)
+
+    assert rules(policy_chart(cut_axis)) == {"zero_baseline"}
+    assert rules(policy_chart(marked)) == set()
+    assert rules(policy_chart(horizontal_cut)) == set()
+    ax = policy_chart(three_points).axes[0]
+    assert ax.get_ylim()[0] == 0.0
+
+
+def test_start_at_zero_keeps_negative_values_in_view():
+    def negative(ax):
+        ax.barh(["A", "B"], [-872.0, 3300.0], color=policy.POSITIVE)
+        policy.start_at_zero(ax, "x")
+
+    ax = policy_chart(negative).axes[0]
+    low, high = ax.get_xlim()
+    assert low < -872 and high > 3300
+
+
+def test_policy_requires_a_source_under_every_chart():
+    figure = policy_chart(three_points, source=False)
+    assert rules(figure) == {"source"}
+    with pytest.raises(ValueError, match="source"):
+        policy.source_note(figure, ["", "  "])
+
+
+def test_source_note_writes_each_source_once_and_never_as_mathtext():
+    figure = policy_chart(three_points, source=False)
+    text = policy.source_note(figure, ["Bokslut 2013", "Bokslut 2013", "Kostnad $5$ tkr"])
+    assert text == "Källa: Bokslut 2013; Kostnad $5$ tkr"
+    drawn = figure.get_supxlabel()
+    assert drawn == r"Källa: Bokslut 2013; Kostnad \$5\$ tkr"
+    figure.draw_without_rendering()  # no mathtext error, and the note is laid out under the axes
+    note = figure._supxlabel.get_window_extent()
+    assert note.y1 <= figure.axes[0].get_tightbbox().y0 + 1
+
+
+def test_policy_allows_only_the_colour_blind_safe_palette():
+    def default_colours(ax):
+        ax.plot([2011, 2012, 2013], [1.0, 2.0, 3.0])  # matplotlib's default blue
+        ax.bar([2011, 2012], [1.0, 2.0], color="green")
+        policy.start_at_zero(ax)
+
+    violations = policy.audit(policy_chart(default_colours))
+    assert [v.rule for v in violations] == ["palette"]
+    assert "#1f77b4" in violations[0].detail and "#008000" in violations[0].detail
+    assert set(policy.SERIES) <= set(policy.PALETTE.values())
+
+
+def test_policy_requires_a_signed_label_on_bars_of_both_signs():
+    values = [-872.0, 3300.0]
+
+    def colour_only(ax):
+        ax.barh(["A", "B"], values, color=[policy.NEGATIVE, policy.POSITIVE])
+        policy.start_at_zero(ax, "x")
+
+    def labelled(ax):
+        bars = ax.barh(["A", "B"], values, color=[policy.NEGATIVE, policy.POSITIVE])
+        policy.signed_labels(ax, bars, values)
+        policy.start_at_zero(ax, "x")
+
+    assert rules(policy_chart(colour_only)) == {"sign_by_colour"}
+    figure = policy_chart(labelled)
+    assert rules(figure) == set()
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == [f"{MINUS}872", f"+3{NBSP}300"]
+
+
+def test_reference_lines_are_not_counted_as_data():
+    def bars_and_reference(ax):
+        ax.bar(["A", "B"], [2.0, 3.0], color=policy.POSITIVE)
+        policy.reference_line(ax, 2.5, label="Mål")
+        policy.start_at_zero(ax)
+
+    figure = policy_chart(bars_and_reference)
+    assert rules(figure) == set()
+    (line,) = figure.axes[0].get_lines()
+    assert line.get_label() == "Mål" and line.get_linestyle() == "--"
+
+
+def test_policy_requires_alt_text():
+    assert rules(policy_chart(three_points), alt=" ") == {"alt_text"}
