@@ -16,6 +16,8 @@ STAGES = ("base", "load", "compute", "present", "run", "cli")
 STAGE_OF_MODULE = {
     "errors": "base",
     "values": "base",
+    "paths": "base",
+    "__main__": "cli",
     "load": "load",
     "compute": "compute",
     "present": "present",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from typing import NoReturn
@@ -17,6 +18,7 @@ COMMANDS = (validate, summary, check, goals, report)
 # Exit codes, as a linter: 0 fine, 1 findings (check), 2 usage or data error.
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
 
 
 # argparse's own messages, in Swedish; the rest of a message is kept as it is.
@@ -57,11 +59,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush finds no
+    closed pipe (the reader, e.g. ``head``, has gone)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        return int(args.handler(args) or 0)
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the exit code: 0, 1 findings, 2 usage or data error, 130
+    interrupted, 141 output pipe closed by its reader (``ksanalys goals | head``)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
     except KsanalysError as error:
         for line in error.lines():
             print(f"ksanalys: fel: {line}", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from ksanalys.load import default_data_dir
+from ksanalys.paths import default_data_dir
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:

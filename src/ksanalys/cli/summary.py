@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
-from ksanalys.values import is_missing
 
 if TYPE_CHECKING:
     from ksanalys.compute.key_figures import KeyFigures
@@ -86,6 +85,7 @@ def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
 def render_text(figures: KeyFigures) -> str:
     """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
     from ksanalys.present import swedish
+    from ksanalys.values import is_missing
 
     year = figures.year
     rows = [*figures.units.to_dict("records"), figures.total]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from ksanalys.load import load_dataset
-
 from ._common import add_data_argument
 
 
@@ -27,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.check import validate_claims
     from ksanalys.compute.goals import validate_rules
+    from ksanalys.load import load_dataset
 
     dataset = load_dataset(args.data)
     validate_claims(dataset)

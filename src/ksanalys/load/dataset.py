@@ -8,7 +8,6 @@ it, header = line 1), the column and what was expected.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +16,7 @@ import pandas as pd
 from ksanalys.errors import DataError, YearNotInDataError
 from ksanalys.load.read import READABLE, os_reason, read_table
 from ksanalys.load.schema import FINANCE_TABLES, SCHEMAS
-
-DATA_ENV = "KSANALYS_DATA"
-
-
-def default_data_dir() -> Path:
-    """The data folder used when none is given: ``$KSANALYS_DATA`` or the project's data/."""
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "data"
+from ksanalys.paths import DATA_ENV, default_data_dir  # noqa: F401  (re-exported)
 
 
 def data_hash(data_dir: Path | str) -> str:

@@ -23,11 +23,10 @@ from pathlib import Path
 
 from ksanalys.errors import KsanalysError
 from ksanalys.load import Dataset, load_dataset
+from ksanalys.paths import NOTEBOOKS_ENV, default_notebooks_dir, default_out_dir  # noqa: F401
 
-NOTEBOOKS_ENV = "KSANALYS_NOTEBOOKS"
 PARAMETERS_TAG = "parameters"
 PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters cell sets
-_REPO = Path(__file__).resolve().parents[3]
 # A name that becomes a file or folder name in the report: no separators, no dot first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
@@ -43,17 +42,6 @@ _OS_REASONS = {
     errno.EROFS: "filsystemet är skrivskyddat",
     errno.ENOSPC: "disken är full",
 }
-
-
-def default_notebooks_dir() -> Path:
-    """``$KSANALYS_NOTEBOOKS``, else the project's notebooks/ folder."""
-    override = os.environ.get(NOTEBOOKS_ENV)
-    return Path(override) if override else _REPO / "notebooks"
-
-
-def default_out_dir() -> Path:
-    """The project's reports/ folder (git-ignored)."""
-    return _REPO / "reports"
 
 
 def default_jobs() -> int:
