@@ -303,6 +303,43 @@ CLAIMS = TableSchema(
     years=("report_year",),
 )
 
+# What an explanation is about, and which key its subject is (see data/README.md).
+EXPLANATION_TOPICS = (
+    "deviation",
+    "growth",
+    "forecast",
+    "cost_type",
+    "investment",
+    "saving",
+    "outlook",
+)
+EXPLANATION_SUBJECTS = ("unit", "line", "indicator")
+EXPLANATION_KINDS = ("engangs", "strukturell", "ej_angivet")
+
+EXPLANATIONS = TableSchema(
+    "explanations",
+    "explanations.csv",
+    (
+        Column("report_year", INTEGER, description="the report that gives the explanation"),
+        Column("explanation_id", description="stable key, prefixed by the topic"),
+        Column("topic", allowed=EXPLANATION_TOPICS, description="what the quote explains"),
+        Column("subject_type", allowed=EXPLANATION_SUBJECTS),
+        Column(
+            "subject",
+            description="unit_id (unit), resultatrakning line_id (line) or indicator (indicator)",
+        ),
+        Column("item", required=False, description="Swedish name of a narrower thing"),
+        Column("quote", description="the report's words, verbatim"),
+        Column("kind", allowed=EXPLANATION_KINDS, description="one-off or lasting, as stated"),
+        Column("kind_quote", required=False, description="the words that state the kind"),
+        Column("source", references=("sources", "source")),
+        Column("note", required=False),
+    ),
+    key=("report_year", "explanation_id"),
+    optional=True,
+    years=("report_year",),
+)
+
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 
@@ -324,5 +361,6 @@ SCHEMAS: dict[str, TableSchema] = {
         ASSESSMENTS_TABLE,
         GOAL_RULES,
         CLAIMS,
+        EXPLANATIONS,
     )
 }
