@@ -64,9 +64,12 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def render_text(reconciliation: CheckResult) -> str:
-    findings = reconciliation.findings.to_dict("records")
+    from ksanalys.present.text.check import CheckWording
+
+    wording = CheckWording(reconciliation)
+    findings = reconciliation.records
     lines = [f"Granskning av kommunstyrelsens bokslut {reconciliation.year}", ""]
-    lines += [f["message"] for f in findings] or ["Inga avvikelser."]
+    lines += [wording.message(f) for f in findings] or ["Inga avvikelser."]
     lines += [
         "",
         f"{_count(reconciliation.checks, 'kontroll', 'kontroller')}, "
@@ -82,12 +85,17 @@ def _json_number(value: float | None, decimals: int) -> int | float | None:
 
 
 def render_json(reconciliation: CheckResult) -> str:
+    from ksanalys.present.text.check import CheckWording
+
+    wording = CheckWording(reconciliation)
     findings = []
-    for finding in reconciliation.findings.to_dict("records"):
+    rows = reconciliation.findings.to_dict("records")
+    for finding, record in zip(rows, reconciliation.records, strict=True):
         decimals = int(finding["decimals"])
-        record = {key: finding[key] for key in JSON_KEYS}
+        finding = finding | {"note": wording.note(record), "message": wording.message(record)}
+        entry = {key: finding[key] for key in JSON_KEYS}
         for key in ("printed", "computed", "difference"):
-            record[key] = _json_number(finding[key], decimals)
-        findings.append(record)
+            entry[key] = _json_number(finding[key], decimals)
+        findings.append(entry)
     data = {"year": reconciliation.year, "checks": reconciliation.checks, "findings": findings}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -29,12 +29,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ksanalys.compute.check.claims import claim_checks, validate_claims
+from ksanalys.compute.check.claims import CLAIMS_FILE, claim_checks, claims_path, validate_claims
 from ksanalys.compute.check.evaluate import (
     FINDING_COLUMNS,
     RESULT_COLUMNS,
     CheckResult,
     Figure,
+    Finding,
     run_checks,
 )
 from ksanalys.compute.check.printed import PrintedFigures
@@ -47,6 +48,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "CheckResult",
     "Figure",
+    "Finding",
     "NoReportError",
     "check_tables",
     "check_year",
@@ -74,10 +76,14 @@ def check_year(ds: Dataset, year: object) -> CheckResult:
     year = ds.require_year(year)
     if year not in ds.report_years:
         raise NoReportError(year, ds.report_years)
-    validate_claims(ds)
     tables = ds.tables
     return check_tables(
-        tables, year, tables.get("claims"), tables.get("indicators"), tables.get("indicator_meta")
+        tables,
+        year,
+        tables.get("claims"),
+        tables.get("indicators"),
+        tables.get("indicator_meta"),
+        claims_file=claims_path(ds),
     )
 
 
@@ -87,9 +93,16 @@ def check_tables(
     claims: pd.DataFrame | None = None,
     indicators: pd.DataFrame | None = None,
     indicator_meta: pd.DataFrame | None = None,
+    claims_file: str | None = None,
 ) -> CheckResult:
     """Check report ``year`` in frames shaped as the loader returns them (tables may be
-    missing: their rules are skipped)."""
+    missing: their rules are skipped). With ``claims_file`` (the path errors name), the
+    claims of every year are validated, else only those of ``year``."""
     printed = PrintedFigures(tables, indicators, indicator_meta)
-    checks = [*table_checks(printed, year), *claim_checks(printed, claims, year)]
+    checks = [
+        *table_checks(printed, year),
+        *claim_checks(
+            printed, claims, year, claims_file or CLAIMS_FILE, validate_all=bool(claims_file)
+        ),
+    ]
     return run_checks(printed, checks, year)

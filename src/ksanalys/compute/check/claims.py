@@ -30,7 +30,6 @@ from ksanalys.compute.check.expressions import (
     parse,
     references,
 )
-from ksanalys.compute.check.labels import describe
 from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.check.rules import Check
 from ksanalys.compute.check.tolerance import ROUNDED
@@ -38,38 +37,47 @@ from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
 from ksanalys.values import to_decimal
 
-__all__ = ["CLAIMS_FILE", "claim_checks", "validate_claims"]
+__all__ = ["CLAIMS_FILE", "claim_checks", "claims_path", "validate_claims"]
 
 CLAIMS_FILE = "claims.csv"
 
 
-def claim_checks(printed: PrintedFigures, claims: pd.DataFrame | None, year: int) -> list[Check]:
-    """Checks of the claims of report ``year``.
+def claim_checks(
+    printed: PrintedFigures,
+    claims: pd.DataFrame | None,
+    year: int | None,
+    file: str = CLAIMS_FILE,
+    validate_all: bool = False,
+) -> list[Check]:
+    """The checks of the claims of report ``year`` (none when ``year`` is None), after
+    checking their rows, and those of every other year too when ``validate_all``. Each
+    expression is parsed once.
 
-    Raises DataError (file claims.csv, the row's line number, column ``expression`` or
-    ``decimals``) as :func:`validate_claims` does.
+    Raises DataError (``file``, the row's line number, column ``expression`` or
+    ``decimals``) for negative ``decimals``, or an ``expression`` outside the grammar or
+    naming a cell or indicator the data does not have.
     """
     if claims is None:
         return []
     checks = []
     for line, record in zip(row_lines(claims), claims.to_dict("records"), strict=True):
         if int(record["report_year"]) != year:
+            if validate_all:
+                _claim_expression(printed, record, line, file)
             continue
-        expression = _claim_expression(printed, record, line, CLAIMS_FILE)
-        target = Cell("claims", str(record["claim_id"]), "value", year)
-        note = record["note"] if isinstance(record["note"], str) else ""
+        expression = _claim_expression(printed, record, line, file)
         checks.append(
             Check(
                 rule="claim",
-                target=target,
+                target=Cell("claims", str(record["claim_id"]), "value", year),
                 expression=expression,
                 mode=ROUNDED,
                 printed=to_decimal(record["value"]),
                 decimals=int(record["decimals"]),
                 unit=str(record["unit"]),
-                where=f"Text, {record['section']}, ”{record['quote']}”",
-                formula=describe(expression, printed.where, printed.indicator_label),
-                note=note,
+                section=str(record["section"]),
+                quote=str(record["quote"]),
+                note=record["note"] if isinstance(record["note"], str) else "",
             )
         )
     return checks
@@ -79,17 +87,16 @@ def validate_claims(ds: Dataset) -> None:
     """Check every row of the data folder's claims.csv (of every report year).
 
     Raises DataError (file ``ds.data_dir / "claims.csv"``, the row's line number and column)
-    for negative ``decimals``, or an ``expression`` outside the grammar or naming a cell or
-    indicator the data does not have. A folder without claims.csv has nothing to check.
+    as :func:`claim_checks` does. A folder without claims.csv has nothing to check.
     """
-    claims = ds.tables.get("claims")
-    if claims is None:
-        return
     tables = ds.tables
     printed = PrintedFigures(tables, tables.get("indicators"), tables.get("indicator_meta"))
-    file = str(ds.data_dir / CLAIMS_FILE)
-    for line, record in zip(row_lines(claims), claims.to_dict("records"), strict=True):
-        _claim_expression(printed, record, line, file)
+    claim_checks(printed, tables.get("claims"), None, claims_path(ds), validate_all=True)
+
+
+def claims_path(ds: Dataset) -> str:
+    """The file named in errors about the data folder's claims."""
+    return str(ds.data_dir / CLAIMS_FILE)
 
 
 def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: str) -> Node:

@@ -32,10 +32,16 @@ from ksanalys.compute.check.tolerance import (
     cell_format,
     comparison_decimals,
 )
-from ksanalys.present.text.check import finding_line
 from ksanalys.values import decimals_of, round_half_up
 
-__all__ = ["FINDING_COLUMNS", "RESULT_COLUMNS", "CheckResult", "Figure", "run_checks"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "RESULT_COLUMNS",
+    "CheckResult",
+    "Figure",
+    "Finding",
+    "run_checks",
+]
 
 FINDING_COLUMNS = (
     "table",
@@ -47,10 +53,6 @@ FINDING_COLUMNS = (
     "unit",
     "decimals",
     "rule",
-    "where",
-    "formula",
-    "message",
-    "note",
 )
 RESULT_COLUMNS = (
     "table",
@@ -62,8 +64,6 @@ RESULT_COLUMNS = (
     "unit",
     "decimals",
     "ok",
-    "where",
-    "formula",
 )
 
 
@@ -73,7 +73,7 @@ class Figure:
 
     ``value`` is the printed value when no check contradicts it or when other checks
     confirm it, else the recomputed (unrounded) value. ``differs`` is True when a finding
-    concerns the figure; ``message`` then says which rule it breaks (Swedish).
+    concerns the figure.
     """
 
     table: str
@@ -82,7 +82,39 @@ class Figure:
     printed: float | None
     value: float | None
     differs: bool
-    message: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One printed figure that breaks a rule, with what the check learnt about it.
+
+    ``computed`` is the value as compared (exact for amounts, rounded for derived figures),
+    ``exact`` unrounded; both None when the expression cannot be evaluated (division by
+    zero). ``value``: the value to use for the figure (see the module docstring).
+    ``confirmed_by``: the passing amount checks the target takes part in (so the printed
+    figure is probably right and the error lies in what it is computed from).
+    ``replaced``: the recomputed value stands in for the printed one in later checks.
+    ``blank_terms``: for a sum, the blank rows it adds. For a percentage: ``flagged_inputs``
+    (amounts it is computed from that were replaced), ``follows_printed`` (it agrees with
+    the printed values of those amounts) and ``inputs_confirmed`` (every amount it is
+    computed from is confirmed by another check).
+    """
+
+    check: Check
+    computed: Decimal | None
+    exact: Decimal | None
+    value: Decimal | None
+    confirmed_by: tuple[Check, ...] = ()
+    replaced: bool = False
+    blank_terms: tuple[Cell, ...] = ()
+    flagged_inputs: tuple[Cell, ...] = ()
+    follows_printed: bool = False
+    inputs_confirmed: bool = False
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Printed − computed (None when nothing could be computed)."""
+        return None if self.computed is None else self.check.printed - self.computed
 
 
 @dataclass(frozen=True)
@@ -99,18 +131,20 @@ class CheckResult:
 
     ``checks``: number of checks performed. ``findings``: one row per printed figure that
     breaks a rule, columns :data:`FINDING_COLUMNS` (``printed``/``computed``/``difference``
-    as floats, difference = printed − computed, in ``unit`` with ``decimals`` as printed;
-    ``where`` (location), ``formula`` (what it should equal), ``message`` (both, as a
-    sentence) and ``note`` in Swedish, without numbers; for a claim, table is "claims", row the
-    claim_id and column "value"). ``results``: every check, columns :data:`RESULT_COLUMNS`.
+    as floats rounded to the printed ``decimals``, difference = printed − computed, in
+    ``unit``; for a claim, table is "claims", row the claim_id and column "value").
+    ``records``: the same findings as :class:`Finding` records, in the same order (what
+    :mod:`ksanalys.present.text.check` words). ``results``: every check, columns
+    :data:`RESULT_COLUMNS`. ``printed``: the printed figures checked.
     """
 
     year: int
     checks: int
     findings: pd.DataFrame
     results: pd.DataFrame
+    records: tuple[Finding, ...]
+    printed: PrintedFigures = field(repr=False)
     _figures: dict[tuple[str, str, str], Figure] = field(repr=False)
-    _printed: PrintedFigures = field(repr=False)
 
     def figure(self, table: str, row: str, column: str = "value") -> Figure:
         """The figure at (table, row, column) of this report; claims are ("claims", id)."""
@@ -118,9 +152,9 @@ class CheckResult:
         if key in self._figures:
             return self._figures[key]
         cell = Cell(table, row, column, self.year)
-        if not self._printed.has(cell):
+        if not self.printed.has(cell):
             raise KeyError(f"{table}:{row}:{column} finns inte i rapporten {self.year}")
-        value = _float(self._printed.value(cell))
+        value = _float(self.printed.value(cell))
         return Figure(table, row, column, value, value, False)
 
     def claim(self, claim_id: str) -> Figure:
@@ -168,121 +202,99 @@ def _cells(check: Check) -> set[Cell]:
     return {check.target, *(r for r in references(check.expression) if isinstance(r, Cell))}
 
 
-def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> CheckResult:
-    """Evaluate ``checks`` in two passes (see the module docstring)."""
-    checks = list(checks)
-    amount_checks = [c for c in checks if c.mode == AMOUNT]
-    first = [_evaluate(c, _Resolver(printed, {})) for c in amount_checks]
-    confirmed_by: dict[Cell, list[str]] = {}
+def _input_cells(check: Check) -> list[Cell]:
+    return [r for r in references(check.expression) if isinstance(r, Cell)]
+
+
+@dataclass
+class _Pass1:
+    """What the first pass over the amount checks learnt."""
+
+    confirmed_by: dict[Cell, list[Check]]
+    replaced: dict[Cell, Decimal]
+
+
+def _first_pass(printed: PrintedFigures, checks: list[Check]) -> _Pass1:
+    first = [_evaluate(c, _Resolver(printed, {})) for c in checks if c.mode == AMOUNT]
+    confirmed_by: dict[Cell, list[Check]] = {}
     for result in first:
         if result.ok:
-            check = result.check
-            for cell in _cells(check):
-                text = check.formula if cell == check.target else check.where
-                confirmed_by.setdefault(cell, []).append(text)
+            for cell in _cells(result.check):
+                confirmed_by.setdefault(cell, []).append(result.check)
     replaced: dict[Cell, Decimal] = {}
     for result in first:
         target = result.check.target
         if not result.ok and target not in confirmed_by and result.exact is not None:
             replaced.setdefault(target, result.exact)
+    return _Pass1(confirmed_by, replaced)
 
-    resolve = _Resolver(printed, replaced)
+
+def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> CheckResult:
+    """Evaluate ``checks`` in two passes (see the module docstring)."""
+    checks = list(checks)
+    first = _first_pass(printed, checks)
+    resolve = _Resolver(printed, first.replaced)
     results = [_evaluate(c, resolve) for c in checks]
-    findings, figures = [], {}
+    records: list[Finding] = []
+    figures: dict[tuple[str, str, str], Figure] = {}
     for result in results:
-        check = result.check
-        key = (check.target.table, check.target.row, check.target.column)
+        key = _key(result.check)
         if result.ok or key in figures:
             continue
-        note = _note(result, printed, confirmed_by, replaced)
-        row = _finding_row(result, note)
-        message = row["message"] = finding_line(row)
-        findings.append(row)
-        if check.target in replaced:
-            value = replaced[check.target]
-        elif check.mode == AMOUNT and check.target in confirmed_by:
-            value = check.printed
-        else:
-            value = result.exact
-        figures[key] = Figure(*key, float(check.printed), _float(value), True, message)
+        finding = _finding(result, printed, first)
+        records.append(finding)
+        figures[key] = Figure(*key, float(result.check.printed), _float(finding.value), True)
     for result in results:
-        check = result.check
-        key = (check.target.table, check.target.row, check.target.column)
-        if key not in figures and check.rule == "claim":
-            value = float(check.printed)
+        key = _key(result.check)
+        if key not in figures and result.check.rule == "claim":
+            value = float(result.check.printed)
             figures[key] = Figure(*key, value, value, False)
-
     return CheckResult(
         year=year,
         checks=len(results),
-        findings=pd.DataFrame(findings, columns=list(FINDING_COLUMNS)),
+        findings=pd.DataFrame([_finding_row(f) for f in records], columns=list(FINDING_COLUMNS)),
         results=pd.DataFrame([_result_row(r) for r in results], columns=list(RESULT_COLUMNS)),
+        records=tuple(records),
+        printed=printed,
         _figures=figures,
-        _printed=printed,
     )
 
 
-def _note(
-    result: _Result,
-    printed: PrintedFigures,
-    confirmed_by: dict[Cell, list[str]],
-    replaced: dict[Cell, Decimal],
-) -> str:
+def _key(check: Check) -> tuple[str, str, str]:
+    return (check.target.table, check.target.row, check.target.column)
+
+
+def _finding(result: _Result, printed: PrintedFigures, first: _Pass1) -> Finding:
     check = result.check
-    parts = [_sentence(check.note)] if check.note else []
-    if result.exact is None:
-        parts.append("Värdet kan inte beräknas (division med noll).")
-    if check.mode == AMOUNT and check.target in confirmed_by:
-        places = "; ".join(dict.fromkeys(confirmed_by[check.target]))
-        parts.append(
-            f"Det tryckta talet stämmer med andra kontroller ({places}); felet ligger "
-            "troligen i de tal det räknas fram ur."
-        )
-    elif check.target in replaced:
-        parts.append("Det beräknade värdet används i de följande kontrollerna.")
-    if check.rule == "percent":
-        parts.extend(_percent_note(result, printed, confirmed_by, replaced))
+    confirmed = check.mode == AMOUNT and check.target in first.confirmed_by
+    blank: tuple[Cell, ...] = ()
     if check.rule == "sum":
-        blank = [
-            printed.row_label(ref.year, ref.table, ref.row)
-            for ref in references(check.expression)
-            if isinstance(ref, Cell) and printed.value(ref) is None
-        ]
-        if blank:
-            parts.append("Tomma rader som troligen döljer belopp: " + ", ".join(blank) + ".")
-    return " ".join(parts)
-
-
-def _percent_note(
-    result: _Result,
-    printed: PrintedFigures,
-    confirmed_by: dict[Cell, list[str]],
-    replaced: dict[Cell, Decimal],
-) -> list[str]:
-    """Where the error of a failing percentage lies: in a flagged amount it is computed
-    from (one that was replaced), or in the percentage when its amounts are confirmed."""
-    check = result.check
-    inputs = [r for r in references(check.expression) if isinstance(r, Cell)]
-    flagged = [cell for cell in inputs if cell in replaced]
-    if flagged:
-        names = " och ".join(printed.relative_label(cell, check.target) for cell in flagged)
-        by = "en annan kontroll" if len(flagged) == 1 else "andra kontroller"
-        if _evaluate(check, _Resolver(printed, {})).ok:
-            return [
-                f"Procentsatsen följer av det tryckta värdet för {names}, som {by} "
-                "flaggar; avvikelsen kommer därifrån, inte från procentsatsen."
-            ]
-        used = "det beräknade värdet" if len(flagged) == 1 else "de beräknade värdena"
-        return [f"Procentsatsen räknas ur {names}, som {by} flaggar; här används {used}."]
-    if inputs and all(cell in confirmed_by for cell in inputs):
-        return ["Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."]
-    return []
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+        blank = tuple(c for c in _input_cells(check) if printed.value(c) is None)
+    flagged: tuple[Cell, ...] = ()
+    follows = inputs_confirmed = False
+    if check.rule == "percent":
+        inputs = _input_cells(check)
+        flagged = tuple(c for c in inputs if c in first.replaced)
+        follows = bool(flagged) and _evaluate(check, _Resolver(printed, {})).ok
+        inputs_confirmed = bool(inputs) and all(c in first.confirmed_by for c in inputs)
+    if check.target in first.replaced:
+        value: Decimal | None = first.replaced[check.target]
+    elif confirmed:
+        value = check.printed
+    else:
+        value = result.exact
+    return Finding(
+        check=check,
+        computed=result.computed,
+        exact=result.exact,
+        value=value,
+        confirmed_by=tuple(first.confirmed_by[check.target]) if confirmed else (),
+        replaced=check.target in first.replaced,
+        blank_terms=blank,
+        flagged_inputs=flagged,
+        follows_printed=follows,
+        inputs_confirmed=inputs_confirmed,
+    )
 
 
 def _number(value: Decimal | None, decimals: int) -> float | None:
@@ -291,24 +303,18 @@ def _number(value: Decimal | None, decimals: int) -> float | None:
     return float(round_half_up(value, decimals)) if decimals >= 0 else float(value)
 
 
-def _finding_row(result: _Result, note: str) -> dict:
-    check = result.check
-    computed = result.computed
-    difference = None if computed is None else check.printed - computed
+def _finding_row(finding: Finding) -> dict:
+    check = finding.check
     return {
         "table": check.target.table,
         "row": check.target.row,
         "column": check.target.column,
         "printed": float(check.printed),
-        "computed": _number(computed, check.decimals),
-        "difference": _number(difference, check.decimals),
+        "computed": _number(finding.computed, check.decimals),
+        "difference": _number(finding.difference, check.decimals),
         "unit": check.unit,
         "decimals": check.decimals,
         "rule": check.rule,
-        "where": check.where,
-        "formula": check.formula,
-        "message": "",
-        "note": note,
     }
 
 
@@ -324,6 +330,4 @@ def _result_row(result: _Result) -> dict:
         "unit": check.unit,
         "decimals": check.decimals,
         "ok": result.ok,
-        "where": check.where,
-        "formula": check.formula,
     }

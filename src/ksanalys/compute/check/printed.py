@@ -9,10 +9,20 @@ from decimal import Decimal
 import pandas as pd
 
 from ksanalys.compute.check.expressions import Cell, Indicator
-from ksanalys.compute.check.labels import ID_COLUMNS, LABEL_COLUMNS, TABLE_LABELS, column_label
 from ksanalys.values import to_decimal
 
-__all__ = ["PrintedFigures"]
+__all__ = ["ID_COLUMNS", "LABEL_COLUMNS", "PrintedFigures"]
+
+# The key column of each printed table, and the column holding the row's printed label.
+ID_COLUMNS = {
+    "resultatrakning": "line_id",
+    "balansrakning": "line_id",
+    "ki": "line_id",
+    "net_cost": "unit_id",
+    "budget": "unit_id",
+    "departments": "unit_id",
+}
+LABEL_COLUMNS = {"line_id": "line", "unit_id": "unit"}
 
 
 class PrintedFigures:
@@ -78,33 +88,9 @@ class PrintedFigures:
     def indicator(self, ref: Indicator) -> Decimal:
         return self._indicators[(ref.indicator, ref.scope, ref.year, ref.period)]
 
-    def indicator_label(self, ref: Indicator) -> str:
-        name = self._indicator_labels.get(ref.indicator, ref.indicator)
-        detail = ", ".join(str(p) for p in (ref.scope, ref.year, ref.period) if p != "")
-        return f"{name} ({detail})"
-
-    def where(self, cell: Cell) -> str:
-        """Swedish location of a cell: "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"."""
-        parts = [
-            TABLE_LABELS.get(cell.table, cell.table),
-            self.row_label(cell.year, cell.table, cell.row),
-            column_label(cell.table, cell.column, cell.year),
-        ]
-        return ", ".join(p for p in parts if p)
-
-    def relative_label(self, cell: Cell, target: Cell) -> str:
-        """A reference's label, as short as the target it is read next to allows."""
-        if cell.year != target.year:
-            return f"rapporten {cell.year}: {self.where(cell)}"
-        if cell.table != target.table:
-            return self.where(cell)
-        row = self.row_label(cell.year, cell.table, cell.row)
-        column = column_label(cell.table, cell.column, cell.year)
-        if cell.column == target.column:
-            return row
-        if cell.row == target.row:
-            return column
-        return f"{row}, {column}"
+    def indicator_name(self, indicator: str) -> str:
+        """The indicator's label in indicator_meta.csv (its id when there is none)."""
+        return self._indicator_labels.get(indicator, indicator)
 
 
 def _is_value_column(frame: pd.DataFrame, column: str, id_column: str) -> bool:

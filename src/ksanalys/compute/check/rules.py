@@ -42,23 +42,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ksanalys.compute.check.expressions import Cell, Node, bind_year, parse, references
-from ksanalys.compute.check.labels import ID_COLUMNS, describe
-from ksanalys.compute.check.printed import PrintedFigures
+from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
 from ksanalys.compute.check.tolerance import AMOUNT, ROUNDED, cell_format
 
-__all__ = ["AMOUNT_COLUMNS", "RULE_TITLES", "Check", "table_checks"]
+__all__ = ["AMOUNT_COLUMNS", "RULES", "Check", "table_checks"]
 
-RULE_TITLES = {
-    "sum": "summan av delposterna",
-    "difference": "differensen",
-    "percent": "procentsatsen",
-    "same_figure": "samma tal på annat ställe i rapporten",
-    "ki": "K/I-talet",
-    "balance": "tillgångar = skulder och eget kapital",
-    "opening_equity": "ingående balans = föregående års ingående balans + årets resultat",
-    "previous_report": "samma tal i föregående års analys",
-    "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
-}
+# The rules, in the order they are checked (worded in ksanalys.present.text.check).
+RULES = (
+    "sum",
+    "difference",
+    "percent",
+    "same_figure",
+    "ki",
+    "balance",
+    "opening_equity",
+    "previous_report",
+    "claim",
+)
 
 AMOUNT_COLUMNS = {
     "resultatrakning": ("outcome_prev", "budget", "outcome", "deviation"),
@@ -166,7 +166,11 @@ PREVIOUS_COLUMNS = {
 
 @dataclass(frozen=True)
 class Check:
-    """One printed figure (``target``) against the expression it should equal."""
+    """One printed figure (``target``) against the expression it should equal.
+
+    For a claim (rule "claim", target ``Cell("claims", claim_id, "value", year)``),
+    ``section``, ``quote`` and ``note`` are the claims.csv row's text (data, unescaped).
+    """
 
     rule: str
     target: Cell
@@ -175,8 +179,8 @@ class Check:
     printed: Decimal
     decimals: int
     unit: str
-    where: str
-    formula: str
+    section: str = ""
+    quote: str = ""
     note: str = ""
 
 
@@ -190,9 +194,7 @@ def table_checks(printed: PrintedFigures, year: int) -> list[Check]:
     ]
 
 
-def make_check(
-    printed: PrintedFigures, rule: str, target: Cell, expression: Node, note: str = ""
-) -> Check | None:
+def make_check(printed: PrintedFigures, rule: str, target: Cell, expression: Node) -> Check | None:
     """A check of a table cell, or None when a cell is missing or the target is blank."""
     cells = [target, *(r for r in references(expression) if isinstance(r, Cell))]
     if not all(printed.has(cell) for cell in cells):
@@ -201,9 +203,6 @@ def make_check(
     if value is None:
         return None
     decimals, unit = cell_format(target.table, target.row, target.column)
-    formula = describe(
-        expression, lambda cell: printed.relative_label(cell, target), printed.indicator_label
-    )
     return Check(
         rule=rule,
         target=target,
@@ -212,9 +211,6 @@ def make_check(
         printed=value,
         decimals=decimals,
         unit=unit,
-        where=printed.where(target),
-        formula=formula,
-        note=note,
     )
 
 

@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.check.rules import RULE_TITLES
 from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -19,6 +18,7 @@ from ksanalys.present.chapters.context import (
     _value_text,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.text.check import RULE_TITLES, CheckWording
 
 __all__ = [
     "RULE_MEANINGS",
@@ -82,9 +82,10 @@ def findings_table(analysis: Analysis) -> object:
     findings = reconciliation.findings
     if findings.empty:
         return Text("Inga avvikelser.")
+    wording = CheckWording(reconciliation)
     frame = pd.DataFrame(
         {
-            "where": findings["where"],
+            "where": [wording.where(f.check) for f in reconciliation.records],
             "printed": [
                 _table_value(v, u, d)
                 for v, u, d in zip(
@@ -128,7 +129,6 @@ def _signed_text(value: float, unit: str, decimals: int) -> str:
 
 
 def _rule_title(rule: str) -> str:
-    from ksanalys.compute.check.rules import RULE_TITLES
 
     return RULE_TITLES.get(rule, rule)
 
@@ -142,7 +142,10 @@ def findings_explained(analysis: Analysis) -> Text:
     if findings.empty:
         return Text("Alla kontrollerade tal stämmer inom avrundningen.")
     items = []
-    for number, finding in enumerate(findings.to_dict("records"), start=1):
+    wording = CheckWording(reconciliation)
+    rows = findings.to_dict("records")
+    for number, (finding, record) in enumerate(zip(rows, reconciliation.records, strict=True), 1):
+        where, note = wording.where(record.check), wording.note(record)
         unit, decimals = str(finding["unit"]), int(finding["decimals"])
         printed = _value_text(finding["printed"], unit, decimals)
         computed = _value_text(finding["computed"], unit, decimals)
@@ -157,9 +160,9 @@ def findings_explained(analysis: Analysis) -> Text:
                 f"är {size} {word}."
             )
         parts = [
-            f"{number}. **{finding['where']}.** {comparison}",
+            f"{number}. **{where}.** {comparison}",
             RULE_MEANINGS.get(finding["rule"], ""),
-            finding["note"] if _present(finding["note"]) else "",
+            note if _present(note) else "",
         ]
         items.append(" ".join(p for p in parts if p))
     return Text("\n".join(items))

@@ -11,6 +11,7 @@ from ksanalys.compute.check import check_tables
 from ksanalys.errors import DataError
 from ksanalys.load import read_table
 from ksanalys.load.schema import SCHEMAS
+from ksanalys.present.text.check import CheckWording
 
 HEADERS = {name: ",".join(SCHEMAS[name].column_names) for name in SCHEMAS}
 
@@ -26,6 +27,11 @@ def table(tmp_path):
         return read_table(path, SCHEMAS[name], {})
 
     return build
+
+
+def note(reconciliation, index: int) -> str:
+    """The Swedish note on the finding at ``index``."""
+    return CheckWording(reconciliation).note(reconciliation.records[index])
 
 
 def found(reconciliation) -> list[tuple]:
@@ -70,7 +76,9 @@ def test_sum_beyond_tolerance_is_one_finding(table):
     assert found(reconciliation) == [("net_cost", "t", "net_cost", "sum", 302.0, 300.0)]
     figure = reconciliation.figure("net_cost", "t", "net_cost")
     assert (figure.printed, figure.value, figure.differs) == (302.0, 300.0, True)
-    assert "summan av delposterna" in figure.message
+    assert "summan av delposterna" in CheckWording(reconciliation).message(
+        reconciliation.records[0]
+    )
 
 
 def test_percentage_is_compared_at_its_printed_decimals(table):
@@ -147,7 +155,7 @@ def test_blank_component_counts_as_zero_and_is_no_term(table):
     # Only one printed term: 101 against 100 must be identical.
     reconciliation = check_tables({"balansrakning": frame}, 2013)
     assert found(reconciliation) == [("balansrakning", "summa", "balance", "sum", 101.0, 100.0)]
-    assert "Tomma rader som troligen döljer belopp: Y." in reconciliation.findings.loc[0, "note"]
+    assert "Tomma rader som troligen döljer belopp: Y." in note(reconciliation, 0)
 
 
 def balance_sheet(table, opening: int = 60, equity: int = 40):
@@ -261,7 +269,7 @@ def test_total_confirmed_elsewhere_keeps_its_printed_value(table):
     ]
     figure = reconciliation.figure("resultatrakning", "summa_intakter", "outcome")
     assert (figure.value, figure.differs) == (150.0, True)
-    assert "stämmer med andra kontroller" in reconciliation.findings.loc[0, "note"]
+    assert "stämmer med andra kontroller" in note(reconciliation, 0)
 
 
 def test_unconfirmed_total_is_replaced_in_later_checks(table):
@@ -362,8 +370,8 @@ def departments_with_wrong_total_grant(table, total_pct: str):
 
 
 def percent_note(reconciliation) -> str:
-    findings = reconciliation.findings
-    return str(findings.loc[findings["rule"] == "percent", "note"].iloc[0])
+    rules = reconciliation.findings["rule"].tolist()
+    return note(reconciliation, rules.index("percent"))
 
 
 def test_percentage_from_a_flagged_amount_names_that_amount(table):

@@ -12,6 +12,7 @@ import pytest
 from ksanalys.compute.check import NoReportError, check_year
 from ksanalys.errors import YearNotInDataError
 from ksanalys.load import load_dataset
+from ksanalys.present.text.check import CheckWording
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
 
@@ -139,14 +140,11 @@ def test_findings_frame_shape(reconciliation):
         "unit",
         "decimals",
         "rule",
-        "where",
-        "formula",
-        "message",
-        "note",
     ]
-    first = reconciliation.findings.iloc[0]
-    assert first["where"] == "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"
-    assert "Avgifter och taxor, Hyror och arrenden" in first["note"]
+    wording = CheckWording(reconciliation)
+    first = reconciliation.records[0]
+    assert wording.where(first.check) == "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"
+    assert "Avgifter och taxor, Hyror och arrenden" in wording.note(first)
     assert reconciliation.findings["unit"].tolist() == ["tkr"] * 7 + ["procent"] * 5 + ["mkr"]
 
 

@@ -1,12 +1,14 @@
-"""Swedish names of the printed tables and their columns, for "where" texts and formulas."""
+"""Present stage: Swedish names of the printed tables, their columns and cells, for the
+"where" texts and formulas of the granskning."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from ksanalys.compute.check.expressions import Cell, Indicator, Negate, Node, Number
+from ksanalys.compute.check.printed import PrintedFigures
 
-__all__ = ["ID_COLUMNS", "LABEL_COLUMNS", "TABLE_LABELS", "column_label", "describe"]
+__all__ = ["TABLE_LABELS", "CellLabels", "column_label", "describe"]
 
 TABLE_LABELS = {
     "resultatrakning": "Resultaträkning",
@@ -17,16 +19,6 @@ TABLE_LABELS = {
     "ki": "K/I-rutan",
     "claims": "Text",
 }
-ID_COLUMNS = {
-    "resultatrakning": "line_id",
-    "balansrakning": "line_id",
-    "ki": "line_id",
-    "net_cost": "unit_id",
-    "budget": "unit_id",
-    "departments": "unit_id",
-}
-LABEL_COLUMNS = {"line_id": "line", "unit_id": "unit"}
-
 _COLUMN_LABELS: dict[str, dict[str, Callable[[int], str]]] = {
     "resultatrakning": {
         "outcome_prev": lambda y: f"Bokslut {y - 1}",
@@ -90,3 +82,40 @@ def describe(
         return f"({text})" if precedence < parent else text
 
     return render(node, 0)
+
+
+class CellLabels:
+    """Swedish labels of the cells and indicators of ``printed`` (row labels are data)."""
+
+    def __init__(self, printed: PrintedFigures) -> None:
+        self.printed = printed
+
+    def where(self, cell: Cell) -> str:
+        """Location of a cell: "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"."""
+        year = cell.year if cell.year is not None else 0
+        parts = [
+            TABLE_LABELS.get(cell.table, cell.table),
+            self.printed.row_label(year, cell.table, cell.row),
+            column_label(cell.table, cell.column, year),
+        ]
+        return ", ".join(p for p in parts if p)
+
+    def relative(self, cell: Cell, target: Cell) -> str:
+        """A reference's label, as short as the target it is read next to allows."""
+        if cell.year != target.year:
+            return f"rapporten {cell.year}: {self.where(cell)}"
+        if cell.table != target.table:
+            return self.where(cell)
+        year = cell.year if cell.year is not None else 0
+        row = self.printed.row_label(year, cell.table, cell.row)
+        column = column_label(cell.table, cell.column, year)
+        if cell.column == target.column:
+            return row
+        if cell.row == target.row:
+            return column
+        return f"{row}, {column}"
+
+    def indicator(self, ref: Indicator) -> str:
+        """ "Sjukfrånvaro (ks_kontor, 2013)"."""
+        detail = ", ".join(str(p) for p in (ref.scope, ref.year, ref.period) if p != "")
+        return f"{self.printed.indicator_name(ref.indicator)} ({detail})"

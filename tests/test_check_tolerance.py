@@ -17,7 +17,6 @@ from ksanalys.compute.check.expressions import (
     evaluate,
     parse,
 )
-from ksanalys.compute.check.labels import describe
 from ksanalys.compute.check.tolerance import (
     amounts_agree,
     cell_format,
@@ -25,6 +24,7 @@ from ksanalys.compute.check.tolerance import (
     decimals_of,
     round_half_up,
 )
+from ksanalys.present.text.check_labels import describe
 
 D = Decimal
 
