@@ -12,6 +12,7 @@ import pytest
 
 from ksanalys.cli import main
 from ksanalys.run import report as report_module
+from ksanalys.run.outdir import MARKER
 
 pytestmark = pytest.mark.notebooks
 
@@ -21,7 +22,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def hidden_entries(out: Path) -> list[str]:
-    return [p.name for p in out.iterdir() if p.name.startswith(".")]
+    return [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MARKER]
 
 
 def kernels_of_this_process() -> list[psutil.Process]:

@@ -11,7 +11,7 @@ import pytest
 from ksanalys.cli import main
 from ksanalys.errors import KsanalysError
 from ksanalys.load import load_dataset
-from ksanalys.run import kernels, parameters
+from ksanalys.run import kernels, outdir, parameters
 from ksanalys.run.parameters import ReportRequest, find_notebooks, inside, plan
 
 
@@ -127,6 +127,7 @@ def test_a_year_folder_linked_outside_is_refused_before_anything_runs(
 ):
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     out.mkdir()
+    (out / outdir.MARKER).write_text("", encoding="utf-8")
     elsewhere.mkdir()
     (out / "2013").symlink_to(elsewhere)
     assert main(["report", "--year", "2013", "--out", str(out)]) == 2
@@ -149,6 +150,7 @@ def a_good_earlier_report(out: Path, *, leave_out: str = "") -> None:
     """What an earlier run of ksanalys leaves: a report, a failed run's notebooks, the index
     (all but ``leave_out``)."""
     out.mkdir(parents=True)
+    (out / outdir.MARKER).write_text("", encoding="utf-8")
     if leave_out != "2013":
         (out / "2013").mkdir()
         (out / "2013" / "run.json").write_text("{}", encoding="utf-8")
@@ -225,7 +227,7 @@ def test_plan_creates_the_output_folder(tmp_path, notebooks):
     out = tmp_path / "ny" / "analys"
     plan(ReportRequest(years=(2013,), out_dir=out))
     assert out.is_dir()
-    assert list(out.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == [outdir.MARKER]
 
 
 @pytest.mark.parametrize(

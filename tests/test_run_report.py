@@ -21,6 +21,7 @@ import pytest
 import ksanalys
 from ksanalys.cli import main
 from ksanalys.load import load_dataset
+from ksanalys.run.outdir import MARKER
 
 pytestmark = pytest.mark.notebooks
 
@@ -62,7 +63,7 @@ def read(path: Path) -> str:
 
 def test_publishes_chapters_and_index_pages(report, parse_html):
     assert report.code == 0
-    assert sorted(p.name for p in report.out.iterdir()) == ["2013", "index.html"]
+    assert sorted(p.name for p in report.out.iterdir()) == [MARKER, "2013", "index.html"]
     assert sorted(p.name for p in report.year.iterdir()) == [
         "01_oversikt.html",
         "01_oversikt.ipynb",

@@ -30,6 +30,12 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _out_dir(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("tom sökväg; ange en mapp för rapporten")
+    return Path(text).expanduser()
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
@@ -44,10 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_data_argument(parser)
     parser.add_argument(
         "--out",
-        type=Path,
+        type=_out_dir,
         default=None,
         metavar="UT",
-        help="mapp för rapporten (standard: projektets reports/)",
+        help="mapp för rapporten, ny eller tom eller skapad av ksanalys "
+        "(standard: projektets reports/, installerat ./reports)",
     )
     parser.add_argument(
         "--jobs",

@@ -24,6 +24,7 @@ from pathlib import Path
 from ksanalys.errors import KsanalysError
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.paths import NOTEBOOKS_ENV, default_notebooks_dir, default_out_dir  # noqa: F401
+from ksanalys.run import outdir
 
 PARAMETERS_TAG = "parameters"
 PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters cell sets
@@ -34,7 +35,7 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 RUN_RECORD = "run.json"  # in every published <out>/<year>/
 FAILED_SUFFIX = ".failed"
 FAILED_MARKER = ".ksanalys-failed"  # in every <out>/<year>.failed/
-INDEX_MARKER = "<!-- ksanalys: rapportindex -->"  # in <out>/index.html
+INDEX_MARKER = outdir.INDEX_MARKER  # in <out>/index.html
 _OS_REASONS = {
     errno.ENOTDIR: "en del av sökvägen är ingen mapp",
     errno.EACCES: "behörighet saknas",
@@ -131,6 +132,7 @@ def check_out_dir(out_dir: Path, years: tuple[int, ...]) -> None:
     except OSError as error:
         reason = _OS_REASONS.get(error.errno, error.strerror or str(error))
         raise KsanalysError(f"rapportmappen {out_dir} kan inte skapas ({reason})") from None
+    outdir.claim(out_dir)
     for year in years:
         report = inside(out_dir, str(year))
         if os.path.lexists(report) and not (report / RUN_RECORD).is_file():
@@ -188,10 +190,11 @@ def plan(request: ReportRequest) -> ReportPlan:
         raise KsanalysError(f"--jobs måste vara minst 1, inte {jobs}")
     if not request.years:
         raise KsanalysError("ange minst ett år")
+    out_dir = (request.out_dir or default_out_dir()).expanduser().absolute()
+    outdir.check(out_dir)
     dataset = load_dataset(request.data_dir)
     check_claims_and_rules(dataset)
     years = tuple(sorted({dataset.require_year(y) for y in request.years}))
-    out_dir = (request.out_dir or default_out_dir()).absolute()
     notebooks_dir = (request.notebooks_dir or default_notebooks_dir()).absolute()
     notebooks = tuple(find_notebooks(notebooks_dir))
     result = ReportPlan(
