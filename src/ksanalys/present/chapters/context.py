@@ -28,6 +28,7 @@ from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
+from ksanalys.present.text.markup import inert_markdown
 from ksanalys.values import is_missing
 
 __all__ = [
@@ -61,12 +62,13 @@ SCOPE_LABELS = {
 
 @dataclass(frozen=True)
 class Text:
-    """Markdown shown as a notebook output."""
+    """Markdown shown as a notebook output, made inert on the way out (no raw HTML, no link:
+    :func:`ksanalys.present.text.markup.inert_markdown`)."""
 
     markdown: str
 
     def _repr_markdown_(self) -> str:
-        return self.markdown
+        return inert_markdown(self.markdown)
 
     def __repr__(self) -> str:
         return self.markdown

@@ -6,6 +6,11 @@ source titles) is untrusted: a cell may hold ``<script>``, ``<img onerror=…>``
 both where it is read as Markdown (notebook Markdown outputs, which nbconvert renders and
 passes raw HTML through) and where it is read as HTML. Display tables escape their cells as
 HTML themselves (:mod:`ksanalys.present.tables`); alt texts are escaped by the page template.
+
+:func:`inert_markdown` is the one sink every Markdown output of a chapter passes through
+(:class:`ksanalys.present.chapters.context.Text`): whatever a sentence function forgot to
+escape, no raw HTML and no link survives it. The product's own Markdown therefore never uses
+raw HTML or links; the page template makes the links between pages.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["escape"]
+__all__ = ["escape", "inert_markdown"]
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
 # that start emphasis, code, links, images, headings, lists, tables, math or HTML.
@@ -29,3 +34,21 @@ def escape(text: object) -> str:
     """
     flat = " ".join(str(text).split())
     return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=True))
+
+
+# An unescaped "](" opens an inline link or image target; "[label]:" at a line start defines a
+# reference link. Both are neutralised by escaping the bracket that starts them.
+_INLINE_LINK = re.compile(r"(?<!\\)((?:\\\\)*)\]\(")
+_REFERENCE_LINK = re.compile(r"^(\s{0,3})\[(?=[^\]]*\]:)", re.MULTILINE)
+
+
+def inert_markdown(markdown: str) -> str:
+    """Markdown with every raw HTML tag and every link made inert, the rest unchanged.
+
+    Each ``<`` becomes ``&lt;`` (CommonMark needs ``<`` for raw HTML and autolinks), each
+    unescaped ``](`` becomes ``]\\(`` and each reference-link definition loses its bracket.
+    Idempotent, and a no-op on text already passed through :func:`escape`.
+    """
+    text = markdown.replace("<", "&lt;")
+    text = _INLINE_LINK.sub(r"\1]\\(", text)
+    return _REFERENCE_LINK.sub(r"\1\\[", text)

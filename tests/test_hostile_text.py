@@ -1,0 +1,111 @@
+"""Hostile text in every prose column of the data never becomes live markup.
+
+Every free-text column of every data file (labels, goal sentences, quotes, notes, rule texts,
+source sections, document titles) gets a payload of HTML and Markdown appended. The real
+report is rendered from that folder and every published page is searched for elements the
+payload could have made live. The payload must also be *shown* (as text), so the test cannot
+pass because the text was dropped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import read_csv, write_csv
+
+from ksanalys.cli import main
+from ksanalys.load import default_data_dir
+from ksanalys.load.schema import SCHEMAS, TEXT
+
+pytestmark = pytest.mark.notebooks
+
+PAYLOAD = (
+    " <script>alert(1)</script><img src=x onerror=alert(2)>"
+    "[x](javascript:alert(3)) <b onmouseover=alert(4)>b</b> **fet** $x^2$"
+)
+SHOWN = "<script>alert(1)</script>"
+
+# Text columns that are identifiers or structured values, not prose: changing them would
+# only break the data's links, not test what is shown.
+STRUCTURED = {"total_of", "expression", "period", "basis", "url", "date", "scope", "area"}
+
+
+def prose_columns(table: str) -> list[str]:
+    schema = SCHEMAS[table]
+    return [
+        c.name
+        for c in schema.columns
+        if c.type == TEXT
+        and c.allowed is None
+        and c.references is None
+        and c.name not in schema.key
+        and c.name not in STRUCTURED
+        and not c.name.endswith("_id")
+    ]
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory) -> tuple[Path, int]:
+    """The 2013 report rendered from data whose prose carries the payload; the number of
+    cells that were changed."""
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(default_data_dir(), folder)
+    changed = 0
+    for table in SCHEMAS:
+        path = folder / SCHEMAS[table].file
+        if not path.exists():
+            continue
+        header, rows = read_csv(path)
+        for column in prose_columns(table):
+            if column not in header:
+                continue
+            for row in rows:
+                if row[column]:
+                    row[column] += PAYLOAD
+                    changed += 1
+        write_csv(path, header, rows)
+    assert main(["validate", "--data", str(folder)]) == 0
+    out = tmp_path_factory.mktemp("hostile-out") / "reports"
+    assert (
+        main(["report", "--year", "2013", "--data", str(folder), "--out", str(out), "--quiet"]) == 0
+    )
+    return out, changed
+
+
+def live_elements(page) -> list[str]:
+    """Elements or attributes on a parsed page that the payload could have produced."""
+    found = []
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action") and value.strip().lower().startswith(
+                "javascript:"
+            ):
+                found.append(f"<{tag} {name}={value}>")
+        if tag == "img" and attrs.get("src") == "x":
+            found.append("<img src=x>")
+        if tag == "b":
+            found.append("<b>")
+    found += ["<script>alert"] * page.scripts_with_alert
+    return found
+
+
+def test_no_live_element_from_data(hostile_report, parse_html):
+    out, changed = hostile_report
+    assert changed > 100
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 5
+    leaks, shown = {}, 0
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        page = parse_html(text)
+        page.scripts_with_alert = text.count("<script>alert(")
+        found = live_elements(page)
+        if found:
+            leaks[path.name] = found
+        shown += page.text.count(SHOWN)
+    assert leaks == {}
+    assert shown >= 20, "the hostile text should be shown as text, not dropped"
