@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import read_csv, write_csv
 
+from conftest import read_csv, write_csv
 from ksanalys.cli import main
 from ksanalys.load import default_data_dir
 from ksanalys.load.schema import SCHEMAS, TEXT
