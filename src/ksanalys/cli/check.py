@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
+from ksanalys.cli._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
     from ksanalys.compute.check import CheckResult
@@ -43,7 +44,10 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
-    add_format_argument(parser, {"text": "en rad per avvikelse", "json": "maskinläsbart"})
+    add_format_argument(
+        parser, {"text": "en rad per avvikelse", "json": "maskinläsbart", **EXPORT_FORMATS}
+    )
+    add_out_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -51,7 +55,15 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.check import check_year
     from ksanalys.load import load_dataset
 
-    reconciliation = check_year(load_dataset(args.data), args.year)
+    check_out(args)
+    dataset = load_dataset(args.data)
+    reconciliation = check_year(dataset, args.year)
+    if is_export(args):
+        from ksanalys.present.export_sheets import check_sheets
+
+        content = f"Granskning av kommunstyrelsens bokslut {reconciliation.year}"
+        export(args, check_sheets(reconciliation), content=content, dataset=dataset)
+        return EXIT_FINDINGS if len(reconciliation.findings) else 0
     render = render_json if args.format == "json" else render_text
     sys.stdout.write(render(reconciliation))
     return EXIT_FINDINGS if len(reconciliation.findings) else 0

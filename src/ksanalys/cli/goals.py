@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ._common import add_data_argument, add_format_argument, add_year_argument
+from ._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
     from ksanalys.compute.goals import GoalAssessments
@@ -31,7 +32,8 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
-    add_format_argument(parser, {"text": "per område", "json": "maskinläsbart"})
+    add_format_argument(parser, {"text": "per område", "json": "maskinläsbart", **EXPORT_FORMATS})
+    add_out_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -39,7 +41,15 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.goals import assess_goals
     from ksanalys.load import load_dataset
 
-    report = assess_goals(load_dataset(args.data), args.year)
+    check_out(args)
+    dataset = load_dataset(args.data)
+    report = assess_goals(dataset, args.year)
+    if is_export(args):
+        from ksanalys.present.export_sheets import goals_sheets
+
+        content = f"Mål och lägesbedömning {report.year}"
+        export(args, goals_sheets(report), content=content, dataset=dataset)
+        return 0
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

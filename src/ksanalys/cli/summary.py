@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
+from ksanalys.cli._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
     from ksanalys.compute.key_figures import KeyFigures
@@ -27,8 +28,10 @@ def register(subparsers) -> None:
     add_year_argument(parser)
     add_data_argument(parser)
     add_format_argument(
-        parser, {"text": "tabell", "json": "maskinläsbart", "csv": "en rad per enhet"}
+        parser,
+        {"text": "tabell", "json": "maskinläsbart", "csv": "en rad per enhet", **EXPORT_FORMATS},
     )
+    add_out_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -36,7 +39,15 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.key_figures import key_figures
     from ksanalys.load import load_dataset
 
-    figures = key_figures(load_dataset(args.data), args.year)
+    check_out(args)
+    dataset = load_dataset(args.data)
+    figures = key_figures(dataset, args.year)
+    if is_export(args):
+        from ksanalys.present.export_sheets import summary_sheets
+
+        content = f"Kommunstyrelsen, bokslut {figures.year}: nyckeltal"
+        export(args, summary_sheets(figures), content=content, dataset=dataset)
+        return 0
     render = {"text": render_text, "json": render_json, "csv": render_csv}[args.format]
     sys.stdout.write(render(figures))
     return 0

@@ -1,0 +1,156 @@
+"""Present stage: the sheets of ``summary``, ``check`` and ``goals`` written for Excel.
+
+Each function takes what the compute stage returns and gives :class:`~.export.Sheet` s
+with Swedish headings; :mod:`ksanalys.present.export` writes them. Headings name the unit
+("Bokslut 2013, tkr") and end in "%" for percent numbers (see :data:`.export.PERCENT_FORMAT`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ksanalys.present.export import Column, Sheet
+
+if TYPE_CHECKING:
+    from ksanalys.compute.check import CheckResult
+    from ksanalys.compute.goals import GoalAssessments
+    from ksanalys.compute.key_figures import KeyFigures
+
+__all__ = ["about_sheet", "check_sheets", "goals_sheets", "summary_sheets"]
+
+
+def summary_columns(year: int) -> list[Column]:
+    """The columns of the key-figures sheet of ``year`` (keys of KeyFigures.units)."""
+    return [
+        Column("unit", "Enhet"),
+        Column("level", "Nivå"),
+        Column("net_cost", f"Bokslut {year}, tkr", "tkr"),
+        Column("net_cost_prev", f"Bokslut {year - 1}, tkr", "tkr"),
+        Column("growth_tkr", "Förändring, tkr", "tkr"),
+        Column("growth_pct", "Nettokostnadsutveckling, %", "percent"),
+        Column("grant", "Kommunbidrag, tkr", "tkr"),
+        Column("forecast", "Prognos augusti, tkr", "tkr"),
+        Column("deviation_tkr", "Budgetavvikelse, tkr", "tkr"),
+        Column("deviation_pct", "Budgetavvikelse av kommunbidraget, %", "percent"),
+        Column("forecast_deviation_tkr", "Avvikelse mot prognos, tkr", "tkr"),
+    ]
+
+
+RATIO_ROWS = (
+    ("ki", "K/I-tal", "ratio"),
+    ("result_share_of_grant_pct", "Resultat i procent av kommunbidraget, %", "percent"),
+    ("grant_change_pct", "Förändring av kommunbidraget mot föregående år, %", "percent"),
+)
+
+
+def summary_sheets(figures: KeyFigures) -> list[Sheet]:
+    """Key figures per unit and for the whole board, then the board's ratios."""
+    units = pd.concat([figures.units, pd.DataFrame([figures.total])], ignore_index=True)
+    ratios = pd.DataFrame(
+        [
+            # One column of values with a format per row: ratios 2 decimals, percentages 1.
+            {
+                "label": label,
+                "value": figures.ratios.get(key),
+                "decimals": 2 if kind == "ratio" else 1,
+            }
+            for key, label, kind in RATIO_ROWS
+        ]
+    )
+    columns = [
+        Column("label", "Nyckeltal"),
+        Column("value", "Värde", "number", decimals_from="decimals"),
+    ]
+    return [
+        Sheet(f"Nyckeltal {figures.year}", units, summary_columns(figures.year)),
+        Sheet("Kvoter", ratios, columns),
+    ]
+
+
+CHECK_COLUMNS = (
+    Column("where", "Var"),
+    Column("printed", "Tryckt", "number", decimals_from="decimals"),
+    Column("computed", "Beräknat", "number", decimals_from="decimals"),
+    Column("difference", "Skillnad", "number", decimals_from="decimals"),
+    Column("unit", "Enhet"),
+    Column("formula", "Beräknat som"),
+    Column("note", "Kommentar"),
+    Column("message", "Avvikelse"),
+    Column("rule", "Regel"),
+    Column("table", "Tabell (fil)"),
+    Column("row", "Rad (id)"),
+    Column("column", "Kolumn (id)"),
+)
+
+
+def check_sheets(result: CheckResult) -> list[Sheet]:
+    """The findings of a reconciliation, one row each."""
+    return [Sheet(f"Granskning {result.year}", result.findings, CHECK_COLUMNS)]
+
+
+GOAL_COLUMNS = (
+    Column("id", "Mål-id"),
+    Column("area", "Område"),
+    Column("goal", "Mål"),
+    Column("report_assessment", "Bokslutets bedömning"),
+    Column("status_label", "Beräknad status"),
+    Column("agreement_label", "Jämförelse"),
+    Column("agreement_note", "Kommentar"),
+    Column("evidence", "Underlag"),
+    Column("projection_year", "Prognosår", "int"),
+    Column("projection_value", "Prognos", "number"),
+    Column("projection_low", "Prognosintervall, lägst", "number"),
+    Column("projection_high", "Prognosintervall, högst", "number"),
+    Column("projection_text", "Prognos i text"),
+    Column("caveats", "Obs"),
+    Column("indicator", "Indikator (id)"),
+)
+AREA_COLUMNS = (
+    Column("report_year", "År", "int"),
+    Column("area", "Område"),
+    Column("report_assessment", "Bokslutets bedömning"),
+    Column("n_goals", "Antal mål", "int"),
+    Column("met", "Uppfyllda", "int"),
+    Column("on_track", "På väg", "int"),
+    Column("not_met", "Ej uppfyllda", "int"),
+    Column("not_assessable", "Kan inte bedömas", "int"),
+)
+GEH_COLUMNS = (
+    Column("report_year", "År", "int"),
+    Column("area", "Område"),
+    Column("assessment", "Bedömning"),
+)
+
+
+def goals_sheets(report: GoalAssessments) -> list[Sheet]:
+    """The goals with computed status beside the report's own, the areas and GEH."""
+    return [
+        Sheet(f"Mål {report.year}", report.goals, GOAL_COLUMNS),
+        Sheet("Områden", report.areas, AREA_COLUMNS),
+        Sheet("GEH", report.geh, GEH_COLUMNS),
+    ]
+
+
+def about_sheet(content: str, year: int, data_dir: object, data_hash: str, version: str) -> Sheet:
+    """Where a workbook comes from: content, year, data folder and hash, program version."""
+    rows = [
+        ("Innehåll", content),
+        ("Bokslutsår", str(year)),
+        ("Data", str(data_dir)),
+        ("Datas kontrollsumma", data_hash),
+        ("Program", f"ksanalys {version}"),
+        (
+            "Format",
+            "Belopp i tkr. Kolumner vars rubrik slutar på % innehåller procenttal "
+            "(0,6 betyder 0,6 procent). Tomma celler: uppgift saknas.",
+        ),
+    ]
+    frame = pd.DataFrame(rows, columns=["label", "value"])
+    return Sheet(
+        "Om filen",
+        frame,
+        [Column("label", "Uppgift"), Column("value", "Värde")],
+        widths={"label": 22, "value": 80},
+    )
