@@ -87,7 +87,18 @@ CHECK_COLUMNS = (
 
 def check_sheets(result: CheckResult) -> list[Sheet]:
     """The findings of a reconciliation, one row each."""
-    return [Sheet(f"Granskning {result.year}", result.findings, CHECK_COLUMNS)]
+    from ksanalys.present.text.check import CheckWording
+
+    wording = CheckWording(result)
+    records = list(result.records)
+    words = {
+        "where": [wording.where(f.check) for f in records],
+        "formula": [wording.formula(f.check) for f in records],
+        "note": [wording.note(f) for f in records],
+        "message": [wording.message(f) for f in records],
+    }
+    frame = result.findings.reset_index(drop=True).assign(**words)
+    return [Sheet(f"Granskning {result.year}", frame, CHECK_COLUMNS)]
 
 
 GOAL_COLUMNS = (
