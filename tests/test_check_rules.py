@@ -11,7 +11,7 @@ from ksanalys.compute.check import check_tables
 from ksanalys.errors import DataError
 from ksanalys.load import read_table
 from ksanalys.load.schema import SCHEMAS
-from ksanalys.present.text.check import CheckWording
+from ksanalys.present.text.check import CheckWording, report_differences
 
 HEADERS = {name: ",".join(SCHEMAS[name].column_names) for name in SCHEMAS}
 
@@ -305,13 +305,13 @@ def test_claims_are_compared_at_their_printed_decimals(table):
     claims = claims_table(
         table,
         f"""
-        2013,ok-mkr,S,"överskott på 9,3 mkr",9.3,mkr,1,{deviation} / 1000,s,
-        2013,fel-mkr,S,"överskott på 9,2 mkr",9.2,mkr,1,{deviation} / 1000,s,
-        2013,ok-procent,S,"3,2 procent",3.2,procent,1,100 * {deviation} / {grant},s,
-        2013,prognos,S,"4,5 mkr bättre",4.5,mkr,1,{forecast},s,
-        2013,avrundat,S,specialister 15 procent,15,procent,0,{{indicator:spec:kommunen:2012}},s,
-        2013,grovt-lagrat,S,"14,8 procent",14.8,procent,1,{{indicator:spec:kommunen:2013}},s,
-        2012,annat-ar,S,ett annat år,1,mkr,1,{deviation},s,
+        2013,ok-mkr,S,"överskott på 9,3 mkr",9.3,mkr,1,{deviation} / 1000,,s,
+        2013,fel-mkr,S,"överskott på 9,2 mkr",9.2,mkr,1,{deviation} / 1000,,s,
+        2013,ok-procent,S,"3,2 procent",3.2,procent,1,100 * {deviation} / {grant},,s,
+        2013,prognos,S,"4,5 mkr bättre",4.5,mkr,1,{forecast},forecast_deviation_tkr,s,
+        2013,avrundat,S,specialister 15 procent,15,procent,0,{{indicator:spec:kommunen:2012}},,s,
+        2013,grovt-lagrat,S,"14,8 procent",14.8,procent,1,{{indicator:spec:kommunen:2013}},,s,
+        2012,annat-ar,S,ett annat år,1,mkr,1,{deviation},,s,
         """,
     )
     reconciliation = check_tables(
@@ -327,6 +327,44 @@ def test_claims_are_compared_at_their_printed_decimals(table):
     assert reconciliation.claim("ok-mkr").differs is False
     # budget.csv alone: one check (deviation = grant − net_cost); six claims of 2013.
     assert reconciliation.checks == 1 + 6
+    # Only a claim that says which sentence it restates reaches the narrative.
+    assert report_differences(reconciliation) == {"forecast_deviation_tkr": "4,5\u00a0mkr"}
+
+
+@pytest.mark.parametrize(
+    "restates",
+    ["overskott", "nosuch.deviation_tkr", "kommunstyrelsen.grant_change_pct", "indicator:x:y:2013"],
+)
+def test_claim_restating_an_unknown_statement_is_a_data_error(table, restates):
+    budget = table("budget", "2013,1,kommunstyrelsen,Summa,line,,293963,287493,284697,9266,s")
+    claims = claims_table(
+        table,
+        f"""
+        2013,ok,S,q,9.3,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,deviation_tkr,s,
+        2013,bad,S,q,9.3,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,{restates},s,
+        """,
+    )
+    with pytest.raises(DataError) as error:
+        check_tables({"budget": budget}, 2013, claims=claims)
+    assert (error.value.file, error.value.row, error.value.column) == ("claims.csv", 3, "restates")
+    assert error.value.found == restates
+    assert "forecast_deviation_tkr" in error.value.expected
+
+
+def test_claim_may_restate_a_unit_figure_or_an_indicator(table):
+    budget = table("budget", "2013,1,kommunstyrelsen,Summa,line,,293963,287493,284697,9266,s")
+    spec, mkr = "{indicator:spec:kommunen:2013}", "{budget:kommunstyrelsen:deviation} / 1000"
+    claims = claims_table(
+        table,
+        f"""
+        2013,a,S,q,9.3,mkr,1,{mkr},kommunstyrelsen.deviation_tkr,s,
+        2013,b,S,q,16,procent,0,{spec},indicator:spec:kommunen:2013,s,
+        """,
+    )
+    reconciliation = check_tables(
+        {"budget": budget}, 2013, claims=claims, indicators=indicators_table(table)
+    )
+    assert report_differences(reconciliation) == {"indicator:spec:kommunen:2013": "16\u00a0procent"}
 
 
 @pytest.mark.parametrize(
@@ -342,8 +380,8 @@ def test_bad_claim_expression_is_a_data_error(table, expression, found_text):
     claims = claims_table(
         table,
         f"""
-        2013,ok,S,q,9.3,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,s,
-        2013,bad,S,q,1,mkr,1,{expression},s,
+        2013,ok,S,q,9.3,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,,s,
+        2013,bad,S,q,1,mkr,1,{expression},,s,
         """,
     )
     with pytest.raises(DataError) as error:

@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES = {"compute/goals/assessment.py"}
 KNOWN_COMPLEX = {
     "compute/goals/status.py:evaluate_criterion",
     "compute/goals/rules.py:_check",
-    "present/text/check.py:claim_statement_key",
     "present/text/goals.py:_series_clause",
     "load/read.py:read_table",
 }

@@ -69,6 +69,20 @@ def test_shipped_data_is_valid():
             "{indicator:sjukfranvaro:kommunen:1999}",
         ),
         ("decimals", "-1", "noll eller större", -1),
+        ("restates", "overskott", "tomt eller ett av", "overskott"),
+        ("restates", "nosuch.deviation_tkr", "tomt eller ett av", "nosuch.deviation_tkr"),
+        (
+            "restates",
+            "ks_kontor.grant_change_pct",
+            "tomt eller ett av",
+            "ks_kontor.grant_change_pct",
+        ),
+        (
+            "restates",
+            "indicator:sjukfranvaro:kommunen:1999",
+            "tomt eller ett av",
+            "indicator:sjukfranvaro:kommunen:1999",
+        ),
     ],
 )
 def test_bad_claim_is_rejected_by_validate_and_check_alike(data, column, value, expected, found):

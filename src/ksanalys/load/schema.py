@@ -295,6 +295,12 @@ CLAIMS = TableSchema(
         Column("unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")),
         Column("decimals", INTEGER, description="decimals as printed"),
         Column("expression", description="what it claims; see ksanalys.compute.check"),
+        Column(
+            "restates",
+            required=False,
+            description="statement key of the narrative sentence it restates (blank: none); "
+            "see ksanalys.compute.check.claims",
+        ),
         Column("source", references=("sources", "source")),
         Column("note", required=False),
     ),

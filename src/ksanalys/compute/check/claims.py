@@ -37,9 +37,34 @@ from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
 from ksanalys.values import to_decimal
 
-__all__ = ["CLAIMS_FILE", "claim_checks", "claims_path", "validate_claims"]
+__all__ = [
+    "BOARD_STATEMENTS",
+    "CLAIMS_FILE",
+    "INDICATOR_STATEMENTS",
+    "UNIT_STATEMENTS",
+    "claim_checks",
+    "claims_path",
+    "indicator_key",
+    "validate_claims",
+]
 
 CLAIMS_FILE = "claims.csv"
+
+# What a claim can restate (column ``restates``): the statement keys of the narrative.
+# A key figure of a unit, "<unit_id>.<key>", or of the board, "<key>" (KeyFigures columns,
+# :mod:`ksanalys.compute.key_figures`); a ratio of the board only; or an indicator's value
+# or change, "<kind>:<indicator>:<scope>:<year>[:<period>]" (:func:`indicator_key`).
+UNIT_STATEMENTS = (
+    "net_cost",
+    "growth_tkr",
+    "growth_pct",
+    "deviation_tkr",
+    "deviation_pct",
+    "forecast_deviation_tkr",
+)
+BOARD_STATEMENTS = ("result_share_of_grant_pct", "grant_change_pct")
+INDICATOR_STATEMENTS = ("indicator", "indicator_change")
+_UNIT_TABLES = ("net_cost", "budget", "departments")
 
 
 def claim_checks(
@@ -78,6 +103,7 @@ def claim_checks(
                 section=str(record["section"]),
                 quote=str(record["quote"]),
                 note=record["note"] if isinstance(record["note"], str) else "",
+                restates=_text(record.get("restates")),
             )
         )
     return checks
@@ -101,6 +127,7 @@ def claims_path(ds: Dataset) -> str:
 
 def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: str) -> Node:
     """The row's expression bound to its report year, after checking the row."""
+    _check_restates(printed, record, line, file)
     decimals = int(record["decimals"])
     if decimals < 0:
         raise DataError(
@@ -127,6 +154,51 @@ def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: st
                 found=_reference_text(ref),
             )
     return expression
+
+
+def indicator_key(kind: str, indicator: str, scope: str, year: int, period: object) -> str:
+    """Statement key of an indicator value or change; the period only when there is one."""
+    key = f"{kind}:{indicator}:{scope}:{year}"
+    return f"{key}:{period}" if isinstance(period, str) and period else key
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _check_restates(printed: PrintedFigures, record: dict, line: int, file: str) -> None:
+    """Raise DataError unless the row's ``restates`` is blank or a known statement key."""
+    key = _text(record.get("restates"))
+    if not key or _statement_known(printed, key, int(record["report_year"])):
+        return
+    raise DataError(
+        file,
+        "tomt eller ett av "
+        + ", ".join(BOARD_STATEMENTS + UNIT_STATEMENTS)
+        + " (med '<enhet>.' före för en enhet) eller "
+        + " eller ".join(f"{k}:<indikator>:<omfattning>:<år>" for k in INDICATOR_STATEMENTS)
+        + " som finns i data",
+        row=line,
+        column="restates",
+        found=key,
+    )
+
+
+def _statement_known(printed: PrintedFigures, key: str, year: int) -> bool:
+    kind, _, rest = key.partition(":")
+    if kind in INDICATOR_STATEMENTS:
+        parts = rest.split(":", 3)
+        if len(parts) < 3 or not parts[2].isdigit():
+            return False
+        period = parts[3] if len(parts) == 4 else ""
+        return printed.has_indicator(Indicator(parts[0], parts[1], int(parts[2]), period))
+    unit, dot, statement = key.rpartition(".")
+    if not dot:
+        return statement in BOARD_STATEMENTS + UNIT_STATEMENTS
+    units = {
+        str(record["unit_id"]) for table in _UNIT_TABLES for record in printed.rows(table, year)
+    }
+    return statement in UNIT_STATEMENTS and unit in units
 
 
 def _reference_text(ref: Cell | Indicator) -> str:

@@ -169,7 +169,9 @@ class Check:
     """One printed figure (``target``) against the expression it should equal.
 
     For a claim (rule "claim", target ``Cell("claims", claim_id, "value", year)``),
-    ``section``, ``quote`` and ``note`` are the claims.csv row's text (data, unescaped).
+    ``section``, ``quote`` and ``note`` are the claims.csv row's text (data, unescaped) and
+    ``restates`` the statement key it restates ("" for none; see
+    :mod:`ksanalys.compute.check.claims`).
     """
 
     rule: str
@@ -182,6 +184,7 @@ class Check:
     section: str = ""
     quote: str = ""
     note: str = ""
+    restates: str = ""
 
 
 def table_checks(printed: PrintedFigures, year: int) -> list[Check]:

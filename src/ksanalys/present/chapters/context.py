@@ -138,9 +138,7 @@ class Analysis:
         reconciliation = self.reconciliations.get(year)
         if reconciliation is None:
             return {}
-        return check_text.report_differences(
-            reconciliation.findings, self.dataset.tables.get("claims")
-        )
+        return check_text.report_differences(reconciliation)
 
 
 def open_analysis(year: int, data_dir: str = "") -> Analysis:

@@ -9,24 +9,16 @@ is returned as is; escape it where it is shown as Markdown or HTML.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ksanalys.compute.check import CheckResult, Finding
-from ksanalys.compute.check.expressions import (
-    BinaryOp,
-    Cell,
-    ExpressionError,
-    Indicator,
-    parse,
-    references,
-)
+from ksanalys.compute.check.claims import indicator_key
+from ksanalys.compute.check.expressions import Cell
 from ksanalys.compute.check.rules import Check
 from ksanalys.present import swedish
 from ksanalys.present.swedish import format_change, format_quantity
 from ksanalys.present.text.check_labels import CellLabels, describe
 from ksanalys.present.text.words import join_words
 
-BOARD = "kommunstyrelsen"
+__all__ = ["RULE_TITLES", "CheckWording", "indicator_key", "report_differences"]
 
 # What each rule compares a printed figure with.
 RULE_TITLES = {
@@ -140,97 +132,19 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def indicator_key(kind: str, indicator: str, scope: str, year: int, period: object) -> str:
-    """Statement key of an indicator value or change; the period only when there is one."""
-    key = f"{kind}:{indicator}:{scope}:{year}"
-    return f"{key}:{period}" if isinstance(period, str) and period else key
+def report_differences(result: CheckResult) -> dict[str, str]:
+    """What the report's text printed, by statement key (the claims.csv column
+    ``restates``), for every claim the check found to differ from the computed value.
 
-
-def claim_statement_key(expression: str, unit: str) -> str | None:
-    """The statement key (see the module docstring) a claim of the report is about, read
-    from the figures its expression rests on, or None when no sentence here states it.
-
-    Indicator claims get ``"indicator:<indicator>:<scope>:<year>"`` for a value and
-    ``"indicator_change:<indicator>:<scope>:<year>"`` for a change between two years, each
-    followed by ``":<period>"`` when the value is one of several in its year (see
-    :func:`indicator_key`).
+    Several printed values for one key are joined ("4,5 mkr och 4,6 mkr").
     """
-    try:
-        node = parse(expression)
-    except ExpressionError:
-        return None
-    refs = references(node)
-    cells = [r for r in refs if isinstance(r, Cell)]
-    indicators = [r for r in refs if isinstance(r, Indicator)]
-    if indicators:
-        first = indicators[0]
-        if isinstance(node, Indicator):
-            return indicator_key(
-                "indicator", first.indicator, first.scope, first.year, first.period
-            )
-        same_series = {(r.indicator, r.scope, r.period) for r in indicators} == {
-            (first.indicator, first.scope, first.period)
-        }
-        if (
-            isinstance(node, BinaryOp)
-            and node.op == "-"
-            and not cells
-            and len(indicators) == 2
-            and isinstance(node.left, Indicator)
-            and isinstance(node.right, Indicator)
-            and same_series
-            and node.left.year != node.right.year
-        ):
-            later = max(indicators, key=lambda r: r.year)
-            return indicator_key(
-                "indicator_change", later.indicator, later.scope, later.year, later.period
-            )
-        return None
-    rows = {c.row for c in cells}
-    if len(rows) != 1:
-        return None
-    row = rows.pop()
-    tables = {c.table for c in cells}
-    columns = {c.column for c in cells}
-    prefix = "" if row == BOARD else f"{row}."
-    percent_unit = unit == "procent"
-    if tables == {"resultatrakning"} and row == "kommunbidrag":
-        return "grant_change_pct" if percent_unit else None
-    if "forecast" in columns:
-        return prefix + "forecast_deviation_tkr"
-    if columns & {"deviation", "result"}:
-        if percent_unit:
-            return "result_share_of_grant_pct" if row == BOARD else f"{row}.deviation_pct"
-        return prefix + "deviation_tkr"
-    if tables == {"net_cost"} and columns == {"net_cost"} and not percent_unit:
-        return prefix + "net_cost"
-    if tables == {"net_cost"} and columns == {"net_cost", "net_cost_prev"}:
-        return prefix + ("growth_pct" if percent_unit else "growth_tkr")
-    return None
-
-
-def report_differences(findings: pd.DataFrame, claims: pd.DataFrame | None) -> dict[str, str]:
-    """What the report's text printed, by statement key, for every claim the
-    reconciliation found to differ from the computed value.
-
-    ``findings``: :attr:`ksanalys.compute.check.CheckResult.findings` (claims have table
-    "claims" and the claim_id as row). ``claims``: the loaded claims table.
-    """
-    if claims is None or findings.empty:
-        return {}
-    expressions = dict(zip(claims["claim_id"], claims["expression"], strict=True))
     texts: dict[str, list[str]] = {}
-    for finding in findings[findings["table"] == "claims"].to_dict("records"):
-        expression = expressions.get(finding["row"])
-        if expression is None:
+    for finding in result.records:
+        check = finding.check
+        if check.rule != "claim" or not check.restates:
             continue
-        key = claim_statement_key(expression, str(finding["unit"]))
-        if key is None:
-            continue
-        text = swedish.format_quantity(
-            finding["printed"], str(finding["unit"]), int(finding["decimals"])
-        )
-        texts.setdefault(key, [])
-        if text not in texts[key]:
-            texts[key].append(text)
+        text = swedish.format_quantity(float(check.printed), check.unit, check.decimals)
+        values = texts.setdefault(check.restates, [])
+        if text not in values:
+            values.append(text)
     return {key: join_words(values) for key, values in texts.items()}
