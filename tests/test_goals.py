@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -14,6 +12,7 @@ from ksanalys.compute.goals.status import agreement, combine, evaluate_criterion
 from ksanalys.errors import DataError
 from ksanalys.present.swedish import format_change
 from ksanalys.present.swedish import format_quantity as format_value
+from ksanalys.present.text.goal_rows import goal_rows
 from ksanalys.present.text.goals import decimals_for
 from ksanalys.present.text.words import join_words
 
@@ -107,7 +106,9 @@ NO_ASSESSMENTS = pd.DataFrame(
 
 
 def judge(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013, **goal_kw):
-    """Build the report for the goals named in ``rule_rows`` and return it."""
+    """Judge the goals named in ``rule_rows`` (of the report for ``year`` unless
+    ``report_year`` is given) and return the assessments."""
+    goal_kw.setdefault("report_year", year)
     ids = list(dict.fromkeys(r["goal_id"] for r in rule_rows))
     return build_assessments(
         year=year,
@@ -116,6 +117,11 @@ def judge(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013, **goal_k
         indicators=table,
         assessments=NO_ASSESSMENTS,
     )
+
+
+def words(report) -> pd.DataFrame:
+    """The goals with their Swedish words (present stage)."""
+    return goal_rows(report)
 
 
 def status_of(rule_rows: list[dict], table: pd.DataFrame, year: int = 2013) -> str:
@@ -234,7 +240,7 @@ def test_unmeasurable_goal_and_goal_without_rule_are_not_assessable():
         "rule_text": "målet anger ingen mätbar nivå",
     }
     report = judge([unmeasurable], table)
-    row = report.goals.iloc[0]
+    row = words(report).iloc[0]
     assert row["computed_status"] == "not_assessable"
     assert row["evidence"] == "Målet kan inte bedömas från data: målet anger ingen mätbar nivå."
     assert "unmeasurable" in row["flags"]
@@ -252,7 +258,7 @@ def test_unmeasurable_goal_and_goal_without_rule_are_not_assessable():
 def test_max_lag_uses_last_years_value_and_flags_it():
     table = indicators(("x", "kommunen", {2011: 71.8, 2012: 72.5}))
     report = judge([rule(max_lag=1)], table)
-    row = report.goals.iloc[0]
+    row = words(report).iloc[0]
     assert row["computed_status"] == "met"
     assert "stale_value" in row["flags"]
     assert "avser 2012, inte 2013" in row["caveats"]
@@ -262,54 +268,85 @@ def test_values_after_the_assessed_year_are_never_used():
     table = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13, 2015: 8.2, 2016: 7.2}))
     report = judge([rule(direction="decrease")], table)
     assert report.goals["computed_status"].iloc[0] == "not_met"
-    assert list(report.projections["year"]) == [2012, 2013, 2014]
+    assert report.projections.empty  # two values up to 2013: no trend at all
 
 
 # --- guardrails ---------------------------------------------------------------------------
 
 
-def test_two_points_give_a_point_projection_without_interval():
-    table = indicators(("x", "kommunen", {2012: 6.39, 2013: 7.13}))
+@pytest.mark.parametrize("values", [{2012: 6.39, 2013: 7.13}, {2011: 5.0, 2012: 5.5, 2013: 5.8}])
+def test_fewer_than_four_values_give_the_change_not_a_projection(values):
+    table = indicators(("x", "kommunen", values))
     report = judge([rule(direction="decrease")], table)
-    row = report.goals.iloc[0]
-    assert row["projection_year"] == 2014
-    assert row["projection_value"] == pytest.approx(7.87)
-    assert math.isnan(row["projection_low"]) and math.isnan(row["projection_high"])
-    assert not row["projection_has_interval"]
-    assert row["projection_clears_target"] is pd.NA
-    assert "two_points" in row["flags"]
-    assert "saknar prognosintervall" in row["caveats"]
+    row = words(report).iloc[0]
+    assert pd.isna(row["projection_year"]) and pd.isna(row["projection_value"])
+    assert report.projections.empty
+    assert "few_points" in row["flags"]
+    assert row["projection_text"] == ""
+    assert "ökade från" in row["evidence"]  # the change is given instead
 
 
-def test_three_points_give_an_interval_around_the_point():
-    table = indicators(("x", "kommunen", {2011: 5.0, 2012: 5.5, 2013: 5.8}))
-    row = judge([rule()], table).goals.iloc[0]
+def test_four_values_give_an_interval_around_the_point():
+    table = indicators(("x", "kommunen", {2010: 4.8, 2011: 5.0, 2012: 5.5, 2013: 5.8}))
+    row = words(judge([rule()], table)).iloc[0]
     assert row["projection_has_interval"]
     assert row["projection_low"] < row["projection_value"] < row["projection_high"]
-    assert "two_points" not in row["flags"]
+    assert row["projection_text"].startswith("Trenden 2010–2013 pekar mot")
 
 
 def test_projection_further_ahead_than_the_series_is_long_is_flagged():
+    def by(year):
+        return [
+            rule(
+                comparison="level",
+                direction="at_least",
+                threshold=80,
+                horizon="target_year",
+                target_year=year,
+            )
+        ]
+
+    table = indicators(("x", "kommunen", {2010: 68.0, 2011: 69.0, 2012: 70.5, 2013: 71.0}))
+    row = words(judge(by(2017), table)).iloc[0]  # spans 3 years, 4 ahead
+    assert "beyond_series" in row["flags"]
+    assert "längre fram än serien sträcker sig" in row["caveats"]
+    assert "beyond_series" not in judge(by(2016), table).goals["flags"].iloc[0]
+
+
+def test_projection_interval_is_clipped_to_the_possible_range_of_a_share():
+    # A share rising fast towards 100 %: the straight line and its interval pass 100.
+    values = {2010: 60.0, 2011: 75.0, 2012: 78.0, 2013: 95.0}  # 2015: 114,8 (80,3–149,3)
+    table = indicators(("x", "kommunen", values))
     rows = [
         rule(
             comparison="level",
             direction="at_least",
-            threshold=80,
+            threshold=100,
             horizon="target_year",
-            target_year=2016,
+            target_year=2015,
         )
     ]
-    short = indicators(("x", "kommunen", {2012: 70.0, 2013: 71.0}))  # spans 1 year, 3 ahead
-    row = judge(rows, short).goals.iloc[0]
-    assert "beyond_series" in row["flags"]
-    assert "längre fram än serien sträcker sig" in row["caveats"]
-    long = indicators(("x", "kommunen", {2010: 68.0, 2011: 69.0, 2012: 70.5, 2013: 71.0}))
-    assert "beyond_series" not in judge(rows, long).goals["flags"].iloc[0]
+    report = judge(rows, table)
+    row = words(report).iloc[0]
+    assert row["projection_value"] == 100.0
+    assert row["projection_high"] == 100.0
+    assert row["projection_low"] == pytest.approx(80.28, abs=0.01)
+    assert report.projections[["value", "low", "high"]].max().max() <= 100.0
+    assert "clipped" in row["flags"]
+    assert "avskurna" in row["caveats"]
+
+
+def test_a_share_falling_towards_zero_is_clipped_at_zero():
+    values = {2010: 30.0, 2011: 20.0, 2012: 11.0, 2013: 3.0}
+    table = indicators(("x", "kommunen", values))
+    report = judge([rule(direction="decrease")], table)
+    assert report.projections[["value", "low", "high"]].min().min() >= 0.0
+    assert report.goals["projection_value"].iloc[0] == 0.0
 
 
 def test_a_basis_break_is_marked_and_only_the_current_segment_is_fitted():
     values = {2009: 69.5, 2010: 70.5, 2011: 71.8, 2012: 71.8, 2013: 72.4, 2014: 72.9}
-    basis = {("x", y): ("gammal" if y <= 2011 else "ny") for y in values}
+    basis = {("x", y): ("gammal" if y <= 2010 else "ny") for y in values}
     table = indicators(("x", "kommunen", values), basis=basis)
     rows = [
         rule(
@@ -317,21 +354,26 @@ def test_a_basis_break_is_marked_and_only_the_current_segment_is_fitted():
             direction="at_least",
             threshold=74,
             horizon="target_year",
-            target_year=2015,
+            target_year=2016,
         )
     ]
     report = judge(rows, table, year=2014)
-    row = report.goals.iloc[0]
+    row = words(report).iloc[0]
     assert "basis_break" in row["flags"]
     assert "byter definition" in row["caveats"]
+    assert "samma definition" in row["interpretation"]
     fitted = report.projections.loc[report.projections["kind"] == "fitted", "year"]
-    assert list(fitted) == [2012, 2013, 2014]
+    assert list(fitted) == [2011, 2012, 2013, 2014]
+    # three values of the new basis are not enough for a trend, even with older values
+    short = judge(rows, table, year=2013)
+    assert short.projections.empty
+    assert "few_points" in short.goals["flags"].iloc[0]
 
 
 def test_a_comparison_across_a_basis_break_is_not_made():
     basis = {("x", 2012): "redovisningsår", ("x", 2013): "mätår"}
     table = indicators(("x", "kommunen", {2012: 58, 2013: 67}), basis=basis)
-    row = judge([rule()], table).goals.iloc[0]
+    row = words(judge([rule()], table)).iloc[0]
     assert row["computed_status"] == "not_assessable"
     assert "basis_break_in_comparison" in row["flags"]
     assert "har en annan definition" in row["evidence"]
@@ -348,7 +390,7 @@ def test_period_picks_the_row_of_a_year_with_several():
     chosen = rule(period="31 december")
     series = criterion_series(table, parse_rules(rules(chosen), table)["g-1"][0])
     assert list(series["value"]) == [93.9, 93.3]
-    row = judge([chosen], table).goals.iloc[0]
+    row = words(judge([chosen], table)).iloc[0]
     assert row["computed_status"] == "not_met"
     assert "olika tidpunkter" in row["caveats"]
     with pytest.raises(DataError, match="en period som väljer") as caught:
@@ -392,30 +434,48 @@ def test_inconsistent_rules_are_data_errors(fields, column):
 def test_agreement_mapping():
     assert agreement("Har brister", "not_met") == "agree"
     assert agreement("Bra", "met") == "agree"
-    assert agreement("Ok", "on_track") == "agree"
+    # Ok is the report's word: beside a status between met and not met it is not read as
+    # "på väg", neither confirmed nor contradicted
+    assert agreement("Ok", "on_track") == "not_comparable"
+    assert agreement("Ok", "partial") == "not_comparable"
     assert agreement("Ok", "not_met") == "disagree"
+    assert agreement("Ok", "met") == "disagree"
     assert agreement("Bra", "on_track") == "disagree"
+    assert agreement("Bra", "partial") == "disagree"
     assert agreement(None, "met") == "not_comparable"
     assert agreement("Bra", "not_assessable") == "not_comparable"
 
 
 def test_report_assessment_beside_status_with_the_disagreement_explained():
     table = indicators(("x", "kommunen", {2012: 83, 2013: 83}))
-    row = judge([rule()], table, assessment="Ok").goals.iloc[0]
+    row = words(judge([rule()], table, assessment="Ok")).iloc[0]
     assert (row["report_assessment"], row["computed_status"]) == ("Ok", "not_met")
     assert row["agreement"] == "disagree"
-    assert row["agreement_note"] == (
-        "Bokslutets Ok (på väg) är mer positivt än beräkningen (ej uppfyllt)."
+    assert row["agreement_note"] == "Bokslutets Ok är mer positivt än beräkningen (ej uppfyllt)."
+    assert "på väg" not in row["agreement_note"]
+
+
+def test_ok_beside_a_partial_status_is_not_called_on_track():
+    table = indicators(
+        ("x", "kommunen", {2012: 10, 2013: 12}), ("y", "kommunen", {2012: 5, 2013: 4})
     )
-
-
-def test_a_year_without_its_own_report_has_no_report_assessment():
-    table = indicators(("x", "kommunen", {2011: 80, 2012: 83}))
-    report = judge([rule()], table, year=2012)
-    row = report.goals.iloc[0]
-    assert row["computed_status"] == "met"
-    assert pd.isna(row["report_assessment"])
+    rows = [rule(), rule(criterion=2, indicator="y")]
+    row = words(judge(rows, table, assessment="Ok")).iloc[0]
+    assert row["computed_status"] == "partial"
+    assert row["status_label"] == "delvis uppfyllt"
     assert row["agreement"] == "not_comparable"
+    assert "på väg" not in row["agreement_note"]
+
+
+def test_a_year_without_its_own_report_judges_no_goals():
+    # The 2013 report's goals are not applied to 2012 (a comparison year).
+    table = indicators(("x", "kommunen", {2011: 80, 2012: 83}))
+    report = judge([rule()], table, year=2012, report_year=2013)
+    assert not report.own_goals
+    assert report.goals.empty and report.criteria.empty
+    assert report.to_dict()["goals"] == []
+    own = judge([rule()], table, year=2012, report_year=2012)
+    assert own.own_goals and own.goals["computed_status"].iloc[0] == "met"
 
 
 def test_evidence_is_one_swedish_sentence_with_swedish_numbers():
@@ -436,7 +496,7 @@ def test_evidence_is_one_swedish_sentence_with_swedish_numbers():
             rule_text="minskning varje år",
         ),
     ]
-    evidence = judge(rows, table).goals["evidence"].iloc[0]
+    evidence = words(judge(rows, table))["evidence"].iloc[0]
     assert evidence == (
         f"Sjukfrånvaron i kommunen ökade från 6,39{NBSP}procent 2012 till 7,13{NBSP}procent "
         f"2013 (+0,74{NBSP}procentenheter); målet är högst 5 procent på lång sikt och "
@@ -463,6 +523,67 @@ def test_combine_order_of_precedence():
     assert missing.outcome == "missing"
     assert combine([]) == "not_assessable"
     assert combine([missing]) == "not_assessable"
+
+
+# --- partial, lag, interpretation ------------------------------------------------------------
+
+
+def test_some_criteria_met_make_a_goal_partly_met():
+    table = indicators(
+        ("x", "kommunen", {2012: 7429, 2013: 7572}), ("y", "kommunen", {2012: 44197, 2013: 44098})
+    )
+    rows = [rule(threshold=100), rule(criterion=2, indicator="y", threshold=500)]
+    assert status_of(rows, table) == "partial"
+    # one met, one that cannot be assessed: also partly met
+    missing = indicators(("x", "kommunen", {2012: 1, 2013: 2}), ("y", "kommunen", {2013: 5}))
+    assert status_of([rule(), rule(criterion=2, indicator="y")], missing) == "partial"
+    # none met: not met, whatever else
+    both_fail = indicators(
+        ("x", "kommunen", {2012: 2, 2013: 1}), ("y", "kommunen", {2012: 5, 2013: 4})
+    )
+    assert status_of([rule(), rule(criterion=2, indicator="y")], both_fail) == "not_met"
+    # all met: met
+    both = indicators(("x", "kommunen", {2012: 1, 2013: 2}), ("y", "kommunen", {2012: 4, 2013: 5}))
+    assert status_of([rule(), rule(criterion=2, indicator="y")], both) == "met"
+
+
+def test_a_survey_every_other_year_is_judged_on_its_latest_measurement():
+    survey = indicators(("x", "kommunen", {2009: 33, 2011: 35, 2013: 31}))
+    row = words(judge([rule(max_lag=1)], survey, year=2012)).iloc[0]
+    assert row["computed_status"] == "met"  # 2011's 35 against 2009's 33
+    assert "latest_measurement" in row["interpretations"]
+    assert "Bedömt på senaste mätningen (2011)" in row["interpretation"]
+    assert "jämfört med föregående mätning (2009)" in row["interpretation"]
+    # without the allowed lag the year has no value of its own
+    assert status_of([rule()], survey, year=2012) == "not_assessable"
+    # and a value two years old is beyond a lag of one
+    assert status_of(
+        [rule(max_lag=1)], indicators(("x", "kommunen", {2009: 1, 2010: 2})), 2012
+    ) == ("not_assessable")
+
+
+def test_every_status_carries_the_interpretation_it_rests_on():
+    table = indicators(("x", "kommunen", {2011: 71.8, 2012: 71.8}))
+    rows = [
+        rule(
+            comparison="base",
+            direction="increase",
+            threshold=2,
+            base_year=2012,
+            target_year=2015,
+            horizon="target_year",
+            max_lag=1,
+        )
+    ]
+    report = judge(rows, table)
+    codes = [i["code"] for i in report.to_dict()["goals"][0]["interpretations"]]
+    assert codes[:2] == ["change_in_points", "latest_measurement"]
+    assert report.to_dict()["goals"][0]["interpretations"][0] == {
+        "code": "change_in_points",
+        "threshold": 2.0,
+    }
+    text = words(report)["interpretation"].iloc[0]
+    assert text.startswith("2 % tolkat som 2 procentenheter; bedömt på senaste mätningen (2012)")
 
 
 def test_values_in_percentage_points_take_singular_and_plural():

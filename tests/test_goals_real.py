@@ -13,6 +13,7 @@ from ksanalys.cli import main
 from ksanalys.compute.goals import STATUSES, assess_goals, goal_series
 from ksanalys.errors import DataError, YearNotInDataError
 from ksanalys.load import default_data_dir, load_dataset
+from ksanalys.present.text.goal_rows import goal_rows
 
 NBSP = "\u00a0"
 
@@ -28,7 +29,7 @@ def report(ds):
 
 
 def goal(report, goal_id):
-    return report.goals.set_index("id").loc[goal_id]
+    return goal_rows(report).set_index("id").loc[goal_id]
 
 
 def test_all_nineteen_goals_have_a_rule(report):
@@ -114,10 +115,10 @@ def test_statuses_2013_against_the_report(report):
     computed = dict(zip(report.goals["id"], report.goals["computed_status"], strict=True))
     assert computed["hallbarhet-1"] == "not_met"  # NI 35 → 31
     assert computed["hallbarhet-2"] == "met"  # trygghet 37 → 41
-    assert computed["naringsliv-2"] == "not_met"  # anställda 44 197 → 44 098
     assert computed["naringsliv-4"] == "on_track"  # NKI 58 → 67, long-term 75
     assert computed["ekonomi-4"] == "met"  # soliditet 9,9 → 12,5
     assert computed["personal-2"] == "not_met"  # chefer 17 → 13 procent
+    assert computed["naringsliv-2"] == "partial"  # arbetsställen +143, anställda −99
 
 
 def test_printed_changes_judge_goals_whose_earlier_level_is_not_printed(report):
@@ -133,12 +134,32 @@ def test_printed_changes_judge_goals_whose_earlier_level_is_not_printed(report):
     assert criteria.loc[("naringsliv-2", 2), "outcome"] == "fail"
 
 
-def test_2012_is_judged_on_data_up_to_2012_without_report_assessment(ds):
+def test_2012_is_a_comparison_year_and_not_judged_against_2013s_goals(ds, capsys):
     report = assess_goals(ds, 2012)
-    assert report.goals["report_assessment"].isna().all()
-    assert (report.goals["agreement"] == "not_comparable").all()
-    assert goal(report, "arbetsgivare-4")["computed_status"] == "not_assessable"
+    assert not report.own_goals
+    assert report.goals.empty
     assert report.geh.empty
+    assert main(["goals", "--year", "2012"]) == 0
+    text = capsys.readouterr().out
+    assert "2012 är ett jämförelseår" in text
+    assert "arbetsgivare-4" not in text
+
+
+def test_the_interpretation_is_next_to_each_status(report):
+    row = goal(report, "naringsliv-1")
+    assert row["interpretation"].startswith("2 % tolkat som 2 procentenheter")
+    assert "senaste mätningen (2012)" in row["interpretation"]
+    assert goal(report, "hallbarhet-1")["interpretation"] == "Jämfört med föregående mätning (2011)"
+
+
+def test_ni_is_written_with_years_in_parentheses(report):
+    evidence = goal(report, "hallbarhet-1")["evidence"]
+    assert evidence.startswith(
+        "Nöjd-Inflytande-Index (NI) sjönk med 4, från 35 (2011) till 31 (2013)"
+    )
+    assert (
+        "Antalet arbetsställen ökade med 143 under 2013" in goal(report, "naringsliv-2")["evidence"]
+    )
 
 
 def test_areas_and_geh_tables(report):
@@ -167,12 +188,12 @@ def test_missing_rules_file_is_a_data_error(tmp_path):
 def test_cli_json_shape(capsys):
     assert main(["goals", "--year", "2013", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"year", "goals", "areas", "geh"}
+    assert set(out) == {"year", "own_goals", "goals", "areas", "geh"}
     assert out["year"] == 2013
     assert len(out["goals"]) == 19
     required = {
         "id", "area", "goal", "indicator", "report_assessment", "computed_status",
-        "evidence", "projection",
+        "evidence", "projection", "status_label", "interpretation", "interpretations",
     }  # fmt: skip
     for item in out["goals"]:
         assert required <= set(item)

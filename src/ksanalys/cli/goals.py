@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _STATUS_HEADERS = {
     "met": "Uppfyllda",
+    "partial": "Delvis uppfyllda",
     "on_track": "På väg",
     "not_met": "Ej uppfyllda",
     "not_assessable": "Kan inte bedömas",
@@ -25,9 +26,10 @@ def register(subparsers) -> None:
         "goals",
         help="mål och lägesbedömning: beräknad status, prognos och bokslutets bedömning",
         description=(
-            "Bedömer kommunfullmäktiges mål för ett år ur data (uppfyllt, på väg, ej "
-            "uppfyllt, kan inte bedömas), med underlag, trendprognos till målåret och "
-            "bokslutets egen lägesbedömning bredvid, samt områdenas och GEH-bedömningen."
+            "Bedömer kommunfullmäktiges mål för ett år ur data (uppfyllt, delvis uppfyllt, "
+            "på väg, ej uppfyllt, kan inte bedömas), med tolkningen som bedömningen vilar "
+            "på, underlag, trendprognos till målåret och bokslutets egen lägesbedömning "
+            "bredvid, samt områdenas och GEH-bedömningen."
         ),
     )
     add_year_argument(parser)
@@ -40,6 +42,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.goals import assess_goals
     from ksanalys.load import load_dataset
+    from ksanalys.present.text.goal_rows import goals_json
 
     check_out(args)
     dataset = load_dataset(args.data)
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         export(args, goals_sheets(report), content=content, dataset=dataset)
         return 0
     if args.format == "json":
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(goals_json(report), ensure_ascii=False, indent=2))
     else:
         print(render_text(report))
     return 0
@@ -65,31 +68,20 @@ def _missing(value: object) -> bool:
 
 def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
-    from ksanalys.present.text.goals import AGREEMENT_LABELS, STATUS_LABELS
+    from ksanalys.present.text.goal_rows import goal_rows
+    from ksanalys.present.text.goals import STATUS_LABELS, comparison_year_sentence
 
     lines = [
         f"Mål och lägesbedömning {report.year}",
-        "Beräknad status ur data bredvid bokslutets egen lägesbedömning "
-        "(Bra ~ uppfyllt, Ok ~ på väg, Har brister ~ ej uppfyllt).",
+        "Beräknad status ur data, med tolkningen den vilar på, bredvid bokslutets egen "
+        "lägesbedömning (bokslutets ord: Bra, Ok, Har brister).",
     ]
-    for area, goals in report.goals.groupby("area", sort=False):
+    if not report.own_goals:
+        lines.append(comparison_year_sentence(report.year))
+    for area, goals in goal_rows(report).groupby("area", sort=False):
         lines += ["", area, "=" * len(area)]
         for goal in goals.to_dict("records"):
-            own = goal["report_assessment"]
-            own_text = "–" if _missing(own) else own
-            lines += [
-                "",
-                f"{goal['id']}: {goal['goal']}",
-                f"  Bokslutet: {own_text}. Beräknat: {goal['status_label']}. "
-                f"Jämförelse: {AGREEMENT_LABELS[goal['agreement']]}.",
-            ]
-            if goal["agreement_note"]:
-                lines.append(f"  {goal['agreement_note']}")
-            lines.append(f"  Underlag: {goal['evidence']}")
-            if not _missing(goal["projection_text"]):
-                lines.append(f"  Prognos: {goal['projection_text']}")
-            if goal["caveats"]:
-                lines.append(f"  Obs: {goal['caveats']}")
+            lines += _goal_lines(goal)
     lines += ["", "Områden", "======="]
     for row in report.areas.to_dict("records"):
         own = "–" if _missing(row["report_assessment"]) else row["report_assessment"]
@@ -106,3 +98,24 @@ def render_text(report: GoalAssessments) -> str:
     for row in report.geh.to_dict("records"):
         lines.append(f"{row['report_year']} {row['area']}: {row['assessment']}")
     return "\n".join(lines)
+
+
+def _goal_lines(goal: dict) -> list[str]:
+    own = goal["report_assessment"]
+    own_text = "–" if _missing(own) else own
+    lines = [
+        "",
+        f"{goal['id']}: {goal['goal']}",
+        f"  Bokslutet: {own_text}. Beräknat: {goal['status_label']}. "
+        f"Jämförelse: {goal['agreement_label']}.",
+    ]
+    if goal["interpretation"]:
+        lines.append(f"  Tolkning: {goal['interpretation']}.")
+    if goal["agreement_note"]:
+        lines.append(f"  {goal['agreement_note']}")
+    lines.append(f"  Underlag: {goal['evidence']}")
+    if goal["projection_text"]:
+        lines.append(f"  Prognos: {goal['projection_text']}")
+    if goal["caveats"]:
+        lines.append(f"  Obs: {goal['caveats']}")
+    return lines

@@ -1,9 +1,10 @@
-"""Mål och lägesbedömning: the KF-mål judged from data, beside the report's own assessment.
+"""Compute stage: the KF-mål judged from data, beside the report's own assessment.
 
 Each goal's measurable rule is data (goal_rules.csv, see :mod:`.rules`); a goal's status in
-a year (met, on_track, not_met, not_assessable) follows :mod:`.status`; its trend is
-projected to the target year with :func:`ksanalys.compute.trends.fit_trend` (:mod:`.projection`);
-the Swedish evidence sentence is written by :mod:`.evidence`.
+a year (met, partial, on_track, not_met, not_assessable) follows :mod:`.status`, with the
+readings it rests on (:mod:`.interpretation`); its trend is projected to the target year
+with :func:`ksanalys.compute.trends.fit_trend` (:mod:`.projection`). Results are codes and
+numbers; the Swedish words are written by :mod:`ksanalys.present.text.goals`.
 
 Notebook use::
 

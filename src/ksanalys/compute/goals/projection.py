@@ -1,12 +1,13 @@
-"""A criterion's trend projected to its target year, with the guardrails a reader needs.
+"""Compute stage: a criterion's trend projected to its target year, with guardrails.
 
 The fit is :func:`ksanalys.compute.trends.fit_trend` (OLS on the year) over the values the
-assessment may use: years up to the latest value, in the latest value's basis segment.
-Guardrails, each reported as a flag:
+assessment may use: years up to the latest value, in the latest value's basis segment
+(values are never joined across a definition break). Guardrails:
 
-- ``two_points``: two values give the line through them and no prediction interval, so
-  whether the target is cleared stays unknown (``clears_target`` None); one value gives
-  no projection at all.
+- fewer than :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis give no
+  projection at all (the text gives the change instead);
+- the line and its 95 % prediction interval are cut to the indicator's possible range
+  (:func:`value_range`: a share stays within 0–100), flag ``clipped`` when they were;
 - ``beyond_series``: the projection year lies further after the last value than the fitted
   values span (last − first year); the projection is shown but called a bare
   extrapolation.
@@ -22,11 +23,35 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ksanalys.compute.trends import fit_trend
+from ksanalys.compute.trends import MIN_TREND_POINTS, fit_trend
 
-__all__ = ["BAND_COLUMNS", "GoalProjection", "clears", "project_series"]
+__all__ = ["BAND_COLUMNS", "GoalProjection", "clears", "project_series", "value_range"]
 
 BAND_COLUMNS = ("year", "value", "low", "high", "kind")
+
+# The values an indicator of each unit can take. Shares are 0–100; the indices of the
+# data (NKI, NI, trygghet, förtroende) are 0–100 scales; counts are never negative.
+_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "procent": (0.0, 100.0),
+    "index": (0.0, 100.0),
+    "antal": (0.0, None),
+}
+
+
+def value_range(unit: str) -> tuple[float | None, float | None]:
+    """(lowest, highest) possible value of an indicator in ``unit``; None = no bound."""
+    return _RANGES.get(unit, (None, None))
+
+
+def _clip(value: float | None, bounds: tuple[float | None, float | None]) -> float | None:
+    if value is None or value != value:
+        return value
+    low, high = bounds
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
 
 
 @dataclass(frozen=True)
@@ -50,11 +75,12 @@ class GoalProjection:
     n_points: int
     beyond_series: bool
     band: pd.DataFrame
+    clipped: bool = False
 
     @property
     def flags(self) -> list[str]:
-        flags = [] if self.has_interval else ["two_points"]
-        return [*flags, "beyond_series"] if self.beyond_series else flags
+        flags = ["beyond_series"] if self.beyond_series else []
+        return [*flags, "clipped"] if self.clipped else flags
 
 
 def clears(low: float, high: float, target: float, *, upward: bool, inclusive: bool) -> bool:
@@ -71,15 +97,18 @@ def project_series(
     target: float | None,
     upward: bool,
     inclusive: bool,
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> GoalProjection | None:
-    """Project ``fit_values`` (columns year, value) to ``year``; None with fewer than 2 values."""
-    if len(fit_values) < 2:
+    """Project ``fit_values`` (columns year, value) to ``year``, cut to ``bounds``; None
+    with fewer than :data:`MIN_TREND_POINTS` values."""
+    if len(fit_values) < MIN_TREND_POINTS:
         return None
     fit = fit_trend(fit_values[["year", "value"]])
     point = fit.project(int(year))
+    value, low, high = (_clip(v, bounds) for v in (point.value, point.low, point.high))
     cleared = None
     if point.has_interval and target is not None:
-        cleared = clears(point.low, point.high, target, upward=upward, inclusive=inclusive)
+        cleared = clears(low, high, target, upward=upward, inclusive=inclusive)
     fitted = pd.DataFrame(
         {
             "year": fit.fitted["year"].astype("int64"),
@@ -98,12 +127,17 @@ def project_series(
             "kind": pd.Series(["projected"], dtype="str"),
         }
     )
-    band = pd.concat([fitted, projected], ignore_index=True)
+    raw = pd.concat([fitted, projected], ignore_index=True)
+    lowest, highest = bounds
+    band = raw.assign(
+        **{c: raw[c].clip(lower=lowest, upper=highest) for c in ("value", "low", "high")}
+    )
+    clipped = not band[["value", "low", "high"]].equals(raw[["value", "low", "high"]])
     return GoalProjection(
         year=point.year,
-        value=point.value,
-        low=point.low,
-        high=point.high,
+        value=value,
+        low=low,
+        high=high,
         has_interval=point.has_interval,
         target=target,
         clears_target=cleared,
@@ -112,4 +146,5 @@ def project_series(
         n_points=fit.n,
         beyond_series=point.year - fit.last_year > fit.last_year - fit.first_year,
         band=band,
+        clipped=clipped,
     )

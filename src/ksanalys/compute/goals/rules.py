@@ -215,6 +215,12 @@ def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> N
     for column in ("scope", "comparison", "direction", "horizon", "subject"):
         if _text(record[column]) is None:
             fail(column, "ett värde när indikator är angiven")
+    _check_series(c, periods, fail)
+    _check_comparison(c, fail)
+
+
+def _check_series(c: Criterion, periods: dict, fail) -> None:
+    """The criterion's (indicator, scope, period) names one value per year."""
     years = periods.get((c.indicator, c.scope))
     if years is None:
         fail("scope", f"ett scope som har värden för indikatorn {c.indicator} i indicators.csv")
@@ -223,6 +229,10 @@ def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> N
     for year, found in sorted(years.items()):
         if len(found) > 1 and c.period not in found and "" not in found:
             fail("period", period_expectation(c, year))
+
+
+def _check_comparison(c: Criterion, fail) -> None:
+    """Comparison, direction, horizon, threshold and years fit together."""
     if c.direction not in _DIRECTIONS_OF[c.comparison]:
         fail("direction", "ett av " + ", ".join(_DIRECTIONS_OF[c.comparison]))
     if c.horizon not in _HORIZONS_OF[c.comparison]:

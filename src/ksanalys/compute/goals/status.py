@@ -1,7 +1,8 @@
-"""Judging criteria and goals for one year, and comparing with the report's assessment.
+"""Compute stage: judging criteria and goals for one year, and comparing with the report.
 
 A criterion, in the assessed year Y, uses its latest value from Y − max_lag … Y and only
-values up to Y (later values are never used to judge Y). Its outcome:
+values up to Y (later values are never used to judge Y). A survey measured every other
+year is judged on its latest measurement when the rule allows that lag. Its outcome:
 
 - ``pass``: the rule holds (see :mod:`ksanalys.compute.goals.rules` for each comparison).
 - ``fail``: it does not, and it had to: horizon ``annual``, or ``target_year`` ≤ Y.
@@ -11,21 +12,25 @@ values up to Y (later values are never used to judge Y). Its outcome:
 
 A pending criterion shows *progress* when its latest change (from the previous value of
 the same basis) moves towards the target, or when the 95 % prediction interval of its
-projection to the target year (Y + 1 for long-term targets) clears the target. Progress
-is unknown (None) with a single value and no interval.
+projection to the target year (Y + 1 for long-term targets) clears the target. A
+projection needs :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis
+(see :mod:`.projection`). Progress is unknown (None) with a single value and no interval.
 
 A goal's status combines its criteria:
 
 1. no measurable criterion → ``not_assessable``;
-2. any ``fail`` → ``not_met``;
-3. any ``missing`` → ``not_assessable``;
-4. all ``pass`` → ``met``;
+2. all ``pass`` → ``met``;
+3. some ``pass``, the others ``fail``, ``missing`` or ``pending`` without progress →
+   ``partial`` (delvis uppfyllt);
+4. else any ``fail`` → ``not_met``; any ``missing`` → ``not_assessable``;
 5. otherwise (some pending): every pending criterion shows progress → ``on_track``; any
    shows none → ``not_met``; else (progress unknown) → ``not_assessable``.
 
-The report's assessment maps to a status as Bra ~ met, Ok ~ on_track, Har brister ~
-not_met. ``agreement`` is ``agree`` when the mapped status equals the computed one,
-``not_comparable`` when either is missing or not assessable, else ``disagree``.
+The report's own words (Bra, Ok, Har brister) rank above one another, and the computed
+statuses rank met > partial, on_track > not_met. ``agreement`` is ``agree`` for Bra with
+met and Har brister with not_met; ``not_comparable`` when the report has no assessment,
+the status is not assessable, or the report says Ok and the status lies between met and
+not_met (Ok is the report's word and is not read as "on track"); else ``disagree``.
 """
 
 from __future__ import annotations
@@ -34,23 +39,28 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .projection import GoalProjection, project_series
+from .projection import GoalProjection, project_series, value_range
 from .rules import Criterion
 
 __all__ = [
     "AGREEMENTS",
+    "REPORT_ASSESSMENTS",
     "REPORT_STATUS",
     "STATUSES",
     "CriterionResult",
     "agreement",
     "combine",
     "evaluate_criterion",
+    "report_is_more_positive",
 ]
 
-STATUSES = ("met", "on_track", "not_met", "not_assessable")
+STATUSES = ("met", "partial", "on_track", "not_met", "not_assessable")
 AGREEMENTS = ("agree", "disagree", "not_comparable")
-REPORT_STATUS = {"Bra": "met", "Ok": "on_track", "Har brister": "not_met"}
-_RANK = {"not_met": 0, "on_track": 1, "met": 2}
+# The report's words, best first. Only Bra and Har brister have a computed counterpart.
+REPORT_ASSESSMENTS = ("Bra", "Ok", "Har brister")
+REPORT_STATUS = {"Bra": "met", "Har brister": "not_met"}
+_REPORT_RANK = {"Bra": 2, "Ok": 1, "Har brister": 0}
+_RANK = {"not_met": 0, "partial": 1, "on_track": 1, "met": 2}
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,14 @@ class CriterionResult:
         if self.previous["segment"] != self.current["segment"]:
             return None
         return self.previous
+
+    @property
+    def same_basis_count(self) -> int:
+        """How many values up to the year share the current value's basis."""
+        if self.current is None:
+            return 0
+        upto = self.series.loc[self.series["year"] <= self.year]
+        return int((upto["segment"] == self.current["segment"]).sum())
 
 
 def _holds(c: Criterion, value: float) -> bool:
@@ -128,7 +146,60 @@ def _project(c: Criterion, fit: pd.DataFrame, year: int, target: float | None):
         target=target,
         upward=c.upward,
         inclusive=c.comparison == "level" or c.threshold is not None,
+        bounds=value_range(str(fit["unit"].iloc[0])) if "unit" in fit.columns else (None, None),
     )
+
+
+def _reference(
+    c: Criterion, upto: pd.DataFrame, current: pd.Series, previous: pd.Series | None
+) -> tuple[pd.Series | None, pd.Series | None, list[str]]:
+    """(reference, base, flags): the value ``current`` is compared with, never across a
+    basis break."""
+    flags: list[str] = []
+    base = None
+    if c.comparison == "base":
+        rows = upto.loc[upto["year"] == c.base_year]
+        if not rows.empty and rows.iloc[0]["segment"] == current["segment"]:
+            base = rows.iloc[0]
+        elif not rows.empty:
+            flags.append("basis_break_in_comparison")
+    reference = base
+    if c.comparison == "previous" and previous is not None:
+        if previous["segment"] == current["segment"]:
+            reference = previous
+        else:
+            flags.append("basis_break_in_comparison")
+    if reference is not None and reference["period"] != current["period"]:
+        flags.append("mixed_periods")
+    return reference, base, flags
+
+
+def _outcome(c: Criterion, holds: bool, year: int) -> str:
+    if holds:
+        return "pass"
+    if c.horizon == "long_term" or (c.horizon == "target_year" and c.target_year > year):
+        return "pending"
+    return "fail"
+
+
+def _progress(
+    c: Criterion,
+    value: float,
+    previous: pd.Series | None,
+    current: pd.Series,
+    projection: GoalProjection | None,
+) -> bool | None:
+    """Whether a pending criterion moves towards its target (None: unknown)."""
+    toward = None
+    if previous is not None and previous["segment"] == current["segment"]:
+        step = value - float(previous["value"])
+        toward = step > 0 if c.upward else step < 0
+    cleared = projection.clears_target if projection is not None else None
+    if toward or cleared:
+        return True
+    if toward is False or cleared is False:
+        return False
+    return None
 
 
 def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> CriterionResult:
@@ -145,22 +216,8 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     previous = earlier.iloc[-1] if not earlier.empty else None
     # Segments are contiguous, so this is the run of same-basis values ending now.
     same_basis = upto.loc[upto["segment"] == current["segment"]]
-
-    base = None
-    if c.comparison == "base":
-        rows = upto.loc[upto["year"] == c.base_year]
-        if not rows.empty and rows.iloc[0]["segment"] == current["segment"]:
-            base = rows.iloc[0]
-        elif not rows.empty:
-            flags.append("basis_break_in_comparison")
-    reference = base
-    if c.comparison == "previous" and previous is not None:
-        if previous["segment"] == current["segment"]:
-            reference = previous
-        else:
-            flags.append("basis_break_in_comparison")
-    if reference is not None and reference["period"] != current["period"]:
-        flags.append("mixed_periods")
+    reference, base, found = _reference(c, upto, current, previous)
+    flags += found
 
     value = float(current["value"])
     target = _target(c, value, None if reference is None else float(reference["value"]))
@@ -175,44 +232,15 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     change = value - float(reference["value"]) if reference is not None else None
     if c.comparison == "change":
         change = value
-    holds = _holds(c, value if c.comparison == "level" else change)
-    if holds:
-        outcome = "pass"
-    elif c.horizon == "long_term" or (c.horizon == "target_year" and c.target_year > year):
-        outcome = "pending"
-    else:
-        outcome = "fail"
-
-    progress = None
-    if outcome == "pending":
-        toward = None
-        if previous is not None and previous["segment"] == current["segment"]:
-            step = value - float(previous["value"])
-            toward = step > 0 if c.upward else step < 0
-        cleared = projection.clears_target if projection is not None else None
-        if toward or cleared:
-            progress = True
-        elif toward is False or cleared is False:
-            progress = False
+    outcome = _outcome(c, _holds(c, value if c.comparison == "level" else change), year)
+    progress = _progress(c, value, previous, current, projection) if outcome == "pending" else None
     return CriterionResult(
         c, year, outcome, series, current, previous, reference, base, change, target, progress,
         **partial,
     )  # fmt: skip
 
 
-def combine(results: list[CriterionResult]) -> str:
-    """A goal's status from its criteria's outcomes (see the module docstring)."""
-    measurable = [r for r in results if r.criterion.measurable]
-    if not measurable:
-        return "not_assessable"
-    outcomes = [r.outcome for r in measurable]
-    if "fail" in outcomes:
-        return "not_met"
-    if "missing" in outcomes:
-        return "not_assessable"
-    pending = [r for r in measurable if r.outcome == "pending"]
-    if not pending:
-        return "met"
+def _pending_status(pending: list[CriterionResult]) -> str:
     progress = [r.progress for r in pending]
     if all(p is True for p in progress):
         return "on_track"
@@ -221,13 +249,36 @@ def combine(results: list[CriterionResult]) -> str:
     return "not_assessable"
 
 
+def combine(results: list[CriterionResult]) -> str:
+    """A goal's status from its criteria's outcomes (see the module docstring)."""
+    measurable = [r for r in results if r.criterion.measurable]
+    if not measurable:
+        return "not_assessable"
+    outcomes = {r.outcome for r in measurable}
+    if outcomes == {"pass"}:
+        return "met"
+    pending = [r for r in measurable if r.outcome == "pending"]
+    stalled = any(r.progress is not True for r in pending)
+    if "pass" in outcomes and (outcomes & {"fail", "missing"} or stalled):
+        return "partial"
+    if "fail" in outcomes:
+        return "not_met"
+    if "missing" in outcomes:
+        return "not_assessable"
+    return _pending_status(pending)
+
+
 def agreement(report_assessment: str | None, status: str) -> str:
     """``agree``, ``disagree`` or ``not_comparable`` (see the module docstring)."""
     if report_assessment is None or status == "not_assessable":
         return "not_comparable"
-    return "agree" if REPORT_STATUS[report_assessment] == status else "disagree"
+    if REPORT_STATUS.get(report_assessment) == status:
+        return "agree"
+    if _REPORT_RANK[report_assessment] == _RANK[status]:
+        return "not_comparable"  # Ok beside partial or on_track: neither confirmed nor not
+    return "disagree"
 
 
 def report_is_more_positive(report_assessment: str, status: str) -> bool:
     """True when the report's assessment ranks above the computed status."""
-    return _RANK[REPORT_STATUS[report_assessment]] > _RANK[status]
+    return _REPORT_RANK[report_assessment] > _RANK[status]

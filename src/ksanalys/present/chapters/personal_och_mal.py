@@ -19,6 +19,7 @@ from ksanalys.present.chapters.context import (
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
+from ksanalys.present.text.goal_rows import goal_rows
 from ksanalys.present.text.words import join_words, paragraph
 
 __all__ = [
@@ -114,10 +115,9 @@ _GOAL_COLUMNS = {
 
 def goal_tables(analysis: Analysis) -> Section:
     """One table per goal area: the computed status beside the bokslut's assessment."""
-    goals = analysis.goals.goals
+    goals = goal_rows(analysis.goals)
     if goals.empty:
         return Section((Text(f"Data innehåller inga KF-mål för {analysis.year}."),))
-    goals = goals.assign(report_assessment=goals["report_assessment"].replace("None", ""))
     items: list = []
     for area, rows in goals.groupby("area", sort=False):
         items.append(Text(f"### {area}"))
@@ -125,7 +125,7 @@ def goal_tables(analysis: Analysis) -> Section:
         notes = [
             f"- Mål {number}: {note}"
             for number, note in zip(rows["number"], rows["agreement_note"], strict=True)
-            if note and note != "nan"
+            if note
         ]
         if notes:
             items.append(Text("\n".join(notes)))
@@ -134,12 +134,12 @@ def goal_tables(analysis: Analysis) -> Section:
 
 def goal_figures(analysis: Analysis) -> Section:
     """For every goal with values: its indicator with the target line and projection band."""
-    goals = analysis.goals.goals
+    goals = goal_rows(analysis.goals)
     projections = analysis.goals.projections
     meta = analysis.dataset.indicator_meta.set_index("indicator")
     items: list = []
     for goal in goals.to_dict("records"):
-        if not isinstance(goal["indicator"], str) or goal["indicator"] == "None":
+        if not isinstance(goal["indicator"], str):
             continue
         series = goal_series(analysis.dataset, goal["id"], analysis.year)
         headline = series[
@@ -184,6 +184,7 @@ def area_table(analysis: Analysis) -> object:
         "report_assessment": ColumnFormat("Rapportens bedömning", "text"),
         "n_goals": ColumnFormat("Mål", "number"),
         "met": ColumnFormat("Uppfyllda", "number"),
+        "partial": ColumnFormat("Delvis uppfyllda", "number"),
         "on_track": ColumnFormat("På väg", "number"),
         "not_met": ColumnFormat("Ej uppfyllda", "number"),
         "not_assessable": ColumnFormat("Kan inte bedömas", "number"),
@@ -199,7 +200,7 @@ def area_table(analysis: Analysis) -> object:
 # Shown in 01 Sammanfattning.
 
 
-STATUS_ORDER = ("met", "on_track", "not_met", "not_assessable")
+STATUS_ORDER = ("met", "partial", "on_track", "not_met", "not_assessable")
 
 
 def assessment_text(analysis: Analysis) -> Text:
@@ -246,6 +247,7 @@ def _count(frame: pd.DataFrame, column: str, value: str) -> int:
 
 _STATUS_COUNT_WORDS = {
     "met": ("uppfyllt", "uppfyllda"),
+    "partial": ("delvis uppfyllt", "delvis uppfyllda"),
     "on_track": ("på väg", "på väg"),
     "not_met": ("inte uppfyllt", "inte uppfyllda"),
     "not_assessable": ("kan inte bedömas", "kan inte bedömas"),

@@ -1,9 +1,14 @@
-"""Swedish text for goal assessments: the evidence sentence, projection text and caveats.
+"""Present stage: Swedish text for goal assessments, from the codes of compute.goals.
 
 The evidence is one sentence: what the data shows for each series the goal is judged on
-(value, previous value, change), then "; målet är …" with the rule. Numbers follow
+(value, previous value, change), then "; målet är …" with the rule. Beside it: the status
+words (:data:`STATUS_LABELS`), the readings the status rests on (:func:`interpretation_text`,
+"2 % tolkat som 2 procentenheter"), the projection and the caveats. Numbers follow
 :mod:`ksanalys.present.swedish` (decimal comma, no-break spaces, true minus); values carry as
 many decimals as the data (at most two), changes of percentages are in procentenheter.
+A value without a unit word carries its year in parentheses: "NI sjönk från 35 (2011) till
+31 (2013)". Text from data (subjects, rule texts) is returned as it is; the chapter and the
+command line escape what they show.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.goals.interpretation import Interpretation
 from ksanalys.compute.goals.projection import GoalProjection
 from ksanalys.compute.goals.series import has_basis_break, segment_years
-from ksanalys.compute.goals.status import REPORT_STATUS, CriterionResult, report_is_more_positive
+from ksanalys.compute.goals.status import CriterionResult
 from ksanalys.present import swedish
 from ksanalys.present.swedish import UNITLESS, format_change, format_quantity
 from ksanalys.present.text.words import capitalize, join_words
@@ -25,13 +31,17 @@ __all__ = [
     "agreement_note",
     "assessment_sentences",
     "caveats",
+    "comparison_year_sentence",
     "decimals_for",
     "goal_evidence",
+    "interpretation_text",
     "projection_text",
+    "rule_text",
 ]
 
 STATUS_LABELS = {
     "met": "uppfyllt",
+    "partial": "delvis uppfyllt",
     "on_track": "på väg",
     "not_met": "ej uppfyllt",
     "not_assessable": "kan inte bedömas",
@@ -41,7 +51,8 @@ AGREEMENT_LABELS = {
     "disagree": "avviker",
     "not_comparable": "går inte att jämföra",
 }
-_NBSP = swedish.NBSP
+# A fall in a share or an index "sjönk"; a fall in a count or an amount "minskade".
+_FALLS = {"procent": "sjönk", "index": "sjönk"}
 
 
 def decimals_for(values: list[float], most: int = 2) -> int:
@@ -57,13 +68,85 @@ def decimals_for(values: list[float], most: int = 2) -> int:
 
 
 def _at(value: float, unit: str, year: int, decimals: int) -> str:
-    """A value and its year: "6,39 procent 2012", "58 år 2011"."""
-    word = " år " if unit in UNITLESS else " "
-    return f"{format_quantity(value, unit, decimals)}{word}{year}"
+    """A value and its year: "6,39 procent 2012", "58 (2011)"."""
+    shown = format_quantity(value, unit, decimals)
+    return f"{shown} ({year})" if unit in UNITLESS else f"{shown} {year}"
 
 
 def _row_value(row: pd.Series | None) -> float | None:
     return None if row is None else float(row["value"])
+
+
+def _verb(diff: float, unit: str) -> str:
+    return "ökade" if diff > 0 else _FALLS.get(unit, "minskade")
+
+
+def _changed(subject: str, before: pd.Series, now: pd.Series, decimals: int) -> str:
+    """ "NI sjönk från 35 (2011) till 31 (2013)", or "… låg kvar på …"."""
+    unit = str(now["unit"])
+    value, previous = float(now["value"]), float(before["value"])
+    diff = value - previous
+    years = int(before["year"]), int(now["year"])
+    if format_change(diff, unit, decimals) == format_change(0.0, unit, decimals):
+        level = format_quantity(value, unit, decimals)
+        return f"{subject} låg kvar på {level} både {years[0]} och {years[1]}"
+    if unit in UNITLESS:  # "NI sjönk med 4, från 35 (2011) till 31 (2013)"
+        size = format_quantity(abs(diff), unit, decimals)
+        return (
+            f"{subject} {_verb(diff, unit)} med {size}, från "
+            f"{_at(previous, unit, years[0], decimals)} till {_at(value, unit, years[1], decimals)}"
+        )
+    return (
+        f"{subject} {_verb(diff, unit)} från {_at(previous, unit, years[0], decimals)} till "
+        f"{_at(value, unit, years[1], decimals)} ({format_change(diff, unit, decimals)})"
+    )
+
+
+_CHANGE_OF = "förändringen av "
+
+
+def _printed_change(subject: str, current: pd.Series, decimals: int) -> str:
+    """A printed change: "antalet arbetsställen ökade med 143 under 2013"."""
+    unit, value, year = str(current["unit"]), float(current["value"]), int(current["year"])
+    if not subject.startswith(_CHANGE_OF):
+        return f"{subject} var {_at(value, unit, year, decimals)}"
+    level = subject[len(_CHANGE_OF) :]
+    size = format_quantity(abs(value), unit, decimals)
+    if value == 0:
+        return f"{level} var oförändrat under {year}"
+    return f"{level} {_verb(value, unit)} med {size} under {year}"
+
+
+def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) -> str:
+    """What a base-year comparison adds to the series clause ("" for none)."""
+    c = result.criterion
+    if result.base is None:
+        reason = (
+            "har en annan definition" if "basis_break_in_comparison" in result.flags else ("saknas")
+        )
+        return f", men värdet för jämförelseåret {c.base_year} {reason}"
+    goal_level = ""
+    if c.horizon == "target_year" and result.target is not None:
+        goal_level = f"målnivå {format_quantity(result.target, unit, decimals)} {c.target_year}"
+    cur_year = int(result.current["year"])
+    if c.base_year == cur_year:
+        return f" ({c.base_year} är målets basår" + (f", {goal_level})" if goal_level else ")")
+    if previous is None or c.base_year != int(previous["year"]):
+        since = format_change(result.change, unit, decimals)
+        return f", {since} jämfört med {c.base_year}" + (f" ({goal_level})" if goal_level else "")
+    return f" ({goal_level})" if goal_level else ""
+
+
+def _level_clause(first: CriterionResult, comparisons: set[str], decimals: int) -> str:
+    current = first.current
+    shown = _at(float(current["value"]), str(current["unit"]), int(current["year"]), decimals)
+    clause = f"{first.criterion.subject} var {shown}"
+    if "previous" in comparisons:
+        if first.previous is not None:
+            clause += f", men värdet för {int(first.previous['year'])} har en annan definition"
+        else:
+            clause += ", utan något tidigare värde att jämföra med"
+    return clause
 
 
 def _series_clause(results: list[CriterionResult], year: int) -> str:
@@ -78,65 +161,20 @@ def _series_clause(results: list[CriterionResult], year: int) -> str:
     unit = str(current["unit"])
     comparisons = {r.criterion.comparison for r in results}
     previous = first.comparable_previous
-    bases = [r.base for r in results if r.base is not None]
-    decimals = decimals_for(
-        [_row_value(current), _row_value(previous)] + [_row_value(b) for b in bases]
-    )
-    value = float(current["value"])
-    cur_year = int(current["year"])
+    bases = [_row_value(r.base) for r in results if r.base is not None]
+    decimals = decimals_for([_row_value(current), _row_value(previous), *bases])
     if comparisons == {"change"}:
-        return f"{subject} var {_at(value, unit, cur_year, decimals)}"
+        return _printed_change(subject, current, decimals)
     movement = bool(comparisons & {"previous", "base"}) or any(
         r.criterion.horizon == "long_term" for r in results
     )
     if movement and previous is not None:
-        before = float(previous["value"])
-        diff = value - before
-        prev_year = int(previous["year"])
-        if format_change(diff, unit, decimals) == format_change(0.0, unit, decimals):
-            clause = (
-                f"{subject} låg kvar på {format_quantity(value, unit, decimals)} "
-                f"både {prev_year} och {cur_year}"
-            )
-        else:
-            verb = "ökade" if diff > 0 else "minskade"
-            clause = (
-                f"{subject} {verb} från {_at(before, unit, prev_year, decimals)} till "
-                f"{_at(value, unit, cur_year, decimals)} ({format_change(diff, unit, decimals)})"
-            )
+        clause = _changed(subject, previous, current, decimals)
     else:
-        clause = f"{subject} var {_at(value, unit, cur_year, decimals)}"
-        if "previous" in comparisons:
-            if first.previous is not None:
-                clause += f", men värdet för {int(first.previous['year'])} har en annan definition"
-            else:
-                clause += ", utan något tidigare värde att jämföra med"
+        clause = _level_clause(first, comparisons, decimals)
     for result in results:
-        c = result.criterion
-        if c.comparison != "base":
-            continue
-        if result.base is None:
-            reason = (
-                "har en annan definition"
-                if "basis_break_in_comparison" in result.flags
-                else "saknas"
-            )
-            clause += f", men värdet för jämförelseåret {c.base_year} {reason}"
-            continue
-        goal_level = ""
-        if c.horizon == "target_year" and result.target is not None:
-            goal_level = (
-                f", målnivå {format_quantity(result.target, unit, decimals)} {c.target_year}"
-            )
-        if c.base_year == cur_year:
-            clause += f" ({c.base_year} är målets basår{goal_level})"
-        elif previous is None or c.base_year != int(previous["year"]):
-            since = format_change(result.change, unit, decimals)
-            clause += f", {since} jämfört med {c.base_year}" + (
-                f" ({goal_level[2:]})" if goal_level else ""
-            )
-        elif goal_level:
-            clause += f" ({goal_level[2:]})"
+        if result.criterion.comparison == "base":
+            clause += _base_clause(result, unit, decimals, previous)
     return clause
 
 
@@ -160,6 +198,16 @@ def goal_evidence(results: list[CriterionResult], year: int) -> str:
     return f"{capitalize(facts)}; målet är {join_words(rules)}."
 
 
+def rule_text(results: list[CriterionResult] | tuple[CriterionResult, ...]) -> str:
+    """The goal's rule as one sentence ("" without a rule)."""
+    texts = [r.criterion.rule_text.rstrip(".") for r in results]
+    if not texts:
+        return ""
+    if not any(r.criterion.measurable for r in results):
+        return f"Kan inte bedömas från data: {texts[0]}."
+    return f"Målet är {join_words(texts)}."
+
+
 def _projection_decimals(result: CriterionResult) -> int:
     unit = str(result.series["unit"].iloc[0])
     decimals = decimals_for(list(result.series["value"]))
@@ -174,11 +222,6 @@ def projection_text(result: CriterionResult | None) -> str | None:
     unit = str(result.series["unit"].iloc[0])
     decimals = _projection_decimals(result)
     point = _at(p.value, unit, p.year, decimals)
-    if not p.has_interval:
-        return (
-            f"Linjen genom {p.first_year} och {p.last_year} pekar mot {point}, "
-            "utan prognosintervall eftersom det bara finns två värden."
-        )
     low = swedish.format_number(p.low, decimals)
     interval = f"{low}–{format_quantity(p.high, unit, decimals)}"
     text = (
@@ -188,6 +231,81 @@ def projection_text(result: CriterionResult | None) -> str | None:
         verdict = "hela intervallet klarar" if p.clears_target else "intervallet klarar inte säkert"
         text += f"; {verdict} målnivån {format_quantity(p.target, unit, decimals)}"
     return text + "."
+
+
+def _number(value: object) -> str:
+    if not isinstance(value, int | float):
+        return ""
+    return swedish.format_number(value, decimals_for([float(value)]))
+
+
+def _interpretation(i: Interpretation) -> str:
+    year = i.param("year")
+    threshold = _number(i.param("threshold"))
+    level = (
+        format_quantity(
+            i.param("threshold"),
+            str(i.param("unit")),
+            decimals_for([float(i.param("threshold") or 0)]),
+        )
+        if i.code == "towards_long_term"
+        else ""
+    )
+    words = {
+        "change_in_points": f"{threshold} % tolkat som {threshold} procentenheter",
+        "latest_measurement": f"bedömt på senaste mätningen ({year})",
+        "previous_measurement": f"jämfört med föregående mätning ({year})",
+        "base_year": f"jämfört med basåret {year}",
+        "printed_change": "bedömt på förändringen så som rapporten trycker den",
+        "towards_long_term": (
+            f"målnivån på lång sikt ({level}) är inte nådd: bedömt på om värdet rör sig mot den"
+        ),
+        "trend_to_target_year": f"målåret {year} ligger framåt: bedömt på trenden mot målnivån",
+        "same_basis_only": "bara värden med samma definition jämförs",
+    }
+    return words[i.code]
+
+
+def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Interpretation]) -> str:
+    """The readings a status rests on, as one phrase ("" for none): "2 % tolkat som 2
+    procentenheter; bedömt på senaste mätningen (2012)"."""
+    phrases = list(dict.fromkeys(_interpretation(i) for i in interpretations))
+    return capitalize("; ".join(phrases))
+
+
+def _basis_caveat(result: CriterionResult) -> str:
+    parts = [
+        (f"{a}" if a == b else f"{a}–{b}") + (f": {basis}" if basis else "")
+        for a, b, basis in segment_years(result.series)
+    ]
+    return (
+        f"Serien för {result.criterion.subject} byter definition ({'; '.join(parts)}); "
+        "bedömning och trend använder bara värden med samma definition som det bedömda värdet."
+    )
+
+
+def _series_caveats(result: CriterionResult, year: int) -> list[str]:
+    c, current = result.criterion, result.current
+    notes = [_basis_caveat(result)] if has_basis_break(result.series) else []
+    if "stale_value" in result.flags:
+        notes.append(f"Senaste värdet för {c.subject} avser {int(current['year'])}, inte {year}.")
+    if "basis_break_in_comparison" in result.flags:
+        notes.append(f"Jämförelsevärdet för {c.subject} har en annan definition och används inte.")
+    return notes
+
+
+def _projection_caveats(p: GoalProjection) -> list[str]:
+    notes = []
+    if p.clipped:
+        notes.append("Trendlinjen och intervallet är avskurna vid indikatorns möjliga värden.")
+    if p.beyond_series:
+        ahead, span = p.year - p.last_year, p.last_year - p.first_year
+        notes.append(
+            f"Prognosen för {p.year} ligger {ahead} år efter det sista värdet, längre fram "
+            f"än serien sträcker sig ({span} år): en ren framskrivning, inte en prognos att "
+            "lita på."
+        )
+    return notes
 
 
 def caveats(
@@ -200,68 +318,46 @@ def caveats(
         c = result.criterion
         if not c.measurable:
             continue
-        current = result.current
         if c.series_key not in seen:
             seen.add(c.series_key)
-            if has_basis_break(result.series):
-                parts = [
-                    (f"{a}" if a == b else f"{a}–{b}") + (f": {basis}" if basis else "")
-                    for a, b, basis in segment_years(result.series)
-                ]
-                notes.append(
-                    f"Serien för {c.subject} byter definition ({'; '.join(parts)}); "
-                    "bedömning och trend använder bara värden med samma definition som det "
-                    "bedömda värdet."
-                )
-            if "stale_value" in result.flags:
-                notes.append(
-                    f"Senaste värdet för {c.subject} avser {int(current['year'])}, inte {year}."
-                )
-            if "basis_break_in_comparison" in result.flags:
-                notes.append(
-                    f"Jämförelsevärdet för {c.subject} har en annan definition och används inte."
-                )
+            notes += _series_caveats(result, year)
         if "mixed_periods" in result.flags:
             when = [
                 f"{int(row['year'])} ({row['period'] or 'ingen tidpunkt angiven'})"
-                for row in (result.reference, current)
+                for row in (result.reference, result.current)
             ]
             notes.append(
                 f"Jämförelsen för {c.subject} avser olika tidpunkter: {' och '.join(when)}."
             )
     if headline is not None and headline.projection is not None:
-        p = headline.projection
-        if not p.has_interval:
-            notes.append("Prognosen bygger på bara två värden och saknar prognosintervall.")
-        if p.beyond_series:
-            ahead = p.year - p.last_year
-            span = p.last_year - p.first_year
-            notes.append(
-                f"Prognosen för {p.year} ligger {ahead} år efter det sista värdet, längre fram "
-                f"än serien sträcker sig ({span} år): en ren framskrivning, inte en prognos att "
-                "lita på."
-            )
+        notes += _projection_caveats(headline.projection)
     return notes
 
 
-def agreement_note(report_assessment: str | None, status: str, agreement: str) -> str:
-    """Why the report's assessment and the computed status differ, in Swedish ("" if not)."""
+def agreement_note(
+    report_assessment: str | None, status: str, agreement: str, more_positive: bool | None
+) -> str:
+    """Why the report's assessment and the computed status differ, in Swedish ("" if not).
+
+    The report's words (Bra, Ok, Har brister) are quoted as the report's; Ok is never read
+    as "på väg"."""
     label = STATUS_LABELS[status]
     if agreement == "agree":
         return ""
     if report_assessment is None:
         return "Bokslutet har ingen bedömning av målet för året."
-    if agreement == "not_comparable":
+    if status == "not_assessable":
         return (
             f"Bokslutet bedömer målet som {report_assessment}; "
             "data räcker inte för en beräknad bedömning."
         )
-    mapped = STATUS_LABELS[REPORT_STATUS[report_assessment]]
-    if report_is_more_positive(report_assessment, status):
+    if agreement == "not_comparable":
         return (
-            f"Bokslutets {report_assessment} ({mapped}) är mer positivt än beräkningen ({label})."
+            f"Bokslutets {report_assessment} ligger mellan Bra och Har brister och jämförs "
+            f"inte med beräkningen ({label})."
         )
-    return f"Bokslutets {report_assessment} ({mapped}) är försiktigare än beräkningen ({label})."
+    side = "mer positivt" if more_positive else "försiktigare"
+    return f"Bokslutets {report_assessment} är {side} än beräkningen ({label})."
 
 
 def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
@@ -271,3 +367,11 @@ def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
         return [f"Data saknar GEH-bedömningar för {year}."]
     parts = [f"{row['area']}: {row['assessment']}" for _, row in geh.iterrows()]
     return [f"Den samlade GEH-bedömningen för kommunstyrelsen {year} är " + "; ".join(parts) + "."]
+
+
+def comparison_year_sentence(year: int) -> str:
+    """Why no goal is judged for a year without its own report (a comparison year)."""
+    return (
+        f"{year} är ett jämförelseår utan eget bokslut i data: målen gäller bara sitt eget år, "
+        f"så inga mål bedöms för {year}, och sidan visar det som data räcker till."
+    )

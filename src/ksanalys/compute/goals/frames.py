@@ -1,0 +1,280 @@
+"""Compute stage: the tables of one year's goal assessments (codes and numbers only).
+
+Built by :func:`~ksanalys.compute.goals.assessment.build_assessments`; the Swedish words
+for the codes are in :mod:`ksanalys.present.text.goals`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .status import REPORT_STATUS, STATUSES, report_is_more_positive
+
+if TYPE_CHECKING:
+    from .assessment import GoalAssessment
+
+__all__ = [
+    "AREA_COLUMNS",
+    "GEH_COLUMNS",
+    "GOAL_COLUMNS",
+    "areas_frame",
+    "criteria_frame",
+    "geh_frame",
+    "goal_dict",
+    "goals_frame",
+    "projections_frame",
+    "records",
+]
+
+GOAL_COLUMNS = (
+    "id",
+    "area",
+    "number",
+    "goal",
+    "indicator",
+    "scope",
+    "report_assessment",
+    "report_status",
+    "computed_status",
+    "agreement",
+    "report_more_positive",
+    "projection_year",
+    "projection_value",
+    "projection_low",
+    "projection_high",
+    "projection_has_interval",
+    "projection_clears_target",
+    "flags",
+    "interpretations",
+    "notes",
+)
+AREA_COLUMNS = ("report_year", "area", "report_assessment", "n_goals", *STATUSES)
+GEH_COLUMNS = ("report_year", "area", "assessment")
+
+
+def _more_positive(a: GoalAssessment) -> bool | None:
+    if a.agreement != "disagree" or a.report_assessment is None:
+        return None
+    return report_is_more_positive(a.report_assessment, a.status)
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as plain dicts (missing values None), for JSON."""
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def goal_dict(a: GoalAssessment) -> dict:
+    """One goal in the published JSON shape (codes and numbers)."""
+    headline = a.headline
+    p = headline.projection if headline is not None else None
+    projection = None
+    if p is not None:
+        projection = {"year": p.year, "value": _round(p.value), "low": _round(p.low),
+                      "high": _round(p.high)}  # fmt: skip
+    c = headline.criterion if headline is not None else None
+    return {
+        "id": a.id,
+        "area": a.area,
+        "goal": a.goal,
+        "indicator": c.indicator if c is not None else None,
+        "scope": c.scope if c is not None else None,
+        "report_assessment": a.report_assessment,
+        "computed_status": a.status,
+        "agreement": a.agreement,
+        "interpretations": [i.to_dict() for i in a.interpretations],
+        "projection": projection,
+        "projection_clears_target": p.clears_target if p is not None else None,
+        "flags": list(a.flags),
+    }
+
+
+def goals_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
+    records = []
+    for a in judged:
+        h = a.headline
+        p = h.projection if h is not None else None
+        records.append(
+            {
+                "id": a.id,
+                "area": a.area,
+                "number": a.number,
+                "goal": a.goal,
+                "indicator": h.criterion.indicator if h is not None else None,
+                "scope": h.criterion.scope if h is not None else None,
+                "report_assessment": a.report_assessment,
+                "report_status": REPORT_STATUS.get(a.report_assessment),
+                "computed_status": a.status,
+                "agreement": a.agreement,
+                "report_more_positive": _more_positive(a),
+                "projection_year": p.year if p is not None else None,
+                "projection_value": p.value if p is not None else None,
+                "projection_low": p.low if p is not None else None,
+                "projection_high": p.high if p is not None else None,
+                "projection_has_interval": p.has_interval if p is not None else None,
+                "projection_clears_target": p.clears_target if p is not None else None,
+                "flags": ", ".join(a.flags),
+                "interpretations": ", ".join(dict.fromkeys(i.code for i in a.interpretations)),
+                "notes": " ".join(r.criterion.note for r in a.results if r.criterion.note),
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=list(GOAL_COLUMNS))
+    text = [c for c in GOAL_COLUMNS if c not in _NON_TEXT]
+    return frame.astype(
+        {
+            **{c: "str" for c in text},
+            "report_more_positive": "boolean",
+            "number": "int64",
+            "projection_year": "Int64",
+            "projection_value": "float64",
+            "projection_low": "float64",
+            "projection_high": "float64",
+            "projection_has_interval": "boolean",
+            "projection_clears_target": "boolean",
+        }
+    )
+
+
+_NON_TEXT = {
+    "number",
+    "report_more_positive",
+    "projection_year",
+    "projection_value",
+    "projection_low",
+    "projection_high",
+    "projection_has_interval",
+    "projection_clears_target",
+}
+
+
+def criteria_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
+    records = []
+    for a in judged:
+        for r in a.results:
+            c = r.criterion
+            records.append(
+                {
+                    "goal_id": a.id,
+                    "criterion": c.number,
+                    "indicator": c.indicator,
+                    "scope": c.scope,
+                    "comparison": c.comparison,
+                    "direction": c.direction,
+                    "threshold": c.threshold,
+                    "horizon": c.horizon,
+                    "outcome": r.outcome,
+                    "year": None if r.current is None else int(r.current["year"]),
+                    "value": None if r.current is None else float(r.current["value"]),
+                    "reference_year": None if r.reference is None else int(r.reference["year"]),
+                    "reference_value": (
+                        None if r.reference is None else float(r.reference["value"])
+                    ),
+                    "change": r.change,
+                    "projection_target": r.target,
+                    "progress": r.progress,
+                    "flags": ", ".join(r.flags),
+                }
+            )
+    frame = pd.DataFrame.from_records(
+        records,
+        columns=[
+            "goal_id", "criterion", "indicator", "scope", "comparison", "direction",
+            "threshold", "horizon", "outcome", "year", "value", "reference_year",
+            "reference_value", "change", "projection_target", "progress", "flags",
+        ],
+    )  # fmt: skip
+    return frame.astype(
+        {
+            "criterion": "int64",
+            "year": "Int64",
+            "reference_year": "Int64",
+            "threshold": "float64",
+            "value": "float64",
+            "reference_value": "float64",
+            "change": "float64",
+            "projection_target": "float64",
+            "progress": "boolean",
+        }
+    )
+
+
+def projections_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
+    frames = []
+    for a in judged:
+        h = a.headline
+        if h is None or h.projection is None:
+            continue
+        band = h.projection.band
+        frames.append(band.assign(goal_id=a.id, criterion=h.criterion.number))
+    columns = ["goal_id", "criterion", "year", "value", "low", "high", "kind"]
+    if not frames:
+        return pd.DataFrame(
+            {
+                "goal_id": pd.Series(dtype="str"),
+                "criterion": pd.Series(dtype="int64"),
+                "year": pd.Series(dtype="int64"),
+                "value": pd.Series(dtype="float64"),
+                "low": pd.Series(dtype="float64"),
+                "high": pd.Series(dtype="float64"),
+                "kind": pd.Series(dtype="str"),
+            }
+        )
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def areas_frame(assessments: pd.DataFrame, judged: list[GoalAssessment], year: int) -> pd.DataFrame:
+    rows = assessments.loc[(assessments["level"] == "area") & (assessments["report_year"] <= year)]
+    records = [
+        {
+            "report_year": int(r["report_year"]),
+            "area": str(r["area"]),
+            "report_assessment": str(r["assessment"]),
+        }
+        for r in rows.to_dict("records")
+    ]
+    listed = {(r["report_year"], r["area"]) for r in records}
+    for area in dict.fromkeys(a.area for a in judged):
+        if (year, area) not in listed:
+            records.append({"report_year": year, "area": area, "report_assessment": None})
+    for record in records:
+        members = [a for a in judged if a.area == record["area"]]
+        counted = record["report_year"] == year and members
+        record["n_goals"] = len(members) if counted else None
+        for status in STATUSES:
+            record[status] = sum(a.status == status for a in members) if counted else None
+    frame = pd.DataFrame.from_records(records, columns=list(AREA_COLUMNS))
+    frame = frame.sort_values("report_year", kind="stable", ignore_index=True)
+    return frame.astype(
+        {
+            "report_year": "int64",
+            "area": "str",
+            "report_assessment": "str",
+            **{c: "Int64" for c in ("n_goals", *STATUSES)},
+        }
+    )
+
+
+def geh_frame(assessments: pd.DataFrame, year: int) -> pd.DataFrame:
+    rows = assessments.loc[(assessments["level"] == "geh") & (assessments["report_year"] <= year)]
+    frame = pd.DataFrame(
+        {
+            "report_year": rows["report_year"].astype("int64"),
+            "area": rows["area"].astype("str"),
+            "assessment": rows["assessment"].astype("str"),
+        }
+    )
+    return frame.sort_values("report_year", kind="stable", ignore_index=True)
