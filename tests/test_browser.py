@@ -3,7 +3,7 @@ protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3 and 4, no po
 standard library).
 
 For every page: it loads; every image decodes (naturalWidth > 0) and has alt text; no code,
-stderr, warning or traceback is visible; the footer shows the run record; and every request
+stderr, warning or traceback is visible; the footer links the method annex; and every request
 the page made was for the page itself or a data: URI (nothing from the network). A
 screenshot of each page is kept in test-artifacts/ at the repository root.
 
@@ -57,7 +57,17 @@ INSPECT = """
   const stderr = [...document.querySelectorAll(
       "[data-mime-type='application/vnd.jupyter.stderr']")].filter(visible).length;
   const footer = document.querySelector("footer.ksanalys-footer");
+  const scrolls = (el) => {
+    const style = getComputedStyle(el);
+    return (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth)
+      || (["auto", "scroll"].includes(style.overflowY) && el.scrollHeight > el.clientHeight);
+  };
+  const all = [...document.body.querySelectorAll("*")];
   return JSON.stringify({
+    focusable_not_scrolling: all.filter((el) => el.hasAttribute("tabindex") && !scrolls(el))
+      .map((el) => el.outerHTML.slice(0, 80)),
+    scrolling_not_focusable: all.filter((el) => scrolls(el) && !el.hasAttribute("tabindex"))
+      .map((el) => el.outerHTML.slice(0, 80)),
     title: document.title,
     text: document.body.innerText,
     images: images,
@@ -222,6 +232,7 @@ PAGES = [
     ("2013/02_figur.html", 2),
     ("2013/01_oversikt.html", 0),
     ("2013/index.html", 0),
+    ("2013/om_analysen.html", 0),
     ("index.html", 0),
 ]
 
@@ -242,15 +253,19 @@ def test_page_reads_offline_in_chromium(browser, report, page, figures):
     assert seen["stderr"] == 0
     for hidden in ("Traceback", "Warning", "testvarning", "stderr-text", "import ", "def "):
         assert hidden not in seen["text"], hidden
-    assert seen["footer"] is not None
-    assert load_dataset().data_hash in seen["footer"]
-    assert "Om körningen" in seen["footer"]
+    assert seen["focusable_not_scrolling"] == []
+    assert seen["scrolling_not_focusable"] == []
+    if page.endswith("om_analysen.html"):
+        assert load_dataset().data_hash in seen["text"]
+    else:
+        assert seen["footer"] is not None
+        assert "Om analysen" in seen["footer"] or "Om analysen" in seen["text"]
     assert seen["screenshot"].read_bytes().startswith(b"\x89PNG")
 
 
 def test_chapter_page_shows_what_the_notebook_computed(browser, report):
     seen = open_page(browser, report / "2013/01_oversikt.html", "report-2013-01_oversikt.png")
-    assert seen["title"] == "Översikt för testet"
+    assert seen["title"] == "Översikt för testet – bokslut 2013"
     assert "Rapportår 2013" in seen["text"]
     assert "Avgifter och taxor" in seen["text"]
 
@@ -273,7 +288,7 @@ FIGURES_AT_LEAST = {"02_ekonomi": 2, "03_personal_och_mal": 1}
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("name", [*CHAPTERS, "index"])
+@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
 def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, name):
     """The real report, as `ksanalys report --year 2013` renders it, in a real browser."""
     page = chapter_reports[2013] / "2013" / f"{name}.html"
@@ -289,4 +304,11 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
     assert seen["stderr"] == 0
     for hidden in ("Traceback", "Warning", "chapters.", "open_analysis", "import "):
         assert hidden not in seen["text"], hidden
-    assert load_dataset().data_hash in seen["footer"]
+    assert seen["focusable_not_scrolling"] == []
+    assert seen["scrolling_not_focusable"] == []
+    if name == "om_analysen":
+        assert load_dataset().data_hash in seen["text"]
+    else:
+        assert "Om analysen" in seen["footer"]
+    if name in CHAPTERS:
+        assert seen["title"].endswith(" – bokslut 2013")

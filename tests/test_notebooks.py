@@ -165,17 +165,23 @@ def texts(nb: dict) -> str:
         for mime in ("text/markdown", "text/html", "text/plain"):
             value = data.get(mime, "")
             parts.append(value if isinstance(value, str) else "".join(value))
-        parts.append(output.get("metadata", {}).get("image/png", {}).get("alt", ""))
+        parts.extend(
+            output.get("metadata", {}).get(mime, {}).get("alt", "") for mime in IMAGE_MIMES
+        )
         if output["output_type"] == "stream":
             parts.append(output.get("text", "") if isinstance(output.get("text"), str) else "")
     return "\n".join(parts)
 
 
+IMAGE_MIMES = ("image/svg+xml", "image/png")
+
+
 def alt_texts(nb: dict) -> list[str]:
     return [
-        o.get("metadata", {}).get("image/png", {}).get("alt", "")
+        o.get("metadata", {}).get(mime, {}).get("alt", "")
         for o in outputs(nb)
-        if "image/png" in o.get("data", {})
+        for mime in IMAGE_MIMES
+        if mime in o.get("data", {})
     ]
 
 

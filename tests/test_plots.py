@@ -170,11 +170,19 @@ def test_swedish_formatter_uses_the_decimals_the_ticks_need():
     assert formatter.format_ticks([-2000, 0, 2000]) == [f"{MINUS}2{NBSP}000", "0", f"2{NBSP}000"]
 
 
-def test_chart_displays_as_png_with_alt_text_metadata():
+def test_chart_displays_as_svg_with_alt_text_metadata():
     chart = plots.deviation_chart(DEVIATION)
-    data, metadata = chart._repr_png_()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    data, metadata = chart._repr_svg_()
+    assert data.lstrip().startswith("<?xml") and "<svg" in data
     assert metadata == {"alt": chart.alt}
+    assert not hasattr(chart, "_repr_png_")  # one image per chart in the notebook
+
+
+def test_chart_svg_is_reproducible_and_needs_no_font():
+    first = plots.deviation_chart(DEVIATION).svg()
+    assert first == plots.deviation_chart(DEVIATION).svg()
+    assert "<text" not in first  # glyphs are paths
+    assert "dc:date" not in first
 
 
 def test_figures_are_not_left_open_in_pyplot():

@@ -12,6 +12,7 @@ from ksanalys.run.record import RunRecord
 from ksanalys.run.render import (
     MISSING_ALT,
     ChapterRenderer,
+    annex_page,
     notebook_title,
     prepare,
     reports_index,
@@ -110,7 +111,7 @@ def test_page_hides_code_noise_and_needs_no_network(hidden, parse_html):
     assert parsed.all("script") == []
     assert all(not a.get("href", "").startswith("http") for a in parsed.all("link"))
     assert parsed.all("html")[0]["lang"] == "sv"
-    assert parsed.all("title") and "<title>Ekonomi</title>" in page.html
+    assert parsed.all("title") and "<title>Ekonomi – bokslut 2013</title>" in page.html
 
 
 def test_page_shows_code_when_asked(parse_html):
@@ -121,12 +122,43 @@ def test_page_shows_code_when_asked(parse_html):
     assert "hemlig" not in text
 
 
-def test_footer_shows_the_run_record(hidden, parse_html):
+def test_footer_links_the_annex_and_no_page_shows_the_data_path(hidden, parse_html):
     page = hidden.render(sample(), title="Ekonomi", record=RECORD)
-    footer = parse_html(page.html[page.html.index("<footer") :]).text
-    for value in ("2013", "/data/här", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar"):
-        assert value in footer
-    assert "2014-03-01 10:00:00+01:00" in footer
+    footer = parse_html(page.html[page.html.index("<footer") :])
+    assert [a["href"] for a in footer.all("a")] == ["om_analysen.html"]
+    assert "Om analysen" in footer.text
+    assert "/data/här" not in page.html
+
+
+def test_annex_holds_the_run_record_without_local_paths(parse_html):
+    page = annex_page(RECORD)
+    text = parse_html(page).text
+    for value in ("2013", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar", "Metod"):
+        assert value in text
+    assert "2014-03-01 10:00:00+01:00" in text
+    assert "Datamapphär" in text.replace("\n", "")
+    assert "/data/här" not in page
+    assert "<title>Om analysen – bokslut 2013</title>" in page
+
+
+def test_only_pages_with_a_dash_in_a_table_get_the_legend(hidden):
+    def table_page(cell: str) -> str:
+        html = f"<table><tbody><tr><td>{cell}</td></tr></tbody></table>"
+        out = new_output("display_data", data={"text/html": html, "text/plain": "t"})
+        return hidden.render(notebook(new_code_cell("t", outputs=[out])), title="t", record=RECORD)
+
+    assert 'ksanalys-legend">' in table_page("–").html
+    assert 'ksanalys-legend">' not in table_page("2011–2013").html
+    assert 'ksanalys-legend">' not in table_page("12").html
+
+
+def test_page_has_one_stylesheet_and_nothing_focusable_for_being_output(hidden):
+    page = hidden.render(sample(), title="Ekonomi", record=RECORD).html
+    assert page.count("<style") == 1
+    assert "tabindex" not in page
+    assert "--jp-" not in page
+    coded = ChapterRenderer(show_code=True).render(sample(), title="E", record=RECORD).html
+    assert ".highlight" in coded and "--jp-" not in coded
 
 
 @pytest.mark.parametrize(
@@ -167,8 +199,15 @@ def test_index_pages_link_chapters_and_years(parse_html):
     page = parse_html(
         year_index(2013, [("01_a.html", "Sammanfattning"), ("02_b.html", "Ekonomi")], RECORD)
     )
-    assert [a["href"] for a in page.all("a")] == ["../index.html", "01_a.html", "02_b.html"]
-    assert "Sammanfattning" in page.text and "sha256:abc123" in page.text
+    assert [a["href"] for a in page.all("a")] == [
+        "../index.html",
+        "01_a.html",
+        "02_b.html",
+        "om_analysen.html",
+        "om_analysen.html",
+    ]
+    assert "Sammanfattning" in page.text and "Om analysen" in page.text
+    assert "/data/här" not in page.text
     years = parse_html(
         reports_index([(2012, None), (2013, "2014-03-01T10:00:00+01:00")], RECORD, [2013])
     )

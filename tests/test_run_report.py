@@ -70,11 +70,19 @@ def test_publishes_chapters_and_index_pages(report, parse_html):
         "02_figur.html",
         "02_figur.ipynb",
         "index.html",
+        "om_analysen.html",
         "run.json",
     ]
     contents = parse_html(read(report.year / "index.html"))
     links = [a["href"] for a in contents.all("a")]
-    assert links == ["../index.html", "01_oversikt.html", "02_figur.html"]
+    assert links == [
+        "../index.html",
+        "01_oversikt.html",
+        "02_figur.html",
+        "om_analysen.html",
+        "om_analysen.html",  # the footer
+    ]
+    assert "Om analysen" in contents.text
     assert "Översikt för testet" in contents.text
     assert "Figurer för testet" in contents.text
     assert "Kapitel" in contents.text
@@ -83,7 +91,7 @@ def test_publishes_chapters_and_index_pages(report, parse_html):
     assert "Rapport för 2013" in everything.text
 
 
-def test_run_record_in_run_json_and_every_footer(report, parse_html):
+def test_run_record_in_run_json_and_the_annex(report, parse_html):
     dataset = load_dataset()
     record = json.loads(read(report.year / "run.json"))
     if (ROOT / ".git").exists():
@@ -100,14 +108,21 @@ def test_run_record_in_run_json_and_every_footer(report, parse_html):
     assert record["git_commit"] == expected_commit
     assert isinstance(record["git_dirty"], bool) == (expected_commit is not None)
     assert datetime.fromisoformat(record["started"]).tzinfo is not None
+    annex = parse_html(read(report.year / "om_analysen.html"))
+    assert annex.all("title") and "<title>Om analysen – bokslut 2013</title>" in read(
+        report.year / "om_analysen.html"
+    )
+    assert dataset.data_hash in annex.text
+    assert re.search(rf"Datamapp\s*{Path(record['data_dir']).name}\n", annex.text)
+    assert ksanalys.__version__ in annex.text
+    assert (expected_commit or "ingen") in annex.text
+    assert record["started"].replace("T", " ") in annex.text
+    assert "year = 2013" in annex.text
     for name in PAGES:
         page = read(report.year / name)
-        footer = parse_html(page[page.index('<footer class="ksanalys-footer">') :]).text
-        assert dataset.data_hash in footer
-        assert record["data_dir"] in footer
-        assert ksanalys.__version__ in footer
-        assert (expected_commit or "ingen") in footer
-        assert record["started"].replace("T", " ") in footer
+        assert record["data_dir"] not in page
+        footer = parse_html(page[page.index('<footer class="ksanalys-footer">') :])
+        assert [a["href"] for a in footer.all("a")] == ["om_analysen.html"]
 
 
 def test_the_notebook_got_the_parameters_and_ran_in_the_project_python(report, parse_html):
@@ -130,7 +145,7 @@ def test_code_and_parameter_cells_hidden_by_default(report, parse_html):
 
 def test_no_script_style_or_font_from_the_network(report, parse_html):
     pages = [p for p in report.out.rglob("*.html")]
-    assert len(pages) == 4
+    assert len(pages) == 5
     for path in pages:
         page = parse_html(read(path))
         for tag, attrs in page.tags:
@@ -183,3 +198,78 @@ def test_two_years_in_one_run_with_code_shown(two_years_with_code, parse_html):
         assert "year: int = 2013" in text  # the notebook's own parameters cell
         assert "UserWarning" not in text
         assert text.count("stderr-text som inte får synas") == 1  # in the code, not as output
+
+
+# ------------------------------------------------------------- the real report, 2013
+
+CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")
+WITHOUT_FIGURES = ("01_sammanfattning", "04_granskning")
+MAX_PAGE_WITHOUT_FIGURES = 60_000
+
+
+def published_pages(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".pdf"))
+
+
+@pytest.mark.parametrize("name", WITHOUT_FIGURES)
+def test_a_chapter_without_figures_is_light(chapter_reports, name):
+    page = chapter_reports[2013] / "2013" / f"{name}.html"
+    text = read(page)
+    assert "<img" not in text
+    assert page.stat().st_size < MAX_PAGE_WITHOUT_FIGURES, page.stat().st_size
+
+
+@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
+def test_every_page_carries_its_stylesheet_once_and_no_jupyterlab_css(chapter_reports, name):
+    text = read(chapter_reports[2013] / "2013" / f"{name}.html")
+    assert text.count("ksanalys: the one stylesheet") == 1
+    assert "--jp-" not in text  # JupyterLab's theme variables
+    assert "tabindex" not in text  # nothing scrolls: tables wrap
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_titles_name_chapter_and_year_and_row_headers_are_marked(chapter_reports, name, parse_html):
+    text = read(chapter_reports[2013] / "2013" / f"{name}.html")
+    title = re.search(r"<title>(.*?)</title>", text).group(1)
+    assert title.endswith(" – bokslut 2013") and len(title) > len(" – bokslut 2013")
+    page = parse_html(text)
+    if page.all("table"):
+        assert all(th.get("scope") in ("col", "row") for th in page.all("th"))
+        assert any(th.get("scope") == "row" for th in page.all("th"))
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_a_page_showing_a_dash_explains_it(chapter_reports, name):
+    text = read(chapter_reports[2013] / "2013" / f"{name}.html")
+    dash_cells = re.findall(r"<t[dh][^>]*>\s*–\s*</t[dh]>", text)
+    legend = '<p class="ksanalys-legend">– i en tabell betyder att uppgiften saknas.</p>'
+    assert (legend in text) == bool(dash_cells)
+
+
+def test_charts_are_vector_graphics_with_alt_text(chapter_reports, parse_html):
+    images = [
+        image
+        for name in CHAPTERS
+        for image in parse_html(read(chapter_reports[2013] / "2013" / f"{name}.html")).all("img")
+    ]
+    assert images
+    for image in images:
+        assert image["src"].startswith("data:image/svg+xml;base64,")
+        svg = base64.b64decode(image["src"].split(",", 1)[1]).decode("utf-8")
+        assert "<svg" in svg and 'viewBox="' in svg
+        assert image["alt"] and image["alt"] != "Figur utan beskrivning"
+
+
+def test_no_published_page_shows_a_local_path(chapter_reports):
+    """No absolute path of the checkout, the data folder or $HOME on any page (or PDF)."""
+    dataset = load_dataset()
+    paths = {str(ROOT), str(Path(dataset.data_dir).resolve()), str(Path.home())}
+    paths = {p for p in paths if len(p) > 1}
+    pages = published_pages(chapter_reports[2013])
+    assert len(pages) >= 2 * (len(CHAPTERS) + 2)  # two years
+    for page in pages:
+        text = page.read_bytes().decode("utf-8", "replace")
+        for path in paths:
+            assert path not in text, (page.name, path)
+    annex = read(chapter_reports[2013] / "2013" / "om_analysen.html")
+    assert dataset.data_hash in annex and "Datamapp" in annex

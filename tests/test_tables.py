@@ -31,7 +31,8 @@ FORMATS = {
 
 
 def column_index(html: str, label: str) -> int:
-    match = re.search(rf'<th class="col_heading level0 col(\d+)" >{re.escape(label)}</th>', html)
+    header = rf'<th scope="col" class="col_heading level0 col(\d+)">{re.escape(label)}</th>'
+    match = re.search(header, html)
     assert match, f"no header {label!r}"
     return int(match.group(1))
 
@@ -44,12 +45,12 @@ def css_rule(html: str, selector: str) -> str:
 
 def body_rows(html: str) -> list[list[str]]:
     body = html.split("<tbody>")[1]
-    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in body.split("</tr>")[:-1]]
+    return [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row) for row in body.split("</tr>")[:-1]]
 
 
 def test_headers_are_the_swedish_labels_in_order():
     html = display_table(RESULT, FORMATS).to_html()
-    headers = re.findall(r'<th class="col_heading[^"]*" >(.*?)</th>', html)
+    headers = re.findall(r'<th scope="col" class="col_heading[^"]*">(.*?)</th>', html)
     assert headers == ["Rad", "Bokslut, tkr", "Budgetavvikelse, tkr", "Andel"]
     assert "kind" not in headers
 
@@ -181,3 +182,45 @@ def test_notebook_display_is_html():
     data, _ = formatters.DisplayFormatter().format(display_table(RESULT, FORMATS))
     assert "text/html" in data
     assert f"{MINUS}310{NBSP}355" in data["text/html"]
+
+
+def test_first_text_column_holds_the_row_headers():
+    html = display_table(RESULT, FORMATS, strong_rows=[False, True, True]).to_html()
+    body = html.split("<tbody>")[1]
+    assert re.findall(r'<th scope="row"[^>]*>(.*?)</th>', body) == [
+        "Driftbidrag",
+        "SUMMA KOSTNADER",
+        "RESULTAT",
+    ]
+    assert body.count("<td") == 3 * 3
+    assert len(re.findall(r'<th scope="col"', html)) == 4
+    # bold rows still reach the row header by its id
+    assert 'scope="row" id="T_' in body
+
+
+def test_numeric_first_column_is_no_row_header_unless_asked():
+    numbers = {"outcome": FORMATS["outcome"], "share": FORMATS["share"]}
+    assert 'scope="row"' not in display_table(RESULT, numbers).to_html()
+    assert 'scope="row"' in display_table(RESULT, numbers, row_headers=True).to_html()
+    assert 'scope="row"' not in display_table(RESULT, FORMATS, row_headers=False).to_html()
+
+
+def test_table_keeps_the_plain_frame_it_shows():
+    table = display_table(RESULT, FORMATS)
+    assert list(table.frame.columns) == ["Rad", "Bokslut, tkr", "Budgetavvikelse, tkr", "Andel"]
+    assert table.frame["Bokslut, tkr"].tolist() == [10481.0, -310355.0, 9267.0]
+    assert np.isnan(table.frame["Budgetavvikelse, tkr"].iloc[2])
+    assert list(table.frame.index) == [0, 1, 2]
+    # a Styler method keeps the table a Table
+    assert table.set_caption("x").frame is table.frame
+
+
+def test_table_html_goes_to_a_buffer_as_well(tmp_path):
+    import io
+
+    table = display_table(RESULT, FORMATS)
+    buffer = io.StringIO()
+    assert table.to_html(buffer) is None
+    assert buffer.getvalue() == table.to_html() == table._repr_html_()
+    table.to_html(tmp_path / "t.html")
+    assert (tmp_path / "t.html").read_text("utf-8") == table.to_html()

@@ -4,12 +4,18 @@
 labels and numbers formatted by :mod:`ksanalys.present.swedish`. Cells carry no unit words
 (except "%" in percent columns): put the unit in the column label, e.g. "Bokslut, tkr".
 Missing numbers show as an en dash, missing text as an empty cell.
+
+The result is a :class:`Table`: a Styler whose HTML marks column headers
+``<th scope="col">`` and the row header column (by default the first column, when it is
+text) ``<th scope="row">``, and which keeps the plain DataFrame it shows as
+:attr:`Table.frame` (numbers as numbers, Swedish column labels) for further work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -20,7 +26,7 @@ from pandas.io.formats.style import Styler
 from ksanalys.present import swedish
 from ksanalys.values import is_missing
 
-__all__ = ["ColumnFormat", "Kind", "display_table", "format_column"]
+__all__ = ["ColumnFormat", "Kind", "Table", "display_table", "format_column"]
 
 Kind = Literal["text", "number", "tkr", "signed", "percent", "pp", "ratio"]
 
@@ -45,8 +51,42 @@ _TABLE_STYLES = [
         "selector": "caption",
         "props": [("caption-side", "top"), ("text-align", "left"), ("font-weight", "bold")],
     },
-    {"selector": "th", "props": [("vertical-align", "bottom")]},
+    {"selector": "thead th", "props": [("vertical-align", "bottom")]},
 ]
+
+
+_COLUMN_HEADER = re.compile(r'<th class="(col_heading [^"]*)" >')
+_ROW_HEADER = re.compile(r'<td ((?:id="[^"]*" )?class="data row\d+ col0" )>(.*?)</td>', re.DOTALL)
+
+
+class Table(Styler):
+    """A display table: a Styler with accessible headers and the plain data it shows.
+
+    ``frame`` is the shown columns of the input frame, unformatted, under their Swedish
+    labels (a fresh 0..n-1 index); ``row_headers`` says whether the first column holds the
+    row headers (``<th scope="row">``).
+    """
+
+    frame: pd.DataFrame | None = None
+    row_headers: bool = False
+
+    def to_html(self, buf=None, **kwargs):  # type: ignore[override]
+        text = _accessible(super().to_html(**kwargs), self.row_headers)
+        if buf is None:
+            return text
+        if hasattr(buf, "write"):
+            buf.write(text)
+        else:
+            with open(buf, "w", encoding=kwargs.get("encoding") or "utf-8") as file:
+                file.write(text)
+        return None
+
+
+def _accessible(text: str, row_headers: bool) -> str:
+    text = _COLUMN_HEADER.sub(r'<th scope="col" class="\1">', text)
+    if row_headers:
+        text = _ROW_HEADER.sub(r'<th scope="row" \1>\2</th>', text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -112,14 +152,16 @@ def display_table(
     caption: str | None = None,
     *,
     strong_rows: Sequence[bool] | pd.Series | None = None,
-) -> Styler:
-    """A Styler showing ``frame`` for a Swedish reader.
+    row_headers: bool | None = None,
+) -> Table:
+    """A :class:`Table` showing ``frame`` for a Swedish reader.
 
     ``columns`` maps frame columns to their format; only those columns are shown, in
     the mapping's order. ``None`` shows every column under its own name with an
     inferred format. ``strong_rows`` (one bool per row, by position) sets rows such as
-    subtotals in bold. The index is hidden. The HTML is the same for the same content,
-    so rendered reports are reproducible.
+    subtotals in bold. ``row_headers`` makes the first shown column the row headers
+    (``None``: when that column is text). The index is hidden. The HTML is the same for the
+    same content, so rendered reports are reproducible.
     """
     if columns is None:
         columns = {column: _inferred_format(column, frame[column]) for column in frame.columns}
@@ -149,7 +191,16 @@ def display_table(
 
     fingerprint = repr((shown.to_dict("split"), caption, strong, sorted(cell_styles.items())))
     uuid = hashlib.sha256(fingerprint.encode()).hexdigest()[:10]
-    styler = Styler(shown, uuid=uuid, cell_ids=False, escape="html")
+    styler = Table(shown, uuid=uuid, cell_ids=False, escape="html")
+    styler.frame = pd.DataFrame(
+        {fmt.label: frame[column].to_numpy() for column, fmt in columns.items()},
+        index=pd.RangeIndex(len(frame)),
+        columns=labels,
+    )
+    first = next(iter(columns.values()), None)
+    styler.row_headers = (
+        (first is not None and not first.numeric) if row_headers is None else row_headers
+    )
     styler.set_table_styles(_TABLE_STYLES)
     styler.set_table_styles(cell_styles, overwrite=False)
     styler.format_index(escape="html", axis="columns")

@@ -1,9 +1,18 @@
-"""HTML pages of the report: executed chapter notebooks (nbconvert, in process) and indexes.
+"""HTML pages of the report: executed chapter notebooks (nbconvert, in process), indexes and
+the method annex ("Om analysen").
 
 Every page is one self-contained file that reads offline: images are embedded as data URIs,
 styles are inline, and nothing (script, style sheet, font) is fetched from the network; the
-template ``templates/ksanalys`` removes the CDN scripts of nbconvert's 'lab' template. Every
-page ends with a footer showing the run record (:mod:`ksanalys.run.record`).
+template ``templates/ksanalys`` removes the CDN scripts and the JupyterLab stylesheets of
+nbconvert's 'lab' template, so a page carries only :data:`CSS` (``page.css`` there), once. Every
+page ends with a footer linking the year's annex, which holds the run record
+(:mod:`ksanalys.run.record`): data folder (its name, never a local path), data hash,
+version, parameters and run time.
+
+Accessibility: a page's title names the chapter and the year ("Ekonomi – bokslut 2013");
+nothing is focusable only for being output (nbconvert's ``tabindex`` on every cell is
+removed; tables wrap instead of scrolling); a page whose tables show "–" explains it in a
+legend at the end of the chapter.
 
 What a chapter page leaves out of the executed notebook:
 
@@ -34,7 +43,7 @@ import copy
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ksanalys.run.record import RunRecord
 
@@ -43,33 +52,21 @@ TEMPLATE = "ksanalys"
 MISSING_ALT = "Figur utan beskrivning"
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters"})
 TITLE = "Analys av kommunstyrelsens bokslut"
+ANNEX = "om_analysen.html"
+ANNEX_TITLE = "Om analysen"
+CHAPTER_START = "<!-- ksanalys:chapter -->"
+CHAPTER_END = "<!-- /ksanalys:chapter -->"
+DASH_LEGEND = '<p class="ksanalys-legend">– i en tabell betyder att uppgiften saknas.</p>'
 
 _WARNING = re.compile(r"^(?:\S.*:\d+: )?[A-Za-z_]*Warning: ", re.MULTILINE)
 _STDERR_MIME = "application/vnd.jupyter.stderr"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_DASH_CELL = re.compile(r"<t[dh][^>]*>\s*–\s*</t[dh]>")
+_NBCONVERT_TABINDEX = re.compile(
+    r'(<div class="[^"]*(?:jp-Cell-inputWrapper|jp-OutputArea-output)[^"]*"[^>]*?) tabindex="0"'
+)
 
-CSS = """
-main { max-width: 62rem; margin: 0 auto; }
-.ksanalys-nav { padding: 0.8rem 0 0; font-size: 0.95rem; }
-.ksanalys-footer { margin: 2.5rem 0 1rem; padding: 0.8rem 0; border-top: 1px solid #bbb;
-  color: #444; font-size: 0.85rem; }
-.ksanalys-footer h2 { font-size: 0.95rem; margin: 0 0 0.4rem; }
-.ksanalys-footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem;
-  margin: 0; }
-.ksanalys-footer dt { font-weight: 600; }
-.ksanalys-footer dd { margin: 0; overflow-wrap: anywhere; }
-"""
-
-_INDEX_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
-  margin: 0; line-height: 1.5; }
-main { padding: 1.5rem 1rem; }
-h1 { font-size: 1.7rem; margin: 0.5rem 0 1rem; }
-ol, ul { padding-left: 1.5rem; }
-li { margin: 0.3rem 0; }
-a { color: #1a5a96; }
-.note { color: #555; }
-"""
+CSS = (Path(__file__).parent / "templates" / "ksanalys" / "page.css").read_text("utf-8")
 
 
 @dataclass(frozen=True)
@@ -80,17 +77,24 @@ class Page:
     images_without_alt: int = 0
 
 
-def footer_html(record: RunRecord, years: list[int] | None = None) -> str:
-    """The run record as a Swedish footer; ``years`` replaces the single year (index page)."""
-    rows = record.lines()
-    if years is not None:
-        rows[0] = ("År", ", ".join(str(y) for y in years))
-    items = "\n".join(
-        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in rows
-    )
+def footer_html(annex_href: str = ANNEX) -> str:
+    """The footer of every page: a link to the year's method annex."""
     return (
-        f'<footer class="ksanalys-footer">\n<h2>Om körningen</h2>\n<dl>\n{items}\n</dl>\n</footer>'
+        '<footer class="ksanalys-footer">\n<p>Underlag, version och körning: '
+        f'<a href="{html.escape(annex_href)}">{ANNEX_TITLE}</a></p>\n</footer>'
     )
+
+
+def page_title(title: str, year: int) -> str:
+    """A page's title: the chapter and the year ("Ekonomi – bokslut 2013")."""
+    return f"{title} – bokslut {year}"
+
+
+def with_legend(page: str) -> str:
+    """``page`` with the "–" legend at the end of its chapter when a table cell shows "–"."""
+    if _DASH_CELL.search(page) and CHAPTER_END in page:
+        return page.replace(CHAPTER_END, f"{DASH_LEGEND}\n{CHAPTER_END}", 1)
+    return page
 
 
 def notebook_title(nb, fallback: str) -> str:
@@ -137,9 +141,13 @@ class ChapterRenderer:
 
     def __init__(self, *, show_code: bool = False) -> None:
         from nbconvert import HTMLExporter
+        from traitlets.config import Config
 
         self.show_code = show_code
+        # No JupyterLab highlighting CSS nor the user's custom.css: see _code_css.
+        config = Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}})
         self.exporter = HTMLExporter(
+            config=config,
             template_name=TEMPLATE,
             extra_template_basedirs=[str(TEMPLATES)],
             language_code="sv",
@@ -163,45 +171,62 @@ class ChapterRenderer:
     def render(self, nb, *, title: str, record: RunRecord, index_href: str = "index.html") -> Page:
         """The HTML page of executed notebook ``nb``."""
         shown = prepare(nb, show_code=self.show_code)
-        shown.metadata["title"] = title
+        shown.metadata["title"] = page_title(title, record.year)
         resources = {
+            "inlining": {"css": []},
             "ksanalys": {
-                "css": CSS,
-                "footer": footer_html(record),
+                "css": CSS + (_code_css() if self.show_code else ""),
+                "footer": footer_html(),
                 "index_href": index_href,
                 "index_label": f"← Innehåll {record.year}",
                 "missing_alt": MISSING_ALT,
-            }
+            },
         }
         body, _ = self.exporter.from_notebook_node(shown, resources=resources)
+        body = with_legend(_NBCONVERT_TABINDEX.sub(r"\1", body))
         return Page(body, body.count(f'alt="{MISSING_ALT}"'))
 
 
-def _index_page(title: str, heading: str, body: str, footer: str) -> str:
+def _code_css() -> str:
+    """Highlighting for shown code (only on pages that show code)."""
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style="default").get_style_defs(".highlight")
+
+
+def _index_page(title: str, heading: str, body: str, footer: str, nav: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f'<style type="text/css">{_INDEX_CSS}{CSS}</style>\n</head>\n<body>\n<main>\n'
+        f'<style type="text/css">{CSS}</style>\n</head>\n<body>\n<main>\n{nav}'
         f"<h1>{html.escape(heading)}</h1>\n{body}\n{footer}\n</main>\n</body>\n</html>\n"
     )
 
 
-def year_index(year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
-    """The contents page of one year: ``chapters`` are (file name, title) in order."""
+def year_index(
+    year: int, chapters: list[tuple[str, str]], record: RunRecord, *, pdf: str | None = None
+) -> str:
+    """The contents page of one year: ``chapters`` are (file name, title) in order, followed
+    by the method annex; ``pdf`` names the year's PDF when there is one."""
     items = "\n".join(
         f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
-        for href, title in chapters
+        for href, title in [*chapters, (ANNEX, ANNEX_TITLE)]
     )
     body = f'<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n{items}\n</ol>'
-    return _index_page(f"{TITLE} {year}", f"{TITLE} {year}", body, footer_html(record))
+    if pdf:
+        body += (
+            f'\n<p>Hela rapporten som PDF: <a href="{html.escape(pdf)}">{html.escape(pdf)}</a></p>'
+        )
+    title = f"{TITLE} {record.year if record.year else year}"
+    return _index_page(title, title, body, footer_html())
 
 
 def reports_index(
     years: list[tuple[int, str | None]], record: RunRecord, run_years: list[int]
 ) -> str:
     """The page listing every year's report: ``years`` are (year, time of its run or None);
-    the footer shows the run that wrote the page, for ``run_years``."""
+    the footer names the version that wrote the page and the years of its run."""
     if years:
         items = "\n".join(
             f'<li><a href="{year}/index.html">Rapport för {year}</a>'
@@ -212,4 +237,62 @@ def reports_index(
         body = f"<h2>Rapporter per år</h2>\n<ul>\n{items}\n</ul>"
     else:
         body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
-    return _index_page(TITLE, TITLE, body, footer_html(record, years=run_years))
+    ran = ", ".join(str(y) for y in run_years)
+    footer = (
+        '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
+        f"{html.escape(record.ksanalys_version)} ({html.escape(record.started.replace('T', ' '))}"
+        f", år {html.escape(ran)}). Underlag och metod finns under {ANNEX_TITLE} i varje års "
+        "rapport.</p>\n</footer>"
+    )
+    return _index_page(TITLE, TITLE, body, footer)
+
+
+def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str, str]]:
+    """The run record as (Swedish label, value) pairs for the annex: the data folder by its
+    name only, never a local path."""
+    if record.git_commit is None:
+        commit = "ingen (inte en git-utcheckning)"
+    else:
+        commit = record.git_commit + (
+            " (med ändringar som inte är incheckade)" if record.git_dirty else ""
+        )
+    return [
+        ("Bokslutsår", str(record.year)),
+        ("Datamapp", PurePath(record.data_dir).name or record.data_dir),
+        ("Datahash", record.data_hash),
+        ("ksanalys", record.ksanalys_version),
+        ("Git-commit", commit),
+        (
+            "Parametrar",
+            f"year = {record.year}, data_dir = {PurePath(record.data_dir).name}"
+            + (", --show-code" if show_code else ""),
+        ),
+        ("Körd", record.started.replace("T", " ")),
+    ]
+
+
+def annex_body(record: RunRecord, *, show_code: bool = False) -> str:
+    """The annex's content (without page frame): method, then the run record."""
+    from ksanalys.present.text.method import method_paragraphs
+
+    items = "\n".join(
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>"
+        for label, value in annex_rows(record, show_code=show_code)
+    )
+    method = "\n".join(f"<p>{html.escape(text)}</p>" for text in method_paragraphs())
+    return (
+        f'<section class="ksanalys-annex">\n<h2>Metod</h2>\n{method}\n'
+        f"<h2>Underlag och körning</h2>\n<dl>\n{items}\n</dl>\n</section>"
+    )
+
+
+def annex_page(record: RunRecord, *, show_code: bool = False) -> str:
+    """The year's method annex "Om analysen" as a page of its own."""
+    nav = f'<nav class="ksanalys-nav"><a href="index.html">← Innehåll {record.year}</a></nav>\n'
+    return _index_page(
+        page_title(ANNEX_TITLE, record.year),
+        ANNEX_TITLE,
+        annex_body(record, show_code=show_code),
+        "",
+        nav=nav,
+    )

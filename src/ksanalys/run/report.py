@@ -198,7 +198,7 @@ class _Run:
             self.publish(year)
 
     def publish(self, year: int) -> None:
-        from ksanalys.run.render import year_index
+        from ksanalys.run.render import ANNEX, annex_page, year_index
 
         stage, result = self.stages[year], self.results[year]
         target = self.plan.year_dir(year)
@@ -219,6 +219,7 @@ class _Run:
         record = self.record.for_year(year)
         chapters = [(nb.stem + ".html", self.chapters[year][nb.stem]) for nb in self.plan.notebooks]
         publish.write_text(stage.file("index.html"), year_index(year, chapters, record))
+        publish.write_text(stage.file(ANNEX), annex_page(record, show_code=self.plan.show_code))
         publish.write_text(stage.file("run.json"), record.to_json())
         stage.commit()
         result.folder = target

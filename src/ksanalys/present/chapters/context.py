@@ -151,10 +151,14 @@ def open_analysis(year: int, data_dir: str = "") -> Analysis:
 
 
 def about(analysis: Analysis) -> Text:
-    """The line under a chapter heading: the year and the data it is computed from."""
+    """The line under a chapter heading: the year and the years of data it is computed from.
+
+    Where the data comes from (folder, hash, version, run time) is said once, in the
+    report's method annex "Om analysen", never on each page, and never as a local path.
+    """
     return Text(
-        f"**Bokslutsår {analysis.year}.** Beräknat ur data för {_span(analysis.dataset.years)} "
-        f"i `{analysis.dataset.data_dir}` ({analysis.dataset.data_hash[:19]}…)."
+        f"**Bokslutsår {analysis.year}.** Beräknat ur data för {_span(analysis.years)}; "
+        "underlag och metod: se *Om analysen* sist i rapporten."
     )
 
 

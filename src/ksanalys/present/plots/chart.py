@@ -2,8 +2,10 @@
 
 Figures are built with ``matplotlib.figure.Figure`` directly, never through pyplot, so
 nothing is registered with a GUI backend, nothing leaks and no backend but Agg is needed.
-In a notebook a :class:`Chart` displays as one PNG output whose metadata carries its
-Swedish alt text (see :meth:`Chart._repr_png_`).
+In a notebook a :class:`Chart` displays as one SVG output whose metadata carries its
+Swedish alt text (see :meth:`Chart._repr_svg_`): vector graphics stay sharp at any zoom
+and in print. Glyphs are drawn as paths (no font needed on the reader's machine) and the
+file carries no date and no random ids, so the same chart gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -24,6 +27,7 @@ from ksanalys.present import swedish
 STYLE = "whitegrid"
 SIZE = (7.5, 4.2)
 DPI = 100
+SVG_SETTINGS = {"svg.fonttype": "path", "svg.hashsalt": "ksanalys"}
 MAX_YEAR_TICKS = 12
 UNITLESS = ("index", "antal", "kvot")
 
@@ -38,6 +42,7 @@ class Chart:
     figure: Figure
     alt: str
     _png: bytes | None = field(default=None, repr=False)
+    _svg: str | None = field(default=None, repr=False)
 
     def png(self) -> bytes:
         """The figure as PNG bytes (rendered once)."""
@@ -47,8 +52,17 @@ class Chart:
             self._png = buffer.getvalue()
         return self._png
 
-    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
-        return self.png(), {"alt": self.alt}
+    def svg(self) -> str:
+        """The figure as SVG text (rendered once; reproducible, see the module docstring)."""
+        if self._svg is None:
+            buffer = io.StringIO()
+            with matplotlib.rc_context(SVG_SETTINGS):
+                self.figure.savefig(buffer, format="svg", metadata={"Date": None})
+            self._svg = buffer.getvalue()
+        return self._svg
+
+    def _repr_svg_(self) -> tuple[str, dict[str, str]]:
+        return self.svg(), {"alt": self.alt}
 
 
 class SwedishFormatter(Formatter):
