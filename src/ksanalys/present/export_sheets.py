@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from ksanalys.compute.goals import GoalAssessments
     from ksanalys.compute.key_figures import KeyFigures
 
-__all__ = ["about_sheet", "check_sheets", "goals_sheets", "summary_sheets"]
+__all__ = [
+    "about_sheet",
+    "check_sheets",
+    "goals_sheets",
+    "summary_sheets",
+    "worded_findings",
+]
 
 
 def summary_columns(year: int) -> list[Column]:
@@ -85,8 +91,8 @@ CHECK_COLUMNS = (
 )
 
 
-def check_sheets(result: CheckResult) -> list[Sheet]:
-    """The findings of a reconciliation, one row each."""
+def worded_findings(result: CheckResult) -> pd.DataFrame:
+    """``result.findings`` with the Swedish columns where, formula, note and message."""
     from ksanalys.present.text.check import CheckWording
 
     wording = CheckWording(result)
@@ -97,8 +103,12 @@ def check_sheets(result: CheckResult) -> list[Sheet]:
         "note": [wording.note(f) for f in records],
         "message": [wording.message(f) for f in records],
     }
-    frame = result.findings.reset_index(drop=True).assign(**words)
-    return [Sheet(f"Granskning {result.year}", frame, CHECK_COLUMNS)]
+    return result.findings.reset_index(drop=True).assign(**words)
+
+
+def check_sheets(result: CheckResult) -> list[Sheet]:
+    """The findings of a reconciliation, one row each."""
+    return [Sheet(f"Granskning {result.year}", worded_findings(result), CHECK_COLUMNS)]
 
 
 GOAL_COLUMNS = (

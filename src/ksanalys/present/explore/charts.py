@@ -1,0 +1,127 @@
+"""The report's charts drawn from the frames of :mod:`ksanalys.present.explore.api`.
+
+Each function takes the library's own frame as it comes (``ks.key_figures(...)``,
+``ks.indicator(...)``) and returns a :class:`~ksanalys.present.plots.Chart`: it shows
+itself in a notebook, ``chart.figure`` is the matplotlib figure to adjust or save
+(``chart.figure.savefig("fil.png")``) and ``chart.alt`` its Swedish description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ksanalys.compute.trends import TrendFit
+from ksanalys.present import plots
+from ksanalys.present.plots import Chart
+
+__all__ = ["Chart", "deviation", "indicator", "net_cost", "trend_frame"]
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(
+            f"{what}: kolumnerna {', '.join(missing)} saknas; ta ramen från "
+            "ks.key_figures(...) eller ge dem dessa namn"
+        )
+
+
+def _levels(frame: pd.DataFrame, levels: Sequence[str] | None) -> pd.DataFrame:
+    if levels is None or "level" not in frame.columns:
+        return frame
+    return frame[frame["level"].isin(levels)]
+
+
+def net_cost(
+    frame: pd.DataFrame, *, levels: Sequence[str] | None = ("enhet",), title: str | None = None
+) -> Chart:
+    """Net cost per unit and year, one line per unit.
+
+    ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of several years (columns
+    year, unit, net_cost; level if rows are to be picked by ``levels``: "enhet",
+    "avdelning", "kommunstyrelsen"; None keeps every row).
+    """
+    _require(frame, ["year", "unit", "net_cost"], "net_cost")
+    data = _levels(frame, levels)[["year", "unit", "net_cost"]]
+    years = sorted(int(y) for y in data["year"].dropna().unique())
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    return plots.net_cost_chart(data, title=title or f"Nettokostnad per enhet {span}".strip())
+
+
+def deviation(
+    frame: pd.DataFrame,
+    *,
+    levels: Sequence[str] | None = ("enhet", "avdelning"),
+    title: str | None = None,
+) -> Chart:
+    """Budget deviation per unit (a surplus positive) as bars, in the frame's order.
+
+    ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of one year (or its
+    ``units`` from the compute stage): columns unit, deviation_tkr (grant − net cost) and
+    deviation_pct (in percent of the grant); rows picked by ``levels`` as in
+    :func:`net_cost`. Rows without a deviation are left out.
+    """
+    _require(frame, ["unit", "deviation_tkr", "deviation_pct"], "deviation")
+    data = _levels(frame, levels)
+    if "year" in data.columns and data["year"].nunique() > 1:
+        raise ValueError("deviation: ramen har flera år; välj ett, t.ex. kf[kf.year == 2013]")
+    years = sorted({int(y) for y in data["year"]}) if "year" in data.columns else []
+    default = "Budgetavvikelse per enhet" + (f" {years[0]}" if years else "")
+    # plots.deviation_chart reads "deviation" (tkr) or "share" (percent of the grant).
+    shown = pd.DataFrame(
+        {
+            "unit": data["unit"].to_numpy(),
+            "deviation": data["deviation_tkr"].to_numpy(),
+            "share": data["deviation_pct"].to_numpy(),
+        }
+    )
+    return plots.deviation_chart(shown, title=title or default)
+
+
+def trend_frame(trend: TrendFit, until: int | None = None) -> pd.DataFrame:
+    """The trend line of ``trend`` as a frame with the columns year, value (the trend's
+    value), low and high (the 95 % prediction interval, NaN without one): its fitted years
+    and each year after them up to ``until``."""
+    fitted = trend.fitted[["year", "fitted", "low", "high"]].rename(columns={"fitted": "value"})
+    ahead = [trend.project(year) for year in range(trend.last_year + 1, (until or 0) + 1)]
+    later = pd.DataFrame(
+        {
+            "year": [p.year for p in ahead],
+            "value": [p.value for p in ahead],
+            "low": [p.low for p in ahead],
+            "high": [p.high for p in ahead],
+        }
+    )
+    frames = [fitted, later.astype({"low": "float64", "high": "float64"})] if ahead else [fitted]
+    return pd.concat(frames, ignore_index=True)
+
+
+def indicator(
+    series: pd.DataFrame,
+    *,
+    title: str | None = None,
+    unit: str | None = None,
+    target: float | None = None,
+    trend: TrendFit | None = None,
+    until: int | None = None,
+) -> Chart:
+    """An indicator's values by year, with an optional target line and trend.
+
+    ``series``: :func:`~ksanalys.present.explore.api.indicator` (or any frame with the
+    columns year and value; label and unit, when present, give the default title and unit).
+    ``trend``: a :func:`~ksanalys.present.explore.api.fit_trend` result, drawn dotted with
+    its prediction interval and carried on to ``until``.
+    """
+    _require(series, ["year", "value"], "indicator")
+    first = series.iloc[0] if len(series) else {}
+    unit = unit or (str(first["unit"]) if "unit" in series.columns else "antal")
+    title = title or (str(first["label"]) if "label" in series.columns else "Indikator")
+    return plots.indicator_chart(
+        series[["year", "value"]],
+        title=title,
+        unit=unit,
+        target=target,
+        projection=None if trend is None else trend_frame(trend, until),
+    )
