@@ -1,10 +1,10 @@
 """Kernel fork server: import the heavy stack once, fork one fresh kernel per notebook.
 
-Runs as its own process, ``python -m ksanalys.run.forkserver FD MODULE...``, started by
-:class:`ksanalys.run.kernels.ForkServer`. FD is a listening Unix socket inherited from the
-parent. The server imports the MODULEs (a module that fails to import is skipped: preloading
-only saves time, the notebook's own import then reports the error), then serves one request
-per connection:
+Runs as its own process, ``python -m ksanalys.run.forkserver FD PARENT MODULE...``, started
+by :class:`ksanalys.run.kernels.ForkServer`. FD is a listening Unix socket inherited from the
+parent, PARENT the pid of that parent. The server imports the MODULEs (a module that fails
+to import is skipped: preloading only saves time, the notebook's own import then reports the
+error), then serves one request per connection:
 
 - request, client to server, one JSON line: ``{"argv": [...], "env": {...}, "cwd": "..."}``
   where ``argv`` are the arguments ``python -m ipykernel_launcher`` would get;
@@ -12,7 +12,9 @@ per connection:
   ended, ``{"exit": CODE}``. Closing the connection earlier kills the kernel.
 
 The server kills its kernels and stops when its standard input closes, i.e. when the
-process that started it ends, however it ends.
+process that started it ends. On Linux the operating system also kills the server when its
+parent ends, and each kernel when the server ends (:func:`die_with_parent`), so that nothing
+outlives a parent killed with SIGKILL.
 
 A forked kernel then starts as ``python -m ipykernel_launcher`` would, in a process that
 has imported modules but run no notebook code: environment, working directory, the IPython
@@ -38,6 +40,35 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # What ipykernel_launcher imports before the kernel starts.
 KERNEL_MODULES = ("IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")
 REQUEST_TIMEOUT = 30.0
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+_prctl = None
+
+
+def prctl():
+    """libc's ``prctl`` (Linux), looked up once: call it before forking a child that will
+    call :func:`die_with_parent`, so that the child imports and loads nothing."""
+    global _prctl
+    if _prctl is None:
+        import ctypes
+
+        _prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return _prctl
+
+
+def die_with_parent(parent: int) -> None:
+    """Have this process killed (SIGKILL) when its parent, pid ``parent``, ends, and end it
+    now if that parent has already gone (it may have died before the request was made).
+
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere only the check is made. Call it in
+    the child, first thing after fork (the setting is not inherited by children of a fork
+    and is kept across exec). The signal comes when the thread that made this process ends.
+    """
+    if sys.platform.startswith("linux") and prctl()(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0):
+        os._exit(1)  # cannot be tied to the parent: better no kernel than an orphan
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 # Warning filters as they were before preloading, and those the preloaded modules put in
@@ -97,8 +128,9 @@ def _kill_group(pid: int) -> None:
             return
 
 
-def _run_kernel(request: dict, inherited: list[int]) -> int:
+def _run_kernel(request: dict, inherited: list[int], server: int) -> int:
     """In the forked child: become ``python -m ipykernel_launcher ARGV``; return its exit code."""
+    die_with_parent(server)
     os.setsid()  # as jupyter_client starts kernels: own session and process group
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -138,11 +170,12 @@ def _run_kernel(request: dict, inherited: list[int]) -> int:
 
 
 def _fork_kernel(request: dict, inherited: list[int]) -> int:
+    server = os.getpid()
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            code = _run_kernel(request, inherited)
+            code = _run_kernel(request, inherited, server)
         except BaseException:
             traceback.print_exc()
         finally:
@@ -218,11 +251,12 @@ def serve(listener: socket.socket) -> None:
 
 
 def main(argv: list[str]) -> None:
+    die_with_parent(int(argv[2]))
     # As ipykernel_launcher does: the working directory is not importable while loading.
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     listener = socket.socket(fileno=int(argv[1]))
-    preload(argv[2:])
+    preload(argv[3:])
     serve(listener)
 
 

@@ -22,6 +22,7 @@ beyond their own, environment); tests/test_run_kernels.py compares the two kinds
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import select
@@ -42,6 +43,7 @@ from jupyter_client.provisioning import LocalProvisioner
 from traitlets import default
 
 from ksanalys.errors import KsanalysError
+from ksanalys.run import forkserver
 from ksanalys.run.forkserver import INLINE_BACKEND
 
 KERNEL_NAME = "python3"
@@ -207,6 +209,7 @@ class ForkServer:
                     "-m",
                     "ksanalys.run.forkserver",
                     str(listener.fileno()),
+                    str(os.getpid()),
                     *(preload_modules() if preload is None else preload),
                 ],
                 stdin=subprocess.PIPE,
@@ -304,6 +307,13 @@ class ForkingProvisioner(LocalProvisioner):
                 self.pid = self.pgid = self.process.pid
                 self.cwd = cwd
                 return self.connection_info
+        # A kernel started anew ends with this process too (in a pool thread that lives
+        # until the report run has killed its kernels).
+        if CAN_FORK:
+            forkserver.prctl()
+            kwargs.setdefault(
+                "preexec_fn", functools.partial(forkserver.die_with_parent, os.getpid())
+            )
         return await super().launch_kernel(cmd, **kwargs)
 
 
