@@ -6,9 +6,14 @@ grant (kommunbidrag/nämndbidrag) and the August forecast, in tkr. For a fiscal 
 the tables are read with this precedence (a report's own year before a later report's
 "previous year" column):
 
-``politisk_ledning`` and ``ks_kontor`` (level ``enhet``, parent ``kommunstyrelsen``)
+The units of level ``enhet`` (``politisk_ledning`` and ``ks_kontor`` in the shipped data)
+    come from units.csv (level ``enhet``, in file order, within ``from_year``/``to_year``);
+    a data folder without units.csv uses the ``line`` rows of net_cost.csv and
+    budget.csv instead.
     net_cost: net_cost.csv of report Y (``net_cost``), else net_cost.csv of report Y+1
-    (``net_cost_prev``). grant and forecast: budget.csv of report Y (no previous-year
+    (``net_cost_prev``, also under the id of a unit that was renamed from it). A revised
+    dataset (:func:`ksanalys.load.vintage.revised`) prefers the later report's figure.
+    grant and forecast: budget.csv of report Y (no previous-year
     column exists, so earlier years have none).
 departments (level ``avdelning``)
     The rows of departments.csv of report Y that a unit's printed subtotal sums
@@ -42,15 +47,15 @@ __all__ = [
     "BOARD_LABEL",
     "FIGURE_COLUMNS",
     "INCOME_STATEMENT_COLUMNS",
-    "UNITS",
+    "enhet_units",
     "income_statement",
     "unit_figures",
 ]
 
 BOARD = "kommunstyrelsen"
 BOARD_LABEL = "Kommunstyrelsen totalt"
-UNITS = ("politisk_ledning", "ks_kontor")
-_UNIT_LABELS = {"politisk_ledning": "Politisk ledning", "ks_kontor": "Kommunstyrelsens kontor"}
+# A unit's label in the first year after a rename: its name and the name it had before.
+FORMER_NAME = "{unit} (fd {former})"
 
 FIGURE_COLUMNS = (
     "year",
@@ -62,6 +67,7 @@ FIGURE_COLUMNS = (
     "grant",
     "forecast",
     "source",
+    "former_unit",
 )
 INCOME_STATEMENT_COLUMNS = ("year", "income", "costs", "grant", "result", "source")
 
@@ -100,6 +106,63 @@ def _first_known(*figures: _Figure) -> _Figure:
     return next((f for f in figures if f.known), _Figure())
 
 
+def _own_or_next(ds: Dataset, own: _Figure, later: _Figure) -> _Figure:
+    """A report's own figure for its year, else the next report's comparison column; a
+    revised dataset takes the later report's figure first."""
+    if getattr(ds, "revised", False):
+        return _first_known(later, own)
+    return _first_known(own, later)
+
+
+def _units_table(ds: Dataset) -> pd.DataFrame | None:
+    return ds.tables.get("units")
+
+
+def enhet_units(ds: Dataset, year: int) -> list[str]:
+    """The unit_ids of level ``enhet`` in ``year``, in order (see the module docstring)."""
+    units = _units_table(ds)
+    if units is not None:
+        rows = units[units["level"] == "enhet"]
+        first = rows["from_year"].fillna(-1) <= year
+        last = rows["to_year"].fillna(10_000) >= year
+        return [str(u) for u in rows.loc[first & last, "unit_id"]]
+    found: dict[str, None] = {}
+    for name in ("net_cost", "budget"):
+        table = ds.tables[name]
+        lines = table[table["kind"] == "line"].sort_values(["report_year", "row"])
+        found.update(dict.fromkeys(str(u) for u in lines["unit_id"]))
+    return list(found)
+
+
+def _successors(ds: Dataset, unit_id: str) -> list[str]:
+    """``unit_id`` and the units renamed from it (their ids in a later report)."""
+    units = _units_table(ds)
+    if units is None:
+        return [unit_id]
+    renamed = units.loc[units["renamed_from"] == unit_id, "unit_id"]
+    return [unit_id, *(str(u) for u in renamed)]
+
+
+def _former_name(ds: Dataset, year: int, unit_id: str) -> str | None:
+    """The name a unit had in the previous report of the data, when it was renamed."""
+    units = _units_table(ds)
+    if units is None:
+        return None
+    row = units[units["unit_id"] == unit_id]
+    if row.empty or not isinstance(row["renamed_from"].iloc[0], str):
+        return None
+    former = str(row["renamed_from"].iloc[0])
+    earlier = [y for y in ds.report_years if y < year]
+    if not earlier:
+        return None
+    for name in ("departments", "net_cost", "budget"):
+        table = ds.tables[name]
+        match = table[(table["report_year"] == earlier[-1]) & (table["unit_id"] == former)]
+        if not match.empty:
+            return str(match["unit"].iloc[0])
+    return None
+
+
 def _sum(figures: list[_Figure]) -> _Figure:
     if not figures or not all(f.known for f in figures):
         return _Figure()
@@ -110,7 +173,8 @@ def _sum(figures: list[_Figure]) -> _Figure:
 def _rr_line(ds: Dataset, year: int, line_id: str) -> _Figure:
     """A resultaträkning line for fiscal year ``year``: own report, else next report's prev."""
     table = ds.tables["resultatrakning"]
-    return _first_known(
+    return _own_or_next(
+        ds,
         _printed(table, year, line_id, "outcome", "line_id"),
         _printed(table, year + 1, line_id, "outcome_prev", "line_id"),
     )
@@ -127,7 +191,10 @@ def _label(ds: Dataset, unit_id: str) -> str:
         rows = table[table["unit_id"] == unit_id].sort_values("report_year")
         if not rows.empty:
             return str(rows["unit"].iloc[-1])
-    return _UNIT_LABELS[unit_id]
+    units = _units_table(ds)
+    if units is not None and unit_id in set(units["unit_id"]):
+        return str(units.loc[units["unit_id"] == unit_id, "unit"].iloc[0])
+    return unit_id
 
 
 def _record(year, unit_id, unit, level, parent, net_cost, grant, forecast) -> dict:
@@ -144,18 +211,23 @@ def _record(year, unit_id, unit, level, parent, net_cost, grant, forecast) -> di
     }
 
 
-def _flat(record: dict) -> dict:
+def _flat(ds: Dataset, record: dict) -> dict:
     figures = [record[c] for c in ("net_cost", "grant", "forecast")]
     sources = dict.fromkeys(s for f in figures for s in f.sources)
     values = {c: f.value for c, f in zip(("net_cost", "grant", "forecast"), figures, strict=True)}
-    return {**record, **values, "source": ",".join(sources)}
+    former = _former_name(ds, record["year"], record["unit_id"])
+    unit = record["unit"]
+    if former is not None and former != unit:
+        unit = FORMER_NAME.format(unit=unit, former=former)
+    return {**record, **values, "unit": unit, "source": ",".join(sources), "former_unit": former}
 
 
 def _unit(ds: Dataset, year: int, unit_id: str) -> dict:
-    net_cost = _first_known(
-        _printed(ds.tables["net_cost"], year, unit_id, "net_cost"),
-        _printed(ds.tables["net_cost"], year + 1, unit_id, "net_cost_prev"),
+    table = ds.tables["net_cost"]
+    later = _first_known(
+        *(_printed(table, year + 1, u, "net_cost_prev") for u in _successors(ds, unit_id))
     )
+    net_cost = _own_or_next(ds, _printed(table, year, unit_id, "net_cost"), later)
     grant = _printed(ds.tables["budget"], year, unit_id, "grant")
     forecast = _printed(ds.tables["budget"], year, unit_id, "forecast")
     return _record(year, unit_id, _label(ds, unit_id), "enhet", BOARD, net_cost, grant, forecast)
@@ -183,7 +255,7 @@ def _departments(ds: Dataset, year: int) -> list[dict]:
     table = ds.tables["departments"]
     printed = table[table["report_year"] == year].sort_values("row")
     parents = {}
-    for _, row in printed[printed["unit_id"].isin(UNITS)].iterrows():
+    for _, row in printed[printed["unit_id"].isin(enhet_units(ds, year))].iterrows():
         if isinstance(row["total_of"], str):
             parents.update(dict.fromkeys(row["total_of"].split("+"), row["unit_id"]))
     records = []
@@ -206,16 +278,17 @@ def unit_figures(ds: Dataset) -> pd.DataFrame:
     Columns: year (int), unit_id, unit (Swedish label), level ('kommunstyrelsen' |
     'enhet' | 'avdelning'), parent_unit_id (NaN for the board), net_cost, grant, forecast
     (float tkr, NaN when the data does not give it), source (comma-joined source ids of
-    the figures on the row). Per year the rows are ordered as printed: politisk_ledning,
-    ks_kontor, the departments, then the board.
+    the figures on the row), former_unit (the unit's name in the previous report when it
+    was renamed since, else None; ``unit`` then reads "Ny (fd Gammal)"). Per year the rows
+    are ordered as printed: politisk_ledning, ks_kontor, the departments, then the board.
     """
     records = []
     for year in ds.years:
-        units = [_unit(ds, year, unit_id) for unit_id in UNITS]
+        units = [_unit(ds, year, unit_id) for unit_id in enhet_units(ds, year)]
         records.extend(units)
         records.extend(_departments(ds, year))
         records.append(_board(ds, year, units))
-    frame = pd.DataFrame.from_records([_flat(r) for r in records], columns=list(FIGURE_COLUMNS))
+    frame = pd.DataFrame.from_records([_flat(ds, r) for r in records], columns=list(FIGURE_COLUMNS))
     return frame.astype(
         {
             "year": "int64",
@@ -227,6 +300,7 @@ def unit_figures(ds: Dataset) -> pd.DataFrame:
             "grant": "float64",
             "forecast": "float64",
             "source": "str",
+            "former_unit": "object",
         }
     )
 

@@ -14,6 +14,7 @@ NUMBER = "number"
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
+UNIT_LEVELS = ("kommunstyrelsen", "enhet", "avdelning")
 INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -346,6 +347,23 @@ EXPLANATIONS = TableSchema(
     years=("report_year",),
 )
 
+UNITS_TABLE = TableSchema(
+    "units",
+    "units.csv",
+    (
+        Column("unit_id", description="stable key used by net_cost, budget and departments"),
+        Column("unit", description="Swedish name (the latest)"),
+        Column("level", allowed=UNIT_LEVELS),
+        Column("parent_unit_id", required=False, description="unit_id of the unit above"),
+        Column("from_year", INTEGER, required=False, description="first bokslutsår"),
+        Column("to_year", INTEGER, required=False, description="last bokslutsår"),
+        Column("renamed_from", required=False, description="unit_id this unit continues"),
+        Column("note", required=False),
+    ),
+    key=("unit_id",),
+    optional=True,
+)
+
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 
@@ -368,5 +386,6 @@ SCHEMAS: dict[str, TableSchema] = {
         GOAL_RULES,
         CLAIMS,
         EXPLANATIONS,
+        UNITS_TABLE,
     )
 }

@@ -25,7 +25,7 @@ from ksanalys.compute.check import CheckResult, check_year
 from ksanalys.compute.figures import BOARD
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
-from ksanalys.load import Dataset, load_dataset
+from ksanalys.load import Dataset, load_dataset, vintage
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text.markup import inert_markdown
@@ -141,13 +141,18 @@ class Analysis:
         return check_text.report_differences(reconciliation)
 
 
-def open_analysis(year: int, data_dir: str = "") -> Analysis:
+def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analysis:
     """The analysis on ``year`` from the data in ``data_dir`` ("" = the project's data/).
 
-    Raises YearNotInDataError when the data does not cover ``year``.
+    By default only what was published when the report on ``year`` was made (see
+    :mod:`ksanalys.load.vintage`), so later data never changes it; ``revised`` uses the
+    latest values. Raises YearNotInDataError when the data does not cover ``year``.
     """
     dataset = load_dataset(data_dir if data_dir else None)
-    return Analysis(dataset, dataset.require_year(year))
+    value = dataset.require_year(year)
+    return Analysis(
+        vintage.revised(dataset) if revised else vintage.as_published(dataset, value), value
+    )
 
 
 def about(analysis: Analysis) -> Text:
