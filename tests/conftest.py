@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -196,3 +197,61 @@ def chapter_reports(tmp_path_factory, data_2014) -> dict[int, Path]:
     command = ["report", "--year", "2014", "--data", str(data_2014), "--out", str(made_up)]
     assert main([*command, "--quiet"]) == 0
     return {2012: shipped, 2013: shipped, 2014: made_up}
+
+
+# Chapter functions that take only the analysis, in the notebooks' order.
+CHAPTER_FUNCTIONS = (
+    "about",
+    "summary_text",
+    "key_figures_table",
+    "economy_text",
+    "net_cost_table",
+    "budget_table",
+    "income_statement_table",
+    "balance_sheet_table",
+    "ki_table",
+    "trend_text",
+    "net_cost_figure",
+    "deviation_figure",
+    "trend_figure",
+    "personnel_text",
+    "personnel_table",
+    "assessment_text",
+    "area_table",
+    "geh_table",
+    "goal_tables",
+    "goal_figures",
+    "review_summary",
+    "review_text",
+    "findings_table",
+    "findings_explained",
+    "checks_table",
+)
+
+
+def _rendered(item: object) -> str:
+    """What a reader sees of one chapter output: Markdown, table HTML or a chart's alt text
+    and image hash."""
+    import hashlib
+
+    if item is None:
+        return ""
+    if hasattr(item, "items") and isinstance(getattr(item, "items", None), tuple):
+        return "\n".join(_rendered(i) for i in item.items)
+    if hasattr(item, "alt") and hasattr(item, "png"):
+        return f"[bild: {item.alt}; {hashlib.sha256(item.png()).hexdigest()[:16]}]"
+    if hasattr(item, "to_html"):
+        return re.sub(r"T_[0-9a-f]{5,}", "T_id", item.to_html())
+    return str(item)
+
+
+@pytest.fixture(scope="session")
+def render_chapters():
+    """``render(year, data_dir, revised=False)``: every chapter output for ``year`` as text."""
+    from ksanalys.present import chapters
+
+    def render(year: int, data_dir: Path, revised: bool = False) -> dict[str, str]:
+        analysis = chapters.open_analysis(year, str(data_dir), revised)
+        return {name: _rendered(getattr(chapters, name)(analysis)) for name in CHAPTER_FUNCTIONS}
+
+    return render

@@ -47,3 +47,22 @@ def add_format_argument(parser: argparse.ArgumentParser, formats: dict[str, str]
         default=default,
         help=f"utdataformat: {described}; standard: {default}",
     )
+
+
+def add_revised_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--revised",
+        action="store_true",
+        help="använd de senast publicerade värdena (standard: det som var känt när årets "
+        "rapport gjordes, så att senare data aldrig ändrar den)",
+    )
+
+
+def load_vintage(args: argparse.Namespace):
+    """The data of ``args.data`` as published for ``args.year`` (or revised)."""
+    from ksanalys.load import load_dataset, vintage
+
+    dataset = load_dataset(args.data)
+    if getattr(args, "revised", False):
+        return vintage.revised(dataset)
+    return vintage.as_published(dataset, args.year)

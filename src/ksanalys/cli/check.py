@@ -12,7 +12,13 @@ import math
 import sys
 from typing import TYPE_CHECKING
 
-from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
+from ksanalys.cli._common import (
+    add_data_argument,
+    add_format_argument,
+    add_revised_argument,
+    add_year_argument,
+    load_vintage,
+)
 from ksanalys.cli._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
@@ -44,6 +50,7 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
+    add_revised_argument(parser)
     add_format_argument(
         parser, {"text": "en rad per avvikelse", "json": "maskinläsbart", **EXPORT_FORMATS}
     )
@@ -53,10 +60,9 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.check import check_year
-    from ksanalys.load import load_dataset
 
     check_out(args)
-    dataset = load_dataset(args.data)
+    dataset = load_vintage(args)
     reconciliation = check_year(dataset, args.year)
     if is_export(args):
         from ksanalys.present.export_sheets import check_sheets

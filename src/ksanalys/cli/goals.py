@@ -6,7 +6,13 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from ._common import add_data_argument, add_format_argument, add_year_argument
+from ._common import (
+    add_data_argument,
+    add_format_argument,
+    add_revised_argument,
+    add_year_argument,
+    load_vintage,
+)
 from ._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
@@ -34,6 +40,7 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
+    add_revised_argument(parser)
     add_format_argument(parser, {"text": "per område", "json": "maskinläsbart", **EXPORT_FORMATS})
     add_out_argument(parser)
     parser.set_defaults(handler=run)
@@ -41,11 +48,10 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.goals import assess_goals
-    from ksanalys.load import load_dataset
     from ksanalys.present.text.goal_rows import goals_json
 
     check_out(args)
-    dataset = load_dataset(args.data)
+    dataset = load_vintage(args)
     report = assess_goals(dataset, args.year)
     if is_export(args):
         from ksanalys.present.export_sheets import goals_sheets

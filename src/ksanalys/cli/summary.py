@@ -10,7 +10,13 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ksanalys.cli._common import add_data_argument, add_format_argument, add_year_argument
+from ksanalys.cli._common import (
+    add_data_argument,
+    add_format_argument,
+    add_revised_argument,
+    add_year_argument,
+    load_vintage,
+)
 from ksanalys.cli._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_export
 
 if TYPE_CHECKING:
@@ -27,6 +33,7 @@ def register(subparsers) -> None:
     )
     add_year_argument(parser)
     add_data_argument(parser)
+    add_revised_argument(parser)
     add_format_argument(
         parser,
         {"text": "tabell", "json": "maskinläsbart", "csv": "en rad per enhet", **EXPORT_FORMATS},
@@ -37,10 +44,9 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.key_figures import key_figures
-    from ksanalys.load import load_dataset
 
     check_out(args)
-    dataset = load_dataset(args.data)
+    dataset = load_vintage(args)
     figures = key_figures(dataset, args.year)
     if is_export(args):
         from ksanalys.present.export_sheets import summary_sheets

@@ -155,16 +155,42 @@ def _keep(ds: Dataset, name: str, as_of: dt.date | None, report_year: int | None
 
 def as_published(ds: Dataset, year: int) -> Vintage:
     """``ds`` as it was when the report on fiscal year ``year`` was published (see the
-    module docstring). Tables without a ``source`` column are kept whole."""
+    module docstring). The tables that describe rather than publish values follow: the
+    documents and sources in use, units up to the report year, indicator descriptions and
+    goal rules of the indicators and goals kept."""
     as_of, report_year = report_date(ds, year)
-    tables = {}
+    tables = dict(ds.tables)
     for name, frame in ds.tables.items():
-        if "source" not in frame.columns or name in ("sources",):
-            tables[name] = frame
-            continue
-        keep = _keep(ds, name, as_of, report_year)
-        tables[name] = frame[keep.to_numpy()].reset_index(drop=True)
+        if "source" in frame.columns and name != "sources":
+            keep = _keep(ds, name, as_of, report_year)
+            tables[name] = frame[keep.to_numpy()].reset_index(drop=True)
+    if report_year is not None:
+        _follow(tables, report_year)
     return Vintage(ds.data_dir, tables, _tables_hash(tables), as_of=as_of, year=year)
+
+
+def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
+    """Restrict the describing tables of a vintage to what its value tables use."""
+    used_sources = set().union(
+        *(set(f["source"]) for n, f in tables.items() if "source" in f.columns and n != "sources")
+    )
+    sources = tables["sources"]
+    tables["sources"] = sources[sources["source"].isin(used_sources)].reset_index(drop=True)
+    documents = tables["documents"]
+    in_use = set(tables["sources"]["document"])
+    tables["documents"] = documents[documents["document"].isin(in_use)].reset_index(drop=True)
+    used_indicators = set(tables["indicators"]["indicator"])
+    if "goal_rules" in tables and "goals" in tables:
+        rules = tables["goal_rules"]
+        rules = rules[rules["goal_id"].isin(set(tables["goals"]["goal_id"]))]
+        tables["goal_rules"] = rules.reset_index(drop=True)
+        used_indicators |= {i for i in rules["indicator"] if isinstance(i, str)}
+    meta = tables["indicator_meta"]
+    tables["indicator_meta"] = meta[meta["indicator"].isin(used_indicators)].reset_index(drop=True)
+    if "units" in tables:
+        units = tables["units"]
+        started = units["from_year"].isna() | (units["from_year"] <= report_year)
+        tables["units"] = units[started].reset_index(drop=True)
 
 
 def revised(ds: Dataset) -> Vintage:

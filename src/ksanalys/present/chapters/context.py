@@ -25,9 +25,11 @@ from ksanalys.compute.check import CheckResult, check_year
 from ksanalys.compute.figures import BOARD
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
+from ksanalys.compute.revisions import revisions
 from ksanalys.load import Dataset, load_dataset, vintage
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
+from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.markup import inert_markdown
 from ksanalys.values import is_missing
 
@@ -156,15 +158,20 @@ def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analy
 
 
 def about(analysis: Analysis) -> Text:
-    """The line under a chapter heading: the year and the years of data it is computed from.
+    """The line under a chapter heading: the year and the years of data it is computed from;
+    in a revised analysis also every figure that differs from the report as first published.
 
     Where the data comes from (folder, hash, version, run time) is said once, in the
     report's method annex "Om analysen", never on each page, and never as a local path.
     """
-    return Text(
+    text = (
         f"**Bokslutsår {analysis.year}.** Beräknat ur data för {_span(analysis.years)}; "
         "underlag och metod: se *Om analysen* sist i rapporten."
     )
+    if getattr(analysis.dataset, "revised", False):
+        found = revisions(analysis.dataset, analysis.year)
+        text += "\n\n" + vintage_text.revised_text(found, analysis.year)
+    return Text(text)
 
 
 # ---------------------------------------------------------------- 01 sammanfattning

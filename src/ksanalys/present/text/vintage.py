@@ -1,0 +1,100 @@
+"""Present stage: vintages in Swedish: revised figures and restatements (omräkningar).
+
+Input frames are those of :mod:`ksanalys.compute.revisions` (columns kind, table, row,
+label, column, year, earlier, later, difference, earlier_document, later_document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ksanalys.present import swedish
+from ksanalys.present.text.markup import escape
+
+__all__ = [
+    "TABLE_NAMES",
+    "as_published_line",
+    "restatement_line",
+    "restatements_text",
+    "revised_text",
+]
+
+TABLE_NAMES = {
+    "resultatrakning": "Resultaträkning",
+    "balansrakning": "Balansräkning",
+    "net_cost": "Nettokostnadsutveckling",
+    "indicators": "Indikatorer",
+}
+
+
+def _amount(value: float) -> str:
+    return swedish.format_tkr(value, unit=True)
+
+
+def restatement_line(row: dict) -> str:
+    """One restatement: "Nettokostnadsutveckling, Politisk ledning, Bokslut 2013: 66 900 tkr
+    i ks2014 mot 66 857 tkr i ks2013 (omräknat +43 tkr)."."""
+    where = f"{TABLE_NAMES.get(row['table'], row['table'])}, {escape(row['label'])}"
+    return (
+        f"{where}, {row['year']}: {_amount(row['later'])} i {escape(row['later_document'])} "
+        f"mot {_amount(row['earlier'])} i {escape(row['earlier_document'])} "
+        f"(omräknat {swedish.format_signed(row['difference'])} tkr)."
+    )
+
+
+def restatements_text(frame: pd.DataFrame, report_year: int) -> str:
+    """Markdown for Granskning: the restatements of report ``report_year``, or "" if none."""
+    if frame.empty:
+        return ""
+    count = len(frame)
+    figures = "ett tal" if count == 1 else f"{count} tal"
+    lines = [
+        f"**Omräkningar.** Rapporten för {report_year} trycker {figures} för {report_year - 1} "
+        f"som skiljer sig från rapporten för {report_year - 1}. Det är omräkningar i den "
+        "senare rapporten, inte fel i någon av dem; tomma celler jämförs inte.",
+        "",
+        *(f"- {restatement_line(r)}" for r in frame.to_dict("records")),
+    ]
+    return "\n".join(lines)
+
+
+def _decimals(value: float) -> int:
+    """Decimals a stored value has (at most 2): 200 → 0, 7.4 → 1, 4.54 → 2."""
+    return next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
+
+
+def _revision_line(row: dict) -> str:
+    if row["kind"] == "omräkning":
+        return restatement_line(row)
+    period = f" ({escape(row['column'])})" if row["column"] else ""
+    return (
+        f"{escape(row['label'])} ({escape(row['row'].split('/')[-1])}) {row['year']}{period}: "
+        f"{swedish.format_quantity(row['later'], row['unit'], _decimals(row['later']))} "
+        f"publicerat senare i {escape(row['later_document'])}."
+    )
+
+
+def as_published_line(as_of: dt.date | None) -> str:
+    """ "Siffror som de publicerades 2014-03-17." (or "" when the date is not known)."""
+    return f"Siffror som de publicerades {as_of.isoformat()}." if as_of else ""
+
+
+def revised_text(frame: pd.DataFrame, year: int) -> str:
+    """Markdown under a chapter heading of a revised report: every figure that differs from
+    the report on ``year`` as first published."""
+    if frame.empty:
+        return (
+            f"**Reviderad analys.** Inget tal för {year} eller tidigare skiljer sig från "
+            "rapporten som den först publicerades."
+        )
+    count = len(frame)
+    figures = "Ett tal skiljer" if count == 1 else f"{count} tal skiljer"
+    lines = [
+        f"**Reviderad analys.** Senast publicerade värden används. {figures} sig från "
+        f"rapporten för {year} som den först publicerades:",
+        "",
+        *(f"- {_revision_line(r)}" for r in frame.to_dict("records")),
+    ]
+    return "\n".join(lines)
