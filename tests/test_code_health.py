@@ -21,9 +21,7 @@ MAX_MODULE_LINES = 500
 MAX_COMPLEXITY = 20
 
 KNOWN_LONG_MODULES: set[str] = set()
-KNOWN_COMPLEX = {
-    "load/read.py:read_table",
-}
+KNOWN_COMPLEX: set[str] = set()
 
 
 def _modules():

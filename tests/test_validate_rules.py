@@ -68,7 +68,6 @@ def test_shipped_data_is_valid():
             "en cell eller indikator som finns i data",
             "{indicator:sjukfranvaro:kommunen:1999}",
         ),
-        ("decimals", "-1", "noll eller större", -1),
         ("restates", "overskott", "tomt eller ett av", "overskott"),
         ("restates", "nosuch.deviation_tkr", "tomt eller ett av", "nosuch.deviation_tkr"),
         (

@@ -10,6 +10,9 @@
 - **Rounding** is half-up, away from zero, as a reader and the report round: 2 238,5 →
   2 239, −2,5 → −3 (never Python's or Babel's half-to-even). A negative value that rounds to
   zero is zero, without sign (:func:`round_half_up`).
+- **Magnitude.** No number in the data is larger than :data:`MAX_MAGNITUDE` in absolute
+  value (a kommun's figures in tkr are far below it); beyond it sums and roundings would no
+  longer be exact, so the loader rejects such a cell.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import numpy as np
 import pandas as pd
 
-__all__ = ["decimals_of", "is_missing", "round_half_up", "to_decimal"]
+__all__ = ["MAX_MAGNITUDE", "decimals_of", "is_missing", "round_half_up", "to_decimal"]
+
+MAX_MAGNITUDE = 10**12
 
 
 def is_missing(value: object) -> bool:

@@ -20,8 +20,8 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def year(text: str) -> int:
-    """An argparse type: a four-digit year."""
-    if not re.fullmatch(r"\d{4}", text):
+    """An argparse type: a four-digit year, in the digits 0-9."""
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise argparse.ArgumentTypeError(f"förväntade ett årtal, t.ex. 2013, fann {text!r}")
     return int(text)
 

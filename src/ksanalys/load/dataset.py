@@ -13,32 +13,39 @@ from pathlib import Path
 
 import pandas as pd
 
-from ksanalys.errors import DataError, YearNotInDataError
-from ksanalys.load.read import READABLE, os_reason, read_table
-from ksanalys.load.schema import FINANCE_TABLES, SCHEMAS
+from ksanalys.errors import DataError, ErrorCollector, YearNotInDataError
+from ksanalys.load.across import check_across
+from ksanalys.load.read import read_checked
+from ksanalys.load.schema import SCHEMAS
+from ksanalys.load.source import read_bytes
 from ksanalys.paths import DATA_ENV, default_data_dir  # noqa: F401  (re-exported)
 
 
 def data_hash(data_dir: Path | str) -> str:
-    """SHA-256 over the names and bytes of every CSV file in ``data_dir``."""
+    """SHA-256 over the names and bytes of every CSV file in ``data_dir``.
+
+    Only regular files are read: any other ``*.csv`` (a folder, a named pipe) is a DataError.
+    """
     digest = hashlib.sha256()
     for path in sorted(Path(data_dir).glob("*.csv")):
         digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError as error:
-            raise DataError(str(path), READABLE, found=os_reason(error)) from None
+        digest.update(read_bytes(path))
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The validated contents of a data folder. Tables are available by name or attribute."""
+    """The validated contents of a data folder. Tables are available by name or attribute.
+
+    ``notices``: one Swedish line per file read in another dialect than plain UTF-8 CSV
+    (e.g. Swedish Excel's semicolons and decimal commas), naming the file.
+    """
 
     data_dir: Path
     tables: dict[str, pd.DataFrame]
     data_hash: str
+    notices: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -70,31 +77,31 @@ class Dataset:
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every table of ``data_dir`` (default: :func:`default_data_dir`)."""
+    """Read and validate every table of ``data_dir`` (default: :func:`default_data_dir`).
+
+    Raises DataError for one problem, DataErrors listing every problem found (at most
+    :data:`~ksanalys.errors.MAX_ERRORS`).
+    """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise DataError(str(folder), "en mapp med datafiler (CSV)")
+    errors = ErrorCollector()
     tables: dict[str, pd.DataFrame] = {}
+    notices = []
     for schema in SCHEMAS.values():
         path = folder / schema.file
         if not path.exists():
-            if schema.optional:
-                continue
-            raise DataError(str(path), "att filen finns")
-        tables[schema.name] = read_table(path, schema, tables)
-    _check_report_years(folder, tables)
-    return Dataset(folder, tables, data_hash(folder))
-
-
-def _check_report_years(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Every report year must have all printed tables of the report."""
-    years = {name: set(tables[name]["report_year"]) for name in FINANCE_TABLES}
-    expected = set().union(*years.values())
-    for name in FINANCE_TABLES:
-        missing = sorted(expected - years[name])
-        if missing:
-            raise DataError(
-                str(folder / SCHEMAS[name].file),
-                f"rader för bokslutsåret {missing[0]} (finns i andra tabeller)",
-                column="report_year",
-            )
+            if not schema.optional:
+                errors.add(DataError(str(path), "att filen finns"))
+            continue
+        table = read_checked(path, schema, tables, errors)
+        if table is not None:
+            tables[schema.name] = table.frame
+            notice = table.dialect.notice()
+            if notice:
+                notices.append(f"{path}: {notice}")
+    check_across(folder, tables, errors)
+    order = {str(folder / schema.file): i for i, schema in enumerate(SCHEMAS.values())}
+    errors.errors.sort(key=lambda e: (order.get(e.file, len(order)), e.file, e.row or 0))
+    errors.raise_if_any()
+    return Dataset(folder, tables, data_hash(folder), tuple(notices))

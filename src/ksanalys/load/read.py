@@ -1,78 +1,74 @@
 """Load stage: read one CSV file of the data folder and validate it against its schema.
 
 Every problem becomes a :class:`~ksanalys.errors.DataError` naming the file, the row (line
-number as an editor shows it, header = line 1), the column and what was expected.
+number as an editor shows it, header = line 1), the column and what was expected; all the
+problems of a file are reported, not only the first (see :func:`read_checked`).
 """
 
 from __future__ import annotations
 
-import csv
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ksanalys.errors import DataError
-from ksanalys.load.schema import FIRST_YEAR, INTEGER, LAST_YEAR, NUMBER, TableSchema
+from ksanalys.errors import DataError, DataErrors, ErrorCollector
+from ksanalys.load.cells import CellProblem, parse_cell
+from ksanalys.load.schema import INTEGER, NUMBER, YEAR, TableSchema
+from ksanalys.load.source import EXCEL_HINT, READABLE, Dialect, Source, os_reason, read_source
 
-READABLE = "en läsbar fil"
+__all__ = ["LINES", "READABLE", "Table", "os_reason", "read_checked", "read_table", "row_lines"]
+
 LINES = "lines"  # DataFrame.attrs key: editor line number of each row, see read_table
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file read and checked: its frame and the dialect it was written in."""
+
+    frame: pd.DataFrame
+    dialect: Dialect
 
 
 def read_table(
     path: Path, schema: TableSchema, loaded: dict[str, pd.DataFrame] | None = None
 ) -> pd.DataFrame:
-    """Read one CSV file and validate it against ``schema``.
+    """Read one CSV file and validate it against ``schema``; raise what is wrong with it.
 
     ``loaded`` holds the tables read so far, for the columns that reference them. Blank
     lines are skipped; ``frame.attrs["lines"]`` keeps each row's line number as an editor
     shows it (see :func:`row_lines`).
     """
-    name = str(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except UnicodeDecodeError as error:
-        raise DataError(name, "text i UTF-8", found=str(error)) from None
-    except csv.Error as error:
-        raise DataError(name, "giltig CSV", found=str(error)) from None
-    except OSError as error:
-        raise DataError(name, READABLE, found=os_reason(error)) from None
-    if not rows:
-        raise DataError(name, "en rubrikrad med kolumnerna " + ", ".join(schema.column_names))
-    header = [h.strip() for h in rows[0]]
-    header[0] = header[0].lstrip("\ufeff")
-    missing = [c for c in schema.column_names if c not in header]
-    if missing:
-        raise DataError(name, f"kolumnen '{missing[0]}' i rubrikraden", row=1, column=missing[0])
-    unknown = [h for h in header if h not in schema.column_names]
-    if unknown:
-        raise DataError(
-            name,
-            "bara kolumnerna " + ", ".join(schema.column_names),
-            row=1,
-            column=unknown[0],
-        )
-    records = []
-    for number, values in enumerate(rows[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            raise DataError(name, f"{len(header)} fält", row=number, found=len(values))
-        records.append((number, dict(zip(header, values, strict=True))))
+    errors = ErrorCollector()
+    table = read_checked(path, schema, loaded or {}, errors)
+    errors.raise_if_any()
+    assert table is not None
+    return table.frame
 
-    columns: dict[str, list] = {c.name: [] for c in schema.columns}
-    for number, record in records:
-        for column in schema.columns:
-            columns[column.name].append(_cell(name, number, column, record[column.name]))
-    frame = pd.DataFrame({c.name: _series(c, columns[c.name]) for c in schema.columns})
-    line_numbers = [number for number, _ in records]
 
-    _check_references(name, schema, frame, line_numbers, loaded or {})
-    _check_key(name, schema, frame, line_numbers)
-    _check_totals(name, schema, frame, line_numbers)
-    frame.attrs[LINES] = line_numbers
-    return frame
+def read_checked(
+    path: Path, schema: TableSchema, loaded: dict[str, pd.DataFrame], errors: ErrorCollector
+) -> Table | None:
+    """Read and validate one file, adding every problem to ``errors``.
+
+    None if the file could not be read into typed columns; a table whose rows break a
+    key, a reference or a sum is still returned, for the checks across files.
+    """
+    table = None
+    with errors.collect():
+        source = read_source(path)
+        rows = source.records()
+        header = _header(source, schema, rows)
+        found = ErrorCollector(errors.limit)
+        frame = _frame(source, schema, header, rows[1:], found)
+        if frame is not None:
+            _check_references(source.file, schema, frame, loaded, found)
+            _check_key(source.file, schema, frame, found)
+            _check_totals(source.file, schema, frame, found)
+            table = Table(frame, source.dialect)
+        found.raise_if_any()
+    return table
 
 
 def row_lines(frame: pd.DataFrame) -> list[int]:
@@ -90,48 +86,90 @@ def row_lines(frame: pd.DataFrame) -> list[int]:
     return list(range(2, len(frame) + 2))
 
 
-def os_reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
-def _cell(file: str, row: int, column, raw: str):
-    if raw != raw.strip():
+def _header(source: Source, schema: TableSchema, rows: list) -> list[str]:
+    """The header's column names; raises for missing, repeated or unknown names."""
+    file, names = source.file, schema.column_names
+    if not rows:
+        raise DataError(file, "en rubrikrad med kolumnerna " + ", ".join(names))
+    line, cells = rows[0]
+    header = [h.strip() for h in cells]
+    header[0] = header[0].lstrip("\ufeff")
+    if not set(header) & set(names):
         raise DataError(
-            file, "inga mellanslag före eller efter värdet", row=row, column=column.name, found=raw
+            file,
+            f"en rubrikrad med kolumnerna {', '.join(names)} (läst som "
+            f"{source.dialect.describe()}; {EXCEL_HINT})",
+            row=line,
+            found=_short(cells[0]),
         )
-    if raw == "":
-        if column.required:
-            raise DataError(
-                file,
-                column.expectation() + " (cellen får inte vara tom)",
-                row=row,
-                column=column.name,
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(DataError(file, "varje kolumn en gång", row=line, column=name))
+        elif name not in names:
+            problems.append(
+                DataError(file, "bara kolumnerna " + ", ".join(names), row=line, column=name)
             )
+        seen.add(name)
+    problems += [
+        DataError(file, f"kolumnen '{name}' i rubrikraden", row=line, column=name)
+        for name in names
+        if name not in seen
+    ]
+    if problems:
+        raise DataErrors(problems) if len(problems) > 1 else problems[0]
+    return header
+
+
+def _frame(
+    source: Source, schema: TableSchema, header: list[str], rows: list, found: ErrorCollector
+) -> pd.DataFrame | None:
+    """The rows' cells as typed columns; None (after adding the problems) if any is bad."""
+    file, width = source.file, len(header)
+    decimal_comma, suspect = source.dialect.decimal_comma, source.suspect
+    positions = [(column, header.index(column.name)) for column in schema.columns]
+    conditions = [(column.name, column.only_with) for column in schema.columns if column.only_with]
+    columns: dict[str, list] = {c.name: [] for c in schema.columns}
+    lines = []
+    for line, cells in rows:
+        if len(cells) != width:
+            found.add(DataError(file, f"{width} fält", row=line, found=len(cells)))
+            continue
+        record = {}
+        for column, position in positions:
+            try:
+                record[column.name] = parse_cell(column, cells[position], decimal_comma, suspect)
+            except CellProblem as problem:
+                found.add(
+                    DataError(
+                        file, problem.expected, row=line, column=column.name, found=problem.found
+                    )
+                )
+        for name, (other, values) in conditions:
+            if record.get(name) is not None and record.get(other, values[0]) not in values:
+                found.add(
+                    DataError(
+                        file,
+                        f"en tom cell när {other} inte är " + " eller ".join(map(repr, values)),
+                        row=line,
+                        column=name,
+                        found=_short(record[name]),
+                    )
+                )
+        if len(record) == len(positions):
+            for name, value in record.items():
+                columns[name].append(value)
+            lines.append(line)
+    if found:
         return None
-    if column.allowed is not None and raw not in column.allowed:
-        raise DataError(file, column.expectation(), row=row, column=column.name, found=raw)
-    if column.type == INTEGER:
-        try:
-            return int(raw)
-        except ValueError:
-            raise DataError(
-                file, column.expectation(), row=row, column=column.name, found=raw
-            ) from None
-    if column.type == NUMBER:
-        try:
-            value = float(raw)
-        except ValueError:
-            raise DataError(
-                file, column.expectation(), row=row, column=column.name, found=raw
-            ) from None
-        if not math.isfinite(value):
-            raise DataError(file, "ett ändligt tal", row=row, column=column.name, found=raw)
-        return value
-    return raw
+    frame = pd.DataFrame({c.name: _series(c, columns[c.name]) for c in schema.columns})
+    frame.attrs[LINES] = lines
+    return frame
 
 
 def _series(column, values: list) -> pd.Series:
-    if column.type == INTEGER:
+    if column.type in (INTEGER, YEAR):
         if any(v is None for v in values):
             return pd.Series(values, dtype="float64")
         return pd.Series(values, dtype="int64")
@@ -140,67 +178,74 @@ def _series(column, values: list) -> pd.Series:
     return pd.Series(values, dtype="str")
 
 
-def _check_references(file, schema, frame, line_numbers, loaded) -> None:
+def _short(value: object, limit: int = 60) -> object:
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
+
+
+def _check_references(file, schema, frame, loaded, found: ErrorCollector) -> None:
+    lines = frame.attrs[LINES]
     for column in schema.columns:
-        if column.type == INTEGER and column.name in schema.years:
-            for number, value in zip(line_numbers, frame[column.name], strict=True):
-                if not FIRST_YEAR <= value <= LAST_YEAR:
-                    raise DataError(
+        if column.references is None or column.references[0] not in loaded:
+            continue
+        table, target = column.references
+        known = set(loaded[table][target])
+        for line, value in zip(lines, frame[column.name], strict=True):
+            if isinstance(value, str) and value not in known:
+                found.add(
+                    DataError(
                         file,
-                        f"ett år mellan {FIRST_YEAR} och {LAST_YEAR}",
-                        row=number,
+                        f"ett värde som finns i {table}.{target}",
+                        row=line,
                         column=column.name,
                         found=value,
                     )
-        if column.references is None:
-            continue
-        table, target = column.references
-        if table not in loaded:
-            continue
-        known = set(loaded[table][target])
-        for number, value in zip(line_numbers, frame[column.name], strict=True):
-            if isinstance(value, str) and value not in known:
-                raise DataError(
-                    file,
-                    f"ett värde som finns i {table}.{target}",
-                    row=number,
-                    column=column.name,
-                    found=value,
                 )
 
 
-def _check_key(file, schema, frame, line_numbers) -> None:
+def _check_key(file, schema, frame, found: ErrorCollector) -> None:
     key = list(schema.key)
+    lines = frame.attrs[LINES]
     duplicated = frame.duplicated(subset=key, keep="first")
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        values = tuple(frame.iloc[position][key])
-        raise DataError(
-            file,
-            "en unik kombination av " + ", ".join(key),
-            row=line_numbers[position],
-            column=key[-1],
-            found=values if len(values) > 1 else values[0],
+    for position in duplicated.to_numpy().nonzero()[0]:
+        values = tuple(frame.iloc[int(position)][key].tolist())
+        found.add(
+            DataError(
+                file,
+                "en unik kombination av " + ", ".join(key),
+                row=lines[int(position)],
+                column=key[-1],
+                found=values if len(values) > 1 else values[0],
+            )
         )
 
 
-def _check_totals(file, schema, frame, line_numbers) -> None:
-    """A printed sum may only name rows of the same report year."""
+def _check_totals(file, schema, frame, found: ErrorCollector) -> None:
+    """A printed sum names other rows of the same report year, each once."""
     if "total_of" not in frame.columns:
         return
     id_column = schema.key[-1]
-    for position, (year, terms) in enumerate(
-        zip(frame["report_year"], frame["total_of"], strict=True)
-    ):
+    keys: dict[int, set[str]] = {}
+    for year, key in zip(frame["report_year"], frame[id_column], strict=True):
+        keys.setdefault(year, set()).add(key)
+    columns = (frame.attrs[LINES], frame["report_year"], frame[id_column], frame["total_of"])
+    for line, year, own, terms in zip(*columns, strict=True):
         if not isinstance(terms, str):
             continue
-        present = set(frame.loc[frame["report_year"] == year, id_column])
-        for term in terms.split("+"):
-            if term not in present:
-                raise DataError(
+        parts = terms.split("+")
+        bad = next(
+            (t for i, t in enumerate(parts) if t not in keys[year] or t == own or t in parts[:i]),
+            None,
+        )
+        if bad is not None:
+            found.add(
+                DataError(
                     file,
-                    f"radnycklar ({id_column}) från samma år, åtskilda av '+'",
-                    row=line_numbers[position],
+                    f"radnycklar ({id_column}) från samma år, åtskilda av '+', "
+                    "var och en en gång och inte radens egen",
+                    row=line,
                     column="total_of",
-                    found=term,
+                    found=bad,
                 )
+            )

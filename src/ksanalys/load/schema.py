@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ksanalys.values import MAX_MAGNITUDE
+
 TEXT = "text"
 INTEGER = "integer"
 NUMBER = "number"
+YEAR = "year"  # an integer between FIRST_YEAR and LAST_YEAR
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
 UNIT_LEVELS = ("kommunstyrelsen", "enhet", "avdelning")
 INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
-FIRST_YEAR, LAST_YEAR = 1990, 2100
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+TOTAL_KINDS = ("subtotal", "total")  # the kinds of row that may have a total_of
 
 
 @dataclass(frozen=True)
@@ -27,16 +31,43 @@ class Column:
     allowed: tuple[str, ...] | None = None
     references: tuple[str, str] | None = None  # (table, column) this column must match
     description: str = ""
+    minimum: int | None = None  # numbers: smallest allowed value (default -MAX_MAGNITUDE)
+    maximum: int | None = None  # numbers: largest allowed value (default MAX_MAGNITUDE)
+    only_with: tuple[str, tuple[str, ...]] | None = None  # (column, values): may be
+    # filled only in rows where that column holds one of the values
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in (INTEGER, NUMBER, YEAR)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The smallest and largest value a numeric cell of this column may hold."""
+        if self.type == YEAR:
+            return FIRST_YEAR, LAST_YEAR
+        low = -MAX_MAGNITUDE if self.minimum is None else self.minimum
+        high = MAX_MAGNITUDE if self.maximum is None else self.maximum
+        return low, high
 
     def expectation(self) -> str:
         """Swedish phrase for an error message: what a cell of this column must hold."""
         if self.allowed:
             return "ett av " + ", ".join(repr(v) for v in self.allowed)
+        if self.type == YEAR:
+            return f"ett år mellan {FIRST_YEAR} och {LAST_YEAR}"
         if self.type == INTEGER:
-            return "ett heltal"
+            return "ett heltal" + self._range()
         if self.type == NUMBER:
-            return "ett tal (decimalpunkt)"
+            return "ett tal (decimalpunkt)" + self._range()
         return "en text"
+
+    def _range(self) -> str:
+        if self.minimum is None and self.maximum is None:
+            return ""
+        low, high = self.bounds
+        if self.maximum is None:
+            return f", minst {low:g}"
+        return f" mellan {low:g} och {high:g}"
 
 
 @dataclass(frozen=True)
@@ -46,7 +77,6 @@ class TableSchema:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     optional: bool = False  # a data folder may lack the file
-    years: tuple[str, ...] = ()  # integer columns holding years
     notes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -59,13 +89,18 @@ def _report_rows(
 ) -> tuple[Column, ...]:
     """Columns of a printed table: its rows in order, printed sums and their terms."""
     return (
-        Column("report_year", INTEGER, description="the report's bokslutsår"),
-        Column("row", INTEGER, description="order as printed"),
+        Column("report_year", YEAR, description="the report's bokslutsår"),
+        Column("row", INTEGER, minimum=1, description="order as printed"),
         Column(id_column, description="stable key of the row"),
         Column(label, description="label as printed"),
         *extra,
         Column("kind", allowed=KINDS),
-        Column("total_of", required=False, description="'+'-joined keys a printed sum adds"),
+        Column(
+            "total_of",
+            required=False,
+            only_with=("kind", TOTAL_KINDS),
+            description="'+'-joined keys a printed sum adds",
+        ),
         *value_columns,
         Column("source", references=("sources", "source")),
     )
@@ -112,7 +147,6 @@ RESULTATRAKNING = TableSchema(
         id_column="line_id",
     ),
     key=("report_year", "line_id"),
-    years=("report_year",),
 )
 
 BALANSRAKNING = TableSchema(
@@ -126,7 +160,6 @@ BALANSRAKNING = TableSchema(
         extra=(Column("side", allowed=("tillgangar", "eget_kapital_skulder")),),
     ),
     key=("report_year", "line_id"),
-    years=("report_year",),
 )
 
 NET_COST = TableSchema(
@@ -141,7 +174,6 @@ NET_COST = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
-    years=("report_year",),
 )
 
 BUDGET = TableSchema(
@@ -156,7 +188,6 @@ BUDGET = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
-    years=("report_year",),
 )
 
 DEPARTMENTS = TableSchema(
@@ -171,15 +202,14 @@ DEPARTMENTS = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
-    years=("report_year",),
 )
 
 KI = TableSchema(
     "ki",
     "ki.csv",
     (
-        Column("report_year", INTEGER),
-        Column("row", INTEGER),
+        Column("report_year", YEAR),
+        Column("row", INTEGER, minimum=1),
         Column("line_id"),
         Column("line"),
         Column("value", NUMBER),
@@ -187,7 +217,6 @@ KI = TableSchema(
         Column("source", references=("sources", "source")),
     ),
     key=("report_year", "line_id"),
-    years=("report_year",),
 )
 
 INDICATOR_META = TableSchema(
@@ -208,7 +237,7 @@ INDICATORS = TableSchema(
     (
         Column("indicator", references=("indicator_meta", "indicator")),
         Column("scope"),
-        Column("year", INTEGER),
+        Column("year", YEAR),
         Column("period", required=False),
         Column("value", NUMBER),
         Column("unit", allowed=INDICATOR_UNITS),
@@ -218,37 +247,34 @@ INDICATORS = TableSchema(
         Column("note", required=False),
     ),
     key=("indicator", "scope", "year", "period"),
-    years=("year",),
 )
 
 GOALS = TableSchema(
     "goals",
     "goals.csv",
     (
-        Column("report_year", INTEGER),
+        Column("report_year", YEAR),
         Column("goal_id"),
         Column("area"),
-        Column("number", INTEGER),
+        Column("number", INTEGER, minimum=1),
         Column("goal"),
         Column("report_assessment", required=False, allowed=ASSESSMENTS),
         Column("source", references=("sources", "source")),
     ),
     key=("report_year", "goal_id"),
-    years=("report_year",),
 )
 
 ASSESSMENTS_TABLE = TableSchema(
     "assessments",
     "assessments.csv",
     (
-        Column("report_year", INTEGER),
+        Column("report_year", YEAR),
         Column("level", allowed=("area", "geh")),
         Column("area"),
         Column("assessment", allowed=ASSESSMENTS),
         Column("source", references=("sources", "source")),
     ),
     key=("report_year", "level", "area"),
-    years=("report_year",),
 )
 
 GOAL_RULES = TableSchema(
@@ -256,7 +282,7 @@ GOAL_RULES = TableSchema(
     "goal_rules.csv",
     (
         Column("goal_id", references=("goals", "goal_id")),
-        Column("criterion", INTEGER, description="order of the criterion in the goal"),
+        Column("criterion", INTEGER, minimum=1, description="order of the criterion in the goal"),
         Column(
             "indicator",
             required=False,
@@ -272,10 +298,10 @@ GOAL_RULES = TableSchema(
             allowed=("increase", "decrease", "at_least", "at_most"),
         ),
         Column("threshold", NUMBER, required=False),
-        Column("base_year", INTEGER, required=False),
-        Column("target_year", INTEGER, required=False),
+        Column("base_year", YEAR, required=False),
+        Column("target_year", YEAR, required=False),
         Column("horizon", required=False, allowed=("annual", "target_year", "long_term")),
-        Column("max_lag", INTEGER, required=False, description="years a value may lag"),
+        Column("max_lag", INTEGER, minimum=0, required=False, description="years a value may lag"),
         Column("subject", required=False, description="Swedish noun phrase, lower case"),
         Column("rule_text", description="Swedish, reads after 'målet är'"),
         Column("note", required=False),
@@ -288,13 +314,13 @@ CLAIMS = TableSchema(
     "claims",
     "claims.csv",
     (
-        Column("report_year", INTEGER, description="the report whose text states it"),
+        Column("report_year", YEAR, description="the report whose text states it"),
         Column("claim_id", description="stable key, prefixed by the section"),
         Column("section", description="where in the report (Swedish heading)"),
         Column("quote", description="the sentence fragment, verbatim"),
         Column("value", NUMBER, description="the number as printed, without sign"),
         Column("unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")),
-        Column("decimals", INTEGER, description="decimals as printed"),
+        Column("decimals", INTEGER, minimum=0, maximum=6, description="decimals as printed"),
         Column("expression", description="what it claims; see ksanalys.compute.check"),
         Column(
             "restates",
@@ -307,7 +333,6 @@ CLAIMS = TableSchema(
     ),
     key=("report_year", "claim_id"),
     optional=True,
-    years=("report_year",),
 )
 
 # What an explanation is about, and which key its subject is (see data/README.md).
@@ -327,7 +352,7 @@ EXPLANATIONS = TableSchema(
     "explanations",
     "explanations.csv",
     (
-        Column("report_year", INTEGER, description="the report that gives the explanation"),
+        Column("report_year", YEAR, description="the report that gives the explanation"),
         Column("explanation_id", description="stable key, prefixed by the topic"),
         Column("topic", allowed=EXPLANATION_TOPICS, description="what the quote explains"),
         Column("subject_type", allowed=EXPLANATION_SUBJECTS),
@@ -344,7 +369,6 @@ EXPLANATIONS = TableSchema(
     ),
     key=("report_year", "explanation_id"),
     optional=True,
-    years=("report_year",),
 )
 
 UNITS_TABLE = TableSchema(
@@ -366,6 +390,9 @@ UNITS_TABLE = TableSchema(
 
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
+# Tables that print the same units (unit_id) of a report year. The last one may add rows
+# for the departments that a unit's printed subtotal sums (its total_of).
+UNIT_TABLES = ("net_cost", "budget", "departments")
 
 # Order matters: a table's references point to tables listed before it.
 SCHEMAS: dict[str, TableSchema] = {

@@ -1,0 +1,123 @@
+"""Load stage: the checks across files, after each file has been read on its own.
+
+- Every report year has all the printed tables (:data:`FINANCE_TABLES`).
+- The unit tables (:data:`UNIT_TABLES`) print the same units for a report year; the last
+  of them may add the departments that a unit's printed subtotal sums.
+
+A key found in fewer tables than it is missing from is blamed on the row that has it (a
+stray year or a misspelt unit id); otherwise the table that lacks it is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from ksanalys.errors import DataError, ErrorCollector
+from ksanalys.load.read import LINES
+from ksanalys.load.schema import FINANCE_TABLES, SCHEMAS, UNIT_TABLES
+
+
+def check_across(folder: Path, tables: dict[str, pd.DataFrame], errors: ErrorCollector) -> None:
+    """Add the problems across files to ``errors`` (tables that failed to load are skipped)."""
+    if all(name in tables for name in FINANCE_TABLES):
+        _check_report_years(folder, tables, errors)
+    if all(name in tables for name in UNIT_TABLES):
+        for year in sorted(set(tables[UNIT_TABLES[0]]["report_year"])):
+            _check_units(folder, tables, int(year), errors)
+
+
+def _file(folder: Path, name: str) -> str:
+    return str(folder / SCHEMAS[name].file)
+
+
+def _files(names) -> str:
+    return ", ".join(SCHEMAS[name].file for name in names)
+
+
+def _check_report_years(folder: Path, tables: dict, errors: ErrorCollector) -> None:
+    first_lines = {name: _first_lines(tables[name], "report_year") for name in FINANCE_TABLES}
+    _compare(
+        folder,
+        first_lines,
+        errors,
+        column="report_year",
+        holding=lambda name, year: "ett bokslutsår",
+        lacking=lambda year: f"rader för bokslutsåret {year}",
+    )
+
+
+def _check_units(folder: Path, tables: dict, year: int, errors: ErrorCollector) -> None:
+    frames = {name: tables[name][tables[name]["report_year"] == year] for name in UNIT_TABLES}
+    first_lines = {name: _first_lines(frame, "unit_id") for name, frame in frames.items()}
+    detail = UNIT_TABLES[-1]
+    shared = set.intersection(*(set(lines) for lines in first_lines.values()))
+    parts = {
+        term
+        for unit, terms in zip(frames[detail]["unit_id"], frames[detail]["total_of"], strict=True)
+        if unit in shared and isinstance(terms, str)
+        for term in terms.split("+")
+    }
+
+    def holding(name: str, unit: object) -> str:
+        if name == detail:
+            return f"ett unit_id för {year} som en delsumma räknar in (total_of) eller"
+        return f"ett unit_id för {year}"
+
+    _compare(
+        folder,
+        first_lines,
+        errors,
+        column="unit_id",
+        holding=holding,
+        lacking=lambda unit: f"en rad för {year} med unit_id '{unit}'",
+        exempt=lambda name, unit: name == detail and unit in parts,
+    )
+
+
+def _first_lines(frame: pd.DataFrame, column: str) -> dict:
+    """Each value of ``column`` → the editor line of the first row holding it."""
+    lines = frame.attrs[LINES]
+    first: dict = {}
+    for position, value in zip(range(len(frame)), frame[column].tolist(), strict=True):
+        first.setdefault(value, lines[int(frame.index[position])])
+    return first
+
+
+def _compare(
+    folder: Path,
+    first_lines: dict[str, dict],
+    errors: ErrorCollector,
+    *,
+    column: str,
+    holding: Callable[[str, object], str],
+    lacking: Callable[[object], str],
+    exempt: Callable[[str, object], bool] = lambda name, key: False,
+) -> None:
+    """Every table of ``first_lines`` (name → key → line) should hold the same keys."""
+    names = list(first_lines)
+    blamed: set[str] = set()
+    pending: dict[tuple[str, object], list[str]] = {}
+    for name in names:
+        for key, line in first_lines[name].items():
+            holders = [other for other in names if key in first_lines[other]]
+            missing = [other for other in names if key not in first_lines[other]]
+            if not missing or exempt(name, key):
+                continue
+            if len(holders) > len(missing):
+                pending.update({(other, key): holders for other in missing})
+                continue
+            expected = f"{holding(name, key)} som också finns i {_files(missing)}"
+            errors.add(DataError(_file(folder, name), expected, row=line, column=column, found=key))
+            blamed.add(name)
+    for (name, key), holders in pending.items():
+        if name not in blamed:
+            errors.add(
+                DataError(
+                    _file(folder, name),
+                    f"{lacking(key)} (finns i {_files(holders)})",
+                    column=column,
+                )
+            )

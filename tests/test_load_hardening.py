@@ -1,0 +1,225 @@
+"""Inputs that used to be accepted although wrong, or that ended in a traceback: each is now
+one line from ``ksanalys validate`` naming file, row and column, and exit code 2 (or, where
+the input is harmless, accepted with the same figures)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ksanalys.cli import main
+from ksanalys.load import default_data_dir, load_dataset
+
+DATA = default_data_dir()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set ``column`` in editor line ``line`` (header = 1) of a file without blank lines."""
+    rows = rows_of(path)
+    rows[line - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def validate(folder: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["validate", "--data", str(folder)])
+    return code, capsys.readouterr().err.splitlines()
+
+
+def rejected(folder: Path, capsys, file: str, line: int | None, column: str | None) -> str:
+    """Exit 2 with a line naming the file, row and column; that line."""
+    code, lines = validate(folder, capsys)
+    assert code == 2
+    assert all(line_.startswith("ksanalys: fel: ") for line_ in lines)
+    where = str(folder / file)
+    if line is not None:
+        where += f", rad {line}"
+    if column is not None:
+        where += f", kolumn '{column}'"
+    matching = [text for text in lines if where + ":" in text]
+    assert matching, lines
+    return matching[0]
+
+
+# --- accepted but wrong -------------------------------------------------------------------
+
+
+def test_a_column_named_twice(data, capsys):
+    rows = rows_of(data / "budget.csv")
+    rows[0].append("grant")
+    for row in rows[1:]:
+        row.append("0")
+    write_rows(data / "budget.csv", rows)
+    assert "varje kolumn en gång" in rejected(data, capsys, "budget.csv", 1, "grant")
+
+
+def test_a_unit_id_unknown_to_the_other_unit_tables_is_blamed_where_it_is(data, capsys):
+    set_cell(data / "budget.csv", 3, "unit_id", "ks_kontoret")
+    message = rejected(data, capsys, "budget.csv", 3, "unit_id")
+    assert "net_cost.csv, departments.csv" in message and "'ks_kontoret'" in message
+    _, lines = validate(data, capsys)
+    assert not any("net_cost.csv:" in text or "departments.csv:" in text for text in lines)
+
+
+def test_a_department_unknown_to_its_subtotal(data, capsys):
+    set_cell(data / "departments.csv", 3, "unit_id", "ekonomin")
+    assert "total_of" in rejected(data, capsys, "departments.csv", 3, "unit_id")
+
+
+def test_total_of_on_a_line_row(data, capsys):
+    set_cell(data / "net_cost.csv", 2, "total_of", "ks_kontor")
+    message = rejected(data, capsys, "net_cost.csv", 2, "total_of")
+    assert "'subtotal' eller 'total'" in message
+
+
+@pytest.mark.parametrize("value", ["400", "7", "-1"])
+def test_decimals_outside_0_to_6(data, capsys, value):
+    set_cell(data / "claims.csv", 2, "decimals", value)
+    assert "mellan 0 och 6" in rejected(data, capsys, "claims.csv", 2, "decimals")
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("budget.csv", "grant", "1" + "0" * 308),
+        ("budget.csv", "grant", "-1000000000000.5"),
+        ("claims.csv", "value", "1e308"),
+        ("indicators.csv", "value", "99999999999999999999999"),
+    ],
+)
+def test_numbers_beyond_the_magnitude_limit(data, capsys, file, column, value):
+    set_cell(data / file, 2, column, value)
+    rejected(data, capsys, file, 2, column)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("budget.csv", "row", "-1"),
+        ("budget.csv", "row", "0"),
+        ("goals.csv", "number", "0"),
+        ("goal_rules.csv", "criterion", "-2"),
+    ],
+)
+def test_row_goal_number_and_criterion_are_positive(data, capsys, file, column, value):
+    set_cell(data / file, 2, column, value)
+    assert "minst" in rejected(data, capsys, file, 2, column)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("goal_rules.csv", "target_year", "99999"),
+        ("goal_rules.csv", "base_year", "1899"),
+        ("indicators.csv", "year", "2101"),
+        ("ki.csv", "report_year", "99999999999999999999999999999999"),
+    ],
+)
+def test_years_outside_1900_to_2100(data, capsys, file, column, value):
+    set_cell(data / file, 2, column, value)
+    assert "ett år mellan 1900 och 2100" in rejected(data, capsys, file, 2, column)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("ki.csv", "report_year", "２０１３"),
+        ("indicators.csv", "year", "٢٠١٣"),
+        ("budget.csv", "grant", "６５９８５"),
+    ],
+)
+def test_digits_that_are_not_ascii(data, capsys, file, column, value):
+    set_cell(data / file, 2, column, value)
+    assert "siffrorna 0-9" in rejected(data, capsys, file, 2, column)
+
+
+@pytest.mark.parametrize("year", ["２０１３", "٢٠١٣"])
+def test_year_option_in_digits_that_are_not_ascii(capsys, year):
+    with pytest.raises(SystemExit) as caught:
+        main(["summary", "--year", year])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "årtal" in err and "--year" in err
+
+
+# --- no tracebacks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", [b"\n", b"\r\n", b"\r", b"\n\n"])
+def test_a_file_starting_with_blank_lines_is_read_with_the_same_figures(data, capsys, start):
+    path = data / "budget.csv"
+    path.write_bytes(start + path.read_bytes())
+    assert validate(data, capsys)[0] == 0
+    assert load_dataset(data).budget.equals(load_dataset(DATA).budget)
+
+
+def test_a_named_pipe_in_the_data_folder_is_refused_without_hanging(data):
+    os.mkfifo(data / "extra.csv")
+    os.unlink(data / "ki.csv")
+    os.mkfifo(data / "ki.csv")
+    program = "import sys; from ksanalys.cli import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", program, "validate", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert f"{data / 'ki.csv'}: förväntade en läsbar fil" in done.stderr
+    assert "namngiven pipe" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_encoding_error_names_row_and_column(data, capsys):
+    path = data / "goals.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b"ska", b"sk\xe4")
+    path.write_bytes(b"\n".join(lines))
+    message = rejected(data, capsys, "goals.csv", 5, "goal")
+    assert "0xE4" in message and "UTF-8" in message
+
+
+def test_a_huge_cell_names_file_row_and_column(data, capsys):
+    set_cell(data / "goals.csv", 3, "goal", "x" * 200_000)
+    message = rejected(data, capsys, "goals.csv", 3, "goal")
+    assert "100000 tecken" in message and len(message) < 400
+
+
+def test_rows_after_a_multi_line_cell_keep_their_editor_lines(data, capsys):
+    path = data / "goals.csv"
+    set_cell(path, 2, "goal", "Första raden\nandra raden\ntredje raden")
+    set_cell(path, 4, "number", "x")
+    assert path.read_text(encoding="utf-8").splitlines()[5].startswith("2013,")
+    rejected(data, capsys, "goals.csv", 6, "number")
+
+
+def test_a_stray_year_in_ki_is_blamed_on_ki(data, capsys):
+    rows = rows_of(data / "ki.csv")
+    rows.append(["2014", *rows[1][1:]])
+    write_rows(data / "ki.csv", rows)
+    _, lines = validate(data, capsys)
+    assert len(lines) == 1
+    assert f"{data / 'ki.csv'}, rad 7, kolumn 'report_year'" in lines[0]
