@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 from ksanalys.compute.check import NoReportError, check_year
+from ksanalys.compute.check.expressions import Cell, Indicator
 from ksanalys.errors import YearNotInDataError
 from ksanalys.load import load_dataset
-from ksanalys.present.text.check import CheckWording
+from ksanalys.present.text.check import (
+    CAUSE_MEANINGS,
+    CAUSE_TITLES,
+    CheckWording,
+    cause_effect,
+    causes_summary,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
 
@@ -95,6 +102,40 @@ def test_exact_findings_of_2013(reconciliation):
     )
 
 
+def test_causes_of_2013_ranked_by_the_amount_involved(reconciliation):
+    # wrong_year: Nämndbidrag 297 469 is the resultaträkning's Kommunbidrag Bokslut 2012
+    # (3 506 tkr too high); Avvikelse % 3,1 follows from it (9 267 / 297 469 = 3,12 %); the
+    # text's 4,55 % sick leave is the 2012 value (section 4: 4,55 in 2012, 4,54 in 2013).
+    # sum_does_not_add: SUMMA KOSTNADER 2 382 tkr more than its lines. does_not_follow:
+    # Destination Södertälje 1,3 % for 11,4 % of 17 754 tkr (10,1 points: 1 793 tkr).
+    # text_vs_table: 4,5 mkr in the text, 2,8 mkr from the tables (1,7 mkr). other_row:
+    # Kommunikation's 11,4 % is Destination Södertälje's (9,9 points of 15 177: 1 503 tkr).
+    # missing_value: SUMMA INTÄKTER over blank lines (largest 1 177 tkr, Bokslut 2012).
+    causes = reconciliation.causes()
+    assert [(c.code, len(c.findings), round(float(c.weight_tkr))) for c in causes] == [
+        ("wrong_year", 4, 3506),
+        ("sum_does_not_add", 2, 2382),
+        ("does_not_follow", 1, 1793),
+        ("text_vs_table", 1, 1700),
+        ("other_row", 1, 1503),
+        ("missing_value", 4, 1177),
+        ("rounding", 11, 1),
+    ]
+    # No cause changes the year's result: RESULTAT 9 267 is printed consistently.
+    assert not any(c.code != "rounding" and c.changes_result for c in causes)
+    grant = next(f for f in causes[0].findings if f.check.target.column == "grant")
+    assert grant.likely == Cell("resultatrakning", "kommunbidrag", "outcome_prev", 2013)
+    share = next(f for f in causes[0].findings if f.check.target.column == "deviation_pct")
+    assert share.follows == grant.check.target
+    sick = [f for f in causes[0].findings if f.check.rule == "claim"]
+    assert [f.likely for f in sick] == [Indicator("sjukfranvaro", "ks_kontor", 2012)] * 2
+    assert causes[4].findings[0].likely == Cell(
+        "departments", "destination_sodertalje", "deviation_pct", 2013
+    )
+    rounding = {f.check.target for f in causes[-1].findings}
+    assert {Cell(t, r, c, 2013) for t, r, c, _, _ in ROUNDING_ONLY} <= rounding
+
+
 def test_rounding_differences_are_checked_but_no_findings(reconciliation):
     results = reconciliation.results.set_index(["table", "row", "column"])
     for table, row, column, printed, computed in ROUNDING_ONLY:
@@ -140,6 +181,7 @@ def test_findings_frame_shape(reconciliation):
         "unit",
         "decimals",
         "rule",
+        "cause",
     ]
     wording = CheckWording(reconciliation)
     first = reconciliation.records[0]
@@ -164,3 +206,26 @@ def test_claims_quote_the_report_verbatim(dataset):
     text = re.sub(r"\s+", " ", SEED.read_text(encoding="utf-8"))
     missing = [q for q in dataset.claims["quote"] if re.sub(r"\s+", " ", q) not in text]
     assert missing == []
+
+
+def test_causes_in_words(reconciliation):
+    nbsp = "\u00a0"
+    wording = CheckWording(reconciliation)
+    causes = reconciliation.causes()
+    result = f"RESULTAT 9{nbsp}267{nbsp}tkr"
+    assert causes_summary(causes, result) == (
+        "13 tryckta tal avviker från det som följer av rapportens övriga tal, av 6 orsaker. "
+        f"Ingen av dem ändrar årets resultat ({result}). Dessutom skiljer sig 11 tryckta tal "
+        "från det beräknade bara genom avrundning, vilket inte påverkar något."
+    )
+    grant, share, sick, _ = causes[0].findings
+    assert wording.likely(grant) == (
+        f"297{nbsp}469{nbsp}tkr är 2012 års kommunbidrag (Resultaträkning, Kommunbidrag, "
+        "Bokslut 2012)."
+    )
+    assert wording.likely(share).startswith("Följer av Resultat per avdelning, Nämnden totalt")
+    assert wording.likely(sick).startswith(f"4,55{nbsp}procent är 2012 års värde: Sjukfrånvaro")
+    forecast = causes[3]
+    assert CAUSE_TITLES[forecast.code] == "Texten och tabellerna anger olika tal"
+    assert "väljer inte" in CAUSE_MEANINGS[forecast.code]
+    assert cause_effect(causes[-1], result) == "De påverkar inget."

@@ -21,6 +21,7 @@ JSON_KEYS = {
     "difference",
     "unit",
     "rule",
+    "cause",
     "note",
     "message",
 }
@@ -49,6 +50,7 @@ def test_json_for_2013_lists_the_findings_and_exits_1(capsys):
         "difference": 3506,
         "unit": "tkr",
         "rule": "sum",
+        "cause": "wrong_year",
     }
     forecast = data["findings"][-1]
     assert (forecast["row"], forecast["printed"], forecast["computed"], forecast["unit"]) == (

@@ -33,6 +33,7 @@ JSON_KEYS = (
     "difference",
     "unit",
     "rule",
+    "cause",
     "note",
     "message",
 )

@@ -17,13 +17,22 @@ it is consistent or confirmed, otherwise the recomputed one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
 
-from ksanalys.compute.check.expressions import Cell, Indicator, Quantity, evaluate, references
+from ksanalys.compute.check.causes import Cause, diagnose, group_causes
+from ksanalys.compute.check.expressions import (
+    Cell,
+    Indicator,
+    Node,
+    Quantity,
+    evaluate,
+    references,
+)
 from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.check.rules import Check
 from ksanalys.compute.check.tolerance import (
@@ -53,6 +62,7 @@ FINDING_COLUMNS = (
     "unit",
     "decimals",
     "rule",
+    "cause",
 )
 RESULT_COLUMNS = (
     "table",
@@ -97,7 +107,9 @@ class Finding:
     ``blank_terms``: for a sum, the blank rows it adds. For a percentage: ``flagged_inputs``
     (amounts it is computed from that were replaced), ``follows_printed`` (it agrees with
     the printed values of those amounts) and ``inputs_confirmed`` (every amount it is
-    computed from is confirmed by another check).
+    computed from is confirmed by another check). ``cause``, ``likely`` (what the printed
+    figure most likely is: a cell, indicator or expression), ``follows`` (the flagged amount
+    it follows from) and ``weight_tkr``: see :mod:`ksanalys.compute.check.causes`.
     """
 
     check: Check
@@ -110,6 +122,10 @@ class Finding:
     flagged_inputs: tuple[Cell, ...] = ()
     follows_printed: bool = False
     inputs_confirmed: bool = False
+    cause: str = ""
+    likely: Node | None = None
+    follows: Cell | None = None
+    weight_tkr: Decimal = Decimal(0)
 
     @property
     def difference(self) -> Decimal | None:
@@ -132,9 +148,11 @@ class CheckResult:
     ``checks``: number of checks performed. ``findings``: one row per printed figure that
     breaks a rule, columns :data:`FINDING_COLUMNS` (``printed``/``computed``/``difference``
     as floats rounded to the printed ``decimals``, difference = printed − computed, in
-    ``unit``; for a claim, table is "claims", row the claim_id and column "value").
-    ``records``: the same findings as :class:`Finding` records, in the same order (what
-    :mod:`ksanalys.present.text.check` words). ``results``: every check, columns
+    ``unit``; for a claim, table is "claims", row the claim_id and column "value"; cause
+    as in :mod:`ksanalys.compute.check.causes`). ``records``: the same findings as
+    :class:`Finding` records, in the same order (what :mod:`ksanalys.present.text.check`
+    words). ``rounding``: amounts that pass their check but differ from the recomputed
+    value by rounding (cause "rounding", not findings). ``results``: every check, columns
     :data:`RESULT_COLUMNS`. ``printed``: the printed figures checked.
     """
 
@@ -143,6 +161,7 @@ class CheckResult:
     findings: pd.DataFrame
     results: pd.DataFrame
     records: tuple[Finding, ...]
+    rounding: tuple[Finding, ...]
     printed: PrintedFigures = field(repr=False)
     _figures: dict[tuple[str, str, str], Figure] = field(repr=False)
 
@@ -159,6 +178,10 @@ class CheckResult:
 
     def claim(self, claim_id: str) -> Figure:
         return self.figure("claims", claim_id, "value")
+
+    def causes(self) -> list[Cause]:
+        """The findings grouped by cause, heaviest first; rounding last."""
+        return group_causes(self.records, self.rounding)
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -236,14 +259,17 @@ def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> C
     resolve = _Resolver(printed, first.replaced)
     results = [_evaluate(c, resolve) for c in checks]
     records: list[Finding] = []
-    figures: dict[tuple[str, str, str], Figure] = {}
+    seen: set[tuple[str, str, str]] = set()
     for result in results:
         key = _key(result.check)
-        if result.ok or key in figures:
-            continue
-        finding = _finding(result, printed, first)
-        records.append(finding)
-        figures[key] = Figure(*key, float(result.check.printed), _float(finding.value), True)
+        if not result.ok and key not in seen:
+            seen.add(key)
+            records.append(_finding(result, printed, first))
+    records = diagnose(records, checks, printed, lambda c, e: _evaluate_as(c, e, printed).ok)
+    figures = {
+        _key(f.check): Figure(*_key(f.check), float(f.check.printed), _float(f.value), True)
+        for f in records
+    }
     for result in results:
         key = _key(result.check)
         if key not in figures and result.check.rule == "claim":
@@ -255,9 +281,29 @@ def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> C
         findings=pd.DataFrame([_finding_row(f) for f in records], columns=list(FINDING_COLUMNS)),
         results=pd.DataFrame([_result_row(r) for r in results], columns=list(RESULT_COLUMNS)),
         records=tuple(records),
+        rounding=_rounding(results, seen),
         printed=printed,
         _figures=figures,
     )
+
+
+def _evaluate_as(check: Check, expression: Node, printed: PrintedFigures) -> _Result:
+    """``check`` with another expression, on the printed figures."""
+    return _evaluate(dataclasses.replace(check, expression=expression), _Resolver(printed, {}))
+
+
+def _rounding(results: list[_Result], findings: set[tuple[str, str, str]]) -> tuple[Finding, ...]:
+    """Amounts that pass but differ from the exact recomputed value (first check each)."""
+    found: dict[tuple[str, str, str], Finding] = {}
+    for result in results:
+        check, key = result.check, _key(result.check)
+        if not result.ok or check.mode != AMOUNT or key in findings or key in found:
+            continue
+        if result.exact is not None and result.exact != check.printed:
+            found[key] = Finding(
+                check, result.computed, result.exact, check.printed, cause="rounding"
+            )
+    return tuple(found.values())
 
 
 def _key(check: Check) -> tuple[str, str, str]:
@@ -315,6 +361,7 @@ def _finding_row(finding: Finding) -> dict:
         "unit": check.unit,
         "decimals": check.decimals,
         "rule": check.rule,
+        "cause": finding.cause,
     }
 
 

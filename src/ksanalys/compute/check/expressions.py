@@ -42,6 +42,7 @@ __all__ = [
     "evaluate",
     "parse",
     "references",
+    "replace_references",
 ]
 
 
@@ -262,4 +263,21 @@ def bind_year(node: Node, year: int) -> Node:
         return Negate(bind_year(node.operand, year))
     if isinstance(node, BinaryOp):
         return BinaryOp(node.op, bind_year(node.left, year), bind_year(node.right, year))
+    return node
+
+
+def replace_references(
+    node: Node, replace: Callable[[Cell | Indicator], Node | None]
+) -> Node | None:
+    """``node`` with every reference replaced by ``replace(reference)``; None when any
+    replacement is None."""
+    if isinstance(node, Cell | Indicator):
+        return replace(node)
+    if isinstance(node, Negate):
+        operand = replace_references(node.operand, replace)
+        return None if operand is None else Negate(operand)
+    if isinstance(node, BinaryOp):
+        left = replace_references(node.left, replace)
+        right = replace_references(node.right, replace)
+        return None if left is None or right is None else BinaryOp(node.op, left, right)
     return node

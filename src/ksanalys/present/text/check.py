@@ -9,16 +9,28 @@ is returned as is; escape it where it is shown as Markdown or HTML.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ksanalys.compute.check import CheckResult, Finding
+from ksanalys.compute.check.causes import Cause
 from ksanalys.compute.check.claims import indicator_key
-from ksanalys.compute.check.expressions import Cell
+from ksanalys.compute.check.expressions import Cell, Indicator, Node, references
 from ksanalys.compute.check.rules import Check
 from ksanalys.present import swedish
 from ksanalys.present.swedish import format_change, format_quantity
 from ksanalys.present.text.check_labels import CellLabels, describe
 from ksanalys.present.text.words import join_words
 
-__all__ = ["RULE_TITLES", "CheckWording", "indicator_key", "report_differences"]
+__all__ = [
+    "CAUSE_MEANINGS",
+    "CAUSE_TITLES",
+    "RULE_TITLES",
+    "CheckWording",
+    "cause_effect",
+    "causes_summary",
+    "indicator_key",
+    "report_differences",
+]
 
 # What each rule compares a printed figure with.
 RULE_TITLES = {
@@ -32,6 +44,70 @@ RULE_TITLES = {
     "previous_report": "samma tal i föregående års analys",
     "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
 }
+
+
+# Each cause (ksanalys.compute.check.causes): a heading, and what it means for a reader.
+CAUSE_TITLES = {
+    "wrong_year": "Ett annat års värde",
+    "comparison_column": "Beräknat mot fel kolumn",
+    "other_row": "Värdet från en annan rad",
+    "missing_value": "Belopp som saknas i tabellen",
+    "sum_does_not_add": "Summan går inte ihop med sina delposter",
+    "text_vs_table": "Texten och tabellerna anger olika tal",
+    "does_not_follow": "Talet följer inte av de tal det räknas ur",
+    "rounding": "Avrundning",
+}
+CAUSE_MEANINGS = {
+    "wrong_year": "Det tryckta talet är samma tal för ett annat år.",
+    "comparison_column": "Det tryckta talet är beräknat mot en annan kolumn än den det ska "
+    "beräknas mot.",
+    "other_row": "Det tryckta talet hör till en annan rad i samma tabell.",
+    "missing_value": "Delposterna är tomma i tabellen men summan räknar med belopp: de tomma "
+    "raderna döljer troligen belopp.",
+    "sum_does_not_add": "Delposterna ger inte den tryckta summan: en delpost saknas eller är "
+    "fel, eller summan är feltryckt.",
+    "text_vs_table": "Texten anger ett annat tal än det som följer av rapportens tabeller. "
+    "Granskningen väljer inte mellan dem.",
+    "does_not_follow": "Talet stämmer inte med de tal det räknas ur, och inget annat tal i "
+    "rapporten förklarar skillnaden.",
+    "rounding": "Skillnaderna beror bara på att de tryckta talen är avrundade till hela tkr.",
+}
+
+
+def cause_effect(cause: Cause, result_text: str) -> str:
+    """Whether ``cause`` changes the year's result; ``result_text`` names the result
+    ("RESULTAT 9 267 tkr")."""
+    if cause.code == "rounding":
+        return "De påverkar inget."
+    if cause.changes_result:
+        return f"Orsaken ändrar årets resultat ({result_text} som tryckt)."
+    return f"Orsaken ändrar inte årets resultat ({result_text})."
+
+
+def causes_summary(causes: list[Cause], result_text: str) -> str:
+    """How many findings and causes, and which change the year's result."""
+    real = [c for c in causes if c.code != "rounding"]
+    findings = sum(len(c.findings) for c in real)
+    if not real:
+        text = "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
+    else:
+        tal = "tryckt tal avviker" if findings == 1 else "tryckta tal avviker"
+        orsaker = "en orsak" if len(real) == 1 else f"{len(real)} orsaker"
+        text = f"{findings} {tal} från det som följer av rapportens övriga tal, av {orsaker}."
+        changing = [CAUSE_TITLES[c.code].lower() for c in real if c.changes_result]
+        if changing:
+            text += f" Årets resultat ({result_text}) ändras av: {join_words(changing)}."
+        else:
+            text += f" Ingen av dem ändrar årets resultat ({result_text})."
+    rounding = [c for c in causes if c.code == "rounding"]
+    if rounding:
+        n = len(rounding[0].findings)
+        tal = "ett tryckt tal" if n == 1 else f"{n} tryckta tal"
+        text += (
+            f" Dessutom skiljer sig {tal} från det beräknade bara genom avrundning, vilket "
+            "inte påverkar något."
+        )
+    return text
 
 
 class CheckWording:
@@ -109,6 +185,50 @@ class CheckWording:
                 "Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."
             ]
         return []
+
+    def likely(self, finding: Finding) -> str:
+        """What the printed figure most likely is, or what it follows from ("" if unknown):
+        "297 469 tkr är 2012 års kommunbidrag (Resultaträkning, Kommunbidrag, Bokslut 2012)"."""
+        check = finding.check
+        printed = format_quantity(float(check.printed), check.unit, check.decimals)
+        if finding.follows is not None:
+            return f"Följer av {self.labels.where(finding.follows)}, se ovan."
+        likely = finding.likely
+        if likely is None:
+            return ""
+        if finding.cause == "wrong_year":
+            return f"{printed} är {self._year_of(likely, check)} års {self._name(likely)}."
+        if isinstance(likely, Cell):
+            return f"{printed} är värdet för {self.labels.where(likely)}."
+        return f"{printed} är vad {self.formula_of(likely, check)} ger."
+
+    def _year_of(self, likely: Node, check: Check) -> int:
+        refs = references(likely)
+        if isinstance(likely, Indicator):
+            return likely.year
+        if isinstance(likely, Cell) and likely.year is not None:
+            return likely.year - 1 if likely.column.endswith("_prev") else likely.year
+        years = [r.year for r in refs if isinstance(r, Indicator)]
+        return years[0] if years else (check.target.year or 0) - 1
+
+    def _name(self, likely: Node) -> str:
+        if isinstance(likely, Cell):
+            year = likely.year or 0
+            label = self.labels.printed.row_label(year, likely.table, likely.row)
+            return f"{label.lower()} ({self.labels.where(likely)})"
+        return f"värde: {describe(likely, self.labels.where, self.labels.indicator)}"
+
+    def formula_of(self, expression: Node, check: Check) -> str:
+        """``expression`` in words, labelled as ``check``'s formula is."""
+        return self.formula(dataclasses.replace(check, expression=expression))
+
+    def explanation(self, finding: Finding) -> str:
+        """The likely value when one is found, else the note on where the error lies; for
+        a rounding difference, what the figure is computed from."""
+        if finding.cause == "rounding":
+            check = finding.check
+            return f"Enligt {RULE_TITLES[check.rule]}: {self.formula(check)}."
+        return self.likely(finding) or self.note(finding)
 
     def message(self, finding: Finding) -> str:
         """One finding as a Swedish sentence with the numbers formatted."""

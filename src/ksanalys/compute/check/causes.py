@@ -1,0 +1,316 @@
+"""Compute stage: why a printed figure breaks a rule, as a cause code found from the data.
+
+Each finding gets one cause (:data:`CAUSES`), tried in this order:
+
+``follows``
+    Not a cause of its own: a percentage that agrees with the printed value of an amount
+    another finding flags (Avvikelse % of Nämnden totalt computed from the wrong nämndbidrag)
+    takes that finding's cause, with ``follows`` naming the amount.
+``wrong_year``
+    The printed figure equals the previous year's value of the same figure: for a table cell,
+    the previous-year column or the previous report of the cell or of a cell printing the
+    same figure elsewhere (``same_figure`` rules; 297 469 is 2012's kommunbidrag); for a
+    claim, its expression evaluated on the previous year's cells and indicators (4,55 is
+    2012's sick leave).
+``comparison_column``
+    A percentage or claim equals its expression with one cell read from another amount
+    column of the same row (e.g. a share of net cost instead of the grant).
+``other_row``
+    A table cell equals the value of another row of the same column (Kommunikation's 11,4 %
+    is Destination Södertälje's).
+``missing_value``
+    A sum over blank lines that does not add up: the blanks probably hide amounts.
+``sum_does_not_add``
+    Any other sum that does not add up.
+``text_vs_table``
+    A claim of the text that the tables do not give, with no likelier value found (the
+    forecast: 4,5 mkr in the text, 2,8 mkr from the tables). Neither is chosen.
+``does_not_follow``
+    Any other printed figure that does not follow from the figures it is computed from.
+``rounding``
+    Not a finding: an amount that passes its check but differs from the recomputed value
+    by rounding of the printed figures (KS kontor 10 139 against 227 978 − 217 840). It
+    changes nothing.
+
+A figure is tested for a likely value (wrong_year, comparison_column, other_row) only when
+no other check confirms it: a confirmed figure is right and its error lies elsewhere.
+
+**Weight** of a finding, in tkr: the difference of an amount (mkr × 1000); for a
+percentage computed from an amount, the difference in percentage points times that amount
+/ 100; otherwise 0 (a finding that follows another weighs 0). The weight of a cause is the
+largest weight of its findings, so an error repeated in several columns is counted once.
+A cause **changes the result** when one of its findings is a printed result of the board
+(:data:`RESULT_CELLS`) whose value to use is not the printed one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ksanalys.compute.check.expressions import (
+    BinaryOp,
+    Cell,
+    Indicator,
+    Node,
+    references,
+    replace_references,
+)
+from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
+from ksanalys.compute.check.rules import AMOUNT_COLUMNS, PREVIOUS_COLUMNS, Check
+from ksanalys.compute.check.tolerance import AMOUNT
+from ksanalys.values import round_half_up
+
+if TYPE_CHECKING:
+    from ksanalys.compute.check.evaluate import Finding
+
+__all__ = ["CAUSES", "RESULT_CELLS", "Cause", "diagnose", "group_causes"]
+
+CAUSES = (
+    "wrong_year",
+    "comparison_column",
+    "other_row",
+    "missing_value",
+    "sum_does_not_add",
+    "text_vs_table",
+    "does_not_follow",
+    "rounding",
+)
+
+# The board's result for the year, as the tables print it.
+RESULT_CELLS = (
+    ("resultatrakning", "resultat", "outcome"),
+    ("resultatrakning", "resultat", "deviation"),
+    ("budget", "kommunstyrelsen", "deviation"),
+    ("departments", "kommunstyrelsen", "result"),
+)
+
+# A column of the report year -> the previous-year column of the same report.
+_PREVIOUS_COLUMN = {
+    (table, column): previous
+    for table, pairs in PREVIOUS_COLUMNS.items()
+    for previous, column in pairs
+}
+
+Agrees = Callable[[Check, Node], bool]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause and its findings (for ``rounding``: the rounding-only differences).
+
+    ``weight_tkr``: the largest weight of its findings; ``changes_result``: see the module
+    docstring.
+    """
+
+    code: str
+    findings: tuple[Finding, ...]
+    weight_tkr: Decimal
+    changes_result: bool
+
+
+def diagnose(
+    findings: Sequence[Finding],
+    checks: Iterable[Check],
+    printed: PrintedFigures,
+    agrees: Agrees,
+) -> list[Finding]:
+    """``findings`` with ``cause``, ``likely``, ``follows`` and ``weight_tkr`` set.
+
+    ``agrees(check, expression)``: whether ``check``'s printed figure agrees with
+    ``expression`` evaluated on the printed figures.
+    """
+    same = _same_figures(checks)
+    by_cell = {f.check.target: f for f in findings}
+    values = {f.check.target: f.value for f in findings}
+    diagnosed: dict[Cell, Finding] = {}
+    for finding in findings:
+        parent = _followed(finding, by_cell)
+        if parent is not None:
+            continue
+        cause, likely = _cause(finding, printed, same, values, agrees)
+        weight = _weight(finding, printed, values)
+        diagnosed[finding.check.target] = dataclasses.replace(
+            finding, cause=cause, likely=likely, weight_tkr=weight
+        )
+    result = []
+    for finding in findings:
+        if finding.check.target in diagnosed:
+            result.append(diagnosed[finding.check.target])
+            continue
+        parent = _followed(finding, by_cell)
+        assert parent is not None
+        cause = diagnosed[parent].cause if parent in diagnosed else "does_not_follow"
+        result.append(dataclasses.replace(finding, cause=cause, follows=parent))
+    return result
+
+
+def group_causes(findings: Iterable[Finding], rounding: Iterable[Finding]) -> list[Cause]:
+    """The causes of ``findings``, heaviest first, then ``rounding`` as the last cause."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.cause, []).append(finding)
+    causes = [
+        Cause(
+            code,
+            tuple(items),
+            max(f.weight_tkr for f in items),
+            any(_changes_result(f) for f in items),
+        )
+        for code, items in groups.items()
+    ]
+    causes.sort(key=lambda c: -c.weight_tkr)
+    rounding = tuple(rounding)
+    if rounding:
+        weight = max(abs(f.difference or Decimal(0)) for f in rounding)
+        causes.append(Cause("rounding", rounding, weight, False))
+    return causes
+
+
+def _changes_result(finding: Finding) -> bool:
+    check = finding.check
+    key = (check.target.table, check.target.row, check.target.column)
+    return key in RESULT_CELLS and finding.value != check.printed
+
+
+def _followed(finding: Finding, by_cell: dict[Cell, Finding]) -> Cell | None:
+    """The flagged amount a percentage follows from, if it agrees with its printed value."""
+    if finding.follows_printed and finding.flagged_inputs:
+        first = finding.flagged_inputs[0]
+        return first if first in by_cell else None
+    return None
+
+
+def _cause(
+    finding: Finding,
+    printed: PrintedFigures,
+    same: dict[Cell, set[Cell]],
+    values: dict[Cell, Decimal | None],
+    agrees: Agrees,
+) -> tuple[str, Node | None]:
+    check = finding.check
+    if not finding.confirmed_by and check.printed != 0:
+        for code, likely in (
+            ("wrong_year", _previous_year(check, printed, same, agrees)),
+            ("comparison_column", _other_column(check, printed, agrees)),
+            ("other_row", _other_row(check, printed, values)),
+        ):
+            if likely is not None:
+                return code, likely
+    if check.rule == "sum":
+        return ("missing_value" if finding.blank_terms else "sum_does_not_add"), None
+    if check.rule == "claim":
+        return "text_vs_table", None
+    return "does_not_follow", None
+
+
+def _same_figures(checks: Iterable[Check]) -> dict[Cell, set[Cell]]:
+    """Each cell of a ``same_figure`` rule -> every cell printing the same figure."""
+    groups: dict[Cell, set[Cell]] = {}
+    for check in checks:
+        if check.rule != "same_figure" or not isinstance(check.expression, Cell):
+            continue
+        merged = groups.get(check.target, {check.target}) | groups.get(
+            check.expression, {check.expression}
+        )
+        for cell in merged:
+            groups[cell] = merged
+    return groups
+
+
+def _previous_cells(cell: Cell, printed: PrintedFigures) -> list[Cell]:
+    """The same figure one year earlier: the previous-year column, the previous report."""
+    found = []
+    previous = _PREVIOUS_COLUMN.get((cell.table, cell.column))
+    if previous is not None:
+        found.append(Cell(cell.table, cell.row, previous, cell.year))
+    if cell.year is not None:
+        found.append(Cell(cell.table, cell.row, cell.column, cell.year - 1))
+    return [c for c in found if printed.has(c) and printed.value(c) is not None]
+
+
+def _shift_back(ref: Cell | Indicator, printed: PrintedFigures) -> Node | None:
+    if isinstance(ref, Indicator):
+        earlier = dataclasses.replace(ref, year=ref.year - 1)
+        return earlier if printed.has_indicator(earlier) else None
+    cells = _previous_cells(ref, printed)
+    return cells[0] if cells else None
+
+
+def _previous_year(
+    check: Check, printed: PrintedFigures, same: dict[Cell, set[Cell]], agrees: Agrees
+) -> Node | None:
+    if check.rule == "claim":
+        shifted = replace_references(check.expression, lambda r: _shift_back(r, printed))
+        return shifted if shifted is not None and agrees(check, shifted) else None
+    for cell in sorted(same.get(check.target, {check.target}), key=_order(check.target)):
+        for earlier in _previous_cells(cell, printed):
+            if printed.value(earlier) == check.printed:
+                return earlier
+    return None
+
+
+def _order(target: Cell) -> Callable[[Cell], tuple]:
+    """Cells of a same-figure group: the target first, then by table, row and column."""
+    return lambda c: (c != target, c.table, c.row, c.column)
+
+
+def _other_column(check: Check, printed: PrintedFigures, agrees: Agrees) -> Node | None:
+    if check.mode == AMOUNT or check.rule not in ("claim", "percent"):
+        return None
+    cells = [r for r in references(check.expression) if isinstance(r, Cell)]
+    for cell in dict.fromkeys(cells):
+        for column in AMOUNT_COLUMNS.get(cell.table, ()):
+            other = Cell(cell.table, cell.row, column, cell.year)
+            if column == cell.column or not printed.has(other) or printed.value(other) is None:
+                continue
+            swapped = replace_references(check.expression, _swap(cell, other))
+            if swapped is not None and agrees(check, swapped):
+                return swapped
+    return None
+
+
+def _swap(old: Cell, new: Cell) -> Callable[[Cell | Indicator], Node | None]:
+    return lambda ref: new if ref == old else ref
+
+
+def _other_row(
+    check: Check, printed: PrintedFigures, values: dict[Cell, Decimal | None]
+) -> Node | None:
+    target = check.target
+    if check.rule == "claim" or target.year is None:
+        return None
+    id_column = ID_COLUMNS[target.table]
+    for record in printed.rows(target.table, target.year):
+        cell = Cell(target.table, str(record[id_column]), target.column, target.year)
+        if cell == target or not printed.has(cell):
+            continue
+        value = values[cell] if cell in values else printed.value(cell)
+        if value is not None and round_half_up(value, check.decimals) == check.printed:
+            return cell
+    return None
+
+
+def _weight(
+    finding: Finding, printed: PrintedFigures, values: dict[Cell, Decimal | None]
+) -> Decimal:
+    """The amount a finding involves, in tkr (see the module docstring)."""
+    difference = finding.difference
+    check = finding.check
+    if difference is None:
+        return Decimal(0)
+    if check.unit == "tkr":
+        return abs(difference)
+    if check.unit == "mkr":
+        return abs(difference) * 1000
+    base = check.expression
+    if check.unit == "procent" and isinstance(base, BinaryOp) and base.op == "/":
+        denominator = base.right
+        if isinstance(denominator, Cell) and printed.has(denominator):
+            value = values.get(denominator, printed.value(denominator))
+            if value is not None:
+                return abs(difference) * abs(value) / 100
+    return Decimal(0)
