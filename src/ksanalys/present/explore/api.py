@@ -47,16 +47,17 @@ KEY_FIGURE_COLUMNS = (
 
 
 def load_data(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every file of the data folder (default: the project's data/).
+    """Read and validate every file of the data folder (None or "": the default folder,
+    ``$KSANALYS_DATA`` or ./data or the project's data/).
 
     The result's tables are DataFrames by file name: ``data.budget``, ``data.indicators``,
     ``data.tables`` (all of them); ``data.years`` lists the fiscal years.
     """
-    return load_dataset(data_dir)
+    return load_dataset(data_dir or None)
 
 
 def _dataset(data: Data) -> Dataset:
-    return data if isinstance(data, Dataset) else load_dataset(data)
+    return data if isinstance(data, Dataset) else load_data(data)
 
 
 def _years(year: int | Iterable[int] | None, data: Dataset) -> list[int]:

@@ -4,6 +4,7 @@ Each function takes the library's own frame as it comes (``ks.key_figures(...)``
 ``ks.indicator(...)``) and returns a :class:`~ksanalys.present.plots.Chart`: it shows
 itself in a notebook, ``chart.figure`` is the matplotlib figure to adjust or save
 (``chart.figure.savefig("fil.png")``) and ``chart.alt`` its Swedish description.
+:class:`SwedishFormatter` gives one's own axes Swedish tick labels ("50 000", "4,5").
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ import pandas as pd
 
 from ksanalys.compute.trends import TrendFit
 from ksanalys.present import plots
-from ksanalys.present.plots import Chart
+from ksanalys.present.plots import Chart, SwedishFormatter
 
-__all__ = ["Chart", "deviation", "indicator", "net_cost", "trend_frame"]
+__all__ = [
+    "Chart",
+    "SwedishFormatter",
+    "deviation",
+    "indicator",
+    "net_cost",
+    "trend_frame",
+]
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
