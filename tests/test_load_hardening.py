@@ -5,6 +5,7 @@ the input is harmless, accepted with the same figures)."""
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import subprocess
@@ -223,3 +224,68 @@ def test_a_stray_year_in_ki_is_blamed_on_ki(data, capsys):
     _, lines = validate(data, capsys)
     assert len(lines) == 1
     assert f"{data / 'ki.csv'}, rad 7, kolumn 'report_year'" in lines[0]
+
+
+# --- messages that say what is wrong and how to fix it -------------------------------------
+
+
+def test_a_unicode_minus_says_to_use_the_ascii_minus(data, capsys):
+    set_cell(data / "budget.csv", 2, "deviation", "\u2212872")
+    message = rejected(data, capsys, "budget.csv", 2, "deviation")
+    assert "minustecknet '-'" in message and "U+2212" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "found"),
+    [
+        ('"Andelen av de anställda ska öka.', 2, "goal", "inte avslutas"),
+        ('"Andelen" av de anställda ska öka.', 2, "goal", "text efter"),
+    ],
+)
+def test_an_unbalanced_quote_names_where_it_starts(data, capsys, text, line, column, found):
+    path = data / "goals.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = next(csv.reader([lines[line - 1]]))
+    cells[4] = "GOAL"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[line - 1] = out.getvalue().replace("GOAL", text)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    message = rejected(data, capsys, "goals.csv", line, column)
+    assert found in message and 'skrivs som två ("")' in message
+
+
+def test_a_quote_left_open_late_in_the_file(data, capsys):
+    path = data / "budget.csv"
+    path.write_text(path.read_text(encoding="utf-8") + '2013,4,x,"Okänd,line,,1,2,3,4,ks\n')
+    message = rejected(data, capsys, "budget.csv", 5, "unit")
+    assert "inte avslutas" in message
+
+
+def test_validate_lists_every_problem_one_line_each(data, capsys):
+    for line in range(2, 5):
+        set_cell(data / "budget.csv", line, "grant", "x")
+    set_cell(data / "ki.csv", 3, "value", "1,5")
+    set_cell(data / "goals.csv", 2, "number", "0")
+    code, lines = validate(data, capsys)
+    assert code == 2
+    assert len(lines) == 5
+    assert [line.split(": förväntade")[0].rsplit("/", 1)[1] for line in lines] == [
+        "budget.csv, rad 2, kolumn 'grant'",
+        "budget.csv, rad 3, kolumn 'grant'",
+        "budget.csv, rad 4, kolumn 'grant'",
+        "ki.csv, rad 3, kolumn 'value'",
+        "goals.csv, rad 2, kolumn 'number'",
+    ]
+
+
+def test_validate_stops_listing_at_fifty(data, capsys):
+    rows = rows_of(data / "indicators.csv")
+    for row in rows[1:]:
+        row[rows[0].index("value")] = "x"
+    write_rows(data / "indicators.csv", rows)
+    assert len(rows) > 52
+    code, lines = validate(data, capsys)
+    assert code == 2
+    assert len(lines) == 51
+    assert lines[-1] == f"ksanalys: fel: ytterligare {len(rows) - 1 - 50} fel visas inte"

@@ -103,18 +103,14 @@ class Source:
         reason = str(error)
         if "expected after" not in reason and "end of data" not in reason:
             return DataError(self.file, "giltig CSV", row=line, found=reason)
-        column = None
-        if rows:
-            first = next(itertools.islice(_lines(self.text), line - 1, None), "")
-            cells = next(csv.reader([first], delimiter=self.dialect.delimiter), [])
-            header = rows[0][1]
-            if 0 < len(cells) <= len(header):
-                column = header[len(cells) - 1].strip()
-        found = (
-            "ett citattecken som aldrig avslutas"
-            if "end of data" in reason
-            else "text efter det avslutande citattecknet"
-        )
+        column, found = None, _OPEN if "end of data" in reason else _AFTER
+        first = next(itertools.islice(_lines(self.text), line - 1, None), "")
+        bad = _bad_quote_field(first.rstrip("\r\n"), self.dialect.delimiter)
+        if bad is not None:
+            position, found = bad
+            header = rows[0][1] if rows else []
+            if position < len(header):
+                column = header[position].strip()
         return DataError(
             self.file,
             'ett fält inom citattecken (") som avslutas före nästa avgränsare; '
@@ -123,6 +119,33 @@ class Source:
             column=column,
             found=found,
         )
+
+
+_OPEN = "ett citattecken som inte avslutas"
+_AFTER = "text efter det avslutande citattecknet"
+
+
+def _bad_quote_field(line: str, delimiter: str) -> tuple[int, str] | None:
+    """(index, problem) of the first field of ``line`` whose quote is not closed on the
+    line, or is followed by other text than the delimiter; None if all are well placed."""
+    field, i, end = 0, 0, len(line)
+    while i < end:
+        if line[i] == '"':
+            close = line.find('"', i + 1)
+            while close >= 0 and line.startswith('""', close):
+                close = line.find('"', close + 2)
+            if close < 0:
+                return field, _OPEN
+            i = close + 1
+            if i < end and line[i] != delimiter:
+                return field, _AFTER
+        else:
+            i = line.find(delimiter, i)
+            if i < 0:
+                return None
+        i += 1
+        field += 1
+    return None
 
 
 def read_source(path: Path) -> Source:
