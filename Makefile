@@ -21,6 +21,8 @@ $(UV):
 # an uncompiled stack imports about three times slower in every kernel.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	$(VENV)/bin/python -m ipykernel install --sys-prefix --name ksanalys \
+		--display-name "ksanalys (Python 3)" >/dev/null
 	touch $@
 
 report: setup

@@ -17,6 +17,7 @@ import pytest
 
 from ksanalys.load import load_dataset
 from ksanalys.present.swedish import NBSP
+from ksanalys.run.kernels import KERNEL_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -83,7 +84,7 @@ def test_the_four_chapters_are_there():
 def test_committed_without_outputs_and_with_kernelspec(path):
     nb = read(path)
     assert nb["nbformat"] == 4
-    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["kernelspec"]["name"] == KERNEL_NAME
     assert nb["metadata"]["kernelspec"]["language"] == "python"
     for cell in code_cells(nb):
         assert cell["outputs"] == [], source(cell)

@@ -46,7 +46,9 @@ from ksanalys.errors import KsanalysError
 from ksanalys.run import forkserver
 from ksanalys.run.forkserver import INLINE_BACKEND
 
-KERNEL_NAME = "python3"
+# The kernel the chapter notebooks name: shipped in the wheel (pyproject.toml, shared-data)
+# and installed by ``make setup`` with this interpreter's absolute path.
+KERNEL_NAME = "ksanalys"
 # Forking a process that has imported the stack is safe on Linux; elsewhere (macOS system
 # frameworks) it is not, so kernels are started anew there.
 CAN_FORK = sys.platform.startswith("linux")
@@ -98,6 +100,34 @@ def preload_modules() -> tuple[str, ...]:
 def _with_kernel_defaults(env) -> dict[str, str]:
     """``env`` as an ipykernel kernel sees it once started (it picks the inline backend)."""
     return {"MPLBACKEND": INLINE_BACKEND, **env}
+
+
+def kernel_flags(kernel_name: str = KERNEL_NAME) -> tuple[str, ...]:
+    """The interpreter options ``kernel_name``'s spec gives before ``-m ipykernel_launcher``
+    (``ipykernel install`` adds ``-Xfrozen_modules=off``): the fork server runs with the same,
+    so that a forked kernel is what the spec would start. () if the spec is not of that form."""
+    try:
+        argv = KernelSpecManager().get_kernel_spec(kernel_name).argv
+    except NoSuchKernel:
+        return ()
+    for i in range(1, len(argv) - 1):
+        if argv[i : i + 2] == _LAUNCHER:
+            flags = tuple(argv[1:i])
+            return flags if all(f.startswith("-") and f != "-m" for f in flags) else ()
+    return ()
+
+
+def _this_interpreter(program: str) -> bool:
+    """Whether ``program`` is this interpreter: its path, or another name for the same file
+    in the same folder (a virtualenv's ``python`` and ``python3``)."""
+    if program == sys.executable:
+        return True
+    try:
+        return Path(program).parent == Path(sys.executable).parent and os.path.samefile(
+            program, sys.executable
+        )
+    except OSError:
+        return False
 
 
 class ForkServerGone(Exception):
@@ -192,7 +222,10 @@ class ForkServer:
     ready wait in the socket's backlog. Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, preload: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, preload: tuple[str, ...] | None = None, flags: tuple[str, ...] | None = None
+    ) -> None:
+        self.flags = kernel_flags() if flags is None else flags
         self.closed = False
         self.spawned = 0
         self._processes: list[ForkedProcess] = []
@@ -206,6 +239,7 @@ class ForkServer:
             self.process = subprocess.Popen(
                 [
                     sys.executable,
+                    *self.flags,
                     "-m",
                     "ksanalys.run.forkserver",
                     str(listener.fileno()),
@@ -227,12 +261,22 @@ class ForkServer:
         """Whether a kernel launched as ``cmd`` with ``env`` is what this server forks."""
         return (
             self.process.poll() is None
-            and cmd[:3] == [sys.executable, *_LAUNCHER]
+            and bool(cmd)
+            and _this_interpreter(cmd[0])
+            and cmd[1 : self._launcher_end] == [*self.flags, *_LAUNCHER]
             and all(
                 _with_kernel_defaults(env).get(name) == self.env.get(name)
                 for name in _IMPORT_TIME_ENV
             )
         )
+
+    @property
+    def _launcher_end(self) -> int:
+        return 1 + len(self.flags) + len(_LAUNCHER)
+
+    def kernel_argv(self, cmd: list[str]) -> list[str]:
+        """The arguments after ``python [flags] -m ipykernel_launcher`` in ``cmd``."""
+        return cmd[self._launcher_end :]
 
     def spawn(self, argv: list[str], env: dict[str, str], cwd: str) -> ForkedProcess:
         """Fork a kernel run as ``python -m ipykernel_launcher *argv`` in ``cwd`` with ``env``."""
@@ -300,7 +344,7 @@ class ForkingProvisioner(LocalProvisioner):
         if server is not None and server.can_fork(cmd, env):
             cwd = str(kwargs.get("cwd") or os.getcwd())
             try:
-                self.process = server.spawn(cmd[3:], env, cwd)
+                self.process = server.spawn(server.kernel_argv(cmd), env, cwd)
             except (OSError, ForkServerGone) as error:
                 self.log.warning("fork server unavailable (%s); starting the kernel anew", error)
             else:
