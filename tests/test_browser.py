@@ -16,6 +16,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -312,3 +313,92 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
         assert "Om analysen" in seen["footer"]
     if name in CHAPTERS:
         assert seen["title"].endswith(" – bokslut 2013")
+
+
+# ------------------------------------------------------------------ the PDF
+
+
+@pytest.fixture(scope="module")
+def pdf_report(browser, tmp_path_factory):
+    """The real 2013 report with ``--pdf`` (needs Chromium, like every test here)."""
+    out = tmp_path_factory.mktemp("pdf-report")
+    assert main(["report", "--year", "2013", "--pdf", "--out", str(out), "--quiet"]) == 0
+    return out / "2013"
+
+
+def pdf_fragments(path: Path) -> list[tuple[int, float, float, str]]:
+    """Every piece of text in the PDF: (page number, x, y, text), positions in points."""
+    from pypdf import PdfReader
+
+    found = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((number, x, y, text))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def squeezed(text: str) -> str:
+    """Text without whitespace or soft hyphens: a heading wrapped over lines still matches."""
+    return re.sub(r"[\s\u00ad]+", "", text)
+
+
+def test_pdf_is_a4_with_title_page_and_page_numbers(pdf_report):
+    from pypdf import PdfReader
+
+    pdf = pdf_report / "bokslut-2013.pdf"
+    reader = PdfReader(pdf)
+    pages = reader.pages
+    assert len(pages) >= 6  # title page, four chapters, annex
+    for page in pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.28) < 2 and abs(height - 841.89) < 2, (width, height)
+    first = pages[0].extract_text()
+    assert "Analys av kommunstyrelsens bokslut 2013" in first and "Innehåll" in first
+    for title in ("Sammanfattning", "Ekonomi", "Personal och mål", "Granskning", "Om analysen"):
+        assert title in first
+    for number, page in enumerate(pages, start=1):
+        assert f"Sida {number} av {len(pages)}" in page.extract_text()
+    text = "".join(page.extract_text() for page in pages)
+    assert text.index("Sammanfattning", len(first)) < text.index("Granskning", len(first))
+    assert load_dataset().data_hash in text  # the annex
+    assert "← Innehåll" not in text  # navigation hidden
+    index = (pdf_report / "index.html").read_text("utf-8")
+    assert 'href="bokslut-2013.pdf"' in index
+
+
+def test_pdf_shows_every_column_of_every_table(pdf_report):
+    from html import unescape
+
+    fragments = pdf_fragments(pdf_report / "bokslut-2013.pdf")
+    text = squeezed("".join(f[3] for f in fragments))
+    headings = []
+    for name in CHAPTERS:
+        page = (pdf_report / f"{name}.html").read_text("utf-8")
+        headings += [
+            unescape(re.sub(r"<[^>]+>", "", h))
+            for h in re.findall(r'<th [^>]*scope="col"[^>]*>(.*?)</th>', page, re.DOTALL)
+        ]
+    assert len(headings) > 20
+    missing = [h for h in headings if squeezed(h) not in text]
+    assert missing == []
+    # nothing is drawn beyond the paper (a cut table would be)
+    outside = [f for f in fragments if not (0 <= f[1] <= 595.28 and 0 <= f[2] <= 841.89)]
+    assert outside == []
+
+
+def test_pdf_names_no_local_path(pdf_report):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_report / "bokslut-2013.pdf")
+    text = "".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+    raw = (pdf_report / "bokslut-2013.pdf").read_bytes()
+    for path in {str(ROOT), str(Path(load_dataset().data_dir).resolve()), str(Path.home())}:
+        assert path not in text
+        assert path.encode() not in raw
+    assert b"file://" not in raw

@@ -215,3 +215,24 @@ def test_index_pages_link_chapters_and_years(parse_html):
     assert "Rapport för 2012" in years.text and "Rapporter per år" in years.text
     empty = parse_html(reports_index([], RECORD, [2013]))
     assert empty.all("a") == [] and "ingen färdig analys" in empty.text
+
+
+def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse_html):
+    from ksanalys.run.pdf import combined_html
+
+    first = hidden.render(sample(), title="Ekonomi", record=RECORD).html
+    second = hidden.render(
+        notebook(new_markdown_cell("# Granskning\n\nAndra kapitlet.")), title="G", record=RECORD
+    ).html
+    document = combined_html(2013, [("Ekonomi", first), ("Granskning", second)], RECORD)
+    page = parse_html(document)
+    text = page.text
+    assert text.index("Innehåll") < text.index("Text om") < text.index("Andra kapitlet")
+    assert text.index("Andra kapitlet") < text.index("Metod") < text.index("sha256:abc123")
+    assert "← Innehåll" not in text  # navigation left out
+    assert page.all("footer") == []
+    assert "/data/här" not in document
+    assert document.count("ksanalys: the one stylesheet") == 1
+    sections = [s.get("class") for s in page.all("section")]
+    assert sections[0] == "ksanalys-titlepage"
+    assert sections.count("ksanalys-chapter") == 3  # two chapters and the annex

@@ -200,6 +200,20 @@ def test_two_years_in_one_run_with_code_shown(two_years_with_code, parse_html):
         assert text.count("stderr-text som inte får synas") == 1  # in the code, not as output
 
 
+def test_pdf_without_a_browser_is_one_line_exit_2_and_nothing_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", str(empty))
+        code = main(["report", "--year", "2013", "--pdf", "--out", str(out), "--quiet"])
+    assert code == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1
+    assert "chromium" in error and "--pdf" in error
+    assert not out.exists()
+
+
 # ------------------------------------------------------------- the real report, 2013
 
 CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")

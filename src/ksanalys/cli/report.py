@@ -66,6 +66,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--show-code", action="store_true", help="visa koden i rapporten (dold som standard)"
     )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="skriv också hela årets rapport som en PDF i A4 (UT/<år>/bokslut-<år>.pdf); "
+        "kräver Chromium eller Google Chrome i PATH",
+    )
     parser.add_argument("--quiet", action="store_true", help="skriv inga förloppsrader")
     parser.set_defaults(handler=run)
 
@@ -82,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         show_code=args.show_code,
         quiet=args.quiet,
         fork_kernels=os.environ.get("KSANALYS_FORK_KERNELS", "1") != "0",
+        pdf=args.pdf,
     )
     try:
         result = make_report(request)

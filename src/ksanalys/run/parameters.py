@@ -162,6 +162,7 @@ class ReportRequest:
     show_code: bool = False
     quiet: bool = False
     fork_kernels: bool = True
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class ReportPlan:
     show_code: bool
     quiet: bool
     fork_kernels: bool
+    pdf_browser: str | None = None  # the browser that prints each year's PDF (--pdf)
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
@@ -190,6 +192,11 @@ def plan(request: ReportRequest) -> ReportPlan:
         raise KsanalysError(f"--jobs måste vara minst 1, inte {jobs}")
     if not request.years:
         raise KsanalysError("ange minst ett år")
+    pdf_browser = None
+    if request.pdf:
+        from ksanalys.run.pdf import require_browser
+
+        pdf_browser = require_browser()
     out_dir = (request.out_dir or default_out_dir()).expanduser().absolute()
     outdir.check(out_dir)
     dataset = load_dataset(request.data_dir)
@@ -207,6 +214,7 @@ def plan(request: ReportRequest) -> ReportPlan:
         show_code=request.show_code,
         quiet=request.quiet,
         fork_kernels=request.fork_kernels,
+        pdf_browser=pdf_browser,
     )
     for year in years:
         result.year_dir(year)

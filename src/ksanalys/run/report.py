@@ -218,12 +218,25 @@ class _Run:
             return
         record = self.record.for_year(year)
         chapters = [(nb.stem + ".html", self.chapters[year][nb.stem]) for nb in self.plan.notebooks]
-        publish.write_text(stage.file("index.html"), year_index(year, chapters, record))
+        pdf = self.write_pdf(year, chapters, record) if self.plan.pdf_browser else None
+        publish.write_text(stage.file("index.html"), year_index(year, chapters, record, pdf=pdf))
         publish.write_text(stage.file(ANNEX), annex_page(record, show_code=self.plan.show_code))
         publish.write_text(stage.file("run.json"), record.to_json())
         stage.commit()
         result.folder = target
         self.progress.step(f"{year}: rapporten är klar: {target / 'index.html'}")
+
+    def write_pdf(self, year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
+        """Print the year's staged pages into one PDF in its staging folder; its file name."""
+        from ksanalys.run import pdf
+
+        started = time.perf_counter()
+        stage = self.stages[year]
+        pages = [(title, stage.file(name).read_text("utf-8")) for name, title in chapters]
+        name = pdf.pdf_name(year)
+        pdf.write_pdf(stage.file(name), year, pages, record, browser=self.plan.pdf_browser)
+        self.progress.step(f"{year}: PDF klar ({_seconds(time.perf_counter() - started)})")
+        return name
 
     def write_reports_index(self) -> None:
         from ksanalys.run.render import reports_index

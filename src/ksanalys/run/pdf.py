@@ -1,0 +1,278 @@
+"""One A4 PDF of a year's report, printed by headless Chromium or Chrome.
+
+:func:`combined_html` puts the year's pages into one document: a title page with the
+contents, every chapter in order (each from a new page), then the method annex. Each
+chapter's content is taken from between the markers the chapter template writes
+(:data:`ksanalys.run.render.CHAPTER_START` / ``CHAPTER_END``), so navigation and footers stay
+out. The stylesheet's print rules (``templates/ksanalys/page.css``) set A4 with margins, keep
+headings with what follows, never split a chart or a table row, and let wide tables wrap and
+shrink instead of being cut.
+
+:func:`print_pdf` prints that document with a browser found on PATH (:data:`BROWSERS`),
+driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3
+and 4, standard library only) with ``Page.printToPDF``, which adds page numbers in the
+footer. No browser: :class:`NoBrowserError` (checked before a report run starts, see
+:func:`require_browser`).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import html
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from ksanalys.errors import KsanalysError
+from ksanalys.run.record import RunRecord
+from ksanalys.run.render import ANNEX_TITLE, CHAPTER_END, CHAPTER_START, CSS, TITLE, annex_body
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+MM_PER_INCH = 25.4
+A4_MM = (210.0, 297.0)
+TIMEOUT = 120.0
+_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--remote-debugging-pipe",
+)
+
+
+class NoBrowserError(KsanalysError):
+    """--pdf was asked for and no Chromium or Chrome is on PATH."""
+
+
+class PdfError(KsanalysError):
+    """The browser did not print the PDF."""
+
+
+def pdf_name(year: int) -> str:
+    """The PDF's file name in the year's report folder."""
+    return f"bokslut-{year}.pdf"
+
+
+def find_browser() -> str | None:
+    """The first of :data:`BROWSERS` on PATH, or None."""
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_browser() -> str:
+    """The browser that will print the PDF; NoBrowserError naming what to install."""
+    found = find_browser()
+    if found is None:
+        raise NoBrowserError(
+            "--pdf behöver Chromium eller Google Chrome i PATH (sökte efter "
+            f"{', '.join(BROWSERS)}); installera t.ex. med 'apt-get install chromium'"
+        )
+    return found
+
+
+def chapter_content(page: str) -> str:
+    """The content of a chapter page, between its chapter markers (the whole page if none)."""
+    start, end = page.find(CHAPTER_START), page.find(CHAPTER_END)
+    if start < 0 or end < start:
+        return page
+    return page[start + len(CHAPTER_START) : end]
+
+
+def title_page(year: int, chapters: list[str], record: RunRecord) -> str:
+    items = "\n".join(f"<li>{html.escape(title)}</li>" for title in [*chapters, ANNEX_TITLE])
+    return (
+        '<section class="ksanalys-titlepage">\n'
+        f"<h1>{html.escape(TITLE)} {year}</h1>\n"
+        f'<p class="note">Framställd med ksanalys {html.escape(record.ksanalys_version)}, '
+        f"{html.escape(record.started[:10])}.</p>\n"
+        f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n</section>"
+    )
+
+
+def combined_html(year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
+    """One HTML document of the year's report: ``chapters`` are (title, chapter page HTML)."""
+    sections = [title_page(year, [title for title, _ in chapters], record)]
+    sections += [
+        f'<section class="ksanalys-chapter">\n{chapter_content(page)}\n</section>'
+        for _, page in chapters
+    ]
+    sections.append(
+        f'<section class="ksanalys-chapter">\n<h1>{ANNEX_TITLE}</h1>\n'
+        f"{annex_body(record)}\n</section>"
+    )
+    body = "\n".join(sections)
+    return (
+        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(TITLE)} {year}</title>\n"
+        f'<style type="text/css">{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _footer_template(year: int) -> str:
+    style = "font-size:8pt;color:#444;width:100%;margin:0 16mm;display:flex;"
+    return (
+        f'<div style="{style}justify-content:space-between;">'
+        f"<span>{html.escape(TITLE)} {year}</span>"
+        '<span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span>'
+        "</div>"
+    )
+
+
+class _Browser:
+    """A headless browser with the DevTools protocol on a pipe: JSON messages ending in NUL."""
+
+    def __init__(self, program: str, profile: Path) -> None:
+        to_browser_read, self._to_browser = os.pipe()
+        self._from_browser, from_browser_write = os.pipe()
+        # Above 2 and away from 3/4 so that dup2 onto 3 and 4 cannot clobber them.
+        high = [
+            fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+            for fd in (to_browser_read, from_browser_write)
+        ]
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+
+        def pipes_to_3_and_4() -> None:
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        try:
+            self.process = subprocess.Popen(
+                [program, *_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                preexec_fn=pipes_to_3_and_4,
+                close_fds=False,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            os.close(self._to_browser)
+            os.close(self._from_browser)
+            raise PdfError(f"kunde inte starta {program}: {error.strerror}") from None
+        finally:
+            for fd in high:
+                os.close(fd)
+        self._buffer = b""
+        self._id = 0
+        self._events: list[dict] = []
+
+    def _next_message(self, deadline: float) -> dict:
+        import select
+
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise PdfError("webbläsaren svarade inte i tid när PDF:en skulle skrivas")
+            chunk = os.read(self._from_browser, 1 << 20)
+            if not chunk:
+                raise PdfError("webbläsaren avslutades innan PDF:en var skriven")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._id += 1
+        message: dict = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        try:
+            os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        except OSError:
+            raise PdfError("webbläsaren avslutades innan PDF:en var skriven") from None
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            answer = self._next_message(deadline)
+            if answer.get("id") == self._id:
+                if "error" in answer:
+                    raise PdfError(f"webbläsaren kunde inte skriva PDF:en ({method})")
+                return answer["result"]
+            self._events.append(answer)
+
+    def wait_for(self, method: str, session: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            for index, event in enumerate(self._events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    del self._events[index]
+                    return
+            self._events.append(self._next_message(deadline))
+
+    def close(self) -> None:
+        with contextlib.suppress(PdfError):
+            self.call("Browser.close")
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._to_browser)
+        os.close(self._from_browser)
+
+
+def print_pdf(document: Path, year: int, *, browser: str | None = None) -> bytes:
+    """The PDF of HTML file ``document``: A4, page numbers in the footer."""
+    program = browser or require_browser()
+    with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-") as profile:
+        chrome = _Browser(program, Path(profile))
+        try:
+            target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = chrome.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+                "sessionId"
+            ]
+            chrome.call("Page.enable", session=session)
+            chrome.call("Page.navigate", {"url": document.resolve().as_uri()}, session=session)
+            chrome.wait_for("Page.loadEventFired", session)
+            width, height = (mm / MM_PER_INCH for mm in A4_MM)
+            result = chrome.call(
+                "Page.printToPDF",
+                {
+                    "paperWidth": width,
+                    "paperHeight": height,
+                    "preferCSSPageSize": True,
+                    "printBackground": True,
+                    "displayHeaderFooter": True,
+                    "headerTemplate": "<span></span>",
+                    "footerTemplate": _footer_template(year),
+                },
+                session=session,
+            )
+        finally:
+            chrome.close()
+    return base64.b64decode(result["data"])
+
+
+def write_pdf(
+    target: Path,
+    year: int,
+    chapters: list[tuple[str, str]],
+    record: RunRecord,
+    *,
+    browser: str | None = None,
+) -> None:
+    """Write the year's PDF to ``target`` (whole or not at all)."""
+    with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-html-") as folder:
+        document = Path(folder) / f"bokslut-{year}.html"
+        document.write_text(combined_html(year, chapters, record), encoding="utf-8")
+        data = print_pdf(document, year, browser=browser)
+    if not data.startswith(b"%PDF-"):
+        raise PdfError("webbläsaren lämnade ingen PDF")
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
