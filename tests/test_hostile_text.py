@@ -29,7 +29,17 @@ SHOWN = "<script>alert(1)</script>"
 
 # Text columns that are identifiers or structured values, not prose: changing them would
 # only break the data's links, not test what is shown.
-STRUCTURED = {"total_of", "expression", "period", "basis", "url", "date", "scope", "area"}
+STRUCTURED = {
+    "total_of",
+    "expression",
+    "restates",
+    "period",
+    "basis",
+    "url",
+    "date",
+    "scope",
+    "area",
+}
 
 
 def prose_columns(table: str) -> list[str]:
