@@ -3,8 +3,10 @@ column names that go straight into ``ks.charts``; values as the 2013 report prin
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,6 +17,7 @@ from matplotlib.patches import Rectangle
 import ksanalys as ks
 from ksanalys.compute.key_figures import key_figures as compute_key_figures
 from ksanalys.errors import YearNotInDataError
+from ksanalys.load import default_data_dir
 from ksanalys.present import swedish
 from ksanalys.present.explore.api import KEY_FIGURE_COLUMNS
 
@@ -149,3 +152,46 @@ def test_charts_name_missing_columns():
         ks.charts.deviation(pd.DataFrame({"unit": ["A"], "deviation": [1.0]}))
     with pytest.raises(KeyError, match="net_cost"):
         ks.charts.net_cost(pd.DataFrame({"year": [2013], "unit": ["A"]}))
+
+
+# ---------------------------------------------------------------- notebooks/utforska
+
+EXPLORE = Path(__file__).resolve().parents[1] / "notebooks" / "utforska" / "utforska.ipynb"
+
+
+def test_exploration_notebook_is_committed_clean_and_starts_from_the_api():
+    nb = json.loads(EXPLORE.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    assert "".join(code[1]["source"]).startswith("import ksanalys as ks")
+    # not a chapter of the report: the report runs notebooks/*.ipynb only
+    assert EXPLORE.parent != EXPLORE.parents[1]
+
+
+@pytest.mark.notebooks
+def test_exploration_notebook_runs(tmp_path):
+    import papermill
+
+    out = tmp_path / "utforska.ipynb"
+    papermill.execute_notebook(
+        str(EXPLORE),
+        str(out),
+        parameters={"year": 2013, "data_dir": str(default_data_dir())},
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+        shutdown_kernel="immediate",
+    )
+    cells = {c["id"]: c for c in json.loads(out.read_text(encoding="utf-8"))["cells"]}
+    outputs = [o for c in cells.values() if c["cell_type"] == "code" for o in c["outputs"]]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+
+    def mimes(cell_id: str) -> set[str]:
+        return {m for o in cells[cell_id]["outputs"] for m in o.get("data", {})}
+
+    for chart in ("report-chart", "own-chart", "trend-chart"):
+        assert mimes(chart) & {"image/png", "image/svg+xml"}, chart
+    table = "".join(cells["key-figures"]["outputs"][0]["data"]["text/plain"])
+    assert "284697" in table  # "Summa 284 697"
