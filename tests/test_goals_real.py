@@ -223,3 +223,59 @@ def test_cli_text_lists_goals_per_area(capsys):
 def test_cli_unknown_year_exits_2(capsys):
     assert main(["goals", "--year", "2011"]) == 2
     assert "2011" in capsys.readouterr().err
+
+
+def _sentences(markdown: str) -> list[str]:
+    import re
+
+    plain = re.sub(r"\\(.)", r"\1", markdown).replace("**", "")
+    parts = re.split(r"(?<=[a-zåäö)]\.)\s+(?=[A-ZÅÄÖ])|\n", plain)
+    return [p.strip(" -") for p in parts if len(p.strip(" -")) > 20]
+
+
+def test_no_sentence_is_repeated_on_the_goal_page():
+    from ksanalys.present import chapters
+
+    for year in (2012, 2013):
+        analysis = chapters.open_analysis(year, "")
+        items = [chapters.personnel_text(analysis), *chapters.goal_table(analysis).items]
+        items += [c for c in chapters.goal_charts(analysis).items]
+        texts = [str(i) for i in items if isinstance(i, chapters.Text)]
+        texts += [i.alt for i in items if hasattr(i, "alt")]
+        sentences = [s for t in texts for s in _sentences(t)]
+        repeated = {s for s in sentences if sentences.count(s) > 1}
+        assert repeated == set(), year
+
+
+def test_the_goal_table_shows_status_in_words_and_colour_with_the_interpretation():
+    from ksanalys.present import chapters
+    from ksanalys.present.chapters.personal_och_mal import STATUS_COLOURS
+
+    analysis = chapters.open_analysis(2013, "")
+    table, evidence = chapters.goal_table(analysis).items
+    html = table.to_html()
+    assert "Tolkning som statusen vilar på" in html
+    assert "2 % tolkat som 2 procentenheter" in html
+    assert "delvis uppfyllt" in html  # näringsliv 2: arbetsställen yes, anställda no
+    for colour in STATUS_COLOURS.values():
+        assert colour in html
+    assert "bokslutet mer positivt" in html
+    assert "Sjukfrånvaron i kommunen ökade från 6,39" in str(evidence)
+    one_sentence = chapters.goal_table(chapters.open_analysis(2012, "")).items
+    assert len(one_sentence) == 1
+    assert str(one_sentence[0]).startswith("2012 är ett jämförelseår")
+
+
+def test_goal_text_from_data_is_escaped(ds):
+    from ksanalys.present.chapters import open_analysis
+    from ksanalys.present.chapters.personal_och_mal import goal_table
+
+    analysis = open_analysis(2013, "")
+    goals = ds.tables["goals"]
+    hostile = goals.assign(area=goals["area"].where(goals["goal_id"] != "ekonomi-1", "<b>x</b>"))
+    analysis.dataset.tables["goals"] = hostile
+    analysis.__dict__.pop("goals", None)
+    analysis.dataset.__dict__.pop("goals", None)
+    evidence = str(goal_table(analysis).items[1])
+    assert "<b>" not in evidence
+    assert "&lt;b&gt;x&lt;/b&gt;" in evidence

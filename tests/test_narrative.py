@@ -234,11 +234,19 @@ def test_indicator_sentence_uses_percentage_points_and_sign_words():
         "Sjukfrånvaron", "procent", 2013, 7.13, 6.39, 2012, "kommunen"
     )
     assert up == (
-        f"Sjukfrånvaron (kommunen) har ökat med 0,74{NBSP}procentenheter från "
+        f"Sjukfrånvaron (kommunen) ökade med 0,74{NBSP}procentenheter, från "
         f"6,39{NBSP}procent 2012 till 7,13{NBSP}procent 2013."
     )
+    as_subject = indicators.indicator_sentence(
+        "Sjukfrånvaro", "procent", 2013, 7.13, 6.39, 2012, "kommunen", "sjukfrånvaron i kommunen"
+    )
+    assert as_subject.startswith("Sjukfrånvaron i kommunen ökade med 0,74")
     down = indicators.indicator_sentence("Sjukfrånvaron", "procent", 2013, 4.54, 4.55, 2012)
-    assert "har minskat med 0,01" in down
+    assert "sjönk med 0,01" in down
+    ni = indicators.indicator_sentence("NI", "index", 2013, 31, 35, 2011)
+    assert ni == "NI sjönk med 4, från 35 (2011) till 31 (2013)."
+    places = indicators.indicator_sentence("Antalet arbetsställen", "antal", 2013, 7572, 7429, 2012)
+    assert places.startswith("Antalet arbetsställen ökade med 143, från")
     same = indicators.indicator_sentence("Andelen", "procent", 2013, 18, 18, 2012)
     assert same == f"Andelen var 18{NBSP}procent 2013, samma nivå som 2012."
 
@@ -285,7 +293,7 @@ def test_percentage_points_take_singular_and_plural():
     assert swedish.format_quantity(1, "procentenheter", 1) == f"1,0{NBSP}procentenheter"
     sentence = indicators.indicator_sentence("Skillnaden", "procentenheter", 2013, 1, 0, 2012)
     assert sentence == (
-        f"Skillnaden har ökat med 1{NBSP}procentenhet från 0{NBSP}procentenheter 2012 till "
+        f"Skillnaden ökade med 1{NBSP}procentenhet, från 0{NBSP}procentenheter 2012 till "
         f"1{NBSP}procentenhet 2013."
     )
 

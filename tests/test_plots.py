@@ -363,3 +363,121 @@ def test_reference_lines_are_not_counted_as_data():
 
 def test_policy_requires_alt_text():
     assert rules(policy_chart(three_points), alt=" ") == {"alt_text"}
+
+
+# ---------------------------------------------------------------- goal charts
+
+
+def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
+    from ksanalys.present.plots.indicators import target_bars
+
+    values = pd.DataFrame(
+        {
+            "year": [2012, 2013, 2012, 2013],
+            "group": ["kommunen", "kommunen", "KS kontor", "KS kontor"],
+            "value": [6.39, 7.13, 4.55, 4.54],
+        }
+    )
+    chart = target_bars(
+        values,
+        title="Sjukfrånvaro och målet högst 5 procent",
+        unit="procent",
+        target=5.0,
+        target_label="Mål: högst 5 procent",
+        sources=["Bokslut 2013: KF-mål 4"],
+    )
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    assert sorted(round(p.get_height(), 2) for p in ax.patches) == [4.54, 4.55, 6.39, 7.13]
+    target = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
+    assert len(target) == 1 and list(target[0].get_ydata()) == [5.0, 5.0]
+    assert ax.get_ylim()[0] == 0.0
+    assert chart.alt.startswith(
+        f"Stapeldiagram: Sjukfrånvaro och målet högst 5 procent. Kommunen: 2012: "
+        f"6,39{NBSP}procent, 2013: 7,13{NBSP}procent; KS kontor: 2012:"
+    )
+    assert "Källa: Bokslut 2013: KF-mål 4" in chart.alt
+
+
+def test_target_bars_refuse_a_single_value():
+    from ksanalys.present.plots.indicators import target_bars
+
+    one = pd.DataFrame({"year": [2013], "group": ["kommunen"], "value": [35.0]})
+    with pytest.raises(policy.ChartRefused):
+        target_bars(one, title="T", unit="procent", target=100, target_label="Mål", sources=["K"])
+
+
+def _band(years, values):
+    return pd.DataFrame(
+        {
+            "year": years,
+            "value": values,
+            "low": [v - 2 for v in values],
+            "high": [v + 2 for v in values],
+        }
+    )
+
+
+def test_trend_chart_never_joins_values_across_a_definition_break():
+    from ksanalys.present.plots.indicators import trend_chart
+
+    series = pd.DataFrame(
+        {
+            "year": [2007, 2008, 2009, 2010, 2011, 2012],
+            "value": [60.0, 61.0, 69.5, 70.5, 71.8, 71.8],
+            "segment": [0, 0, 1, 1, 1, 1],
+        }
+    )
+    chart = trend_chart(
+        series,
+        title="Förvärvsintensitet",
+        unit="procent",
+        band=_band([2009, 2010, 2011, 2012, 2015], [69.6, 70.5, 71.3, 72.1, 74.6]),
+        n_fit=4,
+        target=73.8,
+        target_label="Målnivå 2015",
+        sources=["Bokslut 2013"],
+    )
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    data_lines = [
+        line
+        for line in ax.get_lines()
+        if line.get_gid() not in (policy.REFERENCE_GID, policy.TREND_GID)
+        and len(line.get_xdata()) > 2
+    ]
+    # the new definition is one line; the two older values are dots, never joined to it
+    assert [list(line.get_xdata()) for line in data_lines] == [[2009, 2010, 2011, 2012]]
+    dots = [c for c in ax.collections if not isinstance(c, PolyCollection)]
+    assert [list(c.get_offsets()[:, 0]) for c in dots] == [[2007.0, 2008.0]]
+
+
+def test_trend_chart_refuses_a_trend_from_fewer_than_four_values():
+    from ksanalys.present.plots.indicators import trend_chart
+
+    series = pd.DataFrame({"year": [2011, 2012, 2013], "value": [6.0, 6.4, 7.1], "segment": 0})
+    with pytest.raises(policy.ChartRefused):
+        trend_chart(
+            series,
+            title="T",
+            unit="procent",
+            band=_band([2011, 2012, 2013, 2014], [6.0, 6.5, 7.0, 7.5]),
+            n_fit=3,
+            target=None,
+            target_label="Mål",
+            sources=["K"],
+        )
+
+
+def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
+    from ksanalys.present import chapters
+
+    analysis = chapters.open_analysis(2013, "")
+    charts = chapters.goal_charts(analysis).items
+    alts = [c.alt for c in charts]
+    assert len(charts) == 3  # sick leave and NKI against their levels, one trend
+    assert alts[0].startswith(f"Stapeldiagram: Sjukfrånvaro och målet högst 5{NBSP}procent.")
+    assert alts[2].startswith("Linjediagram: Förvärvsintensitet, kommunen: trend 2009–2012.")
+    for chart in charts:
+        assert policy.audit(chart.figure, chart.alt) == []
+    assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ksanalys.compute.goals import goal_series
-from ksanalys.present import plots
 from ksanalys.present.chapters.context import (
     SCOPE_LABELS,
     Analysis,
     Section,
     Text,
-    _present,
     _right_aligned,
     _scope_label,
     _table_value,
 )
+from ksanalys.present.plots import indicators as indicator_plots
+from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
 from ksanalys.present.text.goal_rows import goal_rows
+from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words, paragraph
 
 __all__ = [
@@ -27,8 +27,8 @@ __all__ = [
     "area_table",
     "assessment_text",
     "geh_table",
-    "goal_figures",
-    "goal_tables",
+    "goal_charts",
+    "goal_table",
     "personnel_table",
     "personnel_text",
 ]
@@ -56,9 +56,13 @@ def _personnel_values(analysis: Analysis) -> pd.DataFrame:
     meta = analysis.dataset.indicator_meta.set_index("indicator")
     order = {name: i for i, name in enumerate(PERSONNEL_INDICATORS)}
     scopes = {name: i for i, name in enumerate(SCOPE_LABELS)}
+    subjects = _subjects(analysis)
     frame = rows.assign(
         label=rows["indicator"].map(meta["label"]),
         scope_label=rows["scope"].map(_scope_label),
+        subject=[
+            subjects.get(key, "") for key in zip(rows["indicator"], rows["scope"], strict=True)
+        ],
         _order=rows["indicator"].map(order),
         _scope=rows["scope"].map(lambda scope: scopes.get(scope, len(scopes))),
     )
@@ -66,12 +70,28 @@ def _personnel_values(analysis: Analysis) -> pd.DataFrame:
     return frame.drop(columns=["_order", "_scope"]).reset_index(drop=True)
 
 
+def _subjects(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """(indicator, scope) → the series as the subject of a sentence, from the goal rules
+    ("sjukfrånvaron i kommunen")."""
+    rules = analysis.dataset.tables.get("goal_rules")
+    if rules is None:
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    for indicator, scope, subject in zip(
+        rules["indicator"], rules["scope"], rules["subject"], strict=True
+    ):
+        if isinstance(indicator, str) and isinstance(subject, str):
+            found.setdefault((indicator, str(scope)), subject)
+    return found
+
+
 def personnel_text(analysis: Analysis) -> Text:
     """The personnel indicators of the year beside their previous value."""
     values = _personnel_values(analysis)
     if values.empty:
         return Text(f"Data innehåller inga personalindikatorer till och med {analysis.year}.")
-    sentences = indicators.indicator_story(values, analysis.year, analysis.printed(analysis.year))
+    shown = values.assign(**{c: values[c].map(escape) for c in ("label", "scope_label", "subject")})
+    sentences = indicators.indicator_story(shown, analysis.year, analysis.printed(analysis.year))
     return Text("\n".join(f"- {s}" for s in sentences))
 
 
@@ -104,71 +124,178 @@ def personnel_table(analysis: Analysis) -> object:
 
 
 _GOAL_COLUMNS = {
+    "area": ColumnFormat("Område", "text"),
     "number": ColumnFormat("Nr", "number"),
     "goal": ColumnFormat("Mål", "text"),
-    "evidence": ColumnFormat("Underlag", "text"),
     "status_label": ColumnFormat("Beräknad status", "text"),
-    "report_assessment": ColumnFormat("Rapportens bedömning", "text"),
-    "agreement_label": ColumnFormat("Jämförelse", "text"),
+    "interpretation": ColumnFormat("Tolkning som statusen vilar på", "text"),
+    "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
+    "comparison": ColumnFormat("Jämförelse", "text"),
+}
+# Light tints of the chart palette (Okabe–Ito) behind the status word; dark text on each
+# keeps the contrast. The word is always in the cell: colour is never the only signal.
+STATUS_COLOURS = {
+    "met": "#cfe3f1",
+    "partial": "#fbe6b8",
+    "on_track": "#c8ebe0",
+    "not_met": "#f7d3bf",
+    "not_assessable": "#e4e4e4",
 }
 
 
-def goal_tables(analysis: Analysis) -> Section:
-    """One table per goal area: the computed status beside the bokslut's assessment."""
-    goals = goal_rows(analysis.goals)
+def goal_table(analysis: Analysis) -> Section:
+    """One colour-coded table of the year's goals: the computed status in words (and colour),
+    the interpretation it rests on, the bokslut's own word and how the two compare; then
+    each goal's evidence. A year without its own report says so in one sentence."""
+    report = analysis.goals
+    if not report.own_goals:
+        return Section((Text(goals_text.comparison_year_sentence(analysis.year)),))
+    goals = goal_rows(report)
     if goals.empty:
         return Section((Text(f"Data innehåller inga KF-mål för {analysis.year}."),))
-    items: list = []
-    for area, rows in goals.groupby("area", sort=False):
-        items.append(Text(f"### {area}"))
-        items.append(display_table(rows, _GOAL_COLUMNS, f"{area}: mål {analysis.year}"))
-        notes = [
-            f"- Mål {number}: {note}"
-            for number, note in zip(rows["number"], rows["agreement_note"], strict=True)
-            if note
+    frame = goals.assign(
+        comparison=[
+            goals_text.comparison_label(a, None if pd.isna(m) else bool(m))
+            for a, m in zip(goals["agreement"], goals["report_more_positive"], strict=True)
         ]
-        if notes:
-            items.append(Text("\n".join(notes)))
-    return Section(tuple(items))
+    )
+    styler = display_table(frame, _GOAL_COLUMNS, f"KF-mål {analysis.year}: beräknad status")
+    colours = {
+        goals_text.STATUS_LABELS[status]: f"background-color: {colour}; color: #000000"
+        for status, colour in STATUS_COLOURS.items()
+    }
+    styler = styler.map(lambda text: colours.get(text, ""), subset=["Beräknad status"])
+    return Section((styler, Text(_evidence_list(report, goals))))
 
 
-def goal_figures(analysis: Analysis) -> Section:
-    """For every goal with values: its indicator with the target line and projection band."""
-    goals = goal_rows(analysis.goals)
-    projections = analysis.goals.projections
+def _evidence_list(report, goals: pd.DataFrame) -> str:
+    """Each goal's evidence, projection and caveats as a Markdown list; a sentence already
+    said on the page is not said again."""
+    said: set[str] = set()
+    lines = []
+    for a, row in zip(report.assessments, goals.to_dict("records"), strict=True):
+        parts = [row["evidence"], row["projection_text"]]
+        parts += goals_text.caveats(list(a.results), a.headline, report.year)
+        fresh = [p for p in parts if p and p not in said]
+        said.update(fresh)
+        head = f"**{escape(row['area'])}, mål {row['number']}:**"
+        lines.append(f"- {head} {' '.join(escape(p) for p in fresh)}")
+    return "\n".join(lines)
+
+
+def goal_charts(analysis: Analysis) -> Section:
+    """Charts only where a goal's series has enough values to show something: each
+    standing target level beside the values it is judged on (e.g. sick leave against 5 %),
+    and each trend fitted on enough values of one definition."""
+    report = analysis.goals
+    if not report.own_goals:
+        return Section(())
     meta = analysis.dataset.indicator_meta.set_index("indicator")
     items: list = []
-    for goal in goals.to_dict("records"):
-        if not isinstance(goal["indicator"], str):
-            continue
-        series = goal_series(analysis.dataset, goal["id"], analysis.year)
-        headline = series[
-            (series["indicator"] == goal["indicator"]) & (series["scope"] == goal["scope"])
+    names = _source_names(analysis)
+    for chart in (*_target_charts(report, meta, names), *_trend_charts(report, meta, names)):
+        items.append(chart)
+    return Section(tuple(items))
+
+
+def _source_names(analysis: Analysis) -> dict[str, tuple[str, str]]:
+    """Source id → (document title, section), for the note under a chart."""
+    tables = analysis.dataset.tables
+    documents = dict(
+        zip(tables["documents"]["document"], tables["documents"]["title"], strict=True)
+    )
+    sources = tables["sources"]
+    return {
+        str(source): (str(documents.get(document, document)), section if _text(section) else "")
+        for source, document, section in zip(
+            sources["source"], sources["document"], sources["section"], strict=True
+        )
+    }
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _sources(names: dict[str, tuple[str, str]], ids) -> list[str]:
+    """One "document: section; section" per document the values come from."""
+    sections: dict[str, list[str]] = {}
+    for source in dict.fromkeys(str(i) for i in ids):
+        document, section = names.get(source, (source, ""))
+        sections.setdefault(document, [])
+        if section:
+            sections[document].append(section)
+    return [f"{d}: {'; '.join(s)}" if s else d for d, s in sections.items()]
+
+
+def _judged_values(result) -> pd.DataFrame:
+    """The values up to the year in the judged value's definition."""
+    series = result.series.loc[result.series["year"] <= result.year]
+    return series.loc[series["segment"] == result.current["segment"]]
+
+
+def _target_charts(report, meta, names: dict) -> list:
+    """Bars for each standing target level (long term) of the year's goals."""
+    groups: dict[tuple, list] = {}
+    for a in report.assessments:
+        for r in a.results:
+            c = r.criterion
+            standing = c.comparison == "level" and c.horizon == "long_term"
+            if c.measurable and standing and r.current is not None:
+                groups.setdefault((c.indicator, c.direction, c.threshold), []).append(r)
+    charts = []
+    for (indicator, direction, threshold), results in groups.items():
+        frames = [
+            _judged_values(r).assign(group=_scope_label(str(r.criterion.scope))) for r in results
         ]
-        headline = headline[~headline["after_year"]]
-        values = headline.drop_duplicates("year")[["year", "value"]]
-        if values.empty:
+        values = pd.concat(frames, ignore_index=True).drop_duplicates(["group", "year"])
+        if values["year"].nunique() < 2:
+            continue  # one year only: the table says it
+        unit = str(meta.loc[indicator, "unit"])
+        label = str(meta.loc[indicator, "label"])
+        level = goals_text.target_words(direction, threshold, unit)
+        try:
+            charts.append(
+                indicator_plots.target_bars(
+                    values[["year", "group", "value"]],
+                    title=f"{label} och målet {level}",
+                    unit=unit,
+                    target=float(threshold),
+                    target_label=f"Mål: {level}",
+                    sources=_sources(names, values["source"]),
+                )
+            )
+        except ChartRefused:
             continue
-        targets = headline["target"].dropna()
-        band = projections[projections["goal_id"] == goal["id"]]
-        band = band[band["criterion"] == band["criterion"].min()] if not band.empty else band
-        label = str(meta.loc[goal["indicator"], "label"])
-        unit = str(meta.loc[goal["indicator"], "unit"])
-        items.append(Text(f"### {goal['area']}, mål {goal['number']}\n\n{goal['goal']}"))
-        items.append(
-            plots.indicator_chart(
-                values,
-                title=f"{label}, {_scope_label(goal['scope'])}",
+    return charts
+
+
+def _trend_charts(report, meta, names: dict) -> list:
+    """A line with its trend for each goal whose projection rests on enough values."""
+    charts = []
+    for a in report.assessments:
+        h = a.headline
+        if h is None or h.projection is None:
+            continue
+        c = h.criterion
+        series = h.series.loc[h.series["year"] <= report.year]
+        target = h.target if c.comparison in ("level", "base") else None
+        unit = str(meta.loc[c.indicator, "unit"])
+        label = str(meta.loc[c.indicator, "label"])
+        p = h.projection
+        charts.append(
+            indicator_plots.trend_chart(
+                series[["year", "value", "segment"]],
+                title=f"{label}, {_scope_label(str(c.scope))}: trend {p.first_year}–{p.last_year}",
                 unit=unit,
-                target=float(targets.iloc[0]) if not targets.empty else None,
-                projection=band[["year", "value", "low", "high"]] if not band.empty else None,
+                band=p.band,
+                n_fit=p.n_points,
+                target=target,
+                target_label=f"Målnivå {p.year}" if target is not None else "Mål",
+                sources=_sources(names, series["source"]),
             )
         )
-        caption = [goal["evidence"], goal["projection_text"], goal["caveats"]]
-        items.append(Text(" ".join(c for c in caption if _present(c))))
-    if not items:
-        items.append(Text(f"Inga mål har indikatorvärden till och med {analysis.year}."))
-    return Section(tuple(items))
+    return charts
 
 
 def area_table(analysis: Analysis) -> object:

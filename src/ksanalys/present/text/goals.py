@@ -31,12 +31,15 @@ __all__ = [
     "agreement_note",
     "assessment_sentences",
     "caveats",
+    "comparison_label",
     "comparison_year_sentence",
     "decimals_for",
     "goal_evidence",
     "interpretation_text",
     "projection_text",
     "rule_text",
+    "target_words",
+    "value_at",
 ]
 
 STATUS_LABELS = {
@@ -67,8 +70,9 @@ def decimals_for(values: list[float], most: int = 2) -> int:
     return min(needed, most)
 
 
-def _at(value: float, unit: str, year: int, decimals: int) -> str:
-    """A value and its year: "6,39 procent 2012", "58 (2011)"."""
+def value_at(value: float, unit: str, year: int, decimals: int) -> str:
+    """A value and its year: "6,39 procent 2012", "58 (2011)" (a number without a unit word
+    followed by a bare year would read as one number, or as an age with "år")."""
     shown = format_quantity(value, unit, decimals)
     return f"{shown} ({year})" if unit in UNITLESS else f"{shown} {year}"
 
@@ -92,13 +96,12 @@ def _changed(subject: str, before: pd.Series, now: pd.Series, decimals: int) -> 
         return f"{subject} låg kvar på {level} både {years[0]} och {years[1]}"
     if unit in UNITLESS:  # "NI sjönk med 4, från 35 (2011) till 31 (2013)"
         size = format_quantity(abs(diff), unit, decimals)
-        return (
-            f"{subject} {_verb(diff, unit)} med {size}, från "
-            f"{_at(previous, unit, years[0], decimals)} till {_at(value, unit, years[1], decimals)}"
-        )
+        before = value_at(previous, unit, years[0], decimals)
+        after = value_at(value, unit, years[1], decimals)
+        return f"{subject} {_verb(diff, unit)} med {size}, från {before} till {after}"
     return (
-        f"{subject} {_verb(diff, unit)} från {_at(previous, unit, years[0], decimals)} till "
-        f"{_at(value, unit, years[1], decimals)} ({format_change(diff, unit, decimals)})"
+        f"{subject} {_verb(diff, unit)} från {value_at(previous, unit, years[0], decimals)} till "
+        f"{value_at(value, unit, years[1], decimals)} ({format_change(diff, unit, decimals)})"
     )
 
 
@@ -109,7 +112,7 @@ def _printed_change(subject: str, current: pd.Series, decimals: int) -> str:
     """A printed change: "antalet arbetsställen ökade med 143 under 2013"."""
     unit, value, year = str(current["unit"]), float(current["value"]), int(current["year"])
     if not subject.startswith(_CHANGE_OF):
-        return f"{subject} var {_at(value, unit, year, decimals)}"
+        return f"{subject} var {value_at(value, unit, year, decimals)}"
     level = subject[len(_CHANGE_OF) :]
     size = format_quantity(abs(value), unit, decimals)
     if value == 0:
@@ -139,7 +142,7 @@ def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) ->
 
 def _level_clause(first: CriterionResult, comparisons: set[str], decimals: int) -> str:
     current = first.current
-    shown = _at(float(current["value"]), str(current["unit"]), int(current["year"]), decimals)
+    shown = value_at(float(current["value"]), str(current["unit"]), int(current["year"]), decimals)
     clause = f"{first.criterion.subject} var {shown}"
     if "previous" in comparisons:
         if first.previous is not None:
@@ -221,7 +224,7 @@ def projection_text(result: CriterionResult | None) -> str | None:
     p: GoalProjection = result.projection
     unit = str(result.series["unit"].iloc[0])
     decimals = _projection_decimals(result)
-    point = _at(p.value, unit, p.year, decimals)
+    point = value_at(p.value, unit, p.year, decimals)
     low = swedish.format_number(p.low, decimals)
     interval = f"{low}–{format_quantity(p.high, unit, decimals)}"
     text = (
@@ -375,3 +378,16 @@ def comparison_year_sentence(year: int) -> str:
         f"{year} är ett jämförelseår utan eget bokslut i data: målen gäller bara sitt eget år, "
         f"så inga mål bedöms för {year}, och sidan visar det som data räcker till."
     )
+
+
+def comparison_label(agreement: str, more_positive: bool | None) -> str:
+    """The comparison of the bokslut's word with the computed status, in a few words."""
+    if agreement == "disagree":
+        return "bokslutet mer positivt" if more_positive else "bokslutet försiktigare"
+    return AGREEMENT_LABELS[agreement]
+
+
+def target_words(direction: str, threshold: float, unit: str) -> str:
+    """A target level in words: "högst 5 procent", "minst 75"."""
+    word = "högst" if direction == "at_most" else "minst"
+    return f"{word} {format_quantity(threshold, unit, decimals_for([threshold]))}"

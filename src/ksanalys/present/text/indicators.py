@@ -8,8 +8,8 @@ import pandas as pd
 
 from ksanalys.present import swedish
 from ksanalys.present.text.check import indicator_key
-from ksanalys.present.text.economy import _change_words
-from ksanalys.present.text.words import join_words, lower_first
+from ksanalys.present.text.goals import value_at
+from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
 __all__ = ["decimals_of", "indicator_sentence", "indicator_story"]
@@ -23,29 +23,33 @@ def indicator_sentence(
     previous: float | None = None,
     previous_year: int | None = None,
     scope: str | None = None,
+    subject: str | None = None,
 ) -> str:
-    """One indicator's value and its change from an earlier year.
+    """One indicator's value and its change from an earlier year, as a controller writes it:
+    "Sjukfrånvaron i kommunen ökade med 0,74 procentenheter, från 6,39 procent 2012 till
+    7,13 procent 2013."
 
-    For unit "procent" the change is in procentenheter; otherwise in the indicator's unit.
+    ``subject`` is the indicator as the subject of a sentence ("sjukfrånvaron i kommunen");
+    without it the label and the scope are used ("Sjukfrånvaro (kommunen)"). For unit
+    "procent" the change is in procentenheter; otherwise in the indicator's unit. A value
+    without a unit word carries its year in parentheses ("från 35 (2011) till 31 (2013)").
     """
     decimals = _indicator_decimals(value, previous)
-    where = f" ({scope})" if scope else ""
-    shown = swedish.format_quantity(value, unit, decimals)
+    who = capitalize(subject) if subject else f"{label}" + (f" ({scope})" if scope else "")
+    shown = value_at(value, unit, year, decimals)
     if previous is None or is_missing(previous) or previous_year is None:
-        return f"{label}{where} var {shown} {year}."
+        return f"{who} var {shown}."
     change = float(value) - float(previous)
     if round(change, decimals) == 0:
-        return f"{label}{where} var {shown} {year}, samma nivå som {previous_year}."
-    word = _change_words(change)
+        return f"{who} var {shown}, samma nivå som {previous_year}."
+    verb = "ökade" if change > 0 else ("sjönk" if unit in ("procent", "index") else "minskade")
     size = (
         swedish.format_pp(abs(change), decimals)
         if unit == "procent"
         else swedish.format_quantity(abs(change), unit, decimals)
     )
-    return (
-        f"{label}{where} har {word} med {size} från "
-        f"{swedish.format_quantity(previous, unit, decimals)} {previous_year} till {shown} {year}."
-    )
+    before = value_at(float(previous), unit, previous_year, decimals)
+    return f"{who} {verb} med {size}, från {before} till {shown}."
 
 
 def decimals_of(values: Iterable[float]) -> int:
@@ -70,8 +74,9 @@ def indicator_story(
     """One sentence per indicator series about ``year`` and the latest earlier value.
 
     ``values`` columns: indicator, scope, label (Swedish, capitalised), scope_label
-    (Swedish, or "" for none), unit, year, value; one row per series and year (years after
-    ``year`` are ignored). A series without a value for ``year`` is said to lack one.
+    (Swedish, or "" for none), unit, year, value, and optionally subject (the series as the
+    subject of a sentence, "" for none); one row per series and year (years after ``year``
+    are ignored). A series without a value for ``year`` is said to lack one.
     ``printed`` (see :func:`report_differences`) adds what the report printed instead.
     """
     printed = printed or {}
@@ -82,10 +87,12 @@ def indicator_story(
             continue
         first = series.iloc[0]
         label, scope_label = str(first["label"]), str(first["scope_label"]) or None
+        subject = first.get("subject") if isinstance(first.get("subject"), str) else None
         current = series[series["year"] == year]
         if current.empty:
             where = f" ({scope_label})" if scope_label else ""
-            sentences.append(f"Uppgift om {lower_first(label)}{where} saknas för {year}.")
+            about = subject or f"{lower_first(label)}{where}"
+            sentences.append(f"Uppgift om {about} saknas för {year}.")
             continue
         earlier = series[series["year"] < year]
         previous = earlier.iloc[-1] if not earlier.empty else None
@@ -97,6 +104,7 @@ def indicator_story(
             None if previous is None else float(previous["value"]),
             None if previous is None else int(previous["year"]),
             scope_label,
+            subject or None,
         )
         period = current["period"].iloc[0] if "period" in current.columns else ""
         notes = [
