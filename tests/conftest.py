@@ -223,8 +223,8 @@ CHAPTER_FUNCTIONS = (
     "goal_charts",
     "review_summary",
     "review_text",
-    "findings_table",
-    "findings_explained",
+    "causes_overview",
+    "cause_sections",
     "checks_table",
 )
 

@@ -24,9 +24,9 @@ from ksanalys.present.chapters.ekonomi import (
 )
 from ksanalys.present.chapters.granskning import (
     RULE_MEANINGS,
+    cause_sections,
+    causes_overview,
     checks_table,
-    findings_explained,
-    findings_table,
     review_summary,
     review_text,
 )
@@ -58,11 +58,11 @@ __all__ = [
     "assessment_text",
     "balance_sheet_table",
     "budget_table",
+    "cause_sections",
+    "causes_overview",
     "checks_table",
     "deviation_figure",
     "economy_text",
-    "findings_explained",
-    "findings_table",
     "geh_table",
     "goal_charts",
     "goal_table",

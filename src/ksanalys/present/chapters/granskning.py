@@ -9,44 +9,129 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
+    Section,
     Text,
     _findings_count,
     _no_report_text,
-    _present,
     _right_aligned,
     _table_value,
     _value_text,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
-from ksanalys.present.text.check import RULE_TITLES, CheckWording
+from ksanalys.present.text.check import (
+    CAUSE_MEANINGS,
+    CAUSE_TITLES,
+    RULE_MEANINGS,
+    RULE_TITLES,
+    CheckWording,
+    cause_effect,
+    causes_summary,
+    result_label,
+)
 
 __all__ = [
     "RULE_MEANINGS",
+    "cause_sections",
+    "causes_overview",
     "checks_table",
-    "findings_explained",
-    "findings_table",
     "review_summary",
     "review_text",
 ]
 
 
-# What a finding of each reconciliation rule means for a reader.
-RULE_MEANINGS = {
-    "sum": "En summarad stämmer inte med sina delposter: en delpost saknas eller är fel, "
-    "eller summan är feltryckt.",
-    "difference": "En differens i tabellen stämmer inte med de tal den räknas ur.",
-    "percent": "En procentsats stämmer inte med beloppen den räknas ur.",
-    "same_figure": "Samma tal är tryckt med olika värden på olika ställen i rapporten.",
-    "ki": "K/I-talet stämmer inte med kostnaderna, intäkterna och kommunbidraget.",
-    "balance": "Tillgångarna är inte lika stora som skulderna och det egna kapitalet.",
-    "opening_equity": "Årets ingående eget kapital stämmer inte med föregående års "
-    "ingående balans och resultat.",
-    "previous_report": "Föregående års siffror skiljer sig från dem i föregående års analys.",
-    "claim": "Texten anger ett annat tal än det som följer av rapportens tabeller och nyckeltal.",
-}
-
-
 # ---------------------------------------------------------------- display objects
+
+
+def causes_overview(analysis: Analysis) -> object:
+    """The chapter's opening: checks made, findings, causes and whether any changes the
+    year's result, and a table of the causes, heaviest first."""
+    reconciliation = analysis.reconciliation
+    if reconciliation is None:
+        return Text(_no_report_text(analysis))
+    causes = reconciliation.causes()
+    result = result_label(reconciliation)
+    opening = (
+        f"Granskningen gjorde {reconciliation.checks} kontroller av rapportens tal för "
+        f"{analysis.year}. {causes_summary(causes, result)}"
+    )
+    if not causes:
+        return Text(opening)
+    frame = pd.DataFrame(
+        {
+            "cause": [CAUSE_TITLES[c.code] for c in causes],
+            "findings": [len(c.findings) for c in causes],
+            "weight": [float(c.weight_tkr) for c in causes],
+            "result": ["ja" if c.changes_result else "nej" for c in causes],
+        }
+    )
+    columns = {
+        "cause": ColumnFormat("Orsak", "text"),
+        "findings": ColumnFormat("Antal tal", "number"),
+        "weight": ColumnFormat("Största belopp, tkr", "tkr"),
+        "result": ColumnFormat("Ändrar årets resultat", "text"),
+    }
+    table = display_table(frame, columns, f"Orsaker till avvikelser, rapporten för {analysis.year}")
+    return Section((Text(opening), table))
+
+
+def cause_sections(analysis: Analysis) -> object:
+    """One section per cause, heaviest first (rounding last): what the cause means, whether
+    it changes the result, and a table of its figures, printed beside recomputed."""
+    reconciliation = analysis.reconciliation
+    if reconciliation is None:
+        return Text(_no_report_text(analysis))
+    causes = reconciliation.causes()
+    if not causes:
+        return Text("Alla kontrollerade tal stämmer med det som följer av rapportens övriga tal.")
+    wording = CheckWording(reconciliation)
+    result = result_label(reconciliation)
+    items: list[object] = []
+    for number, cause in enumerate(causes, start=1):
+        weight = swedish.format_tkr(float(cause.weight_tkr), unit=True)
+        size = "" if cause.code == "rounding" else f" Största belopp: {weight}."
+        items.append(
+            Text(
+                f"### {number}. {CAUSE_TITLES[cause.code]}\n\n"
+                f"{CAUSE_MEANINGS[cause.code]} {cause_effect(cause, result)}{size}"
+            )
+        )
+        items.append(_cause_table(cause, wording, analysis.year))
+    return Section(tuple(items))
+
+
+def _cause_table(cause, wording: CheckWording, year: int) -> object:
+    """The figures of one cause: where, printed, recomputed, difference, explanation."""
+    findings = cause.findings
+    checks = [f.check for f in findings]
+    frame = pd.DataFrame(
+        {
+            "where": [wording.where(c) for c in checks],
+            "printed": [_table_value(float(c.printed), c.unit, c.decimals) for c in checks],
+            "computed": [
+                _table_value(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
+            ],
+            "difference": [
+                _signed_text(_float(f.difference), f.check.unit, f.check.decimals) for f in findings
+            ],
+            "explanation": [wording.explanation(f) for f in findings],
+        }
+    )
+    text_vs_table = cause.code == "text_vs_table"
+    labels = ("I texten", "Ur tabellerna") if text_vs_table else ("Tryckt", "Beräknat")
+    columns = {
+        "where": ColumnFormat("Var i rapporten", "text"),
+        "printed": ColumnFormat(labels[0], "text"),
+        "computed": ColumnFormat(labels[1], "text"),
+        "difference": ColumnFormat("Skillnad", "text"),
+        "explanation": ColumnFormat("Förklaring", "text"),
+    }
+    caption = f"{CAUSE_TITLES[cause.code]}, rapporten för {year}"
+    styler = display_table(frame, columns, caption)
+    return _right_aligned(styler, [labels[0], labels[1], "Skillnad"])
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def review_text(analysis: Analysis) -> Text:
@@ -74,50 +159,6 @@ def _difference_unit(unit: str) -> str:
     return "procentenheter" if unit == "procent" else unit
 
 
-def findings_table(analysis: Analysis) -> object:
-    """Every finding: where, printed, computed and the difference, in Swedish."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
-        return Text(_no_report_text(analysis))
-    findings = reconciliation.findings
-    if findings.empty:
-        return Text("Inga avvikelser.")
-    wording = CheckWording(reconciliation)
-    frame = pd.DataFrame(
-        {
-            "where": [wording.where(f.check) for f in reconciliation.records],
-            "printed": [
-                _table_value(v, u, d)
-                for v, u, d in zip(
-                    findings["printed"], findings["unit"], findings["decimals"], strict=True
-                )
-            ],
-            "computed": [
-                _table_value(v, u, d)
-                for v, u, d in zip(
-                    findings["computed"], findings["unit"], findings["decimals"], strict=True
-                )
-            ],
-            "difference": [
-                _signed_text(v, u, d)
-                for v, u, d in zip(
-                    findings["difference"], findings["unit"], findings["decimals"], strict=True
-                )
-            ],
-            "rule": findings["rule"].map(_rule_title),
-        }
-    )
-    columns = {
-        "where": ColumnFormat("Var i rapporten", "text"),
-        "printed": ColumnFormat("Tryckt", "text"),
-        "computed": ColumnFormat("Beräknat", "text"),
-        "difference": ColumnFormat("Skillnad", "text"),
-        "rule": ColumnFormat("Kontroll", "text"),
-    }
-    styler = display_table(frame, columns, f"Avvikelser i rapporten för {analysis.year}")
-    return _right_aligned(styler, ["Tryckt", "Beräknat", "Skillnad"])
-
-
 def _signed_text(value: float, unit: str, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return swedish.DASH
@@ -131,41 +172,6 @@ def _signed_text(value: float, unit: str, decimals: int) -> str:
 def _rule_title(rule: str) -> str:
 
     return RULE_TITLES.get(rule, rule)
-
-
-def findings_explained(analysis: Analysis) -> Text:
-    """Each finding in words: what differs, by how much, and what it means."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
-        return Text(_no_report_text(analysis))
-    findings = reconciliation.findings
-    if findings.empty:
-        return Text("Alla kontrollerade tal stämmer inom avrundningen.")
-    items = []
-    wording = CheckWording(reconciliation)
-    rows = findings.to_dict("records")
-    for number, (finding, record) in enumerate(zip(rows, reconciliation.records, strict=True), 1):
-        where, note = wording.where(record.check), wording.note(record)
-        unit, decimals = str(finding["unit"]), int(finding["decimals"])
-        printed = _value_text(finding["printed"], unit, decimals)
-        computed = _value_text(finding["computed"], unit, decimals)
-        difference = finding["difference"]
-        if difference is None or (isinstance(difference, float) and math.isnan(difference)):
-            comparison = f"Rapporten trycker {printed}; värdet kan inte beräknas."
-        else:
-            word = "högre" if difference > 0 else "lägre"
-            size = _value_text(abs(difference), _difference_unit(unit), decimals)
-            comparison = (
-                f"Rapporten trycker {printed}, beräkningen ger {computed}: det tryckta talet "
-                f"är {size} {word}."
-            )
-        parts = [
-            f"{number}. **{where}.** {comparison}",
-            RULE_MEANINGS.get(finding["rule"], ""),
-            note if _present(note) else "",
-        ]
-        items.append(" ".join(p for p in parts if p))
-    return Text("\n".join(items))
 
 
 def checks_table(analysis: Analysis) -> object:

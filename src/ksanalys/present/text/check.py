@@ -24,12 +24,14 @@ from ksanalys.present.text.words import join_words
 __all__ = [
     "CAUSE_MEANINGS",
     "CAUSE_TITLES",
+    "RULE_MEANINGS",
     "RULE_TITLES",
     "CheckWording",
     "cause_effect",
     "causes_summary",
     "indicator_key",
     "report_differences",
+    "result_label",
 ]
 
 # What each rule compares a printed figure with.
@@ -44,6 +46,38 @@ RULE_TITLES = {
     "previous_report": "samma tal i föregående års analys",
     "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
 }
+
+
+# What a finding of each rule means for a reader.
+RULE_MEANINGS = {
+    "sum": "En summarad stämmer inte med sina delposter: en delpost saknas eller är fel, "
+    "eller summan är feltryckt.",
+    "difference": "En differens i tabellen stämmer inte med de tal den räknas ur.",
+    "percent": "En procentsats stämmer inte med beloppen den räknas ur.",
+    "same_figure": "Samma tal är tryckt med olika värden på olika ställen i rapporten.",
+    "ki": "K/I-talet stämmer inte med kostnaderna, intäkterna och kommunbidraget.",
+    "balance": "Tillgångarna är inte lika stora som skulderna och det egna kapitalet.",
+    "opening_equity": "Årets ingående eget kapital stämmer inte med föregående års "
+    "ingående balans och resultat.",
+    "previous_report": "Föregående års siffror skiljer sig från dem i föregående års analys.",
+    "claim": "Texten anger ett annat tal än det som följer av rapportens tabeller och nyckeltal.",
+}
+
+
+def result_label(result: CheckResult) -> str:
+    """The year's result as the report prints it: "RESULTAT 9 267 tkr" (the resultaträkning),
+    else the board's budget deviation, else "årets resultat"."""
+    for table, row, column, label in (
+        ("resultatrakning", "resultat", "outcome", "RESULTAT"),
+        ("budget", "kommunstyrelsen", "deviation", "budgetavvikelse"),
+    ):
+        try:
+            printed = result.figure(table, row, column).printed
+        except KeyError:
+            continue
+        if printed is not None:
+            return f"{label} {format_quantity(printed, 'tkr', 0)}"
+    return "årets resultat"
 
 
 # Each cause (ksanalys.compute.check.causes): a heading, and what it means for a reader.
