@@ -241,7 +241,7 @@ def test_2013_economy_narrates_2013_and_2012(executed):
     assert f"kostat 284,7{NBSP}mkr 2013, vilket är 1,6{NBSP}mkr mer än 2012" in text
     assert "Data saknas för 2011" in text
     assert "ingen trend skattas" in text
-    assert len(alt_texts(nb)) == 2  # net cost per unit, budget deviation
+    assert len(alt_texts(nb)) == 2  # budget deviation, costs by type (two years: no lines)
 
 
 @pytest.mark.notebooks

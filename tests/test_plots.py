@@ -15,15 +15,16 @@ from ksanalys.present.swedish import MINUS, NBSP
 
 NET_COST = pd.DataFrame(
     {
-        "year": [2012, 2013, 2012, 2013],
-        "unit": ["Politisk ledning"] * 2 + ["Kommunstyrelsens kontor"] * 2,
-        "net_cost": [67081.0, 66857.0, 216035.0, 217840.0],
+        "year": [2011, 2012, 2013, 2011, 2012, 2013],
+        "unit": ["Politisk ledning"] * 3 + ["Kommunstyrelsens kontor"] * 3,
+        "net_cost": [66000.0, 67081.0, 66857.0, 214000.0, 216035.0, 217840.0],
     }
 )
+# Budget deviation in percent of the grant, as in the 2013 report (result / grant).
 DEVIATION = pd.DataFrame(
     {
-        "unit": ["Politisk ledning", "Kommunstyrelsens kontor"],
-        "deviation": [-872.0, 10138.0],
+        "unit": ["Politisk ledning", "Stadsdirektörens kansli", "Administration och utredning"],
+        "share": [-1.3215, 24.7463, -1.9409],
     }
 )
 SICK_LEAVE = pd.DataFrame({"year": [2011, 2012, 2013], "value": [6.0, 6.39, 7.13]})
@@ -49,29 +50,30 @@ def test_net_cost_chart_has_swedish_labels_and_one_tick_per_year():
     assert ax.get_title() == "Nettokostnad per enhet och år"
     assert ax.get_xlabel() == "År"
     assert ax.get_ylabel() == "Nettokostnad, tkr"
-    assert tick_labels(ax.xaxis) == ["2012", "2013"]
+    assert tick_labels(ax.xaxis) == ["2011", "2012", "2013"]
     assert f"200{NBSP}000" in tick_labels(ax.yaxis)
     assert ax.get_legend().get_title().get_text() == "Enhet"
+    assert policy.audit(chart.figure, chart.alt) == []
 
 
 def test_net_cost_alt_text_names_the_chart_and_its_values():
     alt = plots.net_cost_chart(NET_COST).alt
     assert alt.startswith("Linjediagram: Nettokostnad per enhet och år.")
-    assert f"Politisk ledning: 67{NBSP}081{NBSP}tkr 2012, 66{NBSP}857{NBSP}tkr 2013" in alt
-    assert f"Kommunstyrelsens kontor: 216{NBSP}035{NBSP}tkr 2012" in alt
+    assert f"Politisk ledning: 66{NBSP}000{NBSP}tkr 2011, 67{NBSP}081{NBSP}tkr 2012" in alt
+    assert f"Kommunstyrelsens kontor: 214{NBSP}000{NBSP}tkr 2011" in alt
+    assert "Källa: " in alt
 
 
-@pytest.mark.parametrize(
-    ("years", "expected"),
-    [
-        ([2013], ["2013"]),
-        ([2009, 2012, 2016], ["2009", "2012", "2016"]),
-    ],
-)
-def test_year_ticks_are_the_whole_years_of_the_data(years, expected):
-    frame = pd.DataFrame({"year": years, "unit": "A", "net_cost": [1.0] * len(years)})
+def test_net_cost_chart_refuses_lines_through_two_years():
+    two_years = NET_COST[NET_COST["year"] > 2011]
+    with pytest.raises(policy.ChartRefused):
+        plots.net_cost_chart(two_years)
+
+
+def test_year_ticks_are_the_whole_years_of_the_data():
+    frame = pd.DataFrame({"year": [2009, 2012, 2016], "unit": "A", "net_cost": [1.0] * 3})
     ax = plots.net_cost_chart(frame).figure.axes[0]
-    assert tick_labels(ax.xaxis) == expected
+    assert tick_labels(ax.xaxis) == ["2009", "2012", "2016"]
 
 
 def test_many_years_get_integer_ticks_without_thousands_separator():
@@ -84,28 +86,59 @@ def test_many_years_get_integer_ticks_without_thousands_separator():
     assert all(1997 <= int(label) <= 2016 for label in labels)
 
 
-def test_deviation_chart_bars_follow_the_sign():
-    chart = plots.deviation_chart(DEVIATION)
+def test_deviation_chart_sorts_the_shares_and_draws_the_board_as_reference():
+    chart = plots.deviation_chart(DEVIATION, reference=3.152, sources=["Bokslut 2013"])
     ax = chart.figure.axes[0]
-    assert ax.get_title() == "Budgetavvikelse per enhet"
-    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
-    widths = {round(p.get_width()): to_hex(p.get_facecolor()) for p in ax.patches}
-    assert widths == {-872: economy.DEFICIT_COLOR, 10138: economy.SURPLUS_COLOR}
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["Politisk ledning", "Kommunstyrelsens kontor"]
+    assert ax.get_xlabel() == "Avvikelse, % av kommunbidrag"
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
+    assert [round(p.get_width(), 1) for p in bars] == [24.7, -1.3, -1.9]
+    assert [to_hex(p.get_facecolor()) for p in bars] == [
+        policy.POSITIVE.lower(),
+        policy.NEGATIVE.lower(),
+        policy.NEGATIVE.lower(),
+    ]
+    labels = [t.get_text() for t in ax.get_yticklabels()]  # set top first
+    assert labels == ["Stadsdirektörens kansli", "Politisk ledning", "Administration och utredning"]
+    references = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
+    assert any(line.get_label() == f"Kommunstyrelsen totalt +3,2{NBSP}%" for line in references)
+    assert policy.audit(chart.figure, chart.alt) == []
 
 
-def test_deviation_axis_writes_deficits_with_a_true_minus():
-    frame = pd.DataFrame({"unit": ["A", "B"], "deviation": [-4500.0, 3000.0]})
-    ax = plots.deviation_chart(frame).figure.axes[0]
-    assert f"{MINUS}4{NBSP}000" in tick_labels(ax.xaxis)
+def test_deviation_bars_carry_their_sign_as_text():
+    ax = plots.deviation_chart(DEVIATION).figure.axes[0]
+    signed = {t.get_text() for t in ax.texts if t.get_gid() == policy.SIGNED_GID}
+    assert signed == {f"+24,7{NBSP}%", f"{MINUS}1,3{NBSP}%", f"{MINUS}1,9{NBSP}%"}
 
 
-def test_deviation_alt_text_gives_signed_values():
-    alt = plots.deviation_chart(DEVIATION).alt
-    assert alt.startswith("Stapeldiagram: Budgetavvikelse per enhet.")
-    assert f"Politisk ledning {MINUS}872{NBSP}tkr" in alt
-    assert f"Kommunstyrelsens kontor +10{NBSP}138{NBSP}tkr" in alt
+def test_deviation_alt_text_gives_signed_shares_reference_and_source():
+    alt = plots.deviation_chart(DEVIATION, reference=3.152, sources=["Bokslut 2013"]).alt
+    assert alt.startswith("Stapeldiagram: Avvikelse per avdelning.")
+    assert f"Stadsdirektörens kansli +24,7{NBSP}%; Politisk ledning {MINUS}1,3{NBSP}%" in alt
+    assert f"Streckad linje: Kommunstyrelsen totalt +3,2{NBSP}%." in alt
+    assert alt.endswith("Källa: Bokslut 2013")
+
+
+def test_deviation_chart_refuses_a_single_bar():
+    with pytest.raises(policy.ChartRefused):
+        plots.deviation_chart(DEVIATION.head(1))
+
+
+def test_change_chart_sorts_colours_by_group_and_passes_the_audit():
+    frame = pd.DataFrame(
+        {
+            "label": ["Personal", "Lokaler och anläggningar", "Driftbidrag"],
+            "change": [-6195.0, 3941.0, 4084.0],
+            "group": ["Kostnad", "Kostnad", "Intäkt"],
+        }
+    )
+    chart = plots.change_chart(frame, title="T", axis_label="Förändring, tkr", sources=["RR"])
+    ax = chart.figure.axes[0]
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())
+    assert [round(p.get_width()) for p in bars] == [4084, 3941, -6195]
+    assert len({to_hex(p.get_facecolor()) for p in bars}) == 2  # one colour per group
+    assert f"Personal {MINUS}6{NBSP}195{NBSP}tkr" in chart.alt
+    assert f"{MINUS}6{NBSP}000" in tick_labels(ax.xaxis)
+    assert policy.audit(chart.figure, chart.alt) == []
 
 
 def test_indicator_chart_draws_target_line_and_projection_band():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import BOARD, income_statement
 from ksanalys.compute.measures import cost_income_ratio
 from ksanalys.compute.trends import TrendFit, fit_trend
-from ksanalys.present import plots
+from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
@@ -16,9 +17,16 @@ from ksanalys.present.chapters.context import (
     _unit_value,
     _units_and_board,
 )
+from ksanalys.present.chapters.economy_sections import (
+    deviation_figure,
+    economy_reasons,
+    source_names,
+)
+from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
-from ksanalys.present.text.words import paragraph
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.words import join_words, paragraph
 
 __all__ = [
     "FEW_TREND_YEARS",
@@ -51,6 +59,7 @@ def economy_text(analysis: Analysis) -> Text:
         analysis.year,
         analysis.dataset.years,
         {y: analysis.printed(y) for y in analysis.years},
+        reasons_by_year={analysis.year: economy_reasons(analysis, analysis.year)},
     )
     blocks = [f"### {year}\n\n{paragraph(s)}" for year, s in story]
     return Text("\n\n".join(blocks))
@@ -79,24 +88,32 @@ def net_cost_table(analysis: Analysis) -> object:
     )
 
 
-def net_cost_figure(analysis: Analysis) -> plots.Chart:
-    """Net cost per unit over every year of the data up to the analysis's year."""
+def net_cost_figure(analysis: Analysis) -> plots.Chart | Section:
+    """Net cost per unit over every year of the data up to the analysis's year; nothing
+    when the data has fewer years than a line needs (the table shows them)."""
     frames = [kf.units[kf.units["level"] == "enhet"] for kf in analysis.key_figures.values()]
     units = pd.concat(frames, ignore_index=True)
-    return plots.net_cost_chart(
-        units[["year", "unit", "net_cost"]],
-        title=f"Nettokostnad per enhet {_span(analysis.years)}",
-    )
+    sources = [s for ids in units["source"].dropna() for s in str(ids).split(",")]
+    try:
+        return plots.net_cost_chart(
+            units[["year", "unit", "net_cost"]],
+            title=f"Nettokostnad per enhet {_span(analysis.years)}",
+            sources=source_names(analysis.dataset, sources),
+        )
+    except ChartRefused:
+        return Section(())
 
 
 def budget_table(analysis: Analysis) -> object:
-    """Grant, forecast, outcome and deviations per unit and department of the year."""
-    kf = analysis.figures
-    frame = pd.concat([kf.units, pd.DataFrame([kf.total])], ignore_index=True)
-    frame = frame.assign(
+    """Grant, forecast, outcome and deviation per unit and department of the year, as the
+    report prints them; the deviation against the forecast is computed."""
+    printed = printed_deviations(analysis.dataset, analysis.year)
+    if printed.empty:
+        return _computed_budget_table(analysis)
+    frame = printed.assign(
         unit=[
             f"– {label}" if level == "avdelning" else label
-            for label, level in zip(frame["unit"], frame["level"], strict=True)
+            for label, level in zip(printed["unit"], printed["level"], strict=True)
         ]
     )
     columns = {
@@ -104,38 +121,56 @@ def budget_table(analysis: Analysis) -> object:
         "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
         "forecast": ColumnFormat("Prognos augusti, tkr", "tkr"),
         "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
+        "deviation": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+        "deviation_pct_printed": ColumnFormat("Avvikelse, % av kommunbidrag", "percent"),
+        "forecast_deviation": ColumnFormat("Mot prognos, tkr (beräknat)", "signed"),
+    }
+    styler = display_table(
+        frame,
+        columns,
+        f"Budget- och prognosavvikelse {analysis.year}, som rapporten trycker dem (överskott "
+        "och utfall bättre än prognosen positivt)",
+        strong_rows=[level != "avdelning" for level in frame["level"]],
+    )
+    disagreements = [
+        f"{escape(label)} ({swedish.format_percent_sign(shown)} i tabellen; "
+        f"{swedish.format_tkr(deviation, unit=True)} av {swedish.format_tkr(grant, unit=True)} "
+        f"är {swedish.format_percent_sign(computed)})"
+        for label, shown, computed, deviation, grant in zip(
+            printed["unit"],
+            printed["deviation_pct_printed"],
+            printed["deviation_pct"],
+            printed["deviation"],
+            printed["grant"],
+            strict=True,
+        )
+        if pct_disagrees(shown, computed)
+    ]
+    if not disagreements:
+        return styler
+    note = Text(
+        "Rapportens Avvikelse % stämmer inte med dess egna belopp för "
+        f"{join_words(disagreements)}. Tabellen visar de tryckta procenttalen; kapitlet "
+        "Granskning redovisar skillnaderna."
+    )
+    return Section((styler, note))
+
+
+def _computed_budget_table(analysis: Analysis) -> object:
+    """The budget table from key figures, for a year whose own report is not in the data."""
+    kf = analysis.figures
+    frame = pd.concat([kf.units, pd.DataFrame([kf.total])], ignore_index=True)
+    columns = {
+        "unit": ColumnFormat("Enhet", "text"),
+        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
+        "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
         "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
-        "deviation_pct": ColumnFormat("Avvikelse av kommunbidraget", "percent"),
-        "forecast_deviation_tkr": ColumnFormat("Mot prognos, tkr", "signed"),
     }
     return display_table(
         frame,
         columns,
-        f"Budget- och prognosavvikelse {analysis.year} (överskott och utfall bättre än "
-        "prognosen positivt)",
-        strong_rows=[level != "avdelning" for level in frame["level"]],
-    )
-
-
-def deviation_figure(analysis: Analysis) -> plots.Chart | Text:
-    """Budget deviation per unit and department of the year as bars."""
-    units = analysis.figures.units.dropna(subset=["deviation_tkr"])
-    if units.empty:
-        return Text(
-            f"Kommunbidrag per enhet finns inte i data för {analysis.year}, så ingen "
-            "budgetavvikelse per enhet kan visas."
-        )
-    frame = pd.DataFrame(
-        {
-            "unit": [
-                f"{label} (avdelning)" if level == "avdelning" else label
-                for label, level in zip(units["unit"], units["level"], strict=True)
-            ],
-            "deviation": units["deviation_tkr"],
-        }
-    )
-    return plots.deviation_chart(
-        frame, title=f"Budgetavvikelse per enhet och avdelning {analysis.year}"
+        f"Budgetavvikelse {analysis.year} (överskott positivt)",
+        strong_rows=[level != "enhet" for level in frame["level"]],
     )
 
 
@@ -284,14 +319,11 @@ def trend_sentence(fit: TrendFit, year: int) -> str:
     return text
 
 
-def trend_figure(analysis: Analysis) -> plots.Chart | Text:
+def trend_figure(analysis: Analysis) -> plots.Chart | Section:
     """The board's net cost with its trend and projection band (three or more years)."""
     series = _board_series(analysis)
     if len(series) < MIN_TREND_YEARS:
-        return Text(
-            f"Ingen trendfigur: nettokostnaden finns för {len(series)} år och en trend "
-            f"kräver minst {MIN_TREND_YEARS}."
-        )
+        return Section(())  # trend_text says why
     fit = fit_trend(series)
     fitted = fit.fitted.rename(columns={"value": "observed", "fitted": "value"})
     ahead = fit.project(analysis.year + 1)

@@ -8,6 +8,7 @@ from ksanalys.present.chapters.context import (
     Analysis,
     Text,
 )
+from ksanalys.present.chapters.economy_sections import economy_reasons
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
 from ksanalys.present.text.words import paragraph
@@ -27,6 +28,7 @@ def summary_text(analysis: Analysis) -> Text:
         analysis.dataset.years,
         {y: analysis.printed(y) for y in analysis.years},
         detail=False,
+        reasons_by_year={analysis.year: _board_reasons(analysis)},
     )
     (_, current), *earlier = story
     blocks = [paragraph(current)]
@@ -63,3 +65,10 @@ def key_figures_table(analysis: Analysis) -> object:
         "ki": ColumnFormat("K/I-tal", "ratio"),
     }
     return display_table(frame, columns, "Kommunstyrelsens nyckeltal (överskott positivt)")
+
+
+def _board_reasons(analysis: Analysis) -> dict[str, str]:
+    """The report's reasons for the board's surplus and for the outcome against the
+    forecast (the summary leaves the rest to chapter Ekonomi)."""
+    reasons = economy_reasons(analysis, analysis.year)
+    return {key: reasons[key] for key in ("deviation", "forecast")}

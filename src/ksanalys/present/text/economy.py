@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ksanalys.present import swedish
+from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
@@ -151,7 +152,8 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
     parts = []
     notes = []
     for position, (_, row) in enumerate(ordered.iterrows()):
-        label = f"{row['unit']} redovisar" if position == 0 else lower_first(row["unit"])
+        unit = escape(row["unit"])
+        label = f"{unit} redovisar" if position == 0 else lower_first(unit)
         kind = _sign(row["deviation_tkr"])
         if kind == 0:
             part = f"{label} ett resultat i balans"
@@ -161,7 +163,7 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
         parts.append(part)
         note = printed.get(f"{row['unit_id']}.deviation_tkr")
         if note:
-            notes.append(f"{lower_first(row['unit'])}: {note}")
+            notes.append(f"{lower_first(unit)}: {note}")
     text = join_words(parts) + "."
     if notes:
         text += f" Rapporten anger för {join_words(notes)}."
@@ -229,7 +231,7 @@ def _units_growth_sentence(year: int, units: pd.DataFrame, previous_in_data: boo
         return ""
     parts = []
     for position, (_, row) in enumerate(rows.sort_values("net_cost", ascending=False).iterrows()):
-        label = row["unit"] if position == 0 else lower_first(row["unit"])
+        label = escape(row["unit"]) if position == 0 else lower_first(escape(row["unit"]))
         value = row["growth_pct"]
         if _sign(value, 1) == 0:
             parts.append(f"{label} har i stort sett oförändrade nettokostnader")
@@ -244,16 +246,23 @@ def _forecast_sentence(year: int, total: Mapping, printed) -> str:
     deviation = total.get("forecast_deviation_tkr")
     if is_missing(deviation):
         return f"Prognosen från augusti finns inte i data för {year}."
+    in_text = printed.get("forecast_deviation_tkr")
+    start = "Enligt tabellerna är utfallet" if in_text else "Utfallet är"
     kind = _sign(deviation)
     if kind == 0:
-        text = "Utfallet blev detsamma som prognosen i delårsbokslutet per augusti"
+        text = f"{start} detsamma som prognosen i delårsbokslutet per augusti"
     else:
         word = "bättre" if kind > 0 else "sämre"
-        text = f"Utfallet är {amount(deviation)} {word} än prognosen i delårsbokslutet per augusti"
+        text = f"{start} {amount(deviation)} {word} än prognosen i delårsbokslutet per augusti"
     forecast = total.get("forecast")
     if not is_missing(forecast):
         text += f" (prognos {amount(forecast)})"
-    return text + "." + printed_note(printed, "forecast_deviation_tkr")
+    if not in_text:
+        return text + "."
+    return (
+        f"{text}, men rapportens text anger {in_text}. Uppgifterna stämmer inte överens, och "
+        "rapporten visar inte vilken av dem som gäller."
+    )
 
 
 def _departments_sentence(units: pd.DataFrame) -> str:
@@ -266,7 +275,7 @@ def _departments_sentence(units: pd.DataFrame) -> str:
     if not surplus.empty:
         top = surplus.iloc[0]
         sentences.append(
-            f"Bland avdelningarna har {top['unit']} det största överskottet, "
+            f"Bland avdelningarna har {escape(top['unit'])} det största överskottet, "
             f"{amount(top['deviation_tkr'])}."
         )
     if deficit.empty:
@@ -275,11 +284,12 @@ def _departments_sentence(units: pd.DataFrame) -> str:
         if len(deficit) == 1:
             row = deficit.iloc[0]
             sentences.append(
-                f"{row['unit']} redovisar ett underskott på {amount(row['deviation_tkr'])}."
+                f"{escape(row['unit'])} redovisar ett underskott på {amount(row['deviation_tkr'])}."
             )
         else:
             parts = [
-                f"{row['unit']} ({amount(row['deviation_tkr'])})" for _, row in deficit.iterrows()
+                f"{escape(row['unit'])} ({amount(row['deviation_tkr'])})"
+                for _, row in deficit.iterrows()
             ]
             sentences.append(f"Underskott redovisas av {join_words(parts)}.")
     return " ".join(sentences)
@@ -306,8 +316,13 @@ def economy_sentences(
     printed: Mapping[str, str] | None = None,
     *,
     detail: bool = True,
+    reasons: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The economy of one year in sentences, from a :class:`KeyFigures`.
+
+    ``reasons`` maps ``deviation``, ``growth``, ``units_growth`` and ``forecast`` to the
+    report's quoted explanation (:func:`ksanalys.present.text.reasons.report_says`), set
+    right after the sentence with the number it explains.
 
     ``previous_in_data`` says whether the data covers the year before (if not, the text
     says no comparison can be made). ``detail`` adds the units' growth, the departments
@@ -315,16 +330,21 @@ def economy_sentences(
     reads.
     """
     printed = printed or {}
+    reasons = reasons or {}
     year = figures.year
     total, ratios, units = figures.total, figures.ratios, figures.units
     sentences = [
         _result_sentence(year, total, ratios, printed),
+        reasons.get("deviation", ""),
         _units_result_sentence(year, units, printed),
         *_net_cost_sentences(year, total, ratios, previous_in_data, printed),
+        reasons.get("growth", ""),
     ]
     if detail:
         sentences.append(_units_growth_sentence(year, units, previous_in_data))
+        sentences.append(reasons.get("units_growth", ""))
     sentences.append(_forecast_sentence(year, total, printed))
+    sentences.append(reasons.get("forecast", ""))
     if detail:
         sentences.append(_departments_sentence(units))
         sentences.append(_ki_sentence(year, ratios))
@@ -338,6 +358,7 @@ def economy_story(
     printed_by_year: Mapping[int, Mapping[str, str]] | None = None,
     *,
     detail: bool = True,
+    reasons_by_year: Mapping[int, Mapping[str, str]] | None = None,
 ) -> list[tuple[int, list[str]]]:
     """``year`` and every earlier year of ``years_in_data``, newest first, each with its
     sentences (see :func:`economy_sentences`)."""
@@ -349,6 +370,7 @@ def economy_story(
             previous_in_data=(each - 1) in years_in_data,
             printed=printed_by_year.get(each, {}),
             detail=detail,
+            reasons=(reasons_by_year or {}).get(each, {}),
         )
         story.append((each, sentences))
     return story

@@ -1,0 +1,109 @@
+"""Compute stage: the year's budget deviation per unit and department as the report prints it.
+
+:func:`printed_deviations` reads the printed tables of a report year: the units and the
+board from budget.csv (Kommunbidrag, Prognos augusti, Bokslut, Budgetavvikelse), the
+departments from departments.csv (Nämndbidrag, Nettokostnad, Resultat), and the printed
+Avvikelse % from departments.csv for every row that has one. Nothing is corrected: where the
+printed percentage is not what the printed amounts give, both are returned
+(``deviation_pct_printed`` and ``deviation_pct``) so the text can say both.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ksanalys.compute.figures import BOARD
+from ksanalys.load import Dataset
+from ksanalys.values import round_half_up
+
+__all__ = ["DEVIATION_COLUMNS", "pct_disagrees", "printed_deviations"]
+
+DEVIATION_COLUMNS = (
+    "unit_id",
+    "unit",
+    "level",
+    "grant",
+    "forecast",
+    "net_cost",
+    "deviation",
+    "deviation_pct_printed",
+    "deviation_pct",
+    "forecast_deviation",
+    "source",
+)
+# Levels: the board, its two units, and the departments of kommunstyrelsens kontor.
+BOARD_LEVEL, UNIT_LEVEL, DEPARTMENT_LEVEL = "kommunstyrelsen", "enhet", "avdelning"
+
+
+def _pct(deviation: float, grant: float) -> float:
+    if pd.isna(deviation) or pd.isna(grant) or grant == 0:
+        return math.nan
+    return 100 * deviation / grant
+
+
+def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
+    """One row per unit, department and the board of ``year``'s own report, as printed.
+
+    Columns (tkr unless stated): unit_id; unit (label as printed); level (``enhet``,
+    ``avdelning``, ``kommunstyrelsen``); grant; forecast (units and board only); net_cost;
+    deviation (positive = surplus); deviation_pct_printed (Avvikelse %, NaN when not
+    printed); deviation_pct (deviation in percent of grant, from the printed amounts);
+    forecast_deviation (forecast − net cost, positive = better than forecast); source.
+    Order: units as in budget.csv, then the departments as printed, the board last.
+    Empty when the data has no report for ``year``.
+    """
+    budget = ds.budget[ds.budget["report_year"] == year].sort_values("row")
+    departments = ds.departments[ds.departments["report_year"] == year].sort_values("row")
+    printed_pct = dict(zip(departments["unit_id"], departments["deviation_pct"], strict=True))
+    records = []
+    for _, row in budget.iterrows():
+        level = BOARD_LEVEL if row["unit_id"] == BOARD else UNIT_LEVEL
+        records.append(
+            {
+                "unit_id": row["unit_id"],
+                "unit": row["unit"],
+                "level": level,
+                "grant": row["grant"],
+                "forecast": row["forecast"],
+                "net_cost": row["net_cost"],
+                "deviation": row["deviation"],
+                "source": row["source"],
+            }
+        )
+    board = [r for r in records if r["level"] == BOARD_LEVEL]
+    units = [r for r in records if r["level"] == UNIT_LEVEL]
+    parents = set(budget["unit_id"])
+    department_rows = [
+        {
+            "unit_id": row["unit_id"],
+            "unit": row["unit"],
+            "level": DEPARTMENT_LEVEL,
+            "grant": row["grant"],
+            "forecast": math.nan,
+            "net_cost": row["net_cost"],
+            "deviation": row["result"],
+            "source": row["source"],
+        }
+        for _, row in departments.iterrows()
+        if row["kind"] == "line" and row["unit_id"] not in parents
+    ]
+    frame = pd.DataFrame.from_records(
+        [*units, *department_rows, *board], columns=list(DEVIATION_COLUMNS)
+    )
+    if frame.empty:
+        return frame
+    frame["deviation_pct_printed"] = [printed_pct.get(u, math.nan) for u in frame["unit_id"]]
+    frame["deviation_pct"] = [
+        _pct(d, g) for d, g in zip(frame["deviation"], frame["grant"], strict=True)
+    ]
+    frame["forecast_deviation"] = frame["forecast"] - frame["net_cost"]
+    return frame.astype({c: "float64" for c in DEVIATION_COLUMNS[3:10]})
+
+
+def pct_disagrees(printed: float, computed: float, decimals: int = 1) -> bool:
+    """Whether a printed percentage is not the computed one rounded as printed."""
+    if pd.isna(printed) or pd.isna(computed):
+        return False
+    return round_half_up(computed, decimals) != round_half_up(printed, decimals)
