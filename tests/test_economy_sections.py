@@ -129,8 +129,8 @@ def test_the_2013_charts_keep_the_policy_and_do_not_mix_levels(analysis_2013):
     assert "Kommunstyrelsens kontor" not in labels  # not beside its own departments
     assert "Politisk ledning" in labels and "HR" in labels
     assert labels[0] == "Stadsdirektörens kansli"  # 24,7 %, the largest share first
-    for chart in (chart, chapters.cost_change_figure(analysis_2013)):
-        assert policy.audit(chart.figure, chart.alt) == []
+    for shown in (chart, chapters.cost_change_figure(analysis_2013)):
+        assert policy.audit(shown.figure, shown.alt) == []
     assert chapters.net_cost_figure(analysis_2013) == Section(())  # two years: no line
     assert chapters.trend_figure(analysis_2013) == Section(())
 

@@ -10,7 +10,7 @@ from matplotlib.colors import to_hex
 
 from ksanalys.compute import trends
 from ksanalys.present import plots
-from ksanalys.present.plots import economy, policy
+from ksanalys.present.plots import policy
 from ksanalys.present.swedish import MINUS, NBSP
 
 NET_COST = pd.DataFrame(
