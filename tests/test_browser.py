@@ -402,3 +402,63 @@ def test_pdf_names_no_local_path(pdf_report):
         assert path not in text
         assert path.encode() not in raw
     assert b"file://" not in raw
+
+
+# ------------------------------------------------------------------ axe-core
+
+
+def axe_source() -> str | None:
+    """axe-core's axe.min.js: $KSANALYS_AXE, or node_modules/axe-core in the project."""
+    candidates = [
+        os.environ.get("KSANALYS_AXE", ""),
+        str(ROOT / "node_modules/axe-core/axe.min.js"),
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).read_text(encoding="utf-8")
+    return None
+
+
+AXE_RUN = """
+(async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+  });
+  return JSON.stringify(result.violations.map((v) => ({
+    id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+  })));
+})()
+"""
+
+
+def axe_violations(browser: Browser, page: Path, source: str) -> list[dict]:
+    target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+        "sessionId"
+    ]
+    browser.events.clear()
+    browser.call("Page.enable", session=session)
+    browser.call("Page.navigate", {"url": page.as_uri()}, session=session)
+    browser.wait_for("Page.loadEventFired")
+    browser.call("Runtime.evaluate", {"expression": source}, session=session)
+    result = browser.call(
+        "Runtime.evaluate",
+        {"expression": AXE_RUN, "awaitPromise": True, "returnByValue": True},
+        session=session,
+    )
+    browser.call("Target.closeTarget", {"targetId": target})
+    return json.loads(result["result"]["value"])
+
+
+@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
+def test_axe_core_finds_no_wcag_21_aa_violation(browser, chapter_reports, name):
+    """axe-core (npm package axe-core; KSANALYS_AXE names its axe.min.js) on every page of
+    the real report: no WCAG 2.1 A or AA violation."""
+    source = axe_source()
+    if source is None:
+        message = "axe-core is not installed (npm install axe-core, or set KSANALYS_AXE)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    page = chapter_reports[2013] / "2013" / f"{name}.html"
+    assert axe_violations(browser, page, source) == []
