@@ -165,6 +165,7 @@ def test_exploration_notebook_is_committed_clean_and_starts_from_the_api():
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
     assert "parameters" in code[0]["metadata"].get("tags", [])
     assert "".join(code[1]["source"]).startswith("import ksanalys as ks")
+    assert nb["metadata"]["kernelspec"]["name"] == "ksanalys"  # the environment's kernel
     # not a chapter of the report: the report runs notebooks/*.ipynb only
     assert EXPLORE.parent != EXPLORE.parents[1]
 
@@ -173,12 +174,14 @@ def test_exploration_notebook_is_committed_clean_and_starts_from_the_api():
 def test_exploration_notebook_runs(tmp_path):
     import papermill
 
+    from ksanalys.run.kernels import KERNEL_NAME
+
     out = tmp_path / "utforska.ipynb"
     papermill.execute_notebook(
         str(EXPLORE),
         str(out),
         parameters={"year": 2013, "data_dir": str(default_data_dir())},
-        kernel_name="python3",
+        kernel_name=KERNEL_NAME,
         cwd=str(tmp_path),
         progress_bar=False,
         shutdown_kernel="immediate",

@@ -16,6 +16,7 @@ from ksanalys.present.export import (
     Column,
     ExportError,
     Sheet,
+    check_out_path,
     excel_csv_bytes,
     write_atomic,
     write_xlsx,
@@ -116,6 +117,31 @@ def test_refuses_a_folder_or_a_missing_folder(tmp_path):
     with pytest.raises(ExportError, match="finns inte"):
         write_xlsx([sheet], tmp_path / "saknas" / "t.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_a_wrong_suffix_a_device_and_the_data_folder(tmp_path):
+    import os
+
+    sheet = Sheet("S", frame(), COLUMNS)
+    with pytest.raises(ExportError, match=r"slutar på \.xlsx"):
+        write_xlsx([sheet], tmp_path / "nyckeltal.csv")
+    fifo = tmp_path / "rör.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match="ingen vanlig fil"):
+        write_xlsx([sheet], fifo)
+    data = tmp_path / "data"
+    data.mkdir()
+    with pytest.raises(ExportError, match="datamappen"):
+        check_out_path(data / "budget.csv", "CSV", protected=[data])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "rör.xlsx"]
+    assert list(data.iterdir()) == []
+
+
+def test_print_setup(book):
+    ws = book.worksheets[0]
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_a_failed_write_leaves_the_earlier_file(tmp_path):

@@ -134,6 +134,19 @@ def test_out_without_a_file_format_is_refused(tmp_path, capsys):
     assert "--out gäller bara" in capsys.readouterr().err
 
 
+def test_out_in_the_data_folder_is_refused(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    before = sorted(p.name for p in data.iterdir())
+    target = data / "net_cost.csv"
+    content = target.read_bytes()
+    command = ["summary", "--year", "2013", "--data", str(data), "--format", "excel-csv"]
+    assert main([*command, "--out", str(target)]) == 2
+    assert "datamappen" in capsys.readouterr().err
+    assert target.read_bytes() == content
+    assert sorted(p.name for p in data.iterdir()) == before
+
+
 def test_summary_excel_csv(tmp_path):
     path = tmp_path / "nyckeltal.csv"
     assert main(["summary", "--year", "2013", "--format", "excel-csv", "--out", str(path)]) == 0

@@ -36,7 +36,8 @@ def is_export(args: argparse.Namespace) -> bool:
 
 def check_out(args: argparse.Namespace) -> None:
     """Refuse a bad ``--out`` before any work is done."""
-    from ksanalys.present.export import check_out_path
+    from ksanalys.paths import default_data_dir
+    from ksanalys.present.export import CSV_SUFFIXES, XLSX_SUFFIXES, check_out_path
 
     if not is_export(args):
         if args.out is not None:
@@ -46,7 +47,12 @@ def check_out(args: argparse.Namespace) -> None:
             )
         return
     if args.format == "xlsx" or args.out is not None:
-        check_out_path(args.out, f"--format {args.format}")
+        check_out_path(
+            args.out,
+            f"--format {args.format}",
+            suffixes=XLSX_SUFFIXES if args.format == "xlsx" else CSV_SUFFIXES,
+            protected=[args.data or default_data_dir()],
+        )
 
 
 def export(
@@ -54,17 +60,17 @@ def export(
 ) -> None:
     """Write ``sheets`` as the workbook or CSV that ``args`` ask for."""
     from ksanalys import __version__
-    from ksanalys.present.export import excel_csv_bytes, write_atomic, write_xlsx
+    from ksanalys.present.export import excel_csv_bytes, write_excel_csv, write_xlsx
     from ksanalys.present.export_sheets import about_sheet
 
     if args.format == "xlsx":
         about = about_sheet(content, args.year, dataset.data_dir, dataset.data_hash, __version__)
         write_xlsx([*sheets, about], args.out, title=content, creator=f"ksanalys {__version__}")
         return
-    data = excel_csv_bytes(sheets[0])
     if args.out is None:
+        data = excel_csv_bytes(sheets[0])
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(args.out, lambda handle: handle.write(data))
+        write_excel_csv(sheets[0], args.out)

@@ -38,7 +38,9 @@ from ksanalys.errors import KsanalysError
 from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
+    "CSV_SUFFIXES",
     "PERCENT_FORMAT",
+    "XLSX_SUFFIXES",
     "Column",
     "ExportError",
     "Sheet",
@@ -110,7 +112,7 @@ def number_format(kind: Kind, decimals: int = 1) -> str | None:
 
 def _decimals(column: Column, row: dict) -> int:
     if column.decimals_from is not None and not is_missing(row.get(column.decimals_from)):
-        return int(row[column.decimals_from])  # type: ignore[arg-type]
+        return int(row[column.decimals_from])
     return column.decimals
 
 
@@ -194,6 +196,12 @@ def _fill_sheet(ws, sheet: Sheet) -> None:
     for j, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
         ws.column_dimensions[get_column_letter(j)].width = sheet.widths.get(column.key, width)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if records and columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(records) + 1}"
 
@@ -221,20 +229,43 @@ def workbook(sheets: Sequence[Sheet], *, title: str = "", creator: str = "ksanal
     return book
 
 
-def check_out_path(path: Path | str | None, what: str) -> Path:
-    """The file ``path`` to write ``what`` to; ExportError for no path, a folder or a
-    missing parent folder."""
+XLSX_SUFFIXES = (".xlsx",)
+CSV_SUFFIXES = (".csv", ".txt")
+
+
+def check_out_path(
+    path: Path | str | None,
+    what: str,
+    *,
+    suffixes: Sequence[str] = (),
+    protected: Sequence[Path] = (),
+) -> Path:
+    """The file ``path`` to write ``what`` to. ExportError for no path, a folder, something
+    that exists but is no regular file (a device such as /dev/null is never replaced), a
+    missing parent folder, a name not ending in one of ``suffixes``, or a path inside one
+    of the ``protected`` folders (the data being read)."""
     if path is None:
         raise ExportError(f"{what} kräver --out FIL (filen som ska skrivas)")
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"--out {path}: är en mapp; ange en fil i mappen")
+    if path.exists() and not path.is_file():
+        raise ExportError(f"--out {path}: finns och är ingen vanlig fil")
     if not path.parent.is_dir():
         raise ExportError(f"--out {path}: mappen {path.parent} finns inte")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise ExportError(
+            f"--out {path}: {what} ska skrivas till en fil som slutar på "
+            + " eller ".join(suffixes)
+        )
+    resolved = path.resolve()
+    for folder in protected:
+        if resolved.is_relative_to(Path(folder).resolve()):
+            raise ExportError(f"--out {path}: ligger i datamappen {folder}; skriv utanför den")
     return path
 
 
-def write_atomic(path: Path | str, write: Callable[[BinaryIO], None]) -> Path:
+def write_atomic(path: Path | str, write: Callable[[BinaryIO], object]) -> Path:
     """Call ``write`` with a temporary file beside ``path``, then rename it to ``path``."""
     path = Path(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -255,7 +286,7 @@ def write_xlsx(
     sheets: Sequence[Sheet], path: Path | str, *, title: str = "", creator: str = "ksanalys"
 ) -> Path:
     """Write ``sheets`` as one .xlsx workbook to ``path`` (atomically)."""
-    path = check_out_path(path, "xlsx")
+    path = check_out_path(path, "en Excel-arbetsbok", suffixes=XLSX_SUFFIXES)
     book = workbook(sheets, title=title, creator=creator)
     return write_atomic(path, book.save)
 
@@ -274,4 +305,5 @@ def excel_csv_bytes(sheet: Sheet) -> bytes:
 def write_excel_csv(sheet: Sheet, path: Path | str) -> Path:
     """Write ``sheet`` as Swedish Excel CSV to ``path`` (atomically)."""
     data = excel_csv_bytes(sheet)
-    return write_atomic(check_out_path(path, "excel-csv"), lambda handle: handle.write(data))
+    path = check_out_path(path, "en CSV-fil", suffixes=CSV_SUFFIXES)
+    return write_atomic(path, lambda handle: handle.write(data))
