@@ -197,8 +197,8 @@ class _Resolver:
 
     def __call__(self, ref: Cell | Indicator) -> Quantity:
         if isinstance(ref, Indicator):
-            value = self.printed.indicator(ref)
-            return Quantity(value, decimals_of(float(value)), 1)
+            number = self.printed.indicator(ref)
+            return Quantity(number, decimals_of(float(number)), 1)
         decimals, _ = cell_format(ref.table, ref.row, ref.column)
         if ref in self.replaced:
             return Quantity(self.replaced[ref], decimals, 1)

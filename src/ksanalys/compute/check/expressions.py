@@ -110,7 +110,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
         if match is None:
             raise ExpressionError(f"oväntat tecken {text[position:].lstrip()[:1]!r} i {text!r}")
         reference, number, operator = match.groups()
-        start = match.start(match.lastindex)
+        start = match.start(match.lastindex or 0)
         if reference is not None:
             yield "ref", reference, start
         elif number is not None:
@@ -133,7 +133,7 @@ def _reference(token: str, text: str) -> Node:
         return Indicator(parts[1], parts[2], int(parts[3]), period)
     if len(parts) != 3 or not all(parts):
         raise ExpressionError(f"{token} i {text!r}: skriv {{TABELL:RAD:KOLUMN}}")
-    return Cell(*parts)
+    return Cell(parts[0], parts[1], parts[2])
 
 
 def parse(text: str) -> Node:
@@ -185,8 +185,9 @@ def parse(text: str) -> Node:
     if not tokens:
         raise ExpressionError("tomt uttryck")
     node = expression()
-    if peek() is not None:
-        raise ExpressionError(f"oväntat {peek()[1]!r} vid position {peek()[2]} i {text!r}")
+    rest = peek()
+    if rest is not None:
+        raise ExpressionError(f"oväntat {rest[1]!r} vid position {rest[2]} i {text!r}")
     return node
 
 

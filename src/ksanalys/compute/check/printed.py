@@ -39,7 +39,7 @@ class PrintedFigures:
         indicators: pd.DataFrame | None = None,
         indicator_meta: pd.DataFrame | None = None,
     ) -> None:
-        self._cells: dict[tuple[int, str, str, str], Decimal | None] = {}
+        self._cells: dict[tuple[int | None, str, str, str], Decimal | None] = {}
         self._labels: dict[tuple[int, str, str], str] = {}
         self._rows: dict[tuple[str, int], list[dict]] = {}
         for table, id_column in ID_COLUMNS.items():

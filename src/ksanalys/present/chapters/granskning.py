@@ -64,7 +64,7 @@ def causes_overview(analysis: Analysis) -> object:
             "result": ["ja" if c.changes_result else "nej" for c in causes],
         }
     )
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "cause": ColumnFormat("Orsak", "text"),
         "findings": ColumnFormat("Antal tal", "number"),
         "weight": ColumnFormat("Största belopp, tkr", "tkr"),
@@ -118,7 +118,7 @@ def _cause_table(cause, wording: CheckWording, year: int) -> object:
     )
     text_vs_table = cause.code == "text_vs_table"
     labels = ("I texten", "Ur tabellerna") if text_vs_table else ("Tryckt", "Beräknat")
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "where": ColumnFormat("Var i rapporten", "text"),
         "printed": ColumnFormat(labels[0], "text"),
         "computed": ColumnFormat(labels[1], "text"),
@@ -159,7 +159,7 @@ def _difference_unit(unit: str) -> str:
     return "procentenheter" if unit == "procent" else unit
 
 
-def _signed_text(value: float, unit: str, decimals: int) -> str:
+def _signed_text(value: float | None, unit: str, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return swedish.DASH
     text = _value_text(abs(value), _difference_unit(unit), decimals)
@@ -184,7 +184,7 @@ def checks_table(analysis: Analysis) -> object:
         checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
     )
     frame = grouped.reset_index().assign(rule=lambda f: f["rule"].map(_rule_title))
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "rule": ColumnFormat("Kontroll", "text"),
         "checks": ColumnFormat("Antal kontroller", "number"),
         "failed": ColumnFormat("Ej uppfyllda", "number"),
