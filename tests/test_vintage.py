@@ -155,3 +155,22 @@ def test_cli_summary_for_2013_is_the_same_after_2014_and_differs_when_revised(da
     assert capsys.readouterr().out == before
     assert main(["summary", "--year", "2013", "--data", str(data_dir), "--revised"]) == 0
     assert capsys.readouterr().out != before
+
+
+def test_granskning_shows_the_restatement_and_no_finding_for_it(data_dir):
+    from ksanalys.compute.check import check_year
+    from ksanalys.present import chapters
+
+    append_fixture(data_dir)
+    ds = vintage.as_published(load_dataset(data_dir), 2014)
+    findings = check_year(ds, 2014).findings
+    restated = findings[
+        (findings["row"] == "politisk_ledning") & (findings["column"] == "net_cost_prev")
+    ]
+    assert restated.empty
+    assert "previous_report" not in set(findings["rule"])
+    text = str(chapters.review_text(chapters.open_analysis(2014, str(data_dir))))
+    assert "**Omräkningar.** Rapporten för 2014 trycker 2 tal för 2013" in text
+    assert "66 900 tkr i ks2014 mot 66 857 tkr i ks2013 (omräknat +43 tkr)" in text.replace(
+        "\xa0", " "
+    )

@@ -28,9 +28,10 @@ cells (see :mod:`ksanalys.compute.check.expressions`). Rules, in the order they 
     S:A TILLGÅNGAR = S:A SKULDER OCH EGET KAPITAL, both years.
 ``opening_equity``
     Ingående balans of the report year = Ingående balans + Årets resultat of the year before.
-``previous_report``
-    When the data also holds the previous year's report: this report's previous-year
-    columns against that report's own figures.
+
+A report's previous-year column that differs from the previous report is not checked here:
+it is a restatement (omräkning) by the later report, listed by
+:func:`ksanalys.compute.revisions.restatements`, never a finding of either report.
 
 A rule whose cells are not in the data (another year's report may lack a row) is skipped;
 a blank target is not checked (nothing is printed).
@@ -156,13 +157,6 @@ CROSS_RULES = (
     ),
 )
 
-# Previous-year column of a report -> the column of the previous report with the same figure.
-PREVIOUS_COLUMNS = {
-    "resultatrakning": (("outcome_prev", "outcome"),),
-    "balansrakning": (("balance_prev", "balance"),),
-    "net_cost": (("net_cost_prev", "net_cost"),),
-}
-
 
 @dataclass(frozen=True)
 class Check:
@@ -193,7 +187,6 @@ def table_checks(printed: PrintedFigures, year: int) -> list[Check]:
         *_sum_checks(printed, year),
         *_row_checks(printed, year),
         *_cross_checks(printed, year),
-        *_previous_report_checks(printed, year),
     ]
 
 
@@ -255,16 +248,4 @@ def _cross_checks(printed: PrintedFigures, year: int) -> list[Check]:
         table, row, column = target.split(":")
         expression = bind_year(parse(template), year)
         checks.append(make_check(printed, rule, Cell(table, row, column, year), expression))
-    return _keep(checks)
-
-
-def _previous_report_checks(printed: PrintedFigures, year: int) -> list[Check]:
-    checks = []
-    for table, pairs in PREVIOUS_COLUMNS.items():
-        for record in printed.rows(table, year):
-            row = str(record[ID_COLUMNS[table]])
-            for column, previous_column in pairs:
-                source = Cell(table, row, previous_column, year - 1)
-                target = Cell(table, row, column, year)
-                checks.append(make_check(printed, "previous_report", target, source))
     return _keep(checks)

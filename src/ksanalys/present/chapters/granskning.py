@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.revisions import restatements
 from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -18,6 +19,7 @@ from ksanalys.present.chapters.context import (
     _value_text,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
     CAUSE_MEANINGS,
     CAUSE_TITLES,
@@ -151,7 +153,10 @@ def review_text(analysis: Analysis) -> Text:
         "Ett tal räknas som avvikande först när skillnaden är större än vad avrundning av "
         "de tryckta talen kan förklara."
     )
-    return Text(text)
+    restated = vintage_text.restatements_text(
+        restatements(analysis.dataset, analysis.year), analysis.year
+    )
+    return Text(f"{text}\n\n{restated}" if restated else text)
 
 
 def _difference_unit(unit: str) -> str:
