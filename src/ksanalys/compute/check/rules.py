@@ -158,6 +158,14 @@ CROSS_RULES = (
 )
 
 
+# Previous-year column of a report -> the column of the previous report with the same figure.
+PREVIOUS_COLUMNS = {
+    "resultatrakning": (("outcome_prev", "outcome"),),
+    "balansrakning": (("balance_prev", "balance"),),
+    "net_cost": (("net_cost_prev", "net_cost"),),
+}
+
+
 @dataclass(frozen=True)
 class Check:
     """One printed figure (``target``) against the expression it should equal.
