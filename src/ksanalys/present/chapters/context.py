@@ -25,7 +25,7 @@ from ksanalys.compute.check import CheckResult, check_year
 from ksanalys.compute.figures import BOARD
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
-from ksanalys.compute.revisions import revisions
+from ksanalys.compute.revisions import restatements, revisions
 from ksanalys.load import Dataset, load_dataset, vintage
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
@@ -129,6 +129,12 @@ class Analysis:
     def reconciliation(self) -> CheckResult | None:
         """The reconciliation of the year's own bokslut (None when the data has none)."""
         return self.reconciliations.get(self.year)
+
+    @cached_property
+    def restatements(self) -> pd.DataFrame:
+        """The year's report's comparison columns that differ from the previous report
+        (see :func:`ksanalys.compute.revisions.restatements`)."""
+        return restatements(self.dataset, self.year)
 
     @cached_property
     def goals(self) -> GoalAssessments:

@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.revisions import restatements
 from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -153,9 +152,9 @@ def review_text(analysis: Analysis) -> Text:
         "Ett tal räknas som avvikande först när skillnaden är större än vad avrundning av "
         "de tryckta talen kan förklara."
     )
-    restated = vintage_text.restatements_text(
-        restatements(analysis.dataset, analysis.year), analysis.year
-    )
+    restated = getattr(analysis, "restatements", None)
+    if restated is not None:
+        restated = vintage_text.restatements_text(restated, analysis.year)
     return Text(f"{text}\n\n{restated}" if restated else text)
 
 
