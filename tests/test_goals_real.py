@@ -279,3 +279,14 @@ def test_goal_text_from_data_is_escaped(ds):
     evidence = str(goal_table(analysis).items[1])
     assert "<b>" not in evidence
     assert "&lt;b&gt;x&lt;/b&gt;" in evidence
+
+
+def test_every_status_of_2013_names_its_interpretation(report):
+    rows = goal_rows(report)
+    assert (rows["interpretation"] != "").all()
+    sick = goal(report, "arbetsgivare-4")["interpretation"]
+    assert sick.startswith(f"Målnivån på lång sikt (högst 5{NBSP}procent) är inte nådd")
+    assert (
+        goal(report, "ekonomi-1")["interpretation"]
+        == f"Årets värde mot målnivån minst 1,2{NBSP}mkr"
+    )

@@ -7,15 +7,18 @@ stage words them, :mod:`ksanalys.present.text.goals`):
 - ``change_in_points`` (threshold): a change in a share, "2 %", read as percentage points;
 - ``latest_measurement`` (year, max_lag): judged on the latest value within the rule's
   allowed lag (statistics published late, surveys every other year), not the year's own;
+- ``previous_year`` (year): compared with the year before;
 - ``previous_measurement`` (year): compared with the previous measurement, not the year before;
+- ``level_in_year`` (threshold, unit, direction): the year's value against the target level;
 - ``base_year`` (year): compared with the value of the goal's base year;
 - ``printed_change``: judged on the change as the report prints it (the earlier level is
   not printed);
-- ``towards_long_term`` (threshold, unit): a long-term level not yet reached, judged on whether
-  the value moves towards it;
+- ``towards_long_term`` (threshold, unit, direction): a long-term level not yet reached,
+  judged on whether the value moves towards it;
 - ``trend_to_target_year`` (year): a target year still ahead, judged on the trend towards it;
 - ``same_basis_only``: the series changes definition; only values of the judged value's
-  definition are compared and fitted.
+  definition are compared and fitted;
+- ``not_measurable``: the goal has no measurable criterion (its rule says why).
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ __all__ = ["INTERPRETATIONS", "Interpretation", "interpretations"]
 INTERPRETATIONS = (
     "change_in_points",
     "latest_measurement",
+    "previous_year",
     "previous_measurement",
+    "level_in_year",
     "base_year",
     "printed_change",
     "towards_long_term",
     "trend_to_target_year",
     "same_basis_only",
+    "not_measurable",
 )
 
 
@@ -53,6 +59,28 @@ class Interpretation:
         return {"code": self.code, **dict(self.params)}
 
 
+def _comparison(result: CriterionResult, unit: str, year: int) -> list[Interpretation]:
+    """How the value is compared: with which earlier value, or with which level."""
+    c = result.criterion
+    found = []
+    reference = result.reference
+    if c.comparison == "previous" and reference is not None:
+        before = int(reference["year"])
+        code = "previous_year" if before == year - 1 else "previous_measurement"
+        found.append(Interpretation(code, (("year", before),)))
+    if c.comparison == "base":
+        found.append(Interpretation("base_year", (("year", c.base_year),)))
+    if c.comparison == "change":
+        found.append(Interpretation("printed_change"))
+    if c.comparison == "level":
+        level = (("threshold", c.threshold), ("unit", unit), ("direction", c.direction))
+        if result.outcome == "pending" and c.horizon == "long_term":
+            found.append(Interpretation("towards_long_term", level))
+        elif result.outcome != "pending" or c.horizon == "annual":
+            found.append(Interpretation("level_in_year", level))
+    return found
+
+
 def _of(result: CriterionResult) -> list[Interpretation]:
     c = result.criterion
     if not c.measurable or result.current is None:
@@ -64,16 +92,7 @@ def _of(result: CriterionResult) -> list[Interpretation]:
         found.append(Interpretation("change_in_points", (("threshold", c.threshold),)))
     if year < result.year:
         found.append(Interpretation("latest_measurement", (("year", year), ("max_lag", c.max_lag))))
-    reference = result.reference
-    if c.comparison == "previous" and reference is not None and int(reference["year"]) < year - 1:
-        found.append(Interpretation("previous_measurement", (("year", int(reference["year"])),)))
-    if c.comparison == "base":
-        found.append(Interpretation("base_year", (("year", c.base_year),)))
-    if c.comparison == "change":
-        found.append(Interpretation("printed_change"))
-    if c.horizon == "long_term" and result.outcome == "pending":
-        params = (("threshold", c.threshold), ("unit", unit))
-        found.append(Interpretation("towards_long_term", params))
+    found += _comparison(result, unit, year)
     if c.horizon == "target_year" and c.target_year > result.year:
         found.append(Interpretation("trend_to_target_year", (("year", c.target_year),)))
     if has_basis_break(result.series):
@@ -83,4 +102,6 @@ def _of(result: CriterionResult) -> list[Interpretation]:
 
 def interpretations(results: list[CriterionResult]) -> tuple[Interpretation, ...]:
     """The readings behind a goal's status, each once, in criterion order."""
+    if results and not any(r.criterion.measurable for r in results):
+        return (Interpretation("not_measurable"),)
     return tuple(dict.fromkeys(i for r in results for i in _of(r)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ksanalys.present.chapters.context import (
@@ -168,18 +170,24 @@ def goal_table(analysis: Analysis) -> Section:
     return Section((styler, Text(_evidence_list(report, goals))))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"])")
+
+
 def _evidence_list(report, goals: pd.DataFrame) -> str:
-    """Each goal's evidence, projection and caveats as a Markdown list; a sentence already
-    said on the page is not said again."""
+    """Each goal's evidence, projection, caveats and the rule's own note (from
+    goal_rules.csv) as a Markdown list; a sentence already said on the page is not said
+    again."""
     said: set[str] = set()
     lines = []
     for a, row in zip(report.assessments, goals.to_dict("records"), strict=True):
         parts = [row["evidence"], row["projection_text"]]
         parts += goals_text.caveats(list(a.results), a.headline, report.year)
-        fresh = [p for p in parts if p and p not in said]
+        parts += [r.criterion.note for r in a.results if r.criterion.note]
+        sentences = [s for part in parts if part for s in _SENTENCE_END.split(part.strip())]
+        fresh = [s for s in dict.fromkeys(sentences) if s not in said]
         said.update(fresh)
         head = f"**{escape(row['area'])}, mål {row['number']}:**"
-        lines.append(f"- {head} {' '.join(escape(p) for p in fresh)}")
+        lines.append(f"- {head} {' '.join(escape(s) for s in fresh)}")
     return "\n".join(lines)
 
 

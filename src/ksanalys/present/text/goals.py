@@ -242,29 +242,30 @@ def _number(value: object) -> str:
     return swedish.format_number(value, decimals_for([float(value)]))
 
 
+def _level(i: Interpretation) -> str:
+    threshold = i.param("threshold")
+    if not isinstance(threshold, int | float):
+        return ""
+    return target_words(str(i.param("direction")), float(threshold), str(i.param("unit")))
+
+
 def _interpretation(i: Interpretation) -> str:
     year = i.param("year")
     threshold = _number(i.param("threshold"))
-    level = (
-        format_quantity(
-            i.param("threshold"),
-            str(i.param("unit")),
-            decimals_for([float(i.param("threshold") or 0)]),
-        )
-        if i.code == "towards_long_term"
-        else ""
-    )
     words = {
         "change_in_points": f"{threshold} % tolkat som {threshold} procentenheter",
         "latest_measurement": f"bedömt på senaste mätningen ({year})",
+        "previous_year": f"jämfört med föregående år ({year})",
         "previous_measurement": f"jämfört med föregående mätning ({year})",
+        "level_in_year": f"årets värde mot målnivån {_level(i)}",
         "base_year": f"jämfört med basåret {year}",
         "printed_change": "bedömt på förändringen så som rapporten trycker den",
         "towards_long_term": (
-            f"målnivån på lång sikt ({level}) är inte nådd: bedömt på om värdet rör sig mot den"
+            f"målnivån på lång sikt ({_level(i)}) är inte nådd: bedömt på om värdet rör sig mot den"
         ),
         "trend_to_target_year": f"målåret {year} ligger framåt: bedömt på trenden mot målnivån",
         "same_basis_only": "bara värden med samma definition jämförs",
+        "not_measurable": "målet kan inte mätas med data (se regeln)",
     }
     return words[i.code]
 
@@ -375,8 +376,8 @@ def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
 def comparison_year_sentence(year: int) -> str:
     """Why no goal is judged for a year without its own report (a comparison year)."""
     return (
-        f"{year} är ett jämförelseår utan eget bokslut i data: målen gäller bara sitt eget år, "
-        f"så inga mål bedöms för {year}, och sidan visar det som data räcker till."
+        f"{year} är ett jämförelseår utan eget bokslut i data; eftersom ett års mål bara gäller "
+        f"det året bedöms inga mål för {year}, och sidan visar det som data räcker till."
     )
 
 
