@@ -61,11 +61,13 @@ def read_checked(
         rows = source.records()
         header = _header(source, schema, rows)
         found = ErrorCollector(errors.limit)
-        frame = _frame(source, schema, header, rows[1:], found)
-        if frame is not None:
-            _check_references(source.file, schema, frame, loaded, found)
-            _check_key(source.file, schema, frame, found)
-            _check_totals(source.file, schema, frame, found)
+        built = _frame(source, schema, header, rows[1:], found)
+        if built is not None:
+            frame, lines = built
+            _check_references(source.file, schema, frame, lines, loaded, found)
+            _check_key(source.file, schema, frame, lines, found)
+            _check_totals(source.file, schema, frame, lines, found)
+            frame.attrs[LINES] = lines  # last: pandas deep-copies attrs on every operation
             table = Table(frame, source.dialect)
         found.raise_if_any()
     return table
@@ -124,8 +126,9 @@ def _header(source: Source, schema: TableSchema, rows: list) -> list[str]:
 
 def _frame(
     source: Source, schema: TableSchema, header: list[str], rows: list, found: ErrorCollector
-) -> pd.DataFrame | None:
-    """The rows' cells as typed columns; None (after adding the problems) if any is bad."""
+) -> tuple[pd.DataFrame, list[int]] | None:
+    """The rows' cells as typed columns and each row's editor line; None (after adding the
+    problems) if any cell is bad."""
     file, width = source.file, len(header)
     decimal_comma, suspect = source.dialect.decimal_comma, source.suspect
     positions = [(column, header.index(column.name)) for column in schema.columns]
@@ -164,8 +167,7 @@ def _frame(
     if found:
         return None
     frame = pd.DataFrame({c.name: _series(c, columns[c.name]) for c in schema.columns})
-    frame.attrs[LINES] = lines
-    return frame
+    return frame, lines
 
 
 def _series(column, values: list) -> pd.Series:
@@ -184,8 +186,7 @@ def _short(value: object, limit: int = 60) -> object:
     return value
 
 
-def _check_references(file, schema, frame, loaded, found: ErrorCollector) -> None:
-    lines = frame.attrs[LINES]
+def _check_references(file, schema, frame, lines, loaded, found: ErrorCollector) -> None:
     for column in schema.columns:
         if column.references is None or column.references[0] not in loaded:
             continue
@@ -204,9 +205,8 @@ def _check_references(file, schema, frame, loaded, found: ErrorCollector) -> Non
                 )
 
 
-def _check_key(file, schema, frame, found: ErrorCollector) -> None:
+def _check_key(file, schema, frame, lines, found: ErrorCollector) -> None:
     key = list(schema.key)
-    lines = frame.attrs[LINES]
     duplicated = frame.duplicated(subset=key, keep="first")
     for position in duplicated.to_numpy().nonzero()[0]:
         values = tuple(frame.iloc[int(position)][key].tolist())
@@ -221,7 +221,7 @@ def _check_key(file, schema, frame, found: ErrorCollector) -> None:
         )
 
 
-def _check_totals(file, schema, frame, found: ErrorCollector) -> None:
+def _check_totals(file, schema, frame, lines, found: ErrorCollector) -> None:
     """A printed sum names other rows of the same report year, each once."""
     if "total_of" not in frame.columns:
         return
@@ -229,7 +229,7 @@ def _check_totals(file, schema, frame, found: ErrorCollector) -> None:
     keys: dict[int, set[str]] = {}
     for year, key in zip(frame["report_year"], frame[id_column], strict=True):
         keys.setdefault(year, set()).add(key)
-    columns = (frame.attrs[LINES], frame["report_year"], frame[id_column], frame["total_of"])
+    columns = (lines, frame["report_year"], frame[id_column], frame["total_of"])
     for line, year, own, terms in zip(*columns, strict=True):
         if not isinstance(terms, str):
             continue
