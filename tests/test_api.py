@@ -18,7 +18,7 @@ import ksanalys as ks
 from ksanalys.compute.key_figures import key_figures as compute_key_figures
 from ksanalys.errors import YearNotInDataError
 from ksanalys.load import default_data_dir
-from ksanalys.present import swedish
+from ksanalys.present import plots, swedish
 from ksanalys.present.explore.api import KEY_FIGURE_COLUMNS
 
 API = ["load_data", "key_figures", "ratios", "goal_status", "findings", "indicator", "fit_trend"]
@@ -113,13 +113,21 @@ def _bars(chart) -> list[float]:
 def test_deviation_chart_from_the_library_frame(kf, data, source):
     frame = kf if source == "api" else compute_key_figures(data, 2013).units
     chart = ks.charts.deviation(frame)
-    shown = frame[frame["level"].isin(["enhet", "avdelning"])]
+    # one level, as the report: politisk ledning and the office's departments
+    shown = frame[(frame["level"] == "avdelning") | (frame["unit"] == "Politisk ledning")]
     widths = sorted(round(w, 6) for w in _bars(chart))
-    in_tkr = sorted(round(v, 6) for v in shown["deviation_tkr"].dropna())
-    in_pct = sorted(round(v, 6) for v in shown["deviation_pct"].dropna())
-    assert widths in (in_tkr, in_pct)
-    assert "Politisk ledning" in chart.alt and "Kommunstyrelsens kontor" in chart.alt
-    assert "Kommunstyrelsen totalt" not in chart.alt
+    assert widths == sorted(round(v, 6) for v in shown["deviation_pct"].dropna())
+    assert "Politisk ledning" in chart.alt and "HR +11,7" in chart.alt.replace(swedish.NBSP, " ")
+    assert "Kommunstyrelsens kontor" not in chart.alt
+    board_line = "Kommunstyrelsen totalt +3,2" in chart.alt.replace(swedish.NBSP, " ")
+    assert board_line == (source == "api")  # the board's row is the reference line
+
+
+def test_the_plot_function_takes_the_library_frame(data):
+    units = compute_key_figures(data, 2013).units
+    departments = units[units["level"] == "avdelning"]
+    chart = plots.deviation_chart(departments)  # no renaming of columns
+    assert len(_bars(chart)) == departments["deviation_pct"].notna().sum()
 
 
 def test_net_cost_chart_from_the_library_frame(data_2014):
@@ -148,7 +156,7 @@ def test_indicator_chart_with_trend(data):
 
 
 def test_charts_name_missing_columns():
-    with pytest.raises(KeyError, match="deviation_tkr"):
+    with pytest.raises(KeyError, match="deviation_pct"):
         ks.charts.deviation(pd.DataFrame({"unit": ["A"], "deviation": [1.0]}))
     with pytest.raises(KeyError, match="net_cost"):
         ks.charts.net_cost(pd.DataFrame({"year": [2013], "unit": ["A"]}))

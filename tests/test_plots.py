@@ -24,7 +24,7 @@ NET_COST = pd.DataFrame(
 DEVIATION = pd.DataFrame(
     {
         "unit": ["Politisk ledning", "Stadsdirektörens kansli", "Administration och utredning"],
-        "share": [-1.3215, 24.7463, -1.9409],
+        "deviation_pct": [-1.3215, 24.7463, -1.9409],
     }
 )
 SICK_LEAVE = pd.DataFrame({"year": [2011, 2012, 2013], "value": [6.0, 6.39, 7.13]})

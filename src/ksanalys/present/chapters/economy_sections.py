@@ -121,7 +121,7 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
     reference = float(board["deviation_pct"].iloc[0]) if not board.empty else None
     try:
         return economy_plots.deviation_chart(
-            pd.DataFrame({"unit": shown["unit"], "share": shown["deviation_pct"]}),
+            shown[["unit", "deviation_pct"]],
             reference=reference,
             title=f"Budgetavvikelse {analysis.year}, avdelningar och politisk ledning",
             sources=source_names(analysis.dataset, list(frame["source"])),

@@ -58,34 +58,31 @@ def net_cost(
     return plots.net_cost_chart(data, title=title or f"Nettokostnad per enhet {span}".strip())
 
 
-def deviation(
-    frame: pd.DataFrame,
-    *,
-    levels: Sequence[str] | None = ("enhet", "avdelning"),
-    title: str | None = None,
-) -> Chart:
-    """Budget deviation per unit (a surplus positive) as bars, in the frame's order.
+def deviation(frame: pd.DataFrame, *, title: str | None = None) -> Chart:
+    """Budget deviation in percent of the grant (a surplus positive) as bars, largest
+    surplus first, one level as the report draws it: every unit or department that has no
+    departments of its own (so kommunstyrelsens kontor gives way to its departments), with
+    the whole board as a dashed reference line when its row is in the frame.
 
-    ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of one year (or its
-    ``units`` from the compute stage): columns unit, deviation_tkr (grant − net cost) and
-    deviation_pct (in percent of the grant); rows picked by ``levels`` as in
-    :func:`net_cost`. Rows without a deviation are left out.
+    ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of one year (or the
+    ``units`` of :func:`ksanalys.compute.key_figures.key_figures`): columns unit and
+    deviation_pct; unit_id, parent_unit_id and level pick the rows when present.
     """
-    _require(frame, ["unit", "deviation_tkr", "deviation_pct"], "deviation")
-    data = _levels(frame, levels)
-    if "year" in data.columns and data["year"].nunique() > 1:
+    _require(frame, ["unit", "deviation_pct"], "deviation")
+    if "year" in frame.columns and frame["year"].nunique() > 1:
         raise ValueError("deviation: ramen har flera år; välj ett, t.ex. kf[kf.year == 2013]")
-    years = sorted({int(y) for y in data["year"]}) if "year" in data.columns else []
-    default = "Budgetavvikelse per enhet" + (f" {years[0]}" if years else "")
-    # plots.deviation_chart reads "deviation" (tkr) or "share" (percent of the grant).
-    shown = pd.DataFrame(
-        {
-            "unit": data["unit"].to_numpy(),
-            "deviation": data["deviation_tkr"].to_numpy(),
-            "share": data["deviation_pct"].to_numpy(),
-        }
+    board = frame[frame["level"] == "kommunstyrelsen"] if "level" in frame.columns else frame[:0]
+    shown = frame.drop(board.index)
+    if {"unit_id", "parent_unit_id"} <= set(frame.columns):
+        shown = shown[~shown["unit_id"].isin(set(frame["parent_unit_id"].dropna()))]
+    reference = board["deviation_pct"].iloc[0] if len(board) else None
+    year = f" {int(frame['year'].iloc[0])}" if "year" in frame.columns and len(frame) else ""
+    return plots.deviation_chart(
+        shown[["unit", "deviation_pct"]],
+        reference=None if reference is None or pd.isna(reference) else float(reference),
+        title=title or f"Budgetavvikelse{year} i procent av kommunbidraget",
+        sources=("ksanalys nyckeltal ur bokslutets tabeller",),
     )
-    return plots.deviation_chart(shown, title=title or default)
 
 
 def trend_frame(trend: TrendFit, until: int | None = None) -> pd.DataFrame:

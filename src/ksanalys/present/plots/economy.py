@@ -133,18 +133,21 @@ def deviation_chart(
     first, with ``reference`` (the board's deviation in percent of its grant) as a dashed
     line.
 
-    ``frame`` columns: unit (Swedish label), share (deviation in percent of the grant,
-    positive = surplus). Rows with a missing share are left out; fewer than two bars raise
-    :class:`~ksanalys.present.plots.policy.ChartRefused`.
+    ``frame`` columns: unit (Swedish label), deviation_pct (deviation in percent of the
+    grant, positive = surplus; the column of key figures). Rows without it are left out;
+    fewer than two bars raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(frame, ["unit", "share"], "deviation_chart")
-    data = frame.dropna(subset=["share"]).sort_values("share", ascending=False, kind="stable")
+    _require(frame, ["unit", "deviation_pct"], "deviation_chart")
+    data = frame.dropna(subset=["deviation_pct"]).sort_values(
+        "deviation_pct", ascending=False, kind="stable"
+    )
     policy.require_points(len(data), policy.MIN_BARS, what="deviation")
     figure, ax = _signed_bars(
-        data, "share", "unit", "Avvikelse, % av kommunbidrag", title, _signed_percent
+        data, "deviation_pct", "unit", "Avvikelse, % av kommunbidrag", title, _signed_percent
     )
     parts = [
-        f"{unit} {_signed_percent(v)}" for unit, v in zip(data["unit"], data["share"], strict=True)
+        f"{unit} {_signed_percent(v)}"
+        for unit, v in zip(data["unit"], data["deviation_pct"], strict=True)
     ]
     alt = (
         f"Stapeldiagram: {title}. Avvikelse i procent av kommunbidraget, överskott positivt, "
