@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 UV := $(TOOLS)/bin/uv
 YEAR ?= 2013
 
-.PHONY: setup report test test-fast lint lab benchmark clean
+.PHONY: setup report test test-fast lint lab benchmark wheel clean
 
 setup: $(VENV)/.synced
 
@@ -44,6 +44,10 @@ lab: setup
 
 benchmark: setup
 	$(VENV)/bin/python benchmarks/report_speed.py
+
+# The wheel (with the notebooks and the kernel spec) into dist/.
+wheel: setup
+	$(UV) build --wheel --out-dir dist
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

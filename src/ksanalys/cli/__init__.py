@@ -65,6 +65,8 @@ def _quiet_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output is no file (replaced in-process)
+        pass
     finally:
         os.close(devnull)
 

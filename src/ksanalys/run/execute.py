@@ -20,7 +20,7 @@ from pathlib import Path
 
 # jsonschema imports rfc3987_syntax if it can, which builds a parser at import (0.7-2 s on
 # these machines). nbformat validates without format checks, so nothing here needs it.
-sys.modules.setdefault("rfc3987_syntax", None)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import nbformat  # noqa: E402
 import papermill  # noqa: E402

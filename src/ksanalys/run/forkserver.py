@@ -100,8 +100,8 @@ def preload(modules: list[str]) -> None:
 
 
 def _set_filters(filters: list) -> None:
-    warnings.filters[:] = filters
-    warnings._filters_mutated()
+    warnings.filters[:] = filters  # type: ignore[index]
+    warnings._filters_mutated()  # type: ignore[attr-defined]
 
 
 def _send(conn: socket.socket, message: dict) -> None:

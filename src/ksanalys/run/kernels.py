@@ -310,7 +310,8 @@ class ForkServer:
         self.closed = True
         if self.process.poll() is None:
             with contextlib.suppress(OSError):
-                self.process.stdin.close()
+                if self.process.stdin:
+                    self.process.stdin.close()
             try:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:

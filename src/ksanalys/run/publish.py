@@ -160,7 +160,7 @@ class YearStage:
 
 def year_reports(out_dir: Path) -> list[tuple[int, str | None]]:
     """Years with a complete report in ``out_dir`` and the time each was run (None if unknown)."""
-    found = []
+    found: list[tuple[int, str | None]] = []
     if not out_dir.is_dir():
         return found
     for entry in out_dir.iterdir():
