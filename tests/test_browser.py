@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import importlib.util
 import json
 import os
 import re
@@ -410,11 +411,12 @@ def test_pdf_names_no_local_path(pdf_report):
 
 
 def axe_source() -> str | None:
-    """axe-core's axe.min.js: $KSANALYS_AXE, or node_modules/axe-core in the project."""
-    candidates = [
-        os.environ.get("KSANALYS_AXE", ""),
-        str(ROOT / "node_modules/axe-core/axe.min.js"),
-    ]
+    """axe-core's axe.min.js: $KSANALYS_AXE, else the copy the dev dependency
+    axe-playwright-python ships (from PyPI, locked in uv.lock)."""
+    candidates = [os.environ.get("KSANALYS_AXE", "")]
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is not None and spec.origin:
+        candidates.append(str(Path(spec.origin).with_name("axe.min.js")))
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate).read_text(encoding="utf-8")
@@ -454,11 +456,10 @@ def axe_violations(browser: Browser, page: Path, source: str) -> list[dict]:
 
 @pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
 def test_axe_core_finds_no_wcag_21_aa_violation(browser, chapter_reports, name):
-    """axe-core (npm package axe-core; KSANALYS_AXE names its axe.min.js) on every page of
-    the real report: no WCAG 2.1 A or AA violation."""
+    """axe-core on every page of the real report: no WCAG 2.1 A or AA violation."""
     source = axe_source()
     if source is None:
-        message = "axe-core is not installed (npm install axe-core, or set KSANALYS_AXE)"
+        message = "axe-core is not installed (make setup installs it; or set KSANALYS_AXE)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
