@@ -12,7 +12,7 @@ from pathlib import Path
 import ksanalys
 
 PACKAGE = Path(ksanalys.__file__).parent
-STAGES = ("base", "load", "compute", "present", "run", "cli")
+STAGES = ("base", "load", "compute", "present", "intake", "run", "cli")
 STAGE_OF_MODULE = {
     "errors": "base",
     "values": "base",
@@ -21,6 +21,7 @@ STAGE_OF_MODULE = {
     "load": "load",
     "compute": "compute",
     "present": "present",
+    "intake": "intake",
     "run": "run",
     "cli": "cli",
 }

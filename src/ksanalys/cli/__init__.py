@@ -11,9 +11,9 @@ from typing import NoReturn
 from ksanalys import __version__
 from ksanalys.errors import KsanalysError
 
-from . import check, goals, report, summary, validate
+from . import check, goals, import_, new_year, report, summary, validate
 
-COMMANDS = (validate, summary, check, goals, report)
+COMMANDS = (validate, summary, check, goals, report, new_year, import_)
 
 # Exit codes, as a linter: 0 fine, 1 findings (check), 2 usage or data error.
 EXIT_USAGE = 2

@@ -1,0 +1,9 @@
+"""Intake stage: a year's report from an Excel workbook into the data folder.
+
+- :mod:`.layout`: the sheets, their Swedish headings and cell types;
+- :mod:`.workbook`: ``new-year``, the workbook prefilled from the previous report;
+- :mod:`.reader`: the filled workbook read and validated, every error with sheet and cell;
+- :mod:`.merge`: the new rows merged into the CSV files (overlap rules), written atomically.
+
+Between present and run: intake reads and writes data, never a report.
+"""

@@ -1,0 +1,115 @@
+"""The workbook round-trip: new-year writes it, import reads it back (tests/test_intake_e2e.py
+fills a whole made-up year)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ksanalys.cli import main
+from ksanalys.intake import formulas
+from ksanalys.intake.reader import slug
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+@pytest.fixture
+def workbook(data_dir: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "bokslut-2014.xlsx"
+    assert main(["new-year", "2014", "--data", str(data_dir), "--out", str(path)]) == 0
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_the_workbook_is_laid_out_like_the_printed_tables(workbook):
+    book = load_workbook(workbook)
+    rr = book["Resultaträkning"]
+    assert [c.value for c in rr[3]] == [
+        "Rad-id",
+        "Rad",
+        "Typ",
+        "Bokslut 2013",
+        "Budget helår 2014",
+        "Bokslut 2014",
+        "Budgetavvikelse",
+    ]
+    # The comparison column is the 2013 report's own column; the year's columns are empty.
+    personal = next(row for row in rr.iter_rows(min_row=4) if row[0].value == "personal")
+    assert (personal[3].value, personal[4].value, personal[5].value) == (-124248, None, None)
+    net_cost = book["Nettokostnad"]
+    total = next(row for row in net_cost.iter_rows(min_row=4) if row[0].value == "kommunstyrelsen")
+    assert total[3].value == formulas.total(["D4", "D5"])
+    goals = book["Mål"]
+    assert goals["D4"].value.startswith("Andelen av de anställda")
+    assert goals["E4"].value is None
+    choices = [v.formula1 for v in goals.data_validations.dataValidation]
+    assert '"Bra,Ok,Har brister"' in choices
+    units = [v.formula1 for v in book["Avdelningar"].data_validations.dataValidation]
+    assert "=Enheter!$A$4:$A$300" in units
+    needed = {(r[0].value, r[1].value) for r in book["Indikatorer"].iter_rows(min_row=4)}
+    assert ("sjukfranvaro", "kommunen") in needed
+    assert book["Rapport"]["A4"].value == 2014
+
+
+def test_an_unfilled_workbook_lists_every_error_with_sheet_and_cell(data_dir, workbook, capsys):
+    before = snapshot(data_dir)
+    assert main(["import", str(workbook), "--data", str(data_dir)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert (
+        "ksanalys: fel: Rapport!D4: förväntade ett värde i kolumnen 'Publiceringsdatum' "
+        "(cellen är tom)" in errors
+    )
+    assert sum("K-I-tal!C" in e for e in errors) == 5
+    assert snapshot(data_dir) == before
+
+
+def test_bad_cells_are_named_and_nothing_is_written(data_dir, workbook, capsys):
+    book = load_workbook(workbook)
+    book["Rapport"]["D4"] = "17 mars"
+    book["Resultaträkning"]["F7"] = "mycket"
+    book["Mål"]["E4"] = "bra"
+    book["Nettokostnad"]["A4"] = "okand_enhet"
+    book.save(workbook)
+    before = snapshot(data_dir)
+    assert main(["import", str(workbook), "--data", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Rapport!D4: förväntade ett datum ÅÅÅÅ-MM-DD, fann '17 mars'" in err
+    assert "Resultaträkning!F7: förväntade ett tal, fann 'mycket'" in err
+    assert "Mål!E4: förväntade ett av 'Bra', 'Ok', 'Har brister', fann 'bra'" in err
+    assert "Nettokostnad!A4: förväntade ett Enhet-id från bladet Enheter, fann 'okand_enhet'" in err
+    assert snapshot(data_dir) == before
+
+
+def test_formulas_leave_blank_as_blank_and_compute_sums():
+    values = {"A1": 3.0, "A2": None, "A3": 4.0}
+    assert formulas.evaluate(formulas.total(["A1", "A2", "A3"]), values.get) == 7.0
+    assert formulas.evaluate(formulas.total(["A2"]), values.get) is None
+    assert formulas.evaluate(formulas.difference("A1", "A2"), values.get) is None
+    assert formulas.evaluate(formulas.percent("A1", "A3"), values.get) == 75.0
+    with pytest.raises(ValueError):
+        formulas.evaluate("=A1*2", values.get)
+
+
+def test_ids_are_derived_from_labels():
+    assert slug("Lokaler och anläggningar") == "lokaler_och_anlaggningar"
+    assert slug("Köp av huvudverksamhet") == "kop_av_huvudverksamhet"
+
+
+def test_new_year_refuses_a_year_the_data_has(data_dir, tmp_path, capsys):
+    out = tmp_path / "x.xlsx"
+    assert main(["new-year", "2013", "--data", str(data_dir), "--out", str(out)]) == 2
+    assert "har redan ett bokslut för 2013" in capsys.readouterr().err
+    assert not out.exists()
