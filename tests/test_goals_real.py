@@ -290,3 +290,16 @@ def test_every_status_of_2013_names_its_interpretation(report):
         goal(report, "ekonomi-1")["interpretation"]
         == f"Årets värde mot målnivån minst 1,2{NBSP}mkr"
     )
+
+
+def test_the_goals_workbook_has_the_status_and_its_interpretation(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "mal.xlsx"
+    assert main(["goals", "--year", "2013", "--format", "xlsx", "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert {"Beräknad status", "Tolkning", "Underlag"} <= set(header)
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
+    assert rows["naringsliv-2"]["Beräknad status"] == "delvis uppfyllt"
+    assert rows["naringsliv-1"]["Tolkning"].startswith("2 % tolkat som 2 procentenheter")

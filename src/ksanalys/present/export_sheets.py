@@ -117,6 +117,7 @@ GOAL_COLUMNS = (
     Column("goal", "Mål"),
     Column("report_assessment", "Bokslutets bedömning"),
     Column("status_label", "Beräknad status"),
+    Column("interpretation", "Tolkning"),
     Column("agreement_label", "Jämförelse"),
     Column("agreement_note", "Kommentar"),
     Column("evidence", "Underlag"),
@@ -134,6 +135,7 @@ AREA_COLUMNS = (
     Column("report_assessment", "Bokslutets bedömning"),
     Column("n_goals", "Antal mål", "int"),
     Column("met", "Uppfyllda", "int"),
+    Column("partial", "Delvis uppfyllda", "int"),
     Column("on_track", "På väg", "int"),
     Column("not_met", "Ej uppfyllda", "int"),
     Column("not_assessable", "Kan inte bedömas", "int"),
@@ -147,8 +149,10 @@ GEH_COLUMNS = (
 
 def goals_sheets(report: GoalAssessments) -> list[Sheet]:
     """The goals with computed status beside the report's own, the areas and GEH."""
+    from ksanalys.present.text.goal_rows import goal_rows
+
     return [
-        Sheet(f"Mål {report.year}", report.goals, GOAL_COLUMNS),
+        Sheet(f"Mål {report.year}", goal_rows(report), GOAL_COLUMNS),
         Sheet("Områden", report.areas, AREA_COLUMNS),
         Sheet("GEH", report.geh, GEH_COLUMNS),
     ]

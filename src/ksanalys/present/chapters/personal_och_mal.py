@@ -309,6 +309,8 @@ def _trend_charts(report, meta, names: dict) -> list:
 def area_table(analysis: Analysis) -> object:
     """Each area: the bokslut's assessment and the computed statuses of its goals."""
     areas = analysis.goals.areas
+    if areas.empty:
+        return Text(f"Data innehåller inga områdesbedömningar till och med {analysis.year}.")
     frame = areas.assign(
         year=areas["report_year"].astype("str"),
         report_assessment=areas["report_assessment"].replace({"nan": "", "None": ""}),
@@ -316,7 +318,7 @@ def area_table(analysis: Analysis) -> object:
     columns = {
         "year": ColumnFormat("Rapport", "text"),
         "area": ColumnFormat("Område", "text"),
-        "report_assessment": ColumnFormat("Rapportens bedömning", "text"),
+        "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
         "n_goals": ColumnFormat("Mål", "number"),
         "met": ColumnFormat("Uppfyllda", "number"),
         "partial": ColumnFormat("Delvis uppfyllda", "number"),
@@ -341,6 +343,8 @@ STATUS_ORDER = ("met", "partial", "on_track", "not_met", "not_assessable")
 def assessment_text(analysis: Analysis) -> Text:
     """The GEH assessments and how the goals' computed statuses compare with the analysis."""
     goals = analysis.goals
+    if not goals.own_goals:
+        return Text(goals_text.comparison_year_sentence(analysis.year))
     geh = goals.geh[goals.geh["report_year"] == analysis.year]
     sentences = goals_text.assessment_sentences(geh, analysis.year)
     sentences.append(_goal_count_sentence(goals.goals, analysis))

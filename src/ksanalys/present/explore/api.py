@@ -121,13 +121,16 @@ def goal_status(year: int, data: Data = None) -> pd.DataFrame:
     """The KF goals of ``year``, judged from data beside the report's own assessment.
 
     One row per goal. Main columns: id, area, goal, indicator, scope, report_assessment
-    (the report's own "Bra"/"Ok"/"Har brister"), computed_status (met, on_track, not_met,
-    not_assessable) and status_label (Swedish), agreement and agreement_label, evidence,
-    projection_year, projection_value, projection_low, projection_high, caveats.
+    (the report's own "Bra"/"Ok"/"Har brister"), computed_status (met, partial, on_track,
+    not_met, not_assessable) and status_label (Swedish), interpretation (the reading the
+    status rests on), agreement and agreement_label, evidence, projection_year,
+    projection_value, projection_low, projection_high, caveats. A year without its own
+    report (a comparison year) has no rows.
     """
     from ksanalys.compute.goals import assess_goals
+    from ksanalys.present.text.goal_rows import goal_rows
 
-    return assess_goals(_dataset(data), year).goals.reset_index(drop=True)
+    return goal_rows(assess_goals(_dataset(data), year)).reset_index(drop=True)
 
 
 def findings(year: int, data: Data = None) -> pd.DataFrame:
