@@ -387,9 +387,26 @@ def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
     ],
 )
 def test_review_summary_says_where_the_findings_are(tables, expected):
-    results = pd.DataFrame({"table": [], "row": [], "column": [], "rule": []})
-    text = chapters.review_summary(fake_report(results, tables)).markdown
+    from decimal import Decimal
+
+    from ksanalys.compute.check.causes import Cause
+
+    causes = [Cause("does_not_follow", tuple(tables), Decimal(1), False)]
+    in_text = tables.count("claims")
+    text = check_text.summary_sentences(169, 2013, causes, "RESULTAT 9 267 tkr", in_text)
+    assert text.startswith("Granskningen gjorde 169 kontroller av rapportens tal för 2013.")
+    assert "ändrar årets resultat (RESULTAT 9 267 tkr)" in text
     assert expected in text
+
+
+def test_the_summary_of_2013_says_no_cause_changes_the_result(ds):
+    text = chapters.review_summary(chapters.Analysis(ds, 2013)).markdown
+    assert text == (
+        "Granskningen gjorde 169 kontroller av rapportens tal för 2013. 13 tryckta tal avviker "
+        "från det som följer av rapportens övriga tal, av 6 orsaker. Ingen av dem ändrar "
+        f"årets resultat (RESULTAT 9{NBSP}267{NBSP}tkr). Av avvikelserna gäller 3 uppgifter "
+        "i texten och 10 tal i tabellerna. Se kapitlet Granskning."
+    )
 
 
 def test_percentage_findings_get_no_fixed_explanation_of_their_cause():

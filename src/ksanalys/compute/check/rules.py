@@ -57,7 +57,6 @@ RULES = (
     "ki",
     "balance",
     "opening_equity",
-    "previous_report",
     "claim",
 )
 

@@ -183,14 +183,6 @@ def about(analysis: Analysis) -> Text:
 # ---------------------------------------------------------------- 01 sammanfattning
 
 
-def _findings_count(n: int) -> str:
-    if n == 0:
-        return "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
-    if n == 1:
-        return "Ett tryckt tal avviker från det som följer av rapportens övriga tal."
-    return f"{n} tryckta tal avviker från det som följer av rapportens övriga tal."
-
-
 def _no_report_text(analysis: Analysis) -> str:
     later = [y for y in analysis.dataset.report_years if y > analysis.year]
     text = f"Data innehåller ingen egen analys för {analysis.year}, så det finns inget att granska."

@@ -11,7 +11,6 @@ from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
-    _findings_count,
     _no_report_text,
     _right_aligned,
     _table_value,
@@ -26,8 +25,10 @@ from ksanalys.present.text.check import (
     RULE_TITLES,
     CheckWording,
     cause_effect,
-    causes_summary,
+    overview_sentences,
     result_label,
+    review_sentence,
+    summary_sentences,
 )
 
 __all__ = [
@@ -51,10 +52,7 @@ def causes_overview(analysis: Analysis) -> object:
         return Text(_no_report_text(analysis))
     causes = reconciliation.causes()
     result = result_label(reconciliation)
-    opening = (
-        f"Granskningen gjorde {reconciliation.checks} kontroller av rapportens tal för "
-        f"{analysis.year}. {causes_summary(causes, result)}"
-    )
+    opening = overview_sentences(reconciliation.checks, analysis.year, causes, result)
     if not causes:
         return Text(opening)
     frame = pd.DataFrame(
@@ -142,15 +140,12 @@ def review_text(analysis: Analysis) -> Text:
         return Text(_no_report_text(analysis))
     results = reconciliation.results
     figures = len(results.drop_duplicates(["table", "row", "column"]))
-    kinds = [RULE_TITLES[rule] for rule in RULE_TITLES if rule in set(results["rule"])]
-    text = (
-        f"Granskningen gjorde {reconciliation.checks} kontroller av {figures} tryckta tal i "
-        f"rapporten för {analysis.year}. Varje tal jämfördes med vad det ska vara enligt "
-        f"{len(kinds)} {'slags kontroll' if len(kinds) == 1 else 'slags kontroller'}: "
-        f"{'; '.join(kinds)}. "
-        f"{_findings_count(len(reconciliation.findings))} "
-        "Ett tal räknas som avvikande först när skillnaden är större än vad avrundning av "
-        "de tryckta talen kan förklara."
+    text = review_sentence(
+        reconciliation.checks,
+        figures,
+        list(results["rule"]),
+        len(reconciliation.findings),
+        analysis.year,
     )
     restated = getattr(analysis, "restatements", None)
     if restated is not None:
@@ -174,7 +169,6 @@ def _signed_text(value: float | None, unit: str, decimals: int) -> str:
 
 
 def _rule_title(rule: str) -> str:
-
     return RULE_TITLES.get(rule, rule)
 
 
@@ -187,11 +181,14 @@ def checks_table(analysis: Analysis) -> object:
     grouped = results.groupby("rule", sort=False).agg(
         checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
     )
-    frame = grouped.reset_index().assign(rule=lambda f: f["rule"].map(_rule_title))
+    frame = grouped.reset_index()
+    frame["meaning"] = frame["rule"].map(RULE_MEANINGS)
+    frame["rule"] = frame["rule"].map(_rule_title)
     columns: dict[object, ColumnFormat] = {
         "rule": ColumnFormat("Kontroll", "text"),
         "checks": ColumnFormat("Antal kontroller", "number"),
         "failed": ColumnFormat("Ej uppfyllda", "number"),
+        "meaning": ColumnFormat("En avvikelse betyder", "text"),
     }
     return display_table(frame, columns, f"Kontroller per slag, rapporten för {analysis.year}")
 
@@ -203,29 +200,19 @@ def checks_table(analysis: Analysis) -> object:
 
 
 def review_summary(analysis: Analysis) -> Text:
-    """One paragraph on the reconciliation: checks made and findings."""
+    """One paragraph on the granskning: checks made, findings and causes, whether any
+    changes the year's result, and where the findings are."""
     reconciliation = analysis.reconciliation
     if reconciliation is None:
         return Text(_no_report_text(analysis))
     findings = reconciliation.findings
-    claims = int((findings["table"] == "claims").sum())
-    text = (
-        f"Granskningen gjorde {reconciliation.checks} kontroller av rapportens tal för "
-        f"{analysis.year}. {_findings_count(len(findings))}"
+    in_text = int((findings["table"] == "claims").sum())
+    return Text(
+        summary_sentences(
+            reconciliation.checks,
+            analysis.year,
+            reconciliation.causes(),
+            result_label(reconciliation),
+            in_text,
+        )
     )
-    if len(findings):
-        text += f" {_findings_split(claims, len(findings) - claims)} Se kapitlet Granskning."
-    return Text(text)
-
-
-def _findings_split(in_text: int, in_tables: int) -> str:
-    """Where the findings are: "Av avvikelserna gäller 1 uppgift i texten och 10 tal i
-    tabellerna." (one finding or one place: "Avvikelsen gäller …", "Alla gäller …")."""
-    if in_text + in_tables == 1:
-        return f"Avvikelsen gäller {'en uppgift i texten' if in_text else 'ett tal i tabellerna'}."
-    if not in_tables:
-        return "Alla gäller uppgifter i texten."
-    if not in_text:
-        return "Alla gäller tal i tabellerna."
-    uppgift = "uppgift" if in_text == 1 else "uppgifter"
-    return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."

@@ -29,9 +29,14 @@ __all__ = [
     "CheckWording",
     "cause_effect",
     "causes_summary",
+    "findings_count",
+    "findings_split",
     "indicator_key",
+    "overview_sentences",
     "report_differences",
     "result_label",
+    "review_sentence",
+    "summary_sentences",
 ]
 
 # What each rule compares a printed figure with.
@@ -43,7 +48,6 @@ RULE_TITLES = {
     "ki": "K/I-talet",
     "balance": "tillgångar = skulder och eget kapital",
     "opening_equity": "ingående balans = föregående års ingående balans + årets resultat",
-    "previous_report": "samma tal i föregående års analys",
     "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
 }
 
@@ -59,7 +63,6 @@ RULE_MEANINGS = {
     "balance": "Tillgångarna är inte lika stora som skulderna och det egna kapitalet.",
     "opening_equity": "Årets ingående eget kapital stämmer inte med föregående års "
     "ingående balans och resultat.",
-    "previous_report": "Föregående års siffror skiljer sig från dem i föregående års analys.",
     "claim": "Texten anger ett annat tal än det som följer av rapportens tabeller och nyckeltal.",
 }
 
@@ -118,12 +121,70 @@ def cause_effect(cause: Cause, result_text: str) -> str:
     return f"Orsaken ändrar inte årets resultat ({result_text})."
 
 
-def causes_summary(causes: list[Cause], result_text: str) -> str:
-    """How many findings and causes, and which change the year's result."""
+def findings_count(n: int) -> str:
+    """ "13 tryckta tal avviker från det som följer av rapportens övriga tal." """
+    if n == 0:
+        return "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
+    if n == 1:
+        return "Ett tryckt tal avviker från det som följer av rapportens övriga tal."
+    return f"{n} tryckta tal avviker från det som följer av rapportens övriga tal."
+
+
+def findings_split(in_text: int, in_tables: int) -> str:
+    """Where the findings are: "Av avvikelserna gäller 1 uppgift i texten och 10 tal i
+    tabellerna." (one finding or one place: "Avvikelsen gäller …", "Alla gäller …")."""
+    if in_text + in_tables == 1:
+        return f"Avvikelsen gäller {'en uppgift i texten' if in_text else 'ett tal i tabellerna'}."
+    if not in_tables:
+        return "Alla gäller uppgifter i texten."
+    if not in_text:
+        return "Alla gäller tal i tabellerna."
+    uppgift = "uppgift" if in_text == 1 else "uppgifter"
+    return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."
+
+
+def review_sentence(checks: int, figures: int, rules: list[str], findings: int, year: int) -> str:
+    """What the granskning did: checks, printed figures, the kinds of check (rule codes in
+    :data:`RULE_TITLES` order) and how many figures differ."""
+    kinds = [RULE_TITLES[rule] for rule in RULE_TITLES if rule in rules]
+    slags = "slags kontroll" if len(kinds) == 1 else "slags kontroller"
+    return (
+        f"Granskningen gjorde {checks} kontroller av {figures} tryckta tal i rapporten för "
+        f"{year}. Varje tal jämfördes med vad det ska vara enligt {len(kinds)} {slags}: "
+        f"{'; '.join(kinds)}. {findings_count(findings)} Ett tal räknas som avvikande först "
+        "när skillnaden är större än vad avrundning av de tryckta talen kan förklara."
+    )
+
+
+def overview_sentences(checks: int, year: int, causes: list[Cause], result_text: str) -> str:
+    """The opening of chapter 04: checks, findings, causes, the result, rounding."""
+    return (
+        f"Granskningen gjorde {checks} kontroller av rapportens tal för {year}. "
+        f"{causes_summary(causes, result_text)}"
+    )
+
+
+def summary_sentences(
+    checks: int, year: int, causes: list[Cause], result_text: str, in_text: int
+) -> str:
+    """The granskning in a few sentences for the report's summary (01 Sammanfattning)."""
+    text = (
+        f"Granskningen gjorde {checks} kontroller av rapportens tal för {year}. "
+        f"{causes_summary(causes, result_text, rounding=False)}"
+    )
+    findings = sum(len(c.findings) for c in causes if c.code != "rounding")
+    if findings:
+        text += f" {findings_split(in_text, findings - in_text)} Se kapitlet Granskning."
+    return text
+
+
+def causes_summary(causes: list[Cause], result_text: str, rounding: bool = True) -> str:
+    """How many findings and causes, and which change the year's result; with
+    ``rounding``, also how many figures differ by rounding only."""
     real = [c for c in causes if c.code != "rounding"]
     findings = sum(len(c.findings) for c in real)
     if not real:
-        text = "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
+        text = findings_count(0)
     else:
         tal = "tryckt tal avviker" if findings == 1 else "tryckta tal avviker"
         orsaker = "en orsak" if len(real) == 1 else f"{len(real)} orsaker"
@@ -133,9 +194,9 @@ def causes_summary(causes: list[Cause], result_text: str) -> str:
             text += f" Årets resultat ({result_text}) ändras av: {join_words(changing)}."
         else:
             text += f" Ingen av dem ändrar årets resultat ({result_text})."
-    rounding = [c for c in causes if c.code == "rounding"]
-    if rounding:
-        n = len(rounding[0].findings)
+    rounded = [c for c in causes if c.code == "rounding"]
+    if rounding and rounded:
+        n = len(rounded[0].findings)
         tal = "ett tryckt tal" if n == 1 else f"{n} tryckta tal"
         text += (
             f" Dessutom skiljer sig {tal} från det beräknade bara genom avrundning, vilket "
