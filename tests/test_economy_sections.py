@@ -212,3 +212,13 @@ def test_text_from_data_is_escaped(hostile):
     assert "<script>" not in text and "<b>" not in text and "<img" not in text
     assert "](javascript" not in text
     assert "&lt;script&gt;" in text and "&lt;img" in text
+
+
+def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2013):
+    key_figures = chapters.key_figures_table(analysis_2013).to_html().replace(NBSP, " ")
+    assert "+9 267" in key_figures and "+14 353" in key_figures  # RESULTAT 2013 and 2012
+    assert "+9 266" not in key_figures
+    statement = chapters.income_statement_table(analysis_2013).items[0].to_html()
+    statement = statement.replace(NBSP, " ")
+    # SUMMA KOSTNADER: Budgetavvikelse printed −2 344 (its lines add up to +38).
+    assert f"{MINUS}2 344" in statement and "+38<" not in statement

@@ -175,7 +175,7 @@ def _computed_budget_table(analysis: Analysis) -> object:
 
 
 def income_statement_table(analysis: Analysis) -> Section:
-    """The resultaträkning of the year with its budget deviation (computed)."""
+    """The resultaträkning of the year as printed, with its printed budget deviation."""
     table = analysis.dataset.resultatrakning
     own = table[table["report_year"] == analysis.year].sort_values("row")
     if own.empty:
@@ -190,18 +190,18 @@ def income_statement_table(analysis: Analysis) -> Section:
             "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
         }
     else:
-        frame = own.assign(computed=own["outcome"] - own["budget"])
+        frame = own
         note = Text(
-            "Budgetavvikelsen är beräknad som bokslut minus budget (positiv = bättre än "
-            "budget). Kostnader är negativa, som i rapporten. Avvikelser mellan rapportens "
-            "tryckta tal och beräkningen redovisas i kapitlet Granskning."
+            "Beloppen är rapportens, som de är tryckta: kostnader negativa och "
+            "budgetavvikelsen positiv när utfallet är bättre än budget. Där de tryckta "
+            "summorna inte går ihop med raderna redovisas det i kapitlet Granskning."
         )
         columns = {
             "line": ColumnFormat("Rad", "text"),
             "outcome_prev": ColumnFormat(f"Bokslut {analysis.year - 1}, tkr", "tkr"),
             "budget": ColumnFormat(f"Budget {analysis.year}, tkr", "tkr"),
             "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
-            "computed": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+            "deviation": ColumnFormat("Budgetavvikelse, tkr", "signed"),
         }
     styler = display_table(
         frame,

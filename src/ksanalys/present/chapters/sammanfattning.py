@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import (
     Analysis,
     Text,
@@ -12,6 +15,7 @@ from ksanalys.present.chapters.economy_sections import economy_reasons
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
 from ksanalys.present.text.words import paragraph
+from ksanalys.values import is_missing
 
 __all__ = [
     "key_figures_table",
@@ -38,16 +42,21 @@ def summary_text(analysis: Analysis) -> Text:
 
 def key_figures_table(analysis: Analysis) -> object:
     """The board's key figures per year, up to the analysis's year."""
+    printed_result = income_statement(analysis.dataset).set_index("year")["result"]
     rows = []
     for year, kf in analysis.key_figures.items():
         total = kf.total
+        result = printed_result.get(year, math.nan)
+        if is_missing(result):
+            result = total.get("deviation_tkr")
+        grant = total.get("grant")
         rows.append(
             {
                 "year": str(year),
                 "net_cost": total.get("net_cost"),
-                "grant": total.get("grant"),
-                "deviation_tkr": total.get("deviation_tkr"),
-                "share": kf.ratios.get("result_share_of_grant_pct"),
+                "grant": grant,
+                "deviation_tkr": result,
+                "share": math.nan if is_missing(grant) or not grant else 100 * result / grant,
                 "growth_pct": total.get("growth_pct"),
                 "forecast_deviation_tkr": total.get("forecast_deviation_tkr"),
                 "ki": kf.ratios.get("ki"),
@@ -59,12 +68,18 @@ def key_figures_table(analysis: Analysis) -> object:
         "net_cost": ColumnFormat("Nettokostnad, tkr", "tkr"),
         "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
         "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
-        "share": ColumnFormat("Avvikelse av kommunbidraget", "percent"),
+        "share": ColumnFormat("Avvikelse, % av kommunbidrag", "percent"),
         "growth_pct": ColumnFormat("Nettokostnadsutveckling", "percent"),
-        "forecast_deviation_tkr": ColumnFormat("Mot prognos augusti, tkr", "signed"),
+        "forecast_deviation_tkr": ColumnFormat(
+            "Mot prognos augusti, tkr (ur tabellerna)", "signed"
+        ),
         "ki": ColumnFormat("K/I-tal", "ratio"),
     }
-    return display_table(frame, columns, "Kommunstyrelsens nyckeltal (överskott positivt)")
+    return display_table(
+        frame,
+        columns,
+        "Kommunstyrelsens nyckeltal (resultat som tryckt i resultaträkningen, överskott positivt)",
+    )
 
 
 def _board_reasons(analysis: Analysis) -> dict[str, str]:
