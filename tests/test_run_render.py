@@ -236,3 +236,14 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     sections = [s.get("class") for s in page.all("section")]
     assert sections[0] == "ksanalys-titlepage"
     assert sections.count("ksanalys-chapter") == 3  # two chapters and the annex
+
+
+def test_short_tables_are_kept_on_one_printed_page(hidden):
+    def page_with_rows(n: int) -> str:
+        rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(n))
+        html = f'<table id="T_x"><tbody>{rows}</tbody></table>'
+        out = new_output("display_data", data={"text/html": html, "text/plain": "t"})
+        return hidden.render(notebook(new_code_cell("t", outputs=[out])), title="t", record=RECORD)
+
+    assert 'class="ksanalys-keep"' in page_with_rows(3).html
+    assert 'class="ksanalys-keep"' not in page_with_rows(40).html

@@ -61,6 +61,8 @@ DASH_LEGEND = '<p class="ksanalys-legend">– i en tabell betyder att uppgiften 
 _WARNING = re.compile(r"^(?:\S.*:\d+: )?[A-Za-z_]*Warning: ", re.MULTILINE)
 _STDERR_MIME = "application/vnd.jupyter.stderr"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.DOTALL)
+SHORT_TABLE_ROWS = 12  # a table up to this many rows is never split across printed pages
 _DASH_CELL = re.compile(r"<t[dh][^>]*>\s*–\s*</t[dh]>")
 _NBCONVERT_TABINDEX = re.compile(
     r'(<div class="[^"]*(?:jp-Cell-inputWrapper|jp-OutputArea-output)[^"]*"[^>]*?) tabindex="0"'
@@ -88,6 +90,19 @@ def footer_html(annex_href: str = ANNEX) -> str:
 def page_title(title: str, year: int) -> str:
     """A page's title: the chapter and the year ("Ekonomi – bokslut 2013")."""
     return f"{title} – bokslut {year}"
+
+
+def _keep_short_tables(page: str) -> str:
+    """Mark tables of at most :data:`SHORT_TABLE_ROWS` rows ``ksanalys-keep`` (print CSS keeps
+    them on one page; a longer table breaks between rows and repeats its header)."""
+
+    def mark(match: re.Match) -> str:
+        attributes, content = match.group(1), match.group(2)
+        if content.count("<tr") > SHORT_TABLE_ROWS or "class=" in attributes:
+            return match.group(0)
+        return f'<table class="ksanalys-keep"{attributes}>{content}</table>'
+
+    return _TABLE.sub(mark, page)
 
 
 def with_legend(page: str) -> str:
@@ -183,7 +198,7 @@ class ChapterRenderer:
             },
         }
         body, _ = self.exporter.from_notebook_node(shown, resources=resources)
-        body = with_legend(_NBCONVERT_TABINDEX.sub(r"\1", body))
+        body = with_legend(_keep_short_tables(_NBCONVERT_TABINDEX.sub(r"\1", body)))
         return Page(body, body.count(f'alt="{MISSING_ALT}"'))
 
 
