@@ -69,8 +69,9 @@ def test_require_year_lists_the_years_that_are():
     assert ds.require_year("2012") == 2012
     with pytest.raises(YearNotInDataError, match=r"2011.*2012, 2013"):
         ds.require_year(2011)
-    with pytest.raises(YearNotInDataError):
-        ds.require_year("tjugotretton")
+    for text in ("tjugotretton", "２０１３", "٢٠١٣", " 2013", "+2013", "2013.0"):
+        with pytest.raises(YearNotInDataError):
+            ds.require_year(text)
 
 
 def test_data_hash_follows_the_bytes(data_copy: Path):

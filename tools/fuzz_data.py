@@ -10,7 +10,10 @@ round that takes longer than ``--timeout`` seconds counts as uncaught too (a han
 
 Not part of the test suite. Usage::
 
-    .venv/bin/python tools/fuzz_data.py [--count 10000] [--seed 0] [--only N] [--show 10]
+    .venv/bin/python tools/fuzz_data.py [--count 10000] [--start 0] [--seed 0] [--only N]
+
+``--start S --count N`` runs rounds S to S+N-1, so a long run can be split over processes
+(the rounds are the same whichever process runs them).
 
 The last line is ``uncaught: N``; the exit code is 1 when N > 0.
 """
@@ -247,7 +250,7 @@ def _on_alarm(signum, frame):
     raise Hang("round took too long")
 
 
-def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int) -> int:
+def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int, start: int = 0) -> int:
     source = default_data_dir()
     files = {path.name: path.read_bytes() for path in sorted(source.glob("*.csv"))}
     outcomes: collections.Counter[str] = collections.Counter()
@@ -258,7 +261,7 @@ def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int) -> in
     with tempfile.TemporaryDirectory(prefix="ksanalys-fuzz-") as scratch:
         folder = Path(scratch) / "data"
         shutil.copytree(source, folder)
-        rounds = [only] if only is not None else range(count)
+        rounds = [only] if only is not None else range(start, start + count)
         for round_ in rounds:
             rng = random.Random(f"{seed}:{round_}")
             name, mutated, description = mutate(rng, files)
@@ -280,8 +283,10 @@ def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int) -> in
                 outcome = "accepted_then_rejected"
             outcomes[outcome] += 1
             (folder / name).write_bytes(files[name])
-            if round_ and round_ % 1000 == 0:
-                print(f"{round_} rounds, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            if round_ and round_ % 500 == 0:
+                tally = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+                elapsed = time.perf_counter() - started
+                print(f"round {round_}, {elapsed:.0f} s: {tally}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     for title, items in (("uncaught", failures), ("accepted, then rejected", later)):
         for round_, description, summary in items[:show]:
@@ -299,6 +304,7 @@ def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int) -> in
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000, help="rounds (default 10000)")
+    parser.add_argument("--start", type=int, default=0, help="first round (default 0)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", type=int, default=None, help="replay one round")
     parser.add_argument("--show", type=int, default=10, help="failures to print")
@@ -309,4 +315,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 if __name__ == "__main__":
     os.environ.setdefault("MPLBACKEND", "Agg")
     options = parse_args()
-    sys.exit(fuzz(options.count, options.seed, options.only, options.show, options.timeout))
+    sys.exit(
+        fuzz(
+            options.count, options.seed, options.only, options.show, options.timeout, options.start
+        )
+    )

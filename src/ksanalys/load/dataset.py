@@ -67,10 +67,9 @@ class Dataset:
         """Return ``year`` as an int if the data covers it, else raise YearNotInDataError."""
         if isinstance(year, bool) or not isinstance(year, int | str):
             raise YearNotInDataError(year, self.years)
-        try:
-            value = int(year)
-        except ValueError:
-            raise YearNotInDataError(year, self.years) from None
+        if isinstance(year, str) and not (year.isascii() and year.isdigit()):
+            raise YearNotInDataError(year, self.years)  # int() would read '２０１３'
+        value = int(year)
         if value not in self.years:
             raise YearNotInDataError(year, self.years)
         return value
