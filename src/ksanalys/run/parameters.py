@@ -130,7 +130,7 @@ def check_out_dir(out_dir: Path, years: tuple[int, ...]) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = _OS_REASONS.get(error.errno, error.strerror or str(error))
+        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
         raise KsanalysError(f"rapportmappen {out_dir} kan inte skapas ({reason})") from None
     outdir.claim(out_dir)
     for year in years:
