@@ -18,14 +18,6 @@ from ._export import EXPORT_FORMATS, add_out_argument, check_out, export, is_exp
 if TYPE_CHECKING:
     from ksanalys.compute.goals import GoalAssessments
 
-_STATUS_HEADERS = {
-    "met": "Uppfyllda",
-    "partial": "Delvis uppfyllda",
-    "on_track": "På väg",
-    "not_met": "Ej uppfyllda",
-    "not_assessable": "Kan inte bedömas",
-}
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -75,7 +67,7 @@ def _missing(value: object) -> bool:
 def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
     from ksanalys.present.text.goal_rows import goal_rows
-    from ksanalys.present.text.goals import STATUS_LABELS, comparison_year_sentence
+    from ksanalys.present.text.goals import STATUS_PLURALS, comparison_year_sentence
 
     lines = [
         f"Mål och lägesbedömning {report.year}",
@@ -93,9 +85,7 @@ def render_text(report: GoalAssessments) -> str:
         own = "–" if _missing(row["report_assessment"]) else row["report_assessment"]
         text = f"{row['report_year']} {row['area']}: bokslutet {own}"
         if not _missing(row["n_goals"]):
-            counts = ", ".join(
-                f"{_STATUS_HEADERS[s].lower()} {row[s]}" for s in STATUS_LABELS if row[s]
-            )
+            counts = ", ".join(f"{words} {row[s]}" for s, words in STATUS_PLURALS.items() if row[s])
             text += f"; beräknat för {row['n_goals']} mål: {counts}"
         lines.append(text)
     lines += ["", "GEH-bedömning", "============="]

@@ -21,8 +21,9 @@ from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
 from ksanalys.present.text.goal_rows import goal_rows
+from ksanalys.present.text.indicators import series_subject
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words, paragraph
+from ksanalys.present.text.words import capitalize, join_words, paragraph
 
 __all__ = [
     "PERSONNEL_INDICATORS",
@@ -63,7 +64,8 @@ def _personnel_values(analysis: Analysis) -> pd.DataFrame:
         label=rows["indicator"].map(meta["label"]),
         scope_label=rows["scope"].map(_scope_label),
         subject=[
-            subjects.get(key, "") for key in zip(rows["indicator"], rows["scope"], strict=True)
+            subjects.get(key) or series_subject(*key)
+            for key in zip(rows["indicator"], rows["scope"], strict=True)
         ],
         _order=rows["indicator"].map(order),
         _scope=rows["scope"].map(lambda scope: scopes.get(scope, len(scopes))),
@@ -320,11 +322,10 @@ def area_table(analysis: Analysis) -> object:
         "area": ColumnFormat("Område", "text"),
         "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
         "n_goals": ColumnFormat("Mål", "number"),
-        "met": ColumnFormat("Uppfyllda", "number"),
-        "partial": ColumnFormat("Delvis uppfyllda", "number"),
-        "on_track": ColumnFormat("På väg", "number"),
-        "not_met": ColumnFormat("Ej uppfyllda", "number"),
-        "not_assessable": ColumnFormat("Kan inte bedömas", "number"),
+        **{
+            status: ColumnFormat(capitalize(words), "number")
+            for status, words in goals_text.STATUS_PLURALS.items()
+        },
     }
     return display_table(
         frame, columns, f"Områden: rapportens bedömning och beräknad status {analysis.year}"
@@ -346,6 +347,7 @@ def assessment_text(analysis: Analysis) -> Text:
     if not goals.own_goals:
         return Text(goals_text.comparison_year_sentence(analysis.year))
     geh = goals.geh[goals.geh["report_year"] == analysis.year]
+    geh = geh.assign(area=geh["area"].map(escape), assessment=geh["assessment"].map(escape))
     sentences = goals_text.assessment_sentences(geh, analysis.year)
     sentences.append(_goal_count_sentence(goals.goals, analysis))
     return Text(paragraph(sentences))
@@ -356,7 +358,7 @@ def _goal_count_sentence(goals: pd.DataFrame, analysis: Analysis) -> str:
     if total == 0:
         return f"Data innehåller inga KF-mål för {analysis.year}."
     computed = [
-        _status_count(_count(goals, "computed_status", status), status)
+        goals_text.status_count(_count(goals, "computed_status", status), status)
         for status in STATUS_ORDER
         if _count(goals, "computed_status", status)
     ]
@@ -382,20 +384,6 @@ def _goal_count_sentence(goals: pd.DataFrame, analysis: Analysis) -> str:
 
 def _count(frame: pd.DataFrame, column: str, value: str) -> int:
     return int((frame[column] == value).sum())
-
-
-_STATUS_COUNT_WORDS = {
-    "met": ("uppfyllt", "uppfyllda"),
-    "partial": ("delvis uppfyllt", "delvis uppfyllda"),
-    "on_track": ("på väg", "på väg"),
-    "not_met": ("inte uppfyllt", "inte uppfyllda"),
-    "not_assessable": ("kan inte bedömas", "kan inte bedömas"),
-}
-
-
-def _status_count(n: int, status: str) -> str:
-    one, many = _STATUS_COUNT_WORDS[status]
-    return f"{n} {one if n == 1 else many}"
 
 
 def geh_table(analysis: Analysis) -> object:

@@ -28,6 +28,7 @@ from ksanalys.present.text.words import capitalize, join_words
 __all__ = [
     "AGREEMENT_LABELS",
     "STATUS_LABELS",
+    "STATUS_PLURALS",
     "agreement_note",
     "assessment_sentences",
     "caveats",
@@ -38,6 +39,7 @@ __all__ = [
     "interpretation_text",
     "projection_text",
     "rule_text",
+    "status_count",
     "target_words",
     "value_at",
 ]
@@ -47,6 +49,14 @@ STATUS_LABELS = {
     "partial": "delvis uppfyllt",
     "on_track": "på väg",
     "not_met": "ej uppfyllt",
+    "not_assessable": "kan inte bedömas",
+}
+# The same words for a count of goals: "1 uppfyllt", "8 uppfyllda".
+STATUS_PLURALS = {
+    "met": "uppfyllda",
+    "partial": "delvis uppfyllda",
+    "on_track": "på väg",
+    "not_met": "ej uppfyllda",
     "not_assessable": "kan inte bedömas",
 }
 AGREEMENT_LABELS = {
@@ -392,3 +402,8 @@ def target_words(direction: str, threshold: float, unit: str) -> str:
     """A target level in words: "högst 5 procent", "minst 75"."""
     word = "högst" if direction == "at_most" else "minst"
     return f"{word} {format_quantity(threshold, unit, decimals_for([threshold]))}"
+
+
+def status_count(n: int, status: str) -> str:
+    """A count of goals with a status: "1 uppfyllt", "7 ej uppfyllda"."""
+    return f"{n} {STATUS_LABELS[status] if n == 1 else STATUS_PLURALS[status]}"

@@ -12,7 +12,31 @@ from ksanalys.present.text.goals import value_at
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
-__all__ = ["decimals_of", "indicator_sentence", "indicator_story"]
+__all__ = ["decimals_of", "indicator_sentence", "indicator_story", "series_subject"]
+
+# The personnel indicators as the subject of a sentence, and where each scope is, for the
+# series the goal rules do not name (goal_rules.csv ``subject`` comes first).
+_SUBJECTS = {
+    "sjukfranvaro": "sjukfrånvaron",
+    "attraktiv_arbetsgivare": "andelen som anser att kommunen erbjuder attraktiva arbetsplatser",
+    "utlandsk_bakgrund_anstallda": "andelen anställda med utländsk bakgrund",
+    "utlandsk_bakgrund_chefer": "andelen chefer med utländsk bakgrund",
+    "utlandsk_bakgrund_specialister": "andelen specialister med utländsk bakgrund",
+    "kvinnors_medianlon_andel": "kvinnors medianlön i procent av männens",
+}
+_WHERE = {
+    "kommunen": "i kommunen",
+    "ks_kontor": "på kommunstyrelsens kontor",
+    "kommunalradskansliet": "på kommunalrådskansliet",
+    "chefer": "bland cheferna",
+    "ovriga_medarbetare": "bland övriga medarbetare",
+}
+
+
+def series_subject(indicator: str, scope: str) -> str:
+    """ "sjukfrånvaron på kommunalrådskansliet" ("" when the words are not known)."""
+    subject, where = _SUBJECTS.get(indicator), _WHERE.get(scope)
+    return f"{subject} {where}" if subject and where else ""
 
 
 def indicator_sentence(
