@@ -83,26 +83,26 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def reconciliation(dataset):
+def result(dataset):
     return check_year(dataset, 2013)
 
 
-def test_exact_findings_of_2013(reconciliation):
+def test_exact_findings_of_2013(result):
     findings = [
         (f["table"], f["row"], f["column"], f["rule"], f["printed"], f["computed"])
-        for f in reconciliation.findings.to_dict("records")
+        for f in result.findings.to_dict("records")
     ]
     assert findings == [
         (t, r, c, rule, pytest.approx(p), pytest.approx(v))
         for t, r, c, rule, p, v in EXPECTED_FINDINGS
     ]
-    differences = reconciliation.findings["difference"].tolist()
+    differences = result.findings["difference"].tolist()
     assert differences == pytest.approx(
         [1177, 1009, 973, -36, -2382, -2382, 3506, -10.1, 9.9, -0.1, 0.01, 0.01, 1.7]
     )
 
 
-def test_causes_of_2013_ranked_by_the_amount_involved(reconciliation):
+def test_causes_of_2013_ranked_by_the_amount_involved(result):
     # wrong_year: Nämndbidrag 297 469 is the resultaträkning's Kommunbidrag Bokslut 2012
     # (3 506 tkr too high); Avvikelse % 3,1 follows from it (9 267 / 297 469 = 3,12 %); the
     # text's 4,55 % sick leave is the 2012 value (section 4: 4,55 in 2012, 4,54 in 2013).
@@ -111,7 +111,7 @@ def test_causes_of_2013_ranked_by_the_amount_involved(reconciliation):
     # text_vs_table: 4,5 mkr in the text, 2,8 mkr from the tables (1,7 mkr). other_row:
     # Kommunikation's 11,4 % is Destination Södertälje's (9,9 points of 15 177: 1 503 tkr).
     # missing_value: SUMMA INTÄKTER over blank lines (largest 1 177 tkr, Bokslut 2012).
-    causes = reconciliation.causes()
+    causes = result.causes()
     assert [(c.code, len(c.findings), round(float(c.weight_tkr))) for c in causes] == [
         ("wrong_year", 4, 3506),
         ("sum_does_not_add", 2, 2382),
@@ -136,8 +136,8 @@ def test_causes_of_2013_ranked_by_the_amount_involved(reconciliation):
     assert {Cell(t, r, c, 2013) for t, r, c, _, _ in ROUNDING_ONLY} <= rounding
 
 
-def test_rounding_differences_are_checked_but_no_findings(reconciliation):
-    results = reconciliation.results.set_index(["table", "row", "column"])
+def test_rounding_differences_are_checked_but_no_findings(result):
+    results = result.results.set_index(["table", "row", "column"])
     for table, row, column, printed, computed in ROUNDING_ONLY:
         checked = results.loc[[(table, row, column)]]
         near = checked[checked["computed"] == computed]
@@ -145,33 +145,33 @@ def test_rounding_differences_are_checked_but_no_findings(reconciliation):
         assert near["ok"].all() and (near["printed"] == printed).all()
 
 
-def test_number_of_checks(reconciliation, dataset):
+def test_number_of_checks(result, dataset):
     # Tables: 33 sums (resultaträkning 4 rows × 4 columns, balansräkning 2 × 2, net_cost 3,
     # budget 4, departments 2 × 3), 32 differences (3 + 3 + 10 + 16 printed resultaträkning
     # deviations), 12 percentages (3 + 9; Nämndens eget ansvar prints none) and 26 figures
     # printed in several places, K/I and balance-sheet checks. Plus one per claim.
     claims = dataset.claims
-    assert reconciliation.checks == 33 + 32 + 12 + 26 + int((claims["report_year"] == 2013).sum())
+    assert result.checks == 33 + 32 + 12 + 26 + int((claims["report_year"] == 2013).sum())
 
 
-def test_values_to_use(reconciliation):
-    grant = reconciliation.figure("departments", "kommunstyrelsen", "grant")
+def test_values_to_use(result):
+    grant = result.figure("departments", "kommunstyrelsen", "grant")
     assert (grant.printed, grant.value, grant.differs) == (297469, 293963, True)
-    income = reconciliation.figure("resultatrakning", "summa_intakter", "outcome")
+    income = result.figure("resultatrakning", "summa_intakter", "outcome")
     assert (income.printed, income.value, income.differs) == (38719, 38719, True)
-    share = reconciliation.figure("departments", "kommunstyrelsen", "deviation_pct")
+    share = result.figure("departments", "kommunstyrelsen", "deviation_pct")
     assert share.value == pytest.approx(100 * 9267 / 293963)
-    ks_kontor = reconciliation.figure("budget", "ks_kontor", "deviation")
+    ks_kontor = result.figure("budget", "ks_kontor", "deviation")
     assert (ks_kontor.value, ks_kontor.differs) == (10139, False)
-    forecast = reconciliation.claim("ek-prognos")
+    forecast = result.claim("ek-prognos")
     assert forecast.value == pytest.approx(2.796) and forecast.differs
-    assert reconciliation.claim("ek-overskott").differs is False
+    assert result.claim("ek-overskott").differs is False
     with pytest.raises(KeyError):
-        reconciliation.figure("budget", "nosuch", "grant")
+        result.figure("budget", "nosuch", "grant")
 
 
-def test_findings_frame_shape(reconciliation):
-    assert list(reconciliation.findings.columns) == [
+def test_findings_frame_shape(result):
+    assert list(result.findings.columns) == [
         "table",
         "row",
         "column",
@@ -183,11 +183,11 @@ def test_findings_frame_shape(reconciliation):
         "rule",
         "cause",
     ]
-    wording = CheckWording(reconciliation)
-    first = reconciliation.records[0]
+    wording = CheckWording(result)
+    first = result.records[0]
     assert wording.where(first.check) == "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"
     assert "Avgifter och taxor, Hyror och arrenden" in wording.note(first)
-    assert reconciliation.findings["unit"].tolist() == ["tkr"] * 7 + ["procent"] * 5 + ["mkr"]
+    assert result.findings["unit"].tolist() == ["tkr"] * 7 + ["procent"] * 5 + ["mkr"]
 
 
 def test_a_previous_year_has_no_report_and_an_unknown_year_is_an_error(dataset):
@@ -208,10 +208,10 @@ def test_claims_quote_the_report_verbatim(dataset):
     assert missing == []
 
 
-def test_causes_in_words(reconciliation):
+def test_causes_in_words(result):
     nbsp = "\u00a0"
-    wording = CheckWording(reconciliation)
-    causes = reconciliation.causes()
+    wording = CheckWording(result)
+    causes = result.causes()
     result = f"RESULTAT 9{nbsp}267{nbsp}tkr"
     assert causes_summary(causes, result) == (
         "13 tryckta tal avviker från det som följer av rapportens övriga tal, av 6 orsaker. "

@@ -1,4 +1,4 @@
-"""Each reconciliation rule on small hand-made tables: a finding appears exactly when the
+"""Each granskning rule on small hand-made tables: a finding appears exactly when the
 printed figures disagree beyond the rounding tolerance."""
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ def table(tmp_path):
     return build
 
 
-def note(reconciliation, index: int) -> str:
+def note(result, index: int) -> str:
     """The Swedish note on the finding at ``index``."""
-    return CheckWording(reconciliation).note(reconciliation.records[index])
+    return CheckWording(result).note(result.records[index])
 
 
-def found(reconciliation) -> list[tuple]:
+def found(result) -> list[tuple]:
     return [
         (f["table"], f["row"], f["column"], f["rule"], f["printed"], f["computed"])
-        for f in reconciliation.findings.to_dict("records")
+        for f in result.findings.to_dict("records")
     ]
 
 
@@ -55,36 +55,34 @@ def net_cost_table(table, total: str = "300,280,20,7.1", a_pct: str = "11.1"):
 
 
 def test_consistent_table_has_no_findings(table):
-    reconciliation = check_tables({"net_cost": net_cost_table(table)}, 2013)
+    result = check_tables({"net_cost": net_cost_table(table)}, 2013)
     # 3 sums (net_cost, net_cost_prev, difference) + 3 differences + 3 percentages
-    assert reconciliation.checks == 9
-    assert found(reconciliation) == []
+    assert result.checks == 9
+    assert found(result) == []
 
 
 def test_sum_off_by_rounding_is_no_finding(table):
     # 100 + 200 = 300, printed 301: two printed terms may be 1 tkr off; 301 − 280 = 21 vs
     # printed 20 is within rounding too, and 20/280 = 7,1 %.
-    reconciliation = check_tables({"net_cost": net_cost_table(table, "301,280,20,7.1")}, 2013)
-    assert found(reconciliation) == []
+    result = check_tables({"net_cost": net_cost_table(table, "301,280,20,7.1")}, 2013)
+    assert found(result) == []
 
 
 def test_sum_beyond_tolerance_is_one_finding(table):
     # 100 + 200 = 300, printed 302: beyond ±1. The difference row (302 − 280 = 22 vs 20)
     # fails with the printed total too, so the total is not confirmed and the recomputed 300
     # is used in the later checks: 300 − 280 = 20 agrees, giving exactly one finding.
-    reconciliation = check_tables({"net_cost": net_cost_table(table, "302,280,20,7.1")}, 2013)
-    assert found(reconciliation) == [("net_cost", "t", "net_cost", "sum", 302.0, 300.0)]
-    figure = reconciliation.figure("net_cost", "t", "net_cost")
+    result = check_tables({"net_cost": net_cost_table(table, "302,280,20,7.1")}, 2013)
+    assert found(result) == [("net_cost", "t", "net_cost", "sum", 302.0, 300.0)]
+    figure = result.figure("net_cost", "t", "net_cost")
     assert (figure.printed, figure.value, figure.differs) == (302.0, 300.0, True)
-    assert "summan av delposterna" in CheckWording(reconciliation).message(
-        reconciliation.records[0]
-    )
+    assert "summan av delposterna" in CheckWording(result).message(result.records[0])
 
 
 def test_percentage_is_compared_at_its_printed_decimals(table):
     # 10/90 = 11,11 %: 11,1 is right, 11,2 is not.
-    reconciliation = check_tables({"net_cost": net_cost_table(table, a_pct="11.2")}, 2013)
-    assert found(reconciliation) == [("net_cost", "a", "growth_pct", "percent", 11.2, 11.1)]
+    result = check_tables({"net_cost": net_cost_table(table, a_pct="11.2")}, 2013)
+    assert found(result) == [("net_cost", "a", "growth_pct", "percent", 11.2, 11.1)]
 
 
 @pytest.mark.parametrize(
@@ -122,9 +120,9 @@ def test_department_result_and_percentage_with_blank_grant(table):
     # a: blank grant counts as 0, 0 − (−994) = 994, no percentage printed: nothing to check.
     # b: 15 177 − 14 954 = 223 right, 223 / 15 177 = 1,47 % → 1,5, printed 11,4.
     # c: 2 029 / 17 754 = 11,43 % → 11,4 right.
-    reconciliation = check_tables({"departments": frame}, 2013)
-    assert found(reconciliation) == [("departments", "b", "deviation_pct", "percent", 11.4, 1.5)]
-    assert reconciliation.checks == 3 + 2  # three results, two percentages
+    result = check_tables({"departments": frame}, 2013)
+    assert found(result) == [("departments", "b", "deviation_pct", "percent", 11.4, 1.5)]
+    assert result.checks == 3 + 2  # three results, two percentages
 
 
 def test_resultatrakning_deviation_is_outcome_minus_budget(table):
@@ -137,10 +135,8 @@ def test_resultatrakning_deviation_is_outcome_minus_budget(table):
     )
     # personal: −124 − (−128) = 4, printed 3: 1 tkr is rounding.
     # lokaler: −45 − (−44) = −1, printed 1: a sign error.
-    reconciliation = check_tables({"resultatrakning": frame}, 2013)
-    assert found(reconciliation) == [
-        ("resultatrakning", "lokaler", "deviation", "difference", 1.0, -1.0)
-    ]
+    result = check_tables({"resultatrakning": frame}, 2013)
+    assert found(result) == [("resultatrakning", "lokaler", "deviation", "difference", 1.0, -1.0)]
 
 
 def test_blank_component_counts_as_zero_and_is_no_term(table):
@@ -153,9 +149,9 @@ def test_blank_component_counts_as_zero_and_is_no_term(table):
         """,
     )
     # Only one printed term: 101 against 100 must be identical.
-    reconciliation = check_tables({"balansrakning": frame}, 2013)
-    assert found(reconciliation) == [("balansrakning", "summa", "balance", "sum", 101.0, 100.0)]
-    assert "Tomma rader som troligen döljer belopp: Y." in note(reconciliation, 0)
+    result = check_tables({"balansrakning": frame}, 2013)
+    assert found(result) == [("balansrakning", "summa", "balance", "sum", 101.0, 100.0)]
+    assert "Tomma rader som troligen döljer belopp: Y." in note(result, 0)
 
 
 def balance_sheet(table, opening: int = 60, equity: int = 40):
@@ -175,16 +171,16 @@ def balance_sheet(table, opening: int = 60, equity: int = 40):
 
 
 def test_balance_sheet_balances_and_opening_equity_follows(table):
-    reconciliation = check_tables({"balansrakning": balance_sheet(table)}, 2013)
+    result = check_tables({"balansrakning": balance_sheet(table)}, 2013)
     # 2 + 2 sums, 2 balance checks, 1 opening equity (50 + 10 = 60)
-    assert reconciliation.checks == 7
-    assert found(reconciliation) == []
+    assert result.checks == 7
+    assert found(result) == []
 
 
 def test_assets_differing_from_equity_and_liabilities(table):
     # Equity side adds up (60 + 0 + 30 = 90) but assets are 100.
-    reconciliation = check_tables({"balansrakning": balance_sheet(table, equity=30)}, 2013)
-    assert found(reconciliation) == [
+    result = check_tables({"balansrakning": balance_sheet(table, equity=30)}, 2013)
+    assert found(result) == [
         ("balansrakning", "summa_skulder_eget_kapital", "balance", "balance", 90.0, 100.0)
     ]
 
@@ -202,8 +198,8 @@ def test_same_figure_in_two_tables_must_be_identical(table):
     departments = table("departments", "2013,1,politisk_ledning,PL,line,,-871,65986,66857,-1.3,s")
     # departments: 65 986 − 66 857 = −871 and −871/65 986 = −1,3 % agree within the row,
     # but the grant and result differ by 1 tkr from budget.csv's 65 985 and −872.
-    reconciliation = check_tables({"budget": budget, "departments": departments}, 2013)
-    assert found(reconciliation) == [
+    result = check_tables({"budget": budget, "departments": departments}, 2013)
+    assert found(result) == [
         ("departments", "politisk_ledning", "grant", "same_figure", 65986.0, 65985.0),
         ("departments", "politisk_ledning", "result", "same_figure", -871.0, -872.0),
     ]
@@ -258,24 +254,20 @@ def income_statement(table, vnk: int):
 
 def test_total_confirmed_elsewhere_keeps_its_printed_value(table):
     # 150 − 120 = 30 = printed VNK confirms SUMMA INTÄKTER; only the sum of its lines fails.
-    reconciliation = check_tables({"resultatrakning": income_statement(table, 30)}, 2013)
-    assert found(reconciliation) == [
-        ("resultatrakning", "summa_intakter", "outcome", "sum", 150.0, 100.0)
-    ]
-    figure = reconciliation.figure("resultatrakning", "summa_intakter", "outcome")
+    result = check_tables({"resultatrakning": income_statement(table, 30)}, 2013)
+    assert found(result) == [("resultatrakning", "summa_intakter", "outcome", "sum", 150.0, 100.0)]
+    figure = result.figure("resultatrakning", "summa_intakter", "outcome")
     assert (figure.value, figure.differs) == (150.0, True)
-    assert "stämmer med andra kontroller" in note(reconciliation, 0)
+    assert "stämmer med andra kontroller" in note(result, 0)
 
 
 def test_unconfirmed_total_is_replaced_in_later_checks(table):
     # VNK printed −20 = 100 − 120: it agrees with the lines, not with the printed 150, so
     # SUMMA INTÄKTER is replaced by 100 and VNK is no finding.
-    reconciliation = check_tables({"resultatrakning": income_statement(table, -20)}, 2013)
-    assert found(reconciliation) == [
-        ("resultatrakning", "summa_intakter", "outcome", "sum", 150.0, 100.0)
-    ]
-    assert reconciliation.figure("resultatrakning", "summa_intakter", "outcome").value == 100.0
-    unchecked = reconciliation.figure("resultatrakning", "personal", "outcome")
+    result = check_tables({"resultatrakning": income_statement(table, -20)}, 2013)
+    assert found(result) == [("resultatrakning", "summa_intakter", "outcome", "sum", 150.0, 100.0)]
+    assert result.figure("resultatrakning", "summa_intakter", "outcome").value == 100.0
+    unchecked = result.figure("resultatrakning", "personal", "outcome")
     assert (unchecked.value, unchecked.differs) == (-120.0, False)
 
 
@@ -309,21 +301,21 @@ def test_claims_are_compared_at_their_printed_decimals(table):
         2012,annat-ar,S,ett annat år,1,mkr,1,{deviation},,s,
         """,
     )
-    reconciliation = check_tables(
+    result = check_tables(
         {"budget": budget}, 2013, claims=claims, indicators=indicators_table(table)
     )
     # 9 266 tkr → 9,3 mkr; 9 266 / 293 963 = 3,15 % → 3,2; 287 493 − 284 697 = 2 796 → 2,8;
     # 14,81 → 15 at 0 decimals; 14,8 against 15 (stored without decimals) compares at 0.
-    assert found(reconciliation) == [
+    assert found(result) == [
         ("claims", "fel-mkr", "value", "claim", 9.2, 9.3),
         ("claims", "prognos", "value", "claim", 4.5, 2.8),
     ]
-    assert reconciliation.claim("prognos").value == pytest.approx(2.796)
-    assert reconciliation.claim("ok-mkr").differs is False
+    assert result.claim("prognos").value == pytest.approx(2.796)
+    assert result.claim("ok-mkr").differs is False
     # budget.csv alone: one check (deviation = grant − net_cost); six claims of 2013.
-    assert reconciliation.checks == 1 + 6
+    assert result.checks == 1 + 6
     # Only a claim that says which sentence it restates reaches the narrative.
-    assert report_differences(reconciliation) == {"forecast_deviation_tkr": "4,5\u00a0mkr"}
+    assert report_differences(result) == {"forecast_deviation_tkr": "4,5\u00a0mkr"}
 
 
 @pytest.mark.parametrize(
@@ -356,10 +348,10 @@ def test_claim_may_restate_a_unit_figure_or_an_indicator(table):
         2013,b,S,q,16,procent,0,{spec},indicator:spec:kommunen:2013,s,
         """,
     )
-    reconciliation = check_tables(
+    result = check_tables(
         {"budget": budget}, 2013, claims=claims, indicators=indicators_table(table)
     )
-    assert report_differences(reconciliation) == {"indicator:spec:kommunen:2013": "16\u00a0procent"}
+    assert report_differences(result) == {"indicator:spec:kommunen:2013": "16\u00a0procent"}
 
 
 @pytest.mark.parametrize(
@@ -402,21 +394,21 @@ def departments_with_wrong_total_grant(table, total_pct: str):
     )
 
 
-def percent_note(reconciliation) -> str:
-    rules = reconciliation.findings["rule"].tolist()
-    return note(reconciliation, rules.index("percent"))
+def percent_note(result) -> str:
+    rules = result.findings["rule"].tolist()
+    return note(result, rules.index("percent"))
 
 
 def test_percentage_from_a_flagged_amount_names_that_amount(table):
     # 7,5 % = 30 / 400 follows from the printed grant, which the sum flags and replaces by
     # 300 (30 / 300 = 10,0 %): the note puts the error in the grant, not the percentage.
     frame = departments_with_wrong_total_grant(table, "7.5")
-    reconciliation = check_tables({"departments": frame}, 2013)
-    assert found(reconciliation) == [
+    result = check_tables({"departments": frame}, 2013)
+    assert found(result) == [
         ("departments", "t", "grant", "sum", 400.0, 300.0),
         ("departments", "t", "deviation_pct", "percent", 7.5, 10.0),
     ]
-    note = percent_note(reconciliation)
+    note = percent_note(result)
     assert "följer av det tryckta värdet för Nämndbidrag 2013" in note
     assert "stämmer med andra kontroller" not in note
 

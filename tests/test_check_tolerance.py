@@ -1,4 +1,4 @@
-"""The tolerance rule and the expression language of the reconciliation."""
+"""The tolerance rule and the expression language of the granskning (check)."""
 
 from __future__ import annotations
 

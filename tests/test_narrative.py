@@ -256,7 +256,7 @@ def test_indicator_sentence_uses_percentage_points_and_sign_words():
 # ---------------------------------------------------------------- what the report printed
 
 
-def test_the_reports_other_figures_come_from_the_reconciliation(ds):
+def test_the_reports_other_figures_come_from_the_check(ds):
     from ksanalys.compute.check import check_year
 
     printed = check_text.report_differences(check_year(ds, 2013))
@@ -349,9 +349,9 @@ def test_the_few_years_caveat_depends_on_the_number_of_years():
 def fake_report(results: pd.DataFrame, findings_tables: list[str]):
     """The parts of a chapters.Analysis that the review texts read."""
     findings = pd.DataFrame({"table": findings_tables})
-    reconciliation = SimpleNamespace(checks=len(results), results=results, findings=findings)
+    result = SimpleNamespace(checks=len(results), results=results, findings=findings)
     dataset = SimpleNamespace(report_years=[2013])
-    return SimpleNamespace(year=2013, reconciliation=reconciliation, dataset=dataset)
+    return SimpleNamespace(year=2013, check_result=result, dataset=dataset)
 
 
 def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
@@ -410,7 +410,7 @@ def test_the_summary_of_2013_says_no_cause_changes_the_result(ds):
 
 
 def test_percentage_findings_get_no_fixed_explanation_of_their_cause():
-    # The cause depends on the finding (see the reconciliation's note); the fixed text for
+    # The cause depends on the finding (see the check's note); the fixed text for
     # the rule says only what a percentage finding is.
     assert granskning.RULE_MEANINGS["percent"] == (
         "En procentsats stämmer inte med beloppen den räknas ur."

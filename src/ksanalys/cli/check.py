@@ -1,4 +1,4 @@
-"""``ksanalys check``: reconcile the figures of a year's report; exit 1 when any disagree.
+"""``ksanalys check``: check the figures of a year's report; exit 1 when any disagree.
 
 Exit codes as a linter: 0 no findings, 1 findings, 2 a usage or data error (also for a year
 that the data has only as a previous-year column: it has no report of its own).
@@ -64,16 +64,16 @@ def run(args: argparse.Namespace) -> int:
 
     check_out(args)
     dataset = load_vintage(args)
-    reconciliation = check_year(dataset, args.year)
+    result = check_year(dataset, args.year)
     if is_export(args):
         from ksanalys.present.export_sheets import check_sheets
 
-        content = f"Granskning av kommunstyrelsens bokslut {reconciliation.year}"
-        export(args, check_sheets(reconciliation), content=content, dataset=dataset)
-        return EXIT_FINDINGS if len(reconciliation.findings) else 0
+        content = f"Granskning av kommunstyrelsens bokslut {result.year}"
+        export(args, check_sheets(result), content=content, dataset=dataset)
+        return EXIT_FINDINGS if len(result.findings) else 0
     render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(reconciliation))
-    return EXIT_FINDINGS if len(reconciliation.findings) else 0
+    sys.stdout.write(render(result))
+    return EXIT_FINDINGS if len(result.findings) else 0
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -82,16 +82,16 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{swedish.format_number(number)} {singular if number == 1 else plural}"
 
 
-def render_text(reconciliation: CheckResult) -> str:
+def render_text(result: CheckResult) -> str:
     from ksanalys.present.text.check import CheckWording
 
-    wording = CheckWording(reconciliation)
-    findings = reconciliation.records
-    lines = [f"Granskning av kommunstyrelsens bokslut {reconciliation.year}", ""]
+    wording = CheckWording(result)
+    findings = result.records
+    lines = [f"Granskning av kommunstyrelsens bokslut {result.year}", ""]
     lines += [wording.message(f) for f in findings] or ["Inga avvikelser."]
     lines += [
         "",
-        f"{_count(reconciliation.checks, 'kontroll', 'kontroller')}, "
+        f"{_count(result.checks, 'kontroll', 'kontroller')}, "
         f"{_count(len(findings), 'avvikelse', 'avvikelser')}.",
     ]
     return "\n".join(lines) + "\n"
@@ -103,18 +103,18 @@ def _json_number(value: float | None, decimals: int) -> int | float | None:
     return round(value) if decimals == 0 else round(float(value), decimals)
 
 
-def render_json(reconciliation: CheckResult) -> str:
+def render_json(result: CheckResult) -> str:
     from ksanalys.present.text.check import CheckWording
 
-    wording = CheckWording(reconciliation)
+    wording = CheckWording(result)
     findings = []
-    rows = reconciliation.findings.to_dict("records")
-    for finding, record in zip(rows, reconciliation.records, strict=True):
+    rows = result.findings.to_dict("records")
+    for finding, record in zip(rows, result.records, strict=True):
         decimals = int(finding["decimals"])
         finding = finding | {"note": wording.note(record), "message": wording.message(record)}
         entry = {key: finding[key] for key in JSON_KEYS}
         for key in ("printed", "computed", "difference"):
             entry[key] = _json_number(finding[key], decimals)
         findings.append(entry)
-    data = {"year": reconciliation.year, "checks": reconciliation.checks, "findings": findings}
+    data = {"year": result.year, "checks": result.checks, "findings": findings}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -29,7 +29,7 @@ departments (level ``avdelning``)
     counts as 0). The forecast has no such fallback.
 
 The printed sum rows ("Summa", "Summa kommunstyrelsens kontor", "Nämnden totalt") and the
-printed deviations are never inputs here: they are what a reconciliation checks.
+printed deviations are never inputs here: they are what the granskning (compute.check) checks.
 
 :func:`income_statement` gives the resultaträkning by fiscal year (same precedence).
 """

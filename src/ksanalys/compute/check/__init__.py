@@ -1,4 +1,5 @@
-"""Granskning: reconcile every figure a report prints with the figures it follows from.
+"""Compute stage: granskning (check) of every figure a report prints against the figures it
+follows from.
 
 ``check_year(ds, year)`` checks the report of ``year``: within each printed table
 (totals, differences, percentages), across tables (the same net cost, grant or result

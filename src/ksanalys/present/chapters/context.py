@@ -119,16 +119,16 @@ class Analysis:
         return self.key_figures[self.year]
 
     @cached_property
-    def reconciliations(self) -> dict[int, CheckResult]:
-        """The reconciliation of every bokslut in the data up to the analysis's year."""
+    def check_results(self) -> dict[int, CheckResult]:
+        """The granskning (check) of every bokslut in the data up to the analysis's year."""
         return {
             y: check_year(self.dataset, y) for y in self.years if y in self.dataset.report_years
         }
 
     @property
-    def reconciliation(self) -> CheckResult | None:
-        """The reconciliation of the year's own bokslut (None when the data has none)."""
-        return self.reconciliations.get(self.year)
+    def check_result(self) -> CheckResult | None:
+        """The granskning (check) of the year's own bokslut (None when the data has none)."""
+        return self.check_results.get(self.year)
 
     @cached_property
     def restatements(self) -> pd.DataFrame:
@@ -143,10 +143,10 @@ class Analysis:
     def printed(self, year: int) -> dict[str, str]:
         """What the bokslut of ``year`` printed where its text differs from the computed
         value, by statement key (see :func:`ksanalys.present.text.check.report_differences`)."""
-        reconciliation = self.reconciliations.get(year)
-        if reconciliation is None:
+        result = self.check_results.get(year)
+        if result is None:
             return {}
-        return check_text.report_differences(reconciliation)
+        return check_text.report_differences(result)
 
 
 def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analysis:

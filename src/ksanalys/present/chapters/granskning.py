@@ -47,12 +47,12 @@ __all__ = [
 def causes_overview(analysis: Analysis) -> object:
     """The chapter's opening: checks made, findings, causes and whether any changes the
     year's result, and a table of the causes, heaviest first."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
+    checked = analysis.check_result
+    if checked is None:
         return Text(_no_report_text(analysis))
-    causes = reconciliation.causes()
-    result = result_label(reconciliation)
-    opening = overview_sentences(reconciliation.checks, analysis.year, causes, result)
+    causes = checked.causes()
+    result_text = result_label(checked)
+    opening = overview_sentences(checked.checks, analysis.year, causes, result_text)
     if not causes:
         return Text(opening)
     frame = pd.DataFrame(
@@ -76,14 +76,14 @@ def causes_overview(analysis: Analysis) -> object:
 def cause_sections(analysis: Analysis) -> object:
     """One section per cause, heaviest first (rounding last): what the cause means, whether
     it changes the result, and a table of its figures, printed beside recomputed."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
+    checked = analysis.check_result
+    if checked is None:
         return Text(_no_report_text(analysis))
-    causes = reconciliation.causes()
+    causes = checked.causes()
     if not causes:
         return Text("Alla kontrollerade tal stämmer med det som följer av rapportens övriga tal.")
-    wording = CheckWording(reconciliation)
-    result = result_label(reconciliation)
+    wording = CheckWording(checked)
+    result_text = result_label(checked)
     items: list[object] = []
     for number, cause in enumerate(causes, start=1):
         weight = swedish.format_tkr(float(cause.weight_tkr), unit=True)
@@ -91,7 +91,7 @@ def cause_sections(analysis: Analysis) -> object:
         items.append(
             Text(
                 f"### {number}. {CAUSE_TITLES[cause.code]}\n\n"
-                f"{CAUSE_MEANINGS[cause.code]} {cause_effect(cause, result)}{size}"
+                f"{CAUSE_MEANINGS[cause.code]} {cause_effect(cause, result_text)}{size}"
             )
         )
         items.append(_cause_table(cause, wording, analysis.year))
@@ -135,16 +135,16 @@ def _float(value) -> float | None:
 
 def review_text(analysis: Analysis) -> Text:
     """The number of checks and findings, and what a finding is."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
+    checked = analysis.check_result
+    if checked is None:
         return Text(_no_report_text(analysis))
-    results = reconciliation.results
+    results = checked.results
     figures = len(results.drop_duplicates(["table", "row", "column"]))
     text = review_sentence(
-        reconciliation.checks,
+        checked.checks,
         figures,
         list(results["rule"]),
-        len(reconciliation.findings),
+        len(checked.findings),
         analysis.year,
     )
     restated = getattr(analysis, "restatements", None)
@@ -174,10 +174,10 @@ def _rule_title(rule: str) -> str:
 
 def checks_table(analysis: Analysis) -> object:
     """Checks and findings per kind of check."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
+    checked = analysis.check_result
+    if checked is None:
         return Text(_no_report_text(analysis))
-    results = reconciliation.results
+    results = checked.results
     grouped = results.groupby("rule", sort=False).agg(
         checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
     )
@@ -202,17 +202,17 @@ def checks_table(analysis: Analysis) -> object:
 def review_summary(analysis: Analysis) -> Text:
     """One paragraph on the granskning: checks made, findings and causes, whether any
     changes the year's result, and where the findings are."""
-    reconciliation = analysis.reconciliation
-    if reconciliation is None:
+    checked = analysis.check_result
+    if checked is None:
         return Text(_no_report_text(analysis))
-    findings = reconciliation.findings
+    findings = checked.findings
     in_text = int((findings["table"] == "claims").sum())
     return Text(
         summary_sentences(
-            reconciliation.checks,
+            checked.checks,
             analysis.year,
-            reconciliation.causes(),
-            result_label(reconciliation),
+            checked.causes(),
+            result_label(checked),
             in_text,
         )
     )
