@@ -222,3 +222,14 @@ def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2
     statement = statement.replace(NBSP, " ")
     # SUMMA KOSTNADER: Budgetavvikelse printed −2 344 (its lines add up to +38).
     assert f"{MINUS}2 344" in statement and "+38<" not in statement
+
+
+def test_the_year_is_told_in_paragraphs_result_net_cost_forecast_departments(analysis_2013):
+    year_2013 = str(chapters.economy_text(analysis_2013)).split("### 2012")[0]
+    paragraphs = [p for p in year_2013.split("\n\n")[1:] if p.strip()]
+    assert [p.split(" ")[0] for p in paragraphs] == [
+        "Kommunstyrelsen",
+        "Verksamheten",
+        "Enligt",
+        "Bland",
+    ]

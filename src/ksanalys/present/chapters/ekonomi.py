@@ -60,8 +60,12 @@ def economy_text(analysis: Analysis) -> Text:
         analysis.dataset.years,
         {y: analysis.printed(y) for y in analysis.years},
         reasons_by_year={analysis.year: economy_reasons(analysis, analysis.year)},
+        paragraphs=True,
     )
-    blocks = [f"### {year}\n\n{paragraph(s)}" for year, s in story]
+    blocks = [
+        f"### {year}\n\n" + "\n\n".join(paragraph(group) for group in groups)
+        for year, groups in story
+    ]
     return Text("\n\n".join(blocks))
 
 

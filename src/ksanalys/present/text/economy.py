@@ -32,6 +32,7 @@ from ksanalys.values import is_missing, round_half_up
 __all__ = [
     "BOARD",
     "amount",
+    "economy_paragraphs",
     "economy_sentences",
     "economy_story",
     "no_previous_year",
@@ -329,26 +330,45 @@ def economy_sentences(
     and the K/I-tal (chapter Ekonomi); without it the text is the summary a politician
     reads.
     """
+    groups = economy_paragraphs(figures, previous_in_data, printed, detail=detail, reasons=reasons)
+    return [s for group in groups for s in group]
+
+
+def economy_paragraphs(
+    figures,
+    previous_in_data: bool,
+    printed: Mapping[str, str] | None = None,
+    *,
+    detail: bool = True,
+    reasons: Mapping[str, str] | None = None,
+) -> list[list[str]]:
+    """The sentences of :func:`economy_sentences` in paragraphs: the result, the net cost
+    and its change, the forecast, and (with ``detail``) the departments and the K/I-tal.
+    Empty paragraphs are left out."""
     printed = printed or {}
     reasons = reasons or {}
     year = figures.year
     total, ratios, units = figures.total, figures.ratios, figures.units
-    sentences = [
+    result = [
         _result_sentence(year, total, ratios, printed),
         reasons.get("deviation", ""),
         _units_result_sentence(year, units, printed),
+    ]
+    net_cost = [
         *_net_cost_sentences(year, total, ratios, previous_in_data, printed),
         reasons.get("growth", ""),
     ]
     if detail:
-        sentences.append(_units_growth_sentence(year, units, previous_in_data))
-        sentences.append(reasons.get("units_growth", ""))
-    sentences.append(_forecast_sentence(year, total, printed))
-    sentences.append(reasons.get("forecast", ""))
+        net_cost += [
+            _units_growth_sentence(year, units, previous_in_data),
+            reasons.get("units_growth", ""),
+        ]
+    forecast = [_forecast_sentence(year, total, printed), reasons.get("forecast", "")]
+    groups = [result, net_cost, forecast]
     if detail:
-        sentences.append(_departments_sentence(units))
-        sentences.append(_ki_sentence(year, ratios))
-    return [s for s in sentences if s]
+        groups.append([_departments_sentence(units), _ki_sentence(year, ratios)])
+    cleaned = [[s for s in group if s] for group in groups]
+    return [group for group in cleaned if group]
 
 
 def economy_story(
@@ -359,18 +379,20 @@ def economy_story(
     *,
     detail: bool = True,
     reasons_by_year: Mapping[int, Mapping[str, str]] | None = None,
-) -> list[tuple[int, list[str]]]:
+    paragraphs: bool = False,
+) -> list[tuple[int, list]]:
     """``year`` and every earlier year of ``years_in_data``, newest first, each with its
-    sentences (see :func:`economy_sentences`)."""
+    sentences (see :func:`economy_sentences`), or with ``paragraphs`` its paragraphs, each
+    a list of sentences (see :func:`economy_paragraphs`)."""
     printed_by_year = printed_by_year or {}
     story = []
     for each in sorted((y for y in years_in_data if y <= year), reverse=True):
-        sentences = economy_sentences(
+        groups = economy_paragraphs(
             figures_by_year[each],
             previous_in_data=(each - 1) in years_in_data,
             printed=printed_by_year.get(each, {}),
             detail=detail,
             reasons=(reasons_by_year or {}).get(each, {}),
         )
-        story.append((each, sentences))
+        story.append((each, groups if paragraphs else [s for g in groups for s in g]))
     return story
