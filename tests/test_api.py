@@ -83,7 +83,9 @@ def test_ratios(data):
 def test_goal_status_and_findings(data):
     goals = ks.goal_status(2013, data)
     assert goals["id"].is_unique
-    assert goals.set_index("id").loc["arbetsgivare-1", "report_assessment"] == "Ok"
+    first = goals.set_index("id").loc["arbetsgivare-1"]
+    assert first["report_assessment"] == "Ok"
+    assert first["status_label"] and first["evidence"]  # words beside the codes
     found = ks.findings(2013, data).set_index("where")
     total = found.loc["Resultat per avdelning, Nämnden totalt, Nämndbidrag 2013"]
     assert (total["printed"], total["computed"]) == (297469, 293963)  # printed 297 469

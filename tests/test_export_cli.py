@@ -84,6 +84,9 @@ def test_check_workbook_lists_each_finding_and_exits_as_the_text(tmp_path):
     # "Nämnden totalt 9 267 297 469": the printed nämndbidrag 297 469 is 293 963 computed
     total = by_place["Resultat per avdelning, Nämnden totalt, Nämndbidrag 2013"]
     assert total[1:4] == (297469, 293963, 3506)
+    likely = total[header.index("Troligen")].replace(swedish.NBSP, " ")
+    assert "297 469 tkr är 2012 års" in likely  # the printed total is the previous year's
+    assert total[header.index("Trolig orsak")] == "Ett annat års värde"
     # Destination Södertälje prints 1,3 % where 2 029 / 17 754 is 11,4 %
     destination = next(r for place, r in by_place.items() if "Destination" in place)
     assert destination[1] == pytest.approx(1.3)
@@ -96,8 +99,15 @@ def test_goals_workbook_has_goals_areas_and_geh(tmp_path):
     assert main(["goals", "--year", "2013", "--format", "xlsx", "--out", str(path)]) == 0
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Mål 2013", "Områden", "GEH", "Om filen"]
+    for ws in book:
+        header = [c.value for c in ws[1]]
+        assert len(header) == len(set(header)), ws.title
     goals = rows_by_first(book["Mål 2013"])
-    assert goals["arbetsgivare-1"]["Bokslutets bedömning"].value == "Ok"
+    first = goals["arbetsgivare-1"]
+    assert first["Bokslutets bedömning"].value == "Ok"  # the report's own word
+    statuses = {"uppfyllt", "delvis uppfyllt", "på väg", "ej uppfyllt", "kan inte bedömas"}
+    assert {row["Beräknad status"].value for row in goals.values()} <= statuses
+    assert all(row["Underlag"].value for row in goals.values())
     geh = {r[1]: r[2] for r in book["GEH"].iter_rows(min_row=2, values_only=True)}
     assert geh["Ekonomi"] == "Bra"  # "Ekonomi: … Bra"
 

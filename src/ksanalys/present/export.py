@@ -129,7 +129,7 @@ def _workbook_value(column: Column, value: object) -> object:
     if is_missing(value):
         return None
     if column.kind == "text":
-        return clean_text(value)
+        return clean_text(value) or None
     if isinstance(value, bool):
         return value
     if column.kind == "tkr":

@@ -81,6 +81,8 @@ CHECK_COLUMNS = (
     Column("computed", "Beräknat", "number", decimals_from="decimals"),
     Column("difference", "Skillnad", "number", decimals_from="decimals"),
     Column("unit", "Enhet"),
+    Column("cause_label", "Trolig orsak"),
+    Column("likely", "Troligen"),
     Column("formula", "Beräknat som"),
     Column("note", "Kommentar"),
     Column("message", "Avvikelse"),
@@ -92,12 +94,15 @@ CHECK_COLUMNS = (
 
 
 def worded_findings(result: CheckResult) -> pd.DataFrame:
-    """``result.findings`` with the Swedish columns where, formula, note and message."""
-    from ksanalys.present.text.check import CheckWording
+    """``result.findings`` with the Swedish columns cause_label, likely, where, formula,
+    note and message."""
+    from ksanalys.present.text.check import CAUSE_TITLES, CheckWording
 
     wording = CheckWording(result)
     records = list(result.records)
     words = {
+        "cause_label": [CAUSE_TITLES.get(str(getattr(f, "cause", "")), "") for f in records],
+        "likely": [wording.likely(f) for f in records],
         "where": [wording.where(f.check) for f in records],
         "formula": [wording.formula(f.check) for f in records],
         "note": [wording.note(f) for f in records],
@@ -121,6 +126,7 @@ GOAL_COLUMNS = (
     Column("agreement_label", "Jämförelse"),
     Column("agreement_note", "Kommentar"),
     Column("evidence", "Underlag"),
+    Column("rule", "Regel"),
     Column("projection_year", "Prognosår", "int"),
     Column("projection_value", "Prognos", "number"),
     Column("projection_low", "Prognosintervall, lägst", "number"),

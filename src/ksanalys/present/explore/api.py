@@ -120,12 +120,13 @@ def ratios(year: int | Iterable[int] | None = None, data: Data = None) -> pd.Dat
 def goal_status(year: int, data: Data = None) -> pd.DataFrame:
     """The KF goals of ``year``, judged from data beside the report's own assessment.
 
-    One row per goal. Main columns: id, area, goal, indicator, scope, report_assessment
-    (the report's own "Bra"/"Ok"/"Har brister"), computed_status (met, partial, on_track,
-    not_met, not_assessable) and status_label (Swedish), interpretation (the reading the
-    status rests on), agreement and agreement_label, evidence, projection_year,
-    projection_value, projection_low, projection_high, caveats. A year without its own
-    report (a comparison year) has no rows.
+    One row per goal: the codes of :mod:`ksanalys.compute.goals` (id, area, number, goal,
+    indicator, scope, report_assessment: the report's own "Bra"/"Ok"/"Har brister",
+    computed_status: met, partial, on_track, not_met or not_assessable, agreement,
+    projection_year, projection_value, projection_low, projection_high, ...) and beside
+    them the same in Swedish words (status_label, agreement_label, agreement_note,
+    interpretation, evidence, rule, projection_text, caveats; "" where there is none).
+    A year without its own report (a comparison year) has no rows.
     """
     from ksanalys.compute.goals import assess_goals
     from ksanalys.present.text.goal_rows import goal_rows
@@ -136,9 +137,10 @@ def goal_status(year: int, data: Data = None) -> pd.DataFrame:
 def findings(year: int, data: Data = None) -> pd.DataFrame:
     """The granskning of ``year``: every printed figure that disagrees with what it follows
     from. One row per finding; columns: where (where it is printed, Swedish), printed,
-    computed, difference, unit ("tkr", "procent", ...), decimals (as printed), formula
-    (what it should equal), note, message (the finding as one Swedish sentence), rule,
-    table, row and column (the data's ids of the figure)."""
+    computed, difference, unit ("tkr", "procent", ...), decimals (as printed), cause (a
+    code) and cause_label (Swedish), likely (what the printed figure most likely is),
+    formula (what it should equal), note, message (the finding as one Swedish sentence),
+    rule, table, row and column (the data's ids of the figure)."""
     from ksanalys.compute.check import check_year
     from ksanalys.present.export_sheets import worded_findings
 
