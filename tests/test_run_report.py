@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -212,6 +213,26 @@ def test_pdf_without_a_browser_is_one_line_exit_2_and_nothing_written(tmp_path, 
     assert len(error.splitlines()) == 1
     assert "chromium" in error and "--pdf" in error
     assert not out.exists()
+
+
+def test_a_browser_that_fails_leaves_the_earlier_report(tmp_path, copy_notebooks, capsys):
+    notebooks = copy_notebooks(tmp_path / "notebooks", *GOOD)
+    out = tmp_path / "out"
+    assert run_report(["--year", "2013", "--out", str(out), "--quiet"], notebooks) == 0
+    before = {p.name: p.read_bytes() for p in (out / "2013").iterdir()}
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "chromium").write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    (fake / "chromium").chmod(0o755)
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+        code = run_report(["--year", "2013", "--pdf", "--out", str(out), "--quiet"], notebooks)
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "PDF" in error and "oförändrad" in error
+    assert {p.name: p.read_bytes() for p in (out / "2013").iterdir()} == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".ksanalys-reports"]
 
 
 # ------------------------------------------------------------- the real report, 2013

@@ -234,7 +234,12 @@ class _Run:
         stage = self.stages[year]
         pages = [(title, stage.file(name).read_text("utf-8")) for name, title in chapters]
         name = pdf.pdf_name(year)
-        pdf.write_pdf(stage.file(name), year, pages, record, browser=self.plan.pdf_browser)
+        try:
+            pdf.write_pdf(stage.file(name), year, pages, record, browser=self.plan.pdf_browser)
+        except pdf.PdfError as error:
+            target = self.plan.year_dir(year)
+            kept = f"rapporten i {target} är oförändrad" if target.exists() else "ingen skrevs"
+            raise pdf.PdfError(f"{year}: PDF: {error}; {kept}") from None
         self.progress.step(f"{year}: PDF klar ({_seconds(time.perf_counter() - started)})")
         return name
 
