@@ -43,8 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Kör varje kapitels anteckningsbok för de angivna åren och skriver "
         "fristående HTML-sidor till UT/<år>/ med en innehållsförteckning per år och en "
         "för alla år i UT/index.html. En tidigare analys för ett år ersätts först när "
-        "den nya är komplett. Anteckningsböckerna tas från projektets notebooks/ "
-        "(eller $KSANALYS_NOTEBOOKS).",
+        "den nya är komplett. Anteckningsböckerna tas från $KSANALYS_NOTEBOOKS, annars "
+        "från paketet (installerat) eller projektets notebooks/.",
     )
     add_year_argument(parser, many=True)
     add_data_argument(parser)
