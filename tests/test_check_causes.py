@@ -175,3 +175,17 @@ def test_rounding_only_differences_are_their_own_cause_and_change_nothing(table)
     [cause] = result.causes()
     assert (cause.code, cause.weight_tkr, cause.changes_result) == ("rounding", 1, False)
     assert cause.findings[0].exact == 100
+
+
+def test_a_figure_with_few_digits_is_not_named_by_an_equal_value(table):
+    # b: 2 / 40 = 5,0 %, printed 1,0, which equals a's 1,0 %: two digits say too little.
+    frame = departments(
+        table,
+        """
+        2013,1,a,A,line,,1,100,99,1.0,s
+        2013,2,b,B,line,,2,40,38,1.0,s
+        """,
+    )
+    result = check_tables({"departments": frame}, 2013)
+    assert causes(result) == [("does_not_follow", ["b"])]
+    assert result.records[0].likely is None

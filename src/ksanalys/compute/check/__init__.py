@@ -8,7 +8,10 @@ printed in several places, the K/I box against the resultaträkning), the balanc
 (data/claims.csv). Rules: :mod:`ksanalys.compute.check.rules` and
 :mod:`ksanalys.compute.check.claims`; the tolerance for rounding:
 :mod:`ksanalys.compute.check.tolerance`; the two-pass evaluation:
-:mod:`ksanalys.compute.check.evaluate`. ``validate_claims(ds)`` checks claims.csv on its
+:mod:`ksanalys.compute.check.evaluate`; why a figure is wrong (cause codes, the likely
+value, the amount involved, whether the result changes):
+:mod:`ksanalys.compute.check.causes`. The result holds codes, numbers and records only;
+:mod:`ksanalys.present.text.check` words them. ``validate_claims(ds)`` checks claims.csv on its
 own (``ksanalys validate`` does), with the same errors as the check.
 
 A year that the data covers only as a report's previous-year column (2012 in the shipped
@@ -22,6 +25,7 @@ Example::
     rec.checks, len(rec.findings)
     rec.figure("departments", "kommunstyrelsen", "grant")   # value to use, differs?
     rec.claim("ek-prognos")
+    [(c.code, c.weight_tkr, c.changes_result) for c in rec.causes()]
 """
 
 from __future__ import annotations

@@ -33,7 +33,9 @@ Each finding gets one cause (:data:`CAUSES`), tried in this order:
     changes nothing.
 
 A figure is tested for a likely value (wrong_year, comparison_column, other_row) only when
-no other check confirms it: a confirmed figure is right and its error lies elsewhere.
+no other check confirms it (a confirmed figure is right and its error lies elsewhere) and
+when it has at least :data:`MIN_DIGITS` significant digits: "1,3" or "4" equals some other
+figure by chance too often to say what it is.
 
 **Weight** of a finding, in tkr: the difference of an amount (mkr × 1000); for a
 percentage computed from an amount, the difference in percentage points times that amount
@@ -94,6 +96,9 @@ _PREVIOUS_COLUMN = {
     for table, pairs in PREVIOUS_COLUMNS.items()
     for previous, column in pairs
 }
+
+# Significant digits a printed figure needs before an equal value elsewhere names it.
+MIN_DIGITS = 3
 
 Agrees = Callable[[Check, Node], bool]
 
@@ -192,7 +197,7 @@ def _cause(
     agrees: Agrees,
 ) -> tuple[str, Node | None]:
     check = finding.check
-    if not finding.confirmed_by and check.printed != 0:
+    if not finding.confirmed_by and _distinctive(check.printed, check.decimals):
         for code, likely in (
             ("wrong_year", _previous_year(check, printed, same, agrees)),
             ("comparison_column", _other_column(check, printed, agrees)),
@@ -205,6 +210,13 @@ def _cause(
     if check.rule == "claim":
         return "text_vs_table", None
     return "does_not_follow", None
+
+
+def _distinctive(value: Decimal, decimals: int) -> bool:
+    """At least MIN_DIGITS significant digits as printed with ``decimals`` ("11,4", "4,55",
+    "297 469", "100"; not "1,3", "0")."""
+    digits = f"{abs(value):.{max(decimals, 0)}f}".replace(".", "").lstrip("0")
+    return len(digits) >= MIN_DIGITS
 
 
 def _same_figures(checks: Iterable[Check]) -> dict[Cell, set[Cell]]:
