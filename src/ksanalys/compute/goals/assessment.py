@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ksanalys.errors import KsanalysError
+from ksanalys.load import Dataset
 
 from .frames import (
     AREA_COLUMNS,
@@ -121,7 +122,7 @@ def _goal_flags(results: list[CriterionResult], headline: CriterionResult | None
             flags.extend(headline.projection.flags)
         elif headline.current is not None:
             c = headline.criterion
-            if c.horizon == "target_year" and c.target_year <= headline.year:
+            if c.horizon == "target_year" and (c.target_year or 0) <= headline.year:
                 flags.append("target_year_reached")
             else:
                 flags.append("few_points")  # fewer values of its basis than a trend needs
@@ -201,14 +202,14 @@ _EMPTY = pd.DataFrame(
 )
 
 
-def assess_goals(ds, year: object) -> GoalAssessments:
+def assess_goals(ds: Dataset, year: object) -> GoalAssessments:
     """Judge every KF-mål of ``year`` from the data in ``ds`` (a loaded Dataset).
 
     Raises :class:`~ksanalys.errors.YearNotInDataError` for a year the data does not cover.
     """
-    year = ds.require_year(year)
+    assessed = ds.require_year(year)
     return build_assessments(
-        year=year,
+        year=assessed,
         goals=ds.goals,
         rules=validate_rules(ds),
         indicators=ds.indicators,

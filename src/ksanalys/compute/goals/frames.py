@@ -117,7 +117,7 @@ def goals_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
                 "indicator": h.criterion.indicator if h is not None else None,
                 "scope": h.criterion.scope if h is not None else None,
                 "report_assessment": a.report_assessment,
-                "report_status": REPORT_STATUS.get(a.report_assessment),
+                "report_status": REPORT_STATUS.get(a.report_assessment or ""),
                 "computed_status": a.status,
                 "agreement": a.agreement,
                 "report_more_positive": _more_positive(a),

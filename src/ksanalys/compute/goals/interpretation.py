@@ -50,7 +50,7 @@ class Interpretation:
     """One reading: its code (:data:`INTERPRETATIONS`) and parameters as (name, value) pairs."""
 
     code: str
-    params: tuple[tuple[str, float | int | str], ...] = ()
+    params: tuple[tuple[str, float | int | str | None], ...] = ()
 
     def param(self, name: str) -> float | int | str | None:
         return dict(self.params).get(name)
@@ -93,7 +93,7 @@ def _of(result: CriterionResult) -> list[Interpretation]:
     if year < result.year:
         found.append(Interpretation("latest_measurement", (("year", year), ("max_lag", c.max_lag))))
     found += _comparison(result, unit, year)
-    if c.horizon == "target_year" and c.target_year > result.year:
+    if c.horizon == "target_year" and (c.target_year or 0) > result.year:
         found.append(Interpretation("trend_to_target_year", (("year", c.target_year),)))
     if has_basis_break(result.series):
         found.append(Interpretation("same_basis_only"))

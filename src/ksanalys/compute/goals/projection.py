@@ -43,8 +43,8 @@ def value_range(unit: str) -> tuple[float | None, float | None]:
     return _RANGES.get(unit, (None, None))
 
 
-def _clip(value: float | None, bounds: tuple[float | None, float | None]) -> float | None:
-    if value is None or value != value:
+def _clip(value: float, bounds: tuple[float | None, float | None]) -> float:
+    if value != value:
         return value
     low, high = bounds
     if low is not None and value < low:
@@ -105,9 +105,11 @@ def project_series(
         return None
     fit = fit_trend(fit_values[["year", "value"]])
     point = fit.project(int(year))
-    value, low, high = (_clip(v, bounds) for v in (point.value, point.low, point.high))
+    value = _clip(point.value, bounds)
+    low = None if point.low is None else _clip(point.low, bounds)
+    high = None if point.high is None else _clip(point.high, bounds)
     cleared = None
-    if point.has_interval and target is not None:
+    if low is not None and high is not None and target is not None:
         cleared = clears(low, high, target, upward=upward, inclusive=inclusive)
     fitted = pd.DataFrame(
         {

@@ -27,8 +27,9 @@ loaded goal_rules.csv of a data folder and returns its criteria.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import NoReturn, cast
 
 import pandas as pd
 
@@ -119,7 +120,7 @@ def _text(value: object) -> str | None:
 def _number(value: object) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return float(value)
+    return float(cast(float, value))
 
 
 def _integer(value: object) -> int | None:
@@ -219,7 +220,10 @@ def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> N
     _check_comparison(c, fail)
 
 
-def _check_series(c: Criterion, periods: dict, fail) -> None:
+Fail = Callable[[str, str], NoReturn]
+
+
+def _check_series(c: Criterion, periods: dict, fail: Fail) -> None:
     """The criterion's (indicator, scope, period) names one value per year."""
     years = periods.get((c.indicator, c.scope))
     if years is None:
@@ -231,12 +235,15 @@ def _check_series(c: Criterion, periods: dict, fail) -> None:
             fail("period", period_expectation(c, year))
 
 
-def _check_comparison(c: Criterion, fail) -> None:
+def _check_comparison(c: Criterion, fail: Fail) -> None:
     """Comparison, direction, horizon, threshold and years fit together."""
-    if c.direction not in _DIRECTIONS_OF[c.comparison]:
-        fail("direction", "ett av " + ", ".join(_DIRECTIONS_OF[c.comparison]))
-    if c.horizon not in _HORIZONS_OF[c.comparison]:
-        fail("horizon", "ett av " + ", ".join(_HORIZONS_OF[c.comparison]))
+    comparison = str(c.comparison)
+    if comparison not in _DIRECTIONS_OF:
+        fail("comparison", "ett av " + ", ".join(COMPARISONS))
+    if c.direction not in _DIRECTIONS_OF[comparison]:
+        fail("direction", "ett av " + ", ".join(_DIRECTIONS_OF[comparison]))
+    if c.horizon not in _HORIZONS_OF[comparison]:
+        fail("horizon", "ett av " + ", ".join(_HORIZONS_OF[comparison]))
     if c.comparison == "level" and c.threshold is None:
         fail("threshold", "en nivå (threshold) för jämförelsen level")
     if c.comparison != "level" and c.threshold is not None and c.threshold < 0:

@@ -108,12 +108,12 @@ class CriterionResult:
 
 def _holds(c: Criterion, value: float) -> bool:
     """Whether ``value`` (level, change or own value) satisfies the criterion."""
+    if c.threshold is None:  # a plain increase or decrease (levels always have one)
+        return value > 0 if c.direction == "increase" else value < 0
     if c.direction == "at_least":
         return value >= c.threshold
     if c.direction == "at_most":
         return value <= c.threshold
-    if c.threshold is None:
-        return value > 0 if c.direction == "increase" else value < 0
     return value >= c.threshold if c.direction == "increase" else value <= -c.threshold
 
 
@@ -132,7 +132,7 @@ def _target(c: Criterion, current: float, reference: float | None) -> float | No
 
 def _projection_year(c: Criterion, year: int) -> int | None:
     if c.horizon == "target_year":
-        return c.target_year if c.target_year > year else None
+        return c.target_year if c.target_year is not None and c.target_year > year else None
     return year + 1
 
 
@@ -177,7 +177,7 @@ def _reference(
 def _outcome(c: Criterion, holds: bool, year: int) -> str:
     if holds:
         return "pass"
-    if c.horizon == "long_term" or (c.horizon == "target_year" and c.target_year > year):
+    if c.horizon == "long_term" or (c.horizon == "target_year" and (c.target_year or 0) > year):
         return "pending"
     return "fail"
 
@@ -232,7 +232,8 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     change = value - float(reference["value"]) if reference is not None else None
     if c.comparison == "change":
         change = value
-    outcome = _outcome(c, _holds(c, value if c.comparison == "level" else change), year)
+    measured = value if c.comparison == "level" or change is None else change
+    outcome = _outcome(c, _holds(c, measured), year)
     progress = _progress(c, value, previous, current, projection) if outcome == "pending" else None
     return CriterionResult(
         c, year, outcome, series, current, previous, reference, base, change, target, progress,

@@ -108,13 +108,13 @@ def personnel_table(analysis: Analysis) -> object:
     for _, series in values.groupby(["indicator", "scope"], sort=False):
         first = series.iloc[0]
         decimals = indicators.decimals_of(series["value"])
-        row = {"label": first["label"], "scope_label": first["scope_label"]}
+        row: dict[object, object] = {"label": first["label"], "scope_label": first["scope_label"]}
         by_year = dict(zip(series["year"], series["value"], strict=True))
         for year in years:
             value = by_year.get(year)
             row[year] = _table_value(value, str(first["unit"]), decimals)
         rows.append(row)
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "label": ColumnFormat("Indikator", "text"),
         "scope_label": ColumnFormat("Avser", "text"),
     }
@@ -127,7 +127,7 @@ def personnel_table(analysis: Analysis) -> object:
     return _right_aligned(styler, [str(y) for y in years])
 
 
-_GOAL_COLUMNS = {
+_GOAL_COLUMNS: dict[object, ColumnFormat] = {
     "area": ColumnFormat("Område", "text"),
     "number": ColumnFormat("Nr", "number"),
     "goal": ColumnFormat("Mål", "text"),
@@ -317,7 +317,7 @@ def area_table(analysis: Analysis) -> object:
         year=areas["report_year"].astype("str"),
         report_assessment=areas["report_assessment"].replace({"nan": "", "None": ""}),
     )
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "year": ColumnFormat("Rapport", "text"),
         "area": ColumnFormat("Område", "text"),
         "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
@@ -328,7 +328,7 @@ def area_table(analysis: Analysis) -> object:
         },
     }
     return display_table(
-        frame, columns, f"Områden: rapportens bedömning och beräknad status {analysis.year}"
+        frame, columns, f"Områden: bokslutets bedömning och beräknad status {analysis.year}"
     )
 
 
@@ -392,7 +392,7 @@ def geh_table(analysis: Analysis) -> object:
     if geh.empty:
         return Text(f"Data innehåller inga GEH-bedömningar till och med {analysis.year}.")
     frame = geh.assign(year=geh["report_year"].astype("str"))
-    columns = {
+    columns: dict[object, ColumnFormat] = {
         "year": ColumnFormat("Rapport", "text"),
         "area": ColumnFormat("Område", "text"),
         "assessment": ColumnFormat("Bedömning", "text"),

@@ -14,6 +14,7 @@ command line escape what they show.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -68,7 +69,7 @@ AGREEMENT_LABELS = {
 _FALLS = {"procent": "sjönk", "index": "sjönk"}
 
 
-def decimals_for(values: list[float], most: int = 2) -> int:
+def decimals_for(values: Sequence[float | None], most: int = 2) -> int:
     """Decimals needed to show ``values`` as given (e.g. 6.39 → 2, 71.8 → 1, 83 → 0)."""
     needed = 0
     for value in values:
@@ -141,7 +142,8 @@ def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) ->
     goal_level = ""
     if c.horizon == "target_year" and result.target is not None:
         goal_level = f"målnivå {format_quantity(result.target, unit, decimals)} {c.target_year}"
-    cur_year = int(result.current["year"])
+    current = result.current
+    cur_year = int(current["year"]) if current is not None else result.year
     if c.base_year == cur_year:
         return f" ({c.base_year} är målets basår" + (f", {goal_level})" if goal_level else ")")
     if previous is None or c.base_year != int(previous["year"]):
@@ -150,8 +152,10 @@ def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) ->
     return f" ({goal_level})" if goal_level else ""
 
 
-def _level_clause(first: CriterionResult, comparisons: set[str], decimals: int) -> str:
+def _level_clause(first: CriterionResult, comparisons: set[str | None], decimals: int) -> str:
     current = first.current
+    if current is None:
+        return ""
     shown = value_at(float(current["value"]), str(current["unit"]), int(current["year"]), decimals)
     clause = f"{first.criterion.subject} var {shown}"
     if "previous" in comparisons:
@@ -301,7 +305,7 @@ def _basis_caveat(result: CriterionResult) -> str:
 def _series_caveats(result: CriterionResult, year: int) -> list[str]:
     c, current = result.criterion, result.current
     notes = [_basis_caveat(result)] if has_basis_break(result.series) else []
-    if "stale_value" in result.flags:
+    if "stale_value" in result.flags and current is not None:
         notes.append(f"Senaste värdet för {c.subject} avser {int(current['year'])}, inte {year}.")
     if "basis_break_in_comparison" in result.flags:
         notes.append(f"Jämförelsevärdet för {c.subject} har en annan definition och används inte.")
@@ -339,6 +343,7 @@ def caveats(
             when = [
                 f"{int(row['year'])} ({row['period'] or 'ingen tidpunkt angiven'})"
                 for row in (result.reference, result.current)
+                if row is not None
             ]
             notes.append(
                 f"Jämförelsen för {c.subject} avser olika tidpunkter: {' och '.join(when)}."
