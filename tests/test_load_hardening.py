@@ -289,3 +289,17 @@ def test_validate_stops_listing_at_fifty(data, capsys):
     assert code == 2
     assert len(lines) == 51
     assert lines[-1] == f"ksanalys: fel: ytterligare {len(rows) - 1 - 50} fel visas inte"
+
+
+@pytest.mark.parametrize(
+    "value", ["x", "2014-13-01", "2014-02-30", "1899", "２０１４-03-17", "14-03-17"]
+)
+def test_a_document_date_that_is_not_a_date(data, capsys, value):
+    set_cell(data / "documents.csv", 2, "date", value)
+    assert "ÅÅÅÅ-MM-DD" in rejected(data, capsys, "documents.csv", 2, "date")
+
+
+@pytest.mark.parametrize("value", ["2014-03-17", "2014-02", "2014", ""])
+def test_a_document_date_as_documented(data, capsys, value):
+    set_cell(data / "documents.csv", 2, "date", value)
+    assert validate(data, capsys)[0] == 0

@@ -10,9 +10,10 @@ unless the schema narrows it).
 
 from __future__ import annotations
 
+import calendar
 import re
 
-from ksanalys.load.schema import NUMBER, TEXT, YEAR, Column
+from ksanalys.load.schema import DATE, FIRST_YEAR, LAST_YEAR, NUMBER, TEXT, YEAR, Column
 from ksanalys.load.source import MAX_CELL_CHARS, SUSPECT
 from ksanalys.values import MAX_MAGNITUDE
 
@@ -20,6 +21,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _EXCEL_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
 _SEPARATORS = str.maketrans({" ": None, "\u00a0": None, "\u202f": None, ",": "."})
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MAX_DIGITS = 20  # longer digit strings are out of range anyway; int() is never asked
 
 
@@ -48,7 +50,22 @@ def parse_cell(column: Column, raw: str, decimal_comma: bool, suspect: bool) -> 
         raise CellProblem(column.expectation(), raw)
     if column.type == TEXT:
         return raw
+    if column.type == DATE:
+        if not _is_date(raw):
+            raise CellProblem(column.expectation(), raw)
+        return raw
     return _number(column, raw, decimal_comma)
+
+
+def _is_date(raw: str) -> bool:
+    """``raw`` is a real day, month or year (ASCII digits) between the data's years."""
+    match = _DATE.fullmatch(raw)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR or (month is not None and not 1 <= month <= 12):
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _number(column: Column, raw: str, decimal_comma: bool) -> int | float:

@@ -14,6 +14,7 @@ TEXT = "text"
 INTEGER = "integer"
 NUMBER = "number"
 YEAR = "year"  # an integer between FIRST_YEAR and LAST_YEAR
+DATE = "date"  # text: a date ÅÅÅÅ-MM-DD, a month ÅÅÅÅ-MM or a year ÅÅÅÅ, in those years
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
@@ -55,6 +56,8 @@ class Column:
             return "ett av " + ", ".join(repr(v) for v in self.allowed)
         if self.type == YEAR:
             return f"ett år mellan {FIRST_YEAR} och {LAST_YEAR}"
+        if self.type == DATE:
+            return f"ett datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ ({FIRST_YEAR}-{LAST_YEAR})"
         if self.type == INTEGER:
             return "ett heltal" + self._range()
         if self.type == NUMBER:
@@ -117,7 +120,7 @@ DOCUMENTS = TableSchema(
         Column("document"),
         Column("title"),
         Column("publisher"),
-        Column("date", required=False),
+        Column("date", DATE, required=False),
         Column("location", required=False),
     ),
     key=("document",),
@@ -379,8 +382,8 @@ UNITS_TABLE = TableSchema(
         Column("unit", description="Swedish name (the latest)"),
         Column("level", allowed=UNIT_LEVELS),
         Column("parent_unit_id", required=False, description="unit_id of the unit above"),
-        Column("from_year", INTEGER, required=False, description="first bokslutsår"),
-        Column("to_year", INTEGER, required=False, description="last bokslutsår"),
+        Column("from_year", YEAR, required=False, description="first bokslutsår"),
+        Column("to_year", YEAR, required=False, description="last bokslutsår"),
         Column("renamed_from", required=False, description="unit_id this unit continues"),
         Column("note", required=False),
     ),
