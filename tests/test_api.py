@@ -3,7 +3,9 @@ column names that go straight into ``ks.charts``; values as the 2013 report prin
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +106,31 @@ def test_indicator_and_fit_trend(data):
     assert ks.fit_trend(board, "net_cost").slope == pytest.approx(284697 - 283116)
     with pytest.raises(KeyError, match="ingen indikator"):
         ks.indicator("finns_inte", data=data)
+
+
+def test_a_year_is_as_published_unless_revised(tmp_path):
+    """The made-up 2014 report (tests/fixtures/year2014) restates politisk ledning's 2013
+    net cost as 66 900 and publishes a 2011 value that would change a 2013 goal status."""
+    folder = tmp_path / "data"
+    shutil.copytree(default_data_dir(), folder)
+    for path in sorted((Path(__file__).parent / "fixtures" / "year2014").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        with (folder / path.name).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        with (folder / path.name).open("a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=header, lineterminator="\n").writerows(rows)
+    data = ks.load_data(folder)
+
+    def politisk_ledning(frame: pd.DataFrame) -> float:
+        return frame.set_index("unit_id").loc["politisk_ledning", "net_cost"]
+
+    assert politisk_ledning(ks.key_figures(2013, data)) == 66857  # as printed in 2013
+    assert politisk_ledning(ks.key_figures(2013, data, revised=True)) == 66900
+    status = ks.goal_status(2013, data).set_index("id").loc["naringsliv-3", "computed_status"]
+    assert status == "not_assessable"
+    revised = ks.goal_status(2013, data, revised=True).set_index("id")
+    assert revised.loc["naringsliv-3", "computed_status"] != status
 
 
 def _bars(chart) -> list[float]:

@@ -3,6 +3,11 @@
 Every function takes ``data``: a :class:`~ksanalys.load.Dataset` from :func:`load_data`, a
 data folder, or None for the default folder (``--data``'s default). Column names are the
 library's own, so a frame goes straight into :mod:`ksanalys.present.explore.charts`.
+
+A year's figures are those known when its report was published, as in the report and the
+command line (:mod:`ksanalys.load.vintage`), so adding later data never changes them;
+``revised=True`` takes the latest published values instead (``--revised``). A
+:class:`~ksanalys.load.vintage.Vintage` given as ``data`` is used as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ksanalys.compute.trends import TrendFit
-from ksanalys.load import Dataset, load_dataset
+from ksanalys.load import Dataset, load_dataset, vintage
 
 __all__ = [
     "KEY_FIGURE_COLUMNS",
@@ -60,6 +65,12 @@ def _dataset(data: Data) -> Dataset:
     return data if isinstance(data, Dataset) else load_data(data)
 
 
+def _of_year(data: Dataset, year: int, revised: bool) -> Dataset:
+    if isinstance(data, vintage.Vintage):
+        return data
+    return vintage.revised(data) if revised else vintage.as_published(data, year)
+
+
 def _years(year: int | Iterable[int] | None, data: Dataset) -> list[int]:
     if year is None:
         return list(data.years)
@@ -68,7 +79,9 @@ def _years(year: int | Iterable[int] | None, data: Dataset) -> list[int]:
     return [data.require_year(year)]
 
 
-def key_figures(year: int | Iterable[int] | None = None, data: Data = None) -> pd.DataFrame:
+def key_figures(
+    year: int | Iterable[int] | None = None, data: Data = None, *, revised: bool = False
+) -> pd.DataFrame:
     """Key figures per unit, department and for the whole board, one row each per year.
 
     ``year``: one year, several, or None for every year of the data. Columns (tkr unless
@@ -89,7 +102,7 @@ def key_figures(year: int | Iterable[int] | None = None, data: Data = None) -> p
     dataset = _dataset(data)
     frames = []
     for y in _years(year, dataset):
-        figures = compute(dataset, y)
+        figures = compute(_of_year(dataset, y, revised), y)
         frames += [figures.units, pd.DataFrame([figures.total])]
     frame = pd.concat(frames, ignore_index=True)
     first = [c for c in KEY_FIGURE_COLUMNS if c in frame.columns]
@@ -103,7 +116,9 @@ RATIO_LABELS = {
 }
 
 
-def ratios(year: int | Iterable[int] | None = None, data: Data = None) -> pd.DataFrame:
+def ratios(
+    year: int | Iterable[int] | None = None, data: Data = None, *, revised: bool = False
+) -> pd.DataFrame:
     """The board's ratios per year. Columns: year, ratio (ki, result_share_of_grant_pct,
     grant_change_pct), label (Swedish), value (unrounded; NaN where missing)."""
     from ksanalys.compute.key_figures import key_figures as compute
@@ -111,13 +126,13 @@ def ratios(year: int | Iterable[int] | None = None, data: Data = None) -> pd.Dat
     dataset = _dataset(data)
     rows = []
     for y in _years(year, dataset):
-        for key, value in compute(dataset, y).ratios.items():
+        for key, value in compute(_of_year(dataset, y, revised), y).ratios.items():
             label = RATIO_LABELS.get(key, key)
             rows.append({"year": y, "ratio": key, "label": label, "value": value})
     return pd.DataFrame(rows).astype({"value": "float64"})
 
 
-def goal_status(year: int, data: Data = None) -> pd.DataFrame:
+def goal_status(year: int, data: Data = None, *, revised: bool = False) -> pd.DataFrame:
     """The KF goals of ``year``, judged from data beside the report's own assessment.
 
     One row per goal: the codes of :mod:`ksanalys.compute.goals` (id, area, number, goal,
@@ -131,10 +146,12 @@ def goal_status(year: int, data: Data = None) -> pd.DataFrame:
     from ksanalys.compute.goals import assess_goals
     from ksanalys.present.text.goal_rows import goal_rows
 
-    return goal_rows(assess_goals(_dataset(data), year)).reset_index(drop=True)
+    dataset = _dataset(data)
+    year = dataset.require_year(year)
+    return goal_rows(assess_goals(_of_year(dataset, year, revised), year)).reset_index(drop=True)
 
 
-def findings(year: int, data: Data = None) -> pd.DataFrame:
+def findings(year: int, data: Data = None, *, revised: bool = False) -> pd.DataFrame:
     """The granskning of ``year``: every printed figure that disagrees with what it follows
     from. One row per finding; columns: where (where it is printed, Swedish), printed,
     computed, difference, unit ("tkr", "procent", ...), decimals (as printed), cause (a
@@ -144,7 +161,9 @@ def findings(year: int, data: Data = None) -> pd.DataFrame:
     from ksanalys.compute.check import check_year
     from ksanalys.present.export_sheets import worded_findings
 
-    return worded_findings(check_year(_dataset(data), year))
+    dataset = _dataset(data)
+    year = dataset.require_year(year)
+    return worded_findings(check_year(_of_year(dataset, year, revised), year))
 
 
 def indicator(
