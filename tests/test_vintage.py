@@ -174,3 +174,17 @@ def test_granskning_shows_the_restatement_and_no_finding_for_it(data_dir):
     assert "66 900 tkr i ks2014 mot 66 857 tkr i ks2013 (omräknat +43 tkr)" in text.replace(
         "\xa0", " "
     )
+
+
+def test_a_revised_report_goes_to_its_own_folder_and_the_notebooks_take_revised(tmp_path):
+    from ksanalys.run.execute import execute_notebook
+    from ksanalys.run.parameters import ReportRequest, default_notebooks_dir, parameters_cells, plan
+
+    planned = plan(ReportRequest(years=(2013,), out_dir=tmp_path / "a", revised=True))
+    assert planned.revised
+    assert planned.year_dir(2013) == tmp_path / "a" / "reviderad" / "2013"
+    ordinary = plan(ReportRequest(years=(2013,), out_dir=tmp_path / "b"))
+    assert ordinary.year_dir(2013) == tmp_path / "b" / "2013"
+    for notebook in sorted(default_notebooks_dir().glob("*.ipynb")):
+        assert "revised: bool = False" in parameters_cells(notebook)[0]
+    assert "revised" in execute_notebook.__code__.co_varnames

@@ -73,6 +73,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "kräver Chromium eller Google Chrome i PATH",
     )
     parser.add_argument("--quiet", action="store_true", help="skriv inga förloppsrader")
+    parser.add_argument(
+        "--revised",
+        action="store_true",
+        help="reviderad rapport med de senast publicerade värdena, där varje tal som skiljer "
+        "sig från den först publicerade rapporten anges; skrivs till UT/reviderad/<år>/",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -89,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         fork_kernels=os.environ.get("KSANALYS_FORK_KERNELS", "1") != "0",
         pdf=args.pdf,
+        revised=args.revised,
     )
     try:
         result = make_report(request)

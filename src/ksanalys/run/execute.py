@@ -81,10 +81,12 @@ def execute_notebook(
     year: int,
     data_dir: str,
     kernel_manager_class: type,
+    revised: bool = False,
     kernel_name: str = KERNEL_NAME,
     before_cells: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
-    """Run ``notebook`` with ``year`` and ``data_dir``; write and return the executed notebook.
+    """Run ``notebook`` with ``year`` and ``data_dir`` (and ``revised`` when set: the latest
+    values instead of those first published); write and return the executed notebook.
 
     ``before_cells`` is called (in a helper thread, it may block) once the kernel is ready
     and before the first cell runs: the caller may hold notebooks back there while their
@@ -105,7 +107,11 @@ def execute_notebook(
         return papermill.execute_notebook(
             str(notebook),
             str(output),
-            parameters={"year": year, "data_dir": data_dir},
+            parameters={
+                "year": year,
+                "data_dir": data_dir,
+                **({"revised": True} if revised else {}),
+            },
             kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,

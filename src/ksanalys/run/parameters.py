@@ -27,6 +27,7 @@ from ksanalys.paths import NOTEBOOKS_ENV, default_notebooks_dir, default_out_dir
 from ksanalys.run import outdir
 
 PARAMETERS_TAG = "parameters"
+REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
 PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters cell sets
 # A name that becomes a file or folder name in the report: no separators, no dot first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
@@ -157,6 +158,7 @@ class ReportRequest:
     years: tuple[int, ...]
     data_dir: Path | None = None
     out_dir: Path | None = None
+    revised: bool = False  # latest values, published under <out>/reviderad/
     notebooks_dir: Path | None = None
     jobs: int | None = None
     show_code: bool = False
@@ -179,6 +181,7 @@ class ReportPlan:
     quiet: bool
     fork_kernels: bool
     pdf_browser: str | None = None  # the browser that prints each year's PDF (--pdf)
+    revised: bool = False
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
@@ -198,6 +201,8 @@ def plan(request: ReportRequest) -> ReportPlan:
 
         pdf_browser = require_browser()
     out_dir = (request.out_dir or default_out_dir()).expanduser().absolute()
+    if request.revised:
+        out_dir = out_dir / REVISED_DIR
     outdir.check(out_dir)
     dataset = load_dataset(request.data_dir)
     check_claims_and_rules(dataset)
@@ -215,6 +220,7 @@ def plan(request: ReportRequest) -> ReportPlan:
         quiet=request.quiet,
         fork_kernels=request.fork_kernels,
         pdf_browser=pdf_browser,
+        revised=request.revised,
     )
     for year in years:
         result.year_dir(year)

@@ -161,6 +161,7 @@ class _Run:
                 year=year,
                 data_dir=str(self.plan.data_dir),
                 kernel_manager_class=kernel_manager_class,
+                revised=self.plan.revised,
                 before_cells=take_place,
             )
         finally:
