@@ -105,8 +105,10 @@ def test_exactly_one_parameters_cell_with_typed_documented_defaults(path):
     cells = [c for c in read(path)["cells"] if is_parameters(c)]
     assert len(cells) == 1
     params = papermill.inspect_notebook(str(path))
-    assert set(params) == {"year", "data_dir"}
+    assert set(params) == {"year", "data_dir", "revised"}
     assert params["year"]["inferred_type_name"] == "int"
+    assert params["revised"]["inferred_type_name"] == "bool"
+    assert params["revised"]["default"] == "False"
     assert params["year"]["default"] == "2013"
     assert params["data_dir"]["inferred_type_name"] == "str"
     assert params["data_dir"]["default"] == '""'
