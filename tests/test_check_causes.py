@@ -189,3 +189,12 @@ def test_a_figure_with_few_digits_is_not_named_by_an_equal_value(table):
     result = check_tables({"departments": frame}, 2013)
     assert causes(result) == [("does_not_follow", ["b"])]
     assert result.records[0].likely is None
+
+
+def test_every_rule_and_cause_code_is_worded_once():
+    from ksanalys.compute.check.causes import CAUSES
+    from ksanalys.compute.check.rules import RULES
+    from ksanalys.present.text import check as words
+
+    assert set(words.RULE_TITLES) == set(words.RULE_MEANINGS) == set(RULES)
+    assert set(words.CAUSE_TITLES) == set(words.CAUSE_MEANINGS) == set(CAUSES)
