@@ -104,7 +104,10 @@ def deviation_reasons(analysis: Analysis) -> Text:
         items.append("- " + item(unit, "kommunbidrag"))
         if unit["unit_id"] == OFFICE:
             items += ["  - " + item(row, "nämndbidrag") for _, row in departments.iterrows()]
-    return Text("\n".join(items))
+    text = "\n".join(items)
+    if any(f"({word})" in text for word in reason_text.KIND_WORDS.values()):
+        text += "\n\n" + reason_text.KIND_NOTE
+    return Text(text)
 
 
 def deviation_figure(analysis: Analysis) -> plots.Chart | Section:

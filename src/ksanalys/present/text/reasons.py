@@ -18,6 +18,7 @@ from ksanalys.present.text.markup import escape
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
+    "KIND_NOTE",
     "KIND_WORDS",
     "cost_type_line",
     "deviation_line",
@@ -28,6 +29,10 @@ __all__ = [
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
 KIND_WORDS = {"engangs": "engångs", "strukturell": "strukturell"}
+KIND_NOTE = (
+    "Engångs och strukturell anges bara där rapporten själv visar att posten är tillfällig "
+    "eller bestående; övriga förklaringar säger inget om det."
+)
 _SENTENCE_END = (".", "!", "?")
 
 
