@@ -70,7 +70,7 @@ class Table(Styler):
     frame: pd.DataFrame | None = None
     row_headers: bool = False
 
-    def to_html(self, buf=None, **kwargs):  # type: ignore[override]
+    def to_html(self, buf=None, **kwargs):
         text = _accessible(super().to_html(**kwargs), self.row_headers)
         if buf is None:
             return text

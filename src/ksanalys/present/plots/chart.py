@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -27,7 +28,7 @@ from ksanalys.present import swedish
 STYLE = "whitegrid"
 SIZE = (7.5, 4.2)
 DPI = 100
-SVG_SETTINGS = {"svg.fonttype": "path", "svg.hashsalt": "ksanalys"}
+SVG_SETTINGS: dict[Any, Any] = {"svg.fonttype": "path", "svg.hashsalt": "ksanalys"}
 MAX_YEAR_TICKS = 12
 UNITLESS = ("index", "antal", "kvot")
 
