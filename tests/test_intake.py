@@ -113,3 +113,56 @@ def test_new_year_refuses_a_year_the_data_has(data_dir, tmp_path, capsys):
     assert main(["new-year", "2013", "--data", str(data_dir), "--out", str(out)]) == 2
     assert "har redan ett bokslut för 2013" in capsys.readouterr().err
     assert not out.exists()
+
+
+def indicator(value: str, source: str, basis: str = "", note: str = "") -> dict:
+    return {
+        "indicator": "arets_resultat",
+        "scope": "kommunen",
+        "year": 2013,
+        "period": None,
+        "value": value,
+        "unit": "mkr",
+        "basis": basis or None,
+        "source": source,
+        "quote": "q",
+        "note": note or None,
+    }
+
+
+def test_overlaps_the_first_published_report_value_stays(data_dir):
+    from ksanalys.intake.merge import merge
+    from ksanalys.intake.reader import Intake
+
+    intake = Intake(2014, {"indicators": [indicator("141", "ks2014-indikatorer")]})
+    change = next(c for c in merge(data_dir, intake) if c.table == "indicators")
+    assert not change.any
+    assert change.notes == [
+        "arets_resultat/kommunen/2013: finns redan från ks2013 (140); det först publicerade "
+        "värdet behålls, 141 sparas inte"
+    ]
+
+
+def test_overlaps_the_report_wins_over_a_public_source_which_becomes_a_note(data_dir):
+    from ksanalys.intake.merge import merge
+    from ksanalys.intake.reader import Intake
+
+    row = indicator("116", "ks2014-indikatorer")
+    row["year"] = 2014  # public-arsredovisning-2014 gives 116.3
+    intake = Intake(2014, {"indicators": [row]})
+    change = next(c for c in merge(data_dir, intake) if c.table == "indicators")
+    assert (change.added, change.changed, change.removed) == (0, 1, 0)
+    line = next(x for x in change.text.splitlines() if x.startswith("arets_resultat,kommunen,2014"))
+    assert line == (
+        "arets_resultat,kommunen,2014,,116,mkr,,ks2014-indikatorer,q,"
+        "offentlig källa public-arsredovisning-2014 anger 116.3"
+    )
+
+
+def test_overlaps_another_definition_is_never_joined(data_dir):
+    from ksanalys.intake.merge import merge
+    from ksanalys.intake.reader import Intake, IntakeError
+
+    intake = Intake(2014, {"indicators": [indicator("141", "ks2014-x", basis="ny definition")]})
+    with pytest.raises(IntakeError, match="eget indikator-id"):
+        merge(data_dir, intake)
