@@ -20,17 +20,24 @@ from __future__ import annotations
 import math
 import numbers
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = ["MAX_MAGNITUDE", "decimals_of", "is_missing", "round_half_up", "to_decimal"]
 
 MAX_MAGNITUDE = 10**12
 
 
-def is_missing(value: object) -> bool:
-    """True for ``None``, NaN (float, numpy, Decimal), ``pd.NA`` and ``pd.NaT``."""
+def is_missing(value: object) -> TypeIs[None]:
+    """True for ``None``, NaN (float, numpy, Decimal), ``pd.NA`` and ``pd.NaT``.
+
+    For the type checker a value that is not missing is not ``None`` (``float | None``
+    becomes ``float``); a NaN is missing too, which the annotation cannot say."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, Decimal):

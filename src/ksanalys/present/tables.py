@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -148,7 +148,7 @@ def _inferred_format(column: object, values: pd.Series) -> ColumnFormat:
 
 def display_table(
     frame: pd.DataFrame,
-    columns: Mapping[object, ColumnFormat] | None = None,
+    columns: Mapping[Any, ColumnFormat] | None = None,
     caption: str | None = None,
     *,
     strong_rows: Sequence[bool] | pd.Series | None = None,

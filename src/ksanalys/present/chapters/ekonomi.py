@@ -74,13 +74,13 @@ def net_cost_table(analysis: Analysis) -> object:
     units = _units_and_board(analysis)
     rows = []
     for unit_id, label in units:
-        record = {"unit": label}
+        record: dict[object, object] = {"unit": label}
         for year, kf in analysis.key_figures.items():
             record[year] = _unit_value(kf, unit_id, "net_cost")
         record["growth_tkr"] = _unit_value(analysis.figures, unit_id, "growth_tkr")
         record["growth_pct"] = _unit_value(analysis.figures, unit_id, "growth_pct")
         rows.append(record)
-    columns = {"unit": ColumnFormat("Enhet", "text")}
+    columns: dict[object, ColumnFormat] = {"unit": ColumnFormat("Enhet", "text")}
     columns.update({y: ColumnFormat(f"Nettokostnad {y}, tkr", "tkr") for y in analysis.years})
     columns["growth_tkr"] = ColumnFormat(f"Förändring {analysis.year}, tkr", "signed")
     columns["growth_pct"] = ColumnFormat(f"Nettokostnadsutveckling {analysis.year}", "percent")
@@ -309,7 +309,7 @@ def trend_sentence(fit: TrendFit, year: int) -> str:
         f"kommunstyrelsens nettokostnad {direction}. Trenden pekar mot "
         f"{economy.signed_amount(ahead.value)} {ahead.year}"
     )
-    if ahead.has_interval:
+    if ahead.has_interval and ahead.low is not None and ahead.high is not None:
         text += (
             f", med 95 procents prognosintervall från {economy.signed_amount(ahead.low)} "
             f"till {economy.signed_amount(ahead.high)}"

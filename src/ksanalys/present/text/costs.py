@@ -122,8 +122,8 @@ def context_sentences(year: int, values: Mapping[str, float]) -> list[str]:
     """The municipality's result, underlying result, balanskravsresultat, solvency, guarantees
     and loan amortisation (mkr and procent from indicators.csv; keys are indicator ids, the
     previous year's solvency ``soliditet_prev``)."""
-    sentences = []
-    parts = []
+    sentences: list[str] = []
+    parts: list[str] = []
     for key, words in (
         ("arets_resultat", "kommunens resultat"),
         ("balanskravsresultat", "balanskravsresultatet"),

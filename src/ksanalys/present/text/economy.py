@@ -114,9 +114,10 @@ def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed) -> str
         )
     kind = _sign(deviation)
     if kind == 0:
+        grant_text = "" if is_missing(grant) else f" ({amount(grant)})"
         text = (
             f"Kommunstyrelsen redovisar {year} ett resultat i balans: nettokostnaden är lika "
-            f"stor som kommunbidraget ({amount(grant)})."
+            f"stor som kommunbidraget{grant_text}."
         )
         return text + printed_note(printed, "deviation_tkr")
     word = "ett överskott" if kind > 0 else "ett underskott"
