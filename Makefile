@@ -35,9 +35,12 @@ test: setup
 test-fast: setup
 	$(VENV)/bin/pytest -m "not notebooks and not browser"
 
+# ruff (style), mypy (types) and xenon (no function above cyclomatic complexity 20).
 lint: setup
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks tools
+	$(VENV)/bin/ruff format --check src tests benchmarks tools
+	$(VENV)/bin/mypy src
+	$(VENV)/bin/xenon --max-absolute C src/ksanalys
 
 lab: setup
 	$(VENV)/bin/jupyter lab notebooks/ --allow-root

@@ -27,11 +27,6 @@ STAGE_OF_MODULE = {
 }
 
 
-# Imports that still run against the flow, to be removed (issue 9: compute returns records,
-# the Swedish text is written in ksanalys.present.text). The list may only shrink.
-KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
-
-
 def stage(module: str) -> str | None:
     """Stage of a dotted module name inside ksanalys (None for the package root)."""
     parts = module.split(".")
@@ -83,24 +78,9 @@ def test_no_module_imports_a_higher_stage():
             continue
         for imported in imported_modules(path, module):
             other = stage(imported)
-            known = any(
-                module == low and imported.startswith(high) for low, high in KNOWN_VIOLATIONS
-            )
-            if other is not None and STAGES.index(other) > STAGES.index(own) and not known:
+            if other is not None and STAGES.index(other) > STAGES.index(own):
                 violations.append(f"{module} ({own}) imports {imported} ({other})")
     assert violations == []
-
-
-def test_every_known_violation_is_still_there():
-    found = set()
-    for path, module in modules():
-        for imported in imported_modules(path, module):
-            found.update(
-                (low, high)
-                for low, high in KNOWN_VIOLATIONS
-                if module == low and imported.startswith(high)
-            )
-    assert found == KNOWN_VIOLATIONS
 
 
 def test_the_check_sees_a_violation(tmp_path):

@@ -72,7 +72,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
 
 
-def _number(value: object) -> float | None:
+def _number(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
@@ -238,7 +238,8 @@ def _derive(intake, read, readers, ds: Dataset, errors: list[str]) -> None:
     unit_ids = {u["unit_id"] for u in units if u.get("unit_id")}
     parents = {u["unit_id"]: u.get("parent_unit_id") for u in units}
     intake.tables["units"] = units
-    sources, documents = [], []
+    sources: list[dict] = []
+    documents: list[dict] = []
     for table, rows in read.items():
         if table == "units":
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -147,7 +148,9 @@ def _letter(sheet: Sheet, field: str) -> str:
     return get_column_letter(sheet.column(field))
 
 
-def _children(sheet: Sheet, rows: list[dict], parents: dict[str, str]) -> dict[int, list[int]]:
+def _children(
+    sheet: Sheet, rows: list[dict], parents: Mapping[str, str | None]
+) -> dict[int, list[int]]:
     """Row index of a sum → row indexes of the rows it adds."""
     index = {row.get(sheet.id_field): i for i, row in enumerate(rows)}
     terms: dict[int, list[int]] = {}
@@ -188,7 +191,7 @@ _PERCENTS = {  # column = 100 · a / b
 }
 
 
-def _add_formulas(sheet: Sheet, rows: list[dict], parents: dict[str, str]) -> None:
+def _add_formulas(sheet: Sheet, rows: list[dict], parents: Mapping[str, str | None]) -> None:
     """Sums, differences and percentages as formulas, except where the comparison column
     is already filled from the data."""
     table = sheet.table

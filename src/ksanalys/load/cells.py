@@ -62,10 +62,14 @@ def _is_date(raw: str) -> bool:
     match = _DATE.fullmatch(raw)
     if match is None:
         return False
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
     if not FIRST_YEAR <= year <= LAST_YEAR or (month is not None and not 1 <= month <= 12):
         return False
-    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
+    if day is None or month is None:
+        return True
+    return 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _number(column: Column, raw: str, decimal_comma: bool) -> int | float:

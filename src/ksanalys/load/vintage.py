@@ -122,8 +122,7 @@ def report_date(ds: Dataset, year: int) -> tuple[dt.date | None, int | None]:
     documents = _source_documents(ds)
     table = ds.tables["resultatrakning"]
     sources = table.loc[table["report_year"] == report_year, "source"].astype(str)
-    known = [dates.get(documents.get(s, "")) for s in sources]
-    known = [d for d in known if d is not None]
+    known = [d for s in sources if (d := dates.get(documents.get(s, ""))) is not None]
     return (max(known) if known else None), report_year
 
 
