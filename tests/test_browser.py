@@ -13,14 +13,10 @@ Without Chromium the tests are skipped, except on CI (the CI variable set), wher
 from __future__ import annotations
 
 import base64
-import fcntl
 import importlib.util
 import json
 import os
 import re
-import shutil
-import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -28,23 +24,14 @@ import pytest
 
 from ksanalys.cli import main
 from ksanalys.load import load_dataset
+from ksanalys.run.pdf import Browser, find_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1200,1600",
-    "--remote-debugging-pipe",
-]
+# Beside the flags ksanalys.run.pdf starts its browser with.
+EXTRA_FLAGS = ("--window-size=1200,1600", "--disable-quic")
 
 # Run in the page once it has loaded: what a reader would see.
 INSPECT = """
@@ -82,104 +69,15 @@ INSPECT = """
 """
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-class Browser:
-    """Chromium with the DevTools protocol on a pipe: JSON messages ending in NUL."""
-
-    def __init__(self, program: str, profile: Path) -> None:
-        to_browser_read, self._to_browser = os.pipe()
-        self._from_browser, from_browser_write = os.pipe()
-        # Above 2 and away from 3/4 so that dup2 onto 3 and 4 cannot clobber them.
-        high = [
-            fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-            for fd in (to_browser_read, from_browser_write)
-        ]
-        os.close(to_browser_read)
-        os.close(from_browser_write)
-
-        def pipes_to_3_and_4():
-            os.dup2(high[0], 3)
-            os.dup2(high[1], 4)
-
-        self.process = subprocess.Popen(
-            [program, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            preexec_fn=pipes_to_3_and_4,
-            close_fds=False,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,  # dbus complaints
-        )
-        for fd in high:
-            os.close(fd)
-        self._buffer = b""
-        self._id = 0
-        self.events: list[dict] = []
-
-    def _next_message(self, deadline: float) -> dict:
-        while b"\0" not in self._buffer:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no answer from chromium")
-            chunk = os.read(self._from_browser, 1 << 16)
-            if not chunk:
-                raise EOFError("chromium closed the pipe")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)
-
-    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        self._id += 1
-        message = {"id": self._id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + 60
-        while True:
-            answer = self._next_message(deadline)
-            if answer.get("id") == self._id:
-                if "error" in answer:
-                    raise RuntimeError(f"{method}: {answer['error']}")
-                return answer["result"]
-            self.events.append(answer)
-
-    def wait_for(self, method: str) -> dict:
-        deadline = time.monotonic() + 60
-        for index, event in enumerate(self.events):
-            if event.get("method") == method:
-                return self.events.pop(index)
-        while True:
-            event = self._next_message(deadline)
-            if event.get("method") == method:
-                return event
-            self.events.append(event)
-
-    def close(self) -> None:
-        try:
-            self.call("Browser.close")
-            self.process.wait(timeout=10)
-        except (OSError, EOFError, TimeoutError, RuntimeError, subprocess.TimeoutExpired):
-            self.process.kill()
-            self.process.wait()
-        finally:
-            os.close(self._to_browser)
-            os.close(self._from_browser)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    program = chromium()
+    program = find_browser()
     if program is None:
         message = "chromium is not installed (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    browser = Browser(program, tmp_path_factory.mktemp("chromium-profile"))
+    browser = Browser(program, tmp_path_factory.mktemp("chromium-profile"), EXTRA_FLAGS)
     yield browser
     browser.close()
 

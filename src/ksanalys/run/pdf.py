@@ -132,10 +132,13 @@ def _footer_template(year: int) -> str:
     )
 
 
-class _Browser:
-    """A headless browser with the DevTools protocol on a pipe: JSON messages ending in NUL."""
+class Browser:
+    """A headless browser with the DevTools protocol on a pipe: JSON messages ending in NUL.
 
-    def __init__(self, program: str, profile: Path) -> None:
+    Events that arrive while waiting for an answer are kept in :attr:`events` (the browser
+    tests read the page's network requests and console errors from them)."""
+
+    def __init__(self, program: str, profile: Path, extra_flags: tuple[str, ...] = ()) -> None:
         to_browser_read, self._to_browser = os.pipe()
         self._from_browser, from_browser_write = os.pipe()
         # Above 2 and away from 3/4 so that dup2 onto 3 and 4 cannot clobber them.
@@ -152,7 +155,7 @@ class _Browser:
 
         try:
             self.process = subprocess.Popen(
-                [program, *_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                [program, *_FLAGS, *extra_flags, f"--user-data-dir={profile}", "about:blank"],
                 preexec_fn=pipes_to_3_and_4,
                 close_fds=False,
                 stdin=subprocess.DEVNULL,
@@ -168,7 +171,7 @@ class _Browser:
                 os.close(fd)
         self._buffer = b""
         self._id = 0
-        self._events: list[dict] = []
+        self.events: list[dict] = []
 
     def _next_message(self, deadline: float) -> dict:
         import select
@@ -200,16 +203,16 @@ class _Browser:
                 if "error" in answer:
                     raise PdfError(f"webbläsaren kunde inte skriva PDF:en ({method})")
                 return answer["result"]
-            self._events.append(answer)
+            self.events.append(answer)
 
-    def wait_for(self, method: str, session: str) -> None:
+    def wait_for(self, method: str, session: str | None = None) -> dict:
+        """The first event ``method`` (of ``session``, when given), removed from the events."""
         deadline = time.monotonic() + TIMEOUT
         while True:
-            for index, event in enumerate(self._events):
-                if event.get("method") == method and event.get("sessionId") == session:
-                    del self._events[index]
-                    return
-            self._events.append(self._next_message(deadline))
+            for index, event in enumerate(self.events):
+                if event.get("method") == method and session in (None, event.get("sessionId")):
+                    return self.events.pop(index)
+            self.events.append(self._next_message(deadline))
 
     def close(self) -> None:
         with contextlib.suppress(PdfError):
@@ -227,7 +230,7 @@ def print_pdf(document: Path, year: int, *, browser: str | None = None) -> bytes
     """The PDF of HTML file ``document``: A4, page numbers in the footer."""
     program = browser or require_browser()
     with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-") as profile:
-        chrome = _Browser(program, Path(profile))
+        chrome = Browser(program, Path(profile))
         try:
             target = chrome.call("Target.createTarget", {"url": "about:blank"})["targetId"]
             session = chrome.call("Target.attachToTarget", {"targetId": target, "flatten": True})[

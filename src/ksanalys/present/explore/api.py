@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ksanalys.compute.key_figures import UNIT_KEYS
 from ksanalys.compute.trends import TrendFit
 from ksanalys.load import Dataset, load_dataset, vintage
 
@@ -34,21 +35,7 @@ __all__ = [
 Data = Dataset | Path | str | None
 
 # The documented columns of key_figures(), in this order (others may follow).
-KEY_FIGURE_COLUMNS = (
-    "year",
-    "unit_id",
-    "unit",
-    "level",
-    "net_cost",
-    "net_cost_prev",
-    "growth_tkr",
-    "growth_pct",
-    "grant",
-    "forecast",
-    "deviation_tkr",
-    "deviation_pct",
-    "forecast_deviation_tkr",
-)
+KEY_FIGURE_COLUMNS = ("year", "unit_id", *UNIT_KEYS)
 
 
 def load_data(data_dir: Path | str | None = None) -> Dataset:
