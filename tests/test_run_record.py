@@ -47,14 +47,16 @@ def test_a_checkout_without_commits_has_no_commit(tmp_path):
 
 
 def test_record_round_trips_as_json_and_reads_in_swedish(tmp_path):
-    record = new_record(tmp_path, "sha256:00", repo=tmp_path).for_year(2013)
+    record = new_record(tmp_path, "sha256:00", repo=tmp_path).for_year(2013, "sha256:13")
     data = json.loads(record.to_json())
     assert data["year"] == 2013
-    assert data["data_dir"] == str(tmp_path)
+    assert data["data_dir"] == tmp_path.name  # by its name, never a local path
+    assert data["used_data_hash"] == "sha256:13"
+    assert data["data_folder_hash"] == "sha256:00"
     assert data["ksanalys_version"] == ksanalys.__version__
     assert data["git_commit"] is None
     assert RunRecord(**data) == record
     lines = dict(record.lines())
     assert lines["År"] == "2013"
     assert lines["Git-commit"] == "ingen (inte en git-utcheckning)"
-    assert lines["Datahash"] == "sha256:00"
+    assert lines["Hash av använda data"] == "sha256:13"

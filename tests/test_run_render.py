@@ -22,7 +22,8 @@ from ksanalys.run.render import (
 RECORD = RunRecord(
     year=2013,
     data_dir="/data/här",
-    data_hash="sha256:abc123",
+    used_data_hash="sha256:abc123",
+    data_folder_hash="sha256:folder",
     ksanalys_version="9.9.9",
     git_commit="0123456789abcdef",
     git_dirty=True,

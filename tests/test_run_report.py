@@ -8,9 +8,11 @@ figures whose alt texts ride in the output metadata (see ksanalys.run.render).
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -21,7 +23,7 @@ import pytest
 
 import ksanalys
 from ksanalys.cli import main
-from ksanalys.load import load_dataset
+from ksanalys.load import load_dataset, vintage
 from ksanalys.run.outdir import MARKER
 
 pytestmark = pytest.mark.notebooks
@@ -103,8 +105,9 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     else:
         expected_commit = None
     assert record["year"] == 2013
-    assert record["data_dir"] == str(Path(dataset.data_dir).resolve())
-    assert record["data_hash"] == dataset.data_hash
+    assert record["data_dir"] == Path(dataset.data_dir).resolve().name  # never a local path
+    assert record["data_folder_hash"] == dataset.data_hash
+    assert record["used_data_hash"] == vintage.as_published(dataset, 2013).data_hash
     assert record["ksanalys_version"] == ksanalys.__version__
     assert record["git_commit"] == expected_commit
     assert isinstance(record["git_dirty"], bool) == (expected_commit is not None)
@@ -113,7 +116,8 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     assert annex.all("title") and "<title>Om analysen – bokslut 2013</title>" in read(
         report.year / "om_analysen.html"
     )
-    assert dataset.data_hash in annex.text
+    assert "Hash av använda data" in annex.text and record["used_data_hash"] in annex.text
+    assert record["data_folder_hash"] not in annex.text
     assert re.search(rf"Datamapp\s*{Path(record['data_dir']).name}\n", annex.text)
     assert ksanalys.__version__ in annex.text
     assert (expected_commit or "ingen") in annex.text
@@ -121,7 +125,7 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     assert "year = 2013" in annex.text
     for name in PAGES:
         page = read(report.year / name)
-        assert record["data_dir"] not in page
+        assert str(Path(dataset.data_dir).resolve()) not in page
         footer = parse_html(page[page.index('<footer class="ksanalys-footer">') :])
         assert [a["href"] for a in footer.all("a")] == ["om_analysen.html"]
 
@@ -307,4 +311,59 @@ def test_no_published_page_shows_a_local_path(chapter_reports):
         for path in paths:
             assert path not in text, (page.name, path)
     annex = read(chapter_reports[2013] / "2013" / "om_analysen.html")
-    assert dataset.data_hash in annex and "Datamapp" in annex
+    assert vintage.as_published(dataset, 2013).data_hash in annex and "Datamapp" in annex
+
+
+def test_no_executed_notebook_or_run_json_names_a_local_path(chapter_reports):
+    """The executed notebooks (Papermill's injected parameters and metadata) and run.json
+    name the data folder by its name: no path of the checkout, data, output or $HOME."""
+    dataset = load_dataset()
+    paths = {str(ROOT), str(Path(dataset.data_dir).resolve()), str(Path.home())}
+    paths |= {str(folder) for folder in chapter_reports.values()}
+    paths = {p for p in paths if len(p) > 1}
+    folders = set(chapter_reports.values())
+    files = sorted(
+        p for folder in folders for p in folder.rglob("*") if p.suffix in (".ipynb", ".json")
+    )
+    assert len([f for f in files if f.suffix == ".ipynb"]) >= 3 * len(CHAPTERS)
+    assert len([f for f in files if f.name == "run.json"]) == 3
+    for file in files:
+        text = read(file)
+        for path in paths:
+            assert path not in text, (file.name, path)
+    executed = json.loads(read(chapter_reports[2013] / "2013" / f"{CHAPTERS[0]}.ipynb"))
+    assert executed["metadata"]["papermill"]["parameters"]["data_dir"] == "data"
+    injected = [
+        c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    ]
+    assert 'data_dir = "data"' in "".join(injected[0]["source"])
+
+
+def test_the_2013_annex_is_the_same_on_data_with_2014_but_for_the_run_time(
+    report, tmp_path, copy_notebooks
+):
+    """Adding a later year to the data (tests/fixtures/year2014) changes no line of the 2013
+    annex but the run time: it shows the hash of the data the report used, not of the whole
+    folder."""
+    data_2014 = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data_2014)
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "year2014").glob("*.csv")):
+        with fixture.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        with (data_2014 / fixture.name).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        with (data_2014 / fixture.name).open("a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=header, lineterminator="\n").writerows(rows)
+    notebooks = copy_notebooks(tmp_path / "notebooks", *GOOD)
+    out = tmp_path / "out"
+    args = ["--year", "2013", "--data", str(data_2014), "--out", str(out), "--quiet"]
+    assert run_report(args, notebooks) == 0
+
+    def annex(folder: Path) -> str:
+        return re.sub(r"<dt>Körd</dt><dd>[^<]*</dd>", "", read(folder / "om_analysen.html"))
+
+    assert annex(out / "2013") == annex(report.year)
+    before = json.loads(read(report.year / "run.json"))
+    after = json.loads(read(out / "2013" / "run.json"))
+    assert after["used_data_hash"] == before["used_data_hash"]
+    assert after["data_folder_hash"] != before["data_folder_hash"]

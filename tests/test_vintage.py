@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -188,3 +189,31 @@ def test_a_revised_report_goes_to_its_own_folder_and_the_notebooks_take_revised(
     for notebook in sorted(default_notebooks_dir().glob("*.ipynb")):
         assert "revised: bool = False" in parameters_cells(notebook)[0]
     assert "revised" in execute_notebook.__code__.co_varnames
+
+
+def _annex_without_run_time(html: str) -> str:
+    return re.sub(r"<dt>Körd</dt><dd>[^<]*</dd>", "", html)
+
+
+def test_adding_2014_leaves_the_2013_annex_and_used_data_hash_unchanged(data_dir, tmp_path):
+    """The annex of the 2013 report records the hash of the data the report used (its
+    vintage), not of the whole folder: adding 2014 changes only the run time line."""
+    from ksanalys.run.parameters import ReportRequest, plan
+    from ksanalys.run.record import new_record
+    from ksanalys.run.render import annex_page
+
+    def annex_and_record(out: str):
+        planned = plan(ReportRequest(years=(2013,), data_dir=data_dir, out_dir=tmp_path / out))
+        record = new_record(planned.data_dir, planned.data_hash).for_year(
+            2013, planned.used_data_hashes[2013]
+        )
+        return annex_page(record), record
+
+    before, record_before = annex_and_record("before")
+    append_fixture(data_dir)
+    after, record_after = annex_and_record("after")
+    assert record_after.data_folder_hash != record_before.data_folder_hash
+    assert record_after.used_data_hash == record_before.used_data_hash
+    assert record_before.used_data_hash in before and record_before.data_folder_hash not in before
+    assert _annex_without_run_time(after) == _annex_without_run_time(before)
+    assert "Körd" not in _annex_without_run_time(before)

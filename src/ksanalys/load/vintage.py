@@ -194,15 +194,19 @@ def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
 
 def revised(ds: Dataset) -> Vintage:
     """Every row of ``ds``: computations prefer the latest published value."""
-    return Vintage(ds.data_dir, dict(ds.tables), ds.data_hash, as_of=None, revised=True)
+    tables = dict(ds.tables)
+    return Vintage(ds.data_dir, tables, _tables_hash(tables), as_of=None, revised=True)
 
 
 def _tables_hash(tables: dict[str, pd.DataFrame]) -> str:
-    """SHA-256 over the contents of a vintage's tables (same rows → same hash, whatever
-    later rows the files also hold)."""
+    """SHA-256 over the contents of a vintage's tables, each serialised as CSV with its rows
+    sorted (same rows → same hash, whatever later rows the files also hold and in whatever
+    order): the "hash of the data used" a report records."""
     digest = hashlib.sha256()
     for name in sorted(tables):
+        frame = tables[name]
+        rows = frame.sort_values(list(frame.columns), key=lambda c: c.astype(str), kind="stable")
         digest.update(name.encode() + b"\0")
-        digest.update(tables[name].to_csv(index=False, lineterminator="\n").encode())
+        digest.update(rows.to_csv(index=False, lineterminator="\n").encode())
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()

@@ -18,7 +18,7 @@ import errno
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ksanalys.errors import KsanalysError
@@ -182,6 +182,7 @@ class ReportPlan:
     fork_kernels: bool
     pdf_browser: str | None = None  # the browser that prints each year's PDF (--pdf)
     revised: bool = False
+    used_data_hashes: dict[int, str] = field(default_factory=dict)  # year → its vintage's hash
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
@@ -221,6 +222,7 @@ def plan(request: ReportRequest) -> ReportPlan:
         fork_kernels=request.fork_kernels,
         pdf_browser=pdf_browser,
         revised=request.revised,
+        used_data_hashes={year: _used_data_hash(dataset, year, request.revised) for year in years},
     )
     for year in years:
         result.year_dir(year)
@@ -228,3 +230,11 @@ def plan(request: ReportRequest) -> ReportPlan:
             inside(out_dir, str(year), notebook.stem + ".html")
     check_out_dir(out_dir, years)
     return result
+
+
+def _used_data_hash(dataset: Dataset, year: int, revised: bool) -> str:
+    """The hash of the data the report on ``year`` uses: its vintage (every row if revised)."""
+    from ksanalys.load import vintage
+
+    used = vintage.revised(dataset) if revised else vintage.as_published(dataset, year)
+    return used.data_hash

@@ -1,9 +1,11 @@
 """The run record: what a report was made from, shown in every page's footer and in run.json.
 
-Fields: ``year`` and ``data_dir`` (the parameters the notebooks got), ``data_hash`` (of the
-CSV files read), ``ksanalys_version``, ``git_commit`` and ``git_dirty`` (None when the
-package does not run from a git checkout or git is missing) and ``started`` (local time of
-the run, ISO 8601 with offset).
+Fields: ``year``, ``data_dir`` (the data folder by its name, never a local path),
+``used_data_hash`` (the hash of the data the year's report used: its vintage, see
+:mod:`ksanalys.load.vintage`, so adding a later year to the folder does not change it),
+``data_folder_hash`` (of every CSV file in the folder), ``ksanalys_version``, ``git_commit``
+and ``git_dirty`` (None when the package does not run from a git checkout or git is
+missing) and ``started`` (local time of the run, ISO 8601 with offset).
 """
 
 from __future__ import annotations
@@ -23,14 +25,17 @@ _REPO = Path(ksanalys.__file__).resolve().parents[2]
 class RunRecord:
     year: int
     data_dir: str
-    data_hash: str
+    used_data_hash: str
+    data_folder_hash: str
     ksanalys_version: str
     git_commit: str | None
     git_dirty: bool | None
     started: str
 
-    def for_year(self, year: int) -> RunRecord:
-        return replace(self, year=year)
+    def for_year(self, year: int, used_data_hash: str | None = None) -> RunRecord:
+        """The record of the report on ``year``, which used the data hashed ``used_data_hash``
+        (default: the whole folder)."""
+        return replace(self, year=year, used_data_hash=used_data_hash or self.data_folder_hash)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
@@ -46,7 +51,7 @@ class RunRecord:
         return [
             ("År", str(self.year)),
             ("Data", self.data_dir),
-            ("Datahash", self.data_hash),
+            ("Hash av använda data", self.used_data_hash),
             ("ksanalys", self.ksanalys_version),
             ("Git-commit", commit),
             ("Körd", self.started.replace("T", " ")),
@@ -79,12 +84,14 @@ def git_state(repo: Path = _REPO) -> tuple[str | None, bool | None]:
 
 
 def new_record(data_dir: Path, data_hash: str, *, repo: Path = _REPO) -> RunRecord:
-    """A record for a run starting now; ``year`` is filled in per year with :meth:`for_year`."""
+    """A record for a run starting now on the folder ``data_dir`` (hashed ``data_hash``);
+    ``year`` and the used data's hash are filled in per year with :meth:`for_year`."""
     commit, dirty = git_state(repo)
     return RunRecord(
         year=0,
-        data_dir=str(data_dir),
-        data_hash=data_hash,
+        data_dir=Path(data_dir).name or str(data_dir),
+        used_data_hash=data_hash,
+        data_folder_hash=data_hash,
         ksanalys_version=ksanalys.__version__,
         git_commit=commit,
         git_dirty=dirty,

@@ -274,7 +274,7 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
     return [
         ("Bokslutsår", str(record.year)),
         ("Datamapp", PurePath(record.data_dir).name or record.data_dir),
-        ("Datahash", record.data_hash),
+        ("Hash av använda data", record.used_data_hash),
         ("ksanalys", record.ksanalys_version),
         ("Git-commit", commit),
         (

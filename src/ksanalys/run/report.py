@@ -121,6 +121,24 @@ class Places:
             self._advance()
 
 
+def without_local_paths(replacements: dict[str, str]) -> list[tuple[str, str]]:
+    """``replacements`` (local path → what to show instead), longest path first."""
+    return sorted(replacements.items(), key=lambda item: -len(item[0]))
+
+
+def _replace_strings(node, replacements: list[tuple[str, str]]):
+    """Replace, in place, every local path in the strings of a notebook node (dicts and
+    lists of strings, as nbformat reads them)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, str):
+            for path, shown in replacements:
+                value = value.replace(path, shown)
+            node[key] = value
+        elif isinstance(value, dict | list):
+            _replace_strings(value, replacements)
+
+
 def _seconds(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + " s"
 
@@ -154,10 +172,11 @@ class _Run:
             started.append(time.perf_counter())
             self.progress.step(f"{year}: kör {notebook.stem}")
 
+        output = self.stages[year].file(notebook.stem + ".ipynb")
         try:
             executed = execute_notebook(
                 notebook,
-                self.stages[year].file(notebook.stem + ".ipynb"),
+                output,
                 year=year,
                 data_dir=str(self.plan.data_dir),
                 kernel_manager_class=kernel_manager_class,
@@ -169,7 +188,25 @@ class _Run:
                 self.places.give_back()
             else:
                 self.places.pass_over(ticket)
-        return executed, (time.perf_counter() - started[0]) if started else 0.0
+        seconds = (time.perf_counter() - started[0]) if started else 0.0
+        self.publish_notebook(executed, notebook, output)
+        return executed, seconds
+
+    def publish_notebook(self, executed, notebook: Path, output: Path) -> None:
+        """Rewrite the executed notebook at ``output`` without local paths: the data folder by
+        its name (as in run.json), the notebook and staging folders left out (Papermill
+        records them in the injected parameters cell and the metadata)."""
+        import nbformat
+
+        replacements = without_local_paths(
+            {
+                str(self.plan.data_dir): self.plan.data_dir.name,
+                str(output.parent) + "/": "",
+                str(notebook.parent) + "/": "",
+            }
+        )
+        _replace_strings(executed, replacements)
+        nbformat.write(executed, output)
 
     def finished(self, year: int, notebook: Path, future: Future) -> None:
         """Render a notebook that ran; note one that failed; publish the year when complete."""
@@ -183,7 +220,7 @@ class _Run:
             result.failures.append(failure)
             self.progress.step(f"{year}: {notebook.stem} misslyckades")
         else:
-            record = self.record.for_year(year)
+            record = self.record.for_year(year, self.plan.used_data_hashes.get(year))
             title = notebook_title(executed, notebook.stem)
             page = self.renderer.render(executed, title=title, record=record)
             name = notebook.stem + ".html"
@@ -217,7 +254,7 @@ class _Run:
                     f"{year}: {failure}. Den körda anteckningsboken finns i {kept}; {previous}."
                 )
             return
-        record = self.record.for_year(year)
+        record = self.record.for_year(year, self.plan.used_data_hashes.get(year))
         chapters = [(nb.stem + ".html", self.chapters[year][nb.stem]) for nb in self.plan.notebooks]
         pdf = self.write_pdf(year, chapters, record) if self.plan.pdf_browser else None
         publish.write_text(stage.file("index.html"), year_index(year, chapters, record, pdf=pdf))

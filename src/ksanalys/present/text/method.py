@@ -19,6 +19,7 @@ def method_paragraphs() -> list[str]:
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
         "bort från noll (2 238,5 blir 2 239). Ett streck (–) i en tabell betyder att "
         "uppgiften saknas.",
-        "Datahashen nedan identifierar exakt vilka datafiler analysen räknades fram ur: "
+        "Hashen av använda data nedan identifierar exakt de uppgifter ur datamappen som "
+        "analysen räknades fram ur (ett senare år som läggs till i mappen ändrar den inte): "
         "samma hash och samma version av ksanalys ger samma tal och texter.",
     ]
