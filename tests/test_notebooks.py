@@ -257,7 +257,8 @@ def test_2012_says_what_the_data_lacks(executed):
     assert "redovisar 2012 ett överskott" in summary
     assert "redovisar 2013" not in summary
     review = texts(executed[("04_granskning", "2012")])
-    assert "ingen egen analys för 2012" in review
+    assert "ingen egen rapport för 2012" in review
+    assert "granskas som föregående års kolumner i rapporten för 2013" in review
 
 
 @pytest.mark.notebooks
@@ -295,3 +296,37 @@ def test_2014_personnel_and_goals_use_the_new_year(executed):
     assert "Av de 19 KF-mål som följs upp 2014" in summary
     review = texts(executed[("04_granskning", "2014")])
     assert "rapporten för 2014" in review
+
+
+# ---------------------------------------------------------------- every rendered page
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def page_sentences(html_text: str, parse_html) -> list[str]:
+    """The prose sentences of a rendered page (tables and figures left out)."""
+    without_tables = re.sub(r"<table.*?</table>|<svg.*?</svg>", " ", html_text, flags=re.S)
+    spaced = re.sub(r"(<[^>]+>)", r"\1 ", without_tables)
+    text = " ".join(parse_html(spaced).text.split())
+    return [s for s in SENTENCE_END.split(text) if len(s) > 30]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("year", [2012, 2013, 2014])
+def test_no_sentence_is_repeated_on_a_page(chapter_reports, parse_html, year):
+    """A sentence is never said twice on the same page (issue 8, "Swedish")."""
+    pages = sorted((chapter_reports[year] / str(year)).glob("*.html"))
+    assert len(pages) >= 5
+    repeated = {}
+    for page in pages:
+        sentences = page_sentences(page.read_text(encoding="utf-8"), parse_html)
+        twice = sorted({s for s in sentences if sentences.count(s) > 1})
+        if twice:
+            repeated[page.name] = twice
+    assert repeated == {}
+
+
+def test_the_repetition_check_sees_a_repeated_sentence(parse_html):
+    said = "<p>Kommunstyrelsen redovisar ett överskott på 9,3 mkr.</p>"
+    assert len(page_sentences(said * 2, parse_html)) == 2
+    assert len(set(page_sentences(said * 2, parse_html))) == 1

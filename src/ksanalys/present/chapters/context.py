@@ -183,15 +183,9 @@ def about(analysis: Analysis) -> Text:
 # ---------------------------------------------------------------- 01 sammanfattning
 
 
-def _no_report_text(analysis: Analysis) -> str:
-    later = [y for y in analysis.dataset.report_years if y > analysis.year]
-    text = f"Data innehåller ingen egen analys för {analysis.year}, så det finns inget att granska."
-    if later:
-        text += (
-            f" Siffrorna för {analysis.year} granskas som föregående års kolumner i rapporten "
-            f"för {later[0]}."
-        )
-    return text
+def _later_report(analysis: Analysis) -> int | None:
+    """The first report after the analysis's year in the data, if any."""
+    return next((y for y in analysis.dataset.report_years if y > analysis.year), None)
 
 
 # ---------------------------------------------------------------- 02 ekonomi

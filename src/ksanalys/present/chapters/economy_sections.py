@@ -84,10 +84,14 @@ def deviation_reasons(analysis: Analysis) -> Text:
             f"{analysis.year}, och därmed inga förklaringar ur rapporten."
         )
 
+    unexplained: list[str] = []
+
     def item(row: pd.Series, grant_word: str) -> str:
         reasons = cost_data.explanations(
             analysis.dataset, analysis.year, "deviation", row["unit_id"]
         )
+        if reasons.empty:
+            unexplained.append(row["unit"])
         return reason_text.deviation_line(
             row["unit"],
             row["deviation"],
@@ -105,6 +109,8 @@ def deviation_reasons(analysis: Analysis) -> Text:
         if unit["unit_id"] == OFFICE:
             items += ["  - " + item(row, "nämndbidrag") for _, row in departments.iterrows()]
     text = "\n".join(items)
+    if unexplained:
+        text += "\n\n" + reason_text.no_reason(unexplained)
     if any(f"({word})" in text for word in reason_text.KIND_WORDS.values()):
         text += "\n\n" + reason_text.KIND_NOTE
     return Text(text)

@@ -11,7 +11,7 @@ from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
-    _no_report_text,
+    _later_report,
     _right_aligned,
     _table_value,
     _value_text,
@@ -25,6 +25,9 @@ from ksanalys.present.text.check import (
     RULE_TITLES,
     CheckWording,
     cause_effect,
+    no_report,
+    no_report_findings,
+    no_report_method,
     overview_sentences,
     result_label,
     review_sentence,
@@ -49,7 +52,7 @@ def causes_overview(analysis: Analysis) -> object:
     year's result, and a table of the causes, heaviest first."""
     checked = analysis.check_result
     if checked is None:
-        return Text(_no_report_text(analysis))
+        return Text(no_report(analysis.year))
     causes = checked.causes()
     result_text = result_label(checked)
     opening = overview_sentences(checked.checks, analysis.year, causes, result_text)
@@ -78,7 +81,7 @@ def cause_sections(analysis: Analysis) -> object:
     it changes the result, and a table of its figures, printed beside recomputed."""
     checked = analysis.check_result
     if checked is None:
-        return Text(_no_report_text(analysis))
+        return Text(no_report_findings(analysis.year))
     causes = checked.causes()
     if not causes:
         return Text("Alla kontrollerade tal stämmer med det som följer av rapportens övriga tal.")
@@ -91,7 +94,12 @@ def cause_sections(analysis: Analysis) -> object:
         items.append(
             Text(
                 f"### {number}. {CAUSE_TITLES[cause.code]}\n\n"
-                f"{CAUSE_MEANINGS[cause.code]} {cause_effect(cause, result_text)}{size}"
+                + " ".join(
+                    part
+                    for part in (CAUSE_MEANINGS[cause.code], cause_effect(cause, result_text))
+                    if part
+                )
+                + size
             )
         )
         items.append(_cause_table(cause, wording, analysis.year))
@@ -137,7 +145,7 @@ def review_text(analysis: Analysis) -> Text:
     """The number of checks and findings, and what a finding is."""
     checked = analysis.check_result
     if checked is None:
-        return Text(_no_report_text(analysis))
+        return Text(no_report_method(analysis.year, _later_report(analysis)))
     results = checked.results
     figures = len(results.drop_duplicates(["table", "row", "column"]))
     text = review_sentence(
@@ -176,7 +184,7 @@ def checks_table(analysis: Analysis) -> object:
     """Checks and findings per kind of check."""
     checked = analysis.check_result
     if checked is None:
-        return Text(_no_report_text(analysis))
+        return Section(())
     results = checked.results
     grouped = results.groupby("rule", sort=False).agg(
         checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
@@ -204,7 +212,7 @@ def review_summary(analysis: Analysis) -> Text:
     changes the year's result, and where the findings are."""
     checked = analysis.check_result
     if checked is None:
-        return Text(_no_report_text(analysis))
+        return Text(no_report_method(analysis.year, _later_report(analysis)))
     findings = checked.findings
     in_text = int((findings["table"] == "claims").sum())
     return Text(

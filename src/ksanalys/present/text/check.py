@@ -32,6 +32,9 @@ __all__ = [
     "findings_count",
     "findings_split",
     "indicator_key",
+    "no_report",
+    "no_report_findings",
+    "no_report_method",
     "overview_sentences",
     "report_differences",
     "result_label",
@@ -112,13 +115,33 @@ CAUSE_MEANINGS = {
 
 
 def cause_effect(cause: Cause, result_text: str) -> str:
-    """Whether ``cause`` changes the year's result; ``result_text`` names the result
-    ("RESULTAT 9 267 tkr")."""
+    """What a cause's section says of its effect on the year's result; ``result_text`` names
+    the result ("RESULTAT 9 267 tkr"). A cause that leaves the result unchanged says nothing
+    here: the chapter's opening and its table of causes say so once for all."""
     if cause.code == "rounding":
         return "De påverkar inget."
     if cause.changes_result:
         return f"Orsaken ändrar årets resultat ({result_text} som tryckt)."
-    return f"Orsaken ändrar inte årets resultat ({result_text})."
+    return ""
+
+
+def no_report(year: int) -> str:
+    """The opening of Granskning for a year whose own report is not in the data."""
+    return f"Data innehåller ingen egen rapport för {year}, så det finns inget att granska."
+
+
+def no_report_findings(year: int) -> str:
+    return f"Inga avvikelser att redovisa för {year}."
+
+
+def no_report_method(year: int, later: int | None) -> str:
+    """Where a comparison year's figures are checked instead (``later``: the next report)."""
+    if later is None:
+        return f"Inga kontroller gjordes för {year}."
+    return (
+        f"Siffrorna för {year} granskas som föregående års kolumner i rapporten för {later}; "
+        f"se granskningen för {later}."
+    )
 
 
 def findings_count(n: int) -> str:

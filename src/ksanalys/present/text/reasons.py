@@ -15,6 +15,7 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
+from ksanalys.present.text.words import join_words
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
@@ -99,7 +100,14 @@ def deviation_line(
         f"{_share(deviation, grant, pct_printed, pct_computed, grant_word)}."
     )
     says = report_says(reasons)
-    return f"{text} {says}" if says else f"{text} Rapporten ger ingen förklaring."
+    return f"{text} {says}" if says else text
+
+
+def no_reason(labels: list[str]) -> str:
+    """One sentence for the units and departments whose deviation the report leaves
+    unexplained (said once, after the list, not once per item)."""
+    names = join_words([escape(label) for label in labels])
+    return f"Rapporten förklarar inte avvikelsen för {names}."
 
 
 def _compared(change: float, reference: str, pct: float) -> str:
