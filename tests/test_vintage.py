@@ -113,7 +113,7 @@ def test_revised_figures_are_marked_against_first_published(data_dir):
     assert row[["earlier", "later"]].values.tolist() == [[66857.0, 66900.0]]
     assert row["earlier_document"].iloc[0] == "ks2013"
     assert row["later_document"].iloc[0] == "ks2014"
-    later = found[found["kind"] == "senare uppgift"]
+    later = found[found["kind"] == "later_value"]
     assert set(later["row"]) == {
         "inflyttade_arbetsstallen/kommunen",
         "trygghet_index/kommunen",
@@ -121,7 +121,7 @@ def test_revised_figures_are_marked_against_first_published(data_dir):
         "balanskravsresultat/kommunen",
         "verksamhetens_nettokostnader/kommunen",
     }
-    assert revisions(load_dataset(DATA), 2013)["kind"].eq("senare uppgift").all()
+    assert revisions(load_dataset(DATA), 2013)["kind"].eq("later_value").all()
 
 
 def test_a_restated_comparison_column_is_a_restatement_and_blank_stays_missing(data_dir):

@@ -53,7 +53,7 @@ def restatements(ds: Dataset, report_year: int) -> pd.DataFrame:
     """The cells of report ``report_year``'s comparison columns that differ from what the
     report for ``report_year − 1`` printed.
 
-    Columns (:data:`REVISION_COLUMNS`): kind ('omräkning'), table, row (line_id/unit_id),
+    Columns (:data:`REVISION_COLUMNS`): kind ('restatement'), table, row (line_id/unit_id),
     label (as the later report prints it), column (the later report's comparison column),
     year (the fiscal year, ``report_year − 1``), earlier and later (float tkr), difference
     (later − earlier), unit ('tkr'), earlier_document, later_document. Empty when the data
@@ -75,7 +75,7 @@ def restatements(ds: Dataset, report_year: int) -> pd.DataFrame:
                 continue
             records.append(
                 {
-                    "kind": "omräkning",
+                    "kind": "restatement",
                     "table": table,
                     "row": str(key),
                     "label": str(row[label]),
@@ -97,7 +97,7 @@ def revisions(ds: Dataset, year: int) -> pd.DataFrame:
     published: every restatement by a report published after it of a fiscal year up to
     ``year``, and every indicator value about a year up to ``year`` published after it.
 
-    Columns as :func:`restatements`; kind is 'omräkning' or 'senare uppgift' (a value first
+    Columns as :func:`restatements`; kind is 'restatement' or 'later_value' (a value first
     published later: earlier is NaN, table 'indicators', row 'indicator/scope', label the
     indicator's label, column the period or '', unit the indicator's unit).
     """
@@ -113,7 +113,7 @@ def revisions(ds: Dataset, year: int) -> pd.DataFrame:
     meta = ds.tables["indicator_meta"].set_index("indicator")["label"]
     records = [
         {
-            "kind": "senare uppgift",
+            "kind": "later_value",
             "table": "indicators",
             "row": f"{r['indicator']}/{r['scope']}",
             "label": str(meta.get(r["indicator"], r["indicator"])),

@@ -3,8 +3,8 @@
 :func:`fit_trend` fits value = intercept + slope · year. With three or more years a
 projection carries a 95 % prediction interval for a single new observation. With exactly
 two years the trend is the line through both points and has no interval
-(``has_interval`` is False, ``caveat`` says why in Swedish). Fewer than two years,
-repeated years or missing values raise :class:`TrendError`. No numpy or statsmodels
+(``has_interval`` is False, ``caveat`` holds the code :data:`TWO_POINT_CAVEAT`). Fewer than
+two years, repeated years or missing values raise :class:`TrendError`. No numpy or statsmodels
 warning reaches the caller.
 """
 
@@ -34,7 +34,8 @@ CONFIDENCE = 0.95
 # The fewest values of one definition a trend is shown or projected from anywhere in the
 # report (text, goal status, charts). With fewer, the report gives the change, not a trend.
 MIN_TREND_POINTS = 4
-TWO_POINT_CAVEAT = "bara två år: linjen genom punkterna, utan prognosintervall"
+# The code in ``TrendFit.caveat`` for a line through two points (no interval).
+TWO_POINT_CAVEAT = "two_points"
 
 
 class TrendError(KsanalysError):

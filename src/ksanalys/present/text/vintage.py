@@ -66,7 +66,7 @@ def _decimals(value: float) -> int:
 
 
 def _revision_line(row: dict) -> str:
-    if row["kind"] == "omräkning":
+    if row["kind"] == "restatement":
         return restatement_line(row)
     period = f" ({escape(row['column'])})" if row["column"] else ""
     return (
