@@ -303,3 +303,17 @@ def test_a_document_date_that_is_not_a_date(data, capsys, value):
 def test_a_document_date_as_documented(data, capsys, value):
     set_cell(data / "documents.csv", 2, "date", value)
     assert validate(data, capsys)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("explanations.csv", "subject", "stadsdirektorens_kanslii"),
+        ("units.csv", "renamed_from", "kommunikationn"),
+        ("units.csv", "parent_unit_id", "ks_kontorr"),
+    ],
+)
+def test_a_key_into_another_file_must_exist_there(data, capsys, file, column, value):
+    set_cell(data / file, 2, column, value)
+    message = rejected(data, capsys, file, 2, column)
+    assert repr(value) in message or value in message

@@ -3,6 +3,9 @@
 - Every report year has all the printed tables (:data:`FINANCE_TABLES`).
 - The unit tables (:data:`UNIT_TABLES`) print the same units for a report year; the last
   of them may add the departments that a unit's printed subtotal sums.
+- Keys that point into another file exist there: units.csv's ``parent_unit_id`` and
+  ``renamed_from`` name units of units.csv; explanations.csv's ``subject`` names a unit,
+  a resultaträkning line or an indicator, as its ``subject_type`` says.
 
 A key found in fewer tables than it is missing from is blamed on the row that has it (a
 stray year or a misspelt unit id); otherwise the table that lacks it is named.
@@ -27,6 +30,57 @@ def check_across(folder: Path, tables: dict[str, pd.DataFrame], errors: ErrorCol
     if all(name in tables for name in UNIT_TABLES):
         for year in sorted(set(tables[UNIT_TABLES[0]]["report_year"])):
             _check_units(folder, tables, int(year), errors)
+    _check_keys(folder, tables, errors)
+
+
+def _known_keys(tables: dict) -> dict[str, set[str]]:
+    """What each kind of key may name: units (units.csv, else the unit tables), lines
+    (resultatrakning.csv) and indicators (indicator_meta.csv)."""
+    units: set[str] = set()
+    if "units" in tables:
+        units = set(tables["units"]["unit_id"])
+    else:
+        for name in UNIT_TABLES:
+            if name in tables:
+                units |= set(tables[name]["unit_id"])
+    lines = set(tables["resultatrakning"]["line_id"]) if "resultatrakning" in tables else set()
+    meta = tables.get("indicator_meta")
+    indicators = set(meta["indicator"]) if meta is not None else set()
+    return {"unit": units, "line": lines, "indicator": indicators}
+
+
+def _check_keys(folder: Path, tables: dict, errors: ErrorCollector) -> None:
+    known = _known_keys(tables)
+    pointers = []
+    if "units" in tables:
+        units = tables["units"]
+        for column in ("parent_unit_id", "renamed_from"):
+            pointers.append(("units", units, column, ["unit"] * len(units)))
+    if "explanations" in tables:
+        explanations = tables["explanations"]
+        pointers.append(
+            ("explanations", explanations, "subject", explanations["subject_type"].tolist())
+        )
+    for name, frame, column, kinds in pointers:
+        lines = frame.attrs[LINES]
+        for position, (value, kind) in enumerate(zip(frame[column].tolist(), kinds, strict=True)):
+            if isinstance(value, str) and value and value not in known.get(kind, set()):
+                errors.add(
+                    DataError(
+                        _file(folder, name),
+                        f"{_KEY_WORDS.get(kind, kind)} som finns i data",
+                        row=lines[int(frame.index[position])],
+                        column=column,
+                        found=value,
+                    )
+                )
+
+
+_KEY_WORDS = {
+    "unit": "ett unit_id",
+    "line": "ett line_id i resultatrakning.csv",
+    "indicator": "en indikator i indicator_meta.csv",
+}
 
 
 def _file(folder: Path, name: str) -> str:
