@@ -367,9 +367,9 @@ def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
     )
     text = chapters.review_text(fake_report(results, ["net_cost"])).markdown
     assert text.startswith(
-        "Granskningen gjorde 3 kontroller av 2 tryckta tal i rapporten för 2013. Varje tal "
+        "De 3 kontrollerna gällde 2 tryckta tal i rapporten för 2013. Varje tal "
         "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av delposterna; "
-        "procentsatsen; samma tal på annat ställe i rapporten. Ett tryckt tal avviker"
+        "procentsatsen; samma tal på annat ställe i rapporten. Ett tal räknas som avvikande"
     )
 
 

@@ -152,7 +152,6 @@ def review_text(analysis: Analysis) -> Text:
         checked.checks,
         figures,
         list(results["rule"]),
-        len(checked.findings),
         analysis.year,
     )
     restated = getattr(analysis, "restatements", None)

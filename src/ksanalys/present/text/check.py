@@ -166,16 +166,17 @@ def findings_split(in_text: int, in_tables: int) -> str:
     return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."
 
 
-def review_sentence(checks: int, figures: int, rules: list[str], findings: int, year: int) -> str:
-    """What the granskning did: checks, printed figures, the kinds of check (rule codes in
-    :data:`RULE_TITLES` order) and how many figures differ."""
+def review_sentence(checks: int, figures: int, rules: list[str], year: int) -> str:
+    """How the granskning was made: checks, printed figures and the kinds of check (rule
+    codes in :data:`RULE_TITLES` order). The findings are counted once, in the chapter's
+    opening (:func:`overview_sentences`)."""
     kinds = [RULE_TITLES[rule] for rule in RULE_TITLES if rule in rules]
     slags = "slags kontroll" if len(kinds) == 1 else "slags kontroller"
     return (
-        f"Granskningen gjorde {checks} kontroller av {figures} tryckta tal i rapporten för "
-        f"{year}. Varje tal jämfördes med vad det ska vara enligt {len(kinds)} {slags}: "
-        f"{'; '.join(kinds)}. {findings_count(findings)} Ett tal räknas som avvikande först "
-        "när skillnaden är större än vad avrundning av de tryckta talen kan förklara."
+        f"De {checks} kontrollerna gällde {figures} tryckta tal i rapporten för {year}. "
+        f"Varje tal jämfördes med vad det ska vara enligt {len(kinds)} {slags}: "
+        f"{'; '.join(kinds)}. Ett tal räknas som avvikande först när skillnaden är större än "
+        "vad avrundning av de tryckta talen kan förklara."
     )
 
 
