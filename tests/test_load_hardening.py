@@ -317,3 +317,15 @@ def test_a_key_into_another_file_must_exist_there(data, capsys, file, column, va
     set_cell(data / file, 2, column, value)
     message = rejected(data, capsys, file, 2, column)
     assert repr(value) in message or value in message
+
+
+def test_a_folder_without_a_column_added_later_stays_valid(data, capsys):
+    """claims.csv from before the ``restates`` column: valid, the column read as blank."""
+    rows = rows_of(data / "claims.csv")
+    dropped = rows[0].index("restates")
+    write_rows(data / "claims.csv", [r[:dropped] + r[dropped + 1 :] for r in rows])
+    code, lines = validate(data, capsys)
+    assert code == 0, lines
+    claims = load_dataset(data).tables["claims"]
+    assert claims["restates"].isna().all()
+    assert len(claims) == len(rows) - 1

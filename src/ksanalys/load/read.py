@@ -114,10 +114,11 @@ def _header(source: Source, schema: TableSchema, rows: list) -> list[str]:
                 DataError(file, "bara kolumnerna " + ", ".join(names), row=line, column=name)
             )
         seen.add(name)
+    added = {c.name for c in schema.columns if c.added}
     problems += [
         DataError(file, f"kolumnen '{name}' i rubrikraden", row=line, column=name)
         for name in names
-        if name not in seen
+        if name not in seen and name not in added
     ]
     if problems:
         raise DataErrors(problems) if len(problems) > 1 else problems[0]
@@ -131,7 +132,7 @@ def _frame(
     problems) if any cell is bad."""
     file, width = source.file, len(header)
     decimal_comma, suspect = source.dialect.decimal_comma, source.suspect
-    positions = [(column, header.index(column.name)) for column in schema.columns]
+    positions = [(c, header.index(c.name)) for c in schema.columns if c.name in header]
     conditions = [(column.name, column.only_with) for column in schema.columns if column.only_with]
     columns: dict[str, list] = {c.name: [] for c in schema.columns}
     lines = []
@@ -161,8 +162,8 @@ def _frame(
                     )
                 )
         if len(record) == len(positions):
-            for name, value in record.items():
-                columns[name].append(value)
+            for column in schema.columns:
+                columns[column.name].append(record.get(column.name))
             lines.append(line)
     if found:
         return None

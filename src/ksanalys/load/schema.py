@@ -36,6 +36,8 @@ class Column:
     maximum: int | None = None  # numbers: largest allowed value (default MAX_MAGNITUDE)
     only_with: tuple[str, tuple[str, ...]] | None = None  # (column, values): may be
     # filled only in rows where that column holds one of the values
+    added: bool = False  # added to the format later: a file without it reads it as blank,
+    # so a data folder that was valid stays valid
 
     @property
     def numeric(self) -> bool:
@@ -328,6 +330,7 @@ CLAIMS = TableSchema(
         Column(
             "restates",
             required=False,
+            added=True,
             description="statement key of the narrative sentence it restates (blank: none); "
             "see ksanalys.compute.check.claims",
         ),
