@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import textwrap
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,22 @@ from ksanalys.cli import main
 from ksanalys.load import default_data_dir
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+@pytest.fixture
+def table(tmp_path):
+    """``table(name, rows)``: the frame the loader returns for data file ``name`` holding
+    the CSV ``rows`` (header added)."""
+    from ksanalys.load import read_table
+    from ksanalys.load.schema import SCHEMAS
+
+    def build(name: str, rows: str):
+        path = tmp_path / f"{name}.csv"
+        header = ",".join(SCHEMAS[name].column_names)
+        path.write_text(header + "\n" + textwrap.dedent(rows).strip() + "\n", encoding="utf-8")
+        return read_table(path, SCHEMAS[name], {})
+
+    return build
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,6 @@ import pytest
 
 from ksanalys.compute.check import check_tables
 from ksanalys.compute.check.expressions import Cell, bind_year, parse
-from ksanalys.load import read_table
-from ksanalys.load.schema import SCHEMAS
-
-HEADERS = {name: ",".join(SCHEMAS[name].column_names) for name in SCHEMAS}
-
-
-@pytest.fixture
-def table(tmp_path):
-    """Build a frame as the loader returns it from CSV rows (header added)."""
-
-    def build(name: str, rows: str):
-        path = tmp_path / f"{name}.csv"
-        body = textwrap.dedent(rows).strip()
-        path.write_text(HEADERS[name] + "\n" + body + "\n", encoding="utf-8")
-        return read_table(path, SCHEMAS[name], {})
-
-    return build
 
 
 def causes(result) -> list[tuple]:

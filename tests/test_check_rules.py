@@ -3,30 +3,11 @@ printed figures disagree beyond the rounding tolerance."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from ksanalys.compute.check import check_tables
 from ksanalys.errors import DataError
-from ksanalys.load import read_table
-from ksanalys.load.schema import SCHEMAS
 from ksanalys.present.text.check import CheckWording, report_differences
-
-HEADERS = {name: ",".join(SCHEMAS[name].column_names) for name in SCHEMAS}
-
-
-@pytest.fixture
-def table(tmp_path):
-    """Build a frame as the loader returns it from CSV rows (header added)."""
-
-    def build(name: str, rows: str):
-        path = tmp_path / f"{name}.csv"
-        body = textwrap.dedent(rows).strip()
-        path.write_text(HEADERS[name] + "\n" + body + "\n", encoding="utf-8")
-        return read_table(path, SCHEMAS[name], {})
-
-    return build
 
 
 def note(result, index: int) -> str:
