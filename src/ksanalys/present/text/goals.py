@@ -384,8 +384,8 @@ def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
     words: Bra, Ok, Har brister)."""
     if geh.empty:
         return [f"Data saknar GEH-bedömningar för {year}."]
-    parts = [f"{row['area']}: {row['assessment']}" for _, row in geh.iterrows()]
-    return [f"Den samlade GEH-bedömningen för kommunstyrelsen {year} är " + "; ".join(parts) + "."]
+    parts = [f"{row['area']} {row['assessment']}" for _, row in geh.iterrows()]
+    return [f"Rapportens samlade GEH-bedömning för {year}: {join_words(parts)}."]
 
 
 def comparison_year_sentence(year: int) -> str:
