@@ -115,6 +115,22 @@ def test_new_year_refuses_a_year_the_data_has(data_dir, tmp_path, capsys):
     assert not out.exists()
 
 
+def test_new_year_never_overwrites_a_workbook(data_dir, tmp_path, capsys):
+    out = tmp_path / "bokslut-2014.xlsx"
+    out.write_bytes(b"ifylld")
+    assert main(["new-year", "2014", "--data", str(data_dir), "--out", str(out)]) == 2
+    assert "finns redan" in capsys.readouterr().err
+    assert out.read_bytes() == b"ifylld"
+
+
+def test_a_missing_output_folder_is_one_line_not_a_traceback(data_dir, tmp_path, capsys):
+    out = tmp_path / "saknas" / "bokslut-2014.xlsx"
+    assert main(["new-year", "2014", "--data", str(data_dir), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("ksanalys: fel: ")
+    assert "saknas" in err[0]
+
+
 def indicator(value: str, source: str, basis: str = "", note: str = "") -> dict:
     return {
         "indicator": "arets_resultat",

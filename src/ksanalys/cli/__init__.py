@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.lines():
             print(f"ksanalys: fel: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # a path the user named: missing folder, no permission, …
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"ksanalys: fel: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("ksanalys: avbrutet", file=sys.stderr)
         return EXIT_INTERRUPTED

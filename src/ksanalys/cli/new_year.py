@@ -40,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
             "av en arbetsbok eller i CSV-filerna"
         )
     out = args.out or Path(f"bokslut-{args.new_year}.xlsx")
+    if out.exists():
+        raise KsanalysError(
+            f"{out} finns redan och skrivs inte över (den kan vara ifylld); ta bort den "
+            "eller välj en annan fil med --out"
+        )
     write_workbook(new_year_workbook(dataset, args.new_year), out)
     print(f"Skrev {out}. Fyll i de gula cellerna och kör: ksanalys import {out}")
     return 0
