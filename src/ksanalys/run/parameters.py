@@ -28,7 +28,7 @@ from ksanalys.run import outdir
 
 PARAMETERS_TAG = "parameters"
 REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
-PARAMETERS = ("year", "data_dir")  # what every chapter notebook's parameters cell sets
+PARAMETERS = ("year", "data_dir", "revised")  # what every chapter notebook's parameters cell sets
 # A name that becomes a file or folder name in the report: no separators, no dot first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 

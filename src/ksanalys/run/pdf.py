@@ -185,7 +185,12 @@ class Browser:
                 raise PdfError("webbläsaren avslutades innan PDF:en var skriven")
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise PdfError(
+                "webbläsaren svarade med ogiltig data när PDF:en skulle skrivas"
+            ) from None
 
     def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         self._id += 1

@@ -64,6 +64,7 @@ from ksanalys.compute.check.expressions import (
 from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
 from ksanalys.compute.check.rules import AMOUNT_COLUMNS, PREVIOUS_COLUMNS, Check
 from ksanalys.compute.check.tolerance import AMOUNT
+from ksanalys.compute.figures import BOARD
 from ksanalys.values import round_half_up
 
 if TYPE_CHECKING:
@@ -86,8 +87,8 @@ CAUSES = (
 RESULT_CELLS = (
     ("resultatrakning", "resultat", "outcome"),
     ("resultatrakning", "resultat", "deviation"),
-    ("budget", "kommunstyrelsen", "deviation"),
-    ("departments", "kommunstyrelsen", "result"),
+    ("budget", BOARD, "deviation"),
+    ("departments", BOARD, "result"),
 )
 
 # A column of the report year -> the previous-year column of the same report.

@@ -7,7 +7,7 @@ import pandas as pd
 from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import BOARD, income_statement
 from ksanalys.compute.measures import cost_income_ratio
-from ksanalys.compute.trends import TrendFit, fit_trend
+from ksanalys.compute.trends import MIN_TREND_POINTS, TrendFit, fit_trend
 from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 
-MIN_TREND_YEARS = 3
+# The report-wide rule (compute.trends): no trend from fewer values.
+MIN_TREND_YEARS = MIN_TREND_POINTS
 
 
 # Below this many years the trend text says it is a direction, not a forecast.

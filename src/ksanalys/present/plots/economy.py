@@ -53,6 +53,7 @@ def net_cost_chart(
     data = frame.dropna(subset=["net_cost"])
     policy.require_points(data["year"].nunique(), what="net cost per unit")
     figure, ax = _new_axes()
+    data = data.assign(unit=data["unit"].map(policy.escape_mathtext))
     units = list(dict.fromkeys(data["unit"]))
     sns.lineplot(
         data=data,
@@ -192,7 +193,10 @@ def change_chart(
         [palette[g] for g in groups],
     )
     if any(groups):
-        handles = [Patch(color=colour, label=group) for group, colour in palette.items()]
+        handles = [
+            Patch(color=colour, label=policy.escape_mathtext(group))
+            for group, colour in palette.items()
+        ]
         ax.legend(handles=handles, loc="lower right", fontsize=8)
     parts = [
         f"{label} {swedish.format_signed(v)}{swedish.NBSP}tkr"

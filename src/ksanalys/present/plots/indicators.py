@@ -97,14 +97,20 @@ def indicator_chart(
                 f"–{swedish.format_number(last['high'], decimals)})."
             )
     if target is not None and not is_missing(target):
-        ax.axhline(target, color=TARGET_COLOR, linestyle="--", linewidth=1.2, label=target_label)
+        ax.axhline(
+            target,
+            color=TARGET_COLOR,
+            linestyle="--",
+            linewidth=1.2,
+            label=policy.escape_mathtext(target_label),
+        )
         shown = swedish.format_number(target, _decimals_needed([target], 2))
         word = "" if unit in UNITLESS else f" {unit}"
         alt += f" {target_label}: {shown}{word}."
     set_year_axis(ax, years)
     ax.set_ylabel(_unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
-    ax.set_title(title)
+    ax.set_title(policy.escape_mathtext(title))
     ax.legend(loc="best")
     return Chart(figure, alt)
 
