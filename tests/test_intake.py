@@ -182,3 +182,16 @@ def test_overlaps_another_definition_is_never_joined(data_dir):
     intake = Intake(2014, {"indicators": [indicator("141", "ks2014-x", basis="ny definition")]})
     with pytest.raises(IntakeError, match="eget indikator-id"):
         merge(data_dir, intake)
+
+
+def test_import_refuses_to_rewrite_a_file_excel_saved_in_its_own_dialect(data_dir):
+    """validate reads Swedish Excel CSV; import rewrites files, so it asks for plain CSV
+    first instead of failing with a traceback or writing a half-converted file."""
+    from ksanalys.errors import KsanalysError
+    from ksanalys.intake.merge import _read
+
+    path = data_dir / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    with pytest.raises(KsanalysError, match=r"sources\.csv.*CSV UTF-8"):
+        _read(path)
+    assert _read(data_dir / "documents.csv")[0][0] == "document"

@@ -35,6 +35,7 @@ from ksanalys.intake.layout import YEAR_TABLES
 from ksanalys.intake.reader import Intake, IntakeError
 from ksanalys.load import load_dataset
 from ksanalys.load.schema import SCHEMAS
+from ksanalys.load.source import WINDOWS_1252, read_source
 
 __all__ = ["Change", "apply", "merge"]
 
@@ -64,8 +65,18 @@ def _cell(value: object) -> str:
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A data file's header and rows as text. Import rewrites files in the project's own
+    format, so a file Excel saved in another dialect (which validate accepts) is refused
+    here rather than rewritten half-converted."""
     if not path.exists():
         return [], []
+    dialect = read_source(path).dialect
+    if dialect.delimiter != "," or dialect.encoding == WINDOWS_1252:
+        raise KsanalysError(
+            f"{path}: import skriver om filen och kräver CSV UTF-8 med komma som avgränsare, "
+            f"men den är sparad som {dialect.describe()}; spara den i Excel som "
+            "'CSV UTF-8 (kommaavgränsad)' och kör import igen"
+        )
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
