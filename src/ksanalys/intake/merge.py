@@ -206,17 +206,23 @@ def apply(data_dir: Path, intake: Intake) -> list[Change]:
                     for line in error.lines()
                 ]
             ) from None
-    for change in changed:
-        _replace(data_dir / SCHEMAS[change.table].file, change.text)
+    _replace_all({data_dir / SCHEMAS[c.table].file: c.text for c in changed})
     return changes
 
 
-def _replace(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _replace_all(texts: dict[Path, str]) -> None:
+    """Write every file's new text beside it first, then rename them all into place: a
+    failure while writing leaves every data file as it was."""
+    written: dict[Path, str] = {}
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for path, text in texts.items():
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            written[path] = temporary
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            os.chmod(temporary, 0o644)
+        for path, temporary in written.items():
+            os.replace(temporary, path)
+    finally:
+        for temporary in written.values():
+            Path(temporary).unlink(missing_ok=True)
