@@ -28,7 +28,7 @@ def sleeping_notebook(folder: Path) -> Path:
     folder.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.metadata = nbformat.read(FIXTURE, as_version=4).metadata
-    parameters = nbformat.v4.new_code_cell("year = 2013\ndata_dir = ''")
+    parameters = nbformat.v4.new_code_cell("year = 2013\ndata_dir = ''\nrevised = False")
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [
         parameters,
