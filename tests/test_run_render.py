@@ -248,3 +248,14 @@ def test_short_tables_are_kept_on_one_printed_page(hidden):
 
     assert 'class="ksanalys-keep"' in page_with_rows(3).html
     assert 'class="ksanalys-keep"' not in page_with_rows(40).html
+
+
+def test_the_annex_says_whether_the_figures_are_revised():
+    from dataclasses import replace
+
+    from ksanalys.run.render import annex_rows
+
+    first = dict(annex_rows(RECORD))["Parametrar"]
+    revised = dict(annex_rows(replace(RECORD, revised=True)))["Parametrar"]
+    assert "revised" not in first
+    assert revised == "year = 2013, data_dir = här, revised = True (senaste värden)"

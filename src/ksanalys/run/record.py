@@ -31,6 +31,7 @@ class RunRecord:
     git_commit: str | None
     git_dirty: bool | None
     started: str
+    revised: bool = False  # the latest values (--revised), not the first published ones
 
     def for_year(self, year: int, used_data_hash: str | None = None) -> RunRecord:
         """The record of the report on ``year``, which used the data hashed ``used_data_hash``
@@ -83,7 +84,9 @@ def git_state(repo: Path = _REPO) -> tuple[str | None, bool | None]:
     return head.stdout.strip(), dirty
 
 
-def new_record(data_dir: Path, data_hash: str, *, repo: Path = _REPO) -> RunRecord:
+def new_record(
+    data_dir: Path, data_hash: str, *, revised: bool = False, repo: Path = _REPO
+) -> RunRecord:
     """A record for a run starting now on the folder ``data_dir`` (hashed ``data_hash``);
     ``year`` and the used data's hash are filled in per year with :meth:`for_year`."""
     commit, dirty = git_state(repo)
@@ -96,4 +99,5 @@ def new_record(data_dir: Path, data_hash: str, *, repo: Path = _REPO) -> RunReco
         git_commit=commit,
         git_dirty=dirty,
         started=datetime.now().astimezone().isoformat(timespec="seconds"),
+        revised=revised,
     )

@@ -280,6 +280,7 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
         (
             "Parametrar",
             f"year = {record.year}, data_dir = {PurePath(record.data_dir).name}"
+            + (", revised = True (senaste värden)" if record.revised else "")
             + (", --show-code" if show_code else ""),
         ),
         ("Körd", record.started.replace("T", " ")),

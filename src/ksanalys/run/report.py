@@ -348,7 +348,7 @@ def make_report(request: ReportRequest, *, stream: TextIO | None = None) -> Repo
         kernels.check_kernel()
         import ksanalys.run.execute  # noqa: F401  (papermill loads while the server imports)
 
-        record = new_record(plan.data_dir, plan.data_hash)
+        record = new_record(plan.data_dir, plan.data_hash, revised=plan.revised)
         run = _Run(plan, progress, record)
         futures = {
             pool.submit(run.execute, ticket, year, notebook, manager_class): (year, notebook)
