@@ -1,7 +1,8 @@
 """Intake stage: a year's report from an Excel workbook into the data folder.
 
 - :mod:`.layout`: the sheets, their Swedish headings and cell types;
-- :mod:`.workbook`: ``new-year``, the workbook prefilled from the previous report;
+- :mod:`.workbook`: ``new-year``, the workbook prefilled from the previous report and,
+  optionally, from what a reading of the report found (:mod:`.prefill`);
 - :mod:`.reader`: the filled workbook read and validated, every error with sheet and cell;
 - :mod:`.merge`: the new rows merged into the CSV files (overlap rules), written atomically.
 

@@ -5,6 +5,10 @@ report's rows, labels and kinds, its figures in the comparison column, sums and
 differences as formulas, the goals with their text, the indicators the goals need, the
 claims with their expressions, the units; dropdowns where a value is from a list. Ids, row
 order, ``total_of`` and sources are derived on import, never typed.
+
+With a :class:`~ksanalys.intake.prefill.Prefill` (what a reading of the report found) the
+found cells are filled in their own style with the note "hämtat ur rapporten, kontrollera",
+candidate quotes become rows of Förklaringar and unplaced report lines a sheet of their own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -31,12 +36,15 @@ from ksanalys.intake.layout import (
     UNITS_SHEET,
     Sheet,
 )
+from ksanalys.intake.prefill import FOUND_NOTE, UNPLACED_SHEET, Prefill, row_key
 from ksanalys.intake.units import unit_rows
 from ksanalys.load import Dataset
 
 __all__ = ["new_year_workbook", "write_workbook"]
 
 _FILL = PatternFill("solid", fgColor="FFF2CC")  # cells to fill in
+_FOUND_FILL = PatternFill("solid", fgColor="DDEBF7")  # read from the report: to check
+_FOUND = "_found"  # row key: {field: report line} of the cells read from the report
 _LAST_ROW = 300  # dropdowns reach this row
 
 
@@ -201,18 +209,19 @@ def _add_formulas(sheet: Sheet, rows: list[dict], parents: Mapping[str, str | No
             if field == carried or (field == "deviation" and table == "resultatrakning"):
                 continue
             cells = [f"{_letter(sheet, field)}{FIRST_ROW + j}" for j in terms]
-            if cells:
+            if cells and field not in rows[i].get(_FOUND, {}):
                 rows[i][field] = formulas.total(cells)
     for i, row in enumerate(rows):
         if row.get("kind") == "header":
             continue
         line = FIRST_ROW + i
-        if table in _DIFFERENCES:
+        found = row.get(_FOUND, {})
+        if table in _DIFFERENCES and _DIFFERENCES[table][0] not in found:
             field, a, b = _DIFFERENCES[table]
             rows[i][field] = formulas.difference(
                 f"{_letter(sheet, a)}{line}", f"{_letter(sheet, b)}{line}"
             )
-        if table in _PERCENTS:
+        if table in _PERCENTS and _PERCENTS[table][0] not in found:
             field, a, b = _PERCENTS[table]
             rows[i][field] = formulas.percent(
                 f"{_letter(sheet, a)}{line}", f"{_letter(sheet, b)}{line}"
@@ -229,9 +238,13 @@ def _write_sheet(book: Workbook, sheet: Sheet, rows: list[dict], year: int) -> N
         cell.font = Font(bold=True)
         ws.column_dimensions[get_column_letter(col)].width = field.width
     for i, row in enumerate(rows):
+        found = row.get(_FOUND, {})
         for col, field in enumerate(sheet.fields, 1):
             cell = ws.cell(FIRST_ROW + i, col, row.get(field.field))
-            if row.get(field.field) in (None, "") and row.get("kind") != "header":
+            if field.field in found:
+                cell.fill = _FOUND_FILL
+                cell.comment = Comment(f"{FOUND_NOTE} (rad {found[field.field]})", "ksanalys")
+            elif row.get(field.field) in (None, "") and row.get("kind") != "header":
                 cell.fill = _FILL
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
     for col, field in enumerate(sheet.fields, 1):
@@ -253,16 +266,88 @@ def _write_sheet(book: Workbook, sheet: Sheet, rows: list[dict], year: int) -> N
         check.add(f"{letter}{FIRST_ROW}:{letter}{_LAST_ROW}")
 
 
-def new_year_workbook(ds: Dataset, year: int) -> Workbook:
-    """The workbook for the report on ``year`` (see the module docstring)."""
+def _place(sheet: Sheet, rows: list[dict], prefill: Prefill) -> None:
+    """Put the cells and candidate quotes ``prefill`` found for ``sheet`` into ``rows``,
+    each marked as read from the report; a row the sheet lacks is added at its end."""
+    by_key = {row_key(sheet.table, row): row for row in rows}
+    known = {f.field for f in sheet.fields}
+    for found in prefill.cells:
+        if found.table != sheet.table:
+            continue
+        field = "_total_of" if found.column == "total_of" else found.column
+        if field not in known and field != "_total_of":
+            continue
+        row = by_key.get(found.row)
+        if row is None:
+            row = by_key[found.row] = _new_row(sheet, found.row)
+            rows.append(row)
+        row[field] = found.value
+        row.setdefault(_FOUND, {})[field] = found.line
+    if sheet.table == "explanations":
+        for quote in prefill.quotes:
+            rows.append(
+                {
+                    "topic": quote.topic,
+                    "subject_type": quote.subject_type,
+                    "subject": quote.subject,
+                    "item": quote.item,
+                    "quote": quote.quote,
+                    "kind": "ej_angivet",
+                    _FOUND: {"quote": quote.line},
+                }
+            )
+
+
+def _new_row(sheet: Sheet, key: str) -> dict:
+    if sheet.table == "indicators":
+        indicator, scope, year, *period = key.split(":")
+        return {
+            "indicator": indicator,
+            "scope": scope,
+            "year": int(year),
+            "period": period[0] if period else None,
+        }
+    if sheet.table == "assessments":
+        level, _, area = key.partition(":")
+        return {"level": level, "area": area}
+    return {sheet.id_field: key} if sheet.id_field else {}
+
+
+def _write_unplaced(book: Workbook, prefill: Prefill) -> None:
+    ws = book.create_sheet(UNPLACED_SHEET)
+    title = "Rader ur rapporten som inte kunde placeras"
+    ws.cell(TITLE_ROW, 1, f"{title} ({prefill.report})" if prefill.report else title)
+    ws.cell(TITLE_ROW, 1).font = Font(bold=True, size=13)
+    note = "För över det som behövs till rätt blad för hand; bladet läses inte in."
+    ws.cell(NOTE_ROW, 1, " ".join([note, *prefill.notes])).font = Font(italic=True)
+    for col, (heading, width) in enumerate(
+        (("Rad i rapporten", 16), ("Text", 100), ("Anledning", 40)), 1
+    ):
+        ws.cell(HEADER_ROW, col, heading).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for i, line in enumerate(prefill.unplaced):
+        for col, value in enumerate((line.line, line.text, line.reason or None), 1):
+            ws.cell(FIRST_ROW + i, col, value)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+
+
+def new_year_workbook(ds: Dataset, year: int, prefill: Prefill | None = None) -> Workbook:
+    """The workbook for the report on ``year`` (see the module docstring); with
+    ``prefill`` (see :mod:`ksanalys.intake.prefill`) the cells found in the report are
+    filled and marked, its candidate quotes are rows of Förklaringar and its unplaced
+    lines a sheet of their own."""
     book = Workbook()
     book.remove(book.active)
     units = unit_rows(ds)
     parents = {u["unit_id"]: u.get("parent_unit_id") for u in units}
     for sheet in SHEETS:
         rows = _prefill(ds, sheet, year)
+        if prefill is not None:
+            _place(sheet, rows, prefill)
         _add_formulas(sheet, rows, parents)
         _write_sheet(book, sheet, rows, year)
+    if prefill is not None:
+        _write_unplaced(book, prefill)
     return book
 
 
