@@ -7,6 +7,9 @@
   ``renamed_from`` name units of units.csv; explanations.csv's ``subject`` names a unit,
   a resultaträkning line or an indicator, as its ``subject_type`` says.
 
+The root cause comes first, and alone: a check that needs a file that is missing or could
+not be read is skipped, since every error it found would only follow from that file.
+
 A key found in fewer tables than it is missing from is blamed on the row that has it (a
 stray year or a misspelt unit id); otherwise the table that lacks it is named.
 """
@@ -23,34 +26,37 @@ from ksanalys.load.read import LINES
 from ksanalys.load.schema import FINANCE_TABLES, SCHEMAS, UNIT_TABLES
 
 
-def check_across(folder: Path, tables: dict[str, pd.DataFrame], errors: ErrorCollector) -> None:
-    """Add the problems across files to ``errors`` (tables that failed to load are skipped)."""
+def check_across(
+    folder: Path, tables: dict[str, pd.DataFrame], failed: set[str], errors: ErrorCollector
+) -> None:
+    """Add the problems across files to ``errors``. ``failed``: the files that are missing
+    or could not be read; a check that needs one of them is skipped (its errors would only
+    follow from the file already reported)."""
     if all(name in tables for name in FINANCE_TABLES):
         _check_report_years(folder, tables, errors)
     if all(name in tables for name in UNIT_TABLES):
         for year in sorted(set(tables[UNIT_TABLES[0]]["report_year"])):
             _check_units(folder, tables, int(year), errors)
-    _check_keys(folder, tables, errors)
+    _check_keys(folder, tables, failed, errors)
 
 
-def _known_keys(tables: dict) -> dict[str, set[str]]:
+def _known_keys(tables: dict, failed: set[str]) -> dict[str, set[str]]:
     """What each kind of key may name: units (units.csv, else the unit tables), lines
-    (resultatrakning.csv) and indicators (indicator_meta.csv)."""
-    units: set[str] = set()
-    if "units" in tables:
-        units = set(tables["units"]["unit_id"])
-    else:
-        for name in UNIT_TABLES:
-            if name in tables:
-                units |= set(tables[name]["unit_id"])
-    lines = set(tables["resultatrakning"]["line_id"]) if "resultatrakning" in tables else set()
-    meta = tables.get("indicator_meta")
-    indicators = set(meta["indicator"]) if meta is not None else set()
-    return {"unit": units, "line": lines, "indicator": indicators}
+    (resultatrakning.csv) and indicators (indicator_meta.csv). A kind whose file failed
+    to load is left out."""
+    known: dict[str, set[str]] = {}
+    unit_sources = ("units",) if "units" in tables or "units" in failed else UNIT_TABLES
+    if all(name in tables for name in unit_sources):
+        known["unit"] = set().union(*(set(tables[name]["unit_id"]) for name in unit_sources))
+    if "resultatrakning" in tables:
+        known["line"] = set(tables["resultatrakning"]["line_id"])
+    if "indicator_meta" in tables:
+        known["indicator"] = set(tables["indicator_meta"]["indicator"])
+    return known
 
 
-def _check_keys(folder: Path, tables: dict, errors: ErrorCollector) -> None:
-    known = _known_keys(tables)
+def _check_keys(folder: Path, tables: dict, failed: set[str], errors: ErrorCollector) -> None:
+    known = _known_keys(tables, failed)
     pointers = []
     if "units" in tables:
         units = tables["units"]
@@ -64,7 +70,9 @@ def _check_keys(folder: Path, tables: dict, errors: ErrorCollector) -> None:
     for name, frame, column, kinds in pointers:
         lines = frame.attrs[LINES]
         for position, (value, kind) in enumerate(zip(frame[column].tolist(), kinds, strict=True)):
-            if isinstance(value, str) and value and value not in known.get(kind, set()):
+            if not isinstance(value, str) or not value or kind not in known:
+                continue
+            if value not in known[kind]:
                 errors.add(
                     DataError(
                         _file(folder, name),

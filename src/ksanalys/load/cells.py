@@ -13,7 +13,18 @@ from __future__ import annotations
 import calendar
 import re
 
-from ksanalys.load.schema import DATE, FIRST_YEAR, LAST_YEAR, NUMBER, TEXT, YEAR, Column
+from ksanalys.load.ids import is_plain_id, plain_ids
+from ksanalys.load.schema import (
+    DATE,
+    FIRST_YEAR,
+    ID,
+    IDS,
+    LAST_YEAR,
+    NUMBER,
+    TEXT,
+    YEAR,
+    Column,
+)
 from ksanalys.load.source import MAX_CELL_CHARS, SUSPECT
 from ksanalys.values import MAX_MAGNITUDE
 
@@ -49,6 +60,14 @@ def parse_cell(column: Column, raw: str, decimal_comma: bool, suspect: bool) -> 
     if column.allowed is not None and raw not in column.allowed:
         raise CellProblem(column.expectation(), raw)
     if column.type == TEXT:
+        return raw
+    if column.type == ID:
+        if not is_plain_id(raw):
+            raise CellProblem(column.expectation(), _short(raw))
+        return raw
+    if column.type == IDS:
+        if plain_ids(raw) is None:
+            raise CellProblem(column.expectation(), _short(raw))
         return raw
     if column.type == DATE:
         if not _is_date(raw):
@@ -105,6 +124,10 @@ def _range_expectation(column: Column) -> str:
     if column.type != YEAR and column.minimum is None and column.maximum is None:
         return f"{column.expectation()}, högst {MAX_MAGNITUDE:.0e} till beloppet"
     return column.expectation()
+
+
+def _short(raw: str, limit: int = 60) -> str:
+    return raw if len(raw) <= limit else raw[:limit] + "…"
 
 
 def _readable() -> str:

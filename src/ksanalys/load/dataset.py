@@ -79,27 +79,34 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Read and validate every table of ``data_dir`` (default: :func:`default_data_dir`).
 
     Raises DataError for one problem, DataErrors listing every problem found (at most
-    :data:`~ksanalys.errors.MAX_ERRORS`).
+    :data:`~ksanalys.errors.MAX_ERRORS`). A file that is missing or cannot be read into
+    typed columns is reported alone: the checks of other files that point into it
+    (references, keys across files) are skipped, so the root cause is not buried.
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise DataError(str(folder), "en mapp med datafiler (CSV)")
     errors = ErrorCollector()
     tables: dict[str, pd.DataFrame] = {}
+    failed: set[str] = set()
     notices = []
     for schema in SCHEMAS.values():
         path = folder / schema.file
         if not path.exists():
             if not schema.optional:
-                errors.add(DataError(str(path), "att filen finns"))
+                expected = f"att filen finns (den ska hålla {schema.purpose})"
+                errors.add(DataError(str(path), expected))
+                failed.add(schema.name)
             continue
         table = read_checked(path, schema, tables, errors)
-        if table is not None:
-            tables[schema.name] = table.frame
-            notice = table.dialect.notice()
-            if notice:
-                notices.append(f"{path}: {notice}")
-    check_across(folder, tables, errors)
+        if table is None:
+            failed.add(schema.name)
+            continue
+        tables[schema.name] = table.frame
+        notice = table.dialect.notice()
+        if notice:
+            notices.append(f"{path}: {notice}")
+    check_across(folder, tables, failed, errors)
     order = {str(folder / schema.file): i for i, schema in enumerate(SCHEMAS.values())}
     errors.errors.sort(key=lambda e: (order.get(e.file, len(order)), e.file, e.row or 0))
     errors.raise_if_any()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ksanalys.load.ids import ID_EXPECTATION, IDS_EXPECTATION
 from ksanalys.values import MAX_MAGNITUDE
 
 TEXT = "text"
@@ -15,6 +16,8 @@ INTEGER = "integer"
 NUMBER = "number"
 YEAR = "year"  # an integer between FIRST_YEAR and LAST_YEAR
 DATE = "date"  # text: a date ÅÅÅÅ-MM-DD, a month ÅÅÅÅ-MM or a year ÅÅÅÅ, in those years
+ID = "id"  # text: a plain id (see ksanalys.load.ids)
+IDS = "ids"  # text: plain ids joined by '+' (a printed sum's terms)
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
@@ -58,6 +61,10 @@ class Column:
             return "ett av " + ", ".join(repr(v) for v in self.allowed)
         if self.type == YEAR:
             return f"ett år mellan {FIRST_YEAR} och {LAST_YEAR}"
+        if self.type == ID:
+            return ID_EXPECTATION
+        if self.type == IDS:
+            return IDS_EXPECTATION
         if self.type == DATE:
             return f"ett datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ ({FIRST_YEAR}-{LAST_YEAR})"
         if self.type == INTEGER:
@@ -81,6 +88,7 @@ class TableSchema:
     file: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    purpose: str = ""  # Swedish: what the file holds, said when it is missing
     optional: bool = False  # a data folder may lack the file
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -96,18 +104,19 @@ def _report_rows(
     return (
         Column("report_year", YEAR, description="the report's bokslutsår"),
         Column("row", INTEGER, minimum=1, description="order as printed"),
-        Column(id_column, description="stable key of the row"),
+        Column(id_column, ID, description="stable key of the row"),
         Column(label, description="label as printed"),
         *extra,
         Column("kind", allowed=KINDS),
         Column(
             "total_of",
+            IDS,
             required=False,
             only_with=("kind", TOTAL_KINDS),
             description="'+'-joined keys a printed sum adds",
         ),
         *value_columns,
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
     )
 
 
@@ -119,25 +128,27 @@ DOCUMENTS = TableSchema(
     "documents",
     "documents.csv",
     (
-        Column("document"),
+        Column("document", ID),
         Column("title"),
         Column("publisher"),
         Column("date", DATE, required=False),
         Column("location", required=False),
     ),
     key=("document",),
+    purpose="dokumenten som siffrorna kommer ur, med utgivningsdatum",
 )
 
 SOURCES = TableSchema(
     "sources",
     "sources.csv",
     (
-        Column("source"),
-        Column("document", references=("documents", "document")),
+        Column("source", ID),
+        Column("document", ID, references=("documents", "document")),
         Column("section"),
         Column("url", required=False),
     ),
     key=("source",),
+    purpose="källorna: vilket avsnitt i vilket dokument varje rad kommer ur",
 )
 
 RESULTATRAKNING = TableSchema(
@@ -152,6 +163,7 @@ RESULTATRAKNING = TableSchema(
         id_column="line_id",
     ),
     key=("report_year", "line_id"),
+    purpose="resultaträkningen som rapporten trycker den",
 )
 
 BALANSRAKNING = TableSchema(
@@ -165,6 +177,7 @@ BALANSRAKNING = TableSchema(
         extra=(Column("side", allowed=("tillgangar", "eget_kapital_skulder")),),
     ),
     key=("report_year", "line_id"),
+    purpose="balansräkningen som rapporten trycker den",
 )
 
 NET_COST = TableSchema(
@@ -179,6 +192,7 @@ NET_COST = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
+    purpose="nettokostnaden per enhet som rapporten trycker den",
 )
 
 BUDGET = TableSchema(
@@ -193,6 +207,7 @@ BUDGET = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
+    purpose="kommunbidrag, prognos och budgetavvikelse per enhet",
 )
 
 DEPARTMENTS = TableSchema(
@@ -207,6 +222,7 @@ DEPARTMENTS = TableSchema(
         id_column="unit_id",
     ),
     key=("report_year", "unit_id"),
+    purpose="resultatet per avdelning som rapporten trycker det",
 )
 
 KI = TableSchema(
@@ -215,43 +231,46 @@ KI = TableSchema(
     (
         Column("report_year", YEAR),
         Column("row", INTEGER, minimum=1),
-        Column("line_id"),
+        Column("line_id", ID),
         Column("line"),
         Column("value", NUMBER),
         Column("unit", allowed=("tkr", "kvot")),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
     ),
     key=("report_year", "line_id"),
+    purpose="K/I-talet och de belopp det räknas från",
 )
 
 INDICATOR_META = TableSchema(
     "indicator_meta",
     "indicator_meta.csv",
     (
-        Column("indicator"),
+        Column("indicator", ID),
         Column("label"),
         Column("unit", allowed=INDICATOR_UNITS),
         Column("description", required=False),
     ),
     key=("indicator",),
+    purpose="indikatorernas namn och enheter",
 )
 
 INDICATORS = TableSchema(
     "indicators",
     "indicators.csv",
     (
-        Column("indicator", references=("indicator_meta", "indicator")),
-        Column("scope"),
+        Column("indicator", ID, references=("indicator_meta", "indicator")),
+        Column("scope", ID),
         Column("year", YEAR),
         Column("period", required=False),
         Column("value", NUMBER),
         Column("unit", allowed=INDICATOR_UNITS),
         Column("basis", required=False),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
         Column("quote", required=False),
         Column("note", required=False),
     ),
     key=("indicator", "scope", "year", "period"),
+    purpose="indikatorernas värden per år",
 )
 
 GOALS = TableSchema(
@@ -259,14 +278,15 @@ GOALS = TableSchema(
     "goals.csv",
     (
         Column("report_year", YEAR),
-        Column("goal_id"),
+        Column("goal_id", ID),
         Column("area"),
         Column("number", INTEGER, minimum=1),
         Column("goal"),
         Column("report_assessment", required=False, allowed=ASSESSMENTS),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
     ),
     key=("report_year", "goal_id"),
+    purpose="KF-målen och rapportens bedömning av dem",
 )
 
 ASSESSMENTS_TABLE = TableSchema(
@@ -277,24 +297,26 @@ ASSESSMENTS_TABLE = TableSchema(
         Column("level", allowed=("area", "geh")),
         Column("area"),
         Column("assessment", allowed=ASSESSMENTS),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
     ),
     key=("report_year", "level", "area"),
+    purpose="rapportens lägesbedömningar per område",
 )
 
 GOAL_RULES = TableSchema(
     "goal_rules",
     "goal_rules.csv",
     (
-        Column("goal_id", references=("goals", "goal_id")),
+        Column("goal_id", ID, references=("goals", "goal_id")),
         Column("criterion", INTEGER, minimum=1, description="order of the criterion in the goal"),
         Column(
             "indicator",
+            ID,
             required=False,
             references=("indicator_meta", "indicator"),
             description="blank: the goal cannot be assessed from data",
         ),
-        Column("scope", required=False),
+        Column("scope", ID, required=False),
         Column("period", required=False, description="period row to use in a year"),
         Column("comparison", required=False, allowed=("previous", "base", "level", "change")),
         Column(
@@ -312,6 +334,7 @@ GOAL_RULES = TableSchema(
         Column("note", required=False),
     ),
     key=("goal_id", "criterion"),
+    purpose="reglerna för hur varje mål bedöms ur data",
     optional=False,
 )
 
@@ -320,7 +343,7 @@ CLAIMS = TableSchema(
     "claims.csv",
     (
         Column("report_year", YEAR, description="the report whose text states it"),
-        Column("claim_id", description="stable key, prefixed by the section"),
+        Column("claim_id", ID, description="stable key, prefixed by the section"),
         Column("section", description="where in the report (Swedish heading)"),
         Column("quote", description="the sentence fragment, verbatim"),
         Column("value", NUMBER, description="the number as printed, without sign"),
@@ -334,10 +357,11 @@ CLAIMS = TableSchema(
             description="statement key of the narrative sentence it restates (blank: none); "
             "see ksanalys.compute.check.claims",
         ),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
         Column("note", required=False),
     ),
     key=("report_year", "claim_id"),
+    purpose="talen i rapportens text och vad de bygger på",
     optional=True,
 )
 
@@ -359,21 +383,23 @@ EXPLANATIONS = TableSchema(
     "explanations.csv",
     (
         Column("report_year", YEAR, description="the report that gives the explanation"),
-        Column("explanation_id", description="stable key, prefixed by the topic"),
+        Column("explanation_id", ID, description="stable key, prefixed by the topic"),
         Column("topic", allowed=EXPLANATION_TOPICS, description="what the quote explains"),
         Column("subject_type", allowed=EXPLANATION_SUBJECTS),
         Column(
             "subject",
+            ID,
             description="unit_id (unit), resultatrakning line_id (line) or indicator (indicator)",
         ),
         Column("item", required=False, description="Swedish name of a narrower thing"),
         Column("quote", description="the report's words, verbatim"),
         Column("kind", allowed=EXPLANATION_KINDS, description="one-off or lasting, as stated"),
         Column("kind_quote", required=False, description="the words that state the kind"),
-        Column("source", references=("sources", "source")),
+        Column("source", ID, references=("sources", "source")),
         Column("note", required=False),
     ),
     key=("report_year", "explanation_id"),
+    purpose="rapportens egna förklaringar till avvikelser och förändringar",
     optional=True,
 )
 
@@ -381,16 +407,17 @@ UNITS_TABLE = TableSchema(
     "units",
     "units.csv",
     (
-        Column("unit_id", description="stable key used by net_cost, budget and departments"),
+        Column("unit_id", ID, description="stable key used by net_cost, budget and departments"),
         Column("unit", description="Swedish name (the latest)"),
         Column("level", allowed=UNIT_LEVELS),
-        Column("parent_unit_id", required=False, description="unit_id of the unit above"),
+        Column("parent_unit_id", ID, required=False, description="unit_id of the unit above"),
         Column("from_year", YEAR, required=False, description="first bokslutsår"),
         Column("to_year", YEAR, required=False, description="last bokslutsår"),
-        Column("renamed_from", required=False, description="unit_id this unit continues"),
+        Column("renamed_from", ID, required=False, description="unit_id this unit continues"),
         Column("note", required=False),
     ),
     key=("unit_id",),
+    purpose="enheterna och avdelningarna och hur de hänger ihop",
     optional=True,
 )
 
