@@ -36,7 +36,7 @@ import traceback
 from pathlib import Path
 
 import ksanalys.load
-from ksanalys.cli import main
+from ksanalys.cli import EXIT_INTERNAL, main
 from ksanalys.load import default_data_dir
 
 ODD_VALUES = (
@@ -93,6 +93,10 @@ ODD_BYTES = (b"\n", b"\r", b"\r\n", b'"', b",", b";", b"\x00", b"\xff", b"\xe5",
 
 class Hang(Exception):
     pass
+
+
+class Internal(Exception):
+    """A command ended with exit 3 (an internal error: a bug); the message is its line."""
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -235,15 +239,25 @@ def run_commands(folder: Path, round_: int) -> str:
 
 
 def _commands(folder: Path, round_: int, err: io.StringIO) -> str:
-    if main(["validate", "--data", str(folder)]) != 0:
+    if _run(["validate", "--data", str(folder)], err) != 0:
         return "rejected"
     fmt = ("text", "json")[round_ % 2]
     for year in ksanalys.load.load_dataset(folder).report_years:
         for command in ("summary", "check", "goals"):
-            code = main([command, "--year", str(year), "--data", str(folder), "--format", fmt])
+            code = _run([command, "--year", str(year), "--data", str(folder), "--format", fmt], err)
             if code not in (0, 1):
                 return "accepted_then_rejected: " + err.getvalue().strip()[:200]
     return "valid"
+
+
+def _run(argv: list[str], err: io.StringIO) -> int:
+    """The command's exit code; an internal error (exit 3) is raised as :class:`Internal`."""
+    code = main([*argv, "--debug"])
+    if code == EXIT_INTERNAL:
+        lines = err.getvalue().strip().splitlines()
+        where = [line.strip() for line in lines if line.startswith("  File ")]
+        raise Internal(" ".join([*lines[-1:], *where[-1:]]) or "exit 3")
+    return code
 
 
 def _on_alarm(signum, frame):

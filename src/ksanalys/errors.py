@@ -46,19 +46,20 @@ class DataError(KsanalysError):
         self.column = column
         self.expected = expected
         self.found = found
-        where = _one_line(file, limit=None)
+        where = one_line(file, limit=None)
         if row is not None:
             where += f", rad {row}"
         if column is not None:
-            where += f", kolumn '{_one_line(column)}'"
+            where += f", kolumn '{one_line(column)}'"
         message = f"{where}: förväntade {expected}"
         if found is not None:
-            message += f", fann {_one_line(repr(found))}"
+            message += f", fann {one_line(repr(found))}"
         super().__init__(message)
 
 
-def _one_line(text: str, limit: int | None = 80) -> str:
-    """``text`` with control characters escaped, shortened to ``limit`` characters."""
+def one_line(text: str, limit: int | None = 80) -> str:
+    """``text`` with line breaks and other control characters escaped, shortened to
+    ``limit`` characters: safe to print as one line of a terminal."""
     if not text.isprintable():
         text = repr(text)[1:-1]
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"

@@ -1,4 +1,15 @@
-"""The ``ksanalys`` command line: one module per subcommand, each with ``register``."""
+"""The ``ksanalys`` command line: one module per subcommand, each with ``register``.
+
+Exit codes are a contract, the same for every command:
+
+- 0 done;
+- 1 only ``check``, when it has findings;
+- 2 bad input or usage: a data or workbook error, an unknown year, a bad option (argparse's
+  errors included), a path the user named that cannot be used; one line per problem;
+- 3 an internal error (a bug): one line, ``ksanalys: internt fel: …``, and the traceback
+  only with ``--debug``;
+- 130 interrupted, 141 the output pipe closed by its reader (``ksanalys goals | head``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +17,19 @@ import argparse
 import os
 import re
 import sys
+import traceback
 from typing import NoReturn
 
 from ksanalys import __version__
-from ksanalys.errors import KsanalysError
+from ksanalys.errors import KsanalysError, one_line
 
 from . import check, goals, import_, new_year, report, summary, validate
 
 COMMANDS = (validate, summary, check, goals, report, new_year, import_)
 
-# Exit codes, as a linter: 0 fine, 1 findings (check), 2 usage or data error.
+# Exit codes (see the module docstring); 1 is check.EXIT_FINDINGS.
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
 
@@ -51,12 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
         "mål och årsrapport.",
     )
     parser.add_argument("--version", action="version", version=f"ksanalys {__version__}")
+    _add_debug_argument(parser, argparse.SUPPRESS)
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="KOMMANDO", parser_class=Parser
     )
     for command in COMMANDS:
         command.register(sub)
+    for command_parser in sub.choices.values():
+        _add_debug_argument(command_parser, argparse.SUPPRESS)
+    parser.set_defaults(debug=False)
     return parser
+
+
+def _add_debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="visa hela felspåret (traceback) vid ett internt fel",
+    )
 
 
 def _quiet_stdout() -> None:
@@ -71,12 +97,23 @@ def _quiet_stdout() -> None:
         os.close(devnull)
 
 
+def _internal_error(error: BaseException, debug: bool) -> int:
+    """Report a bug: the traceback with ``--debug``, then one line; exit 3."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    message = one_line(f"{type(error).__name__}: {error}", limit=200)
+    hint = "" if debug else "; kör med --debug för detaljer"
+    print(f"ksanalys: internt fel: {message}{hint}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; the exit code: 0, 1 findings, 2 usage or data error, 130
-    interrupted, 141 output pipe closed by its reader (``ksanalys goals | head``)."""
-    parser = build_parser()
+    """Run the command line and return the exit code (see the module docstring)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = None
     try:
-        args = parser.parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(arguments)
         code = int(args.handler(args) or 0)
         sys.stdout.flush()
         return code
@@ -94,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ksanalys: avbrutet", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line, the traceback only when asked for
+        debug = args.debug if args is not None else "--debug" in arguments
+        return _internal_error(error, debug)
 
 
 if __name__ == "__main__":

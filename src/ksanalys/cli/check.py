@@ -1,7 +1,8 @@
 """``ksanalys check``: check the figures of a year's report; exit 1 when any disagree.
 
 Exit codes as a linter: 0 no findings, 1 findings, 2 a usage or data error (also for a year
-that the data has only as a previous-year column: it has no report of its own).
+that the data has only as a previous-year column: it has no report of its own), 3 an
+internal error (see :mod:`ksanalys.cli`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def register(subparsers) -> None:
         description="Stämmer av varje tal som bokslutet trycker mot de tal det följer av: "
         "summor och differenser i tabellerna, samma tal i flera tabeller, balansräkningen "
         "och talen i texten (data/claims.csv). Avslutar med 0 utan avvikelser, 1 med "
-        "avvikelser och 2 vid fel i anrop eller data.",
+        "avvikelser, 2 vid fel i anrop eller data och 3 vid internt fel.",
     )
     add_year_argument(parser)
     add_data_argument(parser)
