@@ -302,7 +302,7 @@ def test_pdf_limits_and_no_child_left(report_pdf):
     assert "fler än 1 sidor" in error_of(report_pdf, Limits(pages=1))
     assert "fler än 50 tecken" in error_of(report_pdf, Limits(chars=50))
     assert "större än 0 MB" in error_of(report_pdf, Limits(pdf_bytes=100))
-    assert "gick inte att läsa på 0.05 sekunder" in error_of(report_pdf, Limits(seconds=0.05))
+    assert "gick inte att läsa på 0,05 sekunder" in error_of(report_pdf, Limits(seconds=0.05))
     assert "kräver mer minne än 1 MB" in error_of(report_pdf, Limits(memory_bytes=1024 * 1024))
     assert psutil.Process().children(recursive=True) == []
 

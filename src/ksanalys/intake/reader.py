@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ksanalys.errors import KsanalysError
@@ -32,6 +31,7 @@ from ksanalys.intake.layout import (
     Field,
     Sheet,
 )
+from ksanalys.intake.workbook_file import open_workbook
 from ksanalys.load import Dataset
 from ksanalys.load.vintage import publication_date
 
@@ -189,11 +189,8 @@ def read_workbook(path: Path | str, ds: Dataset) -> Intake:
     """Read and validate the workbook at ``path`` against the data ``ds``; raises
     IntakeError with every problem found."""
     errors: list[str] = []
-    try:
-        book = load_workbook(path, data_only=False)
-        cached_book = load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise IntakeError([f"{path}: förväntade en Excel-arbetsbok (.xlsx): {error}"]) from None
+    book = open_workbook(path)  # refuses what cannot be a workbook of ours, in one line
+    cached_book = open_workbook(path, data_only=True)
     year = _year(book, errors)
     if year is None:
         raise IntakeError(errors)

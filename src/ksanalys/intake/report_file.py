@@ -118,7 +118,7 @@ _PDF_ERRORS = {
     "som text eller be om en tillgänglig PDF",
     "memory": "PDF:en kräver mer minne än {memory} MB för att läsas; spara den som text, "
     "eller som PDF från originalet",
-    "timeout": "PDF:en gick inte att läsa på {seconds:g} sekunder; spara den som text, "
+    "timeout": "PDF:en gick inte att läsa på {seconds} sekunder; spara den som text, "
     "eller som PDF från originalet",
     "pages": "PDF:en har fler än {pages} sidor; är det rätt fil? Spara bara bokslutet som "
     "PDF eller text",
@@ -163,7 +163,7 @@ def read_report(path: Path | str, limits: Limits = LIMITS) -> Report:
         raise ReportFileError(f"{name}: är ingen PDF (filen börjar inte med %PDF); " + _SAVE_AS)
     if size > limits.text_bytes:
         raise ReportFileError(
-            f"{name}: är {size / MB:.0f} MB, större än {limits.text_bytes // MB} MB; "
+            f"{name}: är {_n(size / MB)} MB, större än {_n(limits.text_bytes // MB)} MB; "
             "är det rätt fil? Spara bara bokslutet som text"
         )
     data = path.read_bytes()[: limits.text_bytes + 1]
@@ -174,6 +174,13 @@ def read_report(path: Path | str, limits: Limits = LIMITS) -> Report:
 def report_from_text(text: str, name: str = "rapport", limits: Limits = LIMITS) -> Report:
     """A report from text already read (as :func:`read_report` reads a text file)."""
     return Report(name, "text", _text_lines(name, text, limits), None)
+
+
+def _n(value: float) -> str:
+    """A number as Swedish text (``2 000 000``), for messages."""
+    from ksanalys.present.swedish import format_number
+
+    return format_number(value)
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -204,7 +211,7 @@ _BREAKS = str.maketrans({"\r": "\n", "\u2028": " ", "\u2029": " "})
 
 def _text_lines(name: str, text: str, limits: Limits) -> tuple[ReportLine, ...]:
     if len(text) > limits.chars:
-        raise ReportFileError(f"{name}: " + _PDF_ERRORS["chars"].format(chars=limits.chars))
+        raise ReportFileError(f"{name}: " + _PDF_ERRORS["chars"].format(chars=_n(limits.chars)))
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_BREAKS))
     if text.endswith("\n"):
         text = text[:-1]
@@ -213,13 +220,13 @@ def _text_lines(name: str, text: str, limits: Limits) -> tuple[ReportLine, ...]:
         for raw in page_text.split("\n"):
             if len(lines) == limits.lines:
                 raise ReportFileError(
-                    f"{name}: har fler än {limits.lines} rader; är det rätt fil? "
+                    f"{name}: har fler än {_n(limits.lines)} rader; är det rätt fil? "
                     "Spara bara bokslutet som text"
                 )
             if len(raw) > limits.line_chars:
                 raise ReportFileError(
-                    f"{name}, rad {len(lines) + 1}: har {len(raw)} tecken, högst "
-                    f"{limits.line_chars} går; dela upp raden eller spara rapporten som PDF"
+                    f"{name}, rad {_n(len(lines) + 1)}: har {_n(len(raw))} tecken, högst "
+                    f"{_n(limits.line_chars)} går; dela upp raden eller spara rapporten som PDF"
                 )
             lines.append(ReportLine(len(lines) + 1, page, _clean(raw)))
     return tuple(lines)
@@ -235,7 +242,7 @@ def _pdf(path: Path, size: int, limits: Limits) -> Report:
     name = str(path)
     if size > limits.pdf_bytes:
         raise ReportFileError(
-            f"{name}: PDF:en är {size / MB:.0f} MB, större än {limits.pdf_bytes // MB} MB; "
+            f"{name}: PDF:en är {_n(size / MB)} MB, större än {_n(limits.pdf_bytes // MB)} MB; "
             "är det rätt fil? Spara bara bokslutet som PDF, utan bilder, eller som text"
         )
     with path.open("rb") as file:
@@ -252,10 +259,10 @@ def _pdf(path: Path, size: int, limits: Limits) -> Report:
         raise ReportFileError(
             f"{name}: "
             + message.format(
-                memory=limits.memory_bytes // MB,
-                seconds=limits.seconds,
-                pages=limits.pages,
-                chars=limits.chars,
+                memory=_n(limits.memory_bytes // MB),
+                seconds=str(limits.seconds).replace(".", ",").removesuffix(",0"),
+                pages=_n(limits.pages),
+                chars=_n(limits.chars),
             )
         )
     lines: list[ReportLine] = []
@@ -267,7 +274,7 @@ def _pdf(path: Path, size: int, limits: Limits) -> Report:
             lines.append(ReportLine(len(lines) + 1, page, clean, tuple(map(tuple, spans))))
     if len(lines) > limits.lines:
         raise ReportFileError(
-            f"{name}: har fler än {limits.lines} rader; är det rätt fil? "
+            f"{name}: har fler än {_n(limits.lines)} rader; är det rätt fil? "
             "Spara bara bokslutet som PDF eller text"
         )
     return Report(name, "pdf", tuple(lines))
