@@ -39,6 +39,7 @@ from ksanalys.intake.layout import (
 from ksanalys.intake.prefill import FOUND_NOTE, UNPLACED_SHEET, Prefill, row_key
 from ksanalys.intake.units import unit_rows
 from ksanalys.load import Dataset
+from ksanalys.present.export import keep_text_as_text
 
 __all__ = ["new_year_workbook", "write_workbook"]
 
@@ -352,7 +353,10 @@ def new_year_workbook(ds: Dataset, year: int, prefill: Prefill | None = None) ->
 
 
 def write_workbook(book: Workbook, path: Path) -> None:
-    """Save ``book`` to ``path`` atomically (a temporary file renamed into place)."""
+    """Save ``book`` to ``path`` atomically (a temporary file renamed into place); text
+    from the data or the report stays text, whatever it starts with (only the formulas
+    of :mod:`.formulas` are formulas)."""
+    keep_text_as_text(book, _written_formula)
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ksanalys-", suffix=".xlsx")
     os.close(handle)
@@ -362,3 +366,11 @@ def write_workbook(book: Workbook, path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _written_formula(text: str) -> bool:
+    try:
+        formulas.evaluate(text, lambda cell: None)
+    except ValueError:
+        return False
+    return True

@@ -46,6 +46,7 @@ __all__ = [
     "Sheet",
     "check_out_path",
     "excel_csv_bytes",
+    "keep_text_as_text",
     "number_format",
     "write_atomic",
     "write_excel_csv",
@@ -212,6 +213,21 @@ def _set_text(cell, text: str) -> None:
     cell.data_type = "s"
     if is_formula_like(text):
         cell.quotePrefix = True
+
+
+def keep_text_as_text(book, keep_formula: Callable[[str], bool] = lambda formula: False) -> None:
+    """Make every cell of openpyxl workbook ``book`` whose text Excel could take for a
+    formula a text cell (:func:`_set_text`), but the formulas ``keep_formula`` accepts (a
+    writer's own): openpyxl stores any value starting with ``=`` as a formula."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str) or not is_formula_like(value):
+                    continue
+                if cell.data_type == "f" and keep_formula(value):
+                    continue
+                _set_text(cell, clean_text(value))
 
 
 def workbook(sheets: Sequence[Sheet], *, title: str = "", creator: str = "ksanalys"):
