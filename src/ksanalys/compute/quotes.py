@@ -1,0 +1,65 @@
+"""Compute stage: the rules a quote of the report keeps so that it keeps its meaning.
+
+A quote (data/explanations.csv) is one contiguous passage of the report:
+
+- it never begins by referring back (:func:`back_reference`): a passage that starts with
+  "Detta", "Det", "Dessa", "Därför", "Denna", "Dessutom", "Orsaken" or whose first clause
+  leans on "detta"/"dessa"/"denna" ("I princip har detta klarats av.") carries the
+  sentence it refers to, so that an amount stays with its real cause;
+- a one-off or lasting tag rests on words inside the passage itself (``kind_quote``);
+- one passage explains two subjects only where the report links them itself
+  (:func:`linking_word`: "motsvarande", "i stället"); where it says the amounts
+  correspond, :func:`corresponds` tells whether its own figures bear that out.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "BACK_REFERENCES",
+    "CORRESPONDING_WITHIN",
+    "LINKING_WORDS",
+    "back_reference",
+    "corresponds",
+    "linking_word",
+]
+
+# Words that, first in a passage, point at a sentence before it.
+BACK_REFERENCES = ("Detta", "Det", "Dessa", "Därför", "Denna", "Dessutom", "Orsaken")
+# Demonstratives that, in a passage's first clause, stand for something said before it.
+_LEANING = ("detta", "dessa", "denna")
+# Words by which the report links one explanation to two subjects.
+LINKING_WORDS = ("motsvarande", "i stället")
+# "Motsvarande" holds when the two changes differ by at most this share of the larger.
+CORRESPONDING_WITHIN = 0.10
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\wåäöÅÄÖ]+", text)
+
+
+def back_reference(quote: str) -> str | None:
+    """The word by which ``quote`` refers back to a sentence it does not carry, or None."""
+    words = _words(quote)
+    if not words:
+        return None
+    if words[0] in BACK_REFERENCES:
+        return words[0]
+    flat = " ".join(str(quote).split())
+    first_clause = re.split(r"[,.;:!?–](?:\s|$)", flat, maxsplit=1)[0]
+    leaning = [w for w in _words(first_clause)[1:] if w in _LEANING]
+    return leaning[0] if leaning else None
+
+
+def linking_word(quote: str) -> str | None:
+    """The word by which the report links the passage to two subjects, or None."""
+    flat = " ".join(str(quote).split()).lower()
+    return next((w for w in LINKING_WORDS if re.search(rf"\b{w}\b", flat)), None)
+
+
+def corresponds(change: float, other: float) -> bool:
+    """Whether two changes (tkr) are "motsvarande": within :data:`CORRESPONDING_WITHIN` of
+    the larger of the two."""
+    larger = max(abs(change), abs(other))
+    return larger == 0 or abs(abs(change) - abs(other)) <= CORRESPONDING_WITHIN * larger
