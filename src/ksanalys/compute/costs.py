@@ -1,10 +1,11 @@
 """Compute stage: the resultaträkning by type of income and cost, and the report's own
 explanations of the year (data/explanations.csv).
 
-:func:`cost_types` gives one row per printed line of a report's resultaträkning that makes
-up the verksamhetens nettokostnad (income lines, cost lines, depreciation), with the amounts
-as printed and, as positive sizes, the change against the previous year and against the
-budget. :func:`explanations` selects the report's quoted reasons.
+:func:`cost_types` gives one row per printed line of a report's resultaträkning that its
+result adds (income and cost lines, depreciation, kommunbidrag, financial items), with the
+amounts as printed, the effect of each change on the result and, as positive sizes, the
+change against the previous year and against the budget. :func:`explanations` selects the
+report's quoted reasons.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.bridge import result_lines
 from ksanalys.load import Dataset
 
 __all__ = [
@@ -27,8 +29,7 @@ __all__ = [
 
 INCOME = "intakt"
 COST = "kostnad"
-# The sum whose lines are the types of income and cost.
-_NET_COST_LINE = "verksamhetens_nettokostnad"
+# The printed sum whose lines are income (the others are income when printed positive).
 _INCOME_SUM = "summa_intakter"
 
 COST_TYPE_COLUMNS = (
@@ -39,6 +40,7 @@ COST_TYPE_COLUMNS = (
     "budget",
     "outcome",
     "deviation",
+    "effect",
     "size_prev",
     "size",
     "change_tkr",
@@ -54,41 +56,40 @@ EXPLANATION_COLUMNS = (
     "item",
     "quote",
     "kind",
+    "kind_quote",
     "source",
 )
 
 
-def _leaves(rows: pd.DataFrame, line_id: str, seen: frozenset[str] = frozenset()) -> list[str]:
-    """The line rows a printed sum adds, sums expanded into their own lines."""
-    match = rows[rows["line_id"] == line_id]
-    if match.empty or line_id in seen:
-        return []
-    total_of = match["total_of"].iloc[0]
-    if not isinstance(total_of, str) or not total_of.strip():
-        return [line_id]
-    found: list[str] = []
-    for part in total_of.split("+"):
-        found += _leaves(rows, part.strip(), seen | {line_id})
-    return found
+def _side(line_id: str, income: set[str], row: pd.Series) -> str:
+    """Income when the line is under the income sum or printed positive (kommunbidrag)."""
+    printed = row["outcome"] if not pd.isna(row["outcome"]) else row["outcome_prev"]
+    if line_id in income or (not pd.isna(printed) and printed > 0):
+        return INCOME
+    return COST
 
 
 def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
-    """The lines of the resultaträkning of ``report_year``'s own report, largest change first.
+    """The lines of the resultaträkning of ``report_year``'s own report that its result
+    adds (income, costs, depreciation, kommunbidrag, financial items), largest effect on
+    the result first.
 
-    Columns: line_id, line (as printed); side (:data:`INCOME` or :data:`COST`);
-    outcome_prev, budget, outcome, deviation (tkr as printed: costs negative, deviation
-    positive = better than budget); size_prev, size (the amounts as positive sizes);
-    change_tkr = size − size_prev (positive = the income or cost grew); change_pct =
-    change_tkr in percent of size_prev (NaN when size_prev is 0 or missing);
+    Columns: line_id, line (as printed); side (:data:`INCOME` or :data:`COST`; a line
+    outside the income sum is income when printed positive); outcome_prev, budget,
+    outcome, deviation (tkr as printed: costs negative, deviation positive = better than
+    budget); effect = outcome − outcome_prev (tkr, the change's effect on the result,
+    :func:`ksanalys.compute.bridge.result_bridge`); size_prev, size (the amounts as
+    positive sizes); change_tkr = size − size_prev (positive = the income or cost grew);
+    change_pct = change_tkr in percent of size_prev (NaN when size_prev is 0 or missing);
     deviation_pct = deviation in percent of the budget's size; source. Lines printed blank
     or 0 in every column are left out. Empty when the data has no report for the year.
     """
     table = ds.resultatrakning
-    rows = table[table["report_year"] == report_year]
-    income = set(_leaves(rows, _INCOME_SUM))
+    rows = table[table["report_year"] == report_year].set_index("line_id", drop=False)
+    income = set(_income_lines(rows))
     records = []
-    for line_id in _leaves(rows, _NET_COST_LINE):
-        row = rows[rows["line_id"] == line_id].iloc[0]
+    for line_id in result_lines(ds, report_year):
+        row = rows.loc[line_id]
         values = [row["outcome_prev"], row["budget"], row["outcome"]]
         if all(pd.isna(v) or v == 0 for v in values):
             continue
@@ -99,11 +100,12 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
             {
                 "line_id": line_id,
                 "line": row["line"],
-                "side": INCOME if line_id in income else COST,
+                "side": _side(line_id, income, row),
                 "outcome_prev": row["outcome_prev"],
                 "budget": row["budget"],
                 "outcome": row["outcome"],
                 "deviation": row["deviation"],
+                "effect": row["outcome"] - row["outcome_prev"],
                 "size_prev": size_prev,
                 "size": size,
                 "change_tkr": change,
@@ -115,8 +117,16 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records, columns=list(COST_TYPE_COLUMNS))
     if frame.empty:
         return frame
-    order = frame["change_tkr"].abs().fillna(-1).sort_values(ascending=False, kind="stable")
+    order = frame["effect"].abs().fillna(-1).sort_values(ascending=False, kind="stable")
     return frame.loc[order.index].reset_index(drop=True)
+
+
+def _income_lines(rows: pd.DataFrame) -> list[str]:
+    """The lines under the printed income sum (``summa_intakter``)."""
+    if _INCOME_SUM not in rows.index:
+        return []
+    parts = rows.loc[_INCOME_SUM, "total_of"]
+    return [p.strip() for p in parts.split("+")] if isinstance(parts, str) else []
 
 
 def explanations(
@@ -131,7 +141,9 @@ def explanations(
     chosen = table[(table["report_year"] == report_year) & (table["topic"] == topic)]
     if subject is not None:
         chosen = chosen[chosen["subject"] == subject]
-    chosen = chosen.assign(item=chosen["item"].fillna(""))
+    chosen = chosen.assign(
+        item=chosen["item"].fillna(""), kind_quote=chosen["kind_quote"].fillna("")
+    )
     return chosen[list(EXPLANATION_COLUMNS)].reset_index(drop=True)
 
 

@@ -24,6 +24,7 @@ DEVIATION_COLUMNS = (
     "unit_id",
     "unit",
     "level",
+    "parent",
     "grant",
     "forecast",
     "net_cost",
@@ -43,11 +44,21 @@ def _pct(deviation: float, grant: float) -> float:
     return 100 * deviation / grant
 
 
+def _parents(departments: pd.DataFrame) -> dict[str, str]:
+    """Each department's unit: the printed subtotal row whose sum names it."""
+    found: dict[str, str] = {}
+    for _, row in departments[departments["kind"] == "subtotal"].iterrows():
+        if isinstance(row["total_of"], str):
+            found.update((part.strip(), str(row["unit_id"])) for part in row["total_of"].split("+"))
+    return found
+
+
 def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
     """One row per unit, department and the board of ``year``'s own report, as printed.
 
     Columns (tkr unless stated): unit_id; unit (label as printed); level (``enhet``,
-    ``avdelning``, ``kommunstyrelsen``); grant; forecast (units and board only); net_cost;
+    ``avdelning``, ``kommunstyrelsen``); parent (a department's unit: the printed subtotal
+    that adds it; "" for the others); grant; forecast (units and board only); net_cost;
     deviation (positive = surplus); deviation_pct_printed (Avvikelse %, NaN when not
     printed); deviation_pct (deviation in percent of grant, from the printed amounts);
     forecast_deviation (forecast − net cost, positive = better than forecast); source.
@@ -57,6 +68,7 @@ def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
     budget = ds.budget[ds.budget["report_year"] == year].sort_values("row")
     departments = ds.departments[ds.departments["report_year"] == year].sort_values("row")
     printed_pct = dict(zip(departments["unit_id"], departments["deviation_pct"], strict=True))
+    parents_of = _parents(departments)
     records = []
     for _, row in budget.iterrows():
         level = BOARD_LEVEL if row["unit_id"] == BOARD else UNIT_LEVEL
@@ -94,12 +106,13 @@ def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
     )
     if frame.empty:
         return frame
+    frame["parent"] = [parents_of.get(u, "") for u in frame["unit_id"]]
     frame["deviation_pct_printed"] = [printed_pct.get(u, math.nan) for u in frame["unit_id"]]
     frame["deviation_pct"] = [
         _pct(d, g) for d, g in zip(frame["deviation"], frame["grant"], strict=True)
     ]
     frame["forecast_deviation"] = frame["forecast"] - frame["net_cost"]
-    return frame.astype({c: "float64" for c in DEVIATION_COLUMNS[3:10]})
+    return frame.astype({c: "float64" for c in DEVIATION_COLUMNS[4:11]})
 
 
 def pct_disagrees(printed: float, computed: float, decimals: int = 1) -> bool:

@@ -1,0 +1,111 @@
+"""Compute stage: the balance sheet read as a controller reads it.
+
+:func:`balance_movements` gives each printed line with its change over the year, the group
+it is printed under (assets, equity, debts: the header row above it), whether a debt line
+is in fact a claim (a debt printed negative is money owed *to* the unit, a fordran) and
+whether its movement is large: at least :data:`LARGE_SHARE` of the balance sheet total at
+the start of the year. :func:`equity` adds up the equity lines.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ksanalys.load import Dataset
+
+__all__ = [
+    "ASSETS",
+    "BALANCE_COLUMNS",
+    "DEBTS",
+    "EQUITY",
+    "LARGE_SHARE",
+    "YEAR_RESULT_LINE",
+    "balance_movements",
+    "balance_total",
+    "equity",
+]
+
+# The header rows of balansrakning.csv that open each group (line ids of the format).
+ASSETS, EQUITY, DEBTS = "tillgangar", "eget_kapital", "skulder"
+# The equity line that holds the year's result.
+YEAR_RESULT_LINE = "arets_resultat"
+# A movement this large a share of the total at the start of the year gets a sentence.
+LARGE_SHARE = 0.05
+BALANCE_COLUMNS = (
+    "line_id",
+    "line",
+    "group",
+    "balance_prev",
+    "balance",
+    "change",
+    "claim",
+    "large",
+)
+
+
+def _own(ds: Dataset, report_year: int) -> pd.DataFrame:
+    table = ds.balansrakning
+    return table[table["report_year"] == report_year].sort_values("row")
+
+
+def balance_total(ds: Dataset, report_year: int) -> tuple[float, float]:
+    """The printed total of the assets side at the previous and this year's end."""
+    rows = _own(ds, report_year)
+    total = rows[(rows["kind"] == "total") & (rows["side"] == ASSETS)]
+    if total.empty:
+        return math.nan, math.nan
+    return float(total["balance_prev"].iloc[0]), float(total["balance"].iloc[0])
+
+
+def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
+    """The printed lines of the balance sheet of ``report_year`` with their movements.
+
+    Columns: line_id, line (as printed); group (:data:`ASSETS`, :data:`EQUITY`,
+    :data:`DEBTS`: the header the line is printed under); balance_prev, balance (tkr as
+    printed; NaN when blank); change (balance − balance_prev, a blank counted as 0; NaN
+    when both are blank); claim (a debt line printed negative at either year end);
+    large (|change| ≥ :data:`LARGE_SHARE` of the total at the previous year end). Empty
+    without a balance sheet of ``report_year``.
+    """
+    rows = _own(ds, report_year)
+    total_prev, _ = balance_total(ds, report_year)
+    threshold = LARGE_SHARE * abs(total_prev) if not math.isnan(total_prev) else math.inf
+    records, group = [], ""
+    for _, row in rows.iterrows():
+        if row["kind"] == "header":
+            group = str(row["line_id"])
+            continue
+        if row["kind"] != "line":
+            continue
+        before, after = row["balance_prev"], row["balance"]
+        both_blank = pd.isna(before) and pd.isna(after)
+        change = math.nan if both_blank else _zero(after) - _zero(before)
+        records.append(
+            {
+                "line_id": row["line_id"],
+                "line": row["line"],
+                "group": group,
+                "balance_prev": before,
+                "balance": after,
+                "change": change,
+                "claim": group == DEBTS and (_zero(before) < 0 or _zero(after) < 0),
+                "large": not both_blank and abs(change) >= threshold,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(BALANCE_COLUMNS))
+
+
+def _zero(value: float) -> float:
+    return 0.0 if pd.isna(value) else float(value)
+
+
+def equity(movements: pd.DataFrame) -> tuple[float, float]:
+    """The equity lines of :func:`balance_movements` added up, at the previous and this
+    year's end (tkr)."""
+    lines = movements[movements["group"] == EQUITY]
+    return (
+        math.fsum(_zero(v) for v in lines["balance_prev"]),
+        math.fsum(_zero(v) for v in lines["balance"]),
+    )

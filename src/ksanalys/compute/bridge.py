@@ -1,0 +1,182 @@
+"""Compute stage: the result bridge, from the previous year's result to this year's.
+
+:func:`result_bridge` walks the printed resultaträkning of a report year from its total
+(RESULTAT) down through the printed sums (``total_of``) to the lines, and gives each line's
+effect on the result: ``outcome − outcome_prev`` as printed. The report prints costs
+negative, so a cost that fell and an income that rose both have a positive effect; a
+reader never has to turn a sign.
+
+Where a printed sum is not the sum of its printed parts (SUMMA KOSTNADER 2013 is 2 382 tkr
+more than its lines), the difference sits on no line. Its change between the years is a
+step of its own (kind ``unlined``, one per sum), so the steps add up exactly, in tkr as
+printed, to the printed change of the result:
+
+    result − result_prev = Σ line effects + Σ (unlined − unlined_prev) over the sums
+
+which holds because each printed sum is, by definition of ``unlined``, its parts plus its
+unlined amount. Nothing is rounded or corrected here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ksanalys.load import Dataset
+
+__all__ = [
+    "BRIDGE_COLUMNS",
+    "END",
+    "LINE",
+    "START",
+    "UNLINED",
+    "result_bridge",
+    "result_lines",
+    "unlined_sums",
+]
+
+START, LINE, UNLINED, END = "start", "line", "unlined", "end"
+BRIDGE_COLUMNS = ("kind", "line_id", "line", "value_prev", "value", "effect", "source")
+_TOTAL_KIND = "total"
+_UNLINED_COLUMNS = ("line_id", "line", "unlined_prev", "unlined", "sum_prev", "sum", "source")
+
+
+@dataclass(frozen=True)
+class _Node:
+    line_id: str
+    parts: tuple[str, ...]
+
+
+def _printed(row: pd.Series, column: str) -> float:
+    """A printed amount; blank counts as 0 inside a sum (the report prints nothing there)."""
+    value = row[column]
+    return 0.0 if pd.isna(value) else float(value)
+
+
+def _parts(row: pd.Series) -> tuple[str, ...]:
+    total_of = row["total_of"]
+    if not isinstance(total_of, str) or not total_of.strip():
+        return ()
+    return tuple(part.strip() for part in total_of.split("+"))
+
+
+def _walk(rows: pd.DataFrame, line_id: str) -> tuple[list[str], list[_Node]]:
+    """The lines under ``line_id`` in printed order, and the sums on the way (outermost
+    first)."""
+    match = rows[rows["line_id"] == line_id]
+    if match.empty:
+        return [], []
+    parts = _parts(match.iloc[0])
+    if not parts:
+        return [line_id], []
+    lines: list[str] = []
+    sums = [_Node(line_id, parts)]
+    for part in parts:
+        found_lines, found_sums = _walk(rows, part)
+        lines += found_lines
+        sums += found_sums
+    return lines, sums
+
+
+def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
+    """Each printed sum of the resultaträkning with what it holds beyond its printed parts.
+
+    Columns: line_id, line (as printed), unlined_prev, unlined (tkr: printed sum − Σ its
+    printed parts, previous year and this year), sum_prev, sum (the printed sums), source;
+    in printed order. Empty without a report.
+    """
+    rows = _own_rows(ds, report_year)
+    total = rows[rows["kind"] == _TOTAL_KIND]
+    if total.empty:
+        return pd.DataFrame(columns=list(_UNLINED_COLUMNS))
+    _, sums = _walk(rows, str(total["line_id"].iloc[0]))
+    by_id = rows.set_index("line_id")
+    sums = sorted(sums, key=lambda node: by_id.loc[node.line_id, "row"])
+    records = []
+    for node in sums:
+        row = by_id.loc[node.line_id]
+        parts = by_id.loc[[p for p in node.parts if p in by_id.index]]
+        records.append(
+            {
+                "line_id": node.line_id,
+                "line": row["line"],
+                "unlined_prev": _printed(row, "outcome_prev")
+                - math.fsum(_printed(p, "outcome_prev") for _, p in parts.iterrows()),
+                "unlined": _printed(row, "outcome")
+                - math.fsum(_printed(p, "outcome") for _, p in parts.iterrows()),
+                "sum_prev": _printed(row, "outcome_prev"),
+                "sum": _printed(row, "outcome"),
+                "source": row["source"],
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(_UNLINED_COLUMNS))
+
+
+def result_lines(ds: Dataset, report_year: int) -> list[str]:
+    """The line_ids of the lines the printed result adds (through its sums), in printed
+    order; empty without a resultaträkning of ``report_year``."""
+    rows = _own_rows(ds, report_year)
+    total = rows[rows["kind"] == _TOTAL_KIND]
+    return [] if total.empty else _walk(rows, str(total["line_id"].iloc[0]))[0]
+
+
+def _own_rows(ds: Dataset, report_year: int) -> pd.DataFrame:
+    table = ds.resultatrakning
+    return table[table["report_year"] == report_year].sort_values("row")
+
+
+def result_bridge(ds: Dataset, report_year: int) -> pd.DataFrame:
+    """The steps from the previous year's printed result to this year's, in the order of
+    the resultaträkning.
+
+    Columns: kind (:data:`START`, :data:`LINE`, :data:`UNLINED`, :data:`END`); line_id;
+    line (as printed; for an unlined step the sum it sits in); value_prev, value (tkr as
+    printed; a start row has only value_prev, the previous result, an end row only
+    value, this year's result); effect (tkr, on the result: value −
+    value_prev for a line or an unlined amount; for start and end the result itself);
+    source. A line printed blank or 0 in both years is left out, and so is an unlined step
+    of 0. The effects of the line and unlined rows add up exactly to end − start. Empty
+    when the data has no resultaträkning of ``report_year`` or no previous-year column.
+    """
+    rows = _own_rows(ds, report_year)
+    total = rows[rows["kind"] == _TOTAL_KIND]
+    if total.empty or total["outcome_prev"].isna().all():
+        return pd.DataFrame(columns=list(BRIDGE_COLUMNS))
+    result = total.iloc[0]
+    lines, _ = _walk(rows, str(result["line_id"]))
+    by_id = rows.set_index("line_id", drop=False)
+    records = [_record(START, result, float(result["outcome_prev"]), math.nan)]
+    for line_id in lines:
+        row = by_id.loc[line_id]
+        before, after = _printed(row, "outcome_prev"), _printed(row, "outcome")
+        if before == 0 and after == 0:
+            continue
+        records.append({**_record(LINE, row, before, after), "effect": after - before})
+    for _, row in unlined_sums(ds, report_year).iterrows():
+        change = row["unlined"] - row["unlined_prev"]
+        if change != 0:
+            records.append(
+                {
+                    **_record(UNLINED, row, row["unlined_prev"], row["unlined"]),
+                    "effect": change,
+                }
+            )
+    records.append(_record(END, result, math.nan, float(result["outcome"])))
+    frame = pd.DataFrame.from_records(records, columns=list(BRIDGE_COLUMNS))
+    return frame.astype({"value_prev": "float64", "value": "float64", "effect": "float64"})
+
+
+def _record(kind: str, row: pd.Series, before: float, after: float) -> dict:
+    """A step; a start row's effect is the previous result, an end row's this year's."""
+    effect = after if kind == END else before
+    return {
+        "kind": kind,
+        "line_id": row["line_id"],
+        "line": row["line"],
+        "value_prev": before,
+        "value": after,
+        "effect": effect,
+        "source": row["source"],
+    }
