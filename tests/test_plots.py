@@ -123,22 +123,90 @@ def test_deviation_chart_refuses_a_single_bar():
         plots.deviation_chart(DEVIATION.head(1))
 
 
-def test_change_chart_sorts_colours_by_group_and_passes_the_audit():
+AMOUNTS = pd.DataFrame(
+    {
+        "unit": ["Politisk ledning", "Stadsdirektörens kansli", "Nämndens eget ansvar"],
+        "deviation": [-872.0, 3341.0, 994.0],
+        "share": [f"{MINUS}1,3 % av kommunbidraget", "24,7 % av nämndbidraget", ""],
+    }
+)
+
+
+def test_deviation_amount_chart_draws_tkr_with_each_rows_share_and_the_total():
+    chart = plots.deviation_amount_chart(
+        AMOUNTS, total=("Totalt", 3463.0), sources=["Bokslut 2013"], note="Anm.: en not"
+    )
+    ax = chart.figure.axes[0]
+    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
+    assert [p.get_width() for p in bars] == [3341.0, 994.0, -872.0, 3463.0]
+    assert [to_hex(p.get_facecolor()) for p in bars] == [
+        policy.POSITIVE.lower(),
+        policy.POSITIVE.lower(),
+        policy.NEGATIVE.lower(),
+        policy.NEUTRAL.lower(),  # the total is no row of its own
+    ]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [
+        "Stadsdirektörens kansli\n24,7 % av nämndbidraget",
+        "Nämndens eget ansvar",
+        f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget",
+        "Totalt",
+    ]
+    signed = {t.get_text() for t in ax.texts if t.get_gid() == policy.SIGNED_GID}
+    assert signed == {f"+3{NBSP}341", "+994", f"{MINUS}872", f"+3{NBSP}463"}
+    assert f"Stadsdirektörens kansli +3{NBSP}341{NBSP}tkr (24,7 % av nämndbidraget)" in chart.alt
+    assert chart.alt.endswith("Källa: Bokslut 2013; Anm.: en not")
+    assert policy.audit(chart.figure, chart.alt) == []
+
+
+def test_deviation_amount_chart_keeps_every_label_inside_the_axes():
+    ax = plots.deviation_amount_chart(AMOUNTS).figure.axes[0]
+    low, high = ax.get_xlim()
+    assert low < -872 - 0.1 * (3341 + 872) and high > 3341 + 0.1 * (3341 + 872)
+
+
+def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
     frame = pd.DataFrame(
         {
-            "label": ["Personal", "Lokaler och anläggningar", "Driftbidrag"],
-            "change": [-6195.0, 3941.0, 4084.0],
-            "group": ["Kostnad", "Kostnad", "Intäkt"],
+            "label": [
+                "Resultat 2012",
+                "Personal",
+                "Kommunbidrag",
+                "Ej på någon rad",
+                "Resultat 2013",
+            ],
+            "value": [14353.0, 6195.0, -3506.0, -2585.0, 14457.0],
+            "neutral": [False, False, False, True, False],
         }
     )
-    chart = plots.change_chart(frame, title="T", axis_label="Förändring, tkr", sources=["RR"])
+    chart = plots.bridge_chart(frame, title="Från 2012 till 2013", sources=["RR"])
     ax = chart.figure.axes[0]
     bars = sorted(ax.patches, key=lambda p: -p.get_y())
-    assert [round(p.get_width()) for p in bars] == [4084, 3941, -6195]
-    assert len({to_hex(p.get_facecolor()) for p in bars}) == 2  # one colour per group
-    assert f"Personal {MINUS}6{NBSP}195{NBSP}tkr" in chart.alt
-    assert f"{MINUS}6{NBSP}000" in tick_labels(ax.xaxis)
+    assert [(p.get_x(), p.get_width()) for p in bars] == [
+        (0.0, 14353.0),
+        (14353.0, 6195.0),
+        (20548.0, -3506.0),
+        (17042.0, -2585.0),
+        (0.0, 14457.0),
+    ]
+    colours = [to_hex(p.get_facecolor()) for p in bars]
+    assert colours == [
+        policy.NEUTRAL.lower(),
+        policy.POSITIVE.lower(),  # a lower cost improves the result
+        policy.NEGATIVE.lower(),  # a lower grant worsens it
+        policy.NEUTRAL.lower(),  # on no line
+        policy.NEUTRAL.lower(),
+    ]
+    assert chart.alt.startswith("Vattenfallsdiagram: Från 2012 till 2013.")
+    assert f"Kommunbidrag {MINUS}3{NBSP}506{NBSP}tkr" in chart.alt
     assert policy.audit(chart.figure, chart.alt) == []
+
+
+def test_bridge_chart_refuses_a_bridge_without_steps():
+    frame = pd.DataFrame({"label": ["Resultat 2012", "Resultat 2013"], "value": [1.0, 1.0]})
+    with pytest.raises(policy.ChartRefused):
+        plots.bridge_chart(frame, title="T", sources=["RR"])
 
 
 def test_indicator_chart_draws_target_line_and_projection_band():

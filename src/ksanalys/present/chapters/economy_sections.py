@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ksanalys.compute import costs as cost_data
+from ksanalys.compute import one_off
+from ksanalys.compute import quotes as quote_rules
 from ksanalys.compute.deviations import printed_deviations
 from ksanalys.compute.figures import BOARD
 from ksanalys.load import Dataset
@@ -24,11 +26,11 @@ from ksanalys.present.plots import economy as economy_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.text import costs as cost_text
 from ksanalys.present.text import reasons as reason_text
+from ksanalys.present.text import result as result_text
 from ksanalys.present.text.words import paragraph
 
 __all__ = [
     "context_text",
-    "cost_change_figure",
     "cost_types_text",
     "deviation_reasons",
     "economy_reasons",
@@ -73,20 +75,19 @@ def economy_reasons(analysis: Analysis, year: int) -> dict[str, str]:
     }
 
 
-def deviation_reasons(analysis: Analysis) -> Text:
-    """Each unit's and department's printed deviation with the report's reason, the largest
-    surplus first, one list item each."""
+def deviation_reasons(analysis: Analysis) -> Text | Section:
+    """Each unit's and department's printed deviation with the report's reasons, the largest
+    surplus first, one list item each (a further passage of the report on the same unit is
+    an item of its own under it); a row printed without a result is left out."""
     frame = printed_deviations(analysis.dataset, analysis.year)
-    rows = frame[frame["unit_id"] != BOARD] if not frame.empty else frame
+    rows = (
+        frame[frame["unit_id"] != BOARD].dropna(subset=["deviation"]) if not frame.empty else frame
+    )
     if rows.empty:
-        return Text(
-            f"Data innehåller ingen tryckt budgetuppföljning per enhet och avdelning för "
-            f"{analysis.year}, och därmed inga förklaringar ur rapporten."
-        )
-
+        return Section(())
     unexplained: list[str] = []
 
-    def item(row: pd.Series, grant_word: str) -> str:
+    def item(row: pd.Series, grant_word: str, indent: str = "") -> list[str]:
         reasons = cost_data.explanations(
             analysis.dataset, analysis.year, "deviation", row["unit_id"]
         )
@@ -100,14 +101,15 @@ def deviation_reasons(analysis: Analysis) -> Text:
             row["deviation_pct"],
             reasons,
             grant_word,
+            indent,
         )
 
     departments = rows[rows["level"] == "avdelning"].sort_values("deviation", ascending=False)
-    items = []
+    items: list[str] = []
     for _, unit in rows[rows["level"] == "enhet"].iterrows():
-        items.append("- " + item(unit, "kommunbidrag"))
-        if unit["unit_id"] == OFFICE:
-            items += ["  - " + item(row, "nämndbidrag") for _, row in departments.iterrows()]
+        items += item(unit, "kommunbidrag")
+        for _, row in departments[departments["parent"] == unit["unit_id"]].iterrows():
+            items += item(row, "nämndbidrag", "  ")
     text = "\n".join(items)
     if unexplained:
         text += "\n\n" + reason_text.no_reason(unexplained)
@@ -117,63 +119,93 @@ def deviation_reasons(analysis: Analysis) -> Text:
 
 
 def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
-    """Budget deviation in percent of the grant for politisk ledning and the departments
-    of kommunstyrelsens kontor (one level: the office itself is not beside its own
-    departments), sorted, with the board's total as a reference line."""
+    """Budget deviation in tkr for every printed row that the board's result adds (the
+    departments, and units without departments), each labelled with its share of its own
+    grant (nämndbidrag for a department, kommunbidrag for a unit), and the printed total as
+    a bar of its own: the bars add up to the total, or the chart says by how much not."""
     frame = printed_deviations(analysis.dataset, analysis.year)
     if frame.empty:
         return Section(())
-    shown = frame[
-        (frame["level"] == "avdelning") | (frame["unit_id"] == "politisk_ledning")
-    ].dropna(subset=["deviation_pct"])
+    parents = set(frame["parent"]) - {""}
+    shown = frame[(frame["unit_id"] != BOARD) & ~frame["unit_id"].isin(parents)]
     board = frame[frame["unit_id"] == BOARD]
-    reference = float(board["deviation_pct"].iloc[0]) if not board.empty else None
+    total = float(board["deviation"].iloc[0]) if not board.empty else None
+    data = pd.DataFrame(
+        {
+            "unit": shown["unit"],
+            "deviation": shown["deviation"],
+            "share": [
+                reason_text.grant_share(
+                    pct, "nämndbidrag" if level == "avdelning" else "kommunbidrag"
+                )
+                for pct, level in zip(shown["deviation_pct"], shown["level"], strict=True)
+            ],
+        }
+    )
+    label = str(analysis.figures.total["unit"])
     try:
-        return economy_plots.deviation_chart(
-            shown[["unit", "deviation_pct"]],
-            reference=reference,
-            title=f"Budgetavvikelse {analysis.year}, avdelningar och politisk ledning",
+        return economy_plots.deviation_amount_chart(
+            data,
+            total=(label, total) if total is not None else None,
+            title=f"Budgetavvikelse {analysis.year} per avdelning och enhet, tkr",
             sources=source_names(analysis.dataset, list(frame["source"])),
+            note=reason_text.bars_sum_note(float(shown["deviation"].sum()), total),
         )
     except ChartRefused:
         return Section(())
 
 
-def cost_types_text(analysis: Analysis) -> Text:
-    """The resultaträkning's lines, largest change first, each with the change against the
-    previous year and the budget and the report's words; personnel costs beside staffing."""
+def cost_types_text(analysis: Analysis) -> Text | Section:
+    """Every line of the resultaträkning the result adds, largest effect on the result first,
+    each with the change against the previous year and the budget and the report's words;
+    personnel costs beside staffing. A passage the report gives for two lines is quoted at
+    the first of them, with whether its "motsvarande" holds, and pointed to at the other."""
     ds, year = analysis.dataset, analysis.year
     lines = cost_data.cost_types(ds, year)
-    intro = cost_text.cost_types_intro(year, not lines.empty)
     if lines.empty:
-        return Text(intro)
+        return Section(())
     staffing = cost_text.staffing_sentence(
         cost_data.indicator_value(ds, "indragna_tjanster", BOARD, year),
-        cost_data.indicator_value(ds, "farre_arsarbetare", "ks_kontor", year),
+        cost_data.indicator_value(ds, "farre_arsarbetare", OFFICE, year),
     )
+    every = cost_data.explanations(ds, year, "cost_type")
+    shown: dict[str, str] = {}  # quote → the line it was quoted at
     items = []
     for _, row in lines.iterrows():
-        reasons = cost_data.explanations(ds, year, "cost_type", row["line_id"])
+        reasons = every[every["subject"] == row["line_id"]]
+        words = [_line_reason(reason, row, shown, lines, every) for _, reason in reasons.iterrows()]
         extra = staffing if row["line_id"] == "personal" else ""
-        items.append("- " + reason_text.cost_type_line(row, year, reasons, extra))
-    return Text(intro + "\n\n" + "\n".join(items))
+        items.append("- " + reason_text.cost_type_line(row, year, " ".join(words), extra))
+    return Text(cost_text.cost_types_intro(year, True) + "\n\n" + "\n".join(items))
 
 
-def cost_change_figure(analysis: Analysis) -> plots.Chart | Section:
-    """The change of each income and cost line against the previous year, in tkr."""
-    lines = cost_data.cost_types(analysis.dataset, analysis.year)
-    if lines.empty:
-        return Section(())
-    groups = ["Intäkt" if side == cost_data.INCOME else "Kostnad" for side in lines["side"]]
-    try:
-        return economy_plots.change_chart(
-            pd.DataFrame({"label": lines["line"], "change": lines["change_tkr"], "group": groups}),
-            title=f"Intäkter och kostnader {analysis.year} jämfört med {analysis.year - 1}",
-            axis_label="Förändring, tkr (ökning positiv)",
-            sources=source_names(analysis.dataset, list(lines["source"])),
-        )
-    except ChartRefused:
-        return Section(())
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _line_reason(
+    reason: pd.Series,
+    row: pd.Series,
+    shown: dict[str, str],
+    lines: pd.DataFrame,
+    every: pd.DataFrame,
+) -> str:
+    """The report's passage for a line; where it also explains other lines, whether its
+    "motsvarande" holds; or, when it was quoted at another line, where it stands."""
+    key = _flat(reason["quote"])
+    if key in shown:
+        return reason_text.shown_elsewhere(shown[key])
+    shown[key] = str(row["line"])
+    text = reason_text.report_says([reason])
+    word = quote_rules.linking_word(key)
+    same = every[(every["quote"].map(_flat) == key) & (every["subject"] != row["line_id"])]
+    for subject in same["subject"]:
+        other = lines[lines["line_id"] == subject]
+        if word and not other.empty:
+            holds = quote_rules.corresponds(row["change_tkr"], other.iloc[0]["change_tkr"])
+            note = reason_text.linked_note(word, row, other.iloc[0], holds)
+            text += f" {note}" if note else ""
+    return text
 
 
 def investments_text(analysis: Analysis) -> Text:
@@ -189,17 +221,17 @@ def investments_text(analysis: Analysis) -> Text:
     )
 
 
-def savings_text(analysis: Analysis) -> Text:
-    """The year's savings, their full-year effect next year and the report's words."""
+def savings_text(analysis: Analysis) -> Text | Section:
+    """What the year means for the next: the savings' full-year effect against this year's
+    saving, what the report leaves unsaid, and the report's passage on the savings."""
     ds, year = analysis.dataset, analysis.year
-    return Text(
-        cost_text.savings_text(
-            year,
-            cost_data.indicator_value(ds, "besparing", BOARD, year),
-            cost_data.indicator_value(ds, "besparing_helarseffekt", BOARD, year + 1),
-            cost_data.explanations(ds, year, "saving"),
-        )
+    if year not in ds.report_years:
+        return Section(())
+    kinds = one_off.surplus_by_kind(ds, year)
+    sentences = result_text.next_year_sentences(
+        year, one_off.savings_ahead(ds, BOARD, year), bool((kinds["kind"] == one_off.ONE_OFF).any())
     )
+    return Text(cost_text.savings_text(sentences, cost_data.explanations(ds, year, "saving")))
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:
@@ -211,9 +243,11 @@ def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:
     return labels
 
 
-def outlook_text(analysis: Analysis) -> Text:
+def outlook_text(analysis: Analysis) -> Text | Section:
     """What the report names for the next year (changes and risks), per department."""
     ds, year = analysis.dataset, analysis.year
+    if year not in ds.report_years:
+        return Section(())
     labels = _unit_labels(ds, year)
     rows = cost_data.explanations(ds, year, "outlook")
     pairs = [

@@ -19,14 +19,13 @@ from ksanalys.present.chapters.context import (
 )
 from ksanalys.present.chapters.economy_sections import (
     deviation_figure,
-    economy_reasons,
     source_names,
 )
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words, paragraph
+from ksanalys.present.text.words import join_words
 
 __all__ = [
     "FEW_TREND_YEARS",
@@ -34,7 +33,6 @@ __all__ = [
     "balance_sheet_table",
     "budget_table",
     "deviation_figure",
-    "economy_text",
     "income_statement_table",
     "ki_table",
     "net_cost_figure",
@@ -51,23 +49,6 @@ MIN_TREND_YEARS = MIN_TREND_POINTS
 
 # Below this many years the trend text says it is a direction, not a forecast.
 FEW_TREND_YEARS = 6
-
-
-def economy_text(analysis: Analysis) -> Text:
-    """The economy of the analysis's year and every earlier year, one paragraph per year."""
-    story = economy.economy_story(
-        analysis.key_figures,
-        analysis.year,
-        analysis.dataset.years,
-        {y: analysis.printed(y) for y in analysis.years},
-        reasons_by_year={analysis.year: economy_reasons(analysis, analysis.year)},
-        paragraphs=True,
-    )
-    blocks = [
-        f"### {year}\n\n" + "\n\n".join(paragraph(group) for group in groups)
-        for year, groups in story
-    ]
-    return Text("\n\n".join(blocks))
 
 
 def net_cost_table(analysis: Analysis) -> object:
@@ -133,8 +114,8 @@ def budget_table(analysis: Analysis) -> object:
     styler = display_table(
         frame,
         columns,
-        f"Budget- och prognosavvikelse {analysis.year}, som rapporten trycker dem (överskott "
-        "och utfall bättre än prognosen positivt)",
+        f"Budget- och prognosavvikelse {analysis.year} (beloppen återges som i bokslutet; "
+        "överskott och utfall bättre än prognosen positivt)",
         strong_rows=[level != "avdelning" for level in frame["level"]],
     )
     disagreements = [
@@ -226,7 +207,7 @@ def balance_sheet_table(analysis: Analysis) -> Section:
         frame = later.assign(balance=later["balance_prev"])
         note = Text(
             f"Balansräkningen per 31/12 {analysis.year} finns i data bara som jämförelsekolumn "
-            f"i rapporten för {analysis.year + 1}. Den avser endast kommunstyrelsens kontor."
+            f"i rapporten för {analysis.year + 1}."
         )
         columns = {
             "line": ColumnFormat("Rad", "text"),
@@ -235,8 +216,8 @@ def balance_sheet_table(analysis: Analysis) -> Section:
     else:
         frame = own.assign(change=own["balance"] - own["balance_prev"])
         note = Text(
-            "Balansräkningen avser endast kommunstyrelsens kontor. Förändringen är beräknad "
-            "som saldot vid årets slut minus saldot vid föregående års slut."
+            "Förändringen är beräknad som saldot vid årets slut minus saldot vid föregående "
+            "års slut; beloppen återges som i bokslutet."
         )
         columns = {
             "line": ColumnFormat("Rad", "text"),
@@ -281,16 +262,15 @@ def _board_series(analysis: Analysis) -> pd.DataFrame:
     return frame.dropna().astype({"year": "int64", "value": "float64"})
 
 
-def trend_text(analysis: Analysis) -> Text:
-    """The board's net-cost trend, or why no trend is fitted."""
+def trend_text(analysis: Analysis) -> Text | Section:
+    """The board's net-cost trend under its own heading; nothing (no heading either) when
+    the data has fewer years than a trend needs (:data:`MIN_TREND_YEARS`)."""
     series = _board_series(analysis)
     if len(series) < MIN_TREND_YEARS:
-        return Text(
-            f"Data innehåller kommunstyrelsens nettokostnad för {len(series)} år "
-            f"({_span(series['year'])}). En trend med prognosintervall kräver minst "
-            f"{MIN_TREND_YEARS} år, så ingen trend skattas."
-        )
-    return Text(trend_sentence(fit_trend(series), analysis.year + 1))
+        return Section(())
+    return Text(
+        "## Trend för nettokostnaden\n\n" + trend_sentence(fit_trend(series), analysis.year + 1)
+    )
 
 
 def trend_sentence(fit: TrendFit, year: int) -> str:

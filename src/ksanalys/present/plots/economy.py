@@ -4,8 +4,9 @@
 - :func:`net_cost_chart`: net cost per unit over the years (a line needs three years);
 - :func:`deviation_chart`: budget deviation in percent of the grant, one bar per department
   or unit of one level, sorted, with the board's total as a reference line;
-- :func:`change_chart`: signed changes per item (e.g. each line of the resultaträkning
-  against the previous year), sorted.
+- :func:`deviation_amount_chart`: budget deviation in tkr per printed row, each labelled
+  with its share of its own grant, with the printed total as a bar of its own;
+- :func:`bridge_chart`: a waterfall from one year's result to the next, line by line.
 
 Every chart names its sources under it; bars carry their signed value as a label, so the
 sign never rests on colour alone.
@@ -17,7 +18,6 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 import seaborn as sns
-from matplotlib.patches import Patch
 
 from ksanalys.present import swedish
 from ksanalys.present.plots import policy
@@ -31,7 +31,7 @@ from ksanalys.present.plots.chart import (
     set_year_axis,
 )
 
-__all__ = ["change_chart", "deviation_chart", "net_cost_chart"]
+__all__ = ["bridge_chart", "deviation_amount_chart", "deviation_chart", "net_cost_chart"]
 
 SURPLUS_COLOR = policy.POSITIVE
 DEFICIT_COLOR = policy.NEGATIVE
@@ -163,45 +163,135 @@ def deviation_chart(
     return Chart(figure, f"{alt} {source}")
 
 
-def change_chart(
+def deviation_amount_chart(
+    frame: pd.DataFrame,
+    *,
+    total: tuple[str, float] | None = None,
+    title: str = "Budgetavvikelse per avdelning och enhet",
+    sources: Sequence[str] = ("rapportens tabell över resultat per avdelning",),
+    note: str = "",
+) -> Chart:
+    """Budget deviation in tkr (the reader's money) per printed row, largest surplus first,
+    each bar labelled with its signed amount and each row with its share of its own grant
+    under its name; ``total`` (label, tkr), the printed sum of the rows, is a grey bar of
+    its own at the bottom.
+
+    ``frame`` columns: unit (Swedish label), deviation (tkr, positive = surplus), share
+    (e.g. "24,7 % av nämndbidraget"; "" for none). Rows without a deviation are left out;
+    fewer than two bars raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
+    ``note`` is added under the chart and to the alt text (e.g. that the bars add up to
+    another sum than the one printed).
+    """
+    _require(frame, ["unit", "deviation", "share"], "deviation_amount_chart")
+    data = frame.dropna(subset=["deviation"]).sort_values(
+        "deviation", ascending=False, kind="stable"
+    )
+    policy.require_points(len(data), policy.MIN_BARS, what="deviation")
+    rows = list(zip(data["unit"], data["deviation"], data["share"], strict=True))
+    colours = [SURPLUS_COLOR if v >= 0 else DEFICIT_COLOR for _, v, _ in rows]
+    if total is not None:
+        rows.append((total[0], total[1], ""))
+        colours.append(policy.NEUTRAL)
+    shown = pd.DataFrame(
+        {
+            "unit": [f"{unit}\n{share}" if share else unit for unit, _, share in rows],
+            "deviation": [value for _, value, _ in rows],
+        }
+    )
+    figure, ax = _signed_bars(
+        shown,
+        "deviation",
+        "unit",
+        "Budgetavvikelse, tkr (överskott positivt)",
+        title,
+        swedish.format_signed,
+        colours,
+    )
+    figure.set_size_inches(SIZE[0], max(2.6, 0.62 * len(shown) + 1.8))
+    ax.tick_params(axis="y", labelsize=8.5)
+    _room_for_labels(ax, list(shown["deviation"]))
+    if total is not None:
+        ax.axhline(0.5, color=policy.NEUTRAL, linewidth=0.8, gid=policy.REFERENCE_GID)
+    parts = [
+        f"{unit} {swedish.format_signed(v)}{swedish.NBSP}tkr" + (f" ({share})" if share else "")
+        for unit, v, share in rows
+    ]
+    source = policy.source_note(figure, [*sources, note] if note else sources)
+    alt = (
+        f"Stapeldiagram: {title}. Budgetavvikelse i tkr, överskott positivt, störst "
+        f"överskott först: {'; '.join(parts)}. {source}"
+    )
+    return Chart(figure, alt)
+
+
+def _room_for_labels(ax, values: Sequence[float], share: float = 0.22) -> None:
+    """Widen the value axis so a label outside the longest bar of each sign fits."""
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = (high - low) or 1.0
+    ax.set_xlim(low - (share * span if low < 0 else 0), high + share * span)
+
+
+def bridge_chart(
     frame: pd.DataFrame,
     *,
     title: str,
-    axis_label: str,
     sources: Sequence[str],
 ) -> Chart:
-    """Signed changes in tkr per item as horizontal bars, largest increase first.
+    """A waterfall from one result to the next: the first row is the starting result, the
+    last the end result (grey bars from zero), the rows between are steps drawn from the
+    running total (blue when they improve the result, vermillion when they worsen it).
+    Every bar carries its signed amount.
 
-    ``frame`` columns: label (Swedish), change (tkr, positive = increase) and optionally
-    group (e.g. "Intäkt"/"Kostnad": one colour per group, with a legend; without it the
-    bars are one colour, as a change is neither good nor bad by its sign). Rows with a
-    missing change are left out; fewer than two bars raise
-    :class:`~ksanalys.present.plots.policy.ChartRefused`.
+    ``frame`` columns: label (Swedish), value (tkr: the result for the first and last row,
+    the effect on the result for a step), in the order they are drawn, top to bottom, and
+    optionally neutral (True for a step that is no line of its own, e.g. an amount on no
+    line: drawn grey).
+    The steps must add up to last − first (the caller's bridge does, exactly); fewer than
+    one step raises :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(frame, ["label", "change"], "change_chart")
-    data = frame.dropna(subset=["change"]).sort_values("change", ascending=False, kind="stable")
-    policy.require_points(len(data), policy.MIN_BARS, what="changes")
-    groups = list(data["group"]) if "group" in data.columns else ["" for _ in range(len(data))]
-    palette = dict(zip(dict.fromkeys(groups), policy.SERIES, strict=False))
-    figure, ax = _signed_bars(
-        data,
-        "change",
-        "label",
-        axis_label,
-        title,
-        swedish.format_signed,
-        [palette[g] for g in groups],
-    )
-    if any(groups):
-        handles = [
-            Patch(color=colour, label=policy.escape_mathtext(group))
-            for group, colour in palette.items()
-        ]
-        ax.legend(handles=handles, loc="lower right", fontsize=8)
+    _require(frame, ["label", "value"], "bridge_chart")
+    values = [float(v) for v in frame["value"]]
+    policy.require_points(len(values) - 2, 1, what="bridge steps")
+    figure, ax = _new_axes()
+    figure.set_size_inches(SIZE[0], max(3.0, 0.42 * len(values) + 1.6))
+    positions = list(range(len(values)))[::-1]
+    neutral = list(frame["neutral"]) if "neutral" in frame.columns else [False] * len(values)
+    lefts, colours, running = [], [], values[0]
+    for i, value in enumerate(values):
+        if i in (0, len(values) - 1):
+            lefts.append(0.0)
+            colours.append(policy.NEUTRAL)
+            continue
+        lefts.append(running)
+        sign_colour = SURPLUS_COLOR if value >= 0 else DEFICIT_COLOR
+        colours.append(policy.NEUTRAL if neutral[i] else sign_colour)
+        running += value
+    bars = ax.barh(positions, values, left=lefts, color=colours, height=0.6)
+    for i in range(len(values) - 1):  # a thin line from each bar's end to the next bar
+        end = lefts[i] + values[i]
+        ax.plot(
+            [end, end],
+            [positions[i] - 0.3, positions[i + 1] + 0.3],
+            color=policy.NEUTRAL,
+            linewidth=0.6,
+            gid=policy.REFERENCE_GID,
+        )
+    ax.set_yticks(positions, [policy.escape_mathtext(str(t)) for t in frame["label"]])
+    policy.signed_labels(ax, bars, values, swedish.format_signed, axis="x")
+    ends = [left + value for left, value in zip(lefts, values, strict=True)]
+    _room_for_labels(ax, [*ends, *lefts], share=0.12)
+    policy.start_at_zero(ax, "x")
+    ax.set_xlabel("Resultat och påverkan på resultatet, tkr")
+    ax.xaxis.set_major_formatter(SwedishFormatter())
+    ax.set_title(policy.escape_mathtext(title))
+    ax.grid(axis="y", visible=False)
+    source = policy.source_note(figure, sources)
     parts = [
         f"{label} {swedish.format_signed(v)}{swedish.NBSP}tkr"
-        for label, v in zip(data["label"], data["change"], strict=True)
+        for label, v in zip(frame["label"], values, strict=True)
     ]
-    source = policy.source_note(figure, sources)
-    alt = f"Stapeldiagram: {title}. {axis_label}: {'; '.join(parts)}. {source}"
+    alt = (
+        f"Vattenfallsdiagram: {title}. Första och sista stapeln är resultaten, staplarna "
+        f"emellan förändringarnas påverkan på resultatet: {'; '.join(parts)}. {source}"
+    )
     return Chart(figure, alt)

@@ -36,9 +36,9 @@ def cost_types_intro(year: int, has_lines: bool) -> str:
             "kan inte jämföras med budget och föregående år."
         )
     return (
-        f"Resultaträkningens rader {year}, störst förändring mot {year - 1} först. "
-        "Förändringen är beräknad ur de tryckta beloppen; avvikelsen mot budget är den "
-        "tryckta (procent av budgeterat belopp)."
+        f"Raderna nedan har störst påverkan på resultatet först: beloppet {year}, förändringen "
+        f"mot {year - 1} (beräknad ur de tryckta beloppen) och den tryckta avvikelsen mot "
+        "budget (procent av budgeterat belopp), med rapportens egna förklaringar."
     )
 
 
@@ -68,19 +68,15 @@ def _result_words(value: float) -> str:
 
 
 def investment_text(year: int, result: float, result_prev: float, projects: pd.DataFrame) -> str:
-    """The investment result (mkr, positive = surplus) with the projects the report names."""
+    """The investment result (mkr, positive = surplus) with the projects the report names,
+    each with the report's passage."""
     if is_missing(result):
         first = f"Data innehåller inget resultat för investeringarna {year}."
     else:
-        first = (
-            f"För nämndbeslutade investeringar redovisas {year} {_result_words(result)}"
-            + (
-                f", mot {_result_words(result_prev)} {year - 1}"
-                if not is_missing(result_prev)
-                else ""
-            )
-            + "."
+        first = f"Investeringarna gav {year} {_result_words(result)}" + (
+            f", mot {_result_words(result_prev)} {year - 1}" if not is_missing(result_prev) else ""
         )
+        first += "."
     items = [
         f"- **{escape(row['item'])}:** {quoted(row['quote'])}"
         if row["item"]
@@ -90,20 +86,18 @@ def investment_text(year: int, result: float, result_prev: float, projects: pd.D
     return "\n".join([first, "", *items]) if items else first
 
 
-def savings_text(year: int, saving: float, full_year: float, reasons: pd.DataFrame) -> str:
-    """The savings the plan demanded, their full-year effect next year, and the report's
-    words on how they went."""
-    if is_missing(saving):
-        first = f"Data innehåller ingen besparing för {year}."
-    else:
-        first = f"Enligt verksamhetsplanen skulle kommunstyrelsen spara {mkr_value(saving)} {year}"
-        if not is_missing(full_year):
-            first += f", med en helårseffekt på {mkr_value(full_year)} {year + 1}"
-        first += "."
-    items = [f"- {quoted(quote)}" for quote in reasons["quote"]]
-    if items:
-        return "\n".join([first, "", "Rapporten:", "", *items])
-    return first
+def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
+    """The next year's effect of the savings (``sentences`` from
+    :func:`ksanalys.present.text.result.next_year_sentences`) and the report's passage on
+    how the savings went."""
+    text = " ".join(sentences)
+    quotes = [quoted(quote) for quote in reasons["quote"]]
+    lead = "\n\nOm årets besparingar skriver rapporten:"
+    if len(quotes) == 1:
+        text += f"{lead} {quotes[0]}"
+    elif quotes:  # separate passages stay separate
+        text += lead + "\n\n" + "\n".join(f"- {q}" for q in quotes)
+    return text
 
 
 def outlook_items(year: int, rows: list[tuple[str, Mapping]]) -> str:

@@ -39,6 +39,7 @@ __all__ = [
     "percent",
     "printed_note",
     "signed_amount",
+    "units_growth_sentence",
 ]
 
 BOARD = "kommunstyrelsen"
@@ -58,9 +59,9 @@ def _sign(value: float, decimals: int = 0) -> int:
 
 def amount(tkr: float) -> str:
     """An amount's size for prose, unsigned: in mkr with one decimal ("9,3 mkr"), or in
-    tkr when it would show as "0,0 mkr" ("40 tkr")."""
+    tkr when it would show as "0,0 mkr" ("40 tkr", "0 tkr")."""
     size = abs(float(tkr))
-    if 0 < size < 50:
+    if size < 50:
         return swedish.format_tkr(size, unit=True)
     return swedish.format_mkr(size)
 
@@ -227,7 +228,9 @@ def _net_cost_sentences(
     return sentences
 
 
-def _units_growth_sentence(year: int, units: pd.DataFrame, previous_in_data: bool) -> str:
+def units_growth_sentence(year: int, units: pd.DataFrame, previous_in_data: bool) -> str:
+    """Each unit's change in net cost in percent against the previous year ("" when the
+    data lacks it)."""
     rows = _unit_rows(units, UNIT_LEVEL)
     if rows.empty or not previous_in_data or rows["growth_pct"].isna().any():
         return ""
@@ -361,7 +364,7 @@ def economy_paragraphs(
     ]
     if detail:
         net_cost += [
-            _units_growth_sentence(year, units, previous_in_data),
+            units_growth_sentence(year, units, previous_in_data),
             reasons.get("units_growth", ""),
         ]
     forecast = [_forecast_sentence(year, total, printed), reasons.get("forecast", "")]

@@ -1,9 +1,12 @@
 """Present stage: the report's own explanations beside the numbers they explain.
 
 A reason is never written in our words: it is the report's quote (data/explanations.csv),
-escaped and set in Swedish quotation marks, with "…" where the quote is a fragment, and
-tagged engångs or strukturell only where the data says the report states it. The
-sentences around the quotes (amounts, shares, changes) are computed from printed figures.
+escaped and set in Swedish quotation marks, with "…" where the quote is a fragment. Each
+quote is one passage of the report and is shown as one: two passages of the same subject
+are never set side by side as if they were one text; a second passage gets its own line
+with what it is about. A quote is tagged engångspost or bestående only where the data
+says its own passage states it. The sentences around the quotes (amounts, shares,
+changes) are computed from printed figures.
 """
 
 from __future__ import annotations
@@ -15,24 +18,29 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words
+from ksanalys.present.text.words import join_words, lower_first
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
     "KIND_NOTE",
     "KIND_WORDS",
+    "bars_sum_note",
     "cost_type_line",
     "deviation_line",
+    "grant_share",
+    "linked_note",
+    "more_passages",
     "quoted",
     "report_says",
+    "shown_elsewhere",
 ]
 
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
-KIND_WORDS = {"engangs": "engångs", "strukturell": "strukturell"}
+KIND_WORDS = {"engangs": "engångspost", "strukturell": "bestående"}
 KIND_NOTE = (
-    "Engångs och strukturell anges bara där rapporten själv visar att posten är tillfällig "
-    "eller bestående; övriga förklaringar säger inget om det."
+    "Engångspost och bestående anges bara där rapporten i samma stycke säger att orsaken är "
+    "tillfällig eller bestående; övriga förklaringar säger inget om det."
 )
 _SENTENCE_END = (".", "!", "?")
 
@@ -45,18 +53,37 @@ def quoted(text: str) -> str:
     return f"{QUOTE}{start}{escape(flat)}{end}{QUOTE}"
 
 
+def _tagged(row: Mapping) -> str:
+    part = quoted(row["quote"])
+    kind = KIND_WORDS.get(str(row.get("kind", "")))
+    return f"{part} ({kind})" if kind else part
+
+
 def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
-    """ "Rapporten: ”…” (engångs) ”…”" for the quotes in ``rows`` (columns quote, kind);
-    "" when there are none."""
+    """ "Rapporten: ”…” (engångspost)" for the first quote of ``rows`` (columns quote,
+    kind, item): the one about the subject itself when there is one; "" without quotes.
+    The others are for :func:`more_passages`."""
+    records = _records(rows)
+    if not records:
+        return ""
+    first = records[0]
+    about = f", om {lower_first(escape(first['item']))}" if first.get("item") else ""
+    return f"Rapporten{about}: {_tagged(first)}"
+
+
+def _records(rows: pd.DataFrame | Iterable[Mapping]) -> list[dict]:
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
-    parts = []
-    for row in records:
-        part = quoted(row["quote"])
-        kind = KIND_WORDS.get(str(row.get("kind", "")))
-        if kind:
-            part += f" ({kind})"
-        parts.append(part)
-    return "Rapporten: " + " ".join(parts) if parts else ""
+    return sorted(records, key=lambda row: bool(row.get("item")))  # the subject's own first
+
+
+def more_passages(rows: pd.DataFrame | Iterable[Mapping], indent: str = "  ") -> list[str]:
+    """The passages after the first of ``rows``, one list item each, led by what each is
+    about: "  - **IT-plattformen:** ”…”"."""
+    items = []
+    for row in _records(rows)[1:]:
+        title = escape(row["item"]) if row.get("item") else "Rapporten"
+        items.append(f"{indent}- **{title}:** {_tagged(row)}")
+    return items
 
 
 def _outcome_word(deviation: float) -> str:
@@ -90,17 +117,18 @@ def deviation_line(
     pct_computed: float,
     reasons: pd.DataFrame,
     grant_word: str = "nämndbidrag",
-) -> str:
-    """One unit's or department's deviation with the report's reason, as a list item:
-    "**Stadsdirektörens kansli:** överskott 3,3 mkr (24,7 % av nämndbidraget). Rapporten:
-    ”…”". Amounts are the printed ones; where the printed share is not what the printed
-    amounts give, both are stated."""
+    indent: str = "",
+) -> list[str]:
+    """One unit's or department's deviation with the report's reasons, as list items:
+    "- **Stadsdirektörens kansli:** överskott 3,3 mkr (24,7 % av nämndbidraget).
+    Rapporten: ”…”", and a sub-item for each further passage. Amounts are the printed
+    ones; where the printed share is not what the printed amounts give, both are stated."""
     text = (
-        f"**{escape(label)}:** {_outcome_word(deviation)}"
+        f"{indent}- **{escape(label)}:** {_outcome_word(deviation)}"
         f"{_share(deviation, grant, pct_printed, pct_computed, grant_word)}."
     )
     says = report_says(reasons)
-    return f"{text} {says}" if says else text
+    return [f"{text} {says}" if says else text, *more_passages(reasons, indent + "  ")]
 
 
 def no_reason(labels: list[str]) -> str:
@@ -118,32 +146,79 @@ def _compared(change: float, reference: str, pct: float) -> str:
     return f"{amount(change)}{share} {'högre' if rounded > 0 else 'lägre'} än {reference}"
 
 
-def cost_type_line(row: Mapping, year: int, reasons: pd.DataFrame, extra: str = "") -> str:
+def _against_budget(row: Mapping) -> str:
+    deviation = row["deviation"]
+    if is_missing(deviation):
+        return ""
+    better = round_half_up(deviation, 0)
+    if better.is_zero():
+        return " och som budgeterat"
+    above = (better > 0) == (row["side"] == "intakt")
+    share = row["deviation_pct"]
+    text = f" och {amount(deviation)}"
+    if not is_missing(share):
+        text += f" ({swedish.format_percent_sign(abs(share))})"
+    return text + f" {'över' if above else 'under'} budget"
+
+
+def cost_type_line(row: Mapping, year: int, reasons: str = "", extra: str = "") -> str:
     """One line of the resultaträkning as a list item: its size, the change against the
-    previous year (tkr and %), the printed budget deviation (tkr and %) and the report's
-    words. ``row`` is a row of :func:`ksanalys.compute.costs.cost_types`."""
+    previous year (tkr and %), the printed budget deviation (tkr and %), ``extra`` and the
+    report's words (``reasons``, already worded). ``row`` is a row of
+    :func:`ksanalys.compute.costs.cost_types`."""
     change = row["change_tkr"]
     text = f"**{escape(row['line'])}:** {amount(row['size'])} {year}"
     if not is_missing(change):
-        pct = row["change_pct"]
-        text += f", {_compared(change, str(year - 1), pct)}"
-    deviation = row["deviation"]
-    if not is_missing(deviation):
-        better = round_half_up(deviation, 0)
-        if better.is_zero():
-            text += " och som budgeterat"
-        else:
-            above = (better > 0) == (row["side"] == "intakt")
-            share = row["deviation_pct"]
-            text += f" och {amount(deviation)}"
-            if not is_missing(share):
-                text += f" ({swedish.format_percent_sign(abs(share))})"
-            text += f" {'över' if above else 'under'} budget"
-    text += "."
-    if extra:
-        text += " " + extra
-    says = report_says(reasons)
-    return f"{text} {says}" if says else text
+        text += f", {_compared(change, str(year - 1), row['change_pct'])}"
+    text += _against_budget(row) + "."
+    return " ".join(part for part in (text, extra, reasons) if part)
+
+
+def shown_elsewhere(line: str) -> str:
+    """For a line whose explanation the report gives together with another line's."""
+    return f"Rapportens förklaring står vid {escape(line)}."
+
+
+def linked_note(word: str, first: Mapping, second: Mapping, holds: bool) -> str:
+    """After a passage that explains two lines: where the report calls them corresponding
+    ("motsvarande") but its own figures do not bear it out, say so with both changes.
+    ``first``/``second`` are rows of :func:`ksanalys.compute.costs.cost_types`."""
+    if word != "motsvarande" or holds:
+        return ""
+    verbs = [_verb(first), _verb(second)]
+    moved = (
+        f"{verbs[0]} {_line_by(first)} och {_line_by(second)}"
+        if verbs[0] == verbs[1]
+        else f"{verbs[0]} {_line_by(first)} och {verbs[1]} {_line_by(second)}"
+    )
+    return f"Rapporten kallar beloppen motsvarande, men enligt resultaträkningen {moved}."
+
+
+def _verb(row: Mapping) -> str:
+    return "ökade" if row["change_tkr"] > 0 else "minskade"
+
+
+def _line_by(row: Mapping) -> str:
+    return f"{lower_first(escape(row['line']))} med {amount(row['change_tkr'])}"
+
+
+def grant_share(pct: float, grant_word: str) -> str:
+    """A deviation's share of its own grant, for a chart label: "24,7 % av nämndbidraget",
+    or "inget eget nämndbidrag" without a grant."""
+    if is_missing(pct):
+        return f"inget eget {grant_word}"
+    return f"{swedish.format_percent_sign(pct)} av {grant_word}et"
+
+
+def bars_sum_note(bars: float, total: float | None) -> str:
+    """Under a chart whose bars should add up to a printed total: what they add up to when
+    they do not ("" when they do)."""
+    if total is None or is_missing(total) or round_half_up(bars - total, 0).is_zero():
+        return ""
+    return (
+        f"Anm.: staplarna summerar till {swedish.format_tkr(bars, unit=True)}, rapportens summa är "
+        f"{swedish.format_tkr(total, unit=True)}"
+    )
 
 
 def mkr_value(value: float) -> str:

@@ -1,0 +1,283 @@
+"""Present stage: the sections of chapter 02 Ekonomi that explain the result — how it moved
+from the previous year (per unit, deriving what the report does not print), the bridge
+line by line (table and waterfall), what the report calls temporary and lasting, and the
+balance sheet read as a controller reads it.
+
+Only the analysis's own report year is explained: a year without its own report gets
+nothing here (the functions return an empty :class:`Section`), never a "data saknas"
+sentence.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ksanalys.compute import balance as balance_data
+from ksanalys.compute import bridge as bridge_data
+from ksanalys.compute import derived, one_off
+from ksanalys.present import plots
+from ksanalys.present.chapters.context import Analysis, Section, Text
+from ksanalys.present.chapters.economy_sections import economy_reasons, source_names
+from ksanalys.present.plots import economy as economy_plots
+from ksanalys.present.plots.policy import ChartRefused
+from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.text import balance as balance_text
+from ksanalys.present.text import economy
+from ksanalys.present.text import result as result_text
+from ksanalys.present.text.words import paragraph
+
+__all__ = [
+    "balance_text_items",
+    "bridge_figure",
+    "bridge_table",
+    "bridge_text",
+    "one_off_table",
+    "one_off_text",
+    "result_table",
+    "result_text_items",
+]
+
+
+def _own_report(analysis: Analysis) -> bool:
+    return analysis.year in analysis.dataset.report_years
+
+
+def _results(analysis: Analysis) -> pd.DataFrame:
+    """:func:`ksanalys.compute.derived.unit_results` with the board under its label."""
+    frame = derived.unit_results(analysis.dataset, analysis.year)
+    if frame.empty:
+        return frame
+    board = frame["level"] == "kommunstyrelsen"
+    return frame.assign(unit=frame["unit"].where(~board, str(analysis.figures.total["unit"])))
+
+
+def result_text_items(analysis: Analysis) -> Text | Section:
+    """The result against the previous year: the board's, what moved it at the top, each
+    unit's (derived where the report prints none, said how), the units' net-cost change
+    and the report's words on it."""
+    results = _results(analysis)
+    if not _own_report(analysis) or results.empty:
+        return Section(())
+    total = analysis.figures.total
+    grant_change = total.get("grant", math.nan) - total.get("grant_prev", math.nan)
+    top = result_text.result_change_sentences(
+        analysis.year, results, grant_change, total.get("growth_tkr", math.nan)
+    )
+    reasons = economy_reasons(analysis, analysis.year)
+    units = [
+        economy.units_growth_sentence(
+            analysis.year, analysis.figures.units, analysis.year - 1 in analysis.dataset.years
+        ),
+        reasons["units_growth"],
+    ]
+    owner = derived.balance_sheet_unit(analysis.dataset, analysis.year)
+    owner_result = results.loc[results["unit_id"] == owner, "result"]
+    how = result_text.derivation_sentences(
+        analysis.year,
+        results,
+        str(results.loc[results["unit_id"] == owner, "unit"].iloc[0]) if owner else "",
+        float(owner_result.iloc[0]) if not owner_result.empty else math.nan,
+    )
+    blocks = [
+        paragraph([*top[:2], reasons["growth"]]),
+        paragraph([*top[2:], *units]),
+        paragraph(how),
+    ]
+    return Text("\n\n".join(block for block in blocks if block))
+
+
+def result_table(analysis: Analysis) -> object:
+    """Each unit's and the board's result, previous year and this, with how the previous
+    year's figure was found."""
+    results = _results(analysis)
+    if not _own_report(analysis) or results.empty or results["result_prev"].isna().all():
+        return Section(())
+    year = analysis.year
+    frame = results.assign(how=[result_text.DERIVED_WORDS.get(h, "") for h in results["how_prev"]])
+    columns = {
+        "unit": ColumnFormat("Enhet", "text"),
+        "result_prev": ColumnFormat(f"Resultat {year - 1}, tkr", "signed"),
+        "how": ColumnFormat(f"Resultat {year - 1}: underlag", "text"),
+        "result": ColumnFormat(f"Resultat {year}, tkr", "signed"),
+        "change": ColumnFormat("Förändring, tkr", "signed"),
+    }
+    return display_table(
+        frame,
+        columns,
+        f"Resultat per enhet {year - 1}–{year} (överskott positivt)",
+        strong_rows=list(frame["level"] == "kommunstyrelsen"),
+    )
+
+
+def _bridge(analysis: Analysis) -> pd.DataFrame:
+    if not _own_report(analysis):
+        return pd.DataFrame(columns=list(bridge_data.BRIDGE_COLUMNS))
+    return bridge_data.result_bridge(analysis.dataset, analysis.year)
+
+
+def bridge_text(analysis: Analysis) -> Text | Section:
+    """What the bridge shows, its largest steps and the amounts on no line."""
+    bridge = _bridge(analysis)
+    if bridge.empty:
+        return Section(())
+    unlined = bridge_data.unlined_sums(analysis.dataset, analysis.year)
+    return Text(paragraph(result_text.bridge_sentences(analysis.year, bridge, unlined)))
+
+
+def _step_label(row: pd.Series, year: int) -> str:
+    if row["kind"] == bridge_data.START:
+        return f"Resultat {year - 1}"
+    if row["kind"] == bridge_data.END:
+        return f"Resultat {year}"
+    if row["kind"] == bridge_data.UNLINED:
+        return f"Ej på någon rad i {row['line']}"
+    return str(row["line"])
+
+
+def bridge_table(analysis: Analysis) -> object:
+    """The bridge in tkr as printed: the previous result, each line's effect on the result
+    (with the line's amounts both years), the amounts on no line, the change and this
+    year's result."""
+    bridge = _bridge(analysis)
+    if bridge.empty:
+        return Section(())
+    year = analysis.year
+    steps = bridge[bridge["kind"].isin([bridge_data.LINE, bridge_data.UNLINED])]
+    change = {
+        "kind": "change",
+        "line": "Förändring av resultatet",
+        "value_prev": math.nan,
+        "value": math.nan,
+        "effect": math.fsum(steps["effect"]),
+    }
+    frame = pd.concat([bridge.iloc[:-1], pd.DataFrame([change]), bridge.iloc[-1:]])
+    frame = frame.reset_index(drop=True)
+    frame = frame.assign(label=[_step_label(row, year) for _, row in frame.iterrows()])
+    columns = {
+        "label": ColumnFormat("Rad", "text"),
+        "value_prev": ColumnFormat(f"{year - 1}, tkr", "tkr"),
+        "value": ColumnFormat(f"{year}, tkr", "tkr"),
+        "effect": ColumnFormat("Påverkan på resultatet, tkr", "signed"),
+    }
+    return display_table(
+        frame,
+        columns,
+        f"Från resultatet {year - 1} till resultatet {year} (tkr som i bokslutet; intäkter "
+        "positiva, kostnader negativa)",
+        strong_rows=list(frame["kind"].isin([bridge_data.START, bridge_data.END, "change"])),
+    )
+
+
+def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
+    """The bridge as a waterfall: the previous result, one bar per line, one bar for the
+    amounts on no line, this year's result."""
+    bridge = _bridge(analysis)
+    if bridge.empty:
+        return Section(())
+    year = analysis.year
+    unlined = bridge[bridge["kind"] == bridge_data.UNLINED]
+    shown = bridge[bridge["kind"] != bridge_data.UNLINED]
+    rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iloc[:-1].iterrows()]
+    if not unlined.empty:
+        rows.append(("Ej på någon rad", math.fsum(unlined["effect"]), True))
+    rows.append((_step_label(shown.iloc[-1], year), shown.iloc[-1]["effect"], False))
+    try:
+        return economy_plots.bridge_chart(
+            pd.DataFrame(rows, columns=["label", "value", "neutral"]),
+            title=f"Från resultatet {year - 1} till resultatet {year}, tkr",
+            sources=source_names(analysis.dataset, list(bridge["source"])),
+        )
+    except ChartRefused:
+        return Section(())
+
+
+def one_off_text(analysis: Analysis) -> Text | Section:
+    """The year's result by what the report says of its causes: temporary, lasting, or
+    not said."""
+    if not _own_report(analysis):
+        return Section(())
+    rows = one_off.surplus_by_kind(analysis.dataset, analysis.year)
+    totals = one_off.kind_totals(analysis.dataset, analysis.year)
+    sentences = result_text.one_off_sentences(totals, rows)
+    return Text(paragraph(sentences)) if sentences else Section(())
+
+
+def one_off_table(analysis: Analysis) -> object:
+    """Each printed row the result adds, grouped by what the report says of its cause, with
+    the report's words and a subtotal per kind; the printed total last."""
+    if not _own_report(analysis):
+        return Section(())
+    ds, year = analysis.dataset, analysis.year
+    rows = one_off.surplus_by_kind(ds, year)
+    totals = one_off.kind_totals(ds, year)
+    if rows.empty:
+        return Section(())
+    records: list[dict] = []
+    for _, total in totals.iterrows():
+        kind = total["kind"]
+        label = result_text.KIND_LABELS[kind]
+        for _, row in rows[rows["kind"] == kind].iterrows():
+            records.append(
+                {
+                    "unit": row["unit"],
+                    "deviation": row["deviation"],
+                    "kind": label,
+                    "words": row["kind_quotes"],
+                    "strong": False,
+                }
+            )
+        records.append(
+            {
+                "unit": result_text.kind_sum_label(kind),
+                "deviation": total["deviation"],
+                "kind": "",
+                "words": "",
+                "strong": True,
+            }
+        )
+    records.append(
+        {
+            "unit": str(analysis.figures.total["unit"]),
+            "deviation": math.fsum(totals["deviation"]),
+            "kind": "",
+            "words": "",
+            "strong": True,
+        }
+    )
+    frame = pd.DataFrame.from_records(records)
+    columns = {
+        "unit": ColumnFormat("Avdelning / enhet", "text"),
+        "deviation": ColumnFormat(f"Resultat {year}, tkr", "signed"),
+        "kind": ColumnFormat("Orsaken enligt rapporten", "text"),
+        "words": ColumnFormat("Rapportens ord", "text"),
+    }
+    return display_table(
+        frame,
+        columns,
+        f"Resultat {year}: tillfälligt, bestående och ej angivet",
+        strong_rows=list(frame["strong"]),
+    )
+
+
+def balance_text_items(analysis: Analysis) -> Text | Section:
+    """Whose balance sheet it is, negative debts read as claims, and one sentence per large
+    movement."""
+    if not _own_report(analysis):
+        return Section(())
+    ds, year = analysis.dataset, analysis.year
+    movements = balance_data.balance_movements(ds, year)
+    if movements.empty:
+        return Section(())
+    items = balance_text.balance_items(
+        year, movements, balance_data.equity(movements), balance_data.balance_total(ds, year)
+    )
+    owner = derived.balance_sheet_unit(ds, year)
+    lead = ""
+    if owner is not None:
+        results = _results(analysis)
+        row = results[results["unit_id"] == owner].iloc[0]
+        lead = balance_text.balance_owner_sentence(year, str(row["unit"]), row["result"]) + " "
+    lead += balance_text.movements_lead(balance_data.LARGE_SHARE)
+    return Text(lead + "\n\n" + "\n".join(items))

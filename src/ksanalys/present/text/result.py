@@ -1,0 +1,281 @@
+"""Present stage: sentences that explain the year's result — how it moved from the previous
+year's (per unit, with the figures derived where the report prints none), the bridge line by
+line, what the report calls temporary and lasting, and what that means for the next year.
+
+Numbers come from :mod:`ksanalys.compute.derived`, :mod:`ksanalys.compute.bridge` and
+:mod:`ksanalys.compute.one_off`; a derived figure always says how it was derived
+("härlett ur …"), and an amount the report does not give is said to be missing, never
+estimated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ksanalys.present import swedish
+from ksanalys.present.text.economy import amount
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.reasons import mkr_value
+from ksanalys.present.text.words import capitalize, join_words, lower_first
+from ksanalys.values import is_missing, round_half_up
+
+__all__ = [
+    "DERIVED_WORDS",
+    "KIND_LABELS",
+    "bridge_sentences",
+    "derivation_sentences",
+    "genitive",
+    "kind_sum_label",
+    "next_year_sentences",
+    "one_off_sentences",
+    "result_change_sentences",
+]
+
+# How a previous year's result was found, as a table cell says it.
+DERIVED_WORDS = {
+    "printed": "tryckt i resultaträkningen",
+    "balance_sheet": "härlett ur balansräkningen",
+    "board_minus_units": "härlett: nämnden minus övriga enheter",
+}
+# What the report says about the cause of a result, as a table cell says it.
+KIND_LABELS = {
+    "engangs": "tillfällig (engångspost)",
+    "strukturell": "bestående",
+    "ej_angivet": "anges inte",
+    "no_reason": "ingen förklaring",
+    "unplaced": "skillnad mot tryckt summa",
+}
+
+
+def kind_sum_label(kind: str) -> str:
+    """The subtotal row of a kind in the table of the result by kind."""
+    if kind == "unplaced":
+        return "Skillnad mellan tryckt summa och raderna"
+    return f"Summa, {KIND_LABELS[kind]}"
+
+
+def genitive(label: str) -> str:
+    """ "Kommunstyrelsens kontor" → "Kommunstyrelsens kontors", "HR" → "HR:s"; a name
+    ending in s, x or z stays as it is."""
+    if label.isupper():
+        return f"{label}:s"
+    return label if label[-1:] in ("s", "x", "z") else f"{label}s"
+
+
+def _tkr(value: float) -> str:
+    return swedish.format_tkr(value, unit=True)
+
+
+def _moved(prev: float, now: float, years: tuple[int, int], *, lead: bool = False) -> str:
+    """How a result moved, as a clause after "för X" ("minskade överskottet från 16,4 mkr
+    2012 till 10,1 mkr 2013") or, with ``lead``, as a sentence's start ("Överskottet
+    minskade från …")."""
+    before, after = (int(round_half_up(v, 0).compare(0)) for v in (prev, now))
+    span = f"från {amount(prev)} {years[0]} till {amount(now)} {years[1]}"
+    if before == after and before != 0:
+        noun = "överskottet" if before == 1 else "underskottet"
+        grew = (now > prev) == (before == 1)
+        verb = "ökade" if grew else "minskade"
+        return f"{capitalize(noun)} {verb} {span}" if lead else f"{verb} {noun} {span}"
+    words = {1: "ett överskott på", -1: "ett underskott på", 0: "ett resultat i balans,"}
+    clause = (
+        f"från {words[before]} {amount(prev)} {years[0]} till "
+        f"{words[after]} {amount(now)} {years[1]}"
+    )
+    return f"Resultatet gick {clause}" if lead else f"gick resultatet {clause}"
+
+
+def _verb(change: float, noun: str) -> str:
+    if round_half_up(change, 0).is_zero():
+        return f"{noun} var oförändrat"
+    return f"{noun} {'ökade' if change > 0 else 'minskade'} med {amount(change)}"
+
+
+def result_change_sentences(
+    year: int, results: pd.DataFrame, grant_change: float, net_cost_change: float
+) -> list[str]:
+    """The board's result against the previous year, what moved it at the top (the grant
+    and the net cost), and each unit's result where it is known (see
+    :func:`ksanalys.compute.derived.unit_results`, the board last)."""
+    years = (year - 1, year)
+    board = results.iloc[-1]
+    if is_missing(board["result_prev"]):
+        return []
+    change = board["result"] - board["result_prev"]
+    first = _moved(board["result_prev"], board["result"], years, lead=True)
+    if not round_half_up(change, 0).is_zero():
+        first += f", med {amount(change)}"
+    sentences = [first + "."]
+    if not is_missing(grant_change) and not is_missing(net_cost_change):
+        sentences.append(
+            f"{capitalize(_verb(grant_change, 'kommunbidraget'))} och "
+            f"{_verb(net_cost_change, 'nettokostnaden')}."
+        )
+    units = [
+        f"för {lower_first(escape(row['unit']))} {_moved(row['result_prev'], row['result'], years)}"
+        for _, row in results.iloc[:-1].iterrows()
+        if not is_missing(row["result_prev"])
+    ]
+    if units:
+        sentences.append(capitalize(join_words(units)) + ".")
+    return sentences
+
+
+def derivation_sentences(
+    year: int, results: pd.DataFrame, balance_owner: str, balance_result: float
+) -> list[str]:
+    """How each derived previous-year result was found. ``balance_owner`` is the label of
+    the unit the balance sheet belongs to, ``balance_result`` its printed result of
+    ``year`` (the balance sheet's Årets resultat at the year's end)."""
+    board = results.iloc[-1]
+    sentences = []
+    order = {"balance_sheet": 0, "board_minus_units": 1}
+    units = results.iloc[:-1]
+    units = units.iloc[
+        sorted(range(len(units)), key=lambda i: order.get(units.iloc[i]["how_prev"], 2))
+    ]
+    for _, row in units.iterrows():
+        label = escape(row["unit"])
+        if row["how_prev"] == "balance_sheet":
+            sentences.append(
+                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
+                f"ur balansräkningens Årets resultat 31/12 {year - 1}: balansräkningen avser "
+                f"{lower_first(label)}, vars Årets resultat 31/12 {year} är enhetens tryckta "
+                f"resultat {year}, {_tkr(balance_result)}."
+            )
+        elif row["how_prev"] == "board_minus_units":
+            others = [
+                genitive(lower_first(escape(r["unit"])))
+                for _, r in results.iloc[:-1].iterrows()
+                if r["unit_id"] != row["unit_id"]
+            ]
+            sentences.append(
+                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
+                f"som nämndens tryckta resultat {_tkr(board['result_prev'])} minus "
+                f"{join_words(others)}."
+            )
+    if sentences:
+        sentences.insert(0, f"Rapporten trycker inget resultat per enhet för {year - 1}.")
+    return sentences
+
+
+def _signed_tkr(value: float) -> str:
+    return f"{swedish.format_signed(value)}{swedish.NBSP}tkr"
+
+
+def _largest(lines: pd.DataFrame, count: int) -> str:
+    ordered = lines.reindex(lines["effect"].abs().sort_values(ascending=False).index)
+    parts = [
+        f"{lower_first(escape(row['line']))} ({_signed_tkr(row['effect'])})"
+        for _, row in ordered.head(count).iterrows()
+    ]
+    return join_words(parts)
+
+
+def _unlined_parts(row: Mapping, year: int) -> list[str]:
+    parts = []
+    for column, printed, when in (
+        ("unlined", "sum", year),
+        ("unlined_prev", "sum_prev", year - 1),
+    ):
+        value = row[column]
+        if round_half_up(value, 0).is_zero():
+            continue
+        larger = (value > 0) == (row[printed] >= 0)
+        parts.append(f"{_tkr(abs(value))} {'större' if larger else 'mindre'} {when}")
+    return parts
+
+
+def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> list[str]:
+    """What the bridge shows, its largest steps, and the amounts on no line (rows of
+    :func:`ksanalys.compute.bridge.result_bridge` and ``unlined_sums``)."""
+    if bridge.empty:
+        return []
+    start, end = bridge.iloc[0]["effect"], bridge.iloc[-1]["effect"]
+    lines = bridge[bridge["kind"] == "line"]
+    sentences = [
+        f"Bryggan går från resultatet {year - 1}, {_tkr(start)}, till resultatet {year}, "
+        f"{_tkr(end)}, rad för rad i resultaträkningen. Varje rad visar förändringens "
+        "påverkan på resultatet: en intäkt som ökat eller en kostnad som minskat ger plus, "
+        "en kostnad som ökat eller en intäkt som minskat ger minus.",
+        f"Störst påverkan hade {_largest(lines, 4)}.",
+    ]
+    off = [
+        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year))} än sina delar"
+        for _, row in unlined.iterrows()
+        if _unlined_parts(row, year)
+    ]
+    steps = bridge[bridge["kind"] == "unlined"]["effect"]
+    if off:
+        sentences.append(
+            f"De tryckta summorna går inte ihop med sina rader: {join_words(off)}. "
+            f"Förändringen av det som inte står på någon rad, {_signed_tkr(steps.sum())}, "
+            "är en egen post i bryggan, så att den går ihop med det tryckta resultatet; "
+            "kapitlet Granskning redovisar skillnaderna."
+        )
+    return sentences
+
+
+def _kind_amount(value: float) -> str:
+    sign = int(round_half_up(value, 0).compare(0))
+    word = {1: "ett överskott på ", -1: "ett underskott på ", 0: ""}[sign]
+    return f"{word}{amount(value)}"
+
+
+def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """The result by what the report says of its causes (``totals`` and ``rows`` from
+    :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``)."""
+    if totals.empty:
+        return []
+    by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
+    parts = []
+    if "engangs" in by_kind:
+        parts.append(f"{_kind_amount(by_kind['engangs'])} med tillfälliga orsaker (engångsposter)")
+    if "strukturell" in by_kind:
+        parts.append(f"{_kind_amount(by_kind['strukturell'])} med en bestående orsak")
+    sentences = (
+        [f"Rapporten förklarar {join_words(parts)} (rapportens ord i tabellen nedan)."]
+        if parts
+        else []
+    )
+    unsaid = rows[rows["kind"].isin(["ej_angivet", "no_reason"])]
+    if not unsaid.empty:
+        names = join_words([lower_first(escape(u)) for u in unsaid["unit"]])
+        sentences.append(
+            f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger rapporten inte om "
+            "orsaken är tillfällig eller bestående."
+        )
+    sentences.append(
+        "Beloppen är avdelningarnas och enheternas hela tryckta resultat; rapporten anger "
+        "inte hur mycket av ett resultat som beror på varje orsak."
+    )
+    if "unplaced" in by_kind:
+        sentences.append(
+            f"Raderna summerar till {_tkr(rows['deviation'].sum())}, den tryckta summan är "
+            f"{_tkr(rows['deviation'].sum() + by_kind['unplaced'])}."
+        )
+    return sentences
+
+
+def next_year_sentences(year: int, savings: Mapping[str, float], has_one_off: bool) -> list[str]:
+    """What the year means for the next: the savings' full-year effect against this year's
+    saving (mkr, ``savings`` from :func:`ksanalys.compute.one_off.savings_ahead`) and what
+    the report does not say."""
+    sentences = []
+    saving, full_year, added = savings["saving"], savings["full_year"], savings["added"]
+    if not is_missing(saving) and not is_missing(full_year):
+        sentences.append(
+            f"Besparingarnas helårseffekt {year + 1} är {mkr_value(full_year)}, mot "
+            f"{mkr_value(saving)} som skulle sparas {year}: {mkr_value(round(added, 1))} "
+            f"{'mer' if added > 0 else 'mindre'}, beräknat som skillnaden mellan rapportens "
+            "två belopp."
+        )
+    missing = f"ingen budget eller prognos för {year + 1}"
+    if has_one_off:
+        missing = (
+            f"inte hur mycket av de tillfälliga posterna som faller bort {year + 1} och " + missing
+        )
+    sentences.append(f"Rapporten anger {missing}.")
+    return sentences
