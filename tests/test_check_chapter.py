@@ -1,5 +1,7 @@
-"""Chapter 04 Granskning: a summary first, then one section per cause, largest first, each
-with its figures printed beside recomputed; data text escaped."""
+"""Chapter 04 Granskning: the three most important deviations first in plain words (what is
+wrong, what it likely should be, whether it changes the result), then the others, every
+figure that differs, the report's statements against each other and an appendix with the
+method and the rounding-only differences; data text escaped."""
 
 from __future__ import annotations
 
@@ -21,57 +23,147 @@ def analysis():
 
 
 def markdown(section) -> list[str]:
-    return [item.markdown for item in section.items if isinstance(item, Text)]
+    items = section.items if hasattr(section, "items") else (section,)
+    return [item.markdown for item in items if isinstance(item, Text)]
 
 
-def test_the_chapter_opens_with_findings_causes_and_the_result(analysis):
-    overview = chapters.causes_overview(analysis)
-    opening = overview.items[0].markdown
-    assert opening.startswith(
-        "Granskningen gjorde 169 kontroller av rapportens tal för 2013. 13 tryckta tal avviker "
-        "från det som följer av rapportens övriga tal, av 6 orsaker. Ingen av dem ändrar årets "
-        f"resultat (RESULTAT 9{NBSP}267{NBSP}tkr)."
+def tables(section) -> list:
+    return [item.data for item in section.items if not isinstance(item, Text)]
+
+
+def plain(text: str) -> str:
+    return text.replace(NBSP, " ")
+
+
+def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
+    (opening,) = markdown(chapters.key_findings(analysis))
+    assert plain(opening) == (
+        "Granskningen gjorde 169 kontroller av talen i bokslutet för 2013. Den fann 6 "
+        "avvikelser, i sammanlagt 13 tryckta tal. Ingen av dem ändrar årets resultat "
+        "(9 267 tkr enligt resultaträkningen)."
     )
-    table = overview.items[1].data
-    assert table["Orsak"].tolist()[0] == "Ett annat års värde"
-    assert table["Orsak"].tolist()[-1] == "Avrundning"
-    assert table["Antal tal"].tolist() == ["4", "2", "1", "1", "1", "4", "11"]
+    (top,) = tables(chapters.key_findings(analysis))
+    assert list(top.columns) == ["Vad som avviker", "Troligen rätt", "Ändrar årets resultat"]
+    wrong = [plain(t) for t in top["Vad som avviker"]]
+    likely = [plain(t) for t in top["Troligen rätt"]]
+    # 1. Nämndbidrag 297 469 is 2012's kommunbidrag (3 506 tkr too much); its 3,1 % follows.
+    assert wrong[0].startswith(
+        "I tabellen Resultat per avdelning är Nämnden totalt (Nämndbidrag 2013) tryckt som "
+        "297 469 tkr, vilket är 2012 års kommunbidrag (resultaträkningen, Kommunbidrag, "
+        "Bokslut 2012)."
+    )
+    assert "Avvikelse % för Nämnden totalt (3,1 procent) räknas ur samma belopp." in wrong[0]
+    assert likely[0] == (
+        "293 963 tkr, som delposterna ger; då blir Avvikelse % för Nämnden totalt 3,2 procent."
+    )
+    # 2. SUMMA KOSTNADER 2013: 2 382 tkr more than its lines, in two columns.
+    assert wrong[1].startswith("I resultaträkningen är SUMMA KOSTNADER (Bokslut 2013)")
+    assert "kolumnen Budgetavvikelse (−2 382 tkr)" in wrong[1]
+    assert "troligen saknas 2 382 tkr på någon rad" in likely[1]
+    # 3. The forecast: 4,5 mkr in the text, 2,8 mkr from the tables, neither chosen.
+    assert wrong[2].startswith("Texten (1. Ekonomi) anger 4,5 mkr: ”Kommunstyrelsens resultat")
+    assert wrong[2].endswith("Tabellerna ger 2,8 mkr.")
+    assert "visar inte vilket" in likely[2]
+    assert list(top["Ändrar årets resultat"]) == ["nej"] * 3
 
 
-def test_one_section_per_cause_largest_first_printed_beside_recomputed(analysis):
-    sections = chapters.cause_sections(analysis)
-    headings = [m.split("\n")[0] for m in markdown(sections)]
-    assert headings == [
-        "### 1. Ett annat års värde",
-        "### 2. Summan går inte ihop med sina delposter",
-        "### 3. Talet följer inte av de tal det räknas ur",
-        "### 4. Texten och tabellerna anger olika tal",
-        "### 5. Värdet från en annan rad",
-        "### 6. Belopp som saknas i tabellen",
-        "### 7. Avrundning",
-    ]
-    tables = [item.data for item in sections.items if not isinstance(item, Text)]
-    first = tables[0]
-    assert list(first.columns) == [
+def test_a_misprinted_percentage_is_never_an_amount_of_money(analysis):
+    # Destination Södertälje's 1,3 % (11,4 % of its grant) and Kommunikation's 11,4 % (1,5 %)
+    # are percentages: no tkr is said of them, and they rank after every misprinted amount.
+    rest = chapters.other_findings(analysis)
+    assert markdown(rest) == ["## Övriga avvikelser"]
+    (others,) = tables(rest)
+    wrong = [plain(t) for t in others["Vad som avviker"]]
+    assert wrong[0].startswith("I resultaträkningen är SUMMA INTÄKTER (Bokslut 2012) 35 330 tkr")
+    assert wrong[1] == (
+        "I tabellen Resultat per avdelning är Destination Södertälje (Avvikelse %) tryckt som "
+        "1,3 procent, men beloppen ger 11,4 procent. Avvikelse % för Kommunikation är tryckt "
+        "som 11,4 procent, vilket är det värde Destination Södertälje ska ha; radens egna "
+        "belopp ger 1,5 procent."
+    )
+    assert "tkr" not in wrong[1] and "tkr" not in plain(others["Troligen rätt"][1])
+    assert "1 793" not in plain(str(chapters.findings_table(analysis)))
+    # The sick leave stated as 2012's 4,55 % in two sections: one deviation, said once.
+    assert wrong[2].startswith("Texten (Tjänsteskrivelse, Ärendet, Personal) anger 4,55 procent")
+    assert "(sjukfrånvaro, kommunstyrelsens kontor)" in wrong[2]
+    assert "ks_kontor" not in wrong[2]
+    assert "Samma uppgift står i Årsbokslut, Sammanfattning, Personal." in wrong[2]
+
+
+def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
+    section = chapters.findings_table(analysis)
+    heading, rounding = markdown(section)
+    assert heading == "## Alla avvikande tal"
+    (table,) = tables(section)
+    assert list(table.columns) == [
         "Var i rapporten",
         "Tryckt",
         "Beräknat",
         "Skillnad",
+        "Orsak",
         "Förklaring",
     ]
-    assert first.iloc[0]["Tryckt"] == f"297{NBSP}469{NBSP}tkr"
-    assert first.iloc[0]["Beräknat"] == f"293{NBSP}963{NBSP}tkr"
-    assert "är 2012 års kommunbidrag" in first.iloc[0]["Förklaring"]
-    # The forecast: the text and the tables side by side, neither chosen.
-    forecast = tables[3]
-    assert list(forecast.columns)[1:3] == ["I texten", "Ur tabellerna"]
-    assert (forecast.iloc[0]["I texten"], forecast.iloc[0]["Ur tabellerna"]) == (
-        f"4,5{NBSP}mkr",
-        f"2,8{NBSP}mkr",
+    assert len(table) == 13
+    assert table.iloc[0]["Tryckt"] == f"297{NBSP}469{NBSP}tkr"
+    assert table.iloc[0]["Beräknat"] == f"293{NBSP}963{NBSP}tkr"
+    assert table.iloc[0]["Orsak"] == "Ett annat års värde"
+    # Rounding only: one line in the body, the figures in the appendix.
+    assert plain(rounding) == (
+        "Dessutom skiljer sig 11 tryckta tal från det beräknade med högst 1 tkr, bara för att "
+        "talen är avrundade; de påverkar inget och listas i bilagan sist i kapitlet."
     )
-    rounding = markdown(sections)[-1]
-    assert "bara på att de tryckta talen är avrundade" in rounding
-    assert "De påverkar inget." in rounding
+    assert "Avrundning" not in set(table["Orsak"])
+
+
+def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
+    appendix = chapters.check_appendix(analysis)
+    texts = markdown(appendix)
+    assert texts[0] == "## Bilaga: så gjordes granskningen"
+    assert texts[1].startswith("De 169 kontrollerna gällde 148 tryckta tal i bokslutet för 2013.")
+    per_kind, rounding = tables(appendix)
+    assert per_kind["Antal kontroller"].tolist()[0] == "33"
+    assert len(rounding) == 11
+    assert list(rounding.columns) == [
+        "Var i rapporten",
+        "Tryckt, tkr",
+        "Beräknat, tkr",
+        "Beräknat som",
+    ]
+
+
+def test_the_reports_statements_are_listed_side_by_side_without_choosing(analysis):
+    section = chapters.statement_pairs(analysis)
+    (heading,) = markdown(section)
+    assert heading.startswith("## Rapportens uttalanden mot varandra\n\nPå 3 ämnen säger")
+    assert "väljer inte" in heading
+    (table,) = tables(section)
+    savings = table.set_index("Gäller").loc["Besparingen 2013"]
+    assert savings["På ett ställe"].startswith("”Kommunstyrelsen skulle enligt verksamhetsplanen")
+    assert (
+        "vilket har genomförts.” (Tjänsteskrivelse, Ärendet, Ekonomi)" in savings["På ett ställe"]
+    )
+    assert "I princip har detta klarats av.”" in savings["På ett annat"]
+
+
+def test_a_year_without_statement_pairs_has_no_such_section(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (data / "statement_pairs.csv").unlink()
+    analysis = chapters.open_analysis(2013, str(data))
+    assert chapters.statement_pairs(analysis).items == ()
+
+
+def test_the_summary_names_the_three_most_important_deviations_in_other_words(analysis):
+    text = plain(chapters.review_summary(analysis).markdown)
+    lines = text.splitlines()
+    assert lines[0] == "## Granskningen"
+    assert lines[2] == (
+        "Av 169 kontroller av bokslutets tal visar granskningen 6 avvikelser; de 3 viktigaste:"
+    )
+    assert len([line for line in lines if line.startswith("- ")]) == 3
+    assert "297 469 tkr, som är 2012 års belopp; troligen 293 963 tkr" in text
+    chapter = plain(str(chapters.key_findings(analysis)))
+    assert not any(line[2:] in chapter for line in lines if line.startswith("- "))
 
 
 def test_hostile_claim_text_is_escaped(tmp_path):
@@ -87,7 +179,13 @@ def test_hostile_claim_text_is_escaped(tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    sections = chapters.cause_sections(chapters.open_analysis(2013, str(data)))
-    html = "".join(item.to_html() for item in sections.items if not isinstance(item, Text))
+    analysis = chapters.open_analysis(2013, str(data))
+    html = "".join(
+        item.to_html()
+        for function in (chapters.key_findings, chapters.findings_table)
+        for item in function(analysis).items
+        if not isinstance(item, Text)
+    )
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
+    assert "<script>" not in chapters.review_summary(analysis).markdown

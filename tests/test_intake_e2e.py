@@ -167,6 +167,6 @@ def test_a_later_year_through_the_workbook_leaves_2013_unchanged(tmp_path, rende
 
     assert render_chapters(2013, data_dir) == before
     later = render_chapters(2014, data_dir)
-    assert "Omräkningar" in later["review_text"]
+    assert "Omräkningar" in later["check_appendix"]
     units = key_figures(vintage.as_published(ds, 2014), 2014).units
     assert "Kommunikation och medborgarservice (fd Kommunikation)" in set(units["unit"])

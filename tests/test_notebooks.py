@@ -126,10 +126,12 @@ def test_no_code_cell_holds_logic(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_headings_are_markdown_cells(path):
+def test_the_title_is_the_first_markdown_cell(path):
+    """The chapter's title is Markdown in the notebook (the page and the PDF take it from
+    there); a section's heading may come with the section from the library, so that a
+    section with nothing to say leaves no empty heading."""
     markdown = [source(c) for c in read(path)["cells"] if c["cell_type"] == "markdown"]
     assert markdown[0].startswith("# ")
-    assert any(text.startswith("## ") for text in markdown)
 
 
 @pytest.mark.parametrize(
@@ -255,9 +257,6 @@ def test_2012_says_what_the_data_lacks(executed):
     summary = texts(executed[("01_sammanfattning", "2012")])
     assert "redovisar 2012 ett överskott" in summary
     assert "redovisar 2013" not in summary
-    review = texts(executed[("04_granskning", "2012")])
-    assert "ingen egen rapport för 2012" in review
-    assert "granskas som föregående års kolumner i rapporten för 2013" in review
 
 
 @pytest.mark.notebooks
@@ -296,7 +295,7 @@ def test_2014_personnel_and_goals_use_the_new_year(executed):
     summary = texts(executed[("01_sammanfattning", "2014")])
     assert "Av de 19 KF-mål som följs upp 2014" in summary
     review = texts(executed[("04_granskning", "2014")])
-    assert "rapporten för 2014" in review
+    assert "bokslutet för 2014" in review
 
 
 # ---------------------------------------------------------------- every rendered page

@@ -403,6 +403,24 @@ EXPLANATIONS = TableSchema(
     optional=True,
 )
 
+STATEMENT_PAIRS = TableSchema(
+    "statement_pairs",
+    "statement_pairs.csv",
+    (
+        Column("report_year", YEAR, description="the report that makes both statements"),
+        Column("pair_id", description="stable key"),
+        Column("topic", description="what both statements are about (Swedish, as a heading)"),
+        Column("section_a", description="where the first statement stands (Swedish headings)"),
+        Column("quote_a", description="the first statement, verbatim and contiguous"),
+        Column("section_b", description="where the second statement stands"),
+        Column("quote_b", description="the second statement, verbatim and contiguous"),
+        Column("source", references=("sources", "source")),
+        Column("note", required=False, description="how they differ, without choosing"),
+    ),
+    key=("report_year", "pair_id"),
+    optional=True,
+)
+
 UNITS_TABLE = TableSchema(
     "units",
     "units.csv",
@@ -446,6 +464,7 @@ SCHEMAS: dict[str, TableSchema] = {
         GOAL_RULES,
         CLAIMS,
         EXPLANATIONS,
+        STATEMENT_PAIRS,
         UNITS_TABLE,
     )
 }

@@ -37,12 +37,15 @@ no other check confirms it (a confirmed figure is right and its error lies elsew
 when it has at least :data:`MIN_DIGITS` significant digits: "1,3" or "4" equals some other
 figure by chance too often to say what it is.
 
-**Weight** of a finding, in tkr: the difference of an amount (mkr × 1000); for a
-percentage computed from an amount, the difference in percentage points times that amount
-/ 100; otherwise 0 (a finding that follows another weighs 0). The weight of a cause is the
-largest weight of its findings, so an error repeated in several columns is counted once.
+**Weight** of a finding, in tkr: the amount of money that is misprinted, i.e. the
+difference of an amount (mkr × 1000). A percentage, a ratio or a count has no amount of its
+own: its weight is 0, so a misprinted percentage is never turned into money that does not
+exist (its size is its difference in percentage points, see
+:mod:`ksanalys.compute.check.issues`). The weight of a cause is the largest weight of its
+findings, so an error repeated in several columns is counted once; causes are ranked by
+weight, then by their largest difference in percentage points.
 A cause **changes the result** when one of its findings is a printed result of the board
-(:data:`RESULT_CELLS`) whose value to use is not the printed one.
+(:data:`RESULT_CELLS`) whose value to use is not the printed one (:func:`changes_result`).
 """
 
 from __future__ import annotations
@@ -54,7 +57,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ksanalys.compute.check.expressions import (
-    BinaryOp,
     Cell,
     Indicator,
     Node,
@@ -70,7 +72,7 @@ from ksanalys.values import round_half_up
 if TYPE_CHECKING:
     from ksanalys.compute.check.evaluate import Finding
 
-__all__ = ["CAUSES", "RESULT_CELLS", "Cause", "diagnose", "group_causes"]
+__all__ = ["CAUSES", "RESULT_CELLS", "Cause", "changes_result", "diagnose", "group_causes"]
 
 CAUSES = (
     "wrong_year",
@@ -138,7 +140,7 @@ def diagnose(
         if parent is not None:
             continue
         cause, likely = _cause(finding, printed, same, values, agrees)
-        weight = _weight(finding, printed, values)
+        weight = _weight(finding)
         diagnosed[finding.check.target] = dataclasses.replace(
             finding, cause=cause, likely=likely, weight_tkr=weight
         )
@@ -164,11 +166,11 @@ def group_causes(findings: Iterable[Finding], rounding: Iterable[Finding]) -> li
             code,
             tuple(items),
             max(f.weight_tkr for f in items),
-            any(_changes_result(f) for f in items),
+            any(changes_result(f) for f in items),
         )
         for code, items in groups.items()
     ]
-    causes.sort(key=lambda c: -c.weight_tkr)
+    causes.sort(key=lambda c: (-c.weight_tkr, -_points(c.findings)))
     rounding = tuple(rounding)
     if rounding:
         weight = max(abs(f.difference or Decimal(0)) for f in rounding)
@@ -176,7 +178,20 @@ def group_causes(findings: Iterable[Finding], rounding: Iterable[Finding]) -> li
     return causes
 
 
-def _changes_result(finding: Finding) -> bool:
+def _points(findings: Iterable[Finding]) -> Decimal:
+    """The largest difference in percentage points among ``findings`` (0 if none)."""
+    return max(
+        (
+            abs(f.difference)
+            for f in findings
+            if f.check.unit in ("procent", "procentenheter") and f.difference is not None
+        ),
+        default=Decimal(0),
+    )
+
+
+def changes_result(finding: Finding) -> bool:
+    """Whether ``finding`` is a printed result of the board whose value to use differs."""
     check = finding.check
     key = (check.target.table, check.target.row, check.target.column)
     return key in RESULT_CELLS and finding.value != check.printed
@@ -307,23 +322,10 @@ def _other_row(
     return None
 
 
-def _weight(
-    finding: Finding, printed: PrintedFigures, values: dict[Cell, Decimal | None]
-) -> Decimal:
-    """The amount a finding involves, in tkr (see the module docstring)."""
+def _weight(finding: Finding) -> Decimal:
+    """The amount of money a finding misprints, in tkr (see the module docstring)."""
     difference = finding.difference
-    check = finding.check
-    if difference is None:
+    unit = finding.check.unit
+    if difference is None or unit not in ("tkr", "mkr"):
         return Decimal(0)
-    if check.unit == "tkr":
-        return abs(difference)
-    if check.unit == "mkr":
-        return abs(difference) * 1000
-    base = check.expression
-    if check.unit == "procent" and isinstance(base, BinaryOp) and base.op == "/":
-        denominator = base.right
-        if isinstance(denominator, Cell) and printed.has(denominator):
-            value = values.get(denominator, printed.value(denominator))
-            if value is not None:
-                return abs(difference) * abs(value) / 100
-    return Decimal(0)
+    return abs(difference) * (1000 if unit == "mkr" else 1)

@@ -1,4 +1,14 @@
-"""Present stage: chapter 04 Granskning (the check of every printed figure)."""
+"""Present stage: chapter 04 Granskning (the check of every printed figure and of the
+report's statements against each other).
+
+The chapter reads from the most important to the most detailed: the three errors that
+matter most in plain words (:func:`key_findings`), the others (:func:`other_findings`),
+every figure that differs (:func:`findings_table`), the report's statements that do not
+agree (:func:`statement_pairs`), then an appendix with the method, the checks per kind and
+the differences that are rounding only (:func:`check_appendix`). Each function returns its
+own heading with its content, and nothing at all when it has nothing to say, so that no
+empty heading is shown.
+"""
 
 from __future__ import annotations
 
@@ -6,158 +16,266 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.check import CheckResult
+from ksanalys.compute.check.issues import Issue, group_issues
 from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
-    _later_report,
     _right_aligned,
+    _scope_label,
     _table_value,
     _value_text,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
-    CAUSE_MEANINGS,
+    APPENDIX_HEADING,
     CAUSE_TITLES,
     RULE_MEANINGS,
     RULE_TITLES,
     CheckWording,
-    cause_effect,
-    no_report,
-    no_report_findings,
-    no_report_method,
-    overview_sentences,
+    pairs_intro,
     result_label,
     review_sentence,
-    summary_sentences,
+    rounding_line,
+    summary_findings_intro,
 )
+from ksanalys.present.text.check_issues import IssueWording, issues_opening, result_effect
+from ksanalys.present.text.markup import escape
 
 __all__ = [
     "RULE_MEANINGS",
-    "cause_sections",
-    "causes_overview",
-    "checks_table",
+    "TOP",
+    "check_appendix",
+    "findings_table",
+    "key_findings",
+    "other_findings",
     "review_summary",
     "review_text",
+    "statement_pairs",
 ]
 
+TOP = 3  # the errors the chapter and the summary page open with
 
-# ---------------------------------------------------------------- display objects
+
+def _issues(checked: CheckResult) -> list[Issue]:
+    return group_issues(checked.records)
 
 
-def causes_overview(analysis: Analysis) -> object:
-    """The chapter's opening: checks made, findings, causes and whether any changes the
-    year's result, and a table of the causes, heaviest first."""
-    checked = analysis.check_result
-    if checked is None:
-        return Text(no_report(analysis.year))
-    causes = checked.causes()
-    result_text = result_label(checked)
-    opening = overview_sentences(checked.checks, analysis.year, causes, result_text)
-    if not causes:
-        return Text(opening)
+def _wording(checked: CheckResult) -> IssueWording:
+    return IssueWording(CheckWording(checked, _scope_label))
+
+
+def _issues_table(issues: list[Issue], wording: IssueWording, caption: str) -> object:
     frame = pd.DataFrame(
         {
-            "cause": [CAUSE_TITLES[c.code] for c in causes],
-            "findings": [len(c.findings) for c in causes],
-            "weight": [float(c.weight_tkr) for c in causes],
-            "result": ["ja" if c.changes_result else "nej" for c in causes],
+            "wrong": [wording.wrong(issue) for issue in issues],
+            "likely": [wording.likely(issue) for issue in issues],
+            "result": [result_effect(issue) for issue in issues],
         }
     )
     columns: dict[object, ColumnFormat] = {
-        "cause": ColumnFormat("Orsak", "text"),
-        "findings": ColumnFormat("Antal tal", "number"),
-        "weight": ColumnFormat("Största belopp, tkr", "tkr"),
+        "wrong": ColumnFormat("Vad som avviker", "text"),
+        "likely": ColumnFormat("Troligen rätt", "text"),
         "result": ColumnFormat("Ändrar årets resultat", "text"),
     }
-    table = display_table(frame, columns, f"Orsaker till avvikelser, rapporten för {analysis.year}")
-    return Section((Text(opening), table))
+    return display_table(frame, columns, caption, row_headers=False)
 
 
-def cause_sections(analysis: Analysis) -> object:
-    """One section per cause, heaviest first (rounding last): what the cause means, whether
-    it changes the result, and a table of its figures, printed beside recomputed."""
+# ---------------------------------------------------------------- the chapter
+
+
+def key_findings(analysis: Analysis) -> object:
+    """The chapter's opening: checks made, errors found, whether any changes the year's
+    result, and the :data:`TOP` most important errors in plain words."""
     checked = analysis.check_result
     if checked is None:
-        return Text(no_report_findings(analysis.year))
-    causes = checked.causes()
-    if not causes:
-        return Text("Alla kontrollerade tal stämmer med det som följer av rapportens övriga tal.")
-    wording = CheckWording(checked)
-    result_text = result_label(checked)
-    items: list[object] = []
-    for number, cause in enumerate(causes, start=1):
-        weight = swedish.format_tkr(float(cause.weight_tkr), unit=True)
-        size = "" if cause.code == "rounding" else f" Största belopp: {weight}."
-        items.append(
-            Text(
-                f"### {number}. {CAUSE_TITLES[cause.code]}\n\n"
-                + " ".join(
-                    part
-                    for part in (CAUSE_MEANINGS[cause.code], cause_effect(cause, result_text))
-                    if part
-                )
-                + size
-            )
-        )
-        items.append(_cause_table(cause, wording, analysis.year))
-    return Section(tuple(items))
+        return Section(())
+    issues = _issues(checked)
+    opening = issues_opening(checked.checks, analysis.year, issues, result_label(checked))
+    if not issues:
+        return Text(opening)
+    top = issues[:TOP]
+    heading = "De viktigaste avvikelserna" if len(top) > 1 else "Avvikelsen"
+    caption = f"{heading}, bokslutet för {analysis.year}"
+    return Section((Text(opening), _issues_table(top, _wording(checked), caption)))
 
 
-def _cause_table(cause, wording: CheckWording, year: int) -> object:
-    """The figures of one cause: where, printed, recomputed, difference, explanation."""
-    findings = cause.findings
-    checks = [f.check for f in findings]
+def other_findings(analysis: Analysis) -> object:
+    """The errors after the first :data:`TOP`, in the same plain words (nothing when there
+    are none)."""
+    checked = analysis.check_result
+    if checked is None:
+        return Section(())
+    rest = _issues(checked)[TOP:]
+    if not rest:
+        return Section(())
+    caption = f"Övriga avvikelser, bokslutet för {analysis.year}"
+    return Section((Text("## Övriga avvikelser"), _issues_table(rest, _wording(checked), caption)))
+
+
+def findings_table(analysis: Analysis) -> object:
+    """Every figure that differs, printed beside recomputed, in the order of the errors
+    above, and one line on the differences that are rounding only."""
+    checked = analysis.check_result
+    if checked is None or not checked.records:
+        return Section(())
+    wording = CheckWording(checked, _scope_label)
+    findings = [f for issue in _issues(checked) for f in issue.findings]
     frame = pd.DataFrame(
         {
-            "where": [wording.where(c) for c in checks],
-            "printed": [_table_value(float(c.printed), c.unit, c.decimals) for c in checks],
+            "where": [wording.where(f.check) for f in findings],
+            "printed": [
+                _table_value(float(f.check.printed), f.check.unit, f.check.decimals)
+                for f in findings
+            ],
             "computed": [
                 _table_value(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
             ],
             "difference": [
                 _signed_text(_float(f.difference), f.check.unit, f.check.decimals) for f in findings
             ],
+            "cause": [CAUSE_TITLES[f.cause] for f in findings],
             "explanation": [wording.explanation(f) for f in findings],
         }
     )
-    text_vs_table = cause.code == "text_vs_table"
-    labels = ("I texten", "Ur tabellerna") if text_vs_table else ("Tryckt", "Beräknat")
     columns: dict[object, ColumnFormat] = {
         "where": ColumnFormat("Var i rapporten", "text"),
-        "printed": ColumnFormat(labels[0], "text"),
-        "computed": ColumnFormat(labels[1], "text"),
+        "printed": ColumnFormat("Tryckt", "text"),
+        "computed": ColumnFormat("Beräknat", "text"),
         "difference": ColumnFormat("Skillnad", "text"),
+        "cause": ColumnFormat("Orsak", "text"),
         "explanation": ColumnFormat("Förklaring", "text"),
     }
-    caption = f"{CAUSE_TITLES[cause.code]}, rapporten för {year}"
-    styler = display_table(frame, columns, caption)
-    return _right_aligned(styler, [labels[0], labels[1], "Skillnad"])
+    caption = f"Avvikande tal, bokslutet för {analysis.year}"
+    table = _right_aligned(
+        display_table(frame, columns, caption), ["Tryckt", "Beräknat", "Skillnad"]
+    )
+    items: list[object] = [Text("## Alla avvikande tal"), table]
+    if checked.rounding:
+        items.append(Text(rounding_line(len(checked.rounding), _largest(checked))))
+    return Section(tuple(items))
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+def statement_pairs(analysis: Analysis) -> object:
+    """The report's statements about the same thing that do not agree, side by side and
+    without choosing (data/statement_pairs.csv; nothing when the data holds none)."""
+    pairs = _pairs(analysis)
+    if pairs.empty:
+        return Section(())
+    frame = pd.DataFrame(
+        {
+            "topic": pairs["topic"],
+            "a": [
+                f"”{q}” ({s})" for q, s in zip(pairs["quote_a"], pairs["section_a"], strict=True)
+            ],
+            "b": [
+                f"”{q}” ({s})" for q, s in zip(pairs["quote_b"], pairs["section_b"], strict=True)
+            ],
+            "note": pairs["note"],
+        }
+    )
+    columns: dict[object, ColumnFormat] = {
+        "topic": ColumnFormat("Gäller", "text"),
+        "a": ColumnFormat("På ett ställe", "text"),
+        "b": ColumnFormat("På ett annat", "text"),
+        "note": ColumnFormat("Skillnaden", "text"),
+    }
+    caption = f"Uttalanden som inte stämmer överens, bokslutet för {analysis.year}"
+    return Section(
+        (
+            Text(f"## Rapportens uttalanden mot varandra\n\n{pairs_intro(len(pairs))}"),
+            display_table(frame, columns, caption),
+        )
+    )
+
+
+def _pairs(analysis: Analysis) -> pd.DataFrame:
+    table = analysis.dataset.tables.get("statement_pairs")
+    if table is None or analysis.check_result is None:
+        return pd.DataFrame(columns=["topic"])
+    return table[table["report_year"] == analysis.year].reset_index(drop=True)
+
+
+def check_appendix(analysis: Analysis) -> object:
+    """The appendix: how the granskning was made, the checks per kind, the report's
+    restatements of earlier figures and every difference that is rounding only."""
+    checked = analysis.check_result
+    if checked is None:
+        return Section(())
+    items: list[object] = [Text(f"## {APPENDIX_HEADING}"), review_text(analysis)]
+    items.append(checks_table(analysis))
+    if checked.rounding:
+        items.append(_rounding_table(checked, analysis.year))
+    return Section(tuple(items))
 
 
 def review_text(analysis: Analysis) -> Text:
-    """The number of checks and findings, and what a finding is."""
+    """How the checks were made, and the report's restatements of earlier figures."""
     checked = analysis.check_result
     if checked is None:
-        return Text(no_report_method(analysis.year, _later_report(analysis)))
+        return Text("")
     results = checked.results
     figures = len(results.drop_duplicates(["table", "row", "column"]))
-    text = review_sentence(
-        checked.checks,
-        figures,
-        list(results["rule"]),
-        analysis.year,
-    )
+    text = review_sentence(checked.checks, figures, list(results["rule"]), analysis.year)
     restated = getattr(analysis, "restatements", None)
     if restated is not None:
         restated = vintage_text.restatements_text(restated, analysis.year)
     return Text(f"{text}\n\n{restated}" if restated else text)
+
+
+def checks_table(analysis: Analysis) -> object:
+    """Checks and findings per kind of check."""
+    checked = analysis.check_result
+    if checked is None:
+        return Section(())
+    results = checked.results
+    grouped = results.groupby("rule", sort=False).agg(
+        checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
+    )
+    frame = grouped.reset_index()
+    frame["meaning"] = frame["rule"].map(RULE_MEANINGS)
+    frame["rule"] = frame["rule"].map(lambda rule: RULE_TITLES.get(rule, rule))
+    columns: dict[object, ColumnFormat] = {
+        "rule": ColumnFormat("Kontroll", "text"),
+        "checks": ColumnFormat("Antal kontroller", "number"),
+        "failed": ColumnFormat("Ej uppfyllda", "number"),
+        "meaning": ColumnFormat("En avvikelse betyder", "text"),
+    }
+    return display_table(frame, columns, f"Kontroller per slag, bokslutet för {analysis.year}")
+
+
+def _rounding_table(checked: CheckResult, year: int) -> object:
+    wording = CheckWording(checked, _scope_label)
+    rounding = checked.rounding
+    frame = pd.DataFrame(
+        {
+            "where": [wording.where(f.check) for f in rounding],
+            "printed": [float(f.check.printed) for f in rounding],
+            "exact": [float(f.exact) if f.exact is not None else math.nan for f in rounding],
+            "formula": [wording.explanation(f) for f in rounding],
+        }
+    )
+    columns: dict[object, ColumnFormat] = {
+        "where": ColumnFormat("Var i rapporten", "text"),
+        "printed": ColumnFormat("Tryckt, tkr", "tkr"),
+        "exact": ColumnFormat("Beräknat, tkr", "tkr"),
+        "formula": ColumnFormat("Beräknat som", "text"),
+    }
+    return display_table(frame, columns, f"Skillnader som bara beror på avrundning, {year}")
+
+
+def _largest(checked: CheckResult) -> float:
+    return max(abs(float(f.difference or 0)) for f in checked.rounding)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _difference_unit(unit: str) -> str:
@@ -175,51 +293,17 @@ def _signed_text(value: float | None, unit: str, decimals: int) -> str:
     return ("+" + text) if any(ch in "123456789" for ch in rounded) else text
 
 
-def _rule_title(rule: str) -> str:
-    return RULE_TITLES.get(rule, rule)
+# ---------------------------------------------------------------- 01 Sammanfattning
 
 
-def checks_table(analysis: Analysis) -> object:
-    """Checks and findings per kind of check."""
+def review_summary(analysis: Analysis) -> object:
+    """The granskning on the summary page: the :data:`TOP` most important errors, each in
+    one short sentence (the chapter says each in more words)."""
     checked = analysis.check_result
     if checked is None:
         return Section(())
-    results = checked.results
-    grouped = results.groupby("rule", sort=False).agg(
-        checks=("ok", "size"), failed=("ok", lambda ok: int((~ok.astype(bool)).sum()))
-    )
-    frame = grouped.reset_index()
-    frame["meaning"] = frame["rule"].map(RULE_MEANINGS)
-    frame["rule"] = frame["rule"].map(_rule_title)
-    columns: dict[object, ColumnFormat] = {
-        "rule": ColumnFormat("Kontroll", "text"),
-        "checks": ColumnFormat("Antal kontroller", "number"),
-        "failed": ColumnFormat("Ej uppfyllda", "number"),
-        "meaning": ColumnFormat("En avvikelse betyder", "text"),
-    }
-    return display_table(frame, columns, f"Kontroller per slag, rapporten för {analysis.year}")
-
-
-# ---------------------------------------------------------------- helpers
-
-
-# Shown in 01 Sammanfattning.
-
-
-def review_summary(analysis: Analysis) -> Text:
-    """One paragraph on the granskning: checks made, findings and causes, whether any
-    changes the year's result, and where the findings are."""
-    checked = analysis.check_result
-    if checked is None:
-        return Text(no_report_method(analysis.year, _later_report(analysis)))
-    findings = checked.findings
-    in_text = int((findings["table"] == "claims").sum())
-    return Text(
-        summary_sentences(
-            checked.checks,
-            analysis.year,
-            checked.causes(),
-            result_label(checked),
-            in_text,
-        )
-    )
+    issues = _issues(checked)
+    wording = _wording(checked)
+    intro = summary_findings_intro(checked.checks, len(issues), min(TOP, len(issues)))
+    lines = [f"- {escape(wording.line(issue))}" for issue in issues[:TOP]]
+    return Text("\n".join(["## Granskningen", "", intro, "", *lines]))

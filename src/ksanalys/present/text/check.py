@@ -10,9 +10,9 @@ is returned as is; escape it where it is shown as Markdown or HTML.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from ksanalys.compute.check import CheckResult, Finding
-from ksanalys.compute.check.causes import Cause
 from ksanalys.compute.check.claims import indicator_key
 from ksanalys.compute.check.expressions import Cell, Indicator, Node, references
 from ksanalys.compute.check.rules import Check
@@ -22,24 +22,19 @@ from ksanalys.present.text.check_labels import CellLabels, describe
 from ksanalys.present.text.words import join_words
 
 __all__ = [
+    "APPENDIX_HEADING",
     "CAUSE_MEANINGS",
     "CAUSE_TITLES",
     "RULE_MEANINGS",
     "RULE_TITLES",
     "CheckWording",
-    "cause_effect",
-    "causes_summary",
-    "findings_count",
-    "findings_split",
     "indicator_key",
-    "no_report",
-    "no_report_findings",
-    "no_report_method",
-    "overview_sentences",
+    "pairs_intro",
     "report_differences",
     "result_label",
     "review_sentence",
-    "summary_sentences",
+    "rounding_line",
+    "summary_findings_intro",
 ]
 
 # What each rule compares a printed figure with.
@@ -71,19 +66,19 @@ RULE_MEANINGS = {
 
 
 def result_label(result: CheckResult) -> str:
-    """The year's result as the report prints it: "RESULTAT 9 267 tkr" (the resultaträkning),
-    else the board's budget deviation, else "årets resultat"."""
-    for table, row, column, label in (
-        ("resultatrakning", "resultat", "outcome", "RESULTAT"),
-        ("budget", "kommunstyrelsen", "deviation", "budgetavvikelse"),
+    """The year's result as the report prints it: "9 267 tkr enligt resultaträkningen", else
+    the board's budget deviation, else "som tryckt"."""
+    for table, row, column, where in (
+        ("resultatrakning", "resultat", "outcome", "enligt resultaträkningen"),
+        ("budget", "kommunstyrelsen", "deviation", "enligt budgetuppföljningen"),
     ):
         try:
             printed = result.figure(table, row, column).printed
         except KeyError:
             continue
         if printed is not None:
-            return f"{label} {format_quantity(printed, 'tkr', 0)}"
-    return "årets resultat"
+            return f"{format_quantity(printed, 'tkr', 0)} {where}"
+    return "som tryckt"
 
 
 # Each cause (ksanalys.compute.check.causes): a heading, and what it means for a reader.
@@ -114,127 +109,67 @@ CAUSE_MEANINGS = {
 }
 
 
-def cause_effect(cause: Cause, result_text: str) -> str:
-    """What a cause's section says of its effect on the year's result; ``result_text`` names
-    the result ("RESULTAT 9 267 tkr"). A cause that leaves the result unchanged says nothing
-    here: the chapter's opening and its table of causes say so once for all."""
-    if cause.code == "rounding":
-        return "De påverkar inget."
-    if cause.changes_result:
-        return f"Orsaken ändrar årets resultat ({result_text} som tryckt)."
-    return ""
-
-
-def no_report(year: int) -> str:
-    """The opening of Granskning for a year whose own report is not in the data."""
-    return f"Data innehåller ingen egen rapport för {year}, så det finns inget att granska."
-
-
-def no_report_findings(year: int) -> str:
-    return f"Inga avvikelser att redovisa för {year}."
-
-
-def no_report_method(year: int, later: int | None) -> str:
-    """Where a comparison year's figures are checked instead (``later``: the next report)."""
-    if later is None:
-        return f"Inga kontroller gjordes för {year}."
-    return (
-        f"Siffrorna för {year} granskas som föregående års kolumner i rapporten för {later}; "
-        f"se granskningen för {later}."
-    )
-
-
-def findings_count(n: int) -> str:
-    """ "13 tryckta tal avviker från det som följer av rapportens övriga tal." """
-    if n == 0:
-        return "Inget tryckt tal avviker från det som följer av rapportens övriga tal."
-    if n == 1:
-        return "Ett tryckt tal avviker från det som följer av rapportens övriga tal."
-    return f"{n} tryckta tal avviker från det som följer av rapportens övriga tal."
-
-
-def findings_split(in_text: int, in_tables: int) -> str:
-    """Where the findings are: "Av avvikelserna gäller 1 uppgift i texten och 10 tal i
-    tabellerna." (one finding or one place: "Avvikelsen gäller …", "Alla gäller …")."""
-    if in_text + in_tables == 1:
-        return f"Avvikelsen gäller {'en uppgift i texten' if in_text else 'ett tal i tabellerna'}."
-    if not in_tables:
-        return "Alla gäller uppgifter i texten."
-    if not in_text:
-        return "Alla gäller tal i tabellerna."
-    uppgift = "uppgift" if in_text == 1 else "uppgifter"
-    return f"Av avvikelserna gäller {in_text} {uppgift} i texten och {in_tables} tal i tabellerna."
+APPENDIX_HEADING = "Bilaga: så gjordes granskningen"
 
 
 def review_sentence(checks: int, figures: int, rules: list[str], year: int) -> str:
     """How the granskning was made: checks, printed figures and the kinds of check (rule
     codes in :data:`RULE_TITLES` order). The findings are counted once, in the chapter's
-    opening (:func:`overview_sentences`)."""
+    opening."""
     kinds = [RULE_TITLES[rule] for rule in RULE_TITLES if rule in rules]
     slags = "slags kontroll" if len(kinds) == 1 else "slags kontroller"
     return (
-        f"De {checks} kontrollerna gällde {figures} tryckta tal i rapporten för {year}. "
+        f"De {checks} kontrollerna gällde {figures} tryckta tal i bokslutet för {year}. "
         f"Varje tal jämfördes med vad det ska vara enligt {len(kinds)} {slags}: "
         f"{'; '.join(kinds)}. Ett tal räknas som avvikande först när skillnaden är större än "
         "vad avrundning av de tryckta talen kan förklara."
     )
 
 
-def overview_sentences(checks: int, year: int, causes: list[Cause], result_text: str) -> str:
-    """The opening of chapter 04: checks, findings, causes, the result, rounding."""
+def rounding_line(n: int, largest: float) -> str:
+    """The one line the chapter body says about rounding-only differences."""
+    tal = "ett tryckt tal" if n == 1 else f"{n} tryckta tal"
+    size = format_quantity(largest, "tkr", 0)
     return (
-        f"Granskningen gjorde {checks} kontroller av rapportens tal för {year}. "
-        f"{causes_summary(causes, result_text)}"
+        f"Dessutom skiljer sig {tal} från det beräknade med högst {size}, bara för att "
+        f"talen är avrundade; de påverkar inget och listas i bilagan sist i kapitlet."
     )
 
 
-def summary_sentences(
-    checks: int, year: int, causes: list[Cause], result_text: str, in_text: int
-) -> str:
-    """The granskning in a few sentences for the report's summary (01 Sammanfattning)."""
-    text = (
-        f"Granskningen gjorde {checks} kontroller av rapportens tal för {year}. "
-        f"{causes_summary(causes, result_text, rounding=False)}"
+def pairs_intro(n: int) -> str:
+    """The opening of the section on statements that do not agree."""
+    what = "ett ämne" if n == 1 else f"{n} ämnen"
+    return (
+        f"På {what} säger rapporten olika saker på olika ställen. Citaten står ordagrant "
+        "med avsnittet de står i; granskningen väljer inte vilket som gäller."
     )
-    findings = sum(len(c.findings) for c in causes if c.code != "rounding")
-    if findings:
-        text += f" {findings_split(in_text, findings - in_text)} Se kapitlet Granskning."
-    return text
 
 
-def causes_summary(causes: list[Cause], result_text: str, rounding: bool = True) -> str:
-    """How many findings and causes, and which change the year's result; with
-    ``rounding``, also how many figures differ by rounding only."""
-    real = [c for c in causes if c.code != "rounding"]
-    findings = sum(len(c.findings) for c in real)
-    if not real:
-        text = findings_count(0)
-    else:
-        tal = "tryckt tal avviker" if findings == 1 else "tryckta tal avviker"
-        orsaker = "en orsak" if len(real) == 1 else f"{len(real)} orsaker"
-        text = f"{findings} {tal} från det som följer av rapportens övriga tal, av {orsaker}."
-        changing = [CAUSE_TITLES[c.code].lower() for c in real if c.changes_result]
-        if changing:
-            text += f" Årets resultat ({result_text}) ändras av: {join_words(changing)}."
-        else:
-            text += f" Ingen av dem ändrar årets resultat ({result_text})."
-    rounded = [c for c in causes if c.code == "rounding"]
-    if rounding and rounded:
-        n = len(rounded[0].findings)
-        tal = "ett tryckt tal" if n == 1 else f"{n} tryckta tal"
-        text += (
-            f" Dessutom skiljer sig {tal} från det beräknade bara genom avrundning, vilket "
-            "inte påverkar något."
+def summary_findings_intro(checks: int, issues: int, shown: int) -> str:
+    """The granskning on the summary page, before its list of the most important errors."""
+    if not issues:
+        return (
+            f"Alla {checks} kontroller av bokslutets tal stämmer; inget tryckt tal avviker "
+            "från det som följer av rapportens övriga tal."
         )
-    return text
+    if issues == 1:
+        return f"Av {checks} kontroller av bokslutets tal visar granskningen en avvikelse:"
+    if shown == issues:
+        return f"Av {checks} kontroller av bokslutets tal visar granskningen {issues} avvikelser:"
+    return (
+        f"Av {checks} kontroller av bokslutets tal visar granskningen {issues} avvikelser; "
+        f"de {shown} viktigaste:"
+    )
 
 
 class CheckWording:
     """The findings of one :class:`CheckResult` in Swedish."""
 
-    def __init__(self, result: CheckResult) -> None:
+    def __init__(
+        self, result: CheckResult, scope_label: Callable[[str], str] | None = None
+    ) -> None:
         self.result = result
-        self.labels = CellLabels(result.printed)
+        self.labels = CellLabels(result.printed, scope_label)
 
     def where(self, check: Check) -> str:
         """Where the checked figure is printed; a claim: "Text, <section>, ”<quote>”"."""
@@ -316,12 +251,13 @@ class CheckWording:
         if likely is None:
             return ""
         if finding.cause == "wrong_year":
-            return f"{printed} är {self._year_of(likely, check)} års {self._name(likely)}."
+            return f"{printed} är {self.year_of(likely, check)} års {self._name(likely)}."
         if isinstance(likely, Cell):
             return f"{printed} är värdet för {self.labels.where(likely)}."
         return f"{printed} är vad {self.formula_of(likely, check)} ger."
 
-    def _year_of(self, likely: Node, check: Check) -> int:
+    def year_of(self, likely: Node, check: Check) -> int:
+        """The year whose value ``likely`` is (a wrong_year finding's likely value)."""
         refs = references(likely)
         if isinstance(likely, Indicator):
             return likely.year

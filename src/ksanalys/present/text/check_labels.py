@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ksanalys.compute.check.expressions import Cell, Indicator, Negate, Node, Number
 from ksanalys.compute.check.printed import PrintedFigures
 
-__all__ = ["TABLE_LABELS", "CellLabels", "column_label", "describe"]
+__all__ = ["TABLE_LABELS", "CellLabels", "column_label", "describe", "table_in_text"]
 
 TABLE_LABELS = {
     "resultatrakning": "Resultaträkning",
@@ -18,6 +18,13 @@ TABLE_LABELS = {
     "departments": "Resultat per avdelning",
     "ki": "K/I-rutan",
     "claims": "Text",
+}
+# The tables inside a sentence: "… i resultaträkningen", "… i tabellen Resultat per avdelning".
+_TABLES_IN_TEXT = {
+    "resultatrakning": "resultaträkningen",
+    "balansrakning": "balansräkningen",
+    "ki": "K/I-rutan",
+    "claims": "texten",
 }
 _COLUMN_LABELS: dict[str, dict[str, Callable[[int], str]]] = {
     "resultatrakning": {
@@ -58,6 +65,12 @@ def column_label(table: str, column: str, year: int) -> str:
     return label(year) if label else column
 
 
+def table_in_text(table: str) -> str:
+    """A printed table named inside a sentence: "resultaträkningen", "tabellen Resultat per
+    avdelning"."""
+    return _TABLES_IN_TEXT.get(table) or f"tabellen {TABLE_LABELS.get(table, table)}"
+
+
 def describe(
     node: Node,
     label: Callable[[Cell], str],
@@ -84,11 +97,22 @@ def describe(
     return render(node, 0)
 
 
-class CellLabels:
-    """Swedish labels of the cells and indicators of ``printed`` (row labels are data)."""
+def _plain_scope(scope: str) -> str:
+    return scope.replace("_", " ")
 
-    def __init__(self, printed: PrintedFigures) -> None:
+
+class CellLabels:
+    """Swedish labels of the cells and indicators of ``printed`` (row labels are data).
+
+    ``scope_label`` names an indicator's scope for a reader (a unit or "kommunen"); the
+    chapters pass the organisation's labels, so that no scope id reaches a page.
+    """
+
+    def __init__(
+        self, printed: PrintedFigures, scope_label: Callable[[str], str] | None = None
+    ) -> None:
         self.printed = printed
+        self.scope_label = scope_label or _plain_scope
 
     def where(self, cell: Cell) -> str:
         """Location of a cell: "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"."""
@@ -116,6 +140,7 @@ class CellLabels:
         return f"{row}, {column}"
 
     def indicator(self, ref: Indicator) -> str:
-        """ "Sjukfrånvaro (ks_kontor, 2013)"."""
-        detail = ", ".join(str(p) for p in (ref.scope, ref.year, ref.period) if p != "")
+        """ "Sjukfrånvaro (kommunstyrelsens kontor, 2013)"."""
+        scope = self.scope_label(ref.scope)
+        detail = ", ".join(str(p) for p in (scope, ref.year, ref.period) if p != "")
         return f"{self.printed.indicator_name(ref.indicator)} ({detail})"

@@ -34,12 +34,14 @@ def _amount(value: float) -> str:
 
 
 def restatement_line(row: dict) -> str:
-    """One restatement: "Nettokostnadsutveckling, Politisk ledning, Bokslut 2013: 66 900 tkr
-    i ks2014 mot 66 857 tkr i ks2013 (omräknat +43 tkr)."."""
+    """One restatement of a figure for year Y: "Nettokostnadsutveckling, Politisk ledning,
+    2013: 66 900 tkr i bokslutet för 2014 mot 66 857 tkr i bokslutet för 2013 (omräknat
+    +43 tkr)." (the report for Y + 1 restates what the report for Y printed)."""
     where = f"{TABLE_NAMES.get(row['table'], row['table'])}, {escape(row['label'])}"
+    year = int(row["year"])
     return (
-        f"{where}, {row['year']}: {_amount(row['later'])} i {escape(row['later_document'])} "
-        f"mot {_amount(row['earlier'])} i {escape(row['earlier_document'])} "
+        f"{where}, {year}: {_amount(row['later'])} i bokslutet för {year + 1} "
+        f"mot {_amount(row['earlier'])} i bokslutet för {year} "
         f"(omräknat {swedish.format_signed(row['difference'])} tkr)."
     )
 

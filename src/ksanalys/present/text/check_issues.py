@@ -1,0 +1,285 @@
+"""Present stage: the errors the granskning found (:mod:`ksanalys.compute.check.issues`) in
+plain Swedish, for a reader who does not know the tables' rules.
+
+Each issue is said in three parts, as a politician asks about it: what is wrong
+(:meth:`IssueWording.wrong`), what it most likely should be (:meth:`IssueWording.likely`)
+and whether it changes the year's result (:func:`result_effect`). :meth:`IssueWording.line`
+says the same in one short sentence for the report's summary page, worded differently from
+the chapter so that no sentence is said twice in a report.
+
+Data text (row labels, quotes, sections) is returned as is: the chapter shows these texts
+in display tables, which escape their cells; escape them where they are shown as Markdown.
+"""
+
+from __future__ import annotations
+
+from ksanalys.compute.check import Finding
+from ksanalys.compute.check.expressions import Cell, Indicator, references
+from ksanalys.compute.check.issues import Issue
+from ksanalys.present.swedish import MINUS, format_quantity
+from ksanalys.present.text.check import CheckWording
+from ksanalys.present.text.check_labels import column_label, table_in_text
+from ksanalys.present.text.words import capitalize, join_words
+
+__all__ = ["IssueWording", "issues_opening", "result_effect"]
+
+# Where the value a figure should have comes from, by rule: "som {basis}".
+BASIS = {
+    "sum": "delposterna ger",
+    "difference": "beloppen på samma rad ger",
+    "percent": "beloppen ger",
+    "same_figure": "samma belopp är tryckt på andra ställen i rapporten",
+    "ki": "kostnaderna, intäkterna och kommunbidraget ger",
+    "balance": "den andra sidan av balansräkningen ger",
+    "opening_equity": "föregående års ingående balans och resultat ger",
+    "claim": "tabellerna ger",
+}
+
+
+def result_effect(issue: Issue) -> str:
+    """ "ja" or "nej": whether the issue changes the year's result."""
+    return "ja" if issue.changes_result else "nej"
+
+
+def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str) -> str:
+    """The chapter's first sentences: checks, deviations, figures and the year's result
+    (``result_text``: "9 267 tkr enligt resultaträkningen")."""
+    text = f"Granskningen gjorde {checks} kontroller av talen i bokslutet för {year}."
+    if not issues:
+        return text + " Alla tryckta tal stämmer med det som följer av rapportens övriga tal."
+    figures = sum(len(issue.findings) for issue in issues)
+    tal = "ett tryckt tal" if figures == 1 else f"sammanlagt {figures} tryckta tal"
+    found = "en avvikelse" if len(issues) == 1 else f"{len(issues)} avvikelser"
+    text += f" Den fann {found}, i {tal}."
+    changing = sum(issue.changes_result for issue in issues)
+    if len(issues) == 1:
+        effect = "Den ändrar" if changing else "Den ändrar inte"
+    elif not changing:
+        effect = "Ingen av dem ändrar"
+    else:
+        effect = "En av dem ändrar" if changing == 1 else f"{changing} av dem ändrar"
+    return text + f" {effect} årets resultat ({result_text})."
+
+
+class IssueWording:
+    """The issues of one check result in plain Swedish (labels from :class:`CheckWording`)."""
+
+    def __init__(self, wording: CheckWording) -> None:
+        self.wording = wording
+        self.labels = wording.labels
+
+    # ------------------------------------------------------------ pieces
+
+    def _row(self, cell: Cell) -> str:
+        return self.labels.printed.row_label(cell.year or 0, cell.table, cell.row)
+
+    def _column(self, cell: Cell) -> str:
+        return column_label(cell.table, cell.column, cell.year or 0)
+
+    def named(self, cell: Cell) -> str:
+        """A cell inside a sentence: "Nämnden totalt (Nämndbidrag 2013)"."""
+        column = self._column(cell)
+        return f"{self._row(cell)} ({column})" if column else self._row(cell)
+
+    def place(self, cell: Cell) -> str:
+        """ "resultaträkningen, Kommunbidrag, Bokslut 2012"."""
+        parts = [table_in_text(cell.table), self._row(cell), self._column(cell)]
+        return ", ".join(p for p in parts if p)
+
+    def _where(self, finding: Finding) -> str:
+        """The subject of the lead sentence: "I resultaträkningen är SUMMA KOSTNADER
+        (Bokslut 2013)", "Texten (1. Ekonomi)"."""
+        check = finding.check
+        if check.rule == "claim":
+            return f"Texten ({check.section})"
+        cell = check.target
+        return f"I {table_in_text(cell.table)} är {self.named(cell)}"
+
+    def _printed(self, finding: Finding) -> str:
+        check = finding.check
+        return format_quantity(float(check.printed), check.unit, check.decimals)
+
+    def _computed(self, finding: Finding) -> str:
+        check = finding.check
+        value = None if finding.computed is None else float(finding.computed)
+        return format_quantity(value, check.unit, check.decimals)
+
+    def _difference(self, finding: Finding) -> str:
+        check = finding.check
+        value = 0.0 if finding.difference is None else abs(float(finding.difference))
+        return format_quantity(value, check.unit, check.decimals)
+
+    def _indicator(self, ref: Indicator) -> str:
+        """ "sjukfrånvaro, kommunstyrelsens kontor"."""
+        name = self.labels.printed.indicator_name(ref.indicator)
+        return f"{name.lower()}, {self.labels.scope_label(ref.scope)}"
+
+    def _year_of(self, finding: Finding) -> int:
+        likely = finding.likely
+        return self.wording.year_of(likely, finding.check) if likely is not None else 0
+
+    # ------------------------------------------------------------ what is wrong
+
+    def wrong(self, issue: Issue) -> str:
+        """What is wrong, with every figure the error shows in."""
+        lead = issue.lead
+        sentences = [self._wrong_lead(lead)]
+        same_row = [f for kind, f in issue.related if kind == "same_row"]
+        if same_row:
+            sentences.append(self._same_row(lead, same_row))
+        for kind, finding in issue.related:
+            if kind == "follows":
+                sentences.append(
+                    f"{self._column_for_row(finding.check.target)} "
+                    f"({self._printed(finding)}) räknas ur samma belopp."
+                )
+            elif kind == "points_to":
+                sentences.append(
+                    f"{self._column_for_row(finding.check.target)} är tryckt som "
+                    f"{self._printed(finding)}, vilket är det värde "
+                    f"{self._row(lead.check.target)} ska ha; {self._own(finding)} ger "
+                    f"{self._computed(finding)}."
+                )
+            elif kind == "repeats":
+                sentences.append(f"Samma uppgift står i {finding.check.section}.")
+        return " ".join(sentences)
+
+    def _own(self, finding: Finding) -> str:
+        return "radens egna belopp" if finding.check.rule == "percent" else "beloppen"
+
+    def _column_for_row(self, cell: Cell) -> str:
+        """ "Avvikelse % för Nämnden totalt"."""
+        column = self._column(cell)
+        return f"{column} för {self._row(cell)}" if column else self._row(cell)
+
+    def _wrong_lead(self, lead: Finding) -> str:
+        check, cause = lead.check, lead.cause
+        where, printed = self._where(lead), self._printed(lead)
+        if check.rule == "claim":
+            said = f"{where} anger {printed}: ”{check.quote}”."
+            if cause == "wrong_year" and isinstance(lead.likely, Indicator):
+                return (
+                    f"{said} Det är {self._year_of(lead)} års värde "
+                    f"({self._indicator(lead.likely)})."
+                )
+            return f"{said} {capitalize(_basis(check))} {self._computed(lead)}."
+        if cause == "wrong_year" and isinstance(lead.likely, Cell):
+            year = self._year_of(lead)
+            name = self.labels.printed.row_label(
+                lead.likely.year or 0, lead.likely.table, lead.likely.row
+            ).lower()
+            return (
+                f"{where} tryckt som {printed}, vilket är {year} års {name} "
+                f"({self.place(lead.likely)})."
+            )
+        if cause == "other_row" and isinstance(lead.likely, Cell):
+            return (
+                f"{where} är tryckt som {printed}, vilket är värdet för {self.place(lead.likely)}."
+            )
+        if cause == "comparison_column" and lead.likely is not None:
+            formula = self.wording.formula_of(lead.likely, check)
+            return f"{where} tryckt som {printed}, vilket är vad {formula} ger."
+        if cause == "missing_value":
+            blank = [
+                self.labels.printed.row_label(c.year or 0, c.table, c.row) for c in lead.blank_terms
+            ]
+            return (
+                f"{where} {printed}, men delposterna ger {self._computed(lead)}: raderna "
+                f"{join_words(blank)} är tomma, fast summan räknar med belopp där."
+            )
+        return f"{where} tryckt som {printed}, men {BASIS[check.rule]} {self._computed(lead)}."
+
+    def _same_row(self, lead: Finding, others: list[Finding]) -> str:
+        year = lead.check.target.year or 0
+        parts = [
+            f"{column_label(f.check.target.table, f.check.target.column, year)} ({_signed(f)})"
+            for f in others
+        ]
+        kolumn = "kolumnen" if len(parts) == 1 else "kolumnerna"
+        return f"Samma summa avviker också i {kolumn} {join_words(parts)}."
+
+    # ------------------------------------------------------------ what it should be
+
+    def likely(self, issue: Issue) -> str:
+        """What the figure most likely should be, or why the report does not tell."""
+        lead = issue.lead
+        check, cause = lead.check, lead.cause
+        if cause == "text_vs_table":
+            return "Går inte att avgöra: rapporten visar inte vilket av talen som gäller."
+        if cause == "missing_value":
+            return "De tomma raderna döljer troligen belopp; summan stämmer med andra kontroller."
+        if cause == "sum_does_not_add":
+            if lead.confirmed_by:
+                return (
+                    f"Summan stämmer med andra kontroller, så troligen saknas "
+                    f"{self._difference(lead)} på någon rad, eller är en rad feltryckt."
+                )
+            return f"{self._computed(lead)}, som delposterna ger, om delposterna är rätt."
+        if check.rule == "percent" and lead.inputs_confirmed:
+            text = f"{self._computed(lead)}, som beloppen ger (de stämmer med andra kontroller)"
+        else:
+            text = f"{self._computed(lead)}, som {_basis(check)}"
+        follows = [
+            f"{self._column_for_row(f.check.target)} {self._computed(f)}"
+            for kind, f in issue.related
+            if kind == "follows"
+        ]
+        if follows:
+            text += f"; då blir {join_words(follows)}"
+        others = [
+            f"för {self._row(f.check.target)} {self._computed(f)}"
+            for kind, f in issue.related
+            if kind == "points_to"
+        ]
+        if others:
+            text += f"; {join_words(others)}"
+        return text + "."
+
+    # ------------------------------------------------------------ the summary page
+
+    def line(self, issue: Issue) -> str:
+        """The issue in one short sentence for the summary page."""
+        lead = issue.lead
+        check = lead.check
+        result = " Ändrar årets resultat." if issue.changes_result else ""
+        if check.rule == "claim":
+            subject = f"I texten ({check.section})"
+            if lead.cause == "text_vs_table":
+                return (
+                    f"{subject} står {self._printed(lead)}, men {_basis(check)} "
+                    f"{self._computed(lead)}.{result}"
+                )
+            return (
+                f"{subject} står {self._printed(lead)}, troligen ska det vara "
+                f"{self._computed(lead)}.{result}"
+            )
+        subject = capitalize(self.place(check.target))
+        if lead.cause in ("missing_value", "sum_does_not_add"):
+            larger = abs(check.printed) > abs(lead.computed or 0)
+            return (
+                f"{subject}: summan är {self._difference(lead)} "
+                f"{'större' if larger else 'mindre'} än delposterna tillsammans.{result}"
+            )
+        if lead.cause == "wrong_year":
+            return (
+                f"{subject}: tryckt {self._printed(lead)}, som är {self._year_of(lead)} års "
+                f"belopp; troligen {self._computed(lead)}.{result}"
+            )
+        return f"{subject}: tryckt {self._printed(lead)}, troligen {self._computed(lead)}.{result}"
+
+
+def _basis(check) -> str:
+    """Where the value a figure should have comes from; an indicator claim's value comes
+    from the report's other statements, not from its tables."""
+    if check.rule == "claim":
+        cells = any(isinstance(r, Cell) for r in references(check.expression))
+        return "tabellerna ger" if cells else "rapportens övriga uppgifter ger"
+    return BASIS[check.rule]
+
+
+def _signed(finding: Finding) -> str:
+    """The difference of ``finding`` with its sign: "+1 009 tkr", "−36 tkr"."""
+    check = finding.check
+    value = 0.0 if finding.difference is None else float(finding.difference)
+    text = format_quantity(abs(value), check.unit, check.decimals)
+    return (MINUS if value < 0 else "+") + text
