@@ -13,6 +13,8 @@ in display tables, which escape their cells; escape them where they are shown as
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ksanalys.compute.check import Finding
 from ksanalys.compute.check.expressions import Cell, Indicator, references
 from ksanalys.compute.check.issues import Issue
@@ -255,7 +257,7 @@ class IssueWording:
             )
         subject = capitalize(self.place(check.target))
         if lead.cause in ("missing_value", "sum_does_not_add"):
-            larger = abs(check.printed) > abs(lead.computed or 0)
+            larger = abs(check.printed) > abs(lead.computed or Decimal(0))
             return (
                 f"{subject}: summan är {self._difference(lead)} "
                 f"{'större' if larger else 'mindre'} än delposterna tillsammans.{result}"
