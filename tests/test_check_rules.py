@@ -7,7 +7,12 @@ import pytest
 
 from ksanalys.compute.check import check_tables
 from ksanalys.errors import DataError
+from ksanalys.load import default_data_dir, read_table
+from ksanalys.load.schema import SCHEMAS
 from ksanalys.present.text.check import CheckWording, report_differences
+
+# The shipped data folder's rules across the tables (balance sheet, K/I box, …).
+SHIPPED_RULES = read_table(default_data_dir() / "check_rules.csv", SCHEMAS["check_rules"], {})
 
 
 def note(result, index: int) -> str:
@@ -152,7 +157,7 @@ def balance_sheet(table, opening: int = 60, equity: int = 40):
 
 
 def test_balance_sheet_balances_and_opening_equity_follows(table):
-    result = check_tables({"balansrakning": balance_sheet(table)}, 2013)
+    result = check_tables({"balansrakning": balance_sheet(table)}, 2013, rules=SHIPPED_RULES)
     # 2 + 2 sums, 2 balance checks, 1 opening equity (50 + 10 = 60)
     assert result.checks == 7
     assert found(result) == []
@@ -160,7 +165,8 @@ def test_balance_sheet_balances_and_opening_equity_follows(table):
 
 def test_assets_differing_from_equity_and_liabilities(table):
     # Equity side adds up (60 + 0 + 30 = 90) but assets are 100.
-    result = check_tables({"balansrakning": balance_sheet(table, equity=30)}, 2013)
+    frame = balance_sheet(table, equity=30)
+    result = check_tables({"balansrakning": frame}, 2013, rules=SHIPPED_RULES)
     assert found(result) == [
         ("balansrakning", "summa_skulder_eget_kapital", "balance", "balance", 90.0, 100.0)
     ]
@@ -170,7 +176,8 @@ def test_assets_differing_from_equity_and_liabilities(table):
 def test_opening_equity_is_previous_opening_plus_result(table, opening, finding):
     # 50 + 10 = 60: 61 is within the rounding of two terms, 62 is not.
     frame = balance_sheet(table, opening=opening, equity=100 - opening)
-    rules = [f[3] for f in found(check_tables({"balansrakning": frame}, 2013))]
+    result = check_tables({"balansrakning": frame}, 2013, rules=SHIPPED_RULES)
+    rules = [f[3] for f in found(result)]
     assert rules == (["opening_equity"] if finding else [])
 
 
@@ -198,7 +205,7 @@ def test_ki_ratio_at_two_decimals(table, ratio, finding):
         """,
     )
     # 323 415 / (38 719 + 293 963) = 0,9721
-    assert found(check_tables({"ki": frame}, 2013)) == (
+    assert found(check_tables({"ki": frame}, 2013, rules=SHIPPED_RULES)) == (
         [("ki", "ki_tal", "value", "ki", 0.98, 0.97)] if finding else []
     )
 

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ksanalys.compute.check import validate_claims
+    from ksanalys.compute.check import validate_checks
     from ksanalys.compute.goals import validate_rules
     from ksanalys.load import load_dataset
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ksanalys: obs: {notice}", file=sys.stderr)
     errors = ErrorCollector()
     with errors.collect():
-        validate_claims(dataset)
+        validate_checks(dataset)
     with errors.collect():
         validate_rules(dataset)
     errors.raise_if_any()

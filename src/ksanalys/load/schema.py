@@ -365,6 +365,29 @@ CLAIMS = TableSchema(
     optional=True,
 )
 
+# The rules across the printed tables that a data folder states (check_rules.csv); the
+# checks worded in ksanalys.present.text.check.
+CHECK_RULE_CODES = ("same_figure", "ki", "balance", "opening_equity")
+
+CHECK_RULES = TableSchema(
+    "check_rules",
+    "check_rules.csv",
+    (
+        Column(
+            "rule",
+            allowed=CHECK_RULE_CODES,
+            description="what kind of rule: the same figure in two places, the K/I ratio, "
+            "the balance sheet balances, opening equity follows the year before",
+        ),
+        Column("target", description="the printed cell checked: {TABLE:ROW:COLUMN}"),
+        Column("expression", description="what it should equal; see ksanalys.compute.check"),
+        Column("note", required=False),
+    ),
+    key=("rule", "target"),
+    purpose="granskningens regler mellan rapportens tabeller",
+    optional=True,
+)
+
 # What an explanation is about, and which key its subject is (see data/README.md).
 EXPLANATION_TOPICS = (
     "deviation",
@@ -463,6 +486,7 @@ SCHEMAS: dict[str, TableSchema] = {
         ASSESSMENTS_TABLE,
         GOAL_RULES,
         CLAIMS,
+        CHECK_RULES,
         EXPLANATIONS,
         STATEMENT_PAIRS,
         UNITS_TABLE,

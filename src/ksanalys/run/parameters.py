@@ -109,10 +109,10 @@ def find_notebooks(folder: Path) -> list[Path]:
 def check_claims_and_rules(dataset: Dataset) -> None:
     """Raise DataError for a claim or goal rule that ``ksanalys check`` or ``goals`` would
     reject, so that such a report fails before its notebooks run."""
-    from ksanalys.compute.check import validate_claims
+    from ksanalys.compute.check import validate_checks
     from ksanalys.compute.goals.rules import validate_rules
 
-    validate_claims(dataset)
+    validate_checks(dataset)
     validate_rules(dataset)
 
 

@@ -5,14 +5,15 @@ follows from.
 (totals, differences, percentages), across tables (the same net cost, grant or result
 printed in several places, the K/I box against the resultaträkning), the balance sheet
 (assets = equity + liabilities, opening equity) and the figures stated in the text
-(data/claims.csv). Rules: :mod:`ksanalys.compute.check.rules` and
+(data/claims.csv). Rules: :mod:`ksanalys.compute.check.rules`, the data folder's rules across
+the tables (data/check_rules.csv, :mod:`ksanalys.compute.check.data_rules`) and
 :mod:`ksanalys.compute.check.claims`; the tolerance for rounding:
 :mod:`ksanalys.compute.check.tolerance`; the two-pass evaluation:
 :mod:`ksanalys.compute.check.evaluate`; why a figure is wrong (cause codes, the likely
 value, the amount involved, whether the result changes):
 :mod:`ksanalys.compute.check.causes`. The result holds codes, numbers and records only;
-:mod:`ksanalys.present.text.check` words them. ``validate_claims(ds)`` checks claims.csv on its
-own (``ksanalys validate`` does), with the same errors as the check.
+:mod:`ksanalys.present.text.check` words them. ``validate_checks(ds)`` checks check_rules.csv
+and claims.csv on their own (``ksanalys validate`` does), with the same errors as the check.
 
 A year that the data covers only as a report's previous-year column (2012 in the shipped
 data) has no report of its own: its figures are checked as part of the later report, and
@@ -35,6 +36,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ksanalys.compute.check.claims import CLAIMS_FILE, claim_checks, claims_path, validate_claims
+from ksanalys.compute.check.data_rules import (
+    RULES_FILE,
+    rules_path,
+    table_rules,
+    validate_table_rules,
+)
 from ksanalys.compute.check.evaluate import (
     FINDING_COLUMNS,
     RESULT_COLUMNS,
@@ -45,7 +52,7 @@ from ksanalys.compute.check.evaluate import (
 )
 from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.check.rules import table_checks
-from ksanalys.errors import KsanalysError
+from ksanalys.errors import ErrorCollector, KsanalysError
 from ksanalys.load import Dataset
 
 __all__ = [
@@ -57,6 +64,7 @@ __all__ = [
     "NoReportError",
     "check_tables",
     "check_year",
+    "validate_checks",
     "validate_claims",
 ]
 
@@ -89,7 +97,19 @@ def check_year(ds: Dataset, year: object) -> CheckResult:
         tables.get("indicators"),
         tables.get("indicator_meta"),
         claims_file=claims_path(ds),
+        rules=tables.get("check_rules"),
+        rules_file=rules_path(ds),
     )
+
+
+def validate_checks(ds: Dataset) -> None:
+    """Check every row of check_rules.csv and claims.csv; raise the problems of both."""
+    errors = ErrorCollector()
+    with errors.collect():
+        validate_table_rules(ds)
+    with errors.collect():
+        validate_claims(ds)
+    errors.raise_if_any()
 
 
 def check_tables(
@@ -99,13 +119,16 @@ def check_tables(
     indicators: pd.DataFrame | None = None,
     indicator_meta: pd.DataFrame | None = None,
     claims_file: str | None = None,
+    rules: pd.DataFrame | None = None,
+    rules_file: str = RULES_FILE,
 ) -> CheckResult:
     """Check report ``year`` in frames shaped as the loader returns them (tables may be
-    missing: their rules are skipped). With ``claims_file`` (the path errors name), the
-    claims of every year are validated, else only those of ``year``."""
+    missing: their rules are skipped). ``rules``: check_rules.csv's frame (None: only the
+    rules within the tables and across the unit tables). With ``claims_file`` (the path
+    errors name), the claims of every year are validated, else only those of ``year``."""
     printed = PrintedFigures(tables, indicators, indicator_meta)
     checks = [
-        *table_checks(printed, year),
+        *table_checks(printed, year, table_rules(printed, rules, rules_file)),
         *claim_checks(
             printed, claims, year, claims_file or CLAIMS_FILE, validate_all=bool(claims_file)
         ),

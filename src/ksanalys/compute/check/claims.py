@@ -28,12 +28,13 @@ from ksanalys.compute.check.expressions import (
     Node,
     bind_year,
     parse,
+    reference_text,
     references,
 )
 from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.check.rules import Check
 from ksanalys.compute.check.tolerance import ROUNDED
-from ksanalys.errors import DataError
+from ksanalys.errors import DataError, ErrorCollector
 from ksanalys.load import Dataset, row_lines
 from ksanalys.values import to_decimal
 
@@ -79,34 +80,39 @@ def claim_checks(
     expression is parsed once.
 
     Raises DataError (``file``, the row's line number, column ``expression`` or
-    ``decimals``) for negative ``decimals``, or an ``expression`` outside the grammar or
-    naming a cell or indicator the data does not have.
+    ``decimals``; every row's problem at once) for negative ``decimals``, or an
+    ``expression`` outside the grammar or naming a cell or indicator the data does not have.
     """
     if claims is None:
         return []
     checks = []
+    errors = ErrorCollector()
     for line, record in zip(row_lines(claims), claims.to_dict("records"), strict=True):
-        if int(record["report_year"]) != year:
-            if validate_all:
-                _claim_expression(printed, record, line, file)
+        checked = int(record["report_year"]) == year
+        if not (checked or validate_all):
             continue
-        expression = _claim_expression(printed, record, line, file)
-        checks.append(
-            Check(
-                rule="claim",
-                target=Cell("claims", str(record["claim_id"]), "value", year),
-                expression=expression,
-                mode=ROUNDED,
-                printed=to_decimal(record["value"]),
-                decimals=int(record["decimals"]),
-                unit=str(record["unit"]),
-                section=str(record["section"]),
-                quote=str(record["quote"]),
-                note=record["note"] if isinstance(record["note"], str) else "",
-                restates=_text(record.get("restates")),
-            )
-        )
+        with errors.collect():
+            expression = _claim_expression(printed, record, line, file)
+            if checked:
+                checks.append(_check(record, expression))
+    errors.raise_if_any()
     return checks
+
+
+def _check(record: dict, expression: Node) -> Check:
+    return Check(
+        rule="claim",
+        target=Cell("claims", str(record["claim_id"]), "value", int(record["report_year"])),
+        expression=expression,
+        mode=ROUNDED,
+        printed=to_decimal(record["value"]),
+        decimals=int(record["decimals"]),
+        unit=str(record["unit"]),
+        section=str(record["section"]),
+        quote=str(record["quote"]),
+        note=record["note"] if isinstance(record["note"], str) else "",
+        restates=_text(record.get("restates")),
+    )
 
 
 def validate_claims(ds: Dataset) -> None:
@@ -151,7 +157,7 @@ def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: st
                 "en cell eller indikator som finns i data",
                 row=line,
                 column="expression",
-                found=_reference_text(ref),
+                found=reference_text(ref),
             )
     return expression
 
@@ -199,10 +205,3 @@ def _statement_known(printed: PrintedFigures, key: str, year: int) -> bool:
         str(record["unit_id"]) for table in _UNIT_TABLES for record in printed.rows(table, year)
     }
     return statement in UNIT_STATEMENTS and unit in units
-
-
-def _reference_text(ref: Cell | Indicator) -> str:
-    if isinstance(ref, Cell):
-        return f"{{{ref.table}:{ref.row}:{ref.column}}}"
-    period = f":{ref.period}" if ref.period else ""
-    return f"{{indicator:{ref.indicator}:{ref.scope}:{ref.year}{period}}}"

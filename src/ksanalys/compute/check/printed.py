@@ -79,6 +79,10 @@ class PrintedFigures:
         """The rows of ``table`` in report ``year``, in printed order."""
         return self._rows.get((table, year), [])
 
+    def row_ids(self, table: str) -> set[str]:
+        """The row ids of ``table`` in every report year (empty: the data has no such table)."""
+        return {key[2] for key in self._labels if key[1] == table}
+
     def row_label(self, year: int, table: str, row: str) -> str:
         return self._labels.get((year, table, row), row)
 

@@ -14,51 +14,56 @@ cells (see :mod:`ksanalys.compute.check.expressions`). Rules, in the order they 
 ``percent``
     Nettokostnadsutveckling % = 100 · Skillnad / Bokslut föregående år; Avvikelse % =
     100 · Resultat / Nämndbidrag.
-``same_figure``
-    A figure that more than one table prints: net cost per unit (net_cost.csv, budget.csv,
-    departments.csv, and for the whole board the resultaträkning's −(verksamhetens
-    nettokostnad + räntenetto + förmedlingsbidrag), both years); grants (budget.csv,
-    departments.csv, resultaträkning Kommunbidrag in Budget and Bokslut, the K/I box and
-    "Kommunbidrag totalt 2013"); results (budget.csv Budgetavvikelse, departments.csv
-    Resultat, resultaträkning RESULTAT, balansräkning Årets resultat of kommunstyrelsens
-    kontor); the K/I box's Kostnader totalt and Intäkter totalt against the resultaträkning.
-``ki``
-    K/I-tal = Kostnader totalt / (Intäkter totalt + Kommunbidrag totalt), 2 decimals.
-``balance``
-    S:A TILLGÅNGAR = S:A SKULDER OCH EGET KAPITAL, both years.
-``opening_equity``
-    Ingående balans of the report year = Ingående balans + Årets resultat of the year before.
+``same_figure`` across the unit tables (:data:`UNIT_FIGURES`)
+    A unit's figure that two unit tables print: its net cost (net_cost.csv, budget.csv,
+    departments.csv), its grant and its result (budget.csv Budgetavvikelse against
+    departments.csv Resultat). The units compared are those the data prints in both tables
+    for the year, in printed order: the board, its units and any department that both
+    tables show. No unit is named in code.
+the rules of the data folder (check_rules.csv, :mod:`ksanalys.compute.check.data_rules`)
+    The rules that follow from the report's layout, each with its rule code: ``same_figure``
+    (the board's net cost against the resultaträkning, its grant and result in the
+    resultaträkning and the K/I box, the balance sheet's Årets resultat against the office's
+    result), ``ki`` (K/I-tal = Kostnader totalt / (Intäkter totalt + Kommunbidrag totalt)),
+    ``balance`` (S:A TILLGÅNGAR = S:A SKULDER OCH EGET KAPITAL) and ``opening_equity``
+    (Ingående balans = Ingående balans + Årets resultat of the year before). A board whose
+    report prints no balansräkning or K/I box has no such rules (or its cells are not in
+    the data, and the rule is skipped).
 
 A report's previous-year column that differs from the previous report is not checked here:
 it is a restatement (omräkning) by the later report, listed by
 :func:`ksanalys.compute.revisions.restatements`, never a finding of either report.
 
 A rule whose cells are not in the data (another year's report may lack a row) is skipped;
-a blank target is not checked (nothing is printed).
+a blank target is not checked (nothing is printed). Every expression is parsed once from
+the text of its rule; the ids of the data (a row, the terms of a sum, a unit) are bound
+into the parsed nodes as values (:func:`~ksanalys.compute.check.expressions.bind_row`,
+:func:`~ksanalys.compute.check.expressions.sum_of`), never pasted into expression text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ksanalys.compute.check.expressions import Cell, Node, bind_year, parse, references
+from ksanalys.compute.check.expressions import (
+    Cell,
+    Node,
+    bind_row,
+    bind_year,
+    parse,
+    references,
+    sum_of,
+)
 from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
 from ksanalys.compute.check.tolerance import AMOUNT, ROUNDED, cell_format
+from ksanalys.load.schema import CHECK_RULE_CODES
 
-__all__ = ["AMOUNT_COLUMNS", "RULES", "Check", "table_checks"]
+__all__ = ["AMOUNT_COLUMNS", "RULES", "UNIT_FIGURES", "Check", "TableRule", "table_checks"]
 
 # The rules, in the order they are checked (worded in ksanalys.present.text.check).
-RULES = (
-    "sum",
-    "difference",
-    "percent",
-    "same_figure",
-    "ki",
-    "balance",
-    "opening_equity",
-    "claim",
-)
+RULES = ("sum", "difference", "percent", *CHECK_RULE_CODES, "claim")
 
 AMOUNT_COLUMNS = {
     "resultatrakning": ("outcome_prev", "budget", "outcome", "deviation"),
@@ -68,93 +73,59 @@ AMOUNT_COLUMNS = {
     "departments": ("result", "grant", "net_cost"),
 }
 
-# (rule, table, target column, expression; "@" is the target's own row)
-ROW_RULES = (
-    ("difference", "net_cost", "difference", "{net_cost:@:net_cost} - {net_cost:@:net_cost_prev}"),
-    ("difference", "budget", "deviation", "{budget:@:grant} - {budget:@:net_cost}"),
-    ("difference", "departments", "result", "{departments:@:grant} - {departments:@:net_cost}"),
-    (
-        "difference",
-        "resultatrakning",
-        "deviation",
-        "{resultatrakning:@:outcome} - {resultatrakning:@:budget}",
-    ),
-    (
-        "percent",
-        "net_cost",
-        "growth_pct",
-        "100 * {net_cost:@:difference} / {net_cost:@:net_cost_prev}",
-    ),
-    (
-        "percent",
-        "departments",
-        "deviation_pct",
-        "100 * {departments:@:result} / {departments:@:grant}",
-    ),
-)
-
-_RR_NET_COST = (
-    "-({{resultatrakning:verksamhetens_nettokostnad:{c}}} + {{resultatrakning:rantenetto:{c}}}"
-    " + {{resultatrakning:formedlingsbidrag:{c}}})"
-)
-_RR_COSTS = (
-    "-({resultatrakning:summa_kostnader:outcome} + {resultatrakning:avskrivningar:outcome}"
-    " + {resultatrakning:rantenetto:outcome} + {resultatrakning:formedlingsbidrag:outcome})"
-)
-
-# (rule, target "table:row:column", expression) for figures printed in several places.
-CROSS_RULES = (
-    *(
-        ("same_figure", f"budget:{unit}:net_cost", f"{{net_cost:{unit}:net_cost}}")
-        for unit in ("politisk_ledning", "ks_kontor", "kommunstyrelsen")
-    ),
-    *(
-        ("same_figure", f"departments:{unit}:net_cost", f"{{budget:{unit}:net_cost}}")
-        for unit in ("politisk_ledning", "ks_kontor", "kommunstyrelsen")
-    ),
-    ("same_figure", "net_cost:kommunstyrelsen:net_cost", _RR_NET_COST.format(c="outcome")),
-    (
-        "same_figure",
-        "net_cost:kommunstyrelsen:net_cost_prev",
-        _RR_NET_COST.format(c="outcome_prev"),
-    ),
-    *(
-        ("same_figure", f"departments:{unit}:grant", f"{{budget:{unit}:grant}}")
-        for unit in ("politisk_ledning", "ks_kontor", "kommunstyrelsen")
-    ),
-    ("same_figure", "resultatrakning:kommunbidrag:budget", "{budget:kommunstyrelsen:grant}"),
-    ("same_figure", "resultatrakning:kommunbidrag:outcome", "{budget:kommunstyrelsen:grant}"),
-    ("same_figure", "ki:kommunbidrag_totalt_ar:value", "{budget:kommunstyrelsen:grant}"),
-    ("same_figure", "ki:kommunbidrag_totalt:value", "{resultatrakning:kommunbidrag:outcome}"),
-    *(
-        ("same_figure", f"departments:{unit}:result", f"{{budget:{unit}:deviation}}")
-        for unit in ("politisk_ledning", "ks_kontor", "kommunstyrelsen")
-    ),
-    ("same_figure", "resultatrakning:resultat:outcome", "{budget:kommunstyrelsen:deviation}"),
-    ("same_figure", "balansrakning:arets_resultat:balance", "{departments:ks_kontor:result}"),
-    ("same_figure", "ki:kostnader_totalt:value", _RR_COSTS),
-    ("same_figure", "ki:intakter_totalt:value", "{resultatrakning:summa_intakter:outcome}"),
-    (
-        "ki",
-        "ki:ki_tal:value",
-        "{ki:kostnader_totalt:value}"
-        " / ({ki:intakter_totalt:value} + {ki:kommunbidrag_totalt:value})",
-    ),
-    *(
+# (rule, table, target column, expression template: "@" is the target's own row), each
+# template parsed once, here.
+ROW_RULES: tuple[tuple[str, str, str, Node], ...] = tuple(
+    (rule, table, column, parse(template, template=True))
+    for rule, table, column, template in (
         (
-            "balance",
-            f"balansrakning:summa_skulder_eget_kapital:{column}",
-            f"{{balansrakning:summa_tillgangar:{column}}}",
-        )
-        for column in ("balance_prev", "balance")
-    ),
-    (
-        "opening_equity",
-        "balansrakning:ingaende_balans:balance",
-        "{balansrakning:ingaende_balans:balance_prev}"
-        " + {balansrakning:arets_resultat:balance_prev}",
-    ),
+            "difference",
+            "net_cost",
+            "difference",
+            "{net_cost:@:net_cost} - {net_cost:@:net_cost_prev}",
+        ),
+        ("difference", "budget", "deviation", "{budget:@:grant} - {budget:@:net_cost}"),
+        ("difference", "departments", "result", "{departments:@:grant} - {departments:@:net_cost}"),
+        (
+            "difference",
+            "resultatrakning",
+            "deviation",
+            "{resultatrakning:@:outcome} - {resultatrakning:@:budget}",
+        ),
+        (
+            "percent",
+            "net_cost",
+            "growth_pct",
+            "100 * {net_cost:@:difference} / {net_cost:@:net_cost_prev}",
+        ),
+        (
+            "percent",
+            "departments",
+            "deviation_pct",
+            "100 * {departments:@:result} / {departments:@:grant}",
+        ),
+    )
 )
+
+# A unit's figure printed in two unit tables: (target table, target column) is checked
+# against (table, column) of the same unit, for every unit both print.
+UNIT_FIGURES = (
+    ("budget", "net_cost", "net_cost", "net_cost"),
+    ("departments", "net_cost", "budget", "net_cost"),
+    ("departments", "grant", "budget", "grant"),
+    ("departments", "result", "budget", "deviation"),
+)
+
+
+@dataclass(frozen=True)
+class TableRule:
+    """A rule across the printed tables, as a data folder states it (check_rules.csv):
+    ``target`` (a cell of the report being checked, year None) should equal
+    ``expression``."""
+
+    rule: str
+    target: Cell
+    expression: Node
 
 
 # Previous-year column of a report -> the column of the previous report with the same figure.
@@ -188,12 +159,16 @@ class Check:
     restates: str = ""
 
 
-def table_checks(printed: PrintedFigures, year: int) -> list[Check]:
-    """All checks of the printed tables of report ``year``, in rule order."""
+def table_checks(
+    printed: PrintedFigures, year: int, rules: Sequence[TableRule] = ()
+) -> list[Check]:
+    """All checks of the printed tables of report ``year``, in rule order; ``rules``: the
+    data folder's rules across the tables (:mod:`ksanalys.compute.check.data_rules`)."""
     return [
         *_sum_checks(printed, year),
         *_row_checks(printed, year),
-        *_cross_checks(printed, year),
+        *_unit_checks(printed, year),
+        *_rule_checks(printed, year, rules),
     ]
 
 
@@ -231,11 +206,9 @@ def _sum_checks(printed: PrintedFigures, year: int) -> list[Check]:
                 continue
             row = str(record[id_column])
             for column in columns:
-                expression = parse(
-                    " + ".join(f"{{{table}:{term}:{column}}}" for term in terms.split("+"))
-                )
+                cells = [Cell(table, term, column, year) for term in terms.split("+")]
                 target = Cell(table, row, column, year)
-                checks.append(make_check(printed, "sum", target, bind_year(expression, year)))
+                checks.append(make_check(printed, "sum", target, sum_of(cells)))
     return _keep(checks)
 
 
@@ -244,15 +217,26 @@ def _row_checks(printed: PrintedFigures, year: int) -> list[Check]:
     for rule, table, column, template in ROW_RULES:
         for record in printed.rows(table, year):
             row = str(record[ID_COLUMNS[table]])
-            expression = bind_year(parse(template.replace(":@:", f":{row}:")), year)
+            expression = bind_year(bind_row(template, row), year)
             checks.append(make_check(printed, rule, Cell(table, row, column, year), expression))
     return _keep(checks)
 
 
-def _cross_checks(printed: PrintedFigures, year: int) -> list[Check]:
+def _unit_checks(printed: PrintedFigures, year: int) -> list[Check]:
     checks = []
-    for rule, target, template in CROSS_RULES:
-        table, row, column = target.split(":")
-        expression = bind_year(parse(template), year)
-        checks.append(make_check(printed, rule, Cell(table, row, column, year), expression))
+    for table, column, source, source_column in UNIT_FIGURES:
+        for record in printed.rows(source, year):
+            unit = str(record[ID_COLUMNS[source]])
+            target = Cell(table, unit, column, year)
+            expression = Cell(source, unit, source_column, year)
+            checks.append(make_check(printed, "same_figure", target, expression))
+    return _keep(checks)
+
+
+def _rule_checks(printed: PrintedFigures, year: int, rules: Sequence[TableRule]) -> list[Check]:
+    checks = []
+    for rule in rules:
+        target = bind_year(rule.target, year)
+        assert isinstance(target, Cell)
+        checks.append(make_check(printed, rule.rule, target, bind_year(rule.expression, year)))
     return _keep(checks)
