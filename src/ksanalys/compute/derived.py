@@ -21,6 +21,7 @@ import math
 import pandas as pd
 
 from ksanalys.compute.balance import YEAR_RESULT_LINE
+from ksanalys.compute.deviations import BOARD_LEVEL, UNIT_LEVEL
 from ksanalys.load import Dataset
 
 __all__ = [
@@ -73,10 +74,11 @@ def unit_results(ds: Dataset, report_year: int) -> pd.DataFrame:
     """Each unit's and the board's result this year (printed) and the previous year
     (printed for the board, derived for a unit where it follows; see the module docstring).
 
-    Columns: unit_id, unit (as printed), level (``enhet`` or ``kommunstyrelsen``),
-    result_prev (tkr, NaN when it does not follow), how_prev (:data:`PRINTED`,
-    :data:`FROM_BALANCE_SHEET`, :data:`BOARD_MINUS_UNITS` or "" when NaN), result (tkr as
-    printed, positive = surplus), change (result − result_prev). The board last. Empty
+    Columns: unit_id, unit (as printed), level (the board's or a unit's, as
+    :mod:`ksanalys.compute.deviations` names them), result_prev (tkr, NaN when it does
+    not follow), how_prev (:data:`PRINTED`, :data:`FROM_BALANCE_SHEET`,
+    :data:`BOARD_MINUS_UNITS` or "" when NaN), result (tkr as printed, positive =
+    surplus), change (result − result_prev). The board last. Empty
     without the year's printed budget table.
     """
     rows = _printed_results(ds, report_year)
@@ -102,7 +104,7 @@ def unit_results(ds: Dataset, report_year: int) -> pd.DataFrame:
             {
                 "unit_id": row["unit_id"],
                 "unit": row["unit"],
-                "level": "kommunstyrelsen" if board else "enhet",
+                "level": BOARD_LEVEL if board else UNIT_LEVEL,
                 "result_prev": value,
                 "how_prev": how if not math.isnan(value) else "",
                 "result": float(row["deviation"]),

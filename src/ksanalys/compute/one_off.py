@@ -20,7 +20,7 @@ import math
 import pandas as pd
 
 from ksanalys.compute.costs import explanations, indicator_value
-from ksanalys.compute.deviations import printed_deviations
+from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
 from ksanalys.load import Dataset
 
 __all__ = [
@@ -40,13 +40,12 @@ ONE_OFF, LASTING, NOT_SAID = "engangs", "strukturell", "ej_angivet"
 NO_REASON, UNPLACED = "no_reason", "unplaced"
 KINDS = (ONE_OFF, LASTING, NOT_SAID, NO_REASON, UNPLACED)
 SURPLUS_COLUMNS = ("unit_id", "unit", "level", "parent", "deviation", "kind", "kind_quotes")
-_BOARD_LEVEL = "kommunstyrelsen"
 
 
 def _leaves(frame: pd.DataFrame) -> pd.DataFrame:
     """The printed rows that add up to the board: departments, and units without any."""
     parents = set(frame["parent"]) - {""}
-    chosen = frame[(frame["level"] != _BOARD_LEVEL) & ~frame["unit_id"].isin(parents)]
+    chosen = frame[(frame["level"] != BOARD_LEVEL) & ~frame["unit_id"].isin(parents)]
     return chosen.reset_index(drop=True)
 
 
@@ -97,7 +96,7 @@ def kind_totals(ds: Dataset, year: int) -> pd.DataFrame:
         for kind in KINDS
         if kind in sums.index
     ]
-    board = frame.loc[frame["level"] == _BOARD_LEVEL, "deviation"]
+    board = frame.loc[frame["level"] == BOARD_LEVEL, "deviation"]
     if not board.empty:
         unplaced = float(board.iloc[0]) - math.fsum(rows["deviation"])
         if unplaced != 0:

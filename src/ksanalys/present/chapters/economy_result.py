@@ -17,6 +17,7 @@ import pandas as pd
 from ksanalys.compute import balance as balance_data
 from ksanalys.compute import bridge as bridge_data
 from ksanalys.compute import derived, one_off
+from ksanalys.compute.deviations import BOARD_LEVEL
 from ksanalys.present import plots
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons, source_names
@@ -49,7 +50,7 @@ def _results(analysis: Analysis) -> pd.DataFrame:
     frame = derived.unit_results(analysis.dataset, analysis.year)
     if frame.empty:
         return frame
-    board = frame["level"] == "kommunstyrelsen"
+    board = frame["level"] == BOARD_LEVEL
     return frame.assign(unit=frame["unit"].where(~board, str(analysis.figures.total["unit"])))
 
 
@@ -107,7 +108,7 @@ def result_table(analysis: Analysis) -> object:
         frame,
         columns,
         f"Resultat per enhet {year - 1}–{year} (överskott positivt)",
-        strong_rows=list(frame["level"] == "kommunstyrelsen"),
+        strong_rows=list(frame["level"] == BOARD_LEVEL),
     )
 
 

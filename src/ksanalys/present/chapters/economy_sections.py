@@ -167,6 +167,7 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
     staffing = cost_text.staffing_sentence(
         cost_data.indicator_value(ds, "indragna_tjanster", BOARD, year),
         cost_data.indicator_value(ds, "farre_arsarbetare", OFFICE, year),
+        _unit_labels(ds, year).get(OFFICE, ""),
     )
     every = cost_data.explanations(ds, year, "cost_type")
     shown: dict[str, str] = {}  # quote → the line it was quoted at
@@ -176,7 +177,7 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
         words = [_line_reason(reason, row, shown, lines, every) for _, reason in reasons.iterrows()]
         extra = staffing if row["line_id"] == "personal" else ""
         items.append("- " + reason_text.cost_type_line(row, year, " ".join(words), extra))
-    return Text(cost_text.cost_types_intro(year, True) + "\n\n" + "\n".join(items))
+    return Text(cost_text.cost_types_intro(year) + "\n\n" + "\n".join(items))
 
 
 def _flat(text: str) -> str:
@@ -208,10 +209,15 @@ def _line_reason(
     return text
 
 
-def investments_text(analysis: Analysis) -> Text:
+def _text_or_nothing(markdown: str) -> Text | Section:
+    """A section's text, or nothing at all where it has nothing to say."""
+    return Text(markdown) if markdown.strip() else Section(())
+
+
+def investments_text(analysis: Analysis) -> Text | Section:
     """The investment result of the year and the previous year, with the named projects."""
     ds, year = analysis.dataset, analysis.year
-    return Text(
+    return _text_or_nothing(
         cost_text.investment_text(
             year,
             cost_data.indicator_value(ds, "investeringar_resultat", BOARD, year),
@@ -254,10 +260,10 @@ def outlook_text(analysis: Analysis) -> Text | Section:
         (labels.get(row["subject"], row["subject"].replace("_", " ")), row)
         for _, row in rows.iterrows()
     ]
-    return Text(cost_text.outlook_items(year, pairs))
+    return _text_or_nothing(cost_text.outlook_items(year, pairs))
 
 
-def context_text(analysis: Analysis) -> Text:
+def context_text(analysis: Analysis) -> Text | Section:
     """The municipality's result, balanskravsresultat, underlying result, solvency,
     guarantees and amortisation of the year, from indicators.csv."""
     ds, year = analysis.dataset, analysis.year
@@ -275,4 +281,4 @@ def context_text(analysis: Analysis) -> Text:
     values["soliditet_prev"] = cost_data.indicator_value(
         ds, "soliditet", "kommunkoncernen", year - 1
     )
-    return Text(paragraph(cost_text.context_sentences(year, values)))
+    return _text_or_nothing(paragraph(cost_text.context_sentences(year, values)))

@@ -15,7 +15,7 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value, quoted
-from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_of, is_missing
 
 __all__ = [
@@ -28,13 +28,8 @@ __all__ = [
 ]
 
 
-def cost_types_intro(year: int, has_lines: bool) -> str:
+def cost_types_intro(year: int) -> str:
     """The sentence before the list of the resultaträkning's lines."""
-    if not has_lines:
-        return (
-            f"Data innehåller ingen egen resultaträkning för {year}, så kostnaderna per slag "
-            "kan inte jämföras med budget och föregående år."
-        )
     return (
         f"Raderna nedan har störst påverkan på resultatet först: beloppet {year}, förändringen "
         f"mot {year - 1} (beräknad ur de tryckta beloppen) och den tryckta avvikelsen mot "
@@ -42,8 +37,9 @@ def cost_types_intro(year: int, has_lines: bool) -> str:
     )
 
 
-def staffing_sentence(positions: float, fewer_fte: float) -> str:
-    """Personnel costs beside staffing: the positions cut and the fewer annual employees."""
+def staffing_sentence(positions: float, fewer_fte: float, unit: str) -> str:
+    """Personnel costs beside staffing: the positions cut and the fewer annual employees of
+    ``unit`` (its label)."""
     parts = []
     if not is_missing(positions):
         parts.append(
@@ -52,9 +48,10 @@ def staffing_sentence(positions: float, fewer_fte: float) -> str:
         )
     if not is_missing(fewer_fte):
         parts.append(
-            f"{'vid årsskiftet hade' if parts else 'hade vid årsskiftet'} kommunstyrelsens "
-            f"kontor {swedish.format_number(fewer_fte, decimals_of(fewer_fte))} färre "
-            "årsarbetare än ett år tidigare"
+            f"{'vid årsskiftet hade' if parts else 'hade vid årsskiftet'} "
+            f"{lower_first(escape(unit))} "
+            f"{swedish.format_number(fewer_fte, decimals_of(fewer_fte))} färre årsarbetare än "
+            "ett år tidigare"
         )
     if not parts:
         return ""
@@ -71,7 +68,7 @@ def investment_text(year: int, result: float, result_prev: float, projects: pd.D
     """The investment result (mkr, positive = surplus) with the projects the report names,
     each with the report's passage."""
     if is_missing(result):
-        first = f"Data innehåller inget resultat för investeringarna {year}."
+        first = ""
     else:
         first = f"Investeringarna gav {year} {_result_words(result)}" + (
             f", mot {_result_words(result_prev)} {year - 1}" if not is_missing(result_prev) else ""
@@ -83,7 +80,7 @@ def investment_text(year: int, result: float, result_prev: float, projects: pd.D
         else f"- {quoted(row['quote'])}"
         for _, row in projects.iterrows()
     ]
-    return "\n".join([first, "", *items]) if items else first
+    return "\n".join([first, "", *items]) if first and items else first or "\n".join(items)
 
 
 def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
@@ -102,9 +99,7 @@ def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
 
 def outlook_items(year: int, rows: list[tuple[str, Mapping]]) -> str:
     """What the report names for the next year, one list item per quote: ``rows`` are
-    (unit label, explanation row)."""
-    if not rows:
-        return f"Data innehåller inget om {year + 1} ur rapporten för {year}."
+    (unit label, explanation row); "" without any."""
     items = []
     for label, row in rows:
         title = escape(label) + (f", {escape(row['item'])}" if row["item"] else "")
@@ -155,6 +150,4 @@ def context_sentences(year: int, values: Mapping[str, float]) -> list[str]:
         sentences.append(
             f"Låneskulden i kommunkoncernen amorterades med {mkr_value(amortisation)}."
         )
-    if not sentences:
-        return [f"Data innehåller inga uppgifter om kommunens resultat för {year}."]
     return sentences

@@ -3,9 +3,10 @@
 Every number in a sentence is computed (by :mod:`ksanalys.compute.key_figures` and friends)
 and formatted by :mod:`ksanalys.present.swedish`; every word that depends on a sign follows
 the sign: överskott/underskott, ökat/minskat, mer/mindre, bättre/sämre. Where the data
-lacks a figure the text says so instead of failing. Where the printed bokslut states
-something other than the computed value, the sentence says what it printed ("Rapporten
-anger 4,5 mkr."), from the check (:func:`ksanalys.present.text.check.report_differences`).
+lacks a figure the sentence that needs it is left out (never a "data saknas" filler).
+Where the printed bokslut states something other than the computed value, the sentence
+says what it printed ("Rapporten anger 4,5 mkr."), from the check
+(:func:`ksanalys.present.text.check.report_differences`).
 
 The functions take computed objects, not a dataset, so they can be tested on hand-made
 values: :func:`economy_sentences` (one year, from a :class:`KeyFigures`) and
@@ -35,7 +36,6 @@ __all__ = [
     "economy_paragraphs",
     "economy_sentences",
     "economy_story",
-    "no_previous_year",
     "percent",
     "printed_note",
     "signed_amount",
@@ -90,11 +90,6 @@ def printed_note(printed: Mapping[str, str], key: str) -> str:
     return f" Rapporten anger {text}." if text else ""
 
 
-def no_previous_year(year: int) -> str:
-    """The sentence for the first year of the data."""
-    return f"Data saknas för {year - 1}, så ingen jämförelse med föregående år kan göras."
-
-
 # ---------------------------------------------------------------- economy
 
 
@@ -102,10 +97,7 @@ def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed) -> str
     deviation = total.get("deviation_tkr")
     grant = total.get("grant")
     if is_missing(deviation):
-        return (
-            f"Kommunbidraget för {year} finns inte i data, så kommunstyrelsens resultat "
-            "kan inte beräknas."
-        )
+        return ""
     share = ratios.get("result_share_of_grant_pct")
     share_text = ""
     if not is_missing(share) and not is_missing(grant):
@@ -145,10 +137,7 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
     if rows.empty:
         return ""
     if rows["deviation_tkr"].isna().any():
-        return (
-            f"Kommunbidrag per enhet finns inte i data för {year}, så enheternas resultat "
-            "kan inte beräknas."
-        )
+        return ""
     ordered = rows.assign(size=rows["deviation_tkr"].abs()).sort_values(
         "size", ascending=False, kind="stable"
     )
@@ -182,17 +171,12 @@ def _net_cost_sentences(
 ) -> list[str]:
     net_cost = total.get("net_cost")
     if is_missing(net_cost):
-        return [f"Nettokostnaden för {year} finns inte i data."]
+        return []
     first = f"Verksamheten har totalt kostat {amount(net_cost)} {year}"
     first_note = printed_note(printed, "net_cost")
-    if not previous_in_data:
-        return [first + "." + first_note, no_previous_year(year)]
     growth = total.get("growth_tkr")
-    if is_missing(growth):
-        return [
-            first + "." + first_note,
-            f"Nettokostnaden för {year - 1} finns inte i data, så förändringen kan inte beräknas.",
-        ]
+    if not previous_in_data or is_missing(growth):
+        return [first + "." + first_note]
     kind = _sign(growth)
     if kind == 0:
         first += f", lika mycket som {year - 1}"
@@ -211,9 +195,7 @@ def _net_cost_sentences(
             f"{percent(growth_pct)}{printed_note_inline(printed, 'growth_pct')}"
         )
     if is_missing(grant_change):
-        grant_text = f"Kommunbidraget för {year - 1} finns inte i data."
-        sentences.append((change + ". " if change else "") + grant_text)
-        return sentences
+        return [*sentences, change + "."] if change else sentences
     if _sign(grant_change, 1) == 0:
         grant_part = "kommunbidraget som är oförändrat"
     else:
@@ -250,7 +232,7 @@ def units_growth_sentence(year: int, units: pd.DataFrame, previous_in_data: bool
 def _forecast_sentence(year: int, total: Mapping, printed) -> str:
     deviation = total.get("forecast_deviation_tkr")
     if is_missing(deviation):
-        return f"Prognosen från augusti finns inte i data för {year}."
+        return ""
     in_text = printed.get("forecast_deviation_tkr")
     start = "Enligt tabellerna är utfallet" if in_text else "Utfallet är"
     kind = _sign(deviation)
@@ -303,7 +285,7 @@ def _departments_sentence(units: pd.DataFrame) -> str:
 def _ki_sentence(year: int, ratios: Mapping) -> str:
     ki = ratios.get("ki")
     if is_missing(ki):
-        return f"K/I-talet för {year} kan inte beräknas ur data."
+        return ""
     shown = swedish.format_ratio(ki, 2)
     as_shown = round_half_up(ki, 2)
     if as_shown < 1:
@@ -329,8 +311,8 @@ def economy_sentences(
     report's quoted explanation (:func:`ksanalys.present.text.reasons.report_says`), set
     right after the sentence with the number it explains.
 
-    ``previous_in_data`` says whether the data covers the year before (if not, the text
-    says no comparison can be made). ``detail`` adds the units' growth, the departments
+    ``previous_in_data`` says whether the data covers the year before (if not, nothing is
+    compared with it). ``detail`` adds the units' growth, the departments
     and the K/I-tal (chapter Ekonomi); without it the text is the summary a politician
     reads.
     """
