@@ -264,3 +264,50 @@ def test_a_claim_or_goal_rule_the_checks_would_reject_stops_the_report_before_it
     assert len(err.splitlines()) == 1
     assert not out.exists()
     assert no_kernels == []
+
+
+def with_years(path: Path, kind: object) -> Path:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["ksanalys"] = {"years": kind}
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def test_a_comparison_year_runs_only_the_notebooks_for_such_a_year(tmp_path, copy_notebooks):
+    folder = copy_notebooks(tmp_path / "nb", "01_oversikt.ipynb", "02_figur.ipynb")
+    report = with_years(folder / "01_oversikt.ipynb", "report")
+    page = with_years(folder / "02_figur.ipynb", "comparison")
+    checked = plan(
+        ReportRequest(years=(2012, 2013), out_dir=tmp_path / "out", notebooks_dir=folder)
+    )
+    assert checked.report_years == (2013,)
+    assert checked.notebooks_for(2013) == (report,)
+    assert checked.notebooks_for(2012) == (page,)
+
+
+def test_a_notebook_without_years_is_for_every_year(tmp_path, notebooks):
+    checked = plan(ReportRequest(years=(2012, 2013), out_dir=tmp_path / "out"))
+    assert checked.notebooks_for(2012) == checked.notebooks_for(2013) == checked.notebooks
+
+
+def test_a_comparison_year_no_notebook_is_for_is_refused_in_one_line(
+    tmp_path, copy_notebooks, no_kernels, capsys, monkeypatch
+):
+    folder = copy_notebooks(tmp_path / "nb", "01_oversikt.ipynb")
+    with_years(folder / "01_oversikt.ipynb", "report")
+    monkeypatch.setenv("KSANALYS_NOTEBOOKS", str(folder))
+    out = tmp_path / "out"
+    assert main(["report", "--year", "2012", "--out", str(out)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert len(message.splitlines()) == 1
+    assert "2012 har inget eget bokslut i data" in message
+    assert "2012 finns som jämförelseår i bokslutet för 2013" in message
+    assert no_kernels == [] and not (out / "2012").exists()
+
+
+@pytest.mark.parametrize("kind", ["rapport", 2013, ["report"]])
+def test_an_unknown_kind_of_year_is_refused_naming_the_notebook(tmp_path, copy_notebooks, kind):
+    folder = copy_notebooks(tmp_path / "nb", "01_oversikt.ipynb")
+    with_years(folder / "01_oversikt.ipynb", kind)
+    with pytest.raises(KsanalysError, match=r"01_oversikt\.ipynb: metadata ksanalys\.years ska"):
+        find_notebooks(folder)

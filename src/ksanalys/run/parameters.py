@@ -8,8 +8,15 @@ that each have exactly one cell tagged ``parameters``, no year or notebook name 
 outside the output folder, and nothing ksanalys would replace there may be something it
 did not write (see :func:`check_out_dir`).
 
-Notebook contract: exactly one cell tagged ``parameters`` that sets ``year`` and
-``data_dir`` (typed, commented defaults, e.g. ``year: int = 2013  # bokslutsåret``).
+Notebook contract: exactly one cell tagged ``parameters`` that sets ``year``, ``data_dir``
+and ``revised`` (typed, commented defaults, e.g. ``year: int = 2013  # bokslutsåret``).
+
+**Which years a notebook is for** (notebook metadata ``ksanalys.years``, :data:`YEAR_KINDS`):
+``report`` for a year with its own bokslut in the data, ``comparison`` for a year the data
+holds only as the comparison column of a later report (2012 in the shipped data), ``all``
+(the default) for both. A comparison year therefore gets a short page of its own instead
+of the chapters of a bokslut it does not have; a year no notebook is for is refused in one
+line before anything runs.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from ksanalys.run import outdir
 PARAMETERS_TAG = "parameters"
 REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
 PARAMETERS = ("year", "data_dir", "revised")  # what every chapter notebook's parameters cell sets
+YEAR_KINDS = ("report", "comparison", "all")  # notebook metadata ksanalys.years (see above)
 # A name that becomes a file or folder name in the report: no separators, no dot first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
@@ -82,6 +90,21 @@ def parameters_cells(path: Path) -> list[str]:
         raise KsanalysError(f"{path}: kan inte läsas som anteckningsbok ({error})") from None
 
 
+def notebook_years(path: Path) -> str:
+    """The kind of year notebook ``path`` is for (:data:`YEAR_KINDS`; ``all`` when unset)."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        kind = nb.get("metadata", {}).get("ksanalys", {}).get("years", "all")
+    except (OSError, ValueError, AttributeError) as error:
+        raise KsanalysError(f"{path}: kan inte läsas som anteckningsbok ({error})") from None
+    if kind not in YEAR_KINDS:
+        raise KsanalysError(
+            f"{path}: metadata ksanalys.years ska vara "
+            f"{', '.join(repr(k) for k in YEAR_KINDS)}, inte {kind!r}"
+        )
+    return kind
+
+
 def find_notebooks(folder: Path) -> list[Path]:
     """The chapter notebooks in ``folder``, in name order, each checked for its parameters."""
     if not folder.is_dir():
@@ -103,6 +126,7 @@ def find_notebooks(folder: Path) -> list[Path]:
         for name in PARAMETERS:
             if not re.search(rf"^{name}\s*[:=]", cells[0], re.MULTILINE):
                 raise KsanalysError(f"{path}: parametercellen sätter inte '{name}'")
+        notebook_years(path)
     return notebooks
 
 
@@ -183,9 +207,18 @@ class ReportPlan:
     pdf_browser: str | None = None  # the browser that prints each year's PDF (--pdf)
     revised: bool = False
     used_data_hashes: dict[int, str] = field(default_factory=dict)  # year → its vintage's hash
+    report_years: tuple[int, ...] = ()  # the years with a bokslut of their own in the data
+    notebook_kinds: dict[Path, str] = field(default_factory=dict)  # notebook → its YEAR_KINDS
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
+
+    def notebooks_for(self, year: int) -> tuple[Path, ...]:
+        """The notebooks that make the report on ``year`` (see the module docstring)."""
+        kind = "report" if year in self.report_years else "comparison"
+        return tuple(
+            nb for nb in self.notebooks if self.notebook_kinds.get(nb, "all") in (kind, "all")
+        )
 
 
 def plan(request: ReportRequest) -> ReportPlan:
@@ -223,13 +256,27 @@ def plan(request: ReportRequest) -> ReportPlan:
         pdf_browser=pdf_browser,
         revised=request.revised,
         used_data_hashes={year: _used_data_hash(dataset, year, request.revised) for year in years},
+        report_years=tuple(dataset.report_years),
+        notebook_kinds={nb: notebook_years(nb) for nb in notebooks},
     )
     for year in years:
+        if not result.notebooks_for(year):
+            raise _no_notebook(year, dataset.report_years, notebooks_dir)
         result.year_dir(year)
         for notebook in notebooks:
             inside(out_dir, str(year), notebook.stem + ".html")
     check_out_dir(out_dir, years)
     return result
+
+
+def _no_notebook(year: int, report_years: list[int], folder: Path) -> KsanalysError:
+    """No notebook in ``folder`` is for ``year``, a year without its own bokslut."""
+    later = next((r for r in report_years if r > year), None)
+    where = f"; {year} finns som jämförelseår i bokslutet för {later}" if later else ""
+    return KsanalysError(
+        f"{year} har inget eget bokslut i data och ingen anteckningsbok i {folder} är för ett "
+        f"sådant år (metadata ksanalys.years 'comparison' eller 'all'){where}"
+    )
 
 
 def _used_data_hash(dataset: Dataset, year: int, revised: bool) -> str:

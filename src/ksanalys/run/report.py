@@ -154,7 +154,7 @@ class _Run:
         self.record = record
         self.renderer = ChapterRenderer(show_code=plan.show_code)
         self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
-        self.pending = {year: len(plan.notebooks) for year in plan.years}
+        self.pending = {year: len(plan.notebooks_for(year)) for year in plan.years}
         self.chapters: dict[int, dict[str, str]] = {year: {} for year in plan.years}
         self.results = {year: YearResult(year) for year in plan.years}
         self.places = Places(plan.jobs)
@@ -255,7 +255,10 @@ class _Run:
                 )
             return
         record = self.record.for_year(year, self.plan.used_data_hashes.get(year))
-        chapters = [(nb.stem + ".html", self.chapters[year][nb.stem]) for nb in self.plan.notebooks]
+        chapters = [
+            (nb.stem + ".html", self.chapters[year][nb.stem])
+            for nb in self.plan.notebooks_for(year)
+        ]
         pdf = self.write_pdf(year, chapters, record) if self.plan.pdf_browser else None
         publish.write_text(stage.file("index.html"), year_index(year, chapters, record, pdf=pdf))
         publish.write_text(stage.file(ANNEX), annex_page(record, show_code=self.plan.show_code))
@@ -320,7 +323,7 @@ def schedule(plan: ReportPlan) -> list[tuple[int, Path]]:
     """Every (year, notebook) to run, longest first as far as earlier runs tell, so that
     the slowest chapter does not start last; notebooks never run before come first."""
     durations = _last_durations(plan.out_dir, {nb.stem for nb in plan.notebooks})
-    jobs = [(year, nb) for year in plan.years for nb in plan.notebooks]
+    jobs = [(year, nb) for year in plan.years for nb in plan.notebooks_for(year)]
     return sorted(jobs, key=lambda job: -durations.get(job[1].stem, math.inf))
 
 
@@ -342,7 +345,7 @@ def make_report(request: ReportRequest, *, stream: TextIO | None = None) -> Repo
     run = None
     # Twice as many workers as places: while ``jobs`` notebooks run, the next ones' kernels
     # start and wait ready (kernel start-up is mostly waiting, not computing).
-    workers = min(2 * plan.jobs, len(plan.years) * len(plan.notebooks))
+    workers = min(2 * plan.jobs, sum(len(plan.notebooks_for(y)) for y in plan.years))
     pool = ThreadPoolExecutor(workers, thread_name_prefix="ksanalys-notebook")
     try:
         kernels.check_kernel()

@@ -3,7 +3,8 @@
 A notebook cell calls one function of this package with the :class:`Analysis` from
 :func:`open_analysis` (module :mod:`.context`, the shared state) and shows what it returns.
 Chapters: :mod:`.sammanfattning` (01), :mod:`.ekonomi` (02), :mod:`.personal_och_mal` (03),
-:mod:`.granskning` (04).
+:mod:`.granskning` (04), and :mod:`.jamforelsear` (00, the page of a year without a
+bokslut of its own).
 """
 
 from ksanalys.present.chapters.context import Analysis, Section, Text, about, open_analysis
@@ -50,6 +51,7 @@ from ksanalys.present.chapters.granskning import (
     review_text,
     statement_pairs,
 )
+from ksanalys.present.chapters.jamforelsear import comparison_year
 from ksanalys.present.chapters.personal_och_mal import (
     PERSONNEL_INDICATORS,
     area_table,
@@ -84,6 +86,7 @@ __all__ = [
     "budget_table",
     "check_appendix",
     "checks_table",
+    "comparison_year",
     "context_text",
     "cost_types_text",
     "deviation_figure",

@@ -1,0 +1,76 @@
+"""Present stage: the page of a year without a bokslut of its own (a comparison year).
+
+Such a year (2012 in the shipped data) exists only as the comparison column of a later
+report. ``ksanalys report`` gives it this one short page instead of the chapters of a
+bokslut it does not have (see :mod:`ksanalys.run.parameters`): what exists for the year,
+the report that holds it, and its key figures as that report prints them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ksanalys.compute.coverage import holding_report, report_document, year_coverage
+from ksanalys.compute.figures import income_statement
+from ksanalys.present.chapters.context import Analysis, Section, Text, _table_value
+from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.text.comparison import comparison_year_sentences
+from ksanalys.present.text.words import paragraph
+from ksanalys.values import is_missing
+
+__all__ = ["comparison_year"]
+
+
+def comparison_year(analysis: Analysis) -> object:
+    """What exists for the year, where it comes from, and its key figures."""
+    ds, year = analysis.dataset, analysis.year
+    report = holding_report(ds, year)
+    document = report_document(ds, report) if report is not None else None
+    sentences = comparison_year_sentences(year, report, document, year_coverage(ds, year))
+    items: list[object] = [Text(paragraph(sentences))]
+    table = _figures_table(analysis, report)
+    if table is not None:
+        items.append(table)
+    return Section(tuple(items))
+
+
+def _figures_table(analysis: Analysis, report: int | None) -> object | None:
+    """The year's key figures as the holding report prints them."""
+    year = analysis.year
+    figures = analysis.key_figures.get(year)
+    if figures is None:
+        return None
+    total = figures.total
+    printed = income_statement(analysis.dataset).set_index("year")["result"]
+    result = printed.get(year, math.nan)
+    if is_missing(result):
+        result = total.get("deviation_tkr")
+    grant = total.get("grant")
+    rows = [
+        ("Nettokostnad", _table_value(total.get("net_cost"), "tkr", 0)),
+        ("Kommunbidrag", _table_value(grant, "tkr", 0)),
+        ("Resultat (överskott positivt)", _table_value(result, "tkr", 0)),
+    ]
+    if not is_missing(grant) and grant and not is_missing(result):
+        rows.append(
+            (
+                "Resultat i procent av kommunbidraget",
+                _table_value(100 * result / grant, "procent", 1),
+            )
+        )
+    ki = figures.ratios.get("ki")
+    if not is_missing(ki):
+        rows.append(("K/I-tal", _table_value(ki, "kvot", 2)))
+    units = figures.units
+    for label, value in zip(units["unit"], units["net_cost"], strict=True):
+        if not is_missing(value):
+            rows.append((f"Nettokostnad, {label}", _table_value(value, "tkr", 0)))
+    frame = pd.DataFrame(rows, columns=["what", "value"])
+    columns = {
+        "what": ColumnFormat("Uppgift", "text"),
+        "value": ColumnFormat(str(year), "text"),
+    }
+    where = f" ur bokslutet för {report}" if report is not None else ""
+    return display_table(frame, columns, f"Tal för {year}{where}")
