@@ -20,7 +20,7 @@ NBSP = "\u00a0"
 RULE_COLUMNS = (
     "goal_id", "criterion", "indicator", "scope", "period", "comparison", "direction",
     "threshold", "base_year", "target_year", "horizon", "max_lag", "subject", "rule_text",
-    "note",
+    "note", "role",
 )  # fmt: skip
 NUMERIC = ("threshold", "base_year", "target_year", "max_lag")
 
@@ -159,10 +159,14 @@ def test_long_term_level_with_the_right_direction_is_on_track():
     assert status_of(sick_leave, below) == "met"
 
 
-def test_a_long_term_level_moving_away_is_not_met():
+def test_a_long_term_level_moving_away_is_off_track_never_not_met():
     only_level = [rule(comparison="level", direction="at_most", threshold=5, horizon="long_term")]
-    table = indicators(("x", "kommunen", {2012: 6.0, 2013: 7.0}))
-    assert status_of(only_level, table) == "not_met"
+    away = indicators(("x", "kommunen", {2012: 6.0, 2013: 7.0}))
+    toward = indicators(("x", "kommunen", {2012: 7.0, 2013: 6.0}))
+    assert status_of(only_level, away) == "off_track"
+    assert status_of(only_level, toward) == "on_track"
+    criteria = judge(only_level, away).criteria.iloc[0]
+    assert (criteria["prospect"], criteria["prospect_basis"]) == ("off_track", "latest_change")
 
 
 def test_on_track_through_a_projection_interval_that_clears_the_target():
@@ -179,12 +183,44 @@ def test_on_track_through_a_projection_interval_that_clears_the_target():
             target_year=2015,
         )
 
-    # The 95 % interval for 2015 is about 67,19–69,57 (see the trends module).
+    # The 95 % interval for 2015 is about 67,19–69,57 (see the trends module): a target
+    # below it is on track, inside it uncertain, above it off track; never "not met" while
+    # the target year lies ahead.
     assert status_of([by_2015(67)], table) == "on_track"
-    assert status_of([by_2015(68)], table) == "not_met"
+    assert status_of([by_2015(68)], table) == "uncertain"
+    assert status_of([by_2015(70)], table) == "off_track"
     report = judge([by_2015(67)], table)
     assert bool(report.goals["projection_clears_target"].iloc[0]) is True
     assert report.goals["projection_year"].iloc[0] == 2015
+    assert report.criteria["prospect_basis"].iloc[0] == "interval"
+    text = words(judge([by_2015(68)], table)).iloc[0]["projection_text"]
+    assert text.startswith("Trenden 2006–2013 (8 värden med samma definition) pekar mot")
+    assert f"målnivån 68{NBSP}procent ligger inom intervallet, så det är osäkert" in text
+
+
+def test_a_target_year_ahead_with_too_few_values_is_uncertain_or_off_track():
+    def by_2015(target):
+        return [
+            rule(
+                comparison="level",
+                direction="at_least",
+                threshold=target,
+                horizon="target_year",
+                target_year=2015,
+            )
+        ]
+
+    rising = indicators(("x", "kommunen", {2012: 60.0, 2013: 61.0}))
+    falling = indicators(("x", "kommunen", {2012: 61.0, 2013: 60.0}))
+    flat = indicators(("x", "kommunen", {2012: 60.0, 2013: 60.0}))
+    assert status_of(by_2015(70), rising) == "uncertain"  # towards it, but no trend
+    assert status_of(by_2015(70), falling) == "off_track"
+    assert status_of(by_2015(70), flat) == "off_track"  # standing still moves nowhere
+    text = words(judge(by_2015(70), rising)).iloc[0]["projection_text"]
+    assert text == (
+        "Senaste förändringen går mot målnivån, men med färre än 4 värden finns ingen trend "
+        "som visar om målet nås 2015."
+    )
 
 
 def test_a_passed_target_year_not_reached_is_not_met_and_reached_is_met():
@@ -219,9 +255,14 @@ def test_missing_values_make_a_goal_not_assessable():
     assert status_of(rows, both) == "not_met"
 
 
-def test_a_pending_target_with_a_single_value_is_not_assessable():
+def test_a_pending_target_with_a_single_value_is_uncertain():
     rows = [rule(comparison="level", direction="at_least", threshold=100, horizon="long_term")]
-    assert status_of(rows, indicators(("x", "kommunen", {2013: 35}))) == "not_assessable"
+    report = judge(rows, indicators(("x", "kommunen", {2013: 35})))
+    assert report.goals["computed_status"].iloc[0] == "uncertain"
+    assert report.criteria["prospect_basis"].iloc[0] == "single_value"
+    assert words(report).iloc[0]["projection_text"] == (
+        "Bara ett värde (2013), så det syns inte om värdet rör sig mot målet."
+    )
 
 
 def test_base_year_comparison_needs_the_base_year():
@@ -291,7 +332,31 @@ def test_four_values_give_an_interval_around_the_point():
     row = words(judge([rule()], table)).iloc[0]
     assert row["projection_has_interval"]
     assert row["projection_low"] < row["projection_value"] < row["projection_high"]
-    assert row["projection_text"].startswith("Trenden 2010–2013 pekar mot")
+    assert row["projection_text"] == ""  # annual: the projection is not the test
+    report = judge([rule(comparison="level", direction="at_least", threshold=7,
+                         horizon="target_year", target_year=2015)], table)  # fmt: skip
+    text = words(report).iloc[0]["projection_text"]
+    assert text.startswith("Trenden 2010–2013 (4 värden med samma definition) pekar mot")
+
+
+def test_the_prediction_band_is_drawn_forward_only_from_the_last_value():
+    table = indicators(("x", "kommunen", {2009: 69.5, 2010: 70.5, 2011: 71.8, 2012: 71.8}))
+    target = rule(comparison="base", base_year=2012, threshold=2, horizon="target_year",
+                  target_year=2015, max_lag=1)  # fmt: skip
+    band = judge([target], table).projections
+    fitted = band.loc[band["kind"] == "fitted"]
+    forward = band.loc[band["kind"] == "forward"]
+    assert list(fitted["year"]) == [2009, 2010, 2011, 2012]
+    assert fitted[["low", "high"]].isna().all().all()  # no band across observed years
+    assert list(forward["year"]) == [2012, 2013, 2014, 2015]
+    start = forward.iloc[0]
+    assert start["value"] == start["low"] == start["high"] == 71.8  # from the last value
+    widths = list(forward["high"] - forward["low"])
+    assert widths[0] == 0 and widths[1] < widths[2] < widths[3]
+    last = forward.iloc[-1]
+    assert (round(last["low"], 1), round(last["value"], 1), round(last["high"], 1)) == (
+        70.3, 74.6, 78.9,
+    )  # fmt: skip
 
 
 def test_projection_further_ahead_than_the_series_is_long_is_flagged():
@@ -364,19 +429,32 @@ def test_a_basis_break_is_marked_and_only_the_current_segment_is_fitted():
     assert "samma definition" in row["interpretation"]
     fitted = report.projections.loc[report.projections["kind"] == "fitted", "year"]
     assert list(fitted) == [2011, 2012, 2013, 2014]
+    assert report.goals["computed_status"].iloc[0] == "uncertain"  # 2016 still ahead
     # three values of the new basis are not enough for a trend, even with older values
     short = judge(rows, table, year=2013)
     assert short.projections.empty
     assert "few_points" in short.goals["flags"].iloc[0]
 
 
-def test_a_comparison_across_a_basis_break_is_not_made():
-    basis = {("x", 2012): "redovisningsår", ("x", 2013): "mätår"}
-    table = indicators(("x", "kommunen", {2012: 58, 2013: 67}), basis=basis)
-    row = words(judge([rule()], table)).iloc[0]
+def test_a_comparison_across_a_basis_break_is_not_made_and_both_figures_are_shown():
+    basis = {("x", 2012): "inkl. lätta lastbilar", ("x", 2013): "äldre definitionen"}
+    table = indicators(("x", "kommunen", {2012: 46, 2013: 85}), basis=basis)
+    report = judge([rule()], table)
+    row = words(report).iloc[0]
     assert row["computed_status"] == "not_assessable"
+    assert report.criteria["outcome"].iloc[0] == "missing"
     assert "basis_break_in_comparison" in row["flags"]
-    assert "har en annan definition" in row["evidence"]
+    assert row["evidence"] == (
+        f"Andelen x mäts på olika sätt åren som jämförs: 46{NBSP}procent (2012, inkl. lätta "
+        f"lastbilar) och 85{NBSP}procent (2013, äldre definitionen); ingen förändring bedöms; "
+        "målet är att andelen ökar."
+    )
+    assert "ökade" not in row["evidence"]
+    # beside a comparable part that holds, the goal is partly met, never met
+    other = indicators(("y", "kommunen", {2012: 86, 2013: 275}))
+    both = judge([rule(), rule(criterion=2, indicator="y")], pd.concat([table, other]))
+    assert both.goals["computed_status"].iloc[0] == "partial"
+    assert words(both).iloc[0]["parts"].startswith("Går inte att jämföra: andelen x mäts")
 
 
 # --- series, rules, agreement, text --------------------------------------------------------
@@ -437,7 +515,11 @@ def test_agreement_mapping():
     # Ok is the report's word: beside a status between met and not met it is not read as
     # "på väg", neither confirmed nor contradicted
     assert agreement("Ok", "on_track") == "not_comparable"
+    assert agreement("Ok", "uncertain") == "not_comparable"
     assert agreement("Ok", "partial") == "not_comparable"
+    assert agreement("Har brister", "off_track") == "agree"
+    assert agreement("Bra", "uncertain") == "disagree"
+    assert agreement("Ok", "off_track") == "disagree"
     assert agreement("Ok", "not_met") == "disagree"
     assert agreement("Ok", "met") == "disagree"
     assert agreement("Bra", "on_track") == "disagree"
@@ -451,7 +533,10 @@ def test_report_assessment_beside_status_with_the_disagreement_explained():
     row = words(judge([rule()], table, assessment="Ok")).iloc[0]
     assert (row["report_assessment"], row["computed_status"]) == ("Ok", "not_met")
     assert row["agreement"] == "disagree"
-    assert row["agreement_note"] == "Bokslutets Ok är mer positivt än beräkningen (ej uppfyllt)."
+    assert row["agreement_note"] == (
+        "Bokslutet bedömer målet som Ok, mer positivt än beräkningen (ej uppfyllt). "
+        "Bokslutet anger inget skäl för sin bedömning."
+    )
     assert "på väg" not in row["agreement_note"]
 
 
@@ -592,3 +677,123 @@ def test_values_in_percentage_points_take_singular_and_plural():
     assert format_value(-1, "procentenheter", 0) == f"\u22121{NBSP}procentenhet"
     assert format_change(1, "procentenheter", 0) == f"+1{NBSP}procentenhet"
     assert format_change(-0.5, "procentenheter", 1) == f"\u22120,5{NBSP}procentenheter"
+
+
+# --- parts, context, misprints, goals measured twice, the report's words ---------------------
+
+
+def test_a_context_part_is_shown_with_its_result_but_not_tested():
+    table = indicators(("x", "kommunen", {2011: 58, 2013: 67}))
+    rows = [
+        rule(max_lag=1),
+        rule(criterion=2, comparison="level", direction="at_least", threshold=75,
+             horizon="long_term", max_lag=1, role="context",
+             rule_text="SBA:s långsiktiga mål NKI 75"),
+    ]  # fmt: skip
+    report = judge(rows, table)
+    assert report.goals["computed_status"].iloc[0] == "met"  # 58 → 67; 75 is not the test
+    row = words(report).iloc[0]
+    assert row["context"] == (
+        "Som jämförelse, ingår inte i bedömningen – SBA:s långsiktiga mål NKI 75: andelen x "
+        f"var 67{NBSP}procent 2013, nivån nås inte."
+    )
+    assert "75" not in row["interpretation"]  # the reading rests on the test part only
+    assert "NKI 75" not in row["rule"]
+
+
+def test_a_context_row_may_only_show_values_and_a_goal_needs_a_test_row():
+    table = indicators(("x", "kommunen", {2013: 1}), ("y", "kommunen", {2012: 99}))
+    shown = {"goal_id": "g-1", "criterion": 2, "indicator": "y", "scope": "kommunen",
+             "subject": "andelen y", "rule_text": "finns bara för 2012",
+             "role": "context"}  # fmt: skip
+    report = judge([rule(), shown], table)
+    assert report.criteria["outcome"].tolist() == ["missing", "shown"]
+    assert words(report).iloc[0]["context"].endswith(f"andelen y var 99{NBSP}procent 2012.")
+    with pytest.raises(DataError) as caught:
+        parse_rules(rules({**shown, "role": "test"}), table)
+    assert caught.value.column == "comparison"
+    with pytest.raises(DataError, match="minst en prövande rad") as caught:
+        parse_rules(rules({**shown, "criterion": 1}), table)
+    assert caught.value.column == "role"
+    with pytest.raises(DataError) as caught:
+        parse_rules(rules(rule(role="kanske")), table)
+    assert caught.value.column == "role"
+
+
+def test_a_target_orders_of_magnitude_off_is_flagged_as_a_likely_misprint():
+    result_goal = [rule(comparison="level", direction="at_least", threshold=1.2,
+                        horizon="target_year", target_year=2013,
+                        subject="kommunens resultat")]  # fmt: skip
+    table = indicators(("x", "kommunen", {2013: 140}))
+    report = judge(result_goal, table)
+    assert "implausible_target" in report.goals["flags"].iloc[0]
+    assert report.goals["computed_status"].iloc[0] == "met"
+    assert (
+        words(report)
+        .iloc[0]["caveats"]
+        .startswith(
+            f"Målnivån 1,2{NBSP}procent är troligen ett tryckfel: den prövas mot kommunens "
+            f"resultat, 140{NBSP}procent 2013, som är 117 gånger större än målnivån."
+        )
+    )
+    plausible = indicators(("x", "kommunen", {2013: 7.13}))
+    sick = [rule(comparison="level", direction="at_most", threshold=5, horizon="annual")]
+    assert "implausible_target" not in judge(sick, plausible).goals["flags"].iloc[0]
+
+
+def test_a_goal_measured_twice_is_counted_once():
+    table = indicators(
+        ("x", "kommunen", {2012: 83, 2013: 83}), ("x", "kontor", {2012: 80, 2013: 85})
+    )
+    goals = goals_table("g-1", "g-2", "g-3")
+    goals.loc[1, "goal"] = goals.loc[0, "goal"] + " "  # the same words, spaced differently
+    report = build_assessments(
+        year=2013,
+        goals=goals,
+        rules=parse_rules(
+            rules(rule(), rule("g-2", scope="kontor"), rule("g-3", scope="kontor")), table
+        ),
+        indicators=table,
+        assessments=NO_ASSESSMENTS,
+    )
+    assert [a.same_as for a in report.assessments] == [None, "g-1", None]
+    distinct = report.distinct.set_index("goal_id")
+    assert list(distinct.index) == ["g-1", "g-3"]
+    assert distinct.loc["g-1", "n_measured"] == 2
+    assert distinct.loc["g-1", "statuses"] == "not_met, met"
+    assert pd.isna(distinct.loc["g-1", "status"])  # the two measurements differ
+    assert distinct.loc["g-3", "status"] == "met"
+    rows = words(report).set_index("id")
+    assert rows.loc["g-1", "same_goal"] == "Samma KF-mål mäts en gång till under Område, mål 2."
+    assert rows.loc["g-2", "same_goal"].startswith("Samma KF-mål som Område, mål 1")
+
+
+def test_the_reports_own_reason_and_other_figure_are_quoted_beside_the_status():
+    from ksanalys.compute.goals.quotes import quotes_by_goal
+
+    table = indicators(("x", "kommunen", {2011: 37, 2013: 41}))
+    goals = goals_table("g-1")
+    passages = pd.DataFrame(
+        {
+            "report_year": [2013, 2013],
+            "goal_id": ["g-1", "g-1"],
+            "number": [2, 1],
+            "kind": ["other_figure", "reason"],
+            "quote": ["Indexet är 42.", "Södertälje ligger dock långt under."],
+            "source": ["s", "s"],
+        }
+    )
+    quotes = quotes_by_goal(passages, goals, file="goal_quotes.csv")
+    report = build_assessments(
+        year=2013, goals=goals, rules=parse_rules(rules(rule(max_lag=1)), table),
+        indicators=table, assessments=NO_ASSESSMENTS, quotes=quotes,
+    )  # fmt: skip
+    row = words(report).iloc[0]
+    assert row["agreement_note"] == (
+        "Bokslutet bedömer målet som Ok, försiktigare än beräkningen (uppfyllt). "
+        "Bokslutet: ”Södertälje ligger dock långt under.” På ett annat ställe: ”Indexet är 42.”"
+    )
+    stray = passages.assign(goal_id=["g-9", "g-1"])
+    with pytest.raises(DataError, match=r"ett mål som finns i goals\.csv") as caught:
+        quotes_by_goal(stray, goals, file="goal_quotes.csv")
+    assert (caught.value.row, caught.value.column) == (2, "goal_id")

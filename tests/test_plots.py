@@ -486,6 +486,7 @@ def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
         target=5.0,
         target_label="Mål: högst 5 procent",
         sources=["Bokslut 2013: KF-mål 4"],
+        status="Område, mål 4: ej uppfyllt; Område, mål 3: uppfyllt",
     )
     assert policy.audit(chart.figure, chart.alt) == []
     ax = chart.figure.axes[0]
@@ -494,9 +495,15 @@ def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
     assert len(target) == 1 and list(target[0].get_ydata()) == [5.0, 5.0]
     assert ax.get_ylim()[0] == 0.0
     assert chart.alt.startswith(
-        f"Stapeldiagram: Sjukfrånvaro och målet högst 5 procent. Kommunen: 2012: "
-        f"6,39{NBSP}procent, 2013: 7,13{NBSP}procent; KS kontor: 2012:"
+        "Stapeldiagram: Sjukfrånvaro och målet högst 5 procent. Beräknad status: Område, mål 4: "
+        f"ej uppfyllt; Område, mål 3: uppfyllt. Kommunen: 2012: 6,39{NBSP}procent, 2013: "
+        f"7,13{NBSP}procent; KS kontor: 2012:"
     )
+    # the status of each goal shown, one line each under the title
+    assert ax.get_title().split("\n")[1:] == [
+        "Område, mål 4: ej uppfyllt",
+        "Område, mål 3: uppfyllt",
+    ]
     assert "Källa: Bokslut 2013: KF-mål 4" in chart.alt
 
 
@@ -505,16 +512,23 @@ def test_target_bars_refuse_a_single_value():
 
     one = pd.DataFrame({"year": [2013], "group": ["kommunen"], "value": [35.0]})
     with pytest.raises(policy.ChartRefused):
-        target_bars(one, title="T", unit="procent", target=100, target_label="Mål", sources=["K"])
+        target_bars(
+            one, title="T", unit="procent", target=100, target_label="Mål", sources=["K"],
+            status="S",
+        )  # fmt: skip
 
 
-def _band(years, values):
+def _band(fitted, forward):
+    """A projection band: the fitted line (years, values) and forward from the last value."""
+    years, values = fitted
+    ahead_years, ahead_values = forward
     return pd.DataFrame(
         {
-            "year": years,
-            "value": values,
-            "low": [v - 2 for v in values],
-            "high": [v + 2 for v in values],
+            "year": [*years, *ahead_years],
+            "value": [*values, *ahead_values],
+            "low": [float("nan")] * len(years) + [v - 2 * i for i, v in enumerate(ahead_values)],
+            "high": [float("nan")] * len(years) + [v + 2 * i for i, v in enumerate(ahead_values)],
+            "kind": ["fitted"] * len(years) + ["forward"] * len(ahead_years),
         }
     )
 
@@ -533,11 +547,15 @@ def test_trend_chart_never_joins_values_across_a_definition_break():
         series,
         title="Förvärvsintensitet",
         unit="procent",
-        band=_band([2009, 2010, 2011, 2012, 2015], [69.6, 70.5, 71.3, 72.1, 74.6]),
+        band=_band(
+            ([2009, 2010, 2011, 2012], [69.6, 70.5, 71.3, 72.1]),
+            ([2012, 2013, 2014, 2015], [71.8, 72.9, 73.8, 74.6]),
+        ),
         n_fit=4,
         target=73.8,
         target_label="Målnivå 2015",
         sources=["Bokslut 2013"],
+        status="Näringsliv och högskola, mål 1: osäker",
     )
     assert policy.audit(chart.figure, chart.alt) == []
     ax = chart.figure.axes[0]
@@ -551,6 +569,12 @@ def test_trend_chart_never_joins_values_across_a_definition_break():
     assert [list(line.get_xdata()) for line in data_lines] == [[2009, 2010, 2011, 2012]]
     dots = [c for c in ax.collections if not isinstance(c, PolyCollection)]
     assert [list(c.get_offsets()[:, 0]) for c in dots] == [[2007.0, 2008.0]]
+    # the prediction band starts at the last value and never covers an observed year
+    (band,) = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    xs = band.get_paths()[0].vertices[:, 0]
+    assert xs.min() == 2012 and xs.max() == 2015
+    assert "Beräknad status: Näringsliv och högskola, mål 1: osäker." in chart.alt
+    assert "ritat från det senaste värdet" in chart.alt
 
 
 def test_trend_chart_refuses_a_trend_from_fewer_than_four_values():
@@ -562,12 +586,73 @@ def test_trend_chart_refuses_a_trend_from_fewer_than_four_values():
             series,
             title="T",
             unit="procent",
-            band=_band([2011, 2012, 2013, 2014], [6.0, 6.5, 7.0, 7.5]),
+            band=_band(([2011, 2012, 2013], [6.0, 6.5, 7.0]), ([2013, 2014], [7.1, 7.5])),
             n_fit=3,
             target=None,
             target_label="Mål",
             sources=["K"],
+            status="S",
         )
+
+
+def test_area_bars_show_every_area_with_its_value_and_the_reference_beside_it():
+    from ksanalys.present.plots.indicators import area_bars
+
+    values = pd.DataFrame(
+        {
+            "group": ["kommunen", "kommunen", "bygglov", "bygglov", "brandtillsyn", "brandtillsyn"],
+            "year": [2011, 2013] * 3,
+            "value": [58.0, 67.0, 52.0, 56.0, 80.0, 78.0],
+        }
+    )
+    chart = area_bars(
+        values, title="NKI per område", unit="index", reference=75.0,
+        reference_label="Jämförelse: SBA 75", sources=["Bokslut 2013"],
+        status="Näringsliv och högskola, mål 4: uppfyllt",
+    )  # fmt: skip
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Kommunen", "Bygglov", "Brandtillsyn"]
+    assert sorted(p.get_width() for p in ax.patches) == [52, 56, 58, 67, 78, 80]
+    labels = sorted(t.get_text() for t in ax.texts if t.get_text().isdigit())
+    assert labels == ["52", "56", "58", "67", "78", "80"]
+    reference = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
+    assert list(reference[0].get_xdata()) == [75.0, 75.0]
+    assert chart.alt.startswith(
+        "Stapeldiagram: NKI per område. Beräknad status: Näringsliv och högskola, mål 4: "
+        "uppfyllt. Kommunen: 2011: 58, 2013: 67; Bygglov: 2011: 52, 2013: 56;"
+    )
+
+
+def test_status_styles_never_let_a_forward_status_look_decided():
+    from matplotlib.colors import to_rgb
+
+    def fill(status):
+        style = dict(
+            part.split(":", 1) for part in policy.STATUS_STYLES[status].replace(" ", "").split(";")
+        )
+        return style.get("background-color"), style.get("border")
+
+    decided, ahead = (
+        ("met", "partial", "not_met", "not_assessable"),
+        ("on_track", "uncertain", "off_track"),
+    )
+    assert set(policy.STATUS_STYLES) == {*decided, *ahead}
+    fills = [fill(s)[0] for s in decided]
+    assert all(fills) and len(set(fills)) == len(fills)
+    for status in ahead:  # no fill, a dashed frame: "på väg" never looks like "uppfyllt"
+        background, border = fill(status)
+        assert background is None and "dashed" in border
+    assert len({fill(s)[1] for s in ahead}) == len(ahead)
+
+    def luminance(colour):
+        channels = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)
+        ]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    for colour in fills:  # black text on every fill: WCAG contrast at least 7:1
+        assert (luminance(colour) + 0.05) / 0.05 >= 7
 
 
 def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
@@ -576,9 +661,19 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     analysis = chapters.open_analysis(2013, "")
     charts = chapters.goal_charts(analysis).items
     alts = [c.alt for c in charts]
-    assert len(charts) == 3  # sick leave and NKI against their levels, one trend
-    assert alts[0].startswith(f"Stapeldiagram: Sjukfrånvaro och målet högst 5{NBSP}procent.")
-    assert alts[2].startswith("Linjediagram: Förvärvsintensitet, kommunen: trend 2009–2012.")
+    assert len(charts) == 3  # NKI by area, sick leave against its level, one trend
+    assert alts[0].startswith(
+        "Stapeldiagram: NKI per område. Beräknad status: Näringsliv och högskola, mål 4: uppfyllt."
+    )
+    assert alts[1].startswith(
+        f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. Beräknad "
+        "status: Södertälje kommun som arbetsgivare, mål 4: ej uppfyllt; Personal KS/Ksk, mål 3: "
+        "uppfyllt."
+    )
+    assert alts[2].startswith(
+        "Linjediagram: Förvärvsintensitet, kommunen: trend 2009–2012. Beräknad status: "
+        "Näringsliv och högskola, mål 1: osäker."
+    )
     for chart in charts:
         assert policy.audit(chart.figure, chart.alt) == []
     assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()

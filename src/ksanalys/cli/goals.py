@@ -25,9 +25,11 @@ def register(subparsers) -> None:
         help="mål och lägesbedömning: beräknad status, prognos och bokslutets bedömning",
         description=(
             "Bedömer kommunfullmäktiges mål för ett år ur data (uppfyllt, delvis uppfyllt, "
-            "på väg, ej uppfyllt, kan inte bedömas), med tolkningen som bedömningen vilar "
-            "på, underlag, trendprognos till målåret och bokslutets egen lägesbedömning "
-            "bredvid, samt områdenas och GEH-bedömningen."
+            "ej uppfyllt; för ett målår framåt på väg, osäker eller inte på väg; kan inte "
+            "bedömas), varje del för sig, med tolkningen som bedömningen vilar på, "
+            "underlag, jämförelser som inte ingår i bedömningen, trend till målåret och "
+            "bokslutets egen lägesbedömning och skäl bredvid, samt områdenas och "
+            "GEH-bedömningen. Ett mål som följs upp två gånger räknas en gång."
         ),
     )
     add_year_argument(parser)
@@ -66,8 +68,12 @@ def _missing(value: object) -> bool:
 
 def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
-    from ksanalys.present.text.goal_rows import goal_rows
-    from ksanalys.present.text.goals import STATUS_PLURALS, comparison_year_sentence
+    from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
+    from ksanalys.present.text.goals import (
+        STATUS_PLURALS,
+        comparison_year_sentence,
+        goal_count_sentences,
+    )
 
     lines = [
         f"Mål och lägesbedömning {report.year}",
@@ -76,10 +82,17 @@ def render_text(report: GoalAssessments) -> str:
     ]
     if not report.own_goals:
         lines.append(comparison_year_sentence(report.year))
-    for area, goals in goal_rows(report).groupby("area", sort=False):
+    else:
+        lines += goal_count_sentences(report.distinct, report.goals, report.year, None)
+    rows = goal_rows(report)
+    details = {
+        a.id: (part_texts(a, report.year), context_texts(a, report.year))
+        for a in report.assessments
+    }
+    for area, goals in rows.groupby("area", sort=False):
         lines += ["", area, "=" * len(area)]
         for goal in goals.to_dict("records"):
-            lines += _goal_lines(goal)
+            lines += _goal_lines(goal, *details[goal["id"]])
     lines += ["", "Områden", "======="]
     for row in report.areas.to_dict("records"):
         own = "–" if _missing(row["report_assessment"]) else row["report_assessment"]
@@ -96,7 +109,7 @@ def render_text(report: GoalAssessments) -> str:
     return "\n".join(lines)
 
 
-def _goal_lines(goal: dict) -> list[str]:
+def _goal_lines(goal: dict, parts: list[str], context: list[str]) -> list[str]:
     own = goal["report_assessment"]
     own_text = "–" if _missing(own) else own
     lines = [
@@ -107,11 +120,16 @@ def _goal_lines(goal: dict) -> list[str]:
     ]
     if goal["interpretation"]:
         lines.append(f"  Tolkning: {goal['interpretation']}.")
-    if goal["agreement_note"]:
-        lines.append(f"  {goal['agreement_note']}")
-    lines.append(f"  Underlag: {goal['evidence']}")
-    if goal["projection_text"]:
-        lines.append(f"  Prognos: {goal['projection_text']}")
+    if len(parts) > 1:
+        lines += ["  Delar:", *(f"  - {text}" for text in parts)]
+    else:
+        lines.append(f"  Underlag: {goal['evidence']}")
+        if goal["projection_text"]:
+            lines.append(f"  Prognos: {goal['projection_text']}")
+    lines += [f"  {text}" for text in context]
+    for column in ("same_goal", "agreement_note"):
+        if goal[column]:
+            lines.append(f"  {goal[column]}")
     if goal["caveats"]:
         lines.append(f"  Obs: {goal['caveats']}")
     return lines

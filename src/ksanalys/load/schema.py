@@ -21,6 +21,10 @@ IDS = "ids"  # text: plain ids joined by '+' (a printed sum's terms)
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
+GOAL_RULE_ROLES = ("test", "context")
+# reason: the report's own words behind its assessment of the goal; other_figure: the report
+# prints another figure for the same value elsewhere.
+GOAL_QUOTE_KINDS = ("reason", "other_figure")
 UNIT_LEVELS = ("kommunstyrelsen", "enhet", "avdelning")
 INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -332,10 +336,34 @@ GOAL_RULES = TableSchema(
         Column("subject", required=False, description="Swedish noun phrase, lower case"),
         Column("rule_text", description="Swedish, reads after 'målet är'"),
         Column("note", required=False),
+        Column(
+            "role",
+            required=False,
+            allowed=GOAL_RULE_ROLES,
+            added=True,
+            description="test (blank): the status rests on it; context: shown beside the goal, "
+            "not tested (e.g. a level another body uses)",
+        ),
     ),
     key=("goal_id", "criterion"),
     purpose="reglerna för hur varje mål bedöms ur data",
     optional=False,
+)
+
+GOAL_QUOTES = TableSchema(
+    "goal_quotes",
+    "goal_quotes.csv",
+    (
+        Column("report_year", YEAR, description="the report that holds the passage"),
+        Column("goal_id", references=("goals", "goal_id")),
+        Column("number", INTEGER, minimum=1, description="order of the passage for the goal"),
+        Column("kind", allowed=GOAL_QUOTE_KINDS, description="what the passage is to the goal"),
+        Column("quote", description="one contiguous passage of the report, verbatim"),
+        Column("source", references=("sources", "source")),
+        Column("note", required=False),
+    ),
+    key=("report_year", "goal_id", "number"),
+    optional=True,
 )
 
 CLAIMS = TableSchema(
@@ -485,6 +513,7 @@ SCHEMAS: dict[str, TableSchema] = {
         GOALS,
         ASSESSMENTS_TABLE,
         GOAL_RULES,
+        GOAL_QUOTES,
         CLAIMS,
         CHECK_RULES,
         EXPLANATIONS,

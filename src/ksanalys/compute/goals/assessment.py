@@ -5,6 +5,11 @@ year Y are those of the report for Y, and they apply to Y only: for a year witho
 report of its own (2012 in the shipped data, a comparison year) no goal is judged
 (``own_goals`` is False and ``goals`` is empty). Results are codes and numbers; the
 Swedish words are written by :mod:`ksanalys.present.text.goals`.
+
+A KF-mål that a report follows up twice (for the whole kommun and for one office, under
+two areas, with the same wording) is one goal measured twice: each measurement keeps its
+own row and status, the later ones name the first (``same_as``), and ``distinct`` counts
+each goal once.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from ksanalys.load import Dataset
 
 from .frames import (
     AREA_COLUMNS,
+    DISTINCT_COLUMNS,
     GEH_COLUMNS,
     GOAL_COLUMNS,
     areas_frame,
     criteria_frame,
+    distinct_frame,
     geh_frame,
     goal_dict,
     goals_frame,
@@ -30,12 +37,14 @@ from .frames import (
     records,
 )
 from .interpretation import Interpretation, interpretations
+from .quotes import GoalQuote, QuoteMap, validate_quotes
 from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
 from .status import CriterionResult, agreement, combine, evaluate_criterion
 
 __all__ = [
     "AREA_COLUMNS",
+    "DISTINCT_COLUMNS",
     "GEH_COLUMNS",
     "GOAL_COLUMNS",
     "GoalAssessment",
@@ -62,6 +71,18 @@ class GoalAssessment:
     headline: CriterionResult | None
     flags: tuple[str, ...]
     interpretations: tuple[Interpretation, ...] = ()
+    same_as: str | None = None
+    quotes: tuple[GoalQuote, ...] = ()
+
+    @property
+    def tested(self) -> tuple[CriterionResult, ...]:
+        """The results the status rests on (test criteria)."""
+        return tuple(r for r in self.results if r.criterion.tested)
+
+    @property
+    def context(self) -> tuple[CriterionResult, ...]:
+        """The results shown beside the goal but not tested."""
+        return tuple(r for r in self.results if not r.criterion.tested)
 
 
 @dataclass(frozen=True)
@@ -73,8 +94,9 @@ class GoalAssessments:
     area for the year (columns :data:`AREA_COLUMNS`). ``geh``: the report's GEH summary
     for the year and earlier (columns :data:`GEH_COLUMNS`). ``criteria``: one row per
     criterion with its outcome. ``projections``: the fitted line and projection per goal's
-    headline criterion (goal_id, criterion, year, value, low, high, kind). ``own_goals``:
-    False for a year without its own report (no goal judged).
+    headline criterion (goal_id, criterion, year, value, low, high, kind). ``distinct``: one
+    row per distinct goal (columns :data:`DISTINCT_COLUMNS`). ``own_goals``: False for a
+    year without its own report (no goal judged).
     """
 
     year: int
@@ -84,6 +106,7 @@ class GoalAssessments:
     geh: pd.DataFrame
     criteria: pd.DataFrame
     projections: pd.DataFrame
+    distinct: pd.DataFrame
     own_goals: bool = True
 
     def to_dict(self) -> dict:
@@ -92,15 +115,16 @@ class GoalAssessments:
             "year": self.year,
             "own_goals": self.own_goals,
             "goals": [goal_dict(a) for a in self.assessments],
+            "distinct_goals": records(self.distinct),
             "areas": records(self.areas),
             "geh": records(self.geh),
         }
 
 
 def _headline(results: list[CriterionResult]) -> CriterionResult | None:
-    """The criterion a goal's indicator and projection are shown for: the first with a
-    target (target year or long term), else the first measurable one."""
-    measurable = [r for r in results if r.criterion.measurable]
+    """The criterion a goal's indicator and projection are shown for: the first test
+    criterion with a target (target year or long term), else the first measurable test."""
+    measurable = [r for r in results if r.criterion.measurable and r.criterion.tested]
     for result in measurable:
         if result.criterion.horizon in ("target_year", "long_term"):
             return result
@@ -114,6 +138,8 @@ def _goal_flags(results: list[CriterionResult], headline: CriterionResult | None
     elif not any(r.criterion.measurable for r in results):
         flags.append("unmeasurable")
     for result in results:
+        if not result.criterion.tested:
+            continue
         if result.criterion.measurable and has_basis_break(result.series):
             flags.append("basis_break")
         flags.extend(f for f in result.flags if f not in ("beyond_series", "clipped"))
@@ -138,6 +164,42 @@ def _goal_list(goals: pd.DataFrame, year: int) -> tuple[pd.DataFrame, bool]:
     return rows, not own.empty
 
 
+def _same_goals(rows: pd.DataFrame) -> dict[str, str]:
+    """goal_id → the id of the first goal of the year with the same wording (later ones)."""
+    first: dict[str, str] = {}
+    same: dict[str, str] = {}
+    for goal_id, text in zip(rows["goal_id"], rows["goal"], strict=True):
+        key = " ".join(str(text).split()).rstrip(".").casefold()
+        if key in first:
+            same[str(goal_id)] = first[key]
+        else:
+            first[key] = str(goal_id)
+    return same
+
+
+def _judge(record: dict, results: list[CriterionResult], **extra) -> GoalAssessment:
+    status = combine(results)
+    report_assessment = record["report_assessment"]
+    if not isinstance(report_assessment, str):
+        report_assessment = None
+    headline = _headline(results)
+    return GoalAssessment(
+        id=str(record["goal_id"]),
+        area=str(record["area"]),
+        number=int(record["number"]),
+        goal=str(record["goal"]),
+        report_year=int(record["report_year"]),
+        report_assessment=report_assessment,
+        status=status,
+        agreement=agreement(report_assessment, status),
+        results=tuple(results),
+        headline=headline,
+        flags=tuple(_goal_flags(results, headline)),
+        interpretations=interpretations(results),
+        **extra,
+    )
+
+
 def build_assessments(
     *,
     year: int,
@@ -145,9 +207,14 @@ def build_assessments(
     rules: dict[str, tuple[Criterion, ...]],
     indicators: pd.DataFrame,
     assessments: pd.DataFrame,
+    quotes: QuoteMap | None = None,
 ) -> GoalAssessments:
-    """Judge every goal of ``year`` (see :func:`assess_goals`) from plain tables."""
+    """Judge every goal of ``year`` (see :func:`assess_goals`) from plain tables.
+
+    ``quotes`` are the report's passages per (report year, goal id), shown with the goal.
+    """
     rows, own_report = _goal_list(goals, year)
+    same = _same_goals(rows)
     judged = []
     for record in rows.to_dict("records"):
         goal_id = str(record["goal_id"])
@@ -155,27 +222,8 @@ def build_assessments(
             evaluate_criterion(c, criterion_series(indicators, c) if c.measurable else _EMPTY, year)
             for c in rules.get(goal_id, ())
         ]
-        status = combine(results)
-        report_assessment = record["report_assessment"]
-        if not isinstance(report_assessment, str):
-            report_assessment = None
-        headline = _headline(results)
-        judged.append(
-            GoalAssessment(
-                id=goal_id,
-                area=str(record["area"]),
-                number=int(record["number"]),
-                goal=str(record["goal"]),
-                report_year=int(record["report_year"]),
-                report_assessment=report_assessment,
-                status=status,
-                agreement=agreement(report_assessment, status),
-                results=tuple(results),
-                headline=headline,
-                flags=tuple(_goal_flags(results, headline)),
-                interpretations=interpretations(results),
-            )
-        )
+        passages = (quotes or {}).get((year, goal_id), ())
+        judged.append(_judge(record, results, same_as=same.get(goal_id), quotes=passages))
     return GoalAssessments(
         year=year,
         assessments=tuple(judged),
@@ -184,6 +232,7 @@ def build_assessments(
         geh=geh_frame(assessments, year),
         criteria=criteria_frame(judged),
         projections=projections_frame(judged),
+        distinct=distinct_frame(judged),
         own_goals=own_report,
     )
 
@@ -214,6 +263,7 @@ def assess_goals(ds: Dataset, year: object) -> GoalAssessments:
         rules=validate_rules(ds),
         indicators=ds.indicators,
         assessments=ds.assessments,
+        quotes=validate_quotes(ds),
     )
 
 

@@ -18,10 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AREA_COLUMNS",
+    "CRITERIA_COLUMNS",
+    "DISTINCT_COLUMNS",
     "GEH_COLUMNS",
     "GOAL_COLUMNS",
     "areas_frame",
     "criteria_frame",
+    "distinct_frame",
     "geh_frame",
     "goal_dict",
     "goals_frame",
@@ -47,10 +50,20 @@ GOAL_COLUMNS = (
     "projection_high",
     "projection_has_interval",
     "projection_clears_target",
+    "prospect_basis",
+    "same_goal_as",
     "flags",
     "interpretations",
     "notes",
 )
+# One row per distinct goal: the first measurement's id, every measurement's id and status
+# (", "-joined, in order), how many, and the status they share (blank when they differ).
+DISTINCT_COLUMNS = ("goal_id", "goal_ids", "n_measured", "statuses", "status")
+CRITERIA_COLUMNS = (
+    "goal_id", "criterion", "role", "indicator", "scope", "comparison", "direction",
+    "threshold", "horizon", "outcome", "year", "value", "reference_year", "reference_value",
+    "change", "projection_target", "prospect", "prospect_basis", "flags",
+)  # fmt: skip
 AREA_COLUMNS = ("report_year", "area", "report_assessment", "n_goals", *STATUSES)
 GEH_COLUMNS = ("report_year", "area", "assessment")
 
@@ -99,8 +112,17 @@ def goal_dict(a: GoalAssessment) -> dict:
         "interpretations": [i.to_dict() for i in a.interpretations],
         "projection": projection,
         "projection_clears_target": p.clears_target if p is not None else None,
+        "same_goal_as": a.same_as,
+        "criteria": [_part_dict(r) for r in a.results if r.criterion.measurable],
+        "report_quotes": [{"kind": q.kind, "quote": q.quote} for q in a.quotes],
         "flags": list(a.flags),
     }
+
+
+def _part_dict(r) -> dict:
+    """One criterion of a goal in the published JSON shape (codes and numbers)."""
+    record = _criterion_record(r)
+    return {k: _plain(record[k]) for k in CRITERIA_COLUMNS if k not in ("goal_id", "threshold")}
 
 
 def goals_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
@@ -127,6 +149,8 @@ def goals_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
                 "projection_high": p.high if p is not None else None,
                 "projection_has_interval": p.has_interval if p is not None else None,
                 "projection_clears_target": p.clears_target if p is not None else None,
+                "prospect_basis": h.prospect_basis if h is not None else None,
+                "same_goal_as": a.same_as,
                 "flags": ", ".join(a.flags),
                 "interpretations": ", ".join(dict.fromkeys(i.code for i in a.interpretations)),
                 "notes": " ".join(r.criterion.note for r in a.results if r.criterion.note),
@@ -161,42 +185,35 @@ _NON_TEXT = {
 }
 
 
+def _criterion_record(r) -> dict:
+    c = r.criterion
+    return {
+        "goal_id": c.goal_id,
+        "criterion": c.number,
+        "role": c.role,
+        "indicator": c.indicator,
+        "scope": c.scope,
+        "comparison": c.comparison,
+        "direction": c.direction,
+        "threshold": c.threshold,
+        "horizon": c.horizon,
+        "outcome": r.outcome,
+        "year": None if r.current is None else int(r.current["year"]),
+        "value": None if r.current is None else float(r.current["value"]),
+        "reference_year": None if r.reference is None else int(r.reference["year"]),
+        "reference_value": None if r.reference is None else float(r.reference["value"]),
+        "change": r.change,
+        "projection_target": r.target,
+        "prospect": r.prospect,
+        "prospect_basis": r.prospect_basis,
+        "flags": ", ".join(r.flags),
+    }
+
+
 def criteria_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
-    records = []
-    for a in judged:
-        for r in a.results:
-            c = r.criterion
-            records.append(
-                {
-                    "goal_id": a.id,
-                    "criterion": c.number,
-                    "indicator": c.indicator,
-                    "scope": c.scope,
-                    "comparison": c.comparison,
-                    "direction": c.direction,
-                    "threshold": c.threshold,
-                    "horizon": c.horizon,
-                    "outcome": r.outcome,
-                    "year": None if r.current is None else int(r.current["year"]),
-                    "value": None if r.current is None else float(r.current["value"]),
-                    "reference_year": None if r.reference is None else int(r.reference["year"]),
-                    "reference_value": (
-                        None if r.reference is None else float(r.reference["value"])
-                    ),
-                    "change": r.change,
-                    "projection_target": r.target,
-                    "progress": r.progress,
-                    "flags": ", ".join(r.flags),
-                }
-            )
-    frame = pd.DataFrame.from_records(
-        records,
-        columns=[
-            "goal_id", "criterion", "indicator", "scope", "comparison", "direction",
-            "threshold", "horizon", "outcome", "year", "value", "reference_year",
-            "reference_value", "change", "projection_target", "progress", "flags",
-        ],
-    )  # fmt: skip
+    """One row per criterion of every goal (columns :data:`CRITERIA_COLUMNS`)."""
+    records = [_criterion_record(r) for a in judged for r in a.results]
+    frame = pd.DataFrame.from_records(records, columns=list(CRITERIA_COLUMNS))
     return frame.astype(
         {
             "criterion": "int64",
@@ -207,9 +224,29 @@ def criteria_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
             "reference_value": "float64",
             "change": "float64",
             "projection_target": "float64",
-            "progress": "boolean",
         }
     )
+
+
+def distinct_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
+    """One row per distinct goal (columns :data:`DISTINCT_COLUMNS`)."""
+    groups: dict[str, list[GoalAssessment]] = {}
+    for a in judged:
+        groups.setdefault(a.same_as or a.id, []).append(a)
+    records = []
+    for first, members in groups.items():
+        statuses = [a.status for a in members]
+        records.append(
+            {
+                "goal_id": first,
+                "goal_ids": ", ".join(a.id for a in members),
+                "n_measured": len(members),
+                "statuses": ", ".join(statuses),
+                "status": statuses[0] if len(set(statuses)) == 1 else None,
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=list(DISTINCT_COLUMNS))
+    return frame.astype({"n_measured": "int64", "goal_id": "str", "goal_ids": "str"})
 
 
 def projections_frame(judged: list[GoalAssessment]) -> pd.DataFrame:

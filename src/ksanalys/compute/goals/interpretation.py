@@ -101,7 +101,7 @@ def _of(result: CriterionResult) -> list[Interpretation]:
 
 
 def interpretations(results: list[CriterionResult]) -> tuple[Interpretation, ...]:
-    """The readings behind a goal's status, each once, in criterion order."""
+    """The readings behind a goal's status (its test criteria), each once, in order."""
     if results and not any(r.criterion.measurable for r in results):
         return (Interpretation("not_measurable"),)
-    return tuple(dict.fromkeys(i for r in results for i in _of(r)))
+    return tuple(dict.fromkeys(i for r in results if r.criterion.tested for i in _of(r)))

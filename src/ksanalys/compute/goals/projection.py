@@ -12,6 +12,11 @@ assessment may use: years up to the latest value, in the latest value's basis se
   values span (last − first year); the projection is shown but called a bare
   extrapolation.
 
+The band drawn in a chart (``band``) goes forward only: the fitted line over the fitted
+years without an interval, then from the last value (an interval of width zero) through
+the 95 % prediction interval of each later year up to the projection year. The interval is
+never drawn across the years that were observed.
+
 ``clears_target`` is True when the whole 95 % prediction interval lies on the target's
 side (≥/≤ for at_least/at_most and thresholds of change; strictly beyond for a plain
 increase/decrease), False when it does not, None without an interval or target.
@@ -59,8 +64,9 @@ class GoalProjection:
     """The projection of one criterion's series.
 
     ``band`` has the columns :data:`BAND_COLUMNS`: the fitted line over the fitted years
-    (kind "fitted") and the projection year (kind "projected"); low/high are NaN
-    without an interval.
+    (kind "fitted", low/high NaN), then kind "forward": the last observed value (low = high =
+    the value) and each later year up to the projection year with its 95 % prediction
+    interval (low/high NaN without an interval).
     """
 
     year: int
@@ -90,6 +96,20 @@ def clears(low: float, high: float, target: float, *, upward: bool, inclusive: b
     return high <= target if inclusive else high < target
 
 
+def _forward(fit, fit_values: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The forward band: the last observed value, then each later year's projection with
+    its prediction interval, up to ``year``."""
+    last = fit_values.sort_values("year").iloc[-1]
+    rows = [(int(last["year"]), float(last["value"]), float(last["value"]), float(last["value"]))]
+    for ahead in range(int(last["year"]) + 1, int(year) + 1):
+        point = fit.project(ahead)
+        low = point.low if point.has_interval and point.low is not None else float("nan")
+        high = point.high if point.has_interval and point.high is not None else float("nan")
+        rows.append((ahead, point.value, low, high))
+    frame = pd.DataFrame(rows, columns=["year", "value", "low", "high"])
+    return frame.astype({"year": "int64"}).assign(kind="forward").astype({"kind": "str"})
+
+
 def project_series(
     fit_values: pd.DataFrame,
     year: int,
@@ -115,21 +135,12 @@ def project_series(
         {
             "year": fit.fitted["year"].astype("int64"),
             "value": fit.fitted["fitted"].astype("float64"),
-            "low": fit.fitted["low"].astype("float64"),
-            "high": fit.fitted["high"].astype("float64"),
+            "low": float("nan"),
+            "high": float("nan"),
             "kind": pd.Series(["fitted"] * len(fit.fitted), dtype="str"),
         }
     )
-    projected = pd.DataFrame(
-        {
-            "year": pd.Series([point.year], dtype="int64"),
-            "value": [point.value],
-            "low": [point.low if point.has_interval else float("nan")],
-            "high": [point.high if point.has_interval else float("nan")],
-            "kind": pd.Series(["projected"], dtype="str"),
-        }
-    )
-    raw = pd.concat([fitted, projected], ignore_index=True)
+    raw = pd.concat([fitted, _forward(fit, fit_values, point.year)], ignore_index=True)
     lowest, highest = bounds
     band = raw.assign(
         **{c: raw[c].clip(lower=lowest, upper=highest) for c in ("value", "low", "high")}

@@ -14,6 +14,11 @@ A criterion names one indicator series (indicator, scope, period) and how it is 
   ``target_year``; ``long_term``: must hold eventually (no year).
 - ``max_lag``: how many years older than the assessed year the latest value may be
   (statistics published a year late); blank = 0.
+- ``role`` ``test`` (blank): the goal's status rests on the criterion; ``context``: it is
+  shown beside the goal with its own result but does not count (a level another body uses,
+  a plan's comparison the data cannot make, another figure the report gives). A context row
+  may leave comparison, direction and horizon blank: then its values are only shown. A goal
+  has at least one test row.
 
 A row without ``indicator`` says the goal cannot be assessed from data; its ``rule_text``
 gives the reason and it must be the goal's only row.
@@ -40,6 +45,7 @@ __all__ = [
     "COMPARISONS",
     "DIRECTIONS",
     "HORIZONS",
+    "ROLES",
     "RULES_FILE",
     "Criterion",
     "parse_rules",
@@ -48,6 +54,7 @@ __all__ = [
 ]
 
 RULES_FILE = "goal_rules.csv"
+ROLES = ("test", "context")
 COMPARISONS = ("previous", "base", "level", "change")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
 HORIZONS = ("annual", "target_year", "long_term")
@@ -96,10 +103,21 @@ class Criterion:
     subject: str
     rule_text: str
     note: str | None
+    role: str = "test"
 
     @property
     def measurable(self) -> bool:
         return self.indicator is not None
+
+    @property
+    def tested(self) -> bool:
+        """True when the goal's status rests on the criterion (not context)."""
+        return self.role == "test"
+
+    @property
+    def judged(self) -> bool:
+        """True when the criterion has a comparison (a context row may only show values)."""
+        return self.comparison is not None
 
     @property
     def upward(self) -> bool:
@@ -156,22 +174,36 @@ def parse_rules(
             subject=_text(record["subject"]) or "",
             rule_text=str(record["rule_text"]),
             note=_text(record["note"]),
+            role=_text(record.get("role")) or "test",
         )
         _check(criterion, record, line, periods, file)
         by_goal.setdefault(criterion.goal_id, []).append((line, criterion))
     result = {}
     for goal_id, rows in by_goal.items():
-        if len(rows) > 1 and not all(c.measurable for _, c in rows):
-            line = next(line for line, c in rows if not c.measurable)
-            raise DataError(
-                file,
-                "att ett mål utan indikator (kan inte bedömas) bara har en rad",
-                row=line,
-                column="indicator",
-                found=goal_id,
-            )
+        _check_goal(goal_id, rows, file)
         result[goal_id] = tuple(sorted((c for _, c in rows), key=lambda c: c.number))
     return result
+
+
+def _check_goal(goal_id: str, rows: list[tuple[int, Criterion]], file: str) -> None:
+    """A goal's rows fit together: an unmeasurable goal has one row; some row is a test."""
+    if len(rows) > 1 and not all(c.measurable for _, c in rows):
+        line = next(line for line, c in rows if not c.measurable)
+        raise DataError(
+            file,
+            "att ett mål utan indikator (kan inte bedömas) bara har en rad",
+            row=line,
+            column="indicator",
+            found=goal_id,
+        )
+    if not any(c.tested for _, c in rows):
+        raise DataError(
+            file,
+            "att målet har minst en prövande rad (role tom eller test)",
+            row=rows[0][0],
+            column="role",
+            found=goal_id,
+        )
 
 
 def validate_rules(ds: Dataset) -> dict[str, tuple[Criterion, ...]]:
@@ -204,22 +236,30 @@ def _periods_by_year(indicators: pd.DataFrame) -> dict[tuple[str, str], dict[int
 
 def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> None:
     def fail(column: str, expected: str) -> NoReturn:
-        value = record[column]
+        value = record.get(column)
         found = None if _text(value) is None else value
         raise DataError(file, expected, row=line, column=column, found=found)
 
+    if c.role not in ROLES:
+        fail("role", "ett av " + ", ".join(ROLES) + " eller tomt")
     if not c.measurable:
-        for column in _MEASURE_COLUMNS:
-            if _text(record[column]) is not None:
+        for column in (*_MEASURE_COLUMNS, "role"):
+            if _text(record.get(column)) is not None:
                 fail(column, "en tom cell när indikator saknas (målet kan inte bedömas)")
         return
-    for column in ("scope", "comparison", "direction", "horizon", "subject"):
+    shown_only = not c.tested and all(
+        _text(record[column]) is None for column in ("comparison", "direction", "horizon")
+    )
+    required = ("scope", "subject") if shown_only else _JUDGED_COLUMNS
+    for column in required:
         if _text(record[column]) is None:
             fail(column, "ett värde när indikator är angiven")
     _check_series(c, periods, fail)
-    _check_comparison(c, fail)
+    if not shown_only:
+        _check_comparison(c, fail)
 
 
+_JUDGED_COLUMNS = ("scope", "comparison", "direction", "horizon", "subject")
 Fail = Callable[[str, str], NoReturn]
 
 

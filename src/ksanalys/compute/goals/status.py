@@ -8,29 +8,42 @@ year is judged on its latest measurement when the rule allows that lag. Its outc
 - ``fail``: it does not, and it had to: horizon ``annual``, or ``target_year`` ≤ Y.
 - ``pending``: it does not yet, but may later: ``target_year`` > Y, or ``long_term``.
 - ``missing``: no value for the year, or the comparison value (previous value, base
-  year) is missing or has another basis (definition).
+  year) is missing or has another basis (definition): a change across two definitions
+  is never judged.
+- ``shown``: a context row without a comparison: its latest value up to Y (of any year)
+  is only shown.
 
-A pending criterion shows *progress* when its latest change (from the previous value of
-the same basis) moves towards the target, or when the 95 % prediction interval of its
-projection to the target year (Y + 1 for long-term targets) clears the target. A
-projection needs :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis
-(see :mod:`.projection`). Progress is unknown (None) with a single value and no interval.
+A pending criterion has a *prospect* (``on_track``, ``uncertain``, ``off_track``) and the
+basis it was decided on (``prospect_basis``):
 
-A goal's status combines its criteria:
+- ``interval``: a target year ahead and a trend of
+  :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis: the 95 %
+  prediction interval for the target year lies wholly on the target's side (on track),
+  wholly on the other side (off track), or around the target (uncertain);
+- ``latest_change``: fewer values (or a long-term level without a year): the latest change
+  of the same basis moves towards the target (on track for a long-term level, uncertain
+  before a target year: too few values for a trend) or does not (off track);
+- ``single_value``: one value of its basis: uncertain.
 
-1. no measurable criterion → ``not_assessable``;
+A criterion at a level (``level``) whose value differs from its target by a factor of
+:data:`MISPRINT_FACTOR` or more carries the flag ``implausible_target`` (the printed target
+is likely a misprint, e.g. 1,2 mkr against a result of 140 mkr).
+
+A goal's status combines its *test* criteria (context criteria are shown, not counted):
+
+1. no measurable test criterion → ``not_assessable``;
 2. all ``pass`` → ``met``;
-3. some ``pass``, the others ``fail``, ``missing`` or ``pending`` without progress →
-   ``partial`` (delvis uppfyllt);
-4. else any ``fail`` → ``not_met``; any ``missing`` → ``not_assessable``;
-5. otherwise (some pending): every pending criterion shows progress → ``on_track``; any
-   shows none → ``not_met``; else (progress unknown) → ``not_assessable``.
+3. some ``pending`` and none ``fail`` → the weakest prospect of the pending ones
+   (``off_track`` < ``uncertain`` < ``on_track``), at best ``uncertain`` when a part is
+   ``missing``: a goal whose target lies ahead is never ``not_met``;
+4. some ``pass`` (the others fail or are missing) → ``partial`` (delvis uppfyllt);
+5. any ``fail`` → ``not_met``; otherwise → ``not_assessable``.
 
 The report's own words (Bra, Ok, Har brister) rank above one another, and the computed
-statuses rank met > partial, on_track > not_met. ``agreement`` is ``agree`` for Bra with
-met and Har brister with not_met; ``not_comparable`` when the report has no assessment,
-the status is not assessable, or the report says Ok and the status lies between met and
-not_met (Ok is the report's word and is not read as "on track"); else ``disagree``.
+statuses rank met > partial, on_track, uncertain > off_track, not_met. ``agreement`` is
+``agree`` for Bra with met and Har brister with not_met or off_track; ``not_comparable``
+when the report has no assessment, the status is not assessable, or both lie between the
+ends (Ok is the report's word and is not read as "on track"); else ``disagree``.
 """
 
 from __future__ import annotations
@@ -44,6 +57,10 @@ from .rules import Criterion
 
 __all__ = [
     "AGREEMENTS",
+    "MISPRINT_FACTOR",
+    "OUTCOMES",
+    "PROSPECTS",
+    "PROSPECT_BASES",
     "REPORT_ASSESSMENTS",
     "REPORT_STATUS",
     "STATUSES",
@@ -54,13 +71,21 @@ __all__ = [
     "report_is_more_positive",
 ]
 
-STATUSES = ("met", "partial", "on_track", "not_met", "not_assessable")
+STATUSES = ("met", "partial", "on_track", "uncertain", "off_track", "not_met", "not_assessable")
+OUTCOMES = ("pass", "fail", "pending", "missing", "shown")
+PROSPECTS = ("on_track", "uncertain", "off_track")
+PROSPECT_BASES = ("interval", "latest_change", "single_value")
 AGREEMENTS = ("agree", "disagree", "not_comparable")
+# A level target this many times larger or smaller than the value it is tested on is
+# likely a misprint (an order of magnitude off).
+MISPRINT_FACTOR = 10.0
 # The report's words, best first. Only Bra and Har brister have a computed counterpart.
 REPORT_ASSESSMENTS = ("Bra", "Ok", "Har brister")
 REPORT_STATUS = {"Bra": "met", "Har brister": "not_met"}
+_AGREE = {("Bra", "met"), ("Har brister", "not_met"), ("Har brister", "off_track")}
 _REPORT_RANK = {"Bra": 2, "Ok": 1, "Har brister": 0}
-_RANK = {"not_met": 0, "partial": 1, "on_track": 1, "met": 2}
+_RANK = {"not_met": 0, "off_track": 0, "partial": 1, "on_track": 1, "uncertain": 1, "met": 2}
+_PROSPECT_RANK = {"off_track": 0, "uncertain": 1, "on_track": 2}
 
 
 @dataclass(frozen=True)
@@ -70,7 +95,8 @@ class CriterionResult:
     ``current``, ``previous`` (latest earlier value, any basis) and ``reference`` (the
     value compared with, for previous/base comparisons) are rows of the series (or None).
     ``change`` is current − reference, or the value itself for ``change`` comparisons.
-    ``target`` is the level the projection is judged against.
+    ``target`` is the level the projection is judged against. ``prospect`` and
+    ``prospect_basis`` are set for a pending criterion (see the module docstring).
     """
 
     criterion: Criterion
@@ -83,7 +109,8 @@ class CriterionResult:
     base: pd.Series | None = None
     change: float | None = None
     target: float | None = None
-    progress: bool | None = None
+    prospect: str | None = None
+    prospect_basis: str | None = None
     projection: GoalProjection | None = None
     fit_years: tuple[int, ...] = ()
     flags: tuple[str, ...] = field(default=())
@@ -182,24 +209,43 @@ def _outcome(c: Criterion, holds: bool, year: int) -> str:
     return "fail"
 
 
-def _progress(
-    c: Criterion,
-    value: float,
-    previous: pd.Series | None,
-    current: pd.Series,
-    projection: GoalProjection | None,
-) -> bool | None:
-    """Whether a pending criterion moves towards its target (None: unknown)."""
-    toward = None
-    if previous is not None and previous["segment"] == current["segment"]:
-        step = value - float(previous["value"])
-        toward = step > 0 if c.upward else step < 0
-    cleared = projection.clears_target if projection is not None else None
-    if toward or cleared:
-        return True
-    if toward is False or cleared is False:
+def _latest_step(previous: pd.Series | None, current: pd.Series) -> float | None:
+    """The change from the previous value of the same basis (None without one)."""
+    if previous is None or previous["segment"] != current["segment"]:
+        return None
+    return float(current["value"]) - float(previous["value"])
+
+
+def _interval_prospect(c: Criterion, p: GoalProjection) -> str:
+    if p.clears_target:
+        return "on_track"
+    assert p.low is not None and p.high is not None and p.target is not None
+    missed = p.high < p.target if c.upward else p.low > p.target
+    return "off_track" if missed else "uncertain"
+
+
+def _prospect(
+    c: Criterion, previous: pd.Series | None, current: pd.Series, p: GoalProjection | None
+) -> tuple[str, str]:
+    """(prospect, basis) of a pending criterion (see the module docstring)."""
+    ahead = c.horizon == "target_year"
+    if ahead and p is not None and p.clears_target is not None:
+        return _interval_prospect(c, p), "interval"
+    step = _latest_step(previous, current)
+    if step is None:
+        return "uncertain", "single_value"
+    if (step > 0) if c.upward else (step < 0):
+        return ("uncertain" if ahead else "on_track"), "latest_change"
+    return "off_track", "latest_change"
+
+
+def _implausible(c: Criterion, value: float) -> bool:
+    """A level target :data:`MISPRINT_FACTOR` times off the value it is tested on."""
+    target = c.threshold
+    if c.comparison != "level" or not target or not value or (target > 0) != (value > 0):
         return False
-    return None
+    ratio = value / target
+    return max(ratio, 1 / ratio) >= MISPRINT_FACTOR
 
 
 def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> CriterionResult:
@@ -207,19 +253,24 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     if not c.measurable:
         return CriterionResult(c, year, "missing", series)
     upto = series.loc[series["year"] <= year]
-    recent = upto.loc[upto["year"] >= year - c.max_lag]
+    # A context row that only shows values shows the latest one, however old.
+    recent = upto.loc[upto["year"] >= year - c.max_lag] if c.judged else upto
     if recent.empty:
         return CriterionResult(c, year, "missing", series)
     current = recent.iloc[-1]  # also the latest value up to the year
     flags = ["stale_value"] if int(current["year"]) < year else []
     earlier = upto.loc[upto["year"] < current["year"]]
     previous = earlier.iloc[-1] if not earlier.empty else None
+    if not c.judged:
+        return CriterionResult(c, year, "shown", series, current, previous, flags=tuple(flags))
     # Segments are contiguous, so this is the run of same-basis values ending now.
     same_basis = upto.loc[upto["segment"] == current["segment"]]
     reference, base, found = _reference(c, upto, current, previous)
     flags += found
 
     value = float(current["value"])
+    if _implausible(c, value):
+        flags.append("implausible_target")
     target = _target(c, value, None if reference is None else float(reference["value"]))
     projection = _project(c, same_basis, year, target)
     fit_years = tuple(int(y) for y in same_basis["year"]) if projection is not None else ()
@@ -234,49 +285,40 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
         change = value
     measured = value if c.comparison == "level" or change is None else change
     outcome = _outcome(c, _holds(c, measured), year)
-    progress = _progress(c, value, previous, current, projection) if outcome == "pending" else None
+    prospect, basis = (
+        _prospect(c, previous, current, projection) if outcome == "pending" else (None, None)
+    )
     return CriterionResult(
-        c, year, outcome, series, current, previous, reference, base, change, target, progress,
-        **partial,
+        c, year, outcome, series, current, previous, reference, base, change, target, prospect,
+        basis, **partial,
     )  # fmt: skip
 
 
-def _pending_status(pending: list[CriterionResult]) -> str:
-    progress = [r.progress for r in pending]
-    if all(p is True for p in progress):
-        return "on_track"
-    if any(p is False for p in progress):
-        return "not_met"
-    return "not_assessable"
-
-
 def combine(results: list[CriterionResult]) -> str:
-    """A goal's status from its criteria's outcomes (see the module docstring)."""
-    measurable = [r for r in results if r.criterion.measurable]
-    if not measurable:
+    """A goal's status from its test criteria's outcomes (see the module docstring)."""
+    tested = [r for r in results if r.criterion.measurable and r.criterion.tested]
+    if not tested:
         return "not_assessable"
-    outcomes = {r.outcome for r in measurable}
+    outcomes = {r.outcome for r in tested}
     if outcomes == {"pass"}:
         return "met"
-    pending = [r for r in measurable if r.outcome == "pending"]
-    stalled = any(r.progress is not True for r in pending)
-    if "pass" in outcomes and (outcomes & {"fail", "missing"} or stalled):
+    prospects = [str(r.prospect) for r in tested if r.outcome == "pending"]
+    if prospects and "fail" not in outcomes:
+        weakest = min(prospects, key=_PROSPECT_RANK.__getitem__)
+        return "uncertain" if weakest == "on_track" and "missing" in outcomes else weakest
+    if "pass" in outcomes:
         return "partial"
-    if "fail" in outcomes:
-        return "not_met"
-    if "missing" in outcomes:
-        return "not_assessable"
-    return _pending_status(pending)
+    return "not_met" if "fail" in outcomes else "not_assessable"
 
 
 def agreement(report_assessment: str | None, status: str) -> str:
     """``agree``, ``disagree`` or ``not_comparable`` (see the module docstring)."""
     if report_assessment is None or status == "not_assessable":
         return "not_comparable"
-    if REPORT_STATUS.get(report_assessment) == status:
+    if (report_assessment, status) in _AGREE:
         return "agree"
     if _REPORT_RANK[report_assessment] == _RANK[status]:
-        return "not_comparable"  # Ok beside partial or on_track: neither confirmed nor not
+        return "not_comparable"  # Ok beside a status between the ends: neither confirmed nor not
     return "disagree"
 
 

@@ -27,9 +27,11 @@ from ksanalys.present.plots.chart import (
 from ksanalys.present.text.words import capitalize
 from ksanalys.values import is_missing
 
-__all__ = ["indicator_chart", "target_bars", "trend_chart"]
+__all__ = ["STATUS_LEAD", "area_bars", "indicator_chart", "target_bars", "trend_chart"]
 
 TARGET_COLOR = "#b23a2e"
+# Before the goals and statuses a goal chart shows, in its alt text.
+STATUS_LEAD = "Beräknad status: "
 
 
 def indicator_chart(
@@ -122,6 +124,13 @@ def _value_text(value: float, unit: str, decimals: int) -> str:
     return swedish.format_quantity(value, unit, decimals)
 
 
+def _titles(ax, title: str, status: str) -> None:
+    """The chart's title and, under it, the status of each goal it shows (one line each,
+    the same words as the goal table)."""
+    lines = [title, *status.split("; ")]
+    ax.set_title(policy.escape_mathtext("\n".join(lines)), loc="center")
+
+
 def target_bars(
     values: pd.DataFrame,
     *,
@@ -130,13 +139,15 @@ def target_bars(
     target: float,
     target_label: str,
     sources: list[str],
+    status: str,
 ) -> Chart:
     """Bars of an indicator by year, one colour per group, beside a target line.
 
     ``values`` columns: year (int), group (Swedish label, e.g. "kommunen"), value. The
-    value axis starts at zero; the target is a dashed reference line (not data). Fewer
-    than :data:`~ksanalys.present.plots.policy.MIN_BARS` values raise
-    :class:`~ksanalys.present.plots.policy.ChartRefused`.
+    value axis starts at zero; the target is a dashed reference line (not data). ``status``
+    names each goal shown with its status ("Område, mål 4: ej uppfyllt"), under the title
+    and in the alt text. Fewer than :data:`~ksanalys.present.plots.policy.MIN_BARS` values
+    raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
     _require(values, ["year", "group", "value"], "target_bars")
     data = values.dropna(subset=["value"]).sort_values("year", kind="stable")
@@ -168,11 +179,81 @@ def target_bars(
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)  # room for the bars beside each year
     ax.set_ylabel(_unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
-    ax.set_title(policy.escape_mathtext(title))
+    _titles(ax, title, status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     source = policy.source_note(figure, sources)
-    alt = f"Stapeldiagram: {title}. {'; '.join(parts)}. {target_label} (streckad linje). {source}."
+    alt = (
+        f"Stapeldiagram: {title}. {STATUS_LEAD}{status}. {'; '.join(parts)}. "
+        f"{target_label} (streckad linje). {source}."
+    )
     return Chart(figure, alt)
+
+
+def area_bars(
+    values: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    reference: float | None,
+    reference_label: str,
+    sources: list[str],
+    status: str,
+) -> Chart:
+    """An indicator by area (one row of horizontal bars per area, one colour per year),
+    each bar labelled with its value, for a goal about every area.
+
+    ``values`` columns: group (Swedish area label, in the order to show, top first), year,
+    value. ``reference`` draws a dashed line (a level shown beside the goal, not its
+    test). ``status`` names the goal and its status, under the title and in the alt text.
+    """
+    _require(values, ["group", "year", "value"], "area_bars")
+    data = values.dropna(subset=["value"])
+    policy.require_points(len(data), policy.MIN_BARS, what=title)
+    groups = list(dict.fromkeys(data["group"]))
+    years = sorted({int(y) for y in data["year"]})
+    height = 0.8 / len(years)
+    decimals = _decimals_needed(list(data["value"]), 2)
+    figure, ax = _new_axes()
+    for i, year in enumerate(years):
+        rows = data.loc[data["year"] == year].set_index("group").reindex(groups)
+        offset = (i - (len(years) - 1) / 2) * height
+        bars = ax.barh(
+            [k + offset for k in range(len(groups))],
+            rows["value"].fillna(0.0),
+            height=height * 0.95,
+            color=policy.SERIES[i % len(policy.SERIES)],
+            label=str(year),
+        )
+        ax.bar_label(bars, labels=[_label(v, decimals) for v in rows["value"]], fontsize=8)
+    if reference is not None:
+        policy.reference_line(
+            ax, reference, label=policy.escape_mathtext(reference_label), axis="x"
+        )
+    policy.start_at_zero(ax, "x")
+    ax.set_yticks(range(len(groups)), [policy.escape_mathtext(capitalize(g)) for g in groups])
+    ax.invert_yaxis()  # the first area on top
+    ax.margins(x=0.08)
+    ax.set_xlabel(_unit_label(unit))
+    ax.xaxis.set_major_formatter(SwedishFormatter())
+    _titles(ax, title, status)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    source = policy.source_note(figure, sources)
+    parts = [
+        f"{capitalize(g)}: "
+        + ", ".join(
+            f"{int(r['year'])}: {_value_text(r['value'], unit, decimals)}"
+            for _, r in data.loc[data["group"] == g].sort_values("year").iterrows()
+        )
+        for g in groups
+    ]
+    alt = f"Stapeldiagram: {title}. {STATUS_LEAD}{status}. {'; '.join(parts)}."
+    if reference is not None:
+        alt += f" {reference_label} (streckad linje)."
+    return Chart(figure, f"{alt} {source}.")
+
+
+def _label(value: float, decimals: int) -> str:
+    return "" if is_missing(value) else swedish.format_number(value, decimals)
 
 
 def trend_chart(
@@ -185,24 +266,69 @@ def trend_chart(
     target: float | None,
     target_label: str,
     sources: list[str],
+    status: str,
 ) -> Chart:
-    """An indicator with its fitted trend, 95 % prediction band and target line.
+    """An indicator with its fitted trend, its 95 % prediction band drawn forward only, and
+    a target line.
 
     ``series`` columns: year, value, segment (one number per definition, see
     :func:`ksanalys.compute.goals.series.criterion_series`): each segment is drawn on its
     own and never joined to another; a segment of fewer than
     :data:`~ksanalys.present.plots.policy.MIN_LINE_POINTS` values is drawn as dots.
-    ``band`` columns: year, value, low, high (the fitted years and the projection, already
-    cut to the indicator's possible range); ``n_fit`` the number of values it was fitted
-    on (the policy refuses fewer than MIN_TREND_POINTS). The axis is marked broken when it
-    does not reach zero.
+    ``band`` columns: year, value, low, high, kind (see
+    :class:`ksanalys.compute.goals.projection.GoalProjection`): the trend line over the
+    fitted years (kind "fitted") and forward (kind "forward"), the band only forward, from
+    the last value to the projection year, never across the observed years. ``n_fit`` is
+    the number of values it was fitted on (the policy refuses fewer than
+    MIN_TREND_POINTS). ``status`` names the goal and its status, under the title and in
+    the alt text. The axis is marked broken when it does not reach zero.
     """
     _require(series, ["year", "value", "segment"], "trend_chart")
-    _require(band, ["year", "value", "low", "high"], "trend_chart band")
+    _require(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
     policy.require_trend_points(n_fit, what=title)
     data = series.dropna(subset=["value"]).sort_values("year")
     decimals = _decimals_needed(list(data["value"]), 2)
     figure, ax = _new_axes()
+    parts = _segments(ax, data, decimals)
+    fitted = band.loc[band["kind"] == "fitted"].sort_values("year")
+    forward = band.loc[band["kind"] == "forward"].sort_values("year")
+    interval = forward.dropna(subset=["low", "high"])
+    ax.fill_between(
+        interval["year"],
+        interval["low"],
+        interval["high"],
+        color=policy.NEUTRAL,
+        alpha=0.2,
+        label="Prognosintervall 95 %",
+    )
+    ahead = forward.loc[forward["year"] > fitted["year"].max()]
+    line = pd.concat([fitted, ahead])
+    policy.trend_line(ax, list(line["year"]), list(line["value"]), n_values=n_fit)
+    last = forward.iloc[-1]
+    shown = decimals or 1
+    alt = (
+        f"Linjediagram: {title}. {STATUS_LEAD}{status}. "
+        f"Utfall{_unit_phrase(unit)}: {', '.join(parts)}. "
+        f"Trenden pekar mot {swedish.format_number(last['value'], shown)} för "
+        f"{int(last['year'])} (prognosintervall {swedish.format_number(last['low'], shown)}"
+        f"–{swedish.format_number(last['high'], shown)}, ritat från det senaste värdet)."
+    )
+    if target is not None:
+        policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
+        alt += f" {target_label}: {_value_text(target, unit, _decimals_needed([target], 2))}."
+    if ax.get_ylim()[0] > 0:
+        policy.mark_broken_axis(ax)
+    set_year_axis(ax, [*data["year"], *band["year"]])
+    ax.set_ylabel(_unit_label(unit))
+    ax.yaxis.set_major_formatter(SwedishFormatter())
+    _titles(ax, title, status)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    alt += f" {policy.source_note(figure, sources)}."
+    return Chart(figure, alt)
+
+
+def _segments(ax, data: pd.DataFrame, decimals: int) -> list[str]:
+    """Draw each definition's values on their own (never joined); their alt text parts."""
     segments = list(dict.fromkeys(data["segment"]))
     parts = []
     for i, segment in enumerate(segments):
@@ -217,33 +343,4 @@ def trend_chart(
             f"{int(y)}: {swedish.format_number(v, decimals)}"
             for y, v in zip(rows["year"], rows["value"], strict=True)
         ]
-    ordered = band.sort_values("year")
-    interval = ordered.dropna(subset=["low", "high"])
-    ax.fill_between(
-        interval["year"],
-        interval["low"],
-        interval["high"],
-        color=policy.NEUTRAL,
-        alpha=0.2,
-        label="Prognosintervall 95 %",
-    )
-    policy.trend_line(ax, list(ordered["year"]), list(ordered["value"]), n_values=n_fit)
-    last = ordered.iloc[-1]
-    alt = (
-        f"Linjediagram: {title}. Utfall{_unit_phrase(unit)}: {', '.join(parts)}. Trenden "
-        f"pekar mot {swedish.format_number(last['value'], decimals or 1)} för "
-        f"{int(last['year'])} (prognosintervall {swedish.format_number(last['low'], decimals or 1)}"
-        f"–{swedish.format_number(last['high'], decimals or 1)})."
-    )
-    if target is not None:
-        policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
-        alt += f" {target_label}: {_value_text(target, unit, _decimals_needed([target], 2))}."
-    if ax.get_ylim()[0] > 0:
-        policy.mark_broken_axis(ax)
-    set_year_axis(ax, [*data["year"], *ordered["year"]])
-    ax.set_ylabel(_unit_label(unit))
-    ax.yaxis.set_major_formatter(SwedishFormatter())
-    ax.set_title(policy.escape_mathtext(title))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    alt += f" {policy.source_note(figure, sources)}."
-    return Chart(figure, alt)
+    return parts

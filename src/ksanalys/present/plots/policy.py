@@ -23,6 +23,12 @@ rule by rule, that a chart breaking the rule is caught):
 
 Reference and target lines are drawn with :func:`reference_line` so the audit does not
 count them as data.
+
+Goal statuses in tables follow :data:`STATUS_STYLES`: **a colour never suggests more than
+the status**. A status decided for the year (uppfyllt, delvis uppfyllt, ej uppfyllt) fills
+its cell; a status about a target still ahead (på väg, osäker, inte på väg) has no fill,
+only a dashed frame, so "på väg" never looks like "uppfyllt". The status is always written
+in the cell: colour is never the only carrier of meaning.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ __all__ = [
     "PALETTE",
     "POSITIVE",
     "SERIES",
+    "STATUS_STYLES",
     "TARGET",
     "ChartRefused",
     "Violation",
@@ -89,6 +96,18 @@ SERIES = [PALETTE[c] for c in ("blue", "orange", "sky", "green", "vermillion", "
 
 MIN_LINE_POINTS = 3
 MIN_BARS = 2
+
+# CSS for a goal status's table cell (text stays black on every fill: contrast ≥ 7:1).
+# Filled: decided for the year. Dashed frame, no fill: a target year still ahead.
+STATUS_STYLES = {
+    "met": "background-color: #cfe3f1; color: #000000",
+    "partial": "background-color: #fbe6b8; color: #000000",
+    "not_met": "background-color: #f7d3bf; color: #000000",
+    "not_assessable": "background-color: #e4e4e4; color: #000000",
+    "on_track": f"border: 2px dashed {PALETTE['blue']}; color: #000000",
+    "uncertain": f"border: 2px dashed {PALETTE['grey']}; color: #000000",
+    "off_track": f"border: 2px dashed {PALETTE['vermillion']}; color: #000000",
+}
 
 Axis = Literal["x", "y"]
 

@@ -2,9 +2,11 @@
 
 :func:`goal_rows` adds to the computed goals table (codes, see
 :mod:`ksanalys.compute.goals.frames`) the columns a reader sees: status and agreement in
-words, the readings the status rests on, the evidence, the rule, the projection and the
-caveats. :func:`goals_json` is the published JSON of ``ksanalys goals --format json``:
-the codes and, beside them, the same words. Text from data is not escaped here.
+words, the report's side (its assessment where it differs, the reason it gives, quoted),
+the readings the status rests on, the evidence, each part with its own result, the
+context shown beside the goal, the rule, the prospect of a target still ahead and the
+caveats. :func:`goals_json` is the published JSON of ``ksanalys goals --format json``: the
+codes and, beside them, the same words. Text from data is not escaped here.
 """
 
 from __future__ import annotations
@@ -12,9 +14,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
+from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
 
-__all__ = ["WORD_COLUMNS", "goal_rows", "goal_words", "goals_json"]
+__all__ = [
+    "WORD_COLUMNS",
+    "context_texts",
+    "goal_notes",
+    "goal_rows",
+    "goal_words",
+    "goals_json",
+    "part_texts",
+]
 
 WORD_COLUMNS = (
     "status_label",
@@ -22,26 +33,88 @@ WORD_COLUMNS = (
     "agreement_note",
     "interpretation",
     "evidence",
+    "parts",
+    "context",
     "rule",
     "projection_text",
     "caveats",
+    "same_goal",
 )
 
 
-def goal_words(a: GoalAssessment, year: int, more_positive: bool | None) -> dict[str, str]:
-    """The Swedish words of one goal (keys :data:`WORD_COLUMNS`; "" where there is none)."""
+def _prospects(a: GoalAssessment) -> str:
+    texts = [parts.prospect_text(r) for r in a.tested]
+    return " ".join(dict.fromkeys(t for t in texts if t))
+
+
+def goal_notes(a: GoalAssessment, year: int) -> list[str]:
+    """The sentences a reader must see beside the status: a likely misprinted target, the
+    caveats of the series and the rules' own notes (each once)."""
     results = list(a.results)
+    notes = [t for r in a.tested if (t := parts.misprint_text(r))]
+    notes += words.caveats(results, a.headline, year)
+    notes += [r.criterion.note for r in results if r.criterion.note]
+    return list(dict.fromkeys(notes))
+
+
+def part_texts(a: GoalAssessment, year: int) -> list[str]:
+    """Each measurable test part of a goal with its own result and, for a target still
+    ahead, how its prospect was decided (a later part of the same series gives only its
+    value)."""
+    seen: set[tuple] = set()
+    texts = []
+    for r in a.tested:
+        if not r.criterion.measurable:
+            continue
+        key = r.criterion.series_key
+        text = parts.part_text(r, year, repeated=key in seen)
+        prospect = parts.prospect_text(r)
+        texts.append(f"{text} {prospect}" if prospect else text)
+        seen.add(key)
+    return texts
+
+
+def context_texts(a: GoalAssessment, year: int) -> list[str]:
+    """Each context part of a goal, one sentence each."""
+    return [parts.context_text(r, year) for r in a.context]
+
+
+def _same_goal(a: GoalAssessment, first: GoalAssessment | None, later: list) -> str:
+    if first is not None:
+        return parts.same_goal_text(first.area, first.number)
+    if later:
+        return parts.measured_again_text([(b.area, b.number) for b in later])
+    return ""
+
+
+def goal_words(
+    a: GoalAssessment,
+    year: int,
+    more_positive: bool | None,
+    first: GoalAssessment | None = None,
+    later: list[GoalAssessment] | None = None,
+) -> dict[str, str]:
+    """The Swedish words of one goal (keys :data:`WORD_COLUMNS`; "" where there is none).
+
+    ``first`` is the earlier measurement of the same KF-mål when ``a`` repeats one;
+    ``later`` the later measurements of ``a``'s KF-mål.
+    """
+    results = list(a.results)
+    texts = part_texts(a, year)
     return {
         "status_label": words.STATUS_LABELS[a.status],
         "agreement_label": words.AGREEMENT_LABELS[a.agreement],
-        "agreement_note": words.agreement_note(
-            a.report_assessment, a.status, a.agreement, more_positive
+        "agreement_note": parts.report_text(
+            a.report_assessment, a.status, a.agreement, more_positive, a.quotes
         ),
         "interpretation": words.interpretation_text(a.interpretations),
         "evidence": words.goal_evidence(results, year),
+        "parts": " ".join(texts) if len(texts) > 1 else "",
+        "context": " ".join(context_texts(a, year)),
         "rule": words.rule_text(results),
-        "projection_text": words.projection_text(a.headline) or "",
-        "caveats": " ".join(words.caveats(results, a.headline, year)),
+        "projection_text": _prospects(a),
+        "caveats": " ".join(goal_notes(a, year)),
+        "same_goal": _same_goal(a, first, later or []),
     }
 
 
@@ -49,8 +122,19 @@ def goal_rows(report: GoalAssessments) -> pd.DataFrame:
     """``report.goals`` with the columns :data:`WORD_COLUMNS` (str) added."""
     goals = report.goals
     more = goals["report_more_positive"] if not goals.empty else pd.Series(dtype="boolean")
+    by_id = {a.id: a for a in report.assessments}
+    later: dict[str, list[GoalAssessment]] = {}
+    for a in report.assessments:
+        if a.same_as:
+            later.setdefault(a.same_as, []).append(a)
     rows = [
-        goal_words(a, report.year, None if pd.isna(m) else bool(m))
+        goal_words(
+            a,
+            report.year,
+            None if pd.isna(m) else bool(m),
+            by_id.get(a.same_as) if a.same_as else None,
+            later.get(a.id),
+        )
         for a, m in zip(report.assessments, more, strict=True)
     ]
     added = pd.DataFrame.from_records(rows, columns=list(WORD_COLUMNS), index=goals.index)

@@ -30,16 +30,17 @@ __all__ = [
     "AGREEMENT_LABELS",
     "STATUS_LABELS",
     "STATUS_PLURALS",
-    "agreement_note",
+    "STATUS_SINGULARS",
     "assessment_sentences",
     "caveats",
+    "comparability_clause",
     "comparison_label",
     "comparison_year_sentence",
     "decimals_for",
     "goal_evidence",
     "interpretation_text",
-    "projection_text",
     "rule_text",
+    "series_clause",
     "status_count",
     "target_words",
     "value_at",
@@ -49,14 +50,19 @@ STATUS_LABELS = {
     "met": "uppfyllt",
     "partial": "delvis uppfyllt",
     "on_track": "på väg",
+    "uncertain": "osäker",
+    "off_track": "inte på väg",
     "not_met": "ej uppfyllt",
     "not_assessable": "kan inte bedömas",
 }
-# The same words for a count of goals: "1 uppfyllt", "8 uppfyllda".
+# The same words for a count of goals: "1 uppfyllt", "8 uppfyllda", "1 osäkert".
+STATUS_SINGULARS = {**STATUS_LABELS, "uncertain": "osäkert"}
 STATUS_PLURALS = {
     "met": "uppfyllda",
     "partial": "delvis uppfyllda",
     "on_track": "på väg",
+    "uncertain": "osäkra",
+    "off_track": "inte på väg",
     "not_met": "ej uppfyllda",
     "not_assessable": "kan inte bedömas",
 }
@@ -166,11 +172,40 @@ def _level_clause(first: CriterionResult, comparisons: set[str | None], decimals
     return clause
 
 
-def _series_clause(results: list[CriterionResult], year: int) -> str:
+def _row_text(row: pd.Series, decimals: int) -> str:
+    """ "46 procent (2012, personbilar …)": a value with its year and its basis."""
+    shown = format_quantity(float(row["value"]), str(row["unit"]), decimals)
+    basis = str(row["basis"]) or "ingen definition angiven"
+    return f"{shown} ({int(row['year'])}, {basis})"
+
+
+def comparability_clause(result: CriterionResult) -> str | None:
+    """Both figures of a comparison across two definitions, and that no change is judged
+    (None when the comparison is not across a definition break)."""
+    if "basis_break_in_comparison" not in result.flags or result.current is None:
+        return None
+    c = result.criterion
+    earlier = result.base if c.comparison == "base" else result.previous
+    if earlier is None:
+        rows = result.series.loc[result.series["year"] == c.base_year]
+        earlier = rows.iloc[0] if not rows.empty else None
+    if earlier is None:
+        return None
+    decimals = decimals_for([float(earlier["value"]), float(result.current["value"])])
+    return (
+        f"{c.subject} mäts på olika sätt åren som jämförs: {_row_text(earlier, decimals)} och "
+        f"{_row_text(result.current, decimals)}; ingen förändring bedöms"
+    )
+
+
+def series_clause(results: list[CriterionResult], year: int) -> str:
     """What the data shows for one series, judged by the criteria in ``results``."""
     first = results[0]
     subject = first.criterion.subject
     current = first.current
+    comparability = comparability_clause(first)
+    if comparability is not None:
+        return comparability
     if current is None:
         lag = max(r.criterion.max_lag for r in results)
         when = str(year) if lag == 0 else f"{year - lag}–{year}"
@@ -183,7 +218,7 @@ def _series_clause(results: list[CriterionResult], year: int) -> str:
     if comparisons == {"change"}:
         return _printed_change(subject, current, decimals)
     movement = bool(comparisons & {"previous", "base"}) or any(
-        r.criterion.horizon == "long_term" for r in results
+        r.criterion.horizon in ("long_term", "annual") for r in results
     )
     if movement and previous is not None:
         clause = _changed(subject, previous, current, decimals)
@@ -196,18 +231,18 @@ def _series_clause(results: list[CriterionResult], year: int) -> str:
 
 
 def goal_evidence(results: list[CriterionResult], year: int) -> str:
-    """The goal's evidence in one Swedish sentence."""
+    """The goal's evidence in one Swedish sentence: what the data shows for each series its
+    test parts are judged on, then "; målet är …" with their rules."""
     if not results:
-        return (
-            "Det finns ingen regel för målet i goal_rules.csv, så det kan inte bedömas från data."
-        )
+        return "Det finns ingen bedömningsregel för målet i data, så det kan inte bedömas."
     if not any(r.criterion.measurable for r in results):
         reason = results[0].criterion.rule_text.rstrip(".")
         return f"Målet kan inte bedömas från data: {reason}."
+    results = [r for r in results if r.criterion.tested]
     groups: dict[tuple, list[CriterionResult]] = {}
     for result in results:
         groups.setdefault(result.criterion.series_key, []).append(result)
-    clauses = [_series_clause(group, year) for group in groups.values()]
+    clauses = [series_clause(group, year) for group in groups.values()]
     rules = [r.criterion.rule_text.rstrip(".") for r in results]
     facts = join_words(clauses)
     if len(clauses) > 1 and any("," in clause for clause in clauses):
@@ -216,38 +251,13 @@ def goal_evidence(results: list[CriterionResult], year: int) -> str:
 
 
 def rule_text(results: list[CriterionResult] | tuple[CriterionResult, ...]) -> str:
-    """The goal's rule as one sentence ("" without a rule)."""
-    texts = [r.criterion.rule_text.rstrip(".") for r in results]
+    """The goal's rule (its test parts) as one sentence ("" without a rule)."""
+    texts = [r.criterion.rule_text.rstrip(".") for r in results if r.criterion.tested]
     if not texts:
         return ""
     if not any(r.criterion.measurable for r in results):
         return f"Kan inte bedömas från data: {texts[0]}."
     return f"Målet är {join_words(texts)}."
-
-
-def _projection_decimals(result: CriterionResult) -> int:
-    unit = str(result.series["unit"].iloc[0])
-    decimals = decimals_for(list(result.series["value"]))
-    return decimals if unit == "antal" else max(decimals, 1)
-
-
-def projection_text(result: CriterionResult | None) -> str | None:
-    """One Swedish sentence on the projection of ``result`` (None without projection)."""
-    if result is None or result.projection is None:
-        return None
-    p: GoalProjection = result.projection
-    unit = str(result.series["unit"].iloc[0])
-    decimals = _projection_decimals(result)
-    point = value_at(p.value, unit, p.year, decimals)
-    low = swedish.format_number(p.low, decimals)
-    interval = f"{low}–{format_quantity(p.high, unit, decimals)}"
-    text = (
-        f"Trenden {p.first_year}–{p.last_year} pekar mot {point} (95 % prognosintervall {interval})"
-    )
-    if p.target is not None:
-        verdict = "hela intervallet klarar" if p.clears_target else "intervallet klarar inte säkert"
-        text += f"; {verdict} målnivån {format_quantity(p.target, unit, decimals)}"
-    return text + "."
 
 
 def _number(value: object) -> str:
@@ -304,11 +314,10 @@ def _basis_caveat(result: CriterionResult) -> str:
 
 def _series_caveats(result: CriterionResult, year: int) -> list[str]:
     c, current = result.criterion, result.current
-    notes = [_basis_caveat(result)] if has_basis_break(result.series) else []
+    said = "basis_break_in_comparison" in result.flags  # the evidence names both figures
+    notes = [_basis_caveat(result)] if has_basis_break(result.series) and not said else []
     if "stale_value" in result.flags and current is not None:
         notes.append(f"Senaste värdet för {c.subject} avser {int(current['year'])}, inte {year}.")
-    if "basis_break_in_comparison" in result.flags:
-        notes.append(f"Jämförelsevärdet för {c.subject} har en annan definition och används inte.")
     return notes
 
 
@@ -334,7 +343,7 @@ def caveats(
     seen: set[tuple] = set()
     for result in results:
         c = result.criterion
-        if not c.measurable:
+        if not c.measurable or not c.tested:
             continue
         if c.series_key not in seen:
             seen.add(c.series_key)
@@ -351,32 +360,6 @@ def caveats(
     if headline is not None and headline.projection is not None:
         notes += _projection_caveats(headline.projection)
     return notes
-
-
-def agreement_note(
-    report_assessment: str | None, status: str, agreement: str, more_positive: bool | None
-) -> str:
-    """Why the report's assessment and the computed status differ, in Swedish ("" if not).
-
-    The report's words (Bra, Ok, Har brister) are quoted as the report's; Ok is never read
-    as "på väg"."""
-    label = STATUS_LABELS[status]
-    if agreement == "agree":
-        return ""
-    if report_assessment is None:
-        return "Bokslutet har ingen bedömning av målet för året."
-    if status == "not_assessable":
-        return (
-            f"Bokslutet bedömer målet som {report_assessment}; "
-            "data räcker inte för en beräknad bedömning."
-        )
-    if agreement == "not_comparable":
-        return (
-            f"Bokslutets {report_assessment} ligger mellan Bra och Har brister och jämförs "
-            f"inte med beräkningen ({label})."
-        )
-    side = "mer positivt" if more_positive else "försiktigare"
-    return f"Bokslutets {report_assessment} är {side} än beräkningen ({label})."
 
 
 def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
@@ -411,4 +394,83 @@ def target_words(direction: str, threshold: float, unit: str) -> str:
 
 def status_count(n: int, status: str) -> str:
     """A count of goals with a status: "1 uppfyllt", "7 ej uppfyllda"."""
-    return f"{n} {STATUS_LABELS[status] if n == 1 else STATUS_PLURALS[status]}"
+    return f"{n} {STATUS_SINGULARS[status] if n == 1 else STATUS_PLURALS[status]}"
+
+
+# The order statuses are counted in.
+STATUS_ORDER = ("met", "partial", "on_track", "uncertain", "off_track", "not_met", "not_assessable")
+
+
+def goal_count_sentences(
+    distinct: pd.DataFrame, goals: pd.DataFrame, year: int, twice_in: tuple[str, str] | None
+) -> list[str]:
+    """How many distinct KF-mål the report follows up and their computed statuses, each
+    goal counted once; then how the report's own assessments compare, per follow-up.
+
+    ``distinct`` columns: n_measured, status (blank where a goal's measurements differ);
+    ``goals`` columns: report_assessment, agreement. ``twice_in``: the two areas under
+    which the goals measured twice are followed up, when they are the same two for all
+    (area names, already escaped for display), else None.
+    """
+    total, rows = len(distinct), len(goals)
+    if total == 0:
+        return [f"Data innehåller inga KF-mål för {year}."]
+    twice = int((distinct["n_measured"] > 1).sum())
+    first = f"Bokslutet följer upp {total} olika KF-mål {year}"
+    if twice:
+        where = f", under både {twice_in[0]} och {twice_in[1]}" if twice_in else ""
+        first += f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger"
+    counts = [
+        status_count(n, s) for s in STATUS_ORDER if (n := int((distinct["status"] == s).sum()))
+    ]
+    differ = int(distinct["status"].isna().sum())
+    second = f"Enligt beräkningen ur data är {join_words(counts)}" if counts else ""
+    if differ:
+        second += (
+            f"; {differ} har olika status i sina två uppföljningar"
+            if second
+            else f"{differ} mål har olika status i sina två uppföljningar"
+        )
+    return [first + ".", capitalize(second) + ".", _agreement_sentence(goals, year)]
+
+
+def _agreement_sentence(goals: pd.DataFrame, year: int) -> str:
+    if not goals["report_assessment"].isin(["Bra", "Ok", "Har brister"]).any():
+        return (
+            f"Bokslutet för {year} finns inte i data, så ingen jämförelse med bokslutets "
+            "bedömningar kan göras."
+        )
+    agree = int((goals["agreement"] == "agree").sum())
+    disagree = int((goals["agreement"] == "disagree").sum())
+    other = len(goals) - agree - disagree
+    text = (
+        f"Bokslutets egen bedömning stämmer överens med beräkningen i {agree} av de "
+        f"{len(goals)} uppföljningarna och avviker i {disagree}"
+    )
+    return text + (f"; i {other} går de inte att jämföra." if other else ".")
+
+
+def goal_tag(area: str, number: int, status_label: str) -> str:
+    """A goal and its status as the table, the list and the charts name it: "Näringsliv
+    och högskola, mål 1: osäker"."""
+    return f"{area}, mål {number}: {status_label}"
+
+
+def goal_table_caption(year: int, follow_ups: int, distinct: int) -> str:
+    """The goal table's caption, with how many follow-ups of how many distinct goals."""
+    if follow_ups == distinct:
+        return f"KF-mål {year}: beräknad status"
+    return f"KF-mål {year}: beräknad status ({follow_ups} uppföljningar av {distinct} mål)"
+
+
+def reference_label(rule_text: str) -> str:
+    """The legend of a level shown beside a goal in a chart (not its test), wrapped."""
+    words = f"Jämförelse, ingår inte i bedömningen: {rule_text.rstrip('.')}".split()
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + len(word) > 28:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])

@@ -1,0 +1,211 @@
+"""Present stage: the Swedish words for each part of a goal, and for the report's side.
+
+A goal is judged on its *test* parts (criteria); *context* parts are shown beside it
+("Som jämförelse, ingår inte i bedömningen – …"). Each part is worded with its own result
+(:func:`part_text`), a target still ahead says how its prospect was
+decided (:func:`prospect_text`: trend, interval, number of values). The report's own words
+sit beside the computed status: its assessment, the reason it gives and any other figure it
+prints for the same value, quoted verbatim (:func:`report_text`). Text from data (subjects,
+rule texts, quotes) is returned as it is; the chapter and the command line escape it.
+"""
+
+from __future__ import annotations
+
+from ksanalys.compute.goals.projection import GoalProjection
+from ksanalys.compute.goals.quotes import GoalQuote
+from ksanalys.compute.goals.status import CriterionResult
+from ksanalys.compute.trends import MIN_TREND_POINTS
+from ksanalys.present import swedish
+from ksanalys.present.swedish import format_quantity
+from ksanalys.present.text import goals as words
+from ksanalys.present.text.goals import comparability_clause
+from ksanalys.present.text.words import capitalize, join_words
+
+__all__ = [
+    "PART_RESULTS",
+    "context_text",
+    "measured_again_text",
+    "misprint_text",
+    "part_result",
+    "part_text",
+    "prospect_text",
+    "report_text",
+    "same_goal_text",
+]
+
+# The result of one test part in words; a pending part is worded by its prospect.
+PART_RESULTS = {
+    "pass": "uppfyllt",
+    "fail": "ej uppfyllt",
+    "missing": "kan inte bedömas",
+    "basis_break": "går inte att jämföra",
+}
+CONTEXT_LEAD = "Som jämförelse, ingår inte i bedömningen"
+
+
+def part_result(result: CriterionResult) -> str:
+    """One test part's result in words: "uppfyllt", "osäker", "går inte att jämföra"."""
+    if result.outcome == "pending":
+        return words.STATUS_LABELS[str(result.prospect)]
+    if result.outcome == "missing" and "basis_break_in_comparison" in result.flags:
+        return PART_RESULTS["basis_break"]
+    return PART_RESULTS.get(result.outcome, PART_RESULTS["missing"])
+
+
+def _clause(result: CriterionResult, year: int, *, level_only: bool = False) -> str:
+    """What the data shows for one part; ``level_only``: just its latest value (the change
+    was said already, or the part is a level)."""
+    current = result.current
+    if not level_only or current is None or comparability_clause(result) is not None:
+        return words.series_clause([result], year)
+    decimals = words.decimals_for([float(current["value"])])
+    shown = words.value_at(
+        float(current["value"]), str(current["unit"]), int(current["year"]), decimals
+    )
+    return f"{result.criterion.subject} var {shown}"
+
+
+def part_text(result: CriterionResult, year: int, *, repeated: bool = False) -> str:
+    """A test part: its result, what the data shows and its rule, in one sentence:
+    "Uppfyllt: NKI för bygglov ökade med 4, från 52 (2011) till 56 (2013); målet är …".
+    ``repeated``: an earlier part already said the change of the same series."""
+    rule = result.criterion.rule_text.rstrip(".")
+    clause = _clause(result, year, level_only=repeated)
+    return f"{capitalize(part_result(result))}: {clause}; målet är {rule}."
+
+
+def _context_level(result: CriterionResult) -> str:
+    c = result.criterion
+    if c.comparison != "level" or result.current is None or c.threshold is None:
+        return ""
+    reached = result.outcome == "pass"
+    return ", nivån nås" if reached else ", nivån nås inte"
+
+
+def context_text(result: CriterionResult, year: int) -> str:
+    """A context part: "Som jämförelse, ingår inte i bedömningen – <what it is>: <values>."."""
+    c = result.criterion
+    what = c.rule_text.rstrip(".")
+    if result.current is None:
+        found = f"uppgift om {c.subject} saknas till och med {year}"
+    elif c.comparison == "base" and result.base is None:
+        found = f"värdet för {c.base_year} saknas, så jämförelsen kan inte göras"
+    elif not c.judged:
+        found = _clause(result, year, level_only=True)
+    else:
+        level = c.comparison == "level"
+        found = _clause(result, year, level_only=level) + _context_level(result)
+    return f"{CONTEXT_LEAD} – {what}: {found}."
+
+
+def _interval(p: GoalProjection, unit: str, decimals: int) -> str:
+    low = swedish.format_number(p.low, decimals)
+    return f"{low}–{format_quantity(p.high, unit, decimals)}"
+
+
+def _interval_words(result: CriterionResult, p: GoalProjection, unit: str, decimals: int) -> str:
+    target = format_quantity(p.target, unit, words.decimals_for([p.target]))
+    if result.prospect == "on_track":
+        return f"hela intervallet når målnivån {target}, så målet är på väg att nås"
+    if result.prospect == "off_track":
+        return f"hela intervallet ligger på fel sida om målnivån {target}, så målet är inte på väg"
+    return f"målnivån {target} ligger inom intervallet, så det är osäkert om målet nås"
+
+
+def prospect_text(result: CriterionResult | None) -> str | None:
+    """How a pending part's prospect was decided, in one or two sentences (None when the
+    part is not pending)."""
+    if result is None or result.outcome != "pending" or result.current is None:
+        return None
+    c = result.criterion
+    p = result.projection
+    if result.prospect_basis == "interval" and p is not None:
+        unit = str(result.current["unit"])
+        decimals = max(words.decimals_for(list(result.series["value"])), 1)
+        if unit in swedish.UNITLESS:
+            decimals = words.decimals_for(list(result.series["value"]))
+        point = words.value_at(p.value, unit, p.year, decimals)
+        return (
+            f"Trenden {p.first_year}–{p.last_year} ({p.n_points} värden med samma definition) "
+            f"pekar mot {point}, med 95 % prognosintervall {_interval(p, unit, decimals)}; "
+            f"{_interval_words(result, p, unit, decimals)}."
+        )
+    when = str(int(result.current["year"]))
+    if result.prospect_basis == "single_value":
+        return f"Bara ett värde ({when}), så det syns inte om värdet rör sig mot målet."
+    toward = result.prospect != "off_track"
+    direction = "mot målnivån" if toward else "bort från målnivån"
+    if c.horizon == "target_year" and toward:
+        return (
+            f"Senaste förändringen går {direction}, men med färre än {MIN_TREND_POINTS} värden "
+            f"finns ingen trend som visar om målet nås {c.target_year}."
+        )
+    return f"Senaste förändringen går {direction}."
+
+
+def misprint_text(result: CriterionResult) -> str | None:
+    """That a level target is likely a misprint, and which value it was tested against
+    (None unless the part is flagged ``implausible_target``)."""
+    c = result.criterion
+    if "implausible_target" not in result.flags or result.current is None or not c.threshold:
+        return None
+    unit = str(result.current["unit"])
+    value = float(result.current["value"])
+    factor = value / c.threshold
+    ratio = swedish.format_number(factor if factor >= 1 else 1 / factor, 0)
+    side = "större" if factor >= 1 else "mindre"
+    target = format_quantity(c.threshold, unit, words.decimals_for([c.threshold]))
+    tested = words.value_at(value, unit, int(result.current["year"]), words.decimals_for([value]))
+    return (
+        f"Målnivån {target} är troligen ett tryckfel: den prövas mot {c.subject}, {tested}, "
+        f"som är {ratio} gånger {side} än målnivån."
+    )
+
+
+def _assessment_words(report_assessment: str, status: str, more_positive: bool | None) -> str:
+    label = words.STATUS_LABELS[status]
+    if more_positive is None:
+        return f"Bokslutet bedömer målet som {report_assessment} (beräknat: {label})."
+    side = "mer positivt" if more_positive else "försiktigare"
+    return f"Bokslutet bedömer målet som {report_assessment}, {side} än beräkningen ({label})."
+
+
+def _quote(q: GoalQuote) -> str:
+    return f"”{' '.join(q.quote.split())}”"
+
+
+def report_text(
+    report_assessment: str | None,
+    status: str,
+    agreement: str,
+    more_positive: bool | None,
+    quotes: tuple[GoalQuote, ...] | list[GoalQuote],
+) -> str:
+    """The report's side of a goal: its assessment when it differs from the computed status,
+    the reason it gives (or that it gives none) and any other figure it prints, quoted."""
+    reasons = [q for q in quotes if q.kind == "reason"]
+    others = [q for q in quotes if q.kind == "other_figure"]
+    parts = []
+    if report_assessment is not None and agreement != "agree":
+        parts.append(_assessment_words(report_assessment, status, more_positive))
+        if agreement == "disagree" and not reasons:
+            parts.append("Bokslutet anger inget skäl för sin bedömning.")
+    if reasons:
+        parts.append("Bokslutet: " + " ".join(_quote(q) for q in reasons))
+    if others:
+        parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
+    return " ".join(parts)
+
+
+def same_goal_text(first_area: str, first_number: int) -> str:
+    """That a goal repeats a KF-mål measured earlier in the report (counted once)."""
+    return (
+        f"Samma KF-mål som {first_area}, mål {first_number}, här uppföljt en gång till; "
+        "det räknas som ett mål när målen räknas samman."
+    )
+
+
+def measured_again_text(later: list[tuple[str, int]]) -> str:
+    """That a goal's KF-mål is measured again later in the report (area, number)."""
+    where = join_words([f"{area}, mål {number}" for area, number in later])
+    return f"Samma KF-mål mäts en gång till under {where}."
