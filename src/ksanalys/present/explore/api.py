@@ -124,10 +124,11 @@ def goal_status(year: int, data: Data = None, *, revised: bool = False) -> pd.Da
 
     One row per goal: the codes of :mod:`ksanalys.compute.goals` (id, area, number, goal,
     indicator, scope, report_assessment: the report's own "Bra"/"Ok"/"Har brister",
-    computed_status: met, partial, on_track, not_met or not_assessable, agreement,
-    projection_year, projection_value, projection_low, projection_high, ...) and beside
-    them the same in Swedish words (status_label, agreement_label, agreement_note,
-    interpretation, evidence, rule, projection_text, caveats; "" where there is none).
+    computed_status: met, partial, on_track, uncertain, off_track, not_met or
+    not_assessable, agreement, projection_year, projection_value, projection_low,
+    projection_high, same_goal_as, ...) and beside them the same in Swedish words
+    (status_label, agreement_label, agreement_note, interpretation, evidence, parts,
+    context, rule, projection_text, caveats, same_goal; "" where there is none).
     A year without its own report (a comparison year) has no rows.
     """
     from ksanalys.compute.goals import assess_goals

@@ -1,0 +1,175 @@
+"""Every goal's status says the same thing in the table, the sentence and every chart of it.
+
+For each year (2012 and 2013 on the shipped data, the made-up 2014 of conftest), the goal
+statuses are read three ways from what a reader gets — the goal table's "Beräknad status"
+column, the head of each goal's item in the list below it ("Område, mål N: status."), and
+the "Beräknad status: …" clause of every goal chart's alt text — and compared with the
+records the page is built from (``assess_goals`` on the year's vintage). The summary's
+goal count is checked against the same records, each distinct goal counted once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ksanalys.compute.goals import assess_goals
+from ksanalys.load import default_data_dir, load_dataset
+from ksanalys.load.vintage import as_published
+from ksanalys.present import chapters
+from ksanalys.present.plots.indicators import STATUS_LEAD
+from ksanalys.present.text.goals import STATUS_LABELS, STATUS_ORDER, status_count
+
+YEARS = (2012, 2013, 2014)
+HEAD = re.compile(r"^(?P<area>.+), mål (?P<number>\d+): (?P<status>[^.]+)\.$")
+TAG = re.compile(r"^(?P<area>.+), mål (?P<number>\d+): (?P<status>.+)$")
+
+
+def records(year: int, data_dir: Path) -> list[tuple[str, int, str]]:
+    """(area, number, status in words) of each goal of ``year``, from the computed records."""
+    report = assess_goals(as_published(load_dataset(data_dir), year), year)
+    return [(a.area, a.number, STATUS_LABELS[a.status]) for a in report.assessments]
+
+
+def chart_tags(alts: list[str]) -> list[tuple[str, int, str]]:
+    """The goals and statuses named by the charts' alt texts."""
+    found = []
+    for alt in alts:
+        if STATUS_LEAD not in alt:
+            continue
+        clause = alt.split(STATUS_LEAD, 1)[1].split(". ", 1)[0]
+        for tag in clause.split("; "):
+            match = TAG.match(tag)
+            assert match, tag
+            found.append((match["area"], int(match["number"]), match["status"]))
+    return found
+
+
+def list_heads(markdown_or_html: str) -> list[tuple[str, int, str]]:
+    """The bold head of each goal's list item: (area, number, status)."""
+    heads = []
+    for bold in re.findall(r"<strong>(.*?)</strong>|\*\*(.*?)\*\*", markdown_or_html):
+        text = html.unescape(next(b for b in bold if b))
+        text = re.sub(r"\\(.)", r"\1", text)
+        if match := HEAD.match(text):
+            heads.append((match["area"], int(match["number"]), match["status"]))
+    return heads
+
+
+class _Tables(HTMLParser):
+    """Every table of a page: its caption and its rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif tag == "caption":
+            self._in_caption = True
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._in_caption = False
+        elif tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1]["rows"][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._in_caption and self.tables:
+            self.tables[-1]["caption"] += data
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def table_statuses(page: str, year: int) -> list[tuple[str, int, str]]:
+    parser = _Tables()
+    parser.feed(page)
+    goal_tables = [
+        t for t in parser.tables if t["caption"].startswith(f"KF-mål {year}: beräknad status")
+    ]
+    if not goal_tables:
+        return []
+    (table,) = goal_tables
+    header, *rows = table["rows"]
+    area, number, status = (header.index(h) for h in ("Område", "Nr", "Beräknad status"))
+    return [(r[area], int(r[number]), r[status]) for r in rows]
+
+
+def expected_count_sentence(year: int, data_dir: Path) -> str:
+    distinct = assess_goals(as_published(load_dataset(data_dir), year), year).distinct
+    counts = Counter(distinct["status"].dropna())
+    parts = [status_count(counts[s], s) for s in STATUS_ORDER if counts[s]]
+    words = ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"Enligt beräkningen ur data är {words}"
+
+
+def assert_agreement(year, data_dir, table, heads, charts) -> None:
+    expected = records(year, data_dir)
+    assert table == expected
+    assert heads == expected
+    assert set(charts) <= set(expected)
+    assert charts, "no chart names a goal's status"
+
+
+# ---------------------------------------------------------------- fast: the chapter outputs
+
+
+@pytest.mark.parametrize("year", [2013, 2014])
+def test_status_sentence_and_chart_agree_in_the_chapter_outputs(year, data_2014):
+    data_dir = data_2014 if year == 2014 else default_data_dir()
+    analysis = chapters.open_analysis(year, str(data_dir))
+    table, evidence = chapters.goal_table(analysis).items
+    charts = chart_tags([c.alt for c in chapters.goal_charts(analysis).items])
+    assert_agreement(year, data_dir, table_statuses(table.to_html(), year),
+                     list_heads(str(evidence)), charts)  # fmt: skip
+    summary = str(chapters.assessment_text(analysis))
+    assert expected_count_sentence(year, data_dir) in summary
+
+
+def test_the_checks_see_a_disagreement():
+    page = (
+        "<table><caption>KF-mål 2013: beräknad status</caption><tr><th>Område</th><th>Nr</th>"
+        "<th>Beräknad status</th></tr><tr><th>A</th><td>1</td><td>uppfyllt</td></tr></table>"
+    )
+    assert table_statuses(page, 2013) == [("A", 1, "uppfyllt")]
+    assert list_heads("- **A, mål 1: på väg.** Text.") == [("A", 1, "på väg")]
+    alt = "Linjediagram: T. Beräknad status: A, mål 1: osäker; B, mål 2: ej uppfyllt. Utfall"
+    assert chart_tags([alt]) == [("A", 1, "osäker"), ("B", 2, "ej uppfyllt")]
+    with pytest.raises(AssertionError):
+        assert_agreement(2013, default_data_dir(), [("A", 1, "uppfyllt")], [], [])
+
+
+# ---------------------------------------------------------------- the rendered pages
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("year", YEARS)
+def test_status_sentence_and_chart_agree_on_every_rendered_page(
+    year, chapter_reports, data_2014, parse_html
+):
+    data_dir = data_2014 if year == 2014 else default_data_dir()
+    folder = chapter_reports[year] / str(year)
+    page = (folder / "03_personal_och_mal.html").read_text(encoding="utf-8")
+    alts = [attrs.get("alt", "") for attrs in parse_html(page).all("img")]
+    table, heads, charts = table_statuses(page, year), list_heads(page), chart_tags(alts)
+    summary = parse_html((folder / "01_sammanfattning.html").read_text(encoding="utf-8")).text
+    summary = " ".join(summary.split())
+    if year == 2012:  # a comparison year: no goal judged, nothing to disagree
+        assert (table, heads, charts) == ([], [], [])
+        assert "2012 är ett jämförelseår" in summary
+        return
+    assert_agreement(year, data_dir, table, heads, charts)
+    assert expected_count_sentence(year, data_dir) in summary
