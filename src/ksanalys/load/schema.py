@@ -21,10 +21,6 @@ IDS = "ids"  # text: plain ids joined by '+' (a printed sum's terms)
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
-GOAL_RULE_ROLES = ("test", "context")
-# reason: the report's own words behind its assessment of the goal; other_figure: the report
-# prints another figure for the same value elsewhere.
-GOAL_QUOTE_KINDS = ("reason", "other_figure")
 UNIT_LEVELS = ("kommunstyrelsen", "enhet", "avdelning")
 INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -277,95 +273,6 @@ INDICATORS = TableSchema(
     purpose="indikatorernas värden per år",
 )
 
-GOALS = TableSchema(
-    "goals",
-    "goals.csv",
-    (
-        Column("report_year", YEAR),
-        Column("goal_id", ID),
-        Column("area"),
-        Column("number", INTEGER, minimum=1),
-        Column("goal"),
-        Column("report_assessment", required=False, allowed=ASSESSMENTS),
-        Column("source", ID, references=("sources", "source")),
-    ),
-    key=("report_year", "goal_id"),
-    purpose="KF-målen och rapportens bedömning av dem",
-)
-
-ASSESSMENTS_TABLE = TableSchema(
-    "assessments",
-    "assessments.csv",
-    (
-        Column("report_year", YEAR),
-        Column("level", allowed=("area", "geh")),
-        Column("area"),
-        Column("assessment", allowed=ASSESSMENTS),
-        Column("source", ID, references=("sources", "source")),
-    ),
-    key=("report_year", "level", "area"),
-    purpose="rapportens lägesbedömningar per område",
-)
-
-GOAL_RULES = TableSchema(
-    "goal_rules",
-    "goal_rules.csv",
-    (
-        Column("goal_id", ID, references=("goals", "goal_id")),
-        Column("criterion", INTEGER, minimum=1, description="order of the criterion in the goal"),
-        Column(
-            "indicator",
-            ID,
-            required=False,
-            references=("indicator_meta", "indicator"),
-            description="blank: the goal cannot be assessed from data",
-        ),
-        Column("scope", ID, required=False),
-        Column("period", required=False, description="period row to use in a year"),
-        Column("comparison", required=False, allowed=("previous", "base", "level", "change")),
-        Column(
-            "direction",
-            required=False,
-            allowed=("increase", "decrease", "at_least", "at_most"),
-        ),
-        Column("threshold", NUMBER, required=False),
-        Column("base_year", YEAR, required=False),
-        Column("target_year", YEAR, required=False),
-        Column("horizon", required=False, allowed=("annual", "target_year", "long_term")),
-        Column("max_lag", INTEGER, minimum=0, required=False, description="years a value may lag"),
-        Column("subject", required=False, description="Swedish noun phrase, lower case"),
-        Column("rule_text", description="Swedish, reads after 'målet är'"),
-        Column("note", required=False),
-        Column(
-            "role",
-            required=False,
-            allowed=GOAL_RULE_ROLES,
-            added=True,
-            description="test (blank): the status rests on it; context: shown beside the goal, "
-            "not tested (e.g. a level another body uses)",
-        ),
-    ),
-    key=("goal_id", "criterion"),
-    purpose="reglerna för hur varje mål bedöms ur data",
-    optional=False,
-)
-
-GOAL_QUOTES = TableSchema(
-    "goal_quotes",
-    "goal_quotes.csv",
-    (
-        Column("report_year", YEAR, description="the report that holds the passage"),
-        Column("goal_id", references=("goals", "goal_id")),
-        Column("number", INTEGER, minimum=1, description="order of the passage for the goal"),
-        Column("kind", allowed=GOAL_QUOTE_KINDS, description="what the passage is to the goal"),
-        Column("quote", description="one contiguous passage of the report, verbatim"),
-        Column("source", references=("sources", "source")),
-        Column("note", required=False),
-    ),
-    key=("report_year", "goal_id", "number"),
-    optional=True,
-)
-
 CLAIMS = TableSchema(
     "claims",
     "claims.csv",
@@ -495,6 +402,14 @@ FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "dep
 # Tables that print the same units (unit_id) of a report year. The last one may add rows
 # for the departments that a unit's printed subtotal sums (its total_of).
 UNIT_TABLES = ("net_cost", "budget", "departments")
+
+# The goal tables are described in their own module, built from the blocks above.
+from ksanalys.load.goal_tables import (  # noqa: E402
+    ASSESSMENTS_TABLE,
+    GOAL_QUOTES,
+    GOAL_RULES,
+    GOALS,
+)
 
 # Order matters: a table's references point to tables listed before it.
 SCHEMAS: dict[str, TableSchema] = {
