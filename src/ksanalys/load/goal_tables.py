@@ -31,7 +31,7 @@ GOAL_RULE_ROLES = ("test", "context")
 # prints another figure for the same value elsewhere.
 GOAL_QUOTE_KINDS = ("reason", "other_figure")
 
-GOALS = TableSchema(
+GOALS: TableSchema = TableSchema(
     "goals",
     "goals.csv",
     (
@@ -47,7 +47,7 @@ GOALS = TableSchema(
     purpose="KF-målen och rapportens bedömning av dem",
 )
 
-ASSESSMENTS_TABLE = TableSchema(
+ASSESSMENTS_TABLE: TableSchema = TableSchema(
     "assessments",
     "assessments.csv",
     (
@@ -61,7 +61,7 @@ ASSESSMENTS_TABLE = TableSchema(
     purpose="rapportens lägesbedömningar per område",
 )
 
-GOAL_RULES = TableSchema(
+GOAL_RULES: TableSchema = TableSchema(
     "goal_rules",
     "goal_rules.csv",
     (
@@ -104,7 +104,7 @@ GOAL_RULES = TableSchema(
     optional=False,
 )
 
-GOAL_QUOTES = TableSchema(
+GOAL_QUOTES: TableSchema = TableSchema(
     "goal_quotes",
     "goal_quotes.csv",
     (
