@@ -1,0 +1,94 @@
+"""Reading a year's report: every figure of its tables, its goals and their assessments,
+and candidate reasons, as plain records for the workbook (``new-year Y --from REPORT``).
+
+The story, in order (each step one module):
+
+1. :mod:`.lines`: the report's numbered lines (from :mod:`ksanalys.intake.report_file`),
+   markup removed, table cells split on tabs; :mod:`.numbers` reads Swedish numbers.
+2. :mod:`.headings` and :mod:`.tables`: each headed table by its printed column headings
+   (the workbook layout's words, years read from the headings) and the rows under it.
+3. One module per table family: :mod:`.income` (resultaträkning), :mod:`.balance`
+   (balansräkning, two sides on one line), :mod:`.unit_tables` (nettokostnad, kommunbidrag,
+   avdelningar), :mod:`.ki` (the K/I box). Row labels become ids through the user's data
+   (:mod:`.labels`: earlier reports' rows, the organisation's units, the declared standard
+   rows of :mod:`.vocabulary`); sums, differences and percentages are checked
+   (:mod:`.sums`) and a disagreement is a finding, never a correction.
+4. :mod:`.goals`: the KF-mål by area and number, their lägesbedömning, the areas' and the
+   GEH assessments.
+5. :mod:`.indicators`: the goals' indicators with their years, read where an earlier
+   report's sentence says the same thing with other figures.
+6. :mod:`.quotes`: candidate reasons, contiguous passages next to each unit's and
+   resultaträkning line's deviation.
+
+Everything is returned as an :class:`~.records.Extraction`: cells at the workbook's logical
+addresses with their report lines, the lines that could not be placed, new rows to confirm,
+findings and candidate quotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ksanalys.intake.extract.assessments import read_assessments
+from ksanalys.intake.extract.balance import read_balance
+from ksanalys.intake.extract.goals import read_goals
+from ksanalys.intake.extract.income import read_income
+from ksanalys.intake.extract.ki import read_ki
+from ksanalys.intake.extract.labels import Labels
+from ksanalys.intake.extract.lines import Line, read_lines
+from ksanalys.intake.extract.numbers import parse_number
+from ksanalys.intake.extract.records import Cell, Extraction, Finding, Note, Quote
+from ksanalys.intake.extract.tables import Block, find_blocks
+from ksanalys.intake.extract.unit_tables import propose_units, read_unit_table
+from ksanalys.load import Dataset
+
+__all__ = ["Cell", "Extraction", "Finding", "Note", "Quote", "extract_report"]
+
+_READERS = {
+    "resultatrakning": read_income,
+    "balansrakning": read_balance,
+    "net_cost": read_unit_table,
+    "budget": read_unit_table,
+    "departments": read_unit_table,
+}
+
+
+def _tables(out: Extraction, blocks: list[Block], labels: Labels) -> set[int]:
+    """Read every headed table once; the numbers of the lines taken."""
+    taken: set[int] = set()
+    done: set[str] = set()
+    for block in blocks:
+        heading = block.heading
+        if heading.year != out.year:
+            out.unplaced.append(Note(heading.line, "", "other_year"))
+            continue
+        if heading.table in done:
+            out.unplaced.append(Note(heading.line, "", "repeated_table"))
+            continue
+        done.add(heading.table)
+        _READERS[heading.table](out, block, labels)
+        taken |= {heading.line, *(r.number for r in block.rows)}
+    return taken
+
+
+def _stray_rows(out: Extraction, lines: list[Line], taken: set[int]) -> None:
+    """Table rows with figures outside every table read: unplaced."""
+    for line in lines:
+        if line.number in taken or not line.tabular:
+            continue
+        if any(parse_number(c) is not None for c in line.cells[1:]):
+            out.unplaced.append(Note(line.number, line.text, "outside_table"))
+
+
+def extract_report(lines: Iterable[object], ds: Dataset, year: int) -> Extraction:
+    """Read the report on ``year`` given as numbered ``lines`` against the data ``ds``."""
+    read = read_lines(lines)
+    labels = Labels(ds, year)
+    out = Extraction(year)
+    taken = _tables(out, find_blocks(read, year), labels)
+    taken |= set(read_ki(out, read, labels))
+    propose_units(out, labels)
+    read_assessments(out, read, read_goals(out, read, ds))
+    _stray_rows(out, read, taken)
+    out.unplaced.sort(key=lambda n: n.line)
+    return out

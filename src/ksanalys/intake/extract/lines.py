@@ -1,0 +1,101 @@
+"""The report's numbered lines, cleaned for reading: markup removed, cells split on tabs.
+
+Input is what :mod:`ksanalys.intake.report_file` gives (text lines numbered from 1, table
+columns separated by tabs). The text is untrusted: it is only compared, split and copied,
+never interpreted, and every scan here is linear in the length of the line (no
+backtracking pattern, no nested repetition).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Line", "fold", "read_lines", "strip_markup"]
+
+_TAG_LIMIT = 12  # the longest tag removed: "<strong>", "</em>", "<br/>" …
+_TAGS = frozenset({"b", "i", "u", "em", "strong", "br", "br/", "sup", "sub", "span", "p"})
+_BULLETS = ("- ", "• ", "* ", "□ ")
+
+
+def _drop_tags(text: str) -> str:
+    """Remove the simple inline HTML tags a converted report carries (``<b>``, ``</i>``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "<":
+            end = text.find(">", i + 1, i + 2 + _TAG_LIMIT)
+            if end != -1 and text[i + 1 : end].strip("/ ").lower() in _TAGS:
+                i = end + 1
+                continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def strip_markup(text: str) -> str:
+    """Text as a reader sees it: no tags, no Markdown emphasis or heading marks, one space
+    between words."""
+    text = _drop_tags(text).replace("**", "").replace("*", "").replace("\xa0", " ")
+    text = " ".join(text.split())
+    while text.startswith("#"):
+        text = text[1:]
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """A label for comparison: markup-free, case-folded, one space between words, a word
+    broken with "- " joined ("Budget- avvikelse" → "budgetavvikelse")."""
+    text = unicodedata.normalize("NFC", strip_markup(text)).casefold()
+    words = text.split(" ")
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].endswith("-") and joined[-1][:-1].isalpha() and word.isalpha():
+            if word not in ("och", "eller", "samt"):
+                joined[-1] = joined[-1][:-1] + word
+                continue
+        joined.append(word)
+    return " ".join(w for w in joined if w)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str  # markup stripped
+    cells: tuple[str, ...]  # markup-stripped cells; one cell when the line has no tab
+
+    @property
+    def blank(self) -> bool:
+        return not self.text or _is_rule(self.text)
+
+    @property
+    def tabular(self) -> bool:
+        return len(self.cells) > 1
+
+    @property
+    def plain(self) -> str:
+        """The text without a leading bullet."""
+        for bullet in _BULLETS:
+            if self.text.startswith(bullet) and not self.tabular:
+                return self.text[len(bullet) :]
+        return self.text
+
+
+def _is_rule(text: str) -> bool:
+    """A horizontal rule or a Markdown heading underline (``---``, ``===``)."""
+    return len(text) >= 3 and set(text) <= {"-", "=", "_", " "}
+
+
+def read_lines(lines: Iterable[object]) -> list[Line]:
+    """Numbered lines from ``lines``: strings (numbered from 1) or objects with
+    ``number`` and ``text``."""
+    result = []
+    for index, item in enumerate(lines, 1):
+        number = getattr(item, "number", index)
+        raw = getattr(item, "text", item)
+        raw = str(raw).rstrip("\r\n")
+        cells = tuple(strip_markup(c) for c in raw.split("\t"))
+        text = " ".join(c for c in cells if c)
+        result.append(Line(int(number), text, cells))
+    return result
