@@ -3,36 +3,45 @@ its cells is, by the printed words the workbook layout declares (:mod:`..layout`
 
 A heading may name years ("Bokslut 2013", "31/12 2012"); the years are read from the
 headings, so a report whose tables are for another year than asked is noticed, not read
-into the wrong columns.
+into the wrong columns. A column that repeats starts the table's second side (the
+balansräkning prints assets and liabilities side by side).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ksanalys.intake.layout import NUMBER, SHEET_BY_TABLE
 from ksanalys.intake.extract.lines import Line, fold
+from ksanalys.intake.layout import NUMBER, SHEET_BY_TABLE
 
-__all__ = ["Heading", "match_heading"]
+__all__ = ["Column", "Heading", "match_heading"]
 
 # The printed tables with a heading line, in the order they are tried.
 HEADED_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments")
-_LABEL_CELLS = frozenset({"", "(tkr)", "tkr"})
+_LABEL_CELLS = frozenset({"", "(tkr)", "tkr", "mkr", "(mkr)"})
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # data column
+    side: int  # 0, or 1 for the balansräkning's right side
+    position: int  # the heading cell's place among the line's tab-separated cells
+    span: tuple[float, float] | None  # its left and right edge on a PDF page
 
 
 @dataclass(frozen=True)
 class Heading:
     table: str
     year: int  # the year the headings name as the report year
-    columns: dict[int, str]  # cell position → data column
+    columns: tuple[Column, ...]
     line: int
 
     @property
-    def label_positions(self) -> list[int]:
-        """Positions that hold a row label: before the first column and between sides."""
-        first = min(self.columns)
-        gaps = [p for p in range(first, max(self.columns)) if p not in self.columns]
-        return [0, *gaps]
+    def sides(self) -> int:
+        return self.columns[-1].side + 1
+
+    def of_side(self, side: int) -> list[Column]:
+        return [c for c in self.columns if c.side == side]
 
 
 def _templates(table: str, year: int) -> dict[str, str]:
@@ -54,20 +63,24 @@ def _years_named(cells: tuple[str, ...]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-def _columns(cells: tuple[str, ...], table: str, year: int) -> dict[int, str] | None:
+def _columns(line: Line, table: str, year: int) -> tuple[Column, ...] | None:
     templates = _templates(table, year)
-    columns: dict[int, str] = {}
-    for position, cell in enumerate(cells):
+    columns: list[Column] = []
+    side = 0
+    for position, cell in enumerate(line.cells):
         if fold(cell) in _LABEL_CELLS:
             continue
         field = templates.get(fold(cell))
         if field is None:
             return None
-        columns[position] = field
-    distinct = set(columns.values())
-    if len(distinct) < 2 or (len(distinct) != len(columns) and table != "balansrakning"):
+        if any(c.field == field and c.side == side for c in columns):
+            side += 1
+        span = line.spans[position] if line.spans else None
+        columns.append(Column(field, side, position, span))
+    fields = {c.field for c in columns}
+    if len(fields) < 2 or side > (1 if table == "balansrakning" else 0):
         return None
-    return columns
+    return tuple(columns)
 
 
 def match_heading(line: Line, year: int) -> Heading | None:
@@ -77,7 +90,7 @@ def match_heading(line: Line, year: int) -> Heading | None:
         return None
     for candidate in [year, *_years_named(line.cells)]:
         for table in HEADED_TABLES:
-            columns = _columns(line.cells, table, candidate)
+            columns = _columns(line, table, candidate)
             if columns is not None:
                 return Heading(table, candidate, columns, line.number)
     return None

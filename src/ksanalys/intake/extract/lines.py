@@ -64,6 +64,8 @@ class Line:
     number: int
     text: str  # markup stripped
     cells: tuple[str, ...]  # markup-stripped cells; one cell when the line has no tab
+    spans: tuple[tuple[float, float], ...] = ()  # a PDF line: each cell's left/right edge
+    page: int = 1
 
     @property
     def blank(self) -> bool:
@@ -87,15 +89,64 @@ def _is_rule(text: str) -> bool:
     return len(text) >= 3 and set(text) <= {"-", "=", "_", " "}
 
 
+def _spans(item: object, cells: int) -> tuple[tuple[float, float], ...]:
+    spans = tuple(getattr(item, "spans", ()) or ())
+    if len(spans) != cells:
+        return ()
+    return tuple((float(a), float(b)) for a, b in spans)
+
+
 def read_lines(lines: Iterable[object]) -> list[Line]:
-    """Numbered lines from ``lines``: strings (numbered from 1) or objects with
-    ``number`` and ``text``."""
+    """Numbered lines from ``lines``: strings (numbered from 1) or report lines
+    (:class:`ksanalys.intake.report_file.ReportLine`: ``number``, ``text``, ``page``,
+    ``spans``), without the pages' running headers and footers."""
     result = []
     for index, item in enumerate(lines, 1):
         number = getattr(item, "number", index)
-        raw = getattr(item, "text", item)
-        raw = str(raw).rstrip("\r\n")
+        raw = str(getattr(item, "text", item)).rstrip("\r\n")
         cells = tuple(strip_markup(c) for c in raw.split("\t"))
         text = " ".join(c for c in cells if c)
-        result.append(Line(int(number), text, cells))
-    return result
+        page = int(getattr(item, "page", 1) or 1)
+        result.append(Line(int(number), text, cells, _spans(item, len(cells)), page))
+    return _without_page_furniture(result)
+
+
+_FURNITURE_PAGES = 3
+
+
+def _shape(line: Line) -> str:
+    return "".join("#" if c.isdigit() else c for c in line.text)
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """``lines`` without what each page repeats at its top or bottom ("Sida 3 av 21"):
+    a first or last line of a page whose text, digits aside, is a first or last line on
+    at least three pages; and without blank lines at a page break, so that a table or a
+    paragraph continues on the next page."""
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.blank:
+            pages.setdefault(line.page, []).append(line)
+    edges: dict[str, set[int]] = {}
+    for page, content in pages.items():
+        for line in {content[0].number: content[0], content[-1].number: content[-1]}.values():
+            edges.setdefault(_shape(line), set()).add(page)
+    furniture = {shape for shape, on in edges.items() if len(on) >= _FURNITURE_PAGES}
+    kept = [line for line in lines if line.blank or _shape(line) not in furniture]
+    return [line for line, gap in zip(kept, _page_breaks(kept), strict=True) if not gap]
+
+
+def _page_breaks(lines: list[Line]) -> list[bool]:
+    """For each line: a blank line between content on two pages."""
+    before: list[int | None] = []
+    page = None
+    for line in lines:
+        before.append(page)
+        page = page if line.blank else line.page
+    gaps = [False] * len(lines)
+    page = None
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        gaps[index] = line.blank and None not in (page, before[index]) and page != before[index]
+        page = page if line.blank else line.page
+    return gaps

@@ -1,8 +1,10 @@
 """The report's headed tables as blocks: a heading line and the table rows under it.
 
-A block ends at a blank line, at a line that is no table row, or at the next heading. The
-rows are given to the module of the table's family (:mod:`.income`, :mod:`.balance`,
-:mod:`.unit_tables`); a table printed twice is read once, the second is compared with it.
+A block ends at a blank line, at a line that is no table row, or at the next heading. In a
+PDF a row without figures has no tab ("Avgifter och taxor"): a short line leading to
+another table row is a row too. Cells are put in columns by their place: in a text file by
+their tab position (an empty cell is an empty string between two tabs), on a PDF page by
+their position under the headings (``spans``; an empty cell leaves no trace there).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ksanalys.intake.extract.headings import Heading, match_heading
+from ksanalys.intake.extract.headings import Column, Heading, match_heading
 from ksanalys.intake.extract.lines import Line
 from ksanalys.intake.extract.numbers import parse_number
 
 __all__ = ["Block", "TableRow", "find_blocks", "table_row"]
+
+_BLANKS = frozenset({"", "-", "–", "—"})  # a cell printed empty or with a dash alone
+_MAX_LABEL = 60
 
 
 @dataclass
@@ -30,9 +35,9 @@ class TableRow:
 
     line: Line
     label: str
-    values: dict[str, object]  # data column → Decimal, or the cell's text if no number
+    values: dict[str, object]  # data column → Decimal, None, or the cell's text if no number
     side: int = 0
-    extra: str = ""  # cells beyond the table's last column
+    extra: str = ""  # what could not be put in a column
 
     @property
     def empty(self) -> bool:
@@ -48,16 +53,28 @@ class TableRow:
         return value if isinstance(value, Decimal) else None
 
 
+def _leads_to_row(lines: Sequence[Line], index: int, year: int) -> bool:
+    """Line ``index`` is a short label followed, through such labels, by a table row."""
+    for line in lines[index:]:
+        if line.tabular:
+            return match_heading(line, year) is None
+        if line.blank or len(line.text) > _MAX_LABEL or line.text.endswith((".", ":")):
+            return False
+    return False
+
+
 def find_blocks(lines: Sequence[Line], year: int) -> list[Block]:
     """Every headed table in ``lines``."""
     blocks: list[Block] = []
     current: Block | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         heading = match_heading(line, year)
         if heading is not None:
             current = Block(heading)
             blocks.append(current)
         elif current is not None and line.tabular and not line.blank:
+            current.rows.append(line)
+        elif current is not None and line.spans and _leads_to_row(lines, index, year):
             current.rows.append(line)
         else:
             current = None
@@ -65,26 +82,81 @@ def find_blocks(lines: Sequence[Line], year: int) -> list[Block]:
 
 
 def _value(cell: str) -> object:
-    if not cell.strip():
+    if cell.strip() in _BLANKS:
         return None
     number = parse_number(cell)
     return number if number is not None else cell
 
 
+def _by_position(line: Line, heading: Heading) -> list[TableRow]:
+    rows = []
+    last = max(c.position for c in heading.columns)
+    for side in range(heading.sides):
+        columns = heading.of_side(side)
+        at = columns[0].position - 1
+        label = line.cells[at] if 0 <= at < len(line.cells) else ""
+        values = {
+            c.field: _value(line.cells[c.position]) if c.position < len(line.cells) else None
+            for c in columns
+        }
+        extra = ""
+        if side == heading.sides - 1:
+            extra = " ".join(c for c in line.cells[last + 1 :] if c.strip())
+        if label or any(v is not None for v in values.values()) or extra:
+            rows.append(TableRow(line, label, values, side, extra))
+    return rows
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _column_at(span: tuple[float, float], columns: Sequence[Column]) -> Column:
+    """The column a figure printed at ``span`` stands in: the one it overlaps most, else
+    the one whose right edge is nearest (figures are right-aligned)."""
+    placed = [c for c in columns if c.span is not None]
+    best = max(placed, key=lambda c: _overlap(span, c.span or span))
+    if _overlap(span, best.span or span) > 0:
+        return best
+    return min(placed, key=lambda c: abs((c.span or span)[1] - span[1]))
+
+
+def _side_of_label(span: tuple[float, float], heading: Heading) -> int:
+    for side in range(heading.sides):
+        first = heading.of_side(side)[0].span
+        if first is not None and span[0] < first[0]:
+            return side
+    return heading.sides - 1
+
+
+def _by_span(line: Line, heading: Heading) -> list[TableRow]:
+    labels: dict[int, str] = {}
+    values: dict[int, dict[str, object]] = {s: {} for s in range(heading.sides)}
+    extra: list[str] = []
+    for cell, span in zip(line.cells, line.spans, strict=True):
+        value = _value(cell)
+        if isinstance(value, Decimal):
+            column = _column_at(span, heading.columns)
+            if column.field in values[column.side]:
+                extra.append(cell)
+            values[column.side][column.field] = value
+        elif value is not None:
+            side = _side_of_label(span, heading)
+            if side in labels:
+                extra.append(cell)
+            labels[side] = cell
+    rows = []
+    for side in range(heading.sides):
+        filled = {c.field: values[side].get(c.field) for c in heading.of_side(side)}
+        label = labels.get(side, "")
+        last = side == heading.sides - 1
+        if label or any(v is not None for v in filled.values()) or (last and extra):
+            rows.append(TableRow(line, label, filled, side, " ".join(extra) if last else ""))
+    return rows
+
+
 def table_row(line: Line, heading: Heading) -> list[TableRow]:
     """The sides of ``line`` under ``heading`` (one side, or two in a balansräkning)."""
-    starts = heading.label_positions
-    rows = []
-    for side, start in enumerate(starts):
-        end = starts[side + 1] if side + 1 < len(starts) else max(len(line.cells), start + 1)
-        label = line.cells[start] if start < len(line.cells) else ""
-        values = {
-            column: _value(line.cells[p]) if p < len(line.cells) else None
-            for p, column in heading.columns.items()
-            if start < p < end or (side + 1 == len(starts) and p > start)
-        }
-        last = side + 1 == len(starts)
-        extra = " ".join(c for c in line.cells[max(heading.columns) + 1 :] if c.strip())
-        if label or any(v is not None for v in values.values()) or (last and extra):
-            rows.append(TableRow(line, label, values, side, extra if last else ""))
-    return rows
+    if line.spans and all(c.span is not None for c in heading.columns):
+        return _by_span(line, heading)
+    return _by_position(line, heading)
