@@ -37,6 +37,7 @@ from ksanalys.intake.extract.ki import read_ki
 from ksanalys.intake.extract.labels import Labels
 from ksanalys.intake.extract.lines import Line, read_lines
 from ksanalys.intake.extract.numbers import parse_number
+from ksanalys.intake.extract.quotes import read_quotes
 from ksanalys.intake.extract.records import Cell, Extraction, Finding, Note, Quote
 from ksanalys.intake.extract.tables import Block, find_blocks
 from ksanalys.intake.extract.unit_tables import propose_units, read_unit_table
@@ -80,6 +81,18 @@ def _stray_rows(out: Extraction, lines: list[Line], taken: set[int]) -> None:
             out.unplaced.append(Note(line.number, line.text, "outside_table"))
 
 
+def _units_in_order(out: Extraction) -> tuple[list[str], str | None]:
+    """The units of the department table's lines (else of any unit table) in order, and
+    the unit of its total."""
+    for table in ("departments", "net_cost", "budget"):
+        rows = out.rows(table)
+        if rows:
+            lines = [str(r["_id"]) for r in rows if r.get("kind") == "line"]
+            total = next((str(r["_id"]) for r in rows if r.get("kind") == "total"), None)
+            return lines, total
+    return [], None
+
+
 def extract_report(lines: Iterable[object], ds: Dataset, year: int) -> Extraction:
     """Read the report on ``year`` given as numbered ``lines`` against the data ``ds``."""
     read = read_lines(lines)
@@ -89,6 +102,7 @@ def extract_report(lines: Iterable[object], ds: Dataset, year: int) -> Extractio
     taken |= set(read_ki(out, read, labels))
     propose_units(out, labels)
     read_assessments(out, read, read_goals(out, read, ds))
+    read_quotes(out, read, labels, *_units_in_order(out))
     _stray_rows(out, read, taken)
     out.unplaced.sort(key=lambda n: n.line)
     return out

@@ -150,3 +150,57 @@ def _page_breaks(lines: list[Line]) -> list[bool]:
         gaps[index] = line.blank and None not in (page, before[index]) and page != before[index]
         page = page if line.blank else line.page
     return gaps
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive text lines (not table rows) joined with one space."""
+
+    number: int  # the first line
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (line number, offset of its text in ``text``)
+
+    @property
+    def heading(self) -> bool:
+        """One short line that ends no sentence: a heading ("Ekonomi", "Övergripande")."""
+        return (
+            len(self.starts) == 1
+            and len(self.text) <= _MAX_HEADING
+            and not self.text.endswith((".", ",", ":", ";", "!", "?", ")"))
+            and any(c.isalpha() for c in self.text)
+        )
+
+    def line_at(self, offset: int) -> int:
+        """The report line the character at ``offset`` is on."""
+        number = self.number
+        for line, start in self.starts:
+            if start > offset:
+                break
+            number = line
+        return number
+
+
+_MAX_HEADING = 80
+
+
+def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
+    """The text of ``lines`` as paragraphs; a blank line or a table row ends one."""
+    result: list[Paragraph] = []
+    parts: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if parts:
+            starts, offset = [], 0
+            for number, text in parts:
+                starts.append((number, offset))
+                offset += len(text) + 1
+            result.append(Paragraph(parts[0][0], " ".join(t for _, t in parts), tuple(starts)))
+            parts.clear()
+
+    for line in lines:
+        if line.blank or line.tabular:
+            close()
+        else:
+            parts.append((line.number, line.plain))
+    close()
+    return result

@@ -12,7 +12,16 @@ No organisation's names or unit ids are here: units come from the organisation i
 
 from __future__ import annotations
 
-__all__ = ["ASSESSMENT_PHRASES", "STANDARD_ROWS", "SUM_WORDS", "StandardRow"]
+__all__ = [
+    "ASSESSMENT_PHRASES",
+    "CAUSE_WORDS",
+    "CHANGE_WORDS",
+    "LINE_WORDS",
+    "REFERRING_WORDS",
+    "STANDARD_ROWS",
+    "SUM_WORDS",
+    "StandardRow",
+]
 
 from typing import NamedTuple
 
@@ -91,3 +100,36 @@ SUM_WORDS = frozenset({"summa", "s:a", "totalt", "total", "sammanlagt"})
 
 # Assessment phrases that name no area of their own → the area label the data uses.
 ASSESSMENT_PHRASES = {"verksamhetsmålen": "Verksamhetsmål sammantaget"}
+
+# Words (as beginnings of words) by which the text names a resultaträkning line.
+LINE_WORDS: dict[str, tuple[str, ...]] = {
+    "personal": ("personalkostnad", "lönekostnad"),
+    "lokaler": ("lokalkostnad", "lokalhyr"),
+    "material_tjanster": ("köp av tjänst", "konsultkostnad", "materialkostnad"),
+    "kop_prim_verksamhet": ("köp av prim",),
+    "bidrag_transfereringar": ("företagscheck", "transferering"),
+    "avskrivningar": ("avskrivning",),
+    "driftbidrag": ("driftbidrag", "bidrag från"),
+    "avgifter_taxor": ("avgift", "taxor"),
+    "hyror_arrenden": ("hyresintäkt", "arrende"),
+    "rantenetto": ("ränte",),
+}
+
+# A sentence that gives a reason (as beginnings of words).
+CAUSE_WORDS = (
+    "beror",
+    "orsak",
+    "p g a",
+    "på grund av",
+    "till följd av",
+    "förklaras",
+    "hänföras",
+    "genererat",
+    "medfört",
+    "effekt",
+    "nettoeffekt",
+)
+# A sentence that states a change (as beginnings of words).
+CHANGE_WORDS = ("ökat", "ökning", "minskat", "minskning", "lägre", "högre", *CAUSE_WORDS)
+# A sentence beginning with one of these refers to the sentence before it.
+REFERRING_WORDS = ("detta", "det", "dessa", "därför", "denna")
