@@ -25,6 +25,15 @@ def register(subparsers) -> None:
         metavar="FIL",
         help="arbetsbok (standard: bokslut-ÅR.xlsx)",
     )
+    parser.add_argument(
+        "--from",
+        dest="report",
+        type=Path,
+        default=None,
+        metavar="RAPPORT",
+        help="årets rapport (PDF eller text): tabellernas tal, målen och bedömningarna "
+        "hämtas ur den och markeras för kontroll; det som inte kunde placeras listas",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -45,6 +54,14 @@ def run(args: argparse.Namespace) -> int:
             f"{out} finns redan och skrivs inte över (den kan vara ifylld); ta bort den "
             "eller välj en annan fil med --out"
         )
-    write_workbook(new_year_workbook(dataset, args.new_year), out)
+    reading = None
+    if args.report is not None:
+        from ksanalys.intake.extract.to_workbook import read_for_workbook
+
+        reading = read_for_workbook(args.report, dataset, args.new_year)
+    book = new_year_workbook(dataset, args.new_year, reading.prefill if reading else None)
+    write_workbook(book, out)
+    if reading is not None:
+        print("\n".join(reading.terminal(book)))
     print(f"Skrev {out}. Fyll i de gula cellerna och kör: ksanalys import {out}")
     return 0

@@ -115,8 +115,15 @@ def _areas(out: Extraction, lines: Sequence[Line], goal_areas: Sequence[tuple[in
         )
         if area in body and body[area][0] != value:
             out.findings.append(
-                Finding("assessments", f"area:{area}", "assessment", value, body[area][0],
-                        number, "repeated")
+                Finding(
+                    "assessments",
+                    f"area:{area}",
+                    "assessment",
+                    value,
+                    body[area][0],
+                    number,
+                    "repeated",
+                )
             )
         elif area not in body:
             summary.setdefault(area, (value, number))
@@ -151,8 +158,15 @@ def _geh(out: Extraction, lines: Sequence[Line]) -> None:
             known = first.get(fold(area))
             if known is not None and known[1] != value:
                 out.findings.append(
-                    Finding("assessments", f"geh:{known[0]}", "assessment", value, known[1],
-                            number, "repeated")
+                    Finding(
+                        "assessments",
+                        f"geh:{known[0]}",
+                        "assessment",
+                        value,
+                        known[1],
+                        number,
+                        "repeated",
+                    )
                 )
 
 

@@ -44,10 +44,10 @@ def read_balance(out: Extraction, block: Block, labels: Labels) -> None:
     sides: list[list[Placed]] = [[], []]
     for placed in placed_rows(out, TABLE, rows, labels, COLUMNS):
         known = labels.row(TABLE, str(placed["line"]))
-        side = known.side if known is not None and known.side else SIDES[min(placed.side, 1)]
-        placed["side"] = side
+        name = known.side if known is not None and known.side else SIDES[min(placed.side, 1)]
+        placed["side"] = name
         placed["_lines"]["side"] = placed.line
-        sides[SIDES.index(side)].append(placed)
+        sides[SIDES.index(name)].append(placed)
     for side in sides:
         emit(out, TABLE, close_total(side))
         out.findings += check_sums(TABLE, side, running_terms(side), COLUMNS)

@@ -38,7 +38,7 @@ def placed_rows(
     columns: Sequence[str],
 ) -> list[Placed]:
     """The readable rows of a table of running sums, with ids and kinds."""
-    placed = []
+    placed: list[Placed] = []
     for row in unreadable(out, rows):
         known = labels.row(table, row.label)
         if known is None:

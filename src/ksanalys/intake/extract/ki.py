@@ -68,7 +68,7 @@ def read_ki(out: Extraction, lines: Sequence[Line], labels: Labels) -> list[int]
     """Read the box into ``out``; the numbers of the lines it took."""
     rows: list[Placed] = []
     for line in _box(lines, labels):
-        label, value = _pair(line) or ("", None)
+        label, value = _pair(line) or ("", Decimal(0))
         known = labels.row(TABLE, label)
         if known is None:
             out.unplaced.append(Note(line.number, line.text, "unknown_row"))

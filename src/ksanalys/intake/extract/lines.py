@@ -51,10 +51,10 @@ def fold(text: str) -> str:
     words = text.split(" ")
     joined: list[str] = []
     for word in words:
-        if joined and joined[-1].endswith("-") and joined[-1][:-1].isalpha() and word.isalpha():
-            if word not in ("och", "eller", "samt"):
-                joined[-1] = joined[-1][:-1] + word
-                continue
+        broken = joined and joined[-1].endswith("-") and joined[-1][:-1].isalpha()
+        if broken and word.isalpha() and word not in ("och", "eller", "samt"):
+            joined[-1] = joined[-1][:-1] + word
+            continue
         joined.append(word)
     return " ".join(w for w in joined if w)
 

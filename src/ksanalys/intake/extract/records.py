@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 __all__ = ["Cell", "Extraction", "Finding", "Note", "Quote"]
 
@@ -43,7 +44,7 @@ class Cell:
     def structure(self) -> bool:
         return (
             self.column in STRUCTURE
-            or self.table == "units"
+            or self.table in ("units", "documents")
             or (self.table == "indicators" and self.column in (*INDICATOR_KEY, "unit"))
         )
 
@@ -90,10 +91,10 @@ class Extraction:
     findings: list[Finding] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
-    def rows(self, table: str) -> list[dict[str, Value]]:
+    def rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of ``table`` in report order: every column found, plus ``_id`` and
         ``_lines`` (column → report line)."""
-        rows: dict[str, dict] = {}
+        rows: dict[str, dict[str, Any]] = {}
         for cell in self.cells:
             if cell.table != table:
                 continue

@@ -97,7 +97,13 @@ def check_sums(
             if not amounts_agree(printed, computed, len(known)):
                 findings.append(
                     Finding(
-                        table, row_id, column, printed, computed, _line(row, column), "sum",
+                        table,
+                        row_id,
+                        column,
+                        printed,
+                        computed,
+                        _line(row, column),
+                        "sum",
                         tuple(parts),
                     )
                 )

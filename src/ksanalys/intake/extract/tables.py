@@ -63,6 +63,13 @@ def _leads_to_row(lines: Sequence[Line], index: int, year: int) -> bool:
     return False
 
 
+def _in_table(lines: Sequence[Line], index: int, year: int) -> bool:
+    line = lines[index]
+    if line.tabular:
+        return not line.blank
+    return bool(line.spans) and _leads_to_row(lines, index, year)
+
+
 def find_blocks(lines: Sequence[Line], year: int) -> list[Block]:
     """Every headed table in ``lines``."""
     blocks: list[Block] = []
@@ -72,9 +79,7 @@ def find_blocks(lines: Sequence[Line], year: int) -> list[Block]:
         if heading is not None:
             current = Block(heading)
             blocks.append(current)
-        elif current is not None and line.tabular and not line.blank:
-            current.rows.append(line)
-        elif current is not None and line.spans and _leads_to_row(lines, index, year):
+        elif current is not None and _in_table(lines, index, year):
             current.rows.append(line)
         else:
             current = None

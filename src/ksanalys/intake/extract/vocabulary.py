@@ -76,15 +76,11 @@ STANDARD_ROWS: dict[str, tuple[StandardRow, ...]] = {
         StandardRow("Skuld till internbank", "skuld_internbank", "line", _CLAIMS),
         StandardRow("Långfristiga lån/skulder", "langfristiga_skulder", "line", _CLAIMS),
         StandardRow("Långfristiga skulder", "langfristiga_skulder", "line", _CLAIMS),
-        StandardRow(
-            "S:A SKULDER OCH EGET KAPITAL", "summa_skulder_eget_kapital", "total", _CLAIMS
-        ),
+        StandardRow("S:A SKULDER OCH EGET KAPITAL", "summa_skulder_eget_kapital", "total", _CLAIMS),
         StandardRow(
             "SUMMA SKULDER OCH EGET KAPITAL", "summa_skulder_eget_kapital", "total", _CLAIMS
         ),
-        StandardRow(
-            "S:A EGET KAPITAL OCH SKULDER", "summa_skulder_eget_kapital", "total", _CLAIMS
-        ),
+        StandardRow("S:A EGET KAPITAL OCH SKULDER", "summa_skulder_eget_kapital", "total", _CLAIMS),
     ),
     "ki": (
         StandardRow("Kommunbidrag totalt {y}", "kommunbidrag_totalt_ar", "line", unit="tkr"),

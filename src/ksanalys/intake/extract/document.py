@@ -1,0 +1,60 @@
+"""The report as a document: its title and the date it is dated.
+
+- The title is the first heading-like line that names a "bokslut" and the report year
+  ("Bokslut per den 31 december 2013 för kommunstyrelsen"), with the report's Dnr when a
+  line gives one ("Dnr KS 14/84") — as the report names itself, not a description of it.
+- The date is the first line that is only a date (ÅÅÅÅ-MM-DD) in the year after the report
+  year: the date of the tjänsteskrivelse, which dates the report's figures (vintages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ksanalys.intake.extract.lines import Line, fold
+from ksanalys.intake.extract.records import Cell, Extraction
+
+__all__ = ["read_document"]
+
+_MAX_TITLE = 150
+ROW = "report"  # the key of the report's row (ksanalys.intake.prefill.row_key)
+
+
+def _date(text: str, year: int) -> str | None:
+    if len(text) != 10:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text if day.year == year + 1 else None
+
+
+def _dnr(lines: Sequence[Line]) -> str | None:
+    for line in lines:
+        words = line.plain.split(" ")
+        if len(words) >= 2 and words[0] == "Dnr" and any(c.isdigit() for c in words[-1]):
+            return " ".join(words[1:])
+    return None
+
+
+def read_document(out: Extraction, lines: Sequence[Line]) -> None:
+    title = next(
+        (
+            x
+            for x in lines
+            if len(x.plain) <= _MAX_TITLE
+            and not x.tabular
+            and fold(x.plain).startswith(("bokslut", "årsbokslut", "årsredovisning"))
+            and str(out.year) in x.plain.split(" ")
+        ),
+        None,
+    )
+    if title is not None:
+        dnr = _dnr(lines)
+        text = f"{title.plain} (Dnr {dnr})" if dnr else title.plain
+        out.cells.append(Cell("documents", ROW, "title", text, title.number))
+    date = next((x for x in lines if _date(x.plain, out.year)), None)
+    if date is not None:
+        out.cells.append(Cell("documents", ROW, "date", date.plain, date.number))

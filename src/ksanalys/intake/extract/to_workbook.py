@@ -1,0 +1,180 @@
+"""An :class:`~.records.Extraction` as the workbook writer's prefill
+(:class:`ksanalys.intake.prefill.Prefill`), and what is left for the user to type.
+
+Numbers become ``int`` (whole) or ``float``; a resultaträkning's and balansräkning's sum
+gets the rows it adds (``total_of``, by :func:`.sums.running_terms`); new rows and
+printed figures that do not add up are listed with the unplaced lines, each with its
+report line, so the user sees them in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ksanalys.intake.extract.read import extract_report
+from ksanalys.intake.extract.records import Extraction, Finding
+from ksanalys.intake.extract.sums import running_terms
+from ksanalys.intake.layout import FIRST_ROW, SHEET_BY_TABLE
+from ksanalys.intake.prefill import CandidateQuote, FoundCell, Prefill, UnplacedLine
+from ksanalys.intake.report_file import read_report
+from ksanalys.load import Dataset
+from ksanalys.present.text.extraction import (
+    FINDING,
+    LIST_HEADINGS,
+    finding_text,
+    more_text,
+    reason_text,
+    summary_lines,
+)
+
+__all__ = ["VALUE_COLUMNS", "Reading", "as_prefill", "cells_to_type", "read_for_workbook"]
+
+# The cells of each sheet that hold the year's figures and texts (what "to type" counts).
+VALUE_COLUMNS = {
+    "resultatrakning": ("outcome_prev", "budget", "outcome", "deviation"),
+    "balansrakning": ("balance_prev", "balance"),
+    "net_cost": ("net_cost", "net_cost_prev", "difference", "growth_pct"),
+    "budget": ("grant", "forecast", "net_cost", "deviation"),
+    "departments": ("result", "grant", "net_cost", "deviation_pct"),
+    "ki": ("value",),
+    "goals": ("goal", "report_assessment"),
+    "assessments": ("assessment",),
+    "indicators": ("value",),
+    "documents": ("title", "date"),
+}
+_LABEL = {"line", "unit", "area"}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _sum_cells(out: Extraction) -> list[FoundCell]:
+    """``total_of`` of every sum of the tables of running sums."""
+    cells = []
+    for table in ("resultatrakning", "balansrakning"):
+        rows = out.rows(table)
+        for side in dict.fromkeys(r.get("side") for r in rows):
+            part = [r for r in rows if r.get("side") == side]
+            lines = {r["_id"]: r["_lines"]["kind"] for r in part}
+            for row_id, terms in running_terms(part).items():
+                if terms:
+                    cells.append(
+                        FoundCell(table, str(row_id), "total_of", "+".join(terms), lines[row_id])
+                    )
+    return cells
+
+
+def _finding_line(out: Extraction, finding: Finding, year: int) -> UnplacedLine:
+    row = next(
+        (
+            str(c.value)
+            for c in out.cells
+            if c.table == finding.table and c.row == finding.row and c.column in _LABEL
+        ),
+        finding.row,
+    )
+    sheet = SHEET_BY_TABLE[finding.table]
+    column = next(
+        (f.heading.format(y=year, p=year - 1) for f in sheet.fields if f.field == finding.column),
+        finding.column,
+    )
+    text = finding_text(row, column, finding.printed, finding.expected, finding.kind)
+    return UnplacedLine(finding.line, text, FINDING)
+
+
+def as_prefill(out: Extraction, report: str) -> Prefill:
+    cells = [
+        FoundCell(c.table, c.row, c.column, _plain(c.value), c.line) for c in out.cells
+    ] + _sum_cells(out)
+    listed = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.unplaced]
+    listed += [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.new_rows]
+    listed += [_finding_line(out, f, out.year) for f in out.findings]
+    quotes = [
+        CandidateQuote(q.topic, q.subject_type, q.subject, q.text, q.line) for q in out.quotes
+    ]
+    return Prefill(
+        cells=tuple(cells),
+        unplaced=tuple(sorted(listed, key=lambda u: u.line)),
+        quotes=tuple(quotes),
+        report=report,
+    )
+
+
+def cells_to_type(book: Workbook) -> list[str]:
+    """``Sheet!A1`` of every year's value cell of ``book`` left blank and not read from the
+    report (a cell read as blank carries the writer's note)."""
+    found = []
+    for table, columns in VALUE_COLUMNS.items():
+        sheet = SHEET_BY_TABLE[table]
+        ws = book[sheet.name]
+        kinds = sheet.column("kind") if any(f.field == "kind" for f in sheet.fields) else None
+        for row in ws.iter_rows(min_row=FIRST_ROW):
+            if all(c.value in (None, "") for c in row):
+                continue
+            if kinds is not None and row[kinds - 1].value == "header":
+                continue
+            for column in columns:
+                cell = row[sheet.column(column) - 1]
+                if cell.value in (None, "") and cell.comment is None:
+                    found.append(f"{sheet.name}!{cell.coordinate}")
+    return found
+
+
+_LISTED = 40  # lines of each list shown on the terminal (all are on the sheet)
+_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A report read for ``new-year --from``: the extraction and the workbook's prefill."""
+
+    extraction: Extraction
+    prefill: Prefill
+
+    def terminal(self, book: Workbook) -> list[str]:
+        """What the terminal shows after the workbook is written: the counts, then every
+        unplaced line, new row and printed figure that does not add up (at most
+        :data:`_LISTED` of each)."""
+        out = self.extraction
+        lines = summary_lines(
+            self.prefill.report,
+            len(out.figures),
+            len(out.texts),
+            len(cells_to_type(book)),
+            len(out.unplaced),
+            len(out.findings),
+        )
+        groups = (
+            (LIST_HEADINGS["unplaced"], [u for u in self.prefill.unplaced if _is(u, out.unplaced)]),
+            (LIST_HEADINGS["new_rows"], [u for u in self.prefill.unplaced if _is(u, out.new_rows)]),
+            (LIST_HEADINGS["findings"], [u for u in self.prefill.unplaced if u.reason == FINDING]),
+        )
+        for heading, items in groups:
+            if items:
+                lines.append(heading)
+                lines += [f"  rad {u.line}: {_short(u.text)} ({u.reason})" for u in items[:_LISTED]]
+                if len(items) > _LISTED:
+                    lines.append(more_text(len(items) - _LISTED))
+        return lines
+
+
+def _is(item: UnplacedLine, notes: list) -> bool:
+    return any(n.line == item.line and reason_text(n.reason) == item.reason for n in notes)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
+
+
+def read_for_workbook(path: Path, ds: Dataset, year: int) -> Reading:
+    """Read the report at ``path`` (text or PDF) for the workbook of ``year``."""
+    report = read_report(path)
+    extraction = extract_report(report.lines, ds, year)
+    return Reading(extraction, as_prefill(extraction, Path(report.name).name))
