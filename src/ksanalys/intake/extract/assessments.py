@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ksanalys.intake.extract.goals import grade
+from ksanalys.intake.extract.goals import GoalPlace, grade
 from ksanalys.intake.extract.lines import Line, fold
 from ksanalys.intake.extract.records import Cell, Extraction, Finding
 from ksanalys.intake.extract.vocabulary import ASSESSMENT_PHRASES
@@ -79,8 +79,8 @@ def _named(printed: str, candidates: Sequence[str]) -> str | None:
     return begun[0] if len(begun) == 1 else None
 
 
-def _area_at(goal_areas: Sequence[tuple[int, str]], line: int) -> str | None:
-    earlier = [area for start, area in goal_areas if start < line]
+def _area_at(goal_areas: Sequence[GoalPlace], line: int) -> str | None:
+    earlier = [g.area for g in goal_areas if g.line < line]
     return earlier[-1] if earlier else None
 
 
@@ -96,7 +96,7 @@ def _add(out: Extraction, row: str, level: str, area: str, value: str, line: int
     ]
 
 
-def _areas(out: Extraction, lines: Sequence[Line], goal_areas: Sequence[tuple[int, str]]):
+def _areas(out: Extraction, lines: Sequence[Line], goal_areas: Sequence[GoalPlace]):
     mentions = _mentions(lines)
     body: dict[str, tuple[str, int]] = {}
     for number, printed, value, is_body in mentions:
@@ -171,7 +171,7 @@ def _geh(out: Extraction, lines: Sequence[Line]) -> None:
 
 
 def read_assessments(
-    out: Extraction, lines: Sequence[Line], goal_areas: Sequence[tuple[int, str]]
+    out: Extraction, lines: Sequence[Line], goal_areas: Sequence[GoalPlace]
 ) -> None:
     _areas(out, lines, goal_areas)
     _geh(out, lines)

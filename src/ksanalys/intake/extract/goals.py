@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ksanalys.intake.extract.lines import Line, fold
 from ksanalys.intake.extract.records import Cell, Extraction, Note
@@ -24,7 +25,7 @@ from ksanalys.intake.reader import slug
 from ksanalys.load import Dataset
 from ksanalys.load.schema import ASSESSMENTS
 
-__all__ = ["grade", "read_goals"]
+__all__ = ["GoalPlace", "grade", "read_goals"]
 
 _GOAL_WORD = "kf-mål"
 _FOLLOW_UPS = ("uppföljning", "mål i vp", "åtgärder", "följs upp", "lägesbedömning")
@@ -165,9 +166,17 @@ def _earlier_texts(ds: Dataset, year: int) -> dict[str, str]:
     return dict(zip(earlier["goal_id"], earlier["goal"], strict=True))
 
 
-def read_goals(out: Extraction, lines: Sequence[Line], ds: Dataset) -> list[tuple[int, str]]:
-    """Read the goals into ``out``; (line, area) of every goal, for the assessments."""
+class GoalPlace(NamedTuple):
+    """Where a goal starts: its heading's line, its area and number."""
+
+    line: int
+    area: str
+    number: int
+
+
+def read_goals(out: Extraction, lines: Sequence[Line], ds: Dataset) -> list[GoalPlace]:
+    """Read the goals into ``out``; where each goal starts, for what follows them."""
     reader = _Reader(lines)
     reader.run(out)
     _emit_goals(out, reader.goals, ds)
-    return [(g.line, g.area) for g in reader.goals]
+    return [GoalPlace(g.line, g.area, g.number) for g in reader.goals]

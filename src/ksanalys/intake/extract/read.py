@@ -9,6 +9,7 @@ from ksanalys.intake.extract.balance import read_balance
 from ksanalys.intake.extract.document import read_document
 from ksanalys.intake.extract.goals import read_goals
 from ksanalys.intake.extract.income import read_income
+from ksanalys.intake.extract.indicators import read_indicators
 from ksanalys.intake.extract.ki import read_ki
 from ksanalys.intake.extract.labels import Labels
 from ksanalys.intake.extract.lines import Line, read_lines
@@ -78,8 +79,10 @@ def extract_report(lines: Iterable[object], ds: Dataset, year: int) -> Extractio
     taken = _tables(out, find_blocks(read, year), labels)
     taken |= set(read_ki(out, read, labels))
     propose_units(out, labels)
-    read_assessments(out, read, read_goals(out, read, ds))
+    goals = read_goals(out, read, ds)
+    read_assessments(out, read, goals)
     read_quotes(out, read, labels, *_units_in_order(out))
+    read_indicators(out, read, ds, goals)
     _stray_rows(out, read, taken)
     out.unplaced.sort(key=lambda n: n.line)
     return out
