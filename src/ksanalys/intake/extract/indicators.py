@@ -12,7 +12,8 @@ the value in the slot that held the old one, for the same indicator and scope:
   year there ("uppgick den 31 december 2013 till 7,13"); a template without its row's year
   gives only a row of the previous report's own year, moved to this year
   ("Brandtillsyn NKI 78 (80)": 78 for 2013 gives this year's value, 80 for 2011 nothing);
-- a template from a goal's section ("… KF-mål 2") is looked for under the same goal;
+- a template from a goal's section ("… KF-mål 2") is looked for under the same goal (in
+  the whole report only when the report has no such goal);
 - a row of this year is not read from a baseline in parentheses ("(Sjukfrånvaron 2013
   uppgick till …)");
 - the sentences that match best must agree on the value, else nothing is given (two short
@@ -207,10 +208,9 @@ def _value_in(template: _Template, sentence: _Sentence, at: int, year: int):
 def _found(template: _Template, sentences: Sequence[_Sentence], year: int):
     """(row year, value, sentence) from the best-matching sentences, if they agree."""
     words = {t.shape for t in template.tokens if t.value is None and len(t.shape) > 3}
+    under = [s for s in sentences if s.goal == template.goal]
     best: list[tuple[float, tuple[int, Decimal], _Sentence]] = []
-    for sentence in sentences:
-        if template.goal is not None and sentence.goal not in (template.goal, None):
-            continue
+    for sentence in under if template.goal is not None and under else sentences:
         if len(words & {t.shape for t in sentence.tokens}) < len(words) / 2:
             continue
         coverage, pairs = match(template.tokens, sentence.tokens)
@@ -247,13 +247,14 @@ def read_indicators(
     """Indicator cells into ``out`` (see the module docstring)."""
     sentences = _sentences(lines, out.year, goals)
     known = _known(ds)
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()
     _, templates = _templates(ds, out.year)
     for template in templates:
         found = _found(template, sentences, out.year)
         if found is None:
             continue
         year, value, sentence = found
+        used.add((sentence.line, sentence.text))
         key = (template.indicator, template.scope, year, template.period)
         if year < out.year and key in known:
             continue
@@ -277,23 +278,24 @@ def read_indicators(
             ("_section", section),
         ):
             out.cells.append(Cell("indicators", row, column, cell, sentence.line))
-        used.add(sentence.line)
     _unplaced_figures(out, sentences, used, goals)
 
 
 def _unplaced_figures(
-    out: Extraction, sentences: Sequence[_Sentence], used: set[int], goals: Sequence[GoalPlace]
+    out: Extraction,
+    sentences: Sequence[_Sentence],
+    used: set[tuple[int, str]],
+    goals: Sequence[GoalPlace],
 ) -> None:
-    """Sentences of the goals' part with a figure that gave no indicator value (a list's
-    number "1." and a goal's number are no figures)."""
+    """Sentences of the goals' part with a figure that gave no indicator value and is no
+    goal's text (a list's number "1." and a goal's number are no figures)."""
     if not goals:
         return
-    listed: set[int] = set()
+    placed = {c.line for c in out.cells if c.table == "goals"}
     for sentence in sentences:
         figures = [t for t in sentence.tokens[1:] if t.shape == "#"]
-        if sentence.line < goals[0].line or sentence.line in used | listed or not figures:
+        if sentence.line < goals[0].line or (sentence.line, sentence.text) in used or not figures:
             continue
-        if fold(sentence.text).startswith(_GOAL):
+        if fold(sentence.text).startswith(_GOAL) or sentence.line in placed:
             continue
-        listed.add(sentence.line)
         out.unplaced.append(Note(sentence.line, sentence.text, "unplaced_figure"))

@@ -5,8 +5,8 @@ Only the report's economy part is read (before its first KF-mål). A passage is 
 sentence, or a sentence that begins with "Detta", "Det", "Dessa", "Därför" or "Denna"
 together with the sentence before it (its referent); two passages are never joined.
 
-- The units' comments are a run of sections headed by units' names ("Stadsdirektörens
-  kansli", "Ekonomi", "HR" …): under such a heading every passage is that unit's. A
+- The units' comments are a run of sections headed by units' names (of the organisation
+  or of the report's tables: "Stadsdirektörens kansli", "Ekonomi", "HR" …): under such a heading every passage is that unit's. A
   heading that names no unit, between the headings of two units, is the unit the
   department table prints between them without a heading of its own ("Övergripande" for
   "Nämndens eget ansvar"). A unit's name heading a section on its own (the summary's
@@ -91,6 +91,10 @@ class _Reader:
     def __init__(self, out: Extraction, labels: Labels, root: str | None) -> None:
         self.out, self.labels, self.root = out, labels, root
         self.units = {u["unit_id"]: str(u["unit"]) for u in labels.units}
+        for table in ("net_cost", "budget", "departments"):
+            for row in out.rows(table):
+                if row.get("kind") == "line":
+                    self.units.setdefault(str(row["_id"]), str(row["unit"]))
         self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, subject_type: str, subject: str, topic: str, text: str, line: int) -> None:
