@@ -39,6 +39,7 @@ class _Goal:
     number: int
     line: int
     text: list[str] = field(default_factory=list)
+    text_line: int = 0
     assessment: tuple[str, int] | None = None
 
 
@@ -109,6 +110,7 @@ class _Reader:
                 if line.tabular or folded.startswith(_FOLLOW_UPS) or line.plain.startswith("("):
                     break
                 goal.text.append(line.plain)
+                goal.text_line = goal.text_line or line.number
                 if line.plain.endswith("."):
                     return index + 1
             index += 1
@@ -148,7 +150,7 @@ def _emit_goals(out: Extraction, goals: list[_Goal], ds: Dataset) -> None:
             Cell("goals", goal_id, "number", goal.number, at),
         ]
         if text:
-            out.cells.append(Cell("goals", goal_id, "goal", text, at))
+            out.cells.append(Cell("goals", goal_id, "goal", text, goal.text_line))
             if goal_id in earlier_text and fold(earlier_text[goal_id]) != fold(text):
                 out.new_rows.append(Note(at, text, "goal_changed"))
         else:
