@@ -9,8 +9,8 @@ together with the sentence before it (its referent); two passages are never join
   or of the report's tables: "Stadsdirektörens kansli", "Ekonomi", "HR" …): under such a
   heading every passage is that unit's. A heading that names no unit, between the
   headings of two units, is the unit the department table prints between them without a
-  heading of its own ("Övergripande" for "Nämndens eget ansvar"). A unit's name heading a section on its own (the summary's
-  "Ekonomi") is no unit's comment.
+  heading of its own ("Övergripande" for "Nämndens eget ansvar"). A unit's name heading
+  a section on its own (the summary's "Ekonomi") is no unit's comment.
 - Elsewhere, a passage that gives a reason ("beror", "p g a", "medfört" …) is the reason
   of the unit it names ("Den politiska ledningens underskott beror …"), else of the whole
   board; its topic is the forecast when it or the sentence before speaks of the
