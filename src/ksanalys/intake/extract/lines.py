@@ -115,14 +115,21 @@ _FURNITURE_PAGES = 3
 
 
 def _shape(line: Line) -> str:
-    return "".join("#" if c.isdigit() else c for c in line.text)
+    """The line's text with each run of digits as one "#" ("Sida # av #")."""
+    out: list[str] = []
+    for c in line.text:
+        if not c.isdigit():
+            out.append(c)
+        elif not out or out[-1] != "#":
+            out.append("#")
+    return "".join(out)
 
 
 def _without_page_furniture(lines: list[Line]) -> list[Line]:
     """``lines`` without what each page repeats at its top or bottom ("Sida 3 av 21"):
     a first or last line of a page whose text, digits aside, is a first or last line on
-    at least three pages; and without blank lines at a page break, so that a table or a
-    paragraph continues on the next page."""
+    at least three pages and more than half of them; and without blank lines at a page break, so
+    that a table or a paragraph continues on the next page."""
     pages: dict[int, list[Line]] = {}
     for line in lines:
         if not line.blank:
@@ -131,7 +138,8 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
     for page, content in pages.items():
         for line in {content[0].number: content[0], content[-1].number: content[-1]}.values():
             edges.setdefault(_shape(line), set()).add(page)
-    furniture = {shape for shape, on in edges.items() if len(on) >= _FURNITURE_PAGES}
+    least = max(_FURNITURE_PAGES, len(pages) // 2 + 1)
+    furniture = {shape for shape, on in edges.items() if len(on) >= least}
     kept = [line for line in lines if line.blank or _shape(line) not in furniture]
     return [line for line, gap in zip(kept, _page_breaks(kept), strict=True) if not gap]
 

@@ -1,0 +1,90 @@
+"""The extraction's reading of lines: Swedish numbers, markup, cells, page furniture and
+paragraphs, on tiny hand-made lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from ksanalys.intake.extract.lines import fold, paragraphs, read_lines, strip_markup
+from ksanalys.intake.extract.numbers import parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("284 697", Decimal("284697")),
+        ("- 224", Decimal("-224")),
+        ("−1,9", Decimal("-1.9")),
+        ("+ 10 139", Decimal("10139")),
+        ("-2 239", Decimal("-2239")),
+        ("0,97", Decimal("0.97")),
+        ("5,0", Decimal("5.0")),
+        ("1\xa0805", Decimal("1805")),
+        ("44197", Decimal("44197")),
+        ("0", Decimal("0")),
+    ],
+)
+def test_swedish_numbers_as_printed(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["", "  ", "12 34", "1 2345", "1,2,3", "12a", "tkr", "1.5", "٣", "--5", "1 234,"]
+)
+def test_anything_else_is_no_number(text):
+    assert parse_number(text) is None
+
+
+def test_a_printed_decimal_keeps_its_trailing_zero():
+    assert parse_number("5,0").as_tuple().exponent == -1
+
+
+def test_a_very_long_cell_is_refused_quickly():
+    assert parse_number("1 " + "000 " * 100_000) is None
+
+
+def test_markup_is_removed_and_cells_split_on_tabs():
+    (line,) = read_lines(["<b>Summa</b>\t<b>284 697</b>\t\t*Ok*"])
+    assert line.cells == ("Summa", "284 697", "", "Ok")
+    assert line.text == "Summa 284 697 Ok" and line.tabular
+    assert strip_markup("### **Lägesbedömning:** *Bra*") == "Lägesbedömning: Bra"
+
+
+def test_a_rule_is_blank_and_an_unknown_tag_stays_text():
+    lines = read_lines(["-----------------", "<script>x</script>"])
+    assert lines[0].blank
+    assert lines[1].text == "<script>x</script>"
+
+
+def test_fold_joins_a_word_broken_with_a_hyphen_but_not_before_och():
+    assert fold("Budget- avvikelse") == "budgetavvikelse"
+    assert fold("Miljö- och hälsoskydd") == "miljö- och hälsoskydd"
+
+
+@dataclass
+class PdfLine:
+    number: int
+    page: int
+    text: str
+    spans: tuple = ()
+
+
+def test_running_headers_and_footers_and_blanks_at_page_breaks_are_dropped():
+    pages = []
+    content = ("Ett", "Två", "Uppföljning:", "Uppföljning:", "Uppföljning:", "Sex")
+    for page, text in enumerate(content, 1):
+        for line in (text, "", f"Analys av bokslutet\tSida {page} av 6"):
+            pages.append(PdfLine(len(pages) + 1, page, line))
+    texts = [line.text for line in read_lines(pages)]
+    assert texts == [*content, ""]  # the blank at the end is no page break
+
+
+def test_paragraphs_join_lines_and_know_where_each_line_starts():
+    lines = read_lines(["Första raden", "fortsätter här.", "", "Rubrik", "", "A\t1"])
+    first, heading = paragraphs(lines)
+    assert first.text == "Första raden fortsätter här."
+    assert first.line_at(first.text.index("fortsätter")) == 2
+    assert not first.heading and heading.heading and heading.number == 4
