@@ -82,9 +82,17 @@ def test_running_headers_and_footers_and_blanks_at_page_breaks_are_dropped():
     assert texts == [*content, ""]  # the blank at the end is no page break
 
 
-def test_paragraphs_join_lines_and_know_where_each_line_starts():
-    lines = read_lines(["Första raden", "fortsätter här.", "", "Rubrik", "", "A\t1"])
-    first, heading = paragraphs(lines)
+def test_paragraphs_join_a_pdfs_lines_and_know_where_each_line_starts():
+    pdf = [
+        PdfLine(1, 1, "Första raden", ((0, 1),)),
+        PdfLine(2, 1, "fortsätter här.", ((0, 1),)),
+        PdfLine(3, 1, ""),
+        PdfLine(4, 1, "Rubrik", ((0, 1),)),
+        PdfLine(5, 1, "A\t1", ((0, 1), (2, 3))),
+    ]
+    first, heading = paragraphs(read_lines(pdf))
     assert first.text == "Första raden fortsätter här."
     assert first.line_at(first.text.index("fortsätter")) == 2
     assert not first.heading and heading.heading and heading.number == 4
+    # in a text file a line is a paragraph
+    assert len(paragraphs(read_lines(["Första raden", "fortsätter här."]))) == 2

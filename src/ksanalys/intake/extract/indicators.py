@@ -12,8 +12,8 @@ the value in the slot that held the old one, for the same indicator and scope:
   year there ("uppgick den 31 december 2013 till 7,13"); a template without its row's year
   gives only a row of the previous report's own year, moved to this year
   ("Brandtillsyn NKI 78 (80)": 78 for 2013 gives this year's value, 80 for 2011 nothing);
-- a template from a goal's section ("… KF-mål 2") is looked for under the same goal (in
-  the whole report only when the report has no such goal);
+- a template from a goal's section ("… KF-mål 2") is looked for under the same goal only;
+  another in the whole report, in sentences with its longest word ("helårseffekt");
 - a row of this year is not read from a baseline in parentheses ("(Sjukfrånvaron 2013
   uppgick till …)");
 - the sentences that match best must agree on the value, else nothing is given (two short
@@ -208,10 +208,13 @@ def _value_in(template: _Template, sentence: _Sentence, at: int, year: int):
 def _found(template: _Template, sentences: Sequence[_Sentence], year: int):
     """(row year, value, sentence) from the best-matching sentences, if they agree."""
     words = {t.shape for t in template.tokens if t.value is None and len(t.shape) > 3}
-    under = [s for s in sentences if s.goal == template.goal]
+    longest = max(words, key=len, default="") if template.goal is None else ""
     best: list[tuple[float, tuple[int, Decimal], _Sentence]] = []
-    for sentence in under if template.goal is not None and under else sentences:
-        if len(words & {t.shape for t in sentence.tokens}) < len(words) / 2:
+    for sentence in sentences:
+        if template.goal is not None and sentence.goal != template.goal:
+            continue
+        shapes = {t.shape for t in sentence.tokens}
+        if len(words & shapes) < len(words) / 2 or (len(longest) >= 6 and longest not in shapes):
             continue
         coverage, pairs = match(template.tokens, sentence.tokens)
         at = pairs.get(template.slot)

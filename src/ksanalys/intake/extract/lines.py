@@ -192,7 +192,8 @@ _MAX_HEADING = 80
 
 
 def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
-    """The text of ``lines`` as paragraphs; a blank line or a table row ends one."""
+    """The text of ``lines`` as paragraphs: a text file's line, or a PDF's lines up to a
+    blank line or a table row."""
     result: list[Paragraph] = []
     parts: list[tuple[int, str]] = []
 
@@ -208,7 +209,9 @@ def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
     for line in lines:
         if line.blank or line.tabular:
             close()
-        else:
-            parts.append((line.number, line.plain))
+            continue
+        parts.append((line.number, line.plain))
+        if not line.spans:  # a text file has a paragraph on a line; a PDF wraps it
+            close()
     close()
     return result
