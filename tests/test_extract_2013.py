@@ -9,8 +9,8 @@ import os
 from decimal import Decimal
 
 import pytest
-from extract_backtest import SEED, data_without_2013
 
+from extract_backtest import SEED, data_without_2013
 from ksanalys.intake.extract.read import extract_report
 from ksanalys.intake.extract.sums import running_terms, tree_terms
 from ksanalys.load import load_dataset
@@ -190,10 +190,9 @@ def test_candidate_reasons_hold_most_of_the_reports_explanations(extraction, dat
 def test_the_pdf_of_the_report_gives_the_same_extraction(
     extraction, without, report_lines, tmp_path
 ):
-    from report_pdf import print_report_pdf
-
     from ksanalys.intake.report_file import read_report
     from ksanalys.run.pdf import find_browser
+    from report_pdf import print_report_pdf
 
     if find_browser() is None:
         pytest.skip("no Chromium on PATH")

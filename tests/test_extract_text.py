@@ -59,7 +59,7 @@ som fortsätter här
 Uppföljning: inget.
 
 **Lägesbedömning för området Personal: Bra**
-""".split("\n")
+""".splitlines()
 
 
 def test_goals_by_area_and_number_with_text_and_assessment(dataset):
@@ -165,7 +165,7 @@ Avser semesterlöneskulden.
 Den politiska ledningens underskott beror på arvoden.
 
 T e x har lokalkostnaderna ökat med 4 mkr.
-""".split("\n")
+""".splitlines()
 TABLE = [
     "(tkr)\tResultat 2014\tNämndbidrag 2014\tNettokostnad 2014\tAvvikelse %",
     "Stadsdirektörens kansli\t1\t10\t9\t10,0",
@@ -228,7 +228,7 @@ def test_indicators_through_last_years_sentences(dataset):
         "## 4. Personal KS/Ksk",
         "### KF-mål 2",
         "Andelen ska öka.",
-        "Andelen har ökat från 26 procent till 28 procent. Chefer: från 13 procent till 15 procent.",
+        "Andelen har ökat från 26 procent till 28 procent. Chefer: från 13 procent till 15 procent",
     ]
     out = extract_report(lines, dataset, 2014)
     got = cells(out, "indicators")

@@ -2,9 +2,9 @@
 
 - **Areas.** "Lägesbedömning [sammantaget] för [området] X: G", a line of its own in the
   report's body, assesses area X. Inside a goal area's section, X names that area (also as
-  its first words: "Personal" in "Personal KS/Ksk"); elsewhere it is X as printed, with a
-  capital. The summaries' sentences "Lägesbedömningen … för [området] X är G." repeat
-  these: X is the area it names or begins, or a phrase of :mod:`.vocabulary`
+  its first words: "Personal" for "Personal och arbetsmiljö"); elsewhere it is X as
+  printed, with a capital. The summaries' sentences "Lägesbedömningen … för [området] X
+  är G." repeat these: X is the area it names or begins, or a phrase of :mod:`.vocabulary`
   ("verksamhetsmålen"); a sentence adds an area only when no body line gives it, and a
   sentence with another grade than the body is a finding.
 - **GEH.** The first run of table rows "Område: …<tab>G" is the GEH table; a later

@@ -1,7 +1,7 @@
 """The report as a document: its title and the date it is dated.
 
 - The title is the first heading-like line that names a "bokslut" and the report year
-  ("Bokslut per den 31 december 2013 för kommunstyrelsen"), with the report's Dnr when a
+  ("Bokslut per den 31 december 2013 för nämnden"), with the report's Dnr when a
   line gives one ("Dnr KS 14/84") — as the report names itself, not a description of it.
 - The date is the first line that is only a date (ÅÅÅÅ-MM-DD) in the year after the report
   year: the date of the tjänsteskrivelse, which dates the report's figures (vintages).

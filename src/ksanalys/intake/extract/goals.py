@@ -51,7 +51,7 @@ def _goal_number(line: Line) -> int | None:
 
 
 def _heading_text(text: str) -> str:
-    """A heading without its section number: "2. Södertälje …" → "Södertälje …"."""
+    """A heading without its section number: "2. Arbetsgivaren" → "Arbetsgivaren"."""
     first, _, rest = text.partition(" ")
     if rest and first.rstrip(".").isdigit() and first.endswith("."):
         return rest

@@ -205,17 +205,25 @@ def _value_in(template: _Template, sentence: _Sentence, at: int, year: int):
     return int(printed.value), value
 
 
-def _found(template: _Template, sentences: Sequence[_Sentence], year: int):
-    """(row year, value, sentence) from the best-matching sentences, if they agree."""
+def _may_match(template: _Template, sentences: Sequence[_Sentence]) -> list[_Sentence]:
+    """The sentences worth matching: under the template's goal, with half its words (and
+    its longest word when it has no goal)."""
     words = {t.shape for t in template.tokens if t.value is None and len(t.shape) > 3}
     longest = max(words, key=len, default="") if template.goal is None else ""
-    best: list[tuple[float, tuple[int, Decimal], _Sentence]] = []
+    found = []
     for sentence in sentences:
+        shapes = {t.shape for t in sentence.tokens}
         if template.goal is not None and sentence.goal != template.goal:
             continue
-        shapes = {t.shape for t in sentence.tokens}
-        if len(words & shapes) < len(words) / 2 or (len(longest) >= 6 and longest not in shapes):
-            continue
+        if len(words & shapes) >= len(words) / 2 and (len(longest) < 6 or longest in shapes):
+            found.append(sentence)
+    return found
+
+
+def _found(template: _Template, sentences: Sequence[_Sentence], year: int):
+    """(row year, value, sentence) from the best-matching sentences, if they agree."""
+    best: list[tuple[float, tuple[int, Decimal], _Sentence]] = []
+    for sentence in _may_match(template, sentences):
         coverage, pairs = match(template.tokens, sentence.tokens)
         at = pairs.get(template.slot)
         given = _value_in(template, sentence, at, year) if at is not None else None

@@ -170,7 +170,7 @@ class Paragraph:
 
     @property
     def heading(self) -> bool:
-        """One short line that ends no sentence: a heading ("Ekonomi", "Övergripande")."""
+        """One short line that ends no sentence: a heading ("Avdelning A", "Investeringar")."""
         return (
             len(self.starts) == 1
             and len(self.text) <= _MAX_HEADING

@@ -6,13 +6,14 @@ sentence, or a sentence that begins with "Detta", "Det", "Dessa", "Därför" or 
 together with the sentence before it (its referent); two passages are never joined.
 
 - The units' comments are a run of sections headed by units' names (of the organisation
-  or of the report's tables: "Stadsdirektörens kansli", "Ekonomi", "HR" …): under such a
+  or of the report's tables, one after another): under such a
   heading every passage is that unit's. A heading that names no unit, between the
   headings of two units, is the unit the department table prints between them without a
-  heading of its own ("Övergripande" for "Nämndens eget ansvar"). A unit's name heading
-  a section on its own (the summary's "Ekonomi") is no unit's comment.
+  heading of its own (a heading "Övrigt" where the table has a row "Gemensamt"). A unit's
+  name heading a section on its own (the summary's section named as a department) is no
+  unit's comment.
 - Elsewhere, a passage that gives a reason ("beror", "p g a", "medfört" …) is the reason
-  of the unit it names ("Den politiska ledningens underskott beror …"), else of the whole
+  of the unit it names ("Den centrala ledningens underskott beror …"), else of the whole
   board; its topic is the forecast when it or the sentence before speaks of the
   "prognos", the cost development when it speaks of "kostnadsutveckling" or "förra året",
   else the deviation (a passage on investments is none of these and is left out).
@@ -75,7 +76,7 @@ def _words(text: str) -> list[str]:
 
 def names(text: str, phrase: str) -> bool:
     """``text`` names ``phrase``: its words in a row, each as the beginning of a word of
-    ``text`` ("politisk ledning" in "Den politiska ledningens underskott")."""
+    ``text`` ("central ledning" in "Den centrala ledningens underskott")."""
     wanted, words = _words(phrase), _words(text)
     return any(
         all(words[i + j].startswith(w) for j, w in enumerate(wanted))
