@@ -167,7 +167,34 @@ def test_findings_are_the_tables_misprints_worked_out_by_hand(extraction):
     }
 
 
-def test_candidate_reasons_hold_most_of_the_reports_explanations(extraction, data):
+def test_candidate_reasons_are_the_reports_passages_by_subject(extraction):
+    def offered(subject: str, passage: str) -> bool:
+        return any(q.subject == subject and passage in q.text for q in extraction.quotes)
+
+    # under a department's heading, its short comment whole
+    assert offered(
+        "hr",
+        "Human resources uppvisar ett överskott på 4,3 mkr, vilket till största delen beror "
+        "på att anslaget för omställningsarbetet inte har behövt användas som budgeterat samt "
+        "på vakanser. Personalminskningar har inte krävts",
+    )
+    # "Övergripande" stands where the table prints Nämndens eget ansvar
+    assert offered("namndens_eget_ansvar", "Avser reglering av kommunstyrelsens kontors")
+    # a passage referring back ("Dessutom", "Detta") keeps the sentence it refers to
+    assert offered(
+        "politisk_ledning",
+        "löneuppräknigen. Dessutom har även andra medlemsavgifter ökat mer än den generella "
+        "uppräknigen. Detta har sammantaget genererat ett underskott på 872 tkr.",
+    )
+    # a named unit's reason in the economy text; a line named by its words
+    assert offered("politisk_ledning", "Den politiska ledningens underskott beror")
+    assert offered("lokaler", "lokalkostnaderna har ökat med 4 mkr")
+
+
+def test_candidate_reasons_hold_the_reports_explanations_in_data(extraction, data):
+    """A measure more than a rule: of the explanations data/ holds for units and lines,
+    the share a candidate holds whole (20 of 21 when measured; the one missing also quotes
+    the sentence stating the forecast deviation, which gives no reason)."""
     frame = data.tables["explanations"]
     curated = [
         r
@@ -183,7 +210,7 @@ def test_candidate_reasons_hold_most_of_the_reports_explanations(extraction, dat
             for q in extraction.quotes
         )
     ]
-    assert (len(curated), len(held)) == (21, 19)
+    assert len(held) >= 0.9 * len(curated) and len(curated) >= 20
 
 
 @pytest.mark.browser

@@ -131,10 +131,11 @@ def test_the_documents_title_dnr_and_date(dataset):
 
 
 def test_a_passage_that_refers_back_carries_the_sentence_before_it():
-    (paragraph,) = paragraphs(read_lines(["Ett. Två gör så. Detta ger ett överskott. Fyra."]))
+    text = "Ett. Två gör så. Dessutom tre. Detta ger ett överskott. Fyra."
+    (paragraph,) = paragraphs(read_lines([text]))
     assert [p for _, p in passages(paragraph)] == [
         "Ett.",
-        "Två gör så. Detta ger ett överskott.",
+        "Två gör så. Dessutom tre. Detta ger ett överskott.",
         "Fyra.",
     ]
 
@@ -183,8 +184,12 @@ def test_candidate_reasons_by_unit_heading_named_unit_or_the_board(dataset):
     assert got == {
         # "Ekonomi" heading a section on its own is the summary, so the board's
         ("kommunstyrelsen", "deviation", "Överskottet beror till största delen på vakanser."),
-        ("stadsdirektorens_kansli", "deviation", "Enheten visar ett överskott."),
-        ("stadsdirektorens_kansli", "deviation", "Överskottet beror på vakanser."),
+        # a unit's short comment paragraph is offered whole
+        (
+            "stadsdirektorens_kansli",
+            "deviation",
+            "Enheten visar ett överskott. Överskottet beror på vakanser.",
+        ),
         ("ekonomi", "deviation", "För avdelningen redovisas ett överskott."),
         # "Övergripande" stands where the table has the one unit without a heading
         ("namndens_eget_ansvar", "deviation", "Avser semesterlöneskulden."),

@@ -34,7 +34,7 @@ from difflib import SequenceMatcher
 from ksanalys.intake.extract.goals import GoalPlace
 from ksanalys.intake.extract.lines import Line, fold, paragraphs
 from ksanalys.intake.extract.numbers import parse_number
-from ksanalys.intake.extract.quotes import passages
+from ksanalys.intake.extract.quotes import sentences as split_sentences
 from ksanalys.intake.extract.records import Cell, Extraction, Note
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, to_decimal
@@ -180,7 +180,8 @@ def _sentences(lines: Sequence[Line], year: int, goals: Sequence[GoalPlace]) -> 
     found = []
     for paragraph in paragraphs(lines):
         baseline = paragraph.text.startswith("(") and paragraph.text.endswith(")")
-        for line, text in passages(paragraph):
+        for offset, text in split_sentences(paragraph.text):
+            line = paragraph.line_at(offset)
             earlier = [g for g in goals if g.line <= line]
             goal = (fold(earlier[-1].area), earlier[-1].number) if earlier else None
             found.append(_Sentence(line, text, tuple(tokens(text, year)), goal, baseline))

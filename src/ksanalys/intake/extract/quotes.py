@@ -2,8 +2,10 @@
 resultaträkning line's deviation, for the user to accept or clear.
 
 Only the report's economy part is read (before its first KF-mål). A passage is one
-sentence, or a sentence that begins with "Detta", "Det", "Dessa", "Därför" or "Denna"
-together with the sentence before it (its referent); two passages are never joined.
+sentence, or a sentence that refers back ("Detta", "Dessutom" …: the house's rule,
+:func:`ksanalys.compute.quotes.back_reference`) together with the sentence before it;
+two passages are never joined. A unit's comment paragraph of at most three sentences is
+offered whole.
 
 - The units' comments are a run of sections headed by units' names (of the organisation
   or of the report's tables, one after another): under such a
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ksanalys.compute.quotes import back_reference
 from ksanalys.intake.extract.labels import Labels
 from ksanalys.intake.extract.lines import Line, Paragraph, fold, paragraphs
 from ksanalys.intake.extract.records import Extraction, Quote
@@ -33,12 +36,12 @@ from ksanalys.intake.extract.vocabulary import (
     CAUSE_WORDS,
     CHANGE_WORDS,
     LINE_WORDS,
-    REFERRING_WORDS,
 )
 
 __all__ = ["read_quotes", "sentences"]
 
 _MAX_PASSAGE = 1000
+_WHOLE_PARAGRAPH = 3  # sentences of a unit's comment paragraph offered as one passage
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -58,16 +61,23 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def passages(paragraph: Paragraph) -> list[tuple[int, str]]:
-    """(line, passage) of a paragraph: its sentences, a referring one with the one before."""
+    """(line, passage) of a paragraph: its sentences, one that refers back
+    (:func:`ksanalys.compute.quotes.back_reference`) with the one before."""
     result: list[tuple[int, str]] = []
     for offset, sentence in sentences(paragraph.text):
-        first = fold(sentence).split(" ")[0].strip(",")
-        if first in REFERRING_WORDS and result:
+        if back_reference(sentence) and result:
             line, before = result.pop()
             result.append((line, f"{before} {sentence}"[:_MAX_PASSAGE]))
         else:
             result.append((paragraph.line_at(offset), sentence[:_MAX_PASSAGE]))
     return result
+
+
+def _comment_passages(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """A unit's comment: a short paragraph whole, a longer one by passages."""
+    if len(sentences(paragraph.text)) <= _WHOLE_PARAGRAPH and len(paragraph.text) <= _MAX_PASSAGE:
+        return [(paragraph.number, paragraph.text)]
+    return passages(paragraph)
 
 
 def _words(text: str) -> list[str]:
@@ -186,7 +196,8 @@ def read_quotes(
             if unit is None:
                 reader.loose(paragraph, before)
                 continue
-            for line, passage in passages(paragraph):
+            for line, passage in _comment_passages(paragraph):
                 reader.add("unit", unit, "deviation", passage, line)
+            for line, passage in passages(paragraph):
                 reader.lines_of(passage, line)
             before = paragraph.text

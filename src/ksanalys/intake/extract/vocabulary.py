@@ -17,7 +17,6 @@ __all__ = [
     "CAUSE_WORDS",
     "CHANGE_WORDS",
     "LINE_WORDS",
-    "REFERRING_WORDS",
     "STANDARD_ROWS",
     "SUM_WORDS",
     "StandardRow",
@@ -127,5 +126,3 @@ CAUSE_WORDS = (
 )
 # A sentence that states a change (as beginnings of words).
 CHANGE_WORDS = ("ökat", "ökning", "minskat", "minskning", "lägre", "högre", *CAUSE_WORDS)
-# A sentence beginning with one of these refers to the sentence before it.
-REFERRING_WORDS = ("detta", "det", "dessa", "därför", "denna")
