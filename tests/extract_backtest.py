@@ -3,13 +3,14 @@
 It keeps the organisation and the definitions and drops every figure and text of the 2013
 report (data/README.md, "New year from the report"):
 
-- kept: units.csv (the organisation), indicator_meta.csv (what each indicator means), the
-  public documents with their sources and indicators (figures the report does not print);
+- kept: units.csv (the organisation), indicator_meta.csv (what each indicator means),
+  check_rules.csv (rules about the report's layout), the public documents with their
+  sources and indicators (figures the report does not print);
 - emptied: goal_rules.csv (its rules are about the 2013 report's goals, which go; the
   header stays);
-- dropped: every row of report year 2013 in the year tables (the six printed tables,
-  goals, assessments, claims, explanations), every indicator whose source is the 2013
-  report, the 2013 report's sources and its document.
+- dropped: every row of report year 2013 in every file that has a report year (the six
+  printed tables, goals, assessments, claims, explanations, statement pairs), every
+  indicator whose source is the 2013 report, the 2013 report's sources and its document.
 """
 
 from __future__ import annotations
@@ -20,18 +21,6 @@ from pathlib import Path
 
 DATA = Path(__file__).parents[1] / "data"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
-YEAR_TABLES = (
-    "resultatrakning",
-    "balansrakning",
-    "net_cost",
-    "budget",
-    "departments",
-    "ki",
-    "goals",
-    "assessments",
-    "claims",
-    "explanations",
-)
 
 
 def _rewrite(path: Path, keep) -> None:
@@ -47,8 +36,11 @@ def _rewrite(path: Path, keep) -> None:
 def data_without_2013(target: Path) -> Path:
     """A copy of data/ at ``target`` without the 2013 report (module docstring)."""
     shutil.copytree(DATA, target)
-    for table in YEAR_TABLES:
-        _rewrite(target / f"{table}.csv", lambda r: r["report_year"] != "2013")
+    for path in sorted(target.glob("*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            has_year = "report_year" in handle.readline().strip().split(",")
+        if has_year:
+            _rewrite(path, lambda r: r["report_year"] != "2013")
     with (target / "sources.csv").open(encoding="utf-8", newline="") as handle:
         document = {r["source"]: r["document"] for r in csv.DictReader(handle)}
     _rewrite(target / "indicators.csv", lambda r: document[r["source"]] != "ks2013")
