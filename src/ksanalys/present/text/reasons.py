@@ -167,8 +167,11 @@ def cost_type_line(row: Mapping, year: int, reasons: str = "", extra: str = "") 
     report's words (``reasons``, already worded). ``row`` is a row of
     :func:`ksanalys.compute.costs.cost_types`."""
     change = row["change_tkr"]
-    text = f"**{escape(row['line'])}:** {amount(row['size'])} {year}"
-    if not is_missing(change):
+    label = f"**{escape(row['line'])}:**"
+    text = f"{label} {amount(row['size'])} {year}"
+    if row["size"] == 0 and not is_missing(row["size_prev"]) and row["size_prev"] != 0:
+        text = f"{label} inget belopp {year}, mot {amount(row['size_prev'])} {year - 1}"
+    elif not is_missing(change):
         text += f", {_compared(change, str(year - 1), row['change_pct'])}"
     text += _against_budget(row) + "."
     return " ".join(part for part in (text, extra, reasons) if part)
