@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -216,7 +217,7 @@ def test_hand_picked_values_are_rejected_in_every_id_position(folder, index):
 
 
 @settings(
-    max_examples=80,
+    max_examples=60,
     derandomize=True,
     deadline=None,
     database=None,
@@ -249,3 +250,21 @@ def test_an_expression_pasted_into_line_id_is_refused_by_every_command(folder, c
     assert len(lines) == 1
     assert "resultatrakning.csv, rad 2, kolumn 'line_id': förväntade ett id" in lines[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_printed_sum_names_at_most_max_terms_rows(folder):
+    from ksanalys.compute.check.expressions import Cell, Quantity, evaluate, sum_of
+    from ksanalys.load.ids import MAX_TERMS, plain_ids
+
+    assert plain_ids("+".join(f"r{i}" for i in range(MAX_TERMS))) is not None
+    assert plain_ids("+".join(f"r{i}" for i in range(MAX_TERMS + 1))) is None
+    assert plain_ids("a++b") is None and plain_ids("a+B") is None
+    # the longest sum allowed evaluates (no recursion limit near)
+    cells = [Cell("t", f"r{i}", "c") for i in range(MAX_TERMS)]
+    total = evaluate(sum_of(cells), lambda ref: Quantity(Decimal(1), 0, 1))
+    assert total is not None and total.value == MAX_TERMS and total.terms == MAX_TERMS
+    many = "+".join(f"r{i}" for i in range(MAX_TERMS + 1))
+    with cell(folder, "budget.csv", "total_of", 4, many):
+        found = problems(folder)
+    assert [(e.row, e.column) for e in found] == [(4, "total_of")]
+    assert f"högst {MAX_TERMS} id åtskilda av '+'" in str(found[0])

@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["IDS_EXPECTATION", "ID_EXPECTATION", "MAX_ID_CHARS", "is_plain_id", "plain_ids"]
+__all__ = [
+    "IDS_EXPECTATION",
+    "ID_EXPECTATION",
+    "MAX_ID_CHARS",
+    "MAX_TERMS",
+    "is_plain_id",
+    "plain_ids",
+]
 
 MAX_ID_CHARS = 64
+MAX_TERMS = 100  # ids in one '+'-joined list (a printed sum's terms)
 _PLAIN_ID = re.compile(r"[a-z][a-z0-9_-]*")
 
 ID_EXPECTATION = (
     "ett id: små bokstäver a-z, siffror, '_' och '-', som börjar med en bokstav "
     f"(högst {MAX_ID_CHARS} tecken)"
 )
-IDS_EXPECTATION = "id åtskilda av '+' (varje id små bokstäver a-z, siffror, '_' och '-')"
+IDS_EXPECTATION = (
+    f"högst {MAX_TERMS} id åtskilda av '+' (varje id små bokstäver a-z, siffror, '_' och '-')"
+)
 
 
 def is_plain_id(text: object) -> bool:
@@ -33,6 +43,9 @@ def is_plain_id(text: object) -> bool:
 
 
 def plain_ids(text: str) -> list[str] | None:
-    """The terms of a '+'-joined list of plain ids (``a+b+c``); None if any is not plain."""
-    terms = text.split("+")
+    """The terms of a '+'-joined list of plain ids (``a+b+c``); None if any is not plain
+    or there are more than :data:`MAX_TERMS`."""
+    terms = text.split("+", MAX_TERMS)
+    if len(terms) > MAX_TERMS:
+        return None
     return terms if all(is_plain_id(term) for term in terms) else None
