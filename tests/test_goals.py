@@ -779,7 +779,8 @@ def test_the_reports_own_reason_and_other_figure_are_quoted_beside_the_status():
             "goal_id": ["g-1", "g-1"],
             "number": [2, 1],
             "kind": ["other_figure", "reason"],
-            "quote": ["Indexet är 42.", "Södertälje ligger dock långt under."],
+            "quote": ["Indexet är 36.", "Södertälje ligger dock långt under."],
+            "value": [36.0, float("nan")],
             "source": ["s", "s"],
         }
     )
@@ -791,8 +792,10 @@ def test_the_reports_own_reason_and_other_figure_are_quoted_beside_the_status():
     row = words(report).iloc[0]
     assert row["agreement_note"] == (
         "Bokslutet bedömer målet som Ok, försiktigare än beräkningen (uppfyllt). "
-        "Bokslutet: ”Södertälje ligger dock långt under.” På ett annat ställe: ”Indexet är 42.”"
-    )
+        "Bokslutet: ”Södertälje ligger dock långt under.” På ett annat ställe: ”Indexet är 36.” "
+        f"Med bokslutets andra siffra, 36{NBSP}procent 2013, blir statusen i stället ej uppfyllt."
+    )  # 37 (2011) → 36: no increase
+    assert report.assessments[0].alternatives == ((36.0, "not_met"),)
     stray = passages.assign(goal_id=["g-9", "g-1"])
     with pytest.raises(DataError, match=r"ett mål som finns i goals\.csv") as caught:
         quotes_by_goal(stray, goals, file="goal_quotes.csv")

@@ -162,14 +162,19 @@ def test_status_sentence_and_chart_agree_on_every_rendered_page(
 ):
     data_dir = data_2014 if year == 2014 else default_data_dir()
     folder = chapter_reports[year] / str(year)
+    if year == 2012:  # a comparison year: no page judges a goal, so none can disagree
+        assert records(year, data_dir) == []
+        for path in folder.glob("*.html"):
+            page = path.read_text(encoding="utf-8")
+            alts = [attrs.get("alt", "") for attrs in parse_html(page).all("img")]
+            assert (table_statuses(page, year), list_heads(page), chart_tags(alts)) == (
+                [], [], [],
+            ), path.name  # fmt: skip
+        return
     page = (folder / "03_personal_och_mal.html").read_text(encoding="utf-8")
     alts = [attrs.get("alt", "") for attrs in parse_html(page).all("img")]
     table, heads, charts = table_statuses(page, year), list_heads(page), chart_tags(alts)
     summary = parse_html((folder / "01_sammanfattning.html").read_text(encoding="utf-8")).text
     summary = " ".join(summary.split())
-    if year == 2012:  # a comparison year: no goal judged, nothing to disagree
-        assert (table, heads, charts) == ([], [], [])
-        assert "2012 är ett jämförelseår" in summary
-        return
     assert_agreement(year, data_dir, table, heads, charts)
     assert expected_count_sentence(year, data_dir) in summary

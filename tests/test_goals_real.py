@@ -66,6 +66,10 @@ def test_sick_leave_of_the_office_is_met_beside_the_reports_two_figures(report):
     )
     assert "På ett annat ställe: ”Sjukfrånvaron har på kommunstyrelsens kontor" in note
     assert "till 4,55 procent.”" in note
+    # with the other figure there is no decrease from 4,55 procent in 2012
+    assert note.endswith(
+        f"Med bokslutets andra siffra, 4,55{NBSP}procent 2013, blir statusen i stället ej uppfyllt."
+    )
     assert "indicators.csv" not in str(goal_rows(report).to_dict())
 
 

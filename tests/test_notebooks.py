@@ -268,7 +268,7 @@ def test_2013_summary_gives_the_computed_figures(executed):
     assert f"3,2{NBSP}procent av tilldelat kommunbidrag" in text
     assert f"2,8{NBSP}mkr bättre än prognosen" in text
     assert f"men rapportens text anger 4,5{NBSP}mkr. Uppgifterna stämmer inte överens" in text
-    assert "Rapportens samlade GEH-bedömning för 2013: Ekonomi Bra, Verksamhetsmål Ok" in text
+    assert "Bokslutets samlade GEH-bedömning för 2013: Ekonomi Bra, Verksamhetsmål Ok" in text
 
 
 @pytest.mark.notebooks

@@ -113,6 +113,13 @@ GOAL_QUOTES: TableSchema = TableSchema(
         Column("number", INTEGER, minimum=1, description="order of the passage for the goal"),
         Column("kind", allowed=GOAL_QUOTE_KINDS, description="what the passage is to the goal"),
         Column("quote", description="one contiguous passage of the report, verbatim"),
+        Column(
+            "value",
+            NUMBER,
+            required=False,
+            only_with=("kind", ("other_figure",)),
+            description="the other figure, for the goal's judged value in the report year",
+        ),
         Column("source", ID, references=("sources", "source")),
         Column("note", required=False),
     ),

@@ -6,6 +6,11 @@ report of its own (2012 in the shipped data, a comparison year) no goal is judge
 (``own_goals`` is False and ``goals`` is empty). Results are codes and numbers; the
 Swedish words are written by :mod:`ksanalys.present.text.goals`.
 
+Where the report prints another figure for the value a goal is judged on (goal_quotes.csv,
+``other_figure`` with a value), the goal is judged again with that figure in place of the
+year's value (``alternatives``: the figure and the status it gives), so a reader sees
+whether the verdict hangs on the report's own contradiction.
+
 A KF-mål that a report follows up twice (for the whole kommun and for one office, under
 two areas, with the same wording) is one goal measured twice: each measurement keeps its
 own row and status, the later ones name the first (``same_as``), and ``distinct`` counts
@@ -73,6 +78,7 @@ class GoalAssessment:
     interpretations: tuple[Interpretation, ...] = ()
     same_as: str | None = None
     quotes: tuple[GoalQuote, ...] = ()
+    alternatives: tuple[tuple[float, str], ...] = ()
 
     @property
     def tested(self) -> tuple[CriterionResult, ...]:
@@ -177,6 +183,29 @@ def _same_goals(rows: pd.DataFrame) -> dict[str, str]:
     return same
 
 
+def _with_figure(results: list[CriterionResult], value: float, year: int) -> str:
+    """The status when the judged value of the goal's headline series in ``year`` is
+    ``value`` (another figure the report prints for it)."""
+    headline = _headline(results)
+    if headline is None or headline.current is None:
+        return combine(results)
+    key, when = headline.criterion.series_key, int(headline.current["year"])
+    again = []
+    for r in results:
+        if r.criterion.series_key != key:
+            again.append(r)
+            continue
+        series = r.series.copy()
+        series.loc[series["year"] == when, "value"] = value
+        again.append(evaluate_criterion(r.criterion, series, year))
+    return combine(again)
+
+
+def _alternatives(results, quotes, year: int) -> tuple[tuple[float, str], ...]:
+    figures = [q.value for q in quotes if q.kind == "other_figure" and q.value is not None]
+    return tuple((v, _with_figure(results, v, year)) for v in figures)
+
+
 def _judge(record: dict, results: list[CriterionResult], **extra) -> GoalAssessment:
     status = combine(results)
     report_assessment = record["report_assessment"]
@@ -223,7 +252,15 @@ def build_assessments(
             for c in rules.get(goal_id, ())
         ]
         passages = (quotes or {}).get((year, goal_id), ())
-        judged.append(_judge(record, results, same_as=same.get(goal_id), quotes=passages))
+        judged.append(
+            _judge(
+                record,
+                results,
+                same_as=same.get(goal_id),
+                quotes=passages,
+                alternatives=_alternatives(results, passages, year),
+            )
+        )
     return GoalAssessments(
         year=year,
         assessments=tuple(judged),

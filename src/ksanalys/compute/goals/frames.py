@@ -114,7 +114,8 @@ def goal_dict(a: GoalAssessment) -> dict:
         "projection_clears_target": p.clears_target if p is not None else None,
         "same_goal_as": a.same_as,
         "criteria": [_part_dict(r) for r in a.results if r.criterion.measurable],
-        "report_quotes": [{"kind": q.kind, "quote": q.quote} for q in a.quotes],
+        "report_quotes": [{"kind": q.kind, "quote": q.quote, "value": q.value} for q in a.quotes],
+        "status_with_other_figure": [{"value": v, "status": s} for v, s in a.alternatives],
         "flags": list(a.flags),
     }
 

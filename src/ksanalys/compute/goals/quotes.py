@@ -5,7 +5,9 @@ year, and of one kind:
 
 - ``reason``: the report's words behind its own assessment of the goal (a benchmark against
   comparable kommuner, a margin of error, a claim that the goal is reached);
-- ``other_figure``: the report prints another figure for the same value elsewhere.
+- ``other_figure``: the report prints another figure for the same value elsewhere; its
+  ``value`` (when given) is that figure for the value the goal is judged on in the report
+  year, and the goal is judged again with it (:mod:`.assessment`).
 
 The passages are shown attributed to the report beside the computed status; they are never
 joined or shortened. :func:`validate_quotes` checks that each row names a goal of its report
@@ -34,6 +36,7 @@ class GoalQuote:
     kind: str
     quote: str
     source: str
+    value: float | None = None
 
 
 QuoteMap = dict[tuple[int, str], tuple[GoalQuote, ...]]
@@ -59,7 +62,9 @@ def quotes_by_goal(table: pd.DataFrame | None, goals: pd.DataFrame, *, file: str
                 column="goal_id",
                 found=key[1],
             )
-        quote = GoalQuote(str(row["kind"]), str(row["quote"]), str(row["source"]))
+        value = row.get("value")
+        number = None if value is None or pd.isna(value) else float(value)
+        quote = GoalQuote(str(row["kind"]), str(row["quote"]), str(row["source"]), number)
         found.setdefault(key, []).append((int(row["number"]), quote))
     return {
         key: tuple(q for _, q in sorted(rows, key=lambda r: r[0])) for key, rows in found.items()

@@ -180,9 +180,12 @@ def report_text(
     agreement: str,
     more_positive: bool | None,
     quotes: tuple[GoalQuote, ...] | list[GoalQuote],
+    other_figures: list[tuple[str, str]] | None = None,
 ) -> str:
     """The report's side of a goal: its assessment when it differs from the computed status,
-    the reason it gives (or that it gives none) and any other figure it prints, quoted."""
+    the reason it gives (or that it gives none) and any other figure it prints, quoted,
+    with the status that figure would give (``other_figures``: (the figure with its unit
+    and year, the status in words))."""
     reasons = [q for q in quotes if q.kind == "reason"]
     others = [q for q in quotes if q.kind == "other_figure"]
     parts = []
@@ -194,6 +197,10 @@ def report_text(
         parts.append("Bokslutet: " + " ".join(_quote(q) for q in reasons))
     if others:
         parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
+    for figure, label in other_figures or []:
+        same = label == words.STATUS_LABELS[status]
+        outcome = f"blir statusen också {label}" if same else f"blir statusen i stället {label}"
+        parts.append(f"Med bokslutets andra siffra, {figure}, {outcome}.")
     return " ".join(parts)
 
 

@@ -79,6 +79,19 @@ def context_texts(a: GoalAssessment, year: int) -> list[str]:
     return [parts.context_text(r, year) for r in a.context]
 
 
+def _other_figures(a: GoalAssessment) -> list[tuple[str, str]]:
+    """Each other figure the report prints for the judged value, with its unit and year,
+    and the status it would give, in words."""
+    current = a.headline.current if a.headline is not None else None
+    if current is None:
+        return []
+    unit, year = str(current["unit"]), int(current["year"])
+    return [
+        (words.value_at(v, unit, year, words.decimals_for([v])), words.STATUS_LABELS[status])
+        for v, status in a.alternatives
+    ]
+
+
 def _same_goal(a: GoalAssessment, first: GoalAssessment | None, later: list) -> str:
     if first is not None:
         return parts.same_goal_text(first.area, first.number)
@@ -105,7 +118,12 @@ def goal_words(
         "status_label": words.STATUS_LABELS[a.status],
         "agreement_label": words.AGREEMENT_LABELS[a.agreement],
         "agreement_note": parts.report_text(
-            a.report_assessment, a.status, a.agreement, more_positive, a.quotes
+            a.report_assessment,
+            a.status,
+            a.agreement,
+            more_positive,
+            a.quotes,
+            _other_figures(a),
         ),
         "interpretation": words.interpretation_text(a.interpretations),
         "evidence": words.goal_evidence(results, year),

@@ -283,7 +283,7 @@ def _interpretation(i: Interpretation) -> str:
         "previous_measurement": f"jämfört med föregående mätning ({year})",
         "level_in_year": f"årets värde mot målnivån {_level(i)}",
         "base_year": f"jämfört med basåret {year}",
-        "printed_change": "bedömt på förändringen så som rapporten trycker den",
+        "printed_change": "bedömt på förändringen så som bokslutet trycker den",
         "towards_long_term": (
             f"målnivån på lång sikt ({_level(i)}) är inte nådd: bedömt på om värdet rör sig mot den"
         ),
@@ -368,7 +368,7 @@ def assessment_sentences(geh: pd.DataFrame, year: int) -> list[str]:
     if geh.empty:
         return [f"Data saknar GEH-bedömningar för {year}."]
     parts = [f"{row['area']} {row['assessment']}" for _, row in geh.iterrows()]
-    return [f"Rapportens samlade GEH-bedömning för {year}: {join_words(parts)}."]
+    return [f"Bokslutets samlade GEH-bedömning för {year}: {join_words(parts)}."]
 
 
 def comparison_year_sentence(year: int) -> str:
