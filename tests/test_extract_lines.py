@@ -72,14 +72,30 @@ class PdfLine:
     spans: tuple = ()
 
 
-def test_running_headers_and_footers_and_blanks_at_page_breaks_are_dropped():
-    pages = []
+def pdf_pages(*pages: tuple[str, ...]) -> list[PdfLine]:
+    """Lines of a PDF whose every page ends with a blank line and a footer."""
+    lines: list[PdfLine] = []
+    for page, content in enumerate(pages, 1):
+        for text in (*content, "", f"Analys av bokslutet\tSida {page} av {len(pages)}"):
+            lines.append(PdfLine(len(lines) + 1, page, text, ((0, 1),) if text else ()))
+    return lines
+
+
+def test_running_footers_are_dropped_a_line_on_half_the_pages_stays():
     content = ("Ett", "Två", "Uppföljning:", "Uppföljning:", "Uppföljning:", "Sex")
-    for page, text in enumerate(content, 1):
-        for line in (text, "", f"Analys av bokslutet\tSida {page} av 6"):
-            pages.append(PdfLine(len(pages) + 1, page, line))
-    texts = [line.text for line in read_lines(pages)]
-    assert texts == [*content, ""]  # the blank at the end is no page break
+    texts = [line.text for line in read_lines(pdf_pages(*[(c,) for c in content]))]
+    assert [t for t in texts if t] == list(content)
+
+
+def test_a_page_break_drops_a_blank_only_where_a_sentence_goes_on():
+    wrapped = "En lång mening som inte tar slut på den här raden utan som fortsätter på nästa sida"
+    texts = [
+        line.text
+        for line in read_lines(
+            pdf_pages((wrapped,), ("med fler ord.",), ("Rubrik",), ("Text.",), ("Slut.",))
+        )
+    ]
+    assert texts == [wrapped, "med fler ord.", "", "Rubrik", "", "Text.", "", "Slut.", ""]
 
 
 def test_paragraphs_join_a_pdfs_lines_and_know_where_each_line_starts():

@@ -39,7 +39,7 @@ class _Goal:
     number: int
     line: int
     text: list[str] = field(default_factory=list)
-    text_line: int = 0
+    text_lines: list[int] = field(default_factory=list)
     assessment: tuple[str, int] | None = None
 
 
@@ -110,7 +110,7 @@ class _Reader:
                 if line.tabular or folded.startswith(_FOLLOW_UPS) or line.plain.startswith("("):
                     break
                 goal.text.append(line.plain)
-                goal.text_line = goal.text_line or line.number
+                goal.text_lines.append(line.number)
                 if line.plain.endswith("."):
                     return index + 1
             index += 1
@@ -150,7 +150,7 @@ def _emit_goals(out: Extraction, goals: list[_Goal], ds: Dataset) -> None:
             Cell("goals", goal_id, "number", goal.number, at),
         ]
         if text:
-            out.cells.append(Cell("goals", goal_id, "goal", text, goal.text_line))
+            out.cells.append(Cell("goals", goal_id, "goal", text, goal.text_lines[0]))
             if goal_id in earlier_text and fold(earlier_text[goal_id]) != fold(text):
                 out.new_rows.append(Note(at, text, "goal_changed"))
         else:
@@ -169,11 +169,12 @@ def _earlier_texts(ds: Dataset, year: int) -> dict[str, str]:
 
 
 class GoalPlace(NamedTuple):
-    """Where a goal starts: its heading's line, its area and number."""
+    """Where a goal is: its heading's line, its area and number, the lines of its text."""
 
     line: int
     area: str
     number: int
+    text_lines: tuple[int, ...] = ()
 
 
 def read_goals(out: Extraction, lines: Sequence[Line], ds: Dataset) -> list[GoalPlace]:
@@ -181,4 +182,4 @@ def read_goals(out: Extraction, lines: Sequence[Line], ds: Dataset) -> list[Goal
     reader = _Reader(lines)
     reader.run(out)
     _emit_goals(out, reader.goals, ds)
-    return [GoalPlace(g.line, g.area, g.number) for g in reader.goals]
+    return [GoalPlace(g.line, g.area, g.number, tuple(g.text_lines)) for g in reader.goals]

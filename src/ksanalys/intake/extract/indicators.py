@@ -303,7 +303,7 @@ def _unplaced_figures(
     goal's text (a list's number "1." and a goal's number are no figures)."""
     if not goals:
         return
-    placed = {c.line for c in out.cells if c.table == "goals"}
+    placed = {line for goal in goals for line in goal.text_lines}
     for sentence in sentences:
         figures = [t for t in sentence.tokens[1:] if t.shape == "#"]
         if sentence.line < goals[0].line or (sentence.line, sentence.text) in used or not figures:

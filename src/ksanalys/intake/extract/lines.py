@@ -17,6 +17,7 @@ __all__ = ["Line", "fold", "read_lines", "strip_markup"]
 _TAG_LIMIT = 12  # the longest tag removed: "<strong>", "</em>", "<br/>" …
 _TAGS = frozenset({"b", "i", "u", "em", "strong", "br", "br/", "sup", "sub", "span", "p"})
 _BULLETS = ("- ", "• ", "* ", "□ ")
+_MAX_HEADING = 80  # a heading is a line at most this long
 
 
 def _drop_tags(text: str) -> str:
@@ -145,19 +146,27 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
 
 
 def _page_breaks(lines: list[Line]) -> list[bool]:
-    """For each line: a blank line between content on two pages."""
-    before: list[int | None] = []
-    page = None
+    """For each line: a blank line at a page break that only the break put there: a table
+    or a sentence goes on over it (a heading or an ended sentence keeps its blank)."""
+    before: list[Line | None] = []
+    last: Line | None = None
     for line in lines:
-        before.append(page)
-        page = page if line.blank else line.page
+        before.append(last)
+        last = last if line.blank else line
     gaps = [False] * len(lines)
-    page = None
+    after: Line | None = None
     for index in range(len(lines) - 1, -1, -1):
-        line = lines[index]
-        gaps[index] = line.blank and None not in (page, before[index]) and page != before[index]
-        page = page if line.blank else line.page
+        line, prior = lines[index], before[index]
+        if line.blank and prior is not None and after is not None and prior.page != after.page:
+            gaps[index] = _goes_on(prior, after)
+        after = after if line.blank else line
     return gaps
+
+
+def _goes_on(prior: Line, after: Line) -> bool:
+    if prior.tabular or after.tabular:
+        return True
+    return len(prior.text) > _MAX_HEADING and not prior.text.endswith((".", "!", "?", ":"))
 
 
 @dataclass(frozen=True)
@@ -186,9 +195,6 @@ class Paragraph:
                 break
             number = line
         return number
-
-
-_MAX_HEADING = 80
 
 
 def paragraphs(lines: Iterable[Line]) -> list[Paragraph]:
