@@ -7,7 +7,8 @@ Exit codes are a contract, the same for every command:
 - 2 bad input or usage: a data or workbook error, an unknown year, a bad option (argparse's
   errors included), a path the user named that cannot be used; one line per problem;
 - 3 an internal error (a bug): one line, ``ksanalys: internt fel: …``, and the traceback
-  only with ``--debug``;
+  only with ``--debug``; for ``report`` also a chapter notebook that failed (the line names
+  it, its failing cell and where its executed copy is kept);
 - 130 interrupted, 141 the output pipe closed by its reader (``ksanalys goals | head``).
 """
 
@@ -24,14 +25,26 @@ from ksanalys import __version__
 from ksanalys.errors import KsanalysError, one_line
 
 from . import check, goals, import_, new_year, report, summary, validate
+from ._common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+)
 
 COMMANDS = (validate, summary, check, goals, report, new_year, import_)
 
-# Exit codes (see the module docstring); 1 is check.EXIT_FINDINGS.
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
+__all__ = [
+    "COMMANDS",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 
 # argparse's own messages, in Swedish; the rest of a message is kept as it is.

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from ksanalys.paths import default_data_dir
 
+# Exit codes, the same for every command (see ksanalys.cli).
+EXIT_FINDINGS = 1  # only check: the report has findings
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE (128 + 13)
+
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

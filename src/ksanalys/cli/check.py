@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ksanalys.cli._common import (
+    EXIT_FINDINGS,
     add_data_argument,
     add_format_argument,
     add_revised_argument,
@@ -38,7 +39,6 @@ JSON_KEYS = (
     "note",
     "message",
 )
-EXIT_FINDINGS = 1
 
 
 def register(subparsers) -> None:

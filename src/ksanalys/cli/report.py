@@ -1,7 +1,8 @@
 """``ksanalys report``: execute the chapter notebooks and publish the HTML report.
 
-Exit codes: 0 every year published, 1 a notebook failed (its year's earlier report is left
-as it was), 2 a bad request (nothing was run), 130 interrupted.
+Exit codes: 0 every year published, 2 a bad request (nothing was run), 3 a notebook failed
+(a bug: its year's earlier report is left as it was, the executed notebook kept and named),
+130 interrupted.
 
 ``KSANALYS_NOTEBOOKS`` names another notebooks folder; ``KSANALYS_FORK_KERNELS=0`` starts
 every kernel anew instead of forking it from a warm server (slower; for diagnosis).
@@ -14,10 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from ._common import add_data_argument, add_year_argument
-
-EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
+from ._common import EXIT_INTERNAL, EXIT_INTERRUPTED, add_data_argument, add_year_argument
 
 
 def _jobs(text: str) -> int:
@@ -105,4 +103,4 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    return 0 if result.ok else EXIT_FAILED
+    return 0 if result.ok else EXIT_INTERNAL
