@@ -52,7 +52,7 @@ def kf(data):
 def test_key_figures_2013_as_printed(kf):
     assert list(kf.columns[: len(KEY_FIGURE_COLUMNS)]) == list(KEY_FIGURE_COLUMNS)
     board = kf.iloc[-1]
-    assert board["level"] == "kommunstyrelsen"
+    assert board["level"] == "board"
     # "Summa 284 697 283 116 1 581 0,6" and "293 963 287 493 284 697"
     assert (board["net_cost"], board["net_cost_prev"], board["growth_tkr"]) == (
         284697,
@@ -102,7 +102,7 @@ def test_indicator_and_fit_trend(data):
     assert ks.fit_trend(sick).slope == pytest.approx(expected)
     by_year = sick.set_index("year")["value"]
     assert ks.fit_trend(by_year).slope == pytest.approx(expected)
-    board = ks.key_figures(data=data).query("level == 'kommunstyrelsen'")
+    board = ks.key_figures(data=data).query("level == 'board'")
     assert ks.fit_trend(board, "net_cost").slope == pytest.approx(284697 - 283116)
     with pytest.raises(KeyError, match="ingen indikator"):
         ks.indicator("finns_inte", data=data)
@@ -145,7 +145,7 @@ def test_deviation_chart_from_the_library_frame(kf, data, source):
     frame = kf if source == "api" else compute_key_figures(data, 2013).units
     chart = ks.charts.deviation(frame)
     # one level, as the report: politisk ledning and the office's departments
-    shown = frame[(frame["level"] == "avdelning") | (frame["unit"] == "Politisk ledning")]
+    shown = frame[(frame["level"] == "department") | (frame["unit"] == "Politisk ledning")]
     widths = sorted(round(w, 6) for w in _bars(chart))
     assert widths == sorted(round(v, 6) for v in shown["deviation_pct"].dropna())
     assert "Politisk ledning" in chart.alt and "HR +11,7" in chart.alt.replace(swedish.NBSP, " ")
@@ -156,7 +156,7 @@ def test_deviation_chart_from_the_library_frame(kf, data, source):
 
 def test_the_plot_function_takes_the_library_frame(data):
     units = compute_key_figures(data, 2013).units
-    departments = units[units["level"] == "avdelning"]
+    departments = units[units["level"] == "department"]
     chart = plots.deviation_chart(departments)  # no renaming of columns
     assert len(_bars(chart)) == departments["deviation_pct"].notna().sum()
 
@@ -167,7 +167,7 @@ def test_net_cost_chart_from_the_library_frame(data_2014):
     ax = chart.figure.axes[0]
     assert "2012–2014" in ax.get_title()
     drawn = [y for line in ax.get_lines() for y in line.get_ydata() if np.isfinite(y)]
-    units = frame[frame["level"] == "enhet"]
+    units = frame[frame["level"] == "unit"]
     assert sorted(round(y) for y in drawn) == sorted(round(v) for v in units["net_cost"])
     assert len(units) == 2 * 3  # two units, three years
 

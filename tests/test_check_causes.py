@@ -86,8 +86,9 @@ def test_other_row_a_percentage_printed_from_the_row_above(table):
 
 def test_does_not_follow_and_a_wrong_result_changes_the_result(table):
     # The board's budget deviation 1 000 − 900 = 100, printed 150.
-    frame = table("budget", "2013,1,kommunstyrelsen,Summa,line,,1000,950,900,150,s")
-    result = check_tables({"budget": frame}, 2013)
+    frame = table("budget", "2013,1,namnden,Summa,line,,1000,950,900,150,s")
+    board = table("board", "namnden,Nämnden,nämnden,nämndens,N,")
+    result = check_tables({"budget": frame, "board": board}, 2013)
     [cause] = result.causes()
     assert (cause.code, cause.weight_tkr, cause.changes_result) == ("does_not_follow", 50, True)
 

@@ -105,11 +105,12 @@ def test_money_misprinted_ranks_before_percentage_points_and_the_result_before_a
         2013,3,t,Totalt,total,a+b,30,350,270,,s
         """,
     )
-    budget = table("budget", "2013,1,kommunstyrelsen,Summa,line,,1000,950,900,150,s")
-    result = check_tables({"departments": frame, "budget": budget}, 2013)
-    ranked = group_issues(result.records)
+    budget = table("budget", "2013,1,namnden,Summa,line,,1000,950,900,150,s")
+    board = table("board", "namnden,Nämnden,nämnden,nämndens,N,")
+    result = check_tables({"departments": frame, "budget": budget, "board": board}, 2013)
+    ranked = group_issues(result.records, result.board)
     leads = [(i.lead.check.target.table, i.lead.check.target.row) for i in ranked]
-    assert leads == [("budget", "kommunstyrelsen"), ("departments", "t"), ("departments", "a")]
+    assert leads == [("budget", "namnden"), ("departments", "t"), ("departments", "a")]
     assert [i.changes_result for i in ranked] == [True, False, False]
     assert [int(i.amount_tkr) for i in ranked] == [50, 50, 0]
     assert issues_opening(result.checks, 2013, ranked, "100 tkr") == (

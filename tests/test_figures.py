@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from ksanalys.compute.figures import (
-    BOARD_LABEL,
     FIGURE_COLUMNS,
     INCOME_STATEMENT_COLUMNS,
     income_statement,
@@ -35,8 +34,38 @@ def rr_rows(year, outcome: dict, outcome_prev: dict) -> list[tuple]:
     ]
 
 
+# The organisation of the hand-made tables: (unit_id, label, level, parent).
+UNITS = [
+    ("kommunstyrelsen", "Kommunstyrelsen totalt", "board", NAN),
+    ("politisk_ledning", "Politisk ledning", "unit", "kommunstyrelsen"),
+    ("ks_kontor", "Kommunstyrelsens kontor", "unit", "kommunstyrelsen"),
+    ("ekonomi", "Ekonomi", "department", "ks_kontor"),
+    ("it", "IT", "department", "ks_kontor"),
+    ("eget", "Nämndens eget ansvar", "department", "ks_kontor"),
+]
+ORGANISATION = {
+    "units": pd.DataFrame.from_records(
+        [(*u, NAN, NAN, NAN, NAN, NAN) for u in UNITS],
+        columns=[
+            *("unit_id", "unit", "level", "parent_unit_id", "from_year", "to_year"),
+            *("renamed_from", "in_text", "where"),
+        ],
+    ),
+    "board": table(
+        "board_id,name,in_text,genitive,short_name,office_unit_id",
+        [("kommunstyrelsen", "Kommunstyrelsen", "kommunstyrelsen", "kommunstyrelsens", "KS", "")],
+    ),
+    "kommun": table("kommun_id,name,short_name,genitive", [("k", "K kommun", "K", "K kommuns")]),
+    "levels": table(
+        "level,singular,plural,definite_plural",
+        [(level, level, level, level) for level in ("board", "unit", "department")],
+    ),
+}
+
+
 def dataset(*, rr=(), net_cost=(), budget=(), departments=()) -> Dataset:
     tables = {
+        **ORGANISATION,
         "resultatrakning": table("report_year,line_id,outcome,outcome_prev,source", list(rr)),
         "net_cost": table(
             "report_year,row,unit_id,unit,kind,total_of,net_cost,net_cost_prev,source",
@@ -188,7 +217,7 @@ def test_units_take_net_cost_from_the_own_report_and_earlier_years_from_prev(one
     assert y12["ks_kontor"]["net_cost"] == 205
     assert (y13["ks_kontor"]["grant"], y13["ks_kontor"]["forecast"]) == (232, 220)
     assert math.isnan(y12["ks_kontor"]["grant"]) and math.isnan(y12["ks_kontor"]["forecast"])
-    assert y13["ks_kontor"]["level"] == "enhet"
+    assert y13["ks_kontor"]["level"] == "unit"
     assert y13["ks_kontor"]["parent_unit_id"] == "kommunstyrelsen"
     assert y13["ks_kontor"]["unit"] == "Kommunstyrelsens kontor"
     assert y13["ks_kontor"]["source"] == "nku13,b13"
@@ -196,8 +225,8 @@ def test_units_take_net_cost_from_the_own_report_and_earlier_years_from_prev(one
 
 def test_board_is_the_sum_of_its_units_not_the_printed_sum(one_report):
     board = rows_by_unit(unit_figures(one_report), 2013)["kommunstyrelsen"]
-    assert board["unit"] == BOARD_LABEL
-    assert board["level"] == "kommunstyrelsen"
+    assert board["unit"] == "Kommunstyrelsen totalt"  # the board's label in units.csv
+    assert board["level"] == "board"
     assert pd.isna(board["parent_unit_id"])
     assert (board["net_cost"], board["grant"], board["forecast"]) == (275, 290, 279)
 
@@ -227,14 +256,14 @@ def test_a_blank_financial_item_counts_as_zero_in_the_fallback():
 
 def test_departments_hang_under_the_unit_whose_subtotal_adds_them(one_report):
     rows = rows_by_unit(unit_figures(one_report), 2013)
-    assert rows["ekonomi"]["level"] == "avdelning"
+    assert rows["ekonomi"]["level"] == "department"
     assert rows["ekonomi"]["parent_unit_id"] == "ks_kontor"
     assert (rows["it"]["net_cost"], rows["it"]["grant"]) == (138, 135)
     assert math.isnan(rows["it"]["forecast"])
     # a blank nämndbidrag on a printed department row is no grant: 0
     assert (rows["eget"]["net_cost"], rows["eget"]["grant"]) == (-18, 0)
     # politisk_ledning is a line of the department table but a unit, not a department
-    assert rows["politisk_ledning"]["level"] == "enhet"
+    assert rows["politisk_ledning"]["level"] == "unit"
     assert rows["politisk_ledning"]["source"] == "nku13,b13"
 
 

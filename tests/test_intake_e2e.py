@@ -80,11 +80,13 @@ def fill(path: Path) -> None:
         [
             "kommunikation_medborgarservice",
             "Kommunikation och medborgarservice",
-            "avdelning",
+            "department",
             "ks_kontor",
             2014,
             None,
             "kommunikation",
+            None,
+            None,
             "Påhittat testfall.",
         ]
     )

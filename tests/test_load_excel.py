@@ -52,6 +52,9 @@ def save_as_excel(source: Path, target: Path, *, spaces: bool = True) -> str:
             ]
         )
     text = out.getvalue()
+    if text.isascii():  # the same bytes in either encoding: read as UTF-8
+        target.write_bytes(text.encode("ascii"))
+        return "UTF-8"
     try:
         target.write_bytes(text.encode("cp1252"))
         return "Windows-1252"
@@ -73,7 +76,7 @@ def excel_data(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def test_swedish_excel_csv_gives_exactly_the_figures_of_the_clean_files(excel_data):
     folder, encodings = excel_data
-    assert set(encodings.values()) == {"Windows-1252", "UTF-8 med BOM"}
+    assert {"Windows-1252", "UTF-8 med BOM"} <= set(encodings.values())
     clean, excel = load_dataset(DATA), load_dataset(folder)
     assert clean.tables.keys() == excel.tables.keys()
     for name, frame in clean.tables.items():

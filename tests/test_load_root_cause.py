@@ -97,10 +97,9 @@ def test_an_unreadable_file_hides_only_what_follows_from_it(data_copy):
     assert found == [("indicator_meta.csv", "unit"), ("units.csv", "parent_unit_id")]
 
 
-def test_a_missing_units_file_falls_back_to_the_unit_tables(data_copy):
-    # units.csv is optional: without it, a subject names a unit of the unit tables
+def test_a_missing_units_file_is_the_one_root_cause(data_copy):
+    # units.csv is the organisation (board.csv points into it): its absence is said alone
     (data_copy / "units.csv").unlink()
-    path = data_copy / "explanations.csv"
-    path.write_text(path.read_text("utf-8").replace(",unit,hr,", ",unit,hq,", 1), "utf-8")
-    found = [(Path(e.file).name, e.column, e.found) for e in problems(data_copy)]
-    assert found == [("explanations.csv", "subject", "hq")]
+    [problem] = problems(data_copy)
+    assert (Path(problem.file).name, problem.column) == ("units.csv", None)
+    assert "nämnden, dess enheter och avdelningar" in str(problem)

@@ -162,7 +162,7 @@ def hand_made(
         {
             "unit_id": ["politisk_ledning", "ks_kontor"],
             "unit": ["Politisk ledning", "Kommunstyrelsens kontor"],
-            "level": ["enhet", "enhet"],
+            "level": ["unit", "unit"],
             "net_cost": [20000.0, 80000.0],
             "deviation_tkr": list(unit_deviations),
             "growth_pct": [-2.0, 3.0],

@@ -26,20 +26,18 @@ def unit(*values) -> dict:
 
 
 def department(name, net_cost, grant, dev, dev_pct):
-    return unit(name, "avdelning", net_cost, None, None, None, grant, None, dev, dev_pct, None)
+    return unit(name, "department", net_cost, None, None, None, grant, None, dev, dev_pct, None)
 
 
 EXPECTED_2013 = {
     "year": 2013,
     "units": [
         # growth −224/67 081 = −0,334 %; deviation −872/65 985 = −1,3215 %; 67 185 − 66 857
-        unit(
-            "Politisk ledning", "enhet", 66857, 67081, -224, -0.33, 65985, 67185, -872, -1.32, 328
-        ),
+        unit("Politisk ledning", "unit", 66857, 67081, -224, -0.33, 65985, 67185, -872, -1.32, 328),
         # 1 805/216 035 = 0,8355 %; 227 978 − 217 840 = 10 138 (printed 10 139); 220 308 − 217 840
         unit(
             "Kommunstyrelsens kontor",
-            "enhet",
+            "unit",
             217840,
             216035,
             1805,
@@ -62,7 +60,7 @@ EXPECTED_2013 = {
     # 293 963 − 284 697 = 9 266 (printed 9 267 = −872 + 10 139); 287 493 − 284 697 = 2 796
     "total": unit(
         "Kommunstyrelsen totalt",
-        "kommunstyrelsen",
+        "board",
         284697,
         283116,
         1581,
@@ -85,10 +83,10 @@ def test_key_figures_2013(ds):
 def test_key_figures_2012_have_null_where_the_data_cannot_give_a_value(ds):
     data = key_figures(ds, 2012).to_dict()
     assert data["units"] == [
-        unit("Politisk ledning", "enhet", 67081, None, None, None, None, None, None, None, None),
+        unit("Politisk ledning", "unit", 67081, None, None, None, None, None, None, None, None),
         unit(
             "Kommunstyrelsens kontor",
-            "enhet",
+            "unit",
             216035,
             None,
             None,
@@ -104,7 +102,7 @@ def test_key_figures_2012_have_null_where_the_data_cannot_give_a_value(ds):
     # printed RESULTAT 2012; 14 353 / 297 469 = 4,825 %
     assert data["total"] == unit(
         "Kommunstyrelsen totalt",
-        "kommunstyrelsen",
+        "board",
         283116,
         None,
         None,

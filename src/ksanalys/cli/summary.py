@@ -80,10 +80,12 @@ Column = tuple[str, str, Callable[[object], str]]
 
 
 def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
+    from ksanalys.load.schema import DEPARTMENT_LEVEL
+
     header = ["Enhet", *(label for label, _, _ in columns)]
     body = [
         [
-            ("  " if row["level"] == "avdelning" else "") + row["unit"],
+            ("  " if row["level"] == DEPARTMENT_LEVEL else "") + row["unit"],
             *(fmt(row[key]) for _, key, fmt in columns),
         ]
         for row in rows
@@ -101,6 +103,7 @@ def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
 
 def render_text(figures: KeyFigures) -> str:
     """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
+    from ksanalys.load.schema import DEPARTMENT_LEVEL
     from ksanalys.present import swedish
     from ksanalys.values import is_missing
 
@@ -112,7 +115,9 @@ def render_text(figures: KeyFigures) -> str:
 
     # Departments without a previous year would only add empty rows to the growth table.
     growth_rows = [
-        row for row in rows if row["level"] != "avdelning" or not is_missing(row["net_cost_prev"])
+        row
+        for row in rows
+        if row["level"] != DEPARTMENT_LEVEL or not is_missing(row["net_cost_prev"])
     ]
     lines = [f"Kommunstyrelsen, bokslut {year}: nyckeltal (tkr)", ""]
     lines += _table(

@@ -14,8 +14,8 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.figures import BOARD
 from ksanalys.load import Dataset
+from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.values import round_half_up
 
 __all__ = ["DEVIATION_COLUMNS", "pct_disagrees", "printed_deviations"]
@@ -34,8 +34,6 @@ DEVIATION_COLUMNS = (
     "forecast_deviation",
     "source",
 )
-# Levels: the board, its two units, and the departments of kommunstyrelsens kontor.
-BOARD_LEVEL, UNIT_LEVEL, DEPARTMENT_LEVEL = "kommunstyrelsen", "enhet", "avdelning"
 
 
 def _pct(deviation: float, grant: float) -> float:
@@ -56,8 +54,8 @@ def _parents(departments: pd.DataFrame) -> dict[str, str]:
 def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
     """One row per unit, department and the board of ``year``'s own report, as printed.
 
-    Columns (tkr unless stated): unit_id; unit (label as printed); level (``enhet``,
-    ``avdelning``, ``kommunstyrelsen``); parent (a department's unit: the printed subtotal
+    Columns (tkr unless stated): unit_id; unit (label as printed); level (``unit``,
+    ``department``, ``board``); parent (a department's unit: the printed subtotal
     that adds it; "" for the others); grant; forecast (units and board only); net_cost;
     deviation (positive = surplus); deviation_pct_printed (Avvikelse %, NaN when not
     printed); deviation_pct (deviation in percent of grant, from the printed amounts);
@@ -70,8 +68,9 @@ def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
     printed_pct = dict(zip(departments["unit_id"], departments["deviation_pct"], strict=True))
     parents_of = _parents(departments)
     records = []
+    board_id = ds.organisation.board_id
     for _, row in budget.iterrows():
-        level = BOARD_LEVEL if row["unit_id"] == BOARD else UNIT_LEVEL
+        level = BOARD_LEVEL if row["unit_id"] == board_id else UNIT_LEVEL
         records.append(
             {
                 "unit_id": row["unit_id"],

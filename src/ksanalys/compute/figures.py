@@ -2,34 +2,34 @@
 printed table a figure comes from.
 
 :func:`unit_figures` returns one row per (year, unit) with the base figures net cost,
-grant (kommunbidrag/nämndbidrag) and the August forecast, in tkr. For a fiscal year Y
-the tables are read with this precedence (a report's own year before a later report's
+grant (kommunbidrag/nämndbidrag) and the August forecast, in tkr. The organisation (which
+units the board has, in which order, and which unit's departments the report lists) is
+data: ``ds.organisation`` (:mod:`ksanalys.load.organisation`). For a fiscal year Y the
+tables are read with this precedence (a report's own year before a later report's
 "previous year" column):
 
-The units of level ``enhet`` (``politisk_ledning`` and ``ks_kontor`` in the shipped data)
-    come from units.csv (level ``enhet``, in file order, within ``from_year``/``to_year``);
-    a data folder without units.csv uses the ``line`` rows of net_cost.csv and
-    budget.csv instead.
+The board's units (level ``unit``)
+    from units.csv, in file order, within ``from_year``/``to_year``.
     net_cost: net_cost.csv of report Y (``net_cost``), else net_cost.csv of report Y+1
     (``net_cost_prev``, also under the id of a unit that was renamed from it). A revised
     dataset (:func:`ksanalys.load.vintage.revised`) prefers the later report's figure.
     grant and forecast: budget.csv of report Y (no previous-year
     column exists, so earlier years have none).
-departments (level ``avdelning``)
-    The rows of departments.csv of report Y that a unit's printed subtotal sums
-    (``total_of`` of the ``ks_kontor`` row); that unit is the parent. net_cost and grant
+departments (level ``department``)
+    The rows of departments.csv of report Y that a unit's printed subtotal sums (the
+    ``total_of`` of that unit's row); that unit is the parent. net_cost and grant
     from departments.csv; a blank nämndbidrag on a printed department row means the
     department has no grant of its own, so grant = 0 (its deviation is then −net cost and
     its deviation in percent NaN). No forecast.
-``kommunstyrelsen`` (the whole board, "Kommunstyrelsen totalt", level ``kommunstyrelsen``)
-    Each figure is the sum of politisk_ledning and ks_kontor when both have it. Otherwise
+the board (level ``board``, its units.csv row: id and label)
+    Each figure is the sum of the board's units when all have it. Otherwise
     the resultaträkning of report Y (``outcome``), else of report Y+1 (``outcome_prev``):
     grant = Kommunbidrag, net cost = −(verksamhetens nettokostnad + räntenetto +
     förmedlingsbidrag), i.e. including the financial items (a blank financial item
     counts as 0). The forecast has no such fallback.
 
-The printed sum rows ("Summa", "Summa kommunstyrelsens kontor", "Nämnden totalt") and the
-printed deviations are never inputs here: they are what the granskning (compute.check) checks.
+The printed sum rows (a unit's subtotal, the board's total) and the printed deviations
+are never inputs here: they are what the granskning (compute.check) checks.
 
 :func:`income_statement` gives the resultaträkning by fiscal year (same precedence).
 """
@@ -41,19 +41,16 @@ import math
 import pandas as pd
 
 from ksanalys.load import Dataset
+from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
 
 __all__ = [
-    "BOARD",
-    "BOARD_LABEL",
     "FIGURE_COLUMNS",
     "INCOME_STATEMENT_COLUMNS",
-    "enhet_units",
+    "board_units",
     "income_statement",
     "unit_figures",
 ]
 
-BOARD = "kommunstyrelsen"
-BOARD_LABEL = "Kommunstyrelsen totalt"
 # A unit's label in the first year after a rename: its name and the name it had before.
 FORMER_NAME = "{unit} (fd {former})"
 
@@ -114,46 +111,25 @@ def _own_or_next(ds: Dataset, own: _Figure, later: _Figure) -> _Figure:
     return _first_known(own, later)
 
 
-def _units_table(ds: Dataset) -> pd.DataFrame | None:
-    return ds.tables.get("units")
-
-
-def enhet_units(ds: Dataset, year: int) -> list[str]:
-    """The unit_ids of level ``enhet`` in ``year``, in order (see the module docstring)."""
-    units = _units_table(ds)
-    if units is not None:
-        rows = units[units["level"] == "enhet"]
-        first = rows["from_year"].fillna(-1) <= year
-        last = rows["to_year"].fillna(10_000) >= year
-        return [str(u) for u in rows.loc[first & last, "unit_id"]]
-    found: dict[str, None] = {}
-    for name in ("net_cost", "budget"):
-        table = ds.tables[name]
-        lines = table[table["kind"] == "line"].sort_values(["report_year", "row"])
-        found.update(dict.fromkeys(str(u) for u in lines["unit_id"]))
-    return list(found)
+def board_units(ds: Dataset, year: int) -> list[str]:
+    """The unit_ids of the board's units (level ``unit``) in ``year``, in order."""
+    return [unit.unit_id for unit in ds.organisation.units_of_board(year)]
 
 
 def _successors(ds: Dataset, unit_id: str) -> list[str]:
     """``unit_id`` and the units renamed from it (their ids in a later report)."""
-    units = _units_table(ds)
-    if units is None:
-        return [unit_id]
-    renamed = units.loc[units["renamed_from"] == unit_id, "unit_id"]
-    return [unit_id, *(str(u) for u in renamed)]
+    renamed = [u.unit_id for u in ds.organisation.units if u.renamed_from == unit_id]
+    return [unit_id, *renamed]
 
 
 def _former_name(ds: Dataset, year: int, unit_id: str) -> str | None:
     """The name a unit had in the previous report of the data, when it was renamed."""
-    units = _units_table(ds)
-    if units is None:
+    org = ds.organisation
+    if not org.has_unit(unit_id):
         return None
-    row = units[units["unit_id"] == unit_id]
-    if row.empty or not isinstance(row["renamed_from"].iloc[0], str):
-        return None
-    former = str(row["renamed_from"].iloc[0])
+    former = org.unit(unit_id).renamed_from
     earlier = [y for y in ds.report_years if y < year]
-    if not earlier:
+    if former is None or not earlier:
         return None
     for name in ("departments", "net_cost", "budget"):
         table = ds.tables[name]
@@ -191,10 +167,8 @@ def _label(ds: Dataset, unit_id: str) -> str:
         rows = table[table["unit_id"] == unit_id].sort_values("report_year")
         if not rows.empty:
             return str(rows["unit"].iloc[-1])
-    units = _units_table(ds)
-    if units is not None and unit_id in set(units["unit_id"]):
-        return str(units.loc[units["unit_id"] == unit_id, "unit"].iloc[0])
-    return unit_id
+    org = ds.organisation
+    return org.unit(unit_id).label if org.has_unit(unit_id) else unit_id
 
 
 def _record(year, unit_id, unit, level, parent, net_cost, grant, forecast) -> dict:
@@ -230,7 +204,8 @@ def _unit(ds: Dataset, year: int, unit_id: str) -> dict:
     net_cost = _own_or_next(ds, _printed(table, year, unit_id, "net_cost"), later)
     grant = _printed(ds.tables["budget"], year, unit_id, "grant")
     forecast = _printed(ds.tables["budget"], year, unit_id, "forecast")
-    return _record(year, unit_id, _label(ds, unit_id), "enhet", BOARD, net_cost, grant, forecast)
+    board = ds.organisation.board_id
+    return _record(year, unit_id, _label(ds, unit_id), UNIT_LEVEL, board, net_cost, grant, forecast)
 
 
 def _board(ds: Dataset, year: int, units: list[dict]) -> dict:
@@ -248,14 +223,15 @@ def _board(ds: Dataset, year: int, units: list[dict]) -> dict:
     if not grant.known:
         grant = _rr_line(ds, year, "kommunbidrag")
     forecast = summed("forecast")
-    return _record(year, BOARD, BOARD_LABEL, "kommunstyrelsen", None, net_cost, grant, forecast)
+    board = ds.organisation.board_unit
+    return _record(year, board.unit_id, board.label, BOARD_LEVEL, None, net_cost, grant, forecast)
 
 
 def _departments(ds: Dataset, year: int) -> list[dict]:
     table = ds.tables["departments"]
     printed = table[table["report_year"] == year].sort_values("row")
     parents = {}
-    for _, row in printed[printed["unit_id"].isin(enhet_units(ds, year))].iterrows():
+    for _, row in printed[printed["unit_id"].isin(board_units(ds, year))].iterrows():
         if isinstance(row["total_of"], str):
             parents.update(dict.fromkeys(row["total_of"].split("+"), row["unit_id"]))
     records = []
@@ -266,7 +242,14 @@ def _departments(ds: Dataset, year: int) -> list[dict]:
         parent = parents[row["unit_id"]]
         records.append(
             _record(
-                year, row["unit_id"], row["unit"], "avdelning", parent, net_cost, grant, _Figure()
+                year,
+                row["unit_id"],
+                row["unit"],
+                DEPARTMENT_LEVEL,
+                parent,
+                net_cost,
+                grant,
+                _Figure(),
             )
         )
     return records
@@ -275,16 +258,16 @@ def _departments(ds: Dataset, year: int) -> list[dict]:
 def unit_figures(ds: Dataset) -> pd.DataFrame:
     """One row per (year, unit) for every year of ``ds.years``; see the module docstring.
 
-    Columns: year (int), unit_id, unit (Swedish label), level ('kommunstyrelsen' |
-    'enhet' | 'avdelning'), parent_unit_id (NaN for the board), net_cost, grant, forecast
+    Columns: year (int), unit_id, unit (Swedish label), level ('board' | 'unit' |
+    'department'), parent_unit_id (NaN for the board), net_cost, grant, forecast
     (float tkr, NaN when the data does not give it), source (comma-joined source ids of
     the figures on the row), former_unit (the unit's name in the previous report when it
     was renamed since, else None; ``unit`` then reads "Ny (fd Gammal)"). Per year the rows
-    are ordered as printed: politisk_ledning, ks_kontor, the departments, then the board.
+    are ordered as printed: the board's units, the departments, then the board.
     """
     records = []
     for year in ds.years:
-        units = [_unit(ds, year, unit_id) for unit_id in enhet_units(ds, year)]
+        units = [_unit(ds, year, unit_id) for unit_id in board_units(ds, year)]
         records.extend(units)
         records.extend(_departments(ds, year))
         records.append(_board(ds, year, units))

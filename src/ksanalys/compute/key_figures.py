@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ksanalys.compute.figures import BOARD, income_statement, unit_figures
+from ksanalys.compute.figures import income_statement, unit_figures
 from ksanalys.compute.measures import add_measures, cost_income_ratio, result_share_of_grant_pct
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, round_half_up
@@ -84,8 +84,8 @@ def _plain(value: object) -> object:
 class KeyFigures:
     """Key figures of ``year``, unrounded.
 
-    ``units``: one row per unit (politisk ledning, kommunstyrelsens kontor, then its
-    departments) with the columns of :func:`ksanalys.compute.figures.unit_figures` and
+    ``units``: one row per unit of the board, then the departments, with the columns of
+    :func:`ksanalys.compute.figures.unit_figures` and
     :func:`ksanalys.compute.measures.add_measures` (NaN where the data cannot give a value).
     ``total``: the same figures for the whole board as a dict (None where missing).
     ``ratios``: ki (K/I-tal), result_share_of_grant_pct (the board's budget deviation in
@@ -126,8 +126,9 @@ def key_figures(ds: Dataset, year: object) -> KeyFigures:
     year = ds.require_year(year)
     measured = add_measures(unit_figures(ds))
     rows = measured[measured["year"] == year]
-    units = rows[rows["unit_id"] != BOARD].reset_index(drop=True)
-    board = rows[rows["unit_id"] == BOARD].iloc[0]
+    board_id = ds.organisation.board_id
+    units = rows[rows["unit_id"] != board_id].reset_index(drop=True)
+    board = rows[rows["unit_id"] == board_id].iloc[0]
     total = {column: _plain(board[column]) for column in measured.columns}
 
     statement = income_statement(ds).set_index("year")

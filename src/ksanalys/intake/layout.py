@@ -266,6 +266,8 @@ SHEETS = (
             Field("Från år", "from_year", INTEGER, width=8),
             Field("Till år", "to_year", INTEGER, width=8),
             Field("Bytt namn från", "renamed_from", width=20),
+            Field("Namn i löptext", "in_text", width=30),
+            Field("Var (i löptext)", "where", width=30),
             Field("Anmärkning", "note", width=40),
         ),
         id_field="unit_id",

@@ -6,95 +6,35 @@ in tkr unless a table's ``unit`` column says otherwise; blanks mean "not printed
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from ksanalys.load.ids import ID_EXPECTATION, IDS_EXPECTATION
-from ksanalys.values import MAX_MAGNITUDE
-
-TEXT = "text"
-INTEGER = "integer"
-NUMBER = "number"
-YEAR = "year"  # an integer between FIRST_YEAR and LAST_YEAR
-DATE = "date"  # text: a date ÅÅÅÅ-MM-DD, a month ÅÅÅÅ-MM or a year ÅÅÅÅ, in those years
-ID = "id"  # text: a plain id (see ksanalys.load.ids)
-IDS = "ids"  # text: plain ids joined by '+' (a printed sum's terms)
+from ksanalys.load.columns import (  # noqa: F401  (re-exported: the schemas' vocabulary)
+    DATE,
+    FIRST_YEAR,
+    ID,
+    IDS,
+    INTEGER,
+    LAST_YEAR,
+    NUMBER,
+    TEXT,
+    YEAR,
+    Column,
+    TableSchema,
+)
+from ksanalys.load.organisation_schema import (  # noqa: F401  (re-exported)
+    BOARD,
+    BOARD_LEVEL,
+    DEPARTMENT_LEVEL,
+    KOMMUN,
+    LEVELS,
+    SCOPES,
+    UNIT_LEVEL,
+    UNIT_LEVELS,
+    UNITS_TABLE,
+)
 
 KINDS = ("header", "line", "subtotal", "total")
 ASSESSMENTS = ("Bra", "Ok", "Har brister")
-UNIT_LEVELS = ("kommunstyrelsen", "enhet", "avdelning")
 INDICATOR_UNITS = ("procent", "procentenheter", "index", "antal", "mkr", "tkr", "ton", "kr", "kvot")
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 TOTAL_KINDS = ("subtotal", "total")  # the kinds of row that may have a total_of
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str = TEXT
-    required: bool = True
-    allowed: tuple[str, ...] | None = None
-    references: tuple[str, str] | None = None  # (table, column) this column must match
-    description: str = ""
-    minimum: int | None = None  # numbers: smallest allowed value (default -MAX_MAGNITUDE)
-    maximum: int | None = None  # numbers: largest allowed value (default MAX_MAGNITUDE)
-    only_with: tuple[str, tuple[str, ...]] | None = None  # (column, values): may be
-    # filled only in rows where that column holds one of the values
-    added: bool = False  # added to the format later: a file without it reads it as blank,
-    # so a data folder that was valid stays valid
-
-    @property
-    def numeric(self) -> bool:
-        return self.type in (INTEGER, NUMBER, YEAR)
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        """The smallest and largest value a numeric cell of this column may hold."""
-        if self.type == YEAR:
-            return FIRST_YEAR, LAST_YEAR
-        low = -MAX_MAGNITUDE if self.minimum is None else self.minimum
-        high = MAX_MAGNITUDE if self.maximum is None else self.maximum
-        return low, high
-
-    def expectation(self) -> str:
-        """Swedish phrase for an error message: what a cell of this column must hold."""
-        if self.allowed:
-            return "ett av " + ", ".join(repr(v) for v in self.allowed)
-        if self.type == YEAR:
-            return f"ett år mellan {FIRST_YEAR} och {LAST_YEAR}"
-        if self.type == ID:
-            return ID_EXPECTATION
-        if self.type == IDS:
-            return IDS_EXPECTATION
-        if self.type == DATE:
-            return f"ett datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ ({FIRST_YEAR}-{LAST_YEAR})"
-        if self.type == INTEGER:
-            return "ett heltal" + self._range()
-        if self.type == NUMBER:
-            return "ett tal (decimalpunkt)" + self._range()
-        return "en text"
-
-    def _range(self) -> str:
-        if self.minimum is None and self.maximum is None:
-            return ""
-        low, high = self.bounds
-        if self.maximum is None:
-            return f", minst {low:g}"
-        return f" mellan {low:g} och {high:g}"
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    name: str
-    file: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    purpose: str = ""  # Swedish: what the file holds, said when it is missing
-    optional: bool = False  # a data folder may lack the file
-    notes: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
 
 
 def _report_rows(
@@ -249,6 +189,20 @@ INDICATOR_META = TableSchema(
         Column("label"),
         Column("unit", allowed=INDICATOR_UNITS),
         Column("description", required=False),
+        Column(
+            "subject",
+            required=False,
+            added=True,
+            description="the indicator as the subject of a sentence: 'sjukfrånvaron'",
+        ),
+        Column(
+            "personnel",
+            INTEGER,
+            required=False,
+            minimum=1,
+            added=True,
+            description="place among the personnel indicators of the report (blank: not one)",
+        ),
     ),
     key=("indicator",),
     purpose="indikatorernas namn och enheter",
@@ -379,24 +333,6 @@ STATEMENT_PAIRS = TableSchema(
     optional=True,
 )
 
-UNITS_TABLE = TableSchema(
-    "units",
-    "units.csv",
-    (
-        Column("unit_id", ID, description="stable key used by net_cost, budget and departments"),
-        Column("unit", description="Swedish name (the latest)"),
-        Column("level", allowed=UNIT_LEVELS),
-        Column("parent_unit_id", ID, required=False, description="unit_id of the unit above"),
-        Column("from_year", YEAR, required=False, description="first bokslutsår"),
-        Column("to_year", YEAR, required=False, description="last bokslutsår"),
-        Column("renamed_from", ID, required=False, description="unit_id this unit continues"),
-        Column("note", required=False),
-    ),
-    key=("unit_id",),
-    purpose="enheterna och avdelningarna och hur de hänger ihop",
-    optional=True,
-)
-
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 # Tables that print the same units (unit_id) of a report year. The last one may add rows
@@ -434,5 +370,9 @@ SCHEMAS: dict[str, TableSchema] = {
         EXPLANATIONS,
         STATEMENT_PAIRS,
         UNITS_TABLE,
+        KOMMUN,
+        BOARD,
+        LEVELS,
+        SCOPES,
     )
 }

@@ -24,7 +24,7 @@ Example::
 
     rec = check_year(load_dataset(), 2013)
     rec.checks, len(rec.findings)
-    rec.figure("departments", "kommunstyrelsen", "grant")   # value to use, differs?
+    rec.figure("resultatrakning", "resultat", "outcome")   # value to use, differs?
     rec.claim("ek-prognos")
     [(c.code, c.weight_tkr, c.changes_result) for c in rec.causes()]
 """
@@ -133,4 +133,6 @@ def check_tables(
             printed, claims, year, claims_file or CLAIMS_FILE, validate_all=bool(claims_file)
         ),
     ]
-    return run_checks(printed, checks, year)
+    board = tables.get("board")
+    board_id = str(board["board_id"].iloc[0]) if board is not None and len(board) else ""
+    return run_checks(printed, checks, year, board_id)

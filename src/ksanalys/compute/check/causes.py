@@ -45,7 +45,7 @@ exist (its size is its difference in percentage points, see
 findings, so an error repeated in several columns is counted once; causes are ranked by
 weight, then by their largest difference in percentage points.
 A cause **changes the result** when one of its findings is a printed result of the board
-(:data:`RESULT_CELLS`) whose value to use is not the printed one (:func:`changes_result`).
+(:func:`result_cells`) whose value to use is not the printed one (:func:`changes_result`).
 """
 
 from __future__ import annotations
@@ -66,13 +66,12 @@ from ksanalys.compute.check.expressions import (
 from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
 from ksanalys.compute.check.rules import AMOUNT_COLUMNS, PREVIOUS_COLUMNS, Check
 from ksanalys.compute.check.tolerance import AMOUNT
-from ksanalys.compute.figures import BOARD
 from ksanalys.values import round_half_up
 
 if TYPE_CHECKING:
     from ksanalys.compute.check.evaluate import Finding
 
-__all__ = ["CAUSES", "RESULT_CELLS", "Cause", "changes_result", "diagnose", "group_causes"]
+__all__ = ["CAUSES", "Cause", "changes_result", "diagnose", "group_causes", "result_cells"]
 
 CAUSES = (
     "wrong_year",
@@ -85,13 +84,16 @@ CAUSES = (
     "rounding",
 )
 
-# The board's result for the year, as the tables print it.
-RESULT_CELLS = (
-    ("resultatrakning", "resultat", "outcome"),
-    ("resultatrakning", "resultat", "deviation"),
-    ("budget", BOARD, "deviation"),
-    ("departments", BOARD, "result"),
-)
+
+def result_cells(board: str) -> tuple[tuple[str, str, str], ...]:
+    """The board's result for the year, as the tables print it (``board``: its unit_id)."""
+    return (
+        ("resultatrakning", "resultat", "outcome"),
+        ("resultatrakning", "resultat", "deviation"),
+        ("budget", board, "deviation"),
+        ("departments", board, "result"),
+    )
+
 
 # A column of the report year -> the previous-year column of the same report.
 _PREVIOUS_COLUMN = {
@@ -156,8 +158,11 @@ def diagnose(
     return result
 
 
-def group_causes(findings: Iterable[Finding], rounding: Iterable[Finding]) -> list[Cause]:
-    """The causes of ``findings``, heaviest first, then ``rounding`` as the last cause."""
+def group_causes(
+    findings: Iterable[Finding], rounding: Iterable[Finding], board: str = ""
+) -> list[Cause]:
+    """The causes of ``findings``, heaviest first, then ``rounding`` as the last cause
+    (``board``: the board's unit_id, whose result cells a cause may change)."""
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.cause, []).append(finding)
@@ -166,7 +171,7 @@ def group_causes(findings: Iterable[Finding], rounding: Iterable[Finding]) -> li
             code,
             tuple(items),
             max(f.weight_tkr for f in items),
-            any(changes_result(f) for f in items),
+            any(changes_result(f, board) for f in items),
         )
         for code, items in groups.items()
     ]
@@ -190,11 +195,12 @@ def _points(findings: Iterable[Finding]) -> Decimal:
     )
 
 
-def changes_result(finding: Finding) -> bool:
-    """Whether ``finding`` is a printed result of the board whose value to use differs."""
+def changes_result(finding: Finding, board: str = "") -> bool:
+    """Whether ``finding`` is a printed result of the board (``board``: its unit_id) whose
+    value to use differs."""
     check = finding.check
     key = (check.target.table, check.target.row, check.target.column)
-    return key in RESULT_CELLS and finding.value != check.printed
+    return key in result_cells(board) and finding.value != check.printed
 
 
 def _followed(finding: Finding, by_cell: dict[Cell, Finding]) -> Cell | None:

@@ -164,6 +164,7 @@ class CheckResult:
     rounding: tuple[Finding, ...]
     printed: PrintedFigures = field(repr=False)
     _figures: dict[tuple[str, str, str], Figure] = field(repr=False)
+    board: str = ""  # the board's unit_id (its result cells, see causes.result_cells)
 
     def figure(self, table: str, row: str, column: str = "value") -> Figure:
         """The figure at (table, row, column) of this report; claims are ("claims", id)."""
@@ -181,7 +182,7 @@ class CheckResult:
 
     def causes(self) -> list[Cause]:
         """The findings grouped by cause, heaviest first; rounding last."""
-        return group_causes(self.records, self.rounding)
+        return group_causes(self.records, self.rounding, self.board)
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -252,8 +253,11 @@ def _first_pass(printed: PrintedFigures, checks: list[Check]) -> _Pass1:
     return _Pass1(confirmed_by, replaced)
 
 
-def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> CheckResult:
-    """Evaluate ``checks`` in two passes (see the module docstring)."""
+def run_checks(
+    printed: PrintedFigures, checks: Iterable[Check], year: int, board: str = ""
+) -> CheckResult:
+    """Evaluate ``checks`` in two passes (see the module docstring); ``board`` is the
+    board's unit_id."""
     checks = list(checks)
     first = _first_pass(printed, checks)
     resolve = _Resolver(printed, first.replaced)
@@ -284,6 +288,7 @@ def run_checks(printed: PrintedFigures, checks: Iterable[Check], year: int) -> C
         rounding=_rounding(results, seen),
         printed=printed,
         _figures=figures,
+        board=board,
     )
 
 

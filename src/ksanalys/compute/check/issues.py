@@ -68,8 +68,9 @@ class Issue:
         return (self.lead, *(finding for _, finding in self.related))
 
 
-def group_issues(findings: Sequence[Finding]) -> list[Issue]:
-    """The issues of ``findings`` (diagnosed, see :mod:`.causes`), ranked (:func:`rank`)."""
+def group_issues(findings: Sequence[Finding], board: str = "") -> list[Issue]:
+    """The issues of ``findings`` (diagnosed, see :mod:`.causes`), ranked (:func:`rank`);
+    ``board`` is the board's unit_id (its result cells, see :func:`.causes.result_cells`)."""
     findings = list(findings)
     groups = _Groups(len(findings))
     by_target = {f.check.target: i for i, f in enumerate(findings)}
@@ -83,7 +84,10 @@ def group_issues(findings: Sequence[Finding]) -> list[Issue]:
     members: dict[int, list[int]] = {}
     for i in range(len(findings)):
         members.setdefault(groups.root(i), []).append(i)
-    issues = [_issue([findings[i] for i in group], order=group[0]) for group in members.values()]
+    issues = [
+        _issue([findings[i] for i in group], order=group[0], board=board)
+        for group in members.values()
+    ]
     return [issue for _, issue in sorted(issues, key=lambda pair: (*rank(pair[1]), pair[0]))]
 
 
@@ -92,7 +96,7 @@ def rank(issue: Issue) -> tuple:
     return (not issue.changes_result, -issue.amount_tkr, -issue.points)
 
 
-def _issue(members: list[Finding], order: int) -> tuple[int, Issue]:
+def _issue(members: list[Finding], order: int, board: str) -> tuple[int, Issue]:
     position = min(
         range(len(members)),
         key=lambda i: (
@@ -109,7 +113,7 @@ def _issue(members: list[Finding], order: int) -> tuple[int, Issue]:
         related=related,
         amount_tkr=max(f.weight_tkr for f in members),
         points=max(_points(f) for f in members),
-        changes_result=any(changes_result(f) for f in members),
+        changes_result=any(changes_result(f, board) for f in members),
     )
     return order, issue
 

@@ -53,7 +53,6 @@ from ksanalys.present.chapters.granskning import (
 )
 from ksanalys.present.chapters.jamforelsear import comparison_year
 from ksanalys.present.chapters.personal_och_mal import (
-    PERSONNEL_INDICATORS,
     area_table,
     assessment_text,
     geh_table,
@@ -70,7 +69,6 @@ from ksanalys.present.chapters.sammanfattning import (
 __all__ = [
     "FEW_TREND_YEARS",
     "MIN_TREND_YEARS",
-    "PERSONNEL_INDICATORS",
     "RULE_MEANINGS",
     "Analysis",
     "Section",

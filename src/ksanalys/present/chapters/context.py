@@ -22,11 +22,12 @@ from functools import cached_property
 import pandas as pd
 
 from ksanalys.compute.check import CheckResult, check_year
-from ksanalys.compute.figures import BOARD
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.compute.revisions import restatements, revisions
 from ksanalys.load import Dataset, load_dataset, vintage
+from ksanalys.load.organisation import Organisation
+from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import vintage as vintage_text
@@ -34,32 +35,12 @@ from ksanalys.present.text.markup import inert_markdown
 from ksanalys.values import is_missing
 
 __all__ = [
-    "SCOPE_LABELS",
     "Analysis",
     "Section",
     "Text",
     "about",
     "open_analysis",
 ]
-
-
-# Swedish names of the indicator scopes (other scopes are shown with "_" as a space).
-SCOPE_LABELS = {
-    "kommunen": "kommunen",
-    "kommunkoncernen": "kommunkoncernen",
-    "kommunstyrelsen": "kommunstyrelsen",
-    "ks_kontor": "kommunstyrelsens kontor",
-    "kommunalradskansliet": "kommunalrådskansliet",
-    "chefer": "chefer",
-    "ovriga_medarbetare": "övriga medarbetare",
-    "jamforbara_kommuner": "jämförbara kommuner",
-    "campus_telge": "Campus Telge",
-    "bygglov": "bygglov",
-    "markupplatelse": "markupplåtelse",
-    "miljo_halsoskydd": "miljö- och hälsoskydd",
-    "serveringstillstand": "serveringstillstånd",
-    "brandtillsyn": "brandtillsyn",
-}
 
 
 @dataclass(frozen=True)
@@ -104,6 +85,11 @@ class Analysis:
 
     dataset: Dataset
     year: int
+
+    @property
+    def organisation(self) -> Organisation:
+        """The kommun, the board and its units (:mod:`ksanalys.load.organisation`)."""
+        return self.dataset.organisation
 
     @property
     def years(self) -> list[int]:
@@ -191,10 +177,6 @@ def _later_report(analysis: Analysis) -> int | None:
 # ---------------------------------------------------------------- 02 ekonomi
 
 
-def _scope_label(scope: str) -> str:
-    return SCOPE_LABELS.get(scope, scope.replace("_", " "))
-
-
 def _table_value(value: float | None, unit: str, decimals: int) -> str:
     """A value for a table cell: "6,39 %", "7 572", "140 mkr"; missing → "–"."""
     if value is None or is_missing(value):
@@ -233,13 +215,13 @@ def _span(years: Sequence[int] | pd.Series) -> str:
 
 def _units_and_board(analysis: Analysis) -> list[tuple[str, str]]:
     units = analysis.figures.units
-    enhet = units[units["level"] == "enhet"]
-    pairs = list(zip(enhet["unit_id"], enhet["unit"], strict=True))
-    return [*pairs, (BOARD, str(analysis.figures.total["unit"]))]
+    own = units[units["level"] == UNIT_LEVEL]
+    pairs = list(zip(own["unit_id"], own["unit"], strict=True))
+    return [*pairs, (analysis.organisation.board_id, str(analysis.figures.total["unit"]))]
 
 
 def _unit_value(kf: KeyFigures, unit_id: str, column: str) -> float:
-    if unit_id == BOARD:
+    if unit_id == kf.total.get("unit_id"):
         value = kf.total.get(column)
         return math.nan if value is None else float(value)
     rows = kf.units[kf.units["unit_id"] == unit_id]

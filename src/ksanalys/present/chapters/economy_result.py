@@ -17,7 +17,7 @@ import pandas as pd
 from ksanalys.compute import balance as balance_data
 from ksanalys.compute import bridge as bridge_data
 from ksanalys.compute import derived, one_off
-from ksanalys.compute.deviations import BOARD_LEVEL
+from ksanalys.load.schema import BOARD_LEVEL
 from ksanalys.present import plots
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons, source_names

@@ -18,8 +18,8 @@ from ksanalys.compute import costs as cost_data
 from ksanalys.compute import one_off
 from ksanalys.compute import quotes as quote_rules
 from ksanalys.compute.deviations import printed_deviations
-from ksanalys.compute.figures import BOARD
 from ksanalys.load import Dataset
+from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.plots import economy as economy_plots
@@ -40,9 +40,6 @@ __all__ = [
     "source_names",
 ]
 
-UNITS = ("politisk_ledning", "ks_kontor")
-OFFICE = "ks_kontor"  # the unit whose departments the report lists
-
 
 def source_names(ds: Dataset, source_ids: Sequence[str]) -> list[str]:
     """Source keys as the words a chart's "Källa:" line names: document title, section."""
@@ -61,6 +58,8 @@ def economy_reasons(analysis: Analysis, year: int) -> dict[str, str]:
     """The report's reasons for the board's figures of ``year`` (keys of
     :func:`ksanalys.present.text.economy.economy_sentences`); empty without a report."""
     ds = analysis.dataset
+    board = ds.organisation.board_id
+    units = [unit.unit_id for unit in ds.organisation.units_of_board(year)]
 
     def says(topic: str, subjects: Sequence[str]) -> str:
         rows = [cost_data.explanations(ds, year, topic, s) for s in subjects]
@@ -68,10 +67,10 @@ def economy_reasons(analysis: Analysis, year: int) -> dict[str, str]:
         return reason_text.report_says(frame) if not frame.empty else ""
 
     return {
-        "deviation": says("deviation", [BOARD]),
-        "growth": says("growth", [BOARD]),
-        "units_growth": says("growth", UNITS),
-        "forecast": says("forecast", [BOARD]),
+        "deviation": says("deviation", [board]),
+        "growth": says("growth", [board]),
+        "units_growth": says("growth", units),
+        "forecast": says("forecast", [board]),
     }
 
 
@@ -80,8 +79,9 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
     surplus first, one list item each (a further passage of the report on the same unit is
     an item of its own under it); a row printed without a result is left out."""
     frame = printed_deviations(analysis.dataset, analysis.year)
+    board = analysis.organisation.board_id
     rows = (
-        frame[frame["unit_id"] != BOARD].dropna(subset=["deviation"]) if not frame.empty else frame
+        frame[frame["unit_id"] != board].dropna(subset=["deviation"]) if not frame.empty else frame
     )
     if rows.empty:
         return Section(())
@@ -104,9 +104,9 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
             indent,
         )
 
-    departments = rows[rows["level"] == "avdelning"].sort_values("deviation", ascending=False)
+    departments = rows[rows["level"] == DEPARTMENT_LEVEL].sort_values("deviation", ascending=False)
     items: list[str] = []
-    for _, unit in rows[rows["level"] == "enhet"].iterrows():
+    for _, unit in rows[rows["level"] == UNIT_LEVEL].iterrows():
         items += item(unit, "kommunbidrag")
         for _, row in departments[departments["parent"] == unit["unit_id"]].iterrows():
             items += item(row, "nämndbidrag", "  ")
@@ -127,8 +127,9 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
     if frame.empty:
         return Section(())
     parents = set(frame["parent"]) - {""}
-    shown = frame[(frame["unit_id"] != BOARD) & ~frame["unit_id"].isin(parents)]
-    board = frame[frame["unit_id"] == BOARD]
+    board_id = analysis.organisation.board_id
+    shown = frame[(frame["unit_id"] != board_id) & ~frame["unit_id"].isin(parents)]
+    board = frame[frame["unit_id"] == board_id]
     total = float(board["deviation"].iloc[0]) if not board.empty else None
     data = pd.DataFrame(
         {
@@ -136,7 +137,7 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             "deviation": shown["deviation"],
             "share": [
                 reason_text.grant_share(
-                    pct, "nämndbidrag" if level == "avdelning" else "kommunbidrag"
+                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag"
                 )
                 for pct, level in zip(shown["deviation_pct"], shown["level"], strict=True)
             ],
@@ -164,10 +165,11 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
     lines = cost_data.cost_types(ds, year)
     if lines.empty:
         return Section(())
+    board, office = ds.organisation.board_id, ds.organisation.board.office or ""
     staffing = cost_text.staffing_sentence(
-        cost_data.indicator_value(ds, "indragna_tjanster", BOARD, year),
-        cost_data.indicator_value(ds, "farre_arsarbetare", OFFICE, year),
-        _unit_labels(ds, year).get(OFFICE, ""),
+        cost_data.indicator_value(ds, "indragna_tjanster", board, year),
+        cost_data.indicator_value(ds, "farre_arsarbetare", office, year),
+        _unit_labels(ds, year).get(office, ""),
     )
     every = cost_data.explanations(ds, year, "cost_type")
     shown: dict[str, str] = {}  # quote → the line it was quoted at
@@ -217,11 +219,12 @@ def _text_or_nothing(markdown: str) -> Text | Section:
 def investments_text(analysis: Analysis) -> Text | Section:
     """The investment result of the year and the previous year, with the named projects."""
     ds, year = analysis.dataset, analysis.year
+    board = ds.organisation.board_id
     return _text_or_nothing(
         cost_text.investment_text(
             year,
-            cost_data.indicator_value(ds, "investeringar_resultat", BOARD, year),
-            cost_data.indicator_value(ds, "investeringar_resultat", BOARD, year - 1),
+            cost_data.indicator_value(ds, "investeringar_resultat", board, year),
+            cost_data.indicator_value(ds, "investeringar_resultat", board, year - 1),
             cost_data.explanations(ds, year, "investment"),
         )
     )
@@ -235,7 +238,9 @@ def savings_text(analysis: Analysis) -> Text | Section:
         return Section(())
     kinds = one_off.surplus_by_kind(ds, year)
     sentences = result_text.next_year_sentences(
-        year, one_off.savings_ahead(ds, BOARD, year), bool((kinds["kind"] == one_off.ONE_OFF).any())
+        year,
+        one_off.savings_ahead(ds, ds.organisation.board_id, year),
+        bool((kinds["kind"] == one_off.ONE_OFF).any()),
     )
     return Text(cost_text.savings_text(sentences, cost_data.explanations(ds, year, "saving")))
 

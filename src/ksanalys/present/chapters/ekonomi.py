@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.deviations import pct_disagrees, printed_deviations
-from ksanalys.compute.figures import BOARD, income_statement
+from ksanalys.compute.figures import income_statement
 from ksanalys.compute.measures import cost_income_ratio
 from ksanalys.compute.trends import MIN_TREND_POINTS, TrendFit, fit_trend
+from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -70,14 +71,14 @@ def net_cost_table(analysis: Analysis) -> object:
         pd.DataFrame(rows),
         columns,
         f"Nettokostnad per enhet {_span(analysis.years)}",
-        strong_rows=[unit_id == BOARD for unit_id, _ in units],
+        strong_rows=[unit_id == analysis.organisation.board_id for unit_id, _ in units],
     )
 
 
 def net_cost_figure(analysis: Analysis) -> plots.Chart | Section:
     """Net cost per unit over every year of the data up to the analysis's year; nothing
     when the data has fewer years than a line needs (the table shows them)."""
-    frames = [kf.units[kf.units["level"] == "enhet"] for kf in analysis.key_figures.values()]
+    frames = [kf.units[kf.units["level"] == UNIT_LEVEL] for kf in analysis.key_figures.values()]
     units = pd.concat(frames, ignore_index=True)
     sources = [s for ids in units["source"].dropna() for s in str(ids).split(",")]
     try:
@@ -98,7 +99,7 @@ def budget_table(analysis: Analysis) -> object:
         return _computed_budget_table(analysis)
     frame = printed.assign(
         unit=[
-            f"– {label}" if level == "avdelning" else label
+            f"– {label}" if level == DEPARTMENT_LEVEL else label
             for label, level in zip(printed["unit"], printed["level"], strict=True)
         ]
     )
@@ -116,7 +117,7 @@ def budget_table(analysis: Analysis) -> object:
         columns,
         f"Budget- och prognosavvikelse {analysis.year} (beloppen återges som i bokslutet; "
         "överskott och utfall bättre än prognosen positivt)",
-        strong_rows=[level != "avdelning" for level in frame["level"]],
+        strong_rows=[level != DEPARTMENT_LEVEL for level in frame["level"]],
     )
     disagreements = [
         f"{escape(label)} ({swedish.format_percent_sign(shown)} i tabellen; "
@@ -156,7 +157,7 @@ def _computed_budget_table(analysis: Analysis) -> object:
         frame,
         columns,
         f"Budgetavvikelse {analysis.year} (överskott positivt)",
-        strong_rows=[level != "enhet" for level in frame["level"]],
+        strong_rows=[level != UNIT_LEVEL for level in frame["level"]],
     )
 
 

@@ -14,9 +14,11 @@ Charts only where a goal's series has enough values to show something (the chart
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
-from ksanalys.present.chapters.context import Analysis, Section, _scope_label
+from ksanalys.present.chapters.context import Analysis, Section
 from ksanalys.present.plots import indicators as indicator_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.text import goals as goals_text
@@ -35,10 +37,11 @@ def goal_charts(analysis: Analysis) -> Section:
     meta = analysis.dataset.indicator_meta.set_index("indicator")
     names = _source_names(analysis)
     by_area = [a for a in report.assessments if _area_parts(a)]
+    scope = analysis.organisation.scope_name
     charts = [
-        *_area_charts(by_area, meta, names),
-        *_target_charts(report, {a.id for a in by_area}, meta, names),
-        *_trend_charts(report, meta, names),
+        *_area_charts(by_area, meta, names, scope),
+        *_target_charts(report, {a.id for a in by_area}, meta, names, scope),
+        *_trend_charts(report, meta, names, scope),
     ]
     return Section(tuple(charts))
 
@@ -97,7 +100,7 @@ def _area_parts(a) -> list:
     return parts
 
 
-def _area_charts(assessments, meta, names: dict) -> list:
+def _area_charts(assessments, meta, names: dict, scope_name: Callable[[str], str]) -> list:
     charts = []
     for a in assessments:
         parts = _area_parts(a)
@@ -105,7 +108,7 @@ def _area_charts(assessments, meta, names: dict) -> list:
         for r in parts:
             if r.criterion.scope not in seen:
                 seen.add(r.criterion.scope)
-                label = _scope_label(str(r.criterion.scope))
+                label = scope_name(str(r.criterion.scope))
                 frames.append(_judged_values(r).assign(group=label))
         values = pd.concat(frames, ignore_index=True)
         indicator = str(parts[0].criterion.indicator)
@@ -131,7 +134,9 @@ def _area_charts(assessments, meta, names: dict) -> list:
     return charts
 
 
-def _target_charts(report, skip: set[str], meta, names: dict) -> list:
+def _target_charts(
+    report, skip: set[str], meta, names: dict, scope_name: Callable[[str], str]
+) -> list:
     """Bars for each standing long-term level of the year's goals, beside the values of
     every goal that level belongs to (test or context)."""
     groups: dict[tuple, list] = {}
@@ -146,7 +151,7 @@ def _target_charts(report, skip: set[str], meta, names: dict) -> list:
     charts = []
     for (indicator, direction, threshold), found in groups.items():
         frames = [
-            _judged_values(r).assign(group=_scope_label(str(r.criterion.scope))) for _, r in found
+            _judged_values(r).assign(group=scope_name(str(r.criterion.scope))) for _, r in found
         ]
         values = pd.concat(frames, ignore_index=True).drop_duplicates(["group", "year"])
         if values["year"].nunique() < 2:
@@ -170,7 +175,7 @@ def _target_charts(report, skip: set[str], meta, names: dict) -> list:
     return charts
 
 
-def _trend_charts(report, meta, names: dict) -> list:
+def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -> list:
     """A line with its trend for each goal whose projection rests on enough values."""
     charts = []
     for a in report.assessments:
@@ -185,7 +190,7 @@ def _trend_charts(report, meta, names: dict) -> list:
             indicator_plots.trend_chart(
                 series[["year", "value", "segment"]],
                 title=(
-                    f"{meta.loc[c.indicator, 'label']}, {_scope_label(str(c.scope))}: "
+                    f"{meta.loc[c.indicator, 'label']}, {scope_name(str(c.scope))}: "
                     f"trend {p.first_year}–{p.last_year}"
                 ),
                 unit=str(meta.loc[c.indicator, "unit"]),

@@ -24,7 +24,6 @@ from ksanalys.present.chapters.context import (
     Section,
     Text,
     _right_aligned,
-    _scope_label,
     _table_value,
     _value_text,
 )
@@ -61,11 +60,11 @@ TOP = 3  # the errors the chapter and the summary page open with
 
 
 def _issues(checked: CheckResult) -> list[Issue]:
-    return group_issues(checked.records)
+    return group_issues(checked.records, checked.board)
 
 
-def _wording(checked: CheckResult) -> IssueWording:
-    return IssueWording(CheckWording(checked, _scope_label))
+def _wording(analysis: Analysis, checked: CheckResult) -> IssueWording:
+    return IssueWording(CheckWording(checked, analysis.organisation.scope_name))
 
 
 def _issues_table(issues: list[Issue], wording: IssueWording, caption: str) -> object:
@@ -100,7 +99,7 @@ def key_findings(analysis: Analysis) -> object:
     top = issues[:TOP]
     heading = "De viktigaste avvikelserna" if len(top) > 1 else "Avvikelsen"
     caption = f"{heading}, bokslutet för {analysis.year}"
-    return Section((Text(opening), _issues_table(top, _wording(checked), caption)))
+    return Section((Text(opening), _issues_table(top, _wording(analysis, checked), caption)))
 
 
 def other_findings(analysis: Analysis) -> object:
@@ -113,7 +112,9 @@ def other_findings(analysis: Analysis) -> object:
     if not rest:
         return Section(())
     caption = f"Övriga avvikelser, bokslutet för {analysis.year}"
-    return Section((Text("## Övriga avvikelser"), _issues_table(rest, _wording(checked), caption)))
+    return Section(
+        (Text("## Övriga avvikelser"), _issues_table(rest, _wording(analysis, checked), caption))
+    )
 
 
 def findings_table(analysis: Analysis) -> object:
@@ -122,7 +123,7 @@ def findings_table(analysis: Analysis) -> object:
     checked = analysis.check_result
     if checked is None or not checked.records:
         return Section(())
-    wording = CheckWording(checked, _scope_label)
+    wording = CheckWording(checked, analysis.organisation.scope_name)
     findings = [f for issue in _issues(checked) for f in issue.findings]
     frame = pd.DataFrame(
         {
@@ -208,7 +209,7 @@ def check_appendix(analysis: Analysis) -> object:
     items: list[object] = [Text(f"## {APPENDIX_HEADING}"), review_text(analysis)]
     items.append(checks_table(analysis))
     if checked.rounding:
-        items.append(_rounding_table(checked, analysis.year))
+        items.append(_rounding_table(analysis, checked))
     return Section(tuple(items))
 
 
@@ -247,8 +248,9 @@ def checks_table(analysis: Analysis) -> object:
     return display_table(frame, columns, f"Kontroller per slag, bokslutet för {analysis.year}")
 
 
-def _rounding_table(checked: CheckResult, year: int) -> object:
-    wording = CheckWording(checked, _scope_label)
+def _rounding_table(analysis: Analysis, checked: CheckResult) -> object:
+    year = analysis.year
+    wording = CheckWording(checked, analysis.organisation.scope_name)
     rounding = checked.rounding
     frame = pd.DataFrame(
         {
@@ -303,7 +305,7 @@ def review_summary(analysis: Analysis) -> object:
     if checked is None:
         return Section(())
     issues = _issues(checked)
-    wording = _wording(checked)
+    wording = _wording(analysis, checked)
     intro = summary_findings_intro(checked.checks, len(issues), min(TOP, len(issues)))
     lines = [f"- {escape(wording.line(issue))}" for issue in issues[:TOP]]
     return Text("\n".join(["## Granskningen", "", intro, "", *lines]))

@@ -7,12 +7,10 @@ import re
 import pandas as pd
 
 from ksanalys.present.chapters.context import (
-    SCOPE_LABELS,
     Analysis,
     Section,
     Text,
     _right_aligned,
-    _scope_label,
     _table_value,
 )
 from ksanalys.present.chapters.goal_charts import goal_charts
@@ -26,7 +24,6 @@ from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, paragraph
 
 __all__ = [
-    "PERSONNEL_INDICATORS",
     "area_table",
     "assessment_text",
     "geh_table",
@@ -37,38 +34,35 @@ __all__ = [
 ]
 
 
-# The personnel indicators of chapter 3, in the order they are shown.
-PERSONNEL_INDICATORS = (
-    "sjukfranvaro",
-    "attraktiv_arbetsgivare",
-    "utlandsk_bakgrund_anstallda",
-    "utlandsk_bakgrund_chefer",
-    "utlandsk_bakgrund_specialister",
-    "kvinnors_medianlon_andel",
-)
+def personnel_indicators(analysis: Analysis) -> list[str]:
+    """The personnel indicators of chapter 3 in the order they are shown (indicator_meta.csv,
+    column ``personnel``)."""
+    meta = analysis.dataset.indicator_meta
+    chosen = meta[meta["personnel"].notna()].sort_values("personnel", kind="stable")
+    return [str(indicator) for indicator in chosen["indicator"]]
 
 
 def _personnel_values(analysis: Analysis) -> pd.DataFrame:
     """One row per personnel indicator series and year up to the analysis's year."""
     indicators = analysis.dataset.indicators
-    rows = indicators[
-        indicators["indicator"].isin(PERSONNEL_INDICATORS) & (indicators["year"] <= analysis.year)
-    ]
+    chosen = personnel_indicators(analysis)
+    rows = indicators[indicators["indicator"].isin(chosen) & (indicators["year"] <= analysis.year)]
     # Several values in one year (e.g. "1 april", "31 december"): the last one printed.
     rows = rows.drop_duplicates(["indicator", "scope", "year"], keep="last")
     meta = analysis.dataset.indicator_meta.set_index("indicator")
-    order = {name: i for i, name in enumerate(PERSONNEL_INDICATORS)}
-    scopes = {name: i for i, name in enumerate(SCOPE_LABELS)}
+    order = {name: i for i, name in enumerate(chosen)}
+    org = analysis.organisation
     subjects = _subjects(analysis)
     frame = rows.assign(
         label=rows["indicator"].map(meta["label"]),
-        scope_label=rows["scope"].map(_scope_label),
+        scope_label=rows["scope"].map(org.scope_name),
         subject=[
-            subjects.get(key) or series_subject(*key)
+            subjects.get(key)
+            or series_subject(meta["subject"].get(key[0]), org.scope_where(key[1]))
             for key in zip(rows["indicator"], rows["scope"], strict=True)
         ],
         _order=rows["indicator"].map(order),
-        _scope=rows["scope"].map(lambda scope: scopes.get(scope, len(scopes))),
+        _scope=rows["scope"].map(org.scope_rank),
     )
     frame = frame.sort_values(["_order", "_scope", "scope", "year"], kind="stable")
     return frame.drop(columns=["_order", "_scope"]).reset_index(drop=True)

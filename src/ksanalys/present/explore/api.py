@@ -74,8 +74,8 @@ def key_figures(
     ``year``: one year, several, or None for every year of the data. Columns (tkr unless
     stated; NaN where the data cannot give a value):
 
-    - year; unit_id; unit (Swedish label); level: "enhet", "avdelning" (a department of
-      kommunstyrelsens kontor) or "kommunstyrelsen" (the whole board, last of its year);
+    - year; unit_id; unit (Swedish label); level: "unit" (a unit of the board),
+      "department" (a department of a unit) or "board" (the whole board, last of its year);
     - net_cost, net_cost_prev (previous year), growth_tkr, growth_pct (percent);
     - grant (kommunbidrag), forecast (prognos augusti);
     - deviation_tkr (grant − net cost, a surplus positive), deviation_pct (percent of the

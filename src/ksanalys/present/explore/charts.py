@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ksanalys.compute.trends import TrendFit
+from ksanalys.load.schema import BOARD_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots
 from ksanalys.present.plots import Chart, SwedishFormatter
 
@@ -43,13 +44,13 @@ def _levels(frame: pd.DataFrame, levels: Sequence[str] | None) -> pd.DataFrame:
 
 
 def net_cost(
-    frame: pd.DataFrame, *, levels: Sequence[str] | None = ("enhet",), title: str | None = None
+    frame: pd.DataFrame, *, levels: Sequence[str] | None = (UNIT_LEVEL,), title: str | None = None
 ) -> Chart:
     """Net cost per unit and year, one line per unit.
 
     ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of several years (columns
-    year, unit, net_cost; level if rows are to be picked by ``levels``: "enhet",
-    "avdelning", "kommunstyrelsen"; None keeps every row).
+    year, unit, net_cost; level if rows are to be picked by ``levels``: "unit",
+    "department", "board"; None keeps every row).
     """
     _require(frame, ["year", "unit", "net_cost"], "net_cost")
     data = _levels(frame, levels)[["year", "unit", "net_cost"]]
@@ -61,7 +62,7 @@ def net_cost(
 def deviation(frame: pd.DataFrame, *, title: str | None = None) -> Chart:
     """Budget deviation in percent of the grant (a surplus positive) as bars, largest
     surplus first, one level as the report draws it: every unit or department that has no
-    departments of its own (so kommunstyrelsens kontor gives way to its departments), with
+    departments of its own (so a unit with departments gives way to them), with
     the whole board as a dashed reference line when its row is in the frame.
 
     ``frame``: :func:`~ksanalys.present.explore.api.key_figures` of one year (or the
@@ -71,7 +72,7 @@ def deviation(frame: pd.DataFrame, *, title: str | None = None) -> Chart:
     _require(frame, ["unit", "deviation_pct"], "deviation")
     if "year" in frame.columns and frame["year"].nunique() > 1:
         raise ValueError("deviation: ramen har flera år; välj ett, t.ex. kf[kf.year == 2013]")
-    board = frame[frame["level"] == "kommunstyrelsen"] if "level" in frame.columns else frame[:0]
+    board = frame[frame["level"] == BOARD_LEVEL] if "level" in frame.columns else frame[:0]
     shown = frame.drop(board.index)
     if {"unit_id", "parent_unit_id"} <= set(frame.columns):
         shown = shown[~shown["unit_id"].isin(set(frame["parent_unit_id"].dropna()))]

@@ -70,7 +70,7 @@ def result_label(result: CheckResult) -> str:
     the board's budget deviation, else "som tryckt"."""
     for table, row, column, where in (
         ("resultatrakning", "resultat", "outcome", "enligt resultaträkningen"),
-        ("budget", "kommunstyrelsen", "deviation", "enligt budgetuppföljningen"),
+        ("budget", result.board, "deviation", "enligt budgetuppföljningen"),
     ):
         try:
             printed = result.figure(table, row, column).printed

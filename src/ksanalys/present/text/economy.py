@@ -25,14 +25,15 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import swedish
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
-    "BOARD",
     "amount",
+    "deviation_chart_title",
     "economy_paragraphs",
     "economy_sentences",
     "economy_story",
@@ -41,10 +42,6 @@ __all__ = [
     "signed_amount",
     "units_growth_sentence",
 ]
-
-BOARD = "kommunstyrelsen"
-UNIT_LEVEL = "enhet"
-DEPARTMENT_LEVEL = "avdelning"
 
 
 # ---------------------------------------------------------------- small building blocks
@@ -82,6 +79,12 @@ def percent(value: float, decimals: int = 1) -> str:
     if 0 < size < smallest / 2:
         return "mindre än " + swedish.format_percent(smallest, decimals)
     return swedish.format_percent(size, decimals)
+
+
+def deviation_chart_title(year: int, departments: str, units: Sequence[str]) -> str:
+    """ "Budgetavvikelse 2013, avdelningar och politisk ledning": ``departments`` is the
+    word for the departments (plural), ``units`` the units shown beside them (in text)."""
+    return f"Budgetavvikelse {year}, {join_words([departments, *units])}"
 
 
 def printed_note(printed: Mapping[str, str], key: str) -> str:

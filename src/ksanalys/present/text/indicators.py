@@ -14,29 +14,13 @@ from ksanalys.values import is_missing
 
 __all__ = ["decimals_of", "indicator_sentence", "indicator_story", "series_subject"]
 
-# The personnel indicators as the subject of a sentence, and where each scope is, for the
-# series the goal rules do not name (goal_rules.csv ``subject`` comes first).
-_SUBJECTS = {
-    "sjukfranvaro": "sjukfrånvaron",
-    "attraktiv_arbetsgivare": "andelen som anser att kommunen erbjuder attraktiva arbetsplatser",
-    "utlandsk_bakgrund_anstallda": "andelen anställda med utländsk bakgrund",
-    "utlandsk_bakgrund_chefer": "andelen chefer med utländsk bakgrund",
-    "utlandsk_bakgrund_specialister": "andelen specialister med utländsk bakgrund",
-    "kvinnors_medianlon_andel": "kvinnors medianlön i procent av männens",
-}
-_WHERE = {
-    "kommunen": "i kommunen",
-    "ks_kontor": "på kommunstyrelsens kontor",
-    "kommunalradskansliet": "på kommunalrådskansliet",
-    "chefer": "bland cheferna",
-    "ovriga_medarbetare": "bland övriga medarbetare",
-}
 
-
-def series_subject(indicator: str, scope: str) -> str:
-    """ "sjukfrånvaron på kommunalrådskansliet" ("" when the words are not known)."""
-    subject, where = _SUBJECTS.get(indicator), _WHERE.get(scope)
-    return f"{subject} {where}" if subject and where else ""
+def series_subject(subject: object, where: str | None) -> str:
+    """A series as the subject of a sentence: the indicator's words (indicator_meta.csv
+    ``subject``) and where it is measured (``where`` of units.csv or scopes.csv):
+    "sjukfrånvaron" + "på kontoret" → "sjukfrånvaron på kontoret" ("" when either is not
+    known)."""
+    return f"{subject} {where}" if isinstance(subject, str) and subject and where else ""
 
 
 def indicator_sentence(
