@@ -177,7 +177,7 @@ def test_a_renamed_department_is_a_new_unit_proposed_as_the_rename(dataset):
     units = cells(out, "units")
     new = "kommunikation_och_service"
     assert units[(new, "parent_unit_id")] == "ks_kontor"
-    assert units[(new, "level")] == "avdelning"
+    assert units[(new, "level")] == "department"
     assert units[(new, "renamed_from")] == "kommunikation"
     assert units[("kommunikation", "to_year")] == 2013
     assert [n.reason for n in out.new_rows] == ["new_unit"]
