@@ -445,3 +445,20 @@ def test_the_goals_workbook_has_the_status_and_its_interpretation(tmp_path):
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
     assert rows["naringsliv-2"]["Beräknad status"] == "delvis uppfyllt"
     assert rows["naringsliv-1"]["Tolkning"].startswith("2 % tolkat som 2 procentenheter")
+
+
+def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_differ():
+    from ksanalys.present import chapters
+
+    text = str(chapters.assessment_text(chapters.open_analysis(2013, "")))
+    assert (
+        "Bokslutet följer upp 16 olika KF-mål 2013; 3 av dem följs upp två gånger, under både "
+        "Södertälje kommun som arbetsgivare och Personal KS/Ksk, så målen följs upp 19 gånger. "
+        "Enligt beräkningen ur data är 7 uppfyllda, 2 delvis uppfyllda, 2 osäkra och 3 ej "
+        "uppfyllda; 2 har olika status i sina två uppföljningar (Södertälje kommun som "
+        "arbetsgivare, mål 1 och 4)."
+    ) in text
+    # 7 + 2 + 2 + 3 + 2 = 16; per follow-up: agree 9, disagree 7, not comparable 3 = 19
+    assert (
+        "stämmer överens med beräkningen i 9 av de 19 uppföljningarna och avviker i 7; i 3" in text
+    )

@@ -239,8 +239,14 @@ def assessment_text(analysis: Analysis) -> Text:
     geh = goals.geh[goals.geh["report_year"] == analysis.year]
     geh = geh.assign(area=geh["area"].map(escape), assessment=geh["assessment"].map(escape))
     sentences = goals_text.assessment_sentences(geh, analysis.year)
+    first = {a.id: a for a in goals.assessments}
+    differing = [
+        (escape(first[goal_id].area), first[goal_id].number)
+        for goal_id, status in zip(goals.distinct["goal_id"], goals.distinct["status"], strict=True)
+        if not isinstance(status, str)
+    ]
     sentences += goals_text.goal_count_sentences(
-        goals.distinct, goals.goals, analysis.year, _twice_in(goals)
+        goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
     )
     return Text(paragraph(sentences))
 

@@ -402,7 +402,11 @@ STATUS_ORDER = ("met", "partial", "on_track", "uncertain", "off_track", "not_met
 
 
 def goal_count_sentences(
-    distinct: pd.DataFrame, goals: pd.DataFrame, year: int, twice_in: tuple[str, str] | None
+    distinct: pd.DataFrame,
+    goals: pd.DataFrame,
+    year: int,
+    twice_in: tuple[str, str] | None,
+    differing: list[tuple[str, int]] | None = None,
 ) -> list[str]:
     """How many distinct KF-mål the report follows up and their computed statuses, each
     goal counted once; then how the report's own assessments compare, per follow-up.
@@ -410,7 +414,8 @@ def goal_count_sentences(
     ``distinct`` columns: n_measured, status (blank where a goal's measurements differ);
     ``goals`` columns: report_assessment, agreement. ``twice_in``: the two areas under
     which the goals measured twice are followed up, when they are the same two for all
-    (area names, already escaped for display), else None.
+    (area names, already escaped for display), else None. ``differing``: (area, number) of
+    the first follow-up of each goal whose two follow-ups differ, named in the sentence.
     """
     total, rows = len(distinct), len(goals)
     if total == 0:
@@ -426,10 +431,11 @@ def goal_count_sentences(
     differ = int(distinct["status"].isna().sum())
     second = f"Enligt beräkningen ur data är {join_words(counts)}" if counts else ""
     if differ:
+        which = f" ({goal_list(differing)})" if differing else ""
         second += (
-            f"; {differ} har olika status i sina två uppföljningar"
+            f"; {differ} har olika status i sina två uppföljningar{which}"
             if second
-            else f"{differ} mål har olika status i sina två uppföljningar"
+            else f"{differ} mål har olika status i sina två uppföljningar{which}"
         )
     return [first + ".", capitalize(second) + ".", _agreement_sentence(goals, year)]
 
@@ -474,3 +480,11 @@ def reference_label(rule_text: str) -> str:
         else:
             line = f"{line} {word}".strip()
     return "\n".join([*lines, line])
+
+
+def goal_list(goals: list[tuple[str, int]]) -> str:
+    """Goals by area: "Område A, mål 1 och 4; Område B, mål 2"."""
+    by_area: dict[str, list[str]] = {}
+    for area, number in goals:
+        by_area.setdefault(area, []).append(str(number))
+    return "; ".join(f"{area}, mål {join_words(numbers)}" for area, numbers in by_area.items())
