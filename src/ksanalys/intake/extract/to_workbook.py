@@ -151,22 +151,25 @@ class Reading:
             len(out.unplaced),
             len(out.findings),
         )
-        groups = (
-            (LIST_HEADINGS["unplaced"], [u for u in self.prefill.unplaced if _is(u, out.unplaced)]),
-            (LIST_HEADINGS["new_rows"], [u for u in self.prefill.unplaced if _is(u, out.new_rows)]),
-            (LIST_HEADINGS["findings"], [u for u in self.prefill.unplaced if u.reason == FINDING]),
-        )
-        for heading, items in groups:
+        notes = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.unplaced]
+        new = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.new_rows]
+        for heading, items in (
+            (LIST_HEADINGS["unplaced"], [_listed(u) for u in notes]),
+            (LIST_HEADINGS["new_rows"], [_listed(u) for u in new]),
+            (
+                LIST_HEADINGS["findings"],
+                [f"  rad {f.line}: {_finding_line(out, f, out.year).text}" for f in out.findings],
+            ),
+        ):
             if items:
-                lines.append(heading)
-                lines += [f"  rad {u.line}: {_short(u.text)} ({u.reason})" for u in items[:_LISTED]]
+                lines += [heading, *items[:_LISTED]]
                 if len(items) > _LISTED:
                     lines.append(more_text(len(items) - _LISTED))
         return lines
 
 
-def _is(item: UnplacedLine, notes: list) -> bool:
-    return any(n.line == item.line and reason_text(n.reason) == item.reason for n in notes)
+def _listed(item: UnplacedLine) -> str:
+    return f"  rad {item.line}: {_short(item.text)} ({item.reason})"
 
 
 def _short(text: str) -> str:
