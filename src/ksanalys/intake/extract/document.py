@@ -5,6 +5,9 @@
   line gives one ("Dnr KS 14/84") — as the report names itself, not a description of it.
 - The date is the first line that is only a date (ÅÅÅÅ-MM-DD) in the year after the report
   year: the date of the tjänsteskrivelse, which dates the report's figures (vintages).
+- The publisher is the kommun (or region) named at the top of the report
+  ("SÖDERTÄLJE KOMMUN"), spelt as a document of the data spells it, else with capitals
+  on its name only ("Södertälje kommun").
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from ksanalys.intake.extract.records import Cell, Extraction
 __all__ = ["read_document"]
 
 _MAX_TITLE = 150
+_TOP = 12  # the lines in which the publisher is named
+_PUBLISHERS = ("kommun", "region")
 ROW = "report"  # the key of the report's row (ksanalys.intake.prefill.row_key)
 
 
@@ -39,7 +44,20 @@ def _dnr(lines: Sequence[Line]) -> str | None:
     return None
 
 
-def read_document(out: Extraction, lines: Sequence[Line]) -> None:
+def _publisher(lines: Sequence[Line], known: Sequence[str]) -> tuple[str, int] | None:
+    top = [x for x in lines if not x.blank][:_TOP]
+    for line in top:
+        words = line.text.split(" ")
+        if 2 <= len(words) <= 5 and fold(words[-1]) in _PUBLISHERS:
+            spelt = next((k for k in known if fold(k) == fold(line.text)), None)
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in words[:-1])
+            return spelt or f"{name} {words[-1].lower()}", line.number
+    return None
+
+
+def read_document(out: Extraction, lines: Sequence[Line], known: Sequence[str] = ()) -> None:
+    """The report's title, date and publisher into ``out``; ``known`` publishers are the
+    data's spellings."""
     title = next(
         (
             x
@@ -58,3 +76,6 @@ def read_document(out: Extraction, lines: Sequence[Line]) -> None:
     date = next((x for x in lines if _date(x.plain, out.year)), None)
     if date is not None:
         out.cells.append(Cell("documents", ROW, "date", date.plain, date.number))
+    publisher = _publisher(lines, known)
+    if publisher is not None:
+        out.cells.append(Cell("documents", ROW, "publisher", *publisher))

@@ -75,7 +75,9 @@ def extract_report(lines: Iterable[object], ds: Dataset, year: int) -> Extractio
     read = read_lines(lines)
     labels = Labels(ds, year)
     out = Extraction(year)
-    read_document(out, read)
+    documents = ds.tables.get("documents")
+    known = [] if documents is None else [str(p) for p in documents["publisher"].dropna()]
+    read_document(out, read, known)
     taken = _tables(out, find_blocks(read, year), labels)
     taken |= set(read_ki(out, read, labels))
     propose_units(out, labels)
