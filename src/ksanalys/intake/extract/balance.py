@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ksanalys.intake.extract.income import close_total, placed_rows
+from ksanalys.intake.extract.income import close_total, placed_rows, with_sums
 from ksanalys.intake.extract.labels import Labels
 from ksanalys.intake.extract.place import Placed, emit
 from ksanalys.intake.extract.records import Extraction, Finding
@@ -49,6 +49,7 @@ def read_balance(out: Extraction, block: Block, labels: Labels) -> None:
         placed["_lines"]["side"] = placed.line
         sides[SIDES.index(name)].append(placed)
     for side in sides:
-        emit(out, TABLE, close_total(side))
-        out.findings += check_sums(TABLE, side, running_terms(side), COLUMNS)
+        terms = running_terms(close_total(side))
+        emit(out, TABLE, with_sums(side, terms))
+        out.findings += check_sums(TABLE, side, terms, COLUMNS)
     out.findings += _totals_agree(sides)

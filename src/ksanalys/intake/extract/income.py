@@ -15,7 +15,7 @@ from ksanalys.intake.extract.records import Extraction, Note
 from ksanalys.intake.extract.sums import SUMS, check_derived, check_sums, running_terms
 from ksanalys.intake.extract.tables import Block, TableRow, table_row
 
-__all__ = ["close_total", "placed_rows", "read_income", "row_kind"]
+__all__ = ["close_total", "placed_rows", "read_income", "row_kind", "with_sums"]
 
 TABLE = "resultatrakning"
 COLUMNS = ("outcome_prev", "budget", "outcome", "deviation")
@@ -55,6 +55,14 @@ def placed_rows(
     return placed
 
 
+def with_sums(rows: list[Placed], terms: dict[str, list[str]]) -> list[Placed]:
+    """``rows`` with the rows each sum adds (``total_of``, ``+``-joined)."""
+    for row in rows:
+        if terms.get(row["_id"]):
+            row.set("total_of", "+".join(terms[row["_id"]]))
+    return rows
+
+
 def close_total(rows: list[Placed]) -> list[Placed]:
     """Without a known total, the last sum of the table (or side) is its total."""
     if rows and not any(p["kind"] == "total" for p in rows) and rows[-1]["kind"] in SUMS:
@@ -65,6 +73,7 @@ def close_total(rows: list[Placed]) -> list[Placed]:
 def read_income(out: Extraction, block: Block, labels: Labels) -> None:
     rows = [r for line in block.rows for r in table_row(line, block.heading)]
     placed = close_total(placed_rows(out, TABLE, rows, labels, COLUMNS))
-    emit(out, TABLE, placed)
-    out.findings += check_sums(TABLE, placed, running_terms(placed), COLUMNS)
+    terms = running_terms(placed)
+    emit(out, TABLE, with_sums(placed, terms))
+    out.findings += check_sums(TABLE, placed, terms, COLUMNS)
     out.findings += check_derived(TABLE, placed, "deviation", ("outcome", "budget"), "difference")

@@ -156,6 +156,14 @@ def _template(row: dict, report: int, goal: tuple[str, int] | None) -> _Template
     )
 
 
+def _documents_of(ds: Dataset, report: int) -> set[str]:
+    """The documents the report of year ``report`` is: those its printed tables cite."""
+    sources = ds.tables["sources"].set_index("source")["document"]
+    table = ds.tables["resultatrakning"]
+    cited = table.loc[table["report_year"] == report, "source"]
+    return {str(sources[s]) for s in cited if s in sources.index}
+
+
 def _templates(ds: Dataset, year: int) -> tuple[int, list[_Template]]:
     """The previous report's year and its indicator rows as templates."""
     previous = [r for r in ds.report_years if r < year]
@@ -164,7 +172,7 @@ def _templates(ds: Dataset, year: int) -> tuple[int, list[_Template]]:
         return year - 1, []
     report = previous[-1]
     sources = ds.tables["sources"]
-    own = sources[sources["document"] == f"ks{report}"]
+    own = sources[sources["document"].isin(_documents_of(ds, report))]
     goals = {s: _goal_of_section(t) for s, t in zip(own["source"], own["section"], strict=True)}
     found = []
     for row in frame[frame["source"].isin(goals)].to_dict("records"):

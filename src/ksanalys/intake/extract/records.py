@@ -27,7 +27,9 @@ __all__ = ["Cell", "Extraction", "Finding", "Note", "Quote"]
 Value = Decimal | int | str | None
 
 # Columns that describe a row rather than hold one of its figures or texts.
-STRUCTURE = frozenset({"line", "unit", "kind", "side", "area", "number", "level", "_section"})
+STRUCTURE = frozenset(
+    {"line", "unit", "kind", "side", "area", "number", "level", "total_of", "_section"}
+)
 # Columns of key fields of an indicator row (its id is "indicator:scope:year:period").
 INDICATOR_KEY = ("indicator", "scope", "year", "period")
 

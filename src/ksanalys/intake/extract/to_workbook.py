@@ -1,10 +1,9 @@
 """An :class:`~.records.Extraction` as the workbook writer's prefill
 (:class:`ksanalys.intake.prefill.Prefill`), and what is left for the user to type.
 
-Numbers become ``int`` (whole) or ``float``; a resultaträkning's and balansräkning's sum
-gets the rows it adds (``total_of``, by :func:`.sums.running_terms`); new rows and
-printed figures that do not add up are listed with the unplaced lines, each with its
-report line, so the user sees them in one place.
+Numbers become ``int`` (whole) or ``float``; new rows and printed figures that do not add
+up are listed with the unplaced lines, each with its report line, so the user sees them in
+one place.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from openpyxl import Workbook
 
 from ksanalys.intake.extract.read import extract_report
 from ksanalys.intake.extract.records import Extraction, Finding
-from ksanalys.intake.extract.sums import running_terms
 from ksanalys.intake.layout import FIRST_ROW, SHEET_BY_TABLE
 from ksanalys.intake.prefill import CandidateQuote, FoundCell, Prefill, UnplacedLine
 from ksanalys.intake.report_file import read_report
@@ -55,22 +53,6 @@ def _plain(value: object) -> object:
     return value
 
 
-def _sum_cells(out: Extraction) -> list[FoundCell]:
-    """``total_of`` of every sum of the tables of running sums."""
-    cells = []
-    for table in ("resultatrakning", "balansrakning"):
-        rows = out.rows(table)
-        for side in dict.fromkeys(r.get("side") for r in rows):
-            part = [r for r in rows if r.get("side") == side]
-            lines = {r["_id"]: r["_lines"]["kind"] for r in part}
-            for row_id, terms in running_terms(part).items():
-                if terms:
-                    cells.append(
-                        FoundCell(table, str(row_id), "total_of", "+".join(terms), lines[row_id])
-                    )
-    return cells
-
-
 def _finding_line(out: Extraction, finding: Finding, year: int) -> UnplacedLine:
     row = next(
         (
@@ -90,9 +72,7 @@ def _finding_line(out: Extraction, finding: Finding, year: int) -> UnplacedLine:
 
 
 def as_prefill(out: Extraction, report: str) -> Prefill:
-    cells = [
-        FoundCell(c.table, c.row, c.column, _plain(c.value), c.line) for c in out.cells
-    ] + _sum_cells(out)
+    cells = [FoundCell(c.table, c.row, c.column, _plain(c.value), c.line) for c in out.cells]
     listed = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.unplaced]
     listed += [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.new_rows]
     listed += [_finding_line(out, f, out.year) for f in out.findings]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ksanalys.intake.extract.income import with_sums
 from ksanalys.intake.extract.labels import Labels
 from ksanalys.intake.extract.place import Placed, emit, unreadable
 from ksanalys.intake.extract.records import Cell, Extraction, Note
@@ -107,9 +108,10 @@ def read_unit_table(out: Extraction, block: Block, labels: Labels) -> None:
         values = {c: row.values.get(c) for c in columns}
         placed.append(Placed(unit, row.line.number, unit=row.label, kind="line", **values))
     _kinds(placed, parents)
-    emit(out, table, placed)
+    terms = tree_terms(placed, parents)
+    emit(out, table, with_sums(placed, terms))
     _new_units(out, placed, parents, labels)
-    out.findings += check_sums(table, placed, tree_terms(placed, parents), summed)
+    out.findings += check_sums(table, placed, terms, summed)
     for column, parts, kind in derived:
         out.findings += check_derived(table, placed, column, parts, kind)
 
