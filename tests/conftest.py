@@ -219,7 +219,8 @@ def chapter_reports(tmp_path_factory, data_2014) -> dict[int, Path]:
 # Chapter functions that take only the analysis, in the notebooks' order.
 CHAPTER_FUNCTIONS = (
     "about",
-    "summary_text",
+    "year_result",
+    "goals_summary",
     "key_figures_table",
     "result_text_items",
     "result_table",

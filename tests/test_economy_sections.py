@@ -305,7 +305,7 @@ def sentences(text: str) -> list[str]:
 
 def test_no_sentence_is_repeated_on_the_economy_page_or_the_summary(analysis_2013):
     economy = sentences(page_text(analysis_2013, PAGE))
-    summary = sentences(page_text(analysis_2013, (chapters.summary_text,)))
+    summary = sentences(page_text(analysis_2013, (chapters.year_result,)))
     for found in (economy, summary):
         repeated = sorted({s for s in found if found.count(s) > 1})
         assert repeated == [], repeated

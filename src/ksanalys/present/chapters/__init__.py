@@ -62,8 +62,9 @@ from ksanalys.present.chapters.personal_och_mal import (
     personnel_text,
 )
 from ksanalys.present.chapters.sammanfattning import (
+    goals_summary,
     key_figures_table,
-    summary_text,
+    year_result,
 )
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "geh_table",
     "goal_charts",
     "goal_table",
+    "goals_summary",
     "income_statement_table",
     "investments_text",
     "key_figures_table",
@@ -113,8 +115,8 @@ __all__ = [
     "review_text",
     "savings_text",
     "statement_pairs",
-    "summary_text",
     "trend_figure",
     "trend_sentence",
     "trend_text",
+    "year_result",
 ]

@@ -14,6 +14,7 @@ later years in the data are never shown. :class:`Analysis` computes each result 
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -149,21 +150,45 @@ def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analy
     )
 
 
-def about(analysis: Analysis) -> Text:
+@dataclass(frozen=True)
+class PageHeader:
+    """The line under a chapter's heading, the same on every page of a year: page furniture
+    (``<p class="ksanalys-about">``), which the PDF prints once, on its cover, and the text
+    checks do not count as a sentence of the report. ``year`` in bold, then ``rest``;
+    computed text only (no data text)."""
+
+    year: int
+    rest: str
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<p class="ksanalys-about"><strong>Bokslutsår {self.year}.</strong> '
+            f"{html.escape(self.rest)}</p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"**Bokslutsår {self.year}.** {self.rest}"
+
+    def __str__(self) -> str:
+        return repr(self)
+
+
+def about(analysis: Analysis) -> PageHeader | Section:
     """The line under a chapter heading: the year and the years of data it is computed from;
     in a revised analysis also every figure that differs from the report as first published.
 
     Where the data comes from (folder, hash, version, run time) is said once, in the
     report's method annex "Om analysen", never on each page, and never as a local path.
     """
-    text = (
-        f"**Bokslutsår {analysis.year}.** Beräknat ur data för {_span(analysis.years)}; "
-        "underlag och metod: se *Om analysen* sist i rapporten."
+    header = PageHeader(
+        analysis.year,
+        f"Beräknat ur data för {_span(analysis.years)}; underlag och metod: se Om analysen "
+        "sist i rapporten.",
     )
     if getattr(analysis.dataset, "revised", False):
         found = revisions(analysis.dataset, analysis.year)
-        text += "\n\n" + vintage_text.revised_text(found, analysis.year)
-    return Text(text)
+        return Section((header, Text(vintage_text.revised_text(found, analysis.year))))
+    return header
 
 
 # ---------------------------------------------------------------- 01 sammanfattning

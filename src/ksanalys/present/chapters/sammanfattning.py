@@ -1,4 +1,12 @@
-"""Present stage: chapter 01 Sammanfattning (the year on one page)."""
+"""Present stage: chapter 01, "Året på en sida" (the year on one printed page).
+
+What a politician reads first: the year's result with the report's own reason, the
+deviation per unit, the result bridge in brief, the board's key figures beside the earlier
+years, the goals and the report's assessments in a few sentences, and the granskning's most
+important deviations (:func:`ksanalys.present.chapters.granskning.review_summary`). Each
+function returns its heading with its content, or nothing when it has nothing to say. The
+chapters detail what the summary says; no sentence here is repeated in them.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +14,85 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
 from ksanalys.compute.figures import income_statement
-from ksanalys.present.chapters.context import (
-    Analysis,
-    Text,
-)
+from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons
+from ksanalys.present.chapters.personal_och_mal import assessment_text
 from ksanalys.present.tables import ColumnFormat, display_table
-from ksanalys.present.text import economy
+from ksanalys.present.text.summary import bridge_sentences, result_sentence, unit_sentence
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
-__all__ = [
-    "key_figures_table",
-    "summary_text",
-]
+__all__ = ["goals_summary", "key_figures_table", "year_result"]
+
+BRIDGE_STEPS = (3, 2)  # the steps named in the brief bridge: largest down, largest up
 
 
-def summary_text(analysis: Analysis) -> Text:
-    """The few sentences a politician reads: the year's result, net cost and forecast,
-    then the same for each earlier year of the data."""
-    story = economy.economy_story(
-        analysis.key_figures,
-        analysis.year,
-        analysis.dataset.years,
-        {y: analysis.printed(y) for y in analysis.years},
-        detail=False,
-        reasons_by_year={analysis.year: _board_reasons(analysis)},
-    )
-    (_, current), *earlier = story
-    blocks = [paragraph(current)]
-    blocks += [f"**{year}:** {paragraph(s)}" for year, s in earlier]
+def _printed_results(analysis: Analysis) -> pd.Series:
+    return income_statement(analysis.dataset).set_index("year")["result"]
+
+
+def year_result(analysis: Analysis) -> object:
+    """The year's result against budget with the report's reason, per unit, and what moved
+    it since the previous year (the economy engineer's result bridge, in brief)."""
+    year = analysis.year
+    results = _printed_results(analysis)
+    result = results.get(year, math.nan)
+    total = analysis.figures.total
+    if is_missing(result):
+        result = total.get("deviation_tkr")
+    if is_missing(result):
+        return Section(())
+    previous = results.get(year - 1, math.nan)
+    grant = total.get("grant")
+    first = [
+        result_sentence(
+            year,
+            float(result),
+            None if is_missing(grant) else float(grant),
+            None if is_missing(previous) else (year - 1, float(previous)),
+        ),
+        economy_reasons(analysis, year).get("deviation", ""),
+    ]
+    blocks = ["## Resultat", paragraph(first)]
+    units = unit_sentence(_unit_deviations(analysis))
+    bridge = _bridge(analysis)
+    if units or bridge:
+        blocks.append(paragraph([units, *bridge]))
     return Text("\n\n".join(blocks))
 
 
+def _unit_deviations(analysis: Analysis) -> list[tuple[str, float, float | None]]:
+    """The units' printed budget deviations: (label, deviation, grant), in printed order."""
+    budget = analysis.dataset.tables["budget"]
+    rows = budget[(budget["report_year"] == analysis.year) & (budget["kind"] == "line")]
+    return [
+        (str(r.unit), float(r.deviation), None if is_missing(r.grant) else float(r.grant))
+        for r in rows.sort_values("row").itertuples()
+        if not is_missing(r.deviation)
+    ]
+
+
+def _bridge(analysis: Analysis) -> list[str]:
+    bridge = result_bridge(analysis.dataset, analysis.year)
+    steps = bridge[bridge["kind"].isin([LINE, UNLINED])]
+    if steps.empty:
+        return []
+    labels = [
+        "" if kind == UNLINED else str(line)
+        for kind, line in zip(steps["kind"], steps["line"], strict=True)
+    ]
+    pairs = list(zip(labels, steps["effect"].astype(float), strict=True))
+    down_count, up_count = BRIDGE_STEPS
+    down = sorted((p for p in pairs if p[1] < 0), key=lambda p: p[1])[:down_count]
+    up = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])[:up_count]
+    return bridge_sentences(sum(e for _, e in pairs), analysis.year - 1, down, up)
+
+
 def key_figures_table(analysis: Analysis) -> object:
-    """The board's key figures per year, up to the analysis's year."""
-    printed_result = income_statement(analysis.dataset).set_index("year")["result"]
+    """The board's key figures per year, up to the analysis's year, as printed."""
+    printed_result = _printed_results(analysis)
     rows = []
     for year, kf in analysis.key_figures.items():
         total = kf.total
@@ -55,10 +105,9 @@ def key_figures_table(analysis: Analysis) -> object:
                 "year": str(year),
                 "net_cost": total.get("net_cost"),
                 "grant": grant,
-                "deviation_tkr": result,
+                "result": result,
                 "share": math.nan if is_missing(grant) or not grant else 100 * result / grant,
                 "growth_pct": total.get("growth_pct"),
-                "forecast_deviation_tkr": total.get("forecast_deviation_tkr"),
                 "ki": kf.ratios.get("ki"),
             }
         )
@@ -67,23 +116,20 @@ def key_figures_table(analysis: Analysis) -> object:
         "year": ColumnFormat("År", "text"),
         "net_cost": ColumnFormat("Nettokostnad, tkr", "tkr"),
         "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
-        "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
-        "share": ColumnFormat("Avvikelse, % av kommunbidrag", "percent"),
+        "result": ColumnFormat("Resultat, tkr", "signed"),
+        "share": ColumnFormat("Resultat, % av kommunbidraget", "percent"),
         "growth_pct": ColumnFormat("Nettokostnadsutveckling", "percent"),
-        "forecast_deviation_tkr": ColumnFormat(
-            "Mot prognos augusti, tkr (ur tabellerna)", "signed"
-        ),
         "ki": ColumnFormat("K/I-tal", "ratio"),
     }
     return display_table(
-        frame,
-        columns,
-        "Kommunstyrelsens nyckeltal (resultat som tryckt i resultaträkningen, överskott positivt)",
+        frame, columns, "Nyckeltal per år (resultat som i resultaträkningen, överskott positivt)"
     )
 
 
-def _board_reasons(analysis: Analysis) -> dict[str, str]:
-    """The report's reasons for the board's surplus and for the outcome against the
-    forecast (the summary leaves the rest to chapter Ekonomi)."""
-    reasons = economy_reasons(analysis, analysis.year)
-    return {key: reasons[key] for key in ("deviation", "forecast")}
+def goals_summary(analysis: Analysis) -> object:
+    """The goals and the report's assessments in a few sentences (the goals engineer's
+    records and words; the chapter Personal och mål details them)."""
+    text = assessment_text(analysis)
+    if not str(text).strip():
+        return Section(())
+    return Section((Text("## Mål och bedömningar"), text))

@@ -1,0 +1,91 @@
+"""Present stage: the sentences of the summary page, "Året på en sida" (chapter 01).
+
+The summary says each thing once, in fewer words than the chapter that details it, and never
+in the same words: its sentences are its own (a test checks that no sentence of a report is
+said twice). Amounts are as the report prints them; labels come from data and are escaped
+here, since the sentences are shown as Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ksanalys.present import swedish
+from ksanalys.present.text.economy import amount, percent
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.words import capitalize, join_words, lower_first
+
+__all__ = ["bridge_sentences", "result_sentence", "unit_sentence"]
+
+
+def _kind(result: float) -> str:
+    return "överskott" if result >= 0 else "underskott"
+
+
+def result_sentence(
+    year: int, result: float, grant: float | None, previous: tuple[int, float] | None
+) -> str:
+    """ "Resultatet 2013 är ett överskott mot budget på 9,3 mkr, 3,2 procent av
+    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." """
+    text = f"Resultatet {year} är ett {_kind(result)} mot budget på {amount(result)}"
+    if grant:
+        text += f", {percent(100 * result / grant)} av kommunbidraget på {amount(grant)}"
+    if previous is not None:
+        before, value = previous
+        text += f"; {before} var det ett {_kind(value)} på {amount(value)}"
+    return text + "."
+
+
+def unit_sentence(units: Sequence[tuple[str, float, float | None]]) -> str:
+    """The deviation per unit, largest surplus first: (label, printed deviation in tkr,
+    grant in tkr or None) → "Per enhet: kommunstyrelsens kontor +10,1 mkr (4,4 procent av
+    kommunbidraget) och politisk ledning −0,9 mkr (−1,3 procent)." """
+    parts = []
+    for number, (label, deviation, grant) in enumerate(sorted(units, key=lambda u: -u[1])):
+        text = f"{lower_first(escape(label))} {_signed(deviation)}"
+        if grant:
+            share = swedish.format_number(100 * deviation / grant, 1)
+            text += f" ({share}{swedish.NBSP}procent" + (
+                " av kommunbidraget)" if number == 0 else ")"
+            )
+        parts.append(text)
+    return f"Per enhet: {join_words(parts)}." if parts else ""
+
+
+def _signed(tkr: float) -> str:
+    sign = swedish.MINUS if tkr < 0 else "+"
+    return sign + amount(tkr)
+
+
+def bridge_sentences(
+    change: float,
+    previous_year: int,
+    down: Sequence[tuple[str, float]],
+    up: Sequence[tuple[str, float]],
+) -> list[str]:
+    """The result bridge in brief: the change against the previous year, then the steps
+    that pulled it down and up most ((label, effect in tkr), largest first); "" steps are
+    lines on no row ("det som inte står på någon rad")."""
+    if round(change) == 0:
+        first = f"Resultatet är detsamma som {previous_year}."
+    else:
+        word = "högre" if change > 0 else "lägre"
+        first = f"Mot {previous_year} är resultatet {amount(change)} {word}."
+    parts = []
+    if down:
+        parts.append(f"mest nedåt drog {_steps(down)}")
+    if up:
+        parts.append(f"mest uppåt {_steps(up)}")
+    if not parts:
+        return [first]
+    return [first, capitalize("; ".join(parts)) + "."]
+
+
+def _steps(steps: Sequence[tuple[str, float]]) -> str:
+    return join_words(
+        [
+            f"{lower_first(escape(label)) if label else 'det som inte står på någon rad'} "
+            f"({_signed(effect)})"
+            for label, effect in steps
+        ]
+    )
