@@ -38,11 +38,6 @@ NOT_CHAPTERS = {"index.html", "om_analysen.html"}
 # (rule, year, page stem) → owner and what remains; see the module docstring.
 KNOWN: dict[tuple[str, int, str], str] = {
     **{
-        ("identifiers", year, "03_personal_och_mal"): "owner goals: 'indicators.csv' in the "
-        "sentence on Personal KS/Ksk, mål 3"
-        for year in (2013, 2014)
-    },
-    **{
         ("same_start", year, "03_personal_och_mal"): "owner goals: four goal bullets in a row "
         "start with their area ('Näringsliv och högskola, mål …')"
         for year in (2013, 2014)

@@ -18,9 +18,15 @@ from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
 from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons
-from ksanalys.present.chapters.personal_och_mal import assessment_text
 from ksanalys.present.tables import ColumnFormat, display_table
-from ksanalys.present.text.summary import bridge_sentences, result_sentence, unit_sentence
+from ksanalys.present.text import goals as goals_text
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.summary import (
+    bridge_sentences,
+    goals_sentence,
+    result_sentence,
+    unit_sentence,
+)
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
@@ -127,9 +133,25 @@ def key_figures_table(analysis: Analysis) -> object:
 
 
 def goals_summary(analysis: Analysis) -> object:
-    """The goals and the report's assessments in a few sentences (the goals engineer's
-    records and words; the chapter Personal och mål details them)."""
-    text = assessment_text(analysis)
-    if not str(text).strip():
+    """The report's GEH assessments and the goals in one sentence each (the goals
+    engineer's records; the chapter Personal och mål details them)."""
+    goals = analysis.goals
+    if not goals.own_goals:
         return Section(())
-    return Section((Text("## Mål och bedömningar"), text))
+    geh = goals.geh[goals.geh["report_year"] == analysis.year]
+    geh = geh.assign(area=geh["area"].map(escape), assessment=geh["assessment"].map(escape))
+    distinct = goals.distinct
+    statuses = distinct["status"].dropna().value_counts()
+    sentences = [
+        *goals_text.assessment_sentences(geh, analysis.year),
+        goals_sentence(
+            {str(k): int(v) for k, v in statuses.items()},
+            int(distinct["status"].isna().sum()),
+            len(goals.goals),
+            int((goals.goals["agreement"] == "disagree").sum()),
+        ),
+    ]
+    text = paragraph(sentences)
+    if not text:
+        return Section(())
+    return Text(f"## Mål och bedömningar\n\n{text}")

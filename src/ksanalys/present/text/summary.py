@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
+from ksanalys.present.text.goals import STATUS_ORDER, status_count
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 
-__all__ = ["bridge_sentences", "result_sentence", "unit_sentence"]
+__all__ = ["bridge_sentences", "goals_sentence", "result_sentence", "unit_sentence"]
 
 
 def _kind(result: float) -> str:
@@ -89,3 +90,22 @@ def _steps(steps: Sequence[tuple[str, float]]) -> str:
             for label, effect in steps
         ]
     )
+
+
+def goals_sentence(statuses: dict[str, int], differ: int, follow_ups: int, disagree: int) -> str:
+    """The goals in one sentence: distinct goals by computed status (``statuses``: status
+    code → count; ``differ``: goals whose two follow-ups have different statuses), and in
+    how many of the ``follow_ups`` the report's own assessment differs."""
+    total = sum(statuses.values()) + differ
+    if not total:
+        return ""
+    counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
+    text = f"Av {total} olika KF-mål är enligt beräkningen {join_words(counts)}"
+    if differ:
+        text += f" ({differ} med olika status i sina två uppföljningar)"
+    if disagree:
+        text += (
+            f"; bokslutets egen bedömning avviker från beräkningen i {disagree} av "
+            f"{follow_ups} uppföljningar"
+        )
+    return text + "."
