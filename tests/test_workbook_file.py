@@ -121,16 +121,34 @@ def test_sizes_and_counts_past_the_limits(workbook):
     ("cells", "expected"),
     [
         ('<row r="5001"><c r="A5001"><v>1</v></c></row>', "har innehåll på rad 5\xa0001"),
+        ('<row r="4"><c r="A99999999"><v>1</v></c></row>', "har innehåll på rad 99\xa0999\xa0999"),
         ('<row r="4"><c r="AY4" s="1"/></row>', "har innehåll på kolumn 51"),
         # Without row numbers (the format allows it) rows count from the previous one.
         ("<row><c><v>1</v></c></row>" * 5001, "har innehåll på rad 5\xa0001"),
         ('<row r="4">' + "<c><v>1</v></c>" * 51 + "</row>", "har innehåll på kolumn 51"),
     ],
-    ids=["row", "column", "implicit-row", "implicit-column"],
+    ids=["row", "far-row", "column", "implicit-row", "implicit-column"],
 )
 def test_a_cell_beyond_the_rows_or_columns_of_a_table(workbook, tmp_path, cells, expected):
     path = rewrite(workbook, tmp_path / "stor.xlsx", {FIRST_SHEET: sheet_xml(cells)})
     assert refusal(path).startswith(f"bladet 'Resultaträkning' {expected}; högst")
+
+
+@pytest.mark.parametrize(
+    ("cells", "ref"),
+    [
+        ('<row r="4"><c r="A0"><v>1</v></c></row>', "A0"),
+        ('<row r="4"><c r="A-4"><v>1</v></c></row>', "A-4"),
+        ('<row r="4"><c r="4A"><v>1</v></c></row>', "4A"),
+        ('<row r="0"><c><v>1</v></c></row>', "0"),
+    ],
+)
+def test_a_cell_reference_that_cannot_be_is_a_damaged_file(workbook, tmp_path, cells, ref):
+    path = rewrite(workbook, tmp_path / "ref.xlsx", {FIRST_SHEET: sheet_xml(cells)})
+    assert refusal(path) == (
+        f"arbetsboken är skadad (bladet 'Resultaträkning' har cellreferensen '{ref}', som inte "
+        "finns); öppna den i Excel och spara den som Excel-arbetsbok (.xlsx) igen"
+    )
 
 
 def test_an_empty_formatted_row_far_down_is_no_content(workbook, tmp_path):

@@ -72,7 +72,8 @@ _SPREADSHEET_TYPES = (
 )
 _MACRO_PARTS = re.compile(r"(^|/)vbaproject\.bin$|^xl/(macrosheets|dialogsheets)/", re.I)
 _LINK_PARTS = re.compile(r"^xl/(externallinks/|connections\.xml$)", re.I)
-_CELL_REF = re.compile(r"([A-Za-z]{1,3})?(\d{1,7})?$")
+_CELL_REF = re.compile(r"([A-Za-z]{1,3})([1-9]\d*)$")
+_ROW_REF = re.compile(r"[1-9]\d*$")
 
 _RESAVE = "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx) igen"
 _OURS = "använd arbetsboken från ksanalys new-year"
@@ -316,17 +317,28 @@ class _Scan:
             nonlocal column
             local = tag.rsplit(":", 1)[-1]
             if local == "row":  # a row without cells is no content, even if formatted
-                sheet.rows = _number(attributes.get("r"), sheet.rows + 1)
-                column = 0
+                row = _row(attributes.get("r"), sheet.rows)
+                if row is None:
+                    raise self._bad_reference(sheet, attributes.get("r"))
+                sheet.rows, column = row, 0
             elif local == "c":
                 self.cells += 1
-                row, column = _position(attributes.get("r"), sheet.rows, column + 1)
+                position = _position(attributes.get("r"), max(sheet.rows, 1), column + 1)
+                if position is None:
+                    raise self._bad_reference(sheet, attributes.get("r"))
+                row, column = position
                 sheet.rows = max(sheet.rows, row)
                 self._within(sheet, row, column)
             else:
                 self._general(tag, attributes)
 
         return start
+
+    def _bad_reference(self, sheet: _Sheet, ref: object) -> WorkbookFileError:
+        return self.fail(
+            f"arbetsboken är skadad (bladet '{_shown(sheet.name)}' har cellreferensen "
+            f"{_shown(str(ref))!r}, som inte finns); " + _RESAVE
+        )
 
     def _within(self, sheet: _Sheet, row: int, column: int) -> None:
         limits = self.limits
@@ -348,18 +360,24 @@ class _Scan:
             )
 
 
-def _number(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 10 else default
+def _row(text: str | None, previous: int) -> int | None:
+    """The row number ``r`` of a row (the previous one's plus one if absent), or None if it
+    is not a row number."""
+    if text is None:
+        return previous + 1
+    return int(text) if _ROW_REF.match(text) else None
 
 
-def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
-    """(row, column) of a cell reference such as ``AB12``; what is missing, as given."""
-    match = _CELL_REF.match(ref or "")
-    if match is None:
+def _position(ref: str | None, row: int, column: int) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as ``AB12`` (absent: ``row`` and ``column``),
+    or None if it is not a cell reference."""
+    if ref is None:
         return row, column
+    match = _CELL_REF.match(ref)
+    if match is None:
+        return None
     letters, digits = match.groups()
-    if letters:
-        column = 0
-        for letter in letters.upper():
-            column = column * 26 + ord(letter) - 64
-    return (int(digits) if digits else row), column
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return int(digits), column
