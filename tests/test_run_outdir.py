@@ -11,7 +11,7 @@ import pytest
 from ksanalys.cli import main
 from ksanalys.errors import KsanalysError
 from ksanalys.paths import source_checkout
-from ksanalys.run import kernels, outdir, parameters
+from ksanalys.run import engines, outdir, parameters
 from ksanalys.run.parameters import ReportRequest, plan
 
 
@@ -23,8 +23,7 @@ def nothing_runs(monkeypatch):
         raise AssertionError("work started")
 
     monkeypatch.setattr(parameters, "load_dataset", refuse)
-    monkeypatch.setattr(kernels, "ForkServer", refuse)
-    monkeypatch.setattr(kernels, "kernel_manager_class", refuse)
+    monkeypatch.setattr(engines, "start", refuse)
 
 
 def refused(argv_out: str, capsys) -> str:
@@ -110,7 +109,7 @@ def test_a_new_or_empty_folder_is_taken_and_marked(tmp_path, notebooks):
     plan(ReportRequest(years=(2013,), out_dir=empty))
     assert [p.name for p in empty.iterdir()] == [outdir.MARKER]
     (empty / "2013").mkdir()
-    (empty / "2013" / parameters.RUN_RECORD).write_text("{}", encoding="utf-8")
+    (empty / "2013" / outdir.RUN_RECORD).write_text("{}", encoding="utf-8")
     plan(ReportRequest(years=(2013,), out_dir=empty))  # marked: ours, whatever it holds
 
 
@@ -118,10 +117,10 @@ def test_a_report_folder_from_before_the_marker_is_taken_over(tmp_path, notebook
     out = tmp_path / "gammal"
     out.mkdir()
     (out / "index.html").write_text(
-        f"<!DOCTYPE html>\n{parameters.INDEX_MARKER}\n<html></html>\n", encoding="utf-8"
+        f"<!DOCTYPE html>\n{outdir.INDEX_MARKER}\n<html></html>\n", encoding="utf-8"
     )
     (out / "2013").mkdir()
-    (out / "2013" / parameters.RUN_RECORD).write_text("{}", encoding="utf-8")
+    (out / "2013" / outdir.RUN_RECORD).write_text("{}", encoding="utf-8")
     plan(ReportRequest(years=(2013,), out_dir=out))
     assert (out / outdir.MARKER).is_file()
 

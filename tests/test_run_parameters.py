@@ -11,8 +11,9 @@ import pytest
 from ksanalys.cli import main
 from ksanalys.errors import KsanalysError
 from ksanalys.load import load_dataset
-from ksanalys.run import kernels, outdir, parameters
-from ksanalys.run.parameters import ReportRequest, find_notebooks, inside, plan
+from ksanalys.run import engines, outdir, parameters
+from ksanalys.run.outdir import inside
+from ksanalys.run.parameters import ReportRequest, find_notebooks, plan
 
 
 @pytest.fixture
@@ -24,8 +25,7 @@ def no_kernels(monkeypatch):
         started.append(args)
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(kernels, "ForkServer", refuse)
-    monkeypatch.setattr(kernels, "kernel_manager_class", refuse)
+    monkeypatch.setattr(engines, "start", refuse)
     return started
 
 
@@ -156,10 +156,10 @@ def a_good_earlier_report(out: Path, *, leave_out: str = "") -> None:
         (out / "2013" / "run.json").write_text("{}", encoding="utf-8")
     if leave_out != "2013.failed":
         (out / "2013.failed").mkdir()
-        (out / "2013.failed" / parameters.FAILED_MARKER).write_text("x", encoding="utf-8")
+        (out / "2013.failed" / outdir.FAILED_MARKER).write_text("x", encoding="utf-8")
     if leave_out != "index.html":
         (out / "index.html").write_text(
-            f"<!DOCTYPE html>\n{parameters.INDEX_MARKER}\n<html></html>\n", encoding="utf-8"
+            f"<!DOCTYPE html>\n{outdir.INDEX_MARKER}\n<html></html>\n", encoding="utf-8"
         )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ksanalys.run.parameters import FAILED_MARKER
+from ksanalys.run.outdir import FAILED_MARKER
 from ksanalys.run.publish import YearStage, recover, write_text, year_reports
 
 

@@ -11,7 +11,6 @@ every kernel anew instead of forking it from a warm server (slower; for diagnosi
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -91,7 +90,6 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         show_code=args.show_code,
         quiet=args.quiet,
-        fork_kernels=os.environ.get("KSANALYS_FORK_KERNELS", "1") != "0",
         pdf=args.pdf,
         revised=args.revised,
     )

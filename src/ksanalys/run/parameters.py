@@ -6,7 +6,7 @@ years must be integers the data covers, its claims and goal rules must pass the 
 ``ksanalys check`` and ``ksanalys goals`` make, the notebooks folder must hold notebooks
 that each have exactly one cell tagged ``parameters``, no year or notebook name may lead
 outside the output folder, and nothing ksanalys would replace there may be something it
-did not write (see :func:`check_out_dir`).
+did not write (see :mod:`ksanalys.run.outdir`).
 
 Notebook contract: exactly one cell tagged ``parameters`` that sets ``year``, ``data_dir``
 and ``revised`` (typed, commented defaults, e.g. ``year: int = 2013  # bokslutsåret``).
@@ -21,7 +21,6 @@ line before anything runs.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -32,26 +31,12 @@ from ksanalys.errors import KsanalysError
 from ksanalys.load import Dataset, load_dataset
 from ksanalys.paths import NOTEBOOKS_ENV, default_notebooks_dir, default_out_dir  # noqa: F401
 from ksanalys.run import outdir
+from ksanalys.run.outdir import inside
 
 PARAMETERS_TAG = "parameters"
 REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
 PARAMETERS = ("year", "data_dir", "revised")  # what every chapter notebook's parameters cell sets
 YEAR_KINDS = ("report", "comparison", "all")  # notebook metadata ksanalys.years (see above)
-# A name that becomes a file or folder name in the report: no separators, no dot first.
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-
-# How ksanalys knows its own entries in the output folder before replacing them.
-RUN_RECORD = "run.json"  # in every published <out>/<year>/
-FAILED_SUFFIX = ".failed"
-FAILED_MARKER = ".ksanalys-failed"  # in every <out>/<year>.failed/
-INDEX_MARKER = outdir.INDEX_MARKER  # in <out>/index.html
-_OS_REASONS = {
-    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
-    errno.EACCES: "behörighet saknas",
-    errno.EPERM: "behörighet saknas",
-    errno.EROFS: "filsystemet är skrivskyddat",
-    errno.ENOSPC: "disken är full",
-}
 
 
 def default_jobs() -> int:
@@ -60,21 +45,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
-
-
-def inside(folder: Path, *names: str) -> Path:
-    """``folder/names...``, refusing any name that could lead outside ``folder``.
-
-    Each name must be a plain file name (letters, digits, ``_ . -``, not starting with a
-    dot) and the resolved path, symbolic links followed, must stay inside ``folder``.
-    """
-    for name in names:
-        if not _SAFE_NAME.match(name) or name in {".", ".."}:
-            raise KsanalysError(f"otillåtet namn i rapportmappen: {name!r}")
-    path = folder.joinpath(*names)
-    if not path.resolve().is_relative_to(folder.resolve()):
-        raise KsanalysError(f"{path} pekar ut ur rapportmappen {folder}")
-    return path
 
 
 def parameters_cells(path: Path) -> list[str]:
@@ -113,7 +83,7 @@ def find_notebooks(folder: Path) -> list[Path]:
     if not notebooks:
         raise KsanalysError(f"inga anteckningsböcker (.ipynb) i {folder}")
     for path in notebooks:
-        if not _SAFE_NAME.match(path.stem):
+        if not outdir.is_plain_name(path.stem):
             raise KsanalysError(
                 f"{path.name}: namnet duger inte som filnamn i rapporten "
                 "(använd bokstäver a-z, siffror, _ och -)"
@@ -138,41 +108,6 @@ def check_claims_and_rules(dataset: Dataset) -> None:
 
     validate_checks(dataset)
     validate_rules(dataset)
-
-
-def _foreign(path: Path, why: str) -> KsanalysError:
-    return KsanalysError(
-        f"{path} {why} och skulle skrivas över; ta bort den eller välj en annan --out"
-    )
-
-
-def check_out_dir(out_dir: Path, years: tuple[int, ...]) -> None:
-    """Create ``out_dir`` if needed and refuse it if a report run would replace anything
-    there that ksanalys did not write: ``<year>/`` without its run record, ``<year>.failed/``
-    without its marker, or an ``index.html`` without the index marker."""
-    if os.path.lexists(out_dir) and not out_dir.is_dir():
-        raise KsanalysError(f"{out_dir} finns och är ingen mapp")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
-        raise KsanalysError(f"rapportmappen {out_dir} kan inte skapas ({reason})") from None
-    outdir.claim(out_dir)
-    for year in years:
-        report = inside(out_dir, str(year))
-        if os.path.lexists(report) and not (report / RUN_RECORD).is_file():
-            raise _foreign(report, f"är ingen ksanalys-analys ({RUN_RECORD} saknas)")
-        failed = inside(out_dir, f"{year}{FAILED_SUFFIX}")
-        if os.path.lexists(failed) and not (failed / FAILED_MARKER).is_file():
-            raise _foreign(failed, "är ingen mapp från en misslyckad ksanalys-körning")
-    index = out_dir / "index.html"
-    if os.path.lexists(index):
-        try:
-            ours = INDEX_MARKER in index.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            ours = False
-        if not ours:
-            raise _foreign(index, "är inte skriven av ksanalys")
 
 
 @dataclass(frozen=True)
@@ -265,7 +200,7 @@ def plan(request: ReportRequest) -> ReportPlan:
         result.year_dir(year)
         for notebook in notebooks:
             inside(out_dir, str(year), notebook.stem + ".html")
-    check_out_dir(out_dir, years)
+    outdir.prepare(out_dir, years)
     return result
 
 

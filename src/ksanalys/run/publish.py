@@ -9,7 +9,7 @@ Layout of the output folder ``<out>``::
         index.html                the year's contents
         run.json                  the run record
     <year>.failed/              executed notebooks that failed in the last failed run
-        .ksanalys-failed          marks the folder as ksanalys's (see parameters.check_out_dir)
+        .ksanalys-failed          marks the folder as ksanalys's (see ksanalys.run.outdir)
     .staging-<year>-<pid>-<id>/ a report being written (same file system as <year>/)
     .old-<year>-<pid>-<id>/     the previous report while the new one is moved in
     .trash-<year>-<pid>-<id>/   being deleted
@@ -19,6 +19,9 @@ the folder swapped in (:meth:`YearStage.commit`: rename the old report away, ren
 one in, delete the old). Until then, and whatever happens (a failing notebook, Ctrl-C, an
 exception), ``<out>/<year>`` keeps the previous report untouched. Leftovers of a process
 that was killed are cleaned up by :func:`recover` at the next run.
+
+Nothing published names a local path: an executed notebook is written with the data folder
+by its name and the notebook and staging folders left out (:func:`write_notebook`).
 """
 
 from __future__ import annotations
@@ -33,13 +36,10 @@ import threading
 import uuid
 from pathlib import Path
 
-from ksanalys.run.parameters import FAILED_MARKER, FAILED_SUFFIX, inside
+from ksanalys.run import outdir
+from ksanalys.run.outdir import RUN_RECORD, inside
 
 _LEFTOVER = re.compile(r"\.(staging|old|trash)-(\d+)-(\d+)-[0-9a-f]+\Z")
-_FAILED_NOTE = (
-    "Anteckningsböcker som misslyckades i den senaste körningen av ksanalys report; "
-    "mappen tas bort eller ersätts vid nästa körning.\n"
-)
 
 
 def _alive(pid: int) -> bool:
@@ -82,6 +82,28 @@ def write_text(path: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def write_notebook(path: Path, nb, local_paths: dict[str, str]) -> None:
+    """Write executed notebook ``nb`` to ``path`` with every local path in its strings
+    replaced by what ``local_paths`` shows instead (longest path first). ``nb`` is changed."""
+    import nbformat
+
+    _replace_strings(nb, sorted(local_paths.items(), key=lambda item: -len(item[0])))
+    nbformat.write(nb, path)
+
+
+def _replace_strings(node, replacements: list[tuple[str, str]]) -> None:
+    """Replace, in place, every local path in the strings of a notebook node (dicts and
+    lists of strings, as nbformat reads them)."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, str):
+            for path, shown in replacements:
+                value = value.replace(path, shown)
+            node[key] = value
+        elif isinstance(value, dict | list):
+            _replace_strings(value, replacements)
+
+
 def recover(out_dir: Path) -> None:
     """Undo what a killed run left: restore a report swapped out, delete unfinished ones."""
     if not out_dir.is_dir():
@@ -105,7 +127,7 @@ class YearStage:
         self.out_dir = out_dir
         self.year = year
         self.target = inside(out_dir, str(year))
-        self.failed_dir = inside(out_dir, f"{year}{FAILED_SUFFIX}")
+        self.failed_dir = outdir.failed_dir(out_dir, year)
         out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / f".staging-{_token(year)}"
         self.path.mkdir()
@@ -137,7 +159,7 @@ class YearStage:
         and delete the staging folder; the report in ``<out>/<year>`` stays as it was."""
         kept = self.out_dir / f".trash-{_token(self.year)}"
         kept.mkdir()
-        (kept / FAILED_MARKER).write_text(_FAILED_NOTE, encoding="utf-8")
+        outdir.mark_failed(kept)
         for name in names:
             source = self.file(name)
             if source.exists():
@@ -166,7 +188,7 @@ def year_reports(out_dir: Path) -> list[tuple[int, str | None]]:
     for entry in out_dir.iterdir():
         if re.fullmatch(r"\d{4}", entry.name) and (entry / "index.html").is_file():
             try:
-                started = json.loads((entry / "run.json").read_text(encoding="utf-8"))["started"]
+                started = json.loads((entry / RUN_RECORD).read_text(encoding="utf-8"))["started"]
             except (OSError, ValueError, KeyError, TypeError):
                 started = None
             found.append((int(entry.name), started))

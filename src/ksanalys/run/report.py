@@ -1,29 +1,36 @@
 """Make the report: every chapter notebook for every year, executed, rendered, published.
 
-:func:`make_report` is the whole ``ksanalys report`` run. In order: check the request
-(:mod:`~ksanalys.run.parameters`, before any kernel starts), start the kernel fork server
-(:mod:`~ksanalys.run.kernels`) and, while it imports, load papermill and nbconvert; then run
-the notebooks, ``jobs`` at a time, one fresh kernel each, in worker threads; render each
-executed notebook as soon as it is done (main thread, one exporter); publish each year as
-soon as all its notebooks are done (:mod:`~ksanalys.run.publish`); finally rewrite the index
-of all years.
+:func:`make_report` is the whole ``ksanalys report`` run and reads as its steps:
+
+1. check the request (:mod:`~ksanalys.run.parameters`): the data, the notebooks and the
+   output folder, before any kernel starts;
+2. undo what a killed run left in the output folder (:mod:`~ksanalys.run.publish`);
+3. start the engine (:mod:`~ksanalys.run.engine`: a fork server imports the stack while
+   papermill and nbconvert load here);
+4. start every notebook, longest first, in worker threads: ``jobs`` run at a time, one
+   fresh kernel each, while the next ones' kernels start;
+5. render each executed notebook as soon as it is done (main thread, one exporter) and
+   publish each year as soon as all its notebooks are (:class:`_Run`);
+6. rewrite the index of all years.
+
+Whatever happens, the engine's kernels are killed, and a year not published leaves its
+earlier report as it was.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import shutil
 import sys
-import tempfile
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ksanalys.run import parameters, publish
+from ksanalys.run import engines, outdir, parameters, publish
 from ksanalys.run.parameters import ReportPlan, ReportRequest
 from ksanalys.run.record import RunRecord, new_record
 
@@ -121,50 +128,53 @@ class Places:
             self._advance()
 
 
-def without_local_paths(replacements: dict[str, str]) -> list[tuple[str, str]]:
-    """``replacements`` (local path → what to show instead), longest path first."""
-    return sorted(replacements.items(), key=lambda item: -len(item[0]))
-
-
-def _replace_strings(node, replacements: list[tuple[str, str]]):
-    """Replace, in place, every local path in the strings of a notebook node (dicts and
-    lists of strings, as nbformat reads them)."""
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in list(items):
-        if isinstance(value, str):
-            for path, shown in replacements:
-                value = value.replace(path, shown)
-            node[key] = value
-        elif isinstance(value, dict | list):
-            _replace_strings(value, replacements)
-
-
 def _seconds(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + " s"
 
 
 class _Run:
-    """The state of one report run (kept out of make_report to keep it readable)."""
+    """The state of one report run: its notebooks in worker threads, its pages and years."""
 
-    def __init__(self, plan: ReportPlan, progress: Progress, record: RunRecord) -> None:
+    def __init__(self, plan: ReportPlan, progress: Progress, engine: engines.Engine) -> None:
+        import ksanalys.run.execute  # noqa: F401  (papermill loads while the server imports)
         from ksanalys.run.render import ChapterRenderer
 
         self.plan = plan
         self.progress = progress
-        self.record = record
+        self.engine = engine
+        self.record = new_record(plan.data_dir, plan.data_hash, revised=plan.revised)
         self.renderer = ChapterRenderer(show_code=plan.show_code)
         self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
         self.pending = {year: len(plan.notebooks_for(year)) for year in plan.years}
         self.chapters: dict[int, dict[str, str]] = {year: {} for year in plan.years}
         self.results = {year: YearResult(year) for year in plan.years}
         self.places = Places(plan.jobs)
+        # Twice as many workers as places: while ``jobs`` notebooks run, the next ones'
+        # kernels start and wait ready (kernel start-up is mostly waiting, not computing).
+        workers = min(2 * plan.jobs, sum(self.pending.values()))
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="ksanalys-notebook")
+        self.futures: dict[Future, tuple[int, Path]] = {}
 
-    def execute(self, ticket: int, year: int, notebook: Path, kernel_manager_class: type):
+    def start(self, jobs: list[tuple[int, Path]]) -> None:
+        """Start every (year, notebook) of ``jobs``, which run in that order; meanwhile warm
+        up the renderer."""
+        for ticket, (year, notebook) in enumerate(jobs):
+            self.futures[self.pool.submit(self.execute, ticket, year, notebook)] = (year, notebook)
+        self.renderer.warm_up(self.record)  # while the fork server still imports
+
+    def as_done(self) -> Iterator[tuple[int, Path, Future]]:
+        """(year, notebook, its future) of each notebook as it ends, in schedule order among
+        those ending together."""
+        remaining = set(self.futures)
+        while remaining:
+            done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: self.futures[f]):
+                yield (*self.futures[future], future)
+
+    def execute(self, ticket: int, year: int, notebook: Path):
         """Run one notebook (worker thread): its kernel starts at once, its cells once its
         ticket gets one of the ``jobs`` places. Returns the executed notebook and the seconds
         it ran."""
-        from ksanalys.run.execute import execute_notebook
-
         started: list[float] = []
 
         def take_place() -> None:
@@ -174,12 +184,11 @@ class _Run:
 
         output = self.stages[year].file(notebook.stem + ".ipynb")
         try:
-            executed = execute_notebook(
+            executed = self.engine.execute(
                 notebook,
                 output,
                 year=year,
                 data_dir=str(self.plan.data_dir),
-                kernel_manager_class=kernel_manager_class,
                 revised=self.plan.revised,
                 before_cells=take_place,
             )
@@ -189,24 +198,15 @@ class _Run:
             else:
                 self.places.pass_over(ticket)
         seconds = (time.perf_counter() - started[0]) if started else 0.0
-        self.publish_notebook(executed, notebook, output)
+        # No local path in what is published: the data folder by its name (as in run.json);
+        # the notebook and staging folders, which Papermill records, left out.
+        local_paths = {
+            str(self.plan.data_dir): self.plan.data_dir.name,
+            str(output.parent) + "/": "",
+            str(notebook.parent) + "/": "",
+        }
+        publish.write_notebook(output, executed, local_paths)
         return executed, seconds
-
-    def publish_notebook(self, executed, notebook: Path, output: Path) -> None:
-        """Rewrite the executed notebook at ``output`` without local paths: the data folder by
-        its name (as in run.json), the notebook and staging folders left out (Papermill
-        records them in the injected parameters cell and the metadata)."""
-        import nbformat
-
-        replacements = without_local_paths(
-            {
-                str(self.plan.data_dir): self.plan.data_dir.name,
-                str(output.parent) + "/": "",
-                str(notebook.parent) + "/": "",
-            }
-        )
-        _replace_strings(executed, replacements)
-        nbformat.write(executed, output)
 
     def finished(self, year: int, notebook: Path, future: Future) -> None:
         """Render a notebook that ran; note one that failed; publish the year when complete."""
@@ -262,7 +262,7 @@ class _Run:
         pdf = self.write_pdf(year, chapters, record) if self.plan.pdf_browser else None
         publish.write_text(stage.file("index.html"), year_index(year, chapters, record, pdf=pdf))
         publish.write_text(stage.file(ANNEX), annex_page(record, show_code=self.plan.show_code))
-        publish.write_text(stage.file("run.json"), record.to_json())
+        publish.write_text(stage.file(outdir.RUN_RECORD), record.to_json())
         stage.commit()
         result.folder = target
         self.progress.step(f"{year}: rapporten är klar: {target / 'index.html'}")
@@ -290,11 +290,18 @@ class _Run:
         page = reports_index(
             publish.year_reports(self.plan.out_dir), self.record, list(self.plan.years)
         )
-        doctype, _, rest = page.partition("\n")
-        page = f"{doctype}\n{parameters.INDEX_MARKER}\n{rest}"
-        publish.write_text(self.plan.out_dir / "index.html", page)
+        publish.write_text(self.plan.out_dir / "index.html", outdir.mark_index(page))
 
-    def discard(self) -> None:
+    def result(self) -> ReportResult:
+        return ReportResult(self.plan.out_dir, [self.results[y] for y in self.plan.years])
+
+    def close(self) -> None:
+        """Start no more notebooks, kill every kernel, wait for the worker threads and
+        delete what was staged but not published."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.places.close()
+        self.engine.stop()
+        self.pool.shutdown(wait=True)
         for stage in self.stages.values():
             stage.discard()
 
@@ -328,51 +335,25 @@ def schedule(plan: ReportPlan) -> list[tuple[int, Path]]:
 
 
 def make_report(request: ReportRequest, *, stream: TextIO | None = None) -> ReportResult:
-    """Run ``ksanalys report`` for ``request``; see the module docstring.
+    """Run ``ksanalys report`` for ``request``; the steps are the module docstring's.
 
     Raises KsanalysError for a bad request (before anything runs). A failing notebook does
     not raise: it is reported on ``stream`` and in the result, and its year is not published.
     """
     plan = parameters.plan(request)
     progress = Progress(stream or sys.stderr, plan.quiet)
-    from ksanalys.run import kernels
-
     publish.recover(plan.out_dir)
-    forking = plan.fork_kernels and kernels.CAN_FORK
-    server = kernels.ForkServer() if forking else None  # it imports while we go on
-    runtime = Path(tempfile.mkdtemp(prefix="ksanalys-run-"))
-    manager_class = kernels.kernel_manager_class(server, runtime)
+    engine = engines.start(plan.fork_kernels)
     run = None
-    # Twice as many workers as places: while ``jobs`` notebooks run, the next ones' kernels
-    # start and wait ready (kernel start-up is mostly waiting, not computing).
-    workers = min(2 * plan.jobs, sum(len(plan.notebooks_for(y)) for y in plan.years))
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="ksanalys-notebook")
     try:
-        kernels.check_kernel()
-        import ksanalys.run.execute  # noqa: F401  (papermill loads while the server imports)
-
-        record = new_record(plan.data_dir, plan.data_hash, revised=plan.revised)
-        run = _Run(plan, progress, record)
-        futures = {
-            pool.submit(run.execute, ticket, year, notebook, manager_class): (year, notebook)
-            for ticket, (year, notebook) in enumerate(schedule(plan))
-        }
-        run.renderer.warm_up(record)  # while the fork server still imports
-        remaining = set(futures)
-        while remaining:
-            done, remaining = wait(remaining, return_when="FIRST_COMPLETED")
-            for future in sorted(done, key=lambda f: futures[f]):
-                run.finished(*futures[future], future)
+        engine.check()
+        run = _Run(plan, progress, engine)
+        run.start(schedule(plan))
+        for year, notebook, future in run.as_done():
+            run.finished(year, notebook, future)
         run.write_reports_index()
-        return ReportResult(plan.out_dir, [run.results[y] for y in plan.years])
+        return run.result()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
         if run is not None:
-            run.places.close()
-        kernels.kill_kernels(manager_class)
-        if server is not None:
-            server.close()
-        pool.shutdown(wait=True)
-        if run is not None:
-            run.discard()
-        shutil.rmtree(runtime, ignore_errors=True)
+            run.close()
+        engine.close()
