@@ -305,7 +305,9 @@ def _run_child(path: Path, limits: Limits) -> dict:
     if done.returncode == -signal.SIGXCPU:
         return {"error": "timeout"}
     if done.returncode != 0:
-        killed = done.returncode == -signal.SIGKILL or b"MemoryError" in done.stderr
+        killed = done.returncode == -signal.SIGKILL or any(
+            sign in done.stderr for sign in (b"MemoryError", b"Cannot allocate memory")
+        )
         return {"error": "memory" if killed else "broken"}
     try:
         result = json.loads(done.stdout)
