@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from ksanalys.cli import main
 from ksanalys.intake import formulas
-from ksanalys.intake.reader import slug
+from ksanalys.intake.derive import slug
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -45,15 +45,23 @@ def test_the_workbook_is_laid_out_like_the_printed_tables(workbook):
         "Budget helår 2014",
         "Bokslut 2014",
         "Budgetavvikelse",
+        "Summerar",
+        "Källa",
     ]
     # The comparison column is the 2013 report's own column; the year's columns are empty.
     personal = next(row for row in rr.iter_rows(min_row=4) if row[0].value == "personal")
     assert (personal[3].value, personal[4].value, personal[5].value) == (-124248, None, None)
     net_cost = book["Nettokostnad"]
     total = next(row for row in net_cost.iter_rows(min_row=4) if row[0].value == "kommunstyrelsen")
-    assert total[3].value == formulas.total(["D4", "D5"])
+    # The total adds the rows above it, from the heading row down, so an inserted row counts.
+    assert total[3].value == formulas.total_above("D", 3)
+    values = {"D3": None, "D4": 66857.0, "D5": 217840.0}
+    assert formulas.evaluate(total[3].value, values.get, row=6) == 284697
+    assert formulas.summed_rows(total[3].value, 6) == [3, 4, 5]
+    rr_total = next(row for row in rr.iter_rows(min_row=4) if row[0].value == "summa_intakter")
+    assert rr_total[4].value == formulas.total_above("E", 4)  # from the header INTÄKTER
     goals = book["Mål"]
-    assert goals["D4"].value.startswith("Andelen av de anställda")
+    assert goals["D4"].value is None and goals["F4"].value.startswith("Andelen av de anställda")
     assert goals["E4"].value is None
     choices = [v.formula1 for v in goals.data_validations.dataValidation]
     assert '"Bra,Ok,Har brister"' in choices

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ._common import add_data_argument
@@ -13,12 +14,24 @@ def register(subparsers) -> None:
         "import",
         help="läs in en ifylld arbetsbok till data",
         description="Kontrollerar varje blad och listar alla fel med blad och cell; vid "
-        "fel skrivs ingenting. Annars skrivs CSV-filerna och det som lagts till eller "
-        "ändrats per tabell skrivs ut. Samma arbetsbok en gång till ändrar ingenting.",
+        "fel skrivs ingenting. Varje påstående räknas om och en avvikelse mot tabellerna "
+        "blir en varning vid sin cell. Annars skrivs CSV-filerna och det som lagts till "
+        "eller ändrats per tabell skrivs ut. Samma arbetsbok en gång till ändrar ingenting. "
+        "En rad i data för året som arbetsboken inte har tas aldrig bort utan --replace.",
     )
     parser.add_argument("workbook", type=Path, metavar="FIL", help="arbetsboken (.xlsx)")
     add_data_argument(parser)
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="ta bort årets rader i data som arbetsboken inte har (de listas)",
+    )
     parser.set_defaults(handler=run)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        print(f"ksanalys: varning: {line}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args.data)
     intake = read_workbook(args.workbook, dataset)
-    changes = apply(dataset.data_dir, intake)
+    changes = apply(dataset.data_dir, intake, replace=args.replace, warn=_warn)
+    for note in intake.notes:
+        print(note)
     for change in changes:
         if change.any:
             print(
@@ -37,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             )
         for note in change.notes:
             print(f"{change.table}: {note}")
+        for line in change.unaccounted:
+            print(f"{change.table}: borttagen (--replace): {line}")
     if not any(c.any for c in changes):
         print(f"Inget ändrat: data har redan bokslutet för {intake.year} som i arbetsboken.")
     return 0

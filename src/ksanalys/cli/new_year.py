@@ -1,4 +1,4 @@
-"""``ksanalys new-year``: write the Excel workbook for next year's report."""
+"""``ksanalys new-year``: write the Excel workbook for a year's report."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ def register(subparsers) -> None:
         "new-year",
         help="skriv en Excel-arbetsbok att fylla i för ett nytt bokslutsår",
         description="Skriver en arbetsbok med ett blad per tryckt tabell, ifylld med förra "
-        "årets rader, enheter, mål och jämförelsekolumn. Fyll i den och läs in den med "
-        "'ksanalys import'.",
+        "årets rader, enheter, mål och jämförelsekolumn; årets texter står tomma med förra "
+        "årets bredvid. Fyll i den och läs in den med 'ksanalys import'. Med --edit skrivs "
+        "i stället ett år som data redan har, så att det kan ändras och läsas in igen.",
     )
-    parser.add_argument("new_year", type=year, metavar="ÅR", help="det nya bokslutsåret")
+    parser.add_argument("new_year", type=year, metavar="ÅR", help="bokslutsåret")
     add_data_argument(parser)
     parser.add_argument(
         "--out",
@@ -34,6 +35,11 @@ def register(subparsers) -> None:
         help="årets rapport (PDF eller text): tabellernas tal, målen och bedömningarna "
         "hämtas ur den och markeras för kontroll; det som inte kunde placeras listas",
     )
+    parser.add_argument(
+        "--edit",
+        action="store_true",
+        help="skriv årets data som de är (året finns redan i data) för att ändra dem",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -43,10 +49,22 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.load import load_dataset
 
     dataset = load_dataset(args.data)
-    if args.new_year in dataset.report_years:
+    has_year = args.new_year in dataset.report_years
+    if has_year and not args.edit:
         raise KsanalysError(
-            f"data har redan ett bokslut för {args.new_year}; ändra det med 'ksanalys import' "
-            "av en arbetsbok eller i CSV-filerna"
+            f"data har redan ett bokslut för {args.new_year}; skriv ut det med 'ksanalys "
+            f"new-year {args.new_year} --edit', ändra i arbetsboken och läs in den med "
+            "'ksanalys import'"
+        )
+    if args.edit and args.report is not None:
+        raise KsanalysError(
+            "--edit skriver årets data som de är och --from läser en ny rapport; välj det ena"
+        )
+    if args.edit and not has_year:
+        years = ", ".join(str(y) for y in dataset.report_years) or "inga"
+        raise KsanalysError(
+            f"--edit: data har inget bokslut för {args.new_year} (bokslut i data: {years}); "
+            "utan --edit skrivs en arbetsbok för ett nytt år"
         )
     out = args.out or Path(f"bokslut-{args.new_year}.xlsx")
     if out.exists():
@@ -59,9 +77,11 @@ def run(args: argparse.Namespace) -> int:
         from ksanalys.intake.extract.to_workbook import read_for_workbook
 
         reading = read_for_workbook(args.report, dataset, args.new_year)
-    book = new_year_workbook(dataset, args.new_year, reading.prefill if reading else None)
+    prefill = reading.prefill if reading else None
+    book = new_year_workbook(dataset, args.new_year, prefill, edit=args.edit)
     write_workbook(book, out)
     if reading is not None:
         print("\n".join(reading.terminal(book)))
-    print(f"Skrev {out}. Fyll i de gula cellerna och kör: ksanalys import {out}")
+    what = "Ändra i den" if args.edit else "Fyll i de gula cellerna"
+    print(f"Skrev {out}. {what} och kör: ksanalys import {out}")
     return 0

@@ -1,43 +1,62 @@
 """The rows of an :class:`~ksanalys.intake.reader.Intake` merged into the data folder.
 
-Rules, applied in code (earlier rows are never edited):
+What a workbook of report ``Y`` (document ``ksY``) stands for, and replaces:
 
-- A report year's rows (finance tables, goals, assessments, claims, explanations) replace
-  that year's rows; the report's document and sources replace those of ``ks<år>``;
-  indicators published by ``ks<år>`` replace the indicators of that document. Importing the
-  same workbook again therefore changes nothing.
-- units.csv is the units sheet as a whole.
-- An imported indicator with the key of an earlier report's row is not stored: the first
-  published value stays (a published report does not change) and the message says so.
-  Where the earlier row is from a public source, the report wins: the public row gives
-  way and its value and source go into the report row's note. A row whose ``basis``
-  (definition) differs from the row with the same key is an error: a definition change is
-  never joined into one series; give the indicator its own id.
+- the year's rows of the printed tables, goals, assessments, claims and explanations
+  (written where that year's rows were, in the workbook's order);
+- the indicators the document published, the document and its sources, and units.csv as a
+  whole (each row in place, new rows after the others);
+- new indicators and the rules of the goals on the sheet Nya mål (added or replaced).
 
-:func:`apply` validates the merged folder with :func:`ksanalys.load.load_dataset` in a
-temporary copy before anything is written, then replaces only the files that change, each
-atomically.
+A row of those that the workbook does not account for (added by hand since, say) is never
+deleted silently: :func:`apply` lists it and asks for ``replace`` (``--replace``), or for
+the year to be written back into a workbook (``new-year Y --edit``). A value that is the
+same number as before keeps its text ("5.0" stays "5.0"), so importing the same workbook
+twice changes nothing.
+
+Overlaps of indicators: an imported value with the key of an earlier report's row is not
+stored (the first published value stays, and the message says so). Where the earlier row
+is from a public source, the report wins: the public row gives way and its value and
+source go into the report row's note (kept on a later import of the same workbook).
+
+:func:`apply` validates the merged folder in a temporary copy, as ``ksanalys validate``
+does, before anything is written; each problem names the workbook cell it comes from
+(:mod:`.locate`). Then it writes every changed file beside it and renames them all.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 import os
-import shutil
+import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from ksanalys.errors import KsanalysError
-from ksanalys.intake.layout import YEAR_TABLES
+from ksanalys.intake.cell import clean
+from ksanalys.intake.layout import SHEET_BY_TABLE, YEAR_TABLES
 from ksanalys.intake.reader import Intake, IntakeError
-from ksanalys.load import load_dataset
 from ksanalys.load.schema import SCHEMAS
 from ksanalys.load.source import WINDOWS_1252, read_source
 
 __all__ = ["Change", "apply", "merge"]
+
+Origin = tuple[str, int]  # (sheet name, sheet row) or (file name, line) of a row
+_PUBLIC_NOTE = re.compile(r"offentlig källa \S+ anger [^;]+")
+_ORDER = (
+    "documents",
+    "sources",
+    *YEAR_TABLES,
+    "indicator_meta",
+    "indicators",
+    "goal_rules",
+    "units",
+)
 
 
 @dataclass
@@ -50,6 +69,8 @@ class Change:
     removed: int = 0
     text: str = ""  # the new file content
     notes: list[str] = field(default_factory=list)
+    unaccounted: list[str] = field(default_factory=list)  # rows removed, as "file rad N (…)"
+    origins: dict[int, Origin] = field(default_factory=dict)  # line of the new file → origin
 
     @property
     def any(self) -> bool:
@@ -57,10 +78,11 @@ class Change:
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value = clean(value)
+    if value is None:
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(round(value, 10))
+        return repr(round(value, 10))
     return str(value)
 
 
@@ -82,11 +104,11 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def _text(columns: list[str], rows: list[dict[str, str]]) -> str:
+def _line(columns: list[str], row: dict[str, str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore").writerow(
+        row
+    )
     return out.getvalue()
 
 
@@ -94,119 +116,268 @@ def _key(table: str, row: dict[str, str]) -> tuple:
     return tuple(row.get(k, "") for k in SCHEMAS[table].key)
 
 
-def _documents_of(sources: list[dict[str, str]]) -> dict[str, str]:
-    return {s["source"]: s["document"] for s in sources}
+def _same_number(old: str, new: str) -> bool:
+    try:
+        return float(old) == float(new)
+    except ValueError:
+        return False
+
+
+def _keep_text(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """``new`` with the old text of every value that is the same number."""
+    return {c: old[c] if c in old and _same_number(old[c], v) else v for c, v in new.items()}
+
+
+@dataclass
+class _Row:
+    values: dict[str, str]
+    origin: Origin
+
+
+class _Table:
+    """One file's old rows, the rows of the import, and the merged result."""
+
+    def __init__(self, data_dir: Path, table: str, intake: Intake, scope) -> None:
+        self.table, self.schema = table, SCHEMAS[table]
+        self.file = self.schema.file
+        self.columns, old = _read(data_dir / self.file)
+        self.old = [_Row(r, (self.file, line)) for r, line in zip(old, _lines(old), strict=True)]
+        records = intake.tables.get(table, [])
+        self.columns = _columns(self.columns, self.schema.column_names, records)
+        origins = intake.origins.get(table, [])
+        self.new = [
+            _Row(
+                {c: _cell(r.get(c)) for c in self.columns},
+                origins[i] if i < len(origins) else ("", 0),
+            )
+            for i, r in enumerate(records)
+        ]
+        self.scoped = [scope(r.values) for r in self.old]
+        self.change = Change(table)
+
+
+def _lines(rows: list[dict[str, str]]) -> list[int]:
+    """The editor line of each row of a file read as ``rows`` (header = line 1)."""
+    columns = list(rows[0]) if rows else []
+    lines, line = [], 2
+    for row in rows:
+        lines.append(line)
+        line += _line(columns, row).count("\n")
+    return lines
+
+
+def _columns(columns: list[str], schema: tuple[str, ...], records: list[dict]) -> list[str]:
+    """The file's columns, and a column the format added later once a row fills it."""
+    if not columns:
+        return list(schema)
+    filled = {c for r in records for c, v in r.items() if clean(v) not in (None, "")}
+    missing = [c for c in schema if c not in columns and c in filled]
+    return [c for c in schema if c in columns or c in missing] + [
+        c for c in columns if c not in schema
+    ]
+
+
+def _block(t: _Table, year: str) -> list[_Row]:
+    """The year's rows replaced as a block, where they were (else in year order)."""
+    old_by_key = _old_by_key(t)
+    new = [
+        _Row(_keep_text(old.values, r.values), r.origin)
+        if (old := old_by_key.get(_key(t.table, r.values))) is not None
+        else r
+        for r in t.new
+    ]
+    result: list[_Row] = []
+    placed = False
+    for row, scoped in zip(t.old, t.scoped, strict=True):
+        later = "report_year" in row.values and row.values["report_year"] > year
+        if not placed and (scoped or later):
+            result += new
+            placed = True
+        if not scoped:
+            result.append(row)
+    return result if placed else result + new
+
+
+def _old_by_key(t: _Table) -> dict[tuple, _Row]:
+    return {_key(t.table, r.values): r for r, s in zip(t.old, t.scoped, strict=True) if s}
+
+
+def _in_place(t: _Table) -> list[_Row]:
+    """Each row replaced where it was; new rows after the last row of the scope."""
+    new_by_key = {_key(t.table, r.values): r for r in t.new}
+    result: list[_Row] = []
+    last = -1
+    for row, scoped in zip(t.old, t.scoped, strict=True):
+        key = _key(t.table, row.values)
+        if key in new_by_key:
+            new = new_by_key.pop(key)
+            result.append(_Row(_keep_text(row.values, new.values), new.origin))
+        elif not scoped:
+            result.append(row)
+            continue
+        last = len(result)
+    rest = list(new_by_key.values())
+    return result[:last] + rest + result[last:] if last >= 0 else result + rest
+
+
+def _unaccounted(t: _Table, result: list[_Row], given_way: set[tuple]) -> list[str]:
+    kept = {_key(t.table, r.values) for r in result}
+    return [
+        f"{t.file} rad {row.origin[1]} ({', '.join(k for k in key if k)})"
+        for row, scoped in zip(t.old, t.scoped, strict=True)
+        if scoped and (key := _key(t.table, row.values)) not in kept and key not in given_way
+    ]
+
+
+def _count(t: _Table, result: list[_Row]) -> None:
+    before = {_key(t.table, r.values): r.values for r in t.old}
+    after = {_key(t.table, r.values): r.values for r in result}
+    t.change.added = len(after.keys() - before.keys())
+    t.change.removed = len(before.keys() - after.keys())
+    t.change.changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
+
+
+def _finish(t: _Table, result: list[_Row]) -> Change:
+    _count(t, result)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(t.columns)
+    line = 2
+    for row in result:
+        text = _line(t.columns, row.values)
+        out.write(text)
+        t.change.origins[line] = row.origin
+        line += text.count("\n")
+    t.change.text = out.getvalue()
+    return t.change
+
+
+def _scope(table: str, intake: Intake, documents: dict[str, str]) -> Callable[[dict], bool]:
+    """Which old rows of ``table`` the workbook stands for (see the module docstring)."""
+    year, document = str(intake.year), intake.document
+    if table in YEAR_TABLES:
+        return lambda r: r.get("report_year") == year
+    if table in ("documents", "sources"):
+        return lambda r: r.get("document") == document
+    if table == "indicators":
+        return lambda r: documents.get(r.get("source", "")) == document
+    if table == "units":
+        return lambda r: True
+    if table == "goal_rules":
+        return lambda r: r.get("goal_id") in intake.rules_of
+    keys = {str(r.get("indicator")) for r in intake.tables.get(table, [])}
+    return lambda r: r.get("indicator") in keys
 
 
 def merge(data_dir: Path, intake: Intake) -> list[Change]:
     """The new content of every data file the intake touches (nothing written)."""
-    year, document = str(intake.year), f"ks{intake.year}"
+    data_dir = Path(data_dir)
+    _, sources = _read(data_dir / SCHEMAS["sources"].file)
+    documents = {s["source"]: s["document"] for s in sources}
+    for s in intake.tables.get("sources", []):
+        documents[str(s["source"])] = str(s["document"])
     changes = []
-    _, old_sources = _read(data_dir / SCHEMAS["sources"].file)
-    source_documents = _documents_of(old_sources)
-    for table in ("documents", "sources", *YEAR_TABLES, "indicators", "units"):
-        schema = SCHEMAS[table]
-        path = data_dir / schema.file
-        columns, old = _read(path)
-        columns = columns or list(schema.column_names)
-        new = [{c: _cell(r.get(c)) for c in columns} for r in intake.tables.get(table, [])]
-        if table not in intake.tables and table != "indicators":
+    for table in _ORDER:
+        if table not in intake.tables and table not in ("indicators", "sources"):
             continue
-        kept = _kept(table, old, year, document, source_documents)
-        change = Change(table)
+        t = _Table(data_dir, table, intake, _scope(table, intake, documents))
+        given_way: set[tuple] = set()
         if table == "indicators":
-            kept, new = _indicator_overlaps(kept, new, source_documents, change)
-        rows = kept + new
-        if table in YEAR_TABLES and "row" in columns:
-            rows = _in_order(kept, new, year)
-        _count(change, old, rows)
-        change.text = _text(columns, rows)
-        changes.append(change)
+            given_way = _overlaps(t, documents)
+        if table in YEAR_TABLES or table == "units":
+            result = _block(t, str(intake.year))
+        else:
+            result = _in_place(t)
+        t.change.unaccounted = _unaccounted(t, result, given_way)
+        changes.append(_finish(t, result))
     return changes
 
 
-def _kept(table, old, year, document, source_documents) -> list[dict]:
-    """The rows of ``old`` an import of the report ``year`` leaves as they are."""
-    if table in YEAR_TABLES:
-        return [r for r in old if r.get("report_year") != year]
-    if table in ("documents", "sources"):
-        return [r for r in old if r["document"] != document]
-    if table == "units":
-        return []
-    return [r for r in old if source_documents.get(r["source"]) != document]
-
-
-def _count(change: Change, old: list[dict], rows: list[dict]) -> None:
-    before = {_key(change.table, r): r for r in old}
-    after = {_key(change.table, r): r for r in rows}
-    change.added = len(after.keys() - before.keys())
-    change.removed = len(before.keys() - after.keys())
-    change.changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
-
-
-def _in_order(kept: list[dict], new: list[dict], year: str) -> list[dict]:
-    """Earlier years' rows as they were, then the year's rows (file order by year)."""
-    earlier = [r for r in kept if int(r["report_year"]) < int(year)]
-    later = [r for r in kept if int(r["report_year"]) > int(year)]
-    return earlier + new + later
-
-
-def _indicator_overlaps(kept, new, source_documents, change: Change):
-    """Apply the overlap rules of the module docstring to imported indicator rows."""
-    by_key = {_key("indicators", r): r for r in kept}
-    result_new = []
-    for row in new:
-        key = _key("indicators", row)
-        existing = by_key.get(key)
-        if existing is None:
-            result_new.append(row)
-            continue
+def _overlaps(t: _Table, documents: dict[str, str]) -> set[tuple]:
+    """Apply the overlap rules of the module docstring to the imported indicator rows;
+    the keys of the public rows that give way."""
+    others = {
+        _key(t.table, r.values): (i, r)
+        for i, (r, s) in enumerate(zip(t.old, t.scoped, strict=True))
+        if not s
+    }
+    ours = _old_by_key(t)
+    kept, given_way = [], set()
+    for row in t.new:
+        key = _key(t.table, row.values)
         where = "/".join(k for k in key if k)
-        if existing.get("basis", "") != row.get("basis", ""):
+        if key not in others:
+            _public_note(row, ours.get(key))
+            kept.append(row)
+            continue
+        index, existing = others[key]
+        document = documents.get(existing.values["source"], "")
+        public = document.startswith("public")
+        if not public and existing.values.get("basis", "") != row.values.get("basis", ""):
             raise IntakeError(
                 [
-                    f"Indikatorer: {where}: definitionen (basis) {row.get('basis')!r} skiljer "
-                    f"sig från den befintliga raden ({existing.get('basis')!r}); en ändrad "
-                    "definition får ett eget indikator-id och slås aldrig ihop med serien"
+                    f"{_origin_text(row)}{where}: definitionen {row.values.get('basis')!r} "
+                    f"skiljer sig från den som redan finns ({existing.values.get('basis')!r}); "
+                    "en ändrad definition får ett eget indikator-id (fliken Nya indikatorer) "
+                    "och slås aldrig ihop med serien"
                 ]
             )
-        document = source_documents.get(existing["source"], "")
-        if document.startswith("public"):
-            kept.remove(existing)
-            note = f"offentlig källa {existing['source']} anger {existing['value']}"
-            row["note"] = f"{row['note']}; {note}" if row.get("note") else note
-            change.notes.append(f"{where}: rapportens värde ersätter offentlig källa ({note})")
-            result_new.append(row)
+        if public:
+            note = f"offentlig källa {existing.values['source']} anger {existing.values['value']}"
+            row.values["note"] = f"{row.values['note']}; {note}" if row.values["note"] else note
+            t.change.notes.append(f"{where}: rapportens värde ersätter offentlig källa ({note})")
+            t.scoped[index] = True  # the public row is replaced by the report's
+            given_way.add(key)
+            kept.append(row)
         else:
-            change.notes.append(
-                f"{where}: finns redan från {document} ({existing['value']}); det först "
-                f"publicerade värdet behålls, {row['value']} sparas inte"
+            t.change.notes.append(
+                f"{where}: finns redan från {document} ({existing.values['value']}); det först "
+                f"publicerade värdet behålls, {row.values['value']} sparas inte"
             )
-    return kept, result_new
+    t.new = kept
+    return given_way
 
 
-def apply(data_dir: Path, intake: Intake) -> list[Change]:
-    """Merge, validate the result in a temporary copy, then write the changed files."""
+def _origin_text(row: _Row) -> str:
+    sheet, number = row.origin
+    if not sheet or not number:
+        return ""
+    letter = get_column_letter(SHEET_BY_TABLE["indicators"].column("basis"))
+    return f"{sheet}!{letter}{number}: "
+
+
+def _public_note(row: _Row, earlier: _Row | None) -> None:
+    """A re-import keeps the note of the public value the report's row replaced."""
+    if earlier is None:
+        return
+    for fragment in _PUBLIC_NOTE.findall(earlier.values.get("note", "")):
+        if fragment not in row.values.get("note", ""):
+            note = row.values.get("note", "")
+            row.values["note"] = f"{note}; {fragment}" if note else fragment
+
+
+def apply(
+    data_dir: Path,
+    intake: Intake,
+    *,
+    replace: bool = False,
+    warn: Callable[[list[str]], None] | None = None,
+) -> list[Change]:
+    """Merge; refuse to delete rows the workbook does not account for unless ``replace``;
+    validate the result in a temporary copy; tell ``warn`` the claims the tables
+    contradict; then write the changed files."""
+    from ksanalys.intake.locate import unaccounted_error, validate_trial
+
     data_dir = Path(data_dir)
     changes = merge(data_dir, intake)
+    lost = [line for c in changes for line in c.unaccounted]
+    if lost and not replace:
+        raise unaccounted_error(intake, lost)
     changed = [c for c in changes if c.any]
-    if not changed:
-        return changes
-    with tempfile.TemporaryDirectory(prefix="ksanalys-import-") as temporary:
-        trial = Path(temporary) / "data"
-        shutil.copytree(data_dir, trial)
-        for change in changed:
-            (trial / SCHEMAS[change.table].file).write_text(change.text, encoding="utf-8")
-        try:
-            load_dataset(trial)
-        except KsanalysError as error:
-            raise IntakeError(
-                [
-                    f"efter import: {line}".replace(str(trial), str(data_dir))
-                    for line in error.lines()
-                ]
-            ) from None
-    _replace_all({data_dir / SCHEMAS[c.table].file: c.text for c in changed})
+    warnings = validate_trial(data_dir, intake, changes)
+    if warn is not None and warnings:
+        warn(warnings)
+    if changed:
+        _replace_all({data_dir / SCHEMAS[c.table].file: c.text for c in changed})
     return changes
 
 

@@ -3,9 +3,10 @@
 - Every report year has all the printed tables (:data:`FINANCE_TABLES`).
 - The unit tables (:data:`UNIT_TABLES`) print the same units for a report year; the last
   of them may add the departments that a unit's printed subtotal sums.
-- Keys that point into another file exist there: units.csv's ``parent_unit_id`` and
-  ``renamed_from`` name units of units.csv; explanations.csv's ``subject`` names a unit,
-  a resultaträkning line or an indicator, as its ``subject_type`` says.
+- Keys that point into another file exist there: units.csv's ``parent_unit_id``,
+  ``renamed_from`` and ``merged_into`` name units of units.csv; explanations.csv's
+  ``subject`` names a unit, a resultaträkning line or an indicator, as its
+  ``subject_type`` says.
 
 The root cause comes first, and alone: a check that needs a file that is missing or could
 not be read is skipped, since every error it found would only follow from that file.
@@ -60,7 +61,7 @@ def _check_keys(folder: Path, tables: dict, failed: set[str], errors: ErrorColle
     pointers = []
     if "units" in tables:
         units = tables["units"]
-        for column in ("parent_unit_id", "renamed_from"):
+        for column in ("parent_unit_id", "renamed_from", "merged_into"):
             pointers.append(("units", units, column, ["unit"] * len(units)))
     if "explanations" in tables:
         explanations = tables["explanations"]

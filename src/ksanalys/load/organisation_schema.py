@@ -23,6 +23,13 @@ UNITS_TABLE = TableSchema(
         Column("to_year", YEAR, required=False, description="last bokslutsår"),
         Column("renamed_from", ID, required=False, description="unit_id this unit continues"),
         Column(
+            "merged_into",
+            ID,
+            required=False,
+            added=True,
+            description="unit_id this unit went into after its to_year (a merger)",
+        ),
+        Column(
             "in_text",
             required=False,
             added=True,

@@ -187,9 +187,19 @@ def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
     meta = tables["indicator_meta"]
     tables["indicator_meta"] = meta[meta["indicator"].isin(used_indicators)].reset_index(drop=True)
     if "units" in tables:
-        units = tables["units"]
-        started = units["from_year"].isna() | (units["from_year"] <= report_year)
-        tables["units"] = units[started].reset_index(drop=True)
+        tables["units"] = _units_as_of(tables["units"], report_year)
+
+
+def _units_as_of(units: pd.DataFrame, report_year: int) -> pd.DataFrame:
+    """The units as a report on ``report_year`` knew them: those started by then, and an
+    end (with the merger that caused it) after that year not yet known, so that a later
+    year's renames and mergers never change an earlier report or its data hash."""
+    started = units[units["from_year"].isna() | (units["from_year"] <= report_year)].copy()
+    later = started["to_year"].notna() & (started["to_year"] >= report_year)
+    started.loc[later, "to_year"] = float("nan")
+    if "merged_into" in started.columns:
+        started.loc[later, "merged_into"] = None
+    return started.reset_index(drop=True)
 
 
 def revised(ds: Dataset) -> Vintage:
