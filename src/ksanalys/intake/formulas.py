@@ -23,7 +23,15 @@ from collections.abc import Callable
 
 from ksanalys.values import round_half_up
 
-__all__ = ["difference", "evaluate", "percent", "summed_rows", "total", "total_above"]
+__all__ = [
+    "difference",
+    "evaluate",
+    "is_written",
+    "percent",
+    "summed_rows",
+    "total",
+    "total_above",
+]
 
 _CELL = r"[A-Z]{1,3}\d+"
 _SUM = re.compile(rf'=IF\(COUNT\(((?:{_CELL},)*{_CELL})\)=0,"",SUM\(\1\)\)')
@@ -54,6 +62,14 @@ def percent(part: str, whole: str, decimals: int = 1) -> str:
 
 def _normal(formula: str) -> str:
     return formula.replace(" ", "").replace("$", "").upper()
+
+
+def is_written(formula: object) -> bool:
+    """True for a formula of the shapes above (the only formulas the workbook writes)."""
+    if not isinstance(formula, str):
+        return False
+    text = _normal(formula)
+    return any(p.fullmatch(text) for p in (_SUM_ABOVE, _SUM, _DIFF, _PCT))
 
 
 def summed_rows(formula: object, row: int) -> list[int] | None:

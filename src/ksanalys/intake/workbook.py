@@ -254,7 +254,7 @@ def write_workbook(book: Workbook, path: Path) -> None:
     """Save ``book`` to ``path`` atomically (a temporary file renamed into place); text
     from the data or the report stays text, whatever it starts with (only the formulas
     of :mod:`.formulas` are formulas)."""
-    keep_text_as_text(book, _written_formula)
+    keep_text_as_text(book, formulas.is_written)
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ksanalys-", suffix=".xlsx")
     os.close(handle)
@@ -264,11 +264,3 @@ def write_workbook(book: Workbook, path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _written_formula(text: str) -> bool:
-    try:
-        formulas.evaluate(text, lambda cell: None)
-    except ValueError:
-        return False
-    return True
