@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ksanalys.values import is_missing
 
-__all__ = ["clean", "number"]
+__all__ = ["clean", "number", "slug"]
+
+
+def slug(text: str, sep: str = "_") -> str:
+    """An id from a label: "Lokaler och anläggningar" → "lokaler_och_anlaggningar"."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", sep, ascii_text).strip(sep)
 
 
 def clean(value: object) -> object:

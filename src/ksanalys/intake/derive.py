@@ -13,12 +13,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from openpyxl.utils import get_column_letter
 
 from ksanalys.intake import formulas
+from ksanalys.intake.cell import slug
 from ksanalys.intake.layout import (
     FINANCE_SHEETS,
     GOAL_TESTS,
@@ -50,12 +48,6 @@ _TOPIC_WORDS = {
     "saving": "besparing",
     "outlook": "framtid",
 }
-
-
-def slug(text: str, sep: str = "_") -> str:
-    """An id from a label: "Lokaler och anläggningar" → "lokaler_och_anlaggningar"."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", sep, ascii_text).strip(sep)
 
 
 def _ref(read: SheetRows, number: int, field: str) -> str:

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ksanalys.errors import KsanalysError
 from ksanalys.intake import formulas
-from ksanalys.intake.cell import number
+from ksanalys.intake.cell import number, slug
 from ksanalys.intake.layout import (
     DATE,
     FIRST_ROW,
@@ -34,7 +34,7 @@ from ksanalys.intake.workbook_file import open_workbook
 from ksanalys.load import Dataset
 from ksanalys.load.vintage import publication_date
 
-__all__ = ["Intake", "IntakeError", "SheetRows", "read_workbook"]
+__all__ = ["Intake", "IntakeError", "SheetRows", "read_workbook", "slug"]
 
 
 class IntakeError(KsanalysError):
