@@ -275,21 +275,40 @@ def merge(data_dir: Path, intake: Intake) -> list[Change]:
     documents = {s["source"]: s["document"] for s in sources}
     for s in intake.tables.get("sources", []):
         documents[str(s["source"])] = str(s["document"])
-    changes = []
+    changes: dict[str, Change] = {}
+    results: dict[str, list[_Row]] = {}
     for table in _ORDER:
-        if table not in intake.tables and table not in ("indicators", "sources"):
+        if table == "sources" or (table not in intake.tables and table != "indicators"):
             continue
         t = _Table(data_dir, table, intake, _scope(table, intake, documents))
         given_way: set[tuple] = set()
         if table == "indicators":
             given_way = _overlaps(t, documents)
         if table in YEAR_TABLES or table == "units":
-            result = _block(t, str(intake.year))
+            results[table] = _block(t, str(intake.year))
         else:
-            result = _in_place(t)
-        t.change.unaccounted = _unaccounted(t, result, given_way)
-        changes.append(_finish(t, result))
-    return changes
+            results[table] = _in_place(t)
+        t.change.unaccounted = _unaccounted(t, results[table], given_way)
+        changes[table] = _finish(t, results[table])
+    used = _sources_used(data_dir, results)
+    scope = _scope("sources", intake, documents)
+    t = _Table(data_dir, "sources", intake, lambda r: scope(r) and r["source"] not in used)
+    changes["sources"] = _finish(t, _in_place(t))
+    return [changes[table] for table in _ORDER if table in changes]
+
+
+def _sources_used(data_dir: Path, results: dict[str, list[_Row]]) -> set[str]:
+    """The sources the rows of the merged folder name (an import keeps a source of its
+    report that a file it does not write still uses)."""
+    used: set[str] = set()
+    for name, schema in SCHEMAS.items():
+        if "source" not in schema.column_names or name == "sources":
+            continue
+        rows = [r.values for r in results[name]] if name in results else None
+        if rows is None:
+            rows = _read(data_dir / schema.file)[1]
+        used.update(r.get("source", "") for r in rows)
+    return used
 
 
 def _overlaps(t: _Table, documents: dict[str, str]) -> set[tuple]:
