@@ -74,7 +74,7 @@ def test_an_error_found_across_sheets_names_the_workbook_cell_and_what_to_do(
 ):
     book = fill_year(path)
     unit = {"unit_id": "ny_enhet", "unit": "Ny enhet"}
-    book.append("units", {**unit, "level": "enhet", "parent_unit_id": "kommunstyrelsen"})
+    book.append("units", {**unit, "level": "unit", "parent_unit_id": "kommunstyrelsen"})
     number = book.append("net_cost", {**unit, "kind": "line", "net_cost": 5})
     book.save()
     before = snapshot(data_dir)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ksanalys.intake.cell import clean
+from ksanalys.intake.cell import clean, slug
 from ksanalys.intake.layout import NEW, RENAMED, SHEET_BY_TABLE, Sheet
 from ksanalys.intake.units import unit_rows
 from ksanalys.load import Dataset
@@ -54,7 +54,8 @@ def _own_document(ds: Dataset, year: int) -> str | None:
 
 def report_document(ds: Dataset, year: int) -> str:
     """The document id of the report on ``year``: the data's, else the previous report's
-    with the year replaced (``ks2013`` → ``ks2014``), else ``bokslut<year>``."""
+    with the year replaced (``ks2013`` → ``ks2014``), else the board's short name and the
+    year (``ks2014`` for the short name "KS")."""
     own = _own_document(ds, year)
     if own is not None:
         return own
@@ -62,7 +63,8 @@ def report_document(ds: Dataset, year: int) -> str:
     document = _own_document(ds, previous) if previous is not None else None
     if document is not None and str(previous) in document:
         return document.replace(str(previous), str(year))
-    return f"bokslut{year}"
+    short = slug(ds.organisation.board.short_name, "")
+    return f"{short or 'bokslut'}{year}"
 
 
 def relabel(text: object, previous: int | None, year: int) -> object:
