@@ -202,6 +202,15 @@ def _limit(memory: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
 
 
+def _address_space() -> int:
+    """Bytes of address space this process already uses (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _classify(error: BaseException) -> str:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -230,6 +239,8 @@ def main(argv: list[str]) -> int:
     if os.getppid() != parent:
         return 1
     try:
+        if _address_space() > int(memory):  # whether a read still fits is chance
+            raise MemoryError(memory)
         result = read(path, int(max_pages), int(max_chars))
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         result = {"error": _classify(error)}
