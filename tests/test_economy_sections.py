@@ -70,7 +70,7 @@ def test_each_passage_is_quoted_on_its_own_with_its_amount_at_its_cause(analysis
 def test_departments_follow_their_office_largest_surplus_first(analysis_2013):
     text = str(chapters.deviation_reasons(analysis_2013))
     lines = [line for line in text.splitlines() if re.match(r"^ {0,2}- ", line)]
-    assert text.endswith("övriga förklaringar säger inget om det.")  # what the tags mean
+    assert text.endswith("Övriga förklaringar säger inget om det.")  # what the tags mean
     office = next(i for i, line in enumerate(lines) if "Kommunstyrelsens kontor:" in line)
     departments = [re.search(r"\*\*(.+?):\*\*", line)[1] for line in lines[office + 1 :]]
     assert all(line.startswith("  - ") for line in lines[office + 1 :])

@@ -39,8 +39,10 @@ QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
 KIND_WORDS = {"engangs": "engångspost", "strukturell": "bestående"}
 KIND_NOTE = (
-    "Engångspost och bestående anges bara där rapporten i samma stycke säger att orsaken är "
-    "tillfällig eller bestående; övriga förklaringar säger inget om det."
+    "Engångspost och bestående anges bara där rapportens eget stycke ger orsaken med ord som "
+    "gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) eller bestående "
+    "(en regel för uppräkning); orden står i tabellen under Tillfälligt och bestående. "
+    "Övriga förklaringar säger inget om det."
 )
 _SENTENCE_END = (".", "!", "?")
 
