@@ -38,7 +38,7 @@ def test_each_department_has_its_printed_result_and_the_reports_reason(analysis_
     text = plain(chapters.deviation_reasons(analysis_2013))
     # Resultat 3 341 of Nämndbidrag 13 501 (Avvikelse % 24,7), section "Stadsdirektörens kansli".
     assert (
-        "Stadsdirektörens kansli: överskott 3,3 mkr (24,7 % av nämndbidraget). Rapporten: "
+        "Stadsdirektörens kansli: överskott 3,3 mkr (24,7 % av nämndbidraget). Bokslutet: "
         "”Överskottet beror på försenade projekt och vakanser.”"
     ) in text
     # −872 of 65 985; the report's reason, an indexation rule the data tags as lasting.
@@ -116,11 +116,11 @@ def test_a_passage_for_two_lines_is_quoted_once_and_its_motsvarande_checked(anal
     grants = next(line for line in text.splitlines() if line.startswith("- Driftbidrag:"))
     # Driftbidrag 6 397 → 10 481 (+4 084), Bidrag och transfereringar 15 299 → 16 861 (+1 562).
     assert grants.endswith(
-        "Rapporten kallar beloppen motsvarande, men enligt resultaträkningen ökade driftbidrag "
+        "Bokslutet kallar beloppen motsvarande, men enligt resultaträkningen ökade driftbidrag "
         "med 4,1 mkr och bidrag och transfereringar med 1,6 mkr."
     )
     transfers = next(line for line in text.splitlines() if line.startswith("- Bidrag och"))
-    assert transfers.endswith("Rapportens förklaring står vid Driftbidrag.")
+    assert transfers.endswith("Bokslutets förklaring står vid Driftbidrag.")
 
 
 def test_the_result_against_the_previous_year_with_derived_unit_results(analysis_2013):
@@ -154,7 +154,7 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
 def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     text = plain(chapters.one_off_text(analysis_2013))
     assert text.startswith(
-        "Rapporten förklarar ett överskott på 9,9 mkr med tillfälliga orsaker (engångsposter) "
+        "Bokslutet förklarar ett överskott på 9,9 mkr med tillfälliga orsaker (engångsposter) "
         "och ett underskott på 0,9 mkr med en bestående orsak"
     )
     assert (
@@ -165,10 +165,10 @@ def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     ahead = plain(chapters.savings_text(analysis_2013))
     assert ahead.startswith(
         "Besparingarnas helårseffekt 2014 är 18,3 mkr, mot 12,8 mkr som skulle sparas 2013: "
-        "5,5 mkr mer, beräknat som skillnaden mellan rapportens två belopp."
+        "5,5 mkr mer, beräknat som skillnaden mellan bokslutets två belopp."
     )
     assert (
-        "Rapporten anger inte hur mycket av de tillfälliga posterna som faller bort 2014" in ahead
+        "Bokslutet anger inte hur mycket av de tillfälliga posterna som faller bort 2014" in ahead
     )
 
 
@@ -196,7 +196,7 @@ def test_investments_savings_and_next_year_come_from_data(analysis_2013):
     )
     assert "Plattformprojektet:" in investments and "motorvägsskyltar" in investments
     savings = plain(chapters.savings_text(analysis_2013))
-    assert "Om årets besparingar skriver rapporten: ”Kommunstyrelsen skulle" in savings
+    assert "Om årets besparingar skriver bokslutet: ”Kommunstyrelsen skulle" in savings
     outlook = plain(chapters.outlook_text(analysis_2013))
     assert "Kommunikation:" in outlook and "komponentavskrivning" in outlook
 
@@ -229,7 +229,7 @@ def test_a_year_without_its_own_report_gets_no_section_and_no_filler(analysis_20
         chapters.trend_text,
     ):
         assert function(analysis_2012) == Section(()), function.__name__
-    assert "Rapporten:" not in str(chapters.investments_text(analysis_2012))
+    assert "Bokslutet:" not in str(chapters.investments_text(analysis_2012))
 
 
 def test_the_deviation_chart_is_in_tkr_with_every_printed_row_and_the_total(analysis_2013):
@@ -245,7 +245,7 @@ def test_the_deviation_chart_is_in_tkr_with_every_printed_row_and_the_total(anal
     assert not any(label.startswith("Kommunstyrelsens kontor") for label in labels)
     widths = [p.get_width() for p in ax.patches]
     assert sum(widths[:-1]) == 9266 and widths[-1] == 9267  # rows as printed, total printed
-    assert "staplarna summerar till 9 266 tkr, rapportens summa är 9 267 tkr" in chart.alt.replace(
+    assert "staplarna summerar till 9 266 tkr, bokslutets summa är 9 267 tkr" in chart.alt.replace(
         NBSP, " "
     )
     assert policy.audit(chart.figure, chart.alt) == []
@@ -381,4 +381,4 @@ def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2
 
 def test_the_result_is_told_in_paragraphs_board_units_derivations(analysis_2013):
     paragraphs = [p for p in str(chapters.result_text_items(analysis_2013)).split("\n\n")]
-    assert [p.split(" ")[0] for p in paragraphs] == ["Överskottet", "För", "Rapporten"]
+    assert [p.split(" ")[0] for p in paragraphs] == ["Överskottet", "För", "Bokslutet"]

@@ -127,7 +127,7 @@ def test_a_forecast_that_text_and_tables_disagree_on_is_given_both_ways(ds):
     better = FORECAST_2013 - NET_COST_2013  # 2 796 tkr from the tables
     assert (
         f"Enligt tabellerna är utfallet {mkr(better)} bättre än prognosen i delårsbokslutet "
-        f"per augusti (prognos 287,5{NBSP}mkr), men rapportens text anger 4,5{NBSP}mkr. "
+        f"per augusti (prognos 287,5{NBSP}mkr), men bokslutets text anger 4,5{NBSP}mkr. "
         "Uppgifterna stämmer inte överens" in text
     )
 
@@ -266,7 +266,7 @@ def test_the_reports_other_figures_come_from_the_check(ds):
     }
     text = " ".join(economy.economy_sentences(key_figures(ds, 2013), True, printed))
     assert f"{mkr(FORECAST_2013 - NET_COST_2013)} bättre än prognosen" in text
-    assert f"rapportens text anger 4,5{NBSP}mkr." in text
+    assert f"bokslutets text anger 4,5{NBSP}mkr." in text
     assert text.count("anger 4,5") == 1
 
 

@@ -251,8 +251,8 @@ def one_off_table(analysis: Analysis) -> object:
     columns = {
         "unit": ColumnFormat("Avdelning / enhet", "text"),
         "deviation": ColumnFormat(f"Resultat {year}, tkr", "signed"),
-        "kind": ColumnFormat("Orsaken enligt rapporten", "text"),
-        "words": ColumnFormat("Rapportens ord", "text"),
+        "kind": ColumnFormat("Orsaken enligt bokslutet", "text"),
+        "words": ColumnFormat("Bokslutets ord", "text"),
     }
     return display_table(
         frame,

@@ -136,7 +136,7 @@ def budget_table(analysis: Analysis) -> object:
     if not disagreements:
         return styler
     note = Text(
-        "Rapportens Avvikelse % stämmer inte med dess egna belopp för "
+        "Bokslutets Avvikelse % stämmer inte med dess egna belopp för "
         f"{join_words(disagreements)}. Tabellen visar de tryckta procenttalen; kapitlet "
         "Granskning redovisar skillnaderna."
     )
@@ -170,7 +170,7 @@ def income_statement_table(analysis: Analysis) -> Section:
         frame = later.assign(outcome=later["outcome_prev"])
         note = Text(
             f"Resultaträkningen för {analysis.year} finns i data bara som jämförelsekolumn i "
-            f"rapporten för {analysis.year + 1}; budget och föregående år saknas."
+            f"bokslutet för {analysis.year + 1}; budget och föregående år saknas."
         )
         columns = {
             "line": ColumnFormat("Rad", "text"),
@@ -179,7 +179,7 @@ def income_statement_table(analysis: Analysis) -> Section:
     else:
         frame = own
         note = Text(
-            "Beloppen är rapportens, som de är tryckta: kostnader negativa och "
+            "Beloppen återges som i bokslutet: kostnader negativa och "
             "budgetavvikelsen positiv när utfallet är bättre än budget. Där de tryckta "
             "summorna inte går ihop med raderna redovisas det i kapitlet Granskning."
         )
@@ -208,7 +208,7 @@ def balance_sheet_table(analysis: Analysis) -> Section:
         frame = later.assign(balance=later["balance_prev"])
         note = Text(
             f"Balansräkningen per 31/12 {analysis.year} finns i data bara som jämförelsekolumn "
-            f"i rapporten för {analysis.year + 1}."
+            f"i bokslutet för {analysis.year + 1}."
         )
         columns = {
             "line": ColumnFormat("Rad", "text"),

@@ -40,7 +40,7 @@ DEFICIT_COLOR = policy.NEGATIVE
 def net_cost_chart(
     frame: pd.DataFrame,
     title: str = "Nettokostnad per enhet och år",
-    sources: Sequence[str] = ("rapportens tabell över nettokostnadsutveckling",),
+    sources: Sequence[str] = ("bokslutets tabell över nettokostnadsutveckling",),
 ) -> Chart:
     """Net cost per unit and year, one line per unit, from zero.
 
@@ -128,7 +128,7 @@ def deviation_chart(
     reference: float | None = None,
     reference_label: str = "Kommunstyrelsen totalt",
     title: str = "Avvikelse per avdelning",
-    sources: Sequence[str] = ("rapportens tabell över resultat per avdelning",),
+    sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
 ) -> Chart:
     """Budget deviation in percent of the grant per unit of one level, largest surplus
     first, with ``reference`` (the board's deviation in percent of its grant) as a dashed
@@ -168,7 +168,7 @@ def deviation_amount_chart(
     *,
     total: tuple[str, float] | None = None,
     title: str = "Budgetavvikelse per avdelning och enhet",
-    sources: Sequence[str] = ("rapportens tabell över resultat per avdelning",),
+    sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
     note: str = "",
 ) -> Chart:
     """Budget deviation in tkr (the reader's money) per printed row, largest surplus first,

@@ -33,7 +33,7 @@ def cost_types_intro(year: int) -> str:
     return (
         f"Raderna nedan har störst påverkan på resultatet först: beloppet {year}, förändringen "
         f"mot {year - 1} (beräknad ur de tryckta beloppen) och den tryckta avvikelsen mot "
-        "budget (procent av budgeterat belopp), med rapportens egna förklaringar."
+        "budget (procent av budgeterat belopp), med bokslutets egna förklaringar."
     )
 
 
@@ -55,7 +55,7 @@ def staffing_sentence(positions: float, fewer_fte: float, unit: str) -> str:
         )
     if not parts:
         return ""
-    return "Enligt rapporten " + ", och ".join(parts) + "."
+    return "Enligt bokslutet " + ", och ".join(parts) + "."
 
 
 def _result_words(value: float) -> str:
@@ -89,7 +89,7 @@ def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
     how the savings went."""
     text = " ".join(sentences)
     quotes = [quoted(quote) for quote in reasons["quote"]]
-    lead = "\n\nOm årets besparingar skriver rapporten:"
+    lead = "\n\nOm årets besparingar skriver bokslutet:"
     if len(quotes) == 1:
         text += f"{lead} {quotes[0]}"
     elif quotes:  # separate passages stay separate

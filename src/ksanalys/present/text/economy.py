@@ -5,7 +5,7 @@ and formatted by :mod:`ksanalys.present.swedish`; every word that depends on a s
 the sign: överskott/underskott, ökat/minskat, mer/mindre, bättre/sämre. Where the data
 lacks a figure the sentence that needs it is left out (never a "data saknas" filler).
 Where the printed bokslut states something other than the computed value, the sentence
-says what it printed ("Rapporten anger 4,5 mkr."), from the check
+says what it printed ("Bokslutet anger 4,5 mkr."), from the check
 (:func:`ksanalys.present.text.check.report_differences`).
 
 The functions take computed objects, not a dataset, so they can be tested on hand-made
@@ -90,7 +90,7 @@ def deviation_chart_title(year: int, departments: str, units: Sequence[str]) -> 
 def printed_note(printed: Mapping[str, str], key: str) -> str:
     """ "Rapporten anger …." when the report printed another value for ``key``, else ""."""
     text = printed.get(key)
-    return f" Rapporten anger {text}." if text else ""
+    return f" Bokslutet anger {text}." if text else ""
 
 
 # ---------------------------------------------------------------- economy
@@ -126,7 +126,7 @@ def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed) -> str
 def printed_note_inline(printed: Mapping[str, str], key: str) -> str:
     """ " (rapporten anger …)" for use inside a sentence, else ""."""
     text = printed.get(key)
-    return f" (rapporten anger {text})" if text else ""
+    return f" (bokslutet anger {text})" if text else ""
 
 
 def _unit_rows(units: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -161,7 +161,7 @@ def _units_result_sentence(year: int, units: pd.DataFrame, printed) -> str:
             notes.append(f"{lower_first(unit)}: {note}")
     text = join_words(parts) + "."
     if notes:
-        text += f" Rapporten anger för {join_words(notes)}."
+        text += f" Bokslutet anger för {join_words(notes)}."
     return text
 
 
@@ -250,8 +250,8 @@ def _forecast_sentence(year: int, total: Mapping, printed) -> str:
     if not in_text:
         return text + "."
     return (
-        f"{text}, men rapportens text anger {in_text}. Uppgifterna stämmer inte överens, och "
-        "rapporten visar inte vilken av dem som gäller."
+        f"{text}, men bokslutets text anger {in_text}. Uppgifterna stämmer inte överens, och "
+        "bokslutet visar inte vilken av dem som gäller."
     )
 
 

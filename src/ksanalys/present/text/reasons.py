@@ -39,7 +39,7 @@ QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
 KIND_WORDS = {"engangs": "engångspost", "strukturell": "bestående"}
 KIND_NOTE = (
-    "Engångspost och bestående anges bara där rapportens eget stycke ger orsaken med ord som "
+    "Engångspost och bestående anges bara där bokslutets eget stycke ger orsaken med ord som "
     "gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) eller bestående "
     "(en regel för uppräkning); orden står i tabellen under Tillfälligt och bestående. "
     "Övriga förklaringar säger inget om det."
@@ -70,7 +70,7 @@ def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
         return ""
     first = records[0]
     about = f", om {lower_first(escape(first['item']))}" if first.get("item") else ""
-    return f"Rapporten{about}: {_tagged(first)}"
+    return f"Bokslutet{about}: {_tagged(first)}"
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping]) -> list[dict]:
@@ -83,7 +83,7 @@ def more_passages(rows: pd.DataFrame | Iterable[Mapping], indent: str = "  ") ->
     about: "  - **IT-plattformen:** ”…”"."""
     items = []
     for row in _records(rows)[1:]:
-        title = escape(row["item"]) if row.get("item") else "Rapporten"
+        title = escape(row["item"]) if row.get("item") else "Bokslutet"
         items.append(f"{indent}- **{title}:** {_tagged(row)}")
     return items
 
@@ -137,7 +137,7 @@ def no_reason(labels: list[str]) -> str:
     """One sentence for the units and departments whose deviation the report leaves
     unexplained (said once, after the list, not once per item)."""
     names = join_words([escape(label) for label in labels])
-    return f"Rapporten förklarar inte avvikelsen för {names}."
+    return f"Bokslutet förklarar inte avvikelsen för {names}."
 
 
 def _compared(change: float, reference: str, pct: float) -> str:
@@ -181,7 +181,7 @@ def cost_type_line(row: Mapping, year: int, reasons: str = "", extra: str = "") 
 
 def shown_elsewhere(line: str) -> str:
     """For a line whose explanation the report gives together with another line's."""
-    return f"Rapportens förklaring står vid {escape(line)}."
+    return f"Bokslutets förklaring står vid {escape(line)}."
 
 
 def linked_note(word: str, first: Mapping, second: Mapping, holds: bool) -> str:
@@ -196,7 +196,7 @@ def linked_note(word: str, first: Mapping, second: Mapping, holds: bool) -> str:
         if verbs[0] == verbs[1]
         else f"{verbs[0]} {_line_by(first)} och {verbs[1]} {_line_by(second)}"
     )
-    return f"Rapporten kallar beloppen motsvarande, men enligt resultaträkningen {moved}."
+    return f"Bokslutet kallar beloppen motsvarande, men enligt resultaträkningen {moved}."
 
 
 def _verb(row: Mapping) -> str:
@@ -221,7 +221,7 @@ def bars_sum_note(bars: float, total: float | None) -> str:
     if total is None or is_missing(total) or round_half_up(bars - total, 0).is_zero():
         return ""
     return (
-        f"Anm.: staplarna summerar till {swedish.format_tkr(bars, unit=True)}, rapportens summa är "
+        f"Anm.: staplarna summerar till {swedish.format_tkr(bars, unit=True)}, bokslutets summa är "
         f"{swedish.format_tkr(total, unit=True)}"
     )
 

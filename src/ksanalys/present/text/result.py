@@ -157,7 +157,7 @@ def derivation_sentences(
                 f"{join_words(others)}."
             )
     if sentences:
-        sentences.insert(0, f"Rapporten trycker inget resultat per enhet för {year - 1}.")
+        sentences.insert(0, f"Bokslutet trycker inget resultat per enhet för {year - 1}.")
     return sentences
 
 
@@ -236,7 +236,7 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     if "strukturell" in by_kind:
         parts.append(f"{_kind_amount(by_kind['strukturell'])} med en bestående orsak")
     sentences = (
-        [f"Rapporten förklarar {join_words(parts)} (rapportens ord i tabellen nedan)."]
+        [f"Bokslutet förklarar {join_words(parts)} (bokslutets ord i tabellen nedan)."]
         if parts
         else []
     )
@@ -244,11 +244,11 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     if not unsaid.empty:
         names = join_words([lower_first(escape(u)) for u in unsaid["unit"]])
         sentences.append(
-            f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger rapporten inte om "
+            f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger bokslutet inte om "
             "orsaken är tillfällig eller bestående."
         )
     sentences.append(
-        "Beloppen är avdelningarnas och enheternas hela tryckta resultat; rapporten anger "
+        "Beloppen är avdelningarnas och enheternas hela tryckta resultat; bokslutet anger "
         "inte hur mycket av ett resultat som beror på varje orsak."
     )
     if "unplaced" in by_kind:
@@ -269,7 +269,7 @@ def next_year_sentences(year: int, savings: Mapping[str, float], has_one_off: bo
         sentences.append(
             f"Besparingarnas helårseffekt {year + 1} är {mkr_value(full_year)}, mot "
             f"{mkr_value(saving)} som skulle sparas {year}: {mkr_value(round(added, 1))} "
-            f"{'mer' if added > 0 else 'mindre'}, beräknat som skillnaden mellan rapportens "
+            f"{'mer' if added > 0 else 'mindre'}, beräknat som skillnaden mellan bokslutets "
             "två belopp."
         )
     missing = f"ingen budget eller prognos för {year + 1}"
@@ -277,5 +277,5 @@ def next_year_sentences(year: int, savings: Mapping[str, float], has_one_off: bo
         missing = (
             f"inte hur mycket av de tillfälliga posterna som faller bort {year + 1} och " + missing
         )
-    sentences.append(f"Rapporten anger {missing}.")
+    sentences.append(f"Bokslutet anger {missing}.")
     return sentences
