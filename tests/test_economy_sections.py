@@ -30,8 +30,21 @@ def analysis_2012():
 
 
 def plain(text: str) -> str:
-    """Markdown as a reader sees it: no escapes, no emphasis."""
-    return re.sub(r"\\(.)", r"\1", str(text)).replace("**", "").replace(NBSP, " ")
+    """Markdown as a reader sees it, below a section's heading: no escapes, no emphasis."""
+    body = re.sub(r"^## [^\n]*\n\n", "", str(text))
+    return re.sub(r"\\(.)", r"\1", body).replace("**", "").replace(NBSP, " ")
+
+
+def test_a_section_that_may_be_empty_carries_its_heading(analysis_2013):
+    for function, heading in (
+        (chapters.result_text_items, "Resultat jämfört med föregående år"),
+        (chapters.bridge_text, "Från föregående års resultat till årets"),
+        (chapters.one_off_text, "Tillfälligt och bestående"),
+        (chapters.savings_text, "Inför nästa år"),
+        (chapters.investments_text, "Investeringar"),
+        (chapters.context_text, "Kommunen som helhet"),
+    ):
+        assert str(function(analysis_2013)).startswith(f"## {heading}\n\n"), heading
 
 
 def test_each_department_has_its_printed_result_and_the_reports_reason(analysis_2013):
@@ -380,5 +393,5 @@ def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2
 
 
 def test_the_result_is_told_in_paragraphs_board_units_derivations(analysis_2013):
-    paragraphs = [p for p in str(chapters.result_text_items(analysis_2013)).split("\n\n")]
+    paragraphs = plain(chapters.result_text_items(analysis_2013)).split("\n\n")
     assert [p.split(" ")[0] for p in paragraphs] == ["Överskottet", "För", "Bokslutet"]

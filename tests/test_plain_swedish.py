@@ -47,8 +47,6 @@ KNOWN: dict[tuple[str, int, str], str] = {
         "'ökade med 9' (NI, NKI, trygghet, arbetsställen) without a unit"
         for year in (2013, 2014)
     },
-    ("promises", 2014, "02_ekonomi"): "owner economy: the heading 'Investeringar' (a Markdown "
-    "cell of the notebook) stands without content when the year has no investment text",
 }
 
 RULES = (

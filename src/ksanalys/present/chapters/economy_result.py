@@ -20,7 +20,11 @@ from ksanalys.compute import derived, one_off
 from ksanalys.load.schema import BOARD_LEVEL
 from ksanalys.present import plots
 from ksanalys.present.chapters.context import Analysis, Section, Text
-from ksanalys.present.chapters.economy_sections import economy_reasons, source_names
+from ksanalys.present.chapters.economy_sections import (
+    economy_reasons,
+    section_text,
+    source_names,
+)
 from ksanalys.present.plots import economy as economy_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
@@ -86,7 +90,7 @@ def result_text_items(analysis: Analysis) -> Text | Section:
         paragraph([*top[2:], *units]),
         paragraph(how),
     ]
-    return Text("\n\n".join(block for block in blocks if block))
+    return section_text("result", "\n\n".join(block for block in blocks if block))
 
 
 def result_table(analysis: Analysis) -> object:
@@ -124,7 +128,9 @@ def bridge_text(analysis: Analysis) -> Text | Section:
     if bridge.empty:
         return Section(())
     unlined = bridge_data.unlined_sums(analysis.dataset, analysis.year)
-    return Text(paragraph(result_text.bridge_sentences(analysis.year, bridge, unlined)))
+    return section_text(
+        "bridge", paragraph(result_text.bridge_sentences(analysis.year, bridge, unlined))
+    )
 
 
 def _step_label(row: pd.Series, year: int) -> str:
@@ -201,8 +207,7 @@ def one_off_text(analysis: Analysis) -> Text | Section:
         return Section(())
     rows = one_off.surplus_by_kind(analysis.dataset, analysis.year)
     totals = one_off.kind_totals(analysis.dataset, analysis.year)
-    sentences = result_text.one_off_sentences(totals, rows)
-    return Text(paragraph(sentences)) if sentences else Section(())
+    return section_text("one_off", paragraph(result_text.one_off_sentences(totals, rows)))
 
 
 def one_off_table(analysis: Analysis) -> object:

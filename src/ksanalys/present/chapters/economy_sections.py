@@ -25,6 +25,7 @@ from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.plots import economy as economy_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.text import costs as cost_text
+from ksanalys.present.text import economy as economy_text
 from ksanalys.present.text import reasons as reason_text
 from ksanalys.present.text import result as result_text
 from ksanalys.present.text.words import paragraph
@@ -37,6 +38,7 @@ __all__ = [
     "investments_text",
     "outlook_text",
     "savings_text",
+    "section_text",
     "source_names",
 ]
 
@@ -211,22 +213,25 @@ def _line_reason(
     return text
 
 
-def _text_or_nothing(markdown: str) -> Text | Section:
-    """A section's text, or nothing at all where it has nothing to say."""
-    return Text(markdown) if markdown.strip() else Section(())
+def section_text(key: str, markdown: str) -> Text | Section:
+    """A section's text under its heading, or nothing at all (no heading either) where it
+    has nothing to say."""
+    text = economy_text.section(key, markdown)
+    return Text(text) if text else Section(())
 
 
 def investments_text(analysis: Analysis) -> Text | Section:
     """The investment result of the year and the previous year, with the named projects."""
     ds, year = analysis.dataset, analysis.year
     board = ds.organisation.board_id
-    return _text_or_nothing(
+    return section_text(
+        "investments",
         cost_text.investment_text(
             year,
             cost_data.indicator_value(ds, "investeringar_resultat", board, year),
             cost_data.indicator_value(ds, "investeringar_resultat", board, year - 1),
             cost_data.explanations(ds, year, "investment"),
-        )
+        ),
     )
 
 
@@ -242,7 +247,9 @@ def savings_text(analysis: Analysis) -> Text | Section:
         one_off.savings_ahead(ds, ds.organisation.board_id, year),
         bool((kinds["kind"] == one_off.ONE_OFF).any()),
     )
-    return Text(cost_text.savings_text(sentences, cost_data.explanations(ds, year, "saving")))
+    return section_text(
+        "next_year", cost_text.savings_text(sentences, cost_data.explanations(ds, year, "saving"))
+    )
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:
@@ -265,7 +272,8 @@ def outlook_text(analysis: Analysis) -> Text | Section:
         (labels.get(row["subject"], row["subject"].replace("_", " ")), row)
         for _, row in rows.iterrows()
     ]
-    return _text_or_nothing(cost_text.outlook_items(year, pairs))
+    markdown = cost_text.outlook_items(year, pairs)
+    return Text(markdown) if markdown else Section(())
 
 
 def context_text(analysis: Analysis) -> Text | Section:
@@ -286,4 +294,4 @@ def context_text(analysis: Analysis) -> Text | Section:
     values["soliditet_prev"] = cost_data.indicator_value(
         ds, "soliditet", "kommunkoncernen", year - 1
     )
-    return _text_or_nothing(paragraph(cost_text.context_sentences(year, values)))
+    return section_text("context", paragraph(cost_text.context_sentences(year, values)))

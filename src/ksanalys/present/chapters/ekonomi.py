@@ -20,6 +20,7 @@ from ksanalys.present.chapters.context import (
 )
 from ksanalys.present.chapters.economy_sections import (
     deviation_figure,
+    section_text,
     source_names,
 )
 from ksanalys.present.plots.policy import ChartRefused
@@ -269,9 +270,7 @@ def trend_text(analysis: Analysis) -> Text | Section:
     series = _board_series(analysis)
     if len(series) < MIN_TREND_YEARS:
         return Section(())
-    return Text(
-        "## Trend för nettokostnaden\n\n" + trend_sentence(fit_trend(series), analysis.year + 1)
-    )
+    return section_text("trend", trend_sentence(fit_trend(series), analysis.year + 1))
 
 
 def trend_sentence(fit: TrendFit, year: int) -> str:

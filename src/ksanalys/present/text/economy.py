@@ -39,12 +39,33 @@ __all__ = [
     "economy_story",
     "percent",
     "printed_note",
+    "section",
     "signed_amount",
     "units_growth_sentence",
 ]
 
 
 # ---------------------------------------------------------------- small building blocks
+
+# The headings of the economy chapter's sections that may have nothing to say for a year
+# (then the section, heading and all, is left out).
+SECTION_HEADINGS = {
+    "result": "Resultat jämfört med föregående år",
+    "bridge": "Från föregående års resultat till årets",
+    "one_off": "Tillfälligt och bestående",
+    "next_year": "Inför nästa år",
+    "investments": "Investeringar",
+    "context": "Kommunen som helhet",
+    "trend": "Trend för nettokostnaden",
+}
+
+
+def section(key: str, markdown: str) -> str:
+    """``markdown`` under the heading of section ``key`` (:data:`SECTION_HEADINGS`); ""
+    when there is nothing to say, so no heading stands empty."""
+    if not markdown.strip():
+        return ""
+    return f"## {SECTION_HEADINGS[key]}\n\n{markdown}"
 
 
 def _sign(value: float, decimals: int = 0) -> int:
