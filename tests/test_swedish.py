@@ -13,6 +13,8 @@ from ksanalys.present.swedish import (
     MINUS,
     NBSP,
     format_change,
+    format_excel_csv,
+    format_interval,
     format_mkr,
     format_number,
     format_percent,
@@ -20,8 +22,10 @@ from ksanalys.present.swedish import (
     format_pp,
     format_quantity,
     format_ratio,
+    format_seconds,
     format_signed,
     format_tkr,
+    year_span,
 )
 
 
@@ -230,3 +234,18 @@ def test_format_quantity_reads_as_the_report_writes(value, unit, decimals, expec
 )
 def test_format_change_signs_and_units(change, unit, decimals, expected):
     assert format_change(change, unit, decimals) == expected
+
+
+def test_year_spans_and_intervals_are_joined_by_an_en_dash():
+    assert year_span(2012, 2013) == "2012–2013"
+    assert year_span(2013, 2013) == "2013"
+    assert format_interval(60.14, 72.35, 1) == "60,1–72,4"
+    assert format_interval(60, 72, 0, "procent") == sv("60–72_procent")
+    assert format_interval(None, 72, 0) == DASH
+
+
+def test_seconds_and_excel_csv_numbers():
+    assert format_seconds(2.345) == sv("2,3_s")
+    assert format_excel_csv(-1234.56, 1) == "-1234,6"  # no grouping, ASCII minus for Excel
+    assert format_excel_csv(2.5, 0) == "3"
+    assert format_excel_csv(float("nan"), 1) == ""

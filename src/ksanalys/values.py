@@ -10,6 +10,12 @@
 - **Rounding** is half-up, away from zero, as a reader and the report round: 2 238,5 →
   2 239, −2,5 → −3 (never Python's or Babel's half-to-even). A negative value that rounds to
   zero is zero, without sign (:func:`round_half_up`).
+- **Decimals shown.** Values are shown with the fewest decimals, up to a most, that show
+  each of them as exactly as that most would: 6.39 → 2, 71.8 → 1, 83.0 → 0
+  (:func:`decimals_needed`).
+- **Plain values.** Where a value leaves the library as a plain Python value (JSON, CSV, a
+  record), missing is ``None`` and numbers are ``int`` or ``float`` (:func:`plain`,
+  :func:`number_or_none`, :func:`rounded`).
 - **Magnitude.** No number in the data is larger than :data:`MAX_MAGNITUDE` in absolute
   value (a kommun's figures in tkr are far below it); beyond it sums and roundings would no
   longer be exact, so the loader rejects such a cell.
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -28,7 +35,17 @@ import pandas as pd
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
 
-__all__ = ["MAX_MAGNITUDE", "decimals_of", "is_missing", "round_half_up", "to_decimal"]
+__all__ = [
+    "MAX_MAGNITUDE",
+    "decimals_needed",
+    "decimals_of",
+    "is_missing",
+    "number_or_none",
+    "plain",
+    "round_half_up",
+    "rounded",
+    "to_decimal",
+]
 
 MAX_MAGNITUDE = 10**12
 
@@ -86,3 +103,35 @@ def decimals_of(value: object) -> int:
     """
     exponent = to_decimal(value).normalize().as_tuple().exponent
     return max(0, -int(exponent))
+
+
+def decimals_needed(values: Iterable[object], most: int = 2) -> int:
+    """The fewest decimals, at most ``most``, that show every value of ``values`` as exactly
+    as ``most`` decimals would (6.39 → 2, 71.8 → 1, 83.0 → 0, 0.30000000000000004 → 1);
+    missing values are left out."""
+    return max(
+        (decimals_of(round_half_up(value, most)) for value in values if not is_missing(value)),
+        default=0,
+    )
+
+
+def number_or_none(value: object) -> float | None:
+    """``value`` as a float; None when it is missing."""
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def plain(value: object) -> object:
+    """``value`` as a plain Python value: missing → None, a numpy scalar → its Python value."""
+    if is_missing(value):
+        return None
+    item = getattr(value, "item", None)
+    return item() if callable(item) and isinstance(value, np.generic) else value
+
+
+def rounded(value: object, decimals: int = 0) -> int | float | None:
+    """``value`` rounded half-up to ``decimals`` as a plain number (an int for 0 decimals);
+    None when it is missing. For outputs that hold numbers (JSON, CSV)."""
+    if is_missing(value):
+        return None
+    number = round_half_up(value, decimals)
+    return int(number) if decimals == 0 else float(number)

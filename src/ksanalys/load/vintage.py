@@ -14,7 +14,8 @@ that prints Y as its comparison column). A row belongs to that vintage when its 
 was published on or before that date. Rows of later reports and later public figures (even
 about Y or earlier) are therefore left out, so adding them never changes the report on Y.
 :func:`revised` keeps every row and marks the dataset so that computations prefer the
-latest published value (see :mod:`ksanalys.compute.figures`).
+latest published value (see :mod:`ksanalys.compute.figures`). Which of the two a report
+uses is decided in :func:`for_report`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "Vintage",
     "as_published",
     "document_dates",
+    "for_report",
     "publication_date",
     "published_rows",
     "report_date",
@@ -206,6 +208,12 @@ def revised(ds: Dataset) -> Vintage:
     """Every row of ``ds``: computations prefer the latest published value."""
     tables = dict(ds.tables)
     return Vintage(ds.data_dir, tables, _tables_hash(tables), as_of=None, revised=True)
+
+
+def for_report(ds: Dataset, year: int, revised_figures: bool = False) -> Vintage:
+    """The data the report on ``year`` uses: as published then, or every row with the latest
+    values when ``revised_figures`` (``--revised``)."""
+    return revised(ds) if revised_figures else as_published(ds, year)
 
 
 def _tables_hash(tables: dict[str, pd.DataFrame]) -> str:

@@ -11,7 +11,12 @@ All functions share these rules:
   typography asks, so "9,3 mkr" never breaks across lines;
 - a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``) prints as an en dash "–";
 - ``int``, ``float``, ``Decimal`` and numpy numbers are accepted; ``bool`` and strings
-  raise ``TypeError``; infinities raise ``ValueError``.
+  raise ``TypeError``; infinities raise ``ValueError``;
+- a span of years or values is joined by an en dash without spaces ("2012–2013",
+  "60,1–72,3").
+
+The decimal comma is written here and nowhere else (also for Swedish Excel's CSV:
+:func:`format_excel_csv`).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ __all__ = [
     "NBSP",
     "UNITLESS",
     "format_change",
+    "format_excel_csv",
+    "format_interval",
     "format_mkr",
     "format_number",
     "format_percent",
@@ -35,8 +42,10 @@ __all__ = [
     "format_pp",
     "format_quantity",
     "format_ratio",
+    "format_seconds",
     "format_signed",
     "format_tkr",
+    "year_span",
 ]
 
 LOCALE = "sv_SE"
@@ -153,3 +162,30 @@ def format_change(change: object, unit: str, decimals: int = 0) -> str:
         return text if text.startswith(MINUS) or zero else "+" + text
     signed = format_signed(change, decimals)
     return signed if unit in UNITLESS else f"{signed}{NBSP}{unit}"
+
+
+def format_interval(low: object, high: object, decimals: int = 0, unit: str | None = None) -> str:
+    """A range of values: "60,1–72,3", with ``unit`` after the second ("60–72 procent",
+    as :func:`format_quantity` writes it); missing at either end → "–"."""
+    if is_missing(low) or is_missing(high):
+        return DASH
+    end = format_number(high, decimals) if unit is None else format_quantity(high, unit, decimals)
+    return f"{format_number(low, decimals)}{DASH}{end}"
+
+
+def year_span(first: int, last: int) -> str:
+    """The years from ``first`` to ``last``: "2012–2013"; a single year: "2013"."""
+    return str(first) if first == last else f"{first}{DASH}{last}"
+
+
+def format_seconds(seconds: object, decimals: int = 1) -> str:
+    """A duration: 2.345 → "2,3 s"."""
+    return _with_unit(seconds, decimals, "s")
+
+
+def format_excel_csv(value: object, decimals: int) -> str:
+    """A number as Swedish Excel reads it from a CSV file: rounded half-up, decimal comma, no
+    grouping, ASCII minus: -1234.56 → "-1234,6" (1 decimal); missing → ""."""
+    if is_missing(value):
+        return ""
+    return str(_rounded(value, decimals)).replace(".", ",")
