@@ -13,7 +13,6 @@ from ksanalys.errors import DataError
 from ksanalys.present.swedish import format_change
 from ksanalys.present.swedish import format_quantity as format_value
 from ksanalys.present.text.goal_rows import goal_rows
-from ksanalys.present.text.goals import decimals_for
 from ksanalys.present.text.words import join_words
 
 NBSP = "\u00a0"
@@ -590,9 +589,6 @@ def test_evidence_is_one_swedish_sentence_with_swedish_numbers():
 
 
 def test_small_text_helpers():
-    assert decimals_for([6.39, 7.13]) == 2
-    assert decimals_for([71.8, 72]) == 1
-    assert decimals_for([7572.0]) == 0
     assert format_change(-0.73, "procent", 2) == f"\u22120,73{NBSP}procentenheter"
     assert format_change(143, "antal", 0) == "+143"
     assert format_change(81, "mkr", 0) == f"+81{NBSP}mkr"

@@ -69,7 +69,4 @@ def load_vintage(args: argparse.Namespace):
     """The data of ``args.data`` as published for ``args.year`` (or revised)."""
     from ksanalys.load import load_dataset, vintage
 
-    dataset = load_dataset(args.data)
-    if getattr(args, "revised", False):
-        return vintage.revised(dataset)
-    return vintage.as_published(dataset, args.year)
+    return vintage.for_report(load_dataset(args.data), args.year, getattr(args, "revised", False))

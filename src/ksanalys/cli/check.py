@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import TYPE_CHECKING
 
@@ -98,14 +97,9 @@ def render_text(result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_number(value: float | None, decimals: int) -> int | float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(value) if decimals == 0 else round(float(value), decimals)
-
-
 def render_json(result: CheckResult) -> str:
     from ksanalys.present.text.check import CheckWording
+    from ksanalys.values import rounded
 
     wording = CheckWording(result)
     findings = []
@@ -115,7 +109,7 @@ def render_json(result: CheckResult) -> str:
         finding = finding | {"note": wording.note(record), "message": wording.message(record)}
         entry = {key: finding[key] for key in JSON_KEYS}
         for key in ("printed", "computed", "difference"):
-            entry[key] = _json_number(finding[key], decimals)
+            entry[key] = rounded(finding[key], decimals)
         findings.append(entry)
     data = {"year": result.year, "checks": result.checks, "findings": findings}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

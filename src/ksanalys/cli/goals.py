@@ -60,12 +60,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
     from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
@@ -74,6 +68,7 @@ def render_text(report: GoalAssessments) -> str:
         comparison_year_sentence,
         goal_count_sentences,
     )
+    from ksanalys.values import is_missing
 
     lines = [
         f"Mål och lägesbedömning {report.year}",
@@ -95,9 +90,9 @@ def render_text(report: GoalAssessments) -> str:
             lines += _goal_lines(goal, *details[goal["id"]])
     lines += ["", "Områden", "======="]
     for row in report.areas.to_dict("records"):
-        own = "–" if _missing(row["report_assessment"]) else row["report_assessment"]
+        own = "–" if is_missing(row["report_assessment"]) else row["report_assessment"]
         text = f"{row['report_year']} {row['area']}: bokslutet {own}"
-        if not _missing(row["n_goals"]):
+        if not is_missing(row["n_goals"]):
             counts = ", ".join(f"{words} {row[s]}" for s, words in STATUS_PLURALS.items() if row[s])
             text += f"; beräknat för {row['n_goals']} mål: {counts}"
         lines.append(text)
@@ -110,8 +105,10 @@ def render_text(report: GoalAssessments) -> str:
 
 
 def _goal_lines(goal: dict, parts: list[str], context: list[str]) -> list[str]:
+    from ksanalys.values import is_missing
+
     own = goal["report_assessment"]
-    own_text = "–" if _missing(own) else own
+    own_text = "–" if is_missing(own) else own
     lines = [
         "",
         f"{goal['id']}: {goal['goal']}",

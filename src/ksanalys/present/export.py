@@ -35,6 +35,7 @@ from typing import BinaryIO, Literal
 import pandas as pd
 
 from ksanalys.errors import KsanalysError
+from ksanalys.present import swedish
 from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
@@ -150,7 +151,7 @@ def _csv_value(column: Column, row: dict) -> str:
     if column.kind in ("tkr", "int"):
         return str(int(round_half_up(value, 0)))
     decimals = {"percent": 2, "ratio": 2}.get(column.kind, _decimals(column, row))
-    return str(round_half_up(value, decimals)).replace(".", ",")
+    return swedish.format_excel_csv(value, decimals)
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:

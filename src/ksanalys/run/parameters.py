@@ -218,5 +218,4 @@ def _used_data_hash(dataset: Dataset, year: int, revised: bool) -> str:
     """The hash of the data the report on ``year`` uses: its vintage (every row if revised)."""
     from ksanalys.load import vintage
 
-    used = vintage.revised(dataset) if revised else vintage.as_published(dataset, year)
-    return used.data_hash
+    return vintage.for_report(dataset, year, revised).data_hash

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ksanalys.present import swedish
 from ksanalys.run import engines, outdir, parameters, publish
 from ksanalys.run.parameters import ReportPlan, ReportRequest
 from ksanalys.run.record import RunRecord, new_record
@@ -126,10 +127,6 @@ class Places:
         with self._changed:
             self._passed.add(ticket)
             self._advance()
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + " s"
 
 
 class _Run:
@@ -230,7 +227,7 @@ class _Run:
                 self.progress.warn(
                     f"{year}/{name}: {page.images_without_alt} bild(er) saknar alt-text"
                 )
-            self.progress.step(f"{year}: {notebook.stem} klar ({_seconds(seconds)})")
+            self.progress.step(f"{year}: {notebook.stem} klar ({swedish.format_seconds(seconds)})")
         self.pending[year] -= 1
         if self.pending[year] == 0:
             self.publish(year)
@@ -281,7 +278,8 @@ class _Run:
             target = self.plan.year_dir(year)
             kept = f"rapporten i {target} är oförändrad" if target.exists() else "ingen skrevs"
             raise pdf.PdfError(f"{year}: PDF: {error}; {kept}") from None
-        self.progress.step(f"{year}: PDF klar ({_seconds(time.perf_counter() - started)})")
+        seconds = swedish.format_seconds(time.perf_counter() - started)
+        self.progress.step(f"{year}: PDF klar ({seconds})")
         return name
 
     def write_reports_index(self) -> None:

@@ -6,10 +6,11 @@ for the codes are in :mod:`ksanalys.present.text.goals`.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from ksanalys.values import plain, rounded
 
 from .status import REPORT_STATUS, STATUSES, report_is_more_positive
 
@@ -74,21 +75,9 @@ def _more_positive(a: GoalAssessment) -> bool | None:
     return report_is_more_positive(a.report_assessment, a.status)
 
 
-def _plain(value: object) -> object:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _round(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
 def records(frame: pd.DataFrame) -> list[dict]:
     """The rows of ``frame`` as plain dicts (missing values None), for JSON."""
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def goal_dict(a: GoalAssessment) -> dict:
@@ -97,8 +86,8 @@ def goal_dict(a: GoalAssessment) -> dict:
     p = headline.projection if headline is not None else None
     projection = None
     if p is not None:
-        projection = {"year": p.year, "value": _round(p.value), "low": _round(p.low),
-                      "high": _round(p.high)}  # fmt: skip
+        projection = {"year": p.year, "value": rounded(p.value, 4), "low": rounded(p.low, 4),
+                      "high": rounded(p.high, 4)}  # fmt: skip
     c = headline.criterion if headline is not None else None
     return {
         "id": a.id,
@@ -123,7 +112,7 @@ def goal_dict(a: GoalAssessment) -> dict:
 def _part_dict(r) -> dict:
     """One criterion of a goal in the published JSON shape (codes and numbers)."""
     record = _criterion_record(r)
-    return {k: _plain(record[k]) for k in CRITERIA_COLUMNS if k not in ("goal_id", "threshold")}
+    return {k: plain(record[k]) for k in CRITERIA_COLUMNS if k not in ("goal_id", "threshold")}
 
 
 def goals_frame(judged: list[GoalAssessment]) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ksanalys.compute.trends import MIN_TREND_POINTS, fit_trend
+from ksanalys.values import is_missing
 
 __all__ = ["BAND_COLUMNS", "GoalProjection", "clears", "project_series", "value_range"]
 
@@ -49,7 +50,7 @@ def value_range(unit: str) -> tuple[float | None, float | None]:
 
 
 def _clip(value: float, bounds: tuple[float | None, float | None]) -> float:
-    if value != value:
+    if is_missing(value):
         return value
     low, high = bounds
     if low is not None and value < low:

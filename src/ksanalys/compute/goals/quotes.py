@@ -22,6 +22,7 @@ import pandas as pd
 
 from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
+from ksanalys.values import number_or_none
 
 __all__ = ["QUOTES_FILE", "QUOTE_KINDS", "GoalQuote", "quotes_by_goal", "validate_quotes"]
 
@@ -62,8 +63,7 @@ def quotes_by_goal(table: pd.DataFrame | None, goals: pd.DataFrame, *, file: str
                 column="goal_id",
                 found=key[1],
             )
-        value = row.get("value")
-        number = None if value is None or pd.isna(value) else float(value)
+        number = number_or_none(row.get("value"))
         quote = GoalQuote(str(row["kind"]), str(row["quote"]), str(row["source"]), number)
         found.setdefault(key, []).append((int(row["number"]), quote))
     return {

@@ -31,15 +31,15 @@ loaded goal_rules.csv of a data folder and returns its criteria.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn, cast
+from typing import NoReturn
 
 import pandas as pd
 
 from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
+from ksanalys.values import is_missing, number_or_none
 
 __all__ = [
     "COMPARISONS",
@@ -130,19 +130,11 @@ class Criterion:
 
 
 def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return str(value)
-
-
-def _number(value: object) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(cast(float, value))
+    return None if is_missing(value) else str(value)
 
 
 def _integer(value: object) -> int | None:
-    number = _number(value)
+    number = number_or_none(value)
     return None if number is None else int(number)
 
 
@@ -166,7 +158,7 @@ def parse_rules(
             period=_text(record["period"]),
             comparison=_text(record["comparison"]),
             direction=_text(record["direction"]),
-            threshold=_number(record["threshold"]),
+            threshold=number_or_none(record["threshold"]),
             base_year=_integer(record["base_year"]),
             target_year=_integer(record["target_year"]),
             horizon=_text(record["horizon"]),

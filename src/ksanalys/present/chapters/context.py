@@ -145,9 +145,7 @@ def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analy
     """
     dataset = load_dataset(data_dir if data_dir else None)
     value = dataset.require_year(year)
-    return Analysis(
-        vintage.revised(dataset) if revised else vintage.as_published(dataset, value), value
-    )
+    return Analysis(vintage.for_report(dataset, value, revised), value)
 
 
 @dataclass(frozen=True)
@@ -235,7 +233,7 @@ def _span(years: Sequence[int] | pd.Series) -> str:
     years = sorted({int(y) for y in years})
     if not years:
         return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return swedish.year_span(years[0], years[-1])
 
 
 def _units_and_board(analysis: Analysis) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from ksanalys.present import swedish
 from ksanalys.present.chapters.context import Analysis, Section
 from ksanalys.present.plots import indicators as indicator_plots
 from ksanalys.present.plots.policy import ChartRefused
@@ -191,7 +192,7 @@ def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -
                 series[["year", "value", "segment"]],
                 title=(
                     f"{meta.loc[c.indicator, 'label']}, {scope_name(str(c.scope))}: "
-                    f"trend {p.first_year}–{p.last_year}"
+                    f"trend {swedish.year_span(p.first_year, p.last_year)}"
                 ),
                 unit=str(meta.loc[c.indicator, "unit"]),
                 band=p.band,

@@ -22,6 +22,7 @@ from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
 from ksanalys.present.text.indicators import series_subject
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, paragraph
+from ksanalys.values import decimals_needed, is_missing
 
 __all__ = [
     "area_table",
@@ -101,7 +102,7 @@ def personnel_table(analysis: Analysis) -> object:
     rows = []
     for _, series in values.groupby(["indicator", "scope"], sort=False):
         first = series.iloc[0]
-        decimals = indicators.decimals_of(series["value"])
+        decimals = decimals_needed(series["value"])
         row: dict[object, object] = {"label": first["label"], "scope_label": first["scope_label"]}
         by_year = dict(zip(series["year"], series["value"], strict=True))
         for year in years:
@@ -145,7 +146,7 @@ def goal_table(analysis: Analysis) -> Section:
         return Section((Text(f"Data innehåller inga KF-mål för {analysis.year}."),))
     frame = goals.assign(
         comparison=[
-            goals_text.comparison_label(a, None if pd.isna(m) else bool(m))
+            goals_text.comparison_label(a, None if is_missing(m) else bool(m))
             for a, m in zip(goals["agreement"], goals["report_more_positive"], strict=True)
         ]
     )

@@ -55,7 +55,7 @@ def _dataset(data: Data) -> Dataset:
 def _of_year(data: Dataset, year: int, revised: bool) -> Dataset:
     if isinstance(data, vintage.Vintage):
         return data
-    return vintage.revised(data) if revised else vintage.as_published(data, year)
+    return vintage.for_report(data, year, revised)
 
 
 def _years(year: int | Iterable[int] | None, data: Dataset) -> list[int]:

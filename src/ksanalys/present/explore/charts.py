@@ -15,7 +15,7 @@ import pandas as pd
 
 from ksanalys.compute.trends import TrendFit
 from ksanalys.load.schema import BOARD_LEVEL, UNIT_LEVEL
-from ksanalys.present import plots
+from ksanalys.present import plots, swedish
 from ksanalys.present.plots import Chart, SwedishFormatter
 
 __all__ = [
@@ -55,7 +55,7 @@ def net_cost(
     _require(frame, ["year", "unit", "net_cost"], "net_cost")
     data = _levels(frame, levels)[["year", "unit", "net_cost"]]
     years = sorted(int(y) for y in data["year"].dropna().unique())
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    span = swedish.year_span(years[0], years[-1]) if years else ""
     return plots.net_cost_chart(data, title=title or f"Nettokostnad per enhet {span}".strip())
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib
-import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -24,13 +23,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
 from ksanalys.present import swedish
+from ksanalys.present.swedish import UNITLESS
+from ksanalys.values import decimals_needed, round_half_up
 
 STYLE = "whitegrid"
 SIZE = (7.5, 4.2)
 DPI = 100
 SVG_SETTINGS: dict[Any, Any] = {"svg.fonttype": "path", "svg.hashsalt": "ksanalys"}
 MAX_YEAR_TICKS = 12
-UNITLESS = ("index", "antal", "kvot")
 
 
 @dataclass(eq=False)
@@ -76,18 +76,10 @@ class SwedishFormatter(Formatter):
 
     def set_locs(self, locs) -> None:
         super().set_locs(locs)
-        self.decimals = _decimals_needed(locs, self.max_decimals)
+        self.decimals = decimals_needed(locs, self.max_decimals)
 
     def __call__(self, x, pos=None) -> str:
         return swedish.format_number(float(x), self.decimals)
-
-
-def _decimals_needed(values: Sequence[float], max_decimals: int) -> int:
-    finite = [float(v) for v in values if np.isfinite(v)]
-    for decimals in range(max_decimals + 1):
-        if all(abs(v * 10**decimals - round(v * 10**decimals)) < 1e-6 for v in finite):
-            return decimals
-    return max_decimals
 
 
 def set_year_axis(ax: Axes, years: Sequence[int], label: str = "År") -> None:
@@ -101,37 +93,34 @@ def set_year_axis(ax: Axes, years: Sequence[int], label: str = "År") -> None:
     if years:
         margin = 0.5 if len(years) == 1 else 0.25
         ax.set_xlim(years[0] - margin, years[-1] + margin)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{round(x):d}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: str(int(round_half_up(x)))))
     ax.xaxis.set_minor_locator(FixedLocator([]))
     ax.set_xlabel(label)
 
 
-def _new_axes() -> tuple[Figure, Axes]:
+def new_axes() -> tuple[Figure, Axes]:
     with sns.axes_style(STYLE):
         figure = Figure(figsize=SIZE, layout="constrained")
         ax = figure.add_subplot()
     return figure, ax
 
 
-def _years_text(years: Sequence[int]) -> str:
+def years_text(years: Sequence[int]) -> str:
+    """The years a chart covers: "2011–2013", "2013"; none: "inga år"."""
     years = sorted({int(y) for y in years})
-    if not years:
-        return "inga år"
-    if len(years) == 1:
-        return str(years[0])
-    return f"{years[0]}–{years[-1]}"
+    return swedish.year_span(years[0], years[-1]) if years else "inga år"
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"{what}: missing columns {missing}")
 
 
-def _unit_phrase(unit: str) -> str:
+def unit_phrase(unit: str) -> str:
     return f" ({unit})" if unit in UNITLESS else f" i {unit}"
 
 
-def _unit_label(unit: str) -> str:
+def unit_label(unit: str) -> str:
     labels = {"procent": "Procent", "index": "Index", "antal": "Antal", "kvot": "Kvot"}
     return labels.get(unit, f"Belopp, {unit}" if unit in ("tkr", "mkr", "kr") else unit)

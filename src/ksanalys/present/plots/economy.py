@@ -25,10 +25,10 @@ from ksanalys.present.plots.chart import (
     SIZE,
     Chart,
     SwedishFormatter,
-    _new_axes,
-    _require,
-    _years_text,
+    new_axes,
+    require_columns,
     set_year_axis,
+    years_text,
 )
 
 __all__ = ["bridge_chart", "deviation_amount_chart", "deviation_chart", "net_cost_chart"]
@@ -49,10 +49,10 @@ def net_cost_chart(
     :data:`~ksanalys.present.plots.policy.MIN_LINE_POINTS` years raise
     :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(frame, ["year", "unit", "net_cost"], "net_cost_chart")
+    require_columns(frame, ["year", "unit", "net_cost"], "net_cost_chart")
     data = frame.dropna(subset=["net_cost"])
     policy.require_points(data["year"].nunique(), what="net cost per unit")
-    figure, ax = _new_axes()
+    figure, ax = new_axes()
     data = data.assign(unit=data["unit"].map(policy.escape_mathtext))
     units = list(dict.fromkeys(data["unit"]))
     sns.lineplot(
@@ -82,7 +82,7 @@ def net_cost_chart(
         )
         parts.append(f"{unit}: {values}")
     alt = (
-        f"Linjediagram: {title}. Nettokostnad per enhet, {_years_text(data['year'])}: "
+        f"Linjediagram: {title}. Nettokostnad per enhet, {years_text(data['year'])}: "
         f"{'; '.join(parts)}. {source}"
     )
     return Chart(figure, alt)
@@ -100,7 +100,7 @@ def _signed_bars(
     """Horizontal bars of ``value`` per ``label`` in the frame's order (first at the top),
     labelled with their sign and coloured by sign unless ``colours`` are given; returns
     (figure, ax)."""
-    figure, ax = _new_axes()
+    figure, ax = new_axes()
     figure.set_size_inches(SIZE[0], max(2.6, 0.5 * len(data) + 1.6))
     positions = list(range(len(data)))[::-1]  # the first row at the top
     if colours is None:
@@ -138,7 +138,7 @@ def deviation_chart(
     grant, positive = surplus; the column of key figures). Rows without it are left out;
     fewer than two bars raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(frame, ["unit", "deviation_pct"], "deviation_chart")
+    require_columns(frame, ["unit", "deviation_pct"], "deviation_chart")
     data = frame.dropna(subset=["deviation_pct"]).sort_values(
         "deviation_pct", ascending=False, kind="stable"
     )
@@ -182,7 +182,7 @@ def deviation_amount_chart(
     ``note`` is added under the chart and to the alt text (e.g. that the bars add up to
     another sum than the one printed).
     """
-    _require(frame, ["unit", "deviation", "share"], "deviation_amount_chart")
+    require_columns(frame, ["unit", "deviation", "share"], "deviation_amount_chart")
     data = frame.dropna(subset=["deviation"]).sort_values(
         "deviation", ascending=False, kind="stable"
     )
@@ -249,10 +249,10 @@ def bridge_chart(
     The steps must add up to last − first (the caller's bridge does, exactly); fewer than
     one step raises :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(frame, ["label", "value"], "bridge_chart")
+    require_columns(frame, ["label", "value"], "bridge_chart")
     values = [float(v) for v in frame["value"]]
     policy.require_points(len(values) - 2, 1, what="bridge steps")
-    figure, ax = _new_axes()
+    figure, ax = new_axes()
     figure.set_size_inches(SIZE[0], max(3.0, 0.42 * len(values) + 1.6))
     positions = list(range(len(values)))[::-1]
     neutral = list(frame["neutral"]) if "neutral" in frame.columns else [False] * len(values)

@@ -17,15 +17,14 @@ from ksanalys.present.plots.chart import (
     UNITLESS,
     Chart,
     SwedishFormatter,
-    _decimals_needed,
-    _new_axes,
-    _require,
-    _unit_label,
-    _unit_phrase,
+    new_axes,
+    require_columns,
     set_year_axis,
+    unit_label,
+    unit_phrase,
 )
 from ksanalys.present.text.words import capitalize
-from ksanalys.values import is_missing
+from ksanalys.values import decimals_needed, is_missing
 
 __all__ = ["STATUS_LEAD", "area_bars", "indicator_chart", "target_bars", "trend_chart"]
 
@@ -51,9 +50,9 @@ def indicator_chart(
     fitted years and the projected year of :func:`ksanalys.compute.trends.fit_trend`); the trend is
     drawn dotted and, where low and high are given, the prediction interval shaded.
     """
-    _require(series, ["year", "value"], "indicator_chart")
+    require_columns(series, ["year", "value"], "indicator_chart")
     data = series.dropna(subset=["value"]).sort_values("year")
-    figure, ax = _new_axes()
+    figure, ax = new_axes()
     sns.lineplot(
         data=data,
         x="year",
@@ -65,14 +64,14 @@ def indicator_chart(
         ax=ax,
     )
     years = list(data["year"])
-    decimals = _decimals_needed(list(data["value"]), 2)
+    decimals = decimals_needed(data["value"])
     parts = [
         f"{int(y)}: {swedish.format_number(v, decimals)}"
         for y, v in zip(data["year"], data["value"], strict=True)
     ]
-    alt = f"Linjediagram: {title}. Utfall{_unit_phrase(unit)}: {', '.join(parts)}."
+    alt = f"Linjediagram: {title}. Utfall{unit_phrase(unit)}: {', '.join(parts)}."
     if projection is not None and not projection.empty:
-        _require(projection, ["year", "value", "low", "high"], "indicator_chart projection")
+        require_columns(projection, ["year", "value", "low", "high"], "indicator_chart projection")
         band = projection.sort_values("year")
         interval = band.dropna(subset=["low", "high"])
         if not interval.empty:
@@ -94,10 +93,8 @@ def indicator_chart(
         if is_missing(last["low"]) or is_missing(last["high"]):
             alt += ", utan prognosintervall."
         else:
-            alt += (
-                f" (prognosintervall {swedish.format_number(last['low'], decimals)}"
-                f"–{swedish.format_number(last['high'], decimals)})."
-            )
+            interval = swedish.format_interval(last["low"], last["high"], decimals)
+            alt += f" (prognosintervall {interval})."
     if target is not None and not is_missing(target):
         ax.axhline(
             target,
@@ -106,11 +103,11 @@ def indicator_chart(
             linewidth=1.2,
             label=policy.escape_mathtext(target_label),
         )
-        shown = swedish.format_number(target, _decimals_needed([target], 2))
+        shown = swedish.format_number(target, decimals_needed([target]))
         word = "" if unit in UNITLESS else f" {unit}"
         alt += f" {target_label}: {shown}{word}."
     set_year_axis(ax, years)
-    ax.set_ylabel(_unit_label(unit))
+    ax.set_ylabel(unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
     ax.set_title(policy.escape_mathtext(title))
     ax.legend(loc="best")
@@ -149,14 +146,14 @@ def target_bars(
     and in the alt text. Fewer than :data:`~ksanalys.present.plots.policy.MIN_BARS` values
     raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
-    _require(values, ["year", "group", "value"], "target_bars")
+    require_columns(values, ["year", "group", "value"], "target_bars")
     data = values.dropna(subset=["value"]).sort_values("year", kind="stable")
     policy.require_points(len(data), policy.MIN_BARS, what=title)
     groups = list(dict.fromkeys(data["group"]))
     years = sorted({int(y) for y in data["year"]})
     width = 0.8 / len(groups)
-    decimals = _decimals_needed([*data["value"], target], 2)
-    figure, ax = _new_axes()
+    decimals = decimals_needed([*data["value"], target])
+    figure, ax = new_axes()
     parts = []
     for i, group in enumerate(groups):
         rows = data.loc[data["group"] == group]
@@ -177,7 +174,7 @@ def target_bars(
     policy.start_at_zero(ax)
     set_year_axis(ax, years)
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)  # room for the bars beside each year
-    ax.set_ylabel(_unit_label(unit))
+    ax.set_ylabel(unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
     _titles(ax, title, status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
@@ -206,14 +203,14 @@ def area_bars(
     value. ``reference`` draws a dashed line (a level shown beside the goal, not its
     test). ``status`` names the goal and its status, under the title and in the alt text.
     """
-    _require(values, ["group", "year", "value"], "area_bars")
+    require_columns(values, ["group", "year", "value"], "area_bars")
     data = values.dropna(subset=["value"])
     policy.require_points(len(data), policy.MIN_BARS, what=title)
     groups = list(dict.fromkeys(data["group"]))
     years = sorted({int(y) for y in data["year"]})
     height = 0.8 / len(years)
-    decimals = _decimals_needed(list(data["value"]), 2)
-    figure, ax = _new_axes()
+    decimals = decimals_needed(data["value"])
+    figure, ax = new_axes()
     for i, year in enumerate(years):
         rows = data.loc[data["year"] == year].set_index("group").reindex(groups)
         offset = (i - (len(years) - 1) / 2) * height
@@ -233,7 +230,7 @@ def area_bars(
     ax.set_yticks(range(len(groups)), [policy.escape_mathtext(capitalize(g)) for g in groups])
     ax.invert_yaxis()  # the first area on top
     ax.margins(x=0.08)
-    ax.set_xlabel(_unit_label(unit))
+    ax.set_xlabel(unit_label(unit))
     ax.xaxis.set_major_formatter(SwedishFormatter())
     _titles(ax, title, status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
@@ -283,12 +280,12 @@ def trend_chart(
     MIN_TREND_POINTS). ``status`` names the goal and its status, under the title and in
     the alt text. The axis is marked broken when it does not reach zero.
     """
-    _require(series, ["year", "value", "segment"], "trend_chart")
-    _require(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
+    require_columns(series, ["year", "value", "segment"], "trend_chart")
+    require_columns(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
     policy.require_trend_points(n_fit, what=title)
     data = series.dropna(subset=["value"]).sort_values("year")
-    decimals = _decimals_needed(list(data["value"]), 2)
-    figure, ax = _new_axes()
+    decimals = decimals_needed(data["value"])
+    figure, ax = new_axes()
     parts = _segments(ax, data, decimals)
     fitted = band.loc[band["kind"] == "fitted"].sort_values("year")
     forward = band.loc[band["kind"] == "forward"].sort_values("year")
@@ -308,18 +305,19 @@ def trend_chart(
     shown = decimals or 1
     alt = (
         f"Linjediagram: {title}. {STATUS_LEAD}{status}. "
-        f"Utfall{_unit_phrase(unit)}: {', '.join(parts)}. "
+        f"Utfall{unit_phrase(unit)}: {', '.join(parts)}. "
         f"Trenden pekar mot {swedish.format_number(last['value'], shown)} för "
-        f"{int(last['year'])} (prognosintervall {swedish.format_number(last['low'], shown)}"
-        f"–{swedish.format_number(last['high'], shown)}, ritat från det senaste värdet)."
+        f"{int(last['year'])} (prognosintervall "
+        f"{swedish.format_interval(last['low'], last['high'], shown)}, ritat från det senaste "
+        "värdet)."
     )
     if target is not None:
         policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
-        alt += f" {target_label}: {_value_text(target, unit, _decimals_needed([target], 2))}."
+        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}."
     if ax.get_ylim()[0] > 0:
         policy.mark_broken_axis(ax)
     set_year_axis(ax, [*data["year"], *band["year"]])
-    ax.set_ylabel(_unit_label(unit))
+    ax.set_ylabel(unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
     _titles(ax, title, status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)

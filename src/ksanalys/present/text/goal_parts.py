@@ -20,6 +20,7 @@ from ksanalys.present.swedish import format_quantity
 from ksanalys.present.text import goals as words
 from ksanalys.present.text.goals import comparability_clause
 from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.values import decimals_needed
 
 __all__ = [
     "PART_RESULTS",
@@ -58,7 +59,7 @@ def _clause(result: CriterionResult, year: int, *, level_only: bool = False) -> 
     current = result.current
     if not level_only or current is None or comparability_clause(result) is not None:
         return words.series_clause([result], year)
-    decimals = words.decimals_for([float(current["value"])])
+    decimals = decimals_needed([float(current["value"])])
     shown = words.value_at(
         float(current["value"]), str(current["unit"]), int(current["year"]), decimals
     )
@@ -99,12 +100,11 @@ def context_text(result: CriterionResult, year: int) -> str:
 
 
 def _interval(p: GoalProjection, unit: str, decimals: int) -> str:
-    low = swedish.format_number(p.low, decimals)
-    return f"{low}–{format_quantity(p.high, unit, decimals)}"
+    return swedish.format_interval(p.low, p.high, decimals, unit)
 
 
 def _interval_words(result: CriterionResult, p: GoalProjection, unit: str, decimals: int) -> str:
-    target = format_quantity(p.target, unit, words.decimals_for([p.target]))
+    target = format_quantity(p.target, unit, decimals_needed([p.target]))
     if result.prospect == "on_track":
         return f"hela intervallet når målnivån {target}, så målet är på väg att nås"
     if result.prospect == "off_track":
@@ -121,12 +121,13 @@ def prospect_text(result: CriterionResult | None) -> str | None:
     p = result.projection
     if result.prospect_basis == "interval" and p is not None:
         unit = str(result.current["unit"])
-        decimals = max(words.decimals_for(list(result.series["value"])), 1)
+        decimals = max(decimals_needed(result.series["value"]), 1)
         if unit in swedish.UNITLESS:
-            decimals = words.decimals_for(list(result.series["value"]))
+            decimals = decimals_needed(result.series["value"])
         point = words.value_at(p.value, unit, p.year, decimals)
         return (
-            f"Trenden {p.first_year}–{p.last_year} ({p.n_points} värden med samma definition) "
+            f"Trenden {swedish.year_span(p.first_year, p.last_year)} ({p.n_points} värden med "
+            "samma definition) "
             f"pekar mot {point}, med 95 % prognosintervall {_interval(p, unit, decimals)}; "
             f"{_interval_words(result, p, unit, decimals)}."
         )
@@ -154,8 +155,8 @@ def misprint_text(result: CriterionResult) -> str | None:
     factor = value / c.threshold
     ratio = swedish.format_number(factor if factor >= 1 else 1 / factor, 0)
     side = "större" if factor >= 1 else "mindre"
-    target = format_quantity(c.threshold, unit, words.decimals_for([c.threshold]))
-    tested = words.value_at(value, unit, int(result.current["year"]), words.decimals_for([value]))
+    target = format_quantity(c.threshold, unit, decimals_needed([c.threshold]))
+    tested = words.value_at(value, unit, int(result.current["year"]), decimals_needed([value]))
     return (
         f"Målnivån {target} är troligen ett tryckfel: den prövas mot {c.subject}, {tested}, "
         f"som är {ratio} gånger {side} än målnivån."

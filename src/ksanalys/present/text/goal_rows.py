@@ -16,6 +16,7 @@ import pandas as pd
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
+from ksanalys.values import decimals_needed, is_missing
 
 __all__ = [
     "WORD_COLUMNS",
@@ -87,7 +88,7 @@ def _other_figures(a: GoalAssessment) -> list[tuple[str, str]]:
         return []
     unit, year = str(current["unit"]), int(current["year"])
     return [
-        (words.value_at(v, unit, year, words.decimals_for([v])), words.STATUS_LABELS[status])
+        (words.value_at(v, unit, year, decimals_needed([v])), words.STATUS_LABELS[status])
         for v, status in a.alternatives
     ]
 
@@ -149,7 +150,7 @@ def goal_rows(report: GoalAssessments) -> pd.DataFrame:
         goal_words(
             a,
             report.year,
-            None if pd.isna(m) else bool(m),
+            None if is_missing(m) else bool(m),
             by_id.get(a.same_as) if a.same_as else None,
             later.get(a.id),
         )

@@ -13,9 +13,6 @@ command line escape what they show.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-
 import pandas as pd
 
 from ksanalys.compute.goals.interpretation import Interpretation
@@ -25,6 +22,7 @@ from ksanalys.compute.goals.status import CriterionResult
 from ksanalys.present import swedish
 from ksanalys.present.swedish import UNITLESS, format_change, format_quantity
 from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.values import decimals_needed
 
 __all__ = [
     "AGREEMENT_LABELS",
@@ -36,7 +34,6 @@ __all__ = [
     "comparability_clause",
     "comparison_label",
     "comparison_year_sentence",
-    "decimals_for",
     "goal_evidence",
     "interpretation_text",
     "rule_text",
@@ -73,18 +70,6 @@ AGREEMENT_LABELS = {
 }
 # A fall in a share or an index "sjönk"; a fall in a count or an amount "minskade".
 _FALLS = {"procent": "sjönk", "index": "sjönk"}
-
-
-def decimals_for(values: Sequence[float | None], most: int = 2) -> int:
-    """Decimals needed to show ``values`` as given (e.g. 6.39 → 2, 71.8 → 1, 83 → 0)."""
-    needed = 0
-    for value in values:
-        if value is None or math.isnan(value):
-            continue
-        text = repr(round(float(value), most))
-        if "." in text and not text.endswith(".0"):
-            needed = max(needed, len(text.split(".")[1]))
-    return min(needed, most)
 
 
 def value_at(value: float, unit: str, year: int, decimals: int) -> str:
@@ -191,7 +176,7 @@ def comparability_clause(result: CriterionResult) -> str | None:
         earlier = rows.iloc[0] if not rows.empty else None
     if earlier is None:
         return None
-    decimals = decimals_for([float(earlier["value"]), float(result.current["value"])])
+    decimals = decimals_needed([earlier["value"], result.current["value"]])
     return (
         f"{c.subject} mäts på olika sätt åren som jämförs: {_row_text(earlier, decimals)} och "
         f"{_row_text(result.current, decimals)}; ingen förändring bedöms"
@@ -208,13 +193,13 @@ def series_clause(results: list[CriterionResult], year: int) -> str:
         return comparability
     if current is None:
         lag = max(r.criterion.max_lag for r in results)
-        when = str(year) if lag == 0 else f"{year - lag}–{year}"
+        when = swedish.year_span(year - lag, year)
         return f"uppgift om {subject} saknas för {when}"
     unit = str(current["unit"])
     comparisons = {r.criterion.comparison for r in results}
     previous = first.comparable_previous
     bases = [_row_value(r.base) for r in results if r.base is not None]
-    decimals = decimals_for([_row_value(current), _row_value(previous), *bases])
+    decimals = decimals_needed([_row_value(current), _row_value(previous), *bases])
     if comparisons == {"change"}:
         return _printed_change(subject, current, decimals)
     movement = bool(comparisons & {"previous", "base"}) or any(
@@ -263,7 +248,7 @@ def rule_text(results: list[CriterionResult] | tuple[CriterionResult, ...]) -> s
 def _number(value: object) -> str:
     if not isinstance(value, int | float):
         return ""
-    return swedish.format_number(value, decimals_for([float(value)]))
+    return swedish.format_number(value, decimals_needed([value]))
 
 
 def _level(i: Interpretation) -> str:
@@ -303,7 +288,7 @@ def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Inter
 
 def _basis_caveat(result: CriterionResult) -> str:
     parts = [
-        (f"{a}" if a == b else f"{a}–{b}") + (f": {basis}" if basis else "")
+        swedish.year_span(a, b) + (f": {basis}" if basis else "")
         for a, b, basis in segment_years(result.series)
     ]
     return (
@@ -389,7 +374,7 @@ def comparison_label(agreement: str, more_positive: bool | None) -> str:
 def target_words(direction: str, threshold: float, unit: str) -> str:
     """A target level in words: "högst 5 procent", "minst 75"."""
     word = "högst" if direction == "at_most" else "minst"
-    return f"{word} {format_quantity(threshold, unit, decimals_for([threshold]))}"
+    return f"{word} {format_quantity(threshold, unit, decimals_needed([threshold]))}"
 
 
 def status_count(n: int, status: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -10,9 +10,9 @@ from ksanalys.present import swedish
 from ksanalys.present.text.check import indicator_key
 from ksanalys.present.text.goals import value_at
 from ksanalys.present.text.words import capitalize, join_words, lower_first
-from ksanalys.values import is_missing
+from ksanalys.values import decimals_needed, is_missing, round_half_up, to_decimal
 
-__all__ = ["decimals_of", "indicator_sentence", "indicator_story", "series_subject"]
+__all__ = ["indicator_sentence", "indicator_story", "series_subject"]
 
 
 def series_subject(subject: object, where: str | None) -> str:
@@ -42,13 +42,13 @@ def indicator_sentence(
     "procent" the change is in procentenheter; otherwise in the indicator's unit. A value
     without a unit word carries its year in parentheses ("från 35 (2011) till 31 (2013)").
     """
-    decimals = _indicator_decimals(value, previous)
+    decimals = decimals_needed([value, previous])
     who = capitalize(subject) if subject else f"{label}" + (f" ({scope})" if scope else "")
     shown = value_at(value, unit, year, decimals)
-    if previous is None or is_missing(previous) or previous_year is None:
+    if is_missing(previous) or previous_year is None:
         return f"{who} var {shown}."
-    change = float(value) - float(previous)
-    if round(change, decimals) == 0:
+    change = to_decimal(value) - to_decimal(previous)
+    if round_half_up(change, decimals).is_zero():
         return f"{who} var {shown}, samma nivå som {previous_year}."
     verb = "ökade" if change > 0 else ("sjönk" if unit in ("procent", "index") else "minskade")
     size = (
@@ -58,22 +58,6 @@ def indicator_sentence(
     )
     before = value_at(float(previous), unit, previous_year, decimals)
     return f"{who} {verb} med {size}, från {before} till {shown}."
-
-
-def decimals_of(values: Iterable[float]) -> int:
-    """The decimals (at most two) needed to show ``values`` as given: 6.39 → 2, 83.0 → 0."""
-    return _indicator_decimals(*values)
-
-
-def _indicator_decimals(*values: float | None) -> int:
-    decimals = 0
-    for value in values:
-        if value is None or is_missing(value):
-            continue
-        text = repr(float(value))
-        if "." in text and not text.endswith(".0"):
-            decimals = max(decimals, min(2, len(text.split(".")[1])))
-    return decimals
 
 
 def indicator_story(
