@@ -180,12 +180,13 @@ def test_a_renamed_department_is_a_new_unit_proposed_as_the_rename(dataset):
     assert units[(new, "level")] == "department"
     assert units[(new, "renamed_from")] == "kommunikation"
     assert units[("kommunikation", "to_year")] == 2013
-    assert [n.reason for n in out.new_rows] == ["new_unit"]
+    assert [n.reason for n in out.new_rows] == ["renamed_unit"]
 
 
 def test_no_rename_is_proposed_when_two_new_units_could_be_it(dataset):
     out = extract_report(departments(["Ny avdelning\t0\t10\t10\t0,0"]), dataset, 2014)
     assert not any(c.column == "renamed_from" for c in out.cells)
+    assert [n.reason for n in out.new_rows] == ["new_unit", "new_unit"]
 
 
 def test_percentages_and_differences_are_checked_at_the_printed_decimals(dataset):

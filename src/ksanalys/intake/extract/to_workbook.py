@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from ksanalys.intake.extract.read import extract_report
 from ksanalys.intake.extract.records import Extraction, Finding
-from ksanalys.intake.layout import FIRST_ROW, SHEET_BY_TABLE
+from ksanalys.intake.layout import FIRST_ROW, NEW, RENAMED, SHEET_BY_TABLE
 from ksanalys.intake.prefill import CandidateQuote, FoundCell, Prefill, UnplacedLine
 from ksanalys.intake.report_file import read_report
 from ksanalys.load import Dataset
@@ -71,8 +71,40 @@ def _finding_line(out: Extraction, finding: Finding, year: int) -> UnplacedLine:
     return UnplacedLine(finding.line, text, FINDING)
 
 
+_UNIT_TABLES = ("net_cost", "budget", "departments")
+
+
+def _unit_cells(out: Extraction) -> list[FoundCell]:
+    """The unit tables' cells as the workbook asks for a unit's change (on Avdelningar): a
+    unit proposed as a rename on the old unit's row, with its new id and name and "bytt
+    namn från" the old id; a new unit on a row of its own, "ny"."""
+    renamed = {
+        c.row: str(c.value) for c in out.cells if c.table == "units" and c.column == "renamed_from"
+    }
+    new = {c.row for c in out.cells if c.table == "units"} - set(renamed)
+    found = []
+    for cell in out.cells:
+        if cell.table not in _UNIT_TABLES:
+            continue
+        row = renamed.get(cell.row, cell.row)
+        found.append(FoundCell(cell.table, row, cell.column, _plain(cell.value), cell.line))
+        if cell.column == "unit" and cell.row in renamed:
+            found += [
+                FoundCell(cell.table, row, "unit_id", cell.row, cell.line),
+                FoundCell(cell.table, row, "_change", RENAMED, cell.line),
+                FoundCell(cell.table, row, "_change_unit", row, cell.line),
+            ]
+        elif cell.column == "unit" and cell.row in new:
+            found.append(FoundCell(cell.table, row, "_change", NEW, cell.line))
+    return found
+
+
 def as_prefill(out: Extraction, report: str) -> Prefill:
-    cells = [FoundCell(c.table, c.row, c.column, _plain(c.value), c.line) for c in out.cells]
+    cells = [
+        FoundCell(c.table, c.row, c.column, _plain(c.value), c.line)
+        for c in out.cells
+        if c.table not in (*_UNIT_TABLES, "units")
+    ] + _unit_cells(out)
     listed = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.unplaced]
     listed += [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.new_rows]
     listed += [_finding_line(out, f, out.year) for f in out.findings]

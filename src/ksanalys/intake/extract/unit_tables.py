@@ -154,3 +154,7 @@ def propose_units(out: Extraction, labels: Labels) -> None:
         if len(gone) == 1 and fresh == [unit]:
             out.cells.append(Cell("units", unit, "renamed_from", gone[0], cell.line))
             out.cells.append(Cell("units", gone[0], "to_year", labels.year - 1, cell.line))
+            out.new_rows = [
+                Note(n.line, n.text, "renamed_unit") if n.line == cell.line else n
+                for n in out.new_rows
+            ]

@@ -31,7 +31,10 @@ REASONS = {
     "repeated_assessment": "målet har redan en lägesbedömning",
     "goal_without_text": "målets text hittades inte",
     "new_row": "ny rad: finns inte i tidigare år; kontrollera radens id",
-    "new_unit": "ny enhet: lägg till den på bladet Enheter (ny, eller bytt namn från …)",
+    "new_unit": "ny enhet, markerad 'ny' på bladet Avdelningar; kontrollera (eller välj "
+    "'bytt namn från' och den gamla enheten)",
+    "renamed_unit": "ny enhet, föreslagen som namnbyte ('bytt namn från' den enhet rapporten "
+    "inte längre har) på bladet Avdelningar; kontrollera",
     "goal_changed": "målets text är en annan än förra årets; kontrollera att målet är samma",
     "unplaced_figure": "tal i uppföljningen som inte knutits till en indikator",
 }
