@@ -222,8 +222,82 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
 def pdf_report(browser, tmp_path_factory):
     """The real 2013 report with ``--pdf`` (needs Chromium, like every test here)."""
     out = tmp_path_factory.mktemp("pdf-report")
-    assert main(["report", "--year", "2013", "--pdf", "--out", str(out), "--quiet"]) == 0
+    command = ["report", "--year", "2013", "--pdf", "--out", str(out), "--quiet"]
+    assert main([*command, "--status", STATUS]) == 0
     return out / "2013"
+
+
+STATUS = "Analysbilaga, utkast"
+LEAST_FILL = 0.25  # no page of the handout is less than a quarter full
+
+
+def page_texts(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_the_cover_names_kommun_board_the_bokslut_analysed_its_date_and_the_status(pdf_report):
+    cover = page_texts(pdf_report / "bokslut-2013.pdf")[0]
+    organisation = load_dataset().organisation
+    document = load_dataset().tables["documents"].set_index("document").loc["ks2013"]
+    for expected in (
+        organisation.kommun.name,
+        organisation.board.name,
+        f"Analyserat bokslut: {document['title']}, daterad {document['date']}.",
+        STATUS,
+        "Innehåll",
+    ):
+        assert expected in cover, expected
+    assert cover.index(organisation.kommun.name) < cover.index("Analyserat bokslut")
+    assert "Dnr KS 14/84" in cover  # the title as data gives it, with its Dnr
+    run = json.loads((pdf_report / "run.json").read_text("utf-8"))
+    assert run["status"] == STATUS and f"Framställd {run['started'][:10]}" in cover
+
+
+def test_the_year_on_one_page_fits_one_printed_page(pdf_report):
+    pages = page_texts(pdf_report / "bokslut-2013.pdf")
+    summary = pages[1]
+    assert summary.startswith("Året på en sida")
+    # Its last part, the granskning's most important deviations, is on the same page; the
+    # next chapter starts the next.
+    assert "de 3 viktigaste" in summary and "I texten (1. Ekonomi) står 4,5" in summary
+    assert pages[2].startswith("Ekonomi")
+
+
+def test_no_page_holds_only_a_few_lines(pdf_report):
+    from pdf_pages import fills
+
+    found = fills(pdf_report / "bokslut-2013.pdf")
+    sparse = [(number, round(fill, 2)) for number, fill in enumerate(found, 1) if fill < LEAST_FILL]
+    assert sparse == [], f"pages less than {LEAST_FILL:.0%} full: {sparse}"
+
+
+def test_the_rounding_details_sit_in_an_appendix_on_a_page_of_its_own(pdf_report):
+    pages = page_texts(pdf_report / "bokslut-2013.pdf")
+    appendix = next(i for i, text in enumerate(pages) if "Bilaga: så gjordes granskningen" in text)
+    assert pages[appendix].startswith("Bilaga: så gjordes granskningen")
+    rounding = next(i for i, text in enumerate(pages) if "bara beror på avrundning" in text)
+    assert rounding >= appendix
+    chapter = next(i for i, text in enumerate(pages) if text.startswith("Granskning "))
+    assert "bara beror på avrundning" not in " ".join(pages[chapter:appendix])
+
+
+def test_the_fill_of_a_page_is_measured(browser, tmp_path):
+    """The page-fill measure sees a page with three lines and a full one."""
+    from ksanalys.run.pdf import print_pdf
+    from pdf_pages import fills
+
+    page = tmp_path / "page.html"
+    style = "<style>@page { size: A4; margin: 18mm 16mm 20mm; } p { margin: 0 }</style>"
+    page.write_text(
+        style + "<p>Rad</p>" * 3 + '<p style="break-before: page">x</p>' + "<p>Rad</p>" * 60,
+        "utf-8",
+    )
+    target = tmp_path / "page.pdf"
+    target.write_bytes(print_pdf(page, "Test"))
+    sparse, full, *_ = fills(target)  # the third page holds the lines that did not fit
+    assert sparse < 0.1 < 0.9 < full
 
 
 def pdf_fragments(path: Path) -> list[tuple[int, float, float, str]]:

@@ -311,3 +311,18 @@ def test_an_unknown_kind_of_year_is_refused_naming_the_notebook(tmp_path, copy_n
     with_years(folder / "01_oversikt.ipynb", kind)
     with pytest.raises(KsanalysError, match=r"01_oversikt\.ipynb: metadata ksanalys\.years ska"):
         find_notebooks(folder)
+
+
+@pytest.mark.parametrize("status", ["x" * 81, "utkast\x1b[31m"])
+def test_a_status_that_is_no_short_line_is_refused(tmp_path, notebooks, no_kernels, capsys, status):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--year", "2013", "--status", status, "--out", str(out)])
+    assert stop.value.code == 2
+    assert "--status" in capsys.readouterr().err
+    assert no_kernels == [] and not out.exists()
+
+
+def test_the_status_reaches_the_plan(tmp_path, notebooks):
+    request = ReportRequest(years=(2013,), out_dir=tmp_path / "out", status="Utkast")
+    assert plan(request).status == "Utkast"

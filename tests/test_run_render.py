@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from ksanalys.run.cover import Cover
 from ksanalys.run.record import RunRecord
 from ksanalys.run.render import (
     MISSING_ALT,
@@ -28,6 +30,18 @@ RECORD = RunRecord(
     git_commit="0123456789abcdef",
     git_dirty=True,
     started="2014-03-01T10:00:00+01:00",
+)
+COVER = Cover(
+    title="Analys av nämndens bokslut 2013",
+    kommun="Exempla kommun",
+    board="Kulturnämnden",
+    document="Bokslut 2013 (Dnr X 1)",
+    document_date="2014-03-17",
+    comparison_of=None,
+    years="2012–2013",
+    status="Analysbilaga, utkast",
+    made="2014-03-01",
+    version="9.9.9",
 )
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nnot really").decode()
 SVG = (
@@ -225,7 +239,7 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     second = hidden.render(
         notebook(new_markdown_cell("# Granskning\n\nAndra kapitlet.")), title="G", record=RECORD
     ).html
-    document = combined_html(2013, [("Ekonomi", first), ("Granskning", second)], RECORD)
+    document = combined_html(2013, [("Ekonomi", first), ("Granskning", second)], RECORD, COVER)
     page = parse_html(document)
     text = page.text
     assert text.index("Innehåll") < text.index("Text om") < text.index("Andra kapitlet")
@@ -237,6 +251,37 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     sections = [s.get("class") for s in page.all("section")]
     assert sections[0] == "ksanalys-titlepage"
     assert sections.count("ksanalys-chapter") == 3  # two chapters and the annex
+    # The cover: organisation, the bokslut analysed, the status, then the contents.
+    assert text.index("Exempla kommun") < text.index("Analyserat bokslut: Bokslut 2013 (Dnr X 1)")
+    assert "daterad 2014-03-17" in text and "Analysbilaga, utkast" in text
+    assert text.index("Analysbilaga, utkast") < text.index("Innehåll")
+
+
+def test_a_chapter_is_grouped_into_sections_and_an_appendix_starts_a_page():
+    from ksanalys.run.pdf import SHORT_LINES, sectioned
+
+    def cell(body: str) -> str:
+        return f'<div class="jp-Cell jp-CodeCell">{body}</div>\n'
+
+    content = (
+        cell("<h1>Kapitel</h1>")
+        + cell("<p>Inledning.</p>")
+        + cell("<h2>Först</h2><p>a</p>")
+        + cell("<table><tr><td>1</td></tr></table>")
+        + cell("<h2>Bilaga: avrundning</h2>")
+        + cell("<p>b</p>")
+    )
+    grouped = sectioned(content)
+    parts = re.findall(r'<section class="([^"]+)">(.*?)</section>', grouped, re.S)
+    # The title and introduction go with the first section; every section here is short.
+    assert [kind for kind, _ in parts] == [
+        "ksanalys-section ksanalys-short",
+        "ksanalys-section ksanalys-short ksanalys-appendix",
+    ]
+    assert "Inledning" in parts[0][1] and "<td>1</td>" in parts[0][1] and "<p>b</p>" in parts[1][1]
+    long = cell("<h2>Lång</h2>" + "<p>" + "ord " * 40 * SHORT_LINES + "</p>")
+    assert 'class="ksanalys-section">' in sectioned(long)  # may break inside
+    assert re.sub(r"</?section[^>]*>|\n", "", grouped) == content.replace("\n", "")
 
 
 def test_short_tables_are_kept_on_one_printed_page(hidden):
@@ -259,3 +304,35 @@ def test_the_annex_says_whether_the_figures_are_revised():
     revised = dict(annex_rows(replace(RECORD, revised=True)))["Parametrar"]
     assert "revised" not in first
     assert revised == "year = 2013, data_dir = här, revised = True (senaste värden)"
+
+
+def test_the_cover_shows_data_text_as_text(parse_html):
+    from dataclasses import replace
+
+    from ksanalys.run.cover import cover_html
+
+    hostile = "<script>alert(1)</script>"
+    cover = replace(COVER, kommun=hostile, board=hostile, document=hostile, status=hostile)
+    page = cover_html(cover, ["Kapitel"])
+    assert "<script>" not in page
+    assert parse_html(page).text.count(hostile) == 4
+
+
+def test_a_comparison_year_cover_names_the_report_that_holds_it(parse_html):
+    from dataclasses import replace
+
+    from ksanalys.run.cover import cover_html
+
+    cover = replace(COVER, comparison_of=2014)
+    text = parse_html(cover_html(cover, ["Jämförelseår"])).text
+    assert "Jämförelseår i bokslutet för 2014: Bokslut 2013 (Dnr X 1), daterad 2014-03-17." in text
+
+
+def test_the_status_is_on_the_contents_page_and_in_the_annex(parse_html):
+    from dataclasses import replace
+
+    record = replace(RECORD, status="Analysbilaga, utkast")
+    contents = parse_html(year_index(2013, [("01.html", "Kapitel")], record)).text
+    assert "Analysbilaga, utkast" in contents
+    assert "status = Analysbilaga, utkast" in parse_html(annex_page(record)).text
+    assert "status" not in parse_html(annex_page(RECORD)).text

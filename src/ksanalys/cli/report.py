@@ -27,6 +27,19 @@ def _jobs(text: str) -> int:
     return value
 
 
+STATUS_CHARS = 80
+
+
+def _status(text: str) -> str:
+    """The report's status as the user gave it: one line of printable text."""
+    flat = " ".join(text.split())
+    if len(flat) > STATUS_CHARS:
+        raise argparse.ArgumentTypeError(f"högst {STATUS_CHARS} tecken, inte {len(flat)}")
+    if any(not ch.isprintable() for ch in flat):
+        raise argparse.ArgumentTypeError("bara tecken som går att skriva ut")
+    return flat
+
+
 def _out_dir(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("tom sökväg; ange en mapp för rapporten")
@@ -69,6 +82,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="skriv också hela årets rapport som en PDF i A4 (UT/<år>/bokslut-<år>.pdf); "
         "kräver Chromium eller Google Chrome i PATH",
     )
+    parser.add_argument(
+        "--status",
+        type=_status,
+        default="",
+        metavar="TEXT",
+        help='status på PDF:ens försättsblad och i Om analysen, t.ex. "Analysbilaga, utkast" '
+        f"(högst {STATUS_CHARS} tecken, en rad)",
+    )
     parser.add_argument("--quiet", action="store_true", help="skriv inga förloppsrader")
     parser.add_argument(
         "--revised",
@@ -92,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         pdf=args.pdf,
         revised=args.revised,
+        status=args.status,
     )
     try:
         result = make_report(request)

@@ -124,6 +124,7 @@ class ReportRequest:
     quiet: bool = False
     fork_kernels: bool = True
     pdf: bool = False
+    status: str = ""  # the report's status ("Analysbilaga, utkast"), on the PDF's cover
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class ReportPlan:
     used_data_hashes: dict[int, str] = field(default_factory=dict)  # year → its vintage's hash
     report_years: tuple[int, ...] = ()  # the years with a bokslut of their own in the data
     notebook_kinds: dict[Path, str] = field(default_factory=dict)  # notebook → its YEAR_KINDS
+    status: str = ""  # the report's status, as the request gave it
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
@@ -193,6 +195,7 @@ def plan(request: ReportRequest) -> ReportPlan:
         used_data_hashes={year: _used_data_hash(dataset, year, request.revised) for year in years},
         report_years=tuple(dataset.report_years),
         notebook_kinds={nb: notebook_years(nb) for nb in notebooks},
+        status=request.status,
     )
     for year in years:
         if not result.notebooks_for(year):

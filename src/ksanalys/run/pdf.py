@@ -1,12 +1,17 @@
 """One A4 PDF of a year's report, printed by headless Chromium or Chrome.
 
-:func:`combined_html` puts the year's pages into one document: a title page with the
-contents, every chapter in order (each from a new page), then the method annex. Each
-chapter's content is taken from between the markers the chapter template writes
+:func:`combined_html` puts the year's pages into one handout: a cover (kommun, board, the
+bokslut analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`),
+every chapter in order (each from a new page), then the method annex. Each chapter's content
+is taken from between the markers the chapter template writes
 (:data:`ksanalys.run.render.CHAPTER_START` / ``CHAPTER_END``), so navigation and footers stay
-out. The stylesheet's print rules (``templates/ksanalys/page.css``) set A4 with margins, keep
-headings with what follows, never split a chart or a table row, and let wide tables wrap and
-shrink instead of being cut.
+out, and is grouped into sections, one per second-level heading (:func:`sectioned`): a page
+breaks before a short section that does not fit, not inside it, and an appendix
+("Bilaga: …") starts a page of its own. The stylesheet's print rules
+(``templates/ksanalys/page.css``) set A4 with margins, keep headings with what follows,
+never split a chart or a table row, let wide tables wrap and shrink instead of being cut,
+and print what every page repeats (the line under each heading, the legend for "–") once,
+on the cover.
 
 :func:`print_pdf` prints that document with a browser found on PATH (:data:`BROWSERS`),
 driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3
@@ -23,6 +28,7 @@ import fcntl
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,8 +36,9 @@ import time
 from pathlib import Path
 
 from ksanalys.errors import KsanalysError
+from ksanalys.run.cover import Cover, cover_html
 from ksanalys.run.record import RunRecord
-from ksanalys.run.render import ANNEX_TITLE, CHAPTER_END, CHAPTER_START, CSS, TITLE, annex_body
+from ksanalys.run.render import ANNEX_TITLE, CHAPTER_END, CHAPTER_START, CSS, annex_body
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 MM_PER_INCH = 25.4
@@ -91,22 +98,55 @@ def chapter_content(page: str) -> str:
     return page[start + len(CHAPTER_START) : end]
 
 
-def title_page(year: int, chapters: list[str], record: RunRecord) -> str:
-    items = "\n".join(f"<li>{html.escape(title)}</li>" for title in [*chapters, ANNEX_TITLE])
-    return (
-        '<section class="ksanalys-titlepage">\n'
-        f"<h1>{html.escape(TITLE)} {year}</h1>\n"
-        f'<p class="note">Framställd med ksanalys {html.escape(record.ksanalys_version)}, '
-        f"{html.escape(record.started[:10])}.</p>\n"
-        f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n</section>"
-    )
+_CELL = re.compile(r'(?=<div class="jp-Cell )')
+_APPENDIX = re.compile(r"<h2[^>]*>\s*Bilaga\b")
+_TAG = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
+# A section of at most this many estimated printed lines (about half an A4 page) is kept on
+# one page; a longer one may break inside, so that no page is left nearly empty before it.
+SHORT_LINES = 28
+LINE_CHARS = 95  # characters on a printed line of body text, about
+IMAGE_LINES = 22  # printed lines a chart takes, about
 
 
-def combined_html(year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
+def printed_lines(fragment: str) -> int:
+    """A rough estimate of the printed lines of an HTML fragment: its text at
+    :data:`LINE_CHARS` a line, plus a line per table row and :data:`IMAGE_LINES` per chart."""
+    text = " ".join(_TAG.sub(" ", fragment).split())
+    return len(text) // LINE_CHARS + fragment.count("<tr") + IMAGE_LINES * fragment.count("<img")
+
+
+def sectioned(content: str) -> str:
+    """A chapter's content with its cells grouped into ``<section class="ksanalys-section">``
+    elements, a new one at each cell holding a second-level heading (what comes before the
+    first heading, the chapter's title and introduction, goes with the first section). A
+    short section (:data:`SHORT_LINES`) is also ``ksanalys-short``: kept on one page; one
+    whose heading starts with "Bilaga" is ``ksanalys-appendix``: a page of its own."""
+    head, *cells = _CELL.split(content)
+    groups: list[list[str]] = []
+    for cell in cells:
+        if not groups or ("<h2" in cell and any("<h2" in c for c in groups[-1])):
+            groups.append([])
+        groups[-1].append(cell)
+    parts = [head]
+    for group in groups:
+        text = "".join(group)
+        kinds = ["ksanalys-section"]
+        if printed_lines(text) <= SHORT_LINES:
+            kinds.append("ksanalys-short")
+        if _APPENDIX.search(text):
+            kinds.append("ksanalys-appendix")
+        parts.append(f'<section class="{" ".join(kinds)}">\n{text}\n</section>')
+    return "".join(parts)
+
+
+def combined_html(
+    year: int, chapters: list[tuple[str, str]], record: RunRecord, cover: Cover
+) -> str:
     """One HTML document of the year's report: ``chapters`` are (title, chapter page HTML)."""
-    sections = [title_page(year, [title for title, _ in chapters], record)]
+    contents = [title for title, _ in chapters] + [ANNEX_TITLE]
+    sections = [cover_html(cover, contents)]
     sections += [
-        f'<section class="ksanalys-chapter">\n{chapter_content(page)}\n</section>'
+        f'<section class="ksanalys-chapter">\n{sectioned(chapter_content(page))}\n</section>'
         for _, page in chapters
     ]
     sections.append(
@@ -116,17 +156,18 @@ def combined_html(year: int, chapters: list[tuple[str, str]], record: RunRecord)
     body = "\n".join(sections)
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(TITLE)} {year}</title>\n"
+        f"<title>{html.escape(cover.title)}</title>\n"
         f'<style type="text/css">{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n'
         "</body>\n</html>\n"
     )
 
 
-def _footer_template(year: int) -> str:
+def _footer_template(title: object, status: str = "") -> str:
     style = "font-size:8pt;color:#444;width:100%;margin:0 16mm;display:flex;"
+    left = html.escape(f"{title} · {status}" if status else str(title))
     return (
         f'<div style="{style}justify-content:space-between;">'
-        f"<span>{html.escape(TITLE)} {year}</span>"
+        f"<span>{left}</span>"
         '<span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span>'
         "</div>"
     )
@@ -231,8 +272,11 @@ class Browser:
         os.close(self._from_browser)
 
 
-def print_pdf(document: Path, year: int, *, browser: str | None = None) -> bytes:
-    """The PDF of HTML file ``document``: A4, page numbers in the footer."""
+def print_pdf(
+    document: Path, footer: object = "", *, status: str = "", browser: str | None = None
+) -> bytes:
+    """The PDF of HTML file ``document``: A4, ``footer`` (the title) and ``status`` beside
+    the page numbers at the foot of every page."""
     program = browser or require_browser()
     with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-") as profile:
         chrome = Browser(program, Path(profile))
@@ -254,7 +298,7 @@ def print_pdf(document: Path, year: int, *, browser: str | None = None) -> bytes
                     "printBackground": True,
                     "displayHeaderFooter": True,
                     "headerTemplate": "<span></span>",
-                    "footerTemplate": _footer_template(year),
+                    "footerTemplate": _footer_template(footer, status),
                 },
                 session=session,
             )
@@ -268,14 +312,15 @@ def write_pdf(
     year: int,
     chapters: list[tuple[str, str]],
     record: RunRecord,
+    cover: Cover,
     *,
     browser: str | None = None,
 ) -> None:
     """Write the year's PDF to ``target`` (whole or not at all)."""
     with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-html-") as folder:
         document = Path(folder) / f"bokslut-{year}.html"
-        document.write_text(combined_html(year, chapters, record), encoding="utf-8")
-        data = print_pdf(document, year, browser=browser)
+        document.write_text(combined_html(year, chapters, record, cover), encoding="utf-8")
+        data = print_pdf(document, cover.title, status=cover.status, browser=browser)
     if not data.startswith(b"%PDF-"):
         raise PdfError("webbläsaren lämnade ingen PDF")
     temporary = target.with_name(f".{target.name}.tmp")

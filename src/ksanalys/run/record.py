@@ -5,7 +5,8 @@ Fields: ``year``, ``data_dir`` (the data folder by its name, never a local path)
 :mod:`ksanalys.load.vintage`, so adding a later year to the folder does not change it),
 ``data_folder_hash`` (of every CSV file in the folder), ``ksanalys_version``, ``git_commit``
 and ``git_dirty`` (None when the package does not run from a git checkout or git is
-missing) and ``started`` (local time of the run, ISO 8601 with offset).
+missing), ``started`` (local time of the run, ISO 8601 with offset), ``revised`` and
+``status`` (the status the user gave the report, e.g. "Analysbilaga, utkast"; "" if none).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class RunRecord:
     git_dirty: bool | None
     started: str
     revised: bool = False  # the latest values (--revised), not the first published ones
+    status: str = ""  # the report's status as the user gave it (--status)
 
     def for_year(self, year: int, used_data_hash: str | None = None) -> RunRecord:
         """The record of the report on ``year``, which used the data hashed ``used_data_hash``
@@ -85,7 +87,12 @@ def git_state(repo: Path = _REPO) -> tuple[str | None, bool | None]:
 
 
 def new_record(
-    data_dir: Path, data_hash: str, *, revised: bool = False, repo: Path = _REPO
+    data_dir: Path,
+    data_hash: str,
+    *,
+    revised: bool = False,
+    status: str = "",
+    repo: Path = _REPO,
 ) -> RunRecord:
     """A record for a run starting now on the folder ``data_dir`` (hashed ``data_hash``);
     ``year`` and the used data's hash are filled in per year with :meth:`for_year`."""
@@ -100,4 +107,5 @@ def new_record(
         git_dirty=dirty,
         started=datetime.now().astimezone().isoformat(timespec="seconds"),
         revised=revised,
+        status=status,
     )

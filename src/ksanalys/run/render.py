@@ -229,6 +229,8 @@ def year_index(
         for href, title in [*chapters, (ANNEX, ANNEX_TITLE)]
     )
     body = f'<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n{items}\n</ol>'
+    if record.status:
+        body = f'<p class="ksanalys-status">{html.escape(record.status)}</p>\n' + body
     if pdf:
         body += (
             f'\n<p>Hela rapporten som PDF: <a href="{html.escape(pdf)}">{html.escape(pdf)}</a></p>'
@@ -281,6 +283,7 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
             "Parametrar",
             f"year = {record.year}, data_dir = {PurePath(record.data_dir).name}"
             + (", revised = True (senaste värden)" if record.revised else "")
+            + (f", status = {record.status}" if record.status else "")
             + (", --show-code" if show_code else ""),
         ),
         ("Körd", record.started.replace("T", " ")),

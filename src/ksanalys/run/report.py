@@ -139,7 +139,9 @@ class _Run:
         self.plan = plan
         self.progress = progress
         self.engine = engine
-        self.record = new_record(plan.data_dir, plan.data_hash, revised=plan.revised)
+        self.record = new_record(
+            plan.data_dir, plan.data_hash, revised=plan.revised, status=plan.status
+        )
         self.renderer = ChapterRenderer(show_code=plan.show_code)
         self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
         self.pending = {year: len(plan.notebooks_for(year)) for year in plan.years}
@@ -267,13 +269,18 @@ class _Run:
     def write_pdf(self, year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
         """Print the year's staged pages into one PDF in its staging folder; its file name."""
         from ksanalys.run import pdf
+        from ksanalys.run.cover import cover_for
+        from ksanalys.run.render import TITLE
 
         started = time.perf_counter()
         stage = self.stages[year]
         pages = [(title, stage.file(name).read_text("utf-8")) for name, title in chapters]
         name = pdf.pdf_name(year)
+        cover = cover_for(str(self.plan.data_dir), year, f"{TITLE} {year}", record)
         try:
-            pdf.write_pdf(stage.file(name), year, pages, record, browser=self.plan.pdf_browser)
+            pdf.write_pdf(
+                stage.file(name), year, pages, record, cover, browser=self.plan.pdf_browser
+            )
         except pdf.PdfError as error:
             target = self.plan.year_dir(year)
             kept = f"rapporten i {target} är oförändrad" if target.exists() else "ingen skrevs"

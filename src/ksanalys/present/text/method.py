@@ -8,14 +8,14 @@ __all__ = ["method_paragraphs"]
 def method_paragraphs() -> list[str]:
     """The paragraphs that explain how the report's figures are made, in order."""
     return [
-        "Analysen bygger på kommunstyrelsens bokslut. Rapportens tabeller är inlästa som data "
+        "Analysen bygger på nämndens bokslut. Bokslutets tabeller är inlästa som data "
         "med källhänvisning; belopp anges i tusen kronor (tkr) om inget annat anges.",
-        "I de berättande kapitlen visas beloppen så som rapporten trycker dem. Förändringar, "
+        "I de berättande kapitlen återges beloppen som i bokslutet. Förändringar, "
         "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "
         "avvikelser citeras eller tillskrivs rapporten; analysen hittar inte på några egna.",
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur rapportens "
         "övriga tal och redovisar skillnaderna; en skillnad som bara beror på avrundning "
-        "räknas inte som fel.",
+        "räknas inte som fel och listas i kapitlets bilaga.",
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
         "bort från noll (2 238,5 blir 2 239). Ett streck (–) i en tabell betyder att "
         "uppgiften saknas.",

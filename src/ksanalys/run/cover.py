@@ -1,0 +1,88 @@
+"""The cover of a year's PDF: who and what the analysis is about, and its status.
+
+:func:`cover_for` reads from the data, never from code: the kommun and the board from the
+organisation (:mod:`ksanalys.load.organisation`), the bokslut analysed (title with its Dnr,
+and date) from documents.csv (for a year without a bokslut of its own, the later report
+that prints it), the years of data the analysis uses, and the status the user gave
+(``ksanalys report --status``). :func:`cover_html` lays it out; every text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from ksanalys.run.record import RunRecord
+
+__all__ = ["Cover", "cover_for", "cover_html"]
+
+DASH_NOTE = "– i en tabell betyder att uppgiften saknas."
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover says (data text, unescaped)."""
+
+    title: str  # "Analys av kommunstyrelsens bokslut 2013"
+    kommun: str
+    board: str
+    document: str  # the bokslut analysed, as documents.csv names it (with its Dnr)
+    document_date: str
+    comparison_of: int | None  # a year without its own bokslut: the report that prints it
+    years: str  # "2012–2013": the years of data the analysis uses
+    status: str
+    made: str  # the date of the run, ÅÅÅÅ-MM-DD
+    version: str
+
+
+def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
+    """The cover of the report on ``year`` from the data in ``data_dir``, as published when
+    that report was made (its vintage)."""
+    from ksanalys.compute.coverage import holding_report, report_document
+    from ksanalys.load import load_dataset, vintage
+
+    dataset = vintage.as_published(load_dataset(data_dir), year)
+    organisation = dataset.organisation
+    own = year in dataset.report_years
+    report = year if own else holding_report(dataset, year)
+    document = report_document(dataset, report) if report is not None else None
+    years = [y for y in dataset.years if y <= year]
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return Cover(
+        title=title if own else f"{title} (jämförelseår)",
+        kommun=organisation.kommun.name,
+        board=organisation.board.name,
+        document=document.title if document else "",
+        document_date=document.date if document else "",
+        comparison_of=None if own else report,
+        years=span,
+        status=record.status,
+        made=record.started[:10],
+        version=record.ksanalys_version,
+    )
+
+
+def cover_html(cover: Cover, chapters: list[str]) -> str:
+    """The cover page: kommun and board, the title, the bokslut analysed, status and date,
+    the contents, and what the chapters' header lines and legends would repeat."""
+    e = html.escape
+    analysed = ""
+    if cover.document:
+        dated = f", daterad {e(cover.document_date)}" if cover.document_date else ""
+        lead = (
+            f"Jämförelseår i bokslutet för {cover.comparison_of}: "
+            if cover.comparison_of
+            else "Analyserat bokslut: "
+        )
+        analysed = f'<p class="ksanalys-analysed">{lead}{e(cover.document)}{dated}.</p>\n'
+    status = f'<p class="ksanalys-status">{e(cover.status)}</p>\n' if cover.status else ""
+    items = "\n".join(f"<li>{e(title)}</li>" for title in chapters)
+    return (
+        '<section class="ksanalys-titlepage">\n'
+        f'<p class="ksanalys-organisation">{e(cover.kommun)}<br>{e(cover.board)}</p>\n'
+        f"<h1>{e(cover.title)}</h1>\n{analysed}{status}"
+        f'<p class="note">Beräknat ur data för {e(cover.years)}. Framställd {e(cover.made)} '
+        f"med ksanalys {e(cover.version)}. Underlag och metod: se Om analysen sist.</p>\n"
+        f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n"
+        f'<p class="note">{DASH_NOTE}</p>\n</section>'
+    )
