@@ -20,13 +20,14 @@ def ds():
     return load_dataset()
 
 
-def unit(*values) -> dict:
+def unit(*values, change=None, compared_with=None) -> dict:
     """A unit record: the values in the order of UNIT_KEYS."""
-    return dict(zip(UNIT_KEYS, values, strict=True))
+    return dict(zip(UNIT_KEYS, [*values, change, compared_with], strict=True))
 
 
-def department(name, net_cost, grant, dev, dev_pct):
-    return unit(name, "department", net_cost, None, None, None, grant, None, dev, dev_pct, None)
+def department(name, net_cost, grant, dev, dev_pct, **change):
+    values = (name, "department", net_cost, None, None, None, grant, None, dev, dev_pct, None)
+    return unit(*values, **change)
 
 
 EXPECTED_2013 = {
@@ -52,7 +53,16 @@ EXPECTED_2013 = {
         department("Ekonomi", 27607, 29061, 1454, 5.0),
         department("HR", 32790, 37126, 4336, 11.68),
         department("Administration och utredning", 117598, 115359, -2239, -1.94),
-        department("Destination Södertälje", 15725, 17754, 2029, 11.43),
+        # Näringslivskontoret until 2012 (units.csv); no department printed for 2012
+        department(
+            "Destination Södertälje",
+            15725,
+            17754,
+            2029,
+            11.43,
+            change="renamed",
+            compared_with=["Näringslivskontoret"],
+        ),
         department("Kommunikation", 14954, 15177, 223, 1.47),
         # no nämndbidrag: grant 0, deviation 0 − (−994) = 994, no percentage
         department("Nämndens eget ansvar", -994, 0, 994, None),

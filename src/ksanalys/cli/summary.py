@@ -72,8 +72,14 @@ def render_csv(figures: KeyFigures) -> str:
     writer = csv.DictWriter(out, fieldnames=list(UNIT_KEYS), lineterminator="\n")
     writer.writeheader()
     for record in [*data["units"], data["total"]]:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: _csv_value(v) for k, v in record.items()})
     return out.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, list):
+        return " + ".join(str(v) for v in value)
+    return "" if value is None else value
 
 
 Column = tuple[str, str, Callable[[object], str]]
@@ -101,6 +107,28 @@ def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
     return [title, rule, line(header), rule, *(line(cells) for cells in body), rule]
 
 
+def _change_notes(rows: list[dict], year: int) -> dict[str, str]:
+    """Unit name → a note on what its growth compares with, for the units whose
+    organisation changed in ``year`` and the units above a new one."""
+    from ksanalys.compute.figures import NEW
+    from ksanalys.present.text.unit_changes import change_note, office_note
+
+    notes = {}
+    for row in rows:
+        note = change_note(row["unit"], row.get("change"), row.get("compared_with"), year)
+        if note is not None:
+            notes[row["unit"]] = note
+    for row in rows:
+        new = [
+            r["unit"]
+            for r in rows
+            if r.get("change") == NEW and r.get("parent_unit_id") == row.get("unit_id")
+        ]
+        if new:
+            notes[row["unit"]] = office_note(row["unit"], new, year)
+    return notes
+
+
 def render_text(figures: KeyFigures) -> str:
     """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
     from ksanalys.load.schema import DEPARTMENT_LEVEL
@@ -113,16 +141,19 @@ def render_text(figures: KeyFigures) -> str:
     def pct(value: object) -> str:
         return swedish.format_percent_sign(value, 1)
 
-    # Departments without a previous year would only add empty rows to the growth table.
-    growth_rows = [
-        row
-        for row in rows
-        if row["level"] != DEPARTMENT_LEVEL or not is_missing(row["net_cost_prev"])
-    ]
+    # Departments without a previous year would only add empty rows to the growth table;
+    # when some have one, all are listed, so that the rows add up to their unit's.
+    departments = [row for row in rows if row["level"] == DEPARTMENT_LEVEL]
+    compared = any(not is_missing(row["net_cost_prev"]) for row in departments)
+    growth_rows = [row for row in rows if row["level"] != DEPARTMENT_LEVEL or compared]
+    notes = _change_notes(growth_rows, year)
     lines = [f"Kommunstyrelsen, bokslut {year}: nyckeltal (tkr)", ""]
     lines += _table(
         "Nettokostnadsutveckling",
-        growth_rows,
+        [
+            {**row, "unit": row["unit"] + (" *" if row["unit"] in notes else "")}
+            for row in growth_rows
+        ],
         [
             (f"Bokslut {year}", "net_cost", swedish.format_tkr),
             (f"Bokslut {year - 1}", "net_cost_prev", swedish.format_tkr),
@@ -130,6 +161,7 @@ def render_text(figures: KeyFigures) -> str:
             ("Utveckling", "growth_pct", pct),
         ],
     )
+    lines += [f"* {note}" for note in notes.values()]
     lines.append("")
     lines += _table(
         "Budget och utfall",

@@ -46,6 +46,9 @@ from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
 __all__ = [
     "FIGURE_COLUMNS",
     "INCOME_STATEMENT_COLUMNS",
+    "MERGED",
+    "NEW",
+    "RENAMED",
     "board_units",
     "income_statement",
     "unit_figures",
@@ -65,7 +68,11 @@ FIGURE_COLUMNS = (
     "forecast",
     "source",
     "former_unit",
+    "change",
+    "predecessors",
 )
+# How a unit's organisation changed in a year (column ``change``).
+NEW, RENAMED, MERGED = "new", "renamed", "merged"
 INCOME_STATEMENT_COLUMNS = ("year", "income", "costs", "grant", "result", "source")
 
 # Resultaträkning lines that make up the costs in the K/I box (all printed negative).
@@ -185,6 +192,23 @@ def _record(year, unit_id, unit, level, parent, net_cost, grant, forecast) -> di
     }
 
 
+def _lineage(ds: Dataset, year: int, unit_id: str) -> tuple[str | None, str]:
+    """How ``unit_id`` changed in ``year`` (None, NEW, RENAMED or MERGED) and the units
+    whose figures of the year before it continues, '+'-joined: itself, the unit it was
+    renamed from, the units merged into it ("" for a new unit)."""
+    org = ds.organisation
+    if not org.has_unit(unit_id):
+        return None, unit_id
+    unit = org.unit(unit_id)
+    change, base = None, [unit_id]
+    if unit.from_year == year:
+        change, base = (RENAMED, [unit.renamed_from]) if unit.renamed_from else (NEW, [])
+    merged = [u.unit_id for u in org.units if u.merged_into == unit_id and u.to_year == year - 1]
+    if merged:
+        change = MERGED
+    return change, "+".join(u for u in [*base, *merged] if u)
+
+
 def _flat(ds: Dataset, record: dict) -> dict:
     figures = [record[c] for c in ("net_cost", "grant", "forecast")]
     sources = dict.fromkeys(s for f in figures for s in f.sources)
@@ -193,7 +217,16 @@ def _flat(ds: Dataset, record: dict) -> dict:
     unit = record["unit"]
     if former is not None and former != unit:
         unit = FORMER_NAME.format(unit=unit, former=former)
-    return {**record, **values, "unit": unit, "source": ",".join(sources), "former_unit": former}
+    change, predecessors = _lineage(ds, record["year"], record["unit_id"])
+    return {
+        **record,
+        **values,
+        "unit": unit,
+        "source": ",".join(sources),
+        "former_unit": former,
+        "change": change,
+        "predecessors": predecessors,
+    }
 
 
 def _unit(ds: Dataset, year: int, unit_id: str) -> dict:
@@ -262,8 +295,12 @@ def unit_figures(ds: Dataset) -> pd.DataFrame:
     'department'), parent_unit_id (NaN for the board), net_cost, grant, forecast
     (float tkr, NaN when the data does not give it), source (comma-joined source ids of
     the figures on the row), former_unit (the unit's name in the previous report when it
-    was renamed since, else None; ``unit`` then reads "Ny (fd Gammal)"). Per year the rows
-    are ordered as printed: the board's units, the departments, then the board.
+    was renamed since, else None; ``unit`` then reads "Ny (fd Gammal)"), change (None,
+    'new', 'renamed' or 'merged': how the unit changed that year, from units.csv) and
+    predecessors (the '+'-joined units whose figures of the year before it continues,
+    "" for a new unit; :func:`ksanalys.compute.measures.add_measures` compares with their
+    sum). Per year the rows are ordered as printed: the board's units, the departments,
+    then the board.
     """
     records = []
     for year in ds.years:
@@ -284,6 +321,8 @@ def unit_figures(ds: Dataset) -> pd.DataFrame:
             "forecast": "float64",
             "source": "str",
             "former_unit": "object",
+            "change": "object",
+            "predecessors": "str",
         }
     )
 

@@ -41,6 +41,8 @@ UNIT_KEYS = (
     "deviation_tkr",
     "deviation_pct",
     "forecast_deviation_tkr",
+    "change",
+    "compared_with",
 )
 TKR_KEYS = frozenset(
     {
@@ -86,8 +88,10 @@ class KeyFigures:
 
     ``units``: one row per unit of the board, then the departments, with the columns of
     :func:`ksanalys.compute.figures.unit_figures` and
-    :func:`ksanalys.compute.measures.add_measures` (NaN where the data cannot give a value).
-    ``total``: the same figures for the whole board as a dict (None where missing).
+    :func:`ksanalys.compute.measures.add_measures` (NaN where the data cannot give a value)
+    and compared_with (the names of the units a renamed or merged unit's growth compares
+    with; None for the unit itself). ``total``: the same figures for the whole board as a
+    dict (None where missing).
     ``ratios``: ki (K/I-tal), result_share_of_grant_pct (the board's budget deviation in
     percent of its grant) and grant_change_pct (None where missing).
     """
@@ -121,10 +125,25 @@ def _rounded(record: dict) -> dict:
     return result
 
 
+def _compared_with(ds: Dataset, measured: pd.DataFrame) -> pd.DataFrame:
+    """Column compared_with: the names of the units whose figures of the year before a
+    unit's growth compares with, when these are not the unit itself (a rename, a merger;
+    None otherwise)."""
+    org = ds.organisation
+
+    def names(row: dict) -> list[str] | None:
+        ids = [u for u in str(row["predecessors"]).split("+") if u]
+        if not ids or ids == [row["unit_id"]]:
+            return None
+        return [org.unit(u).label if org.has_unit(u) else u for u in ids]
+
+    return measured.assign(compared_with=[names(r) for r in measured.to_dict("records")])
+
+
 def key_figures(ds: Dataset, year: object) -> KeyFigures:
     """Key figures of ``year``; raises YearNotInDataError when the data lacks the year."""
     year = ds.require_year(year)
-    measured = add_measures(unit_figures(ds))
+    measured = _compared_with(ds, add_measures(unit_figures(ds)))
     rows = measured[measured["year"] == year]
     board_id = ds.organisation.board_id
     units = rows[rows["unit_id"] != board_id].reset_index(drop=True)

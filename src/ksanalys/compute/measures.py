@@ -157,13 +157,13 @@ def add_measures(figures: pd.DataFrame) -> pd.DataFrame:
 
     Added columns: net_cost_prev, grant_prev, growth_tkr, growth_pct, deviation_tkr,
     deviation_pct, forecast_deviation_tkr, grant_change_pct. A copy is returned.
+
+    With a column ``predecessors`` ('+'-joined unit_ids, as unit_figures gives it) the
+    previous year's values are the sum of those units' (a renamed unit's old name, a
+    merged unit's parts): growth compares like for like; NaN when one of them lacks it.
     """
     frame = figures.drop(columns=[c for c in MEASURE_COLUMNS if c in figures.columns])
-    previous = frame[["year", "unit_id", "net_cost", "grant"]].rename(
-        columns={"net_cost": "net_cost_prev", "grant": "grant_prev"}
-    )
-    previous = previous.assign(year=previous["year"] + 1)
-    frame = frame.merge(previous, on=["year", "unit_id"], how="left", validate="one_to_one")
+    frame = frame.merge(_previous(frame), on=["year", "unit_id"], how="left", validate="1:1")
     return frame.assign(
         growth_tkr=growth_tkr(frame["net_cost"], frame["net_cost_prev"]),
         growth_pct=growth_pct(frame["net_cost"], frame["net_cost_prev"]),
@@ -172,6 +172,28 @@ def add_measures(figures: pd.DataFrame) -> pd.DataFrame:
         forecast_deviation_tkr=forecast_deviation_tkr(frame["forecast"], frame["net_cost"]),
         grant_change_pct=grant_change_pct(frame["grant"], frame["grant_prev"]),
     )
+
+
+def _previous(frame: pd.DataFrame) -> pd.DataFrame:
+    """year, unit_id, net_cost_prev, grant_prev: the year before's values of each row."""
+    previous = frame[["year", "unit_id", "net_cost", "grant"]].assign(year=frame["year"] + 1)
+    links = frame[["year", "unit_id"]].assign(
+        predecessor=frame["predecessors"].str.split("+")
+        if "predecessors" in frame.columns
+        else frame["unit_id"].map(lambda u: [u])
+    )
+    links = links.explode("predecessor")
+    links = links.assign(terms=links.groupby(["year", "unit_id"])["predecessor"].transform("size"))
+    found = links.merge(
+        previous.rename(columns={"unit_id": "predecessor"}), on=["year", "predecessor"]
+    )
+
+    def total(values: pd.Series) -> float:
+        terms = found.loc[values.index, "terms"].iloc[0]
+        return values.sum() if values.notna().sum() == terms else float("nan")
+
+    summed = found.groupby(["year", "unit_id"])[["net_cost", "grant"]].agg(total)
+    return summed.rename(columns={"net_cost": "net_cost_prev", "grant": "grant_prev"}).reset_index()
 
 
 INDICATOR_SERIES = ("indicator", "scope", "period")

@@ -230,8 +230,11 @@ def _unaccounted(t: _Table, result: list[_Row], given_way: set[tuple]) -> list[s
 
 
 def _count(t: _Table, result: list[_Row]) -> None:
-    before = {_key(t.table, r.values): r.values for r in t.old}
-    after = {_key(t.table, r.values): r.values for r in result}
+    def filled(values: dict[str, str]) -> dict[str, str]:  # a column added: still the row
+        return {c: v for c, v in values.items() if v not in ("", None)}
+
+    before = {_key(t.table, r.values): filled(r.values) for r in t.old}
+    after = {_key(t.table, r.values): filled(r.values) for r in result}
     t.change.added = len(after.keys() - before.keys())
     t.change.removed = len(before.keys() - after.keys())
     t.change.changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])

@@ -89,7 +89,8 @@ class Unit:
     """A row of units.csv. ``label`` is the name as a table shows it, ``in_text`` inside a
     sentence (the label when units.csv leaves it blank), ``where`` the place inside a
     sentence ("på kontoret"; None when not given). ``from_year``/``to_year``: the first
-    and last bokslutsår (None: open)."""
+    and last bokslutsår (None: open); ``renamed_from`` the unit it continues under a new
+    name, ``merged_into`` the unit it went into after ``to_year``."""
 
     unit_id: str
     label: str
@@ -100,6 +101,7 @@ class Unit:
     renamed_from: str | None
     in_text: str
     where: str | None
+    merged_into: str | None = None  # the unit it went into after its to_year
 
     def active(self, year: int | None) -> bool:
         """Whether the unit exists in bokslutsår ``year`` (None: any year)."""
@@ -248,6 +250,7 @@ def organisation_of(tables: dict[str, pd.DataFrame]) -> Organisation:
             renamed_from=_text(row["renamed_from"]),
             in_text=_text(row["in_text"]) or str(row["unit"]),
             where=_text(row["where"]),
+            merged_into=_text(row.get("merged_into")),
         )
         for _, row in tables["units"].iterrows()
     )
