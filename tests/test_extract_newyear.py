@@ -2,8 +2,8 @@
 
 - **Backtest.** The 2013 report read into data without 2013 (tests/extract_backtest.py):
   importing the untouched workbook gives the 2013 rows of the six printed tables as data/
-  holds them (every column but the source, which the workbook names), the goals' texts and
-  assessments by area and number, and the areas' and GEH assessments.
+  holds them (every column, the source included), the goals' texts and assessments by area
+  and number, and the areas' and GEH assessments.
 - **A made-up 2014** (tests/fixtures/report2014/, in the 2013 report's layout: other
   figures, a renamed department, changed goal texts, new indicator values, a misprint):
   ``new-year --from``, a scripted check of the marked cells (each accepted as it is; the
@@ -87,7 +87,7 @@ def check(path: Path, typed: dict[str, object]) -> Checked:
 
 def year_rows(folder: Path, table: str, year: int):
     frame = load_dataset(folder).tables[table]
-    rows = frame[frame["report_year"] == year].drop(columns=["source"], errors="ignore")
+    rows = frame[frame["report_year"] == year]
     return rows.sort_values(list(rows.columns[:3])).reset_index(drop=True)
 
 
