@@ -98,6 +98,7 @@ def test_last_years_texts_are_a_grey_reference_never_this_years_value(path):
     reference = book.cell("goals", goal, "_goal_prev")
     assert reference.value.startswith("Andelen av de anställda")
     assert reference.font.color.rgb.endswith("808080")
+    assert book.cell("goals", goal, "goal").fill.fgColor.rgb.endswith("FFF2CC")  # asked
     assert book.get("goals", goal, "area") == "Södertälje kommun som arbetsgivare"
     assert book.get("documents", "report", "title") is None
     assert "Dnr KS 14/84" in book.get("documents", "report", "_title_prev")
@@ -106,6 +107,14 @@ def test_last_years_texts_are_a_grey_reference_never_this_years_value(path):
     assert book.get("claims", claim, "quote") is None and book.get("claims", claim, "note") is None
     assert book.get("claims", claim, "_quote_prev").startswith("Kommunstyrelsen redovisar")
     assert book.get("claims", claim, "expression") == "{budget:kommunstyrelsen:deviation} / 1000"
+    # Claims are optional: nothing on their sheet is asked for (no yellow cell).
+    yellow = [
+        c.coordinate
+        for r in book.sheet("claims").iter_rows(min_row=4)
+        for c in r
+        if c.fill.fill_type and c.fill.fgColor.rgb.endswith("FFF2CC")
+    ]
+    assert yellow == []
     assert book.get("explanations", "avvikelse-ks-kontor", "quote") is None
     assert book.get("explanations", "avvikelse-ks-kontor", "_quote_prev").startswith(
         "Överskottet på kommunstyrelsens kontor"

@@ -55,7 +55,6 @@ _REFERENCE_FILL = PatternFill("solid", fgColor="F2F2F2")  # last year's value, n
 _REFERENCE_FONT = Font(color="808080", italic=True)
 _FOUND = "_found"  # row key: {field: report line} of the cells read from the report
 _LAST_ROW = 300  # dropdowns reach this row
-_NOT_TO_FILL = ("total_of", "source", "_change", "_change_unit")
 
 
 def _letter(sheet: Sheet, field: str) -> str:
@@ -153,12 +152,7 @@ def _style(cell, field: Field, row: dict) -> None:
         cell.comment = Comment(f"{FOUND_NOTE} (rad {found[field.field]})", "ksanalys")
     elif field.reference is not None:
         cell.fill, cell.font = _REFERENCE_FILL, _REFERENCE_FONT
-    elif (
-        cell.value in (None, "")
-        and not field.carry
-        and field.field not in _NOT_TO_FILL
-        and row.get("kind") != "header"
-    ):
+    elif field.ask and cell.value in (None, "") and row.get("kind") != "header":
         cell.fill = _FILL
 
 
