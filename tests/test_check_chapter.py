@@ -96,7 +96,7 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     assert heading == "## Alla avvikande tal"
     (table,) = tables(section)
     assert list(table.columns) == [
-        "Var i rapporten",
+        "Var i bokslutet",
         "Tryckt",
         "Beräknat",
         "Skillnad",
@@ -124,7 +124,7 @@ def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
     assert per_kind["Antal kontroller"].tolist()[0] == "33"
     assert len(rounding) == 11
     assert list(rounding.columns) == [
-        "Var i rapporten",
+        "Var i bokslutet",
         "Tryckt, tkr",
         "Beräknat, tkr",
         "Beräknat som",
@@ -134,7 +134,7 @@ def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
 def test_the_reports_statements_are_listed_side_by_side_without_choosing(analysis):
     section = chapters.statement_pairs(analysis)
     (heading,) = markdown(section)
-    assert heading.startswith("## Rapportens uttalanden mot varandra\n\nPå 3 ämnen säger")
+    assert heading.startswith("## Bokslutets uttalanden mot varandra\n\nPå 3 ämnen säger")
     assert "väljer inte" in heading
     (table,) = tables(section)
     savings = table.set_index("Gäller").loc["Besparingen 2013"]

@@ -367,7 +367,7 @@ def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
     assert text.startswith(
         "De 3 kontrollerna gällde 2 tryckta tal i bokslutet för 2013. Varje tal "
         "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av delposterna; "
-        "procentsatsen; samma tal på annat ställe i rapporten. Ett tal räknas som avvikande"
+        "procentsatsen; samma tal på annat ställe i bokslutet. Ett tal räknas som avvikande"
     )
 
 

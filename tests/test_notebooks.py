@@ -249,7 +249,7 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
     assert (
         "Talen för 2012 är jämförelsekolumnerna i bokslutet för 2013, Bokslut per den 31 " in text
     )
-    assert "Analysen och granskningen av dem står i rapporten för 2013" in text
+    assert "De analyseras i rapporten för 2013, där 2012 visas bredvid 2013." in text
     assert "resultaträkningen (kolumnen Bokslut 2012)" in text
     assert "14 353 tkr" in text and "297 469 tkr" in text  # whitespace folded
     # 2013 still shows 2012 beside it.

@@ -10,6 +10,7 @@ Rules (issue 16, "Plain Swedish for the board"):
 - a sentence never starts with a numeral;
 - every change has its unit ("ökade med 4 enheter", never "ökade med 4");
 - a section with nothing to say is left out, not filled with "data saknas …";
+- no jargon of the tool ("som rapporten trycker dem", "engångs", "strukturell");
 - a chapter never promises what the reader cannot find: no heading without content, no
   reference to a chapter or appendix the report does not have, no pointer to another year's
   granskning.
@@ -56,6 +57,7 @@ RULES = (
     "numeral_start",
     "change_without_unit",
     "filler",
+    "jargon",
     "promises",
 )
 
@@ -301,6 +303,19 @@ FILLER = re.compile(
 )
 
 
+JARGON = re.compile(r"som rapporten trycker dem|\bengångs\b|\bstrukturell", re.IGNORECASE)
+
+
+def jargon(page: Page) -> list[str]:
+    """The tool's words where a reader expects the board's: "engångspost", "bestående",
+    "Beloppen återges som i bokslutet" (quotes of the report are its own words)."""
+    return [
+        b.text[:160]
+        for b in page.blocks
+        if b.tag != "img" and JARGON.search(_QUOTED.sub("”…”", b.text))
+    ]
+
+
 def filler(page: Page) -> list[str]:
     return [b.text[:160] for b in page.blocks if b.tag != "img" and FILLER.search(b.text)]
 
@@ -379,6 +394,7 @@ def test_every_chapter_page_reads_as_plain_swedish(reports, ids, rule, year, ste
         "numeral_start": lambda: numeral_start(page),
         "change_without_unit": lambda: change_without_unit(page),
         "filler": lambda: filler(page),
+        "jargon": lambda: jargon(page),
         "promises": lambda: promises(page, titles),
     }[rule]
     found = check()
@@ -414,6 +430,9 @@ def test_the_checks_see_what_they_forbid():
     assert change_without_unit(page_of(("p", "Antalet ökade med 4.")))
     assert not change_without_unit(page_of(("p", "Antalet ökade med 4 enheter.")))
     assert filler(page_of(("p", "Data saknas för 2011.")))
+    assert jargon(page_of(("p", "Beloppen som rapporten trycker dem.")))
+    assert jargon(page_of(("td", "engångs")))
+    assert not jargon(page_of(("p", "En engångspost och en bestående orsak.")))
     assert promises(page_of(("h2", "Tom"), ("h2", "Nästa"), ("p", "Text.")), set())
     assert promises(page_of(("p", "Se kapitlet Granskning.")), {"Ekonomi"})
     assert not promises(page_of(("p", "Se kapitlet Granskning.")), {"Granskning"})

@@ -143,7 +143,7 @@ def findings_table(analysis: Analysis) -> object:
         }
     )
     columns: dict[object, ColumnFormat] = {
-        "where": ColumnFormat("Var i rapporten", "text"),
+        "where": ColumnFormat("Var i bokslutet", "text"),
         "printed": ColumnFormat("Tryckt", "text"),
         "computed": ColumnFormat("Beräknat", "text"),
         "difference": ColumnFormat("Skillnad", "text"),
@@ -187,7 +187,7 @@ def statement_pairs(analysis: Analysis) -> object:
     caption = f"Uttalanden som inte stämmer överens, bokslutet för {analysis.year}"
     return Section(
         (
-            Text(f"## Rapportens uttalanden mot varandra\n\n{pairs_intro(len(pairs))}"),
+            Text(f"## Bokslutets uttalanden mot varandra\n\n{pairs_intro(len(pairs))}"),
             display_table(frame, columns, caption),
         )
     )
@@ -261,7 +261,7 @@ def _rounding_table(analysis: Analysis, checked: CheckResult) -> object:
         }
     )
     columns: dict[object, ColumnFormat] = {
-        "where": ColumnFormat("Var i rapporten", "text"),
+        "where": ColumnFormat("Var i bokslutet", "text"),
         "printed": ColumnFormat("Tryckt, tkr", "tkr"),
         "exact": ColumnFormat("Beräknat, tkr", "tkr"),
         "formula": ColumnFormat("Beräknat som", "text"),

@@ -42,11 +42,11 @@ RULE_TITLES = {
     "sum": "summan av delposterna",
     "difference": "differensen",
     "percent": "procentsatsen",
-    "same_figure": "samma tal på annat ställe i rapporten",
+    "same_figure": "samma tal på annat ställe i bokslutet",
     "ki": "K/I-talet",
     "balance": "tillgångar = skulder och eget kapital",
     "opening_equity": "ingående balans = föregående års ingående balans + årets resultat",
-    "claim": "talet beräknat ur rapportens tabeller och nyckeltal",
+    "claim": "talet beräknat ur bokslutets tabeller och nyckeltal",
 }
 
 
@@ -56,12 +56,12 @@ RULE_MEANINGS = {
     "eller summan är feltryckt.",
     "difference": "En differens i tabellen stämmer inte med de tal den räknas ur.",
     "percent": "En procentsats stämmer inte med beloppen den räknas ur.",
-    "same_figure": "Samma tal är tryckt med olika värden på olika ställen i rapporten.",
+    "same_figure": "Samma tal är tryckt med olika värden på olika ställen i bokslutet.",
     "ki": "K/I-talet stämmer inte med kostnaderna, intäkterna och kommunbidraget.",
     "balance": "Tillgångarna är inte lika stora som skulderna och det egna kapitalet.",
     "opening_equity": "Årets ingående eget kapital stämmer inte med föregående års "
     "ingående balans och resultat.",
-    "claim": "Texten anger ett annat tal än det som följer av rapportens tabeller och nyckeltal.",
+    "claim": "Texten anger ett annat tal än det som följer av bokslutets tabeller och nyckeltal.",
 }
 
 
@@ -101,10 +101,10 @@ CAUSE_MEANINGS = {
     "raderna döljer troligen belopp.",
     "sum_does_not_add": "Delposterna ger inte den tryckta summan: en delpost saknas eller är "
     "fel, eller summan är feltryckt.",
-    "text_vs_table": "Texten anger ett annat tal än det som följer av rapportens tabeller. "
+    "text_vs_table": "Texten anger ett annat tal än det som följer av bokslutets tabeller. "
     "Granskningen väljer inte mellan dem.",
     "does_not_follow": "Talet stämmer inte med de tal det räknas ur, och inget annat tal i "
-    "rapporten förklarar skillnaden.",
+    "bokslutet förklarar skillnaden.",
     "rounding": "Skillnaderna beror bara på att de tryckta talen är avrundade till hela tkr.",
 }
 
@@ -140,7 +140,7 @@ def pairs_intro(n: int) -> str:
     """The opening of the section on statements that do not agree."""
     what = "ett ämne" if n == 1 else f"{n} ämnen"
     return (
-        f"På {what} säger rapporten olika saker på olika ställen. Citaten står ordagrant "
+        f"På {what} säger bokslutet olika saker på olika ställen. Citaten står ordagrant "
         "med avsnittet de står i; granskningen väljer inte vilket som gäller."
     )
 
@@ -150,7 +150,7 @@ def summary_findings_intro(checks: int, issues: int, shown: int) -> str:
     if not issues:
         return (
             f"Alla {checks} kontroller av bokslutets tal stämmer; inget tryckt tal avviker "
-            "från det som följer av rapportens övriga tal."
+            "från det som följer av bokslutets övriga tal."
         )
     if issues == 1:
         return f"Av {checks} kontroller av bokslutets tal visar granskningen en avvikelse:"

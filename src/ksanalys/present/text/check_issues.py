@@ -30,7 +30,7 @@ BASIS = {
     "sum": "delposterna ger",
     "difference": "beloppen på samma rad ger",
     "percent": "beloppen ger",
-    "same_figure": "samma belopp är tryckt på andra ställen i rapporten",
+    "same_figure": "samma belopp är tryckt på andra ställen i bokslutet",
     "ki": "kostnaderna, intäkterna och kommunbidraget ger",
     "balance": "den andra sidan av balansräkningen ger",
     "opening_equity": "föregående års ingående balans och resultat ger",
@@ -48,7 +48,7 @@ def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str
     (``result_text``: "9 267 tkr enligt resultaträkningen")."""
     text = f"Granskningen gjorde {checks} kontroller av talen i bokslutet för {year}."
     if not issues:
-        return text + " Alla tryckta tal stämmer med det som följer av rapportens övriga tal."
+        return text + " Alla tryckta tal stämmer med det som följer av bokslutets övriga tal."
     figures = sum(len(issue.findings) for issue in issues)
     tal = "ett tryckt tal" if figures == 1 else f"sammanlagt {figures} tryckta tal"
     found = "en avvikelse" if len(issues) == 1 else f"{len(issues)} avvikelser"
@@ -207,7 +207,7 @@ class IssueWording:
         lead = issue.lead
         check, cause = lead.check, lead.cause
         if cause == "text_vs_table":
-            return "Går inte att avgöra: rapporten visar inte vilket av talen som gäller."
+            return "Går inte att avgöra: bokslutet visar inte vilket av talen som gäller."
         if cause == "missing_value":
             return "De tomma raderna döljer troligen belopp; summan stämmer med andra kontroller."
         if cause == "sum_does_not_add":
@@ -275,7 +275,7 @@ def _basis(check) -> str:
     from the report's other statements, not from its tables."""
     if check.rule == "claim":
         cells = any(isinstance(r, Cell) for r in references(check.expression))
-        return "tabellerna ger" if cells else "rapportens övriga uppgifter ger"
+        return "tabellerna ger" if cells else "bokslutets övriga uppgifter ger"
     return BASIS[check.rule]
 
 

@@ -127,7 +127,7 @@ class CellLabels:
     def relative(self, cell: Cell, target: Cell) -> str:
         """A reference's label, as short as the target it is read next to allows."""
         if cell.year != target.year:
-            return f"rapporten {cell.year}: {self.where(cell)}"
+            return f"bokslutet {cell.year}: {self.where(cell)}"
         if cell.table != target.table:
             return self.where(cell)
         year = cell.year if cell.year is not None else 0
