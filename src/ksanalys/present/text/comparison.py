@@ -42,8 +42,7 @@ def comparison_year_sentences(
             source += f", {escape(document.title)}{dated}"
         sentences.append(f"Talen för {year} är jämförelsekolumnerna i {source}.")
         sentences.append(
-            f"De analyseras i rapporten för {report_year}, där {year} visas bredvid "
-            f"{report_year}."
+            f"De analyseras i rapporten för {report_year}, där {year} visas bredvid {report_year}."
         )
     parts = held_parts(coverage)
     if parts:
