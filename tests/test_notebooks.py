@@ -115,14 +115,16 @@ def test_exactly_one_parameters_cell_with_typed_documented_defaults(path):
     cells = [c for c in read(path)["cells"] if is_parameters(c)]
     assert len(cells) == 1
     params = papermill.inspect_notebook(str(path))
-    assert set(params) == {"year", "data_dir", "revised"}
+    assert set(params) == {"year", "data_dir", "revised", "board"}
     assert params["year"]["inferred_type_name"] == "int"
     assert params["revised"]["inferred_type_name"] == "bool"
     assert params["revised"]["default"] == "False"
     assert params["year"]["default"] == "2013"
     assert params["data_dir"]["inferred_type_name"] == "str"
     assert params["data_dir"]["default"] == '""'
-    assert params["year"]["help"] and params["data_dir"]["help"]
+    assert params["board"]["inferred_type_name"] == "str"
+    assert params["board"]["default"] == '""'
+    assert params["year"]["help"] and params["data_dir"]["help"] and params["board"]["help"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

@@ -87,7 +87,12 @@ def test_many_years_get_integer_ticks_without_thousands_separator():
 
 
 def test_deviation_chart_sorts_the_shares_and_draws_the_board_as_reference():
-    chart = plots.deviation_chart(DEVIATION, reference=3.152, sources=["Bokslut 2013"])
+    chart = plots.deviation_chart(
+        DEVIATION,
+        reference=3.152,
+        reference_label="Kommunstyrelsen totalt",
+        sources=["Bokslut 2013"],
+    )
     ax = chart.figure.axes[0]
     assert ax.get_xlabel() == "Avvikelse, % av kommunbidrag"
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
@@ -111,7 +116,12 @@ def test_deviation_bars_carry_their_sign_as_text():
 
 
 def test_deviation_alt_text_gives_signed_shares_reference_and_source():
-    alt = plots.deviation_chart(DEVIATION, reference=3.152, sources=["Bokslut 2013"]).alt
+    alt = plots.deviation_chart(
+        DEVIATION,
+        reference=3.152,
+        reference_label="Kommunstyrelsen totalt",
+        sources=["Bokslut 2013"],
+    ).alt
     assert alt.startswith("Stapeldiagram: Avvikelse per avdelning.")
     assert f"Stadsdirektörens kansli +24,7{NBSP}%; Politisk ledning {MINUS}1,3{NBSP}%" in alt
     assert f"Streckad linje: Kommunstyrelsen totalt +3,2{NBSP}%." in alt

@@ -1,4 +1,4 @@
-"""ksanalys: analysis of a kommunstyrelse's annual accounts (bokslut).
+"""ksanalys: analysis of a municipal board's (nämnd's) annual accounts (bokslut).
 
 In a notebook::
 

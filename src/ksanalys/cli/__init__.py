@@ -73,7 +73,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="ksanalys",
-        description="Analys av kommunstyrelsens bokslut: validering, nyckeltal, granskning, "
+        description="Analys av en nämnds bokslut: validering, nyckeltal, granskning, "
         "mål och årsrapport.",
     )
     parser.add_argument("--version", action="version", version=f"ksanalys {__version__}")

@@ -24,6 +24,12 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=f"mapp med data (standard: {default_data_dir()})",
     )
+    parser.add_argument(
+        "--board",
+        default=None,
+        metavar="ID",
+        help="nämnden (board_id) i en datamapp med flera nämnder (standard: den enda)",
+    )
 
 
 def year(text: str) -> int:
@@ -69,4 +75,5 @@ def load_vintage(args: argparse.Namespace):
     """The data of ``args.data`` as published for ``args.year`` (or revised)."""
     from ksanalys.load import load_dataset, vintage
 
-    return vintage.for_report(load_dataset(args.data), args.year, getattr(args, "revised", False))
+    dataset = load_dataset(args.data, args.board)
+    return vintage.for_report(dataset, args.year, getattr(args, "revised", False))

@@ -61,18 +61,19 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.check import check_year
+    from ksanalys.present.text.titles import check_title
 
     check_out(args)
     dataset = load_vintage(args)
     result = check_year(dataset, args.year)
+    title = check_title(dataset.organisation.board.genitive, result.year)
     if is_export(args):
         from ksanalys.present.export_sheets import check_sheets
 
-        content = f"Granskning av kommunstyrelsens bokslut {result.year}"
+        content = title
         export(args, check_sheets(result), content=content, dataset=dataset)
         return EXIT_FINDINGS if len(result.findings) else 0
-    render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(result))
+    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result, title))
     return EXIT_FINDINGS if len(result.findings) else 0
 
 
@@ -82,12 +83,14 @@ def _count(number: int, singular: str, plural: str) -> str:
     return f"{swedish.format_number(number)} {singular if number == 1 else plural}"
 
 
-def render_text(result: CheckResult) -> str:
+def render_text(result: CheckResult, title: str) -> str:
+    """The findings as Swedish lines under ``title`` (:func:`~ksanalys.present.text.titles.
+    check_title`)."""
     from ksanalys.present.text.check import CheckWording
 
     wording = CheckWording(result)
     findings = result.records
-    lines = [f"Granskning av kommunstyrelsens bokslut {result.year}", ""]
+    lines = [title, ""]
     lines += [wording.message(f) for f in findings] or ["Inga avvikelser."]
     lines += [
         "",

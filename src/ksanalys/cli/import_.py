@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.intake.reader import read_workbook
     from ksanalys.load import load_dataset
 
-    dataset = load_dataset(args.data)
+    dataset = load_dataset(args.data, args.board)
     intake = read_workbook(args.workbook, dataset)
     changes = apply(dataset.data_dir, intake, replace=args.replace, warn=_warn)
     for note in intake.notes:

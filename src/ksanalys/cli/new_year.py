@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.intake.workbook import new_year_workbook, write_workbook
     from ksanalys.load import load_dataset
 
-    dataset = load_dataset(args.data)
+    dataset = load_dataset(args.data, args.board)
     has_year = args.new_year in dataset.report_years
     if has_year and not args.edit:
         raise KsanalysError(

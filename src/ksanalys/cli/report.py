@@ -107,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     request = ReportRequest(
         years=tuple(args.year),
         data_dir=args.data,
+        board=args.board,
         out_dir=args.out,
         jobs=args.jobs,
         show_code=args.show_code,

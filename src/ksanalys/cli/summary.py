@@ -27,7 +27,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "summary",
         help="nyckeltal för ett bokslutsår",
-        description="Nyckeltal för kommunstyrelsen ett bokslutsår: nettokostnad, "
+        description="Nyckeltal för nämnden ett bokslutsår: nettokostnad, "
         "nettokostnadsutveckling, kommunbidrag, budgetavvikelse och K/I-tal per enhet och "
         "avdelning, beräknade ur bokslutets grundtal.",
     )
@@ -44,18 +44,25 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.key_figures import key_figures
+    from ksanalys.load.schema import UNIT_LEVEL
+    from ksanalys.present.text.titles import summary_title
+    from ksanalys.present.text.words import capitalize
 
     check_out(args)
     dataset = load_vintage(args)
     figures = key_figures(dataset, args.year)
+    org = dataset.organisation
     if is_export(args):
         from ksanalys.present.export_sheets import summary_sheets
 
-        content = f"Kommunstyrelsen, bokslut {figures.year}: nyckeltal"
+        content = summary_title(org.board.name, figures.year)
         export(args, summary_sheets(figures), content=content, dataset=dataset)
         return 0
-    render = {"text": render_text, "json": render_json, "csv": render_csv}[args.format]
-    sys.stdout.write(render(figures))
+    if args.format == "text":
+        title = summary_title(org.board.name, figures.year, "tkr")
+        sys.stdout.write(render_text(figures, title, capitalize(org.level_word(UNIT_LEVEL))))
+    else:
+        sys.stdout.write({"json": render_json, "csv": render_csv}[args.format](figures))
     return 0
 
 
@@ -85,10 +92,10 @@ def _csv_value(value: object) -> object:
 Column = tuple[str, str, Callable[[object], str]]
 
 
-def _table(title: str, rows: list[dict], columns: list[Column]) -> list[str]:
+def _table(title: str, rows: list[dict], columns: list[Column], unit_word: str) -> list[str]:
     from ksanalys.load.schema import DEPARTMENT_LEVEL
 
-    header = ["Enhet", *(label for label, _, _ in columns)]
+    header = [unit_word, *(label for label, _, _ in columns)]
     body = [
         [
             ("  " if row["level"] == DEPARTMENT_LEVEL else "") + row["unit"],
@@ -129,8 +136,9 @@ def _change_notes(rows: list[dict], year: int) -> dict[str, str]:
     return notes
 
 
-def render_text(figures: KeyFigures) -> str:
-    """Swedish tables of the key figures (unrounded values, rounded once when shown)."""
+def render_text(figures: KeyFigures, title: str, unit_word: str) -> str:
+    """Swedish tables of the key figures under ``title`` (unrounded values, rounded once
+    when shown); ``unit_word`` heads the column of units ("Enhet")."""
     from ksanalys.load.schema import DEPARTMENT_LEVEL
     from ksanalys.present import swedish
     from ksanalys.values import is_missing
@@ -147,7 +155,7 @@ def render_text(figures: KeyFigures) -> str:
     compared = any(not is_missing(row["net_cost_prev"]) for row in departments)
     growth_rows = [row for row in rows if row["level"] != DEPARTMENT_LEVEL or compared]
     notes = _change_notes(growth_rows, year)
-    lines = [f"Kommunstyrelsen, bokslut {year}: nyckeltal (tkr)", ""]
+    lines = [title, ""]
     lines += _table(
         "Nettokostnadsutveckling",
         [
@@ -160,6 +168,7 @@ def render_text(figures: KeyFigures) -> str:
             ("Skillnad", "growth_tkr", swedish.format_signed),
             ("Utveckling", "growth_pct", pct),
         ],
+        unit_word,
     )
     lines += [f"* {note}" for note in notes.values()]
     lines.append("")
@@ -174,6 +183,7 @@ def render_text(figures: KeyFigures) -> str:
             ("Avvikelse", "deviation_pct", pct),
             ("Mot prognos", "forecast_deviation_tkr", swedish.format_signed),
         ],
+        unit_word,
     )
     ratios = figures.ratios
     lines += [

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.goals import validate_rules
     from ksanalys.load import load_dataset
 
-    dataset = load_dataset(args.data)
+    dataset = load_dataset(args.data, args.board)
     for notice in dataset.notices:
         print(f"ksanalys: obs: {notice}", file=sys.stderr)
     errors = ErrorCollector()

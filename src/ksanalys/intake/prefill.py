@@ -99,7 +99,7 @@ def row_key(table: str, record: Mapping[str, object]) -> str:
     The row's id for the tables that have one (``line_id``, ``unit_id``, ``goal_id``,
     ``claim_id``, ``explanation_id``, ``indicator`` for new indicators); for indicators
     ``"indicator:scope:year"`` (``":period"`` added when the row has one, e.g.
-    ``"sjukfranvaro:ks_kontor:2013"``); for assessments ``"level:area"``
+    ``"sjukfranvaro:kontoret:2013"``); for assessments ``"level:area"``
     (``"area:Ekonomi"``); for the report document (table ``documents``) ``"report"``.
     """
     if table == "indicators":

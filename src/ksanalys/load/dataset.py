@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ksanalys.errors import DataError, ErrorCollector, KsanalysError, YearNotInDataError
+from ksanalys.errors import DataError, ErrorCollector, YearNotInDataError
 from ksanalys.load.across import check_across
+from ksanalys.load.boards import BoardFolder, board_folder
 from ksanalys.load.organisation import Organisation, check_organisation, organisation_of
-from ksanalys.load.read import read_checked, read_table, row_lines
-from ksanalys.load.schema import BOARD, SCHEMAS
+from ksanalys.load.read import LINES, read_checked, row_lines
+from ksanalys.load.schema import SCHEMAS, TableSchema
 from ksanalys.load.source import read_bytes
 from ksanalys.paths import DATA_ENV, default_data_dir  # noqa: F401  (re-exported)
 
@@ -46,92 +47,6 @@ def data_hash(data_dir: Path | str, files: list[Path] | None = None) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-# ---------------------------------------------------------------- boards
-
-
-@dataclass(frozen=True)
-class BoardFolder:
-    """Where one board's files are: its own ``folder`` and the ``shared`` data folder above
-    it (None for a flat data folder, which is the board's folder itself)."""
-
-    folder: Path
-    shared: Path | None = None
-
-    def path(self, file: str) -> Path:
-        """The board's own file of that name, else the shared one (the board's own path
-        when neither exists, so that an error names it)."""
-        own = self.folder / file
-        if self.shared is not None and not own.exists() and (self.shared / file).exists():
-            return self.shared / file
-        return own
-
-
-def _board_folders(data_dir: Path) -> list[Path]:
-    """The board folders of a data folder with several boards (none for a flat one)."""
-    if (data_dir / BOARD.file).exists():
-        return []
-    return sorted(
-        child
-        for child in data_dir.iterdir()
-        if child.is_dir() and not child.name.startswith(".") and (child / BOARD.file).is_file()
-    )
-
-
-def _flat_board_id(data_dir: Path) -> str | None:
-    """The board id of a flat data folder's board.csv (None if it cannot be read)."""
-    try:
-        board = read_table(data_dir / BOARD.file, BOARD)
-    except KsanalysError:
-        return None
-    return str(board["board_id"].iloc[0]) if len(board) == 1 else None
-
-
-def boards(data_dir: Path | str | None = None) -> list[str]:
-    """The board ids a data folder holds: its board folders' names, or the one board of
-    a flat folder (none when it has no readable board.csv)."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    if not folder.is_dir():
-        return []
-    found = _board_folders(folder)
-    if found:
-        return [child.name for child in found]
-    board = _flat_board_id(folder)
-    return [board] if board is not None else []
-
-
-def board_folder(data_dir: Path | str | None = None, board: str | None = None) -> BoardFolder:
-    """The folder of ``board`` in ``data_dir`` (default: the only board there).
-
-    Raises KsanalysError (one line) when ``board`` is not there, or when the folder holds
-    several boards and none is named; a folder without board.csv anywhere is read as one
-    flat board, so that the load lists every file it lacks.
-    """
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    if not folder.is_dir():
-        raise DataError(str(folder), "en mapp med datafiler (CSV)")
-    found = _board_folders(folder)
-    if not found:
-        if board:
-            flat = _flat_board_id(folder)
-            if flat is not None and flat != board:
-                raise KsanalysError(_no_such_board(board, [flat], folder))
-        return BoardFolder(folder)
-    names = [child.name for child in found]
-    if not board:
-        if len(found) > 1:
-            raise KsanalysError(
-                f"{folder} innehåller flera nämnder: {', '.join(names)}; välj en med --board"
-            )
-        return BoardFolder(found[0], folder)
-    if board not in names:
-        raise KsanalysError(_no_such_board(board, names, folder))
-    return BoardFolder(folder / board, folder)
-
-
-def _no_such_board(board: str, names: list[str], folder: Path) -> str:
-    return f"nämnden {board!r} finns inte i {folder}; tillgängliga nämnder: {', '.join(names)}"
-
-
 @dataclass(frozen=True)
 class Dataset:
     """The validated contents of a data folder. Tables are available by name or attribute.
@@ -144,11 +59,15 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     data_hash: str
     notices: tuple[str, ...] = ()
-    files: dict[str, Path] = field(default_factory=dict)  # table → the file it was read from
+    # table → the files it was read from: the shared one, then the board's own
+    files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    shared_dir: Path | None = None  # the data folder a board folder shares files with
 
     def path(self, name: str) -> Path:
-        """The file table ``name`` was read from (in the board's folder when not read)."""
-        return self.files.get(name, self.data_dir / SCHEMAS[name].file)
+        """The file of table ``name`` that an error about it names: the board's own file
+        when the table has one, else the shared one (the board's own path when not read)."""
+        paths = self.files.get(name)
+        return paths[-1] if paths else self.data_dir / SCHEMAS[name].file
 
     @cached_property
     def organisation(self) -> Organisation:
@@ -186,7 +105,7 @@ class Dataset:
 
 def load_dataset(data_dir: Path | str | None = None, board: str | None = None) -> Dataset:
     """Read and validate every table of one board in ``data_dir`` (default:
-    :func:`default_data_dir`; ``board``: see :func:`board_folder`).
+    :func:`default_data_dir`; ``board``: see :func:`~ksanalys.load.boards.board_folder`).
 
     Raises DataError for one problem, DataErrors listing every problem found (at most
     :data:`~ksanalys.errors.MAX_ERRORS`). A file that is missing or cannot be read into
@@ -196,39 +115,78 @@ def load_dataset(data_dir: Path | str | None = None, board: str | None = None) -
     where = board_folder(data_dir, board)
     folder = where.folder
     errors = ErrorCollector()
-    tables: dict[str, pd.DataFrame] = {}
-    failed: set[str] = set()
-    files: dict[str, Path] = {}
-    notices = []
-    for schema in SCHEMAS.values():
-        path = where.path(schema.file)
-        if not path.exists():
-            if not schema.optional:
-                expected = f"att filen finns (den ska hålla {schema.purpose})"
-                errors.add(DataError(str(path), expected))
-                failed.add(schema.name)
-            continue
-        files[schema.name] = path
-        table = read_checked(path, schema, tables, errors)
-        if table is None:
-            failed.add(schema.name)
-            continue
-        tables[schema.name] = table.frame
-        notice = table.dialect.notice()
-        if notice:
-            notices.append(f"{path}: {notice}")
+    tables, failed, files, notices = _read_tables(where, errors)
+    last = {name: paths[-1] for name, paths in files.items()}
     check_across(folder, tables, failed, errors)
-    check_organisation(files, tables, errors)
+    check_organisation(last, tables, errors)
     if where.shared is not None and "board" in tables:
-        _check_board_folder(files["board"], tables["board"], folder.name, errors)
-    order = {str(where.path(schema.file)): i for i, schema in enumerate(SCHEMAS.values())}
+        _check_board_folder(last["board"], tables["board"], folder.name, errors)
+    order = {
+        str(path): i
+        for i, schema in enumerate(SCHEMAS.values())
+        for path in files.get(schema.name, (folder / schema.file,))
+    }
     errors.errors.sort(key=lambda e: (order.get(e.file, len(order)), e.file, e.row or 0))
     errors.raise_if_any()
     if where.shared is None:
         digest = data_hash(folder)
     else:
-        digest = data_hash(where.shared, list(files.values()))
-    return Dataset(folder, tables, digest, tuple(notices), files)
+        digest = data_hash(where.shared, [p for paths in files.values() for p in paths])
+    return Dataset(folder, tables, digest, tuple(notices), files, where.shared)
+
+
+def _read_tables(where: BoardFolder, errors: ErrorCollector):
+    """Every table of the board at ``where`` that could be read; the names of those that
+    are missing or could not be read; the files each was read from; the dialect notices."""
+    tables: dict[str, pd.DataFrame] = {}
+    failed: set[str] = set()
+    files: dict[str, tuple[Path, ...]] = {}
+    notices: list[str] = []
+    for schema in SCHEMAS.values():
+        paths = where.paths(schema.file)
+        if not paths:
+            if not schema.optional:
+                expected = f"att filen finns (den ska hålla {schema.purpose})"
+                errors.add(DataError(str(where.folder / schema.file), expected))
+                failed.add(schema.name)
+            continue
+        files[schema.name] = tuple(paths)
+        read = [(path, read_checked(path, schema, tables, errors)) for path in paths]
+        if any(table is None for _, table in read):
+            failed.add(schema.name)
+            continue
+        tables[schema.name] = _joined(schema, [(p, t.frame) for p, t in read if t], errors)
+        notices += [f"{p}: {t.dialect.notice()}" for p, t in read if t and t.dialect.notice()]
+    return tables, failed, files, notices
+
+
+def _joined(
+    schema: TableSchema, parts: list[tuple[Path, pd.DataFrame]], errors: ErrorCollector
+) -> pd.DataFrame:
+    """A table read from the shared file and the board's own: the rows of both, each row's
+    editor line kept (``row_lines``); a key found in both is reported at the board's row."""
+    if len(parts) == 1:
+        return parts[0][1]
+    (_, shared), (own_path, own) = parts
+    lines = row_lines(shared) + row_lines(own)
+    frame = pd.concat([shared, own], ignore_index=True)
+    key = list(schema.key)
+    known = set(map(tuple, shared[key].astype(str).to_numpy().tolist()))
+    for line, values in zip(row_lines(own), own[key].astype(str).to_numpy().tolist(), strict=True):
+        if tuple(values) in known:
+            errors.add(
+                DataError(
+                    str(own_path),
+                    "en unik kombination av "
+                    + ", ".join(key)
+                    + " (finns redan i den delade filen)",
+                    row=line,
+                    column=key[-1],
+                    found=values[-1] if len(values) == 1 else tuple(values),
+                )
+            )
+    frame.attrs[LINES] = lines
+    return frame
 
 
 def _check_board_folder(file: Path, board: pd.DataFrame, name: str, errors: ErrorCollector) -> None:

@@ -167,7 +167,16 @@ def as_published(ds: Dataset, year: int) -> Vintage:
             tables[name] = frame[keep.to_numpy()].reset_index(drop=True)
     if report_year is not None:
         _follow(tables, report_year)
-    return Vintage(ds.data_dir, tables, _tables_hash(tables), as_of=as_of, year=year)
+    return Vintage(
+        ds.data_dir,
+        tables,
+        _tables_hash(tables),
+        ds.notices,
+        ds.files,
+        ds.shared_dir,
+        as_of=as_of,
+        year=year,
+    )
 
 
 def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
@@ -190,6 +199,12 @@ def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
     tables["indicator_meta"] = meta[meta["indicator"].isin(used_indicators)].reset_index(drop=True)
     if "units" in tables:
         tables["units"] = _units_as_of(tables["units"], report_year)
+    if "scopes" in tables:
+        used_scopes = set(tables["indicators"]["scope"])
+        if "goal_rules" in tables:
+            used_scopes |= {str(s) for s in tables["goal_rules"]["scope"] if isinstance(s, str)}
+        scopes = tables["scopes"]
+        tables["scopes"] = scopes[scopes["scope"].isin(used_scopes)].reset_index(drop=True)
 
 
 def _units_as_of(units: pd.DataFrame, report_year: int) -> pd.DataFrame:
@@ -207,7 +222,16 @@ def _units_as_of(units: pd.DataFrame, report_year: int) -> pd.DataFrame:
 def revised(ds: Dataset) -> Vintage:
     """Every row of ``ds``: computations prefer the latest published value."""
     tables = dict(ds.tables)
-    return Vintage(ds.data_dir, tables, _tables_hash(tables), as_of=None, revised=True)
+    return Vintage(
+        ds.data_dir,
+        tables,
+        _tables_hash(tables),
+        ds.notices,
+        ds.files,
+        ds.shared_dir,
+        as_of=None,
+        revised=True,
+    )
 
 
 def for_report(ds: Dataset, year: int, revised_figures: bool = False) -> Vintage:

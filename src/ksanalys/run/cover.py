@@ -41,7 +41,7 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     from ksanalys.compute.coverage import holding_report, report_document
     from ksanalys.load import load_dataset, vintage
 
-    dataset = vintage.as_published(load_dataset(data_dir), year)
+    dataset = vintage.as_published(load_dataset(data_dir, record.board or None), year)
     organisation = dataset.organisation
     own = year in dataset.report_years
     report = year if own else holding_report(dataset, year)

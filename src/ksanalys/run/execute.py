@@ -82,11 +82,13 @@ def execute_notebook(
     data_dir: str,
     kernel_manager_class: type,
     revised: bool = False,
+    board: str = "",
     kernel_name: str = KERNEL_NAME,
     before_cells: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``year`` and ``data_dir`` (and ``revised`` when set: the latest
-    values instead of those first published); write and return the executed notebook.
+    values instead of those first published; ``board`` when set: the board of a data folder
+    with several); write and return the executed notebook.
 
     ``before_cells`` is called (in a helper thread, it may block) once the kernel is ready
     and before the first cell runs: the caller may hold notebooks back there while their
@@ -111,6 +113,7 @@ def execute_notebook(
                 "year": year,
                 "data_dir": data_dir,
                 **({"revised": True} if revised else {}),
+                **({"board": board} if board else {}),
             },
             kernel_name=kernel_name,
             progress_bar=False,

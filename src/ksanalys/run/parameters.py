@@ -36,6 +36,7 @@ from ksanalys.run.outdir import inside
 PARAMETERS_TAG = "parameters"
 REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
 PARAMETERS = ("year", "data_dir", "revised")  # what every chapter notebook's parameters cell sets
+BOARD_PARAMETER = "board"  # set too by every notebook of a report on a folder with several boards
 YEAR_KINDS = ("report", "comparison", "all")  # notebook metadata ksanalys.years (see above)
 
 
@@ -75,8 +76,9 @@ def notebook_years(path: Path) -> str:
     return kind
 
 
-def find_notebooks(folder: Path) -> list[Path]:
-    """The chapter notebooks in ``folder``, in name order, each checked for its parameters."""
+def find_notebooks(folder: Path, *, board: bool = False) -> list[Path]:
+    """The chapter notebooks in ``folder``, in name order, each checked for its parameters
+    (``board``: each must also set :data:`BOARD_PARAMETER`)."""
     if not folder.is_dir():
         raise KsanalysError(f"mappen med anteckningsböcker finns inte: {folder}")
     notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
@@ -93,7 +95,7 @@ def find_notebooks(folder: Path) -> list[Path]:
             raise KsanalysError(
                 f"{path}: ska ha exakt en cell märkt '{PARAMETERS_TAG}', har {len(cells)}"
             )
-        for name in PARAMETERS:
+        for name in (*PARAMETERS, *([BOARD_PARAMETER] if board else [])):
             if not re.search(rf"^{name}\s*[:=]", cells[0], re.MULTILINE):
                 raise KsanalysError(f"{path}: parametercellen sätter inte '{name}'")
         notebook_years(path)
@@ -116,6 +118,7 @@ class ReportRequest:
 
     years: tuple[int, ...]
     data_dir: Path | None = None
+    board: str | None = None  # the board of a data folder with several (default: the only)
     out_dir: Path | None = None
     revised: bool = False  # latest values, published under <out>/reviderad/
     notebooks_dir: Path | None = None
@@ -146,6 +149,9 @@ class ReportPlan:
     report_years: tuple[int, ...] = ()  # the years with a bokslut of their own in the data
     notebook_kinds: dict[Path, str] = field(default_factory=dict)  # notebook → its YEAR_KINDS
     status: str = ""  # the report's status, as the request gave it
+    board: str = ""  # the board's id; "" when the data folder is the board's own (flat)
+    board_genitive: str = "nämndens"  # the board's name in the report's title
+    boards_root: Path | None = None  # <out> when reports go to <out>/<board>/ (several boards)
 
     def year_dir(self, year: int) -> Path:
         return inside(self.out_dir, str(year))
@@ -171,18 +177,26 @@ def plan(request: ReportRequest) -> ReportPlan:
         from ksanalys.run.pdf import require_browser
 
         pdf_browser = require_browser()
-    out_dir = (request.out_dir or default_out_dir()).expanduser().absolute()
+    root = (request.out_dir or default_out_dir()).expanduser().absolute()
+    out_dir, boards_root = root, None
     if request.revised:
         out_dir = out_dir / REVISED_DIR
     outdir.check(out_dir)
-    dataset = load_dataset(request.data_dir)
+    dataset = load_dataset(request.data_dir, request.board)
+    org = dataset.organisation
+    if dataset.shared_dir is not None:  # several boards: <out>/<board>/<year>/
+        outdir.check(root)
+        boards_root = root
+        out_dir = inside(root, org.board_id)
+        out_dir = out_dir / REVISED_DIR if request.revised else out_dir
+        outdir.check(out_dir)
     check_claims_and_rules(dataset)
     years = tuple(sorted({dataset.require_year(y) for y in request.years}))
     notebooks_dir = (request.notebooks_dir or default_notebooks_dir()).absolute()
-    notebooks = tuple(find_notebooks(notebooks_dir))
+    notebooks = tuple(find_notebooks(notebooks_dir, board=boards_root is not None))
     result = ReportPlan(
         years=years,
-        data_dir=Path(dataset.data_dir).resolve(),
+        data_dir=Path(dataset.shared_dir or dataset.data_dir).resolve(),
         data_hash=dataset.data_hash,
         out_dir=out_dir,
         notebooks=notebooks,
@@ -196,6 +210,9 @@ def plan(request: ReportRequest) -> ReportPlan:
         report_years=tuple(dataset.report_years),
         notebook_kinds={nb: notebook_years(nb) for nb in notebooks},
         status=request.status,
+        board=org.board_id if boards_root is not None else "",
+        board_genitive=org.board.genitive,
+        boards_root=boards_root,
     )
     for year in years:
         if not result.notebooks_for(year):
@@ -204,6 +221,8 @@ def plan(request: ReportRequest) -> ReportPlan:
         for notebook in notebooks:
             inside(out_dir, str(year), notebook.stem + ".html")
     outdir.prepare(out_dir, years)
+    if boards_root is not None:
+        outdir.claim(boards_root)
     return result
 
 

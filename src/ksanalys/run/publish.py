@@ -193,3 +193,25 @@ def year_reports(out_dir: Path) -> list[tuple[int, str | None]]:
                 started = None
             found.append((int(entry.name), started))
     return sorted(found)
+
+
+def board_reports(root: Path) -> list[tuple[str, str, list[int]]]:
+    """The boards with a complete report under ``root`` (reports of a data folder with
+    several boards, in ``<root>/<board>/<year>/``): (board id, the report's title as its
+    run record gives it, the years), in board order."""
+    from ksanalys.present.text.titles import report_title
+
+    found: list[tuple[str, str, list[int]]] = []
+    if not root.is_dir():
+        return found
+    for entry in sorted(root.iterdir()):
+        years = year_reports(entry) if entry.is_dir() and not entry.name.startswith(".") else []
+        if not years:
+            continue
+        try:
+            record = json.loads((entry / str(years[-1][0]) / "run.json").read_text("utf-8"))
+            title = report_title(str(record["board_genitive"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            title = entry.name
+        found.append((entry.name, title, [year for year, _ in years]))
+    return found

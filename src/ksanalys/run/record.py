@@ -3,7 +3,9 @@
 Fields: ``year``, ``data_dir`` (the data folder by its name, never a local path),
 ``used_data_hash`` (the hash of the data the year's report used: its vintage, see
 :mod:`ksanalys.load.vintage`, so adding a later year to the folder does not change it),
-``data_folder_hash`` (of every CSV file in the folder), ``ksanalys_version``, ``git_commit``
+``data_folder_hash`` (of every CSV file the board reads), ``board`` (its board_id) and
+``board_genitive`` (its name in the report's title, "nämndens"), ``ksanalys_version``,
+``git_commit``
 and ``git_dirty`` (None when the package does not run from a git checkout or git is
 missing), ``started`` (local time of the run, ISO 8601 with offset), ``revised`` and
 ``status`` (the status the user gave the report, e.g. "Analysbilaga, utkast"; "" if none).
@@ -34,6 +36,15 @@ class RunRecord:
     started: str
     revised: bool = False  # the latest values (--revised), not the first published ones
     status: str = ""  # the report's status as the user gave it (--status)
+    board: str = ""  # the board's id (board.csv)
+    board_genitive: str = "nämndens"  # the board's name in a title (board.csv genitive)
+
+    @property
+    def title(self) -> str:
+        """The report's title without the year: "Analys av nämndens bokslut"."""
+        from ksanalys.present.text.titles import report_title
+
+        return report_title(self.board_genitive)
 
     def for_year(self, year: int, used_data_hash: str | None = None) -> RunRecord:
         """The record of the report on ``year``, which used the data hashed ``used_data_hash``
@@ -92,6 +103,8 @@ def new_record(
     *,
     revised: bool = False,
     status: str = "",
+    board: str = "",
+    board_genitive: str = "nämndens",
     repo: Path = _REPO,
 ) -> RunRecord:
     """A record for a run starting now on the folder ``data_dir`` (hashed ``data_hash``);
@@ -108,4 +121,6 @@ def new_record(
         started=datetime.now().astimezone().isoformat(timespec="seconds"),
         revised=revised,
         status=status,
+        board=board,
+        board_genitive=board_genitive,
     )

@@ -51,9 +51,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "ksanalys"
 MISSING_ALT = "Figur utan beskrivning"
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters"})
-TITLE = "Analys av kommunstyrelsens bokslut"
 ANNEX = "om_analysen.html"
 ANNEX_TITLE = "Om analysen"
+BOARDS_TITLE = "Analyser av nämndernas bokslut"
 CHAPTER_START = "<!-- ksanalys:chapter -->"
 CHAPTER_END = "<!-- /ksanalys:chapter -->"
 DASH_LEGEND = '<p class="ksanalys-legend">– i en tabell betyder att uppgiften saknas.</p>'
@@ -235,7 +235,7 @@ def year_index(
         body += (
             f'\n<p>Hela rapporten som PDF: <a href="{html.escape(pdf)}">{html.escape(pdf)}</a></p>'
         )
-    title = f"{TITLE} {record.year if record.year else year}"
+    title = f"{record.title} {record.year if record.year else year}"
     return _index_page(title, title, body, footer_html())
 
 
@@ -261,7 +261,30 @@ def reports_index(
         f", år {html.escape(ran)}). Underlag och metod finns under {ANNEX_TITLE} i varje års "
         "rapport.</p>\n</footer>"
     )
-    return _index_page(TITLE, TITLE, body, footer)
+    return _index_page(record.title, record.title, body, footer)
+
+
+def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) -> str:
+    """The page of a data folder with several boards: each board's report title and its
+    years (``boards``: (board id, title, years)), linking to the board's own index."""
+    if boards:
+        items = "\n".join(
+            f'<li><a href="{html.escape(board)}/index.html">{html.escape(title)}</a>: '
+            + ", ".join(
+                f'<a href="{html.escape(board)}/{year}/index.html">{year}</a>' for year in years
+            )
+            + "</li>"
+            for board, title, years in boards
+        )
+        body = f"<h2>Rapporter per nämnd</h2>\n<ul>\n{items}\n</ul>"
+    else:
+        body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
+    footer = (
+        '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
+        f"{html.escape(record.ksanalys_version)} ({html.escape(record.started.replace('T', ' '))})"
+        f". Underlag och metod finns under {ANNEX_TITLE} i varje års rapport.</p>\n</footer>"
+    )
+    return _index_page(BOARDS_TITLE, BOARDS_TITLE, body, footer)
 
 
 def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str, str]]:
@@ -298,7 +321,9 @@ def annex_body(record: RunRecord, *, show_code: bool = False) -> str:
         f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>"
         for label, value in annex_rows(record, show_code=show_code)
     )
-    method = "\n".join(f"<p>{html.escape(text)}</p>" for text in method_paragraphs())
+    method = "\n".join(
+        f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive)
+    )
     return (
         f'<section class="ksanalys-annex">\n<h2>Metod</h2>\n{method}\n'
         f"<h2>Underlag och körning</h2>\n<dl>\n{items}\n</dl>\n</section>"

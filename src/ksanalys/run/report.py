@@ -140,7 +140,12 @@ class _Run:
         self.progress = progress
         self.engine = engine
         self.record = new_record(
-            plan.data_dir, plan.data_hash, revised=plan.revised, status=plan.status
+            plan.data_dir,
+            plan.data_hash,
+            revised=plan.revised,
+            status=plan.status,
+            board=plan.board,
+            board_genitive=plan.board_genitive,
         )
         self.renderer = ChapterRenderer(show_code=plan.show_code)
         self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
@@ -189,6 +194,7 @@ class _Run:
                 year=year,
                 data_dir=str(self.plan.data_dir),
                 revised=self.plan.revised,
+                board=self.plan.board,
                 before_cells=take_place,
             )
         finally:
@@ -270,13 +276,12 @@ class _Run:
         """Print the year's staged pages into one PDF in its staging folder; its file name."""
         from ksanalys.run import pdf
         from ksanalys.run.cover import cover_for
-        from ksanalys.run.render import TITLE
 
         started = time.perf_counter()
         stage = self.stages[year]
         pages = [(title, stage.file(name).read_text("utf-8")) for name, title in chapters]
         name = pdf.pdf_name(year)
-        cover = cover_for(str(self.plan.data_dir), year, f"{TITLE} {year}", record)
+        cover = cover_for(str(self.plan.data_dir), year, f"{record.title} {year}", record)
         try:
             pdf.write_pdf(
                 stage.file(name), year, pages, record, cover, browser=self.plan.pdf_browser
@@ -296,6 +301,15 @@ class _Run:
             publish.year_reports(self.plan.out_dir), self.record, list(self.plan.years)
         )
         publish.write_text(self.plan.out_dir / "index.html", outdir.mark_index(page))
+        if self.plan.boards_root is not None:
+            self.write_boards_index(self.plan.boards_root)
+
+    def write_boards_index(self, root: Path) -> None:
+        """``<out>/index.html`` of a data folder with several boards: each board's reports."""
+        from ksanalys.run.render import boards_index
+
+        page = boards_index(publish.board_reports(root), self.record)
+        publish.write_text(root / "index.html", outdir.mark_index(page))
 
     def result(self) -> ReportResult:
         return ReportResult(self.plan.out_dir, [self.results[y] for y in self.plan.years])

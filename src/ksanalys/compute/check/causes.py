@@ -16,8 +16,8 @@ Each finding gets one cause (:data:`CAUSES`), tried in this order:
     A percentage or claim equals its expression with one cell read from another amount
     column of the same row (e.g. a share of net cost instead of the grant).
 ``other_row``
-    A table cell equals the value of another row of the same column (Kommunikation's 11,4 %
-    is Destination Södertälje's).
+    A table cell equals the value of another row of the same column (one department's
+    Avvikelse % printed with the value of the department above it).
 ``missing_value``
     A sum over blank lines that does not add up: the blanks probably hide amounts.
 ``sum_does_not_add``

@@ -9,9 +9,9 @@ Used for the claims in data/claims.csv and for the built-in cross-table rules. G
     reference  := "{" TABLE ":" ROW ":" COLUMN "}"
                 | "{indicator:" INDICATOR ":" SCOPE ":" YEAR [":" PERIOD] "}"
 
-``{budget:kommunstyrelsen:deviation}`` is the printed cell of budget.csv, row (unit_id)
-``kommunstyrelsen``, column ``deviation``, of the report year being checked.
-``{indicator:sjukfranvaro:ks_kontor:2012}`` is the indicators.csv value with that
+``{budget:namnden:deviation}`` is the printed cell of budget.csv, row (unit_id)
+``namnden``, column ``deviation``, of the report year being checked.
+``{indicator:sjukfranvaro:kontoret:2012}`` is the indicators.csv value with that
 indicator, scope and year and a blank period; ``{indicator:kvinnors_medianlon_andel:
 kommunen:2013:31 december}`` names a period. TABLE, ROW, COLUMN, INDICATOR and SCOPE are
 plain ids (:mod:`ksanalys.load.ids`), YEAR four digits. Nothing else is allowed: no names,

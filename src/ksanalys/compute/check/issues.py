@@ -9,7 +9,7 @@ it belongs to the lead (:data:`RELATIONS`):
     follows the nämndbidrag printed with 2012's value).
 ``points_to``
     A figure printed with the value of another figure that is itself a finding
-    (Kommunikation's Avvikelse % is Destination Södertälje's).
+    (one department's Avvikelse % is the value of the department above it).
 ``repeats``
     The same statement of the text quoted in another section (the same claim expression
     with the same printed value).

@@ -6,8 +6,8 @@
 - The date is the first line that is only a date (ÅÅÅÅ-MM-DD) in the year after the report
   year: the date of the tjänsteskrivelse, which dates the report's figures (vintages).
 - The publisher is the kommun (or region) named at the top of the report
-  ("SÖDERTÄLJE KOMMUN"), spelt as a document of the data spells it, else with capitals
-  on its name only ("Södertälje kommun").
+  ("EXEMPLA KOMMUN"), spelt as a document of the data spells it, else with capitals
+  on its name only ("Exempla kommun").
 """
 
 from __future__ import annotations

@@ -136,14 +136,17 @@ class Analysis:
         return check_text.report_differences(result)
 
 
-def open_analysis(year: int, data_dir: str = "", revised: bool = False) -> Analysis:
-    """The analysis on ``year`` from the data in ``data_dir`` ("" = the project's data/).
+def open_analysis(
+    year: int, data_dir: str = "", revised: bool = False, board: str = ""
+) -> Analysis:
+    """The analysis on ``year`` from the data in ``data_dir`` ("" = the project's data/);
+    ``board``: the board of a data folder with several ("" = the only one).
 
     By default only what was published when the report on ``year`` was made (see
     :mod:`ksanalys.load.vintage`), so later data never changes it; ``revised`` uses the
     latest values. Raises YearNotInDataError when the data does not cover ``year``.
     """
-    dataset = load_dataset(data_dir if data_dir else None)
+    dataset = load_dataset(data_dir if data_dir else None, board or None)
     value = dataset.require_year(year)
     return Analysis(vintage.for_report(dataset, value, revised), value)
 

@@ -27,7 +27,7 @@ from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words
+from ksanalys.present.text.words import capitalize, join_words
 
 __all__ = [
     "FEW_TREND_YEARS",
@@ -64,14 +64,15 @@ def net_cost_table(analysis: Analysis) -> object:
         record["growth_tkr"] = _unit_value(analysis.figures, unit_id, "growth_tkr")
         record["growth_pct"] = _unit_value(analysis.figures, unit_id, "growth_pct")
         rows.append(record)
-    columns: dict[object, ColumnFormat] = {"unit": ColumnFormat("Enhet", "text")}
+    unit_word = analysis.organisation.level_word(UNIT_LEVEL)
+    columns: dict[object, ColumnFormat] = {"unit": ColumnFormat(capitalize(unit_word), "text")}
     columns.update({y: ColumnFormat(f"Nettokostnad {y}, tkr", "tkr") for y in analysis.years})
     columns["growth_tkr"] = ColumnFormat(f"Förändring {analysis.year}, tkr", "signed")
     columns["growth_pct"] = ColumnFormat(f"Nettokostnadsutveckling {analysis.year}", "percent")
     return display_table(
         pd.DataFrame(rows),
         columns,
-        f"Nettokostnad per enhet {_span(analysis.years)}",
+        f"Nettokostnad per {unit_word} {_span(analysis.years)}",
         strong_rows=[unit_id == analysis.organisation.board_id for unit_id, _ in units],
     )
 
@@ -85,7 +86,8 @@ def net_cost_figure(analysis: Analysis) -> plots.Chart | Section:
     try:
         return plots.net_cost_chart(
             units[["year", "unit", "net_cost"]],
-            title=f"Nettokostnad per enhet {_span(analysis.years)}",
+            title=f"Nettokostnad per {analysis.organisation.level_word(UNIT_LEVEL)} "
+            f"{_span(analysis.years)}",
             sources=source_names(analysis.dataset, sources),
         )
     except ChartRefused:
@@ -98,6 +100,7 @@ def budget_table(analysis: Analysis) -> object:
     printed = printed_deviations(analysis.dataset, analysis.year)
     if printed.empty:
         return _computed_budget_table(analysis)
+    org = analysis.organisation
     frame = printed.assign(
         unit=[
             f"– {label}" if level == DEPARTMENT_LEVEL else label
@@ -105,7 +108,10 @@ def budget_table(analysis: Analysis) -> object:
         ]
     )
     columns = {
-        "unit": ColumnFormat("Enhet / avdelning", "text"),
+        "unit": ColumnFormat(
+            f"{capitalize(org.level_word(UNIT_LEVEL))} / {org.level_word(DEPARTMENT_LEVEL)}",
+            "text",
+        ),
         "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
         "forecast": ColumnFormat("Prognos augusti, tkr", "tkr"),
         "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
@@ -149,7 +155,7 @@ def _computed_budget_table(analysis: Analysis) -> object:
     kf = analysis.figures
     frame = pd.concat([kf.units, pd.DataFrame([kf.total])], ignore_index=True)
     columns = {
-        "unit": ColumnFormat("Enhet", "text"),
+        "unit": ColumnFormat(capitalize(analysis.organisation.level_word(UNIT_LEVEL)), "text"),
         "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
         "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
         "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
@@ -270,11 +276,13 @@ def trend_text(analysis: Analysis) -> Text | Section:
     series = _board_series(analysis)
     if len(series) < MIN_TREND_YEARS:
         return Section(())
-    return section_text("trend", trend_sentence(fit_trend(series), analysis.year + 1))
+    genitive = analysis.organisation.board.genitive
+    return section_text("trend", trend_sentence(fit_trend(series), analysis.year + 1, genitive))
 
 
-def trend_sentence(fit: TrendFit, year: int) -> str:
-    """The board's net-cost trend ``fit`` (tkr) in words, with its projection for ``year``.
+def trend_sentence(fit: TrendFit, year: int, genitive: str) -> str:
+    """The board's net-cost trend ``fit`` (tkr) in words, with its projection for ``year``
+    (``genitive``: the board's name, "nämndens").
 
     A slope that rounds to 0 tkr a year is "i stort sett oförändrad"; the projection and
     its interval keep their signs; fewer than :data:`FEW_TREND_YEARS` years add a caveat.
@@ -287,7 +295,7 @@ def trend_sentence(fit: TrendFit, year: int) -> str:
     ahead = fit.project(year)
     text = (
         f"En linjär trend över {_span(fit.fitted['year'])} ({fit.n} år) visar att "
-        f"kommunstyrelsens nettokostnad {direction}. Trenden pekar mot "
+        f"{genitive} nettokostnad {direction}. Trenden pekar mot "
         f"{economy.signed_amount(ahead.value)} {ahead.year}"
     )
     if ahead.has_interval and ahead.low is not None and ahead.high is not None:
@@ -328,7 +336,8 @@ def trend_figure(analysis: Analysis) -> plots.Chart | Section:
     )
     return plots.indicator_chart(
         series,
-        title=f"Kommunstyrelsens nettokostnad {_span(series['year'])} med trend",
+        title=f"{capitalize(analysis.organisation.board.genitive)} nettokostnad "
+        f"{_span(series['year'])} med trend",
         unit="tkr",
         projection=projection,
     )

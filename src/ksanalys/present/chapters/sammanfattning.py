@@ -16,6 +16,7 @@ import pandas as pd
 
 from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
 from ksanalys.compute.figures import income_statement
+from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons
 from ksanalys.present.tables import ColumnFormat, display_table
@@ -62,7 +63,7 @@ def year_result(analysis: Analysis) -> object:
         economy_reasons(analysis, year).get("deviation", ""),
     ]
     blocks = ["## Resultat", paragraph(first)]
-    units = unit_sentence(_unit_deviations(analysis))
+    units = unit_sentence(_unit_deviations(analysis), analysis.organisation.level_word(UNIT_LEVEL))
     bridge = _bridge(analysis)
     if units or bridge:
         blocks.append(paragraph([units, *bridge]))

@@ -38,14 +38,15 @@ Data = Dataset | Path | str | None
 KEY_FIGURE_COLUMNS = ("year", "unit_id", *UNIT_KEYS)
 
 
-def load_data(data_dir: Path | str | None = None) -> Dataset:
+def load_data(data_dir: Path | str | None = None, board: str | None = None) -> Dataset:
     """Read and validate every file of the data folder (None or "": the default folder,
-    ``$KSANALYS_DATA`` or ./data or the project's data/).
+    ``$KSANALYS_DATA`` or ./data or the project's data/); ``board``: the board of a folder
+    with several (None: the only one).
 
     The result's tables are DataFrames by file name: ``data.budget``, ``data.indicators``,
     ``data.tables`` (all of them); ``data.years`` lists the fiscal years.
     """
-    return load_dataset(data_dir or None)
+    return load_dataset(data_dir or None, board or None)
 
 
 def _dataset(data: Data) -> Dataset:

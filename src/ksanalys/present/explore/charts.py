@@ -81,6 +81,7 @@ def deviation(frame: pd.DataFrame, *, title: str | None = None) -> Chart:
     return plots.deviation_chart(
         shown[["unit", "deviation_pct"]],
         reference=None if reference is None or pd.isna(reference) else float(reference),
+        reference_label=str(board["unit"].iloc[0]) if len(board) else "Totalt",
         title=title or f"Budgetavvikelse{year} i procent av kommunbidraget",
         sources=("ksanalys nyckeltal ur bokslutets tabeller",),
     )

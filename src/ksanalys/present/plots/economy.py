@@ -126,7 +126,7 @@ def deviation_chart(
     frame: pd.DataFrame,
     *,
     reference: float | None = None,
-    reference_label: str = "Kommunstyrelsen totalt",
+    reference_label: str = "Totalt",
     title: str = "Avvikelse per avdelning",
     sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
 ) -> Chart:

@@ -112,7 +112,7 @@ class IssueWording:
         return format_quantity(value, check.unit, check.decimals)
 
     def _indicator(self, ref: Indicator) -> str:
-        """ "sjukfrånvaro, kommunstyrelsens kontor"."""
+        """ "sjukfrånvaro, kontoret"."""
         name = self.labels.printed.indicator_name(ref.indicator)
         return f"{name.lower()}, {self.labels.scope_label(ref.scope)}"
 

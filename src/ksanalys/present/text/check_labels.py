@@ -140,7 +140,7 @@ class CellLabels:
         return f"{row}, {column}"
 
     def indicator(self, ref: Indicator) -> str:
-        """ "Sjukfrånvaro (kommunstyrelsens kontor, 2013)"."""
+        """ "Sjukfrånvaro (kontoret, 2013)"."""
         scope = self.scope_label(ref.scope)
         detail = ", ".join(str(p) for p in (scope, ref.year, ref.period) if p != "")
         return f"{self.printed.indicator_name(ref.indicator)} ({detail})"

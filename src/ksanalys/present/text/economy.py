@@ -22,6 +22,7 @@ whole board (``deviation_tkr``, ``result_share_of_grant_pct``, ``net_cost``,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,6 +31,9 @@ from ksanalys.present import swedish
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
+
+if TYPE_CHECKING:
+    from ksanalys.load.organisation import Organisation
 
 __all__ = [
     "amount",
@@ -117,7 +121,7 @@ def printed_note(printed: Mapping[str, str], key: str) -> str:
 # ---------------------------------------------------------------- economy
 
 
-def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed) -> str:
+def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed, board: str) -> str:
     deviation = total.get("deviation_tkr")
     grant = total.get("grant")
     if is_missing(deviation):
@@ -133,14 +137,13 @@ def _result_sentence(year: int, total: Mapping, ratios: Mapping, printed) -> str
     if kind == 0:
         grant_text = "" if is_missing(grant) else f" ({amount(grant)})"
         text = (
-            f"Kommunstyrelsen redovisar {year} ett resultat i balans: nettokostnaden är lika "
+            f"{board} redovisar {year} ett resultat i balans: nettokostnaden är lika "
             f"stor som kommunbidraget{grant_text}."
         )
         return text + printed_note(printed, "deviation_tkr")
     word = "ett överskott" if kind > 0 else "ett underskott"
-    return (
-        f"Kommunstyrelsen redovisar {year} {word} på {amount(deviation)}{share_text}."
-        + printed_note(printed, "deviation_tkr")
+    return f"{board} redovisar {year} {word} på {amount(deviation)}{share_text}." + printed_note(
+        printed, "deviation_tkr"
     )
 
 
@@ -276,7 +279,7 @@ def _forecast_sentence(year: int, total: Mapping, printed) -> str:
     )
 
 
-def _departments_sentence(units: pd.DataFrame) -> str:
+def _departments_sentence(units: pd.DataFrame, org: Organisation) -> str:
     rows = _unit_rows(units, DEPARTMENT_LEVEL).dropna(subset=["deviation_tkr"])
     if rows.empty:
         return ""
@@ -286,11 +289,12 @@ def _departments_sentence(units: pd.DataFrame) -> str:
     if not surplus.empty:
         top = surplus.iloc[0]
         sentences.append(
-            f"Bland avdelningarna har {escape(top['unit'])} det största överskottet, "
+            f"Bland {org.level_word(DEPARTMENT_LEVEL, definite=True)} har {escape(top['unit'])} "
+            "det största överskottet, "
             f"{amount(top['deviation_tkr'])}."
         )
     if deficit.empty:
-        sentences.append("Ingen avdelning redovisar underskott.")
+        sentences.append(f"Ingen {org.level_word(DEPARTMENT_LEVEL)} redovisar underskott.")
     else:
         if len(deficit) == 1:
             row = deficit.iloc[0]
@@ -326,6 +330,7 @@ def economy_sentences(
     previous_in_data: bool,
     printed: Mapping[str, str] | None = None,
     *,
+    org: Organisation,
     detail: bool = True,
     reasons: Mapping[str, str] | None = None,
 ) -> list[str]:
@@ -335,12 +340,15 @@ def economy_sentences(
     report's quoted explanation (:func:`ksanalys.present.text.reasons.report_says`), set
     right after the sentence with the number it explains.
 
+    ``org`` names the board and the words for its levels (``dataset.organisation``).
     ``previous_in_data`` says whether the data covers the year before (if not, nothing is
     compared with it). ``detail`` adds the units' growth, the departments
     and the K/I-tal (chapter Ekonomi); without it the text is the summary a politician
     reads.
     """
-    groups = economy_paragraphs(figures, previous_in_data, printed, detail=detail, reasons=reasons)
+    groups = economy_paragraphs(
+        figures, previous_in_data, printed, org=org, detail=detail, reasons=reasons
+    )
     return [s for group in groups for s in group]
 
 
@@ -349,6 +357,7 @@ def economy_paragraphs(
     previous_in_data: bool,
     printed: Mapping[str, str] | None = None,
     *,
+    org: Organisation,
     detail: bool = True,
     reasons: Mapping[str, str] | None = None,
 ) -> list[list[str]]:
@@ -360,7 +369,7 @@ def economy_paragraphs(
     year = figures.year
     total, ratios, units = figures.total, figures.ratios, figures.units
     result = [
-        _result_sentence(year, total, ratios, printed),
+        _result_sentence(year, total, ratios, printed, org.board.name),
         reasons.get("deviation", ""),
         _units_result_sentence(year, units, printed),
     ]
@@ -376,7 +385,7 @@ def economy_paragraphs(
     forecast = [_forecast_sentence(year, total, printed), reasons.get("forecast", "")]
     groups = [result, net_cost, forecast]
     if detail:
-        groups.append([_departments_sentence(units), _ki_sentence(year, ratios)])
+        groups.append([_departments_sentence(units, org), _ki_sentence(year, ratios)])
     cleaned = [[s for s in group if s] for group in groups]
     return [group for group in cleaned if group]
 
@@ -387,6 +396,7 @@ def economy_story(
     years_in_data: Sequence[int],
     printed_by_year: Mapping[int, Mapping[str, str]] | None = None,
     *,
+    org: Organisation,
     detail: bool = True,
     reasons_by_year: Mapping[int, Mapping[str, str]] | None = None,
     paragraphs: bool = False,
@@ -401,6 +411,7 @@ def economy_story(
             figures_by_year[each],
             previous_in_data=(each - 1) in years_in_data,
             printed=printed_by_year.get(each, {}),
+            org=org,
             detail=detail,
             reasons=(reasons_by_year or {}).get(each, {}),
         )

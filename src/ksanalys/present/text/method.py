@@ -5,10 +5,11 @@ from __future__ import annotations
 __all__ = ["method_paragraphs"]
 
 
-def method_paragraphs() -> list[str]:
-    """The paragraphs that explain how the report's figures are made, in order."""
+def method_paragraphs(genitive: str) -> list[str]:
+    """The paragraphs that explain how the report's figures are made, in order
+    (``genitive``: the board's name, "nämndens")."""
     return [
-        "Analysen bygger på nämndens bokslut. Bokslutets tabeller är inlästa som data "
+        f"Analysen bygger på {genitive} bokslut. Bokslutets tabeller är inlästa som data "
         "med källhänvisning; belopp anges i tusen kronor (tkr) om inget annat anges.",
         "I de berättande kapitlen återges beloppen som i bokslutet. Förändringar, "
         "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "

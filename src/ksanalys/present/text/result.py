@@ -57,7 +57,7 @@ def kind_sum_label(kind: str) -> str:
 
 
 def genitive(label: str) -> str:
-    """ "Kommunstyrelsens kontor" → "Kommunstyrelsens kontors", "HR" → "HR:s"; a name
+    """ "Kulturförvaltningen" → "Kulturförvaltningens", "HR" → "HR:s"; a name
     ending in s, x or z stays as it is."""
     if label.isupper():
         return f"{label}:s"

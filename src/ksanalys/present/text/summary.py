@@ -37,10 +37,10 @@ def result_sentence(
     return text + "."
 
 
-def unit_sentence(units: Sequence[tuple[str, float, float | None]]) -> str:
+def unit_sentence(units: Sequence[tuple[str, float, float | None]], unit_word: str) -> str:
     """The deviation per unit, largest surplus first: (label, printed deviation in tkr,
-    grant in tkr or None) → "Per enhet: kommunstyrelsens kontor +10,1 mkr (4,4 procent av
-    kommunbidraget) och politisk ledning −0,9 mkr (−1,3 procent)." """
+    grant in tkr or None) → "Per enhet: kontoret +10,1 mkr (4,4 procent av kommunbidraget)
+    och nämndens kansli −0,9 mkr (−1,3 procent)." (``unit_word``: "enhet")."""
     parts = []
     for number, (label, deviation, grant) in enumerate(sorted(units, key=lambda u: -u[1])):
         text = f"{lower_first(escape(label))} {_signed(deviation)}"
@@ -50,7 +50,7 @@ def unit_sentence(units: Sequence[tuple[str, float, float | None]]) -> str:
                 " av kommunbidraget)" if number == 0 else ")"
             )
         parts.append(text)
-    return f"Per enhet: {join_words(parts)}." if parts else ""
+    return f"Per {unit_word}: {join_words(parts)}." if parts else ""
 
 
 def _signed(tkr: float) -> str:

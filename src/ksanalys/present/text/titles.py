@@ -1,0 +1,24 @@
+"""Present stage: the titles that name the board, from the organisation's data.
+
+Each takes the board's name in the form the title needs (board.csv: ``name``
+"Kulturnämnden", ``genitive`` "kulturnämndens"), never a name of its own.
+"""
+
+from __future__ import annotations
+
+__all__ = ["check_title", "report_title", "summary_title"]
+
+
+def report_title(genitive: str) -> str:
+    """ "Analys av kulturnämndens bokslut" (the report's title; the year follows it)."""
+    return f"Analys av {genitive} bokslut"
+
+
+def check_title(genitive: str, year: int) -> str:
+    """ "Granskning av kulturnämndens bokslut 2013"."""
+    return f"Granskning av {genitive} bokslut {year}"
+
+
+def summary_title(name: str, year: int, unit: str = "") -> str:
+    """ "Kulturnämnden, bokslut 2013: nyckeltal", with `` (tkr)`` when ``unit`` is "tkr"."""
+    return f"{name}, bokslut {year}: nyckeltal" + (f" ({unit})" if unit else "")
