@@ -23,7 +23,7 @@ DASH_NOTE = "– i en tabell betyder att uppgiften saknas."
 class Cover:
     """What the cover says (data text, unescaped)."""
 
-    title: str  # "Analys av kommunstyrelsens bokslut 2013"
+    title: str  # "Analys av kulturnämndens bokslut 2013"
     kommun: str
     board: str
     document: str  # the bokslut analysed, as documents.csv names it (with its Dnr)
