@@ -210,6 +210,29 @@ def test_the_made_up_years_counts(year2014):
     assert checked.marked > 250 and checked.unplaced >= 7
 
 
+def test_a_new_department_is_imported_where_the_report_prints_it(tmp_path):
+    """The made-up year with one more department and no rename: marked "ny" on
+    Avdelningar, its row in its printed place, a unit of the office."""
+    text = (
+        REPORT_2014.read_text(encoding="utf-8")
+        .replace(
+            "Ekonomi\t1 150\t29 800\t28 650\t3,6\n",
+            "Ekonomi\t1 000\t25 000\t24 000\t4,0\nUpphandling\t150\t4 800\t4 650\t3,1\n",
+        )
+        .replace("Kommunikation och medborgarservice\t", "Kommunikation\t")
+    )
+    report = tmp_path / "rapport.txt"
+    report.write_text(text, encoding="utf-8")
+    folder, _, terminal = new_year_2014(tmp_path, report)
+    assert "Upphandling" in terminal
+    order = list(year_rows(folder, "departments", 2014).sort_values("row")["unit_id"])
+    assert order[:4] == ["stadsdirektorens_kansli", "ekonomi", "upphandling", "hr"]
+    units = load_dataset(folder).tables["units"].set_index("unit_id")
+    assert units.loc["upphandling", "parent_unit_id"] == "ks_kontor"
+    subtotal = row(folder, "departments", "unit_id", "ks_kontor")["total_of"]
+    assert "upphandling" in subtotal.split("+")
+
+
 @pytest.mark.notebooks
 def test_the_made_up_year_renders(year2014, tmp_path):
     folder, _ = year2014

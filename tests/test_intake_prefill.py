@@ -62,8 +62,10 @@ def test_found_cells_are_filled_in_their_own_style_with_a_note(dataset):
     summa = row_of(rr, 0, "summa_kostnader")
     assert summa[5].value == -300001
     assert isinstance(summa[4].value, str) and summa[4].value.startswith("=")
-    # A row the previous report did not have is added at the end, label and kind marked.
-    last = [row for row in rr.iter_rows(min_row=4)][-1]
+    # A row the previous report did not have is added after the row found before it (here
+    # SUMMA KOSTNADER), label and kind marked.
+    ids = [row[0].value for row in rr.iter_rows(min_row=4)]
+    last = list(rr.iter_rows(min_row=4))[ids.index("summa_kostnader") + 1]
     assert [c.value for c in last[:3]] == ["ny_intakt", "Nya intäkter", "line"]
     assert last[5].value == 12 and last[1].comment.text == f"{FOUND_NOTE} (rad 815)"
     goal = row_of(book["Mål"], 0, "arbetsgivare-1")

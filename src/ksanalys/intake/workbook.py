@@ -104,15 +104,19 @@ def _add_formulas(sheet: Sheet, rows: list[dict]) -> None:
 
 def _place(sheet: Sheet, rows: list[dict], prefill: Prefill) -> None:
     """Put the cells and candidate quotes ``prefill`` found for ``sheet`` into ``rows``,
-    each marked as read from the report; a row the sheet lacks is added at its end."""
+    each marked as read from the report; a row the sheet lacks is added after the row the
+    report prints before it (at the end when there is none)."""
     by_key = {row_key(sheet.table, row): row for row in rows}
+    before: str | None = None  # the row found just before, in the prefill's order
     for found in prefill.cells:
         if found.table != sheet.table or not sheet.has(found.column):
             continue
         row = by_key.get(found.row)
         if row is None:
             row = by_key[found.row] = _new_row(sheet, found.row)
-            rows.append(row)
+            after = by_key.get(before) if before is not None else None
+            rows.insert(rows.index(after) + 1 if after in rows else len(rows), row)
+        before = found.row
         row[found.column] = found.value
         row.setdefault(_FOUND, {})[found.column] = found.line
     if sheet.table == "explanations":
