@@ -237,6 +237,8 @@ _GOALS = Sheet(
         Field("Mål", "goal", width=60, ask=True),
         Field("Lägesbedömning", "report_assessment", choices=ASSESSMENTS, ask=True),
         Field("Mål {p}", "_goal_prev", width=60, reference="goal"),
+        Field("Anmärkning", "note", width=40),
+        Field("Anmärkning {p}", "_note_prev", width=40, reference="note"),
         _source(),
     ),
     id_field="goal_id",

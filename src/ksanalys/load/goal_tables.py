@@ -42,6 +42,13 @@ GOALS: TableSchema = TableSchema(
         Column("goal"),
         Column("report_assessment", required=False, allowed=ASSESSMENTS),
         Column("source", ID, references=("sources", "source")),
+        Column(
+            "note",
+            required=False,
+            added=True,
+            description="a note on the goal in this report year (what its figures are); "
+            "the rules' notes in goal_rules.csv hold for every year",
+        ),
     ),
     key=("report_year", "goal_id"),
     purpose="KF-målen och rapportens bedömning av dem",

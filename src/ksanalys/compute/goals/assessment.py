@@ -79,6 +79,7 @@ class GoalAssessment:
     same_as: str | None = None
     quotes: tuple[GoalQuote, ...] = ()
     alternatives: tuple[tuple[float, str], ...] = ()
+    note: str | None = None  # the year's note on the goal (goals.csv), data text
 
     @property
     def tested(self) -> tuple[CriterionResult, ...]:
@@ -225,6 +226,7 @@ def _judge(record: dict, results: list[CriterionResult], **extra) -> GoalAssessm
         headline=headline,
         flags=tuple(_goal_flags(results, headline)),
         interpretations=interpretations(results),
+        note=note if isinstance(note := record.get("note"), str) and note else None,
         **extra,
     )
 

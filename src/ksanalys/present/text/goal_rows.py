@@ -50,11 +50,13 @@ def _prospects(a: GoalAssessment) -> str:
 
 def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     """The sentences a reader must see beside the status: a likely misprinted target, the
-    caveats of the series and the rules' own notes (each once)."""
+    caveats of the series, the rules' own notes and the year's note on the goal (each
+    once)."""
     results = list(a.results)
     notes = [t for r in a.tested if (t := parts.misprint_text(r))]
     notes += words.caveats(results, a.headline, year)
     notes += [r.criterion.note for r in results if r.criterion.note]
+    notes += [a.note] if a.note else []
     return list(dict.fromkeys(notes))
 
 
