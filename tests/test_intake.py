@@ -203,3 +203,28 @@ def test_import_refuses_to_rewrite_a_file_excel_saved_in_its_own_dialect(data_di
     with pytest.raises(KsanalysError, match=r"sources\.csv.*CSV UTF-8"):
         _read(path)
     assert _read(data_dir / "documents.csv")[0][0] == "document"
+
+
+def test_a_merger_names_its_end_and_another_unit(data_dir, capsys):
+    """units.csv's merged_into (the column the workbook's 'sammanslagen i' writes) needs
+    the last year before the merger in to_year, and another unit."""
+    import csv
+
+    path = data_dir / "units.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = list(reader.fieldnames or []), list(reader)
+    columns.insert(columns.index("renamed_from") + 1, "merged_into")
+    ids = [row["unit_id"] for row in rows]
+    rows[ids.index("ekonomi")]["merged_into"] = "administration_utredning"  # no to_year
+    rows[ids.index("hr")].update(merged_into="hr", to_year="2013")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["validate", "--data", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    line = ids.index("ekonomi") + 2
+    assert f"units.csv, rad {line}, kolumn 'merged_into': förväntade to_year ifyllt" in err
+    line = ids.index("hr") + 2
+    assert f"units.csv, rad {line}, kolumn 'merged_into': förväntade ett annat unit_id" in err

@@ -222,10 +222,11 @@ def test_a_new_indicator_and_a_new_goal_with_its_rule_come_in_through_the_workbo
             "description": "Kilometer cykelväg i kommunen",
         },
     )
+    book.append("scopes", {"scope": "tatorten", "label": "tätorten", "where": "i tätorten"})
     for year, value in ((2013, 120), (2014, 131)):
         book.append(
             "indicators",
-            {"indicator": "cykelvag_km", "scope": "kommunen", "year": year, "value": value},
+            {"indicator": "cykelvag_km", "scope": "tatorten", "year": year, "value": value},
         )
     book.append(
         "new_goals",
@@ -236,7 +237,7 @@ def test_a_new_indicator_and_a_new_goal_with_its_rule_come_in_through_the_workbo
             "goal": "Cykelvägnätet ska byggas ut.",
             "report_assessment": "Bra",
             "indicator": "cykelvag_km",
-            "scope": "kommunen",
+            "scope": "tatorten",
             "_test": "ökar mot föregående mätning",
             "subject": "antalet kilometer cykelväg",
             "rule_text": "att cykelvägnätet blir längre",
@@ -247,6 +248,7 @@ def test_a_new_indicator_and_a_new_goal_with_its_rule_come_in_through_the_workbo
     assert code == 0, err
     meta = {r["indicator"]: r for r in rows(data_dir, "indicator_meta")}
     assert meta["cykelvag_km"]["unit"] == "antal"
+    assert "tatorten" in {r["scope"] for r in rows(data_dir, "scopes")}
     rule = next(r for r in rows(data_dir, "goal_rules") if r["goal_id"] == "hallbarhet-4")
     assert (rule["comparison"], rule["direction"], rule["horizon"]) == (
         "previous",
@@ -326,6 +328,10 @@ def test_a_later_year_with_renames_leaves_the_earlier_years_data_hash(data_dir, 
     units_before = (data_dir / "units.csv").read_bytes()
     book = fill_year(path)
     reorganise(book)
+    book.append("scopes", {"scope": "tatorten", "label": "tätorten"})  # a new scope too
+    book.append(
+        "indicators", {"indicator": "sjukfranvaro", "scope": "tatorten", "year": 2014, "value": 6}
+    )
     book.save()
     assert main(["import", str(path), "--data", str(data_dir)]) == 0
     assert (data_dir / "units.csv").read_bytes() != units_before

@@ -26,7 +26,6 @@ from ksanalys.intake.layout import (
     SHEET_BY_TABLE,
     SOURCE_SUFFIX,
     SOURCES_SHEET,
-    SUMMED,
     UNIT_SHEETS,
     UNITS_SHEET,
 )
@@ -167,7 +166,7 @@ def derive(year: int, sheets: dict[str, SheetRows], ds: Dataset, errors: list[st
         for number, record in records:
             work.add(table, record, (sheets[table].sheet.name, number))
     _goals(work)
-    for table in ("assessments", "claims", "explanations"):
+    for table in ("assessments", "claims", "explanations", "scopes"):
         work.plain(table)
     _indicators(work)
     _document(work)
@@ -228,7 +227,7 @@ def _total_of(work: _Derivation, read: SheetRows, records: list[tuple[int, dict]
 def _formula_terms(read: SheetRows, number: int, at: dict[int, dict]) -> list[str] | None:
     """The ids of the rows a sum formula of the row adds (None: no sum formula left)."""
     id_field = read.sheet.id_field
-    for field in SUMMED.get(read.sheet.table, ()):
+    for field in formulas.SUMMED.get(read.sheet.table, ()):
         rows = formulas.summed_rows(read.formulas.get((number, field)), number)
         if rows is not None:
             return [
@@ -307,7 +306,7 @@ def _changes(work: _Derivation, records: list[tuple[int, dict]]) -> list[UnitCha
 
 
 def _check_merged(work: _Derivation, read: SheetRows, number: int, values: dict) -> None:
-    for field in SUMMED["departments"]:
+    for field in formulas.SUMMED["departments"]:
         if values.get(field) is not None:
             work.error(
                 read,

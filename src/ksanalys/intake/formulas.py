@@ -1,4 +1,5 @@
-"""The formulas the workbook writes, and how the reader computes them.
+"""The formulas the workbook writes (in the columns :data:`SUMMED`, :data:`DIFFERENCES`
+and :data:`PERCENTS` name), and how the reader computes them.
 
 Only these shapes are written (A1 references on the same sheet); a blank operand gives a
 blank result, never 0, as in the data (blank = not printed):
@@ -24,6 +25,9 @@ from collections.abc import Callable
 from ksanalys.values import round_half_up
 
 __all__ = [
+    "DIFFERENCES",
+    "PERCENTS",
+    "SUMMED",
     "difference",
     "evaluate",
     "is_written",
@@ -32,6 +36,25 @@ __all__ = [
     "total",
     "total_above",
 ]
+
+# The columns of a sum row that are sums (of the rows it adds) and the formulas of a row.
+SUMMED = {
+    "resultatrakning": ("outcome_prev", "budget", "outcome"),
+    "balansrakning": ("balance_prev", "balance"),
+    "net_cost": ("net_cost", "net_cost_prev"),
+    "budget": ("grant", "forecast", "net_cost"),
+    "departments": ("grant", "net_cost"),
+}
+DIFFERENCES = {  # column = a − b
+    "resultatrakning": ("deviation", "outcome", "budget"),
+    "net_cost": ("difference", "net_cost", "net_cost_prev"),
+    "budget": ("deviation", "grant", "net_cost"),
+    "departments": ("result", "grant", "net_cost"),
+}
+PERCENTS = {  # column = 100 · a / b
+    "net_cost": ("growth_pct", "difference", "net_cost_prev"),
+    "departments": ("deviation_pct", "result", "grant"),
+}
 
 _CELL = r"[A-Z]{1,3}\d+"
 _SUM = re.compile(rf'=IF\(COUNT\(((?:{_CELL},)*{_CELL})\)=0,"",SUM\(\1\)\)')

@@ -409,6 +409,20 @@ _UNITS = Sheet(
     ),
     id_field="unit_id",
 )
+_SCOPES = Sheet(
+    "Omfång",
+    "scopes",
+    "Indikatorernas omfång",
+    "Hela listan över vad en indikator kan gälla utöver enheterna (kommunen, en "
+    "personalgrupp, ett bolag …); ett nytt omfång för en ny indikator är en ny rad.",
+    (
+        Field("Omfång", "scope", required=True, width=24),
+        Field("Namn", "label", width=30),
+        Field("Var (i löptext)", "where", width=30),
+        Field("Anmärkning", "note", width=40),
+    ),
+    id_field="scope",
+)
 _DOCUMENT = Sheet(
     "Rapport",
     "documents",
@@ -453,6 +467,7 @@ SHEETS = (
     _CLAIMS,
     _EXPLANATIONS,
     _UNITS,
+    _SCOPES,
     _DOCUMENT,
     _SOURCES,
 )
@@ -480,23 +495,4 @@ SOURCE_SUFFIX = {
     "indicators": "indikatorer",
     "claims": "text",
     "explanations": "forklaringar",
-}
-
-# The columns of a sum row that are sums (of the rows it adds) and the formulas of a row.
-SUMMED = {
-    "resultatrakning": ("outcome_prev", "budget", "outcome"),
-    "balansrakning": ("balance_prev", "balance"),
-    "net_cost": ("net_cost", "net_cost_prev"),
-    "budget": ("grant", "forecast", "net_cost"),
-    "departments": ("grant", "net_cost"),
-}
-DIFFERENCES = {  # column = a − b
-    "resultatrakning": ("deviation", "outcome", "budget"),
-    "net_cost": ("difference", "net_cost", "net_cost_prev"),
-    "budget": ("deviation", "grant", "net_cost"),
-    "departments": ("result", "grant", "net_cost"),
-}
-PERCENTS = {  # column = 100 · a / b
-    "net_cost": ("growth_pct", "difference", "net_cost_prev"),
-    "departments": ("deviation_pct", "result", "grant"),
 }

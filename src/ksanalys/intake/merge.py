@@ -4,8 +4,8 @@ What a workbook of report ``Y`` (document ``ksY``) stands for, and replaces:
 
 - the year's rows of the printed tables, goals, assessments, claims and explanations
   (written where that year's rows were, in the workbook's order);
-- the indicators the document published, the document and its sources, and units.csv as a
-  whole (each row in place, new rows after the others);
+- the indicators the document published, the document and its sources (each row in place,
+  new rows after the others), and units.csv and scopes.csv as a whole;
 - new indicators and the rules of the goals on the sheet Nya mål (added or replaced).
 
 A row of those that the workbook does not account for (added by hand since, say) is never
@@ -56,6 +56,7 @@ _ORDER = (
     "indicators",
     "goal_rules",
     "units",
+    "scopes",
 )
 
 
@@ -263,7 +264,7 @@ def _scope(table: str, intake: Intake, documents: dict[str, str]) -> Callable[[d
         return lambda r: r.get("document") == document
     if table == "indicators":
         return lambda r: documents.get(r.get("source", "")) == document
-    if table == "units":
+    if table in ("units", "scopes"):
         return lambda r: True
     if table == "goal_rules":
         return lambda r: r.get("goal_id") in intake.rules_of
@@ -284,10 +285,12 @@ def merge(data_dir: Path, intake: Intake) -> list[Change]:
         if table == "sources" or (table not in intake.tables and table != "indicators"):
             continue
         t = _Table(data_dir, table, intake, _scope(table, intake, documents))
+        if not t.old and not t.new and not (data_dir / t.file).exists():
+            continue  # an optional file the data folder does not have, and none to write
         given_way: set[tuple] = set()
         if table == "indicators":
             given_way = _overlaps(t, documents)
-        if table in YEAR_TABLES or table == "units":
+        if table in YEAR_TABLES or table in ("units", "scopes"):
             results[table] = _block(t, str(intake.year))
         else:
             results[table] = _in_place(t)

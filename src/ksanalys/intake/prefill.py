@@ -124,4 +124,5 @@ _ID_COLUMNS = (
     "explanation_id",
     "indicator",
     "source",
+    "scope",
 )

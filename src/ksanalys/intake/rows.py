@@ -257,6 +257,13 @@ def _units(ds: Dataset, year: int, previous: int | None = None) -> list[dict]:
     return unit_rows(ds)
 
 
+def _scopes(ds: Dataset, year: int, previous: int | None = None) -> list[dict]:
+    scopes = ds.tables.get("scopes")
+    fields = _stored(SHEET_BY_TABLE["scopes"])
+    rows = scopes.to_dict("records") if scopes is not None else []
+    return [{f: clean(r.get(f)) for f in fields} for r in rows]
+
+
 def _nothing(ds: Dataset, year: int, previous: int | None = None) -> list[dict]:
     return []
 
@@ -264,6 +271,7 @@ def _nothing(ds: Dataset, year: int, previous: int | None = None) -> list[dict]:
 _SPECIAL_NEW = {
     "indicators": _goal_indicator_rows,
     "units": _units,
+    "scopes": _scopes,
     "documents": _document_rows,
     "sources": _source_rows,
     "new_goals": _nothing,
@@ -272,6 +280,7 @@ _SPECIAL_NEW = {
 _SPECIAL_EDIT = {
     "indicators": _indicator_edit_rows,
     "units": _units,
+    "scopes": _scopes,
     "documents": _document_edit_rows,
     "sources": _source_edit_rows,
     "new_goals": _nothing,

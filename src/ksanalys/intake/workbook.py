@@ -28,15 +28,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ksanalys.intake import formulas
 from ksanalys.intake.layout import (
-    DIFFERENCES,
     FIRST_ROW,
     HEADER_ROW,
     NOTE_ROW,
-    PERCENTS,
     SHEETS,
     SOURCE_SUFFIX,
     SOURCES_SHEET,
-    SUMMED,
     TITLE_ROW,
     UNITS_SHEET,
     Field,
@@ -88,17 +85,17 @@ def _add_formulas(sheet: Sheet, rows: list[dict]) -> None:
     """Sums, differences and percentages as formulas where no value is given."""
     table = sheet.table
     for i, terms in _terms(sheet, rows).items():
-        for field in SUMMED.get(table, ()):
+        for field in formulas.SUMMED.get(table, ()):
             if rows[i].get(field) is None and terms:
                 rows[i][field] = _sum_formula(sheet, rows, i, terms, field)
     for i, row in enumerate(rows):
         line = FIRST_ROW + i
-        for rule in (DIFFERENCES, PERCENTS):
+        for rule in (formulas.DIFFERENCES, formulas.PERCENTS):
             if table not in rule or row.get("kind") == "header":
                 continue
             field, a, b = rule[table]
             if row.get(field) is None:
-                make = formulas.difference if rule is DIFFERENCES else formulas.percent
+                make = formulas.difference if rule is formulas.DIFFERENCES else formulas.percent
                 row[field] = make(f"{_letter(sheet, a)}{line}", f"{_letter(sheet, b)}{line}")
 
 

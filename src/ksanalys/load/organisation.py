@@ -312,6 +312,7 @@ def check_organisation(
             )
     if "units" in tables:
         _check_units(str(files["units"]), tables["units"], errors)
+        _check_mergers(str(files["units"]), tables["units"], errors)
         if "board" in tables and len(tables["board"]) == 1:
             _check_board(str(files["board"]), tables["board"], tables["units"], errors)
         if "scopes" in tables:
@@ -321,6 +322,23 @@ def check_organisation(
 
 # The level a unit's parent must have.
 _PARENT_LEVEL = {UNIT_LEVEL: BOARD_LEVEL, DEPARTMENT_LEVEL: UNIT_LEVEL}
+
+
+def _check_mergers(file: str, units: pd.DataFrame, errors: ErrorCollector) -> None:
+    """A unit merged into another has ended (to_year) and went into another unit."""
+    if "merged_into" not in units.columns:
+        return
+    rows = zip(row_lines(units), units.to_dict("records"), strict=True)
+    for line, unit in rows:
+        into = _text(unit["merged_into"])
+        if into is not None and (into == unit["unit_id"] or _year(unit["to_year"]) is None):
+            expected = (
+                "ett annat unit_id än enhetens eget"
+                if into == unit["unit_id"]
+                else "to_year ifyllt (sista bokslutsåret före sammanslagningen) när "
+                "merged_into är ifyllt"
+            )
+            errors.add(DataError(file, expected, row=line, column="merged_into", found=into))
 
 
 def _check_units(file: str, units: pd.DataFrame, errors: ErrorCollector) -> None:

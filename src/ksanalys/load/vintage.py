@@ -197,6 +197,12 @@ def _follow(tables: dict[str, pd.DataFrame], report_year: int) -> None:
         used_indicators |= {i for i in rules["indicator"] if isinstance(i, str)}
     meta = tables["indicator_meta"]
     tables["indicator_meta"] = meta[meta["indicator"].isin(used_indicators)].reset_index(drop=True)
+    if "scopes" in tables:
+        used_scopes = set(tables["indicators"]["scope"])
+        if "goal_rules" in tables:
+            used_scopes |= {s for s in tables["goal_rules"]["scope"] if isinstance(s, str)}
+        scopes = tables["scopes"]
+        tables["scopes"] = scopes[scopes["scope"].isin(used_scopes)].reset_index(drop=True)
     if "units" in tables:
         tables["units"] = _units_as_of(tables["units"], report_year)
     if "scopes" in tables:
