@@ -99,7 +99,6 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
         "Var i bokslutet",
         "Tryckt",
         "Beräknat",
-        "Skillnad",
         "Orsak",
         "Förklaring",
     ]
@@ -107,6 +106,12 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     assert table.iloc[0]["Tryckt"] == f"297{NBSP}469{NBSP}tkr"
     assert table.iloc[0]["Beräknat"] == f"293{NBSP}963{NBSP}tkr"
     assert table.iloc[0]["Orsak"] == "Ett annat års värde"
+    # The checks that confirm a printed sum are counted here, not listed.
+    costs = table.set_index("Var i bokslutet").loc["Resultaträkning, SUMMA KOSTNADER, Bokslut 2013"]
+    assert costs["Förklaring"] == (
+        "Det tryckta talet stämmer med 3 andra kontroller; felet ligger troligen i de tal det "
+        "räknas fram ur."
+    )
     # Rounding only: one line in the body, the figures in the appendix.
     assert plain(rounding) == (
         "Dessutom skiljer sig 11 tryckta tal från det beräknade med högst 1 tkr, bara för att "
@@ -189,3 +194,18 @@ def test_hostile_claim_text_is_escaped(tmp_path):
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert "<script>" not in chapters.review_summary(analysis).markdown
+
+
+def test_the_tables_are_named_with_the_organisations_words(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    levels = (data / "levels.csv").read_text(encoding="utf-8")
+    (data / "levels.csv").write_text(
+        levels.replace("avdelning,avdelningar,avdelningarna", "sektion,sektioner,sektionerna"),
+        encoding="utf-8",
+    )
+    analysis = chapters.open_analysis(2013, str(data))
+    (table,) = tables(chapters.findings_table(analysis))
+    assert table["Var i bokslutet"][0] == "Resultat per sektion, Nämnden totalt, Nämndbidrag 2013"
+    (top,) = tables(chapters.key_findings(analysis))
+    assert top["Vad som avviker"][0].startswith("I tabellen Resultat per sektion är Nämnden")

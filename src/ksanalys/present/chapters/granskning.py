@@ -18,14 +18,12 @@ import pandas as pd
 
 from ksanalys.compute.check import CheckResult
 from ksanalys.compute.check.issues import Issue, group_issues
-from ksanalys.present import swedish
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
     _right_aligned,
     _table_value,
-    _value_text,
 )
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import vintage as vintage_text
@@ -63,8 +61,14 @@ def _issues(checked: CheckResult) -> list[Issue]:
     return group_issues(checked.records, checked.board)
 
 
+def _check_wording(analysis: Analysis, checked: CheckResult) -> CheckWording:
+    """The granskning's words with the organisation's scope names and level word."""
+    organisation = analysis.organisation
+    return CheckWording(checked, organisation.scope_name, organisation.level_word("department"))
+
+
 def _wording(analysis: Analysis, checked: CheckResult) -> IssueWording:
-    return IssueWording(CheckWording(checked, analysis.organisation.scope_name))
+    return IssueWording(_check_wording(analysis, checked))
 
 
 def _issues_table(issues: list[Issue], wording: IssueWording, caption: str) -> object:
@@ -123,7 +127,7 @@ def findings_table(analysis: Analysis) -> object:
     checked = analysis.check_result
     if checked is None or not checked.records:
         return Section(())
-    wording = CheckWording(checked, analysis.organisation.scope_name)
+    wording = _check_wording(analysis, checked)
     findings = [f for issue in _issues(checked) for f in issue.findings]
     frame = pd.DataFrame(
         {
@@ -135,25 +139,19 @@ def findings_table(analysis: Analysis) -> object:
             "computed": [
                 _table_value(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
             ],
-            "difference": [
-                _signed_text(_float(f.difference), f.check.unit, f.check.decimals) for f in findings
-            ],
             "cause": [CAUSE_TITLES[f.cause] for f in findings],
-            "explanation": [wording.explanation(f) for f in findings],
+            "explanation": [wording.explanation(f, brief=True) for f in findings],
         }
     )
     columns: dict[object, ColumnFormat] = {
         "where": ColumnFormat("Var i bokslutet", "text"),
         "printed": ColumnFormat("Tryckt", "text"),
         "computed": ColumnFormat("Beräknat", "text"),
-        "difference": ColumnFormat("Skillnad", "text"),
         "cause": ColumnFormat("Orsak", "text"),
         "explanation": ColumnFormat("Förklaring", "text"),
     }
     caption = f"Avvikande tal, bokslutet för {analysis.year}"
-    table = _right_aligned(
-        display_table(frame, columns, caption), ["Tryckt", "Beräknat", "Skillnad"]
-    )
+    table = _right_aligned(display_table(frame, columns, caption), ["Tryckt", "Beräknat"])
     items: list[object] = [Text("## Alla avvikande tal"), table]
     if checked.rounding:
         items.append(Text(rounding_line(len(checked.rounding), _largest(checked))))
@@ -250,7 +248,7 @@ def checks_table(analysis: Analysis) -> object:
 
 def _rounding_table(analysis: Analysis, checked: CheckResult) -> object:
     year = analysis.year
-    wording = CheckWording(checked, analysis.organisation.scope_name)
+    wording = _check_wording(analysis, checked)
     rounding = checked.rounding
     frame = pd.DataFrame(
         {
@@ -278,21 +276,6 @@ def _largest(checked: CheckResult) -> float:
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
-
-
-def _difference_unit(unit: str) -> str:
-    """The unit of a difference: percentages differ by percentage points."""
-    return "procentenheter" if unit == "procent" else unit
-
-
-def _signed_text(value: float | None, unit: str, decimals: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return swedish.DASH
-    text = _value_text(abs(value), _difference_unit(unit), decimals)
-    rounded = swedish.format_number(value, decimals)
-    if rounded.startswith(swedish.MINUS):
-        return swedish.MINUS + text
-    return ("+" + text) if any(ch in "123456789" for ch in rounded) else text
 
 
 # ---------------------------------------------------------------- 01 Sammanfattning

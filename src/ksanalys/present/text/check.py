@@ -166,10 +166,13 @@ class CheckWording:
     """The findings of one :class:`CheckResult` in Swedish."""
 
     def __init__(
-        self, result: CheckResult, scope_label: Callable[[str], str] | None = None
+        self,
+        result: CheckResult,
+        scope_label: Callable[[str], str] | None = None,
+        department: str = "avdelning",
     ) -> None:
         self.result = result
-        self.labels = CellLabels(result.printed, scope_label)
+        self.labels = CellLabels(result.printed, scope_label, department)
 
     def where(self, check: Check) -> str:
         """Where the checked figure is printed; a claim: "Text, <section>, ”<quote>”"."""
@@ -188,20 +191,28 @@ class CheckWording:
 
         return describe(check.expression, label, self.labels.indicator)
 
-    def note(self, finding: Finding) -> str:
-        """Where the error probably lies (sentences, without numbers)."""
+    def note(self, finding: Finding, *, brief: bool = False) -> str:
+        """Where the error probably lies (sentences, without numbers); ``brief``: the
+        checks that confirm the printed figure counted, not listed (for a table)."""
         check = finding.check
         parts = [_sentence(check.note)] if check.note else []
         if finding.exact is None:
             parts.append("Värdet kan inte beräknas (division med noll).")
         if finding.confirmed_by:
-            places = "; ".join(
-                dict.fromkeys(self._confirmation(c, check) for c in finding.confirmed_by)
-            )
-            parts.append(
-                f"Det tryckta talet stämmer med andra kontroller ({places}); felet ligger "
-                "troligen i de tal det räknas fram ur."
-            )
+            places = list(dict.fromkeys(self._confirmation(c, check) for c in finding.confirmed_by))
+            if brief:
+                others = (
+                    "en annan kontroll" if len(places) == 1 else f"{len(places)} andra kontroller"
+                )
+                parts.append(
+                    f"Det tryckta talet stämmer med {others}; felet ligger troligen i de tal "
+                    "det räknas fram ur."
+                )
+            else:
+                parts.append(
+                    f"Det tryckta talet stämmer med andra kontroller ({'; '.join(places)}); "
+                    "felet ligger troligen i de tal det räknas fram ur."
+                )
         elif finding.replaced:
             parts.append("Det beräknade värdet används i de följande kontrollerna.")
         if check.rule == "percent":
@@ -277,13 +288,14 @@ class CheckWording:
         """``expression`` in words, labelled as ``check``'s formula is."""
         return self.formula(dataclasses.replace(check, expression=expression))
 
-    def explanation(self, finding: Finding) -> str:
-        """The likely value when one is found, else the note on where the error lies; for
-        a rounding difference, what the figure is computed from."""
+    def explanation(self, finding: Finding, *, brief: bool = False) -> str:
+        """The likely value when one is found, else the note on where the error lies (see
+        :meth:`note` for ``brief``); for a rounding difference, what the figure is computed
+        from."""
         if finding.cause == "rounding":
             check = finding.check
             return f"Enligt {RULE_TITLES[check.rule]}: {self.formula(check)}."
-        return self.likely(finding) or self.note(finding)
+        return self.likely(finding) or self.note(finding, brief=brief)
 
     def message(self, finding: Finding) -> str:
         """One finding as a Swedish sentence with the numbers formatted."""

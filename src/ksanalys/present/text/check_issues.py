@@ -20,7 +20,7 @@ from ksanalys.compute.check.expressions import Cell, Indicator, references
 from ksanalys.compute.check.issues import Issue
 from ksanalys.present.swedish import MINUS, format_quantity
 from ksanalys.present.text.check import CheckWording
-from ksanalys.present.text.check_labels import column_label, table_in_text
+from ksanalys.present.text.check_labels import column_label
 from ksanalys.present.text.words import capitalize, join_words
 
 __all__ = ["IssueWording", "issues_opening", "result_effect"]
@@ -85,7 +85,7 @@ class IssueWording:
 
     def place(self, cell: Cell) -> str:
         """ "resultaträkningen, Kommunbidrag, Bokslut 2012"."""
-        parts = [table_in_text(cell.table), self._row(cell), self._column(cell)]
+        parts = [self.labels.table_in_text(cell.table), self._row(cell), self._column(cell)]
         return ", ".join(p for p in parts if p)
 
     def _where(self, finding: Finding) -> str:
@@ -95,7 +95,7 @@ class IssueWording:
         if check.rule == "claim":
             return f"Texten ({check.section})"
         cell = check.target
-        return f"I {table_in_text(cell.table)} är {self.named(cell)}"
+        return f"I {self.labels.table_in_text(cell.table)} är {self.named(cell)}"
 
     def _printed(self, finding: Finding) -> str:
         check = finding.check

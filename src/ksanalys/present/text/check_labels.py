@@ -8,14 +8,21 @@ from collections.abc import Callable
 from ksanalys.compute.check.expressions import Cell, Indicator, Negate, Node, Number
 from ksanalys.compute.check.printed import PrintedFigures
 
-__all__ = ["TABLE_LABELS", "CellLabels", "column_label", "describe", "table_in_text"]
+__all__ = [
+    "TABLE_LABELS",
+    "CellLabels",
+    "column_label",
+    "describe",
+    "table_in_text",
+    "table_label",
+]
 
 TABLE_LABELS = {
     "resultatrakning": "Resultaträkning",
     "balansrakning": "Balansräkning",
     "net_cost": "Nettokostnadsutveckling",
     "budget": "Kommunbidrag och budgetavvikelse",
-    "departments": "Resultat per avdelning",
+    "departments": "Resultat per {department}",
     "ki": "K/I-rutan",
     "claims": "Text",
 }
@@ -65,10 +72,16 @@ def column_label(table: str, column: str, year: int) -> str:
     return label(year) if label else column
 
 
-def table_in_text(table: str) -> str:
+def table_label(table: str, department: str = "avdelning") -> str:
+    """A printed table's name: "Resultaträkning", "Resultat per avdelning" (``department``:
+    the organisation's word for its departments)."""
+    return TABLE_LABELS.get(table, table).format(department=department)
+
+
+def table_in_text(table: str, department: str = "avdelning") -> str:
     """A printed table named inside a sentence: "resultaträkningen", "tabellen Resultat per
     avdelning"."""
-    return _TABLES_IN_TEXT.get(table) or f"tabellen {TABLE_LABELS.get(table, table)}"
+    return _TABLES_IN_TEXT.get(table) or f"tabellen {table_label(table, department)}"
 
 
 def describe(
@@ -104,21 +117,32 @@ def _plain_scope(scope: str) -> str:
 class CellLabels:
     """Swedish labels of the cells and indicators of ``printed`` (row labels are data).
 
-    ``scope_label`` names an indicator's scope for a reader (a unit or "kommunen"); the
-    chapters pass the organisation's labels, so that no scope id reaches a page.
+    ``scope_label`` names an indicator's scope for a reader (a unit or "kommunen") and
+    ``department`` is the word for the board's departments; the chapters pass the
+    organisation's (:mod:`ksanalys.load.organisation`), so that no scope id reaches a page.
     """
 
     def __init__(
-        self, printed: PrintedFigures, scope_label: Callable[[str], str] | None = None
+        self,
+        printed: PrintedFigures,
+        scope_label: Callable[[str], str] | None = None,
+        department: str = "avdelning",
     ) -> None:
         self.printed = printed
         self.scope_label = scope_label or _plain_scope
+        self.department = department
+
+    def table(self, table: str) -> str:
+        return table_label(table, self.department)
+
+    def table_in_text(self, table: str) -> str:
+        return table_in_text(table, self.department)
 
     def where(self, cell: Cell) -> str:
         """Location of a cell: "Resultaträkning, SUMMA INTÄKTER, Bokslut 2012"."""
         year = cell.year if cell.year is not None else 0
         parts = [
-            TABLE_LABELS.get(cell.table, cell.table),
+            self.table(cell.table),
             self.printed.row_label(year, cell.table, cell.row),
             column_label(cell.table, cell.column, year),
         ]
