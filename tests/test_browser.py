@@ -261,7 +261,7 @@ def test_the_year_on_one_page_fits_one_printed_page(pdf_report):
     assert summary.startswith("Året på en sida")
     # Its last part, the granskning's most important deviations, is on the same page; the
     # next chapter starts the next.
-    assert "de 3 viktigaste" in summary and "I texten (1. Ekonomi) står 4,5" in summary
+    assert "de 3 viktigaste" in summary and "tabellerna ger 2,8 mkr." in summary
     assert pages[2].startswith("Ekonomi")
 
 

@@ -245,16 +245,10 @@ class IssueWording:
         check = lead.check
         result = " Ändrar årets resultat." if issue.changes_result else ""
         if check.rule == "claim":
-            subject = f"I texten ({check.section})"
+            said = f"Texten ({check.section}): ”{check.quote}”"
             if lead.cause == "text_vs_table":
-                return (
-                    f"{subject} står {self._printed(lead)}, men {_basis(check)} "
-                    f"{self._computed(lead)}.{result}"
-                )
-            return (
-                f"{subject} står {self._printed(lead)}, troligen ska det vara "
-                f"{self._computed(lead)}.{result}"
-            )
+                return f"{said}; {_basis(check)} {self._computed(lead)}.{result}"
+            return f"{said}; troligen ska det vara {self._computed(lead)}.{result}"
         subject = capitalize(self.place(check.target))
         if lead.cause in ("missing_value", "sum_does_not_add"):
             larger = abs(check.printed) > abs(lead.computed or Decimal(0))
