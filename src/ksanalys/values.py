@@ -13,6 +13,8 @@
 - **Decimals shown.** Values are shown with the fewest decimals, up to a most, that show
   each of them as exactly as that most would: 6.39 → 2, 71.8 → 1, 83.0 → 0
   (:func:`decimals_needed`).
+- **A blank inside a printed sum** counts as 0 (the report prints nothing where an amount
+  is 0): :func:`sum_term`. Everywhere else missing stays missing.
 - **Plain values.** Where a value leaves the library as a plain Python value (JSON, CSV, a
   record), missing is ``None`` and numbers are ``int`` or ``float`` (:func:`plain`,
   :func:`number_or_none`, :func:`rounded`).
@@ -44,6 +46,7 @@ __all__ = [
     "plain",
     "round_half_up",
     "rounded",
+    "sum_term",
     "to_decimal",
 ]
 
@@ -135,3 +138,8 @@ def rounded(value: object, decimals: int = 0) -> int | float | None:
         return None
     number = round_half_up(value, decimals)
     return int(number) if decimals == 0 else float(number)
+
+
+def sum_term(value: object) -> float:
+    """A printed amount as a term of a sum: blank (missing) counts as 0."""
+    return 0.0 if is_missing(value) else float(value)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from ksanalys.load import Dataset
+from ksanalys.values import is_missing, sum_term
 
 __all__ = [
     "ASSETS",
@@ -71,7 +72,7 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
     """
     rows = _own(ds, report_year)
     total_prev, _ = balance_total(ds, report_year)
-    threshold = LARGE_SHARE * abs(total_prev) if not math.isnan(total_prev) else math.inf
+    threshold = math.inf if is_missing(total_prev) else LARGE_SHARE * abs(total_prev)
     records, group = [], ""
     for _, row in rows.iterrows():
         if row["kind"] == "header":
@@ -80,8 +81,8 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
         if row["kind"] != "line":
             continue
         before, after = row["balance_prev"], row["balance"]
-        both_blank = pd.isna(before) and pd.isna(after)
-        change = math.nan if both_blank else _zero(after) - _zero(before)
+        both_blank = is_missing(before) and is_missing(after)
+        change = math.nan if both_blank else sum_term(after) - sum_term(before)
         records.append(
             {
                 "line_id": row["line_id"],
@@ -90,15 +91,11 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
                 "balance_prev": before,
                 "balance": after,
                 "change": change,
-                "claim": group == DEBTS and (_zero(before) < 0 or _zero(after) < 0),
+                "claim": group == DEBTS and (sum_term(before) < 0 or sum_term(after) < 0),
                 "large": not both_blank and abs(change) >= threshold,
             }
         )
     return pd.DataFrame.from_records(records, columns=list(BALANCE_COLUMNS))
-
-
-def _zero(value: float) -> float:
-    return 0.0 if pd.isna(value) else float(value)
 
 
 def equity(movements: pd.DataFrame) -> tuple[float, float]:
@@ -106,6 +103,6 @@ def equity(movements: pd.DataFrame) -> tuple[float, float]:
     year's end (tkr)."""
     lines = movements[movements["group"] == EQUITY]
     return (
-        math.fsum(_zero(v) for v in lines["balance_prev"]),
-        math.fsum(_zero(v) for v in lines["balance"]),
+        math.fsum(sum_term(v) for v in lines["balance_prev"]),
+        math.fsum(sum_term(v) for v in lines["balance"]),
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ksanalys.load import Dataset
+from ksanalys.values import sum_term
 
 __all__ = [
     "BRIDGE_COLUMNS",
@@ -47,12 +48,6 @@ _UNLINED_COLUMNS = ("line_id", "line", "unlined_prev", "unlined", "sum_prev", "s
 class _Node:
     line_id: str
     parts: tuple[str, ...]
-
-
-def _printed(row: pd.Series, column: str) -> float:
-    """A printed amount; blank counts as 0 inside a sum (the report prints nothing there)."""
-    value = row[column]
-    return 0.0 if pd.isna(value) else float(value)
 
 
 def _parts(row: pd.Series) -> tuple[str, ...]:
@@ -102,12 +97,12 @@ def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
             {
                 "line_id": node.line_id,
                 "line": row["line"],
-                "unlined_prev": _printed(row, "outcome_prev")
-                - math.fsum(_printed(p, "outcome_prev") for _, p in parts.iterrows()),
-                "unlined": _printed(row, "outcome")
-                - math.fsum(_printed(p, "outcome") for _, p in parts.iterrows()),
-                "sum_prev": _printed(row, "outcome_prev"),
-                "sum": _printed(row, "outcome"),
+                "unlined_prev": sum_term(row["outcome_prev"])
+                - math.fsum(sum_term(p["outcome_prev"]) for _, p in parts.iterrows()),
+                "unlined": sum_term(row["outcome"])
+                - math.fsum(sum_term(p["outcome"]) for _, p in parts.iterrows()),
+                "sum_prev": sum_term(row["outcome_prev"]),
+                "sum": sum_term(row["outcome"]),
                 "source": row["source"],
             }
         )
@@ -150,7 +145,7 @@ def result_bridge(ds: Dataset, report_year: int) -> pd.DataFrame:
     records = [_record(START, result, float(result["outcome_prev"]), math.nan)]
     for line_id in lines:
         row = by_id.loc[line_id]
-        before, after = _printed(row, "outcome_prev"), _printed(row, "outcome")
+        before, after = sum_term(row["outcome_prev"]), sum_term(row["outcome"])
         if before == 0 and after == 0:
             continue
         records.append({**_record(LINE, row, before, after), "effect": after - before})

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ksanalys.compute.bridge import result_lines
 from ksanalys.load import Dataset
+from ksanalys.values import is_missing, sum_term
 
 __all__ = [
     "COST",
@@ -63,8 +64,8 @@ EXPLANATION_COLUMNS = (
 
 def _side(line_id: str, income: set[str], row: pd.Series) -> str:
     """Income when the line is under the income sum or printed positive (kommunbidrag)."""
-    printed = row["outcome"] if not pd.isna(row["outcome"]) else row["outcome_prev"]
-    if line_id in income or (not pd.isna(printed) and printed > 0):
+    printed = row["outcome_prev"] if is_missing(row["outcome"]) else row["outcome"]
+    if line_id in income or (not is_missing(printed) and printed > 0):
         return INCOME
     return COST
 
@@ -91,7 +92,7 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
     for line_id in result_lines(ds, report_year):
         row = rows.loc[line_id]
         values = [row["outcome_prev"], row["budget"], row["outcome"]]
-        if all(pd.isna(v) or v == 0 for v in values):
+        if all(sum_term(v) == 0 for v in values):
             continue
         size_prev, size = abs(row["outcome_prev"]), abs(row["outcome"])
         change = size - size_prev

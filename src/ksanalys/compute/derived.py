@@ -23,6 +23,7 @@ import pandas as pd
 from ksanalys.compute.balance import YEAR_RESULT_LINE
 from ksanalys.compute.deviations import BOARD_LEVEL, UNIT_LEVEL
 from ksanalys.load import Dataset
+from ksanalys.values import is_missing
 
 __all__ = [
     "BOARD_MINUS_UNITS",
@@ -57,7 +58,7 @@ def balance_sheet_unit(ds: Dataset, report_year: int) -> str | None:
     """The unit_id the balance sheet of ``report_year`` belongs to: the only unit (or the
     board) whose printed result that year equals its "Årets resultat"; None otherwise."""
     _, year_end = _balance_result(ds, report_year)
-    if math.isnan(year_end):
+    if is_missing(year_end):
         return None
     rows = _printed_results(ds, report_year)
     match = rows[rows["deviation"] == year_end]
@@ -91,7 +92,7 @@ def unit_results(ds: Dataset, report_year: int) -> pd.DataFrame:
         previous[owner] = (_balance_result(ds, report_year)[0], FROM_BALANCE_SHEET)
     board_prev = _board_result_prev(ds, report_year)
     left = [u for u in units["unit_id"] if u not in previous]
-    if len(left) == 1 and not math.isnan(board_prev) and previous:
+    if len(left) == 1 and not is_missing(board_prev) and previous:
         known = math.fsum(value for value, _ in previous.values())
         previous[left[0]] = (board_prev - known, BOARD_MINUS_UNITS)
     records = []
@@ -106,7 +107,7 @@ def unit_results(ds: Dataset, report_year: int) -> pd.DataFrame:
                 "unit": row["unit"],
                 "level": BOARD_LEVEL if board else UNIT_LEVEL,
                 "result_prev": value,
-                "how_prev": how if not math.isnan(value) else "",
+                "how_prev": "" if is_missing(value) else how,
                 "result": float(row["deviation"]),
                 "change": float(row["deviation"]) - value,
             }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ksanalys.load import Dataset
 from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
-from ksanalys.values import round_half_up
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = ["DEVIATION_COLUMNS", "pct_disagrees", "printed_deviations"]
 
@@ -37,7 +37,7 @@ DEVIATION_COLUMNS = (
 
 
 def _pct(deviation: float, grant: float) -> float:
-    if pd.isna(deviation) or pd.isna(grant) or grant == 0:
+    if is_missing(deviation) or is_missing(grant) or grant == 0:
         return math.nan
     return 100 * deviation / grant
 
@@ -116,6 +116,6 @@ def printed_deviations(ds: Dataset, year: int) -> pd.DataFrame:
 
 def pct_disagrees(printed: float, computed: float, decimals: int = 1) -> bool:
     """Whether a printed percentage is not the computed one rounded as printed."""
-    if pd.isna(printed) or pd.isna(computed):
+    if is_missing(printed) or is_missing(computed):
         return False
     return round_half_up(computed, decimals) != round_half_up(printed, decimals)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ksanalys.load import Dataset
 from ksanalys.load.vintage import as_published, published_rows
+from ksanalys.values import is_missing
 
 __all__ = ["COMPARISON_COLUMNS", "REVISION_COLUMNS", "restatements", "revisions"]
 
@@ -71,7 +72,7 @@ def restatements(ds: Dataset, report_year: int) -> pd.DataFrame:
                 continue
             old = earlier.loc[key]
             new_value, old_value = row[later_column], old[earlier_column]
-            if pd.isna(new_value) or pd.isna(old_value) or abs(new_value - old_value) < _SAME:
+            if is_missing(new_value) or is_missing(old_value) or abs(new_value - old_value) < _SAME:
                 continue
             records.append(
                 {

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from decimal import Decimal
 
 import pandas as pd
 
 from ksanalys.compute.check.expressions import Cell, Indicator
-from ksanalys.values import to_decimal
+from ksanalys.values import is_missing, to_decimal
 
 __all__ = ["ID_COLUMNS", "LABEL_COLUMNS", "PrintedFigures"]
 
@@ -53,8 +52,9 @@ class PrintedFigures:
                 self._labels[(year, table, row)] = str(record[LABEL_COLUMNS[id_column]])
                 for column in value_columns:
                     value = record[column]
-                    blank = value is None or (isinstance(value, float) and math.isnan(value))
-                    self._cells[(year, table, row, column)] = None if blank else to_decimal(value)
+                    self._cells[(year, table, row, column)] = (
+                        None if is_missing(value) else to_decimal(value)
+                    )
         self._indicators: dict[tuple[str, str, int, str], Decimal] = {}
         if indicators is not None:
             for record in indicators.to_dict("records"):

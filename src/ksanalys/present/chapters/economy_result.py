@@ -18,7 +18,7 @@ from ksanalys.compute import balance as balance_data
 from ksanalys.compute import bridge as bridge_data
 from ksanalys.compute import derived, one_off
 from ksanalys.load.schema import BOARD_LEVEL
-from ksanalys.present import plots
+from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import (
     economy_reasons,
@@ -111,7 +111,7 @@ def result_table(analysis: Analysis) -> object:
     return display_table(
         frame,
         columns,
-        f"Resultat per enhet {year - 1}–{year} (överskott positivt)",
+        f"Resultat per enhet {swedish.year_span(year - 1, year)} (överskott positivt)",
         strong_rows=list(frame["level"] == BOARD_LEVEL),
     )
 

@@ -30,6 +30,7 @@ from ksanalys.present.plots.chart import (
     set_year_axis,
     years_text,
 )
+from ksanalys.values import is_missing
 
 __all__ = ["bridge_chart", "deviation_amount_chart", "deviation_chart", "net_cost_chart"]
 
@@ -154,7 +155,7 @@ def deviation_chart(
         f"Stapeldiagram: {title}. Avvikelse i procent av kommunbidraget, överskott positivt, "
         f"störst överskott först: {'; '.join(parts)}."
     )
-    if reference is not None and not pd.isna(reference):
+    if not is_missing(reference):
         line_label = f"{reference_label} {_signed_percent(reference)}"
         policy.reference_line(ax, reference, label=policy.escape_mathtext(line_label), axis="x")
         ax.legend(loc="lower right", fontsize=8)

@@ -349,8 +349,8 @@ def _audit_zero(ax: Axes, state: _AxisState) -> list[Violation]:
     return [
         Violation(
             "zero_baseline",
-            f"{state.value_axis} axis {swedish.format_number(low, 2)}–"
-            f"{swedish.format_number(high, 2)} without zero, not marked broken",
+            f"{state.value_axis} axis {swedish.format_interval(low, high, 2)} without zero, "
+            "not marked broken",
         )
     ]
 

@@ -28,8 +28,8 @@ def movements_lead(share: float) -> str:
     """The sentence before the list of movements (``share``: the least share of the total
     a movement has to be to be listed)."""
     return (
-        f"Nedan varje rörelse på minst {round(100 * share)} procent av balansomslutningen, "
-        "negativa skulder och det egna kapitalet."
+        f"Nedan varje rörelse på minst {swedish.format_number(100 * share)} procent av "
+        "balansomslutningen, negativa skulder och det egna kapitalet."
     )
 
 

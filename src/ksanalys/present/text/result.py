@@ -268,7 +268,7 @@ def next_year_sentences(year: int, savings: Mapping[str, float], has_one_off: bo
     if not is_missing(saving) and not is_missing(full_year):
         sentences.append(
             f"Besparingarnas helårseffekt {year + 1} är {mkr_value(full_year)}, mot "
-            f"{mkr_value(saving)} som skulle sparas {year}: {mkr_value(round(added, 1))} "
+            f"{mkr_value(saving)} som skulle sparas {year}: {mkr_value(added)} "
             f"{'mer' if added > 0 else 'mindre'}, beräknat som skillnaden mellan bokslutets "
             "två belopp."
         )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ksanalys.present import swedish
 from ksanalys.present.text.markup import escape
+from ksanalys.values import decimals_needed
 
 __all__ = [
     "TABLE_NAMES",
@@ -62,18 +63,13 @@ def restatements_text(frame: pd.DataFrame, report_year: int) -> str:
     return "\n".join(lines)
 
 
-def _decimals(value: float) -> int:
-    """Decimals a stored value has (at most 2): 200 → 0, 7.4 → 1, 4.54 → 2."""
-    return next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
-
-
 def _revision_line(row: dict) -> str:
     if row["kind"] == "restatement":
         return restatement_line(row)
     period = f" ({escape(row['column'])})" if row["column"] else ""
     return (
         f"{escape(row['label'])} ({escape(row['row'].split('/')[-1])}) {row['year']}{period}: "
-        f"{swedish.format_quantity(row['later'], row['unit'], _decimals(row['later']))} "
+        f"{swedish.format_quantity(row['later'], row['unit'], decimals_needed([row['later']]))} "
         f"publicerat senare i {escape(row['later_document'])}."
     )
 
