@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import textwrap
@@ -216,46 +217,31 @@ def chapter_reports(tmp_path_factory, data_2014) -> dict[int, Path]:
     return {2012: shipped, 2013: shipped, 2014: made_up}
 
 
-# Chapter functions that take only the analysis, in the notebooks' order.
-CHAPTER_FUNCTIONS = (
-    "about",
-    "year_result",
-    "goals_summary",
-    "key_figures_table",
-    "result_text_items",
-    "result_table",
-    "bridge_text",
-    "bridge_table",
-    "bridge_figure",
-    "cost_types_text",
-    "deviation_reasons",
-    "one_off_text",
-    "one_off_table",
-    "savings_text",
-    "balance_text_items",
-    "net_cost_table",
-    "budget_table",
-    "income_statement_table",
-    "balance_sheet_table",
-    "ki_table",
-    "trend_text",
-    "net_cost_figure",
-    "deviation_figure",
-    "trend_figure",
-    "personnel_text",
-    "personnel_table",
-    "assessment_text",
-    "area_table",
-    "geh_table",
-    "goal_table",
-    "goal_charts",
-    "review_summary",
-    "key_findings",
-    "other_findings",
-    "findings_table",
-    "statement_pairs",
-    "check_appendix",
-)
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+_CHAPTER_CALL = re.compile(r"chapters\.(\w+)\(analys\)")
+_SETUP = re.compile(r"from ksanalys\.present import chapters\s+analys = chapters\.open_analysis\(")
+
+
+def chapter_functions(kind: str) -> tuple[str, ...]:
+    """The chapter functions the chapter notebooks call for a year of ``kind`` ("report": a
+    year with its own bokslut, "comparison": a year only a later report prints), in the
+    notebooks' order, read from their cells (so every section a notebook shows is covered).
+    A code cell that is neither the parameters, the set-up nor one such call fails loudly."""
+    found: list[str] = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if nb["metadata"].get("ksanalys", {}).get("years", "all") not in (kind, "all"):
+            continue
+        for cell in nb["cells"]:
+            source = "".join(cell["source"]).strip()
+            if cell["cell_type"] != "code" or "parameters" in cell["metadata"].get("tags", []):
+                continue
+            call = _CHAPTER_CALL.fullmatch(source)
+            if call is None and not _SETUP.match(source):
+                raise AssertionError(f"{path.name}: a cell that is no chapter call: {source!r}")
+            if call is not None and call.group(1) not in found:
+                found.append(call.group(1))
+    return tuple(found)
 
 
 def _rendered(item: object) -> str:
@@ -276,12 +262,16 @@ def _rendered(item: object) -> str:
 
 @pytest.fixture(scope="session")
 def render_chapters():
-    """``render(year, data_dir, revised=False)``: every chapter output for ``year`` as text."""
+    """``render(year, data_dir, revised=False)``: the output of every chapter function the
+    notebooks call for ``year`` (:func:`chapter_functions`), as text."""
     from ksanalys.present import chapters
 
     def render(year: int, data_dir: Path, revised: bool = False) -> dict[str, str]:
         analysis = chapters.open_analysis(year, str(data_dir), revised)
-        return {name: _rendered(getattr(chapters, name)(analysis)) for name in CHAPTER_FUNCTIONS}
+        kind = "report" if year in analysis.dataset.report_years else "comparison"
+        return {
+            name: _rendered(getattr(chapters, name)(analysis)) for name in chapter_functions(kind)
+        }
 
     return render
 

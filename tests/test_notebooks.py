@@ -137,6 +137,25 @@ def test_no_code_cell_holds_logic(path):
     assert {code: nodes for code, nodes in found.items() if nodes} == {}
 
 
+def test_the_chapter_functions_the_tests_render_are_those_every_notebook_calls():
+    """conftest.chapter_functions reads the notebooks' cells: every section a notebook
+    shows is in the list the tests render (e.g. "adding a year changes nothing")."""
+    from conftest import chapter_functions
+    from ksanalys.present import chapters
+
+    report, comparison = chapter_functions("report"), chapter_functions("comparison")
+    calls = {
+        m.group(1)
+        for path in NOTEBOOKS
+        for cell in code_cells(read(path))
+        for m in re.finditer(r"chapters\.(\w+)\(analys\)", source(cell))
+    }
+    assert set(report) | set(comparison) == calls
+    assert report[:2] == ("about", "year_result") and report[-1] == "check_appendix"
+    assert comparison == ("about", "comparison_year")
+    assert all(callable(getattr(chapters, name)) for name in calls)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_the_title_is_the_first_markdown_cell(path):
     """The chapter's title is Markdown in the notebook (the page and the PDF take it from
