@@ -40,14 +40,15 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     that report was made (its vintage)."""
     from ksanalys.compute.coverage import holding_report, report_document
     from ksanalys.load import load_dataset, vintage
+    from ksanalys.present import swedish
 
-    dataset = vintage.as_published(load_dataset(data_dir, record.board or None), year)
+    dataset = vintage.for_report(load_dataset(data_dir, record.board or None), year)
     organisation = dataset.organisation
     own = year in dataset.report_years
     report = year if own else holding_report(dataset, year)
     document = report_document(dataset, report) if report is not None else None
     years = [y for y in dataset.years if y <= year]
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    span = swedish.year_span(years[0], years[-1])
     return Cover(
         title=title if own else f"{title} (jämförelseår)",
         kommun=organisation.kommun.name,
