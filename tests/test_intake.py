@@ -228,3 +228,14 @@ def test_a_merger_names_its_end_and_another_unit(data_dir, capsys):
     assert f"units.csv, rad {line}, kolumn 'merged_into': förväntade to_year ifyllt" in err
     line = ids.index("hr") + 2
     assert f"units.csv, rad {line}, kolumn 'merged_into': förväntade ett annat unit_id" in err
+
+
+def test_a_moved_column_is_one_line_for_its_sheet_not_one_per_cell(data_dir, workbook, capsys):
+    book = load_workbook(workbook)
+    book["Indikatorer"].insert_cols(2)
+    book.save(workbook)
+    assert main(["import", str(workbook), "--data", str(data_dir)]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if "Indikatorer" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("ksanalys: fel: Indikatorer!B3: förväntade rubriken 'Omfattning'")
+    assert "bladet läses inte" in lines[0]

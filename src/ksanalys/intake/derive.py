@@ -81,7 +81,7 @@ class _Derivation:
         if source in self.listed:
             listed = self.listed[source]
             self.used[source] = {"section": listed.get("section"), "url": listed.get("url")}
-        elif source == own:
+        elif source == own or "sources" not in self.sheets:  # no Källor: said once already
             self.used.setdefault(source, {"section": read.title or read.sheet.name, "url": None})
         else:
             self.error(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from ksanalys.errors import KsanalysError
+from ksanalys.errors import MAX_ERRORS, KsanalysError
 from ksanalys.intake import formulas
 from ksanalys.intake.cell import number, slug
 from ksanalys.intake.layout import (
@@ -45,7 +45,11 @@ class IntakeError(KsanalysError):
         self.errors = errors
 
     def lines(self) -> list[str]:
-        return self.errors
+        """Every problem once, at most :data:`~ksanalys.errors.MAX_ERRORS` of them."""
+        unique = list(dict.fromkeys(self.errors))
+        if len(unique) <= MAX_ERRORS:
+            return unique
+        return [*unique[:MAX_ERRORS], f"ytterligare {len(unique) - MAX_ERRORS} fel visas inte"]
 
 
 @dataclass
@@ -161,14 +165,25 @@ class _SheetReader:
             return None
         return str(value).strip()
 
-    def read(self, year: int) -> SheetRows:
-        """Every row with content in a column that is read (not a grey reference)."""
+    def headings_agree(self, year: int) -> bool:
+        """Whether the headings are the layout's; else one error for the sheet (its cells
+        cannot be read in the right columns, so their errors would only follow from it)."""
         fmt = {"y": year, "p": year - 1}
         for col, spec in enumerate(self.sheet.fields, 1):
             heading = spec.heading.format(**fmt)
             found = self.ws.cell(HEADER_ROW, col).value
             if found != heading:
-                self.error(f"{get_column_letter(col)}{HEADER_ROW}", f"rubriken {heading!r}", found)
+                self.error(
+                    f"{get_column_letter(col)}{HEADER_ROW}",
+                    f"rubriken {heading!r} (har en kolumn lagts till, tagits bort eller "
+                    "flyttats? Rubrikerna ska stå som new-year skrev dem; bladet läses inte)",
+                    found,
+                )
+                return False
+        return True
+
+    def read(self, year: int) -> SheetRows:
+        """Every row with content in a column that is read (not a grey reference)."""
         read = [(c, f) for c, f in enumerate(self.sheet.fields, 1) if f.reference is None]
         rows, cell_formulas = [], {}
         for number_ in range(FIRST_ROW, self.ws.max_row + 1):
@@ -208,6 +223,8 @@ def read_workbook(path: Path | str, ds: Dataset) -> Intake:
             continue
         cached = cached_book[sheet.name] if sheet.name in cached_book.sheetnames else None
         reader = _SheetReader(sheet, book[sheet.name], cached, errors)
+        if not reader.headings_agree(year):
+            continue
         read = reader.read(year)
         if sheet.skip_without is not None:
             kept = [(n, v) for n, v in read.rows if v.get(sheet.skip_without) is not None]
