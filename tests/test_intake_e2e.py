@@ -3,10 +3,12 @@ the 2013 report's rendered text is the same before and after.
 
 The workbook is filled as an economist would (tests/workbook_helpers.py): the year's
 columns of every printed table (sums and differences left as the workbook's formulas), a
-restated comparison cell, a blank comparison cell, a renamed department (column Ändring on
-Avdelningar), goal texts and assessments, indicator values, title and publication date. The
-values are those of tests/fixtures/year2014/. No claim is typed: a year with tables only
-imports and renders.
+restated comparison cell, a blank comparison cell, a renamed, a merged and a new department
+(column Ändring on Avdelningar, the new one in an inserted row), goal texts and
+assessments, indicator values, title and publication date. The values are those of
+tests/fixtures/year2014/ and workbook_helpers.DEPARTMENTS_2014. No claim is typed: a year
+with tables only imports and renders. The traps of issue 17 have a test each in
+tests/test_intake_traps.py.
 """
 
 from __future__ import annotations
@@ -17,19 +19,9 @@ from pathlib import Path
 from ksanalys.cli import main
 from ksanalys.compute.key_figures import key_figures
 from ksanalys.load import load_dataset, vintage
-from workbook_helpers import Book, fill_year, fixture
+from workbook_helpers import fill_year, fixture, reorganise
 
 DATA = Path(__file__).parents[1] / "data"
-
-
-def rename(path: Path) -> None:
-    """Kommunikation is called Kommunikation och medborgarservice from 2014."""
-    book = Book(path)
-    book.put("departments", "kommunikation", "unit", "Kommunikation och medborgarservice")
-    book.put("departments", "kommunikation", "unit_id", "kommunikation_medborgarservice")
-    book.put("departments", "kommunikation_medborgarservice", "_change", "bytt namn från")
-    book.put("departments", "kommunikation_medborgarservice", "_change_unit", "kommunikation")
-    book.save()
 
 
 def test_a_later_year_through_the_workbook_leaves_2013_unchanged(tmp_path, render_chapters, capsys):
@@ -38,12 +30,13 @@ def test_a_later_year_through_the_workbook_leaves_2013_unchanged(tmp_path, rende
     before = render_chapters(2013, data_dir)
     path = tmp_path / "bokslut-2014.xlsx"
     assert main(["new-year", "2014", "--data", str(data_dir), "--out", str(path)]) == 0
-    fill_year(path)
-    rename(path)
+    book = fill_year(path)
+    reorganise(book)  # Kommunikation renamed, Ekonomi merged, Digitalisering new
+    book.save()
     assert main(["import", str(path), "--data", str(data_dir)]) == 0, capsys.readouterr().err
     printed = capsys.readouterr().out
     assert "resultatrakning: 20 tillagda, 0 ändrade, 0 borttagna rader" in printed
-    assert "units: 1 tillagda, 1 ändrade, 0 borttagna rader" in printed
+    assert "units: 2 tillagda, 2 ändrade, 0 borttagna rader" in printed
 
     files = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
     assert main(["import", str(path), "--data", str(data_dir)]) == 0
@@ -73,3 +66,10 @@ def test_a_later_year_through_the_workbook_leaves_2013_unchanged(tmp_path, rende
     assert "Omräkningar" in later["check_appendix"]
     units = key_figures(vintage.as_published(ds, 2014), 2014).units
     assert "Kommunikation och medborgarservice (fd Kommunikation)" in set(units["unit"])
+    departments = units[units["level"] == "department"]
+    office = units[units["unit_id"] == "ks_kontor"].iloc[0]
+    assert departments["net_cost"].sum() == office["net_cost"] == 221410
+    assert "Digitalisering" in set(departments["unit"]) and "Ekonomi" not in set(
+        departments["unit"]
+    )
+    assert any("Digitalisering" in text for text in later.values())

@@ -13,7 +13,7 @@ import pytest
 
 from ksanalys.cli import main
 from ksanalys.load import load_dataset, vintage
-from workbook_helpers import Book, fill_year, insert_row
+from workbook_helpers import Book, fill_year, reorganise
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -260,45 +260,6 @@ def test_a_new_indicator_and_a_new_goal_with_its_rule_come_in_through_the_workbo
     )
     goal = next(g for g in json.loads(out)["goals"] if g["id"] == "hallbarhet-4")
     assert goal["computed_status"] == "met"
-
-
-# A made-up 2014 organisation: Kommunikation renamed, Ekonomi merged into Administration
-# och utredning, a new department Digitalisering; the departments add up to the office
-# (grant 231 000, net cost 221 410 in tests/fixtures/year2014/budget.csv).
-DEPARTMENTS_2014 = {
-    "stadsdirektorens_kansli": (13800, 11000),
-    "hr": (37500, 34000),
-    "administration_utredning": (143000, 143204),
-    "destination_sodertalje": (17900, 16300),
-    "kommunikation_medborgarservice": (15300, 14900),
-    "digitalisering": (3500, 3000),
-    "namndens_eget_ansvar": (None, -994),
-}
-
-
-def reorganise(book: Book) -> None:
-    """The 2014 organisation above, typed as the sheet Avdelningar asks."""
-    book.put("departments", "kommunikation", "_change", "bytt namn från")
-    book.put("departments", "kommunikation", "_change_unit", "kommunikation")
-    book.put("departments", "kommunikation", "unit", "Kommunikation och medborgarservice")
-    book.put("departments", "kommunikation", "unit_id", "kommunikation_medborgarservice")
-    book.put("departments", "ekonomi", "_change", "sammanslagen i")
-    book.put("departments", "ekonomi", "_change_unit", "administration_utredning")
-    for field in ("grant", "net_cost"):
-        book.put("departments", "ekonomi", field, None)
-    ws = book.sheet("departments")
-    subtotal = book.rows("departments")["ks_kontor"]
-    insert_row(ws, subtotal)  # as Excel inserts a row right above the subtotal
-    for field, value in (
-        ("unit_id", "digitalisering"),
-        ("unit", "Digitalisering"),
-        ("kind", "line"),
-        ("_change", "ny"),
-    ):
-        ws.cell(subtotal, book.column("departments", field), value)
-    for unit, (grant, net_cost) in DEPARTMENTS_2014.items():
-        book.put("departments", unit, "grant", grant)
-        book.put("departments", unit, "net_cost", net_cost)
 
 
 def test_an_inserted_department_row_is_counted_in_its_subtotal(data_dir, path, capsys):
