@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ksanalys.intake.layout import SHEET_BY_TABLE
 from ksanalys.intake.prefill import (
     FOUND_NOTE,
     UNPLACED_SHEET,
@@ -33,6 +34,8 @@ def row_of(ws, column: int, value: object):
     return next(row for row in ws.iter_rows(min_row=4) if row[column].value == value)
 
 
+SECTION = "2. Södertälje kommun som arbetsgivare, KF-mål 4"  # a section of the 2013 report
+
 PREFILL = Prefill(
     cells=(
         FoundCell("resultatrakning", "personal", "outcome", -131000, 812),
@@ -42,6 +45,9 @@ PREFILL = Prefill(
         FoundCell("resultatrakning", "ny_intakt", "outcome", 12, 815),
         FoundCell("goals", "arbetsgivare-1", "report_assessment", "Ok", 900),
         FoundCell("indicators", "sjukfranvaro:kommunen:2014", "value", 7.4, 950),
+        FoundCell("indicators", "sjukfranvaro:kommunen:2014", "_section", SECTION, 950),
+        FoundCell("indicators", "nki:kommunen:2014", "value", 70, 960),
+        FoundCell("indicators", "nki:kommunen:2014", "_section", "9. Ett nytt avsnitt", 960),
         FoundCell("documents", "report", "title", "Bokslut 2014", 1),
     ),
     unplaced=(UnplacedLine(1000, "Övrigt 12 345 67", "okänd rad"),),
@@ -76,6 +82,14 @@ def test_found_cells_are_filled_in_their_own_style_with_a_note(dataset):
         if (row[0].value, row[1].value, row[2].value) == ("sjukfranvaro", "kommunen", 2014)
     )
     assert indicator[4].value == 7.4 and indicator[4].comment is not None
+    # The section a value was read in is the row's source: last year's, or a new one.
+    source = SHEET_BY_TABLE["indicators"].column("source") - 1
+    assert indicator[source].value == "ks2014-arbetsgivare-kf4"
+    nki = next(r for r in book["Indikatorer"].iter_rows(min_row=4) if r[0].value == "nki")
+    assert nki[source].value == "ks2014-9-ett-nytt-avsnitt"
+    sections = {r[0].value: r[1].value for r in book["Källor"].iter_rows(min_row=4)}
+    assert sections["ks2014-arbetsgivare-kf4"] == SECTION
+    assert sections["ks2014-9-ett-nytt-avsnitt"] == "9. Ett nytt avsnitt"
 
 
 def test_unplaced_lines_get_a_sheet_and_candidate_quotes_go_on_forklaringar(dataset):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ksanalys.intake import formulas
+from ksanalys.intake.cell import slug
 from ksanalys.intake.layout import (
     FIRST_ROW,
     HEADER_ROW,
@@ -99,14 +101,32 @@ def _add_formulas(sheet: Sheet, rows: list[dict]) -> None:
                 row[field] = make(f"{_letter(sheet, a)}{line}", f"{_letter(sheet, b)}{line}")
 
 
-def _place(sheet: Sheet, rows: list[dict], prefill: Prefill) -> None:
+def _source_of_section(section: str, sources: list[dict], document: str) -> str:
+    """The source id of a report section (sheet Källor), added when it is new."""
+    for source in sources:
+        if source.get("section") == section:
+            return str(source["source"])
+    source_id = f"{document}-{slug(section, '-')}"[:60].rstrip("-")
+    sources.append({"source": source_id, "section": section})
+    return source_id
+
+
+def _place(
+    sheet: Sheet, rows: list[dict], prefill: Prefill, sources: list[dict], document: str
+) -> None:
     """Put the cells and candidate quotes ``prefill`` found for ``sheet`` into ``rows``,
     each marked as read from the report; a row the sheet lacks is added after the row the
-    report prints before it (at the end when there is none)."""
+    report prints before it (at the end when there is none). A found ``_section`` (the
+    report's section a row was read in) becomes the row's source (sheet Källor)."""
     by_key = {row_key(sheet.table, row): row for row in rows}
     before: str | None = None  # the row found just before, in the prefill's order
     for found in prefill.cells:
-        if found.table != sheet.table or not sheet.has(found.column):
+        if found.table != sheet.table:
+            continue
+        if found.column == "_section" and sheet.has("source") and found.value:
+            source = _source_of_section(str(found.value), sources, document)
+            found = replace(found, column="source", value=source)
+        if not sheet.has(found.column):
             continue
         row = by_key.get(found.row)
         if row is None:
@@ -236,7 +256,8 @@ def new_year_workbook(
     book.remove(book.active)
     for sheet in SHEETS:
         if prefill is not None:
-            _place(sheet, rows[sheet.table], prefill)
+            document = report_document(ds, year)
+            _place(sheet, rows[sheet.table], prefill, rows["sources"], document)
         if not edit:
             _add_formulas(sheet, rows[sheet.table])
         _write_sheet(book, sheet, rows[sheet.table], year, titles[sheet.table])
