@@ -190,3 +190,16 @@ def test_a_report_on_two_boards_goes_to_a_folder_per_board(two_boards, tmp_path,
     assert len(pages) >= 6
     for page in pages:
         assert foreign_words(page.read_text(encoding="utf-8")) == [], page
+
+
+def test_a_board_of_a_shared_folder_round_trips_through_its_workbook(two_boards, tmp_path):
+    """``new-year --edit`` writes the board's year, and importing the untouched workbook
+    changes no file, while the kommun is shared at the top."""
+    (two_boards / "kultur_fritid" / "kommun.csv").rename(two_boards / "kommun.csv")
+    (two_boards / "kommunstyrelsen" / "kommun.csv").unlink()
+    workbook = tmp_path / "kfn-2019.xlsx"
+    board = ["--data", str(two_boards), "--board", "kultur_fritid"]
+    assert main(["new-year", "2019", "--edit", *board, "--out", str(workbook)]) == 0
+    before = {p: p.read_bytes() for p in sorted(two_boards.rglob("*.csv"))}
+    assert main(["import", str(workbook), *board]) == 0
+    assert {p: p.read_bytes() for p in sorted(two_boards.rglob("*.csv"))} == before

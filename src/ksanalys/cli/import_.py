@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args.data, args.board)
     intake = read_workbook(args.workbook, dataset)
-    changes = apply(dataset.data_dir, intake, replace=args.replace, warn=_warn)
+    changes = apply(
+        dataset.data_dir, intake, replace=args.replace, warn=_warn, shared=dataset.shared_dir
+    )
     for note in intake.notes:
         print(note)
     for change in changes:

@@ -21,8 +21,11 @@ from ksanalys.values import is_missing
 __all__ = ["claim_warnings"]
 
 
-def claim_warnings(folder: Path, intake: Intake, changes=None) -> list[str]:
-    """One warning per claim of the intake that the tables of ``folder`` contradict."""
+def claim_warnings(
+    folder: Path, intake: Intake, changes=None, board: str | None = None
+) -> list[str]:
+    """One warning per claim of the intake that the tables of ``folder`` (of its board
+    ``board`` when it holds several) contradict."""
     from ksanalys.compute.check import check_year
     from ksanalys.load import load_dataset, vintage
     from ksanalys.present.swedish import format_number
@@ -31,7 +34,7 @@ def claim_warnings(folder: Path, intake: Intake, changes=None) -> list[str]:
     if not claims:
         return []
     try:
-        dataset = vintage.as_published(load_dataset(folder), intake.year)
+        dataset = vintage.as_published(load_dataset(folder, board), intake.year)
         findings = check_year(dataset, intake.year).findings
     except KsanalysError:
         return []

@@ -98,15 +98,16 @@ def _located(error: DataError, trial: Path, data_dir: Path, changes) -> str:
     )
 
 
-def _trial_errors(trial: Path) -> tuple[list[DataError], list[str]]:
-    """What ``ksanalys validate`` would say about the folder ``trial``."""
+def _trial_errors(trial: Path, board: str | None) -> tuple[list[DataError], list[str]]:
+    """What ``ksanalys validate`` would say about the folder ``trial`` (``board``: the
+    board of a folder with several)."""
     from ksanalys.compute.check import validate_claims
     from ksanalys.compute.goals import validate_rules
     from ksanalys.load import load_dataset
 
     errors = ErrorCollector()
     try:
-        dataset = load_dataset(trial)
+        dataset = load_dataset(trial, board)
     except (DataError, DataErrors) as error:
         return getattr(error, "errors", [error]), []
     except KsanalysError as error:
@@ -118,19 +119,24 @@ def _trial_errors(trial: Path) -> tuple[list[DataError], list[str]]:
     return errors.errors, []
 
 
-def validate_trial(data_dir: Path, intake: Intake, changes) -> list[str]:
-    """Validate the merged folder (see the module docstring); the claim warnings."""
+def validate_trial(
+    data_dir: Path, intake: Intake, changes, shared: Path | None = None
+) -> list[str]:
+    """Validate the merged folder (see the module docstring); the claim warnings. A board
+    folder of a data folder with several (``shared``) is tried inside a copy of the whole."""
     from ksanalys.intake.claims import claim_warnings
 
     with tempfile.TemporaryDirectory(prefix="ksanalys-import-") as temporary:
-        trial = Path(temporary) / "data"
-        shutil.copytree(data_dir, trial)
+        root = Path(temporary) / "data"
+        board = data_dir.name if shared is not None else None
+        shutil.copytree(shared if shared is not None else data_dir, root)
+        trial = root / board if board is not None else root
         for change in changes:
             if change.any:
                 (trial / SCHEMAS[change.table].file).write_text(change.text, encoding="utf-8")
-        errors, others = _trial_errors(trial)
+        errors, others = _trial_errors(root, board)
         if errors or others:
             lines = [_located(e, trial, data_dir, changes) for e in errors]
-            lines += [line.replace(str(trial), str(data_dir)) for line in others]
+            lines += [line.replace(str(root), str(shared or data_dir)) for line in others]
             raise IntakeError(list(dict.fromkeys(lines)))
-        return claim_warnings(trial, intake, changes)
+        return claim_warnings(root, intake, changes, board)

@@ -386,10 +386,13 @@ def apply(
     *,
     replace: bool = False,
     warn: Callable[[list[str]], None] | None = None,
+    shared: Path | None = None,
 ) -> list[Change]:
     """Merge; refuse to delete rows the workbook does not account for unless ``replace``;
     validate the result in a temporary copy; tell ``warn`` the claims the tables
-    contradict; then write the changed files."""
+    contradict; then write the changed files. ``shared``: the data folder whose files the
+    board folder ``data_dir`` shares (``Dataset.shared_dir``); the board's own files are
+    written."""
     from ksanalys.intake.locate import unaccounted_error, validate_trial
 
     data_dir = Path(data_dir)
@@ -398,7 +401,7 @@ def apply(
     if lost and not replace:
         raise unaccounted_error(intake, lost)
     changed = [c for c in changes if c.any]
-    warnings = validate_trial(data_dir, intake, changes)
+    warnings = validate_trial(data_dir, intake, changes, shared)
     if warn is not None and warnings:
         warn(warnings)
     if changed:
