@@ -176,11 +176,13 @@ def report_from_text(text: str, name: str = "rapport", limits: Limits = LIMITS) 
     return Report(name, "text", _text_lines(name, text, limits), None)
 
 
-def _n(value: float) -> str:
-    """A number as Swedish text (``2 000 000``), for messages."""
+def _n(value: float, decimals: int = 0) -> str:
+    """A number as Swedish text (``2 000 000``, ``2,5``), for messages: at most ``decimals``
+    decimals, as many as it needs."""
     from ksanalys.present.swedish import format_number
+    from ksanalys.values import decimals_needed
 
-    return format_number(value)
+    return format_number(value, decimals_needed([value], decimals))
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -260,7 +262,7 @@ def _pdf(path: Path, size: int, limits: Limits) -> Report:
             f"{name}: "
             + message.format(
                 memory=_n(limits.memory_bytes // MB),
-                seconds=str(limits.seconds).replace(".", ",").removesuffix(",0"),
+                seconds=_n(limits.seconds, decimals=3),
                 pages=_n(limits.pages),
                 chars=_n(limits.chars),
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["parse_number", "swedish"]
+__all__ = ["parse_number"]
 
 _MINUS = ("-", "−", "–")  # hyphen-minus, minus sign, en dash
 _SPACES = (" ", "\xa0", "\u2009", "\u202f")
@@ -53,8 +53,3 @@ def parse_number(text: str) -> Decimal | None:
         return None
     value = Decimal(whole.replace(" ", "") + ("." + fraction if comma else ""))
     return -value if sign < 0 else value
-
-
-def swedish(value: Decimal) -> str:
-    """``value`` as the report would print it (no grouping): 6.39 → "6,39"."""
-    return str(value).replace(".", ",")
