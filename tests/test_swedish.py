@@ -26,6 +26,7 @@ from ksanalys.present.swedish import (
     format_signed,
     format_tkr,
     year_span,
+    year_span_of,
 )
 
 
@@ -239,6 +240,8 @@ def test_format_change_signs_and_units(change, unit, decimals, expected):
 def test_year_spans_and_intervals_are_joined_by_an_en_dash():
     assert year_span(2012, 2013) == "2012–2013"
     assert year_span(2013, 2013) == "2013"
+    assert year_span_of(pd.Series([2013, 2011, 2012, 2013])) == "2011–2013"
+    assert year_span_of([2013]) == "2013" and year_span_of([]) == ""
     assert format_interval(60.14, 72.35, 1) == "60,1–72,4"
     assert format_interval(60, 72, 0, "procent") == sv("60–72_procent")
     assert format_interval(None, 72, 0) == DASH

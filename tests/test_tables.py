@@ -224,3 +224,12 @@ def test_table_html_goes_to_a_buffer_as_well(tmp_path):
     assert buffer.getvalue() == table.to_html() == table._repr_html_()
     table.to_html(tmp_path / "t.html")
     assert (tmp_path / "t.html").read_text("utf-8") == table.to_html()
+
+
+def test_a_cell_of_a_column_with_mixed_units_carries_its_unit():
+    from ksanalys.present.tables import quantity_cell
+
+    assert quantity_cell(6.39, "procent", 2) == "6,39\u00a0%"
+    assert quantity_cell(7572, "antal", 0) == "7\u00a0572"
+    assert quantity_cell(140, "mkr", 0) == "140\u00a0mkr"
+    assert quantity_cell(None, "tkr", 0) == quantity_cell(float("nan"), "tkr", 0) == "\u2013"

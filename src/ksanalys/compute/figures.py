@@ -42,6 +42,7 @@ import pandas as pd
 
 from ksanalys.load import Dataset
 from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
+from ksanalys.values import is_missing, sum_term
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -85,11 +86,11 @@ class _Figure:
 
     def __init__(self, value: float = math.nan, sources: tuple[str, ...] = ()) -> None:
         self.value = value
-        self.sources = sources if not math.isnan(value) else ()
+        self.sources = () if is_missing(value) else sources
 
     @property
     def known(self) -> bool:
-        return not math.isnan(self.value)
+        return not is_missing(self.value)
 
 
 def _row(table: pd.DataFrame, report_year: int, key: str, key_column: str) -> pd.Series | None:
@@ -101,7 +102,7 @@ def _printed(
     table: pd.DataFrame, report_year: int, key: str, column: str, key_column: str = "unit_id"
 ) -> _Figure:
     row = _row(table, report_year, key, key_column)
-    if row is None or pd.isna(row[column]):
+    if row is None or is_missing(row[column]):
         return _Figure()
     return _Figure(float(row[column]), (str(row["source"]),))
 
@@ -271,7 +272,7 @@ def _departments(ds: Dataset, year: int) -> list[dict]:
     for _, row in printed[printed["unit_id"].isin(list(parents))].iterrows():
         source = (str(row["source"]),)
         net_cost = _Figure(float(row["net_cost"]), source)
-        grant = _Figure(0.0 if pd.isna(row["grant"]) else float(row["grant"]), source)
+        grant = _Figure(sum_term(row["grant"]), source)  # a blank nämndbidrag counts as 0
         parent = parents[row["unit_id"]]
         records.append(
             _record(

@@ -21,6 +21,7 @@ The decimal comma is written here and nowhere else (also for Swedish Excel's CSV
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, localcontext
 
 from babel.numbers import format_decimal
@@ -46,6 +47,7 @@ __all__ = [
     "format_signed",
     "format_tkr",
     "year_span",
+    "year_span_of",
 ]
 
 LOCALE = "sv_SE"
@@ -176,6 +178,12 @@ def format_interval(low: object, high: object, decimals: int = 0, unit: str | No
 def year_span(first: int, last: int) -> str:
     """The years from ``first`` to ``last``: "2012–2013"; a single year: "2013"."""
     return str(first) if first == last else f"{first}{DASH}{last}"
+
+
+def year_span_of(years: Iterable[object]) -> str:
+    """The span of the years in ``years``: "2011–2013", "2013"; none: ""."""
+    found = sorted({int(year) for year in years})  # type: ignore[call-overload]
+    return year_span(found[0], found[-1]) if found else ""
 
 
 def format_seconds(seconds: object, decimals: int = 1) -> str:

@@ -26,7 +26,15 @@ from pandas.io.formats.style import Styler
 from ksanalys.present import swedish
 from ksanalys.values import is_missing
 
-__all__ = ["ColumnFormat", "Kind", "Table", "display_table", "format_column"]
+__all__ = [
+    "ColumnFormat",
+    "Kind",
+    "Table",
+    "display_table",
+    "format_column",
+    "quantity_cell",
+    "right_aligned",
+]
 
 Kind = Literal["text", "number", "tkr", "signed", "percent", "pp", "ratio"]
 
@@ -224,3 +232,23 @@ def _strong_mask(strong_rows: Sequence[bool] | pd.Series | None, n_rows: int) ->
     if len(mask) != n_rows:
         raise ValueError(f"strong_rows has {len(mask)} values for {n_rows} rows")
     return mask
+
+
+def quantity_cell(value: object, unit: str, decimals: int) -> str:
+    """A value with its unit for a table cell whose column mixes units: "6,39 %", "7 572",
+    "140 mkr"; missing → "–". Such a column is text: align it with :func:`right_aligned`."""
+    if is_missing(value):
+        return swedish.DASH
+    if unit == "procent":
+        return swedish.format_percent_sign(value, decimals)
+    return swedish.format_quantity(value, unit, decimals)
+
+
+def right_aligned(styler: Styler, labels: Sequence[str]) -> Styler:
+    """``styler`` with the columns ``labels`` (numbers already formatted as text) aligned
+    right as numbers are."""
+    styles = [
+        {"selector": "td", "props": [("text-align", "right"), ("white-space", "nowrap")]},
+        {"selector": "th", "props": [("text-align", "right")]},
+    ]
+    return styler.set_table_styles({label: styles for label in labels}, overwrite=False)

@@ -15,7 +15,6 @@ later years in the data are never shown. :class:`Analysis` computes each result 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,12 +27,10 @@ from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.compute.revisions import restatements, revisions
 from ksanalys.load import Dataset, load_dataset, vintage
 from ksanalys.load.organisation import Organisation
-from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.markup import inert_markdown
-from ksanalys.values import is_missing
 
 __all__ = [
     "Analysis",
@@ -192,63 +189,5 @@ def about(analysis: Analysis) -> PageHeader | Section:
     return header
 
 
-# ---------------------------------------------------------------- 01 sammanfattning
-
-
-def _later_report(analysis: Analysis) -> int | None:
-    """The first report after the analysis's year in the data, if any."""
-    return next((y for y in analysis.dataset.report_years if y > analysis.year), None)
-
-
-# ---------------------------------------------------------------- 02 ekonomi
-
-
-def _table_value(value: float | None, unit: str, decimals: int) -> str:
-    """A value for a table cell: "6,39 %", "7 572", "140 mkr"; missing → "–"."""
-    if value is None or is_missing(value):
-        return swedish.DASH
-    if unit == "procent":
-        return swedish.format_percent_sign(value, decimals)
-    return swedish.format_quantity(value, unit, decimals)
-
-
-def _right_aligned(styler, labels: Sequence[str]):
-    """``styler`` with the columns ``labels`` (numbers already formatted as text) aligned
-    right as numbers are."""
-    styles = [
-        {"selector": "td", "props": [("text-align", "right"), ("white-space", "nowrap")]},
-        {"selector": "th", "props": [("text-align", "right")]},
-    ]
-    return styler.set_table_styles({label: styles for label in labels}, overwrite=False)
-
-
-def _present(value: object) -> bool:
-    return isinstance(value, str) and value not in ("", "nan", "None", "<NA>")
-
-
-def _value_text(value: float, unit: str, decimals: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return swedish.DASH
-    return swedish.format_quantity(value, unit, decimals)
-
-
 def _span(years: Sequence[int] | pd.Series) -> str:
-    years = sorted({int(y) for y in years})
-    if not years:
-        return ""
-    return swedish.year_span(years[0], years[-1])
-
-
-def _units_and_board(analysis: Analysis) -> list[tuple[str, str]]:
-    units = analysis.figures.units
-    own = units[units["level"] == UNIT_LEVEL]
-    pairs = list(zip(own["unit_id"], own["unit"], strict=True))
-    return [*pairs, (analysis.organisation.board_id, str(analysis.figures.total["unit"]))]
-
-
-def _unit_value(kf: KeyFigures, unit_id: str, column: str) -> float:
-    if unit_id == kf.total.get("unit_id"):
-        value = kf.total.get(column)
-        return math.nan if value is None else float(value)
-    rows = kf.units[kf.units["unit_id"] == unit_id]
-    return float(rows[column].iloc[0]) if not rows.empty else math.nan
+    return swedish.year_span_of(years)

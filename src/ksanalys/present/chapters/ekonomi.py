@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import income_statement
+from ksanalys.compute.key_figures import KeyFigures
 from ksanalys.compute.measures import cost_income_ratio
 from ksanalys.compute.trends import MIN_TREND_POINTS, TrendFit, fit_trend
 from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots, swedish
-from ksanalys.present.chapters.context import (
-    Analysis,
-    Section,
-    Text,
-    _span,
-    _unit_value,
-    _units_and_board,
-)
+from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import (
     deviation_figure,
     section_text,
@@ -28,6 +24,7 @@ from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.values import is_missing
 
 __all__ = [
     "FEW_TREND_YEARS",
@@ -53,6 +50,21 @@ MIN_TREND_YEARS = MIN_TREND_POINTS
 FEW_TREND_YEARS = 6
 
 
+def _units_and_board(analysis: Analysis) -> list[tuple[str, str]]:
+    units = analysis.figures.units
+    own = units[units["level"] == UNIT_LEVEL]
+    pairs = list(zip(own["unit_id"], own["unit"], strict=True))
+    return [*pairs, (analysis.organisation.board_id, str(analysis.figures.total["unit"]))]
+
+
+def _unit_value(kf: KeyFigures, unit_id: str, column: str) -> float:
+    if unit_id == kf.total.get("unit_id"):
+        value = kf.total.get(column)
+        return math.nan if is_missing(value) else float(value)
+    rows = kf.units[kf.units["unit_id"] == unit_id]
+    return float(rows[column].iloc[0]) if not rows.empty else math.nan
+
+
 def net_cost_table(analysis: Analysis) -> object:
     """Net cost per unit (rows) and year (columns), the whole board last."""
     units = _units_and_board(analysis)
@@ -72,7 +84,7 @@ def net_cost_table(analysis: Analysis) -> object:
     return display_table(
         pd.DataFrame(rows),
         columns,
-        f"Nettokostnad per {unit_word} {_span(analysis.years)}",
+        f"Nettokostnad per {unit_word} {swedish.year_span_of(analysis.years)}",
         strong_rows=[unit_id == analysis.organisation.board_id for unit_id, _ in units],
     )
 
@@ -87,7 +99,7 @@ def net_cost_figure(analysis: Analysis) -> plots.Chart | Section:
         return plots.net_cost_chart(
             units[["year", "unit", "net_cost"]],
             title=f"Nettokostnad per {analysis.organisation.level_word(UNIT_LEVEL)} "
-            f"{_span(analysis.years)}",
+            f"{swedish.year_span_of(analysis.years)}",
             sources=source_names(analysis.dataset, sources),
         )
     except ChartRefused:
@@ -294,7 +306,7 @@ def trend_sentence(fit: TrendFit, year: int, genitive: str) -> str:
         direction = f"{word} med {economy.amount(fit.slope)} per år"
     ahead = fit.project(year)
     text = (
-        f"En linjär trend över {_span(fit.fitted['year'])} ({fit.n} år) visar att "
+        f"En linjär trend över {swedish.year_span_of(fit.fitted['year'])} ({fit.n} år) visar att "
         f"{genitive} nettokostnad {direction}. Trenden pekar mot "
         f"{economy.signed_amount(ahead.value)} {ahead.year}"
     )
@@ -337,7 +349,7 @@ def trend_figure(analysis: Analysis) -> plots.Chart | Section:
     return plots.indicator_chart(
         series,
         title=f"{capitalize(analysis.organisation.board.genitive)} nettokostnad "
-        f"{_span(series['year'])} med trend",
+        f"{swedish.year_span_of(series['year'])} med trend",
         unit="tkr",
         projection=projection,
     )

@@ -22,10 +22,8 @@ from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
-    _right_aligned,
-    _table_value,
 )
-from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
     APPENDIX_HEADING,
@@ -133,11 +131,11 @@ def findings_table(analysis: Analysis) -> object:
         {
             "where": [wording.where(f.check) for f in findings],
             "printed": [
-                _table_value(float(f.check.printed), f.check.unit, f.check.decimals)
+                quantity_cell(float(f.check.printed), f.check.unit, f.check.decimals)
                 for f in findings
             ],
             "computed": [
-                _table_value(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
+                quantity_cell(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
             ],
             "cause": [CAUSE_TITLES[f.cause] for f in findings],
             "explanation": [wording.explanation(f, brief=True) for f in findings],
@@ -151,7 +149,7 @@ def findings_table(analysis: Analysis) -> object:
         "explanation": ColumnFormat("Förklaring", "text"),
     }
     caption = f"Avvikande tal, bokslutet för {analysis.year}"
-    table = _right_aligned(display_table(frame, columns, caption), ["Tryckt", "Beräknat"])
+    table = right_aligned(display_table(frame, columns, caption), ["Tryckt", "Beräknat"])
     items: list[object] = [Text("## Alla avvikande tal"), table]
     if checked.rounding:
         items.append(Text(rounding_line(len(checked.rounding), _largest(checked))))

@@ -14,8 +14,8 @@ import pandas as pd
 
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
 from ksanalys.compute.figures import income_statement
-from ksanalys.present.chapters.context import Analysis, Section, Text, _table_value
-from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.chapters.context import Analysis, Section, Text
+from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell
 from ksanalys.present.text.comparison import comparison_year_sentences
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
@@ -49,24 +49,24 @@ def _figures_table(analysis: Analysis, report: int | None) -> object | None:
         result = total.get("deviation_tkr")
     grant = total.get("grant")
     rows = [
-        ("Nettokostnad", _table_value(total.get("net_cost"), "tkr", 0)),
-        ("Kommunbidrag", _table_value(grant, "tkr", 0)),
-        ("Resultat (överskott positivt)", _table_value(result, "tkr", 0)),
+        ("Nettokostnad", quantity_cell(total.get("net_cost"), "tkr", 0)),
+        ("Kommunbidrag", quantity_cell(grant, "tkr", 0)),
+        ("Resultat (överskott positivt)", quantity_cell(result, "tkr", 0)),
     ]
     if not is_missing(grant) and grant and not is_missing(result):
         rows.append(
             (
                 "Resultat i procent av kommunbidraget",
-                _table_value(100 * result / grant, "procent", 1),
+                quantity_cell(100 * result / grant, "procent", 1),
             )
         )
     ki = figures.ratios.get("ki")
     if not is_missing(ki):
-        rows.append(("K/I-tal", _table_value(ki, "kvot", 2)))
+        rows.append(("K/I-tal", quantity_cell(ki, "kvot", 2)))
     units = figures.units
     for label, value in zip(units["unit"], units["net_cost"], strict=True):
         if not is_missing(value):
-            rows.append((f"Nettokostnad, {label}", _table_value(value, "tkr", 0)))
+            rows.append((f"Nettokostnad, {label}", quantity_cell(value, "tkr", 0)))
     frame = pd.DataFrame(rows, columns=["what", "value"])
     columns = {
         "what": ColumnFormat("Uppgift", "text"),

@@ -10,12 +10,10 @@ from ksanalys.present.chapters.context import (
     Analysis,
     Section,
     Text,
-    _right_aligned,
-    _table_value,
 )
 from ksanalys.present.chapters.goal_charts import goal_charts
 from ksanalys.present.plots.policy import STATUS_STYLES
-from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
 from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
@@ -107,7 +105,7 @@ def personnel_table(analysis: Analysis) -> object:
         by_year = dict(zip(series["year"], series["value"], strict=True))
         for year in years:
             value = by_year.get(year)
-            row[year] = _table_value(value, str(first["unit"]), decimals)
+            row[year] = quantity_cell(value, str(first["unit"]), decimals)
         rows.append(row)
     columns: dict[object, ColumnFormat] = {
         "label": ColumnFormat("Indikator", "text"),
@@ -119,7 +117,7 @@ def personnel_table(analysis: Analysis) -> object:
         columns,
         f"Personalindikatorer till och med {analysis.year} (– = uppgift saknas)",
     )
-    return _right_aligned(styler, [str(y) for y in years])
+    return right_aligned(styler, [str(y) for y in years])
 
 
 _GOAL_COLUMNS: dict[object, ColumnFormat] = {

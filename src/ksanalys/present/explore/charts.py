@@ -17,6 +17,7 @@ from ksanalys.compute.trends import TrendFit
 from ksanalys.load.schema import BOARD_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots, swedish
 from ksanalys.present.plots import Chart, SwedishFormatter
+from ksanalys.values import number_or_none
 
 __all__ = [
     "Chart",
@@ -54,8 +55,7 @@ def net_cost(
     """
     _require(frame, ["year", "unit", "net_cost"], "net_cost")
     data = _levels(frame, levels)[["year", "unit", "net_cost"]]
-    years = sorted(int(y) for y in data["year"].dropna().unique())
-    span = swedish.year_span(years[0], years[-1]) if years else ""
+    span = swedish.year_span_of(data["year"].dropna())
     return plots.net_cost_chart(data, title=title or f"Nettokostnad per enhet {span}".strip())
 
 
@@ -80,7 +80,7 @@ def deviation(frame: pd.DataFrame, *, title: str | None = None) -> Chart:
     year = f" {int(frame['year'].iloc[0])}" if "year" in frame.columns and len(frame) else ""
     return plots.deviation_chart(
         shown[["unit", "deviation_pct"]],
-        reference=None if reference is None or pd.isna(reference) else float(reference),
+        reference=number_or_none(reference),
         reference_label=str(board["unit"].iloc[0]) if len(board) else "Totalt",
         title=title or f"Budgetavvikelse{year} i procent av kommunbidraget",
         sources=("ksanalys nyckeltal ur bokslutets tabeller",),

@@ -107,8 +107,7 @@ def new_axes() -> tuple[Figure, Axes]:
 
 def years_text(years: Sequence[int]) -> str:
     """The years a chart covers: "2011–2013", "2013"; none: "inga år"."""
-    years = sorted({int(y) for y in years})
-    return swedish.year_span(years[0], years[-1]) if years else "inga år"
+    return swedish.year_span_of(years) or "inga år"
 
 
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
