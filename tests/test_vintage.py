@@ -219,3 +219,12 @@ def test_adding_2014_leaves_the_2013_annex_and_used_data_hash_unchanged(data_dir
     assert record_before.used_data_hash in before and record_before.data_folder_hash not in before
     assert _annex_without_run_time(after) == _annex_without_run_time(before)
     assert "Körd" not in _annex_without_run_time(before)
+
+
+def test_a_revised_report_names_documents_and_scopes_as_a_reader_knows_them():
+    from ksanalys.present import chapters
+
+    text = str(chapters.about(chapters.open_analysis(2013, "", True)))
+    assert "publicerat senare i Positivt resultat för Södertälje kommun" in text
+    assert "public-" not in text.replace("\\-", "-")  # no document id
+    assert "3 tal skiljer sig från bokslutet för 2013 som det först publicerades" in text

@@ -185,7 +185,12 @@ def about(analysis: Analysis) -> PageHeader | Section:
     )
     if getattr(analysis.dataset, "revised", False):
         found = revisions(analysis.dataset, analysis.year)
-        return Section((header, Text(vintage_text.revised_text(found, analysis.year))))
+        documents = analysis.dataset.tables["documents"]
+        titles = dict(zip(documents["document"], documents["title"], strict=True))
+        text = vintage_text.revised_text(
+            found, analysis.year, titles, analysis.organisation.scope_name
+        )
+        return Section((header, Text(text)))
     return header
 
 

@@ -7,6 +7,7 @@ label, column, year, earlier, later, difference, earlier_document, later_documen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -63,14 +64,20 @@ def restatements_text(frame: pd.DataFrame, report_year: int) -> str:
     return "\n".join(lines)
 
 
-def _revision_line(row: dict) -> str:
+def _revision_line(
+    row: dict, documents: Mapping[str, str], scope_name: Callable[[str], str]
+) -> str:
+    """One figure published later: its label and scope as a reader knows them, the
+    document that published it by its title (never an id)."""
     if row["kind"] == "restatement":
         return restatement_line(row)
     period = f" ({escape(row['column'])})" if row["column"] else ""
+    scope = scope_name(str(row["row"]).split("/")[-1])
+    document = documents.get(str(row["later_document"]), "en senare källa")
     return (
-        f"{escape(row['label'])} ({escape(row['row'].split('/')[-1])}) {row['year']}{period}: "
+        f"{escape(row['label'])} ({escape(scope)}) {row['year']}{period}: "
         f"{swedish.format_quantity(row['later'], row['unit'], decimals_needed([row['later']]))} "
-        f"publicerat senare i {escape(row['later_document'])}."
+        f"publicerat senare i {escape(document)}."
     )
 
 
@@ -79,20 +86,33 @@ def as_published_line(as_of: dt.date | None) -> str:
     return f"Siffror som de publicerades {as_of.isoformat()}." if as_of else ""
 
 
-def revised_text(frame: pd.DataFrame, year: int) -> str:
+def revised_text(
+    frame: pd.DataFrame,
+    year: int,
+    documents: Mapping[str, str] | None = None,
+    scope_name: Callable[[str], str] | None = None,
+) -> str:
     """Markdown under a chapter heading of a revised report: every figure that differs from
-    the report on ``year`` as first published."""
+    the report on ``year`` as first published (``documents``: document id → title;
+    ``scope_name``: a scope's name for a reader)."""
     if frame.empty:
         return (
             f"**Reviderad analys.** Inget tal för {year} eller tidigare skiljer sig från "
-            "rapporten som den först publicerades."
+            "bokslutet som det först publicerades."
         )
     count = len(frame)
     figures = "Ett tal skiljer" if count == 1 else f"{count} tal skiljer"
     lines = [
         f"**Reviderad analys.** Senast publicerade värden används. {figures} sig från "
-        f"rapporten för {year} som den först publicerades:",
+        f"bokslutet för {year} som det först publicerades:",
         "",
-        *(f"- {_revision_line(r)}" for r in frame.to_dict("records")),
+        *(
+            f"- {_revision_line(r, documents or {}, scope_name or _plain)}"
+            for r in frame.to_dict("records")
+        ),
     ]
     return "\n".join(lines)
+
+
+def _plain(scope: str) -> str:
+    return scope.replace("_", " ")
