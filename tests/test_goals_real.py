@@ -171,14 +171,16 @@ def test_customer_satisfaction_is_judged_on_its_change_and_each_area_is_shown(re
     row = goal(report, "naringsliv-4")
     assert (row["computed_status"], row["agreement"]) == ("met", "agree")
     parts = row["parts"]
-    for area, change in [("kommunen", "med 9, från 58 (2011) till 67 (2013)"),
-                         ("bygglov", "med 4, från 52 (2011) till 56 (2013)"),
-                         ("markupplåtelse", "med 19, från 49 (2011) till 68 (2013)"),
-                         ("miljö- och hälsoskydd", "med 10, från 55 (2011) till 65 (2013)"),
-                         ("serveringstillstånd",
-                          "med 10, från 55 (2011) till 65 (2013)")]:  # fmt: skip
+    for area, change, before, after in [("kommunen", "9", "58", "67"), ("bygglov", "4", "52", "56"),
+                         ("markupplåtelse", "19", "49", "68"),
+                         ("miljö- och hälsoskydd", "10", "55", "65"),
+                         ("serveringstillstånd", "10", "55", "65")]:  # fmt: skip
+        change = f"med {change}\xa0indexenheter, från {before} (2011) till {after} (2013)"
         assert f"Uppfyllt: NKI för {area} ökade {change}" in parts
-    assert "Uppfyllt: NKI för brandtillsyn sjönk med 2, från 80 (2011) till 78 (2013)" in parts
+    assert (
+        "Uppfyllt: NKI för brandtillsyn sjönk med 2\xa0indexenheter, från 80 (2011) till 78 (2013)"
+        in parts
+    )
     assert row["context"] == (
         "Som jämförelse, ingår inte i bedömningen – SBA:s långsiktiga mål NKI 75 för samtliga "
         "områden: NKI för kommunen var 67 (2013), nivån nås inte."
@@ -275,7 +277,7 @@ def test_the_interpretation_is_next_to_each_status(report):
 def test_ni_is_written_with_years_in_parentheses(report):
     evidence = goal(report, "hallbarhet-1")["evidence"]
     assert evidence.startswith(
-        "Nöjd-Inflytande-Index (NI) sjönk med 4, från 35 (2011) till 31 (2013)"
+        "Nöjd-Inflytande-Index (NI) sjönk med 4\xa0indexenheter, från 35 (2011) till 31 (2013)"
     )
     assert (
         "Antalet arbetsställen ökade med 143 under 2013" in goal(report, "naringsliv-2")["evidence"]
@@ -388,7 +390,8 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     from ksanalys.present.plots.policy import STATUS_STYLES
 
     analysis = chapters.open_analysis(2013, "")
-    table, evidence = chapters.goal_table(analysis).items
+    table, *rest = chapters.goal_table(analysis).items
+    evidence = "\n".join(str(item) for item in rest if isinstance(item, chapters.Text))
     html = table.to_html()
     assert "Tolkning som statusen vilar på" in html
     assert "2 % tolkat som 2 procentenheter" in html
@@ -418,9 +421,24 @@ def test_goal_text_from_data_is_escaped(ds):
     analysis.dataset.tables["goals"] = hostile
     analysis.__dict__.pop("goals", None)
     analysis.dataset.__dict__.pop("goals", None)
-    evidence = str(goal_table(analysis).items[1])
+    evidence = "\n".join(str(item) for item in goal_table(analysis).items[1:])
     assert "<b>" not in evidence
     assert "&lt;b&gt;x&lt;/b&gt;" in evidence
+
+
+def test_a_goal_of_many_parts_shows_them_as_a_table_after_its_item():
+    from ksanalys.present import chapters
+
+    items = chapters.goal_table(chapters.open_analysis(2013, "")).items
+    tables = [item for item in items[1:] if not isinstance(item, chapters.Text)]
+    (parts,) = tables  # only NKI (six areas) has four or more parts
+    html = parts.to_html()
+    assert "Näringsliv och högskola, mål 4: utfall per del 2013" in html
+    assert html.count("Uppfyllt</td>") == 6
+    assert "NKI för brandtillsyn sjönk med 2\xa0indexenheter, från 80 (2011) till 78 (2013)" in html
+    before = str(items[items.index(parts) - 1])
+    assert before.rstrip().endswith("minst 75, den enda nivå som texten anger\\.")
+    assert "Målet prövas i 6 delar, var för sig; se tabellen\\." in before
 
 
 def test_every_status_of_2013_names_its_interpretation(report):
@@ -450,7 +468,7 @@ def test_the_goals_workbook_has_the_status_and_its_interpretation(tmp_path):
 def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_differ():
     from ksanalys.present import chapters
 
-    text = str(chapters.assessment_text(chapters.open_analysis(2013, "")))
+    text = str(chapters.goal_counts(chapters.open_analysis(2013, "")))
     assert (
         "Bokslutet följer upp 16 olika KF-mål 2013; 3 av dem följs upp två gånger, under både "
         "Södertälje kommun som arbetsgivare och Personal KS/Ksk, så målen följs upp 19 gånger. "

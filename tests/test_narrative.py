@@ -255,7 +255,7 @@ def test_indicator_sentence_uses_percentage_points_and_sign_words():
     down = indicators.indicator_sentence("Sjukfrånvaron", "procent", 2013, 4.54, 4.55, 2012)
     assert "sjönk med 0,01" in down
     ni = indicators.indicator_sentence("NI", "index", 2013, 31, 35, 2011)
-    assert ni == "NI sjönk med 4, från 35 (2011) till 31 (2013)."
+    assert ni == "NI sjönk med 4\xa0indexenheter, från 35 (2011) till 31 (2013)."
     places = indicators.indicator_sentence("Antalet arbetsställen", "antal", 2013, 7572, 7429, 2012)
     assert places.startswith("Antalet arbetsställen ökade med 143, från")
     same = indicators.indicator_sentence("Andelen", "procent", 2013, 18, 18, 2012)

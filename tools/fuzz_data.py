@@ -213,17 +213,19 @@ class _LoadOnce:
 
     def __init__(self, load) -> None:
         self.load = load
-        self.result: object = None
+        self.results: dict[tuple[str, object], object] = {}
 
-    def __call__(self, data_dir=None):
-        if self.result is None:
+    def __call__(self, data_dir=None, board=None):
+        key = (str(data_dir), board)
+        if key not in self.results:
             try:
-                self.result = self.load(data_dir)
+                self.results[key] = self.load(data_dir, board)
             except Exception as error:  # replayed to every caller
-                self.result = error
-        if isinstance(self.result, Exception):
-            raise self.result
-        return self.result
+                self.results[key] = error
+        result = self.results[key]
+        if isinstance(result, Exception):
+            raise result
+        return result
 
 
 def run_commands(folder: Path, round_: int) -> str:

@@ -34,6 +34,7 @@ __all__ = [
     "NBSP",
     "UNITLESS",
     "format_change",
+    "format_change_size",
     "format_excel_csv",
     "format_interval",
     "format_mkr",
@@ -151,6 +152,16 @@ def format_quantity(value: object, unit: str, decimals: int = 0) -> str:
         return format_ratio(value, decimals)
     number = format_number(value, decimals)
     return number if unit in UNITLESS else f"{number}{NBSP}{unit}"
+
+
+def format_change_size(size: object, unit: str, decimals: int = 0) -> str:
+    """The size of a change after "ökade med": an index changes by index points ("4
+    indexenheter", "1 indexenhet"); other units as :func:`format_quantity`."""
+    if unit != "index" or is_missing(size):
+        return format_quantity(size, unit, decimals)
+    number = format_number(size, decimals)
+    word = "indexenhet" if number.removeprefix(MINUS) == "1" else "indexenheter"
+    return f"{number}{NBSP}{word}"
 
 
 def format_change(change: object, unit: str, decimals: int = 0) -> str:

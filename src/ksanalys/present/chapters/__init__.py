@@ -54,9 +54,9 @@ from ksanalys.present.chapters.granskning import (
 from ksanalys.present.chapters.jamforelsear import comparison_year
 from ksanalys.present.chapters.personal_och_mal import (
     area_table,
-    assessment_text,
     geh_table,
     goal_charts,
+    goal_counts,
     goal_table,
     personnel_table,
     personnel_text,
@@ -76,7 +76,6 @@ __all__ = [
     "Text",
     "about",
     "area_table",
-    "assessment_text",
     "balance_sheet_table",
     "balance_text_items",
     "bridge_figure",
@@ -93,6 +92,7 @@ __all__ = [
     "findings_table",
     "geh_table",
     "goal_charts",
+    "goal_counts",
     "goal_table",
     "goals_summary",
     "income_statement_table",

@@ -171,7 +171,7 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
     staffing = cost_text.staffing_sentence(
         cost_data.indicator_value(ds, "indragna_tjanster", board, year),
         cost_data.indicator_value(ds, "farre_arsarbetare", office, year),
-        _unit_labels(ds, year).get(office, ""),
+        ds.organisation.scope_name(office) if office else "",
     )
     every = cost_data.explanations(ds, year, "cost_type")
     shown: dict[str, str] = {}  # quote → the line it was quoted at

@@ -16,7 +16,7 @@ from ksanalys.present.plots.policy import STATUS_STYLES
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
-from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
+from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_table, part_texts
 from ksanalys.present.text.indicators import series_subject
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, paragraph
@@ -24,9 +24,9 @@ from ksanalys.values import decimals_needed, is_missing
 
 __all__ = [
     "area_table",
-    "assessment_text",
     "geh_table",
     "goal_charts",
+    "goal_counts",
     "goal_table",
     "personnel_table",
     "personnel_text",
@@ -152,7 +152,7 @@ def goal_table(analysis: Analysis) -> Section:
     styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [STATUS_STYLES[status] for status in goals["computed_status"]]
     styler = styler.apply(lambda _: styles, subset=["Beräknad status"], axis=0)
-    return Section((styler, Text(_evidence_list(report, goals))))
+    return Section((styler, *_evidence_list(report, goals)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”])")
@@ -166,10 +166,14 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     """One goal as a Markdown list item: its head with the status, then what the data
     shows (each part on its own line when there are several), each context part, the
     report's side and the notes; a sentence already said on the page is not said again."""
-    head = f"**{goals_text.goal_tag(escape(row['area']), row['number'], row['status_label'])}.**"
+    head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
-    if len(texts) > 1:
+    table = part_table(a, year)
+    if table is not None:
+        lines.append(goals_text.part_table_lead(len(table)))
+        body: list[str] = []
+    elif len(texts) > 1:
         lines += texts
         body: list[str] = []
     else:
@@ -187,14 +191,30 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     return "\n".join([first, *subs])
 
 
-def _evidence_list(report, goals: pd.DataFrame) -> str:
-    """Each goal of the year as a Markdown list item (see :func:`_goal_item`)."""
+def _evidence_list(report, goals: pd.DataFrame) -> list[object]:
+    """Each goal of the year as a Markdown list item (see :func:`_goal_item`), under a
+    heading per area in the report's order; a goal whose parts are a table is followed by
+    it (the list goes on after it)."""
     said: set[str] = set()
-    items = [
-        _goal_item(a, row, report.year, said)
-        for a, row in zip(report.assessments, goals.to_dict("records"), strict=True)
-    ]
-    return "\n".join(items)
+    shown: list[object] = []
+    blocks: list[str] = []
+    area = None
+    for a, row in zip(report.assessments, goals.to_dict("records"), strict=True):
+        if row["area"] != area:
+            area = row["area"]
+            blocks.append(f"#### {escape(area)}\n")
+        blocks.append(_goal_item(a, row, report.year, said))
+        table = part_table(a, report.year)
+        if table is not None:
+            shown += [Text("\n".join(blocks)), _part_table(row, table, report.year)]
+            blocks = []
+    return [*shown, Text("\n".join(blocks))] if blocks else shown
+
+
+def _part_table(row: dict, parts: pd.DataFrame, year: int) -> object:
+    columns = {key: ColumnFormat(head, "text") for key, head in goals_text.PART_COLUMNS.items()}
+    caption = goals_text.part_table_caption(row["area"], int(row["number"]), year)
+    return display_table(parts, columns, caption)
 
 
 def area_table(analysis: Analysis) -> object:
@@ -226,25 +246,19 @@ def area_table(analysis: Analysis) -> object:
 # ---------------------------------------------------------------- 04 granskning
 
 
-# Shown in 01 Sammanfattning.
-
-
-def assessment_text(analysis: Analysis) -> Text:
-    """The GEH assessments, then how many distinct goals the year has and their computed
+def goal_counts(analysis: Analysis) -> Text:
+    """How many distinct goals the year has, which are followed up twice, their computed
     statuses (each goal counted once), and how the report's own assessments compare."""
     goals = analysis.goals
     if not goals.own_goals:
         return Text(goals_text.comparison_year_sentence(analysis.year))
-    geh = goals.geh[goals.geh["report_year"] == analysis.year]
-    geh = geh.assign(area=geh["area"].map(escape), assessment=geh["assessment"].map(escape))
-    sentences = goals_text.assessment_sentences(geh, analysis.year)
     first = {a.id: a for a in goals.assessments}
     differing = [
         (escape(first[goal_id].area), first[goal_id].number)
         for goal_id, status in zip(goals.distinct["goal_id"], goals.distinct["status"], strict=True)
         if not isinstance(status, str)
     ]
-    sentences += goals_text.goal_count_sentences(
+    sentences = goals_text.goal_count_sentences(
         goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
     )
     return Text(paragraph(sentences))

@@ -66,6 +66,11 @@ def _clause(result: CriterionResult, year: int, *, level_only: bool = False) -> 
     return f"{result.criterion.subject} var {shown}"
 
 
+def part_clause(result: CriterionResult, year: int) -> str:
+    """What the data shows for a test part, without its result or rule."""
+    return _clause(result, year)
+
+
 def part_text(result: CriterionResult, year: int, *, repeated: bool = False) -> str:
     """A test part: its result, what the data shows and its rule, in one sentence:
     "Uppfyllt: NKI för bygglov ökade med 4, från 52 (2011) till 56 (2013); målet är …".

@@ -16,6 +16,7 @@ import pandas as pd
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
+from ksanalys.present.text.words import capitalize
 from ksanalys.values import decimals_needed, is_missing
 
 __all__ = [
@@ -75,6 +76,26 @@ def part_texts(a: GoalAssessment, year: int) -> list[str]:
         texts.append(f"{text} {prospect}" if prospect else text)
         seen.add(key)
     return texts
+
+
+PART_TABLE_MIN = 4
+"""A goal with at least this many test parts under one rule shows them as a table."""
+
+
+def part_table(a: GoalAssessment, year: int) -> pd.DataFrame | None:
+    """A frame (columns ``part``: what the data shows, ``rule``: what the part is tested
+    against, ``result``: its result in words) for a goal of at least
+    :data:`PART_TABLE_MIN` test parts that need no prospect; None for any other goal."""
+    tested = [r for r in a.tested if r.criterion.measurable]
+    if len(tested) < PART_TABLE_MIN or any(parts.prospect_text(r) for r in tested):
+        return None
+    return pd.DataFrame(
+        {
+            "part": [capitalize(parts.part_clause(r, year)) for r in tested],
+            "rule": [capitalize(r.criterion.rule_text.rstrip(".")) for r in tested],
+            "result": [capitalize(parts.part_result(r)) for r in tested],
+        }
+    )
 
 
 def context_texts(a: GoalAssessment, year: int) -> list[str]:

@@ -20,7 +20,12 @@ from ksanalys.compute.goals.projection import GoalProjection
 from ksanalys.compute.goals.series import has_basis_break, segment_years
 from ksanalys.compute.goals.status import CriterionResult
 from ksanalys.present import swedish
-from ksanalys.present.swedish import UNITLESS, format_change, format_quantity
+from ksanalys.present.swedish import (
+    UNITLESS,
+    format_change,
+    format_change_size,
+    format_quantity,
+)
 from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import decimals_needed
 
@@ -96,8 +101,8 @@ def _changed(subject: str, before: pd.Series, now: pd.Series, decimals: int) -> 
     if format_change(diff, unit, decimals) == format_change(0.0, unit, decimals):
         level = format_quantity(value, unit, decimals)
         return f"{subject} låg kvar på {level} både {years[0]} och {years[1]}"
-    if unit in UNITLESS:  # "NI sjönk med 4, från 35 (2011) till 31 (2013)"
-        size = format_quantity(abs(diff), unit, decimals)
+    if unit in UNITLESS:  # "NI sjönk med 4 indexenheter, från 35 (2011) till 31 (2013)"
+        size = format_change_size(abs(diff), unit, decimals)
         before = value_at(previous, unit, years[0], decimals)
         after = value_at(value, unit, years[1], decimals)
         return f"{subject} {_verb(diff, unit)} med {size}, från {before} till {after}"
@@ -116,7 +121,7 @@ def _printed_change(subject: str, current: pd.Series, decimals: int) -> str:
     if not subject.startswith(_CHANGE_OF):
         return f"{subject} var {value_at(value, unit, year, decimals)}"
     level = subject[len(_CHANGE_OF) :]
-    size = format_quantity(abs(value), unit, decimals)
+    size = format_change_size(abs(value), unit, decimals)
     if value == 0:
         return f"{level} var oförändrat under {year}"
     return f"{level} {_verb(value, unit)} med {size} under {year}"
@@ -445,6 +450,23 @@ def goal_tag(area: str, number: int, status_label: str) -> str:
     """A goal and its status as the table, the list and the charts name it: "Näringsliv
     och högskola, mål 1: osäker"."""
     return f"{area}, mål {number}: {status_label}"
+
+
+def goal_item_head(number: int, status_label: str) -> str:
+    """A goal's head in the list under its area's heading: "Mål 1: osäker"."""
+    return f"Mål {number}: {status_label}"
+
+
+def part_table_lead(parts: int) -> str:
+    """The line of a goal whose parts follow in a table."""
+    return f"Målet prövas i {parts} delar, var för sig; se tabellen."
+
+
+def part_table_caption(area: str, number: int, year: int) -> str:
+    return f"{area}, mål {number}: utfall per del {year}"
+
+
+PART_COLUMNS = {"part": "Utfall", "rule": "Målet", "result": "Resultat"}
 
 
 def goal_table_caption(year: int, follow_ups: int, distinct: int) -> str:

@@ -54,7 +54,7 @@ def indicator_sentence(
     size = (
         swedish.format_pp(abs(change), decimals)
         if unit == "procent"
-        else swedish.format_quantity(abs(change), unit, decimals)
+        else swedish.format_change_size(abs(change), unit, decimals)
     )
     before = value_at(float(previous), unit, previous_year, decimals)
     return f"{who} {verb} med {size}, från {before} till {shown}."
@@ -68,11 +68,12 @@ def indicator_story(
     ``values`` columns: indicator, scope, label (Swedish, capitalised), scope_label
     (Swedish, or "" for none), unit, year, value, and optionally subject (the series as the
     subject of a sentence, "" for none); one row per series and year (years after ``year``
-    are ignored). A series without a value for ``year`` is said to lack one.
+    are ignored). The series without a value for ``year`` are named in one last sentence.
     ``printed`` (see :func:`report_differences`) adds what the report printed instead.
     """
     printed = printed or {}
-    sentences = []
+    sentences: list[str] = []
+    missing: list[str] = []
     for (indicator, scope), series in values.groupby(["indicator", "scope"], sort=False):
         series = series[series["year"] <= year].sort_values("year")
         if series.empty:
@@ -84,7 +85,7 @@ def indicator_story(
         if current.empty:
             where = f" ({scope_label})" if scope_label else ""
             about = subject or f"{lower_first(label)}{where}"
-            sentences.append(f"Uppgift om {about} saknas för {year}.")
+            missing.append(about)
             continue
         earlier = series[series["year"] < year]
         previous = earlier.iloc[-1] if not earlier.empty else None
@@ -105,6 +106,8 @@ def indicator_story(
         ]
         shown = [n for n in notes if n]
         if shown:
-            sentence += f" Rapporten anger på något ställe {join_words(shown)}."
+            sentence += f" På ett annat ställe i bokslutet anges {join_words(shown)}."
         sentences.append(sentence)
+    if missing:
+        sentences.append(f"För {year} saknas uppgift om {join_words(missing)}.")
     return sentences
