@@ -169,13 +169,12 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
+    body: list[str] = []
     table = part_table(a, year)
     if table is not None:
         lines.append(goals_text.part_table_lead(len(table)))
-        body: list[str] = []
     elif len(texts) > 1:
         lines += texts
-        body: list[str] = []
     else:
         body = _sentences(row["evidence"], row["projection_text"])
     lines += [*context_texts(a, year), row["same_goal"], row["agreement_note"], row["caveats"]]
