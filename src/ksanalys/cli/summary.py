@@ -141,6 +141,7 @@ def render_text(figures: KeyFigures, title: str, unit_word: str) -> str:
     when shown); ``unit_word`` heads the column of units ("Enhet")."""
     from ksanalys.load.schema import DEPARTMENT_LEVEL
     from ksanalys.present import swedish
+    from ksanalys.present.columns import PRINTED, column, printed_heading
     from ksanalys.values import is_missing
 
     year = figures.year
@@ -157,15 +158,19 @@ def render_text(figures: KeyFigures, title: str, unit_word: str) -> str:
     notes = _change_notes(growth_rows, year)
     lines = [title, ""]
     lines += _table(
-        "Nettokostnadsutveckling",
+        PRINTED["net_cost"].name,
         [
             {**row, "unit": row["unit"] + (" *" if row["unit"] in notes else "")}
             for row in growth_rows
         ],
         [
-            (f"Bokslut {year}", "net_cost", swedish.format_tkr),
-            (f"Bokslut {year - 1}", "net_cost_prev", swedish.format_tkr),
-            ("Skillnad", "growth_tkr", swedish.format_signed),
+            (printed_heading("net_cost", "net_cost", year), "net_cost", swedish.format_tkr),
+            (
+                printed_heading("net_cost", "net_cost_prev", year),
+                "net_cost_prev",
+                swedish.format_tkr,
+            ),
+            (printed_heading("net_cost", "difference"), "growth_tkr", swedish.format_signed),
             ("Utveckling", "growth_pct", pct),
         ],
         unit_word,
@@ -176,10 +181,10 @@ def render_text(figures: KeyFigures, title: str, unit_word: str) -> str:
         "Budget och utfall",
         rows,
         [
-            ("Kommunbidrag", "grant", swedish.format_tkr),
-            ("Prognos augusti", "forecast", swedish.format_tkr),
-            ("Bokslut", "net_cost", swedish.format_tkr),
-            ("Budgetavvikelse", "deviation_tkr", swedish.format_signed),
+            (printed_heading("budget", "grant"), "grant", swedish.format_tkr),
+            (printed_heading("budget", "forecast"), "forecast", swedish.format_tkr),
+            (printed_heading("budget", "net_cost"), "net_cost", swedish.format_tkr),
+            (printed_heading("budget", "deviation"), "deviation_tkr", swedish.format_signed),
             ("Avvikelse", "deviation_pct", pct),
             ("Mot prognos", "forecast_deviation_tkr", swedish.format_signed),
         ],
@@ -188,8 +193,8 @@ def render_text(figures: KeyFigures, title: str, unit_word: str) -> str:
     ratios = figures.ratios
     lines += [
         "",
-        f"K/I-tal: {swedish.format_ratio(ratios['ki'], 2)}",
-        "Resultat i procent av kommunbidraget: "
+        f"{column('ki').label}: {swedish.format_ratio(ratios['ki'], 2)}",
+        f"{column('result_share_of_grant').label}: "
         + swedish.format_percent_sign(ratios["result_share_of_grant_pct"], 1),
         "Förändring av kommunbidraget mot föregående år: "
         + swedish.format_percent_sign(ratios["grant_change_pct"], 1),

@@ -24,6 +24,7 @@ from ksanalys.load.schema import (
     KINDS,
     UNIT_LEVELS,
 )
+from ksanalys.present.columns import PRINTED
 
 TITLE_ROW = 1
 NOTE_ROW = 2
@@ -78,6 +79,14 @@ class Sheet:
         return any(f.field == field for f in self.fields)
 
 
+def _printed(table: str) -> tuple[Field, ...]:
+    """The figures of a printed table, under its printed headings, asked for."""
+    return tuple(
+        Field(heading, column, NUMBER, ask=True)
+        for column, heading in PRINTED[table].columns.items()
+    )
+
+
 def _kind() -> Field:
     return Field("Typ", "kind", choices=KINDS, required=True, width=10, carry=True)
 
@@ -102,18 +111,15 @@ _SUMS = (
 )
 
 _RESULTATRAKNING = Sheet(
-    "Resultaträkning",
+    PRINTED["resultatrakning"].name,
     "resultatrakning",
-    "Resultaträkning {y} (tkr)",
+    PRINTED["resultatrakning"].name + " {y} (tkr)",
     _AMOUNTS + _SUMS + " Kostnader negativa.",
     (
         Field("Rad-id", "line_id", width=24, carry=True),
         Field("Rad", "line", required=True, width=34, carry=True),
         _kind(),
-        Field("Bokslut {p}", "outcome_prev", NUMBER, ask=True),
-        Field("Budget helår {y}", "budget", NUMBER, ask=True),
-        Field("Bokslut {y}", "outcome", NUMBER, ask=True),
-        Field("Budgetavvikelse", "deviation", NUMBER, ask=True),
+        *_printed("resultatrakning"),
         _total_of(),
         _source(),
     ),
@@ -121,9 +127,9 @@ _RESULTATRAKNING = Sheet(
     label_field="line",
 )
 _BALANSRAKNING = Sheet(
-    "Balansräkning",
+    PRINTED["balansrakning"].name,
     "balansrakning",
-    "Balansräkning (tkr)",
+    PRINTED["balansrakning"].name + " (tkr)",
     _AMOUNTS + _SUMS,
     (
         Field("Rad-id", "line_id", width=24, carry=True),
@@ -136,8 +142,7 @@ _BALANSRAKNING = Sheet(
             carry=True,
         ),
         _kind(),
-        Field("31/12 {p}", "balance_prev", NUMBER, ask=True),
-        Field("31/12 {y}", "balance", NUMBER, ask=True),
+        *_printed("balansrakning"),
         _total_of(),
         _source(),
     ),
@@ -147,16 +152,13 @@ _BALANSRAKNING = Sheet(
 _NET_COST = Sheet(
     "Nettokostnad",
     "net_cost",
-    "Nettokostnadsutveckling {y}",
+    PRINTED["net_cost"].name + " {y}",
     _AMOUNTS + _SUMS + " Enhet-id väljs i listan (fliken Enheter).",
     (
         _unit_id(),
         Field("Enhet", "unit", required=True, width=30, carry=True),
         _kind(),
-        Field("Bokslut {y}", "net_cost", NUMBER, ask=True),
-        Field("Bokslut {p}", "net_cost_prev", NUMBER, ask=True),
-        Field("Skillnad", "difference", NUMBER, ask=True),
-        Field("Nettokostnadsutveckling %", "growth_pct", NUMBER, ask=True),
+        *_printed("net_cost"),
         _total_of(),
         _source(),
     ),
@@ -172,10 +174,7 @@ _BUDGET = Sheet(
         _unit_id(),
         Field("Enhet", "unit", required=True, width=30, carry=True),
         _kind(),
-        Field("Kommunbidrag", "grant", NUMBER, ask=True),
-        Field("Prognos augusti", "forecast", NUMBER, ask=True),
-        Field("Bokslut", "net_cost", NUMBER, ask=True),
-        Field("Budgetavvikelse", "deviation", NUMBER, ask=True),
+        *_printed("budget"),
         _total_of(),
         _source(),
     ),
@@ -196,10 +195,7 @@ _DEPARTMENTS = Sheet(
         _unit_id(),
         Field("Enhet", "unit", required=True, width=30, carry=True),
         _kind(),
-        Field("Resultat {y}", "result", NUMBER, ask=True),
-        Field("Nämndbidrag {y}", "grant", NUMBER, ask=True),
-        Field("Nettokostnad {y}", "net_cost", NUMBER, ask=True),
-        Field("Avvikelse %", "deviation_pct", NUMBER, ask=True),
+        *_printed("departments"),
         Field("Ändring mot {p}", "_change", choices=UNIT_CHANGES, width=16),
         Field("Annan enhet", "_change_unit", width=24, units=True),
         _total_of(),

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ksanalys.present.columns import column, export_column
 from ksanalys.present.export import Column, Sheet
+from ksanalys.present.text.goals import STATUS_ORDER, STATUS_PLURALS
+from ksanalys.present.text.words import capitalize
 
 if TYPE_CHECKING:
     from ksanalys.compute.check import CheckResult
@@ -32,21 +35,21 @@ def summary_columns(year: int) -> list[Column]:
     return [
         Column("unit", "Enhet"),
         Column("level", "Nivå"),
-        Column("net_cost", f"Bokslut {year}, tkr", "tkr"),
-        Column("net_cost_prev", f"Bokslut {year - 1}, tkr", "tkr"),
-        Column("growth_tkr", "Förändring, tkr", "tkr"),
+        export_column("outcome_year", "net_cost", year),
+        export_column("outcome_prev", "net_cost_prev", year),
+        export_column("change", "growth_tkr"),
         Column("growth_pct", "Nettokostnadsutveckling, %", "percent"),
-        Column("grant", "Kommunbidrag, tkr", "tkr"),
-        Column("forecast", "Prognos augusti, tkr", "tkr"),
-        Column("deviation_tkr", "Budgetavvikelse, tkr", "tkr"),
+        export_column("grant"),
+        export_column("forecast"),
+        export_column("deviation", "deviation_tkr"),
         Column("deviation_pct", "Budgetavvikelse av kommunbidraget, %", "percent"),
         Column("forecast_deviation_tkr", "Avvikelse mot prognos, tkr", "tkr"),
     ]
 
 
 RATIO_ROWS = (
-    ("ki", "K/I-tal", "ratio"),
-    ("result_share_of_grant_pct", "Resultat i procent av kommunbidraget, %", "percent"),
+    ("ki", column("ki").label, "ratio"),
+    ("result_share_of_grant_pct", f"{column('result_share_of_grant').label}, %", "percent"),
     ("grant_change_pct", "Förändring av kommunbidraget mot föregående år, %", "percent"),
 )
 
@@ -83,7 +86,7 @@ CHECK_COLUMNS = (
     Column("unit", "Enhet"),
     Column("cause_label", "Trolig orsak"),
     Column("likely", "Troligen"),
-    Column("formula", "Beräknat som"),
+    export_column("formula"),
     Column("note", "Kommentar"),
     Column("message", "Avvikelse"),
     Column("rule", "Regel"),
@@ -120,8 +123,8 @@ GOAL_COLUMNS = (
     Column("id", "Mål-id"),
     Column("area", "Område"),
     Column("goal", "Mål"),
-    Column("report_assessment", "Bokslutets bedömning"),
-    Column("status_label", "Beräknad status"),
+    export_column("report_assessment"),
+    export_column("computed_status", "status_label"),
     Column("interpretation", "Tolkning"),
     Column("agreement_label", "Jämförelse"),
     Column("agreement_note", "Bokslutets bedömning och skäl"),
@@ -141,15 +144,9 @@ GOAL_COLUMNS = (
 AREA_COLUMNS = (
     Column("report_year", "År", "int"),
     Column("area", "Område"),
-    Column("report_assessment", "Bokslutets bedömning"),
+    export_column("report_assessment"),
     Column("n_goals", "Antal mål", "int"),
-    Column("met", "Uppfyllda", "int"),
-    Column("partial", "Delvis uppfyllda", "int"),
-    Column("on_track", "På väg", "int"),
-    Column("uncertain", "Osäkra", "int"),
-    Column("off_track", "Inte på väg", "int"),
-    Column("not_met", "Ej uppfyllda", "int"),
-    Column("not_assessable", "Kan inte bedömas", "int"),
+    *(Column(s, capitalize(STATUS_PLURALS[s]), "int") for s in STATUS_ORDER),
 )
 GEH_COLUMNS = (
     Column("report_year", "År", "int"),

@@ -25,6 +25,7 @@ from ksanalys.present.chapters.economy_sections import (
     section_text,
     source_names,
 )
+from ksanalys.present.columns import column
 from ksanalys.present.plots import economy as economy_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
@@ -103,10 +104,10 @@ def result_table(analysis: Analysis) -> object:
     frame = results.assign(how=[result_text.DERIVED_WORDS.get(h, "") for h in results["how_prev"]])
     columns = {
         "unit": ColumnFormat("Enhet", "text"),
-        "result_prev": ColumnFormat(f"Resultat {year - 1}, tkr", "signed"),
+        "result_prev": column("result_prev", year),
         "how": ColumnFormat(f"Resultat {year - 1}: underlag", "text"),
-        "result": ColumnFormat(f"Resultat {year}, tkr", "signed"),
-        "change": ColumnFormat("Förändring, tkr", "signed"),
+        "result": column("result_year", year),
+        "change": column("change"),
     }
     return display_table(
         frame,
@@ -163,7 +164,7 @@ def bridge_table(analysis: Analysis) -> object:
     frame = frame.reset_index(drop=True)
     frame = frame.assign(label=[_step_label(row, year) for _, row in frame.iterrows()])
     columns = {
-        "label": ColumnFormat("Rad", "text"),
+        "label": column("line"),
         "value_prev": ColumnFormat(f"{year - 1}, tkr", "tkr"),
         "value": ColumnFormat(f"{year}, tkr", "tkr"),
         "effect": ColumnFormat("Påverkan på resultatet, tkr", "signed"),
@@ -255,7 +256,7 @@ def one_off_table(analysis: Analysis) -> object:
     frame = pd.DataFrame.from_records(records)
     columns = {
         "unit": ColumnFormat("Avdelning / enhet", "text"),
-        "deviation": ColumnFormat(f"Resultat {year}, tkr", "signed"),
+        "deviation": column("result_year", year),
         "kind": ColumnFormat("Orsaken enligt bokslutet", "text"),
         "words": ColumnFormat("Bokslutets ord", "text"),
     }

@@ -19,6 +19,7 @@ from ksanalys.present.chapters.economy_sections import (
     section_text,
     source_names,
 )
+from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import economy
@@ -124,11 +125,11 @@ def budget_table(analysis: Analysis) -> object:
             f"{capitalize(org.level_word(UNIT_LEVEL))} / {org.level_word(DEPARTMENT_LEVEL)}",
             "text",
         ),
-        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
-        "forecast": ColumnFormat("Prognos augusti, tkr", "tkr"),
-        "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
-        "deviation": ColumnFormat("Budgetavvikelse, tkr", "signed"),
-        "deviation_pct_printed": ColumnFormat("Avvikelse, % av kommunbidrag", "percent"),
+        "grant": column("grant"),
+        "forecast": column("forecast"),
+        "net_cost": column("outcome"),
+        "deviation": column("deviation"),
+        "deviation_pct_printed": column("deviation_pct"),
         "forecast_deviation": ColumnFormat("Mot prognos, tkr (beräknat)", "signed"),
     }
     styler = display_table(
@@ -168,9 +169,9 @@ def _computed_budget_table(analysis: Analysis) -> object:
     frame = pd.concat([kf.units, pd.DataFrame([kf.total])], ignore_index=True)
     columns = {
         "unit": ColumnFormat(capitalize(analysis.organisation.level_word(UNIT_LEVEL)), "text"),
-        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
-        "net_cost": ColumnFormat("Bokslut, tkr", "tkr"),
-        "deviation_tkr": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+        "grant": column("grant"),
+        "net_cost": column("outcome"),
+        "deviation_tkr": column("deviation"),
     }
     return display_table(
         frame,
@@ -192,8 +193,8 @@ def income_statement_table(analysis: Analysis) -> Section:
             f"bokslutet för {analysis.year + 1}; budget och föregående år saknas."
         )
         columns = {
-            "line": ColumnFormat("Rad", "text"),
-            "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
+            "line": column("line"),
+            "outcome": column("outcome_year", analysis.year),
         }
     else:
         frame = own
@@ -203,11 +204,11 @@ def income_statement_table(analysis: Analysis) -> Section:
             "summorna inte går ihop med raderna redovisas det i kapitlet Granskning."
         )
         columns = {
-            "line": ColumnFormat("Rad", "text"),
-            "outcome_prev": ColumnFormat(f"Bokslut {analysis.year - 1}, tkr", "tkr"),
+            "line": column("line"),
+            "outcome_prev": column("outcome_prev", analysis.year),
             "budget": ColumnFormat(f"Budget {analysis.year}, tkr", "tkr"),
-            "outcome": ColumnFormat(f"Bokslut {analysis.year}, tkr", "tkr"),
-            "deviation": ColumnFormat("Budgetavvikelse, tkr", "signed"),
+            "outcome": column("outcome_year", analysis.year),
+            "deviation": column("deviation"),
         }
     styler = display_table(
         frame,
@@ -230,7 +231,7 @@ def balance_sheet_table(analysis: Analysis) -> Section:
             f"i bokslutet för {analysis.year + 1}."
         )
         columns = {
-            "line": ColumnFormat("Rad", "text"),
+            "line": column("line"),
             "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
         }
     else:
@@ -240,10 +241,10 @@ def balance_sheet_table(analysis: Analysis) -> Section:
             "års slut; beloppen återges som i bokslutet."
         )
         columns = {
-            "line": ColumnFormat("Rad", "text"),
+            "line": column("line"),
             "balance_prev": ColumnFormat(f"31/12 {analysis.year - 1}, tkr", "tkr"),
             "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
-            "change": ColumnFormat("Förändring, tkr", "signed"),
+            "change": column("change"),
         }
     styler = display_table(
         frame,
@@ -266,8 +267,8 @@ def ki_table(analysis: Analysis) -> object:
         "year": ColumnFormat("År", "text"),
         "costs": ColumnFormat("Kostnader totalt, tkr", "tkr"),
         "income": ColumnFormat("Intäkter totalt, tkr", "tkr"),
-        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
-        "ki": ColumnFormat("K/I-tal", "ratio"),
+        "grant": column("grant"),
+        "ki": column("ki"),
     }
     return display_table(frame, columns, "K/I-tal = kostnader / (intäkter + kommunbidrag)")
 

@@ -23,6 +23,7 @@ from ksanalys.present.chapters.context import (
     Section,
     Text,
 )
+from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
@@ -142,7 +143,7 @@ def findings_table(analysis: Analysis) -> object:
         }
     )
     columns: dict[object, ColumnFormat] = {
-        "where": ColumnFormat("Var i bokslutet", "text"),
+        "where": column("where_in_report"),
         "printed": ColumnFormat("Tryckt", "text"),
         "computed": ColumnFormat("Beräknat", "text"),
         "cause": ColumnFormat("Orsak", "text"),
@@ -257,10 +258,10 @@ def _rounding_table(analysis: Analysis, checked: CheckResult) -> object:
         }
     )
     columns: dict[object, ColumnFormat] = {
-        "where": ColumnFormat("Var i bokslutet", "text"),
+        "where": column("where_in_report"),
         "printed": ColumnFormat("Tryckt, tkr", "tkr"),
         "exact": ColumnFormat("Beräknat, tkr", "tkr"),
-        "formula": ColumnFormat("Beräknat som", "text"),
+        "formula": column("formula"),
     }
     return display_table(frame, columns, f"Skillnader som bara beror på avrundning, {year}")
 

@@ -15,6 +15,7 @@ import pandas as pd
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
 from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import Analysis, Section, Text
+from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell
 from ksanalys.present.text.comparison import comparison_year_sentences
 from ksanalys.present.text.words import paragraph
@@ -56,13 +57,13 @@ def _figures_table(analysis: Analysis, report: int | None) -> object | None:
     if not is_missing(grant) and grant and not is_missing(result):
         rows.append(
             (
-                "Resultat i procent av kommunbidraget",
+                column("result_share_of_grant").label,
                 quantity_cell(100 * result / grant, "procent", 1),
             )
         )
     ki = figures.ratios.get("ki")
     if not is_missing(ki):
-        rows.append(("K/I-tal", quantity_cell(ki, "kvot", 2)))
+        rows.append((column("ki").label, quantity_cell(ki, "kvot", 2)))
     units = figures.units
     for label, value in zip(units["unit"], units["net_cost"], strict=True):
         if not is_missing(value):

@@ -12,6 +12,7 @@ from ksanalys.present.chapters.context import (
     Text,
 )
 from ksanalys.present.chapters.goal_charts import goal_charts
+from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goals as goals_text
@@ -124,9 +125,9 @@ _GOAL_COLUMNS: dict[object, ColumnFormat] = {
     "area": ColumnFormat("Område", "text"),
     "number": ColumnFormat("Nr", "number"),
     "goal": ColumnFormat("Mål", "text"),
-    "status_label": ColumnFormat("Beräknad status", "text"),
+    "status_label": column("computed_status"),
     "interpretation": ColumnFormat("Tolkning som statusen vilar på", "text"),
-    "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
+    "report_assessment": column("report_assessment"),
     "comparison": ColumnFormat("Jämförelse", "text"),
 }
 
@@ -151,7 +152,7 @@ def goal_table(analysis: Analysis) -> Section:
     caption = goals_text.goal_table_caption(analysis.year, len(goals), len(report.distinct))
     styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [STATUS_STYLES[status] for status in goals["computed_status"]]
-    styler = styler.apply(lambda _: styles, subset=["Beräknad status"], axis=0)
+    styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
     return Section((styler, *_evidence_list(report, goals)))
 
 
@@ -230,7 +231,7 @@ def area_table(analysis: Analysis) -> object:
     columns: dict[object, ColumnFormat] = {
         "year": ColumnFormat("Rapport", "text"),
         "area": ColumnFormat("Område", "text"),
-        "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
+        "report_assessment": column("report_assessment"),
         "n_goals": ColumnFormat("Mål", "number"),
         **{
             status: ColumnFormat(capitalize(goals_text.STATUS_PLURALS[status]), "number")

@@ -19,6 +19,7 @@ from ksanalys.compute.figures import income_statement
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons
+from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.markup import escape
@@ -121,12 +122,12 @@ def key_figures_table(analysis: Analysis) -> object:
     frame = pd.DataFrame(rows).astype({c: "float64" for c in list(rows[0])[1:]})
     columns = {
         "year": ColumnFormat("År", "text"),
-        "net_cost": ColumnFormat("Nettokostnad, tkr", "tkr"),
-        "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
+        "net_cost": column("net_cost"),
+        "grant": column("grant"),
         "result": ColumnFormat("Resultat, tkr", "signed"),
         "share": ColumnFormat("Resultat, % av kommunbidraget", "percent"),
         "growth_pct": ColumnFormat("Nettokostnadsutveckling", "percent"),
-        "ki": ColumnFormat("K/I-tal", "ratio"),
+        "ki": column("ki"),
     }
     return display_table(
         frame, columns, "Nyckeltal per år (resultat som i resultaträkningen, överskott positivt)"

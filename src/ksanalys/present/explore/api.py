@@ -20,6 +20,7 @@ import pandas as pd
 from ksanalys.compute.key_figures import UNIT_KEYS
 from ksanalys.compute.trends import TrendFit
 from ksanalys.load import Dataset, load_dataset, vintage
+from ksanalys.present.columns import column
 
 __all__ = [
     "KEY_FIGURE_COLUMNS",
@@ -98,8 +99,8 @@ def key_figures(
 
 
 RATIO_LABELS = {
-    "ki": "K/I-tal",
-    "result_share_of_grant_pct": "Resultat i procent av kommunbidraget",
+    "ki": column("ki").label,
+    "result_share_of_grant_pct": column("result_share_of_grant").label,
     "grant_change_pct": "Förändring av kommunbidraget mot föregående år, procent",
 }
 

@@ -20,6 +20,7 @@ import pandas as pd
 import seaborn as sns
 
 from ksanalys.present import swedish
+from ksanalys.present.columns import column
 from ksanalys.present.plots import policy
 from ksanalys.present.plots.chart import (
     SIZE,
@@ -68,7 +69,7 @@ def net_cost_chart(
         ax=ax,
     )
     set_year_axis(ax, data["year"])
-    ax.set_ylabel("Nettokostnad, tkr")
+    ax.set_ylabel(column("net_cost").label)
     ax.yaxis.set_major_formatter(SwedishFormatter())
     policy.start_at_zero(ax)
     ax.set_title(policy.escape_mathtext(title))
@@ -145,7 +146,7 @@ def deviation_chart(
     )
     policy.require_points(len(data), policy.MIN_BARS, what="deviation")
     figure, ax = _signed_bars(
-        data, "deviation_pct", "unit", "Avvikelse, % av kommunbidrag", title, _signed_percent
+        data, "deviation_pct", "unit", column("deviation_pct").label, title, _signed_percent
     )
     parts = [
         f"{unit} {_signed_percent(v)}"
@@ -203,7 +204,7 @@ def deviation_amount_chart(
         shown,
         "deviation",
         "unit",
-        "Budgetavvikelse, tkr (överskott positivt)",
+        f"{column('deviation').label} (överskott positivt)",
         title,
         swedish.format_signed,
         colours,

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from ksanalys.compute.check.expressions import Cell, Indicator, Negate, Node, Number
 from ksanalys.compute.check.printed import PrintedFigures
+from ksanalys.present.columns import PRINTED, printed_heading
 
 __all__ = [
-    "TABLE_LABELS",
     "CellLabels",
     "column_label",
     "describe",
@@ -17,71 +17,25 @@ __all__ = [
     "table_label",
 ]
 
-TABLE_LABELS = {
-    "resultatrakning": "Resultaträkning",
-    "balansrakning": "Balansräkning",
-    "net_cost": "Nettokostnadsutveckling",
-    "budget": "Kommunbidrag och budgetavvikelse",
-    "departments": "Resultat per {department}",
-    "ki": "K/I-rutan",
-    "claims": "Text",
-}
-# The tables inside a sentence: "… i resultaträkningen", "… i tabellen Resultat per avdelning".
-_TABLES_IN_TEXT = {
-    "resultatrakning": "resultaträkningen",
-    "balansrakning": "balansräkningen",
-    "ki": "K/I-rutan",
-    "claims": "texten",
-}
-_COLUMN_LABELS: dict[str, dict[str, Callable[[int], str]]] = {
-    "resultatrakning": {
-        "outcome_prev": lambda y: f"Bokslut {y - 1}",
-        "budget": lambda y: f"Budget helår {y}",
-        "outcome": lambda y: f"Bokslut {y}",
-        "deviation": lambda y: "Budgetavvikelse",
-    },
-    "balansrakning": {
-        "balance_prev": lambda y: f"31/12 {y - 1}",
-        "balance": lambda y: f"31/12 {y}",
-    },
-    "net_cost": {
-        "net_cost": lambda y: f"Bokslut {y}",
-        "net_cost_prev": lambda y: f"Bokslut {y - 1}",
-        "difference": lambda y: "Skillnad",
-        "growth_pct": lambda y: "Nettokostnadsutveckling %",
-    },
-    "budget": {
-        "grant": lambda y: "Kommunbidrag",
-        "forecast": lambda y: "Prognos augusti",
-        "net_cost": lambda y: "Bokslut",
-        "deviation": lambda y: "Budgetavvikelse",
-    },
-    "departments": {
-        "result": lambda y: f"Resultat {y}",
-        "grant": lambda y: f"Nämndbidrag {y}",
-        "net_cost": lambda y: f"Nettokostnad {y}",
-        "deviation_pct": lambda y: "Avvikelse %",
-    },
-    "ki": {"value": lambda y: ""},
-}
-
 
 def column_label(table: str, column: str, year: int) -> str:
     """The printed column heading: ("resultatrakning", "outcome_prev", 2013) → "Bokslut 2012"."""
-    label = _COLUMN_LABELS.get(table, {}).get(column)
-    return label(year) if label else column
+    return printed_heading(table, column, year)
 
 
 def table_label(table: str, department: str = "avdelning") -> str:
     """A printed table's name: "Resultaträkning", "Resultat per avdelning" (``department``:
     the organisation's word for its departments)."""
-    return TABLE_LABELS.get(table, table).format(department=department)
+    printed = PRINTED.get(table)
+    return table if printed is None else printed.name.format(department=department)
 
 
 def table_in_text(table: str, department: str = "avdelning") -> str:
     """A printed table named inside a sentence: "resultaträkningen", "tabellen Resultat per
     avdelning"."""
-    return _TABLES_IN_TEXT.get(table) or f"tabellen {table_label(table, department)}"
+    printed = PRINTED.get(table)
+    in_text = printed.in_text if printed is not None else None
+    return in_text or f"tabellen {table_label(table, department)}"
 
 
 def describe(

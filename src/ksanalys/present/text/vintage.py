@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from ksanalys.present import swedish
+from ksanalys.present.columns import PRINTED
 from ksanalys.present.text.markup import escape
 from ksanalys.values import decimals_needed
 
@@ -23,10 +24,9 @@ __all__ = [
     "revised_text",
 ]
 
+# The tables whose figures a later report may restate.
 TABLE_NAMES = {
-    "resultatrakning": "Resultaträkning",
-    "balansrakning": "Balansräkning",
-    "net_cost": "Nettokostnadsutveckling",
+    **{table: PRINTED[table].name for table in ("resultatrakning", "balansrakning", "net_cost")},
     "indicators": "Indikatorer",
 }
 
