@@ -54,6 +54,11 @@ def test_escape_flattens_line_breaks_and_escapes_markdown():
     assert escape("<b>") == "&lt;b&gt;"
 
 
+def test_escape_keeps_the_no_break_space_of_a_swedish_number():
+    # "44 098" broken over two lines in the PDF when the thousands separator became a space
+    assert escape("till 44\u00a0098 (2013),\u2028ny rad") == "till 44\u00a0098 \\(2013\\), ny rad"
+
+
 def test_chapter_text_passes_through_the_sink():
     assert Text("KS <b>x</b> [l](javascript:x)")._repr_markdown_() == (
         "KS &lt;b>x&lt;/b> [l]\\(javascript:x)"

@@ -286,4 +286,4 @@ def geh_table(analysis: Analysis) -> object:
         "area": ColumnFormat("Område", "text"),
         "assessment": ColumnFormat("Bedömning", "text"),
     }
-    return display_table(frame, columns, "Samlad GEH-bedömning (rapportens)")
+    return display_table(frame, columns, "Samlad GEH-bedömning (bokslutets)")

@@ -25,14 +25,18 @@ __all__ = ["escape", "inert_markdown"]
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
+# Every whitespace but the no-break spaces (the thousands separator "44 098" must not break).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def escape(text: object) -> str:
     """``text`` as inert Markdown and HTML: "<b>" shows as "<b>", "[x](y)" as "[x](y)".
 
     HTML special characters become entities, then Markdown punctuation is escaped with a
     backslash, so nothing in the text becomes markup in either language. Line breaks
-    become spaces: a data value never starts a new Markdown block.
+    become spaces (a data value never starts a new Markdown block); no-break spaces stay.
     """
-    flat = " ".join(str(text).split())
+    flat = _BREAKING_SPACE.sub(" ", str(text)).strip(" ")
     return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=True))
 
 

@@ -13,8 +13,8 @@ def method_paragraphs(genitive: str) -> list[str]:
         "med källhänvisning; belopp anges i tusen kronor (tkr) om inget annat anges.",
         "I de berättande kapitlen återges beloppen som i bokslutet. Förändringar, "
         "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "
-        "avvikelser citeras eller tillskrivs rapporten; analysen hittar inte på några egna.",
-        "Granskningen räknar om varje tryckt summa, differens och procentsats ur rapportens "
+        "avvikelser citeras ur eller tillskrivs bokslutet; analysen hittar inte på några egna.",
+        "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
         "övriga tal och redovisar skillnaderna; en skillnad som bara beror på avrundning "
         "räknas inte som fel och listas i kapitlets bilaga.",
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
