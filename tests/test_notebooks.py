@@ -266,13 +266,20 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
     pages = sorted(p.name for p in folder.glob("*.html"))
     assert pages == ["00_jamforelsear.html", "index.html", "om_analysen.html"]
     text = " ".join(parse_html(read_text(folder / "00_jamforelsear.html")).text.split())
-    assert "Det finns inget eget bokslut för 2012 i data." in text
+    assert "Analysen har inget eget bokslut för 2012." in text
     assert (
         "Talen för 2012 är jämförelsekolumnerna i bokslutet för 2013, Bokslut per den 31 " in text
     )
-    assert "De analyseras i rapporten för 2013, där 2012 visas bredvid 2013." in text
+    assert (
+        "Tabellen nedan visar de viktigaste; analysen av bokslutet för 2013 visar alla, med "
+        "2012 bredvid 2013."
+    ) in text
     assert "resultaträkningen (kolumnen Bokslut 2012)" in text
     assert "14 353 tkr" in text and "297 469 tkr" in text  # whitespace folded
+    # The units' 2012 results the 2013 bokslut does not print, derived as in its economy
+    # chapter: the balance sheet's Årets resultat 31/12 2012 (16 389) and 14 353 − 16 389.
+    assert "Resultat, Kommunstyrelsens kontor (härlett, överskott positivt) 16 389 tkr" in text
+    assert "Resultat, Politisk ledning (härlett, överskott positivt) −2 036 tkr" in text
     # 2013 still shows 2012 beside it.
     summary = read_text(chapter_reports[2013] / "2013" / "01_sammanfattning.html")
     assert f"+14{NBSP}353" in summary and f"+9{NBSP}267" in summary

@@ -148,6 +148,11 @@ def explanations(
     return chosen[list(EXPLANATION_COLUMNS)].reset_index(drop=True)
 
 
+INVESTMENT_RESULT = "investeringar_resultat"
+"""The indicator of the investment result against the investment budget (mkr, surplus
+positive)."""
+
+
 def indicator_value(ds: Dataset, indicator: str, scope: str, year: int) -> float:
     """The value of ``indicator`` for ``scope`` in ``year`` (its row without a period, else
     its last row); NaN when the data has none."""

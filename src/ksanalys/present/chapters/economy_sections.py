@@ -228,8 +228,8 @@ def investments_text(analysis: Analysis) -> Text | Section:
         "investments",
         cost_text.investment_text(
             year,
-            cost_data.indicator_value(ds, "investeringar_resultat", board, year),
-            cost_data.indicator_value(ds, "investeringar_resultat", board, year - 1),
+            cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year),
+            cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year - 1),
             cost_data.explanations(ds, year, "investment"),
         ),
     )

@@ -239,7 +239,7 @@ def checks_table(analysis: Analysis) -> object:
     columns: dict[object, ColumnFormat] = {
         "rule": ColumnFormat("Kontroll", "text"),
         "checks": ColumnFormat("Antal kontroller", "number"),
-        "failed": ColumnFormat("Ej uppfyllda", "number"),
+        "failed": ColumnFormat("Med avvikelse (ett tal kan avvika i flera)", "number"),
         "meaning": ColumnFormat("En avvikelse betyder", "text"),
     }
     return display_table(frame, columns, f"Kontroller per slag, bokslutet för {analysis.year}")

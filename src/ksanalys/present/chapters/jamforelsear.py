@@ -13,11 +13,13 @@ import math
 import pandas as pd
 
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
+from ksanalys.compute.derived import unit_results
+from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell
-from ksanalys.present.text.comparison import comparison_year_sentences
+from ksanalys.present.text.comparison import comparison_year_sentences, derived_result_label
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
@@ -68,6 +70,11 @@ def _figures_table(analysis: Analysis, report: int | None) -> object | None:
     for label, value in zip(units["unit"], units["net_cost"], strict=True):
         if not is_missing(value):
             rows.append((f"Nettokostnad, {label}", quantity_cell(value, "tkr", 0)))
+    if report is not None:
+        derived = unit_results(analysis.dataset, report)
+        derived = derived[(derived["level"] == UNIT_LEVEL) & derived["result_prev"].notna()]
+        for label, value in zip(derived["unit"], derived["result_prev"], strict=True):
+            rows.append((derived_result_label(label), quantity_cell(value, "tkr", 0)))
     frame = pd.DataFrame(rows, columns=["what", "value"])
     columns = {
         "what": ColumnFormat("Uppgift", "text"),

@@ -15,6 +15,7 @@ import math
 import pandas as pd
 
 from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
+from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
@@ -24,8 +25,10 @@ from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.summary import (
+    area_sentence,
     bridge_sentences,
     goals_sentence,
+    investment_sentence,
     result_sentence,
     unit_sentence,
 )
@@ -68,7 +71,12 @@ def year_result(analysis: Analysis) -> object:
     bridge = _bridge(analysis)
     if units or bridge:
         blocks.append(paragraph([units, *bridge]))
-    return Text("\n\n".join(blocks))
+    investments = indicator_value(
+        analysis.dataset, INVESTMENT_RESULT, analysis.organisation.board_id, year
+    )
+    if not is_missing(investments):
+        blocks.append(investment_sentence(year, investments))
+    return Text("\n\n".join(b for b in blocks if b))
 
 
 def _unit_deviations(analysis: Analysis) -> list[tuple[str, float, float | None]]:
@@ -96,6 +104,23 @@ def _bridge(analysis: Analysis) -> list[str]:
     down = sorted((p for p in pairs if p[1] < 0), key=lambda p: p[1])[:down_count]
     up = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])[:up_count]
     return bridge_sentences(sum(e for _, e in pairs), analysis.year - 1, down, up)
+
+
+GOOD_AREA_ASSESSMENTS = ("Bra", "Ok")
+MET_STATUSES = ("met", "partial", "on_track")
+
+
+def _areas_without_a_goal_met(areas: pd.DataFrame, year: int) -> list[str]:
+    """A sentence for each area of ``year`` with two or more judged goals, none of them met
+    (nor partly, nor on track), that the bokslut still rates Bra or Ok."""
+    rows = areas[(areas["report_year"] == year) & areas["n_goals"].notna()]
+    sentences = []
+    for row in rows.itertuples():
+        goals, met = int(row.n_goals), sum(int(getattr(row, s) or 0) for s in MET_STATUSES)
+        if goals >= 2 and met == 0 and row.report_assessment in GOOD_AREA_ASSESSMENTS:
+            not_met = int(row.not_met or 0)
+            sentences.append(area_sentence(str(row.area), goals, not_met, row.report_assessment))
+    return sentences
 
 
 def key_figures_table(analysis: Analysis) -> object:
@@ -152,6 +177,7 @@ def goals_summary(analysis: Analysis) -> object:
             len(goals.goals),
             int((goals.goals["agreement"] == "disagree").sum()),
         ),
+        *_areas_without_a_goal_met(goals.areas, analysis.year),
     ]
     text = paragraph(sentences)
     if not text:

@@ -14,9 +14,17 @@ from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
 from ksanalys.present.text.goals import STATUS_ORDER, status_count
 from ksanalys.present.text.markup import escape
+from ksanalys.present.text.reasons import mkr_value
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 
-__all__ = ["bridge_sentences", "goals_sentence", "result_sentence", "unit_sentence"]
+__all__ = [
+    "area_sentence",
+    "bridge_sentences",
+    "goals_sentence",
+    "investment_sentence",
+    "result_sentence",
+    "unit_sentence",
+]
 
 
 def _kind(result: float) -> str:
@@ -109,3 +117,28 @@ def goals_sentence(statuses: dict[str, int], differ: int, follow_ups: int, disag
             f"{follow_ups} uppföljningar"
         )
     return text + "."
+
+
+def investment_sentence(year: int, result: float) -> str:
+    """The investment result (mkr) against the investment budget, apart from the operating
+    result: "Investeringarna kostade 8 mkr mer än investeringsbudgeten; det påverkar inte
+    driftresultatet ovan." ("" for none)."""
+    if not result:
+        return ""
+    how = "mer" if result < 0 else "mindre"
+    return (
+        f"Investeringarna {year} kostade {mkr_value(abs(result))} {how} än "
+        "investeringsbudgeten; "
+        "det påverkar inte driftresultatet ovan."
+    )
+
+
+def area_sentence(area: str, goals: int, not_met: int, assessment: str) -> str:
+    """An area where no goal is met by the computation although the bokslut rates it well:
+    "Inom X är enligt beräkningen inget av de 4 målen uppfyllt (4 ej uppfyllda), men
+    bokslutet bedömer området som Ok." (``area`` and ``assessment`` escaped here)."""
+    failed = f" ({status_count(not_met, 'not_met')})" if not_met else ""
+    return (
+        f"Inom {escape(area)} är enligt beräkningen inget av de {goals} målen uppfyllt{failed}, "
+        f"men bokslutet bedömer området som {escape(assessment)}."
+    )

@@ -1,0 +1,52 @@
+"""Året på en sida (chapter 01): the key messages a board member reads first, against the
+2013 report's own figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ksanalys.present import chapters
+from ksanalys.present.chapters.sammanfattning import _areas_without_a_goal_met
+
+
+@pytest.fixture(scope="module")
+def analysis_2013():
+    return chapters.open_analysis(2013, "")
+
+
+def test_the_investment_overrun_is_said_apart_from_the_operating_result(analysis_2013):
+    # "För nämndbeslutade investeringar redovisas ett underskott på 8 mkr."
+    text = str(chapters.year_result(analysis_2013))
+    assert (
+        "Investeringarna 2013 kostade 8\xa0mkr mer än investeringsbudgeten; det påverkar inte "
+        "driftresultatet ovan."
+    ) in text
+
+
+def test_an_area_rated_ok_without_any_goal_met_is_named(analysis_2013):
+    # The four employer goals (attractive workplaces 83 → 83, managers 18 → 18 and specialists
+    # 14,81 → 14,08, median pay 93,9 → 93,3, sick leave 6,39 → 7,13): none met, area "Ok".
+    text = " ".join(str(chapters.goals_summary(analysis_2013)).split())
+    assert (
+        "Inom Södertälje kommun som arbetsgivare är enligt beräkningen inget av de 4 målen "
+        "uppfyllt (4 ej uppfyllda), men bokslutet bedömer området som Ok."
+    ) in text
+    assert text.count("Inom ") == 1  # the other areas have a goal met
+
+
+def test_only_areas_rated_well_with_two_judged_goals_none_met_are_named():
+    areas = pd.DataFrame(
+        {
+            "report_year": [2013, 2013, 2013, 2013],
+            "area": ["A", "B", "C", "D"],
+            "report_assessment": ["Ok", "Har brister", "Bra", "Ok"],
+            "n_goals": [2, 3, 1, 2],
+            "met": [0, 0, 0, 1],
+            "partial": [0, 0, 0, 0],
+            "on_track": [0, 0, 0, 0],
+            "not_met": [1, 3, 1, 1],
+        }
+    )
+    found = _areas_without_a_goal_met(areas, 2013)
+    assert len(found) == 1 and found[0].startswith("Inom A är enligt beräkningen inget av de 2")
