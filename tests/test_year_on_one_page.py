@@ -50,3 +50,13 @@ def test_only_areas_rated_well_with_two_judged_goals_none_met_are_named():
     )
     found = _areas_without_a_goal_met(areas, 2013)
     assert len(found) == 1 and found[0].startswith("Inom A är enligt beräkningen inget av de 2")
+
+
+def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013):
+    # The printed sums exceed their lines: SUMMA INTÄKTER by 973 (2013) and 1 177 (2012),
+    # SUMMA KOSTNADER by 2 382 (2013), RESULTAT by −1 (2012): −204 − 2 382 + 1 = −2 585 tkr.
+    text = str(chapters.year_result(analysis_2013))
+    assert (
+        "Av förändringen står 2,6\xa0mkr inte på någon rad i resultaträkningen, eftersom dess "
+        "summor inte går ihop med raderna; se Granskning."
+    ) in text

@@ -31,6 +31,7 @@ from ksanalys.present.text.summary import (
     investment_sentence,
     result_sentence,
     unit_sentence,
+    unlined_sentence,
 )
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
@@ -38,6 +39,7 @@ from ksanalys.values import is_missing
 __all__ = ["goals_summary", "key_figures_table", "year_result"]
 
 BRIDGE_STEPS = (3, 2)  # the steps named in the brief bridge: largest down, largest up
+UNLINED_NOTED_TKR = 500  # a change on no line at least this large is said on the page
 
 
 def _printed_results(analysis: Analysis) -> pd.Series:
@@ -103,7 +105,11 @@ def _bridge(analysis: Analysis) -> list[str]:
     down_count, up_count = BRIDGE_STEPS
     down = sorted((p for p in pairs if p[1] < 0), key=lambda p: p[1])[:down_count]
     up = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])[:up_count]
-    return bridge_sentences(sum(e for _, e in pairs), analysis.year - 1, down, up)
+    sentences = bridge_sentences(sum(e for _, e in pairs), analysis.year - 1, down, up)
+    unlined = sum(e for label, e in pairs if not label)
+    if abs(unlined) >= UNLINED_NOTED_TKR:
+        sentences.append(unlined_sentence(unlined))
+    return sentences
 
 
 GOOD_AREA_ASSESSMENTS = ("Bra", "Ok")

@@ -24,6 +24,7 @@ __all__ = [
     "investment_sentence",
     "result_sentence",
     "unit_sentence",
+    "unlined_sentence",
 ]
 
 
@@ -88,6 +89,14 @@ def bridge_sentences(
     if not parts:
         return [first]
     return [first, capitalize("; ".join(parts)) + "."]
+
+
+def unlined_sentence(effect: float) -> str:
+    """What the bridge cannot explain: the change on no line of the resultaträkning."""
+    return (
+        f"Av förändringen står {amount(abs(effect))} inte på någon rad i resultaträkningen, "
+        "eftersom dess summor inte går ihop med raderna; se Granskning."
+    )
 
 
 def _steps(steps: Sequence[tuple[str, float]]) -> str:
