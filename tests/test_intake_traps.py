@@ -243,13 +243,37 @@ def test_a_new_indicator_and_a_new_goal_with_its_rule_come_in_through_the_workbo
             "rule_text": "att cykelvägnätet blir längre",
         },
     )
+    part = {  # a second part of the same goal: a level shown beside it, not tested
+        "goal_id": "hallbarhet-4",
+        "indicator": "cykelvag_km",
+        "scope": "tatorten",
+        "_test": "når minst målnivån",
+        "threshold": 150,
+        "target_year": 2016,
+        "subject": "antalet kilometer cykelväg",
+        "rule_text": "att nå 150 kilometer till 2016",
+        "_role": "visas bredvid",
+    }
+    second = book.append("new_goals", {**part, "goal": "Cykelvägnätet ska byggas ut."})
+    book.save()
+    before = snapshot(data_dir)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
+    assert code == 2 and snapshot(data_dir) == before
+    assert f"ksanalys: fel: Nya mål!D{second}: förväntade en tom cell" in err, err
+    book = Book(path)
+    book.sheet("new_goals").cell(second, book.column("new_goals", "goal")).value = None
     book.save()
     code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
     assert code == 0, err
+    parts = [r for r in rows(data_dir, "goal_rules") if r["goal_id"] == "hallbarhet-4"]
+    assert [(r["criterion"], r["comparison"], r["threshold"], r["role"]) for r in parts] == [
+        ("1", "previous", "", ""),
+        ("2", "level", "150", "context"),
+    ]
     meta = {r["indicator"]: r for r in rows(data_dir, "indicator_meta")}
     assert meta["cykelvag_km"]["unit"] == "antal"
     assert "tatorten" in {r["scope"] for r in rows(data_dir, "scopes")}
-    rule = next(r for r in rows(data_dir, "goal_rules") if r["goal_id"] == "hallbarhet-4")
+    rule = parts[0]
     assert (rule["comparison"], rule["direction"], rule["horizon"]) == (
         "previous",
         "increase",
@@ -389,3 +413,66 @@ def test_the_shipped_year_written_back_and_imported_changes_nothing(data_dir, tm
     assert code == 0, err
     assert "Inget ändrat" in out
     assert snapshot(data_dir) == before
+
+
+def test_the_reports_words_about_a_goal_come_in_through_the_workbook(data_dir, path, capsys):
+    book = Book(path)
+    # Last year's reason is a grey reference beside an empty cell, never this year's.
+    assert book.get("goal_quotes", "arbetsgivare-2:1", "quote") is None
+    assert book.get("goal_quotes", "arbetsgivare-2:1", "_quote_prev").startswith(
+        "Andelen chefer med utländsk bakgrund ligger på samma nivå som 2012"
+    )
+    assert book.get("goal_quotes", "personal-3:2", "kind") == "other_figure"
+    book = fill_year(path)
+    reason = "Andelen chefer med utländsk bakgrund har ökat till 20 procent."
+    book.put("goal_quotes", "arbetsgivare-2:1", "quote", reason)
+    other = "Sjukfrånvaron på kontoret var 4,8 procent."
+    book.put("goal_quotes", "personal-3:2", "quote", other)
+    book.put("goal_quotes", "arbetsgivare-2:1", "value", 4.8)  # in the wrong row
+    misplaced = book.ref("goal_quotes", "arbetsgivare-2:1", "value")
+    book.save()
+    before = snapshot(data_dir)
+    code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
+    assert code == 2 and snapshot(data_dir) == before
+    # A value only an other figure has: the schema's rule, named at the workbook cell.
+    assert any(line.startswith(f"ksanalys: fel: {misplaced}: ") for line in err.splitlines()), err
+    book = Book(path)
+    book.put("goal_quotes", "arbetsgivare-2:1", "value", None)
+    book.put("goal_quotes", "personal-3:2", "value", 4.8)
+    book.save()
+    code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
+    assert code == 0, err
+    quotes = [r for r in rows(data_dir, "goal_quotes") if r["report_year"] == "2014"]
+    assert [(r["goal_id"], r["number"], r["kind"], r["quote"], r["value"]) for r in quotes] == [
+        ("arbetsgivare-2", "1", "reason", reason, ""),
+        ("personal-3", "2", "other_figure", other, "4.8"),
+    ]
+    assert all(r["source"].startswith("ks2014-") for r in quotes)
+    code, out, _ = run(
+        capsys, "goals", "--year", "2014", "--data", str(data_dir), "--format", "json"
+    )
+    shown = json.dumps(json.loads(out), ensure_ascii=False)
+    assert reason in shown and "ligger på samma nivå som 2012" not in shown
+
+
+def test_statements_that_contradict_each_other_come_in_through_the_workbook(data_dir, path, capsys):
+    book = fill_year(path)
+    assert book.rows("statement_pairs") == {}  # last year's pairs are last year's
+    book.append(
+        "statement_pairs",
+        {
+            "topic": "Besparingen 2014",
+            "section_a": "Tjänsteskrivelse, Ekonomi",
+            "quote_a": "Besparingen på 5 mkr har genomförts.",
+            "section_b": "Årsbokslut, Årets effektiviseringar",
+            "quote_b": "Besparingen har till största delen genomförts.",
+        },
+    )
+    book.save()
+    code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
+    assert code == 0, err
+    pairs = [r for r in rows(data_dir, "statement_pairs") if r["report_year"] == "2014"]
+    assert [(r["pair_id"], r["quote_a"], r["source"]) for r in pairs] == [
+        ("besparingen_2014", "Besparingen på 5 mkr har genomförts.", "ks2014-text")
+    ]
+    assert len([r for r in rows(data_dir, "statement_pairs") if r["report_year"] == "2013"]) == 3

@@ -19,6 +19,7 @@ from ksanalys.intake import formulas
 from ksanalys.intake.cell import slug
 from ksanalys.intake.layout import (
     FINANCE_SHEETS,
+    GOAL_ROLES,
     GOAL_TESTS,
     MERGED,
     NEW,
@@ -166,8 +167,9 @@ def derive(year: int, sheets: dict[str, SheetRows], ds: Dataset, errors: list[st
         for number, record in records:
             work.add(table, record, (sheets[table].sheet.name, number))
     _goals(work)
-    for table in ("assessments", "claims", "explanations", "scopes"):
+    for table in ("goal_quotes", "assessments", "claims", "explanations", "statement_pairs"):
         work.plain(table)
+    work.plain("scopes")
     _indicators(work)
     _document(work)
     work.sources()
@@ -325,23 +327,59 @@ def _goals(work: _Derivation) -> None:
     read = work.sheets.get("new_goals")
     if read is None:
         return
-    records = [(n, work.record(read, n, v, "goals")) for n, v in read.rows]
-    work.identify(read, records)
     existing = {r["goal_id"] for r in work.intake.tables.get("goals", [])}
-    for (number, record), (_, values) in zip(records, read.rows, strict=True):
-        if record["goal_id"] in existing:
+    criteria: dict[object, int] = {}
+    for number, values in read.rows:
+        goal_id = values.get("goal_id")
+        if goal_id in criteria:  # one more part of the goal of an earlier row
+            criteria[goal_id] += 1
+            _same_goal(work, read, number, values)
+        else:
+            criteria[goal_id] = 1
+            _new_goal(work, read, number, values, existing)
+        rule = _rule(values, criteria[goal_id])
+        work.add("goal_rules", rule, (read.sheet.name, number))
+
+
+def _new_goal(work: _Derivation, read: SheetRows, number: int, values: dict, existing: set) -> None:
+    """The first row of a new goal: the goal itself, with its area, number and text."""
+    for field in ("area", "number", "goal"):
+        if values.get(field) is None:
+            heading = read.sheet.fields[read.sheet.column(field) - 1].heading
             work.error(
                 read,
                 number,
-                "goal_id",
-                f"ett nytt Mål-id (finns redan på bladet Mål), fann {record['goal_id']!r}",
+                field,
+                f"förväntade ett värde i kolumnen {heading!r} "
+                "(cellen är tom; ett måls första rad ger område, nummer och mål)",
             )
-        work.add("goals", record, (read.sheet.name, number))
-        work.add("goal_rules", _rule(values), (read.sheet.name, number))
-        work.intake.rules_of.add(record["goal_id"])
+    record = work.record(read, number, values, "goals")
+    if record["goal_id"] in existing:
+        work.error(
+            read,
+            number,
+            "goal_id",
+            f"förväntade ett nytt Mål-id (finns redan på bladet Mål), fann {record['goal_id']!r}",
+        )
+    work.add("goals", record, (read.sheet.name, number))
+    work.intake.rules_of.add(record["goal_id"])
 
 
-def _rule(values: dict) -> dict:
+def _same_goal(work: _Derivation, read: SheetRows, number: int, values: dict) -> None:
+    """A further part of a goal leaves the goal's own columns to its first row."""
+    for field in ("area", "number", "goal", "report_assessment"):
+        if values.get(field) is not None:
+            work.error(
+                read,
+                number,
+                field,
+                "förväntade en tom cell: raden är en del till av målet "
+                f"{values.get('goal_id')!r}, vars första rad ger målet (töm cellen, eller ge "
+                "ett nytt mål ett eget Mål-id)",
+            )
+
+
+def _rule(values: dict, criterion: int) -> dict:
     comparison, direction = GOAL_TESTS.get(str(values.get("_test")), (None, None))
     horizon = None
     if comparison in ("previous", "change"):
@@ -353,10 +391,11 @@ def _rule(values: dict) -> dict:
     rule = {c: values.get(c) if measured or c in ("rule_text", "note") else None for c in columns}
     rule.update(
         goal_id=values.get("goal_id"),
-        criterion=1,
+        criterion=criterion,
         comparison=comparison,
         direction=direction,
         horizon=horizon,
+        role=GOAL_ROLES.get(str(values.get("_role")), None),
     )
     return rule
 

@@ -9,74 +9,77 @@ choice that import turns into rows of another table (a unit's change, a goal's t
 What a new year's workbook prefills (``carry``) are the codes and labels that stay: ids,
 row labels, kinds, units, expressions. Year-specific content (claims, goal texts, notes,
 reasons, the title and the date) starts empty, with last year's value beside it.
+
+:class:`Field` and :class:`Sheet` are in :mod:`.sheet_spec`; the sheets of the report's
+words (goals, quotes, claims, explanations) in :mod:`.text_sheets`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ksanalys.intake.sheet_spec import (
+    DATE,
+    FIRST_ROW,
+    HEADER_ROW,
+    INTEGER,
+    MERGED,
+    NEW,
+    NOTE_ROW,
+    NUMBER,
+    RENAMED,
+    SOURCES_SHEET,
+    TEXT,
+    TITLE_ROW,
+    UNIT_CHANGES,
+    UNITS_SHEET,
+    Field,
+    Sheet,
+    source_field,
+)
+from ksanalys.intake.text_sheets import (
+    CLAIMS,
+    EXPLANATIONS,
+    GOAL_QUOTES,
+    GOAL_ROLES,
+    GOAL_TESTS,
+    GOALS,
+    NEW_GOALS,
+    STATEMENT_PAIRS,
+)
 from ksanalys.load.schema import (
     ASSESSMENTS,
-    EXPLANATION_KINDS,
-    EXPLANATION_SUBJECTS,
-    EXPLANATION_TOPICS,
     INDICATOR_UNITS,
     KINDS,
     UNIT_LEVELS,
 )
 from ksanalys.present.columns import PRINTED
 
-TITLE_ROW = 1
-NOTE_ROW = 2
-HEADER_ROW = 3
-FIRST_ROW = HEADER_ROW + 1
-
-TEXT = "text"
-NUMBER = "number"
-INTEGER = "integer"
-DATE = "date"
-
-# Sheet names other sheets' dropdowns refer to.
-UNITS_SHEET = "Enheter"
-SOURCES_SHEET = "Källor"
-
-# A unit's change against the previous report (column "Ändring" on Avdelningar).
-NEW, RENAMED, MERGED = "ny", "bytt namn från", "sammanslagen i"
-UNIT_CHANGES = (NEW, RENAMED, MERGED)
-
-
-@dataclass(frozen=True)
-class Field:
-    heading: str  # "{y}" = the report year, "{p}" = the previous year
-    field: str
-    type: str = TEXT
-    required: bool = False
-    choices: tuple[str, ...] | None = None
-    width: int = 14
-    carry: bool = False  # a new year's workbook prefills last year's value
-    reference: str | None = None  # grey: last year's value of this field, not read
-    units: bool = False  # a dropdown of the unit ids on the sheet Enheter
-    sources: bool = False  # a dropdown of the source ids on the sheet Källor
-    ask: bool = False  # yellow when empty: what the year's report gives (the rest is optional)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    table: str
-    title: str  # "{y}" = the report year, "{p}" = the previous year
-    note: str
-    fields: tuple[Field, ...]
-    id_field: str | None = None  # the row key; blank → derived from the label
-    label_field: str | None = None
-    skip_without: str | None = None  # a row without this field is not stored
-
-    def column(self, field: str) -> int:
-        """1-based column of ``field``."""
-        return next(i for i, f in enumerate(self.fields, 1) if f.field == field)
-
-    def has(self, field: str) -> bool:
-        return any(f.field == field for f in self.fields)
+__all__ = [
+    "DATE",
+    "FINANCE_SHEETS",
+    "FIRST_ROW",
+    "GOAL_ROLES",
+    "GOAL_TESTS",
+    "HEADER_ROW",
+    "INTEGER",
+    "MERGED",
+    "NEW",
+    "NOTE_ROW",
+    "NUMBER",
+    "RENAMED",
+    "SHEETS",
+    "SHEET_BY_TABLE",
+    "SOURCES_SHEET",
+    "SOURCE_SUFFIX",
+    "TEXT",
+    "TITLE_ROW",
+    "UNITS_SHEET",
+    "UNIT_CHANGES",
+    "UNIT_SHEETS",
+    "YEAR_TABLES",
+    "Field",
+    "Sheet",
+    "sheet_name",
+]
 
 
 def _printed(table: str) -> tuple[Field, ...]:
@@ -89,10 +92,6 @@ def _printed(table: str) -> tuple[Field, ...]:
 
 def _kind() -> Field:
     return Field("Typ", "kind", choices=KINDS, required=True, width=10, carry=True)
-
-
-def _source() -> Field:
-    return Field("Källa", "source", width=22, carry=True, sources=True)
 
 
 def _total_of() -> Field:
@@ -121,7 +120,7 @@ _RESULTATRAKNING = Sheet(
         _kind(),
         *_printed("resultatrakning"),
         _total_of(),
-        _source(),
+        source_field(),
     ),
     id_field="line_id",
     label_field="line",
@@ -144,7 +143,7 @@ _BALANSRAKNING = Sheet(
         _kind(),
         *_printed("balansrakning"),
         _total_of(),
-        _source(),
+        source_field(),
     ),
     id_field="line_id",
     label_field="line",
@@ -160,7 +159,7 @@ _NET_COST = Sheet(
         _kind(),
         *_printed("net_cost"),
         _total_of(),
-        _source(),
+        source_field(),
     ),
     id_field="unit_id",
     label_field="unit",
@@ -176,7 +175,7 @@ _BUDGET = Sheet(
         _kind(),
         *_printed("budget"),
         _total_of(),
-        _source(),
+        source_field(),
     ),
     id_field="unit_id",
     label_field="unit",
@@ -199,7 +198,7 @@ _DEPARTMENTS = Sheet(
         Field("Ändring mot {p}", "_change", choices=UNIT_CHANGES, width=16),
         Field("Annan enhet", "_change_unit", width=24, units=True),
         _total_of(),
-        _source(),
+        source_field(),
     ),
     id_field="unit_id",
     label_field="unit",
@@ -214,73 +213,10 @@ _KI = Sheet(
         Field("Rad", "line", required=True, width=30, carry=True),
         Field("Värde", "value", NUMBER, required=True, ask=True),
         Field("Enhet", "unit", required=True, choices=("tkr", "kvot"), carry=True),
-        _source(),
+        source_field(),
     ),
     id_field="line_id",
     label_field="line",
-)
-_GOALS = Sheet(
-    "Mål",
-    "goals",
-    "KF-mål och rapportens lägesbedömning {y}",
-    "Skriv målet som rapporten för {y} skriver det (förra årets text står till höger) och "
-    "välj lägesbedömning. Ett mål utan text sparas inte (rapporten följer inte upp det). "
-    "Ett nytt mål skrivs på fliken Nya mål.",
-    (
-        Field("Mål-id", "goal_id", required=True, width=16, carry=True),
-        Field("Område", "area", required=True, width=30, carry=True),
-        Field("Nummer", "number", INTEGER, required=True, width=8, carry=True),
-        Field("Mål", "goal", width=60, ask=True),
-        Field("Lägesbedömning", "report_assessment", choices=ASSESSMENTS, ask=True),
-        Field("Mål {p}", "_goal_prev", width=60, reference="goal"),
-        Field("Anmärkning", "note", width=40),
-        Field("Anmärkning {p}", "_note_prev", width=40, reference="note"),
-        _source(),
-    ),
-    id_field="goal_id",
-    skip_without="goal",
-)
-
-# What a new goal's rule tests → (comparison, direction) of goal_rules.csv.
-GOAL_TESTS = {
-    "ökar mot föregående mätning": ("previous", "increase"),
-    "minskar mot föregående mätning": ("previous", "decrease"),
-    "ökar mot basåret": ("base", "increase"),
-    "minskar mot basåret": ("base", "decrease"),
-    "når minst målnivån": ("level", "at_least"),
-    "ligger högst på målnivån": ("level", "at_most"),
-    "tryckt förändring är positiv": ("change", "increase"),
-    "tryckt förändring är negativ": ("change", "decrease"),
-    "kan inte bedömas med data": (None, None),
-}
-
-_NEW_GOALS = Sheet(
-    "Nya mål",
-    "new_goals",
-    "Nya KF-mål {y} och hur de bedöms",
-    "Ett nytt mål per rad: målet som rapporten skriver det och hur ksanalys prövar det: "
-    "indikatorn (fliken Indikatorer, ny indikator på Nya indikatorer), vad som prövas, "
-    "målnivå och målår. 'Regel i ord' fortsätter meningen 'Målet är …'.",
-    (
-        Field("Mål-id", "goal_id", required=True, width=16),
-        Field("Område", "area", required=True, width=30),
-        Field("Nummer", "number", INTEGER, required=True, width=8),
-        Field("Mål", "goal", required=True, width=50),
-        Field("Lägesbedömning", "report_assessment", choices=ASSESSMENTS),
-        Field("Indikator", "indicator", width=24),
-        Field("Omfattning", "scope", width=16),
-        Field("Period", "period", width=10),
-        Field("Vad prövas", "_test", required=True, choices=tuple(GOAL_TESTS), width=30),
-        Field("Målnivå", "threshold", NUMBER, width=10),
-        Field("Basår", "base_year", INTEGER, width=8),
-        Field("Målår", "target_year", INTEGER, width=8),
-        Field("År som värdet får släpa", "max_lag", INTEGER, width=10),
-        Field("Vad mäts", "subject", width=40),
-        Field("Regel i ord", "rule_text", required=True, width=40),
-        Field("Anmärkning", "note", width=30),
-        _source(),
-    ),
-    id_field="goal_id",
 )
 _ASSESSMENTS = Sheet(
     "Bedömningar",
@@ -292,7 +228,7 @@ _ASSESSMENTS = Sheet(
         Field("Område", "area", required=True, width=40, carry=True),
         Field("Bedömning", "assessment", choices=ASSESSMENTS, ask=True),
         Field("Bedömning {p}", "_assessment_prev", reference="assessment"),
-        _source(),
+        source_field(),
     ),
     skip_without="assessment",
 )
@@ -314,7 +250,7 @@ _INDICATORS = Sheet(
         Field("Definition hittills", "_basis_prev", width=30, reference="basis"),
         Field("Citat", "quote", width=40),
         Field("Anmärkning", "note", width=30),
-        _source(),
+        source_field(),
     ),
     skip_without="value",
 )
@@ -331,58 +267,6 @@ _NEW_INDICATORS = Sheet(
         Field("Definition", "description", width=60),
     ),
     id_field="indicator",
-)
-_CLAIMS = Sheet(
-    "Påståenden",
-    "claims",
-    "Tal i rapportens text {y}",
-    "Valfritt: ett år med bara tabeller går också. Förra årets påståenden står med uttryck; "
-    "fyll i citat och värde som årets rapport skriver dem (förra årets citat står till "
-    "höger). Rader utan citat sparas inte. Import räknar om varje påstående och varnar där "
-    "tabellerna ger något annat.",
-    (
-        Field("Påstående-id", "claim_id", required=True, width=24, carry=True),
-        Field("Avsnitt", "section", required=True, width=30, carry=True),
-        Field("Citat", "quote", width=50),
-        Field("Värde", "value", NUMBER),
-        Field(
-            "Enhet",
-            "unit",
-            required=True,
-            choices=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot"),
-            carry=True,
-        ),
-        Field("Decimaler", "decimals", INTEGER, required=True, width=10, carry=True),
-        Field("Uttryck", "expression", required=True, width=50, carry=True),
-        Field("Återger", "restates", width=24, carry=True),
-        Field("Anmärkning", "note", width=30),
-        Field("Citat {p}", "_quote_prev", width=50, reference="quote"),
-        _source(),
-    ),
-    id_field="claim_id",
-    skip_without="quote",
-)
-_EXPLANATIONS = Sheet(
-    "Förklaringar",
-    "explanations",
-    "Rapportens förklaringar {y} (avvikelser, kostnadsförändringar, prognos …)",
-    "En rad per förklaring, citerad ordagrant; förra årets citat står till höger. Rader "
-    "utan citat sparas inte: töm citatet i ett förslag som inte stämmer.",
-    (
-        Field("Förklaring-id", "explanation_id", width=24, carry=True),
-        Field("Ämne", "topic", required=True, choices=EXPLANATION_TOPICS, carry=True),
-        Field("Gäller", "subject_type", required=True, choices=EXPLANATION_SUBJECTS, carry=True),
-        Field("Id (enhet, rad eller indikator)", "subject", required=True, width=24, carry=True),
-        Field("Del", "item", width=20, carry=True),
-        Field("Citat", "quote", width=60, ask=True),
-        Field("Slag", "kind", required=True, choices=EXPLANATION_KINDS),
-        Field("Citat om slag", "kind_quote", width=30),
-        Field("Anmärkning", "note", width=30),
-        Field("Citat {p}", "_quote_prev", width=60, reference="quote"),
-        _source(),
-    ),
-    id_field="explanation_id",
-    skip_without="quote",
 )
 _UNITS = Sheet(
     UNITS_SHEET,
@@ -455,13 +339,15 @@ SHEETS = (
     _BUDGET,
     _DEPARTMENTS,
     _KI,
-    _GOALS,
-    _NEW_GOALS,
+    GOALS,
+    NEW_GOALS,
+    GOAL_QUOTES,
     _ASSESSMENTS,
     _INDICATORS,
     _NEW_INDICATORS,
-    _CLAIMS,
-    _EXPLANATIONS,
+    CLAIMS,
+    EXPLANATIONS,
+    STATEMENT_PAIRS,
     _UNITS,
     _SCOPES,
     _DOCUMENT,
@@ -470,10 +356,25 @@ SHEETS = (
 
 SHEET_BY_TABLE = {s.table: s for s in SHEETS}
 
+
+def sheet_name(table: str) -> str | None:
+    """The sheet a data table's rows come from (goal rules: the sheet Nya mål)."""
+    sheet = NEW_GOALS if table == "goal_rules" else SHEET_BY_TABLE.get(table)
+    return sheet.name if sheet is not None else None
+
+
 # The printed tables, in order (their rows have a row number, kind and sums).
 FINANCE_SHEETS = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 # Tables that hold one report year's rows (replaced as a whole on import).
-YEAR_TABLES = (*FINANCE_SHEETS, "goals", "assessments", "claims", "explanations")
+YEAR_TABLES = (
+    *FINANCE_SHEETS,
+    "goals",
+    "goal_quotes",
+    "assessments",
+    "claims",
+    "explanations",
+    "statement_pairs",
+)
 # The tables whose rows are units (their ids are unit ids of the sheet Enheter).
 UNIT_SHEETS = ("net_cost", "budget", "departments")
 
@@ -487,8 +388,10 @@ SOURCE_SUFFIX = {
     "ki": "ki",
     "goals": "mal",
     "new_goals": "mal",
+    "goal_quotes": "mal",
     "assessments": "bedomning",
     "indicators": "indikatorer",
     "claims": "text",
     "explanations": "forklaringar",
+    "statement_pairs": "text",
 }

@@ -100,7 +100,8 @@ def row_key(table: str, record: Mapping[str, object]) -> str:
     ``claim_id``, ``explanation_id``, ``indicator`` for new indicators); for indicators
     ``"indicator:scope:year"`` (``":period"`` added when the row has one, e.g.
     ``"sjukfranvaro:kontoret:2013"``); for assessments ``"level:area"``
-    (``"area:Ekonomi"``); for the report document (table ``documents``) ``"report"``.
+    (``"area:Ekonomi"``); for the report's words about a goal ``"goal_id:number"``
+    (``"personal-3:2"``); for the report document (table ``documents``) ``"report"``.
     """
     if table == "indicators":
         parts = [_text(record.get(k)) for k in ("indicator", "scope", "year")]
@@ -110,6 +111,8 @@ def row_key(table: str, record: Mapping[str, object]) -> str:
         return f"{_text(record.get('level'))}:{_text(record.get('area'))}"
     if table == "documents":
         return "report"
+    if table == "goal_quotes":
+        return f"{_text(record.get('goal_id'))}:{_text(record.get('number'))}"
     for column in _ID_COLUMNS:
         if column in record:
             return _text(record.get(column))
@@ -122,6 +125,7 @@ _ID_COLUMNS = (
     "goal_id",
     "claim_id",
     "explanation_id",
+    "pair_id",
     "indicator",
     "source",
     "scope",

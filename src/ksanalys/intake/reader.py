@@ -131,7 +131,8 @@ class _SheetReader:
             return self._date(ref, value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value).strip() if spec.field == "quote" else " ".join(str(value).split())
+        verbatim = spec.field.startswith("quote")  # a quote keeps its line breaks
+        text = str(value).strip() if verbatim else " ".join(str(value).split())
         if spec.choices is not None and text not in spec.choices:
             self.error(ref, "ett av " + ", ".join(repr(c) for c in spec.choices), text)
             return None

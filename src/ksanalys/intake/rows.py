@@ -18,6 +18,7 @@ from ksanalys.intake.cell import clean, slug
 from ksanalys.intake.layout import NEW, RENAMED, SHEET_BY_TABLE, Sheet
 from ksanalys.intake.units import unit_rows
 from ksanalys.load import Dataset
+from ksanalys.load.schema import SCHEMAS
 
 __all__ = [
     "edit_rows",
@@ -132,9 +133,8 @@ def edit_rows(ds: Dataset, sheet: Sheet, year: int) -> list[dict]:
 
 
 def _key(sheet: Sheet, record: dict) -> object:
-    if sheet.id_field is not None:
-        return record.get(sheet.id_field)
-    return tuple(record.get(f) for f in ("level", "area"))
+    """A row's key within its report year (the data table's key without the year)."""
+    return tuple(record.get(f) for f in SCHEMAS[sheet.table].key if f != "report_year")
 
 
 def _mark_changes(ds: Dataset, rows: list[dict], year: int) -> None:
@@ -276,6 +276,7 @@ _SPECIAL_NEW = {
     "sources": _source_rows,
     "new_goals": _nothing,
     "indicator_meta": _nothing,
+    "statement_pairs": _nothing,
 }
 _SPECIAL_EDIT = {
     "indicators": _indicator_edit_rows,
