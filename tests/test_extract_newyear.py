@@ -56,6 +56,7 @@ class Checked:
     typed: int  # cells typed from the report
     left: int  # cells left blank: the report prints nothing for them
     unplaced: int  # report lines on the sheet of unplaced lines
+    terminal: str = ""  # what new-year --from printed
 
 
 def check(path: Path, typed: dict[str, object]) -> Checked:
@@ -145,6 +146,7 @@ def new_year_2014(base: Path, report: Path) -> tuple[Path, Checked, str]:
     code, terminal = run("new-year", 2014, "--data", folder, "--from", report, "--out", book)
     assert code == 0, terminal
     checked = check(book, TYPED_2014)
+    checked.terminal = terminal
     code, imported = run("import", book, "--data", folder)
     assert code == 0, imported
     return folder, checked, terminal
@@ -208,6 +210,25 @@ def test_the_made_up_years_counts(year2014):
     _, checked = year2014
     assert checked.typed == len(TYPED_2014)
     assert checked.marked > 250 and checked.unplaced >= 7
+
+
+def test_the_terminal_names_every_cell_left_to_fill_and_the_candidate_reasons(year2014):
+    _, checked = year2014
+    lines = checked.terminal.splitlines()
+    start = lines.index("Att fylla i (gula celler; tomma om rapporten inte trycker något):")
+    listed = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        listed.append(line.strip())
+    assert len(listed) == checked.typed + checked.left
+    # The two cells the test types are named by sheet, cell and row, as the user finds them.
+    assert "Indikatorer!E37 (utlandsk_bakgrund_chefer, ks_kontor, 2014: Värde)" in listed
+    assert "Indikatorer!E38 (utlandsk_bakgrund_anstallda, ks_kontor, 2014: Värde)" in listed
+    assert (
+        "Förklaringar (valfria): 15 förslag ur rapporten att behålla eller tömma; 20 av förra "
+        "årets förklaringar utan förslag" in checked.terminal
+    )
 
 
 def test_a_new_department_is_imported_where_the_report_prints_it(tmp_path):

@@ -51,7 +51,10 @@ PREFILL = Prefill(
         FoundCell("documents", "report", "title", "Bokslut 2014", 1),
     ),
     unplaced=(UnplacedLine(1000, "Övrigt 12 345 67", "okänd rad"),),
-    quotes=(CandidateQuote("deviation", "unit", "ks_kontor", "Överskottet beror på X.", 1200),),
+    quotes=(
+        CandidateQuote("deviation", "unit", "ks_kontor", "Överskottet beror på X.", 1200),
+        CandidateQuote("deviation", "unit", "digitalisering", "Underskottet beror på Y.", 1300),
+    ),
     report="ks-bokslut-2014.txt",
 )
 
@@ -98,10 +101,17 @@ def test_unplaced_lines_get_a_sheet_and_candidate_quotes_go_on_forklaringar(data
     assert "ks-bokslut-2014.txt" in unplaced["A1"].value
     assert [c.value for c in unplaced[4]] == [1000, "Övrigt 12 345 67", "okänd rad"]
     rows = [r for r in book["Förklaringar"].iter_rows(min_row=4) if r[5].value]
-    assert len(rows) == 1
-    quote = rows[0]
-    assert [quote[1].value, quote[2].value, quote[3].value] == ["deviation", "unit", "ks_kontor"]
-    assert quote[5].value == "Överskottet beror på X." and quote[5].comment is not None
+    assert len(rows) == 2
+    # A candidate about what last year explained takes last year's row: its id and source.
+    kept, new = rows
+    assert [c.value for c in kept[:4]] == ["avvikelse-ks-kontor", "deviation", "unit", "ks_kontor"]
+    assert kept[5].value == "Överskottet beror på X." and kept[5].comment is not None
+    assert kept[10].value == "ks2014-ekonomi"
+    assert kept[9].value.startswith("Överskottet på kommunstyrelsens kontor")  # last year's
+    # One about something new is a row of its own, at the end.
+    assert [c.value for c in new[:4]] == [None, "deviation", "unit", "digitalisering"]
+    assert new[5].value == "Underskottet beror på Y." and new[5].comment is not None
+    assert new[0].row == book["Förklaringar"].max_row
 
 
 def test_without_prefill_there_is_no_unplaced_sheet_and_no_marked_cell(dataset):

@@ -137,18 +137,31 @@ def _place(
         row[found.column] = found.value
         row.setdefault(_FOUND, {})[found.column] = found.line
     if sheet.table == "explanations":
-        for quote in prefill.quotes:
-            rows.append(
-                {
-                    "topic": quote.topic,
-                    "subject_type": quote.subject_type,
-                    "subject": quote.subject,
-                    "item": quote.item,
-                    "quote": quote.quote,
-                    "kind": "ej_angivet",
-                    _FOUND: {"quote": quote.line},
-                }
-            )
+        _place_quotes(rows, prefill)
+
+
+def _place_quotes(rows: list[dict], prefill: Prefill) -> None:
+    """Each candidate quote in the first of last year's rows about the same thing (topic,
+    subject and part) that has none yet, so that it keeps that row's id and source; a
+    candidate about something else is a row of its own at the end."""
+    for quote in prefill.quotes:
+        about = (quote.topic, quote.subject_type, quote.subject, quote.item)
+        row = next(
+            (
+                r
+                for r in rows
+                if r.get("quote") is None
+                and (r.get("topic"), r.get("subject_type"), r.get("subject"), r.get("item"))
+                == about
+            ),
+            None,
+        )
+        if row is None:
+            row = dict(zip(("topic", "subject_type", "subject", "item"), about, strict=True))
+            row["kind"] = "ej_angivet"
+            rows.append(row)
+        row["quote"] = quote.quote
+        row.setdefault(_FOUND, {})["quote"] = quote.line
 
 
 def _new_row(sheet: Sheet, key: str) -> dict:

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from ksanalys.intake.extract.read import extract_report
 from ksanalys.intake.extract.records import Extraction, Finding
-from ksanalys.intake.layout import FIRST_ROW, NEW, RENAMED, SHEET_BY_TABLE
+from ksanalys.intake.layout import FIRST_ROW, HEADER_ROW, NEW, RENAMED, SHEET_BY_TABLE, Sheet
 from ksanalys.intake.prefill import CandidateQuote, FoundCell, Prefill, UnplacedLine
 from ksanalys.intake.report_file import read_report
 from ksanalys.load import Dataset
@@ -25,11 +25,19 @@ from ksanalys.present.text.extraction import (
     LIST_HEADINGS,
     finding_text,
     more_text,
+    quotes_line,
     reason_text,
     summary_lines,
 )
 
-__all__ = ["VALUE_COLUMNS", "Reading", "as_prefill", "cells_to_type", "read_for_workbook"]
+__all__ = [
+    "VALUE_COLUMNS",
+    "Reading",
+    "as_prefill",
+    "blank_cells",
+    "cells_to_type",
+    "read_for_workbook",
+]
 
 # The cells of each sheet that hold the year's figures and texts (what "to type" counts).
 VALUE_COLUMNS = {
@@ -122,6 +130,12 @@ def as_prefill(out: Extraction, report: str) -> Prefill:
 def cells_to_type(book: Workbook) -> list[str]:
     """``Sheet!A1`` of every year's value cell of ``book`` left blank and not read from the
     report (a cell read as blank carries the writer's note)."""
+    return [ref for ref, _ in blank_cells(book)]
+
+
+def blank_cells(book: Workbook) -> list[tuple[str, str]]:
+    """:func:`cells_to_type`, each with the words that name its row and column on the
+    sheet (``"nojd_inflytande_index, kommunen, 2014: Värde"``)."""
     found = []
     for table, columns in VALUE_COLUMNS.items():
         sheet = SHEET_BY_TABLE[table]
@@ -135,8 +149,40 @@ def cells_to_type(book: Workbook) -> list[str]:
             for column in columns:
                 cell = row[sheet.column(column) - 1]
                 if cell.value in (None, "") and cell.comment is None:
-                    found.append(f"{sheet.name}!{cell.coordinate}")
+                    heading = ws.cell(HEADER_ROW, sheet.column(column)).value
+                    words = f"{_row_words(sheet, row)}: {heading}"
+                    found.append((f"{sheet.name}!{cell.coordinate}", words))
     return found
+
+
+def _quote_rows(book: Workbook) -> tuple[int, int]:
+    """Rows of Förklaringar with a quote read from the report, and rows left without one."""
+    sheet = SHEET_BY_TABLE["explanations"]
+    column = sheet.column("quote")
+    found = blank = 0
+    for row in book[sheet.name].iter_rows(min_row=FIRST_ROW):
+        if all(c.value in (None, "") for c in row):
+            continue
+        cell = row[column - 1]
+        found += cell.comment is not None and cell.value not in (None, "")
+        blank += cell.value in (None, "")
+    return found, blank
+
+
+def _row_words(sheet: Sheet, row: tuple) -> str:
+    """What names a sheet row for a reader: its label, else its key columns."""
+    fields = (sheet.label_field,) if sheet.label_field else _ROW_NAMES.get(sheet.table, ())
+    fields = fields or (sheet.id_field or sheet.fields[0].field,)
+    values = [row[sheet.column(f) - 1].value for f in fields if f]
+    return ", ".join(str(v) for v in values if v not in (None, ""))
+
+
+_ROW_NAMES = {
+    "indicators": ("indicator", "scope", "year", "period"),
+    "assessments": ("level", "area"),
+    "goals": ("goal_id",),
+    "documents": ("report_year",),
+}
 
 
 _LISTED = 40  # lines of each list shown on the terminal (all are on the sheet)
@@ -159,13 +205,15 @@ class Reading:
             self.prefill.report,
             len(out.figures),
             len(out.texts),
-            len(cells_to_type(book)),
+            len(blank := blank_cells(book)),
             len(out.unplaced),
             len(out.findings),
         )
+        lines.append(quotes_line(*_quote_rows(book)))
         notes = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.unplaced]
         new = [UnplacedLine(n.line, n.text, reason_text(n.reason)) for n in out.new_rows]
         for heading, items in (
+            (LIST_HEADINGS["to_type"], [f"  {ref} ({words})" for ref, words in blank]),
             (LIST_HEADINGS["unplaced"], [_listed(u) for u in notes]),
             (LIST_HEADINGS["new_rows"], [_listed(u) for u in new]),
             (

@@ -14,6 +14,7 @@ __all__ = [
     "REASONS",
     "finding_text",
     "more_text",
+    "quotes_line",
     "reason_text",
     "summary_lines",
 ]
@@ -41,6 +42,7 @@ REASONS = {
 
 FINDING = "tryckt tal stämmer inte med sina delar"
 LIST_HEADINGS = {
+    "to_type": "Att fylla i (gula celler; tomma om rapporten inte trycker något):",
     "unplaced": "Kunde inte placeras:",
     "new_rows": "Nya rader att bekräfta:",
     "findings": "Tryckta tal som inte stämmer (behållna som tryckta):",
@@ -92,3 +94,11 @@ def summary_lines(
         "(bladet Ej placerat).",
         f"Tryckta tal som inte stämmer med sina delar: {findings} (behållna som tryckta).",
     ]
+
+
+def quotes_line(found: int, blank: int) -> str:
+    """The candidate reasons on Förklaringar (optional, so not counted as cells to fill)."""
+    return (
+        f"Förklaringar (valfria): {found} förslag ur rapporten att behålla eller tömma; "
+        f"{blank} av förra årets förklaringar utan förslag (fyll i citatet eller lämna tomt)."
+    )
