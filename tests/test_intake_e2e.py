@@ -35,8 +35,11 @@ def test_a_later_year_through_the_workbook_leaves_2013_unchanged(tmp_path, rende
     book.save()
     assert main(["import", str(path), "--data", str(data_dir)]) == 0, capsys.readouterr().err
     printed = capsys.readouterr().out
-    assert "resultatrakning: 20 tillagda, 0 ändrade, 0 borttagna rader" in printed
-    assert "units: 2 tillagda, 2 ändrade, 0 borttagna rader" in printed
+    assert (
+        "resultatrakning.csv (Resultaträkning): 20 tillagda, 0 ändrade, 0 borttagna rader"
+        in printed
+    )
+    assert "units.csv (Enheter): 2 tillagda, 2 ändrade, 0 borttagna rader" in printed
 
     files = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
     assert main(["import", str(path), "--data", str(data_dir)]) == 0

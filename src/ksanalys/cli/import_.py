@@ -34,6 +34,16 @@ def _warn(lines: list[str]) -> None:
         print(f"ksanalys: varning: {line}", file=sys.stderr)
 
 
+def _named(table: str) -> str:
+    """A data table as the user knows it: its file and the sheet it came from."""
+    from ksanalys.intake.layout import sheet_name
+    from ksanalys.load.schema import SCHEMAS
+
+    name = sheet_name(table)
+    file = SCHEMAS[table].file if table in SCHEMAS else table
+    return f"{file} ({name})" if name else file
+
+
 def run(args: argparse.Namespace) -> int:
     from ksanalys.intake.merge import apply
     from ksanalys.intake.reader import read_workbook
@@ -47,15 +57,16 @@ def run(args: argparse.Namespace) -> int:
     for note in intake.notes:
         print(note)
     for change in changes:
+        named = _named(change.table)
         if change.any:
             print(
-                f"{change.table}: {change.added} tillagda, {change.changed} ändrade, "
+                f"{named}: {change.added} tillagda, {change.changed} ändrade, "
                 f"{change.removed} borttagna rader"
             )
         for note in change.notes:
-            print(f"{change.table}: {note}")
+            print(f"{named}: {note}")
         for line in change.unaccounted:
-            print(f"{change.table}: borttagen (--replace): {line}")
+            print(f"{named}: borttagen (--replace): {line}")
     if not any(c.any for c in changes):
         print(f"Inget ändrat: data har redan bokslutet för {intake.year} som i arbetsboken.")
     return 0
