@@ -58,11 +58,14 @@ def test_each_department_has_its_printed_result_and_the_reports_reason(analysis_
     assert "Politisk ledning: underskott 0,9 mkr (1,3 % av kommunbidraget)." in text
     assert (
         "följer inkomstbasbeloppet" in text
-        and "genererat ett underskott på 872 tkr.” (bestående)" in text
+        and "genererat ett underskott på 872 tkr.” (bestående orsak)" in text
     )
     assert "Kommunstyrelsens kontor: överskott 10,1 mkr (4,4 % av kommunbidraget)." in text
-    # Vacancies and delayed projects are temporary in the report's own words.
-    assert "”Överskottet beror på försenade projekt och vakanser.” (engångspost)" in text
+    # Vacancies and delayed projects are temporary causes in the report's own words; not
+    # "engångspost", which in municipal accounting distorts the comparison between years.
+    assert "”Överskottet beror på försenade projekt och vakanser.” (tillfällig orsak)" in text
+    assert "genererat ett underskott på 872 tkr.” (bestående orsak)" in text
+    assert "engångspost" not in text
 
 
 def test_each_passage_is_quoted_on_its_own_with_its_amount_at_its_cause(analysis_2013):
@@ -167,22 +170,48 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
 def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     text = plain(chapters.one_off_text(analysis_2013))
     assert text.startswith(
-        "Bokslutet förklarar ett överskott på 9,9 mkr med tillfälliga orsaker (engångsposter) "
+        "Bokslutet förklarar ett överskott på 9,9 mkr med tillfälliga orsaker "
         "och ett underskott på 0,9 mkr med en bestående orsak"
     )
+    assert "engångspost" not in text
     assert (
         "För ekonomi, administration och utredning och nämndens eget ansvar, netto 0,2 mkr" in text
     )
     html = chapters.one_off_table(analysis_2013).to_html().replace(NBSP, " ")
     assert "+9 929" in html and f"{MINUS}872" in html and "+209" in html and "+9 267" in html
+    assert "Summa, tillfällig orsak" in html and "Summa, bestående orsak" in html
+    assert "engångspost" not in html
+
+
+def test_next_year_names_the_savings_once_and_the_delays_as_a_consequence(analysis_2013):
     ahead = plain(chapters.savings_text(analysis_2013))
-    assert ahead.startswith(
-        "Besparingarnas helårseffekt 2014 är 18,3 mkr, mot 12,8 mkr som skulle sparas 2013: "
-        "5,5 mkr mer, beräknat som skillnaden mellan bokslutets två belopp."
-    )
+    # The report's passage gives 12,8 mkr (2013) and 18,3 mkr (2014): said there, not twice;
+    # 18,3 − 12,8 = 5,5.
+    assert ahead.startswith("Om årets besparingar skriver bokslutet: ”Kommunstyrelsen skulle")
+    assert ahead.count("12,8 mkr") == 1 and ahead.count("18,3 mkr") == 1
+    assert "Helårseffekten 2014 är alltså 5,5 mkr större än besparingen 2013." in ahead
     assert (
-        "Bokslutet anger inte hur mycket av de tillfälliga posterna som faller bort 2014" in ahead
+        "Bokslutet anger inte hur mycket av överskottet med tillfälliga orsaker som faller "
+        "bort 2014" in ahead
     )
+    # Delayed projects: stadsdirektörens kansli ("försenade projekt") and Destination
+    # Södertälje ("förseningar i arbetet med marknadsföring"); the report gives no amount.
+    assert (
+        "Enligt bokslutet beror överskotten för stadsdirektörens kansli och Destination "
+        "Södertälje delvis på försenade projekt. Följden kan bli att kostnader flyttas till "
+        "2014; bokslutet anger inget belopp."
+    ) in ahead
+
+
+def test_next_year_without_the_reports_passage_gives_both_amounts():
+    from ksanalys.present.text.result import next_year_sentences
+
+    savings = {"saving": 12.8, "full_year": 18.3, "added": 18.3 - 12.8}
+    first = next_year_sentences(2013, savings, has_one_off=False)[0]
+    assert first == (
+        "Besparingarna ger 18,3 mkr i helårseffekt 2014, 5,5 mkr mer än de 12,8 mkr som "
+        "skulle sparas 2013."
+    ).replace(" mkr", NBSP + "mkr")
 
 
 def test_the_balance_sheet_reads_a_negative_debt_as_a_claim(analysis_2013):

@@ -1,5 +1,5 @@
 """Compute stage: the year's surplus split by what the report says about its causes:
-temporary (engångspost), lasting (bestående), or not said.
+temporary (tillfällig orsak), lasting (bestående orsak), or not said.
 
 The split is made on the smallest printed rows of the deviation table, which add up to the
 board's result: each department of a unit that the report lists by department, and each
@@ -21,6 +21,7 @@ import pandas as pd
 
 from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
+from ksanalys.compute.quotes import names_delay
 from ksanalys.load import Dataset
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ONE_OFF",
     "SURPLUS_COLUMNS",
     "UNPLACED",
+    "delayed",
     "kind_totals",
     "savings_ahead",
     "surplus_by_kind",
@@ -111,3 +113,14 @@ def savings_ahead(ds: Dataset, scope: str, year: int) -> dict[str, float]:
     saving = indicator_value(ds, "besparing", scope, year)
     full_year = indicator_value(ds, "besparing_helarseffekt", scope, year + 1)
     return {"saving": saving, "full_year": full_year, "added": full_year - saving}
+
+
+def delayed(ds: Dataset, year: int) -> list[str]:
+    """The unit_ids of the rows of :func:`surplus_by_kind` whose temporary cause is, in the
+    report's own words, a delay (:func:`ksanalys.compute.quotes.names_delay`): costs that
+    may come the next year instead. The report gives no amount for them."""
+    rows = surplus_by_kind(ds, year)
+    if rows.empty:
+        return []
+    chosen = rows[(rows["kind"] == ONE_OFF) & rows["kind_quotes"].map(names_delay)]
+    return list(chosen["unit_id"])

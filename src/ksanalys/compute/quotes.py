@@ -9,7 +9,9 @@ A quote (data/explanations.csv) is one contiguous passage of the report:
 - a one-off or lasting tag rests on words inside the passage itself (``kind_quote``);
 - one passage explains two subjects only where the report links them itself
   (:func:`linking_word`: "motsvarande", "i stället"); where it says the amounts
-  correspond, :func:`corresponds` tells whether its own figures bear that out.
+  correspond, :func:`corresponds` tells whether its own figures bear that out;
+- a temporary cause that is a delay ("försenade projekt", "förseningar i arbetet") may move
+  costs into the next year (:func:`names_delay`).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import re
 __all__ = [
     "BACK_REFERENCES",
     "CORRESPONDING_WITHIN",
+    "DELAY_STEMS",
     "LINKING_WORDS",
     "back_reference",
     "corresponds",
     "linking_word",
+    "names_delay",
 ]
 
 # Words that, first in a passage, point at a sentence before it.
@@ -31,6 +35,8 @@ BACK_REFERENCES = ("Detta", "Det", "Dessa", "Därför", "Denna", "Dessutom", "Or
 _LEANING = ("detta", "dessa", "denna")
 # Words by which the report links one explanation to two subjects.
 LINKING_WORDS = ("motsvarande", "i stället")
+# Word stems by which a cause is a delay: work put off, whose costs may come later.
+DELAY_STEMS = ("försen",)
 # "Motsvarande" holds when the two changes differ by at most this share of the larger.
 CORRESPONDING_WITHIN = 0.10
 
@@ -63,3 +69,8 @@ def corresponds(change: float, other: float) -> bool:
     the larger of the two."""
     larger = max(abs(change), abs(other))
     return larger == 0 or abs(abs(change) - abs(other)) <= CORRESPONDING_WITHIN * larger
+
+
+def names_delay(words: str) -> bool:
+    """Whether ``words`` (a passage or its ``kind_quote``) give a delay as the cause."""
+    return any(word.lower().startswith(DELAY_STEMS) for word in _words(words))

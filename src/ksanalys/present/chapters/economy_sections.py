@@ -242,14 +242,15 @@ def savings_text(analysis: Analysis) -> Text | Section:
     if year not in ds.report_years:
         return Section(())
     kinds = one_off.surplus_by_kind(ds, year)
+    reasons = cost_data.explanations(ds, year, "saving")
     sentences = result_text.next_year_sentences(
         year,
         one_off.savings_ahead(ds, ds.organisation.board_id, year),
         bool((kinds["kind"] == one_off.ONE_OFF).any()),
+        [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)],
+        quoted=cost_text.saving_quotes(reasons),
     )
-    return section_text(
-        "next_year", cost_text.savings_text(sentences, cost_data.explanations(ds, year, "saving"))
-    )
+    return section_text("next_year", cost_text.savings_text(sentences, reasons))
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:

@@ -23,6 +23,7 @@ __all__ = [
     "cost_types_intro",
     "investment_text",
     "outlook_items",
+    "saving_quotes",
     "savings_text",
     "staffing_sentence",
 ]
@@ -83,17 +84,22 @@ def investment_text(year: int, result: float, result_prev: float, projects: pd.D
     return "\n".join([first, "", *items]) if first and items else first or "\n".join(items)
 
 
+def saving_quotes(reasons: pd.DataFrame) -> str:
+    """The report's passages on how the savings went, as they are shown (one text, for
+    telling which amounts they already give)."""
+    return " ".join(quoted(quote) for quote in reasons["quote"])
+
+
 def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
-    """The next year's effect of the savings (``sentences`` from
-    :func:`ksanalys.present.text.result.next_year_sentences`) and the report's passage on
-    how the savings went."""
+    """The report's passage on how the savings went, then what it means for the next year
+    (``sentences`` from :func:`ksanalys.present.text.result.next_year_sentences`)."""
     text = " ".join(sentences)
     quotes = [quoted(quote) for quote in reasons["quote"]]
-    lead = "\n\nOm årets besparingar skriver bokslutet:"
+    lead = "Om årets besparingar skriver bokslutet:"
     if len(quotes) == 1:
-        text += f"{lead} {quotes[0]}"
-    elif quotes:  # separate passages stay separate
-        text += lead + "\n\n" + "\n".join(f"- {q}" for q in quotes)
+        return f"{lead} {quotes[0]}\n\n{text}"
+    if quotes:  # separate passages stay separate
+        return lead + "\n\n" + "\n".join(f"- {q}" for q in quotes) + "\n\n" + text
     return text
 
 

@@ -4,9 +4,10 @@ A reason is never written in our words: it is the report's quote (data/explanati
 escaped and set in Swedish quotation marks, with "…" where the quote is a fragment. Each
 quote is one passage of the report and is shown as one: two passages of the same subject
 are never set side by side as if they were one text; a second passage gets its own line
-with what it is about. A quote is tagged engångspost or bestående only where the data
-says its own passage states it. The sentences around the quotes (amounts, shares,
-changes) are computed from printed figures.
+with what it is about. A quote is tagged "tillfällig orsak" or "bestående orsak" only
+where the data says its own passage states it (not "engångspost": in municipal accounting
+that is an item that distorts the comparison between years, which a vacancy is not). The
+sentences around the quotes (amounts, shares, changes) are computed from printed figures.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ __all__ = [
 
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
-KIND_WORDS = {"engangs": "engångspost", "strukturell": "bestående"}
+KIND_WORDS = {"engangs": "tillfällig orsak", "strukturell": "bestående orsak"}
 KIND_NOTE = (
-    "Engångspost och bestående anges bara där bokslutets eget stycke ger orsaken med ord som "
-    "gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) eller bestående "
-    "(en regel för uppräkning); orden står i tabellen under Tillfälligt och bestående. "
-    "Övriga förklaringar säger inget om det."
+    "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke ger orsaken med "
+    "ord som gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) eller "
+    "bestående (en regel för uppräkning); orden står i tabellen under Tillfälligt och "
+    "bestående. Övriga förklaringar säger inget om det."
 )
 _SENTENCE_END = (".", "!", "?")
 
@@ -62,7 +63,7 @@ def _tagged(row: Mapping) -> str:
 
 
 def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
-    """ "Rapporten: ”…” (engångspost)" for the first quote of ``rows`` (columns quote,
+    """ "Bokslutet: ”…” (tillfällig orsak)" for the first quote of ``rows`` (columns quote,
     kind, item): the one about the subject itself when there is one; "" without quotes.
     The others are for :func:`more_passages`."""
     records = _records(rows)

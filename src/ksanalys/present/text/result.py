@@ -10,7 +10,7 @@ estimated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -41,8 +41,8 @@ DERIVED_WORDS = {
 }
 # What the report says about the cause of a result, as a table cell says it.
 KIND_LABELS = {
-    "engangs": "tillfällig (engångspost)",
-    "strukturell": "bestående",
+    "engangs": "tillfällig orsak",
+    "strukturell": "bestående orsak",
     "ej_angivet": "anges inte",
     "no_reason": "ingen förklaring",
     "unplaced": "skillnad mot tryckt summa",
@@ -232,7 +232,7 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
     parts = []
     if "engangs" in by_kind:
-        parts.append(f"{_kind_amount(by_kind['engangs'])} med tillfälliga orsaker (engångsposter)")
+        parts.append(f"{_kind_amount(by_kind['engangs'])} med tillfälliga orsaker")
     if "strukturell" in by_kind:
         parts.append(f"{_kind_amount(by_kind['strukturell'])} med en bestående orsak")
     sentences = (
@@ -259,23 +259,51 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     return sentences
 
 
-def next_year_sentences(year: int, savings: Mapping[str, float], has_one_off: bool) -> list[str]:
+def next_year_sentences(
+    year: int,
+    savings: Mapping[str, float],
+    has_one_off: bool,
+    delayed: Sequence[str] = (),
+    *,
+    quoted: str = "",
+) -> list[str]:
     """What the year means for the next: the savings' full-year effect against this year's
-    saving (mkr, ``savings`` from :func:`ksanalys.compute.one_off.savings_ahead`) and what
-    the report does not say."""
+    saving (mkr, ``savings`` from :func:`ksanalys.compute.one_off.savings_ahead`), what the
+    report does not say, and that the delays the report gives as causes (``delayed``: the
+    units, as named inside a sentence) may move costs into the next year.
+
+    ``quoted`` is the report's passage on the savings shown beside these sentences: where
+    it already gives both amounts, only their difference is said, so no amount is said
+    twice."""
     sentences = []
     saving, full_year, added = savings["saving"], savings["full_year"], savings["added"]
     if not is_missing(saving) and not is_missing(full_year):
-        sentences.append(
-            f"Besparingarnas helårseffekt {year + 1} är {mkr_value(full_year)}, mot "
-            f"{mkr_value(saving)} som skulle sparas {year}: {mkr_value(added)} "
-            f"{'mer' if added > 0 else 'mindre'}, beräknat som skillnaden mellan bokslutets "
-            "två belopp."
-        )
+        more = "mer" if added > 0 else "mindre"
+        larger = "större" if added > 0 else "mindre"
+        said = quoted.replace(swedish.NBSP, " ")
+        if all(mkr_value(v).replace(swedish.NBSP, " ") in said for v in (saving, full_year)):
+            sentences.append(
+                f"Helårseffekten {year + 1} är alltså {mkr_value(added)} {larger} än "
+                f"besparingen {year}."
+            )
+        else:
+            sentences.append(
+                f"Besparingarna ger {mkr_value(full_year)} i helårseffekt {year + 1}, "
+                f"{mkr_value(added)} {more} än de {mkr_value(saving)} som skulle sparas {year}."
+            )
     missing = f"ingen budget eller prognos för {year + 1}"
     if has_one_off:
         missing = (
-            f"inte hur mycket av de tillfälliga posterna som faller bort {year + 1} och " + missing
+            f"inte hur mycket av överskottet med tillfälliga orsaker som faller bort {year + 1} "
+            "och " + missing
         )
     sentences.append(f"Bokslutet anger {missing}.")
+    if delayed:
+        plural = "överskotten" if len(delayed) > 1 else "överskottet"
+        sentences.append(
+            f"Enligt bokslutet beror {plural} för {join_words([escape(d) for d in delayed])} "
+            "delvis på "
+            f"försenade projekt. Följden kan bli att kostnader flyttas till {year + 1}; "
+            "bokslutet anger inget belopp."
+        )
     return sentences
