@@ -84,6 +84,28 @@ def test_an_unfilled_workbook_lists_every_error_with_sheet_and_cell(data_dir, wo
     assert snapshot(data_dir) == before
 
 
+def test_a_workbook_with_many_problems_shows_fifty_lines_and_how_many_more(
+    data_dir, workbook, capsys
+):
+    book = load_workbook(workbook)
+    ws = book["Indikatorer"]
+    bad = [f"E{row}" for row in range(4, 84)]
+    for ref in bad:
+        ws[ref] = "många"
+    book.save(workbook)
+    before = snapshot(data_dir)
+    assert main(["import", str(workbook), "--data", str(data_dir)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 51, lines
+    assert all(line.startswith("ksanalys: fel: ") for line in lines)
+    shown = [line for line in lines if "fann 'många'" in line]
+    assert shown and all(line.startswith("ksanalys: fel: Indikatorer!E") for line in shown)
+    # Every problem is counted: the 80 cells and the workbook's other empty cells.
+    hidden = int(lines[-1].removeprefix("ksanalys: fel: ytterligare ").split()[0])
+    assert len(lines) - 1 + hidden >= len(bad)
+    assert snapshot(data_dir) == before
+
+
 def test_bad_cells_are_named_and_nothing_is_written(data_dir, workbook, capsys):
     book = load_workbook(workbook)
     book["Rapport"]["D4"] = "17 mars"
