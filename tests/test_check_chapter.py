@@ -159,7 +159,7 @@ def test_a_year_without_statement_pairs_has_no_such_section(tmp_path):
 
 
 def test_the_summary_names_the_three_most_important_deviations_in_other_words(analysis):
-    text = plain(chapters.review_summary(analysis).markdown)
+    text = plain(chapters.check_summary(analysis).markdown)
     lines = text.splitlines()
     assert lines[0] == "## Granskningen"
     assert lines[2] == (
@@ -193,7 +193,7 @@ def test_hostile_claim_text_is_escaped(tmp_path):
     )
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
-    assert "<script>" not in chapters.review_summary(analysis).markdown
+    assert "<script>" not in chapters.check_summary(analysis).markdown
 
 
 def test_the_tables_are_named_with_the_organisations_words(tmp_path):

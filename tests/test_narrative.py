@@ -363,7 +363,7 @@ def fake_report(results: pd.DataFrame, findings_tables: list[str]):
     return SimpleNamespace(year=2013, check_result=result, dataset=dataset)
 
 
-def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
+def test_check_method_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
     # Three checks of two printed figures: the total by its sum and by a same-figure check,
     # and one percentage.
     results = pd.DataFrame(
@@ -374,7 +374,7 @@ def test_review_text_counts_checks_and_distinct_figures_and_lists_the_kinds():
             "rule": ["sum", "same_figure", "percent"],
         }
     )
-    text = chapters.review_text(fake_report(results, ["net_cost"])).markdown
+    text = chapters.check_method_text(fake_report(results, ["net_cost"])).markdown
     assert text.startswith(
         "De 3 kontrollerna gällde 2 tryckta tal i bokslutet för 2013. Varje tal "
         "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av delposterna; "

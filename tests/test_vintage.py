@@ -171,7 +171,7 @@ def test_granskning_shows_the_restatement_and_no_finding_for_it(data_dir):
     ]
     assert restated.empty
     assert "previous_report" not in set(findings["rule"])
-    text = str(chapters.review_text(chapters.open_analysis(2014, str(data_dir))))
+    text = str(chapters.check_method_text(chapters.open_analysis(2014, str(data_dir))))
     assert "**Omräkningar.** Rapporten för 2014 trycker 2 tal för 2013" in text
     assert (
         "66 900 tkr i bokslutet för 2014 mot 66 857 tkr i bokslutet för 2013 (omräknat +43 tkr)"

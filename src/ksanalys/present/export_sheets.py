@@ -115,7 +115,7 @@ def worded_findings(result: CheckResult) -> pd.DataFrame:
 
 
 def check_sheets(result: CheckResult) -> list[Sheet]:
-    """The findings of a reconciliation, one row each."""
+    """The findings of a check, one row each."""
     return [Sheet(f"Granskning {result.year}", worded_findings(result), CHECK_COLUMNS)]
 
 

@@ -43,12 +43,12 @@ from ksanalys.present.chapters.ekonomi import (
 from ksanalys.present.chapters.granskning import (
     RULE_MEANINGS,
     check_appendix,
+    check_method_text,
+    check_summary,
     checks_table,
     findings_table,
     key_findings,
     other_findings,
-    review_summary,
-    review_text,
     statement_pairs,
 )
 from ksanalys.present.chapters.jamforelsear import comparison_year
@@ -83,6 +83,8 @@ __all__ = [
     "bridge_text",
     "budget_table",
     "check_appendix",
+    "check_method_text",
+    "check_summary",
     "checks_table",
     "comparison_year",
     "context_text",
@@ -111,8 +113,6 @@ __all__ = [
     "personnel_text",
     "result_table",
     "result_text_items",
-    "review_summary",
-    "review_text",
     "savings_text",
     "statement_pairs",
     "trend_figure",

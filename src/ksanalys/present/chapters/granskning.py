@@ -32,9 +32,9 @@ from ksanalys.present.text.check import (
     RULE_MEANINGS,
     RULE_TITLES,
     CheckWording,
+    check_method_sentence,
     pairs_intro,
     result_label,
-    review_sentence,
     rounding_line,
     summary_findings_intro,
 )
@@ -45,11 +45,11 @@ __all__ = [
     "RULE_MEANINGS",
     "TOP",
     "check_appendix",
+    "check_method_text",
+    "check_summary",
     "findings_table",
     "key_findings",
     "other_findings",
-    "review_summary",
-    "review_text",
     "statement_pairs",
 ]
 
@@ -203,21 +203,21 @@ def check_appendix(analysis: Analysis) -> object:
     checked = analysis.check_result
     if checked is None:
         return Section(())
-    items: list[object] = [Text(f"## {APPENDIX_HEADING}"), review_text(analysis)]
+    items: list[object] = [Text(f"## {APPENDIX_HEADING}"), check_method_text(analysis)]
     items.append(checks_table(analysis))
     if checked.rounding:
         items.append(_rounding_table(analysis, checked))
     return Section(tuple(items))
 
 
-def review_text(analysis: Analysis) -> Text:
+def check_method_text(analysis: Analysis) -> Text:
     """How the checks were made, and the report's restatements of earlier figures."""
     checked = analysis.check_result
     if checked is None:
         return Text("")
     results = checked.results
     figures = len(results.drop_duplicates(["table", "row", "column"]))
-    text = review_sentence(checked.checks, figures, list(results["rule"]), analysis.year)
+    text = check_method_sentence(checked.checks, figures, list(results["rule"]), analysis.year)
     restated = getattr(analysis, "restatements", None)
     if restated is not None:
         restated = vintage_text.restatements_text(restated, analysis.year)
@@ -280,7 +280,7 @@ def _float(value) -> float | None:
 # ---------------------------------------------------------------- 01 Sammanfattning
 
 
-def review_summary(analysis: Analysis) -> object:
+def check_summary(analysis: Analysis) -> object:
     """The granskning on the summary page: the :data:`TOP` most important errors, each in
     one short sentence (the chapter says each in more words)."""
     checked = analysis.check_result

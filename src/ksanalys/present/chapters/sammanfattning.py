@@ -3,7 +3,7 @@
 What a politician reads first: the year's result with the report's own reason, the
 deviation per unit, the result bridge in brief, the board's key figures beside the earlier
 years, the goals and the report's assessments in a few sentences, and the granskning's most
-important deviations (:func:`ksanalys.present.chapters.granskning.review_summary`). Each
+important deviations (:func:`ksanalys.present.chapters.granskning.check_summary`). Each
 function returns its heading with its content, or nothing when it has nothing to say. The
 chapters detail what the summary says; no sentence here is repeated in them.
 """

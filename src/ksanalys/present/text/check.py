@@ -28,11 +28,11 @@ __all__ = [
     "RULE_MEANINGS",
     "RULE_TITLES",
     "CheckWording",
+    "check_method_sentence",
     "indicator_key",
     "pairs_intro",
     "report_differences",
     "result_label",
-    "review_sentence",
     "rounding_line",
     "summary_findings_intro",
 ]
@@ -112,7 +112,7 @@ CAUSE_MEANINGS = {
 APPENDIX_HEADING = "Bilaga: så gjordes granskningen"
 
 
-def review_sentence(checks: int, figures: int, rules: list[str], year: int) -> str:
+def check_method_sentence(checks: int, figures: int, rules: list[str], year: int) -> str:
     """How the granskning was made: checks, printed figures and the kinds of check (rule
     codes in :data:`RULE_TITLES` order). The findings are counted once, in the chapter's
     opening."""
