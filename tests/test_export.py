@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from ksanalys.present.export import (
-    PERCENT_FORMAT,
     Column,
     ExportError,
     Sheet,
@@ -79,8 +78,7 @@ def test_numbers_are_numbers_with_swedish_excel_formats(book):
     assert ws["B3"].value == -872  # whole tkr, rounded once
     assert ws["B5"].value == 2239 and ws["B6"].value == -3  # half-up, away from zero
     assert ws["B4"].value is None  # missing stays empty, never 0 or "nan"
-    assert ws["C2"].value == pytest.approx(0.5585) and ws["C2"].number_format == PERCENT_FORMAT
-    assert PERCENT_FORMAT == "0.0"
+    assert ws["C2"].value == pytest.approx(0.5585) and ws["C2"].number_format == "0.0"
     assert ws["D2"].number_format == "0.00"
     assert ws["E2"].value == 1 and ws["E2"].number_format == "0"
     for row in ws.iter_rows(min_row=2):

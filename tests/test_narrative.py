@@ -12,7 +12,6 @@ import pytest
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.load import load_dataset
 from ksanalys.present import chapters, swedish
-from ksanalys.present.chapters import granskning
 from ksanalys.present.swedish import MINUS, NBSP
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import economy, indicators
@@ -393,11 +392,3 @@ def test_check_method_text_counts_checks_and_distinct_figures_and_lists_the_kind
 )
 def test_the_summary_page_counts_the_deviations_it_lists(issues, shown, expected):
     assert expected in check_text.summary_findings_intro(169, issues, shown)
-
-
-def test_percentage_findings_get_no_fixed_explanation_of_their_cause():
-    # The cause depends on the finding (see the check's note); the fixed text for
-    # the rule says only what a percentage finding is.
-    assert granskning.RULE_MEANINGS["percent"] == (
-        "En procentsats stämmer inte med beloppen den räknas ur."
-    )

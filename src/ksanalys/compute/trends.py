@@ -2,10 +2,11 @@
 
 :func:`fit_trend` fits value = intercept + slope · year. With three or more years a
 projection carries a 95 % prediction interval for a single new observation. With exactly
-two years the trend is the line through both points and has no interval
-(``has_interval`` is False, ``caveat`` holds the code :data:`TWO_POINT_CAVEAT`). Fewer than
-two years, repeated years or missing values raise :class:`TrendError`. No numpy or statsmodels
-warning reaches the caller.
+two years (only the exploration API, ``ks.fit_trend``, asks for it: the report shows no
+trend from fewer than :data:`MIN_TREND_POINTS` values) the trend is the line through both
+points and has no interval (``has_interval`` is False). Fewer than two years, repeated years
+or missing values raise :class:`TrendError`. No numpy or statsmodels warning reaches the
+caller.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ CONFIDENCE = 0.95
 # The fewest values of one definition a trend is shown or projected from anywhere in the
 # report (text, goal status, charts). With fewer, the report gives the change, not a trend.
 MIN_TREND_POINTS = 4
-# The code in ``TrendFit.caveat`` for a line through two points (no interval).
-TWO_POINT_CAVEAT = "two_points"
 
 
 class TrendError(KsanalysError):
@@ -68,7 +67,6 @@ class TrendFit:
     n: int
     fitted: pd.DataFrame
     has_interval: bool
-    caveat: str | None = None
     _results: object = field(default=None, repr=False, compare=False)
     _centre: float = field(default=0.0, repr=False, compare=False)
     _level: float = field(default=0.0, repr=False, compare=False)
@@ -162,7 +160,6 @@ def fit_trend(frame: pd.DataFrame) -> TrendFit:
             n=n,
             fitted=fitted,
             has_interval=False,
-            caveat=TWO_POINT_CAVEAT,
             _centre=centre,
             _level=level,
         )

@@ -66,10 +66,6 @@ class Char:
 Line = tuple[str, list[tuple[float, float]]]
 
 
-class TooMuchText(Exception):
-    """More characters than the limit."""
-
-
 def page_lines(chars: Iterable[Char]) -> list[Line]:
     """The lines of one page (see the module docstring), top to bottom, each as its text
     and the (x0, x1) of each tab-separated part."""

@@ -34,7 +34,6 @@ from ksanalys.load.read import row_lines
 from ksanalys.load.schema import FINANCE_TABLES, SCHEMAS
 
 __all__ = [
-    "DATED_COLUMNS",
     "Vintage",
     "as_published",
     "document_dates",
@@ -44,9 +43,6 @@ __all__ = [
     "report_date",
     "revised",
 ]
-
-# Columns added by :func:`published_rows`: which document published a row and when.
-DATED_COLUMNS = ("document", "published")
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

@@ -24,10 +24,9 @@ from ksanalys.errors import DataError
 from ksanalys.load import Dataset, row_lines
 from ksanalys.values import number_or_none
 
-__all__ = ["QUOTES_FILE", "QUOTE_KINDS", "GoalQuote", "quotes_by_goal", "validate_quotes"]
+__all__ = ["QUOTES_FILE", "GoalQuote", "quotes_by_goal", "validate_quotes"]
 
 QUOTES_FILE = "goal_quotes.csv"
-QUOTE_KINDS = ("reason", "other_figure")
 
 
 @dataclass(frozen=True)

@@ -124,14 +124,6 @@ class CriterionResult:
             return None
         return self.previous
 
-    @property
-    def same_basis_count(self) -> int:
-        """How many values up to the year share the current value's basis."""
-        if self.current is None:
-            return 0
-        upto = self.series.loc[self.series["year"] <= self.year]
-        return int((upto["segment"] == self.current["segment"]).sum())
-
 
 def _holds(c: Criterion, value: float) -> bool:
     """Whether ``value`` (level, change or own value) satisfies the criterion."""

@@ -326,7 +326,8 @@ def trend_sentence(fit: TrendFit, year: int, genitive: str) -> str:
 
 
 def trend_figure(analysis: Analysis) -> plots.Chart | Section:
-    """The board's net cost with its trend and projection band (three or more years)."""
+    """The board's net cost with its trend and projection band; nothing when the data has
+    fewer years than a trend needs (:data:`MIN_TREND_YEARS`)."""
     series = _board_series(analysis)
     if len(series) < MIN_TREND_YEARS:
         return Section(())  # trend_text says why

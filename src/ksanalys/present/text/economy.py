@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "amount",
-    "deviation_chart_title",
     "economy_paragraphs",
     "economy_sentences",
     "economy_story",
@@ -104,12 +103,6 @@ def percent(value: float, decimals: int = 1) -> str:
     if 0 < size < smallest / 2:
         return "mindre än " + swedish.format_percent(smallest, decimals)
     return swedish.format_percent(size, decimals)
-
-
-def deviation_chart_title(year: int, departments: str, units: Sequence[str]) -> str:
-    """ "Budgetavvikelse 2013, avdelningar och politisk ledning": ``departments`` is the
-    word for the departments (plural), ``units`` the units shown beside them (in text)."""
-    return f"Budgetavvikelse {year}, {join_words([departments, *units])}"
 
 
 def printed_note(printed: Mapping[str, str], key: str) -> str:

@@ -6,7 +6,6 @@ label, column, year, earlier, later, difference, earlier_document, later_documen
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 
 import pandas as pd
@@ -18,7 +17,6 @@ from ksanalys.values import decimals_needed
 
 __all__ = [
     "TABLE_NAMES",
-    "as_published_line",
     "restatement_line",
     "restatements_text",
     "revised_text",
@@ -79,11 +77,6 @@ def _revision_line(
         f"{swedish.format_quantity(row['later'], row['unit'], decimals_needed([row['later']]))} "
         f"publicerat senare i {escape(document)}."
     )
-
-
-def as_published_line(as_of: dt.date | None) -> str:
-    """ "Siffror som de publicerades 2014-03-17." (or "" when the date is not known)."""
-    return f"Siffror som de publicerades {as_of.isoformat()}." if as_of else ""
 
 
 def revised_text(
