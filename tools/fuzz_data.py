@@ -292,10 +292,12 @@ def fuzz(count: int, seed: int, only: int | None, show: int, timeout: int, start
                     f"{type(error).__name__}: {str(error)[:120]} ({where.filename}:{where.lineno})"
                 )
                 failures.append((round_, description, summary))
+                print(f"uncaught: round {round_}: {description}\n    {summary}", file=sys.stderr)
             finally:
                 signal.alarm(0)
             if outcome.startswith("accepted_then_rejected"):
                 later.append((round_, description, outcome.split(": ", 1)[-1]))
+                print(f"accepted, then rejected: round {round_}: {description}", file=sys.stderr)
                 outcome = "accepted_then_rejected"
             outcomes[outcome] += 1
             (folder / name).write_bytes(files[name])
