@@ -254,11 +254,15 @@ def test_missing_values_make_a_goal_not_assessable():
     assert status_of(rows, both) == "not_met"
 
 
-def test_a_pending_target_with_a_single_value_is_uncertain():
+def test_a_pending_target_with_a_single_value_cannot_be_judged():
+    # one value is not a trend: the part cannot be judged, nor a goal that rests on it alone
     rows = [rule(comparison="level", direction="at_least", threshold=100, horizon="long_term")]
     report = judge(rows, indicators(("x", "kommunen", {2013: 35})))
-    assert report.goals["computed_status"].iloc[0] == "uncertain"
+    assert report.goals["computed_status"].iloc[0] == "not_assessable"
     assert report.criteria["prospect_basis"].iloc[0] == "single_value"
+    assert words(report).iloc[0]["interpretation"].startswith(
+        f"Målnivån på lång sikt (100{NBSP}procent)"
+    )
     assert words(report).iloc[0]["projection_text"] == (
         "Bara ett värde (2013), så det syns inte om värdet rör sig mot målet."
     )
@@ -449,11 +453,17 @@ def test_a_comparison_across_a_basis_break_is_not_made_and_both_figures_are_show
         "målet är att andelen ökar."
     )
     assert "ökade" not in row["evidence"]
-    # beside a comparable part that holds, the goal is partly met, never met
+    # beside a comparable part that holds, the goal follows the part that can be judged,
+    # with a note that the other could not be
     other = indicators(("y", "kommunen", {2012: 86, 2013: 275}))
     both = judge([rule(), rule(criterion=2, indicator="y")], pd.concat([table, other]))
-    assert both.goals["computed_status"].iloc[0] == "partial"
-    assert words(both).iloc[0]["parts"].startswith("Går inte att jämföra: andelen x mäts")
+    assert both.goals["computed_status"].iloc[0] == "met"
+    assert "part_not_assessable" in both.goals["flags"].iloc[0]
+    row = words(both).iloc[0]
+    assert row["parts"].startswith("Går inte att jämföra: andelen x mäts")
+    assert "Delen om andelen x kan inte bedömas och räknas inte; statusen uppfyllt följer" in (
+        row["caveats"]
+    )
 
 
 # --- series, rules, agreement, text --------------------------------------------------------
@@ -511,11 +521,12 @@ def test_inconsistent_rules_are_data_errors(fields, column):
 def test_agreement_mapping():
     assert agreement("Har brister", "not_met") == "agree"
     assert agreement("Bra", "met") == "agree"
-    # Ok is the report's word: beside a status between met and not met it is not read as
-    # "på väg", neither confirmed nor contradicted
-    assert agreement("Ok", "on_track") == "not_comparable"
-    assert agreement("Ok", "uncertain") == "not_comparable"
-    assert agreement("Ok", "partial") == "not_comparable"
+    # Ok answers to the statuses between met and not met
+    assert agreement("Ok", "on_track") == "agree"
+    assert agreement("Ok", "uncertain") == "agree"
+    assert agreement("Ok", "partial") == "agree"
+    assert agreement("Har brister", "partial") == "disagree"
+    assert agreement("Ok", "not_assessable") == "not_comparable"
     assert agreement("Har brister", "off_track") == "agree"
     assert agreement("Bra", "uncertain") == "disagree"
     assert agreement("Ok", "off_track") == "disagree"
@@ -547,8 +558,8 @@ def test_ok_beside_a_partial_status_is_not_called_on_track():
     row = words(judge(rows, table, assessment="Ok")).iloc[0]
     assert row["computed_status"] == "partial"
     assert row["status_label"] == "delvis uppfyllt"
-    assert row["agreement"] == "not_comparable"
-    assert "på väg" not in row["agreement_note"]
+    assert row["agreement"] == "agree"
+    assert row["agreement_note"] == ""
 
 
 def test_a_year_without_its_own_report_judges_no_goals():
@@ -615,9 +626,9 @@ def test_some_criteria_met_make_a_goal_partly_met():
     )
     rows = [rule(threshold=100), rule(criterion=2, indicator="y", threshold=500)]
     assert status_of(rows, table) == "partial"
-    # one met, one that cannot be assessed: also partly met
+    # one met, one that cannot be assessed: the status follows the part that can be
     missing = indicators(("x", "kommunen", {2012: 1, 2013: 2}), ("y", "kommunen", {2013: 5}))
-    assert status_of([rule(), rule(criterion=2, indicator="y")], missing) == "partial"
+    assert status_of([rule(), rule(criterion=2, indicator="y")], missing) == "met"
     # none met: not met, whatever else
     both_fail = indicators(
         ("x", "kommunen", {2012: 2, 2013: 1}), ("y", "kommunen", {2012: 5, 2013: 4})
@@ -690,8 +701,8 @@ def test_a_context_part_is_shown_with_its_result_but_not_tested():
     assert report.goals["computed_status"].iloc[0] == "met"  # 58 → 67; 75 is not the test
     row = words(report).iloc[0]
     assert row["context"] == (
-        "Som jämförelse, ingår inte i bedömningen – SBA:s långsiktiga mål NKI 75: andelen x "
-        f"var 67{NBSP}procent 2013, nivån nås inte."
+        f"Jämförelse (SBA:s långsiktiga mål NKI 75): andelen x var 67{NBSP}procent 2013, nivån "
+        "nås inte."
     )
     assert "75" not in row["interpretation"]  # the reading rests on the test part only
     assert "NKI 75" not in row["rule"]
@@ -731,6 +742,11 @@ def test_a_target_orders_of_magnitude_off_is_flagged_as_a_likely_misprint():
             f"Målnivån 1,2{NBSP}procent är troligen ett tryckfel: den prövas mot kommunens "
             f"resultat, 140{NBSP}procent 2013, som är 117 gånger större än målnivån."
         )
+    )
+    # a level missed by a misprinted target: the status holds for every target above it
+    failed = judge(result_goal, indicators(("x", "kommunen", {2013: 0.1})))
+    assert words(failed).iloc[0]["caveats"].endswith(
+        f"Statusen ej uppfyllt gäller så länge målnivån är över 0,1{NBSP}procent."
     )
     plausible = indicators(("x", "kommunen", {2013: 7.13}))
     sick = [rule(comparison="level", direction="at_most", threshold=5, horizon="annual")]

@@ -118,10 +118,13 @@ def table_statuses(page: str, year: int) -> list[tuple[str, int, str]]:
 
 
 def expected_count_words(year: int, data_dir: Path) -> str:
-    """The distinct goals by computed status, as the chapter and the summary count them."""
+    """The distinct goals by computed status, and those whose follow-ups differ, as the
+    chapter and the summary count them."""
     distinct = assess_goals(as_published(load_dataset(data_dir), year), year).distinct
     counts = Counter(distinct["status"].dropna())
     parts = [status_count(counts[s], s) for s in STATUS_ORDER if counts[s]]
+    if differ := int(distinct["status"].isna().sum()):  # part of the count: it adds up
+        parts.append(f"{differ} får olika status i sina två uppföljningar")
     return ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
 
 

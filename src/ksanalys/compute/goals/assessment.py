@@ -45,7 +45,7 @@ from .interpretation import Interpretation, interpretations
 from .quotes import GoalQuote, QuoteMap, validate_quotes
 from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
-from .status import CriterionResult, agreement, combine, evaluate_criterion
+from .status import CriterionResult, agreement, combine, evaluate_criterion, undecided
 
 __all__ = [
     "AREA_COLUMNS",
@@ -150,6 +150,8 @@ def _goal_flags(results: list[CriterionResult], headline: CriterionResult | None
         if result.criterion.measurable and has_basis_break(result.series):
             flags.append("basis_break")
         flags.extend(f for f in result.flags if f not in ("beyond_series", "clipped"))
+    if undecided(results) and combine(results) != "not_assessable":
+        flags.append("part_not_assessable")
     if headline is not None:
         if headline.projection is not None:
             flags.extend(headline.projection.flags)

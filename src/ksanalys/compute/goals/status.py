@@ -23,27 +23,33 @@ basis it was decided on (``prospect_basis``):
 - ``latest_change``: fewer values (or a long-term level without a year): the latest change
   of the same basis moves towards the target (on track for a long-term level, uncertain
   before a target year: too few values for a trend) or does not (off track);
-- ``single_value``: one value of its basis: uncertain.
+- ``single_value``: one value of its basis: no prospect (``prospect`` is None). One value
+  is not a trend: the part cannot be judged (it is *undecided*, like a missing one).
 
 A criterion at a level (``level``) whose value differs from its target by a factor of
 :data:`MISPRINT_FACTOR` or more carries the flag ``implausible_target`` (the printed target
 is likely a misprint, e.g. 1,2 mkr against a result of 140 mkr).
 
-A goal's status combines its *test* criteria (context criteria are shown, not counted):
+A goal's status combines its *test* criteria (context criteria are shown, not counted).
+Parts that cannot be judged (*undecided*: ``missing``, or pending on a single value) do
+not count either way: the status follows the parts that can be judged (*decided*), and
+the goal carries the flag ``part_not_assessable`` (see :func:`undecided`):
 
-1. no measurable test criterion → ``not_assessable``;
-2. all ``pass`` → ``met``;
+1. no decided test criterion → ``not_assessable``;
+2. all decided ``pass`` → ``met``;
 3. some ``pending`` and none ``fail`` → the weakest prospect of the pending ones
-   (``off_track`` < ``uncertain`` < ``on_track``), at best ``uncertain`` when a part is
-   ``missing``: a goal whose target lies ahead is never ``not_met``;
-4. some ``pass`` (the others fail or are missing) → ``partial`` (delvis uppfyllt);
-5. any ``fail`` → ``not_met``; otherwise → ``not_assessable``.
+   (``off_track`` < ``uncertain`` < ``on_track``): a goal whose target lies ahead is never
+   ``not_met``;
+4. some ``pass``, the others ``fail`` → ``partial`` (delvis uppfyllt);
+5. otherwise (all ``fail``, or ``fail`` beside pending parts) → ``not_met``.
 
-The report's own words (Bra, Ok, Har brister) rank above one another, and the computed
-statuses rank met > partial, on_track, uncertain > off_track, not_met. ``agreement`` is
-``agree`` for Bra with met and Har brister with not_met or off_track; ``not_comparable``
-when the report has no assessment, the status is not assessable, or both lie between the
-ends (Ok is the report's word and is not read as "on track"); else ``disagree``.
+The report's own words (Bra, Ok, Har brister) are the bokslut's GEH scale (god ekonomisk
+hushållning). Each word answers to a class of computed statuses (:data:`REPORT_CLASSES`):
+Bra ↔ met; Ok ↔ partial, on_track or uncertain; Har brister ↔ not_met or off_track. The
+classes rank Bra > Ok > Har brister. ``agreement`` is ``agree`` when the computed status
+lies in the report word's class, ``not_comparable`` when the report has no assessment or
+the status is not assessable, else ``disagree`` (``report_is_more_positive`` says which
+way).
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ __all__ = [
     "PROSPECTS",
     "PROSPECT_BASES",
     "REPORT_ASSESSMENTS",
+    "REPORT_CLASSES",
     "REPORT_STATUS",
     "STATUSES",
     "CriterionResult",
@@ -69,6 +76,7 @@ __all__ = [
     "combine",
     "evaluate_criterion",
     "report_is_more_positive",
+    "undecided",
 ]
 
 STATUSES = ("met", "partial", "on_track", "uncertain", "off_track", "not_met", "not_assessable")
@@ -79,12 +87,19 @@ AGREEMENTS = ("agree", "disagree", "not_comparable")
 # A level target this many times larger or smaller than the value it is tested on is
 # likely a misprint (an order of magnitude off).
 MISPRINT_FACTOR = 10.0
-# The report's words, best first. Only Bra and Har brister have a computed counterpart.
+# The report's words, best first, and the computed statuses each one answers to.
 REPORT_ASSESSMENTS = ("Bra", "Ok", "Har brister")
+REPORT_CLASSES = {
+    "Bra": ("met",),
+    "Ok": ("partial", "on_track", "uncertain"),
+    "Har brister": ("not_met", "off_track"),
+}
+# The one computed status a report word stands for, where it stands for one.
 REPORT_STATUS = {"Bra": "met", "Har brister": "not_met"}
-_AGREE = {("Bra", "met"), ("Har brister", "not_met"), ("Har brister", "off_track")}
 _REPORT_RANK = {"Bra": 2, "Ok": 1, "Har brister": 0}
-_RANK = {"not_met": 0, "off_track": 0, "partial": 1, "on_track": 1, "uncertain": 1, "met": 2}
+_RANK = {
+    status: _REPORT_RANK[word] for word, statuses in REPORT_CLASSES.items() for status in statuses
+}
 _PROSPECT_RANK = {"off_track": 0, "uncertain": 1, "on_track": 2}
 
 
@@ -218,14 +233,14 @@ def _interval_prospect(c: Criterion, p: GoalProjection) -> str:
 
 def _prospect(
     c: Criterion, previous: pd.Series | None, current: pd.Series, p: GoalProjection | None
-) -> tuple[str, str]:
+) -> tuple[str | None, str]:
     """(prospect, basis) of a pending criterion (see the module docstring)."""
     ahead = c.horizon == "target_year"
     if ahead and p is not None and p.clears_target is not None:
         return _interval_prospect(c, p), "interval"
     step = _latest_step(previous, current)
     if step is None:
-        return "uncertain", "single_value"
+        return None, "single_value"
     if (step > 0) if c.upward else (step < 0):
         return ("uncertain" if ahead else "on_track"), "latest_change"
     return "off_track", "latest_change"
@@ -286,32 +301,34 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     )  # fmt: skip
 
 
+def _decided(r: CriterionResult) -> bool:
+    return r.outcome in ("pass", "fail") or (r.outcome == "pending" and r.prospect is not None)
+
+
+def undecided(results: list[CriterionResult]) -> list[CriterionResult]:
+    """The measurable test criteria that cannot be judged (missing, or one value only)."""
+    return [r for r in results if r.criterion.measurable and r.criterion.tested and not _decided(r)]
+
+
 def combine(results: list[CriterionResult]) -> str:
     """A goal's status from its test criteria's outcomes (see the module docstring)."""
-    tested = [r for r in results if r.criterion.measurable and r.criterion.tested]
-    if not tested:
+    decided = [r for r in results if r.criterion.measurable and r.criterion.tested and _decided(r)]
+    if not decided:
         return "not_assessable"
-    outcomes = {r.outcome for r in tested}
+    outcomes = {r.outcome for r in decided}
     if outcomes == {"pass"}:
         return "met"
-    prospects = [str(r.prospect) for r in tested if r.outcome == "pending"]
+    prospects = [str(r.prospect) for r in decided if r.outcome == "pending"]
     if prospects and "fail" not in outcomes:
-        weakest = min(prospects, key=_PROSPECT_RANK.__getitem__)
-        return "uncertain" if weakest == "on_track" and "missing" in outcomes else weakest
-    if "pass" in outcomes:
-        return "partial"
-    return "not_met" if "fail" in outcomes else "not_assessable"
+        return min(prospects, key=_PROSPECT_RANK.__getitem__)
+    return "partial" if "pass" in outcomes else "not_met"
 
 
 def agreement(report_assessment: str | None, status: str) -> str:
     """``agree``, ``disagree`` or ``not_comparable`` (see the module docstring)."""
     if report_assessment is None or status == "not_assessable":
         return "not_comparable"
-    if (report_assessment, status) in _AGREE:
-        return "agree"
-    if _REPORT_RANK[report_assessment] == _RANK[status]:
-        return "not_comparable"  # Ok beside a status between the ends: neither confirmed nor not
-    return "disagree"
+    return "agree" if status in REPORT_CLASSES[report_assessment] else "disagree"
 
 
 def report_is_more_positive(report_assessment: str, status: str) -> bool:

@@ -247,7 +247,8 @@ def area_table(analysis: Analysis) -> object:
 
 
 def goal_counts(analysis: Analysis) -> Text:
-    """How many distinct goals the year has, which are followed up twice, their computed
+    """How the bokslut's assessments are compared with the computed statuses (the rule,
+    once), how many distinct goals the year has, which are followed up twice, their computed
     statuses (each goal counted once), and how the report's own assessments compare."""
     goals = analysis.goals
     if not goals.own_goals:
@@ -261,7 +262,7 @@ def goal_counts(analysis: Analysis) -> Text:
     sentences = goals_text.goal_count_sentences(
         goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
     )
-    return Text(paragraph(sentences))
+    return Text(goals_text.comparison_rule() + "\n\n" + paragraph(sentences))
 
 
 def _twice_in(goals) -> tuple[str, str] | None:

@@ -1,7 +1,7 @@
 """Present stage: the Swedish words for each part of a goal, and for the report's side.
 
 A goal is judged on its *test* parts (criteria); *context* parts are shown beside it
-("Som jämförelse, ingår inte i bedömningen – …"). Each part is worded with its own result
+("Jämförelse (…): …"; the chapter says once that they do not count). Each part is worded with its own result
 (:func:`part_text`), a target still ahead says how its prospect was
 decided (:func:`prospect_text`: trend, interval, number of values). The report's own words
 sit beside the computed status: its assessment, the reason it gives and any other figure it
@@ -32,6 +32,7 @@ __all__ = [
     "prospect_text",
     "report_text",
     "same_goal_text",
+    "undecided_text",
 ]
 
 # The result of one test part in words; a pending part is worded by its prospect.
@@ -41,12 +42,16 @@ PART_RESULTS = {
     "missing": "kan inte bedömas",
     "basis_break": "går inte att jämföra",
 }
-CONTEXT_LEAD = "Som jämförelse, ingår inte i bedömningen"
+# The lead of a context part; the chapter's introduction says once that comparisons are
+# not part of the assessment.
+CONTEXT_LEAD = "Jämförelse"
 
 
 def part_result(result: CriterionResult) -> str:
     """One test part's result in words: "uppfyllt", "osäker", "går inte att jämföra"."""
     if result.outcome == "pending":
+        if result.prospect is None:  # one value only: no trend to judge
+            return PART_RESULTS["missing"]
         return words.STATUS_LABELS[str(result.prospect)]
     if result.outcome == "missing" and "basis_break_in_comparison" in result.flags:
         return PART_RESULTS["basis_break"]
@@ -89,7 +94,7 @@ def _context_level(result: CriterionResult) -> str:
 
 
 def context_text(result: CriterionResult, year: int) -> str:
-    """A context part: "Som jämförelse, ingår inte i bedömningen – <what it is>: <values>."."""
+    """A context part: "Jämförelse (<what it is>): <values>."."""
     c = result.criterion
     what = c.rule_text.rstrip(".")
     if result.current is None:
@@ -101,7 +106,7 @@ def context_text(result: CriterionResult, year: int) -> str:
     else:
         level = c.comparison == "level"
         found = _clause(result, year, level_only=level) + _context_level(result)
-    return f"{CONTEXT_LEAD} – {what}: {found}."
+    return f"{CONTEXT_LEAD} ({what}): {found}."
 
 
 def _interval(p: GoalProjection, unit: str, decimals: int) -> str:
@@ -164,7 +169,41 @@ def misprint_text(result: CriterionResult) -> str | None:
     tested = words.value_at(value, unit, int(result.current["year"]), decimals_needed([value]))
     return (
         f"Målnivån {target} är troligen ett tryckfel: den prövas mot {c.subject}, {tested}, "
-        f"som är {ratio} gånger {side} än målnivån."
+        f"som är {ratio} gånger {side} än målnivån. {_robust(result, unit, value)}"
+    )
+
+
+# The side of the tested value on which a level target keeps a part's result:
+# (outcome, direction) → the word before the value ("högst 140 mkr").
+_KEEPS = {
+    ("pass", "at_least"): "högst",
+    ("pass", "at_most"): "minst",
+    ("fail", "at_least"): "över",
+    ("fail", "at_most"): "under",
+}
+
+
+def _robust(result: CriterionResult, unit: str, value: float) -> str:
+    """For which target levels a level part keeps its result, so a reader sees whether the
+    verdict hangs on the target: "Statusen uppfyllt gäller så länge målnivån är högst
+    140 mkr." ("" when the part has no such side)."""
+    side = _KEEPS.get((result.outcome, str(result.criterion.direction)))
+    if side is None:
+        return ""
+    label = PART_RESULTS[result.outcome]
+    shown = format_quantity(value, unit, decimals_needed([value]))
+    return f"Statusen {label} gäller så länge målnivån är {side} {shown}."
+
+
+def undecided_text(undecided: list[CriterionResult], status: str) -> str | None:
+    """That some parts of a goal cannot be judged and the status follows the others
+    (None when every part can be judged, or none can)."""
+    if not undecided or status == "not_assessable":
+        return None
+    subjects = join_words(list(dict.fromkeys(r.criterion.subject for r in undecided)))
+    return (
+        f"Delen om {subjects} kan inte bedömas och räknas inte; statusen "
+        f"{words.STATUS_LABELS[status]} följer de delar som kan bedömas."
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
+from ksanalys.compute.goals.status import undecided
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
 from ksanalys.present.text.words import capitalize
@@ -55,6 +56,7 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     once)."""
     results = list(a.results)
     notes = [t for r in a.tested if (t := parts.misprint_text(r))]
+    notes += [t] if (t := parts.undecided_text(undecided(results), a.status)) else []
     notes += words.caveats(results, a.headline, year)
     notes += [r.criterion.note for r in results if r.criterion.note]
     notes += [a.note] if a.note else []

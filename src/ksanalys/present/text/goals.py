@@ -18,7 +18,7 @@ import pandas as pd
 from ksanalys.compute.goals.interpretation import Interpretation
 from ksanalys.compute.goals.projection import GoalProjection
 from ksanalys.compute.goals.series import has_basis_break, segment_years
-from ksanalys.compute.goals.status import CriterionResult
+from ksanalys.compute.goals.status import REPORT_CLASSES, CriterionResult
 from ksanalys.present import swedish
 from ksanalys.present.swedish import (
     UNITLESS,
@@ -37,6 +37,7 @@ __all__ = [
     "assessment_sentences",
     "caveats",
     "comparability_clause",
+    "comparison_rule",
     "comparison_label",
     "comparison_year_sentence",
     "goal_evidence",
@@ -44,6 +45,7 @@ __all__ = [
     "rule_text",
     "series_clause",
     "status_count",
+    "status_counts",
     "target_words",
     "value_at",
 ]
@@ -377,9 +379,13 @@ def comparison_label(agreement: str, more_positive: bool | None) -> str:
 
 
 def target_words(direction: str, threshold: float, unit: str) -> str:
-    """A target level in words: "högst 5 procent", "minst 75"."""
+    """A target level in words: "högst 5 procent", "minst 75"; a share's end of scale
+    needs no word ("100 procent", not "minst 100 procent")."""
+    shown = format_quantity(threshold, unit, decimals_needed([threshold]))
+    if unit == "procent" and (threshold, direction) in ((100, "at_least"), (0, "at_most")):
+        return shown
     word = "högst" if direction == "at_most" else "minst"
-    return f"{word} {format_quantity(threshold, unit, decimals_needed([threshold]))}"
+    return f"{word} {shown}"
 
 
 def status_count(n: int, status: str) -> str:
@@ -415,19 +421,42 @@ def goal_count_sentences(
     if twice:
         where = f", under både {twice_in[0]} och {twice_in[1]}" if twice_in else ""
         first += f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger"
-    counts = [
-        status_count(n, s) for s in STATUS_ORDER if (n := int((distinct["status"] == s).sum()))
-    ]
+    statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
     differ = int(distinct["status"].isna().sum())
-    second = f"Enligt beräkningen ur data är {join_words(counts)}" if counts else ""
+    which = f" ({goal_list(differing)})" if differing else ""
+    second = f"Enligt beräkningen ur data är {status_counts(statuses, differ)}{which}"
+    return [first + ".", second + ".", _agreement_sentence(goals, year)]
+
+
+def status_counts(statuses: dict[str, int], differ: int) -> str:
+    """Every distinct goal counted once, by computed status, the goals whose two follow-ups
+    differ among them, so that the counts add up to the number of goals: "8 uppfyllda,
+    3 ej uppfyllda och 2 får olika status i sina två uppföljningar"."""
+    counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
     if differ:
-        which = f" ({goal_list(differing)})" if differing else ""
-        second += (
-            f"; {differ} har olika status i sina två uppföljningar{which}"
-            if second
-            else f"{differ} mål har olika status i sina två uppföljningar{which}"
-        )
-    return [first + ".", capitalize(second) + ".", _agreement_sentence(goals, year)]
+        counts.append(f"{differ} får olika status i sina två uppföljningar")
+    return join_words(counts)
+
+
+def _either(words: list[str]) -> str:
+    """ "a", "a eller b", "a, b eller c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+def comparison_rule() -> str:
+    """How the bokslut's assessment is compared with the computed status, once per chapter,
+    from the classes the comparison uses (:data:`~ksanalys.compute.goals.status.REPORT_CLASSES`)."""
+    pairs = [
+        f"{word} motsvarar {_either([STATUS_LABELS[s] for s in statuses])}"
+        for word, statuses in REPORT_CLASSES.items()
+    ]
+    return (
+        "Bokslutet bedömer varje mål på sin skala för god ekonomisk hushållning (GEH): Bra, Ok "
+        f"eller Har brister. Jämförelsen med den beräknade statusen: {'; '.join(pairs)}. "
+        "Bedömningen stämmer överens när statusen hör till bokslutsordets grupp; annars är "
+        "bokslutet mer positivt eller försiktigare än beräkningen. Ett mål som inte kan bedömas "
+        "jämförs inte."
+    )
 
 
 def _agreement_sentence(goals: pd.DataFrame, year: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
-from ksanalys.present.text.goals import STATUS_ORDER, status_count
+from ksanalys.present.text.goals import status_counts
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value
 from ksanalys.present.text.words import capitalize, join_words, lower_first
@@ -116,10 +116,7 @@ def goals_sentence(statuses: dict[str, int], differ: int, follow_ups: int, disag
     total = sum(statuses.values()) + differ
     if not total:
         return ""
-    counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
-    text = f"Av {total} olika KF-mål är enligt beräkningen {join_words(counts)}"
-    if differ:
-        text += f" ({differ} med olika status i sina två uppföljningar)"
+    text = f"Av {total} olika KF-mål är enligt beräkningen {status_counts(statuses, differ)}"
     if disagree:
         text += (
             f"; bokslutets egen bedömning avviker från beräkningen i {disagree} av "
