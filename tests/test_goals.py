@@ -260,8 +260,10 @@ def test_a_pending_target_with_a_single_value_cannot_be_judged():
     report = judge(rows, indicators(("x", "kommunen", {2013: 35})))
     assert report.goals["computed_status"].iloc[0] == "not_assessable"
     assert report.criteria["prospect_basis"].iloc[0] == "single_value"
-    assert words(report).iloc[0]["interpretation"].startswith(
-        f"Målnivån på lång sikt (100{NBSP}procent)"
+    assert (
+        words(report)
+        .iloc[0]["interpretation"]
+        .startswith(f"Målnivån på lång sikt (100{NBSP}procent)")
     )
     assert words(report).iloc[0]["projection_text"] == (
         "Bara ett värde (2013), så det syns inte om värdet rör sig mot målet."
@@ -461,8 +463,9 @@ def test_a_comparison_across_a_basis_break_is_not_made_and_both_figures_are_show
     assert "part_not_assessable" in both.goals["flags"].iloc[0]
     row = words(both).iloc[0]
     assert row["parts"].startswith("Går inte att jämföra: andelen x mäts")
-    assert "Delen om andelen x kan inte bedömas och räknas inte; statusen uppfyllt följer" in (
-        row["caveats"]
+    assert (
+        "Delen om andelen x kan inte bedömas och räknas inte; statusen uppfyllt följer"
+        in (row["caveats"])
     )
 
 
@@ -745,8 +748,10 @@ def test_a_target_orders_of_magnitude_off_is_flagged_as_a_likely_misprint():
     )
     # a level missed by a misprinted target: the status holds for every target above it
     failed = judge(result_goal, indicators(("x", "kommunen", {2013: 0.1})))
-    assert words(failed).iloc[0]["caveats"].endswith(
-        f"Statusen ej uppfyllt gäller så länge målnivån är över 0,1{NBSP}procent."
+    assert (
+        words(failed)
+        .iloc[0]["caveats"]
+        .endswith(f"Statusen ej uppfyllt gäller så länge målnivån är över 0,1{NBSP}procent.")
     )
     plausible = indicators(("x", "kommunen", {2013: 7.13}))
     sick = [rule(comparison="level", direction="at_most", threshold=5, horizon="annual")]
@@ -812,3 +817,46 @@ def test_the_reports_own_reason_and_other_figure_are_quoted_beside_the_status():
     with pytest.raises(DataError, match=r"ett mål som finns i goals\.csv") as caught:
         quotes_by_goal(stray, goals, file="goal_quotes.csv")
     assert (caught.value.row, caught.value.column) == (2, "goal_id")
+
+
+def _area_report(values: dict[str, dict[int, float]], word: str):
+    """Goals g-1, g-2 … (one per series, "ska öka") under "Område", rated ``word``."""
+    table = indicators(*[(name, "kommunen", years) for name, years in values.items()])
+    rows = [rule(goal_id=f"g-{i}", indicator=name) for i, name in enumerate(values, 1)]
+    area = pd.DataFrame(
+        {"report_year": [2013], "level": ["area"], "area": ["Område"], "assessment": [word],
+         "source": ["test"]}
+    )  # fmt: skip
+    return build_assessments(
+        year=2013,
+        goals=goals_table(*[r["goal_id"] for r in rows]),
+        rules=parse_rules(rules(*rows), table),
+        indicators=table,
+        assessments=area.astype({"level": "str", "area": "str", "assessment": "str"}),
+    )
+
+
+def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
+    from ksanalys.compute.goals import area_contrasts
+    from ksanalys.present.text.goals import area_contrast_sentence
+
+    falling = {"x": {2012: 5, 2013: 4}, "y": {2012: 3, 2013: 3}}
+    found = area_contrasts(_area_report(falling, "Ok")).to_dict("records")
+    assert found == [{"report_year": 2013, "area": "Område", "n_goals": 2,
+                      "statuses": {"not_met": 2}, "report_assessment": "Ok",
+                      "report_more_positive": True}]  # fmt: skip
+    assert area_contrast_sentence("Område", 2, {"not_met": 2}, "Ok") == (
+        "Alla 2 mål under Område är enligt beräkningen ej uppfyllda, men bokslutet bedömer "
+        "området som Ok."
+    )
+    # the same goals rated Har brister agree; one goal met among them is no contrast
+    assert area_contrasts(_area_report(falling, "Har brister")).empty
+    mixed = {"x": {2012: 5, 2013: 4}, "y": {2012: 3, 2013: 4}}
+    assert area_contrasts(_area_report(mixed, "Ok")).empty
+    # all met while the area is rated Har brister: the bokslut more cautious
+    rising = area_contrasts(_area_report({"x": {2012: 1, 2013: 2}}, "Har brister"))
+    assert rising["report_more_positive"].tolist() == [False]
+    assert area_contrast_sentence("Område", 1, {"met": 1}, "Har brister") == (
+        "Det enda målet under Område är enligt beräkningen uppfyllt, men bokslutet bedömer "
+        "området som Har brister."
+    )

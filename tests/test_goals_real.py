@@ -488,3 +488,20 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
         in text
     )
     assert "Ok motsvarar delvis uppfyllt, på väg eller osäker" in text
+
+
+def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(report):
+    from ksanalys.compute.goals import area_contrasts
+    from ksanalys.present import chapters
+
+    # 83 → 83, chefer 18 → 18, medianlön 93,9 → 93,3, sjukfrånvaro 6,39 → 7,13: none met,
+    # and the bokslut rates "Södertälje kommun som arbetsgivare" Ok
+    found = area_contrasts(report).to_dict("records")
+    assert [(r["area"], r["n_goals"], r["statuses"], r["report_assessment"]) for r in found] == [
+        ("Södertälje kommun som arbetsgivare", 4, {"not_met": 4}, "Ok")
+    ]
+    text = str(chapters.goal_counts(chapters.open_analysis(2013, "")))
+    assert (
+        "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt beräkningen ej uppfyllda, "
+        "men bokslutet bedömer området som Ok."
+    ) in text

@@ -10,6 +10,7 @@ Notebook use::
 
     report = assess_goals(ds, 2013)
     report.goals, report.areas, report.geh, report.to_dict()
+    area_contrasts(report)  # areas whose goals all fail (or all hold) against the area's word
     goal_series(ds, "naringsliv-1", 2013)
 """
 
@@ -19,6 +20,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the same names, for readers and type checkers
+    from .areas import area_contrasts
     from .assessment import (
         GoalAssessment,
         GoalAssessments,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # the same names, for readers and type checkers
 # use, so that ``from ksanalys.compute.goals.rules import validate_rules`` (``ksanalys report``
 # checks the rules before any kernel starts) does not pay for statsmodels.
 _EXPORTS = {
+    "area_contrasts": "areas",
     "GoalAssessment": "assessment",
     "GoalAssessments": "assessment",
     "assess_goals": "assessment",
@@ -53,6 +56,7 @@ __all__ = [
     "Criterion",
     "GoalAssessment",
     "GoalAssessments",
+    "area_contrasts",
     "assess_goals",
     "build_assessments",
     "goal_series",

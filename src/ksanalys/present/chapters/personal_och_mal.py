@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from ksanalys.compute.goals.areas import area_contrasts
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
@@ -249,7 +250,8 @@ def area_table(analysis: Analysis) -> object:
 def goal_counts(analysis: Analysis) -> Text:
     """How the bokslut's assessments are compared with the computed statuses (the rule,
     once), how many distinct goals the year has, which are followed up twice, their computed
-    statuses (each goal counted once), and how the report's own assessments compare."""
+    statuses (each goal counted once), how the report's own assessments compare, and each
+    area whose goals all lie on one side while the bokslut rates it on another."""
     goals = analysis.goals
     if not goals.own_goals:
         return Text(goals_text.comparison_year_sentence(analysis.year))
@@ -262,7 +264,14 @@ def goal_counts(analysis: Analysis) -> Text:
     sentences = goals_text.goal_count_sentences(
         goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
     )
-    return Text(goals_text.comparison_rule() + "\n\n" + paragraph(sentences))
+    contrasts = [
+        goals_text.area_contrast_sentence(
+            escape(row["area"]), row["n_goals"], row["statuses"], row["report_assessment"]
+        )
+        for row in area_contrasts(goals).to_dict("records")
+    ]
+    paragraphs = [goals_text.comparison_rule(), paragraph(sentences)]
+    return Text("\n\n".join([*paragraphs, *([paragraph(contrasts)] if contrasts else [])]))
 
 
 def _twice_in(goals) -> tuple[str, str] | None:

@@ -1,8 +1,8 @@
 """Present stage: the Swedish words for each part of a goal, and for the report's side.
 
 A goal is judged on its *test* parts (criteria); *context* parts are shown beside it
-("Jämförelse (…): …"; the chapter says once that they do not count). Each part is worded with its own result
-(:func:`part_text`), a target still ahead says how its prospect was
+("Jämförelse (…): …"; the chapter says once that they do not count). Each part is worded
+with its own result (:func:`part_text`), a target still ahead says how its prospect was
 decided (:func:`prospect_text`: trend, interval, number of values). The report's own words
 sit beside the computed status: its assessment, the reason it gives and any other figure it
 prints for the same value, quoted verbatim (:func:`report_text`). Text from data (subjects,

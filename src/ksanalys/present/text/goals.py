@@ -34,11 +34,12 @@ __all__ = [
     "STATUS_LABELS",
     "STATUS_PLURALS",
     "STATUS_SINGULARS",
+    "area_contrast_sentence",
     "assessment_sentences",
     "caveats",
     "comparability_clause",
-    "comparison_rule",
     "comparison_label",
+    "comparison_rule",
     "comparison_year_sentence",
     "goal_evidence",
     "interpretation_text",
@@ -524,3 +525,19 @@ def goal_list(goals: list[tuple[str, int]]) -> str:
     for area, number in goals:
         by_area.setdefault(area, []).append(str(number))
     return "; ".join(f"{area}, mål {join_words(numbers)}" for area, numbers in by_area.items())
+
+
+def area_contrast_sentence(
+    area: str, n_goals: int, statuses: dict[str, int], report_assessment: str
+) -> str:
+    """An area whose goals all lie on one side while the bokslut rates it on another (one
+    record of :func:`ksanalys.compute.goals.areas.area_contrasts`; ``area`` as shown):
+    "Alla 4 mål under A är enligt beräkningen ej uppfyllda, men bokslutet bedömer området
+    som Ok."."""
+    but = f"men bokslutet bedömer området som {report_assessment}"
+    status = next(iter(statuses))
+    if n_goals == 1:
+        return f"Det enda målet under {area} är enligt beräkningen {STATUS_LABELS[status]}, {but}."
+    counted = STATUS_PLURALS[status] if len(statuses) == 1 else status_counts(statuses, 0)
+    lead = f"Alla {n_goals} mål" if len(statuses) == 1 else f"Av de {n_goals} målen"
+    return f"{lead} under {area} är enligt beräkningen {counted}, {but}."

@@ -1,0 +1,61 @@
+"""Compute stage: areas whose goals all fall on one side while the bokslut rates the area
+on another (the key finding of a goals chapter, e.g. every goal of an area not met while
+the area is rated Ok).
+
+An area *contrasts* with the bokslut when every goal of the year under it is assessable,
+every computed status lies in one class of the GEH scale (:data:`.status.REPORT_CLASSES`)
+and the bokslut's own assessment of the area is a word of another class. Codes and numbers
+only; the sentence is :func:`ksanalys.present.text.goals.area_contrast_sentence`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .assessment import GoalAssessments
+from .status import REPORT_CLASSES, STATUSES, report_is_more_positive
+
+__all__ = ["AREA_CONTRAST_COLUMNS", "area_contrasts"]
+
+# statuses: status code → number of the area's goals with it (only those that occur).
+AREA_CONTRAST_COLUMNS = (
+    "report_year",
+    "area",
+    "n_goals",
+    "statuses",
+    "report_assessment",
+    "report_more_positive",
+)
+
+
+def _class_of(status: str) -> str | None:
+    return next((word for word, members in REPORT_CLASSES.items() if status in members), None)
+
+
+def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
+    """The areas of ``report``'s year whose goals all lie in one class of the GEH scale
+    while the bokslut rates the area with a word of another class, in the report's order
+    (columns :data:`AREA_CONTRAST_COLUMNS`; empty when there is none)."""
+    rows = report.areas.loc[report.areas["report_year"] == report.year]
+    records = []
+    for row in rows.to_dict("records"):
+        word = row["report_assessment"]
+        n_goals = row["n_goals"]
+        if word not in REPORT_CLASSES or pd.isna(n_goals) or not n_goals:
+            continue
+        statuses = {s: int(row[s]) for s in STATUSES if not pd.isna(row[s]) and row[s]}
+        classes = {_class_of(s) for s in statuses}
+        if len(classes) != 1 or None in classes or word in classes:
+            continue
+        status = next(iter(statuses))
+        records.append(
+            {
+                "report_year": report.year,
+                "area": row["area"],
+                "n_goals": int(n_goals),
+                "statuses": statuses,
+                "report_assessment": word,
+                "report_more_positive": report_is_more_positive(word, status),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(AREA_CONTRAST_COLUMNS))
