@@ -6,6 +6,7 @@ import json
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -505,3 +506,35 @@ def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(rep
         "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt beräkningen ej uppfyllda, "
         "men bokslutet bedömer området som Ok."
     ) in text
+
+
+def test_the_goals_chapter_explains_each_abbreviation_it_uses_once(tmp_path):
+    from ksanalys.load.glossary import glossary
+    from ksanalys.present import chapters
+    from ksanalys.present.text.glossary import terms_used
+
+    analysis = chapters.open_analysis(2013, "")
+    text = str(chapters.goal_glossary(analysis))
+    # NKI and SBA (Näringsliv mål 4), NI (hållbarhet mål 1), Ksk (the area Personal KS/Ksk),
+    # GEH (the comparison rule): each explained; Krk is spelled out in the chapter, not used
+    for term, meaning in [("NKI", "Nöjd\\-Kund\\-Index"), ("SBA", "Stockholm Business Alliance"),
+                          ("NI", "Nöjd\\-Inflytande\\-Index"), ("Ksk", "kommunstyrelsens kontor"),
+                          ("GEH", "god ekonomisk hushållning")]:  # fmt: skip
+        assert f"- **{term}**: {meaning}" in text
+        assert text.count(f"- **{term}**:") == 1
+    assert "**Krk**" not in text and "**K/I-tal**" not in text
+    words = pd.DataFrame({"term": ["NKI", "NI", "K/I-tal"], "explanation": ["a", "b", "c"],
+                          "reference": ["r", "r", "r"]})  # fmt: skip
+    assert terms_used(words, ["NKI-mätningen", "NIX", "K/I-tal 0,97"])["term"].tolist() == [
+        "NKI",
+        "K/I-tal",
+    ]
+    shipped = glossary(analysis.dataset)
+    assert list(shipped.columns) == ["term", "explanation", "reference"]
+    # a data folder without the file has an empty glossary and the chapter lists nothing
+    folder = tmp_path / "data"
+    shutil.copytree(default_data_dir(), folder)
+    (folder / "glossary.csv").unlink()
+    without = chapters.open_analysis(2013, str(folder))
+    assert glossary(without.dataset).empty
+    assert str(chapters.goal_glossary(without)) == ""

@@ -333,6 +333,23 @@ STATEMENT_PAIRS = TableSchema(
     optional=True,
 )
 
+GLOSSARY = TableSchema(
+    "glossary",
+    "glossary.csv",
+    (
+        Column("term", description="an abbreviation or term as a reader meets it (NKI, K/I-tal)"),
+        Column("explanation", description="Swedish, lower case unless a name; reads after 'NKI:'"),
+        Column(
+            "reference",
+            description="where the meaning comes from (a section, a law, a survey), as text: "
+            "not a source id, since a term is no published value",
+        ),
+    ),
+    key=("term",),
+    purpose="förkortningar och begrepp som en läsare möter, med förklaring och källa",
+    optional=True,
+)
+
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 # Tables that print the same units (unit_id) of a report year. The last one may add rows
@@ -369,6 +386,7 @@ SCHEMAS: dict[str, TableSchema] = {
         CHECK_RULES,
         EXPLANATIONS,
         STATEMENT_PAIRS,
+        GLOSSARY,
         UNITS_TABLE,
         KOMMUN,
         BOARD,

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from ksanalys.compute.goals.areas import area_contrasts
+from ksanalys.load.glossary import glossary
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
@@ -18,7 +19,14 @@ from ksanalys.present.plots.policy import STATUS_STYLES
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
-from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_table, part_texts
+from ksanalys.present.text.glossary import GLOSSARY_HEADING, glossary_lines, terms_used
+from ksanalys.present.text.goal_rows import (
+    WORD_COLUMNS,
+    context_texts,
+    goal_rows,
+    part_table,
+    part_texts,
+)
 from ksanalys.present.text.indicators import series_subject
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, paragraph
@@ -29,6 +37,7 @@ __all__ = [
     "geh_table",
     "goal_charts",
     "goal_counts",
+    "goal_glossary",
     "goal_table",
     "personnel_table",
     "personnel_text",
@@ -297,3 +306,27 @@ def geh_table(analysis: Analysis) -> object:
         "assessment": ColumnFormat("Bedömning", "text"),
     }
     return display_table(frame, columns, "Samlad GEH-bedömning (bokslutets)")
+
+
+def _chapter_texts(analysis: Analysis) -> list[str]:
+    """The words the chapter shows a reader: its headings' terms, the personnel labels, each
+    goal's text and words, the areas and the GEH assessments."""
+    texts = ["KF-mål", "GEH-bedömning", goals_text.comparison_rule()]
+    values = _personnel_values(analysis)
+    texts += [str(v) for c in ("label", "scope_label", "subject") for v in values[c]]
+    report = analysis.goals
+    if report.own_goals and not report.goals.empty:
+        rows = goal_rows(report)
+        for name in ("area", "goal", *WORD_COLUMNS):
+            texts += [str(v) for v in rows[name]]
+    texts += [str(v) for v in report.areas["area"]] + [str(v) for v in report.geh["area"]]
+    return texts
+
+
+def goal_glossary(analysis: Analysis) -> Text:
+    """The abbreviations and terms the chapter uses, explained from the data folder's
+    glossary (glossary.csv), each once at the chapter's end; nothing without one."""
+    used = terms_used(glossary(analysis.dataset), _chapter_texts(analysis))
+    if used.empty:
+        return Text("")
+    return Text(f"#### {GLOSSARY_HEADING}\n\n" + "\n".join(glossary_lines(used)))

@@ -1,0 +1,41 @@
+"""Present stage: the glossary's terms that a text uses, as a list for the reader.
+
+:func:`terms_used` picks the rows of the glossary (:func:`ksanalys.load.glossary.glossary`)
+whose term occurs as a word in the given texts ("NKI" in "NKI-mätningen", not in
+"NKIX"), in the glossary's order; :func:`glossary_lines` words them ("NKI: Nöjd-Kund-Index
+…"). Text from data is escaped here, since the lines are shown as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ksanalys.present.text.markup import escape
+
+__all__ = ["GLOSSARY_HEADING", "glossary_lines", "terms_used"]
+
+GLOSSARY_HEADING = "Förkortningar och begrepp"
+
+
+def _occurs(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+def terms_used(glossary: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
+    """The rows of ``glossary`` (columns term, explanation, reference) whose term occurs in
+    ``texts`` as a word of its own."""
+    text = "\n".join(t for t in texts if isinstance(t, str))
+    used = [bool(_occurs(str(term), text)) for term in glossary["term"]]
+    return glossary.loc[used].reset_index(drop=True)
+
+
+def glossary_lines(terms: pd.DataFrame) -> list[str]:
+    """One Markdown list item per term: "- **NKI**: Nöjd-Kund-Index … (källa: …)"."""
+    return [
+        f"- **{escape(row['term'])}**: {escape(row['explanation'])} "
+        f"(källa: {escape(row['reference'])})"
+        for row in terms.to_dict("records")
+    ]
