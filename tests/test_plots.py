@@ -687,3 +687,62 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     for chart in charts:
         assert policy.audit(chart.figure, chart.alt) == []
     assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()
+
+
+def test_target_bars_tie_each_status_to_its_bars_and_label_every_value():
+    from ksanalys.present.plots.indicators import target_bars
+
+    values = pd.DataFrame(
+        {
+            "year": [2012, 2013, 2012, 2013],
+            "group": ["kommunen", "kommunen", "kontoret", "kontoret"],
+            "value": [6.39, 7.13, 4.55, 4.54],
+        }
+    )
+    chart = target_bars(
+        values, title="Sjukfrånvaro mot nivån högst 5 procent", unit="procent", target=5.0,
+        target_label="Långsiktig nivå", sources=["Bokslut 2013"],
+        status="A, mål 4: ej uppfyllt; B, mål 3: uppfyllt",
+        group_status={"kommunen": "A, mål 4: ej uppfyllt", "kontoret": "B, mål 3: uppfyllt"},
+    )  # fmt: skip
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    # one title line; two opposite statuses each beside its own group, never one title
+    assert ax.get_title() == "Sjukfrånvaro mot nivån högst 5 procent"
+    legend = [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()]
+    assert "Kommunen – A, mål 4: ej uppfyllt" in legend
+    assert "Kontoret – B, mål 3: uppfyllt" in legend
+    # 4,55 → 4,54 can be read off the bars
+    labels = sorted(t.get_text() for t in ax.texts if "," in t.get_text())
+    assert labels == ["4,54", "4,55", "6,39", "7,13"]
+    assert "Beräknad status: A, mål 4: ej uppfyllt; B, mål 3: uppfyllt." in chart.alt
+
+
+def test_trend_chart_draws_the_target_from_its_base_year_and_projections_unlike_values():
+    from ksanalys.present.plots.indicators import trend_chart
+
+    series = pd.DataFrame(
+        {"year": [2009, 2010, 2011, 2012], "value": [69.5, 70.5, 71.8, 71.8], "segment": 0}
+    )
+    chart = trend_chart(
+        series, title="Förvärvsintensitet", unit="procent",
+        band=_band(([2009, 2010, 2011, 2012], [69.6, 70.5, 71.3, 72.1]),
+                   ([2012, 2013, 2014, 2015], [71.8, 72.9, 73.8, 74.6])),
+        n_fit=4, target=73.8, target_label="Målnivå 2015", sources=["Bokslut 2013"],
+        status="Näringsliv och högskola, mål 1: osäker", target_span=(2012, 2015),
+    )  # fmt: skip
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    (target,) = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID
+                 and list(line.get_ydata()) == [73.8, 73.8]]  # fmt: skip
+    assert list(target.get_xdata()) == [2012, 2015]  # from the base year, not across 2009–2011
+    assert "Målnivå 2015: 73,8\xa0procent (linjen 2012–2015)." in chart.alt
+    trend = [line for line in ax.get_lines() if line.get_gid() == policy.TREND_GID]
+    projected = [line for line in trend if line.get_marker() == "o"]
+    assert [list(line.get_xdata()) for line in projected] == [[2013, 2014, 2015]]
+    assert projected[0].get_markerfacecolor() == "white"  # hollow: not an observed value
+    assert all(line.get_marker() in ("None", None, "") for line in trend if line not in projected)
+    # the axis does not reach zero: said in its label, where no value lies
+    assert ax.get_ylabel().endswith("(axeln börjar inte på noll)")
+    assert not [t for t in ax.texts if "noll" in t.get_text()]
+    assert ax.get_ylim()[0] < 69.5 - 0.05 * (ax.get_ylim()[1] - ax.get_ylim()[0])

@@ -169,11 +169,28 @@ def _target_charts(
                     target_label=f"Långsiktig nivå: {level}",
                     sources=_sources(names, values["source"]),
                     status=_status([a for a, _ in found]),
+                    group_status=_group_status(found, scope_name),
                 )
             )
         except ChartRefused:
             continue
     return charts
+
+
+def _target_start(h) -> int:
+    """The year a target line starts: the goal's base year, else its latest value's."""
+    c = h.criterion
+    if c.comparison == "base" and c.base_year is not None:
+        return int(c.base_year)
+    return int(h.current["year"])
+
+
+def _group_status(found: list, scope_name: Callable[[str], str]) -> dict[str, str]:
+    """Group label → the goals (and their statuses) whose values its bars show."""
+    by_group: dict[str, list] = {}
+    for a, r in found:
+        by_group.setdefault(scope_name(str(r.criterion.scope)), []).append(a)
+    return {group: _status(goals) for group, goals in by_group.items()}
 
 
 def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -> list:
@@ -201,6 +218,7 @@ def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -
                 target_label=f"Målnivå {p.year}" if target is not None else "Mål",
                 sources=_sources(names, series["source"]),
                 status=_status([a]),
+                target_span=(_target_start(h), p.year) if target is not None else None,
             )
         )
     return charts

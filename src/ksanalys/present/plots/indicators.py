@@ -8,8 +8,11 @@ zero baseline or a marked broken axis, a source under every chart, the palette, 
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import to_rgb
 
 from ksanalys.present import swedish
 from ksanalys.present.plots import policy
@@ -124,7 +127,7 @@ def _value_text(value: float, unit: str, decimals: int) -> str:
 def _titles(ax, title: str, status: str) -> None:
     """The chart's title and, under it, the status of each goal it shows (one line each,
     the same words as the goal table)."""
-    lines = [title, *status.split("; ")]
+    lines = [title, *(status.split("; ") if status else [])]
     ax.set_title(policy.escape_mathtext("\n".join(lines)), loc="center")
 
 
@@ -137,14 +140,19 @@ def target_bars(
     target_label: str,
     sources: list[str],
     status: str,
+    group_status: dict[str, str] | None = None,
 ) -> Chart:
-    """Bars of an indicator by year, one colour per group, beside a target line.
+    """Bars of an indicator by year, one colour per group, each labelled with its value,
+    beside a target line.
 
     ``values`` columns: year (int), group (Swedish label, e.g. "kommunen"), value. The
     value axis starts at zero; the target is a dashed reference line (not data). ``status``
-    names each goal shown with its status ("Område, mål 4: ej uppfyllt"), under the title
-    and in the alt text. Fewer than :data:`~ksanalys.present.plots.policy.MIN_BARS` values
-    raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
+    names each goal shown with its status ("Område, mål 4: ej uppfyllt"), in the alt text
+    and, without ``group_status``, under the title. ``group_status`` (group → the goal and
+    status its bars show) puts each status beside its group in the legend instead, so that
+    two goals with different statuses are never one title. Fewer than
+    :data:`~ksanalys.present.plots.policy.MIN_BARS` values raise
+    :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
     require_columns(values, ["year", "group", "value"], "target_bars")
     data = values.dropna(subset=["value"]).sort_values("year", kind="stable")
@@ -158,12 +166,23 @@ def target_bars(
     for i, group in enumerate(groups):
         rows = data.loc[data["group"] == group]
         offset = (i - (len(groups) - 1) / 2) * width
-        ax.bar(
+        colour = policy.SERIES[i % len(policy.SERIES)]
+        label = capitalize(group)
+        if group_status and group in group_status:
+            label = _wrapped(f"{label} – {group_status[group]}")
+        bars = ax.bar(
             [int(y) + offset for y in rows["year"]],
             rows["value"],
             width=width * 0.95,
-            color=policy.SERIES[i % len(policy.SERIES)],
-            label=policy.escape_mathtext(capitalize(group)),
+            color=colour,
+            label=policy.escape_mathtext(label),
+        )
+        ax.bar_label(
+            bars,
+            labels=[_label(v, decimals) for v in rows["value"]],
+            label_type="center",
+            fontsize=8,
+            color=_ink(colour),
         )
         shown = ", ".join(
             f"{int(y)}: {_value_text(v, unit, decimals)}"
@@ -176,7 +195,7 @@ def target_bars(
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)  # room for the bars beside each year
     ax.set_ylabel(unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
-    _titles(ax, title, status)
+    _titles(ax, title, "" if group_status else status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     source = policy.source_note(figure, sources)
     alt = (
@@ -221,7 +240,14 @@ def area_bars(
             color=policy.SERIES[i % len(policy.SERIES)],
             label=str(year),
         )
-        ax.bar_label(bars, labels=[_label(v, decimals) for v in rows["value"]], fontsize=8)
+        colour = policy.SERIES[i % len(policy.SERIES)]
+        ax.bar_label(  # inside the bar, clear of any reference line beyond its end
+            bars,
+            labels=[_label(v, decimals) for v in rows["value"]],
+            label_type="center",
+            fontsize=8,
+            color=_ink(colour),
+        )
     if reference is not None:
         policy.reference_line(
             ax, reference, label=policy.escape_mathtext(reference_label), axis="x"
@@ -253,6 +279,16 @@ def _label(value: float, decimals: int) -> str:
     return "" if is_missing(value) else swedish.format_number(value, decimals)
 
 
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads better on a bar of ``colour``."""
+    r, g, b = to_rgb(colour)
+    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"
+
+
+def _wrapped(text: str, width: int = 30) -> str:
+    return textwrap.fill(text, width=width, break_on_hyphens=False)
+
+
 def trend_chart(
     series: pd.DataFrame,
     *,
@@ -264,6 +300,7 @@ def trend_chart(
     target_label: str,
     sources: list[str],
     status: str,
+    target_span: tuple[int, int] | None = None,
 ) -> Chart:
     """An indicator with its fitted trend, its 95 % prediction band drawn forward only, and
     a target line.
@@ -278,7 +315,10 @@ def trend_chart(
     the last value to the projection year, never across the observed years. ``n_fit`` is
     the number of values it was fitted on (the policy refuses fewer than
     MIN_TREND_POINTS). ``status`` names the goal and its status, under the title and in
-    the alt text. The axis is marked broken when it does not reach zero.
+    the alt text. ``target_span`` (first, last year): the target line is drawn over those
+    years only (from the base year to the target year), not across every year shown. The
+    projected values are hollow markers ("Framskrivning"), never dots like the values
+    observed. The axis is marked broken, in its label, when it does not reach zero.
     """
     require_columns(series, ["year", "value", "segment"], "trend_chart")
     require_columns(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
@@ -300,7 +340,19 @@ def trend_chart(
     )
     ahead = forward.loc[forward["year"] > fitted["year"].max()]
     line = pd.concat([fitted, ahead])
-    policy.trend_line(ax, list(line["year"]), list(line["value"]), n_values=n_fit)
+    trend = policy.trend_line(ax, list(line["year"]), list(line["value"]), n_values=n_fit)
+    trend.set_marker("None")  # a line, not values: the projected years get their own mark
+    projected = ahead.loc[ahead["year"] > data["year"].max()]
+    ax.plot(
+        projected["year"],
+        projected["value"],
+        linestyle="none",
+        marker="o",
+        markerfacecolor="white",
+        markeredgecolor=policy.NEUTRAL,
+        label="Framskrivning (inte utfall)",
+        gid=policy.TREND_GID,
+    )
     last = forward.iloc[-1]
     shown = decimals or 1
     alt = (
@@ -312,12 +364,22 @@ def trend_chart(
         "värdet)."
     )
     if target is not None:
-        policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
-        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}."
-    if ax.get_ylim()[0] > 0:
-        policy.mark_broken_axis(ax)
-    set_year_axis(ax, [*data["year"], *band["year"]])
+        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}"
+        if target_span is None:
+            policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
+        else:
+            first, last = target_span
+            ax.plot([first, last], [target, target], color=policy.TARGET, linestyle="--",
+                    linewidth=1.2, label=policy.escape_mathtext(target_label),
+                    gid=policy.REFERENCE_GID)  # fmt: skip
+            alt += f" (linjen {swedish.year_span(first, last)})"
+        alt += "."
     ax.set_ylabel(unit_label(unit))
+    low, high = ax.get_ylim()
+    if low > 0:
+        ax.set_ylim(low - 0.08 * (high - low), high)  # the lowest value clear of the mark
+        policy.mark_broken_axis(ax, in_label=True)
+    set_year_axis(ax, [*data["year"], *band["year"]])
     ax.yaxis.set_major_formatter(SwedishFormatter())
     _titles(ax, title, status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)

@@ -164,9 +164,11 @@ def start_at_zero(ax: Axes, axis: Axis = "y") -> None:
     set_(min(low, 0.0), max(high, 0.0))
 
 
-def mark_broken_axis(ax: Axes, axis: Axis = "y") -> None:
+def mark_broken_axis(ax: Axes, axis: Axis = "y", *, in_label: bool = False) -> None:
     """Mark that the value axis does not start at zero: a zigzag at its start and the
-    words "Axeln börjar inte på noll" beside it. The limits are left as they are."""
+    words "Axeln börjar inte på noll" beside it, or, with ``in_label``, under the axis's
+    label (set the label first), where no value can lie under them. The limits are left
+    as they are."""
     _AXES[ax] = _AxisState(value_axis=axis, broken=True)
     d = 0.012
     for step in (0.0, 0.02):
@@ -174,6 +176,12 @@ def mark_broken_axis(ax: Axes, axis: Axis = "y") -> None:
         ax.plot(
             xs, ys, transform=ax.transAxes, color=TARGET, clip_on=False, lw=1, gid=REFERENCE_GID
         )
+    if in_label:
+        get, set_ = (
+            (ax.get_ylabel, ax.set_ylabel) if axis == "y" else (ax.get_xlabel, ax.set_xlabel)
+        )
+        set_(f"{get()}\n(axeln börjar inte på noll)".strip())
+        return
     where = (0.005, 0.035) if axis == "y" else (0.035, 0.01)
     ax.text(*where, "Axeln börjar inte på noll", transform=ax.transAxes, fontsize=7)
 
