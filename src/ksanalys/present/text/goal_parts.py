@@ -250,11 +250,9 @@ def report_text(
 
 
 def same_goal_text(first_area: str, first_number: int) -> str:
-    """That a goal repeats a KF-mål measured earlier in the report (counted once)."""
-    return (
-        f"Samma KF-mål som {first_area}, mål {first_number}, här uppföljt en gång till; "
-        "det räknas som ett mål när målen räknas samman."
-    )
+    """That a goal repeats a KF-mål measured earlier in the report (the chapter's count
+    says once that such a goal counts once)."""
+    return f"Samma KF-mål som {first_area}, mål {first_number}, följt upp en gång till."
 
 
 def measured_again_text(later: list[tuple[str, int]]) -> str:

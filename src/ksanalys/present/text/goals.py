@@ -276,7 +276,7 @@ def _interpretation(i: Interpretation) -> str:
         "previous_measurement": f"jämfört med föregående mätning ({year})",
         "level_in_year": f"årets värde mot målnivån {_level(i)}",
         "base_year": f"jämfört med basåret {year}",
-        "printed_change": "bedömt på förändringen så som bokslutet trycker den",
+        "printed_change": "bedömt på förändringen så som bokslutet redovisar den",
         "towards_long_term": (
             f"målnivån på lång sikt ({_level(i)}) är inte nådd: bedömt på om värdet rör sig mot den"
         ),
