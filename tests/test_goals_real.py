@@ -538,3 +538,14 @@ def test_the_goals_chapter_explains_each_abbreviation_it_uses_once(tmp_path):
     without = chapters.open_analysis(2013, str(folder))
     assert glossary(without.dataset).empty
     assert str(chapters.goal_glossary(without)) == ""
+
+
+def test_ok_agrees_with_a_goal_partly_met_or_uncertain(report):
+    # Näringsliv mål 2: arbetsställen +143 (≥ 100), anställda −99 (< +500): delvis uppfyllt,
+    # which the bokslut's Ok stands for; mål 1: osäker (73,8 inside 70,3–78,9), also Ok
+    for goal_id in ("naringsliv-2", "naringsliv-1"):
+        row = goal(report, goal_id)
+        assert row["report_assessment"] == "Ok"
+        assert row["agreement"] == "agree"
+        assert row["agreement_label"] == "stämmer överens"
+        assert row["agreement_note"] == ""  # nothing to explain when they agree
