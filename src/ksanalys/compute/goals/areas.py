@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ksanalys.values import is_missing
+
 from .assessment import GoalAssessments
 from .status import REPORT_CLASSES, STATUSES, report_is_more_positive
 
@@ -41,9 +43,9 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
     for row in rows.to_dict("records"):
         word = row["report_assessment"]
         n_goals = row["n_goals"]
-        if word not in REPORT_CLASSES or pd.isna(n_goals) or not n_goals:
+        if word not in REPORT_CLASSES or is_missing(n_goals) or not n_goals:
             continue
-        statuses = {s: int(row[s]) for s in STATUSES if not pd.isna(row[s]) and row[s]}
+        statuses = {s: int(row[s]) for s in STATUSES if not is_missing(row[s]) and row[s]}
         classes = {_class_of(s) for s in statuses}
         if len(classes) != 1 or None in classes or word in classes:
             continue
