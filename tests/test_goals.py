@@ -838,7 +838,7 @@ def _area_report(values: dict[str, dict[int, float]], word: str):
 
 def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
     from ksanalys.compute.goals import area_contrasts
-    from ksanalys.present.text.goals import area_contrast_sentence
+    from ksanalys.present.text.goal_counts import area_contrast_sentence
 
     falling = {"x": {2012: 5, 2013: 4}, "y": {2012: 3, 2013: 3}}
     found = area_contrasts(_area_report(falling, "Ok")).to_dict("records")

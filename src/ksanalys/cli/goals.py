@@ -62,12 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
 def render_text(report: GoalAssessments) -> str:
     """A readable Swedish listing of the goals per area, then areas and GEH."""
+    from ksanalys.present.text.goal_counts import goal_count_sentences
     from ksanalys.present.text.goal_rows import context_texts, goal_rows, part_texts
-    from ksanalys.present.text.goals import (
-        STATUS_PLURALS,
-        comparison_year_sentence,
-        goal_count_sentences,
-    )
+    from ksanalys.present.text.goals import STATUS_PLURALS, comparison_year_sentence
     from ksanalys.values import is_missing
 
     lines = [

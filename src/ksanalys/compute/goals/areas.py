@@ -5,7 +5,7 @@ the area is rated Ok).
 An area *contrasts* with the bokslut when every goal of the year under it is assessable,
 every computed status lies in one class of the GEH scale (:data:`.status.REPORT_CLASSES`)
 and the bokslut's own assessment of the area is a word of another class. Codes and numbers
-only; the sentence is :func:`ksanalys.present.text.goals.area_contrast_sentence`.
+only; the sentence is :func:`ksanalys.present.text.goal_counts.area_contrast_sentence`.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from ksanalys.present.chapters.goal_charts import goal_charts
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
+from ksanalys.present.text import goal_counts as counts_text
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text import indicators
 from ksanalys.present.text.glossary import GLOSSARY_HEADING, glossary_lines, terms_used
@@ -270,16 +271,16 @@ def goal_counts(analysis: Analysis) -> Text:
         for goal_id, status in zip(goals.distinct["goal_id"], goals.distinct["status"], strict=True)
         if not isinstance(status, str)
     ]
-    sentences = goals_text.goal_count_sentences(
+    sentences = counts_text.goal_count_sentences(
         goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
     )
     contrasts = [
-        goals_text.area_contrast_sentence(
+        counts_text.area_contrast_sentence(
             escape(row["area"]), row["n_goals"], row["statuses"], row["report_assessment"]
         )
         for row in area_contrasts(goals).to_dict("records")
     ]
-    paragraphs = [goals_text.comparison_rule(), paragraph(sentences)]
+    paragraphs = [counts_text.comparison_rule(), paragraph(sentences)]
     return Text("\n\n".join([*paragraphs, *([paragraph(contrasts)] if contrasts else [])]))
 
 
@@ -311,7 +312,7 @@ def geh_table(analysis: Analysis) -> object:
 def _chapter_texts(analysis: Analysis) -> list[str]:
     """The words the chapter shows a reader: its headings' terms, the personnel labels, each
     goal's text and words, the areas and the GEH assessments."""
-    texts = ["KF-mål", "GEH-bedömning", goals_text.comparison_rule()]
+    texts = ["KF-mål", "GEH-bedömning", counts_text.comparison_rule()]
     values = _personnel_values(analysis)
     texts += [str(v) for c in ("label", "scope_label", "subject") for v in values[c]]
     report = analysis.goals

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
-from ksanalys.present.text.goals import status_count, status_counts
+from ksanalys.present.text.goal_counts import status_counts
+from ksanalys.present.text.goals import status_count
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value
 from ksanalys.present.text.words import capitalize, join_words, lower_first

@@ -1,0 +1,124 @@
+"""Present stage: how the goals of a year count up, in Swedish: the distinct goals by
+computed status (with those whose two follow-ups differ, so that the counts add up), how
+the bokslut's own assessments compare and the rule they are compared by, and each area
+whose goals all lie on one side while the bokslut rates it on another. Area names arrive
+escaped from the chapter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ksanalys.compute.goals.status import REPORT_CLASSES
+from ksanalys.present.text.goals import STATUS_LABELS, STATUS_ORDER, STATUS_PLURALS, status_count
+from ksanalys.present.text.words import join_words
+
+__all__ = [
+    "area_contrast_sentence",
+    "comparison_rule",
+    "goal_count_sentences",
+    "goal_list",
+    "status_counts",
+]
+
+
+def goal_count_sentences(
+    distinct: pd.DataFrame,
+    goals: pd.DataFrame,
+    year: int,
+    twice_in: tuple[str, str] | None,
+    differing: list[tuple[str, int]] | None = None,
+) -> list[str]:
+    """How many distinct KF-mål the report follows up and their computed statuses, each
+    goal counted once; then how the report's own assessments compare, per follow-up.
+
+    ``distinct`` columns: n_measured, status (blank where a goal's measurements differ);
+    ``goals`` columns: report_assessment, agreement. ``twice_in``: the two areas under
+    which the goals measured twice are followed up, when they are the same two for all
+    (area names, already escaped for display), else None. ``differing``: (area, number) of
+    the first follow-up of each goal whose two follow-ups differ, named in the sentence.
+    """
+    total, rows = len(distinct), len(goals)
+    if total == 0:
+        return [f"Data innehåller inga KF-mål för {year}."]
+    twice = int((distinct["n_measured"] > 1).sum())
+    first = f"Bokslutet följer upp {total} olika KF-mål {year}"
+    if twice:
+        where = f", under både {twice_in[0]} och {twice_in[1]}" if twice_in else ""
+        first += f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger"
+    statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
+    differ = int(distinct["status"].isna().sum())
+    which = f" ({goal_list(differing)})" if differing else ""
+    second = f"Enligt beräkningen ur data är {status_counts(statuses, differ)}{which}"
+    return [first + ".", second + ".", _agreement_sentence(goals, year)]
+
+
+def status_counts(statuses: dict[str, int], differ: int) -> str:
+    """Every distinct goal counted once, by computed status, the goals whose two follow-ups
+    differ among them, so that the counts add up to the number of goals: "8 uppfyllda,
+    3 ej uppfyllda och 2 får olika status i sina två uppföljningar"."""
+    counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
+    if differ:
+        counts.append(f"{differ} får olika status i sina två uppföljningar")
+    return join_words(counts)
+
+
+def _either(words: list[str]) -> str:
+    """ "a", "a eller b", "a, b eller c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+def comparison_rule() -> str:
+    """How the bokslut's assessment is compared with the computed status, once per chapter,
+    from the classes the comparison uses (:data:`~ksanalys.compute.goals.status.REPORT_CLASSES`)."""
+    pairs = [
+        f"{word} motsvarar {_either([STATUS_LABELS[s] for s in statuses])}"
+        for word, statuses in REPORT_CLASSES.items()
+    ]
+    return (
+        "Bokslutet bedömer varje mål på sin skala för god ekonomisk hushållning (GEH): Bra, Ok "
+        f"eller Har brister. Jämförelsen med den beräknade statusen: {'; '.join(pairs)}. "
+        "Bedömningen stämmer överens när statusen hör till bokslutsordets grupp; annars är "
+        "bokslutet mer positivt eller försiktigare än beräkningen. Ett mål som inte kan bedömas "
+        "jämförs inte."
+    )
+
+
+def _agreement_sentence(goals: pd.DataFrame, year: int) -> str:
+    if not goals["report_assessment"].isin(["Bra", "Ok", "Har brister"]).any():
+        return (
+            f"Bokslutet för {year} finns inte i data, så ingen jämförelse med bokslutets "
+            "bedömningar kan göras."
+        )
+    agree = int((goals["agreement"] == "agree").sum())
+    disagree = int((goals["agreement"] == "disagree").sum())
+    other = len(goals) - agree - disagree
+    text = (
+        f"Bokslutets egen bedömning stämmer överens med beräkningen i {agree} av de "
+        f"{len(goals)} uppföljningarna och avviker i {disagree}"
+    )
+    return text + (f"; i {other} går de inte att jämföra." if other else ".")
+
+
+def goal_list(goals: list[tuple[str, int]]) -> str:
+    """Goals by area: "Område A, mål 1 och 4; Område B, mål 2"."""
+    by_area: dict[str, list[str]] = {}
+    for area, number in goals:
+        by_area.setdefault(area, []).append(str(number))
+    return "; ".join(f"{area}, mål {join_words(numbers)}" for area, numbers in by_area.items())
+
+
+def area_contrast_sentence(
+    area: str, n_goals: int, statuses: dict[str, int], report_assessment: str
+) -> str:
+    """An area whose goals all lie on one side while the bokslut rates it on another (one
+    record of :func:`ksanalys.compute.goals.areas.area_contrasts`; ``area`` as shown):
+    "Alla 4 mål under A är enligt beräkningen ej uppfyllda, men bokslutet bedömer området
+    som Ok."."""
+    but = f"men bokslutet bedömer området som {report_assessment}"
+    status = next(iter(statuses))
+    if n_goals == 1:
+        return f"Det enda målet under {area} är enligt beräkningen {STATUS_LABELS[status]}, {but}."
+    counted = STATUS_PLURALS[status] if len(statuses) == 1 else status_counts(statuses, 0)
+    lead = f"Alla {n_goals} mål" if len(statuses) == 1 else f"Av de {n_goals} målen"
+    return f"{lead} under {area} är enligt beräkningen {counted}, {but}."
