@@ -49,6 +49,20 @@ def copy_notebooks():
     return copy
 
 
+@pytest.fixture(scope="session")
+def fixture_report(tmp_path_factory, copy_notebooks) -> Path:
+    """``ksanalys report --year 2013`` on the fixture notebooks 01_oversikt and 02_figur
+    (tests/fixtures/notebooks/): its output folder, rendered once per session. Tests read
+    it; a test that runs ksanalys on it again works on a copy."""
+    root = tmp_path_factory.mktemp("fixture-report")
+    notebooks = copy_notebooks(root / "notebooks", "01_oversikt.ipynb", "02_figur.ipynb")
+    out = root / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KSANALYS_NOTEBOOKS", str(notebooks))
+        assert main(["report", "--year", "2013", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
 @dataclass
 class Page:
     """An HTML page as parsed: every start tag with its attributes, the visible text (not
@@ -201,17 +215,28 @@ def data_2014(tmp_path_factory) -> Path:
     return folder
 
 
+# The status the shipped reports of ``chapter_reports`` are rendered with (their PDF cover,
+# contents page and annex show it).
+REPORT_STATUS = "Analysbilaga, utkast"
+
+
 @pytest.fixture(scope="session")
 def chapter_reports(tmp_path_factory, data_2014) -> dict[int, Path]:
     """The real chapter notebooks run by ``ksanalys report``: year → its output folder.
 
-    2012 and 2013 on the shipped data (one command), 2014 on the made-up data.
+    2012 and 2013 on the shipped data, in one command with ``--status REPORT_STATUS`` and,
+    when Chromium is there (always on CI), ``--pdf``; 2014 on the made-up data. Every test of
+    the shipped report reads these pages, so the report is rendered once per session.
     """
+    import os
+
+    from ksanalys.run.pdf import find_browser
+
     shipped = tmp_path_factory.mktemp("reports-shipped")
     made_up = tmp_path_factory.mktemp("reports-2014")
-    assert (
-        main(["report", "--year", "2013", "--year", "2012", "--out", str(shipped), "--quiet"]) == 0
-    )
+    pdf = ["--pdf"] if os.environ.get("CI") or find_browser() is not None else []
+    command = ["report", "--year", "2013", "--year", "2012", "--status", REPORT_STATUS, *pdf]
+    assert main([*command, "--out", str(shipped), "--quiet"]) == 0
     command = ["report", "--year", "2014", "--data", str(data_2014), "--out", str(made_up)]
     assert main([*command, "--quiet"]) == 0
     return {2012: shipped, 2013: shipped, 2014: made_up}
@@ -292,3 +317,18 @@ def seed_text() -> str:
             pytest.fail(f"the report text is not at {SEED}")
         pytest.skip(f"the report text is not at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_pdf_report(seed_text, tmp_path_factory):
+    """The 2013 report's text printed to A4 by Chromium (tests/report_pdf.py) and read back by
+    ``ksanalys.intake.report_file.read_report``: printed and read once for every test that
+    needs it. Without Chromium the test is skipped."""
+    from ksanalys.intake.report_file import read_report
+    from ksanalys.run.pdf import find_browser
+    from report_pdf import print_report_pdf
+
+    if find_browser() is None:
+        pytest.skip("no Chromium on PATH")
+    folder = tmp_path_factory.mktemp("seed-pdf")
+    return read_report(print_report_pdf(seed_text, folder / "ks-bokslut-2013.pdf"))

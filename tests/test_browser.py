@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from ksanalys.cli import main
+from conftest import REPORT_STATUS
 from ksanalys.load import load_dataset, vintage
 from ksanalys.run.pdf import Browser, find_browser
 
@@ -83,14 +83,8 @@ def browser(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory, copy_notebooks):
-    root = tmp_path_factory.mktemp("browser-report")
-    notebooks = copy_notebooks(root / "notebooks", "01_oversikt.ipynb", "02_figur.ipynb")
-    out = root / "out"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KSANALYS_NOTEBOOKS", str(notebooks))
-        assert main(["report", "--year", "2013", "--out", str(out), "--quiet"]) == 0
-    return out
+def report(fixture_report):
+    return fixture_report
 
 
 def open_page(browser: Browser, page: Path, screenshot: str) -> dict:
@@ -219,15 +213,13 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
 
 
 @pytest.fixture(scope="module")
-def pdf_report(browser, tmp_path_factory):
-    """The real 2013 report with ``--pdf`` (needs Chromium, like every test here)."""
-    out = tmp_path_factory.mktemp("pdf-report")
-    command = ["report", "--year", "2013", "--pdf", "--out", str(out), "--quiet"]
-    assert main([*command, "--status", STATUS]) == 0
-    return out / "2013"
+def pdf_report(browser, chapter_reports):
+    """The real 2013 report with ``--pdf`` and ``--status`` (rendered once per session by
+    fixture ``chapter_reports``; needs Chromium, like every test here)."""
+    return chapter_reports[2013] / "2013"
 
 
-STATUS = "Analysbilaga, utkast"
+STATUS = REPORT_STATUS
 LEAST_FILL = 0.25  # no page of the handout is less than a quarter full
 
 

@@ -187,17 +187,8 @@ def test_candidate_reasons_hold_the_reports_explanations_in_data(extraction, dat
 
 
 @pytest.mark.browser
-def test_the_pdf_of_the_report_gives_the_same_extraction(
-    extraction, without, report_lines, tmp_path
-):
-    from ksanalys.intake.report_file import read_report
-    from ksanalys.run.pdf import find_browser
-    from report_pdf import print_report_pdf
-
-    if find_browser() is None:
-        pytest.skip("no Chromium on PATH")
-    pdf = print_report_pdf("\n".join(report_lines), tmp_path / "ks-bokslut-2013.pdf")
-    from_pdf = extract_report(read_report(pdf).lines, without, 2013)
+def test_the_pdf_of_the_report_gives_the_same_extraction(extraction, without, seed_pdf_report):
+    from_pdf = extract_report(seed_pdf_report.lines, without, 2013)
 
     def content(out):
         return sorted((c.table, c.row, c.column, str(c.value)) for c in out.cells)

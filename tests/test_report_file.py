@@ -25,7 +25,6 @@ from ksanalys.intake.report_file import (
     read_report,
     report_from_text,
 )
-from ksanalys.run.pdf import find_browser
 
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
@@ -316,12 +315,10 @@ def test_pdf_limits_and_no_child_left(report_pdf):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(find_browser() is None, reason="no Chromium on PATH")
-def test_every_table_row_of_the_2013_report_comes_back_from_its_pdf(tmp_path):
-    from report_pdf import plain, print_report_pdf
+def test_every_table_row_of_the_2013_report_comes_back_from_its_pdf(seed_text, seed_pdf_report):
+    from report_pdf import plain
 
-    text = SEED.read_text(encoding="utf-8")
-    report = read_report(print_report_pdf(text, tmp_path / "ks-bokslut-2013.pdf"))
+    text, report = seed_text, seed_pdf_report
     found = set(report.texts())
     rows = [line for line in text.splitlines() if "\t" in line]
     # An empty cell leaves no trace in a PDF: the row comes back with its other cells.
