@@ -13,6 +13,7 @@ Without Chromium the tests are skipped, except on CI (the CI variable set), wher
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.util
 import json
 import os
@@ -223,10 +224,18 @@ STATUS = REPORT_STATUS
 LEAST_FILL = 0.25  # no page of the handout is less than a quarter full
 
 
-def page_texts(path: Path) -> list[str]:
+@functools.cache
+def pdf_texts(path: Path) -> tuple[str, ...]:
+    """The text pypdf extracts from each page of the PDF at ``path``, extracted once (the
+    PDFs read here are written once per session and never changed)."""
     from pypdf import PdfReader
 
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    return tuple(page.extract_text() for page in PdfReader(path).pages)
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text with its whitespace folded."""
+    return [" ".join(text.split()) for text in pdf_texts(path)]
 
 
 def test_the_cover_names_kommun_board_the_bokslut_analysed_its_date_and_the_status(pdf_report):
@@ -325,13 +334,14 @@ def test_pdf_is_a4_with_title_page_and_page_numbers(pdf_report):
     for page in pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert abs(width - 595.28) < 2 and abs(height - 841.89) < 2, (width, height)
-    first = pages[0].extract_text()
+    texts = pdf_texts(pdf)
+    first = texts[0]
     assert "Analys av kommunstyrelsens bokslut 2013" in first and "Innehåll" in first
     for title in ("Året på en sida", "Ekonomi", "Personal och mål", "Granskning", "Om analysen"):
         assert title in first
-    for number, page in enumerate(pages, start=1):
-        assert f"Sida {number} av {len(pages)}" in page.extract_text()
-    text = "".join(page.extract_text() for page in pages)
+    for number, page_text in enumerate(texts, start=1):
+        assert f"Sida {number} av {len(pages)}" in page_text
+    text = "".join(texts)
     assert text.index("Året på en sida", len(first)) < text.index("Granskning", len(first))
     assert vintage.as_published(load_dataset(), 2013).data_hash in squeezed(
         text
@@ -365,7 +375,7 @@ def test_pdf_names_no_local_path(pdf_report):
     from pypdf import PdfReader
 
     reader = PdfReader(pdf_report / "bokslut-2013.pdf")
-    text = "".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+    text = "".join(pdf_texts(pdf_report / "bokslut-2013.pdf")) + str(reader.metadata)
     raw = (pdf_report / "bokslut-2013.pdf").read_bytes()
     for path in {str(ROOT), str(Path(load_dataset().data_dir).resolve()), str(Path.home())}:
         assert path not in text
