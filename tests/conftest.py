@@ -19,6 +19,46 @@ from ksanalys.load import default_data_dir
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 
 
+# Session fixtures that render a report or print a PDF, and the worker group of the test
+# files that use them. With pytest-xdist every worker has its own session and module
+# fixtures, so each such group of files runs on one worker (the report renders once) and
+# every other file runs on one worker (its module fixtures are made once).
+RENDERED_ONCE = {
+    "chapter_reports": "reports",
+    "fixture_report": "reports",
+    "seed_pdf_report": "seed-pdf",
+}
+
+
+def worker_groups(tests: Path) -> dict[str, str]:
+    """Test file (as in a node id) → its worker group, for the files that name a fixture of
+    :data:`RENDERED_ONCE` (the first one named, in that order)."""
+    groups = {}
+    for path in sorted(tests.glob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        used = [group for name, group in RENDERED_ONCE.items() if re.search(rf"\b{name}\b", text)]
+        if used:
+            groups[f"{tests.name}/{path.name}"] = used[0]
+    return groups
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` by the groups of :func:`worker_groups`, else by file."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    groups = worker_groups(Path(__file__).parent)
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return groups.get(file, file)
+
+    return ByGroup(config, log)
+
+
 @pytest.fixture
 def table(tmp_path):
     """``table(name, rows)``: the frame the loader returns for data file ``name`` holding
