@@ -153,6 +153,17 @@ def parse_html():
     return parse
 
 
+@pytest.fixture(scope="session")
+def new_year_2014(tmp_path_factory) -> bytes:
+    """``ksanalys new-year 2014`` on the shipped data, made once: the workbook (bytes)
+    depends only on the data, which every test's copy of data/ starts as."""
+    folder = tmp_path_factory.mktemp("new-year") / "data"
+    shutil.copytree(default_data_dir(), folder)
+    path = folder.parent / "bokslut-2014.xlsx"
+    assert main(["new-year", "2014", "--data", str(folder), "--out", str(path)]) == 0
+    return path.read_bytes()
+
+
 # ---------------------------------------------------------------- data with a made-up 2014
 
 GROWTH = 1.03  # every 2014 amount is the 2013 amount times this, rounded

@@ -24,9 +24,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def workbook(data_dir: Path, tmp_path: Path) -> Path:
+def workbook(data_dir: Path, tmp_path: Path, new_year_2014: bytes) -> Path:
+    """This test's copy of the new-year workbook for 2014 of ``data_dir``'s data."""
     path = tmp_path / "bokslut-2014.xlsx"
-    assert main(["new-year", "2014", "--data", str(data_dir), "--out", str(path)]) == 0
+    path.write_bytes(new_year_2014)
     return path
 
 
