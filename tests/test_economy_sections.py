@@ -108,6 +108,8 @@ def test_the_budget_table_shows_the_amounts_as_printed(analysis_2013):
     html = table.to_html().replace(NBSP, " ")
     assert "+10 139" in html and "+9 267" in html and f"{MINUS}872" in html
     assert "+10 138" not in html and "+9 266" not in html  # recomputed, Granskning's
+    # A department's grant is its nämndbidrag, a unit's its kommunbidrag.
+    assert "Kommun- resp. nämndbidrag, tkr" in html and "Kommunbidrag, tkr" not in html
     assert "Summa (3,1 % i tabellen; 9 267 tkr av 293 963 tkr är 3,2 %)" in plain(note)
 
 
@@ -130,10 +132,14 @@ def test_a_passage_for_two_lines_is_quoted_once_and_its_motsvarande_checked(anal
     text = plain(chapters.cost_types_text(analysis_2013))
     assert text.count("Vinnova") == 1 and text.count("köp av tjänst") == 1
     grants = next(line for line in text.splitlines() if line.startswith("- Driftbidrag:"))
-    # Driftbidrag 6 397 → 10 481 (+4 084), Bidrag och transfereringar 15 299 → 16 861 (+1 562).
+    # Against budget: driftbidrag 10 481 − 6 133 = +4 348, bidrag och transfereringar
+    # 16 861 − 11 874 = +4 987 (within a fifth of each other). Against 2012: driftbidrag
+    # 6 397 → 10 481 (+4 084), bidrag och transfereringar 15 299 → 16 861 (+1 562).
     assert grants.endswith(
-        "Bokslutet kallar beloppen motsvarande, men enligt resultaträkningen ökade driftbidrag "
-        "med 4,1 mkr och bidrag och transfereringar med 1,6 mkr."
+        "Bokslutet kallar beloppen motsvarande. Mot budget stämmer det ungefär: driftbidrag "
+        "blev 4,3 mkr och bidrag och transfereringar 5,0 mkr högre än budgeterat. Mot 2012 "
+        "stämmer det inte: driftbidrag blev 4,1 mkr och bidrag och transfereringar 1,6 mkr "
+        "högre än 2012."
     )
     transfers = next(line for line in text.splitlines() if line.startswith("- Bidrag och"))
     assert transfers.endswith("Bokslutets förklaring står vid Driftbidrag.")
@@ -145,13 +151,21 @@ def test_the_result_against_the_previous_year_with_derived_unit_results(analysis
         "Överskottet minskade från 14,4 mkr 2012 till 9,3 mkr 2013, med 5,1 mkr. "
         "Kommunbidraget minskade med 3,5 mkr och nettokostnaden ökade med 1,6 mkr."
     )
+    # Neither unit's 2012 result is in the bokslut: each says so where it first stands.
+    # Politisk ledning 14 353 − 16 389 = −2 036; the office 16 389 from the balance sheet.
+    assert (
+        "För politisk ledning minskade underskottet från 2,0 mkr 2012 (härlett) till 0,9 mkr "
+        "2013 och för kommunstyrelsens kontor minskade överskottet från 16,4 mkr 2012 "
+        "(härlett) till 10,1 mkr 2013."
+    ) in text
+    assert "Bokslutet redovisar inget resultat per enhet för 2012." in text
     assert (
         "Kommunstyrelsens kontors resultat 2012, 16 389 tkr, är härlett ur balansräkningens "
         "Årets resultat 31/12 2012"
     ) in text
     # 14 353 − 16 389 = −2 036
     assert (
-        f"Politisk lednings resultat 2012, {MINUS}2 036 tkr, är härlett som nämndens tryckta "
+        f"Politisk lednings resultat 2012, {MINUS}2 036 tkr, är härlett som nämndens redovisade "
         "resultat 14 353 tkr minus kommunstyrelsens kontors."
     ) in text
     html = chapters.result_table(analysis_2013).to_html().replace(NBSP, " ")
@@ -162,9 +176,17 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     html = chapters.bridge_table(analysis_2013).to_html().replace(NBSP, " ")
     for printed in ("+14 353", "+9 267", f"{MINUS}5 086", f"{MINUS}3 506", "+1 280"):
         assert printed in html, printed
-    assert "Ej på någon rad i SUMMA KOSTNADER" in html and f"{MINUS}2 382" in html
+    assert "Ej specificerat i SUMMA KOSTNADER" in html and f"{MINUS}2 382" in html
     text = plain(chapters.bridge_text(analysis_2013))
-    assert f"Förändringen av det som inte står på någon rad, {MINUS}2 585 tkr" in text
+    # SUMMA INTÄKTER 38 719 against its lines 37 746 (2013), 35 330 against 34 153 (2012);
+    # SUMMA KOSTNADER −310 355 against −307 973; RESULTAT 14 353 against 14 354 (2012):
+    # (973 − 1 177) − 2 382 + 1 = −2 585.
+    assert (
+        "Några av bokslutets summor går inte ihop med sina rader: SUMMA INTÄKTER är 973 tkr "
+        "större 2013 och 1 177 tkr större 2012, SUMMA KOSTNADER är 2 382 tkr större 2013 och "
+        f"RESULTAT är 1 tkr mindre 2012 än raderna. Bryggan kan därför inte förklara {MINUS}2 585 "
+        "tkr av förändringen."
+    ) in text
 
 
 def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
@@ -177,6 +199,17 @@ def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     assert (
         "För ekonomi, administration och utredning och nämndens eget ansvar, netto 0,2 mkr" in text
     )
+    # Stadsdirektörens kansli 3 341 + HR 4 336 + Destination 2 029 + Kommunikation 223
+    # = 9 929; the printed result 9 267 − 9 929 = −662 (the rows add up to 9 266, so 1 tkr
+    # of the printed total is on no row).
+    assert (
+        "Utan de avdelningar och enheter vars resultat bokslutet förklarar med tillfälliga "
+        f"orsaker, sammanlagt +9 929 tkr, är resultatet {MINUS}662 tkr: det redovisade "
+        "resultatet 9 267 tkr minus 9 929 tkr. Det är en grov gräns, eftersom beloppen är "
+        "avdelningarnas och enheternas hela resultat och bokslutet inte anger hur stor del av "
+        "varje resultat som beror på varje orsak."
+    ) in text
+    assert text.count("grov gräns") == 1
     html = chapters.one_off_table(analysis_2013).to_html().replace(NBSP, " ")
     assert "+9 929" in html and f"{MINUS}872" in html and "+209" in html and "+9 267" in html
     assert "Summa, tillfällig orsak" in html and "Summa, bestående orsak" in html
@@ -232,9 +265,12 @@ def test_the_balance_sheet_reads_a_negative_debt_as_a_claim(analysis_2013):
 
 def test_investments_savings_and_next_year_come_from_data(analysis_2013):
     investments = plain(chapters.investments_text(analysis_2013))
-    assert (
-        "Investeringarna gav 2013 ett underskott på 8 mkr, mot ett överskott på 5 mkr 2012"
-        in investments
+    # indicators.csv investeringar_resultat: −8 mkr 2013, +5 mkr 2012 (bokslutet,
+    # Investeringar): an overrun of the investment budget, not a deficit in the result.
+    assert investments.startswith(
+        "Investeringarna 2013 kostade 8 mkr mer än budgeterat (ett underskott mot "
+        "investeringsbudgeten); 2012 kostade de 5 mkr mindre än budgeterat. Avvikelsen "
+        "påverkar inte årets resultat i driften"
     )
     assert "Plattformprojektet:" in investments and "motorvägsskyltar" in investments
     savings = plain(chapters.savings_text(analysis_2013))
@@ -283,6 +319,11 @@ def test_the_deviation_chart_is_in_tkr_with_every_printed_row_and_the_total(anal
     assert labels[0] == "HR\n11,7 % av nämndbidraget"  # 4 336 tkr, the largest surplus
     assert "Nämndens eget ansvar\ninget eget nämndbidrag" in labels
     assert f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget" in labels
+    # The table shows the printed shares; where they are not what the amounts give, the
+    # label says both: Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
+    # Kommunikation 223 / 15 177 = 1,5 % (printed 11,4 %).
+    assert "Destination Södertälje\n11,4 % av nämndbidraget (tryckt 1,3 %)" in labels
+    assert "Kommunikation\n1,5 % av nämndbidraget (tryckt 11,4 %)" in labels
     assert labels[-1] == "Kommunstyrelsen totalt"
     assert not any(label.startswith("Kommunstyrelsens kontor") for label in labels)
     widths = [p.get_width() for p in ax.patches]
@@ -300,8 +341,12 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     ax = chart.figure.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Resultat 2012" and labels[-1] == "Resultat 2013"
-    assert "Kommunbidrag" in labels and "Räntenetto" in labels and "Ej på någon rad" in labels
+    assert "Kommunbidrag" in labels and "Räntenetto" in labels
+    # The amounts on no line are no driver: a hatched white bar with a label saying so.
+    residual = labels.index("Ej specificerat i resultaträkningen\n(se Granskning)")
     bars = ax.patches
+    assert bars[residual].get_width() == -2585 and bars[residual].get_hatch() == "////"
+    assert bars[residual].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert bars[0].get_width() == 14353 and bars[-1].get_width() == 9267
     assert sum(p.get_width() for p in bars[1:-1]) == 9267 - 14353
     # Each step starts where the one before ended.

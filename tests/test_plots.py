@@ -205,9 +205,10 @@ def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
         policy.NEUTRAL.lower(),
         policy.POSITIVE.lower(),  # a lower cost improves the result
         policy.NEGATIVE.lower(),  # a lower grant worsens it
-        policy.NEUTRAL.lower(),  # on no line
+        "#ffffff",  # on no line: white, hatched, framed in grey; no driver, no total
         policy.NEUTRAL.lower(),
     ]
+    assert bars[3].get_hatch() and to_hex(bars[3].get_edgecolor()) == policy.NEUTRAL.lower()
     assert chart.alt.startswith("Vattenfallsdiagram: Från 2012 till 2013.")
     assert f"Kommunbidrag {MINUS}3{NBSP}506{NBSP}tkr" in chart.alt
     assert policy.audit(chart.figure, chart.alt) == []

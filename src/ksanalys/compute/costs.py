@@ -46,6 +46,7 @@ COST_TYPE_COLUMNS = (
     "size",
     "change_tkr",
     "change_pct",
+    "over_budget",
     "deviation_pct",
     "source",
 )
@@ -82,6 +83,8 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
     :func:`ksanalys.compute.bridge.result_bridge`); size_prev, size (the amounts as
     positive sizes); change_tkr = size − size_prev (positive = the income or cost grew);
     change_pct = change_tkr in percent of size_prev (NaN when size_prev is 0 or missing);
+    over_budget = size − the budget's size (positive = the income or cost was larger than
+    budgeted);
     deviation_pct = deviation in percent of the budget's size; source. Lines printed blank
     or 0 in every column are left out. Empty when the data has no report for the year.
     """
@@ -111,6 +114,7 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
                 "size": size,
                 "change_tkr": change,
                 "change_pct": 100 * change / size_prev if size_prev else math.nan,
+                "over_budget": size - budget,
                 "deviation_pct": 100 * row["deviation"] / budget if budget else math.nan,
                 "source": row["source"],
             }

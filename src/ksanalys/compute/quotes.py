@@ -37,8 +37,9 @@ _LEANING = ("detta", "dessa", "denna")
 LINKING_WORDS = ("motsvarande", "i stället")
 # Word stems by which a cause is a delay: work put off, whose costs may come later.
 DELAY_STEMS = ("försen",)
-# "Motsvarande" holds when the two changes differ by at most this share of the larger.
-CORRESPONDING_WITHIN = 0.10
+# "Motsvarande" holds when the two amounts differ by at most this share of the larger:
+# the report's word is a loose one ("roughly the same"), not an equality.
+CORRESPONDING_WITHIN = 0.20
 
 
 def _words(text: str) -> list[str]:

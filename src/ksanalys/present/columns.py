@@ -118,6 +118,9 @@ COLUMNS: dict[str, ColumnFormat] = {
     "outcome_prev": ColumnFormat("Bokslut {p}, tkr", "tkr"),
     "deviation": ColumnFormat("Budgetavvikelse, tkr", "signed"),
     "deviation_pct": ColumnFormat("Avvikelse, % av kommunbidrag", "percent"),
+    # A unit's grant is its kommunbidrag, a department's its nämndbidrag (one table holds both).
+    "own_grant": ColumnFormat("Kommun- resp. nämndbidrag, tkr", "tkr"),
+    "own_grant_pct_printed": ColumnFormat("Avvikelse, % av bidraget (tryckt)", "percent"),
     "change": ColumnFormat("Förändring, tkr", "signed"),
     "result_year": ColumnFormat("Resultat {y}, tkr", "signed"),
     "result_prev": ColumnFormat("Resultat {p}, tkr", "signed"),

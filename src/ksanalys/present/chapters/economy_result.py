@@ -140,7 +140,7 @@ def _step_label(row: pd.Series, year: int) -> str:
     if row["kind"] == bridge_data.END:
         return f"Resultat {year}"
     if row["kind"] == bridge_data.UNLINED:
-        return f"Ej på någon rad i {row['line']}"
+        return f"Ej specificerat i {row['line']}"
     return str(row["line"])
 
 
@@ -189,7 +189,8 @@ def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
     shown = bridge[bridge["kind"] != bridge_data.UNLINED]
     rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iloc[:-1].iterrows()]
     if not unlined.empty:
-        rows.append(("Ej på någon rad", math.fsum(unlined["effect"]), True))
+        label = f"{result_text.UNLINED_LABEL}\n(se Granskning)"
+        rows.append((label, math.fsum(unlined["effect"]), True))
     rows.append((_step_label(shown.iloc[-1], year), shown.iloc[-1]["effect"], False))
     try:
         return economy_plots.bridge_chart(

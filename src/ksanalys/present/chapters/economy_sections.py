@@ -29,6 +29,7 @@ from ksanalys.present.text import economy as economy_text
 from ksanalys.present.text import reasons as reason_text
 from ksanalys.present.text import result as result_text
 from ksanalys.present.text.words import paragraph
+from ksanalys.values import is_missing
 
 __all__ = [
     "context_text",
@@ -139,9 +140,14 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             "deviation": shown["deviation"],
             "share": [
                 reason_text.grant_share(
-                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag"
+                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag", printed
                 )
-                for pct, level in zip(shown["deviation_pct"], shown["level"], strict=True)
+                for pct, printed, level in zip(
+                    shown["deviation_pct"],
+                    shown["deviation_pct_printed"],
+                    shown["level"],
+                    strict=True,
+                )
             ],
         }
     )
@@ -178,7 +184,9 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
     items = []
     for _, row in lines.iterrows():
         reasons = every[every["subject"] == row["line_id"]]
-        words = [_line_reason(reason, row, shown, lines, every) for _, reason in reasons.iterrows()]
+        words = [
+            _line_reason(reason, row, shown, lines, every, year) for _, reason in reasons.iterrows()
+        ]
         extra = staffing if row["line_id"] == "personal" else ""
         items.append("- " + reason_text.cost_type_line(row, year, " ".join(words), extra))
     return Text(cost_text.cost_types_intro(year) + "\n\n" + "\n".join(items))
@@ -194,6 +202,7 @@ def _line_reason(
     shown: dict[str, str],
     lines: pd.DataFrame,
     every: pd.DataFrame,
+    year: int,
 ) -> str:
     """The report's passage for a line; where it also explains other lines, whether its
     "motsvarande" holds; or, when it was quoted at another line, where it stands."""
@@ -207,8 +216,13 @@ def _line_reason(
     for subject in same["subject"]:
         other = lines[lines["line_id"] == subject]
         if word and not other.empty:
-            holds = quote_rules.corresponds(row["change_tkr"], other.iloc[0]["change_tkr"])
-            note = reason_text.linked_note(word, row, other.iloc[0], holds)
+            pair = (row, other.iloc[0])
+            holds = {
+                reading: quote_rules.corresponds(pair[0][column], pair[1][column])
+                for reading, column in (("budget", "over_budget"), ("previous", "change_tkr"))
+                if not any(is_missing(r[column]) for r in pair)
+            }
+            note = reason_text.linked_note(word, pair[0], pair[1], year, holds)
             text += f" {note}" if note else ""
     return text
 

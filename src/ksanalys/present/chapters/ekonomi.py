@@ -125,18 +125,18 @@ def budget_table(analysis: Analysis) -> object:
             f"{capitalize(org.level_word(UNIT_LEVEL))} / {org.level_word(DEPARTMENT_LEVEL)}",
             "text",
         ),
-        "grant": column("grant"),
+        "grant": column("own_grant"),
         "forecast": column("forecast"),
         "net_cost": column("outcome"),
         "deviation": column("deviation"),
-        "deviation_pct_printed": column("deviation_pct"),
+        "deviation_pct_printed": column("own_grant_pct_printed"),
         "forecast_deviation": ColumnFormat("Mot prognos, tkr (beräknat)", "signed"),
     }
     styler = display_table(
         frame,
         columns,
-        f"Budget- och prognosavvikelse {analysis.year} (beloppen återges som i bokslutet; "
-        "överskott och utfall bättre än prognosen positivt)",
+        f"Budget- och prognosavvikelse {analysis.year} (överskott och utfall bättre än "
+        "prognosen positivt)",
         strong_rows=[level != DEPARTMENT_LEVEL for level in frame["level"]],
     )
     disagreements = [
@@ -199,9 +199,9 @@ def income_statement_table(analysis: Analysis) -> Section:
     else:
         frame = own
         note = Text(
-            "Beloppen återges som i bokslutet: kostnader negativa och "
-            "budgetavvikelsen positiv när utfallet är bättre än budget. Där de tryckta "
-            "summorna inte går ihop med raderna redovisas det i kapitlet Granskning."
+            "Kostnader är negativa och budgetavvikelsen positiv när utfallet är bättre än "
+            "budget. Där bokslutets summor inte går ihop med raderna redovisas det i "
+            "kapitlet Granskning."
         )
         columns = {
             "line": column("line"),
@@ -236,10 +236,7 @@ def balance_sheet_table(analysis: Analysis) -> Section:
         }
     else:
         frame = own.assign(change=own["balance"] - own["balance_prev"])
-        note = Text(
-            "Förändringen är beräknad som saldot vid årets slut minus saldot vid föregående "
-            "års slut; beloppen återges som i bokslutet."
-        )
+        note = Text("Förändringen är saldot vid årets slut minus saldot vid föregående års slut.")
         columns = {
             "line": column("line"),
             "balance_prev": ColumnFormat(f"31/12 {analysis.year - 1}, tkr", "tkr"),

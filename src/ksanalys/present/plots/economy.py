@@ -35,6 +35,8 @@ from ksanalys.values import is_missing
 
 __all__ = ["bridge_chart", "deviation_amount_chart", "deviation_chart", "net_cost_chart"]
 
+# A step that is no driver (amounts on no line): white, hatched and framed in grey.
+UNPLACED_FILL = "#ffffff"
 SURPLUS_COLOR = policy.POSITIVE
 DEFICIT_COLOR = policy.NEGATIVE
 
@@ -247,7 +249,7 @@ def bridge_chart(
     ``frame`` columns: label (Swedish), value (tkr: the result for the first and last row,
     the effect on the result for a step), in the order they are drawn, top to bottom, and
     optionally neutral (True for a step that is no line of its own, e.g. an amount on no
-    line: drawn grey).
+    line: drawn hatched on white, so it reads neither as a driver nor as a result).
     The steps must add up to last − first (the caller's bridge does, exactly); fewer than
     one step raises :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
@@ -269,6 +271,11 @@ def bridge_chart(
         colours.append(policy.NEUTRAL if neutral[i] else sign_colour)
         running += value
     bars = ax.barh(positions, values, left=lefts, color=colours, height=0.6)
+    for bar, is_neutral in zip(bars, neutral, strict=True):
+        if is_neutral:
+            bar.set_facecolor(UNPLACED_FILL)
+            bar.set_edgecolor(policy.NEUTRAL)
+            bar.set_hatch("////")
     for i in range(len(values) - 1):  # a thin line from each bar's end to the next bar
         end = lefts[i] + values[i]
         ax.plot(

@@ -20,7 +20,7 @@ def balance_owner_sentence(year: int, owner: str, result: float) -> str:
     """Whose balance sheet it is, and how that is known."""
     return (
         f"Balansräkningen avser {lower_first(escape(owner))}: dess Årets resultat 31/12 {year} är "
-        f"{swedish.format_tkr(result, unit=True)}, enhetens tryckta resultat {year}."
+        f"{swedish.format_tkr(result, unit=True)}, enhetens redovisade resultat {year}."
     )
 
 
@@ -28,8 +28,9 @@ def movements_lead(share: float) -> str:
     """The sentence before the list of movements (``share``: the least share of the total
     a movement has to be to be listed)."""
     return (
-        f"Nedan varje rörelse på minst {swedish.format_number(100 * share)} procent av "
-        "balansomslutningen, negativa skulder och det egna kapitalet."
+        "Nedan redovisas poster som ändrats med minst "
+        f"{swedish.format_number(100 * share)} procent av balansomslutningen, samt eget "
+        "kapital och negativa skulder."
     )
 
 

@@ -32,9 +32,9 @@ __all__ = [
 def cost_types_intro(year: int) -> str:
     """The sentence before the list of the resultaträkning's lines."""
     return (
-        f"Raderna nedan har störst påverkan på resultatet först: beloppet {year}, förändringen "
-        f"mot {year - 1} (beräknad ur de tryckta beloppen) och den tryckta avvikelsen mot "
-        "budget (procent av budgeterat belopp), med bokslutets egna förklaringar."
+        "Raderna är sorterade efter påverkan på resultatet, störst först. Varje rad anger "
+        f"beloppet {year}, förändringen mot {year - 1} och avvikelsen mot budget (i procent "
+        "av budgeterat belopp), med bokslutets egna förklaringar."
     )
 
 
@@ -59,22 +59,31 @@ def staffing_sentence(positions: float, fewer_fte: float, unit: str) -> str:
     return "Enligt bokslutet " + ", och ".join(parts) + "."
 
 
-def _result_words(value: float) -> str:
+def _against_budget(value: float) -> str:
+    """What the investments cost against their budget (``value`` in mkr, the report's
+    investment result: positive = surplus)."""
     if value == 0:
-        return "ett resultat i balans"
-    return f"ett {'överskott' if value > 0 else 'underskott'} på {mkr_value(value)}"
+        return "kostade som budgeterat"
+    return f"kostade {mkr_value(value)} {'mindre' if value > 0 else 'mer'} än budgeterat"
 
 
 def investment_text(year: int, result: float, result_prev: float, projects: pd.DataFrame) -> str:
-    """The investment result (mkr, positive = surplus) with the projects the report names,
-    each with the report's passage."""
+    """The investment result against the investment budget (mkr, positive = surplus), that it
+    does not touch the year's operating result, and the projects the report names, each with
+    the report's passage."""
     if is_missing(result):
         first = ""
     else:
-        first = f"Investeringarna gav {year} {_result_words(result)}" + (
-            f", mot {_result_words(result_prev)} {year - 1}" if not is_missing(result_prev) else ""
+        first = f"Investeringarna {year} {_against_budget(result)}"
+        if result != 0:
+            word = "underskott" if result < 0 else "överskott"
+            first += f" (ett {word} mot investeringsbudgeten)"
+        if not is_missing(result_prev):
+            first += f"; {year - 1} {_against_budget(result_prev).replace('kostade', 'kostade de')}"
+        first += (
+            ". Avvikelsen påverkar inte årets resultat i driften: en investering belastar "
+            "resultatet genom avskrivningar de kommande åren."
         )
-        first += "."
     items = [
         f"- **{escape(row['item'])}:** {quoted(row['quote'])}"
         if row["item"]

@@ -12,6 +12,7 @@ sentences around the quotes (amounts, shares, changes) are computed from printed
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -185,35 +186,54 @@ def shown_elsewhere(line: str) -> str:
     return f"Bokslutets förklaring står vid {escape(line)}."
 
 
-def linked_note(word: str, first: Mapping, second: Mapping, holds: bool) -> str:
-    """After a passage that explains two lines: where the report calls them corresponding
-    ("motsvarande") but its own figures do not bear it out, say so with both changes.
-    ``first``/``second`` are rows of :func:`ksanalys.compute.costs.cost_types`."""
-    if word != "motsvarande" or holds:
+def linked_note(word: str, first: Mapping, second: Mapping, year: int, holds: Mapping) -> str:
+    """After a passage that explains two lines and calls their amounts corresponding
+    ("motsvarande"): both readings of the word, against the budget and against the previous
+    year, each with the two amounts and whether they correspond (``holds``: reading →
+    bool, readings ``budget`` and ``previous`` as
+    :func:`ksanalys.compute.costs.over_budget` and ``change_tkr`` give them; a reading
+    missing from ``holds`` is left out). ``first``/``second`` are rows of
+    :func:`ksanalys.compute.costs.cost_types`."""
+    if word != "motsvarande" or not holds:
         return ""
-    verbs = [_verb(first), _verb(second)]
-    moved = (
-        f"{verbs[0]} {_line_by(first)} och {_line_by(second)}"
-        if verbs[0] == verbs[1]
-        else f"{verbs[0]} {_line_by(first)} och {verbs[1]} {_line_by(second)}"
+    sentences = ["Bokslutet kallar beloppen motsvarande."]
+    if "budget" in holds:
+        verdict = "stämmer det ungefär" if holds["budget"] else "stämmer det inte"
+        sentences.append(
+            f"Mot budget {verdict}: {_pair(first, second, 'over_budget', 'budgeterat')}."
+        )
+    if "previous" in holds:
+        verdict = "stämmer det ungefär" if holds["previous"] else "stämmer det inte"
+        sentences.append(
+            f"Mot {year - 1} {verdict}: {_pair(first, second, 'change_tkr', str(year - 1))}."
+        )
+    return " ".join(sentences)
+
+
+def _pair(first: Mapping, second: Mapping, column: str, reference: str) -> str:
+    """ "driftbidrag blev 4,3 mkr och bidrag och transfereringar 5,0 mkr högre än
+    budgeterat" (one comparison word when both go the same way)."""
+    words = ["högre" if row[column] > 0 else "lägre" for row in (first, second)]
+    names = [lower_first(escape(row["line"])) for row in (first, second)]
+    sizes = [amount(row[column]) for row in (first, second)]
+    if words[0] == words[1]:
+        return f"{names[0]} blev {sizes[0]} och {names[1]} {sizes[1]} {words[0]} än {reference}"
+    return (
+        f"{names[0]} blev {sizes[0]} {words[0]} och {names[1]} {sizes[1]} {words[1]} än {reference}"
     )
-    return f"Bokslutet kallar beloppen motsvarande, men enligt resultaträkningen {moved}."
 
 
-def _verb(row: Mapping) -> str:
-    return "ökade" if row["change_tkr"] > 0 else "minskade"
-
-
-def _line_by(row: Mapping) -> str:
-    return f"{lower_first(escape(row['line']))} med {amount(row['change_tkr'])}"
-
-
-def grant_share(pct: float, grant_word: str) -> str:
-    """A deviation's share of its own grant, for a chart label: "24,7 % av nämndbidraget",
-    or "inget eget nämndbidrag" without a grant."""
+def grant_share(pct: float, grant_word: str, printed: float = math.nan) -> str:
+    """A deviation's share of its own grant, for a chart label: "24,7 % av nämndbidraget";
+    where the report printed another share (``printed``, as :func:`deviation_line` tells
+    them apart), that too, so the chart agrees with the table that shows the printed one:
+    "11,4 % av nämndbidraget (tryckt 1,3 %)"; "inget eget nämndbidrag" without a grant."""
     if is_missing(pct):
         return f"inget eget {grant_word}"
-    return f"{swedish.format_percent_sign(pct)} av {grant_word}et"
+    text = f"{swedish.format_percent_sign(pct)} av {grant_word}et"
+    if not is_missing(printed) and round_half_up(pct, 1) != round_half_up(printed, 1):
+        text += f" (tryckt {swedish.format_percent_sign(printed)})"
+    return text
 
 
 def bars_sum_note(bars: float, total: float | None) -> str:

@@ -10,6 +10,7 @@ estimated.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -24,6 +25,7 @@ from ksanalys.values import is_missing, round_half_up
 __all__ = [
     "DERIVED_WORDS",
     "KIND_LABELS",
+    "UNLINED_LABEL",
     "bridge_sentences",
     "derivation_sentences",
     "genitive",
@@ -35,24 +37,28 @@ __all__ = [
 
 # How a previous year's result was found, as a table cell says it.
 DERIVED_WORDS = {
-    "printed": "tryckt i resultaträkningen",
+    "printed": "redovisat i resultaträkningen",
     "balance_sheet": "härlett ur balansräkningen",
     "board_minus_units": "härlett: nämnden minus övriga enheter",
 }
+# The bridge's step for what the printed sums hold beyond their lines: no driver, no total.
+UNLINED_LABEL = "Ej specificerat i resultaträkningen"
+# After a previous year's result the report does not give, where the figure first stands.
+DERIVED_MARK = "(härlett)"
 # What the report says about the cause of a result, as a table cell says it.
 KIND_LABELS = {
     "engangs": "tillfällig orsak",
     "strukturell": "bestående orsak",
     "ej_angivet": "anges inte",
     "no_reason": "ingen förklaring",
-    "unplaced": "skillnad mot tryckt summa",
+    "unplaced": "skillnad mot bokslutets summa",
 }
 
 
 def kind_sum_label(kind: str) -> str:
     """The subtotal row of a kind in the table of the result by kind."""
     if kind == "unplaced":
-        return "Skillnad mellan tryckt summa och raderna"
+        return "Skillnad mellan bokslutets summa och raderna"
     return f"Summa, {KIND_LABELS[kind]}"
 
 
@@ -68,12 +74,16 @@ def _tkr(value: float) -> str:
     return swedish.format_tkr(value, unit=True)
 
 
-def _moved(prev: float, now: float, years: tuple[int, int], *, lead: bool = False) -> str:
+def _moved(
+    prev: float, now: float, years: tuple[int, int], *, lead: bool = False, derived: bool = False
+) -> str:
     """How a result moved, as a clause after "för X" ("minskade överskottet från 16,4 mkr
     2012 till 10,1 mkr 2013") or, with ``lead``, as a sentence's start ("Överskottet
-    minskade från …")."""
+    minskade från …"); with ``derived`` the previous result says so where it stands
+    ("från 2,0 mkr 2012 (härlett) till …")."""
     before, after = (int(round_half_up(v, 0).compare(0)) for v in (prev, now))
-    span = f"från {amount(prev)} {years[0]} till {amount(now)} {years[1]}"
+    mark = f" {DERIVED_MARK}" if derived else ""
+    span = f"från {amount(prev)} {years[0]}{mark} till {amount(now)} {years[1]}"
     if before == after and before != 0:
         noun = "överskottet" if before == 1 else "underskottet"
         grew = (now > prev) == (before == 1)
@@ -81,7 +91,7 @@ def _moved(prev: float, now: float, years: tuple[int, int], *, lead: bool = Fals
         return f"{capitalize(noun)} {verb} {span}" if lead else f"{verb} {noun} {span}"
     words = {1: "ett överskott på", -1: "ett underskott på", 0: "ett resultat i balans,"}
     clause = (
-        f"från {words[before]} {amount(prev)} {years[0]} till "
+        f"från {words[before]} {amount(prev)} {years[0]}{mark} till "
         f"{words[after]} {amount(now)} {years[1]}"
     )
     return f"Resultatet gick {clause}" if lead else f"gick resultatet {clause}"
@@ -114,7 +124,8 @@ def result_change_sentences(
             f"{_verb(net_cost_change, 'nettokostnaden')}."
         )
     units = [
-        f"för {lower_first(escape(row['unit']))} {_moved(row['result_prev'], row['result'], years)}"
+        f"för {lower_first(escape(row['unit']))} "
+        + _moved(row["result_prev"], row["result"], years, derived=row["how_prev"] != "printed")
         for _, row in results.iloc[:-1].iterrows()
         if not is_missing(row["result_prev"])
     ]
@@ -142,7 +153,7 @@ def derivation_sentences(
             sentences.append(
                 f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
                 f"ur balansräkningens Årets resultat 31/12 {year - 1}: balansräkningen avser "
-                f"{lower_first(label)}, vars Årets resultat 31/12 {year} är enhetens tryckta "
+                f"{lower_first(label)}, vars Årets resultat 31/12 {year} är enhetens redovisade "
                 f"resultat {year}, {_tkr(balance_result)}."
             )
         elif row["how_prev"] == "board_minus_units":
@@ -153,11 +164,11 @@ def derivation_sentences(
             ]
             sentences.append(
                 f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
-                f"som nämndens tryckta resultat {_tkr(board['result_prev'])} minus "
+                f"som nämndens redovisade resultat {_tkr(board['result_prev'])} minus "
                 f"{join_words(others)}."
             )
     if sentences:
-        sentences.insert(0, f"Bokslutet trycker inget resultat per enhet för {year - 1}.")
+        sentences.insert(0, f"Bokslutet redovisar inget resultat per enhet för {year - 1}.")
     return sentences
 
 
@@ -203,17 +214,17 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
         f"Störst påverkan hade {_largest(lines, 4)}.",
     ]
     off = [
-        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year))} än sina delar"
+        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year))}"
         for _, row in unlined.iterrows()
         if _unlined_parts(row, year)
     ]
     steps = bridge[bridge["kind"] == "unlined"]["effect"]
     if off:
         sentences.append(
-            f"De tryckta summorna går inte ihop med sina rader: {join_words(off)}. "
-            f"Förändringen av det som inte står på någon rad, {_signed_tkr(steps.sum())}, "
-            "är en egen post i bryggan, så att den går ihop med det tryckta resultatet; "
-            "kapitlet Granskning redovisar skillnaderna."
+            f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
+            f"raderna. Bryggan kan därför inte förklara {_signed_tkr(steps.sum())} av "
+            "förändringen. I diagrammet är beloppet en egen streckad stapel; kapitlet "
+            "Granskning redovisar skillnaderna."
         )
     return sentences
 
@@ -247,13 +258,24 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
             f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger bokslutet inte om "
             "orsaken är tillfällig eller bestående."
         )
-    sentences.append(
-        "Beloppen är avdelningarnas och enheternas hela tryckta resultat; bokslutet anger "
-        "inte hur mycket av ett resultat som beror på varje orsak."
-    )
+    if "engangs" in by_kind:
+        total = math.fsum(totals["deviation"])
+        sentences.append(
+            "Utan de avdelningar och enheter vars resultat bokslutet förklarar med tillfälliga "
+            f"orsaker, sammanlagt {_signed_tkr(by_kind['engangs'])}, är resultatet "
+            f"{_signed_tkr(total - by_kind['engangs'])}: det redovisade resultatet "
+            f"{_tkr(total)} minus {_tkr(by_kind['engangs'])}. Det är en grov gräns, eftersom "
+            "beloppen är avdelningarnas och enheternas hela resultat och bokslutet inte anger "
+            "hur stor del av varje resultat som beror på varje orsak."
+        )
+    else:
+        sentences.append(
+            "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte "
+            "hur stor del av varje resultat som beror på varje orsak."
+        )
     if "unplaced" in by_kind:
         sentences.append(
-            f"Raderna summerar till {_tkr(rows['deviation'].sum())}, den tryckta summan är "
+            f"Raderna summerar till {_tkr(rows['deviation'].sum())}, bokslutets summa är "
             f"{_tkr(rows['deviation'].sum() + by_kind['unplaced'])}."
         )
     return sentences
