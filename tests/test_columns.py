@@ -108,6 +108,20 @@ def test_no_catalogue_heading_is_written_again_in_src():
     assert copies == []
 
 
+def test_no_table_or_sheet_writes_a_catalogue_heading_of_its_own():
+    """Single words too ("Område", "Rad"): where a table column, an export column or a
+    workbook field is headed as the catalogue heads it, it reads the catalogue."""
+    declared = {re.sub(r"\{\w+\}", "{}", fmt.label) for fmt in COLUMNS.values()}
+    copies = [
+        f"{module}:{line}: {text!r}"
+        for module, source in _sources()
+        if module != CATALOGUE
+        for text, line in headings_written(source)
+        if text in declared
+    ]
+    assert copies == []
+
+
 def test_no_heading_of_several_words_is_written_in_two_modules():
     """A heading two modules show belongs in the catalogue."""
     where: dict[str, set[str]] = {}

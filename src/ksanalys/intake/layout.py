@@ -51,7 +51,7 @@ from ksanalys.load.schema import (
     KINDS,
     UNIT_LEVELS,
 )
-from ksanalys.present.columns import PRINTED
+from ksanalys.present.columns import PRINTED, column
 
 __all__ = [
     "DATE",
@@ -85,8 +85,7 @@ __all__ = [
 def _printed(table: str) -> tuple[Field, ...]:
     """The figures of a printed table, under its printed headings, asked for."""
     return tuple(
-        Field(heading, column, NUMBER, ask=True)
-        for column, heading in PRINTED[table].columns.items()
+        Field(heading, name, NUMBER, ask=True) for name, heading in PRINTED[table].columns.items()
     )
 
 
@@ -116,7 +115,7 @@ _RESULTATRAKNING = Sheet(
     _AMOUNTS + _SUMS + " Kostnader negativa.",
     (
         Field("Rad-id", "line_id", width=24, carry=True),
-        Field("Rad", "line", required=True, width=34, carry=True),
+        Field(column("line").label, "line", required=True, width=34, carry=True),
         _kind(),
         *_printed("resultatrakning"),
         _total_of(),
@@ -132,7 +131,7 @@ _BALANSRAKNING = Sheet(
     _AMOUNTS + _SUMS,
     (
         Field("Rad-id", "line_id", width=24, carry=True),
-        Field("Rad", "line", required=True, width=34, carry=True),
+        Field(column("line").label, "line", required=True, width=34, carry=True),
         Field(
             "Sida",
             "side",
@@ -210,7 +209,7 @@ _KI = Sheet(
     "Belopp i tkr, K/I-talet som kvot (0,97).",
     (
         Field("Rad-id", "line_id", width=24, carry=True),
-        Field("Rad", "line", required=True, width=30, carry=True),
+        Field(column("line").label, "line", required=True, width=30, carry=True),
         Field("Värde", "value", NUMBER, required=True, ask=True),
         Field("Enhet", "unit", required=True, choices=("tkr", "kvot"), carry=True),
         source_field(),
@@ -225,7 +224,7 @@ _ASSESSMENTS = Sheet(
     "Välj bedömning i listan; tom rad = ingen bedömning i rapporten.",
     (
         Field("Nivå", "level", required=True, choices=("area", "geh"), carry=True),
-        Field("Område", "area", required=True, width=40, carry=True),
+        Field(column("area").label, "area", required=True, width=40, carry=True),
         Field("Bedömning", "assessment", choices=ASSESSMENTS, ask=True),
         Field("Bedömning {p}", "_assessment_prev", reference="assessment"),
         source_field(),

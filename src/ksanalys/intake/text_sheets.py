@@ -13,6 +13,7 @@ from ksanalys.load.schema import (
     EXPLANATION_SUBJECTS,
     EXPLANATION_TOPICS,
 )
+from ksanalys.present.columns import column
 
 __all__ = [
     "CLAIMS",
@@ -34,7 +35,7 @@ GOALS = Sheet(
     "Ett nytt mål skrivs på fliken Nya mål.",
     (
         Field("Mål-id", "goal_id", required=True, width=16, carry=True),
-        Field("Område", "area", required=True, width=30, carry=True),
+        Field(column("area").label, "area", required=True, width=30, carry=True),
         Field("Nummer", "number", INTEGER, required=True, width=8, carry=True),
         Field("Mål", "goal", width=60, ask=True),
         Field("Lägesbedömning", "report_assessment", choices=ASSESSMENTS, ask=True),
@@ -74,7 +75,7 @@ NEW_GOALS = Sheet(
     "'visas bredvid' för en nivå som visas men inte prövas.",
     (
         Field("Mål-id", "goal_id", required=True, width=16),
-        Field("Område", "area", width=30),
+        Field(column("area").label, "area", width=30),
         Field("Nummer", "number", INTEGER, width=8),
         Field("Mål", "goal", width=50),
         Field("Lägesbedömning", "report_assessment", choices=ASSESSMENTS),

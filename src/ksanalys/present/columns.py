@@ -110,6 +110,9 @@ def printed_heading(table: str, column: str, year: int | None = None) -> str:
 
 COLUMNS: dict[str, ColumnFormat] = {
     "line": ColumnFormat("Rad", "text"),
+    "area": ColumnFormat("Område", "text"),
+    "printed": ColumnFormat("Tryckt", "text"),
+    "computed": ColumnFormat("Beräknat", "text"),
     "grant": ColumnFormat("Kommunbidrag, tkr", "tkr"),
     "forecast": ColumnFormat("Prognos augusti, tkr", "tkr"),
     "net_cost": ColumnFormat("Nettokostnad, tkr", "tkr"),

@@ -80,8 +80,8 @@ def summary_sheets(figures: KeyFigures) -> list[Sheet]:
 
 CHECK_COLUMNS = (
     Column("where", "Var"),
-    Column("printed", "Tryckt", "number", decimals_from="decimals"),
-    Column("computed", "Beräknat", "number", decimals_from="decimals"),
+    Column("printed", column("printed").label, "number", decimals_from="decimals"),
+    Column("computed", column("computed").label, "number", decimals_from="decimals"),
     Column("difference", "Skillnad", "number", decimals_from="decimals"),
     Column("unit", "Enhet"),
     Column("cause_label", "Trolig orsak"),
@@ -121,7 +121,7 @@ def check_sheets(result: CheckResult) -> list[Sheet]:
 
 GOAL_COLUMNS = (
     Column("id", "Mål-id"),
-    Column("area", "Område"),
+    export_column("area"),
     Column("goal", "Mål"),
     export_column("report_assessment"),
     export_column("computed_status", "status_label"),
@@ -143,14 +143,14 @@ GOAL_COLUMNS = (
 )
 AREA_COLUMNS = (
     Column("report_year", "År", "int"),
-    Column("area", "Område"),
+    export_column("area"),
     export_column("report_assessment"),
     Column("n_goals", "Antal mål", "int"),
     *(Column(s, capitalize(STATUS_PLURALS[s]), "int") for s in STATUS_ORDER),
 )
 GEH_COLUMNS = (
     Column("report_year", "År", "int"),
-    Column("area", "Område"),
+    export_column("area"),
     Column("assessment", "Bedömning"),
 )
 

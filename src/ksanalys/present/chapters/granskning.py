@@ -144,13 +144,15 @@ def findings_table(analysis: Analysis) -> object:
     )
     columns: dict[object, ColumnFormat] = {
         "where": column("where_in_report"),
-        "printed": ColumnFormat("Tryckt", "text"),
-        "computed": ColumnFormat("Beräknat", "text"),
+        "printed": column("printed"),
+        "computed": column("computed"),
         "cause": ColumnFormat("Orsak", "text"),
         "explanation": ColumnFormat("Förklaring", "text"),
     }
     caption = f"Avvikande tal, bokslutet för {analysis.year}"
-    table = right_aligned(display_table(frame, columns, caption), ["Tryckt", "Beräknat"])
+    table = right_aligned(
+        display_table(frame, columns, caption), [column(c).label for c in ("printed", "computed")]
+    )
     items: list[object] = [Text("## Alla avvikande tal"), table]
     if checked.rounding:
         items.append(Text(rounding_line(len(checked.rounding), _largest(checked))))

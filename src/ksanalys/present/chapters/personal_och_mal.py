@@ -133,7 +133,7 @@ def personnel_table(analysis: Analysis) -> object:
 
 
 _GOAL_COLUMNS: dict[object, ColumnFormat] = {
-    "area": ColumnFormat("Område", "text"),
+    "area": column("area"),
     "number": ColumnFormat("Nr", "number"),
     "goal": ColumnFormat("Mål", "text"),
     "status_label": column("computed_status"),
@@ -241,7 +241,7 @@ def area_table(analysis: Analysis) -> object:
     shown = [s for s in goals_text.STATUS_ORDER if frame[s].fillna(0).sum() > 0]
     columns: dict[object, ColumnFormat] = {
         "year": ColumnFormat("Rapport", "text"),
-        "area": ColumnFormat("Område", "text"),
+        "area": column("area"),
         "report_assessment": column("report_assessment"),
         "n_goals": ColumnFormat("Mål", "number"),
         **{
@@ -303,7 +303,7 @@ def geh_table(analysis: Analysis) -> object:
     frame = geh.assign(year=geh["report_year"].astype("str"))
     columns: dict[object, ColumnFormat] = {
         "year": ColumnFormat("Rapport", "text"),
-        "area": ColumnFormat("Område", "text"),
+        "area": column("area"),
         "assessment": ColumnFormat("Bedömning", "text"),
     }
     return display_table(frame, columns, "Samlad GEH-bedömning (bokslutets)")
