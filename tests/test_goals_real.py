@@ -549,3 +549,14 @@ def test_ok_agrees_with_a_goal_partly_met_or_uncertain(report):
         assert row["agreement"] == "agree"
         assert row["agreement_label"] == "stämmer överens"
         assert row["agreement_note"] == ""  # nothing to explain when they agree
+
+
+def test_the_personnel_text_says_which_year_the_other_printed_figure_is_for():
+    from ksanalys.present import chapters
+
+    # the bokslut prints 4,55 for the office's 2013 sick leave in one place, 4,54 in another
+    text = str(chapters.personnel_text(chapters.open_analysis(2013, "")))
+    assert (
+        f"till 4,54{NBSP}procent 2013. På ett annat ställe i bokslutet anges 4,55{NBSP}procent "
+        "för 2013."
+    ) in text

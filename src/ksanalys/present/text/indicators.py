@@ -106,7 +106,7 @@ def indicator_story(
         ]
         shown = [n for n in notes if n]
         if shown:
-            sentence += f" På ett annat ställe i bokslutet anges {join_words(shown)}."
+            sentence += f" På ett annat ställe i bokslutet anges {join_words(shown)} för {year}."
         sentences.append(sentence)
     if missing:
         sentences.append(f"För {year} saknas uppgift om {join_words(missing)}.")
