@@ -19,8 +19,8 @@ def test_the_investment_overrun_is_said_apart_from_the_operating_result(analysis
     # "För nämndbeslutade investeringar redovisas ett underskott på 8 mkr."
     text = str(chapters.year_result(analysis_2013))
     assert (
-        "Investeringarna 2013 kostade 8\xa0mkr mer än investeringsbudgeten; det påverkar inte "
-        "driftresultatet ovan."
+        "De nämndbeslutade investeringarna 2013 kostade 8\xa0mkr mer än budgeterat; det påverkar "
+        "inte driftresultatet ovan."
     ) in text
 
 
@@ -57,6 +57,6 @@ def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013)
     # SUMMA KOSTNADER by 2 382 (2013), RESULTAT by −1 (2012): −204 − 2 382 + 1 = −2 585 tkr.
     text = str(chapters.year_result(analysis_2013))
     assert (
-        "Av förändringen står 2,6\xa0mkr inte på någon rad i resultaträkningen, eftersom dess "
-        "summor inte går ihop med raderna; se Granskning."
+        "Av förändringen kan 2,6\xa0mkr inte hänföras till någon rad, eftersom "
+        "resultaträkningens summor inte stämmer med delposterna; se Granskning."
     ) in text

@@ -234,6 +234,17 @@ def section_text(key: str, markdown: str) -> Text | Section:
     return Text(text) if text else Section(())
 
 
+def investment_subject(ds) -> str:
+    """Which investments the investment result is of, as indicator_meta.csv's subject
+    gives it ("de nämndbeslutade investeringarna"); "investeringarna" without one."""
+    meta = ds.tables.get("indicator_meta")
+    if meta is None:
+        return "investeringarna"
+    rows = meta[meta["indicator"] == cost_data.INVESTMENT_RESULT]
+    subject = rows["subject"].iloc[0] if not rows.empty and "subject" in rows else None
+    return subject if isinstance(subject, str) and subject.strip() else "investeringarna"
+
+
 def investments_text(analysis: Analysis) -> Text | Section:
     """The investment result of the year and the previous year, with the named projects."""
     ds, year = analysis.dataset, analysis.year
@@ -245,6 +256,7 @@ def investments_text(analysis: Analysis) -> Text | Section:
             cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year),
             cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year - 1),
             cost_data.explanations(ds, year, "investment"),
+            investment_subject(ds),
         ),
     )
 

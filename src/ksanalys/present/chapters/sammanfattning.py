@@ -19,7 +19,7 @@ from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
-from ksanalys.present.chapters.economy_sections import economy_reasons
+from ksanalys.present.chapters.economy_sections import economy_reasons, investment_subject
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
@@ -77,7 +77,7 @@ def year_result(analysis: Analysis) -> object:
         analysis.dataset, INVESTMENT_RESULT, analysis.organisation.board_id, year
     )
     if not is_missing(investments):
-        blocks.append(investment_sentence(year, investments))
+        blocks.append(investment_sentence(year, investments, investment_subject(analysis.dataset)))
     return Text("\n\n".join(b for b in blocks if b))
 
 
@@ -161,7 +161,11 @@ def key_figures_table(analysis: Analysis) -> object:
         "ki": column("ki"),
     }
     return display_table(
-        frame, columns, "Nyckeltal per år (resultat som i resultaträkningen, överskott positivt)"
+        frame,
+        columns,
+        "Nyckeltal per år (nettokostnad med räntenetto och förmedlingsbidrag, som i bokslutets "
+        "tabell över nettokostnadsutvecklingen; resultat som i resultaträkningen, överskott "
+        "positivt)",
     )
 
 

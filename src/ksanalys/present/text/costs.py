@@ -67,14 +67,21 @@ def _against_budget(value: float) -> str:
     return f"kostade {mkr_value(value)} {'mindre' if value > 0 else 'mer'} än budgeterat"
 
 
-def investment_text(year: int, result: float, result_prev: float, projects: pd.DataFrame) -> str:
+def investment_text(
+    year: int,
+    result: float,
+    result_prev: float,
+    projects: pd.DataFrame,
+    subject: str = "investeringarna",
+) -> str:
     """The investment result against the investment budget (mkr, positive = surplus), that it
     does not touch the year's operating result, and the projects the report names, each with
-    the report's passage."""
+    the report's passage. ``subject``: which investments the result is of, as the subject of
+    a sentence (from data, escaped here)."""
     if is_missing(result):
         first = ""
     else:
-        first = f"Investeringarna {year} {_against_budget(result)}"
+        first = f"{capitalize(escape(subject))} {year} {_against_budget(result)}"
         if result != 0:
             word = "underskott" if result < 0 else "överskott"
             first += f" (ett {word} mot investeringsbudgeten)"

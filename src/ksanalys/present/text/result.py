@@ -10,7 +10,6 @@ estimated.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -258,21 +257,12 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
             f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger bokslutet inte om "
             "orsaken är tillfällig eller bestående."
         )
-    if "engangs" in by_kind:
-        total = math.fsum(totals["deviation"])
-        sentences.append(
-            "Utan de avdelningar och enheter vars resultat bokslutet förklarar med tillfälliga "
-            f"orsaker, sammanlagt {_signed_tkr(by_kind['engangs'])}, är resultatet "
-            f"{_signed_tkr(total - by_kind['engangs'])}: det redovisade resultatet "
-            f"{_tkr(total)} minus {_tkr(by_kind['engangs'])}. Det är en grov gräns, eftersom "
-            "beloppen är avdelningarnas och enheternas hela resultat och bokslutet inte anger "
-            "hur stor del av varje resultat som beror på varje orsak."
-        )
-    else:
-        sentences.append(
-            "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte "
-            "hur stor del av varje resultat som beror på varje orsak."
-        )
+    sentences.append(
+        "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte hur "
+        "stor del av varje resultat som beror på varje orsak, och inte om kostnader som det "
+        "förklarar på annat sätt är tillfälliga. Därför räknas inget resultat utan de "
+        "tillfälliga orsakerna fram."
+    )
     if "unplaced" in by_kind:
         sentences.append(
             f"Raderna summerar till {_tkr(rows['deviation'].sum())}, bokslutets summa är "

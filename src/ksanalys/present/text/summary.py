@@ -84,9 +84,9 @@ def bridge_sentences(
         first = f"Mot {previous_year} är resultatet {amount(change)} {word}."
     parts = []
     if down:
-        parts.append(f"mest nedåt drog {_steps(down)}")
+        parts.append(f"resultatet försämrades mest av {_steps(down)}")
     if up:
-        parts.append(f"mest uppåt {_steps(up)}")
+        parts.append(f"förbättrades mest av {_steps(up)}")
     if not parts:
         return [first]
     return [first, capitalize("; ".join(parts)) + "."]
@@ -95,8 +95,8 @@ def bridge_sentences(
 def unlined_sentence(effect: float) -> str:
     """What the bridge cannot explain: the change on no line of the resultaträkning."""
     return (
-        f"Av förändringen står {amount(abs(effect))} inte på någon rad i resultaträkningen, "
-        "eftersom dess summor inte går ihop med raderna; se Granskning."
+        f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad, eftersom "
+        "resultaträkningens summor inte stämmer med delposterna; se Granskning."
     )
 
 
@@ -126,17 +126,16 @@ def goals_sentence(statuses: dict[str, int], differ: int, follow_ups: int, disag
     return text + "."
 
 
-def investment_sentence(year: int, result: float) -> str:
-    """The investment result (mkr) against the investment budget, apart from the operating
-    result: "Investeringarna kostade 8 mkr mer än investeringsbudgeten; det påverkar inte
-    driftresultatet ovan." ("" for none)."""
+def investment_sentence(year: int, result: float, subject: str) -> str:
+    """The investment result (mkr) against its budget, apart from the operating result:
+    "De nämndbeslutade investeringarna 2013 kostade 8 mkr mer än budgeterat; det påverkar
+    inte driftresultatet ovan." (``subject`` from data, escaped here; "" for none)."""
     if not result:
         return ""
     how = "mer" if result < 0 else "mindre"
     return (
-        f"Investeringarna {year} kostade {mkr_value(abs(result))} {how} än "
-        "investeringsbudgeten; "
-        "det påverkar inte driftresultatet ovan."
+        f"{capitalize(escape(subject))} {year} kostade {mkr_value(abs(result))} {how} än "
+        "budgeterat; det påverkar inte driftresultatet ovan."
     )
 
 
