@@ -124,3 +124,15 @@ def test_cli_validate_rejects_what_check_and_goals_reject(data, capsys):
     assert f"goal_rules.csv, rad {line}, kolumn 'target_year'" in capsys.readouterr().err
     shutil.copy(default_data_dir() / "goal_rules.csv", data / "goal_rules.csv")
     assert main(["validate", "--data", str(data)]) == 0
+
+
+def test_a_goal_quote_for_a_goal_not_followed_up_that_year_is_refused_by_validate(data, capsys):
+    # Found by tools/fuzz_data.py (round 5921): goals.csv's personal-3 moved to 2012, so the
+    # quote of 2013 about personal-3 names no goal of 2013; `goals` refused it, `validate` did
+    # not.
+    edit(data / "goals.csv", ("goal_id", "personal-3"), "report_year", "2012")
+    assert main(["validate", "--data", str(data)]) == 2
+    message = capsys.readouterr().err
+    assert "goal_quotes.csv, rad" in message and "kolumn 'goal_id'" in message
+    assert "förväntade ett mål som finns i goals.csv för bokslutsåret 2013" in message
+    assert "fann 'personal-3'" in message

@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ksanalys.compute.check import validate_checks
     from ksanalys.compute.goals import validate_rules
+    from ksanalys.compute.goals.quotes import validate_quotes
     from ksanalys.load import load_dataset
 
     dataset = load_dataset(args.data, args.board)
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         validate_checks(dataset)
     with errors.collect():
         validate_rules(dataset)
+    with errors.collect():
+        validate_quotes(dataset)
     errors.raise_if_any()
     rows = sum(len(frame) for frame in dataset.tables.values())
     years = ", ".join(str(y) for y in dataset.years)
