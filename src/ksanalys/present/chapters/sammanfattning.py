@@ -17,6 +17,7 @@ import pandas as pd
 from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
 from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.figures import income_statement
+from ksanalys.compute.goals import area_contrasts
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons, investment_subject
@@ -112,23 +113,6 @@ def _bridge(analysis: Analysis) -> list[str]:
     return sentences
 
 
-GOOD_AREA_ASSESSMENTS = ("Bra", "Ok")
-MET_STATUSES = ("met", "partial", "on_track")
-
-
-def _areas_without_a_goal_met(areas: pd.DataFrame, year: int) -> list[str]:
-    """A sentence for each area of ``year`` with two or more judged goals, none of them met
-    (nor partly, nor on track), that the bokslut still rates Bra or Ok."""
-    rows = areas[(areas["report_year"] == year) & areas["n_goals"].notna()]
-    sentences = []
-    for row in rows.itertuples():
-        goals, met = int(row.n_goals), sum(int(getattr(row, s) or 0) for s in MET_STATUSES)
-        if goals >= 2 and met == 0 and row.report_assessment in GOOD_AREA_ASSESSMENTS:
-            not_met = int(row.not_met or 0)
-            sentences.append(area_sentence(str(row.area), goals, not_met, row.report_assessment))
-    return sentences
-
-
 def key_figures_table(analysis: Analysis) -> object:
     """The board's key figures per year, up to the analysis's year, as printed."""
     printed_result = _printed_results(analysis)
@@ -187,7 +171,10 @@ def goals_summary(analysis: Analysis) -> object:
             len(goals.goals),
             int((goals.goals["agreement"] == "disagree").sum()),
         ),
-        *_areas_without_a_goal_met(goals.areas, analysis.year),
+        *(
+            area_sentence(str(r.area), r.n_goals, r.statuses, str(r.report_assessment))
+            for r in area_contrasts(goals).itertuples()
+        ),
     ]
     text = paragraph(sentences)
     if not text:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
 from ksanalys.present.text.goal_counts import status_counts
-from ksanalys.present.text.goals import status_count
+from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value
 from ksanalys.present.text.words import capitalize, join_words, lower_first
@@ -139,12 +139,21 @@ def investment_sentence(year: int, result: float, subject: str) -> str:
     )
 
 
-def area_sentence(area: str, goals: int, not_met: int, assessment: str) -> str:
-    """An area where no goal is met by the computation although the bokslut rates it well:
-    "Inom X är enligt beräkningen inget av de 4 målen uppfyllt (4 ej uppfyllda), men
-    bokslutet bedömer området som Ok." (``area`` and ``assessment`` escaped here)."""
-    failed = f" ({status_count(not_met, 'not_met')})" if not_met else ""
+def area_sentence(area: str, goals: int, statuses: dict[str, int], assessment: str) -> str:
+    """An area whose goals all lie on one side of the bokslut's word for it (a record of
+    :func:`ksanalys.compute.goals.areas.area_contrasts`): "Inom X är enligt beräkningen
+    alla 4 mål ej uppfyllda, men bokslutet bedömer området som Ok." (``area`` and
+    ``assessment`` escaped here)."""
+    if len(statuses) == 1:
+        status = next(iter(statuses))
+        counted = (
+            f"alla {goals} mål {STATUS_PLURALS[status]}"
+            if goals > 1
+            else (f"det enda målet {STATUS_LABELS[status]}")
+        )
+    else:
+        counted = f"av {goals} mål {status_counts(statuses, 0)}"
     return (
-        f"Inom {escape(area)} är enligt beräkningen inget av de {goals} målen uppfyllt{failed}, "
-        f"men bokslutet bedömer området som {escape(assessment)}."
+        f"Inom {escape(area)} är enligt beräkningen {counted}, men bokslutet bedömer "
+        f"området som {escape(assessment)}."
     )
