@@ -31,7 +31,7 @@ report: setup
 test: setup
 	$(VENV)/bin/pytest
 
-# Everything but the tests that start kernels or a browser (under 20 s).
+# Everything but the tests that start kernels, a browser or build the wheel (README: Development).
 test-fast: setup
 	$(VENV)/bin/pytest -m "not notebooks and not browser"
 

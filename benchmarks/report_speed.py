@@ -16,7 +16,7 @@ a previous report, as in real use); the notebooks are the real ones (``notebooks
 
     report_vs_floor=<x> naive_vs_report=<y> two_years_vs_one=<z>
 
-Targets: report_vs_floor <= 2.0, naive_vs_report >= 3, two_years_vs_one <= 1.6.
+Targets: report_vs_floor <= 1.3, naive_vs_report >= 3, two_years_vs_one <= 1.4.
 Usage: ``python benchmarks/report_speed.py [--runs N] [--naive-runs N]``.
 """
 
