@@ -235,14 +235,13 @@ def section_text(key: str, markdown: str) -> Text | Section:
 
 
 def investment_subject(ds) -> str:
-    """Which investments the investment result is of, as indicator_meta.csv's subject
-    gives it ("de nämndbeslutade investeringarna"); "investeringarna" without one."""
-    meta = ds.tables.get("indicator_meta")
-    if meta is None:
-        return "investeringarna"
-    rows = meta[meta["indicator"] == cost_data.INVESTMENT_RESULT]
-    subject = rows["subject"].iloc[0] if not rows.empty and "subject" in rows else None
-    return subject if isinstance(subject, str) and subject.strip() else "investeringarna"
+    """Which investments the investment result is of, as indicator_meta.csv's subject gives
+    it ("de nämndbeslutade investeringarna"); the text package's default without one."""
+    meta = ds.indicator_meta.set_index("indicator")
+    subject = meta["subject"].get(cost_data.INVESTMENT_RESULT) if "subject" in meta else None
+    if isinstance(subject, str) and subject.strip():
+        return subject
+    return cost_text.INVESTMENTS
 
 
 def investments_text(analysis: Analysis) -> Text | Section:

@@ -19,6 +19,7 @@ from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_of, is_missing
 
 __all__ = [
+    "INVESTMENTS",
     "context_sentences",
     "cost_types_intro",
     "investment_text",
@@ -67,12 +68,16 @@ def _against_budget(value: float) -> str:
     return f"kostade {mkr_value(value)} {'mindre' if value > 0 else 'mer'} än budgeterat"
 
 
+INVESTMENTS = "investeringarna"
+"""The investments as the subject of a sentence when the data names no narrower subject."""
+
+
 def investment_text(
     year: int,
     result: float,
     result_prev: float,
     projects: pd.DataFrame,
-    subject: str = "investeringarna",
+    subject: str = INVESTMENTS,
 ) -> str:
     """The investment result against the investment budget (mkr, positive = surplus), that it
     does not touch the year's operating result, and the projects the report names, each with
