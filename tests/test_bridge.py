@@ -35,7 +35,7 @@ def test_the_bridge_runs_from_the_printed_result_to_the_printed_result(steps):
 
 
 def test_the_steps_add_up_exactly_to_the_printed_change_in_result(steps):
-    moves = steps[steps["kind"].isin([bridge.LINE, bridge.UNLINED])]
+    moves = steps[steps["kind"].isin([bridge.LINE, bridge.UNLINED, bridge.ROUNDING])]
     assert math.fsum(moves["effect"]) == RESULT_2013 - RESULT_2012 == -5086
 
 
@@ -59,8 +59,31 @@ def test_what_the_printed_sums_hold_beyond_their_lines_is_a_step_of_its_own(ds, 
     assert sums.loc["summa_kostnader", ["unlined_prev", "unlined"]].tolist() == [0, -2382]
     # RESULTAT 2012: 14 353 against −280 069 + 297 469 − 80 − 2 966 = 14 354.
     assert sums.loc["resultat", ["unlined_prev", "unlined"]].tolist() == [-1, 0]
+    # Only that 1 tkr is within the check's tolerance for a sum of four printed terms.
+    assert sums.loc["resultat", ["rounding_prev", "rounding"]].tolist() == [True, False]
+    assert not sums.drop(index="resultat")[["rounding_prev", "rounding"]].any(axis=None)
     unlined = steps[steps["kind"] == bridge.UNLINED].set_index("line_id")["effect"]
-    assert unlined.to_dict() == {"summa_intakter": -204, "summa_kostnader": -2382, "resultat": 1}
+    assert unlined.to_dict() == {"summa_intakter": -204, "summa_kostnader": -2382}
+    rounding = steps[steps["kind"] == bridge.ROUNDING].set_index("line_id")["effect"]
+    assert rounding.to_dict() == {"resultat": 1}
+    moves = steps[steps["kind"].isin([bridge.LINE, bridge.UNLINED, bridge.ROUNDING])]
+    assert math.fsum(moves["effect"]) == -5086
+
+
+def test_a_gap_is_rounding_by_the_checks_tolerance_not_by_its_size():
+    # A sum of two printed lines may be 1 tkr off (|d| < 1,5); 2 tkr is a gap.
+    ds = statement(
+        [
+            ("a", "line", None, 10.0, 12.0),
+            ("b", "line", None, 5.0, 5.0),
+            ("income", "subtotal", "a+b", 16.0, 19.0),  # +1 in year 1, +2 in year 2
+            ("result", "total", "income", 16.0, 19.0),
+        ]
+    )
+    steps = bridge.result_bridge(ds, 2).set_index("kind")
+    assert steps.loc[bridge.ROUNDING, "effect"] == -1.0  # the 1 tkr of year 1 goes away
+    assert steps.loc[bridge.UNLINED, "effect"] == 2.0  # the 2 tkr of year 2 is a gap
+    assert steps.loc[[bridge.LINE, bridge.UNLINED, bridge.ROUNDING], "effect"].sum() == 3.0
 
 
 def statement(rows: list[tuple]) -> SimpleNamespace:
@@ -121,7 +144,7 @@ def test_no_bridge_without_a_previous_year_column():
 
 def test_the_bridge_of_the_made_up_2014_adds_up_too(data_2014):
     steps = bridge.result_bridge(load_dataset(data_2014), 2014)
-    moves = steps[steps["kind"].isin([bridge.LINE, bridge.UNLINED])]
+    moves = steps[steps["kind"].isin([bridge.LINE, bridge.UNLINED, bridge.ROUNDING])]
     assert math.fsum(moves["effect"]) == 9545 - 9267
 
 

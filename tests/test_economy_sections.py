@@ -179,14 +179,15 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     assert "Ej specificerat i SUMMA KOSTNADER" in html and f"{MINUS}2 382" in html
     text = plain(chapters.bridge_text(analysis_2013))
     # SUMMA INTÄKTER 38 719 against its lines 37 746 (2013), 35 330 against 34 153 (2012);
-    # SUMMA KOSTNADER −310 355 against −307 973; RESULTAT 14 353 against 14 354 (2012):
-    # (973 − 1 177) − 2 382 + 1 = −2 585.
+    # SUMMA KOSTNADER −310 355 against −307 973: (973 − 1 177) − 2 382 = −2 586. RESULTAT
+    # 14 353 against 14 354 (2012) is rounding, as in Granskning: its own row, +1.
     assert (
         "Några av bokslutets summor går inte ihop med sina rader: SUMMA INTÄKTER är 973 tkr "
-        "större 2013 och 1 177 tkr större 2012, SUMMA KOSTNADER är 2 382 tkr större 2013 och "
-        f"RESULTAT är 1 tkr mindre 2012 än raderna. Bryggan kan därför inte förklara {MINUS}2 585 "
-        "tkr av förändringen."
+        "större 2013 och 1 177 tkr större 2012 och SUMMA KOSTNADER är 2 382 tkr större 2013 "
+        f"än raderna. Bryggan kan därför inte förklara {MINUS}2 586 tkr av förändringen."
     ) in text
+    assert "RESULTAT är 1 tkr mindre 2012 än raderna; det är avrundning" in text
+    assert "Avrundning i bokslutets summor" in html
 
 
 def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
@@ -339,7 +340,9 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     # The amounts on no line are no driver: a hatched white bar with a label saying so.
     residual = labels.index("Ej specificerat i resultaträkningen\n(se Granskning)")
     bars = ax.patches
-    assert bars[residual].get_width() == -2585 and bars[residual].get_hatch() == "////"
+    assert bars[residual].get_width() == -2586 and bars[residual].get_hatch() == "////"
+    rounding = labels.index("Avrundning i bokslutets summor")  # RESULTAT 2012, 14 353/14 354
+    assert bars[rounding].get_width() == 1 and bars[rounding].get_hatch() == "////"
     assert bars[residual].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert bars[0].get_width() == 14353 and bars[-1].get_width() == 9267
     assert sum(p.get_width() for p in bars[1:-1]) == 9267 - 14353

@@ -15,22 +15,32 @@ printed, to the printed change of the result:
 
 which holds because each printed sum is, by definition of ``unlined``, its parts plus its
 unlined amount. Nothing is rounded or corrected here.
+
+A gap small enough to be the rounding of the printed figures (RESULTAT 2012: 14 353 against
+lines adding to 14 354) is not a gap: the check's tolerance rule decides, the same rule
+Granskning applies (:func:`ksanalys.compute.check.tolerance.amounts_agree`, with the sum's
+printed parts as its terms). Such a difference moves into a step of kind ``rounding`` (one
+per sum), so the ``unlined`` steps hold only what is beyond rounding and the steps still add
+up exactly.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
+from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.load import Dataset
-from ksanalys.values import sum_term
+from ksanalys.values import is_missing, sum_term
 
 __all__ = [
     "BRIDGE_COLUMNS",
     "END",
     "LINE",
+    "ROUNDING",
     "START",
     "UNLINED",
     "result_bridge",
@@ -38,10 +48,20 @@ __all__ = [
     "unlined_sums",
 ]
 
-START, LINE, UNLINED, END = "start", "line", "unlined", "end"
+START, LINE, UNLINED, ROUNDING, END = "start", "line", "unlined", "rounding", "end"
 BRIDGE_COLUMNS = ("kind", "line_id", "line", "value_prev", "value", "effect", "source")
 _TOTAL_KIND = "total"
-_UNLINED_COLUMNS = ("line_id", "line", "unlined_prev", "unlined", "sum_prev", "sum", "source")
+_UNLINED_COLUMNS = (
+    "line_id",
+    "line",
+    "unlined_prev",
+    "unlined",
+    "rounding_prev",
+    "rounding",
+    "sum_prev",
+    "sum",
+    "source",
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +99,9 @@ def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
     """Each printed sum of the resultaträkning with what it holds beyond its printed parts.
 
     Columns: line_id, line (as printed), unlined_prev, unlined (tkr: printed sum − Σ its
-    printed parts, previous year and this year), sum_prev, sum (the printed sums), source;
-    in printed order. Empty without a report.
+    printed parts, previous year and this year), rounding_prev, rounding (True where that
+    difference is within the check's rounding tolerance), sum_prev, sum (the printed sums),
+    source; in printed order. Empty without a report.
     """
     rows = _own_rows(ds, report_year)
     total = rows[rows["kind"] == _TOTAL_KIND]
@@ -93,19 +114,17 @@ def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
     for node in sums:
         row = by_id.loc[node.line_id]
         parts = by_id.loc[[p for p in node.parts if p in by_id.index]]
-        records.append(
-            {
-                "line_id": node.line_id,
-                "line": row["line"],
-                "unlined_prev": sum_term(row["outcome_prev"])
-                - math.fsum(sum_term(p["outcome_prev"]) for _, p in parts.iterrows()),
-                "unlined": sum_term(row["outcome"])
-                - math.fsum(sum_term(p["outcome"]) for _, p in parts.iterrows()),
-                "sum_prev": sum_term(row["outcome_prev"]),
-                "sum": sum_term(row["outcome"]),
-                "source": row["source"],
-            }
-        )
+        record: dict[str, object] = {"line_id": node.line_id, "line": row["line"]}
+        for column, suffix in (("outcome_prev", "_prev"), ("outcome", "")):
+            printed = sum_term(row[column])
+            lines = math.fsum(sum_term(value) for value in parts[column])
+            terms = sum(not is_missing(value) for value in parts[column])
+            record[f"unlined{suffix}"] = printed - lines
+            record[f"rounding{suffix}"] = printed != lines and amounts_agree(
+                Decimal(str(printed)), Decimal(str(lines)), terms
+            )
+            record[f"sum{suffix}"] = printed
+        records.append({**record, "source": row["source"]})
     return pd.DataFrame.from_records(records, columns=list(_UNLINED_COLUMNS))
 
 
@@ -126,13 +145,16 @@ def result_bridge(ds: Dataset, report_year: int) -> pd.DataFrame:
     """The steps from the previous year's printed result to this year's, in the order of
     the resultaträkning.
 
-    Columns: kind (:data:`START`, :data:`LINE`, :data:`UNLINED`, :data:`END`); line_id;
-    line (as printed; for an unlined step the sum it sits in); value_prev, value (tkr as
+    Columns: kind (:data:`START`, :data:`LINE`, :data:`UNLINED`, :data:`ROUNDING`,
+    :data:`END`); line_id; line (as printed; for an unlined or rounding step the sum it
+    sits in); value_prev, value (tkr as
     printed; a start row has only value_prev, the previous result, an end row only
     value, this year's result); effect (tkr, on the result: value −
     value_prev for a line or an unlined amount; for start and end the result itself);
-    source. A line printed blank or 0 in both years is left out, and so is an unlined step
-    of 0. The effects of the line and unlined rows add up exactly to end − start. Empty
+    source. A line printed blank or 0 in both years is left out, and so is an unlined or
+    rounding step of 0. An unlined step holds a sum's gap beyond rounding, a rounding step
+    its gap within the rounding tolerance (see :func:`unlined_sums`). The effects of the
+    line, unlined and rounding rows add up exactly to end − start. Empty
     when the data has no resultaträkning of ``report_year`` or no previous-year column.
     """
     rows = _own_rows(ds, report_year)
@@ -150,14 +172,11 @@ def result_bridge(ds: Dataset, report_year: int) -> pd.DataFrame:
             continue
         records.append({**_record(LINE, row, before, after), "effect": after - before})
     for _, row in unlined_sums(ds, report_year).iterrows():
-        change = row["unlined"] - row["unlined_prev"]
-        if change != 0:
-            records.append(
-                {
-                    **_record(UNLINED, row, row["unlined_prev"], row["unlined"]),
-                    "effect": change,
-                }
-            )
+        for kind, within in ((UNLINED, False), (ROUNDING, True)):
+            before = row["unlined_prev"] if row["rounding_prev"] == within else 0.0
+            after = row["unlined"] if row["rounding"] == within else 0.0
+            if after != before:
+                records.append({**_record(kind, row, before, after), "effect": after - before})
     records.append(_record(END, result, math.nan, float(result["outcome"])))
     frame = pd.DataFrame.from_records(records, columns=list(BRIDGE_COLUMNS))
     return frame.astype({"value_prev": "float64", "value": "float64", "effect": "float64"})

@@ -141,7 +141,12 @@ def _step_label(row: pd.Series, year: int) -> str:
         return f"Resultat {year}"
     if row["kind"] == bridge_data.UNLINED:
         return f"Ej specificerat i {row['line']}"
+    if row["kind"] == bridge_data.ROUNDING:
+        return result_text.ROUNDING_LABEL
     return str(row["line"])
+
+
+_STEPS = (bridge_data.LINE, bridge_data.UNLINED, bridge_data.ROUNDING)
 
 
 def bridge_table(analysis: Analysis) -> object:
@@ -152,7 +157,7 @@ def bridge_table(analysis: Analysis) -> object:
     if bridge.empty:
         return Section(())
     year = analysis.year
-    steps = bridge[bridge["kind"].isin([bridge_data.LINE, bridge_data.UNLINED])]
+    steps = bridge[bridge["kind"].isin(_STEPS)]
     change = {
         "kind": "change",
         "line": "Förändring av resultatet",
@@ -180,18 +185,21 @@ def bridge_table(analysis: Analysis) -> object:
 
 def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
     """The bridge as a waterfall: the previous result, one bar per line, one bar for the
-    amounts on no line, this year's result."""
+    amounts on no line beyond rounding, one for rounding, this year's result."""
     bridge = _bridge(analysis)
     if bridge.empty:
         return Section(())
     year = analysis.year
-    unlined = bridge[bridge["kind"] == bridge_data.UNLINED]
-    shown = bridge[bridge["kind"] != bridge_data.UNLINED]
-    rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iloc[:-1].iterrows()]
-    if not unlined.empty:
-        label = f"{result_text.UNLINED_LABEL}\n(se Granskning)"
-        rows.append((label, math.fsum(unlined["effect"]), True))
-    rows.append((_step_label(shown.iloc[-1], year), shown.iloc[-1]["effect"], False))
+    kinds = bridge["kind"]
+    shown = bridge[kinds.isin([bridge_data.START, bridge_data.LINE])]
+    rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iterrows()]
+    for kind, label in (
+        (bridge_data.UNLINED, f"{result_text.UNLINED_LABEL}\n(se Granskning)"),
+        (bridge_data.ROUNDING, result_text.ROUNDING_LABEL),
+    ):
+        if (kinds == kind).any():
+            rows.append((label, math.fsum(bridge.loc[kinds == kind, "effect"]), True))
+    rows.append((_step_label(bridge.iloc[-1], year), bridge.iloc[-1]["effect"], False))
     try:
         return economy_plots.bridge_chart(
             pd.DataFrame(rows, columns=["label", "value", "neutral"]),

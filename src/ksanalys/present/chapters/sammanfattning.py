@@ -106,7 +106,8 @@ def _bridge(analysis: Analysis) -> list[str]:
     down_count, up_count = BRIDGE_STEPS
     down = sorted((p for p in pairs if p[1] < 0), key=lambda p: p[1])[:down_count]
     up = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])[:up_count]
-    sentences = bridge_sentences(sum(e for _, e in pairs), analysis.year - 1, down, up)
+    change = float(bridge.iloc[-1]["effect"] - bridge.iloc[0]["effect"])
+    sentences = bridge_sentences(change, analysis.year - 1, down, up)
     unlined = sum(e for label, e in pairs if not label)
     if abs(unlined) >= UNLINED_NOTED_TKR:
         sentences.append(unlined_sentence(unlined))

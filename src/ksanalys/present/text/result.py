@@ -24,6 +24,7 @@ from ksanalys.values import is_missing, round_half_up
 __all__ = [
     "DERIVED_WORDS",
     "KIND_LABELS",
+    "ROUNDING_LABEL",
     "UNLINED_LABEL",
     "bridge_sentences",
     "derivation_sentences",
@@ -42,6 +43,9 @@ DERIVED_WORDS = {
 }
 # The bridge's step for what the printed sums hold beyond their lines: no driver, no total.
 UNLINED_LABEL = "Ej specificerat i resultaträkningen"
+# The bridge's step for the differences between printed sums and their lines that are
+# rounding (within the check's tolerance).
+ROUNDING_LABEL = "Avrundning i bokslutets summor"
 # After a previous year's result the report does not give, where the figure first stands.
 DERIVED_MARK = "(härlett)"
 # What the report says about the cause of a result, as a table cell says it.
@@ -184,14 +188,16 @@ def _largest(lines: pd.DataFrame, count: int) -> str:
     return join_words(parts)
 
 
-def _unlined_parts(row: Mapping, year: int) -> list[str]:
+def _unlined_parts(row: Mapping, year: int, *, rounding: bool = False) -> list[str]:
+    """The gaps of one printed sum, this year's first: beyond rounding, or with
+    ``rounding`` only those within it."""
     parts = []
-    for column, printed, when in (
-        ("unlined", "sum", year),
-        ("unlined_prev", "sum_prev", year - 1),
+    for column, within, printed, when in (
+        ("unlined", "rounding", "sum", year),
+        ("unlined_prev", "rounding_prev", "sum_prev", year - 1),
     ):
         value = row[column]
-        if round_half_up(value, 0).is_zero():
+        if round_half_up(value, 0).is_zero() or bool(row[within]) != rounding:
             continue
         larger = (value > 0) == (row[printed] >= 0)
         parts.append(f"{_tkr(abs(value))} {'större' if larger else 'mindre'} {when}")
@@ -224,6 +230,16 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
             f"raderna. Bryggan kan därför inte förklara {_signed_tkr(steps.sum())} av "
             "förändringen. I diagrammet är beloppet en egen streckad stapel; kapitlet "
             "Granskning redovisar skillnaderna."
+        )
+    rounded = [
+        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year, rounding=True))}"
+        for _, row in unlined.iterrows()
+        if _unlined_parts(row, year, rounding=True)
+    ]
+    if rounded:
+        sentences.append(
+            f"{capitalize(join_words(rounded))} än raderna; det är avrundning av de tryckta "
+            "talen och står som en egen rad i tabellen."
         )
     return sentences
 
