@@ -129,6 +129,7 @@ PAGES = [
     ("2013/01_oversikt.html", 0),
     ("2013/index.html", 0),
     ("2013/om_analysen.html", 0),
+    ("2013/underlag.html", 0),
     ("index.html", 0),
 ]
 
@@ -151,9 +152,9 @@ def test_page_reads_offline_in_chromium(browser, report, page, figures):
         assert hidden not in seen["text"], hidden
     assert seen["focusable_not_scrolling"] == []
     assert seen["scrolling_not_focusable"] == []
-    if page.endswith("om_analysen.html"):
+    if page.endswith("underlag.html"):
         assert vintage.as_published(load_dataset(), 2013).data_hash in seen["text"]
-    else:
+    if not page.endswith("om_analysen.html"):
         assert seen["footer"] is not None
         assert "Om analysen" in seen["footer"]
     assert seen["screenshot"].read_bytes().startswith(b"\x89PNG")
@@ -179,12 +180,13 @@ def test_the_browser_helper_sees_a_network_request(browser, tmp_path):
     assert "http://127.0.0.1:9/x.css" in seen["requests"]
 
 
-CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")
+BOARD_CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal")
+CHAPTERS = (*BOARD_CHAPTERS, "04_granskning")
 FIGURES_AT_LEAST = {"02_ekonomi": 2, "03_personal_och_mal": 1}
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
+@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen", "underlag"])
 def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, name):
     """The real report, as `ksanalys report --year 2013` renders it, in a real browser."""
     page = chapter_reports[2013] / "2013" / f"{name}.html"
@@ -202,9 +204,9 @@ def test_the_2013_report_reads_offline_in_chromium(browser, chapter_reports, nam
         assert hidden not in seen["text"], hidden
     assert seen["focusable_not_scrolling"] == []
     assert seen["scrolling_not_focusable"] == []
-    if name == "om_analysen":
+    if name == "underlag":
         assert vintage.as_published(load_dataset(), 2013).data_hash in seen["text"]
-    else:
+    if name != "om_analysen":
         assert "Om analysen" in seen["footer"]
     if name in CHAPTERS:
         assert seen["title"].endswith(" – bokslut 2013")
@@ -245,7 +247,7 @@ def test_the_cover_names_kommun_board_the_bokslut_analysed_its_date_and_the_stat
     for expected in (
         organisation.kommun.name,
         organisation.board.name,
-        f"Analyserat bokslut: {document['title']}, daterad {document['date']}.",
+        f"Analyserat bokslut: {document['title']}, daterat {document['date']}.",
         STATUS,
         "Innehåll",
     ):
@@ -275,7 +277,7 @@ def test_no_page_holds_only_a_few_lines(pdf_report):
 
 
 def test_the_rounding_details_sit_in_an_appendix_on_a_page_of_its_own(pdf_report):
-    pages = page_texts(pdf_report / "bokslut-2013.pdf")
+    pages = page_texts(pdf_report / "revisionsbilaga-2013.pdf")
     appendix = next(i for i, text in enumerate(pages) if "Bilaga: så gjordes granskningen" in text)
     assert pages[appendix].startswith("Bilaga: så gjordes granskningen")
     rounding = next(i for i, text in enumerate(pages) if "bara beror på avrundning" in text)
@@ -324,37 +326,75 @@ def squeezed(text: str) -> str:
     return re.sub(r"[\s\u00ad]+", "", unicodedata.normalize("NFKC", text))
 
 
+PDFS = ("bokslut-2013.pdf", "revisionsbilaga-2013.pdf")
+
+
 def test_pdf_is_a4_with_title_page_and_page_numbers(pdf_report):
     from pypdf import PdfReader
 
-    pdf = pdf_report / "bokslut-2013.pdf"
-    reader = PdfReader(pdf)
-    pages = reader.pages
-    assert len(pages) >= 6  # title page, four chapters, annex
-    for page in pages:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(width - 595.28) < 2 and abs(height - 841.89) < 2, (width, height)
-    texts = pdf_texts(pdf)
-    first = texts[0]
-    assert "Analys av kommunstyrelsens bokslut 2013" in first and "Innehåll" in first
-    for title in ("Året på en sida", "Ekonomi", "Personal och mål", "Granskning", "Om analysen"):
-        assert title in first
-    for number, page_text in enumerate(texts, start=1):
-        assert f"Sida {number} av {len(pages)}" in page_text
-    text = "".join(texts)
-    assert text.index("Året på en sida", len(first)) < text.index("Granskning", len(first))
+    for name in PDFS:
+        reader = PdfReader(pdf_report / name)
+        for page in reader.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(width - 595.28) < 2 and abs(height - 841.89) < 2, (width, height)
+        texts = pdf_texts(pdf_report / name)
+        for number, page_text in enumerate(texts, start=1):
+            assert f"Sida {number} av {len(texts)}" in page_text
+        assert "Analys av kommunstyrelsens bokslut 2013" in texts[0] and "Innehåll" in texts[0]
+        assert "← Innehåll" not in "".join(texts)  # navigation hidden
+    board = pdf_texts(pdf_report / PDFS[0])
+    assert len(board) >= 5  # title page, three chapters, Om analysen
+    for title in ("Året på en sida", "Ekonomi", "Personal och mål", "Om analysen"):
+        assert title in board[0]
+    text = "".join(board)
+    assert text.index("Året på en sida", len(board[0])) < text.index("Om analysen", len(board[0]))
+    revision = pdf_texts(pdf_report / PDFS[1])
+    assert "Revisionsbilaga" in revision[0]
+    assert "Granskning" in revision[0] and "Underlag och körning" in revision[0]
+    assert " ".join(revision[1].split()).startswith("Granskning")
     assert vintage.as_published(load_dataset(), 2013).data_hash in squeezed(
-        text
-    )  # the annex (ligatures, wrapping)
-    assert "← Innehåll" not in text  # navigation hidden
+        "".join(revision)
+    )  # the run record (ligatures, wrapping)
     index = (pdf_report / "index.html").read_text("utf-8")
-    assert 'href="bokslut-2013.pdf"' in index
+    assert 'href="bokslut-2013.pdf"' in index and 'href="revisionsbilaga-2013.pdf"' in index
+
+
+def test_the_board_version_names_no_run_detail(pdf_report, parse_html):
+    """No hash, data folder, commit, version or file name in what the board gets: its PDF
+    and its HTML pages (the run record is in the revision annex)."""
+    import ksanalys
+
+    run = json.loads((pdf_report / "run.json").read_text("utf-8"))
+    board_pdf = squeezed(" ".join(pdf_texts(pdf_report / PDFS[0])))
+    pages = [
+        parse_html((pdf_report / f"{name}.html").read_text("utf-8")).text
+        for name in (*BOARD_CHAPTERS, "om_analysen")
+    ]
+    details = [
+        run["used_data_hash"],
+        run["used_data_hash"].split(":")[-1][:12],
+        run["data_folder_hash"].split(":")[-1][:12],
+        "data_dir",
+        "Datamapp",
+        "Hash",
+        ksanalys.__version__,
+        ".csv",
+        ".ipynb",
+    ]
+    if run["git_commit"]:
+        details.append(run["git_commit"][:7])
+    for detail in details:
+        assert squeezed(detail) not in board_pdf, detail
+        for text in pages:
+            assert detail not in text, detail
+    revision = squeezed(" ".join(pdf_texts(pdf_report / PDFS[1])))
+    assert squeezed(run["used_data_hash"]) in revision and "Datamapp" in revision
 
 
 def test_pdf_shows_every_column_of_every_table(pdf_report):
     from html import unescape
 
-    fragments = pdf_fragments(pdf_report / "bokslut-2013.pdf")
+    fragments = [f for name in PDFS for f in pdf_fragments(pdf_report / name)]
     text = squeezed("".join(f[3] for f in fragments))
     headings = []
     for name in CHAPTERS:
@@ -374,13 +414,14 @@ def test_pdf_shows_every_column_of_every_table(pdf_report):
 def test_pdf_names_no_local_path(pdf_report):
     from pypdf import PdfReader
 
-    reader = PdfReader(pdf_report / "bokslut-2013.pdf")
-    text = "".join(pdf_texts(pdf_report / "bokslut-2013.pdf")) + str(reader.metadata)
-    raw = (pdf_report / "bokslut-2013.pdf").read_bytes()
-    for path in {str(ROOT), str(Path(load_dataset().data_dir).resolve()), str(Path.home())}:
-        assert path not in text
-        assert path.encode() not in raw
-    assert b"file://" not in raw
+    for name in PDFS:
+        reader = PdfReader(pdf_report / name)
+        text = "".join(pdf_texts(pdf_report / name)) + str(reader.metadata)
+        raw = (pdf_report / name).read_bytes()
+        for path in {str(ROOT), str(Path(load_dataset().data_dir).resolve()), str(Path.home())}:
+            assert path not in text
+            assert path.encode() not in raw
+        assert b"file://" not in raw
 
 
 # ------------------------------------------------------------------ axe-core
@@ -430,7 +471,7 @@ def axe_violations(browser: Browser, page: Path, source: str) -> list[dict]:
     return json.loads(result["result"]["value"])
 
 
-@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen"])
+@pytest.mark.parametrize("name", [*CHAPTERS, "index", "om_analysen", "underlag"])
 def test_axe_core_finds_no_wcag_21_aa_violation(browser, chapter_reports, name):
     """axe-core on every page of the real report: no WCAG 2.1 A or AA violation."""
     source = axe_source()

@@ -264,7 +264,7 @@ def test_notebook_runs_cleanly(executed, name, run):
 def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse_html):
     folder = chapter_reports[2012] / "2012"
     pages = sorted(p.name for p in folder.glob("*.html"))
-    assert pages == ["00_jamforelsear.html", "index.html", "om_analysen.html"]
+    assert pages == ["00_jamforelsear.html", "index.html", "om_analysen.html", "underlag.html"]
     text = " ".join(parse_html(read_text(folder / "00_jamforelsear.html")).text.split())
     assert "Analysen har inget eget bokslut för 2012." in text
     assert (

@@ -15,8 +15,10 @@ from ksanalys.run.render import (
     MISSING_ALT,
     ChapterRenderer,
     annex_page,
+    notebook_part,
     notebook_title,
     prepare,
+    record_page,
     reports_index,
     year_index,
 )
@@ -145,15 +147,34 @@ def test_footer_links_the_annex_and_no_page_shows_the_data_path(hidden, parse_ht
     assert "/data/här" not in page.html
 
 
-def test_annex_holds_the_run_record_without_local_paths(parse_html):
-    page = annex_page(RECORD)
+def test_the_run_record_page_holds_the_record_without_local_paths(parse_html):
+    page = record_page(RECORD)
     text = parse_html(page).text
-    for value in ("2013", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar", "Metod"):
+    for value in ("2013", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar"):
         assert value in text
     assert "2014-03-01 10:00:00+01:00" in text
     assert "Datamapphär" in text.replace("\n", "")
     assert "/data/här" not in page
+    assert "<title>Underlag och körning – bokslut 2013</title>" in page
+
+
+def test_the_method_page_for_the_board_names_no_run_detail(parse_html):
+    page = annex_page(RECORD)
+    text = parse_html(page).text
+    assert "avrundning" in text and "Granskningen" in text
+    for detail in ("sha256", "abc123", "9.9.9", "0123456789", "data_dir", "här", "Hash"):
+        assert detail not in text, detail
     assert "<title>Om analysen – bokslut 2013</title>" in page
+
+
+def test_a_notebook_says_in_its_metadata_that_it_belongs_to_the_revision_annex():
+    revision = notebook(new_markdown_cell("# Granskning"))
+    revision.metadata["ksanalys"] = {"years": "report", "part": "revision"}
+    assert notebook_part(revision) == "revision"
+    assert notebook_part(notebook(new_markdown_cell("# Ekonomi"))) == "board"
+    odd = notebook(new_markdown_cell("# Ekonomi"))
+    odd.metadata["ksanalys"] = {"part": "<script>"}
+    assert notebook_part(odd) == "board"
 
 
 def test_only_pages_with_a_dash_in_a_table_get_the_legend(hidden):
@@ -212,16 +233,29 @@ def test_title_is_the_first_level_one_heading():
 
 def test_index_pages_link_chapters_and_years(parse_html):
     page = parse_html(
-        year_index(2013, [("01_a.html", "Sammanfattning"), ("02_b.html", "Ekonomi")], RECORD)
+        year_index(
+            2013,
+            [("01_a.html", "Sammanfattning"), ("02_b.html", "Ekonomi")],
+            RECORD,
+            revision=[("04_g.html", "Granskning")],
+            pdf="bokslut-2013.pdf",
+            revision_pdf="revisionsbilaga-2013.pdf",
+        )
     )
     assert [a["href"] for a in page.all("a")] == [
         "../index.html",
         "01_a.html",
         "02_b.html",
         "om_analysen.html",
+        "bokslut-2013.pdf",
+        "04_g.html",
+        "underlag.html",
+        "revisionsbilaga-2013.pdf",
         "om_analysen.html",
     ]
     assert "Sammanfattning" in page.text and "Om analysen" in page.text
+    assert page.text.index("Om analysen") < page.text.index("Revisionsbilaga")
+    assert page.text.index("Revisionsbilaga") < page.text.index("Granskning")
     assert "/data/här" not in page.text
     years = parse_html(
         reports_index([(2012, None), (2013, "2014-03-01T10:00:00+01:00")], RECORD, [2013])
@@ -234,16 +268,19 @@ def test_index_pages_link_chapters_and_years(parse_html):
 
 def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse_html):
     from ksanalys.run.pdf import combined_html
+    from ksanalys.run.render import record_body
 
     first = hidden.render(sample(), title="Ekonomi", record=RECORD).html
     second = hidden.render(
         notebook(new_markdown_cell("# Granskning\n\nAndra kapitlet.")), title="G", record=RECORD
     ).html
-    document = combined_html(2013, [("Ekonomi", first), ("Granskning", second)], RECORD, COVER)
+    closing = ("Underlag och körning", record_body(RECORD))
+    document = combined_html([("Ekonomi", first), ("Granskning", second)], closing, COVER)
     page = parse_html(document)
     text = page.text
     assert text.index("Innehåll") < text.index("Text om") < text.index("Andra kapitlet")
-    assert text.index("Andra kapitlet") < text.index("Metod") < text.index("sha256:abc123")
+    assert text.index("Andra kapitlet") < text.rindex("Underlag och körning")
+    assert text.rindex("Underlag och körning") < text.index("sha256:abc123")
     assert "← Innehåll" not in text  # navigation left out
     assert page.all("footer") == []
     assert "/data/här" not in document
@@ -253,7 +290,7 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     assert sections.count("ksanalys-chapter") == 3  # two chapters and the annex
     # The cover: organisation, the bokslut analysed, the status, then the contents.
     assert text.index("Exempla kommun") < text.index("Analyserat bokslut: Bokslut 2013 (Dnr X 1)")
-    assert "daterad 2014-03-17" in text and "Analysbilaga, utkast" in text
+    assert "daterat 2014-03-17" in text and "Analysbilaga, utkast" in text
     assert text.index("Analysbilaga, utkast") < text.index("Innehåll")
 
 
@@ -325,14 +362,14 @@ def test_a_comparison_year_cover_names_the_report_that_holds_it(parse_html):
 
     cover = replace(COVER, comparison_of=2014)
     text = parse_html(cover_html(cover, ["Jämförelseår"])).text
-    assert "Jämförelseår i bokslutet för 2014: Bokslut 2013 (Dnr X 1), daterad 2014-03-17." in text
+    assert "Jämförelseår i bokslutet för 2014: Bokslut 2013 (Dnr X 1), daterat 2014-03-17." in text
 
 
-def test_the_status_is_on_the_contents_page_and_in_the_annex(parse_html):
+def test_the_status_is_on_the_contents_page_and_in_the_run_record(parse_html):
     from dataclasses import replace
 
     record = replace(RECORD, status="Analysbilaga, utkast")
     contents = parse_html(year_index(2013, [("01.html", "Kapitel")], record)).text
     assert "Analysbilaga, utkast" in contents
-    assert "status = Analysbilaga, utkast" in parse_html(annex_page(record)).text
-    assert "status" not in parse_html(annex_page(RECORD)).text
+    assert "status = Analysbilaga, utkast" in parse_html(record_page(record)).text
+    assert "status" not in parse_html(record_page(RECORD)).text

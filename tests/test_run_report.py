@@ -71,6 +71,7 @@ def test_publishes_chapters_and_index_pages(report, parse_html):
         "index.html",
         "om_analysen.html",
         "run.json",
+        "underlag.html",
     ]
     contents = parse_html(read(report.year / "index.html"))
     links = [a["href"] for a in contents.all("a")]
@@ -79,6 +80,7 @@ def test_publishes_chapters_and_index_pages(report, parse_html):
         "01_oversikt.html",
         "02_figur.html",
         "om_analysen.html",
+        "underlag.html",  # the revision annex: the run record
         "om_analysen.html",  # the footer
     ]
     assert "Om analysen" in contents.text
@@ -108,10 +110,11 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     assert record["git_commit"] == expected_commit
     assert isinstance(record["git_dirty"], bool) == (expected_commit is not None)
     assert datetime.fromisoformat(record["started"]).tzinfo is not None
-    annex = parse_html(read(report.year / "om_analysen.html"))
-    assert annex.all("title") and "<title>Om analysen – bokslut 2013</title>" in read(
-        report.year / "om_analysen.html"
+    annex = parse_html(read(report.year / "underlag.html"))
+    assert annex.all("title") and "<title>Underlag och körning – bokslut 2013</title>" in read(
+        report.year / "underlag.html"
     )
+    assert record["used_data_hash"] not in read(report.year / "om_analysen.html")
     assert "Hash av använda data" in annex.text and record["used_data_hash"] in annex.text
     assert record["data_folder_hash"] not in annex.text
     assert re.search(rf"Datamapp\s*{Path(record['data_dir']).name}\n", annex.text)
@@ -146,7 +149,7 @@ def test_code_and_parameter_cells_hidden_by_default(report, parse_html):
 
 def test_no_script_style_or_font_from_the_network(report, parse_html):
     pages = [p for p in report.out.rglob("*.html")]
-    assert len(pages) == 5
+    assert len(pages) == 6  # index of all years; 2 chapters, contents, method, run record
     for path in pages:
         page = parse_html(read(path))
         for tag, attrs in page.tags:
@@ -307,7 +310,7 @@ def test_no_published_page_shows_a_local_path(chapter_reports):
         text = page.read_bytes().decode("utf-8", "replace")
         for path in paths:
             assert path not in text, (page.name, path)
-    annex = read(chapter_reports[2013] / "2013" / "om_analysen.html")
+    annex = read(chapter_reports[2013] / "2013" / "underlag.html")
     assert vintage.as_published(dataset, 2013).data_hash in annex and "Datamapp" in annex
 
 

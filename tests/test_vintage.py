@@ -202,14 +202,14 @@ def test_adding_2014_leaves_the_2013_annex_and_used_data_hash_unchanged(data_dir
     vintage), not of the whole folder: adding 2014 changes only the run time line."""
     from ksanalys.run.parameters import ReportRequest, plan
     from ksanalys.run.record import new_record
-    from ksanalys.run.render import annex_page
+    from ksanalys.run.render import record_page
 
     def annex_and_record(out: str):
         planned = plan(ReportRequest(years=(2013,), data_dir=data_dir, out_dir=tmp_path / out))
         record = new_record(planned.data_dir, planned.data_hash).for_year(
             2013, planned.used_data_hashes[2013]
         )
-        return annex_page(record), record
+        return record_page(record), record
 
     before, record_before = annex_and_record("before")
     append_fixture(data_dir)

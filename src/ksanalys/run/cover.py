@@ -33,6 +33,7 @@ class Cover:
     status: str
     made: str  # the date of the run, ÅÅÅÅ-MM-DD
     version: str
+    part: str = ""  # "" for the board version, else the part's name ("Revisionsbilaga")
 
 
 def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
@@ -69,7 +70,7 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
     e = html.escape
     analysed = ""
     if cover.document:
-        dated = f", daterad {e(cover.document_date)}" if cover.document_date else ""
+        dated = f", daterat {e(cover.document_date)}" if cover.document_date else ""
         lead = (
             f"Jämförelseår i bokslutet för {cover.comparison_of}: "
             if cover.comparison_of
@@ -78,12 +79,15 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
         analysed = f'<p class="ksanalys-analysed">{lead}{e(cover.document)}{dated}.</p>\n'
     status = f'<p class="ksanalys-status">{e(cover.status)}</p>\n' if cover.status else ""
     items = "\n".join(f"<li>{e(title)}</li>" for title in chapters)
+    part = f'<p class="ksanalys-part">{e(cover.part)}</p>\n' if cover.part else ""
+    # The version belongs to the run record: only the revision annex names it.
+    version = f" med ksanalys {e(cover.version)}" if cover.part else ""
     return (
         '<section class="ksanalys-titlepage">\n'
         f'<p class="ksanalys-organisation">{e(cover.kommun)}<br>{e(cover.board)}</p>\n'
-        f"<h1>{e(cover.title)}</h1>\n{analysed}{status}"
-        f'<p class="note">Beräknat ur data för {e(cover.years)}. Framställd {e(cover.made)} '
-        f"med ksanalys {e(cover.version)}. Underlag och metod: se Om analysen sist.</p>\n"
+        f"{part}<h1>{e(cover.title)}</h1>\n{analysed}{status}"
+        f'<p class="note">Beräknat ur data för {e(cover.years)}. Framställd {e(cover.made)}'
+        f"{version}.</p>\n"
         f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n"
         f'<p class="note">{DASH_NOTE}</p>\n</section>'
     )

@@ -1,8 +1,11 @@
 """One A4 PDF of a year's report, printed by headless Chromium or Chrome.
 
-:func:`combined_html` puts the year's pages into one handout: a cover (kommun, board, the
-bokslut analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`),
-every chapter in order (each from a new page), then the method annex. Each chapter's content
+:func:`combined_html` puts pages into one handout: a cover (kommun, board, the bokslut
+analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`), every
+chapter in order (each from a new page), then a closing section. A year has two handouts
+(:func:`ksanalys.run.report`): the board version (:func:`pdf_name`: the board's chapters
+closed by "Om analysen") and the revision annex (:func:`revision_pdf_name`: the Granskning
+closed by the run record, its cover saying "Revisionsbilaga"). Each chapter's content
 is taken from between the markers the chapter template writes
 (:data:`ksanalys.run.render.CHAPTER_START` / ``CHAPTER_END``), so navigation and footers stay
 out, and is grouped into sections, one per second-level heading (:func:`sectioned`): a page
@@ -37,8 +40,7 @@ from pathlib import Path
 
 from ksanalys.errors import KsanalysError
 from ksanalys.run.cover import Cover, cover_html
-from ksanalys.run.record import RunRecord
-from ksanalys.run.render import ANNEX_TITLE, CHAPTER_END, CHAPTER_START, CSS, annex_body
+from ksanalys.run.render import CHAPTER_END, CHAPTER_START, CSS
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 MM_PER_INCH = 25.4
@@ -66,8 +68,13 @@ class PdfError(KsanalysError):
 
 
 def pdf_name(year: int) -> str:
-    """The PDF's file name in the year's report folder."""
+    """The board version's PDF file name in the year's report folder."""
     return f"bokslut-{year}.pdf"
+
+
+def revision_pdf_name(year: int) -> str:
+    """The revision annex's PDF file name in the year's report folder."""
+    return f"revisionsbilaga-{year}.pdf"
 
 
 def find_browser() -> str | None:
@@ -139,19 +146,18 @@ def sectioned(content: str) -> str:
     return "".join(parts)
 
 
-def combined_html(
-    year: int, chapters: list[tuple[str, str]], record: RunRecord, cover: Cover
-) -> str:
-    """One HTML document of the year's report: ``chapters`` are (title, chapter page HTML)."""
-    contents = [title for title, _ in chapters] + [ANNEX_TITLE]
+def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cover: Cover) -> str:
+    """One HTML document: ``chapters`` are (title, chapter page HTML), ``closing`` the last
+    section's (title, HTML body)."""
+    contents = [title for title, _ in chapters] + [closing[0]]
     sections = [cover_html(cover, contents)]
     sections += [
         f'<section class="ksanalys-chapter">\n{sectioned(chapter_content(page))}\n</section>'
         for _, page in chapters
     ]
     sections.append(
-        f'<section class="ksanalys-chapter">\n<h1>{ANNEX_TITLE}</h1>\n'
-        f"{annex_body(record)}\n</section>"
+        f'<section class="ksanalys-chapter">\n<h1>{html.escape(closing[0])}</h1>\n'
+        f"{closing[1]}\n</section>"
     )
     body = "\n".join(sections)
     return (
@@ -309,18 +315,19 @@ def print_pdf(
 
 def write_pdf(
     target: Path,
-    year: int,
     chapters: list[tuple[str, str]],
-    record: RunRecord,
+    closing: tuple[str, str],
     cover: Cover,
     *,
     browser: str | None = None,
 ) -> None:
-    """Write the year's PDF to ``target`` (whole or not at all)."""
+    """Write a PDF of ``chapters`` and ``closing`` (see :func:`combined_html`) to ``target``,
+    whole or not at all."""
+    footer = f"{cover.title} · {cover.part}" if cover.part else cover.title
     with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-html-") as folder:
-        document = Path(folder) / f"bokslut-{year}.html"
-        document.write_text(combined_html(year, chapters, record, cover), encoding="utf-8")
-        data = print_pdf(document, cover.title, status=cover.status, browser=browser)
+        document = Path(folder) / f"{target.stem}.html"
+        document.write_text(combined_html(chapters, closing, cover), encoding="utf-8")
+        data = print_pdf(document, footer, status=cover.status, browser=browser)
     if not data.startswith(b"%PDF-"):
         raise PdfError("webbläsaren lämnade ingen PDF")
     temporary = target.with_name(f".{target.name}.tmp")

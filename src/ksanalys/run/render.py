@@ -1,13 +1,18 @@
-"""HTML pages of the report: executed chapter notebooks (nbconvert, in process), indexes and
-the method annex ("Om analysen").
+"""HTML pages of the report: executed chapter notebooks (nbconvert, in process), indexes,
+the method page ("Om analysen") and the run record ("Underlag och körning").
+
+A year's report has two parts. The board version holds the chapters for the board and "Om
+analysen" (how the analysis is made, with no run details); the revision annex
+("Revisionsbilaga") holds the chapters a notebook marks ``"ksanalys": {"part": "revision"}``
+in its metadata (the Granskning) and the run record (:mod:`ksanalys.run.record`): data
+folder (its name, never a local path), data hash, version, commit, parameters and run time.
+The year's index lists both parts.
 
 Every page is one self-contained file that reads offline: images are embedded as data URIs,
 styles are inline, and nothing (script, style sheet, font) is fetched from the network; the
 template ``templates/ksanalys`` removes the CDN scripts and the JupyterLab stylesheets of
 nbconvert's 'lab' template, so a page carries only :data:`CSS` (``page.css`` there), once. Every
-page ends with a footer linking the year's annex, which holds the run record
-(:mod:`ksanalys.run.record`): data folder (its name, never a local path), data hash,
-version, parameters and run time.
+page ends with a footer linking the year's method page.
 
 Accessibility: a page's title names the chapter and the year ("Ekonomi – bokslut 2013");
 nothing is focusable only for being output (nbconvert's ``tabindex`` on every cell is
@@ -53,6 +58,10 @@ MISSING_ALT = "Figur utan beskrivning"
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters"})
 ANNEX = "om_analysen.html"
 ANNEX_TITLE = "Om analysen"
+RECORD_PAGE = "underlag.html"
+RECORD_TITLE = "Underlag och körning"
+REVISION_TITLE = "Revisionsbilaga"
+BOARD_PART, REVISION_PART = "board", "revision"
 BOARDS_TITLE = "Analyser av nämndernas bokslut"
 CHAPTER_START = "<!-- ksanalys:chapter -->"
 CHAPTER_END = "<!-- /ksanalys:chapter -->"
@@ -80,11 +89,18 @@ class Page:
 
 
 def footer_html(annex_href: str = ANNEX) -> str:
-    """The footer of every page: a link to the year's method annex."""
+    """The footer of every page: a link to the year's method page."""
     return (
-        '<footer class="ksanalys-footer">\n<p>Underlag, version och körning: '
+        '<footer class="ksanalys-footer">\n<p>Så är analysen gjord: '
         f'<a href="{html.escape(annex_href)}">{ANNEX_TITLE}</a></p>\n</footer>'
     )
+
+
+def notebook_part(nb) -> str:
+    """The part of the report a chapter notebook belongs to: :data:`REVISION_PART` when its
+    metadata says so, else :data:`BOARD_PART`."""
+    part = nb.metadata.get("ksanalys", {}).get("part", BOARD_PART)
+    return REVISION_PART if part == REVISION_PART else BOARD_PART
 
 
 def page_title(title: str, year: int) -> str:
@@ -219,22 +235,42 @@ def _index_page(title: str, heading: str, body: str, footer: str, nav: str = "")
     )
 
 
-def year_index(
-    year: int, chapters: list[tuple[str, str]], record: RunRecord, *, pdf: str | None = None
-) -> str:
-    """The contents page of one year: ``chapters`` are (file name, title) in order, followed
-    by the method annex; ``pdf`` names the year's PDF when there is one."""
-    items = "\n".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
-        for href, title in [*chapters, (ANNEX, ANNEX_TITLE)]
+def _links(pages: list[tuple[str, str]]) -> str:
+    return "\n".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in pages
     )
-    body = f'<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n{items}\n</ol>'
+
+
+def _pdf_line(lead: str, name: str | None) -> str:
+    if not name:
+        return ""
+    return f'\n<p>{lead} som PDF: <a href="{html.escape(name)}">{html.escape(name)}</a></p>'
+
+
+def year_index(
+    year: int,
+    chapters: list[tuple[str, str]],
+    record: RunRecord,
+    *,
+    revision: list[tuple[str, str]] | None = None,
+    pdf: str | None = None,
+    revision_pdf: str | None = None,
+) -> str:
+    """The contents page of one year: ``chapters`` (file name, title), in order, are the board
+    version, followed by the method page; ``revision`` the chapters of the revision annex,
+    followed by the run record; ``pdf`` and ``revision_pdf`` name the two PDFs when made."""
+    body = (
+        '<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n'
+        f"{_links([*chapters, (ANNEX, ANNEX_TITLE)])}\n</ol>"
+        + _pdf_line("Rapporten", pdf)
+        + f"\n<h2>{REVISION_TITLE}</h2>\n"
+        "<p>Granskningen av bokslutets tal och underlaget för körningen, för revisorer och "
+        "den som vill pröva analysen.</p>\n"
+        f"<ul>\n{_links([*(revision or []), (RECORD_PAGE, RECORD_TITLE)])}\n</ul>"
+        + _pdf_line(REVISION_TITLE, revision_pdf)
+    )
     if record.status:
         body = f'<p class="ksanalys-status">{html.escape(record.status)}</p>\n' + body
-    if pdf:
-        body += (
-            f'\n<p>Hela rapporten som PDF: <a href="{html.escape(pdf)}">{html.escape(pdf)}</a></p>'
-        )
     title = f"{record.title} {record.year if record.year else year}"
     return _index_page(title, title, body, footer_html())
 
@@ -313,30 +349,39 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
     ]
 
 
-def annex_body(record: RunRecord, *, show_code: bool = False) -> str:
-    """The annex's content (without page frame): method, then the run record."""
+def annex_body(record: RunRecord) -> str:
+    """The method page's content (without page frame), for the board: no run details."""
     from ksanalys.present.text.method import method_paragraphs
+
+    method = "\n".join(
+        f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive)
+    )
+    return f'<section class="ksanalys-annex">\n{method}\n</section>'
+
+
+def record_body(record: RunRecord, *, show_code: bool = False) -> str:
+    """The run record's content (without page frame): what the hash means, then the record."""
+    from ksanalys.present.text.method import record_paragraphs
 
     items = "\n".join(
         f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>"
         for label, value in annex_rows(record, show_code=show_code)
     )
-    method = "\n".join(
-        f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive)
-    )
-    return (
-        f'<section class="ksanalys-annex">\n<h2>Metod</h2>\n{method}\n'
-        f"<h2>Underlag och körning</h2>\n<dl>\n{items}\n</dl>\n</section>"
-    )
+    text = "\n".join(f"<p>{html.escape(t)}</p>" for t in record_paragraphs())
+    return f'<section class="ksanalys-annex">\n{text}\n<dl>\n{items}\n</dl>\n</section>'
 
 
-def annex_page(record: RunRecord, *, show_code: bool = False) -> str:
-    """The year's method annex "Om analysen" as a page of its own."""
+def _own_page(record: RunRecord, title: str, body: str, footer: str = "") -> str:
     nav = f'<nav class="ksanalys-nav"><a href="index.html">← Innehåll {record.year}</a></nav>\n'
-    return _index_page(
-        page_title(ANNEX_TITLE, record.year),
-        ANNEX_TITLE,
-        annex_body(record, show_code=show_code),
-        "",
-        nav=nav,
-    )
+    return _index_page(page_title(title, record.year), title, body, footer, nav=nav)
+
+
+def annex_page(record: RunRecord) -> str:
+    """The year's method page "Om analysen"."""
+    return _own_page(record, ANNEX_TITLE, annex_body(record))
+
+
+def record_page(record: RunRecord, *, show_code: bool = False) -> str:
+    """The year's run record "Underlag och körning" (in the revision annex)."""
+    body = record_body(record, show_code=show_code)
+    return _own_page(record, RECORD_TITLE, body, footer_html())

@@ -151,6 +151,7 @@ class _Run:
         self.stages = {year: publish.YearStage(plan.out_dir, year) for year in plan.years}
         self.pending = {year: len(plan.notebooks_for(year)) for year in plan.years}
         self.chapters: dict[int, dict[str, str]] = {year: {} for year in plan.years}
+        self.parts: dict[int, dict[str, str]] = {year: {} for year in plan.years}
         self.results = {year: YearResult(year) for year in plan.years}
         self.places = Places(plan.jobs)
         # Twice as many workers as places: while ``jobs`` notebooks run, the next ones'
@@ -216,7 +217,7 @@ class _Run:
     def finished(self, year: int, notebook: Path, future: Future) -> None:
         """Render a notebook that ran; note one that failed; publish the year when complete."""
         from ksanalys.run.execute import NotebookFailed
-        from ksanalys.run.render import notebook_title
+        from ksanalys.run.render import notebook_part, notebook_title
 
         result = self.results[year]
         try:
@@ -231,6 +232,7 @@ class _Run:
             name = notebook.stem + ".html"
             publish.write_text(self.stages[year].file(name), page.html)
             self.chapters[year][notebook.stem] = title
+            self.parts[year][notebook.stem] = notebook_part(executed)
             if page.images_without_alt:
                 self.progress.warn(
                     f"{year}/{name}: {page.images_without_alt} bild(er) saknar alt-text"
@@ -241,7 +243,14 @@ class _Run:
             self.publish(year)
 
     def publish(self, year: int) -> None:
-        from ksanalys.run.render import ANNEX, annex_page, year_index
+        from ksanalys.run.render import (
+            ANNEX,
+            RECORD_PAGE,
+            REVISION_PART,
+            annex_page,
+            record_page,
+            year_index,
+        )
 
         stage, result = self.stages[year], self.results[year]
         target = self.plan.year_dir(year)
@@ -260,39 +269,73 @@ class _Run:
                 )
             return
         record = self.record.for_year(year, self.plan.used_data_hashes.get(year))
-        chapters = [
-            (nb.stem + ".html", self.chapters[year][nb.stem])
-            for nb in self.plan.notebooks_for(year)
-        ]
-        pdf = self.write_pdf(year, chapters, record) if self.plan.pdf_browser else None
-        publish.write_text(stage.file("index.html"), year_index(year, chapters, record, pdf=pdf))
-        publish.write_text(stage.file(ANNEX), annex_page(record, show_code=self.plan.show_code))
+        parts: dict[bool, list[tuple[str, str]]] = {False: [], True: []}
+        for nb in self.plan.notebooks_for(year):
+            revision = self.parts[year][nb.stem] == REVISION_PART
+            parts[revision].append((nb.stem + ".html", self.chapters[year][nb.stem]))
+        pdfs = self.write_pdfs(year, parts[False], parts[True], record)
+        index = year_index(
+            year, parts[False], record, revision=parts[True], pdf=pdfs[0], revision_pdf=pdfs[1]
+        )
+        publish.write_text(stage.file("index.html"), index)
+        publish.write_text(stage.file(ANNEX), annex_page(record))
+        publish.write_text(
+            stage.file(RECORD_PAGE), record_page(record, show_code=self.plan.show_code)
+        )
         publish.write_text(stage.file(outdir.RUN_RECORD), record.to_json())
         stage.commit()
         result.folder = target
         self.progress.step(f"{year}: rapporten är klar: {target / 'index.html'}")
 
-    def write_pdf(self, year: int, chapters: list[tuple[str, str]], record: RunRecord) -> str:
-        """Print the year's staged pages into one PDF in its staging folder; its file name."""
+    def write_pdfs(
+        self,
+        year: int,
+        board: list[tuple[str, str]],
+        revision: list[tuple[str, str]],
+        record: RunRecord,
+    ) -> tuple[str | None, str | None]:
+        """Print the year's staged pages into its two PDFs in its staging folder, the board
+        version and the revision annex; their file names (None, None without ``--pdf``)."""
+        if not self.plan.pdf_browser:
+            return None, None
+        from dataclasses import replace
+
         from ksanalys.run import pdf
         from ksanalys.run.cover import cover_for
+        from ksanalys.run.render import (
+            ANNEX_TITLE,
+            RECORD_TITLE,
+            REVISION_TITLE,
+            annex_body,
+            record_body,
+        )
 
         started = time.perf_counter()
         stage = self.stages[year]
-        pages = [(title, stage.file(name).read_text("utf-8")) for name, title in chapters]
-        name = pdf.pdf_name(year)
         cover = cover_for(str(self.plan.data_dir), year, f"{record.title} {year}", record)
-        try:
-            pdf.write_pdf(
-                stage.file(name), year, pages, record, cover, browser=self.plan.pdf_browser
-            )
-        except pdf.PdfError as error:
-            target = self.plan.year_dir(year)
-            kept = f"rapporten i {target} är oförändrad" if target.exists() else "ingen skrevs"
-            raise pdf.PdfError(f"{year}: PDF: {error}; {kept}") from None
+        names = pdf.pdf_name(year), pdf.revision_pdf_name(year)
+        handouts = [
+            (names[0], board, (ANNEX_TITLE, annex_body(record)), cover),
+            (
+                names[1],
+                revision,
+                (RECORD_TITLE, record_body(record, show_code=self.plan.show_code)),
+                replace(cover, part=REVISION_TITLE),
+            ),
+        ]
+        for name, chapters, closing, its_cover in handouts:
+            pages = [(title, stage.file(page).read_text("utf-8")) for page, title in chapters]
+            try:
+                pdf.write_pdf(
+                    stage.file(name), pages, closing, its_cover, browser=self.plan.pdf_browser
+                )
+            except pdf.PdfError as error:
+                target = self.plan.year_dir(year)
+                kept = f"rapporten i {target} är oförändrad" if target.exists() else "ingen skrevs"
+                raise pdf.PdfError(f"{year}: PDF: {error}; {kept}") from None
         seconds = swedish.format_seconds(time.perf_counter() - started)
         self.progress.step(f"{year}: PDF klar ({seconds})")
-        return name
+        return names
 
     def write_reports_index(self) -> None:
         from ksanalys.run.render import reports_index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["method_paragraphs"]
+__all__ = ["method_paragraphs", "record_paragraphs"]
 
 
 def method_paragraphs(genitive: str) -> list[str]:
@@ -15,11 +15,21 @@ def method_paragraphs(genitive: str) -> list[str]:
         "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "
         "avvikelser citeras ur eller tillskrivs bokslutet; analysen hittar inte på några egna.",
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
-        "övriga tal och redovisar skillnaderna; en skillnad som bara beror på avrundning "
-        "räknas inte som fel och listas i kapitlets bilaga.",
+        "övriga tal. Den står i en egen revisionsbilaga; Året på en sida återger de "
+        "viktigaste avvikelserna.",
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
-        "bort från noll (2 238,5 blir 2 239). Ett streck (–) i en tabell betyder att "
-        "uppgiften saknas.",
+        "bort från noll (2 238,5 blir 2 239). En tryckt summa som skiljer sig från sina rader "
+        "med mindre än en halv enhet per ingående tal räknas som avrundning, inte som fel. "
+        "Ett streck (–) i en tabell betyder att uppgiften saknas.",
+        "Ett mål bedöms efter sin egen formulering och målnivå; ett mål vars målår inte har "
+        "kommit än bedöms som på väg, osäker eller inte på väg, aldrig som ej uppfyllt. Där "
+        "analysens status skiljer sig från bokslutets bedömning visas båda.",
+    ]
+
+
+def record_paragraphs() -> list[str]:
+    """What the run record of the revision annex is for."""
+    return [
         "Hashen av använda data nedan identifierar exakt de uppgifter ur datamappen som "
         "analysen räknades fram ur (ett senare år som läggs till i mappen ändrar den inte): "
         "samma hash och samma version av ksanalys ger samma tal och texter.",
