@@ -104,7 +104,8 @@ def test_causes_of_2013_ranked_by_the_amount_involved(result):
     # wrong_year: Nämndbidrag 297 469 is the resultaträkning's Kommunbidrag Bokslut 2012
     # (3 506 tkr too high); Avvikelse % 3,1 follows from it (9 267 / 297 469 = 3,12 %); the
     # text's 4,55 % sick leave is the 2012 value (section 4: 4,55 in 2012, 4,54 in 2013).
-    # sum_does_not_add: SUMMA KOSTNADER 2 382 tkr more than its lines. does_not_follow:
+    # missing_line: SUMMA KOSTNADER 2 382 tkr more than its lines, and its budget deviation
+    # −2 344 against the lines' 38: Övriga kostnader, printed 0/0/0, is −2 382 in both.
     # text_vs_table: 4,5 mkr in the text, 2,8 mkr from the tables (1,7 mkr). missing_value:
     # SUMMA INTÄKTER over blank lines (largest 1 177 tkr, Bokslut 2012). does_not_follow:
     # Destination Södertälje 1,3 % for 11,4 % (10,1 points); other_row: Kommunikation's
@@ -113,7 +114,7 @@ def test_causes_of_2013_ranked_by_the_amount_involved(result):
     causes = result.causes()
     assert [(c.code, len(c.findings), round(float(c.weight_tkr))) for c in causes] == [
         ("wrong_year", 4, 3506),
-        ("sum_does_not_add", 2, 2382),
+        ("missing_line", 2, 2382),
         ("text_vs_table", 1, 1700),
         ("missing_value", 4, 1177),
         ("does_not_follow", 1, 0),
@@ -131,6 +132,15 @@ def test_causes_of_2013_ranked_by_the_amount_involved(result):
     assert causes[5].findings[0].likely == Cell(
         "departments", "destination_sodertalje", "deviation_pct", 2013
     )
+    costs = [
+        (line.total.column, line.line.row, line.line.column, line.printed, line.value)
+        for line in result.likely_lines()
+    ]
+    assert costs == [
+        ("outcome", "ovriga_kostnader", "outcome", 0, -2382),
+        ("deviation", "ovriga_kostnader", "deviation", 0, -2382),
+    ]
+    assert result.likely_line("resultatrakning", "summa_kostnader", "budget") is None
     rounding = {f.check.target for f in causes[-1].findings}
     assert {Cell(t, r, c, 2013) for t, r, c, _, _ in ROUNDING_ONLY} <= rounding
 

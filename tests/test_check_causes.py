@@ -180,3 +180,46 @@ def test_every_rule_and_cause_code_is_worded_once():
 
     assert set(words.RULE_TITLES) == set(words.RULE_MEANINGS) == set(RULES)
     assert set(words.CAUSE_TITLES) == set(words.CAUSE_MEANINGS) == set(CAUSES)
+
+
+def income_statement(table, other: str, total: str):
+    # Lines a and b, with "other" printed as given; the sum printed as given, in the
+    # columns previous year, budget, outcome, deviation (= outcome − budget).
+    return table(
+        "resultatrakning",
+        f"""
+        2013,1,a,A,line,,-100,-100,-110,-10,s
+        2013,2,b,B,line,,-50,-60,-60,0,s
+        2013,3,c,C,line,,0,0,{other},s
+        2013,4,t,Summa,subtotal,a+b+c,{total},s
+        """,
+    )
+
+
+def test_missing_line_one_zero_line_explains_the_sum_in_two_columns(table):
+    # Outcome: −110 − 60 + 0 = −170, printed −200 (gap −30); deviation: −10 + 0 + 0 = −10,
+    # printed −40 (gap −30). C printed 0 against a budget of 0: at −30 it explains both, and
+    # its own deviation −30 − 0 = −30 holds.
+    frame = income_statement(table, "0,0", "-150,-160,-200,-40")
+    result = check_tables({"resultatrakning": frame}, 2013)
+    assert causes(result) == [("missing_line", ["t", "t"])]
+    assert [(f.likely, f.likely_value) for f in result.records] == [
+        (Cell("resultatrakning", "c", "outcome", 2013), -30),
+        (Cell("resultatrakning", "c", "deviation", 2013), -30),
+    ]
+    assert result.likely_line("resultatrakning", "t", "outcome").value == -30
+
+
+def test_missing_line_not_named_when_the_gaps_disagree_with_one_line(table):
+    # Outcome gap −30 but deviation gap −20: no single line's amount gives both.
+    frame = income_statement(table, "0,0", "-150,-160,-200,-30")
+    result = check_tables({"resultatrakning": frame}, 2013)
+    assert {c.code for c in result.causes()} == {"sum_does_not_add"}
+    assert result.likely_lines() == ()
+
+
+def test_missing_line_not_named_in_one_column_only(table):
+    # Only the outcome fails (the deviation column adds up): nothing confirms which line.
+    frame = income_statement(table, "0,0", "-150,-160,-200,-10")
+    result = check_tables({"resultatrakning": frame}, 2013)
+    assert "missing_line" not in {c.code for c in result.causes()}

@@ -54,12 +54,21 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     )
     assert "Avvikelse % för Nämnden totalt (3,1 procent) räknas ur samma belopp." in wrong[0]
     assert likely[0] == (
-        "293 963 tkr, som delposterna ger; då blir Avvikelse % för Nämnden totalt 3,2 procent."
+        "293 963 tkr, som raderna ger; då blir Avvikelse % för Nämnden totalt 3,2 procent."
     )
-    # 2. SUMMA KOSTNADER 2013: 2 382 tkr more than its lines, in two columns.
-    assert wrong[1].startswith("I resultaträkningen är SUMMA KOSTNADER (Bokslut 2013)")
-    assert "kolumnen Budgetavvikelse (−2 382 tkr)" in wrong[1]
-    assert "troligen saknas 2 382 tkr på någon rad" in likely[1]
+    # 2. SUMMA KOSTNADER 2013: −310 355 against its lines' −307 973, and the budget deviation
+    # −2 344 against the lines' 38; Övriga kostnader (printed 0, budget 0) at −2 382 explains
+    # both: 38 − 2 382 = −2 344.
+    assert wrong[1] == (
+        "I resultaträkningen är SUMMA KOSTNADER (Bokslut 2013) tryckt som −310 355 tkr, men "
+        "raderna ger −307 973 tkr. I kolumnen Budgetavvikelse ger raderna 38 tkr; bokslutet "
+        "trycker −2 344 tkr."
+    )
+    assert likely[1] == (
+        "Raden Övriga kostnader är troligen −2 382 tkr, inte 0: då går summan ihop också i "
+        "kolumnen Budgetavvikelse (38 − 2 382 = −2 344 tkr). Summan stämmer med tre andra "
+        "uppgifter i bokslutet."
+    )
     # 3. The forecast: 4,5 mkr in the text, 2,8 mkr from the tables, neither chosen.
     assert wrong[2].startswith("Texten (1. Ekonomi) anger 4,5 mkr: ”Kommunstyrelsens resultat")
     assert wrong[2].endswith("Tabellerna ger 2,8 mkr.")
@@ -106,11 +115,17 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     assert table.iloc[0]["Tryckt"] == f"297{NBSP}469{NBSP}tkr"
     assert table.iloc[0]["Beräknat"] == f"293{NBSP}963{NBSP}tkr"
     assert table.iloc[0]["Orsak"] == "Ett annat års värde"
-    # The checks that confirm a printed sum are counted here, not listed.
-    costs = table.set_index("Var i bokslutet").loc["Resultaträkning, SUMMA KOSTNADER, Bokslut 2013"]
+    # The line a sum's gap belongs to is named; the checks that confirm a printed sum whose
+    # error no line explains are counted, not listed.
+    where = table.set_index("Var i bokslutet")
+    costs = where.loc["Resultaträkning, SUMMA KOSTNADER, Bokslut 2013"]
     assert costs["Förklaring"] == (
-        "Det tryckta talet stämmer med 3 andra kontroller; felet ligger troligen i de tal det "
-        "räknas fram ur."
+        f"Raden Övriga kostnader (Bokslut 2013) är troligen −2{NBSP}382{NBSP}tkr, inte 0."
+    )
+    income = where.loc["Resultaträkning, SUMMA INTÄKTER, Bokslut 2013"]
+    assert income["Förklaring"].startswith(
+        "Summan stämmer med tre andra uppgifter i bokslutet, så felet sitter troligen i en av "
+        "raderna."
     )
     # Rounding only: one line in the body, the figures in the appendix.
     assert plain(rounding) == (

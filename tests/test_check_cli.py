@@ -74,7 +74,7 @@ def test_text_is_swedish_with_one_line_per_finding(capsys):
     assert (
         f"Resultat per avdelning, Nämnden totalt, Nämndbidrag 2013: tryckt 297{nbsp}469{nbsp}tkr, "
         f"ska vara 293{nbsp}963{nbsp}tkr (skillnad +3{nbsp}506{nbsp}tkr) enligt summan av "
-        "delposterna: Summa kommunstyrelsens kontor + Politisk ledning." in out
+        "raderna: Summa kommunstyrelsens kontor + Politisk ledning." in out
     )
     assert f"tryckt 1,3{nbsp}procent, ska vara 11,4{nbsp}procent" in out
     assert f"tryckt 4,5{nbsp}mkr, ska vara 2,8{nbsp}mkr (skillnad +1,7{nbsp}mkr)" in out

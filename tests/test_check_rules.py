@@ -62,7 +62,7 @@ def test_sum_beyond_tolerance_is_one_finding(table):
     assert found(result) == [("net_cost", "t", "net_cost", "sum", 302.0, 300.0)]
     figure = result.figure("net_cost", "t", "net_cost")
     assert (figure.printed, figure.value, figure.differs) == (302.0, 300.0, True)
-    assert "summan av delposterna" in CheckWording(result).message(result.records[0])
+    assert "summan av raderna" in CheckWording(result).message(result.records[0])
 
 
 def test_percentage_is_compared_at_its_printed_decimals(table):
@@ -246,7 +246,7 @@ def test_total_confirmed_elsewhere_keeps_its_printed_value(table):
     assert found(result) == [("resultatrakning", "summa_intakter", "outcome", "sum", 150.0, 100.0)]
     figure = result.figure("resultatrakning", "summa_intakter", "outcome")
     assert (figure.value, figure.differs) == (150.0, True)
-    assert "stämmer med andra kontroller" in note(result, 0)
+    assert "stämmer med en annan uppgift i bokslutet" in note(result, 0)
 
 
 def test_unconfirmed_total_is_replaced_in_later_checks(table):
@@ -398,7 +398,7 @@ def test_percentage_from_a_flagged_amount_names_that_amount(table):
     ]
     note = percent_note(result)
     assert "följer av det tryckta värdet för Nämndbidrag 2013" in note
-    assert "stämmer med andra kontroller" not in note
+    assert "stämmer med andra uppgifter" not in note
 
 
 def test_percentage_wrong_also_with_the_printed_amount(table):
@@ -406,7 +406,7 @@ def test_percentage_wrong_also_with_the_printed_amount(table):
     frame = departments_with_wrong_total_grant(table, "12.0")
     note = percent_note(check_tables({"departments": frame}, 2013))
     assert note.startswith("Procentsatsen räknas ur Nämndbidrag 2013, som en annan kontroll")
-    assert "stämmer med andra kontroller" not in note
+    assert "stämmer med andra uppgifter" not in note
 
 
 def test_percentage_with_confirmed_amounts_puts_the_error_in_the_percentage(table):
@@ -414,5 +414,6 @@ def test_percentage_with_confirmed_amounts_puts_the_error_in_the_percentage(tabl
     frame = table("departments", "2013,1,b,B,line,,223,15177,14954,11.4,s")
     note = percent_note(check_tables({"departments": frame}, 2013))
     assert (
-        note == "Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."
+        note == "Beloppen stämmer med andra uppgifter i bokslutet, så felet sitter troligen i "
+        "procentsatsen."
     )

@@ -376,7 +376,7 @@ def test_check_method_text_counts_checks_and_distinct_figures_and_lists_the_kind
     text = chapters.check_method_text(fake_report(results, ["net_cost"])).markdown
     assert text.startswith(
         "De 3 kontrollerna gällde 2 tryckta tal i bokslutet för 2013. Varje tal "
-        "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av delposterna; "
+        "jämfördes med vad det ska vara enligt 3 slags kontroller: summan av raderna; "
         "procentsatsen; samma tal på annat ställe i bokslutet. Ett tal räknas som avvikande"
     )
 

@@ -18,6 +18,16 @@ Each finding gets one cause (:data:`CAUSES`), tried in this order:
 ``other_row``
     A table cell equals the value of another row of the same column (one department's
     Avvikelse % printed with the value of the department above it).
+``missing_line``
+    A sum that does not add up in two or more columns of its row, where exactly one of
+    its lines is printed as 0 or blank in every one of those columns, and giving that line
+    the gap of each column makes every check its cells take part in pass, at least one of
+    them a check other than the failing sums (the line's own difference between the
+    columns). That line most likely lacks its amount: SUMMA KOSTNADER 2013 is 2 382 tkr
+    more than its lines and its budget deviation −2 344 against the lines' 38; both are
+    explained if Övriga kostnader, printed 0 against a budget of 0, is −2 382
+    (38 − 2 382 = −2 344). ``likely`` is the line's cell of the finding's column and
+    ``likely_value`` its amount. Two or more such lines: no line is named.
 ``missing_value``
     A sum over blank lines that does not add up: the blanks probably hide amounts.
 ``sum_does_not_add``
@@ -71,12 +81,23 @@ from ksanalys.values import round_half_up
 if TYPE_CHECKING:
     from ksanalys.compute.check.evaluate import Finding
 
-__all__ = ["CAUSES", "Cause", "changes_result", "diagnose", "group_causes", "result_cells"]
+__all__ = [
+    "CAUSES",
+    "Cause",
+    "LikelyLine",
+    "Passes",
+    "changes_result",
+    "diagnose",
+    "group_causes",
+    "likely_lines",
+    "result_cells",
+]
 
 CAUSES = (
     "wrong_year",
     "comparison_column",
     "other_row",
+    "missing_line",
     "missing_value",
     "sum_does_not_add",
     "text_vs_table",
@@ -106,6 +127,8 @@ _PREVIOUS_COLUMN = {
 MIN_DIGITS = 3
 
 Agrees = Callable[[Check, Node], bool]
+# passes(check, values): whether ``check`` holds with ``values`` in place of printed cells.
+Passes = Callable[[Check, dict[Cell, Decimal]], bool]
 
 
 @dataclass(frozen=True)
@@ -122,17 +145,42 @@ class Cause:
     changes_result: bool
 
 
+@dataclass(frozen=True)
+class LikelyLine:
+    """A line that most likely lacks its amount (cause ``missing_line``), in one column:
+    ``total`` the printed sum's cell, ``line`` the line's cell, ``printed`` the line as
+    printed (None: blank) and ``value`` its likely amount."""
+
+    total: Cell
+    line: Cell
+    printed: Decimal | None
+    value: Decimal
+
+
+def likely_lines(findings: Iterable[Finding], printed: PrintedFigures) -> tuple[LikelyLine, ...]:
+    """The ``missing_line`` findings as :class:`LikelyLine` records, in their order."""
+    return tuple(
+        LikelyLine(f.check.target, f.likely, printed.value(f.likely), f.likely_value)
+        for f in findings
+        if f.cause == "missing_line" and isinstance(f.likely, Cell) and f.likely_value is not None
+    )
+
+
 def diagnose(
     findings: Sequence[Finding],
     checks: Iterable[Check],
     printed: PrintedFigures,
     agrees: Agrees,
+    passes: Passes | None = None,
 ) -> list[Finding]:
-    """``findings`` with ``cause``, ``likely``, ``follows`` and ``weight_tkr`` set.
+    """``findings`` with ``cause``, ``likely``, ``likely_value``, ``follows`` and
+    ``weight_tkr`` set.
 
     ``agrees(check, expression)``: whether ``check``'s printed figure agrees with
-    ``expression`` evaluated on the printed figures.
+    ``expression`` evaluated on the printed figures; ``passes``: see :data:`Passes` (None:
+    no ``missing_line`` diagnosis).
     """
+    checks = list(checks)
     same = _same_figures(checks)
     by_cell = {f.check.target: f for f in findings}
     values = {f.check.target: f.value for f in findings}
@@ -155,7 +203,55 @@ def diagnose(
         assert parent is not None
         cause = diagnosed[parent].cause if parent in diagnosed else "does_not_follow"
         result.append(dataclasses.replace(finding, cause=cause, follows=parent))
+    return _missing_lines(result, checks, printed, passes) if passes is not None else result
+
+
+def _missing_lines(
+    findings: list[Finding], checks: list[Check], printed: PrintedFigures, passes: Passes
+) -> list[Finding]:
+    """``findings`` with the sums that one line explains diagnosed ``missing_line``."""
+    rows: dict[tuple[str, str, int | None], list[int]] = {}
+    for i, finding in enumerate(findings):
+        target = finding.check.target
+        if finding.check.rule == "sum" and finding.cause in ("missing_value", "sum_does_not_add"):
+            rows.setdefault((target.table, target.row, target.year), []).append(i)
+    result = list(findings)
+    for members in rows.values():
+        found = _one_line([findings[i] for i in members], checks, printed, passes)
+        if found is None:
+            continue
+        for i in members:
+            line = dataclasses.replace(found, column=findings[i].check.target.column)
+            value = (printed.value(line) or Decimal(0)) + (findings[i].difference or Decimal(0))
+            result[i] = dataclasses.replace(
+                findings[i], cause="missing_line", likely=line, likely_value=value
+            )
     return result
+
+
+def _one_line(
+    sums: list[Finding], checks: list[Check], printed: PrintedFigures, passes: Passes
+) -> Cell | None:
+    """The one line of a sum failing in ``sums`` (its columns) that, given each column's
+    gap, makes every check of its cells pass (see ``missing_line``); None if not one."""
+    if len(sums) < 2 or any(f.difference is None for f in sums):
+        return None
+    own = {f.check for f in sums}
+    first = sums[0].check
+    found: list[Cell] = []
+    for term in dict.fromkeys(r for r in references(first.expression) if isinstance(r, Cell)):
+        cells = {f: dataclasses.replace(term, column=f.check.target.column) for f in sums}
+        if any(not printed.has(c) or printed.value(c) not in (None, 0) for c in cells.values()):
+            continue
+        values = {c: f.difference or Decimal(0) for f, c in cells.items()}
+        involved = [c for c in checks if values.keys() & _cells_of(c)]
+        if any(c not in own for c in involved) and all(passes(c, values) for c in involved):
+            found.append(term)
+    return found[0] if len(found) == 1 else None
+
+
+def _cells_of(check: Check) -> set[Cell]:
+    return {check.target, *(r for r in references(check.expression) if isinstance(r, Cell))}
 
 
 def group_causes(

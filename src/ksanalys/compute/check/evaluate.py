@@ -24,7 +24,13 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ksanalys.compute.check.causes import Cause, diagnose, group_causes
+from ksanalys.compute.check.causes import (
+    Cause,
+    LikelyLine,
+    diagnose,
+    group_causes,
+    likely_lines,
+)
 from ksanalys.compute.check.expressions import (
     Cell,
     Indicator,
@@ -108,8 +114,10 @@ class Finding:
     (amounts it is computed from that were replaced), ``follows_printed`` (it agrees with
     the printed values of those amounts) and ``inputs_confirmed`` (every amount it is
     computed from is confirmed by another check). ``cause``, ``likely`` (what the printed
-    figure most likely is: a cell, indicator or expression), ``follows`` (the flagged amount
-    it follows from) and ``weight_tkr``: see :mod:`ksanalys.compute.check.causes`.
+    figure most likely is: a cell, indicator or expression; for ``missing_line`` the line
+    that most likely lacks its amount, ``likely_value`` that amount), ``follows`` (the
+    flagged amount it follows from) and ``weight_tkr``: see
+    :mod:`ksanalys.compute.check.causes`.
     """
 
     check: Check
@@ -124,6 +132,7 @@ class Finding:
     inputs_confirmed: bool = False
     cause: str = ""
     likely: Node | None = None
+    likely_value: Decimal | None = None
     follows: Cell | None = None
     weight_tkr: Decimal = Decimal(0)
 
@@ -179,6 +188,23 @@ class CheckResult:
 
     def claim(self, claim_id: str) -> Figure:
         return self.figure("claims", claim_id, "value")
+
+    def likely_lines(self) -> tuple[LikelyLine, ...]:
+        """Lines that most likely lack their amount (cause ``missing_line``), one per
+        column of the sum that fails."""
+        return likely_lines(self.records, self.printed)
+
+    def likely_line(self, table: str, row: str, column: str) -> LikelyLine | None:
+        """The line the gap of the printed sum at (table, row, column) most likely belongs
+        to (SUMMA KOSTNADER's 2 382 tkr: Övriga kostnader), or None."""
+        return next(
+            (
+                line
+                for line in self.likely_lines()
+                if (line.total.table, line.total.row, line.total.column) == (table, row, column)
+            ),
+            None,
+        )
 
     def causes(self) -> list[Cause]:
         """The findings grouped by cause, heaviest first; rounding last."""
@@ -269,7 +295,13 @@ def run_checks(
         if not result.ok and key not in seen:
             seen.add(key)
             records.append(_finding(result, printed, first))
-    records = diagnose(records, checks, printed, lambda c, e: _evaluate_as(c, e, printed).ok)
+    records = diagnose(
+        records,
+        checks,
+        printed,
+        lambda c, e: _evaluate_as(c, e, printed).ok,
+        lambda c, values: _evaluate_with(c, values, printed).ok,
+    )
     figures = {
         _key(f.check): Figure(*_key(f.check), float(f.check.printed), _float(f.value), True)
         for f in records
@@ -295,6 +327,13 @@ def run_checks(
 def _evaluate_as(check: Check, expression: Node, printed: PrintedFigures) -> _Result:
     """``check`` with another expression, on the printed figures."""
     return _evaluate(dataclasses.replace(check, expression=expression), _Resolver(printed, {}))
+
+
+def _evaluate_with(check: Check, values: dict[Cell, Decimal], printed: PrintedFigures) -> _Result:
+    """``check`` with ``values`` in place of the printed cells, its own figure included."""
+    if check.target in values:
+        check = dataclasses.replace(check, printed=values[check.target])
+    return _evaluate(check, _Resolver(printed, values))
 
 
 def _rounding(results: list[_Result], findings: set[tuple[str, str, str]]) -> tuple[Finding, ...]:

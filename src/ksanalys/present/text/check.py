@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 
 from ksanalys.compute.check import CheckResult, Finding
 from ksanalys.compute.check.claims import indicator_key
 from ksanalys.compute.check.expressions import Cell, Indicator, Node, references
 from ksanalys.compute.check.rules import Check
 from ksanalys.present import swedish
-from ksanalys.present.swedish import format_change, format_quantity
-from ksanalys.present.text.check_labels import CellLabels, describe
-from ksanalys.present.text.words import join_words
+from ksanalys.present.swedish import format_change, format_number, format_quantity
+from ksanalys.present.text.check_labels import CellLabels, column_label, describe
+from ksanalys.present.text.words import join_words, number_word
 
 __all__ = [
     "APPENDIX_HEADING",
@@ -39,7 +40,7 @@ __all__ = [
 
 # What each rule compares a printed figure with.
 RULE_TITLES = {
-    "sum": "summan av delposterna",
+    "sum": "summan av raderna",
     "difference": "differensen",
     "percent": "procentsatsen",
     "same_figure": "samma tal på annat ställe i bokslutet",
@@ -52,7 +53,7 @@ RULE_TITLES = {
 
 # What a finding of each rule means for a reader.
 RULE_MEANINGS = {
-    "sum": "En summarad stämmer inte med sina delposter: en delpost saknas eller är fel, "
+    "sum": "En summarad stämmer inte med sina rader: en rad saknas eller är fel, "
     "eller summan är feltryckt.",
     "difference": "En differens i tabellen stämmer inte med de tal den räknas ur.",
     "percent": "En procentsats stämmer inte med beloppen den räknas ur.",
@@ -86,8 +87,9 @@ CAUSE_TITLES = {
     "wrong_year": "Ett annat års värde",
     "comparison_column": "Beräknat mot fel kolumn",
     "other_row": "Värdet från en annan rad",
+    "missing_line": "Ett belopp saknas på en rad",
     "missing_value": "Belopp som saknas i tabellen",
-    "sum_does_not_add": "Summan går inte ihop med sina delposter",
+    "sum_does_not_add": "Summan går inte ihop med sina rader",
     "text_vs_table": "Texten och tabellerna anger olika tal",
     "does_not_follow": "Talet följer inte av de tal det räknas ur",
     "rounding": "Avrundning",
@@ -97,10 +99,12 @@ CAUSE_MEANINGS = {
     "comparison_column": "Det tryckta talet är beräknat mot en annan kolumn än den det ska "
     "beräknas mot.",
     "other_row": "Det tryckta talet hör till en annan rad i samma tabell.",
-    "missing_value": "Delposterna är tomma i tabellen men summan räknar med belopp: de tomma "
+    "missing_line": "En rad är tryckt som 0 eller tom, men summan går ihop i alla kolumner "
+    "först om raden har ett belopp: beloppet saknas troligen på den raden.",
+    "missing_value": "Raderna är tomma i tabellen men summan räknar med belopp: de tomma "
     "raderna döljer troligen belopp.",
-    "sum_does_not_add": "Delposterna ger inte den tryckta summan: en delpost saknas eller är "
-    "fel, eller summan är feltryckt.",
+    "sum_does_not_add": "Raderna ger inte den tryckta summan: en rad saknas eller är fel, "
+    "eller summan är feltryckt.",
     "text_vs_table": "Texten anger ett annat tal än det som följer av bokslutets tabeller. "
     "Granskningen väljer inte mellan dem.",
     "does_not_follow": "Talet stämmer inte med de tal det räknas ur, och inget annat tal i "
@@ -200,19 +204,20 @@ class CheckWording:
             parts.append("Värdet kan inte beräknas (division med noll).")
         if finding.confirmed_by:
             places = list(dict.fromkeys(self._confirmation(c, check) for c in finding.confirmed_by))
-            if brief:
-                others = (
-                    "en annan kontroll" if len(places) == 1 else f"{len(places)} andra kontroller"
-                )
-                parts.append(
-                    f"Det tryckta talet stämmer med {others}; felet ligger troligen i de tal "
-                    "det räknas fram ur."
-                )
-            else:
-                parts.append(
-                    f"Det tryckta talet stämmer med andra kontroller ({'; '.join(places)}); "
-                    "felet ligger troligen i de tal det räknas fram ur."
-                )
+            subject, inputs = (
+                ("Summan", "en av raderna")
+                if check.rule == "sum"
+                else ("Talet", "de tal det räknas ur")
+            )
+            others = (
+                "en annan uppgift i bokslutet"
+                if len(places) == 1
+                else f"{number_word(len(places))} andra uppgifter i bokslutet"
+            )
+            listed = "" if brief else f" ({'; '.join(places)})"
+            parts.append(
+                f"{subject} stämmer med {others}{listed}, så felet sitter troligen i {inputs}."
+            )
         elif finding.replaced:
             parts.append("Det beräknade värdet används i de följande kontrollerna.")
         if check.rule == "percent":
@@ -247,7 +252,8 @@ class CheckWording:
             return [f"Procentsatsen räknas ur {names}, som {by} flaggar; här används {used}."]
         if finding.inputs_confirmed:
             return [
-                "Beloppen stämmer med andra kontroller, så felet ligger troligen i procentsatsen."
+                "Beloppen stämmer med andra uppgifter i bokslutet, så felet sitter troligen i "
+                "procentsatsen."
             ]
         return []
 
@@ -263,9 +269,21 @@ class CheckWording:
             return ""
         if finding.cause == "wrong_year":
             return f"{printed} är {self.year_of(likely, check)} års {self._name(likely)}."
+        if finding.cause == "missing_line" and isinstance(likely, Cell):
+            return self.likely_line(likely, finding.likely_value, check) + "."
         if isinstance(likely, Cell):
             return f"{printed} är värdet för {self.labels.where(likely)}."
         return f"{printed} är vad {self.formula_of(likely, check)} ger."
+
+    def likely_line(self, line: Cell, value: Decimal | None, check: Check) -> str:
+        """ "Raden Övriga kostnader (Bokslut 2013) är troligen −2 382 tkr, inte 0"."""
+        label = self.labels.printed.row_label(line.year or 0, line.table, line.row)
+        column = column_label(line.table, line.column, line.year or 0)
+        shown = self.labels.printed.value(line)
+        was = "tom" if shown is None else format_number(float(shown), check.decimals)
+        amount = format_quantity(_float(value), check.unit, check.decimals)
+        name = f"Raden {label} ({column})" if column else f"Raden {label}"
+        return f"{name} är troligen {amount}, inte {was}"
 
     def year_of(self, likely: Node, check: Check) -> int:
         """The year whose value ``likely`` is (a wrong_year finding's likely value)."""
@@ -311,6 +329,10 @@ class CheckWording:
         )
         note = self.note(finding)
         return f"{line} {note}" if note else line
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _sentence(text: str) -> str:

@@ -18,16 +18,16 @@ from decimal import Decimal
 from ksanalys.compute.check import Finding
 from ksanalys.compute.check.expressions import Cell, Indicator, references
 from ksanalys.compute.check.issues import Issue
-from ksanalys.present.swedish import MINUS, format_quantity
+from ksanalys.present.swedish import MINUS, format_number, format_quantity
 from ksanalys.present.text.check import CheckWording
 from ksanalys.present.text.check_labels import column_label
-from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.present.text.words import capitalize, join_words, lower_first, number_word
 
 __all__ = ["IssueWording", "issues_opening", "result_effect"]
 
 # Where the value a figure should have comes from, by rule: "som {basis}".
 BASIS = {
-    "sum": "delposterna ger",
+    "sum": "raderna ger",
     "difference": "beloppen på samma rad ger",
     "percent": "beloppen ger",
     "same_figure": "samma belopp är tryckt på andra ställen i bokslutet",
@@ -186,19 +186,28 @@ class IssueWording:
                 self.labels.printed.row_label(c.year or 0, c.table, c.row) for c in lead.blank_terms
             ]
             return (
-                f"{where} {printed}, men delposterna ger {self._computed(lead)}: raderna "
+                f"{where} {printed}, men raderna ger {self._computed(lead)}: raderna "
                 f"{join_words(blank)} är tomma, fast summan räknar med belopp där."
             )
         return f"{where} tryckt som {printed}, men {BASIS[check.rule]} {self._computed(lead)}."
 
     def _same_row(self, lead: Finding, others: list[Finding]) -> str:
+        """The same sum in other columns, as the bokslut's own inconsistency: "I kolumnen
+        Budgetavvikelse ger raderna 38 tkr; bokslutet trycker −2 344 tkr"."""
         year = lead.check.target.year or 0
-        parts = [
-            f"{column_label(f.check.target.table, f.check.target.column, year)} ({_signed(f)})"
-            for f in others
-        ]
-        kolumn = "kolumnen" if len(parts) == 1 else "kolumnerna"
-        return f"Samma summa avviker också i {kolumn} {join_words(parts)}."
+        columns = [column_label(f.check.target.table, f.check.target.column, year) for f in others]
+        unit, decimals = lead.check.unit, lead.check.decimals
+        computed = [format_number(float(f.computed or 0), decimals) for f in others]
+        printed = [format_number(float(f.check.printed), decimals) for f in others]
+        if len(others) == 1:
+            return (
+                f"I kolumnen {columns[0]} ger raderna {self._computed(others[0])}; "
+                f"bokslutet trycker {self._printed(others[0])}."
+            )
+        return (
+            f"I kolumnerna {join_words(columns)} ger raderna {join_words(computed)} {unit}; "
+            f"bokslutet trycker {join_words(printed)} {unit}."
+        )
 
     # ------------------------------------------------------------ what it should be
 
@@ -208,15 +217,19 @@ class IssueWording:
         check, cause = lead.check, lead.cause
         if cause == "text_vs_table":
             return "Går inte att avgöra: bokslutet visar inte vilket av talen som gäller."
+        if cause == "missing_line":
+            return self._missing_line(issue)
         if cause == "missing_value":
-            return "De tomma raderna döljer troligen belopp; summan stämmer med andra kontroller."
+            return (
+                f"Summan stämmer med {_others(lead)}, så de tomma raderna döljer troligen belopp."
+            )
         if cause == "sum_does_not_add":
             if lead.confirmed_by:
                 return (
-                    f"Summan stämmer med andra kontroller, så troligen saknas "
-                    f"{self._difference(lead)} på någon rad, eller är en rad feltryckt."
+                    f"Summan stämmer med {_others(lead)}, så felet sitter troligen i en av "
+                    f"raderna: {self._difference(lead)} saknas eller är feltryckt."
                 )
-            return f"{self._computed(lead)}, som delposterna ger, om delposterna är rätt."
+            return f"{self._computed(lead)}, som raderna ger, om raderna är rätt."
         if check.rule == "percent" and lead.inputs_confirmed:
             text = f"{self._computed(lead)}, som beloppen ger (de stämmer med andra kontroller)"
         else:
@@ -237,6 +250,44 @@ class IssueWording:
             text += f"; {join_words(others)}"
         return text + "."
 
+    def _missing_line(self, issue: Issue) -> str:
+        """ "Raden Övriga kostnader är troligen −2 382 tkr, inte 0: då går summan ihop
+        också i kolumnen Budgetavvikelse (38 − 2 382 = −2 344 tkr)."."""
+        lead = issue.lead
+        text = self._line_value(lead)
+        others = [f for kind, f in issue.related if kind == "same_row" and f.likely_value]
+        sums = [self._sum_with(f) for f in others]
+        if sums:
+            kolumn = "kolumnen" if len(sums) == 1 else "kolumnerna"
+            text += f": då går summan ihop också i {kolumn} {join_words(sums)}"
+        if lead.confirmed_by:
+            text += f". Summan stämmer med {_others(lead)}"
+        return text + "."
+
+    def _line_value(self, finding: Finding) -> str:
+        """ "Raden Övriga kostnader är troligen −2 382 tkr, inte 0" (no column)."""
+        check = finding.check
+        line = finding.likely
+        assert isinstance(line, Cell)
+        label = self._row(line)
+        shown = self.labels.printed.value(line)
+        was = "tom" if shown is None else format_number(float(shown), check.decimals)
+        value = float(finding.likely_value or 0)
+        amount = format_quantity(value, check.unit, check.decimals)
+        return f"Raden {label} är troligen {amount}, inte {was}"
+
+    def _sum_with(self, finding: Finding) -> str:
+        """ "Budgetavvikelse (38 − 2 382 = −2 344 tkr)"."""
+        check = finding.check
+        column = self._column(finding.check.target)
+        value = float(finding.likely_value or 0)
+        sign = MINUS if value < 0 else "+"
+        return (
+            f"{column} ({format_number(float(finding.computed or 0), check.decimals)} {sign} "
+            f"{format_number(abs(value), check.decimals)} = "
+            f"{format_quantity(float(check.printed), check.unit, check.decimals)})"
+        )
+
     # ------------------------------------------------------------ the summary page
 
     def line(self, issue: Issue) -> str:
@@ -250,11 +301,14 @@ class IssueWording:
                 return f"{said}; {_basis(check)} {self._computed(lead)}.{result}"
             return f"{said}; troligen ska det vara {self._computed(lead)}.{result}"
         subject = capitalize(self.place(check.target))
-        if lead.cause in ("missing_value", "sum_does_not_add"):
+        if lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
             larger = abs(check.printed) > abs(lead.computed or Decimal(0))
+            line = (
+                f"; {lower_first(self._line_value(lead))}" if lead.cause == "missing_line" else ""
+            )
             return (
                 f"{subject}: summan är {self._difference(lead)} "
-                f"{'större' if larger else 'mindre'} än delposterna tillsammans.{result}"
+                f"{'större' if larger else 'mindre'} än raderna tillsammans{line}.{result}"
             )
         if lead.cause == "wrong_year":
             return (
@@ -271,6 +325,14 @@ def _basis(check) -> str:
         cells = any(isinstance(r, Cell) for r in references(check.expression))
         return "tabellerna ger" if cells else "bokslutets övriga uppgifter ger"
     return BASIS[check.rule]
+
+
+def _others(finding: Finding) -> str:
+    """ "tre andra uppgifter i bokslutet": the checks that confirm a printed figure."""
+    n = len(dict.fromkeys(finding.confirmed_by))
+    if n == 1:
+        return "en annan uppgift i bokslutet"
+    return f"{number_word(n)} andra uppgifter i bokslutet"
 
 
 def _signed(finding: Finding) -> str:

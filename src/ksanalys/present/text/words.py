@@ -9,7 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["capitalize", "join_words", "lower_first", "paragraph"]
+__all__ = ["capitalize", "join_words", "lower_first", "number_word", "paragraph"]
+
+# Counts a reader sees as words in running text (above twelve: digits).
+_NUMBER_WORDS = (
+    "noll",
+    "en",
+    "två",
+    "tre",
+    "fyra",
+    "fem",
+    "sex",
+    "sju",
+    "åtta",
+    "nio",
+    "tio",
+    "elva",
+    "tolv",
+)
+
+
+def number_word(n: int) -> str:
+    """A count in running text: "tre" for 3, "en" for 1 (common gender), digits above 12."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def join_words(words: Sequence[str]) -> str:
