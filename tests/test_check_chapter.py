@@ -36,7 +36,12 @@ def plain(text: str) -> str:
 
 
 def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
-    (opening,) = markdown(chapters.key_findings(analysis))
+    opening, action = markdown(chapters.key_findings(analysis))
+    # What the board should do, after the table: the 6 places counted from the issues.
+    assert plain(action) == (
+        "Bokslutets egna tal går inte ihop på sex ställen; de bör rättas innan bokslutet går "
+        "vidare till kommunfullmäktige."
+    )
     assert plain(opening) == (
         "Granskningen gjorde 169 kontroller av talen i bokslutet för 2013. Den fann 6 "
         "avvikelser, i sammanlagt 13 tryckta tal. Ingen av dem ändrar årets resultat "
@@ -122,6 +127,9 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     assert costs["Förklaring"] == (
         f"Raden Övriga kostnader (Bokslut 2013) är troligen −2{NBSP}382{NBSP}tkr, inte 0."
     )
+    # A note written by hand in data keeps its numbers on one line (r3 p. 25: "293 963").
+    forecast = next(e for e in table["Förklaring"] if "prognosens resultat" in e)
+    assert f"293{NBSP}963 − 287{NBSP}493 = 6{NBSP}470{NBSP}tkr" in forecast
     income = where.loc["Resultaträkning, SUMMA INTÄKTER, Bokslut 2013"]
     assert income["Förklaring"].startswith(
         "Summan stämmer med tre andra uppgifter i bokslutet, så felet sitter troligen i en av "
@@ -182,6 +190,14 @@ def test_the_summary_names_the_three_most_important_deviations_in_other_words(an
     )
     assert len([line for line in lines if line.startswith("- ")]) == 3
     assert "297 469 tkr, som är 2012 års belopp; troligen 293 963 tkr" in text
+    assert (
+        "summan är 2 382 tkr större än raderna tillsammans; raden Övriga kostnader är troligen "
+        "−2 382 tkr, inte 0"
+    ) in text
+    assert lines[-1] == (
+        "Bokslutets egna tal går inte ihop på sex ställen; de bör rättas innan bokslutet går "
+        "vidare till kommunfullmäktige."
+    )
     chapter = plain(str(chapters.key_findings(analysis)))
     assert not any(line[2:] in chapter for line in lines if line.startswith("- "))
 

@@ -25,6 +25,7 @@ from ksanalys.present.swedish import (
     format_seconds,
     format_signed,
     format_tkr,
+    keep_numbers_together,
     year_span,
     year_span_of,
 )
@@ -252,3 +253,24 @@ def test_seconds_and_excel_csv_numbers():
     assert format_excel_csv(-1234.56, 1) == "-1234,6"  # no grouping, ASCII minus for Excel
     assert format_excel_csv(2.5, 0) == "3"
     assert format_excel_csv(float("nan"), 1) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # r3 PDF p. 25 broke "293 963" written by hand in claims.csv's note over two lines.
+        (
+            "prognosens resultat 293 963 − 287 493 = 6 470 tkr",
+            "prognosens resultat 293\u00a0963 − 287\u00a0493 = 6\u00a0470\u00a0tkr",
+        ),
+        ("spara 12,8 mkr 2013", "spara 12,8\u00a0mkr 2013"),
+        ("till 4,55 procent", "till 4,55\u00a0procent"),
+        # Years and counts beside each other are not one number; a unit is a whole word.
+        ("2012 och 2013", "2012 och 2013"),
+        ("4 procentenheter", "4\u00a0procentenheter"),
+        ("12 tkrs", "12 tkrs"),
+        ("1 1234", "1 1234"),
+    ],
+)
+def test_keep_numbers_together_in_hand_written_text(text, expected):
+    assert keep_numbers_together(text) == expected

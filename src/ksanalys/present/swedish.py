@@ -12,6 +12,8 @@ All functions share these rules:
 - a missing value (``None``, NaN, ``pd.NA``, ``pd.NaT``) prints as an en dash "–";
 - ``int``, ``float``, ``Decimal`` and numpy numbers are accepted; ``bool`` and strings
   raise ``TypeError``; infinities raise ``ValueError``;
+- numbers in text written by hand (notes and quotes in data) get the same no-break
+  spaces (:func:`keep_numbers_together`);
 - a span of years or values is joined by an en dash without spaces ("2012–2013",
   "60,1–72,3").
 
@@ -21,6 +23,7 @@ The decimal comma is written here and nowhere else (also for Swedish Excel's CSV
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
 
@@ -47,6 +50,7 @@ __all__ = [
     "format_seconds",
     "format_signed",
     "format_tkr",
+    "keep_numbers_together",
     "year_span",
     "year_span_of",
 ]
@@ -137,6 +141,20 @@ def format_signed(value: object, decimals: int = 0) -> str:
 def format_ratio(value: object, decimals: int = 2) -> str:
     """A ratio such as a cost coverage: 0.9721 → "0,97"."""
     return format_number(value, decimals)
+
+
+# In text written by hand (data: notes, quotes): a space inside a grouped number ("293 963")
+# or between a number and its unit ("9,3 mkr").
+_SPACE_IN_NUMBER = re.compile(
+    r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:tkr|mkr|kr|procent|procentenheter|%)(?!\w))"
+)
+
+
+def keep_numbers_together(text: str) -> str:
+    """``text`` with the spaces inside its grouped numbers and between a number and its unit
+    made no-break (U+00A0), as the formatters here print them, so that "293 963" written
+    by hand in data never breaks across lines."""
+    return _SPACE_IN_NUMBER.sub(NBSP, text)
 
 
 def format_quantity(value: object, unit: str, decimals: int = 0) -> str:

@@ -24,6 +24,7 @@ from ksanalys.present.chapters.context import (
     Text,
 )
 from ksanalys.present.columns import column
+from ksanalys.present.swedish import keep_numbers_together
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
@@ -38,7 +39,12 @@ from ksanalys.present.text.check import (
     rounding_line,
     summary_findings_intro,
 )
-from ksanalys.present.text.check_issues import IssueWording, issues_opening, result_effect
+from ksanalys.present.text.check_issues import (
+    IssueWording,
+    board_action,
+    issues_opening,
+    result_effect,
+)
 from ksanalys.present.text.markup import escape
 
 __all__ = [
@@ -91,7 +97,8 @@ def _issues_table(issues: list[Issue], wording: IssueWording, caption: str) -> o
 
 def key_findings(analysis: Analysis) -> object:
     """The chapter's opening: checks made, errors found, whether any changes the year's
-    result, and the :data:`TOP` most important errors in plain words."""
+    result, the :data:`TOP` most important errors in plain words and what the board should
+    do with them."""
     checked = analysis.check_result
     if checked is None:
         return Section(())
@@ -102,7 +109,13 @@ def key_findings(analysis: Analysis) -> object:
     top = issues[:TOP]
     heading = "De viktigaste avvikelserna" if len(top) > 1 else "Avvikelsen"
     caption = f"{heading}, bokslutet för {analysis.year}"
-    return Section((Text(opening), _issues_table(top, _wording(analysis, checked), caption)))
+    return Section(
+        (
+            Text(opening),
+            _issues_table(top, _wording(analysis, checked), caption),
+            Text(board_action(issues)),
+        )
+    )
 
 
 def other_findings(analysis: Analysis) -> object:
@@ -168,13 +181,9 @@ def statement_pairs(analysis: Analysis) -> object:
     frame = pd.DataFrame(
         {
             "topic": pairs["topic"],
-            "a": [
-                f"”{q}” ({s})" for q, s in zip(pairs["quote_a"], pairs["section_a"], strict=True)
-            ],
-            "b": [
-                f"”{q}” ({s})" for q, s in zip(pairs["quote_b"], pairs["section_b"], strict=True)
-            ],
-            "note": pairs["note"],
+            "a": [_quoted(q, s) for q, s in zip(pairs["quote_a"], pairs["section_a"], strict=True)],
+            "b": [_quoted(q, s) for q, s in zip(pairs["quote_b"], pairs["section_b"], strict=True)],
+            "note": [keep_numbers_together(note) for note in pairs["note"]],
         }
     )
     columns: dict[object, ColumnFormat] = {
@@ -190,6 +199,10 @@ def statement_pairs(analysis: Analysis) -> object:
             display_table(frame, columns, caption),
         )
     )
+
+
+def _quoted(quote: str, section: str) -> str:
+    return f"”{keep_numbers_together(quote)}” ({section})"
 
 
 def _pairs(analysis: Analysis) -> pd.DataFrame:
@@ -284,7 +297,7 @@ def _float(value) -> float | None:
 
 def check_summary(analysis: Analysis) -> object:
     """The granskning on the summary page: the :data:`TOP` most important errors, each in
-    one short sentence (the chapter says each in more words)."""
+    one short sentence (the chapter says each in more words), and what the board should do."""
     checked = analysis.check_result
     if checked is None:
         return Section(())
@@ -292,4 +305,7 @@ def check_summary(analysis: Analysis) -> object:
     wording = _wording(analysis, checked)
     intro = summary_findings_intro(checked.checks, len(issues), min(TOP, len(issues)))
     lines = [f"- {escape(wording.line(issue))}" for issue in issues[:TOP]]
-    return Text("\n".join(["## Granskningen", "", intro, "", *lines]))
+    action = board_action(issues)
+    return Text(
+        "\n".join(["## Granskningen", "", intro, "", *lines, *(["", action] if action else [])])
+    )

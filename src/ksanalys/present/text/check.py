@@ -18,7 +18,12 @@ from ksanalys.compute.check.claims import indicator_key
 from ksanalys.compute.check.expressions import Cell, Indicator, Node, references
 from ksanalys.compute.check.rules import Check
 from ksanalys.present import swedish
-from ksanalys.present.swedish import format_change, format_number, format_quantity
+from ksanalys.present.swedish import (
+    format_change,
+    format_number,
+    format_quantity,
+    keep_numbers_together,
+)
 from ksanalys.present.text.check_labels import CellLabels, column_label, describe
 from ksanalys.present.text.words import join_words, number_word
 
@@ -181,7 +186,7 @@ class CheckWording:
     def where(self, check: Check) -> str:
         """Where the checked figure is printed; a claim: "Text, <section>, ”<quote>”"."""
         if check.rule == "claim":
-            return f"Text, {check.section}, ”{check.quote}”"
+            return f"Text, {check.section}, ”{keep_numbers_together(check.quote)}”"
         return self.labels.where(check.target)
 
     def formula(self, check: Check) -> str:
@@ -336,7 +341,7 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = keep_numbers_together(text.strip())
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 

@@ -23,7 +23,7 @@ from ksanalys.present.text.check import CheckWording
 from ksanalys.present.text.check_labels import column_label
 from ksanalys.present.text.words import capitalize, join_words, lower_first, number_word
 
-__all__ = ["IssueWording", "issues_opening", "result_effect"]
+__all__ = ["IssueWording", "board_action", "issues_opening", "result_effect"]
 
 # Where the value a figure should have comes from, by rule: "som {basis}".
 BASIS = {
@@ -61,6 +61,18 @@ def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str
     else:
         effect = "En av dem ändrar" if changing == 1 else f"{changing} av dem ändrar"
     return text + f" {effect} årets resultat ({result_text})."
+
+
+def board_action(issues: list[Issue]) -> str:
+    """What the board should do with the issues, in one sentence ("" when there are none)."""
+    if not issues:
+        return ""
+    n = len(issues)
+    where = "ett ställe" if n == 1 else f"{number_word(n)} ställen"
+    return (
+        f"Bokslutets egna tal går inte ihop på {where}; de bör rättas innan bokslutet "
+        "går vidare till kommunfullmäktige."
+    )
 
 
 class IssueWording:
