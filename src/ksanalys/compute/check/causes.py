@@ -236,18 +236,23 @@ def _one_line(
     gap, makes every check of its cells pass (see ``missing_line``); None if not one."""
     if len(sums) < 2 or any(f.difference is None for f in sums):
         return None
-    own = {f.check for f in sums}
-    first = sums[0].check
-    found: list[Cell] = []
-    for term in dict.fromkeys(r for r in references(first.expression) if isinstance(r, Cell)):
-        cells = {f: dataclasses.replace(term, column=f.check.target.column) for f in sums}
-        if any(not printed.has(c) or printed.value(c) not in (None, 0) for c in cells.values()):
-            continue
-        values = {c: f.difference or Decimal(0) for f, c in cells.items()}
-        involved = [c for c in checks if values.keys() & _cells_of(c)]
-        if any(c not in own for c in involved) and all(passes(c, values) for c in involved):
-            found.append(term)
+    terms = dict.fromkeys(r for r in references(sums[0].check.expression) if isinstance(r, Cell))
+    found = [term for term in terms if _explains(term, sums, checks, printed, passes)]
     return found[0] if len(found) == 1 else None
+
+
+def _explains(
+    term: Cell, sums: list[Finding], checks: list[Check], printed: PrintedFigures, passes: Passes
+) -> bool:
+    """Whether line ``term``, printed 0 or blank in every column of ``sums``, given each
+    column's gap, passes every check of its cells, one of them not a failing sum."""
+    cells = {f: dataclasses.replace(term, column=f.check.target.column) for f in sums}
+    if any(not printed.has(c) or printed.value(c) not in (None, 0) for c in cells.values()):
+        return False
+    values = {c: f.difference or Decimal(0) for f, c in cells.items()}
+    involved = [c for c in checks if values.keys() & _cells_of(c)]
+    own = {f.check for f in sums}
+    return any(c not in own for c in involved) and all(passes(c, values) for c in involved)
 
 
 def _cells_of(check: Check) -> set[Cell]:
