@@ -662,6 +662,12 @@ def test_status_styles_never_let_a_forward_status_look_decided():
         ]
         return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
+    # an osäker decided for the year (a cap, not a target ahead) is filled, not framed
+    capped = dict(
+        part.split(":", 1) for part in policy.UNCERTAIN_FOR_YEAR_STYLE.replace(" ", "").split(";")
+    )
+    assert "border" not in capped and capped["background-color"] not in fills
+    fills.append(capped["background-color"])
     for colour in fills:  # black text on every fill: WCAG contrast at least 7:1
         assert (luminance(colour) + 0.05) / 0.05 >= 7
 
@@ -679,7 +685,7 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     assert alts[1].startswith(
         f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. Beräknad "
         "status: Södertälje kommun som arbetsgivare, mål 4: ej uppfyllt; Personal KS/Ksk, mål 3: "
-        "uppfyllt."
+        "osäker."
     )
     assert alts[2].startswith(
         "Linjediagram: Förvärvsintensitet, kommunen: trend 2009–2012. Beräknad status: "

@@ -9,7 +9,10 @@ Swedish words are written by :mod:`ksanalys.present.text.goals`.
 Where the report prints another figure for the value a goal is judged on (goal_quotes.csv,
 ``other_figure`` with a value), the goal is judged again with that figure in place of the
 year's value (``alternatives``: the figure and the status it gives), so a reader sees
-whether the verdict hangs on the report's own contradiction.
+whether the verdict hangs on the report's own contradiction. When the printings give
+different statuses the goal is ``uncertain`` (:func:`~.status.weigh_printings`;
+``figure_status`` keeps the status of the year's value); a goal whose ``main`` part cannot
+be judged is at most ``uncertain`` (:func:`~.status.cap_without_main`).
 
 A KF-mål that a report follows up twice (for the whole kommun and for one office, under
 two areas, with the same wording) is one goal measured twice: each measurement keeps its
@@ -45,7 +48,15 @@ from .interpretation import Interpretation, interpretations
 from .quotes import GoalQuote, QuoteMap, validate_quotes
 from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
-from .status import CriterionResult, agreement, combine, evaluate_criterion, undecided
+from .status import (
+    CriterionResult,
+    agreement,
+    cap_without_main,
+    combine,
+    evaluate_criterion,
+    undecided,
+    weigh_printings,
+)
 
 __all__ = [
     "AREA_COLUMNS",
@@ -79,6 +90,7 @@ class GoalAssessment:
     same_as: str | None = None
     quotes: tuple[GoalQuote, ...] = ()
     alternatives: tuple[tuple[float, str], ...] = ()
+    figure_status: str | None = None  # the status of the year's value, before the caps
     note: str | None = None  # the year's note on the goal (goals.csv), data text
 
     @property
@@ -138,8 +150,10 @@ def _headline(results: list[CriterionResult]) -> CriterionResult | None:
     return measurable[0] if measurable else None
 
 
-def _goal_flags(results: list[CriterionResult], headline: CriterionResult | None) -> list[str]:
-    flags: list[str] = []
+def _goal_flags(
+    results: list[CriterionResult], headline: CriterionResult | None, caps: list[str]
+) -> list[str]:
+    flags: list[str] = [*caps]
     if not results:
         flags.append("no_rule")
     elif not any(r.criterion.measurable for r in results):
@@ -209,8 +223,24 @@ def _alternatives(results, quotes, year: int) -> tuple[tuple[float, str], ...]:
     return tuple((v, _with_figure(results, v, year)) for v in figures)
 
 
-def _judge(record: dict, results: list[CriterionResult], **extra) -> GoalAssessment:
+def _capped(results: list[CriterionResult], alternatives) -> tuple[str, list[str]]:
+    """The goal's status after the caps of :mod:`.status`, and the flags of those applied."""
     status = combine(results)
+    caps: list[str] = []
+    if (weighed := weigh_printings(status, alternatives)) != status:
+        status, caps = weighed, [*caps, "printings_disagree"]
+    if (capped := cap_without_main(status, results)) != status:
+        status, caps = capped, [*caps, "main_part_not_assessable"]
+    return status, caps
+
+
+def _judge(
+    record: dict,
+    results: list[CriterionResult],
+    alternatives: tuple[tuple[float, str], ...] = (),
+    **extra,
+) -> GoalAssessment:
+    status, caps = _capped(results, alternatives)
     report_assessment = record["report_assessment"]
     if not isinstance(report_assessment, str):
         report_assessment = None
@@ -226,7 +256,9 @@ def _judge(record: dict, results: list[CriterionResult], **extra) -> GoalAssessm
         agreement=agreement(report_assessment, status),
         results=tuple(results),
         headline=headline,
-        flags=tuple(_goal_flags(results, headline)),
+        flags=tuple(_goal_flags(results, headline, caps)),
+        alternatives=alternatives,
+        figure_status=combine(results),
         interpretations=interpretations(results),
         note=note if isinstance(note := record.get("note"), str) and note else None,
         **extra,

@@ -105,6 +105,7 @@ def goal_dict(a: GoalAssessment) -> dict:
         "criteria": [_part_dict(r) for r in a.results if r.criterion.measurable],
         "report_quotes": [{"kind": q.kind, "quote": q.quote, "value": q.value} for q in a.quotes],
         "status_with_other_figure": [{"value": v, "status": s} for v, s in a.alternatives],
+        "status_with_year_value": a.figure_status,
         "flags": list(a.flags),
     }
 

@@ -14,7 +14,9 @@ A criterion names one indicator series (indicator, scope, period) and how it is 
   ``target_year``; ``long_term``: must hold eventually (no year).
 - ``max_lag``: how many years older than the assessed year the latest value may be
   (statistics published a year late); blank = 0.
-- ``role`` ``test`` (blank): the goal's status rests on the criterion; ``context``: it is
+- ``role`` ``test`` (blank): the goal's status rests on the criterion; ``main``: a test
+  criterion the goal chiefly rests on (when it cannot be judged the goal is at most
+  uncertain, see :func:`ksanalys.compute.goals.status.cap_without_main`); ``context``: it is
   shown beside the goal with its own result but does not count (a level another body uses,
   a plan's comparison the data cannot make, another figure the report gives). A context row
   may leave comparison, direction and horizon blank: then its values are only shown. A goal
@@ -54,7 +56,7 @@ __all__ = [
 ]
 
 RULES_FILE = "goal_rules.csv"
-ROLES = ("test", "context")
+ROLES = ("test", "main", "context")
 COMPARISONS = ("previous", "base", "level", "change")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
 HORIZONS = ("annual", "target_year", "long_term")
@@ -112,7 +114,12 @@ class Criterion:
     @property
     def tested(self) -> bool:
         """True when the goal's status rests on the criterion (not context)."""
-        return self.role == "test"
+        return self.role in ("test", "main")
+
+    @property
+    def main(self) -> bool:
+        """True for the part a goal chiefly rests on (role ``main``)."""
+        return self.role == "main"
 
     @property
     def judged(self) -> bool:
@@ -191,7 +198,7 @@ def _check_goal(goal_id: str, rows: list[tuple[int, Criterion]], file: str) -> N
     if not any(c.tested for _, c in rows):
         raise DataError(
             file,
-            "att målet har minst en prövande rad (role tom eller test)",
+            "att målet har minst en prövande rad (role tom, test eller main)",
             row=rows[0][0],
             column="role",
             found=goal_id,

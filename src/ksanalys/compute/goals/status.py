@@ -27,8 +27,9 @@ basis it was decided on (``prospect_basis``):
   is not a trend: the part cannot be judged (it is *undecided*, like a missing one).
 
 A criterion at a level (``level``) whose value differs from its target by a factor of
-:data:`MISPRINT_FACTOR` or more carries the flag ``implausible_target`` (the printed target
-is likely a misprint, e.g. 1,2 mkr against a result of 140 mkr).
+:data:`MISPRINT_FACTOR` or more carries the flag ``implausible_target`` (the target lies far
+from the outcome, e.g. 1,2 mkr against a result of 140 mkr; the text says so and for which
+targets the result holds, and guesses no cause).
 
 A goal's status combines its *test* criteria (context criteria are shown, not counted).
 Parts that cannot be judged (*undecided*: ``missing``, or pending on a single value) do
@@ -42,6 +43,15 @@ the goal carries the flag ``part_not_assessable`` (see :func:`undecided`):
    ``not_met``;
 4. some ``pass``, the others ``fail`` → ``partial`` (delvis uppfyllt);
 5. otherwise (all ``fail``, or ``fail`` beside pending parts) → ``not_met``.
+
+Two caps follow, each a named decision:
+
+6. the report prints the judged value more than once and its printings give different
+   statuses (:func:`weigh_printings`) → ``uncertain``: the verdict is no stronger than the
+   report's own figures (flag ``printings_disagree``);
+7. a ``main`` test part (goal_rules.csv, role ``main``) cannot be judged
+   (:func:`cap_without_main`) → a ``met`` or ``on_track`` status becomes ``uncertain``: a goal
+   does not hold on its minor parts alone (flag ``main_part_not_assessable``).
 
 The report's own words (Bra, Ok, Har brister) are the bokslut's GEH scale (god ekonomisk
 hushållning). Each word answers to a class of computed statuses (:data:`REPORT_CLASSES`):
@@ -73,10 +83,12 @@ __all__ = [
     "STATUSES",
     "CriterionResult",
     "agreement",
+    "cap_without_main",
     "combine",
     "evaluate_criterion",
     "report_is_more_positive",
     "undecided",
+    "weigh_printings",
 ]
 
 STATUSES = ("met", "partial", "on_track", "uncertain", "off_track", "not_met", "not_assessable")
@@ -84,8 +96,8 @@ OUTCOMES = ("pass", "fail", "pending", "missing", "shown")
 PROSPECTS = ("on_track", "uncertain", "off_track")
 PROSPECT_BASES = ("interval", "latest_change", "single_value")
 AGREEMENTS = ("agree", "disagree", "not_comparable")
-# A level target this many times larger or smaller than the value it is tested on is
-# likely a misprint (an order of magnitude off).
+# A level target this many times larger or smaller than the value it is tested on lies
+# far from the outcome (an order of magnitude off): the text says so.
 MISPRINT_FACTOR = 10.0
 # The report's words, best first, and the computed statuses each one answers to.
 REPORT_ASSESSMENTS = ("Bra", "Ok", "Har brister")
@@ -322,6 +334,26 @@ def combine(results: list[CriterionResult]) -> str:
     if prospects and "fail" not in outcomes:
         return min(prospects, key=_PROSPECT_RANK.__getitem__)
     return "partial" if "pass" in outcomes else "not_met"
+
+
+def weigh_printings(status: str, alternatives: tuple[tuple[float, str], ...]) -> str:
+    """The status when the report prints the judged value more than once: ``uncertain``
+    when another printing (``alternatives``: (value, status it gives)) gives a different
+    status than the year's value, else ``status`` unchanged."""
+    if any(other != status for _, other in alternatives):
+        return "uncertain"
+    return status
+
+
+# The statuses a goal whose main part cannot be judged may not have, and what it has instead.
+_WITHOUT_MAIN = {"met": "uncertain", "on_track": "uncertain"}
+
+
+def cap_without_main(status: str, results: list[CriterionResult]) -> str:
+    """``status``, capped at ``uncertain`` when a ``main`` test part cannot be judged."""
+    if any(r.criterion.main for r in undecided(results)):
+        return _WITHOUT_MAIN.get(status, status)
+    return status
 
 
 def agreement(report_assessment: str | None, status: str) -> str:

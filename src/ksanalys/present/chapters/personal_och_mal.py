@@ -15,7 +15,7 @@ from ksanalys.present.chapters.context import (
 )
 from ksanalys.present.chapters.goal_charts import goal_charts
 from ksanalys.present.columns import column
-from ksanalys.present.plots.policy import STATUS_STYLES
+from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goal_counts as counts_text
 from ksanalys.present.text import goals as goals_text
@@ -162,9 +162,17 @@ def goal_table(analysis: Analysis) -> Section:
     )
     caption = goals_text.goal_table_caption(analysis.year, len(goals), len(report.distinct))
     styler = display_table(frame, _GOAL_COLUMNS, caption)
-    styles = [STATUS_STYLES[status] for status in goals["computed_status"]]
+    styles = [_status_style(a) for a in report.assessments]
     styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
     return Section((styler, *_evidence_list(report, goals)))
+
+
+def _status_style(a) -> str:
+    """A status cell's style: an osäker that a cap decided for the year (not a target
+    ahead) is filled, not framed (see :mod:`ksanalys.present.plots.policy`)."""
+    if a.status == "uncertain" and a.figure_status != a.status:
+        return UNCERTAIN_FOR_YEAR_STYLE
+    return STATUS_STYLES[a.status]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"”])")

@@ -27,7 +27,10 @@ count them as data.
 Goal statuses in tables follow :data:`STATUS_STYLES`: **a colour never suggests more than
 the status**. A status decided for the year (uppfyllt, delvis uppfyllt, ej uppfyllt) fills
 its cell; a status about a target still ahead (på väg, osäker, inte på väg) has no fill,
-only a dashed frame, so "på väg" never looks like "uppfyllt". The status is always written
+only a dashed frame, so "på väg" never looks like "uppfyllt". An osäker decided for the year
+(the report's printings disagree, or a goal's main part cannot be judged) fills its cell
+with :data:`UNCERTAIN_FOR_YEAR_STYLE`: no dashed frame, which means a target ahead. The
+status is always written
 in the cell: colour is never the only carrier of meaning.
 """
 
@@ -61,6 +64,7 @@ __all__ = [
     "SERIES",
     "STATUS_STYLES",
     "TARGET",
+    "UNCERTAIN_FOR_YEAR_STYLE",
     "ChartRefused",
     "Violation",
     "audit",
@@ -108,6 +112,9 @@ STATUS_STYLES = {
     "uncertain": f"border: 2px dashed {PALETTE['grey']}; color: #000000",
     "off_track": f"border: 2px dashed {PALETTE['vermillion']}; color: #000000",
 }
+
+# An osäker decided for the year, not about a target ahead: filled, like the year's statuses.
+UNCERTAIN_FOR_YEAR_STYLE = "background-color: #e3dcef; color: #000000"
 
 Axis = Literal["x", "y"]
 

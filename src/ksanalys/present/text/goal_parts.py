@@ -23,12 +23,14 @@ from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import decimals_needed
 
 __all__ = [
+    "NO_REASON",
     "PART_RESULTS",
     "context_text",
     "measured_again_text",
     "misprint_text",
     "part_result",
     "part_text",
+    "printings_text",
     "prospect_text",
     "report_text",
     "same_goal_text",
@@ -148,29 +150,26 @@ def prospect_text(result: CriterionResult | None) -> str | None:
     direction = "mot målnivån" if toward else "bort från målnivån"
     if c.horizon == "target_year" and toward:
         return (
-            f"Senaste förändringen går {direction}, men med färre än {MIN_TREND_POINTS} värden "
+            f"Senaste förändringen rör sig {direction}, men med färre än {MIN_TREND_POINTS} värden "
             f"finns ingen trend som visar om målet nås {c.target_year}."
         )
-    return f"Senaste förändringen går {direction}."
+    return f"Senaste förändringen rör sig {direction}."
 
 
 def misprint_text(result: CriterionResult) -> str | None:
-    """That a level target is likely a misprint, and which value it was tested against
-    (None unless the part is flagged ``implausible_target``)."""
+    """That a level target lies far from the value it is tested on, and for which target
+    levels the part keeps its result (None unless the part is flagged
+    ``implausible_target``). It guesses no cause: the target is the decision's."""
     c = result.criterion
     if "implausible_target" not in result.flags or result.current is None or not c.threshold:
         return None
     unit = str(result.current["unit"])
     value = float(result.current["value"])
-    factor = value / c.threshold
-    ratio = swedish.format_number(factor if factor >= 1 else 1 / factor, 0)
-    side = "större" if factor >= 1 else "mindre"
     target = format_quantity(c.threshold, unit, decimals_needed([c.threshold]))
     tested = words.value_at(value, unit, int(result.current["year"]), decimals_needed([value]))
-    return (
-        f"Målnivån {target} är troligen ett tryckfel: den prövas mot {c.subject}, {tested}, "
-        f"som är {ratio} gånger {side} än målnivån. {_robust(result, unit, value)}"
-    )
+    lead = f"Målnivån {target} avviker kraftigt från utfallet ({c.subject} {tested})"
+    keeps = _robust(result, unit, value)
+    return f"{lead}; statusen påverkas inte: {keeps}." if keeps else f"{lead}."
 
 
 # The side of the tested value on which a level target keeps a part's result:
@@ -185,22 +184,30 @@ _KEEPS = {
 
 def _robust(result: CriterionResult, unit: str, value: float) -> str:
     """For which target levels a level part keeps its result, so a reader sees whether the
-    verdict hangs on the target: "Statusen uppfyllt gäller så länge målnivån är högst
-    140 mkr." ("" when the part has no such side)."""
+    verdict hangs on the target: "uppfyllt gäller så länge målnivån är högst 140 mkr"
+    ("" when the part has no such side)."""
     side = _KEEPS.get((result.outcome, str(result.criterion.direction)))
     if side is None:
         return ""
     label = PART_RESULTS[result.outcome]
     shown = format_quantity(value, unit, decimals_needed([value]))
-    return f"Statusen {label} gäller så länge målnivån är {side} {shown}."
+    return f"{label} gäller så länge målnivån är {side} {shown}"
 
 
-def undecided_text(undecided: list[CriterionResult], status: str) -> str | None:
+def undecided_text(
+    undecided: list[CriterionResult], status: str, *, main_capped: bool = False
+) -> str | None:
     """That some parts of a goal cannot be judged and the status follows the others
-    (None when every part can be judged, or none can)."""
+    (None when every part can be judged, or none can); ``main_capped``: the part that
+    cannot be judged is the goal's main part, so the status is held at osäker."""
     if not undecided or status == "not_assessable":
         return None
     subjects = join_words(list(dict.fromkeys(r.criterion.subject for r in undecided)))
+    if main_capped:
+        return (
+            f"Målets huvuddel, {subjects}, kan inte bedömas; de övriga delarna räcker inte "
+            f"för en starkare status än {words.STATUS_LABELS[status]}."
+        )
     return (
         f"Delen om {subjects} kan inte bedömas och räknas inte; statusen "
         f"{words.STATUS_LABELS[status]} följer de delar som kan bedömas."
@@ -225,28 +232,48 @@ def report_text(
     agreement: str,
     more_positive: bool | None,
     quotes: tuple[GoalQuote, ...] | list[GoalQuote],
-    other_figures: list[tuple[str, str]] | None = None,
+    *,
+    figures_said: bool = False,
 ) -> str:
     """The report's side of a goal: its assessment when it differs from the computed status,
-    the reason it gives (or that it gives none) and any other figure it prints, quoted,
-    with the status that figure would give (``other_figures``: (the figure with its unit
-    and year, the status in words))."""
+    the reason it gives (or that it gives none) and any other figure it prints, quoted
+    (``figures_said``: :func:`printings_text` says the other figures instead)."""
     reasons = [q for q in quotes if q.kind == "reason"]
     others = [q for q in quotes if q.kind == "other_figure"]
     parts = []
     if report_assessment is not None and agreement != "agree":
         parts.append(_assessment_words(report_assessment, status, more_positive))
         if agreement == "disagree" and not reasons:
-            parts.append("Bokslutet anger inget skäl för sin bedömning.")
+            parts.append(NO_REASON)
     if reasons:
         parts.append("Bokslutet: " + " ".join(_quote(q) for q in reasons))
-    if others:
+    if others and not figures_said:
         parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
-    for figure, label in other_figures or []:
-        same = label == words.STATUS_LABELS[status]
-        outcome = f"blir statusen också {label}" if same else f"blir statusen i stället {label}"
-        parts.append(f"Med bokslutets andra siffra, {figure}, {outcome}.")
     return " ".join(parts)
+
+
+NO_REASON = "Bokslutet anger inget skäl för sin bedömning."
+
+
+def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]]) -> str:
+    """The other figures the report prints for the judged value of ``year`` and the status
+    each gives, in one sentence ("" for none). ``own``: (the year's value as shown, the
+    status it gives, in words); ``others``: the same for each other printing. Printings
+    that give different statuses make the goal osäker (the compute stage's rule)."""
+    if not others:
+        return ""
+    figures = join_words([figure for figure, _ in others])
+    if all(label == own[1] for _, label in others):
+        return (
+            f"På ett annat ställe anger bokslutet {figures} för {year}; "
+            f"statusen blir också då {own[1]}."
+        )
+    outcomes = [f"med {own[0]} är målet {own[1]}"]
+    outcomes += [f"med {figure} {label}" for figure, label in others]
+    return (
+        f"På ett annat ställe anger bokslutet {figures} för {year}: {', '.join(outcomes)}, "
+        f"så statusen är {words.STATUS_LABELS['uncertain']}."
+    )
 
 
 def same_goal_text(first_area: str, first_number: int) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
 from ksanalys.compute.goals.status import undecided
+from ksanalys.present.swedish import format_quantity
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
 from ksanalys.present.text.words import capitalize
@@ -56,7 +57,9 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     once)."""
     results = list(a.results)
     notes = [t for r in a.tested if (t := parts.misprint_text(r))]
-    notes += [t] if (t := parts.undecided_text(undecided(results), a.status)) else []
+    capped = "main_part_not_assessable" in a.flags
+    cannot = parts.undecided_text(undecided(results), a.status, main_capped=capped)
+    notes += [cannot] if cannot else []
     notes += words.caveats(results, a.headline, year)
     notes += [r.criterion.note for r in results if r.criterion.note]
     notes += [a.note] if a.note else []
@@ -105,17 +108,21 @@ def context_texts(a: GoalAssessment, year: int) -> list[str]:
     return [parts.context_text(r, year) for r in a.context]
 
 
-def _other_figures(a: GoalAssessment) -> list[tuple[str, str]]:
-    """Each other figure the report prints for the judged value, with its unit and year,
-    and the status it would give, in words."""
+def _printings(a: GoalAssessment) -> str:
+    """The other figures the report prints for the judged value, and the status each gives
+    beside the year's value's, in one sentence ("" for none)."""
     current = a.headline.current if a.headline is not None else None
-    if current is None:
-        return []
-    unit, year = str(current["unit"]), int(current["year"])
-    return [
-        (words.value_at(v, unit, year, decimals_needed([v])), words.STATUS_LABELS[status])
-        for v, status in a.alternatives
-    ]
+    if current is None or not a.alternatives:
+        return ""
+    unit = str(current["unit"])
+    value = float(current["value"])
+
+    def shown(v: float) -> str:
+        return format_quantity(v, unit, decimals_needed([v, value]))
+
+    own = (shown(value), words.STATUS_LABELS[a.figure_status or a.status])
+    others = [(shown(v), words.STATUS_LABELS[status]) for v, status in a.alternatives]
+    return parts.printings_text(int(current["year"]), own, others)
 
 
 def _same_goal(a: GoalAssessment, first: GoalAssessment | None, later: list) -> str:
@@ -143,13 +150,20 @@ def goal_words(
     return {
         "status_label": words.STATUS_LABELS[a.status],
         "agreement_label": words.AGREEMENT_LABELS[a.agreement],
-        "agreement_note": parts.report_text(
-            a.report_assessment,
-            a.status,
-            a.agreement,
-            more_positive,
-            a.quotes,
-            _other_figures(a),
+        "agreement_note": " ".join(
+            t
+            for t in (
+                parts.report_text(
+                    a.report_assessment,
+                    a.status,
+                    a.agreement,
+                    more_positive,
+                    a.quotes,
+                    figures_said=bool(a.alternatives),
+                ),
+                _printings(a),
+            )
+            if t
         ),
         "interpretation": words.interpretation_text(a.interpretations),
         "evidence": words.goal_evidence(results, year),
