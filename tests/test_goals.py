@@ -569,8 +569,8 @@ def test_report_assessment_beside_status_with_the_disagreement_explained():
     assert (row["report_assessment"], row["computed_status"]) == ("Ok", "not_met")
     assert row["agreement"] == "disagree"
     assert row["agreement_note"] == (
-        "Bokslutet bedömer målet som Ok, mer positivt än beräkningen (ej uppfyllt). "
-        "Bokslutet anger inget skäl för sin bedömning."
+        "Bokslutet bedömer målet som Ok, mer positivt än beräkningen (ej uppfyllt), och anger "
+        "inget skäl för sin bedömning."
     )
     assert "på väg" not in row["agreement_note"]
 

@@ -218,8 +218,9 @@ def test_a_change_across_two_definitions_is_not_judged_and_both_figures_are_show
         "Målets huvuddel, antalet studenter på Campus Telge, kan inte bedömas"
         in (students["caveats"])
     )
-    assert students["agreement_note"].endswith(
-        "Bokslutet: ”Antalet studenter och utbildningar har ökat på Campus Telge under 2013.”"
+    assert students["agreement_note"] == (
+        "Bokslutet bedömer målet som Bra, mer positivt än beräkningen (osäker), och skriver: "
+        "”Antalet studenter och utbildningar har ökat på Campus Telge under 2013.”"
     )
 
 
@@ -401,7 +402,7 @@ def _cell_styles(html: str, column: int) -> dict[int, str]:
 
 def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more():
     from ksanalys.present import chapters
-    from ksanalys.present.plots.policy import STATUS_STYLES
+    from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 
     analysis = chapters.open_analysis(2013, "")
     table, *rest = chapters.goal_table(analysis).items
@@ -412,10 +413,16 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     assert "KF-mål 2013: beräknad status (19 uppföljningar av 16 mål)" in html
     statuses = list(analysis.goals.goals["computed_status"])
     styles = _cell_styles(html, 3)
+    # an osäker decided for the year (personal 3: the printings disagree; näringsliv 5: its
+    # main part cannot be judged) is filled, not framed as a target ahead
+    ids = list(analysis.goals.goals["id"])
+    capped = {ids.index("personal-3"), ids.index("naringsliv-5")}
     for row, status in enumerate(statuses):
-        expected = " ".join(f"{d.strip()};" for d in STATUS_STYLES[status].split(";"))
+        style = UNCERTAIN_FOR_YEAR_STYLE if row in capped else STATUS_STYLES[status]
+        expected = " ".join(f"{d.strip()};" for d in style.split(";"))
         assert styles[row] == expected, (row, status)
     uncertain = statuses.index("uncertain")  # a target year ahead: a frame, never a fill
+    assert ids[uncertain] == "naringsliv-1"
     assert "dashed" in styles[uncertain] and "background" not in styles[uncertain]
     assert "background-color: #cfe3f1" in styles[statuses.index("met")]
     assert "bokslutet mer positivt" in html
@@ -423,6 +430,35 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     one_sentence = chapters.goal_table(chapters.open_analysis(2012, "")).items
     assert len(one_sentence) == 1
     assert str(one_sentence[0]).startswith("2012 är ett jämförelseår")
+
+
+def test_every_goal_the_bokslut_judges_otherwise_without_a_reason_says_so():
+    from ksanalys.present import chapters
+
+    analysis = chapters.open_analysis(2013, "")
+    items = chapters.goal_table(analysis).items[1:]
+    text = "\n".join(str(item) for item in items if isinstance(item, chapters.Text))
+    text = text.replace("\\", "")  # Markdown escapes
+    goals = [block.split("\n- ", 1)[0] for block in text.split("\n- **")[1:]]
+    by_head = {
+        (area, g.split(":", 1)[0]): g
+        for part in text.split("#### ")[1:]
+        for area in [part.split("\n", 1)[0]]
+        for g in [b.split("\n- ", 1)[0] for b in part.split("\n- **")[1:]]
+    }
+    assert len(goals) == 19
+    no_reason = "och anger inget skäl för sin bedömning."
+    # arbetsgivare 1 (83 → 83, Ok) and ekonomi och styrning 4 (soliditet 9,9 → 12,5, Ok):
+    # the bokslut's word differs and it quotes no reason; each says so, not only the first
+    said = {key for key, body in by_head.items() if no_reason in body}
+    assert said == {
+        ("Södertälje kommun som arbetsgivare", "Mål 1"),
+        ("Ekonomi och styrning", "Mål 4"),
+    }
+    assert (
+        "Bokslutet bedömer målet som Ok, försiktigare än beräkningen (uppfyllt), och anger "
+        "inget skäl för sin bedömning." in by_head[("Ekonomi och styrning", "Mål 4")]
+    )
 
 
 def test_goal_text_from_data_is_escaped(ds):

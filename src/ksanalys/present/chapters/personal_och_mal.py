@@ -185,7 +185,8 @@ def _sentences(*parts: str) -> list[str]:
 def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     """One goal as a Markdown list item: its head with the status, then what the data
     shows (each part on its own line when there are several), each context part, the
-    report's side and the notes; a sentence already said on the page is not said again."""
+    report's side and the notes; a sentence already said on the page is not said again,
+    except the report's side of the goal (its word, its reason or that it gives none)."""
     head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
@@ -202,7 +203,9 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     said.update(fresh)
     subs = []
     for line in lines:
-        kept = [s for s in dict.fromkeys(_sentences(line)) if s not in said]
+        # The bokslut's side belongs to each goal: said for every goal it concerns.
+        own = line == row["agreement_note"]
+        kept = [s for s in dict.fromkeys(_sentences(line)) if own or s not in said]
         said.update(kept)
         if kept:
             subs.append("    - " + " ".join(escape(s) for s in kept))

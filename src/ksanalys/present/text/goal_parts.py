@@ -215,11 +215,12 @@ def undecided_text(
 
 
 def _assessment_words(report_assessment: str, status: str, more_positive: bool | None) -> str:
+    """The bokslut's word beside the computed status, without a full stop."""
     label = words.STATUS_LABELS[status]
     if more_positive is None:
-        return f"Bokslutet bedömer målet som {report_assessment} (beräknat: {label})."
+        return f"Bokslutet bedömer målet som {report_assessment} (beräknat: {label})"
     side = "mer positivt" if more_positive else "försiktigare"
-    return f"Bokslutet bedömer målet som {report_assessment}, {side} än beräkningen ({label})."
+    return f"Bokslutet bedömer målet som {report_assessment}, {side} än beräkningen ({label})"
 
 
 def _quote(q: GoalQuote) -> str:
@@ -236,23 +237,30 @@ def report_text(
     figures_said: bool = False,
 ) -> str:
     """The report's side of a goal: its assessment when it differs from the computed status,
-    the reason it gives (or that it gives none) and any other figure it prints, quoted
+    in one sentence with the reason it gives (or that it gives none: :data:`NO_REASON`, for
+    every such goal), and any other figure it prints, quoted
     (``figures_said``: :func:`printings_text` says the other figures instead)."""
     reasons = [q for q in quotes if q.kind == "reason"]
     others = [q for q in quotes if q.kind == "other_figure"]
+    quoted = " ".join(_quote(q) for q in reasons)
     parts = []
     if report_assessment is not None and agreement != "agree":
-        parts.append(_assessment_words(report_assessment, status, more_positive))
-        if agreement == "disagree" and not reasons:
-            parts.append(NO_REASON)
-    if reasons:
-        parts.append("Bokslutet: " + " ".join(_quote(q) for q in reasons))
+        lead = _assessment_words(report_assessment, status, more_positive)
+        if reasons:
+            parts.append(f"{lead}, och skriver: {quoted}")
+        elif agreement == "disagree":
+            parts.append(f"{lead}, {NO_REASON}.")
+        else:
+            parts.append(f"{lead}.")
+    elif reasons:
+        parts.append(f"Bokslutet: {quoted}")
     if others and not figures_said:
         parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
     return " ".join(parts)
 
 
-NO_REASON = "Bokslutet anger inget skäl för sin bedömning."
+# Said of every goal whose bokslut word differs from the computed status without a reason.
+NO_REASON = "och anger inget skäl för sin bedömning"
 
 
 def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]]) -> str:
