@@ -294,6 +294,20 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     assert text.index("Analysbilaga, utkast") < text.index("Innehåll")
 
 
+def test_a_chapter_marked_one_page_is_printed_compactly(hidden, parse_html):
+    from ksanalys.run.pdf import combined_html
+
+    compact = notebook(new_markdown_cell("# Året\n\nKort."))
+    compact.metadata["ksanalys"] = {"print": "one-page"}
+    first = hidden.render(compact, title="Året", record=RECORD).html
+    second = hidden.render(sample(), title="Ekonomi", record=RECORD).html
+    document = combined_html([("Året", first), ("Ekonomi", second)], ("Om", "<p>o</p>"), COVER)
+    classes = [s.get("class") for s in parse_html(document).all("section")]
+    assert classes.count("ksanalys-chapter ksanalys-one-page") == 1
+    assert classes.count("ksanalys-chapter") == 2  # Ekonomi and the closing section
+    assert ".ksanalys-one-page {" in document  # the print rule that makes it compact
+
+
 def test_a_chapter_is_grouped_into_sections_and_an_appendix_starts_a_page():
     from ksanalys.run.pdf import SHORT_LINES, sectioned
 

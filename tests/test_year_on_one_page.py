@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ksanalys.present import chapters
@@ -31,6 +33,27 @@ def test_an_area_rated_ok_without_any_goal_met_is_named(analysis_2013):
         "uppfyllda, men bokslutet bedömer området som Ok."
     ) in text
     assert text.count("Inom ") == 1  # the other areas have a goal met
+
+
+def test_the_geh_assessment_is_a_small_table_not_a_list_of_headings(analysis_2013):
+    # "Den samlade GEH-bedömningen för kommunstyrelsen": Ekonomi Bra, Verksamhetsmål Ok,
+    # Personal Ok, Sammanfattande lägesbedömning Ok, ... Kommunen som arbetsgivare Ok.
+    summary = chapters.goals_summary(analysis_2013)
+    tables = [item for item in summary.items if hasattr(item, "to_html")]
+    assert len(tables) == 1
+    shown = tables[0].to_html()
+    assert "Bokslutets samlade GEH-bedömning 2013" in shown
+    assert ">Område<" in shown and ">Bokslutets bedömning<" in shown
+    rows = re.findall(r"<tr>\s*<th[^>]*>([^<]+)</th>\s*<td[^>]*>([^<]+)</td>", shown)
+    assert [(area.strip(), word.strip()) for area, word in rows] == [
+        ("Ekonomi", "Bra"),
+        ("Verksamhetsmål", "Ok"),
+        ("Personal", "Ok"),
+        ("Sammanfattande lägesbedömning", "Ok"),
+        ("Sammanfattande lägesbedömning Kommunen som arbetsgivare", "Ok"),
+    ]
+    text = " ".join(str(summary.items[-1]).split())
+    assert "lägesbedömning Ok och" not in text and "GEH" not in text
 
 
 def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013):

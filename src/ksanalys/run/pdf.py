@@ -40,7 +40,7 @@ from pathlib import Path
 
 from ksanalys.errors import KsanalysError
 from ksanalys.run.cover import Cover, cover_html
-from ksanalys.run.render import CHAPTER_END, CHAPTER_START, CSS
+from ksanalys.run.render import CHAPTER_END, CHAPTER_START, CSS, ONE_PAGE
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 MM_PER_INCH = 25.4
@@ -152,7 +152,8 @@ def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cov
     contents = [title for title, _ in chapters] + [closing[0]]
     sections = [cover_html(cover, contents)]
     sections += [
-        f'<section class="ksanalys-chapter">\n{sectioned(chapter_content(page))}\n</section>'
+        f'<section class="ksanalys-chapter{" ksanalys-one-page" if ONE_PAGE in page else ""}">'
+        f"\n{sectioned(chapter_content(page))}\n</section>"
         for _, page in chapters
     ]
     sections.append(

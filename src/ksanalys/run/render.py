@@ -65,6 +65,9 @@ BOARD_PART, REVISION_PART = "board", "revision"
 BOARDS_TITLE = "Analyser av nämndernas bokslut"
 CHAPTER_START = "<!-- ksanalys:chapter -->"
 CHAPTER_END = "<!-- /ksanalys:chapter -->"
+# A chapter whose notebook metadata says ``"ksanalys": {"print": "one-page"}`` is printed
+# compactly, to fit one page (Året på en sida); its page carries this marker.
+ONE_PAGE = "<!-- ksanalys:one-page -->"
 DASH_LEGEND = '<p class="ksanalys-legend">– i en tabell betyder att uppgiften saknas.</p>'
 
 _WARNING = re.compile(r"^(?:\S.*:\d+: )?[A-Za-z_]*Warning: ", re.MULTILINE)
@@ -215,6 +218,8 @@ class ChapterRenderer:
         }
         body, _ = self.exporter.from_notebook_node(shown, resources=resources)
         body = with_legend(_keep_short_tables(_NBCONVERT_TABINDEX.sub(r"\1", body)))
+        if nb.metadata.get("ksanalys", {}).get("print") == "one-page":
+            body = body.replace(CHAPTER_START, CHAPTER_START + ONE_PAGE, 1)
         return Page(body, body.count(f'alt="{MISSING_ALT}"'))
 
 

@@ -24,7 +24,6 @@ from ksanalys.present.chapters.economy_sections import economy_reasons, investme
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
-from ksanalys.present.text.markup import escape
 from ksanalys.present.text.summary import (
     area_sentence,
     bridge_sentences,
@@ -37,7 +36,7 @@ from ksanalys.present.text.summary import (
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
-__all__ = ["goals_summary", "key_figures_table", "year_result"]
+__all__ = ["geh_table", "goals_summary", "key_figures_table", "year_result"]
 
 BRIDGE_STEPS = (3, 2)  # the steps named in the brief bridge: largest down, largest up
 UNLINED_NOTED_TKR = 500  # a change on no line at least this large is said on the page
@@ -155,17 +154,17 @@ def key_figures_table(analysis: Analysis) -> object:
 
 
 def goals_summary(analysis: Analysis) -> object:
-    """The report's GEH assessments and the goals in one sentence each (the goals
-    engineer's records; the chapter Personal och mål details them)."""
+    """The report's GEH assessments as a small table (area, the bokslut's word) and the goals
+    in a few sentences (the goals engineer's records; the chapter Personal och mål details
+    them)."""
     goals = analysis.goals
     if not goals.own_goals:
         return Section(())
     geh = goals.geh[goals.geh["report_year"] == analysis.year]
-    geh = geh.assign(area=geh["area"].map(escape), assessment=geh["assessment"].map(escape))
     distinct = goals.distinct
     statuses = distinct["status"].dropna().value_counts()
     sentences = [
-        *goals_text.assessment_sentences(geh, analysis.year),
+        *(goals_text.assessment_sentences(geh, analysis.year) if geh.empty else []),
         goals_sentence(
             {str(k): int(v) for k, v in statuses.items()},
             int(distinct["status"].isna().sum()),
@@ -177,7 +176,20 @@ def goals_summary(analysis: Analysis) -> object:
             for r in area_contrasts(goals).itertuples()
         ),
     ]
+    items: list[object] = [Text("## Mål och bedömningar")]
+    if not geh.empty:
+        items.append(geh_table(geh, analysis.year))
     text = paragraph(sentences)
-    if not text:
-        return Section(())
-    return Text(f"## Mål och bedömningar\n\n{text}")
+    if text:
+        items.append(Text(text))
+    return Section(tuple(items)) if len(items) > 1 else Section(())
+
+
+def geh_table(geh: pd.DataFrame, year: int) -> object:
+    """The bokslut's GEH assessment as printed: one row per area with its word (``geh``
+    columns: area, assessment; data text, escaped by the table)."""
+    frame = pd.DataFrame(
+        {"area": geh["area"].astype(str), "report_assessment": geh["assessment"].astype(str)}
+    )
+    columns = {"area": column("area"), "report_assessment": column("report_assessment")}
+    return display_table(frame, columns, f"Bokslutets samlade GEH-bedömning {year}")
