@@ -276,6 +276,27 @@ def test_no_page_holds_only_a_few_lines(pdf_report):
     assert sparse == [], f"pages less than {LEAST_FILL:.0%} full: {sparse}"
 
 
+def test_no_page_holds_a_chart_alone(pdf_report):
+    """A chart shares its page with its text or table (a chart's own labels are drawn, not
+    text: a page of only a chart has no text but the footer)."""
+    for name in ("bokslut-2013.pdf", "revisionsbilaga-2013.pdf"):
+        for number, text in enumerate(page_texts(pdf_report / name), start=1):
+            body = text[: text.rfind("Analys av ")]  # the footer: title, status, page number
+            assert len(body) > 80, (name, number, body)
+
+
+def test_the_covers_say_which_part_they_are(pdf_report):
+    import ksanalys
+    from ksanalys.run.cover import REVISION_NOTE
+
+    board = page_texts(pdf_report / "bokslut-2013.pdf")[0]
+    revision = page_texts(pdf_report / "revisionsbilaga-2013.pdf")[0]
+    assert REVISION_NOTE in board and "Revisionsbilaga" not in board
+    assert ksanalys.__version__ not in board
+    assert "Revisionsbilaga" in revision and f"ksanalys {ksanalys.__version__}" in revision
+    assert REVISION_NOTE not in revision
+
+
 def test_the_rounding_details_sit_in_an_appendix_on_a_page_of_its_own(pdf_report):
     pages = page_texts(pdf_report / "revisionsbilaga-2013.pdf")
     appendix = next(i for i, text in enumerate(pages) if "Bilaga: så gjordes granskningen" in text)

@@ -17,6 +17,9 @@ from ksanalys.run.record import RunRecord
 __all__ = ["Cover", "cover_for", "cover_html"]
 
 DASH_NOTE = "– i en tabell betyder att uppgiften saknas."
+REVISION_NOTE = (
+    "Granskningen av bokslutets tal och underlaget för analysen står i en separat revisionsbilaga."
+)
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,14 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
     part = f'<p class="ksanalys-part">{e(cover.part)}</p>\n' if cover.part else ""
     # The version belongs to the run record: only the revision annex names it.
     version = f" med ksanalys {e(cover.version)}" if cover.part else ""
+    own_year = not cover.part and not cover.comparison_of
+    annex = f"<p>{REVISION_NOTE}</p>\n" if own_year else ""
     return (
         '<section class="ksanalys-titlepage">\n'
         f'<p class="ksanalys-organisation">{e(cover.kommun)}<br>{e(cover.board)}</p>\n'
         f"{part}<h1>{e(cover.title)}</h1>\n{analysed}{status}"
         f'<p class="note">Beräknat ur data för {e(cover.years)}. Framställd {e(cover.made)}'
         f"{version}.</p>\n"
-        f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n"
+        f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n{annex}"
         f'<p class="note">{DASH_NOTE}</p>\n</section>'
     )
