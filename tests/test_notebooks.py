@@ -266,7 +266,9 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
     pages = sorted(p.name for p in folder.glob("*.html"))
     assert pages == ["00_jamforelsear.html", "index.html", "om_analysen.html", "underlag.html"]
     text = " ".join(parse_html(read_text(folder / "00_jamforelsear.html")).text.split())
-    assert "Analysen har inget eget bokslut för 2012." in text
+    assert "Bokslutet för 2012 ingår inte i underlaget." in text
+    title = re.search(r"<title>(.*?)</title>", read_text(folder / "index.html")).group(1)
+    assert title == "Jämförelsetal för 2012"
     assert (
         "Talen för 2012 är jämförelsekolumnerna i bokslutet för 2013, Bokslut per den 31 " in text
     )
@@ -278,8 +280,20 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
     assert "14 353 tkr" in text and "297 469 tkr" in text  # whitespace folded
     # The units' 2012 results the 2013 bokslut does not print, derived as in its economy
     # chapter: the balance sheet's Årets resultat 31/12 2012 (16 389) and 14 353 − 16 389.
-    assert "Resultat, Kommunstyrelsens kontor (härlett, överskott positivt) 16 389 tkr" in text
-    assert "Resultat, Politisk ledning (härlett, överskott positivt) −2 036 tkr" in text
+    assert "Resultat, Kommunstyrelsens kontor (beräknat ur balansräkningen) 16 389 tkr" in text
+    assert "Resultat, Politisk ledning (beräknat: nämnden minus övriga enheter) −2 036 tkr" in text
+    assert "De rader som är märkta ”beräknat” följer av bokslutets egna tal" in text
+    # SUMMA INTÄKTER 2012: printed 35 330; its lines 6 397 + 27 756 = 34 153: 1 177 more.
+    assert "I bokslutet för 2013 är SUMMA INTÄKTER för 2012 1 177 tkr större än raderna" in text
+    # "För 2012 redovisades det istället ett överskott på 5 mkr"; sick leave 2012 on the
+    # office 4,55, in the kommun 6,39, on the kommunalrådskansli 1,13 per cent.
+    assert "Investeringar, resultat (överskott positivt) +5 mkr" in text
+    for value in ("4,55 %", "6,39 %", "1,13 %"):
+        assert value in text
+    assert "härlett" not in text
+    # The amounts are right-aligned (the last rule for the value column wins).
+    page = read_text(folder / "00_jamforelsear.html")
+    assert re.findall(r"td\.col1 \{\s*text-align: (\w+)", page)[-1] == "right"
     # 2013 still shows 2012 beside it.
     summary = read_text(chapter_reports[2013] / "2013" / "01_sammanfattning.html")
     assert f"+14{NBSP}353" in summary and f"+9{NBSP}267" in summary

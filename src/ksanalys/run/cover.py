@@ -45,6 +45,7 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     from ksanalys.compute.coverage import holding_report, report_document
     from ksanalys.load import load_dataset, vintage
     from ksanalys.present import swedish
+    from ksanalys.present.text.comparison import comparison_title
 
     dataset = vintage.for_report(load_dataset(data_dir, record.board or None), year)
     organisation = dataset.organisation
@@ -54,7 +55,7 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     years = [y for y in dataset.years if y <= year]
     span = swedish.year_span(years[0], years[-1])
     return Cover(
-        title=title if own else f"{title} (jämförelseår)",
+        title=title if own else comparison_title(year),
         kommun=organisation.kommun.name,
         board=organisation.board.name,
         document=document.title if document else "",

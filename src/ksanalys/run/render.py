@@ -260,10 +260,12 @@ def year_index(
     revision: list[tuple[str, str]] | None = None,
     pdf: str | None = None,
     revision_pdf: str | None = None,
+    title: str | None = None,
 ) -> str:
     """The contents page of one year: ``chapters`` (file name, title), in order, are the board
     version, followed by the method page; ``revision`` the chapters of the revision annex,
-    followed by the run record; ``pdf`` and ``revision_pdf`` name the two PDFs when made."""
+    followed by the run record; ``pdf`` and ``revision_pdf`` name the two PDFs when made;
+    ``title`` replaces the report's title (a year without its own bokslut)."""
     body = (
         '<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n'
         f"{_links([*chapters, (ANNEX, ANNEX_TITLE)])}\n</ol>"
@@ -276,7 +278,7 @@ def year_index(
     )
     if record.status:
         body = f'<p class="ksanalys-status">{html.escape(record.status)}</p>\n' + body
-    title = f"{record.title} {record.year if record.year else year}"
+    title = title or f"{record.title} {record.year if record.year else year}"
     return _index_page(title, title, body, footer_html())
 
 

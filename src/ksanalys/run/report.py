@@ -243,6 +243,7 @@ class _Run:
             self.publish(year)
 
     def publish(self, year: int) -> None:
+        from ksanalys.present.text.comparison import comparison_title
         from ksanalys.run.render import (
             ANNEX,
             RECORD_PAGE,
@@ -275,7 +276,13 @@ class _Run:
             parts[revision].append((nb.stem + ".html", self.chapters[year][nb.stem]))
         pdfs = self.write_pdfs(year, parts[False], parts[True], record)
         index = year_index(
-            year, parts[False], record, revision=parts[True], pdf=pdfs[0], revision_pdf=pdfs[1]
+            year,
+            parts[False],
+            record,
+            revision=parts[True],
+            pdf=pdfs[0],
+            revision_pdf=pdfs[1],
+            title=None if year in self.plan.report_years else comparison_title(year),
         )
         publish.write_text(stage.file("index.html"), index)
         publish.write_text(stage.file(ANNEX), annex_page(record))

@@ -3,7 +3,11 @@
 Such a year (2012 in the shipped data) exists only as the comparison column of a later
 report. ``ksanalys report`` gives it this one short page instead of the chapters of a
 bokslut it does not have (see :mod:`ksanalys.run.parameters`): what exists for the year,
-the report that holds it, and its key figures as that report prints them.
+the report that holds it, a printed sum of the year that does not add up (from
+:func:`ksanalys.compute.bridge.unlined_sums`, the check's rounding rule), and its key
+figures as that report prints them: the economy, the units' results calculated from the
+balance sheet, the investments' result and the personnel indicators (indicator_meta's
+``personnel``) the data has for the year.
 """
 
 from __future__ import annotations
@@ -12,16 +16,23 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.bridge import unlined_sums
+from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
 from ksanalys.compute.derived import unit_results
 from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.columns import column
-from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell
-from ksanalys.present.text.comparison import comparison_year_sentences, derived_result_label
+from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
+from ksanalys.present.text.comparison import (
+    comparison_year_sentences,
+    derived_note,
+    derived_result_label,
+    unlined_sentence,
+)
 from ksanalys.present.text.words import paragraph
-from ksanalys.values import is_missing
+from ksanalys.values import decimals_of, is_missing
 
 __all__ = ["comparison_year"]
 
@@ -32,19 +43,29 @@ def comparison_year(analysis: Analysis) -> object:
     report = holding_report(ds, year)
     document = report_document(ds, report) if report is not None else None
     sentences = comparison_year_sentences(year, report, document, year_coverage(ds, year))
+    if report is not None:
+        gaps = unlined_sums(ds, report)
+        gaps = gaps[(gaps["unlined_prev"] != 0) & ~gaps["rounding_prev"].astype(bool)]
+        sentences += [
+            unlined_sentence(year, report, str(r.line), float(r.unlined_prev))
+            for r in gaps.itertuples()
+        ]
     items: list[object] = [Text(paragraph(sentences))]
-    table = _figures_table(analysis, report)
+    table, derived = _figures_table(analysis, report)
     if table is not None:
         items.append(table)
+    if derived and report is not None:
+        items.append(Text(derived_note(year, report)))
     return Section(tuple(items))
 
 
-def _figures_table(analysis: Analysis, report: int | None) -> object | None:
-    """The year's key figures as the holding report prints them."""
+def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | None, bool]:
+    """The year's key figures as the holding report prints them, and whether a row is
+    calculated from them."""
     year = analysis.year
     figures = analysis.key_figures.get(year)
     if figures is None:
-        return None
+        return None, False
     total = figures.total
     printed = income_statement(analysis.dataset).set_index("year")["result"]
     result = printed.get(year, math.nan)
@@ -70,15 +91,45 @@ def _figures_table(analysis: Analysis, report: int | None) -> object | None:
     for label, value in zip(units["unit"], units["net_cost"], strict=True):
         if not is_missing(value):
             rows.append((f"Nettokostnad, {label}", quantity_cell(value, "tkr", 0)))
+    derived = pd.DataFrame()
     if report is not None:
         derived = unit_results(analysis.dataset, report)
         derived = derived[(derived["level"] == UNIT_LEVEL) & derived["result_prev"].notna()]
-        for label, value in zip(derived["unit"], derived["result_prev"], strict=True):
-            rows.append((derived_result_label(label), quantity_cell(value, "tkr", 0)))
+        for r in derived.itertuples():
+            rows.append((derived_result_label(str(r.unit), str(r.how_prev)), _tkr(r.result_prev)))
+    rows += _indicator_rows(analysis)
     frame = pd.DataFrame(rows, columns=["what", "value"])
     columns = {
         "what": ColumnFormat("Uppgift", "text"),
         "value": ColumnFormat(str(year), "text"),
     }
     where = f" ur bokslutet för {report}" if report is not None else ""
-    return display_table(frame, columns, f"Tal för {year}{where}")
+    table = display_table(frame, columns, f"Tal för {year}{where}")
+    return right_aligned(table, [str(year)]), not derived.empty
+
+
+def _tkr(value: object) -> str:
+    return quantity_cell(value, "tkr", 0)
+
+
+def _indicator_rows(analysis: Analysis) -> list[tuple[str, str]]:
+    """The investments' result of the board and every personnel indicator of the year, as
+    (label, value with its unit), labels from indicator_meta and the organisation."""
+    ds, year, organisation = analysis.dataset, analysis.year, analysis.organisation
+    meta = ds.tables["indicator_meta"].set_index("indicator")
+    rows = []
+    investments = indicator_value(ds, INVESTMENT_RESULT, organisation.board_id, year)
+    if not is_missing(investments) and INVESTMENT_RESULT in meta.index:
+        label = f"{meta.loc[INVESTMENT_RESULT, 'label']} (överskott positivt)"
+        unit = str(meta.loc[INVESTMENT_RESULT, "unit"])
+        shown = quantity_cell(investments, unit, decimals_of(investments))
+        rows.append((label, f"+{shown}" if investments > 0 else shown))
+    personnel = meta.index[meta["personnel"].fillna(0).astype(bool)]
+    table = ds.indicators
+    chosen = table[
+        table["indicator"].isin(personnel) & (table["year"] == year) & table["period"].isna()
+    ]
+    for r in chosen.itertuples():
+        label = f"{meta.loc[r.indicator, 'label']}, {organisation.scope_name(str(r.scope))}"
+        rows.append((label, quantity_cell(r.value, str(r.unit), decimals_of(r.value))))
+    return rows

@@ -9,11 +9,30 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.coverage import ReportDocument
+from ksanalys.present.swedish import format_number
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words
 
-__all__ = ["comparison_year_sentences", "derived_result_label", "held_parts"]
+__all__ = [
+    "comparison_title",
+    "comparison_year_sentences",
+    "derived_note",
+    "derived_result_label",
+    "held_parts",
+    "unlined_sentence",
+]
+
+# How a unit's previous result follows from printed figures (compute.derived's codes).
+DERIVED_HOW = {
+    "balance_sheet": "beräknat ur balansräkningen",
+    "board_minus_units": "beräknat: nämnden minus övriga enheter",
+}
+
+
+def comparison_title(year: int) -> str:
+    """The title of a year without its own bokslut: "Jämförelsetal för 2012"."""
+    return f"Jämförelsetal för {year}"
 
 
 def held_parts(coverage: pd.DataFrame) -> list[str]:
@@ -34,7 +53,7 @@ def comparison_year_sentences(
     year: int, report_year: int | None, document: ReportDocument | None, coverage: pd.DataFrame
 ) -> list[str]:
     """What exists for a year without its own bokslut, and which report holds it."""
-    sentences = [f"Analysen har inget eget bokslut för {year}."]
+    sentences = [f"Bokslutet för {year} ingår inte i underlaget."]
     if report_year is not None:
         source = f"bokslutet för {report_year}"
         if document is not None:
@@ -52,7 +71,28 @@ def comparison_year_sentences(
     return sentences
 
 
-def derived_result_label(unit: str) -> str:
+def derived_result_label(unit: str, how: str) -> str:
     """The row of a unit's result that the later bokslut does not print but that follows
-    from its figures (see :mod:`ksanalys.compute.derived`): "Resultat, X (härlett)"."""
-    return f"Resultat, {unit} (härlett, överskott positivt)"
+    from its figures (``how``: :mod:`ksanalys.compute.derived`'s code): "Resultat, X
+    (beräknat ur balansräkningen)"."""
+    return f"Resultat, {unit} ({DERIVED_HOW.get(how, 'beräknat')})"
+
+
+def derived_note(year: int, report_year: int) -> str:
+    """Why some results in the table are marked "beräknat"."""
+    return (
+        f"Bokslutet för {report_year} trycker inte enheternas resultat för {year}. De rader "
+        "som är märkta ”beräknat” följer av bokslutets egna tal: balansräkningens Årets "
+        f"resultat vid utgången av {year} och resultaträkningens resultat för hela nämnden. "
+        "Resultat anges med överskott positivt."
+    )
+
+
+def unlined_sentence(year: int, report_year: int, line: str, amount: float) -> str:
+    """A printed sum of ``year`` that is ``amount`` tkr more (or less) than its lines."""
+    side = "större" if amount > 0 else "mindre"
+    return (
+        f"I bokslutet för {report_year} är {escape(line)} för {year} "
+        f"{format_number(abs(amount), 0)} tkr {side} än raderna under den; revisionsbilagan "
+        f"till analysen av {report_year} tar upp skillnaden."
+    )
