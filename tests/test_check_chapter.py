@@ -111,14 +111,14 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     (table,) = tables(section)
     assert list(table.columns) == [
         "Var i bokslutet",
-        "Tryckt",
-        "Beräknat",
+        "Tryckt i bokslutet",
+        "Bokslutets övriga tal ger",
         "Orsak",
         "Förklaring",
     ]
     assert len(table) == 13
-    assert table.iloc[0]["Tryckt"] == f"297{NBSP}469{NBSP}tkr"
-    assert table.iloc[0]["Beräknat"] == f"293{NBSP}963{NBSP}tkr"
+    assert table.iloc[0]["Tryckt i bokslutet"] == f"297{NBSP}469{NBSP}tkr"
+    assert table.iloc[0]["Bokslutets övriga tal ger"] == f"293{NBSP}963{NBSP}tkr"
     assert table.iloc[0]["Orsak"] == "Ett annat års värde"
     # The line a sum's gap belongs to is named; the checks that confirm a printed sum whose
     # error no line explains are counted, not listed.

@@ -30,6 +30,8 @@ from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
     APPENDIX_HEADING,
     CAUSE_TITLES,
+    FOLLOWS_HEADER,
+    PRINTED_HEADER,
     RULE_MEANINGS,
     RULE_TITLES,
     CheckWording,
@@ -157,15 +159,13 @@ def findings_table(analysis: Analysis) -> object:
     )
     columns: dict[object, ColumnFormat] = {
         "where": column("where_in_report"),
-        "printed": column("printed"),
-        "computed": column("computed"),
+        "printed": ColumnFormat(PRINTED_HEADER, "text"),
+        "computed": ColumnFormat(FOLLOWS_HEADER, "text"),
         "cause": ColumnFormat("Orsak", "text"),
         "explanation": ColumnFormat("Förklaring", "text"),
     }
     caption = f"Avvikande tal, bokslutet för {analysis.year}"
-    table = right_aligned(
-        display_table(frame, columns, caption), [column(c).label for c in ("printed", "computed")]
-    )
+    table = right_aligned(display_table(frame, columns, caption), [PRINTED_HEADER, FOLLOWS_HEADER])
     items: list[object] = [Text("## Alla avvikande tal"), table]
     if checked.rounding:
         items.append(Text(rounding_line(len(checked.rounding), _largest(checked))))

@@ -31,6 +31,8 @@ __all__ = [
     "APPENDIX_HEADING",
     "CAUSE_MEANINGS",
     "CAUSE_TITLES",
+    "FOLLOWS_HEADER",
+    "PRINTED_HEADER",
     "RULE_MEANINGS",
     "RULE_TITLES",
     "CheckWording",
@@ -119,6 +121,11 @@ CAUSE_MEANINGS = {
 
 
 APPENDIX_HEADING = "Bilaga: så gjordes granskningen"
+
+# The table of every deviating figure: the printed figure against what the bokslut's other
+# figures give, so that a difference reads as the bokslut's, not the analysis'.
+PRINTED_HEADER = "Tryckt i bokslutet"
+FOLLOWS_HEADER = "Bokslutets övriga tal ger"
 
 
 def check_method_sentence(checks: int, figures: int, rules: list[str], year: int) -> str:
