@@ -159,18 +159,29 @@ def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
     ]
 
 
-def test_the_reports_statements_are_listed_side_by_side_without_choosing(analysis):
+def test_the_reports_statements_are_held_against_its_figures_and_the_goals(analysis):
     section = chapters.statement_pairs(analysis)
     (heading,) = markdown(section)
-    assert heading.startswith("## Bokslutets uttalanden mot varandra\n\nPå 3 ämnen säger")
-    assert "väljer inte" in heading
+    assert heading.startswith("## Bokslutets uttalanden mot varandra\n\nI två fall säger")
     (table,) = tables(section)
-    savings = table.set_index("Gäller").loc["Besparingen 2013"]
-    assert savings["På ett ställe"].startswith("”Kommunstyrelsen skulle enligt verksamhetsplanen")
-    assert (
-        "vilket har genomförts.” (Tjänsteskrivelse, Ärendet, Ekonomi)" in savings["På ett ställe"]
+    assert list(table.columns) == ["Gäller", "Bokslutet säger", "Står mot", "Skillnaden"]
+    rows = table.set_index("Gäller")
+    krk = rows.loc["Sjukfrånvaron på kommunalrådskansliet 2013"]
+    assert plain(krk["Bokslutet säger"]) == (
+        "”Sjukfrånvaron på kommunalrådskansliet har också minskat marginellt sedan 2012 från "
+        "1,13 procent till 0,09 procent 2013.” (Tjänsteskrivelse, Ärendet, Personal)"
     )
-    assert "I princip har detta klarats av.”" in savings["På ett annat"]
+    # (0,09 − 1,13) / 1,13 = −92,0 procent.
+    assert plain(krk["Står mot"]) == (
+        "Beräknat ur bokslutets egna tal (2012: 1,13; 2013: 0,09): −92 procent."
+    )
+    employer = rows.loc["Måluppfyllelsen inom arbetsgivarområdet"]
+    assert (
+        "prognos för positiv måluppfyllelse inom arbetsgivarområdet" in employer["Bokslutet säger"]
+    )
+    assert employer["Står mot"] == (
+        "Analysens bedömning av de 4 målen inom Södertälje kommun som arbetsgivare: 4 ej uppfyllda."
+    )
 
 
 def test_a_year_without_statement_pairs_has_no_such_section(tmp_path):

@@ -12,7 +12,8 @@ resultaträkning has a line Personal, −130 443 → −124 248, but no salary o
 line), "varav 3,1 mkr kan hänföras till IT-enheten", "tillkommande kostnader på ca 2 mkr",
 "underskott på 8 mkr" for investments, "ökat med 5 procentenheter till 85 procent" (the 2012
 value for the office is not printed), "143 fler arbetsställen än 2012" (the 2012
-count is not printed), and changes stated only in words ("minskat marginellt"). Where such a
+count is not printed), and changes stated only in words ("minskat marginellt": held against
+the figures in :mod:`ksanalys.compute.check.statements`). Where such a
 number is printed in more than one place ("spara 12,8 mkr", "17 tjänster", "85 procent"),
 the repetition is a claim against indicators.csv.
 """

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ksanalys.compute.check import CheckResult
 from ksanalys.compute.check.issues import Issue, group_issues
+from ksanalys.compute.check.statements import check_statements
 from ksanalys.present.chapters.context import (
     Analysis,
     Section,
@@ -39,6 +40,7 @@ from ksanalys.present.text.check import (
     pairs_intro,
     result_label,
     rounding_line,
+    statement_against,
     summary_findings_intro,
 )
 from ksanalys.present.text.check_issues import (
@@ -173,29 +175,41 @@ def findings_table(analysis: Analysis) -> object:
 
 
 def statement_pairs(analysis: Analysis) -> object:
-    """The report's statements about the same thing that do not agree, side by side and
-    without choosing (data/statement_pairs.csv; nothing when the data holds none)."""
+    """The report's statements that its own figures, the goals' computed statuses or another
+    passage contradict, side by side (data/statement_pairs.csv, checked by
+    :func:`ksanalys.compute.check.statements.check_statements`: only the pairs that stand;
+    nothing when there are none)."""
     pairs = _pairs(analysis)
-    if pairs.empty:
+    checked = analysis.check_result
+    if pairs.empty or checked is None:
+        return Section(())
+    areas = analysis.goals.areas
+    records = check_statements(pairs, checked.printed, areas).to_dict("records")
+    shown = [
+        (record, pair)
+        for record, pair in zip(records, pairs.to_dict("records"), strict=True)
+        if record["stands"]
+    ]
+    if not shown:
         return Section(())
     frame = pd.DataFrame(
         {
-            "topic": pairs["topic"],
-            "a": [_quoted(q, s) for q, s in zip(pairs["quote_a"], pairs["section_a"], strict=True)],
-            "b": [_quoted(q, s) for q, s in zip(pairs["quote_b"], pairs["section_b"], strict=True)],
-            "note": [keep_numbers_together(note) for note in pairs["note"]],
+            "topic": [pair["topic"] for _, pair in shown],
+            "a": [_quoted(pair["quote_a"], pair["section_a"]) for _, pair in shown],
+            "b": [statement_against(record, pair) for record, pair in shown],
+            "note": [keep_numbers_together(str(pair["note"] or "")) for _, pair in shown],
         }
     )
     columns: dict[object, ColumnFormat] = {
         "topic": ColumnFormat("Gäller", "text"),
-        "a": ColumnFormat("På ett ställe", "text"),
-        "b": ColumnFormat("På ett annat", "text"),
+        "a": ColumnFormat("Bokslutet säger", "text"),
+        "b": ColumnFormat("Står mot", "text"),
         "note": ColumnFormat("Skillnaden", "text"),
     }
-    caption = f"Uttalanden som inte stämmer överens, bokslutet för {analysis.year}"
+    caption = f"Uttalanden som inte stämmer, bokslutet för {analysis.year}"
     return Section(
         (
-            Text(f"## Bokslutets uttalanden mot varandra\n\n{pairs_intro(len(pairs))}"),
+            Text(f"## Bokslutets uttalanden mot varandra\n\n{pairs_intro(len(shown))}"),
             display_table(frame, columns, caption),
         )
     )
@@ -209,7 +223,7 @@ def _pairs(analysis: Analysis) -> pd.DataFrame:
     table = analysis.dataset.tables.get("statement_pairs")
     if table is None or analysis.check_result is None:
         return pd.DataFrame(columns=["topic"])
-    return table[table["report_year"] == analysis.year].reset_index(drop=True)
+    return table[table["report_year"] == analysis.year]
 
 
 def check_appendix(analysis: Analysis) -> object:

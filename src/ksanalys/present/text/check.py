@@ -25,7 +25,9 @@ from ksanalys.present.swedish import (
     keep_numbers_together,
 )
 from ksanalys.present.text.check_labels import CellLabels, column_label, describe
+from ksanalys.present.text.goals import STATUS_PLURALS, STATUS_SINGULARS
 from ksanalys.present.text.words import join_words, number_word
+from ksanalys.values import decimals_of
 
 __all__ = [
     "APPENDIX_HEADING",
@@ -42,6 +44,7 @@ __all__ = [
     "report_differences",
     "result_label",
     "rounding_line",
+    "statement_against",
     "summary_findings_intro",
 ]
 
@@ -154,11 +157,37 @@ def rounding_line(n: int, largest: float) -> str:
 
 def pairs_intro(n: int) -> str:
     """The opening of the section on statements that do not agree."""
-    what = "ett ämne" if n == 1 else f"{n} ämnen"
+    what = "ett fall" if n == 1 else f"{number_word(n)} fall"
     return (
-        f"På {what} säger bokslutet olika saker på olika ställen. Citaten står ordagrant "
-        "med avsnittet de står i; granskningen väljer inte vilket som gäller."
+        f"I {what} säger bokslutet något som dess egna tal, analysens bedömning av målen "
+        "eller ett annat avsnitt motsäger. Citaten står ordagrant med avsnittet de står i."
     )
+
+
+def statement_against(record: dict, pair: dict) -> str:
+    """What a statement is held against (a row of
+    :func:`ksanalys.compute.check.statements.check_statements` and its pair): the other
+    quote, the figure computed from the report's own numbers or the goals' statuses."""
+    against = record["against"]
+    if against == "figure":
+        unit, decimals = str(pair["unit"]), int(pair["decimals"])
+        inputs = "; ".join(
+            f"{ref.year}: {format_number(float(value), decimals_of(float(value)))}"
+            for ref, value in record["inputs"]
+        )
+        value = format_quantity(float(record["value"]), unit, decimals)
+        return f"Beräknat ur bokslutets egna tal ({inputs}): {value}."
+    if against == "goals":
+        n = record["n_goals"]
+        counts = join_words(
+            [
+                f"{count} {(STATUS_SINGULARS if count == 1 else STATUS_PLURALS)[status]}"
+                for status, count in record["statuses"].items()
+            ]
+        )
+        goals = "målet" if n == 1 else f"de {n} målen"
+        return f"Analysens bedömning av {goals} inom {pair['area']}: {counts}."
+    return f"”{keep_numbers_together(str(pair['quote_b']))}” ({pair['section_b']})"
 
 
 def summary_findings_intro(checks: int, issues: int, shown: int) -> str:
