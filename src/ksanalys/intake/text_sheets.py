@@ -9,9 +9,11 @@ from ksanalys.intake.sheet_spec import INTEGER, NUMBER, Field, Sheet, source_fie
 from ksanalys.load.goal_tables import GOAL_QUOTE_KINDS
 from ksanalys.load.schema import (
     ASSESSMENTS,
+    CLAIM_UNITS,
     EXPLANATION_KINDS,
     EXPLANATION_SUBJECTS,
     EXPLANATION_TOPICS,
+    STATEMENT_AGAINST,
 )
 from ksanalys.present.columns import column
 
@@ -171,17 +173,26 @@ STATEMENT_PAIRS = Sheet(
     "Motstridiga uppgifter",
     "statement_pairs",
     "Uppgifter i rapporten {y} som säger emot varandra",
-    "Valfritt. Två ställen i årets rapport som säger olika om samma sak, båda citerade "
-    "ordagrant med var de står; Anmärkning säger hur de skiljer sig, utan att välja. Rader "
-    "utan första citatet sparas inte.",
+    "Valfritt. Ett uttalande i årets rapport, citerat ordagrant med var det står, och vad "
+    "som säger emot det (Står mot): ett annat ställe i rapporten (quote, med andra citatet), "
+    "ett tal ur rapportens tabeller och nyckeltal (figure: Uttryck, Enhet, Decimaler och "
+    "Minst, storleken från vilken talet säger emot) eller analysens bedömning av målen "
+    "inom ett målområde (goals: Målområde). Anmärkning säger hur de skiljer sig. Rader utan "
+    "första citatet sparas inte.",
     (
         Field("Id", "pair_id", width=24),
         Field("Gäller", "topic", required=True, width=30),
         Field("Var (första)", "section_a", required=True, width=30),
         Field("Citat (första)", "quote_a", width=50),
-        Field("Var (andra)", "section_b", required=True, width=30),
-        Field("Citat (andra)", "quote_b", required=True, width=50),
+        Field("Var (andra)", "section_b", width=30),
+        Field("Citat (andra)", "quote_b", width=50),
         Field("Anmärkning", "note", width=30),
+        Field("Står mot", "against", choices=STATEMENT_AGAINST, width=10),
+        Field("Uttryck", "expression", width=40),
+        Field("Enhet", "unit", choices=CLAIM_UNITS, width=10),
+        Field("Decimaler", "decimals", INTEGER, width=8),
+        Field("Minst", "at_least", NUMBER, width=8),
+        Field("Målområde", "area", width=30),
         source_field(),
     ),
     id_field="pair_id",

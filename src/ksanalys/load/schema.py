@@ -227,6 +227,11 @@ INDICATORS = TableSchema(
     purpose="indikatorernas värden per år",
 )
 
+# The units a figure stated in the text may have (claims, statement pairs).
+CLAIM_UNITS = ("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")
+# What a statement of statement_pairs.csv is held against (ksanalys.compute.check.statements).
+STATEMENT_AGAINST = ("quote", "figure", "goals")
+
 CLAIMS = TableSchema(
     "claims",
     "claims.csv",
@@ -236,7 +241,7 @@ CLAIMS = TableSchema(
         Column("section", description="where in the report (Swedish heading)"),
         Column("quote", description="the sentence fragment, verbatim"),
         Column("value", NUMBER, description="the number as printed, without sign"),
-        Column("unit", allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")),
+        Column("unit", allowed=CLAIM_UNITS),
         Column("decimals", INTEGER, minimum=0, maximum=6, description="decimals as printed"),
         Column("expression", description="what it claims; see ksanalys.compute.check"),
         Column(
@@ -336,7 +341,7 @@ STATEMENT_PAIRS = TableSchema(
             "against",
             required=False,
             added=True,
-            allowed=("quote", "figure", "goals"),
+            allowed=STATEMENT_AGAINST,
             description="what the first statement is held against: quote (blank), figure or "
             "goals; see ksanalys.compute.check.statements",
         ),
@@ -350,7 +355,7 @@ STATEMENT_PAIRS = TableSchema(
             "unit",
             required=False,
             added=True,
-            allowed=("tkr", "mkr", "procent", "procentenheter", "antal", "kvot"),
+            allowed=CLAIM_UNITS,
             description="against = figure: its unit",
         ),
         Column(

@@ -43,11 +43,12 @@ from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.goals.status import REPORT_CLASSES, STATUSES
 from ksanalys.errors import DataError
 from ksanalys.load import row_lines
+from ksanalys.load.schema import STATEMENT_AGAINST
 from ksanalys.values import decimals_of, is_missing, round_half_up, to_decimal
 
 __all__ = ["AGAINST", "POSITIVE_STATUSES", "STATEMENT_COLUMNS", "check_statements"]
 
-AGAINST = ("quote", "figure", "goals")
+AGAINST = STATEMENT_AGAINST
 # Statuses that a statement of positive goal fulfilment agrees with (GEH "Bra" and "Ok").
 POSITIVE_STATUSES = (*REPORT_CLASSES["Bra"], *REPORT_CLASSES["Ok"])
 
