@@ -164,7 +164,7 @@ def test_the_reports_statements_are_held_against_its_figures_and_the_goals(analy
     (heading,) = markdown(section)
     assert heading.startswith("## Bokslutets uttalanden mot varandra\n\nI två fall säger")
     (table,) = tables(section)
-    assert list(table.columns) == ["Gäller", "Bokslutet säger", "Står mot", "Skillnaden"]
+    assert list(table.columns) == ["Gäller", "Bokslutet säger", "Motsägs av", "Skillnaden"]
     rows = table.set_index("Gäller")
     krk = rows.loc["Sjukfrånvaron på kommunalrådskansliet 2013"]
     assert plain(krk["Bokslutet säger"]) == (
@@ -172,14 +172,14 @@ def test_the_reports_statements_are_held_against_its_figures_and_the_goals(analy
         "1,13 procent till 0,09 procent 2013.” (Tjänsteskrivelse, Ärendet, Personal)"
     )
     # (0,09 − 1,13) / 1,13 = −92,0 procent.
-    assert plain(krk["Står mot"]) == (
+    assert plain(krk["Motsägs av"]) == (
         "Beräknat ur bokslutets egna tal (2012: 1,13; 2013: 0,09): −92 procent."
     )
     employer = rows.loc["Måluppfyllelsen inom arbetsgivarområdet"]
     assert (
         "prognos för positiv måluppfyllelse inom arbetsgivarområdet" in employer["Bokslutet säger"]
     )
-    assert employer["Står mot"] == (
+    assert employer["Motsägs av"] == (
         "Analysens bedömning av de 4 målen inom Södertälje kommun som arbetsgivare: 4 ej uppfyllda."
     )
 

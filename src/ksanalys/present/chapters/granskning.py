@@ -203,7 +203,7 @@ def statement_pairs(analysis: Analysis) -> object:
     columns: dict[object, ColumnFormat] = {
         "topic": ColumnFormat("Gäller", "text"),
         "a": ColumnFormat("Bokslutet säger", "text"),
-        "b": ColumnFormat("Står mot", "text"),
+        "b": ColumnFormat("Motsägs av", "text"),
         "note": ColumnFormat("Skillnaden", "text"),
     }
     caption = f"Uttalanden som inte stämmer, bokslutet för {analysis.year}"
