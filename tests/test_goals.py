@@ -905,3 +905,31 @@ def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
         "Det enda målet under Område är enligt beräkningen uppfyllt, men bokslutet bedömer "
         "området som Har brister."
     )
+
+
+def test_disagreement_directions_say_which_way_each_differing_word_leans():
+    from ksanalys.compute.goals import disagreement_directions
+
+    table = indicators(
+        ("x", "kommunen", {2012: 83, 2013: 83}),  # not met
+        ("y", "kommunen", {2012: 9.9, 2013: 12.5}),  # met
+        ("z", "kommunen", {2012: 1, 2013: 2}),  # met
+    )
+    report = judge(
+        [rule("g-1"), rule("g-2", indicator="y"), rule("g-3", indicator="z")], table
+    )  # every goal rated Ok: g-1 Ok against ej uppfyllt, g-2 and g-3 Ok against uppfyllt
+    rows = disagreement_directions(report)
+    assert list(zip(rows["id"], rows["direction"], strict=True)) == [
+        ("g-1", "more_positive"),
+        ("g-2", "more_cautious"),
+        ("g-3", "more_cautious"),
+    ]
+    from ksanalys.present.text.goal_counts import direction_clause
+
+    assert direction_clause([("A", 1)], [("A", 2), ("A", 3)]) == (
+        "mer positivt än beräkningen i 1 (1 under A) och försiktigare i 2 (alla under A)"
+    )
+    assert direction_clause([], [("A", 2)], name_goals=True) == (
+        "försiktigare än beräkningen i 1 (A, mål 2)"
+    )
+    assert direction_clause([], []) == ""

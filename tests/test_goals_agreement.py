@@ -124,7 +124,9 @@ def expected_count_words(year: int, data_dir: Path) -> str:
     counts = Counter(distinct["status"].dropna())
     parts = [status_count(counts[s], s) for s in STATUS_ORDER if counts[s]]
     if differ := int(distinct["status"].isna().sum()):  # part of the count: it adds up
-        parts.append(f"{differ} får olika status i sina två uppföljningar")
+        # the kommun as a whole (Södertälje kommun som arbetsgivare) and the office
+        # (Personal KS/Ksk), as the shipped organisation names them
+        parts.append(f"{differ} mål bedöms olika för kommunen och för kommunstyrelsens kontor")
     return ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
 
 

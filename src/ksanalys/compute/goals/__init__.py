@@ -11,6 +11,7 @@ Notebook use::
     report = assess_goals(ds, 2013)
     report.goals, report.areas, report.geh, report.to_dict()
     area_contrasts(report)  # areas whose goals all fail (or all hold) against the area's word
+    disagreement_directions(report)  # which way each disagreeing bokslut word leans
     goal_series(ds, "naringsliv-1", 2013)
 """
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # the same names, for readers and type checkers
         build_assessments,
         goal_series,
     )
+    from .disagreements import disagreement_directions
     from .rules import Criterion, parse_rules, validate_rules
     from .status import AGREEMENTS, REPORT_STATUS, STATUSES
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # the same names, for readers and type checkers
 # checks the rules before any kernel starts) does not pay for statsmodels.
 _EXPORTS = {
     "area_contrasts": "areas",
+    "disagreement_directions": "disagreements",
     "GoalAssessment": "assessment",
     "GoalAssessments": "assessment",
     "assess_goals": "assessment",
@@ -59,6 +62,7 @@ __all__ = [
     "area_contrasts",
     "assess_goals",
     "build_assessments",
+    "disagreement_directions",
     "goal_series",
     "parse_rules",
     "validate_rules",

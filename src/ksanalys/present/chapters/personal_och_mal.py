@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from ksanalys.compute.goals.areas import area_contrasts
+from ksanalys.compute.goals.disagreements import DIRECTIONS, disagreement_directions
 from ksanalys.load.glossary import glossary
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -185,8 +186,9 @@ def _sentences(*parts: str) -> list[str]:
 def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     """One goal as a Markdown list item: its head with the status, then what the data
     shows (each part on its own line when there are several), each context part, the
-    report's side and the notes; a sentence already said on the page is not said again,
-    except the report's side of the goal (its word, its reason or that it gives none)."""
+    report's side and the notes; a sentence already said on the page is not said again
+    (the report's side is one sentence per goal, with its reason or that it gives none, so
+    it differs between goals that differ)."""
     head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
@@ -203,9 +205,7 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     said.update(fresh)
     subs = []
     for line in lines:
-        # The bokslut's side belongs to each goal: said for every goal it concerns.
-        own = line == row["agreement_note"]
-        kept = [s for s in dict.fromkeys(_sentences(line)) if own or s not in said]
+        kept = [s for s in dict.fromkeys(_sentences(line)) if s not in said]
         said.update(kept)
         if kept:
             subs.append("    - " + " ".join(escape(s) for s in kept))
@@ -269,10 +269,11 @@ def area_table(analysis: Analysis) -> object:
 
 
 def goal_counts(analysis: Analysis) -> Text:
-    """How the bokslut's assessments are compared with the computed statuses (the rule,
-    once), how many distinct goals the year has, which are followed up twice, their computed
-    statuses (each goal counted once), how the report's own assessments compare, and each
-    area whose goals all lie on one side while the bokslut rates it on another."""
+    """How many distinct goals the year has, which are followed up twice, their computed
+    statuses (each goal counted once), how the report's own assessments compare and which
+    way those that differ lean, and each area whose goals all lie on one side while the
+    bokslut rates it on another. The rules of the comparison are in Om analysen
+    (:func:`ksanalys.present.text.goal_counts.goal_method_paragraphs`)."""
     goals = analysis.goals
     if not goals.own_goals:
         return Text(goals_text.comparison_year_sentence(analysis.year))
@@ -283,7 +284,13 @@ def goal_counts(analysis: Analysis) -> Text:
         if not isinstance(status, str)
     ]
     sentences = counts_text.goal_count_sentences(
-        goals.distinct, goals.goals, analysis.year, _twice_in(goals), differing
+        goals.distinct,
+        goals.goals,
+        analysis.year,
+        _twice_in(goals),
+        differing,
+        between=measured_for(analysis),
+        directions=directions(goals),
     )
     contrasts = [
         counts_text.area_contrast_sentence(
@@ -291,8 +298,37 @@ def goal_counts(analysis: Analysis) -> Text:
         )
         for row in area_contrasts(goals).to_dict("records")
     ]
-    paragraphs = [counts_text.comparison_rule(), paragraph(sentences)]
+    paragraphs = [paragraph(sentences)]
     return Text("\n\n".join([*paragraphs, *([paragraph(contrasts)] if contrasts else [])]))
+
+
+def directions(goals) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(area escaped, number) of the follow-ups where the bokslut is more positive than
+    the computation, and where it is more cautious
+    (:func:`ksanalys.compute.goals.disagreement_directions`)."""
+    rows = disagreement_directions(goals)
+    return tuple(  # type: ignore[return-value]
+        [
+            (escape(area), int(number))
+            for area, number, way in zip(
+                rows["area"], rows["number"], rows["direction"], strict=True
+            )
+            if way == direction
+        ]
+        for direction in DIRECTIONS
+    )
+
+
+def measured_for(analysis: Analysis) -> tuple[str, str] | None:
+    """What the two follow-ups of the goals measured twice measure (the scopes of their
+    judged series, named by the organisation, escaped), when the same two for all."""
+    goals = analysis.goals
+    scopes = {a.id: a.headline.criterion.scope if a.headline else None for a in goals.assessments}
+    pairs = {(scopes[a.same_as], scopes[a.id]) for a in goals.assessments if a.same_as in scopes}
+    if len(pairs) != 1 or None in next(iter(pairs)):
+        return None
+    names = tuple(escape(analysis.organisation.scope_name(str(s))) for s in next(iter(pairs)))
+    return (names[0], names[1]) if names[0] != names[1] else None
 
 
 def _twice_in(goals) -> tuple[str, str] | None:

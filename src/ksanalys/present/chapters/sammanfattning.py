@@ -21,9 +21,11 @@ from ksanalys.compute.goals import area_contrasts
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons, investment_subject
+from ksanalys.present.chapters.personal_och_mal import directions, measured_for
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
+from ksanalys.present.text.goal_counts import direction_clause
 from ksanalys.present.text.summary import (
     area_sentence,
     bridge_sentences,
@@ -170,6 +172,8 @@ def goals_summary(analysis: Analysis) -> object:
             int(distinct["status"].isna().sum()),
             len(goals.goals),
             int((goals.goals["agreement"] == "disagree").sum()),
+            between=measured_for(analysis),
+            directions=direction_clause(*directions(goals)),
         ),
         *(
             area_sentence(str(r.area), r.n_goals, r.statuses, str(r.report_assessment))

@@ -16,8 +16,10 @@ from ksanalys.present.text.words import join_words
 __all__ = [
     "area_contrast_sentence",
     "comparison_rule",
+    "direction_clause",
     "goal_count_sentences",
     "goal_list",
+    "goal_method_paragraphs",
     "status_counts",
 ]
 
@@ -28,6 +30,9 @@ def goal_count_sentences(
     year: int,
     twice_in: tuple[str, str] | None,
     differing: list[tuple[str, int]] | None = None,
+    *,
+    between: tuple[str, str] | None = None,
+    directions: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], []),
 ) -> list[str]:
     """How many distinct KF-mål the report follows up and their computed statuses, each
     goal counted once; then how the report's own assessments compare, per follow-up.
@@ -36,7 +41,11 @@ def goal_count_sentences(
     ``goals`` columns: report_assessment, agreement. ``twice_in``: the two areas under
     which the goals measured twice are followed up, when they are the same two for all
     (area names, already escaped for display), else None. ``differing``: (area, number) of
-    the first follow-up of each goal whose two follow-ups differ, named in the sentence.
+    the first follow-up of each goal whose two follow-ups differ, named in the sentence;
+    ``between``: what the two follow-ups measure (the organisation's names, escaped), when
+    the same two for all. ``directions``: (area, number) of the follow-ups where the bokslut
+    is more positive, and where it is more cautious, than the computation
+    (:func:`ksanalys.compute.goals.disagreement_directions`).
     """
     total, rows = len(distinct), len(goals)
     if total == 0:
@@ -49,18 +58,58 @@ def goal_count_sentences(
     statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
     differ = int(distinct["status"].isna().sum())
     which = f" ({goal_list(differing)})" if differing else ""
-    second = f"Enligt beräkningen ur data är {status_counts(statuses, differ)}{which}"
-    return [first + ".", second + ".", _agreement_sentence(goals, year)]
+    counted = status_counts(statuses, differ, between)
+    second = f"Enligt beräkningen ur data är {counted}{which}"
+    sentences = [first + ".", second + ".", _agreement_sentence(goals, year)]
+    if any(directions):
+        disagree = sum(len(d) for d in directions)
+        clause = direction_clause(*directions, name_goals=True)
+        sentences.append(f"Av de {disagree} avvikelserna är bokslutet {clause}.")
+    return sentences
 
 
-def status_counts(statuses: dict[str, int], differ: int) -> str:
+def status_counts(
+    statuses: dict[str, int], differ: int, between: tuple[str, str] | None = None
+) -> str:
     """Every distinct goal counted once, by computed status, the goals whose two follow-ups
     differ among them, so that the counts add up to the number of goals: "8 uppfyllda,
-    3 ej uppfyllda och 2 får olika status i sina två uppföljningar"."""
+    3 ej uppfyllda och 2 mål bedöms olika för kommunen och för kommunstyrelsens kontor"
+    (``between``: what the two follow-ups measure, as the organisation names them)."""
     counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
     if differ:
-        counts.append(f"{differ} får olika status i sina två uppföljningar")
+        where = f"för {between[0]} och för {between[1]}" if between else "i sina två uppföljningar"
+        counts.append(f"{differ} mål bedöms olika {where}")
     return join_words(counts)
+
+
+def _by_area(goals: list[tuple[str, int]]) -> str:
+    """ "alla under A", "3 under A och 1 under B"."""
+    areas: dict[str, int] = {}
+    for area, _ in goals:
+        areas[area] = areas.get(area, 0) + 1
+    if len(areas) == 1 and len(goals) > 1:
+        return f"alla under {next(iter(areas))}"
+    return join_words([f"{n} under {area}" for area, n in areas.items()])
+
+
+def direction_clause(
+    more_positive: list[tuple[str, int]],
+    more_cautious: list[tuple[str, int]],
+    *,
+    name_goals: bool = False,
+) -> str:
+    """Which way the bokslut's words that differ from the computed statuses lean: "mer
+    positivt än beräkningen i 4 (alla under A) och försiktigare i 2 (1 under B och 1 under
+    C)" ("" for none). ``name_goals``: each goal by area and number instead of a count per
+    area. Area names arrive escaped."""
+    name = goal_list if name_goals else _by_area
+    parts = []
+    if more_positive:
+        parts.append(f"mer positivt än beräkningen i {len(more_positive)} ({name(more_positive)})")
+    if more_cautious:
+        than = "" if parts else " än beräkningen"
+        parts.append(f"försiktigare{than} i {len(more_cautious)} ({name(more_cautious)})")
+    return " och ".join(parts)
 
 
 def _either(words: list[str]) -> str:
@@ -69,19 +118,35 @@ def _either(words: list[str]) -> str:
 
 
 def comparison_rule() -> str:
-    """How the bokslut's assessment is compared with the computed status, once per chapter,
-    from the classes the comparison uses (:data:`~ksanalys.compute.goals.status.REPORT_CLASSES`)."""
+    """How the bokslut's assessment is compared with the computed status, from the classes
+    the comparison uses (:data:`~ksanalys.compute.goals.status.REPORT_CLASSES`)."""
     pairs = [
         f"{word} motsvarar {_either([STATUS_LABELS[s] for s in statuses])}"
         for word, statuses in REPORT_CLASSES.items()
     ]
     return (
         "Bokslutet bedömer varje mål på sin skala för god ekonomisk hushållning (GEH): Bra, Ok "
-        f"eller Har brister. Jämförelsen med den beräknade statusen: {'; '.join(pairs)}. "
-        "Bedömningen stämmer överens när statusen hör till bokslutsordets grupp; annars är "
-        "bokslutet mer positivt eller försiktigare än beräkningen. Ett mål som inte kan bedömas "
-        "jämförs inte."
+        f"eller Har brister. {'; '.join(pairs)}. När bokslutets ord inte motsvarar den "
+        "beräknade statusen är bokslutet mer positivt eller försiktigare än beräkningen; "
+        "kapitlet visar båda. Ett mål som inte kan bedömas jämförs inte."
     )
+
+
+def goal_method_paragraphs() -> list[str]:
+    """How the KF-mål are judged, for the report's method annex (Om analysen): the rules a
+    chapter does not repeat."""
+    return [
+        "Varje KF-mål bedöms efter sin egen formulering och målnivå. Mål som säger att något "
+        "ska öka bedöms på förändringen sedan föregående mätning. Nivåer från andra källor "
+        "visas bara som jämförelse och ingår inte i bedömningen.",
+        "Beräknad status för året: uppfyllt, delvis uppfyllt (några av målets delar är "
+        "uppfyllda) eller ej uppfyllt. Ett mål vars målår inte har kommit än, eller som gäller "
+        "på lång sikt, är på väg, osäkert eller inte på väg, bedömt på trenden mot målnivån, "
+        "aldrig ej uppfyllt. Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
+        "två ställen med olika status som följd, eller när målets huvuddel inte kan bedömas. "
+        "Ett mål kan inte bedömas när data inte räcker.",
+        comparison_rule(),
+    ]
 
 
 def _agreement_sentence(goals: pd.DataFrame, year: int) -> str:

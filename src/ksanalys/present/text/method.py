@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ksanalys.present.text.goal_counts import goal_method_paragraphs
+
 __all__ = ["method_paragraphs", "record_paragraphs"]
 
 
@@ -21,9 +23,7 @@ def method_paragraphs(genitive: str) -> list[str]:
         "bort från noll (2 238,5 blir 2 239). En tryckt summa som skiljer sig från sina rader "
         "med mindre än en halv enhet per ingående tal räknas som avrundning, inte som fel. "
         "Ett streck (–) i en tabell betyder att uppgiften saknas.",
-        "Ett mål bedöms efter sin egen formulering och målnivå; ett mål vars målår inte har "
-        "kommit än bedöms som på väg, osäker eller inte på väg, aldrig som ej uppfyllt. Där "
-        "analysens status skiljer sig från bokslutets bedömning visas båda.",
+        *goal_method_paragraphs(),
     ]
 
 

@@ -110,19 +110,31 @@ def _steps(steps: Sequence[tuple[str, float]]) -> str:
     )
 
 
-def goals_sentence(statuses: dict[str, int], differ: int, follow_ups: int, disagree: int) -> str:
+def goals_sentence(
+    statuses: dict[str, int],
+    differ: int,
+    follow_ups: int,
+    disagree: int,
+    *,
+    between: tuple[str, str] | None = None,
+    directions: str = "",
+) -> str:
     """The goals in one sentence: distinct goals by computed status (``statuses``: status
-    code → count; ``differ``: goals whose two follow-ups have different statuses), and in
-    how many of the ``follow_ups`` the report's own assessment differs."""
+    code → count; ``differ``: goals whose two follow-ups have different statuses, measured
+    ``between`` two scopes, escaped), and in how many of the ``follow_ups`` the report's own
+    assessment differs, and which way (``directions``:
+    :func:`ksanalys.present.text.goal_counts.direction_clause`, escaped)."""
     total = sum(statuses.values()) + differ
     if not total:
         return ""
-    text = f"Av {total} olika KF-mål är enligt beräkningen {status_counts(statuses, differ)}"
+    counted = status_counts(statuses, differ, between)
+    text = f"Av {total} olika KF-mål är enligt beräkningen {counted}"
     if disagree:
         text += (
-            f"; bokslutets egen bedömning avviker från beräkningen i {disagree} av "
+            f". Bokslutets egen bedömning avviker från beräkningen i {disagree} av "
             f"{follow_ups} uppföljningar"
         )
+        text += f": bokslutet är {directions}" if directions else ""
     return text + "."
 
 
