@@ -19,8 +19,8 @@ from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import goal_counts as counts_text
+from ksanalys.present.text import goal_parts, indicators
 from ksanalys.present.text import goals as goals_text
-from ksanalys.present.text import indicators
 from ksanalys.present.text.glossary import GLOSSARY_HEADING, glossary_lines, terms_used
 from ksanalys.present.text.goal_rows import (
     WORD_COLUMNS,
@@ -101,8 +101,24 @@ def personnel_text(analysis: Analysis) -> Text:
     if values.empty:
         return Text(f"Data innehåller inga personalindikatorer till och med {analysis.year}.")
     shown = values.assign(**{c: values[c].map(escape) for c in ("label", "scope_label", "subject")})
-    sentences = indicators.indicator_story(shown, analysis.year, analysis.printed(analysis.year))
+    sentences = indicators.indicator_story(
+        shown, analysis.year, analysis.printed(analysis.year), _printings_discussed(analysis)
+    )
     return Text("\n".join(f"- {s}" for s in sentences))
+
+
+def _printings_discussed(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """(indicator, scope) → a reference to the goal that says the report's two printings
+    of the series' value (so the figures are said once, with the goal)."""
+    goals = analysis.goals
+    refer: dict[tuple[str, str], str] = {}
+    for a in goals.assessments if goals.own_goals else ():
+        c = a.headline.criterion if a.headline is not None else None
+        if c is None or not a.alternatives or c.indicator is None or c.scope is None:
+            continue
+        text = goal_parts.printings_reference(analysis.year, escape(a.area), a.number)
+        refer.setdefault((c.indicator, c.scope), text)
+    return refer
 
 
 def personnel_table(analysis: Analysis) -> object:

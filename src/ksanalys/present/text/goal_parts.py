@@ -30,6 +30,7 @@ __all__ = [
     "misprint_text",
     "part_result",
     "part_text",
+    "printings_reference",
     "printings_text",
     "prospect_text",
     "report_text",
@@ -282,6 +283,12 @@ def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]
         f"På ett annat ställe anger bokslutet {figures} för {year}: {', '.join(outcomes)}, "
         f"så statusen är {words.STATUS_LABELS['uncertain']}."
     )
+
+
+def printings_reference(year: int, area: str, number: int) -> str:
+    """Where the report's two printings of a goal's value are discussed, for another place
+    that shows the value (area as shown)."""
+    return f"Bokslutet anger två olika värden för {year}; se {area}, mål {number}."
 
 
 def same_goal_text(first_area: str, first_number: int) -> str:

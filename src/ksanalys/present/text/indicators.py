@@ -61,7 +61,10 @@ def indicator_sentence(
 
 
 def indicator_story(
-    values: pd.DataFrame, year: int, printed: Mapping[str, str] | None = None
+    values: pd.DataFrame,
+    year: int,
+    printed: Mapping[str, str] | None = None,
+    refer: Mapping[tuple[str, str], str] | None = None,
 ) -> list[str]:
     """One sentence per indicator series about ``year`` and the latest earlier value.
 
@@ -69,9 +72,11 @@ def indicator_story(
     (Swedish, or "" for none), unit, year, value, and optionally subject (the series as the
     subject of a sentence, "" for none); one row per series and year (years after ``year``
     are ignored). The series without a value for ``year`` are named in one last sentence.
-    ``printed`` (see :func:`report_differences`) adds what the report printed instead.
+    ``printed`` (see :func:`report_differences`) adds what the report printed instead;
+    ``refer`` ((indicator, scope) → a sentence) says instead where that is discussed.
     """
     printed = printed or {}
+    refer = refer or {}
     sentences: list[str] = []
     missing: list[str] = []
     for (indicator, scope), series in values.groupby(["indicator", "scope"], sort=False):
@@ -105,7 +110,9 @@ def indicator_story(
             for kind in ("indicator", "indicator_change")
         ]
         shown = [n for n in notes if n]
-        if shown:
+        if shown and (indicator, scope) in refer:
+            sentence += f" {refer[(indicator, scope)]}"
+        elif shown:
             sentence += f" På ett annat ställe i bokslutet anges {join_words(shown)} för {year}."
         sentences.append(sentence)
     if missing:
