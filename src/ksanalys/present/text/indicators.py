@@ -60,6 +60,28 @@ def indicator_sentence(
     return f"{who} {verb} med {size}, från {before} till {shown}."
 
 
+def _other_printing(
+    printed: Mapping[str, str],
+    series: tuple[str, str],
+    year: int,
+    period: str,
+    refer: Mapping[tuple[str, str], str],
+) -> str:
+    """What the report printed instead for a series' value of ``year``, or where that is
+    discussed (``refer``); "" when it printed nothing else."""
+    indicator, scope = series
+    notes = [
+        printed.get(indicator_key(kind, indicator, scope, year, period))
+        for kind in ("indicator", "indicator_change")
+    ]
+    shown = [n for n in notes if n]
+    if not shown:
+        return ""
+    if series in refer:
+        return refer[series]
+    return f"På ett annat ställe i bokslutet anges {join_words(shown)} för {year}."
+
+
 def indicator_story(
     values: pd.DataFrame,
     year: int,
@@ -105,16 +127,8 @@ def indicator_story(
             subject or None,
         )
         period = current["period"].iloc[0] if "period" in current.columns else ""
-        notes = [
-            printed.get(indicator_key(kind, indicator, scope, year, period))
-            for kind in ("indicator", "indicator_change")
-        ]
-        shown = [n for n in notes if n]
-        if shown and (indicator, scope) in refer:
-            sentence += f" {refer[(indicator, scope)]}"
-        elif shown:
-            sentence += f" På ett annat ställe i bokslutet anges {join_words(shown)} för {year}."
-        sentences.append(sentence)
+        other = _other_printing(printed, (indicator, scope), year, period, refer)
+        sentences.append(f"{sentence} {other}" if other else sentence)
     if missing:
         sentences.append(f"För {year} saknas uppgift om {join_words(missing)}.")
     return sentences
