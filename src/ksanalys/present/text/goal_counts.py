@@ -73,7 +73,7 @@ def status_counts(
 ) -> str:
     """Every distinct goal counted once, by computed status, the goals whose two follow-ups
     differ among them, so that the counts add up to the number of goals: "8 uppfyllda,
-    3 ej uppfyllda och 2 mål bedöms olika för kommunen och för kommunstyrelsens kontor"
+    3 ej uppfyllda och 2 mål bedöms olika för kommunen och för kontoret"
     (``between``: what the two follow-ups measure, as the organisation names them)."""
     counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
     if differ:
