@@ -38,7 +38,7 @@ def plain(text: str) -> str:
 def test_a_section_that_may_be_empty_carries_its_heading(analysis_2013):
     for function, heading in (
         (chapters.result_text_items, "Resultat jämfört med föregående år"),
-        (chapters.bridge_text, "Från föregående års resultat till årets"),
+        (chapters.bridge_text, "Resultatet rad för rad"),
         (chapters.one_off_text, "Tillfälligt och bestående"),
         (chapters.savings_text, "Inför nästa år"),
         (chapters.investments_text, "Investeringar"),
@@ -154,39 +154,45 @@ def test_the_result_against_the_previous_year_with_derived_unit_results(analysis
     # Neither unit's 2012 result is in the bokslut: each says so where it first stands.
     # Politisk ledning 14 353 − 16 389 = −2 036; the office 16 389 from the balance sheet.
     assert (
-        "För politisk ledning minskade underskottet från 2,0 mkr 2012 (härlett) till 0,9 mkr "
+        "För politisk ledning minskade underskottet från 2,0 mkr 2012 (beräknat) till 0,9 mkr "
         "2013 och för kommunstyrelsens kontor minskade överskottet från 16,4 mkr 2012 "
-        "(härlett) till 10,1 mkr 2013."
+        "(beräknat) till 10,1 mkr 2013."
     ) in text
     assert "Bokslutet redovisar inget resultat per enhet för 2012." in text
     assert (
-        "Kommunstyrelsens kontors resultat 2012, 16 389 tkr, är härlett ur balansräkningens "
+        "Kommunstyrelsens kontors resultat 2012, 16 389 tkr, är beräknat ur balansräkningens "
         "Årets resultat 31/12 2012"
     ) in text
     # 14 353 − 16 389 = −2 036
     assert (
-        f"Politisk lednings resultat 2012, {MINUS}2 036 tkr, är härlett som nämndens redovisade "
+        f"Politisk lednings resultat 2012, {MINUS}2 036 tkr, är beräknat som nämndens redovisade "
         "resultat 14 353 tkr minus kommunstyrelsens kontors."
     ) in text
     html = chapters.result_table(analysis_2013).to_html().replace(NBSP, " ")
-    assert "+16 389" in html and "härlett ur balansräkningen" in html and f"{MINUS}5 086" in html
+    assert "+16 389" in html and "beräknat ur balansräkningen" in html and f"{MINUS}5 086" in html
 
 
 def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     html = chapters.bridge_table(analysis_2013).to_html().replace(NBSP, " ")
     for printed in ("+14 353", "+9 267", f"{MINUS}5 086", f"{MINUS}3 506", "+1 280"):
         assert printed in html, printed
-    assert "Ej specificerat i SUMMA KOSTNADER" in html and f"{MINUS}2 382" in html
+    assert "Skillnad mellan bokslutets summa för kostnaderna och dess rader" in html
+    assert f"{MINUS}2 382" in html
+    # The printed "Köp av prim verksamhet" is shown through data's display label.
+    assert "Köp av primärkommunal verksamhet" in html and "prim verksamhet" not in html
     text = plain(chapters.bridge_text(analysis_2013))
     # SUMMA INTÄKTER 38 719 against its lines 37 746 (2013), 35 330 against 34 153 (2012);
     # SUMMA KOSTNADER −310 355 against −307 973: (973 − 1 177) − 2 382 = −2 586. RESULTAT
     # 14 353 against 14 354 (2012) is rounding, as in Granskning: its own row, +1.
     assert (
-        "Några av bokslutets summor går inte ihop med sina rader: SUMMA INTÄKTER är 973 tkr "
-        "större 2013 och 1 177 tkr större 2012 och SUMMA KOSTNADER är 2 382 tkr större 2013 "
-        f"än raderna. Bryggan kan därför inte förklara {MINUS}2 586 tkr av förändringen."
+        "Några av bokslutets summor går inte ihop med sina rader: summa för intäkterna är 973 "
+        "tkr större 2013 och 1 177 tkr större 2012 och summa för kostnaderna är 2 382 tkr "
+        "större 2013 än raderna. Därför kan 2 586 tkr av förändringen inte hänföras till "
+        "någon rad."
     ) in text
-    assert "RESULTAT är 1 tkr mindre 2012 än raderna; det är avrundning" in text
+    assert (
+        "Skillnaden mellan bokslutets resultat 2012 och dess rader, 1 tkr, är avrundning"
+    ) in text
     assert "Avrundning i bokslutets summor" in html
 
 
@@ -338,7 +344,7 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     assert labels[0] == "Resultat 2012" and labels[-1] == "Resultat 2013"
     assert "Kommunbidrag" in labels and "Räntenetto" in labels
     # The amounts on no line are no driver: a hatched white bar with a label saying so.
-    residual = labels.index("Ej specificerat i resultaträkningen\n(se Granskning)")
+    residual = labels.index("Skillnad mellan bokslutets summor och deras rader\n(se Granskning)")
     bars = ax.patches
     assert bars[residual].get_width() == -2586 and bars[residual].get_hatch() == "////"
     rounding = labels.index("Avrundning i bokslutets summor")  # RESULTAT 2012, 14 353/14 354

@@ -309,7 +309,10 @@ FILLER = re.compile(
 )
 
 
-JARGON = re.compile(r"som rapporten trycker dem|\bengångs\b|\bstrukturell", re.IGNORECASE)
+JARGON = re.compile(
+    r"som rapporten trycker dem|\bengångs\b|\bstrukturell|\bbrygga|\bhärle[dt]|Ej specificerat i",
+    re.IGNORECASE,
+)
 
 
 def jargon(page: Page) -> list[str]:

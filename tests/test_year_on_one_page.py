@@ -63,5 +63,5 @@ def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013)
     text = str(chapters.year_result(analysis_2013))
     assert (
         "Av förändringen kan 2,6\xa0mkr inte hänföras till någon rad, eftersom "
-        "resultaträkningens summor inte stämmer med delposterna; se Granskning."
+        "resultaträkningens summor inte stämmer med raderna; se Granskning."
     ) in text

@@ -43,6 +43,7 @@ __all__ = [
     "ROUNDING",
     "START",
     "UNLINED",
+    "reader_line",
     "result_bridge",
     "result_lines",
     "unlined_sums",
@@ -68,6 +69,14 @@ _UNLINED_COLUMNS = (
 class _Node:
     line_id: str
     parts: tuple[str, ...]
+
+
+def reader_line(row: pd.Series) -> str:
+    """A resultaträkning row's label as a reader sees it: data's ``display_line`` where
+    given ("Köp av primärkommunal verksamhet" for the printed "Köp av prim verksamhet"),
+    else the label as printed."""
+    display = row.get("display_line")
+    return str(row["line"]) if is_missing(display) or not str(display).strip() else str(display)
 
 
 def _parts(row: pd.Series) -> tuple[str, ...]:
@@ -98,10 +107,10 @@ def _walk(rows: pd.DataFrame, line_id: str) -> tuple[list[str], list[_Node]]:
 def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
     """Each printed sum of the resultaträkning with what it holds beyond its printed parts.
 
-    Columns: line_id, line (as printed), unlined_prev, unlined (tkr: printed sum − Σ its
-    printed parts, previous year and this year), rounding_prev, rounding (True where that
-    difference is within the check's rounding tolerance), sum_prev, sum (the printed sums),
-    source; in printed order. Empty without a report.
+    Columns: line_id, line (the reader's label, :func:`reader_line`), unlined_prev,
+    unlined (tkr: printed sum − Σ its printed parts, previous year and this year),
+    rounding_prev, rounding (True where that difference is within the check's rounding
+    tolerance), sum_prev, sum (the printed sums), source; in printed order. Empty without a report.
     """
     rows = _own_rows(ds, report_year)
     total = rows[rows["kind"] == _TOTAL_KIND]
@@ -114,7 +123,7 @@ def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
     for node in sums:
         row = by_id.loc[node.line_id]
         parts = by_id.loc[[p for p in node.parts if p in by_id.index]]
-        record: dict[str, object] = {"line_id": node.line_id, "line": row["line"]}
+        record: dict[str, object] = {"line_id": node.line_id, "line": reader_line(row)}
         for column, suffix in (("outcome_prev", "_prev"), ("outcome", "")):
             printed = sum_term(row[column])
             lines = math.fsum(sum_term(value) for value in parts[column])
@@ -188,7 +197,7 @@ def _record(kind: str, row: pd.Series, before: float, after: float) -> dict:
     return {
         "kind": kind,
         "line_id": row["line_id"],
-        "line": row["line"],
+        "line": reader_line(row),
         "value_prev": before,
         "value": after,
         "effect": effect,

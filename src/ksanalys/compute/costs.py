@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.bridge import result_lines
+from ksanalys.compute.bridge import reader_line, result_lines
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, sum_term
 
@@ -76,7 +76,8 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
     adds (income, costs, depreciation, kommunbidrag, financial items), largest effect on
     the result first.
 
-    Columns: line_id, line (as printed); side (:data:`INCOME` or :data:`COST`; a line
+    Columns: line_id, line (the reader's label,
+    :func:`ksanalys.compute.bridge.reader_line`); side (:data:`INCOME` or :data:`COST`; a line
     outside the income sum is income when printed positive); outcome_prev, budget,
     outcome, deviation (tkr as printed: costs negative, deviation positive = better than
     budget); effect = outcome − outcome_prev (tkr, the change's effect on the result,
@@ -103,7 +104,7 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
         records.append(
             {
                 "line_id": line_id,
-                "line": row["line"],
+                "line": reader_line(row),
                 "side": _side(line_id, income, row),
                 "outcome_prev": row["outcome_prev"],
                 "budget": row["budget"],

@@ -101,6 +101,15 @@ RESULTATRAKNING = TableSchema(
         _tkr("deviation"),
         label="line",
         id_column="line_id",
+        extra=(
+            Column(
+                "display_line",
+                required=False,
+                added=True,
+                description="the label a reader sees where the printed one is abbreviated "
+                "or in capitals (blank: as printed)",
+            ),
+        ),
     ),
     key=("report_year", "line_id"),
     purpose="resultaträkningen som rapporten trycker den",

@@ -140,7 +140,7 @@ def _step_label(row: pd.Series, year: int) -> str:
     if row["kind"] == bridge_data.END:
         return f"Resultat {year}"
     if row["kind"] == bridge_data.UNLINED:
-        return f"Ej specificerat i {row['line']}"
+        return result_text.unlined_step_label(str(row["line"]))
     if row["kind"] == bridge_data.ROUNDING:
         return result_text.ROUNDING_LABEL
     return str(row["line"])
@@ -177,8 +177,8 @@ def bridge_table(analysis: Analysis) -> object:
     return display_table(
         frame,
         columns,
-        f"Från resultatet {year - 1} till resultatet {year} (tkr som i bokslutet; intäkter "
-        "positiva, kostnader negativa)",
+        f"Resultatet {swedish.year_span(year - 1, year)} rad för rad (tkr som i bokslutet; "
+        "intäkter positiva, kostnader negativa)",
         strong_rows=list(frame["kind"].isin([bridge_data.START, bridge_data.END, "change"])),
     )
 
@@ -203,7 +203,7 @@ def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
     try:
         return economy_plots.bridge_chart(
             pd.DataFrame(rows, columns=["label", "value", "neutral"]),
-            title=f"Från resultatet {year - 1} till resultatet {year}, tkr",
+            title=f"Resultatet {swedish.year_span(year - 1, year)} rad för rad, tkr",
             sources=source_names(analysis.dataset, list(bridge["source"])),
         )
     except ChartRefused:

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.bridge import reader_line
 from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.key_figures import KeyFigures
@@ -182,8 +183,10 @@ def _computed_budget_table(analysis: Analysis) -> object:
 
 
 def income_statement_table(analysis: Analysis) -> Section:
-    """The resultaträkning of the year as printed, with its printed budget deviation."""
+    """The resultaträkning of the year as printed, with its printed budget deviation; each
+    row under the label a reader sees (:func:`ksanalys.compute.bridge.reader_line`)."""
     table = analysis.dataset.resultatrakning
+    table = table.assign(line=[reader_line(row) for _, row in table.iterrows()])
     own = table[table["report_year"] == analysis.year].sort_values("row")
     if own.empty:
         later = table[table["report_year"] == analysis.year + 1].sort_values("row")

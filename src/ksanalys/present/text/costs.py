@@ -33,7 +33,8 @@ __all__ = [
 def cost_types_intro(year: int) -> str:
     """The sentence before the list of the resultaträkning's lines."""
     return (
-        "Raderna är sorterade efter påverkan på resultatet, störst först. Varje rad anger "
+        "I listan nedan är raderna sorterade efter påverkan på resultatet, störst först "
+        "(tabellen ovan följer resultaträkningens ordning). Varje rad anger "
         f"beloppet {year}, förändringen mot {year - 1} och avvikelsen mot budget (i procent "
         "av budgeterat belopp), med bokslutets egna förklaringar."
     )

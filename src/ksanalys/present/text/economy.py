@@ -54,7 +54,7 @@ __all__ = [
 # (then the section, heading and all, is left out).
 SECTION_HEADINGS = {
     "result": "Resultat jämfört med föregående år",
-    "bridge": "Från föregående års resultat till årets",
+    "bridge": "Resultatet rad för rad",
     "one_off": "Tillfälligt och bestående",
     "next_year": "Inför nästa år",
     "investments": "Investeringar",

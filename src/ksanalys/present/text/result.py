@@ -4,7 +4,7 @@ line, what the report calls temporary and lasting, and what that means for the n
 
 Numbers come from :mod:`ksanalys.compute.derived`, :mod:`ksanalys.compute.bridge` and
 :mod:`ksanalys.compute.one_off`; a derived figure always says how it was derived
-("härlett ur …"), and an amount the report does not give is said to be missing, never
+("beräknat ur …"), and an amount the report does not give is said to be missing, never
 estimated.
 """
 
@@ -33,21 +33,22 @@ __all__ = [
     "next_year_sentences",
     "one_off_sentences",
     "result_change_sentences",
+    "unlined_step_label",
 ]
 
 # How a previous year's result was found, as a table cell says it.
 DERIVED_WORDS = {
     "printed": "redovisat i resultaträkningen",
-    "balance_sheet": "härlett ur balansräkningen",
-    "board_minus_units": "härlett: nämnden minus övriga enheter",
+    "balance_sheet": "beräknat ur balansräkningen",
+    "board_minus_units": "beräknat: nämnden minus övriga enheter",
 }
 # The bridge's step for what the printed sums hold beyond their lines: no driver, no total.
-UNLINED_LABEL = "Ej specificerat i resultaträkningen"
+UNLINED_LABEL = "Skillnad mellan bokslutets summor och deras rader"
 # The bridge's step for the differences between printed sums and their lines that are
 # rounding (within the check's tolerance).
 ROUNDING_LABEL = "Avrundning i bokslutets summor"
 # After a previous year's result the report does not give, where the figure first stands.
-DERIVED_MARK = "(härlett)"
+DERIVED_MARK = "(beräknat)"
 # What the report says about the cause of a result, as a table cell says it.
 KIND_LABELS = {
     "engangs": "tillfällig orsak",
@@ -63,6 +64,12 @@ def kind_sum_label(kind: str) -> str:
     if kind == "unplaced":
         return "Skillnad mellan bokslutets summa och raderna"
     return f"Summa, {KIND_LABELS[kind]}"
+
+
+def unlined_step_label(sum_label: str) -> str:
+    """The bridge's row for one printed sum's gap: "Skillnad mellan bokslutets summa för
+    intäkterna och dess rader" (``sum_label`` as a reader sees it, from data)."""
+    return f"Skillnad mellan bokslutets {lower_first(sum_label)} och dess rader"
 
 
 def genitive(label: str) -> str:
@@ -83,7 +90,7 @@ def _moved(
     """How a result moved, as a clause after "för X" ("minskade överskottet från 16,4 mkr
     2012 till 10,1 mkr 2013") or, with ``lead``, as a sentence's start ("Överskottet
     minskade från …"); with ``derived`` the previous result says so where it stands
-    ("från 2,0 mkr 2012 (härlett) till …")."""
+    ("från 2,0 mkr 2012 (beräknat) till …")."""
     before, after = (int(round_half_up(v, 0).compare(0)) for v in (prev, now))
     mark = f" {DERIVED_MARK}" if derived else ""
     span = f"från {amount(prev)} {years[0]}{mark} till {amount(now)} {years[1]}"
@@ -154,7 +161,7 @@ def derivation_sentences(
         label = escape(row["unit"])
         if row["how_prev"] == "balance_sheet":
             sentences.append(
-                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
+                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är beräknat "
                 f"ur balansräkningens Årets resultat 31/12 {year - 1}: balansräkningen avser "
                 f"{lower_first(label)}, vars Årets resultat 31/12 {year} är enhetens redovisade "
                 f"resultat {year}, {_tkr(balance_result)}."
@@ -166,7 +173,7 @@ def derivation_sentences(
                 if r["unit_id"] != row["unit_id"]
             ]
             sentences.append(
-                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är härlett "
+                f"{genitive(label)} resultat {year - 1}, {_tkr(row['result_prev'])}, är beräknat "
                 f"som nämndens redovisade resultat {_tkr(board['result_prev'])} minus "
                 f"{join_words(others)}."
             )
@@ -188,16 +195,15 @@ def _largest(lines: pd.DataFrame, count: int) -> str:
     return join_words(parts)
 
 
-def _unlined_parts(row: Mapping, year: int, *, rounding: bool = False) -> list[str]:
-    """The gaps of one printed sum, this year's first: beyond rounding, or with
-    ``rounding`` only those within it."""
+def _unlined_parts(row: Mapping, year: int) -> list[str]:
+    """The gaps of one printed sum beyond rounding, this year's first."""
     parts = []
     for column, within, printed, when in (
         ("unlined", "rounding", "sum", year),
         ("unlined_prev", "rounding_prev", "sum_prev", year - 1),
     ):
         value = row[column]
-        if round_half_up(value, 0).is_zero() or bool(row[within]) != rounding:
+        if round_half_up(value, 0).is_zero() or row[within]:
             continue
         larger = (value > 0) == (row[printed] >= 0)
         parts.append(f"{_tkr(abs(value))} {'större' if larger else 'mindre'} {when}")
@@ -212,14 +218,14 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
     start, end = bridge.iloc[0]["effect"], bridge.iloc[-1]["effect"]
     lines = bridge[bridge["kind"] == "line"]
     sentences = [
-        f"Bryggan går från resultatet {year - 1}, {_tkr(start)}, till resultatet {year}, "
-        f"{_tkr(end)}, rad för rad i resultaträkningen. Varje rad visar förändringens "
-        "påverkan på resultatet: en intäkt som ökat eller en kostnad som minskat ger plus, "
-        "en kostnad som ökat eller en intäkt som minskat ger minus.",
+        f"Tabellen och diagrammet går från resultatet {year - 1}, {_tkr(start)}, till "
+        f"resultatet {year}, {_tkr(end)}, rad för rad i resultaträkningen. Varje rad visar "
+        "förändringens påverkan på resultatet: en intäkt som ökat eller en kostnad som "
+        "minskat ger plus, en kostnad som ökat eller en intäkt som minskat ger minus.",
         f"Störst påverkan hade {_largest(lines, 4)}.",
     ]
     off = [
-        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year))}"
+        f"{lower_first(escape(row['line']))} är {join_words(_unlined_parts(row, year))}"
         for _, row in unlined.iterrows()
         if _unlined_parts(row, year)
     ]
@@ -227,18 +233,23 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
     if off:
         sentences.append(
             f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
-            f"raderna. Bryggan kan därför inte förklara {_signed_tkr(steps.sum())} av "
-            "förändringen. I diagrammet är beloppet en egen streckad stapel; kapitlet "
-            "Granskning redovisar skillnaderna."
+            f"raderna. Därför kan {_tkr(abs(steps.sum()))} av förändringen inte hänföras till "
+            "någon rad. I diagrammet är beloppet en egen streckad stapel; kapitlet Granskning "
+            "redovisar skillnaderna."
         )
     rounded = [
-        f"{escape(row['line'])} är {join_words(_unlined_parts(row, year, rounding=True))}"
+        f"{lower_first(escape(row['line']))} {when} och dess rader, {_tkr(abs(row[column]))}"
         for _, row in unlined.iterrows()
-        if _unlined_parts(row, year, rounding=True)
+        for column, within, when in (
+            ("unlined_prev", "rounding_prev", year - 1),
+            ("unlined", "rounding", year),
+        )
+        if row[within]
     ]
     if rounded:
+        word = "Skillnaderna" if len(rounded) > 1 else "Skillnaden"
         sentences.append(
-            f"{capitalize(join_words(rounded))} än raderna; det är avrundning av de tryckta "
+            f"{word} mellan bokslutets {join_words(rounded)}, är avrundning av de tryckta "
             "talen och står som en egen rad i tabellen."
         )
     return sentences

@@ -96,7 +96,7 @@ def unlined_sentence(effect: float) -> str:
     """What the bridge cannot explain: the change on no line of the resultaträkning."""
     return (
         f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad, eftersom "
-        "resultaträkningens summor inte stämmer med delposterna; se Granskning."
+        "resultaträkningens summor inte stämmer med raderna; se Granskning."
     )
 
 
