@@ -17,7 +17,12 @@ from ksanalys.values import is_missing
 
 FINANCE = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 ID = {"net_cost": "unit_id", "budget": "unit_id", "departments": "unit_id"}
-NOT_READ = {"report_year", "row", "source"}
+NOT_READ = {
+    "report_year",
+    "row",
+    "source",
+    "display_line",
+}  # display_line: set by hand, not printed
 
 
 @pytest.fixture(scope="module")
