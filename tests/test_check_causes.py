@@ -97,8 +97,8 @@ def test_a_wrong_line_does_not_change_the_result(table):
     frame = table(
         "resultatrakning",
         """
-        2013,1,personal,Personal,line,,-130,-128,-124,4,s
-        2013,2,lokaler,Lokaler,line,,-40,-44,-45,1,s
+        2013,1,personal,Personal,,line,,-130,-128,-124,4,s
+        2013,2,lokaler,Lokaler,,line,,-40,-44,-45,1,s
         """,
     )
     [cause] = check_tables({"resultatrakning": frame}, 2013).causes()
@@ -188,10 +188,10 @@ def income_statement(table, other: str, total: str):
     return table(
         "resultatrakning",
         f"""
-        2013,1,a,A,line,,-100,-100,-110,-10,s
-        2013,2,b,B,line,,-50,-60,-60,0,s
-        2013,3,c,C,line,,0,0,{other},s
-        2013,4,t,Summa,subtotal,a+b+c,{total},s
+        2013,1,a,A,,line,,-100,-100,-110,-10,s
+        2013,2,b,B,,line,,-50,-60,-60,0,s
+        2013,3,c,C,,line,,0,0,{other},s
+        2013,4,t,Summa,,subtotal,a+b+c,{total},s
         """,
     )
 

@@ -115,8 +115,8 @@ def test_resultatrakning_deviation_is_outcome_minus_budget(table):
     frame = table(
         "resultatrakning",
         """
-        2013,1,personal,Personal,line,,-130,-128,-124,3,s
-        2013,2,lokaler,Lokaler,line,,-40,-44,-45,1,s
+        2013,1,personal,Personal,,line,,-130,-128,-124,3,s
+        2013,2,lokaler,Lokaler,,line,,-40,-44,-45,1,s
         """,
     )
     # personal: −124 − (−128) = 4, printed 3: 1 tkr is rounding.
@@ -230,12 +230,12 @@ def income_statement(table, vnk: int):
     return table(
         "resultatrakning",
         f"""
-        2013,1,avgifter_taxor,Avgifter och taxor,line,,,,,,s
-        2013,2,driftbidrag,Driftbidrag,line,,,,100,,s
-        2013,3,summa_intakter,SUMMA INTÄKTER,subtotal,avgifter_taxor+driftbidrag,,,150,,s
-        2013,4,personal,Personal,line,,,,-120,,s
-        2013,5,summa_kostnader,SUMMA KOSTNADER,subtotal,personal,,,-120,,s
-        2013,6,verksamhetens_nettokostnad,VNK,subtotal,summa_intakter+summa_kostnader,,,{vnk},,s
+        2013,1,avgifter_taxor,Avgifter och taxor,,line,,,,,,s
+        2013,2,driftbidrag,Driftbidrag,,line,,,,100,,s
+        2013,3,summa_intakter,SUMMA INTÄKTER,,subtotal,avgifter_taxor+driftbidrag,,,150,,s
+        2013,4,personal,Personal,,line,,,,-120,,s
+        2013,5,summa_kostnader,SUMMA KOSTNADER,,subtotal,personal,,,-120,,s
+        2013,6,verksamhetens_nettokostnad,VNK,,subtotal,summa_intakter+summa_kostnader,,,{vnk},,s
         """,
     )
 
