@@ -12,7 +12,7 @@ from ksanalys.compute.coverage import ReportDocument
 from ksanalys.present.swedish import format_number
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words
+from ksanalys.present.text.words import join_words, lower_first
 
 __all__ = [
     "comparison_title",
@@ -92,7 +92,7 @@ def unlined_sentence(year: int, report_year: int, line: str, amount: float) -> s
     """A printed sum of ``year`` that is ``amount`` tkr more (or less) than its lines."""
     side = "större" if amount > 0 else "mindre"
     return (
-        f"I bokslutet för {report_year} är {escape(line)} för {year} "
+        f"I bokslutet för {report_year} är {lower_first(escape(line))} för {year} "
         f"{format_number(abs(amount), 0)} tkr {side} än raderna under den; revisionsbilagan "
         f"till analysen av {report_year} tar upp skillnaden."
     )
