@@ -125,8 +125,10 @@ def _same_number(old: str, new: str) -> bool:
 
 
 def _keep_text(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
-    """``new`` with the old text of every value that is the same number."""
-    return {c: old[c] if c in old and _same_number(old[c], v) else v for c, v in new.items()}
+    """``new`` with the old text of every value that is the same number, and the old value
+    of a column the workbook does not hold (e.g. resultatrakning.csv's display_line)."""
+    kept = {c: v for c, v in old.items() if c not in new}
+    return kept | {c: old[c] if c in old and _same_number(old[c], v) else v for c, v in new.items()}
 
 
 @dataclass
@@ -148,7 +150,8 @@ class _Table:
         origins = intake.origins.get(table, [])
         self.new = [
             _Row(
-                {c: _cell(r.get(c)) for c in self.columns},
+                {c: _cell(r.get(c)) for c in self.columns if c in r},  # a column the
+                # workbook does not hold keeps its old value (_keep_text)
                 origins[i] if i < len(origins) else ("", 0),
             )
             for i, r in enumerate(records)
