@@ -114,7 +114,11 @@ def backtest(tmp_path_factory) -> tuple[Path, str]:
 def test_the_untouched_workbook_imports_the_printed_table_as_data_holds_it(backtest, table):
     folder, _ = backtest
     imported, expected = year_rows(folder, table, 2013), year_rows(DATA, table, 2013)
-    pd.testing.assert_frame_equal(imported, expected)
+    # display_line is set by hand in data, not printed in the report.
+    hand = ["display_line"]
+    pd.testing.assert_frame_equal(
+        imported.drop(columns=hand, errors="ignore"), expected.drop(columns=hand, errors="ignore")
+    )
 
 
 def test_the_untouched_workbook_imports_the_goals_and_assessments(backtest):
