@@ -369,6 +369,8 @@ class CheckWording:
             f"{RULE_TITLES[check.rule]}: {self.formula(check)}."
         )
         note = self.note(finding)
+        if finding.cause == "missing_line":
+            note = f"{note} {self.likely(finding)}".strip()
         return f"{line} {note}" if note else line
 
 
