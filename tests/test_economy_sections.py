@@ -288,6 +288,7 @@ def test_the_municipality_beside_the_board(analysis_2013):
     ) in text
     assert "ökade från 9,9 procent 2012 till 12,5 procent 2013" in text
     assert "borgensåtagande minskade med 0,7 mkr" in text
+    assert "Kommunkoncernen amorterade 782 mkr på låneskulden." in text  # the bokslut's 782
 
 
 def test_a_year_without_its_own_report_gets_no_section_and_no_filler(analysis_2012):

@@ -175,7 +175,5 @@ def context_sentences(year: int, values: Mapping[str, float]) -> list[str]:
         sentences.append(f"Kommunkoncernens borgensåtagande {verb} med {mkr_value(guarantee)}.")
     amortisation = values.get("lanskuld_amortering")
     if not is_missing(amortisation):
-        sentences.append(
-            f"Låneskulden i kommunkoncernen amorterades med {mkr_value(amortisation)}."
-        )
+        sentences.append(f"Kommunkoncernen amorterade {mkr_value(amortisation)} på låneskulden.")
     return sentences
