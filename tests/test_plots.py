@@ -212,6 +212,24 @@ def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
     assert chart.alt.startswith("Vattenfallsdiagram: Från 2012 till 2013.")
     assert f"Kommunbidrag {MINUS}3{NBSP}506{NBSP}tkr" in chart.alt
     assert policy.audit(chart.figure, chart.alt) == []
+    # The legend says what the colours mean, in the colours of the bars.
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Förbättrar resultatet",
+        "Försämrar resultatet",
+        "Streckad: skillnad mot bokslutets summa",
+    ]
+    keys = legend.get_patches()
+    assert [to_hex(p.get_facecolor()) for p in keys] == [*colours[1:4]]
+    assert keys[2].get_hatch() == bars[3].get_hatch()
+    assert "(förbättrar resultatet; försämrar resultatet; streckad:" in chart.alt
+
+
+def test_bridge_chart_legend_names_only_the_colours_it_uses():
+    frame = pd.DataFrame({"label": ["Resultat 2012", "Personal", "Resultat 2013"]})
+    frame["value"] = [100.0, 20.0, 120.0]
+    ax = plots.bridge_chart(frame, title="T", sources=["RR"]).figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Förbättrar resultatet"]
 
 
 def test_bridge_chart_refuses_a_bridge_without_steps():

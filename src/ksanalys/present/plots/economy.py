@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 import seaborn as sns
+from matplotlib.patches import Patch
 
 from ksanalys.present import swedish
 from ksanalys.present.columns import column
@@ -31,6 +32,7 @@ from ksanalys.present.plots.chart import (
     set_year_axis,
     years_text,
 )
+from ksanalys.present.text.words import capitalize
 from ksanalys.values import is_missing
 
 __all__ = ["bridge_chart", "deviation_amount_chart", "deviation_chart", "net_cost_chart"]
@@ -243,8 +245,9 @@ def bridge_chart(
 ) -> Chart:
     """A waterfall from one result to the next: the first row is the starting result, the
     last the end result (grey bars from zero), the rows between are steps drawn from the
-    running total (blue when they improve the result, vermillion when they worsen it).
-    Every bar carries its signed amount.
+    running total (blue when they improve the result, vermillion when they worsen it), with
+    a legend above the chart saying what the colours and the hatching mean. Every bar
+    carries its signed amount.
 
     ``frame`` columns: label (Swedish), value (tkr: the result for the first and last row,
     the effect on the result for a step), in the order they are drawn, top to bottom, and
@@ -294,6 +297,7 @@ def bridge_chart(
     ax.xaxis.set_major_formatter(SwedishFormatter())
     ax.set_title(policy.escape_mathtext(title))
     ax.grid(axis="y", visible=False)
+    shown = _bridge_legend(ax, values[1:-1], neutral[1:-1])
     source = policy.source_note(figure, sources)
     parts = [
         f"{label} {swedish.format_signed(v)}{swedish.NBSP}tkr"
@@ -301,6 +305,42 @@ def bridge_chart(
     ]
     alt = (
         f"Vattenfallsdiagram: {title}. Första och sista stapeln är resultaten, staplarna "
-        f"emellan förändringarnas påverkan på resultatet: {'; '.join(parts)}. {source}"
+        f"emellan förändringarnas påverkan på resultatet ({'; '.join(shown)}): "
+        f"{'; '.join(parts)}. {source}"
     )
     return Chart(figure, alt)
+
+
+# What the waterfall's colours mean, as its legend says it.
+IMPROVES, WORSENS = "förbättrar resultatet", "försämrar resultatet"
+UNPLACED = "streckad: skillnad mot bokslutets summa"
+
+
+def _bridge_legend(ax, steps: Sequence[float], neutral: Sequence[bool]) -> list[str]:
+    """A legend of the colours the steps use (blue improves the result, vermillion worsens
+    it, hatched is a gap between a printed sum and its lines); returns its entries."""
+    placed = [v for v, n in zip(steps, neutral, strict=True) if not n]
+    kinds = [
+        (IMPROVES, Patch(facecolor=SURPLUS_COLOR), any(v >= 0 for v in placed)),
+        (WORSENS, Patch(facecolor=DEFICIT_COLOR), any(v < 0 for v in placed)),
+        (
+            UNPLACED,
+            Patch(facecolor=UNPLACED_FILL, edgecolor=policy.NEUTRAL, hatch="////"),
+            any(neutral),
+        ),
+    ]
+    handles = [patch for _, patch, used in kinds if used]
+    for label, patch, _ in kinds:
+        patch.set_label(capitalize(label))
+    if handles:
+        legend = ax.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            ncol=len(handles),
+            fontsize=8,
+            frameon=False,
+        )
+        legend.set_in_layout(False)  # above the axes, into the labels' empty corner
+        ax.set_title(ax.get_title(), pad=22)
+    return [label for label, _, used in kinds if used]
