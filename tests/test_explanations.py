@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ksanalys.compute.quotes import back_reference, linking_word
+from ksanalys.compute.quotes import back_reference, linking_clause, linking_word
 from ksanalys.load import load_dataset
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
@@ -151,3 +151,18 @@ def test_every_unit_and_department_of_2013_has_the_reports_reason(dataset, expla
 def test_the_source_of_each_explanation_is_a_section_of_the_2013_report(dataset, explanations):
     sources = dataset.tables["sources"].set_index("source")["document"]
     assert set(sources[explanations["source"]]) == {"ks2013"}
+
+
+def test_the_linking_clause_is_the_clause_of_the_linking_word():
+    # The report on driftbidrag (p. 5): the grant from Vinnova is paid out again.
+    passage = (
+        "Ökningen av intäktssidan beror huvudsakligen på bidrag från Vinnova, vilket i sin tur "
+        "genererat motsvarande kostnader för utbetalning av företagscheckar."
+    )
+    assert linking_clause(passage) == (
+        "vilket i sin tur genererat motsvarande kostnader för utbetalning av företagscheckar."
+    )
+    assert linking_clause("Kostnaderna har i stället uppstått, som köp av tjänst.") == (
+        "Kostnaderna har i stället uppstått"
+    )
+    assert linking_clause("Överskottet beror på vakanser.") == ""

@@ -319,7 +319,10 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     assert f"kommunstyrelsens kontor +10,1{NBSP}mkr (4,4{NBSP}procent av kommunbidraget)" in text
     assert f"politisk ledning −0,9{NBSP}mkr (−1,3{NBSP}procent)" in text
     assert f"Mot 2012 är resultatet 5,1{NBSP}mkr lägre." in text
-    assert f"förbättrades mest av personal (+6,2{NBSP}mkr) och driftbidrag (+4,1{NBSP}mkr)" in text
+    assert (
+        f"Det drogs upp mest av lägre kostnader för personal (+6,2{NBSP}mkr) och högre "
+        f"driftbidrag (+4,1{NBSP}mkr; bokslutet:"
+    ) in text
     assert "Bokslutets samlade GEH-bedömning 2013" in text  # the table's caption
     assert "de 3 viktigaste" in text
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from ksanalys.present import chapters
+from ksanalys.present.text import summary
 
 
 @pytest.fixture(scope="module")
@@ -63,5 +64,38 @@ def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013)
     text = str(chapters.year_result(analysis_2013))
     assert (
         "Av förändringen kan 2,6\xa0mkr inte hänföras till någon rad, eftersom "
-        "resultaträkningens summor inte stämmer med raderna; se Granskning."
+        "resultaträkningens summor inte stämmer med raderna; se revisionsbilagan."
     ) in text
+
+
+def test_the_drivers_of_the_result_say_what_moved(analysis_2013):
+    # Resultaträkning 2012 → 2013 (tkr): material och tjänster −78 016 → −82 942 (−4 926),
+    # lokaler och anläggningar −40 638 → −44 579 (−3 941), kommunbidrag 297 469 → 293 963
+    # (−3 506); personal −130 443 → −124 248 (+6 195), driftbidrag 6 397 → 10 481 (+4 084),
+    # which the report says is Vinnova's grant paid out again as företagscheckar (p. 5).
+    text = str(chapters.year_result(analysis_2013)).replace("\\", "")  # Markdown escapes
+    assert (
+        "Resultatet drogs ned mest av högre kostnader för material och tjänster (−4,9\xa0mkr) "
+        "och lokaler och anläggningar (−3,9\xa0mkr) samt lägre kommunbidrag (−3,5\xa0mkr). "
+        "Det drogs upp mest av lägre kostnader för personal (+6,2\xa0mkr) och högre "
+        "driftbidrag (+4,1\xa0mkr; bokslutet: ”…vilket i sin tur genererat motsvarande "
+        "kostnader för utbetalning av företagscheckar.”)."
+    ) in text
+
+
+def test_the_brief_change_rounds_half_up_and_groups_what_moved():
+    # 0,5 tkr rounds to 1 tkr (half up), so the result is not "the same".
+    assert (
+        summary.bridge_sentences(0.5, 2012, [], [])[0] == "Mot 2012 är resultatet 1\xa0tkr högre."
+    )
+    assert summary.bridge_sentences(0.4, 2012, [], []) == ["Resultatet är detsamma som 2012."]
+    down = [
+        summary.Driver("Kommunbidrag", -3506.0),
+        summary.Driver("", -2586.0),
+    ]
+    up = [summary.Driver("Personal", 6195.0, cost=True)]
+    assert summary.bridge_sentences(-5086.0, 2012, down, up)[1:] == [
+        "Resultatet drogs ned mest av lägre kommunbidrag (−3,5\xa0mkr) och det som inte står "
+        "på någon rad (−2,6\xa0mkr).",
+        "Det drogs upp mest av lägre kostnader för personal (+6,2\xa0mkr).",
+    ]

@@ -20,11 +20,13 @@ import re
 
 __all__ = [
     "BACK_REFERENCES",
+    "CORRESPONDING",
     "CORRESPONDING_WITHIN",
     "DELAY_STEMS",
     "LINKING_WORDS",
     "back_reference",
     "corresponds",
+    "linking_clause",
     "linking_word",
     "names_delay",
 ]
@@ -33,8 +35,10 @@ __all__ = [
 BACK_REFERENCES = ("Detta", "Det", "Dessa", "Därför", "Denna", "Dessutom", "Orsaken")
 # Demonstratives that, in a passage's first clause, stand for something said before it.
 _LEANING = ("detta", "dessa", "denna")
-# Words by which the report links one explanation to two subjects.
-LINKING_WORDS = ("motsvarande", "i stället")
+# Words by which the report links one explanation to two subjects; by the first it says
+# one amount is passed on as the other (a grant paid out again).
+CORRESPONDING = "motsvarande"
+LINKING_WORDS = (CORRESPONDING, "i stället")
 # Word stems by which a cause is a delay: work put off, whose costs may come later.
 DELAY_STEMS = ("försen",)
 # "Motsvarande" holds when the two amounts differ by at most this share of the larger:
@@ -63,6 +67,19 @@ def linking_word(quote: str) -> str | None:
     """The word by which the report links the passage to two subjects, or None."""
     flat = " ".join(str(quote).split()).lower()
     return next((w for w in LINKING_WORDS if re.search(rf"\b{w}\b", flat)), None)
+
+
+def linking_clause(quote: str) -> str:
+    """The clause of ``quote`` that holds its linking word (between commas or sentence
+    marks, without a closing comma), for quoting the link alone: "vilket i sin tur
+    genererat motsvarande kostnader för utbetalning av företagscheckar."; "" without one."""
+    word = linking_word(quote)
+    if word is None:
+        return ""
+    flat = " ".join(str(quote).split())
+    clauses = re.split(r"(?<=[,.;:!?])\s+", flat)
+    found = next(c for c in clauses if re.search(rf"\b{word}\b", c.lower()))
+    return found.rstrip(",;:")
 
 
 def corresponds(change: float, other: float) -> bool:

@@ -15,9 +15,10 @@ import math
 import pandas as pd
 
 from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
-from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
+from ksanalys.compute.costs import INVESTMENT_RESULT, explanations, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.goals import area_contrasts
+from ksanalys.compute.quotes import CORRESPONDING, linking_clause, linking_word
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import economy_reasons, investment_subject
@@ -27,6 +28,7 @@ from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.goal_counts import direction_clause
 from ksanalys.present.text.summary import (
+    Driver,
     area_sentence,
     bridge_sentences,
     goals_sentence,
@@ -99,20 +101,39 @@ def _bridge(analysis: Analysis) -> list[str]:
     steps = bridge[bridge["kind"].isin([LINE, UNLINED])]
     if steps.empty:
         return []
-    labels = [
-        "" if kind == UNLINED else str(line)
-        for kind, line in zip(steps["kind"], steps["line"], strict=True)
+    said = _linked_words(analysis)
+    drivers = [
+        Driver(
+            "" if row["kind"] == UNLINED else str(row["line"]),
+            float(row["effect"]),
+            cost=bool(min(row["value_prev"], row["value"]) < 0),
+            said=said.get(str(row["line_id"]), "") if row["kind"] == LINE else "",
+        )
+        for _, row in steps.iterrows()
     ]
-    pairs = list(zip(labels, steps["effect"].astype(float), strict=True))
     down_count, up_count = BRIDGE_STEPS
-    down = sorted((p for p in pairs if p[1] < 0), key=lambda p: p[1])[:down_count]
-    up = sorted((p for p in pairs if p[1] > 0), key=lambda p: -p[1])[:up_count]
+    down = sorted((d for d in drivers if d.effect < 0), key=lambda d: d.effect)[:down_count]
+    up = sorted((d for d in drivers if d.effect > 0), key=lambda d: -d.effect)[:up_count]
     change = float(bridge.iloc[-1]["effect"] - bridge.iloc[0]["effect"])
     sentences = bridge_sentences(change, analysis.year - 1, down, up)
-    unlined = sum(e for label, e in pairs if not label)
+    unlined = sum(d.effect for d in drivers if not d.label)
     if abs(unlined) >= UNLINED_NOTED_TKR:
         sentences.append(unlined_sentence(unlined))
     return sentences
+
+
+def _linked_words(analysis: Analysis) -> dict[str, str]:
+    """line_id → the clause by which the report says a line's amount is passed on as
+    another's ("motsvarande": a grant paid out again; the Ekonomi chapter's quote), for a
+    passage the report gives for more than one line."""
+    every = explanations(analysis.dataset, analysis.year, "cost_type")
+    shared = every[every.duplicated("quote", keep=False)]
+    shared = shared[shared["quote"].map(linking_word) == CORRESPONDING]
+    return {
+        str(row["subject"]): clause
+        for _, row in shared.drop_duplicates("quote").iterrows()
+        if (clause := linking_clause(str(row["quote"])))
+    }
 
 
 def key_figures_table(analysis: Analysis) -> object:

@@ -9,16 +9,19 @@ here, since the sentences are shown as Markdown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
 from ksanalys.present.text.goal_counts import status_counts
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import mkr_value
+from ksanalys.present.text.reasons import mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
+from ksanalys.values import round_half_up
 
 __all__ = [
+    "Driver",
     "area_sentence",
     "bridge_sentences",
     "goals_sentence",
@@ -68,46 +71,68 @@ def _signed(tkr: float) -> str:
     return sign + amount(tkr)
 
 
+class Driver(NamedTuple):
+    """A step of the result in brief: ``label`` (a line as a reader sees it, from data; ""
+    for the amounts on no line), ``effect`` on the result (tkr), ``cost`` (True for a cost
+    line, which the report prints negative) and ``said``: the report's own words linking
+    the line to another (:func:`ksanalys.compute.quotes.linking_clause`; "" for none)."""
+
+    label: str
+    effect: float
+    cost: bool = False
+    said: str = ""
+
+
 def bridge_sentences(
     change: float,
     previous_year: int,
-    down: Sequence[tuple[str, float]],
-    up: Sequence[tuple[str, float]],
+    down: Sequence[Driver],
+    up: Sequence[Driver],
 ) -> list[str]:
-    """The result bridge in brief: the change against the previous year, then the steps
-    that pulled it down and up most ((label, effect in tkr), largest first); "" steps are
-    lines on no row ("det som inte står på någon rad")."""
-    if round(change) == 0:
+    """The change against the previous year, then the steps that pulled the result down and
+    up most (largest first): "Resultatet drogs ned mest av högre kostnader för material och
+    tjänster (−4,9 mkr) och lokaler och anläggningar (−3,9 mkr) samt lägre kommunbidrag
+    (−3,5 mkr)." """
+    if round_half_up(change, 0).is_zero():
         first = f"Resultatet är detsamma som {previous_year}."
     else:
         word = "högre" if change > 0 else "lägre"
         first = f"Mot {previous_year} är resultatet {amount(change)} {word}."
-    parts = []
+    sentences = [first]
     if down:
-        parts.append(f"resultatet försämrades mest av {_steps(down)}")
+        sentences.append(f"Resultatet drogs ned mest av {_drivers(down)}.")
     if up:
-        parts.append(f"förbättrades mest av {_steps(up)}")
-    if not parts:
-        return [first]
-    return [first, capitalize("; ".join(parts)) + "."]
+        lead = "Det drogs upp" if down else "Resultatet drogs upp"
+        sentences.append(f"{lead} mest av {_drivers(up)}.")
+    return sentences
 
 
 def unlined_sentence(effect: float) -> str:
     """What the bridge cannot explain: the change on no line of the resultaträkning."""
     return (
         f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad, eftersom "
-        "resultaträkningens summor inte stämmer med raderna; se Granskning."
+        "resultaträkningens summor inte stämmer med raderna; se revisionsbilagan."
     )
 
 
-def _steps(steps: Sequence[tuple[str, float]]) -> str:
-    return join_words(
-        [
-            f"{lower_first(escape(label)) if label else 'det som inte står på någon rad'} "
-            f"({_signed(effect)})"
-            for label, effect in steps
-        ]
-    )
+def _drivers(steps: Sequence[Driver]) -> str:
+    """The steps grouped by what moved ("högre kostnader för", "lägre", …) in the order
+    each group first appears: "högre kostnader för A (−4,9 mkr) och B (−3,9 mkr) samt
+    lägre C (−3,5 mkr)"."""
+    groups: dict[str, list[str]] = {}
+    for step in steps:
+        more = (step.effect < 0) == step.cost
+        words = f"{'högre' if more else 'lägre'}{' kostnader för' if step.cost else ''}"
+        if not step.label:
+            words, shown = "", "det som inte står på någon rad"
+        else:
+            shown = lower_first(escape(step.label))
+        said = f"; bokslutet: {quoted(step.said)}" if step.said else ""
+        groups.setdefault(words, []).append(f"{shown} ({_signed(step.effect)}{said})")
+    parts = [f"{words} {join_words(items)}".strip() for words, items in groups.items()]
+    if all(len(items) == 1 for items in groups.values()):
+        return join_words(parts)
+    return " samt ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
 
 
 def goals_sentence(
