@@ -345,7 +345,9 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     assert labels[0] == "Resultat 2012" and labels[-1] == "Resultat 2013"
     assert "Kommunbidrag" in labels and "Räntenetto" in labels
     # The amounts on no line are no driver: a hatched white bar with a label saying so.
-    residual = labels.index("Skillnad mellan bokslutets summor och deras rader\n(se Granskning)")
+    residual = labels.index(
+        "Skillnad mellan bokslutets summor och deras rader\n(se revisionsbilagan)"
+    )
     bars = ax.patches
     assert bars[residual].get_width() == -2586 and bars[residual].get_hatch() == "////"
     rounding = labels.index("Avrundning i bokslutets summor")  # RESULTAT 2012, 14 353/14 354

@@ -43,12 +43,8 @@ NOT_CHAPTERS = {"index.html", "om_analysen.html", "underlag.html"}
 
 # (rule, year, page stem) → owner and what remains; see the module docstring.
 KNOWN: dict[tuple[str, int, str], str] = {
-    ("board_words", 2013, "01_sammanfattning"): "bridge: 'delposterna' in the bridge in brief",
-    ("board_words", 2013, "02_ekonomi"): "bridge: 'bryggan', 'härlett', 'Ej specificerat i', "
-    "'Köp av prim verksamhet'",
     ("board_words", 2013, "04_granskning"): "bridge/granskning: 'Köp av prim verksamhet' in a "
     "formula (the line's display label)",
-    ("board_words", 2014, "02_ekonomi"): "bridge: as 2013",
     ("board_words", 2014, "04_granskning"): "bridge/granskning: as 2013",
 }
 

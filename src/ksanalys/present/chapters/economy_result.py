@@ -194,7 +194,7 @@ def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
     shown = bridge[kinds.isin([bridge_data.START, bridge_data.LINE])]
     rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iterrows()]
     for kind, label in (
-        (bridge_data.UNLINED, f"{result_text.UNLINED_LABEL}\n(se Granskning)"),
+        (bridge_data.UNLINED, f"{result_text.UNLINED_LABEL}\n(se revisionsbilagan)"),
         (bridge_data.ROUNDING, result_text.ROUNDING_LABEL),
     ):
         if (kinds == kind).any():

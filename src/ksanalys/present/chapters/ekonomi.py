@@ -158,8 +158,8 @@ def budget_table(analysis: Analysis) -> object:
         return styler
     note = Text(
         "Bokslutets Avvikelse % stämmer inte med dess egna belopp för "
-        f"{join_words(disagreements)}. Tabellen visar de tryckta procenttalen; kapitlet "
-        "Granskning redovisar skillnaderna."
+        f"{join_words(disagreements)}. Tabellen visar de tryckta procenttalen; "
+        "revisionsbilagan redovisar skillnaderna."
     )
     return Section((styler, note))
 
@@ -204,7 +204,7 @@ def income_statement_table(analysis: Analysis) -> Section:
         note = Text(
             "Kostnader är negativa och budgetavvikelsen positiv när utfallet är bättre än "
             "budget. Där bokslutets summor inte går ihop med raderna redovisas det i "
-            "kapitlet Granskning."
+            "revisionsbilagan."
         )
         columns = {
             "line": column("line"),

@@ -234,7 +234,7 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
         sentences.append(
             f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
             f"raderna. Därför kan {_tkr(abs(steps.sum()))} av förändringen inte hänföras till "
-            "någon rad. I diagrammet är beloppet en egen streckad stapel; kapitlet Granskning "
+            "någon rad. I diagrammet är beloppet en egen streckad stapel; revisionsbilagan "
             "redovisar skillnaderna."
         )
     rounded = [
