@@ -11,6 +11,11 @@ when they all carry one kind, each resting on words of its own passage; otherwis
 The amounts are the rows' whole printed results: the report does not split a
 department's result between its causes, so neither does this. What the printed rows do
 not add up to (the printed total minus their sum) is its own row, kind ``unplaced``.
+
+Beside the report's own kinds stand the events it describes without calling them
+temporary, which the analysis reads as one-off (explanations.csv, topic ``one_off``, kind
+``handelse``): :func:`result_without_one_offs` takes them and the temporary causes out of
+the printed result, as a low–high interval where the report prints no amount.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from ksanalys.compute.quotes import names_delay
 from ksanalys.load import Dataset
 
 __all__ = [
+    "EVENT",
+    "EVENT_TOPIC",
     "KINDS",
     "LASTING",
     "NOT_SAID",
@@ -34,6 +41,8 @@ __all__ = [
     "UNPLACED",
     "delayed",
     "kind_totals",
+    "one_off_events",
+    "result_without_one_offs",
     "savings_ahead",
     "surplus_by_kind",
 ]
@@ -42,6 +51,11 @@ ONE_OFF, LASTING, NOT_SAID = "engangs", "strukturell", "ej_angivet"
 NO_REASON, UNPLACED = "no_reason", "unplaced"
 KINDS = (ONE_OFF, LASTING, NOT_SAID, NO_REASON, UNPLACED)
 SURPLUS_COLUMNS = ("unit_id", "unit", "level", "parent", "deviation", "kind", "kind_quotes")
+# An event the report describes, read by the analysis as one-off (explanations.csv).
+EVENT_TOPIC, EVENT = "one_off", "handelse"
+EVENT_COLUMNS = ("unit_id", "unit", "item", "words", "share", "row_result", "low", "high")
+# The steps of :func:`result_without_one_offs`.
+PRINTED_STEP, TEMPORARY_STEP, EVENT_STEP, RESULT_STEP = "printed", "temporary", "event", "result"
 
 
 def _leaves(frame: pd.DataFrame) -> pd.DataFrame:
@@ -124,3 +138,100 @@ def delayed(ds: Dataset, year: int) -> list[str]:
         return []
     chosen = rows[(rows["kind"] == ONE_OFF) & rows["kind_quotes"].map(names_delay)]
     return list(chosen["unit_id"])
+
+
+def _event_effect(share: str, amount: float, row_result: float) -> tuple[float, float]:
+    """The low and high of what an event added to the result (tkr): its printed amount,
+    its row's whole result, anything between none and all of the row, or NaN (no amount)."""
+    if share == "amount" and not math.isnan(amount):
+        return amount, amount
+    if share == "row":
+        return row_result, row_result
+    if share == "part":
+        return min(0.0, row_result), max(0.0, row_result)
+    return math.nan, math.nan
+
+
+def one_off_events(ds: Dataset, year: int) -> pd.DataFrame:
+    """The events of ``year``'s report that the analysis reads as one-off, in the data's
+    order. Columns: unit_id, unit (as printed), item (the event's name), words (the
+    report's words that name it), share (``amount``, ``row``, ``part`` or ``none``, see
+    data/README.md), row_result (the unit's printed result, tkr), low and high (what the
+    event added to the result, tkr; a cost negative; NaN where the report prints no amount).
+    An event on a row the report already calls temporary is left out: its whole row is
+    taken out as temporary. Empty without a report or events."""
+    table = ds.tables.get("explanations")
+    rows = surplus_by_kind(ds, year)
+    if table is None or rows.empty or "share" not in table:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    events = table[
+        (table["report_year"] == year) & (table["topic"] == EVENT_TOPIC) & (table["kind"] == EVENT)
+    ]
+    results = rows.set_index("unit_id")
+    records = []
+    for _, event in events.iterrows():
+        unit_id = event["subject"]
+        if unit_id not in results.index or results.loc[unit_id, "kind"] == ONE_OFF:
+            continue
+        row_result = float(results.loc[unit_id, "deviation"])
+        amount = float(event["amount"]) if pd.notna(event.get("amount")) else math.nan
+        low, high = _event_effect(str(event["share"]), amount, row_result)
+        records.append(
+            {
+                "unit_id": unit_id,
+                "unit": results.loc[unit_id, "unit"],
+                "item": event["item"] if isinstance(event["item"], str) else "",
+                "words": event["kind_quote"],
+                "share": event["share"],
+                "row_result": row_result,
+                "low": low,
+                "high": high,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(EVENT_COLUMNS))
+
+
+def result_without_one_offs(ds: Dataset, year: int) -> pd.DataFrame:
+    """The printed result with the temporary causes and the one-off events taken out, step
+    by step. Columns: step (``printed``, ``temporary``, ``event``, ``result``), unit_id,
+    unit, item, words, share (as :func:`one_off_events`; "" where not an event), low,
+    high (tkr: the printed result; what the step changes; the result without them).
+
+    ``temporary`` takes out the rows the report explains with temporary causes only
+    (:func:`kind_totals`, ``engangs``); each ``event`` takes out what the event added (a
+    one-off cost comes back as a plus), NaN where the report prints no amount, and that
+    step is left out of the sum. ``result``'s low and high are the interval's ends. Empty
+    without a report."""
+    totals = kind_totals(ds, year)
+    frame = printed_deviations(ds, year)
+    board = frame.loc[frame["level"] == BOARD_LEVEL, "deviation"] if not frame.empty else None
+    if totals.empty or board is None or board.empty:
+        return pd.DataFrame(columns=["step", *EVENT_COLUMNS[:5], "low", "high"])
+    by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
+    printed = float(board.iloc[0])
+    temporary = -by_kind.get(ONE_OFF, 0.0)
+    blank = {"unit_id": "", "unit": "", "item": "", "words": "", "share": ""}
+    records = [
+        {"step": PRINTED_STEP, **blank, "low": printed, "high": printed},
+        {"step": TEMPORARY_STEP, **blank, "low": temporary, "high": temporary},
+    ]
+    for _, event in one_off_events(ds, year).iterrows():
+        records.append(
+            {
+                "step": EVENT_STEP,
+                **{key: event[key] for key in blank},
+                "low": 0.0 - event["high"],
+                "high": 0.0 - event["low"],
+            }
+        )
+    steps = pd.DataFrame.from_records(records)
+    counted = steps.dropna(subset=["low", "high"])
+    records.append(
+        {
+            "step": RESULT_STEP,
+            **blank,
+            "low": math.fsum(counted["low"]),
+            "high": math.fsum(counted["high"]),
+        }
+    )
+    return pd.DataFrame.from_records(records)

@@ -300,9 +300,13 @@ EXPLANATION_TOPICS = (
     "investment",
     "saving",
     "outlook",
+    "one_off",
 )
 EXPLANATION_SUBJECTS = ("unit", "line", "indicator")
-EXPLANATION_KINDS = ("engangs", "strukturell", "ej_angivet")
+# "handelse": an event the report describes, read by the analysis as one-off (topic one_off).
+EXPLANATION_KINDS = ("engangs", "strukturell", "ej_angivet", "handelse")
+# How much of its row an event of topic one_off takes (see data/README.md).
+EVENT_SHARES = ("amount", "row", "part", "none")
 
 EXPLANATIONS = TableSchema(
     "explanations",
@@ -323,6 +327,22 @@ EXPLANATIONS = TableSchema(
         Column("kind_quote", required=False, description="the words that state the kind"),
         Column("source", ID, references=("sources", "source")),
         Column("note", required=False),
+        Column(
+            "share",
+            required=False,
+            allowed=EVENT_SHARES,
+            only_with=("topic", ("one_off",)),
+            added=True,
+            description="how much of its row a one-off event takes",
+        ),
+        Column(
+            "amount",
+            NUMBER,
+            required=False,
+            only_with=("share", ("amount",)),
+            added=True,
+            description="tkr, the event's effect on the result as printed (a cost negative)",
+        ),
     ),
     key=("report_year", "explanation_id"),
     purpose="rapportens egna förklaringar till avvikelser och förändringar",
