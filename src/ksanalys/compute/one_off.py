@@ -28,6 +28,7 @@ from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
 from ksanalys.compute.quotes import names_delay
 from ksanalys.load import Dataset
+from ksanalys.values import is_missing
 
 __all__ = [
     "EVENT",
@@ -143,7 +144,7 @@ def delayed(ds: Dataset, year: int) -> list[str]:
 def _event_effect(share: str, amount: float, row_result: float) -> tuple[float, float]:
     """The low and high of what an event added to the result (tkr): its printed amount,
     its row's whole result, anything between none and all of the row, or NaN (no amount)."""
-    if share == "amount" and not math.isnan(amount):
+    if share == "amount" and not is_missing(amount):
         return amount, amount
     if share == "row":
         return row_result, row_result
@@ -174,7 +175,7 @@ def one_off_events(ds: Dataset, year: int) -> pd.DataFrame:
         if unit_id not in results.index or results.loc[unit_id, "kind"] == ONE_OFF:
             continue
         row_result = float(results.loc[unit_id, "deviation"])
-        amount = float(event["amount"]) if pd.notna(event.get("amount")) else math.nan
+        amount = math.nan if is_missing(event.get("amount")) else float(event["amount"])
         low, high = _event_effect(str(event["share"]), amount, row_result)
         records.append(
             {
