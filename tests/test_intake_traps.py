@@ -381,10 +381,11 @@ def test_importing_twice_changes_nothing_also_where_a_public_figure_gave_way(
 def test_a_row_added_by_hand_is_never_deleted_without_asking(data_dir, path, capsys, tmp_path):
     fill_year(path)
     assert main(["import", str(path), "--data", str(data_dir)]) == 0
-    with (data_dir / "explanations.csv").open("a", encoding="utf-8") as handle:
-        handle.write(
-            "2014,avvikelse-hr,deviation,unit,hr,,Vakanser under året.,ej_angivet,,ks2014-rr,\n"
-        )
+    file = data_dir / "explanations.csv"
+    row = "2014,avvikelse-hr,deviation,unit,hr,,Vakanser under året.,ej_angivet,,ks2014-rr,"
+    blanks = "," * (file.read_text(encoding="utf-8").split("\n")[0].count(",") - row.count(","))
+    with file.open("a", encoding="utf-8") as handle:
+        handle.write(row + blanks + "\n")
     by_hand = snapshot(data_dir)
     code, _, err = run(capsys, "import", str(path), "--data", str(data_dir))
     assert code == 2

@@ -10,6 +10,7 @@ from ksanalys.load.goal_tables import GOAL_QUOTE_KINDS
 from ksanalys.load.schema import (
     ASSESSMENTS,
     CLAIM_UNITS,
+    EVENT_SHARES,
     EXPLANATION_KINDS,
     EXPLANATION_SUBJECTS,
     EXPLANATION_TOPICS,
@@ -162,6 +163,8 @@ EXPLANATIONS = Sheet(
         Field("Citat", "quote", width=60, ask=True),
         Field("Slag", "kind", required=True, choices=EXPLANATION_KINDS),
         Field("Citat om slag", "kind_quote", width=30),
+        Field("Andel av raden (engångshändelse)", "share", choices=EVENT_SHARES),
+        Field("Belopp, tkr (engångshändelse)", "amount", NUMBER, width=10),
         Field("Anmärkning", "note", width=30),
         Field("Citat {p}", "_quote_prev", width=60, reference="quote"),
         source_field(),
