@@ -61,13 +61,13 @@ def test_each_step_is_shown_and_the_steps_add_up_to_the_interval(steps):
     assert steps.iloc[1]["low"] == -9929
     events = steps[steps["step"] == one_off.EVENT_STEP].set_index("item")
     assert events.loc["Microsofts licensrevision", ["low", "high"]].tolist() == [LICENCE] * 2
-    assert events.loc["Semesterlöneskulden", ["low", "high"]].tolist() == [-994, -994]
-    assert events.loc["Föräldraledighet och vård av anhörig", ["low", "high"]].tolist() == [
+    assert events.loc["semesterlöneskulden", ["low", "high"]].tolist() == [-994, -994]
+    assert events.loc["föräldraledighet och vård av anhörig", ["low", "high"]].tolist() == [
         -1454,
         0,
     ]
     # The scrapped equipment has no printed amount: shown, not counted.
-    assert events.loc["Utrangerad utrustning", ["low", "high"]].isna().all()
+    assert events.loc["utrangerad utrustning", ["low", "high"]].isna().all()
     counted = steps.iloc[:-1].dropna(subset=["low"])
     assert math.fsum(counted["low"]) == steps.iloc[-1]["low"]
     assert math.fsum(counted["high"]) == steps.iloc[-1]["high"]
@@ -76,8 +76,8 @@ def test_each_step_is_shown_and_the_steps_add_up_to_the_interval(steps):
 def test_the_events_words_are_the_reports_own(ds):
     events = one_off.one_off_events(ds, 2013).set_index("item")
     assert "ca 2 mkr" in events.loc["Microsofts licensrevision", "words"]
-    assert "semesterlöneskuld" in events.loc["Semesterlöneskulden", "words"]
-    assert events.loc["Föräldraledighet och vård av anhörig", "unit_id"] == "ekonomi"
+    assert "semesterlöneskuld" in events.loc["semesterlöneskulden", "words"]
+    assert events.loc["föräldraledighet och vård av anhörig", "unit_id"] == "ekonomi"
 
 
 def test_an_event_on_a_row_already_temporary_is_not_taken_out_twice(ds):
@@ -104,3 +104,11 @@ def test_an_event_on_a_row_already_temporary_is_not_taken_out_twice(ds):
 def test_a_year_without_its_own_report_has_no_interval(ds):
     assert one_off.result_without_one_offs(ds, 2012).empty
     assert one_off.one_off_events(ds, 2012).empty
+
+
+def test_the_rule_behind_the_kinds_stands_in_om_analysen():
+    from ksanalys.present.text.method import method_paragraphs
+
+    text = " ".join(method_paragraphs("nämndens"))
+    assert "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke" in text
+    assert "det är analysens läsning" in text

@@ -24,8 +24,9 @@ from ksanalys.present.chapters.economy_sections import (
     deviation_figure,
     deviation_reasons,
     investments_text,
+    next_year_summary,
+    next_year_text,
     outlook_text,
-    savings_text,
 )
 from ksanalys.present.chapters.ekonomi import (
     FEW_TREND_YEARS,
@@ -106,6 +107,8 @@ __all__ = [
     "ki_table",
     "net_cost_figure",
     "net_cost_table",
+    "next_year_summary",
+    "next_year_text",
     "one_off_table",
     "one_off_text",
     "open_analysis",
@@ -115,7 +118,6 @@ __all__ = [
     "personnel_text",
     "result_table",
     "result_text_items",
-    "savings_text",
     "statement_pairs",
     "trend_figure",
     "trend_sentence",

@@ -26,8 +26,8 @@ from ksanalys.present.plots import economy as economy_plots
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.text import costs as cost_text
 from ksanalys.present.text import economy as economy_text
+from ksanalys.present.text import next_year as next_year_words
 from ksanalys.present.text import reasons as reason_text
-from ksanalys.present.text import result as result_text
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
@@ -37,8 +37,9 @@ __all__ = [
     "deviation_reasons",
     "economy_reasons",
     "investments_text",
+    "next_year_summary",
+    "next_year_text",
     "outlook_text",
-    "savings_text",
     "section_text",
     "source_names",
 ]
@@ -116,8 +117,6 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
     text = "\n".join(items)
     if unexplained:
         text += "\n\n" + reason_text.no_reason(unexplained)
-    if any(f"({word})" in text for word in reason_text.KIND_WORDS.values()):
-        text += "\n\n" + reason_text.KIND_NOTE
     return Text(text)
 
 
@@ -260,22 +259,77 @@ def investments_text(analysis: Analysis) -> Text | Section:
     )
 
 
-def savings_text(analysis: Analysis) -> Text | Section:
-    """What the year means for the next: the savings' full-year effect against this year's
-    saving, what the report leaves unsaid, and the report's passage on the savings."""
+def _lasting(ds: Dataset, year: int) -> tuple[str, float, str]:
+    """The one row the report explains with a lasting cause: (unit, result, words)."""
+    rows = one_off.surplus_by_kind(ds, year)
+    lasting = rows[rows["kind"] == one_off.LASTING]
+    if len(lasting) != 1:
+        return "", float("nan"), ""
+    row = lasting.iloc[0]
+    return str(row["unit"]), float(row["deviation"]), str(row["kind_quotes"])
+
+
+def _cost_line(lines: pd.DataFrame, line_id: str, column: str) -> float:
+    chosen = lines.loc[lines["line_id"] == line_id, column] if not lines.empty else lines
+    return float(chosen.iloc[0]) if len(chosen) else float("nan")
+
+
+def _first_quote(rows: pd.DataFrame, field: str = "quote") -> str:
+    return str(rows[field].iloc[0]) if not rows.empty else ""
+
+
+def next_year_text(analysis: Analysis) -> Text | Section:
+    """What the year means for the next: the result without temporary causes and one-off
+    events (an interval, each step shown), the lasting part, what carries into the next
+    year, the savings against the outcome, and the office against its August forecast."""
     ds, year = analysis.dataset, analysis.year
     if year not in ds.report_years:
         return Section(())
-    kinds = one_off.surplus_by_kind(ds, year)
-    reasons = cost_data.explanations(ds, year, "saving")
-    sentences = result_text.next_year_sentences(
+    board = ds.organisation.board_id
+    office = ds.organisation.board.office or ""
+    lines = cost_data.cost_types(ds, year)
+    every = cost_data.explanations(ds, year, "cost_type")
+    printed = printed_deviations(ds, year).set_index("unit_id")
+    result = next_year_words.without_one_offs(year, one_off.result_without_one_offs(ds, year))
+    lasting = next_year_words.lasting_sentence(year, *_lasting(ds, year))
+    carry = next_year_words.carry_sentences(
         year,
-        one_off.savings_ahead(ds, ds.organisation.board_id, year),
-        bool((kinds["kind"] == one_off.ONE_OFF).any()),
+        one_off.savings_ahead(ds, board, year),
+        _first_quote(cost_data.explanations(ds, year, "saving")),
         [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)],
-        quoted=cost_text.saving_quotes(reasons),
+        cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year),
+        investment_subject(ds),
+        _cost_line(lines, "avskrivningar", "deviation"),
+        _first_quote(every[every["subject"] == "avskrivningar"]),
     )
-    return section_text("next_year", cost_text.savings_text(sentences, reasons))
+    outcome = next_year_words.outcome_sentences(
+        analysis.figures.total.get("growth_tkr", float("nan")),
+        -_cost_line(lines, "personal", "change_tkr"),
+        _first_quote(every[every["subject"] == "personal"]),
+    )
+    forecast = ""
+    if office in printed.index:
+        row = printed.loc[office]
+        forecast = next_year_words.forecast_sentence(
+            str(row["unit"]), row["forecast"], row["net_cost"]
+        )
+    markdown = next_year_words.section(
+        year,
+        [result, lasting, paragraph(carry), paragraph([*outcome, forecast])],
+    )
+    return Text(markdown) if markdown else Section(())
+
+
+def next_year_summary(analysis: Analysis) -> str:
+    """One sentence for the year on one page: the result without temporary causes and
+    one-off events, and the lasting part; "" without a report."""
+    ds, year = analysis.dataset, analysis.year
+    steps = one_off.result_without_one_offs(ds, year)
+    if steps.empty:
+        return ""
+    result = steps.iloc[-1]
+    unit, lasting, _ = _lasting(ds, year)
+    return next_year_words.summary_sentence(year, result["low"], result["high"], unit, lasting)
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:

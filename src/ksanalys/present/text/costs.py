@@ -24,8 +24,6 @@ __all__ = [
     "cost_types_intro",
     "investment_text",
     "outlook_items",
-    "saving_quotes",
-    "savings_text",
     "staffing_sentence",
 ]
 
@@ -104,25 +102,6 @@ def investment_text(
         for _, row in projects.iterrows()
     ]
     return "\n".join([first, "", *items]) if first and items else first or "\n".join(items)
-
-
-def saving_quotes(reasons: pd.DataFrame) -> str:
-    """The report's passages on how the savings went, as they are shown (one text, for
-    telling which amounts they already give)."""
-    return " ".join(quoted(quote) for quote in reasons["quote"])
-
-
-def savings_text(sentences: list[str], reasons: pd.DataFrame) -> str:
-    """The report's passage on how the savings went, then what it means for the next year
-    (``sentences`` from :func:`ksanalys.present.text.result.next_year_sentences`)."""
-    text = " ".join(sentences)
-    quotes = [quoted(quote) for quote in reasons["quote"]]
-    lead = "Om årets besparingar skriver bokslutet:"
-    if len(quotes) == 1:
-        return f"{lead} {quotes[0]}\n\n{text}"
-    if quotes:  # separate passages stay separate
-        return lead + "\n\n" + "\n".join(f"- {q}" for q in quotes) + "\n\n" + text
-    return text
 
 
 def outlook_items(year: int, rows: list[tuple[str, Mapping]]) -> str:

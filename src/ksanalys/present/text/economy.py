@@ -56,7 +56,6 @@ SECTION_HEADINGS = {
     "result": "Resultat jämfört med föregående år",
     "bridge": "Resultatet rad för rad",
     "one_off": "Tillfälligt och bestående",
-    "next_year": "Inför nästa år",
     "investments": "Investeringar",
     "context": "Kommunen som helhet",
     "trend": "Trend för nettokostnaden",

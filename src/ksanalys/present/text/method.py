@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
+from ksanalys.present.text.next_year import method_paragraph as one_off_method
 
 __all__ = ["method_paragraphs", "record_paragraphs"]
 
@@ -16,6 +17,7 @@ def method_paragraphs(genitive: str) -> list[str]:
         "I de berättande kapitlen återges beloppen som i bokslutet. Förändringar, "
         "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "
         "avvikelser citeras ur eller tillskrivs bokslutet; analysen hittar inte på några egna.",
+        one_off_method(),
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
         "övriga tal. Den står i en egen revisionsbilaga; Året på en sida återger de "
         "viktigaste avvikelserna.",

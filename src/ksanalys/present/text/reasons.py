@@ -24,7 +24,6 @@ from ksanalys.present.text.words import join_words, lower_first
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
-    "KIND_NOTE",
     "KIND_WORDS",
     "bars_sum_note",
     "cost_type_line",
@@ -40,12 +39,6 @@ __all__ = [
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
 KIND_WORDS = {"engangs": "tillfällig orsak", "strukturell": "bestående orsak"}
-KIND_NOTE = (
-    "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke ger orsaken med "
-    "ord som gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) eller "
-    "bestående (en regel för uppräkning); orden står i tabellen under Tillfälligt och "
-    "bestående. Övriga förklaringar säger inget om det."
-)
 _SENTENCE_END = (".", "!", "?")
 
 

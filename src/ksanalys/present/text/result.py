@@ -10,14 +10,13 @@ estimated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import mkr_value
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
@@ -30,7 +29,6 @@ __all__ = [
     "derivation_sentences",
     "genitive",
     "kind_sum_label",
-    "next_year_sentences",
     "one_off_sentences",
     "result_change_sentences",
     "unlined_step_label",
@@ -287,62 +285,12 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     sentences.append(
         "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte hur "
         "stor del av varje resultat som beror på varje orsak, och inte om kostnader som det "
-        "förklarar på annat sätt är tillfälliga. Därför räknas inget resultat utan de "
-        "tillfälliga orsakerna fram."
+        "förklarar på annat sätt är tillfälliga. Resultatet utan tillfälliga orsaker och "
+        "engångshändelser står i nästa avsnitt."
     )
     if "unplaced" in by_kind:
         sentences.append(
             f"Raderna summerar till {_tkr(rows['deviation'].sum())}, bokslutets summa är "
             f"{_tkr(rows['deviation'].sum() + by_kind['unplaced'])}."
-        )
-    return sentences
-
-
-def next_year_sentences(
-    year: int,
-    savings: Mapping[str, float],
-    has_one_off: bool,
-    delayed: Sequence[str] = (),
-    *,
-    quoted: str = "",
-) -> list[str]:
-    """What the year means for the next: the savings' full-year effect against this year's
-    saving (mkr, ``savings`` from :func:`ksanalys.compute.one_off.savings_ahead`), what the
-    report does not say, and that the delays the report gives as causes (``delayed``: the
-    units, as named inside a sentence) may move costs into the next year.
-
-    ``quoted`` is the report's passage on the savings shown beside these sentences: where
-    it already gives both amounts, only their difference is said, so no amount is said
-    twice."""
-    sentences = []
-    saving, full_year, added = savings["saving"], savings["full_year"], savings["added"]
-    if not is_missing(saving) and not is_missing(full_year):
-        more = "mer" if added > 0 else "mindre"
-        larger = "större" if added > 0 else "mindre"
-        said = quoted.replace(swedish.NBSP, " ")
-        if all(mkr_value(v).replace(swedish.NBSP, " ") in said for v in (saving, full_year)):
-            sentences.append(
-                f"Helårseffekten {year + 1} är alltså {mkr_value(added)} {larger} än "
-                f"besparingen {year}."
-            )
-        else:
-            sentences.append(
-                f"Besparingarna ger {mkr_value(full_year)} i helårseffekt {year + 1}, "
-                f"{mkr_value(added)} {more} än de {mkr_value(saving)} som skulle sparas {year}."
-            )
-    missing = f"ingen budget eller prognos för {year + 1}"
-    if has_one_off:
-        missing = (
-            f"inte hur mycket av överskottet med tillfälliga orsaker som faller bort {year + 1} "
-            "och " + missing
-        )
-    sentences.append(f"Bokslutet anger {missing}.")
-    if delayed:
-        plural = "överskotten" if len(delayed) > 1 else "överskottet"
-        sentences.append(
-            f"Enligt bokslutet beror {plural} för {join_words([escape(d) for d in delayed])} "
-            "delvis på "
-            f"försenade projekt. Följden kan bli att kostnader flyttas till {year + 1}; "
-            "bokslutet anger inget belopp."
         )
     return sentences

@@ -1,0 +1,245 @@
+"""Present stage: "Vad betyder det för <next year>", what the year's result means for the
+next: the result without temporary causes and one-off events as an interval with each step
+shown (:func:`ksanalys.compute.one_off.result_without_one_offs`), the lasting part, what
+carries into the next year (the savings' full-year effect, delayed projects, the platform
+and its depreciation), the savings against the outcome, and the office against its
+August forecast. Amounts are the printed ones; a passage is the report's, quoted; where the
+analysis reads a cause as one-off, the text says it is the analysis' reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from ksanalys.present import swedish
+from ksanalys.present.text.economy import amount
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.reasons import mkr_value, quoted
+from ksanalys.present.text.words import capitalize, join_words, lower_first
+from ksanalys.values import is_missing
+
+__all__ = [
+    "carry_sentences",
+    "forecast_sentence",
+    "heading",
+    "lasting_sentence",
+    "method_paragraph",
+    "outcome_sentences",
+    "section",
+    "summary_sentence",
+    "without_one_offs",
+]
+
+
+def heading(year: int) -> str:
+    return f"Vad betyder det för {year + 1}"
+
+
+def section(year: int, parts: Sequence[str]) -> str:
+    """The parts (Markdown blocks) under the section's heading; "" when all are empty."""
+    blocks = [part for part in parts if part.strip()]
+    if not blocks:
+        return ""
+    return f"## {heading(year)}\n\n" + "\n\n".join(blocks)
+
+
+def _signed_tkr(value: float) -> str:
+    return f"{swedish.format_signed(value)}{swedish.NBSP}tkr"
+
+
+def _span_tkr(low: float, high: float) -> str:
+    if low == high:
+        return _signed_tkr(low)
+    return f"{swedish.format_signed(low)} till {_signed_tkr(high)}"
+
+
+def _span_mkr(low: float, high: float) -> str:
+    ends = [swedish.format_signed(value / 1000, 1) for value in (low, high)]
+    return f"mellan {ends[0]} och {ends[1]}{swedish.NBSP}mkr"
+
+
+_SHARE_WORDS = {
+    "amount": "",
+    "row": "hela raden",
+    "part": "en orsak bland flera; bokslutet anger inget belopp",
+}
+
+
+def _event_item(row: Mapping) -> str:
+    label = escape(row["unit"]) + (f", {escape(row['item'])}" if row["item"] else "")
+    words = quoted(row["words"])
+    extra = _SHARE_WORDS.get(str(row["share"]), "")
+    extra = f" ({extra})" if extra else ""
+    return f"- {label}: {words}{extra}: {_span_tkr(row['low'], row['high'])}"
+
+
+def without_one_offs(year: int, steps: pd.DataFrame) -> str:
+    """The interval, the method in one sentence, each step as a list item and the events
+    without an amount (``steps`` from
+    :func:`ksanalys.compute.one_off.result_without_one_offs`); "" when empty."""
+    if steps.empty:
+        return ""
+    printed = steps[steps["step"] == "printed"].iloc[0]
+    temporary = steps[steps["step"] == "temporary"].iloc[0]
+    result = steps[steps["step"] == "result"].iloc[0]
+    events = steps[steps["step"] == "event"]
+    counted = events.dropna(subset=["low", "high"])
+    unpriced = events[events["low"].isna()]
+    lead = (
+        f"Utan de överskott som bokslutet förklarar med tillfälliga orsaker och utan de "
+        f"engångshändelser som det beskriver hade resultatet {year} legat "
+        f"{_span_mkr(result['low'], result['high'])}, i stället för redovisade "
+        f"{swedish.format_mkr(printed['low'])}."
+    )
+    if not counted.empty:
+        lead += (
+            " Att händelserna nedan är engångshändelser är analysens läsning av bokslutets "
+            "stycken; bokslutet kallar dem inte tillfälliga. Där bokslutet inget belopp anger "
+            "räknas intervallets ena ände med ingenting och den andra med hela raden."
+        )
+    items = [
+        f"- Redovisat resultat {year}: {_signed_tkr(printed['low'])}",
+        f"- Överskott som bokslutet förklarar med tillfälliga orsaker: "
+        f"{_signed_tkr(temporary['low'])}",
+        *[_event_item(row) for _, row in counted.iterrows()],
+        f"- Resultat utan tillfälliga orsaker och engångshändelser: "
+        f"{_span_tkr(result['low'], result['high'])}",
+    ]
+    text = lead + "\n\n" + "\n".join(items)
+    if not unpriced.empty:
+        names = join_words(
+            [f"{escape(r['item'])} ({quoted(r['words'])})" for _, r in unpriced.iterrows()]
+        )
+        text += (
+            f"\n\nFör {names} anger bokslutet inget belopp; den ingår inte, och utan den "
+            "hade resultatet varit något högre."
+        )
+    return text
+
+
+def lasting_sentence(year: int, unit: str, deviation: float, words: str) -> str:
+    """The lasting part of the result: a deficit (or surplus) the report explains with a
+    rule that holds the next year too; "" without one."""
+    if is_missing(deviation) or not unit:
+        return ""
+    kind = "underskott" if deviation < 0 else "överskott"
+    said = f" (bokslutet: {quoted(words)})" if words else ""
+    return (
+        f"Det som består är {lower_first(escape(unit))}s {kind} på {amount(deviation)}{said}. "
+        f"Regeln gäller även {year + 1}, så {kind}et återkommer om budgeten inte ändras."
+    )
+
+
+def carry_sentences(
+    year: int,
+    savings: Mapping[str, float],
+    saving_quote: str,
+    delayed: Sequence[str],
+    investment: float,
+    investment_subject: str,
+    depreciation_under_budget: float,
+    depreciation_quote: str,
+) -> list[str]:
+    """What carries into the next year: the savings' full-year effect (``savings`` from
+    :func:`ksanalys.compute.one_off.savings_ahead`, mkr, with the report's passage), the
+    delayed projects (``delayed``: units as named inside a sentence), the investment result
+    (mkr, negative = over budget) and depreciation under budget (tkr) with the report's
+    words on it."""
+    sentences = []
+    if saving_quote:
+        sentences.append(f"Om besparingarna skriver bokslutet: {quoted(saving_quote)}")
+    saving, full_year = savings.get("saving"), savings.get("full_year")
+    if not is_missing(saving) and not is_missing(full_year):
+        added = float(full_year) - float(saving)
+        more = "mer" if added > 0 else "mindre"
+        sentences.append(
+            f"Helårseffekten {year + 1} är alltså {mkr_value(round(added, 1))} "
+            f"{more} än besparingen {year}."
+        )
+    if delayed:
+        plural = "överskotten" if len(delayed) > 1 else "överskottet"
+        sentences.append(
+            f"Enligt bokslutet beror {plural} för {join_words([escape(d) for d in delayed])} "
+            f"delvis på försenade projekt; kostnaderna kan därför komma {year + 1}. Bokslutet "
+            "anger inget belopp."
+        )
+    if not is_missing(investment) and investment < 0:
+        text = (
+            f"{capitalize(escape(investment_subject))} kostade {mkr_value(investment)} mer än "
+            "budgeterat, och en dyrare investering ger högre avskrivningar de år den skrivs av."
+        )
+        if depreciation_quote and not is_missing(depreciation_under_budget):
+            text += (
+                f" Avskrivningarna {year} blev {amount(depreciation_under_budget)} lägre än "
+                f"budget; bokslutet: {quoted(depreciation_quote)}"
+            )
+        text += (
+            f" Bokslutet har ingen investeringstabell och anger inte hur mycket avskrivningarna "
+            f"ändras {year + 1}."
+        )
+        sentences.append(text)
+    return sentences
+
+
+def outcome_sentences(
+    net_cost_change: float, personnel_change: float, personnel_printed: str
+) -> list[str]:
+    """The savings against the outcome: how the net cost moved (tkr), the resultaträkning's
+    Personal line (tkr, positive = the cost fell) and the report's own words on wages."""
+    if is_missing(net_cost_change):
+        return []
+    verb = "steg" if net_cost_change > 0 else "sjönk"
+    sentences = [f"Trots besparingen {verb} nettokostnaden med {amount(net_cost_change)}."]
+    if not is_missing(personnel_change):
+        fell = "minskade" if personnel_change > 0 else "ökade"
+        text = f"Kostnaden för personal i resultaträkningen {fell} med {amount(personnel_change)}"
+        if personnel_printed:
+            text += f"; bokslutets text anger {quoted(personnel_printed)}"
+        sentences.append(text + ".")
+    return sentences
+
+
+def forecast_sentence(unit: str, forecast: float, net_cost: float) -> str:
+    """A unit's net cost against its August forecast (tkr as printed); "" without both."""
+    if is_missing(forecast) or is_missing(net_cost) or not unit:
+        return ""
+    gap = forecast - net_cost
+    word = "bättre" if gap > 0 else "sämre"
+    return (
+        f"{escape(unit)} slutade {amount(gap)} {word} än prognosen i augusti: nettokostnaden "
+        f"blev {swedish.format_tkr(net_cost, unit=True)} mot prognosens "
+        f"{swedish.format_tkr(forecast, unit=True)}. Nämndens avvikelse mot prognosen tas upp "
+        "i Granskning."
+    )
+
+
+def summary_sentence(year: int, low: float, high: float, unit: str, lasting: float) -> str:
+    """One sentence for the year on one page: the interval and the lasting deficit of
+    ``unit`` (as printed)."""
+    if is_missing(low) or is_missing(high):
+        return ""
+    text = (
+        f"Utan tillfälliga orsaker och engångshändelser hade resultatet {year} legat "
+        f"{_span_mkr(low, high)} (analysens läsning av bokslutet)"
+    )
+    if unit and not is_missing(lasting) and lasting < 0:
+        text += (
+            f". Bestående är {lower_first(escape(unit))}s underskott på {amount(lasting)}, "
+            f"som återkommer {year + 1} om budgeten inte ändras"
+        )
+    return text + "."
+
+
+def method_paragraph() -> str:
+    """For Om analysen: how a cause is read as temporary, lasting or a one-off event."""
+    return (
+        "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke ger orsaken "
+        "med ord som gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) "
+        "eller bestående (en regel för uppräkning). Händelser som bokslutet beskriver utan "
+        "att kalla dem tillfälliga (en licensrevision, en utrangering, en reglering av "
+        "semesterlöneskulden, föräldraledighet) räknas som engångshändelser; det är analysens "
+        "läsning, och där bokslutet inget belopp anger redovisas resultatet utan dem som ett "
+        "intervall."
+    )
