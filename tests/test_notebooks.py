@@ -323,6 +323,11 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
         f"Det drogs upp mest av lägre kostnader för personal (+6,2{NBSP}mkr) och högre "
         f"driftbidrag (+4,1{NBSP}mkr; bokslutet:"
     ) in text
+    # What it means for 2014, in brief (Ekonomi's section gives each step).
+    assert (
+        f"hade resultatet 2013 legat mellan −1,1 och +0,3{NBSP}mkr (analysens läsning av "
+        f"bokslutet). Bestående är politisk lednings underskott på 0,9{NBSP}mkr"
+    ) in text
     assert "Bokslutets samlade GEH-bedömning 2013" in text  # the table's caption
     assert "de 3 viktigaste" in text
 
@@ -338,6 +343,20 @@ def test_2013_economy_explains_the_result_against_2012(executed):
     assert "Trend för nettokostnaden" not in text and "ata saknas" not in text
     alts = alt_texts(nb)
     assert [a.split(":")[0] for a in alts] == ["Vattenfallsdiagram", "Stapeldiagram"]
+
+
+@pytest.mark.notebooks
+def test_2013_economy_says_what_the_year_means_for_2014(executed):
+    text = texts(executed[("02_ekonomi", "2013")]).replace(NBSP, " ")
+    # 9 267 − 9 929 + 2 000 − 994 − (0 … 1 454) tkr, from the printed table per department.
+    assert "## Vad betyder det för 2014" in text
+    assert "hade resultatet 2013 legat mellan −1,1 och +0,3 mkr" in text
+    assert "är analysens läsning av bokslutets stycken" in text
+    assert "- Resultat utan tillfälliga orsaker och engångshändelser: −1 110 till +344 tkr" in text
+    assert "Det som består är politisk lednings underskott på 0,9 mkr" in text
+    assert "Trots besparingen steg nettokostnaden med 1,6 mkr." in text
+    assert "Kommunstyrelsens kontor slutade 2,5 mkr bättre än prognosen i augusti" in text
+    assert "anges bara där" not in text  # the rule is in Om analysen
 
 
 @pytest.mark.notebooks

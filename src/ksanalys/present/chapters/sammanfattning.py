@@ -21,7 +21,11 @@ from ksanalys.compute.goals import area_contrasts
 from ksanalys.compute.quotes import CORRESPONDING, linking_clause, linking_word
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
-from ksanalys.present.chapters.economy_sections import economy_reasons, investment_subject
+from ksanalys.present.chapters.economy_sections import (
+    economy_reasons,
+    investment_subject,
+    next_year_summary,
+)
 from ksanalys.present.chapters.personal_och_mal import directions, measured_for
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
@@ -71,6 +75,7 @@ def year_result(analysis: Analysis) -> object:
             None if is_missing(previous) else (year - 1, float(previous)),
         ),
         economy_reasons(analysis, year).get("deviation", ""),
+        next_year_summary(analysis),
     ]
     blocks = ["## Resultat", paragraph(first)]
     units = unit_sentence(_unit_deviations(analysis), analysis.organisation.level_word(UNIT_LEVEL))
