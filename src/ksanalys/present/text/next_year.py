@@ -155,7 +155,7 @@ def carry_sentences(
         added = float(full_year) - float(saving)
         more = "mer" if added > 0 else "mindre"
         sentences.append(
-            f"Helårseffekten {year + 1} är alltså {mkr_value(round(added, 1))} "
+            f"Helårseffekten {year + 1} är alltså {swedish.format_mkr(abs(added) * 1000)} "
             f"{more} än besparingen {year}."
         )
     if delayed:
