@@ -211,7 +211,7 @@ def forecast_sentence(unit: str, forecast: float, net_cost: float) -> str:
         f"{escape(unit)} slutade {amount(gap)} {word} än prognosen i augusti: nettokostnaden "
         f"blev {swedish.format_tkr(net_cost, unit=True)} mot prognosens "
         f"{swedish.format_tkr(forecast, unit=True)}. Nämndens avvikelse mot prognosen tas upp "
-        "i Granskning."
+        "i revisionsbilagan."
     )
 
 
