@@ -175,9 +175,7 @@ def key_figures_table(analysis: Analysis) -> object:
     return display_table(
         frame,
         columns,
-        "Nyckeltal per år (nettokostnad med räntenetto och förmedlingsbidrag, som i bokslutets "
-        "tabell över nettokostnadsutvecklingen; resultat som i resultaträkningen, överskott "
-        "positivt)",
+        "Nyckeltal per år, som i bokslutets tabeller (överskott positivt)",
     )
 
 
@@ -199,7 +197,7 @@ def goals_summary(analysis: Analysis) -> object:
             len(goals.goals),
             int((goals.goals["agreement"] == "disagree").sum()),
             between=measured_for(analysis),
-            directions=direction_clause(*directions(goals)),
+            directions=direction_clause(*directions(goals), counts_only=True),
         ),
         *(
             area_sentence(str(r.area), r.n_goals, r.statuses, str(r.report_assessment))

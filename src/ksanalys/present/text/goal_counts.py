@@ -97,18 +97,24 @@ def direction_clause(
     more_cautious: list[tuple[str, int]],
     *,
     name_goals: bool = False,
+    counts_only: bool = False,
 ) -> str:
     """Which way the bokslut's words that differ from the computed statuses lean: "mer
     positivt än beräkningen i 4 (alla under A) och försiktigare i 2 (1 under B och 1 under
     C)" ("" for none). ``name_goals``: each goal by area and number instead of a count per
-    area. Area names arrive escaped."""
+    area; ``counts_only``: no parenthesis ("mer positivt än beräkningen i 4 och försiktigare
+    i 2", for Året på en sida). Area names arrive escaped."""
     name = goal_list if name_goals else _by_area
+
+    def which(goals: list[tuple[str, int]]) -> str:
+        return "" if counts_only else f" ({name(goals)})"
+
     parts = []
     if more_positive:
-        parts.append(f"mer positivt än beräkningen i {len(more_positive)} ({name(more_positive)})")
+        parts.append(f"mer positivt än beräkningen i {len(more_positive)}{which(more_positive)}")
     if more_cautious:
         than = "" if parts else " än beräkningen"
-        parts.append(f"försiktigare{than} i {len(more_cautious)} ({name(more_cautious)})")
+        parts.append(f"försiktigare{than} i {len(more_cautious)}{which(more_cautious)}")
     return " och ".join(parts)
 
 
