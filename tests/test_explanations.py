@@ -166,3 +166,15 @@ def test_the_linking_clause_is_the_clause_of_the_linking_word():
         "Kostnaderna har i stället uppstått"
     )
     assert linking_clause("Överskottet beror på vakanser.") == ""
+
+
+def test_a_quoted_amount_stays_with_its_unit():
+    """The bokslut's "ca 2 mkr" and "12,8 mkr" broke over two lines in the printed report;
+    a quote keeps a number with its unit and its thousands together, nothing else changes."""
+    from ksanalys.present.text.reasons import quoted
+
+    text = quoted("Detta har medfört tillkommande kostnader på ca 2 mkr, spara 12,8 mkr 2013.")
+    assert "ca 2\u00a0mkr" in text and "12,8\u00a0mkr 2013" in text
+    assert quoted("ett överskott på 223 tkr och 297 469 tkr") == (
+        "”…ett överskott på 223\u00a0tkr och 297\u00a0469\u00a0tkr…”"
+    )

@@ -43,11 +43,12 @@ _SENTENCE_END = (".", "!", "?")
 
 
 def quoted(text: str) -> str:
-    """The report's words in Swedish quotation marks, escaped; "…" marks a fragment."""
+    """The report's words in Swedish quotation marks, escaped, a number kept with its unit
+    ("ca 2 mkr" never breaks); "…" marks a fragment."""
     flat = " ".join(str(text).split())
     start = "" if flat[:1].isupper() or flat[:1].isdigit() else ELLIPSIS
     end = "" if flat.endswith(_SENTENCE_END) else ELLIPSIS
-    return f"{QUOTE}{start}{escape(flat)}{end}{QUOTE}"
+    return f"{QUOTE}{start}{escape(swedish.keep_numbers_together(flat))}{end}{QUOTE}"
 
 
 def _tagged(row: Mapping) -> str:
