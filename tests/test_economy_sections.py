@@ -12,6 +12,7 @@ import re
 import shutil
 
 import pytest
+from matplotlib.colors import to_hex
 
 from ksanalys.load import default_data_dir
 from ksanalys.present import chapters
@@ -342,28 +343,56 @@ def test_a_year_without_its_own_report_gets_no_section_and_no_filler(analysis_20
     assert "Bokslutet:" not in str(chapters.investments_text(analysis_2012))
 
 
-def test_the_deviation_chart_is_in_tkr_with_every_printed_row_and_the_total(analysis_2013):
+def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_subtotal(
+    analysis_2013,
+):
     from ksanalys.present.plots import policy
 
     chart = chapters.deviation_figure(analysis_2013)
     ax = chart.figure.axes[0]
     labels = [t.get_text().replace(NBSP, " ") for t in ax.get_yticklabels()]
-    assert labels[0] == "HR\n11,7 % av nämndbidraget"  # 4 336 tkr, the largest surplus
+    # The bokslut's department table: seven departments, then "Summa kommunstyrelsens
+    # kontor 10 139 … 4,4"; its unit table: Politisk ledning −872 (−1,3 %), Summa +9 267.
+    assert labels[0] == "Avdelningar på kommunstyrelsens kontor"
+    assert labels[1] == "HR\n11,7 % av nämndbidraget"  # 4 336 tkr, the largest surplus
+    assert labels[7] == f"Administration och utredning\n{MINUS}1,9 % av nämndbidraget"
+    assert labels[8] == "Kommunstyrelsens kontor, summa\n4,4 % av kommunbidraget"
+    assert labels[9] == f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget"
+    assert labels[10] == "Kommunstyrelsen totalt"
     assert "Nämndens eget ansvar\ninget eget nämndbidrag" in labels
-    assert f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget" in labels
     # The table shows the printed shares; where they are not what the amounts give, the
     # label says both: Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
     # Kommunikation 223 / 15 177 = 1,5 % (printed 11,4 %).
     assert "Destination Södertälje\n11,4 % av nämndbidraget (tryckt 1,3 %)" in labels
     assert "Kommunikation\n1,5 % av nämndbidraget (tryckt 11,4 %)" in labels
-    assert labels[-1] == "Kommunstyrelsen totalt"
-    assert not any(label.startswith("Kommunstyrelsens kontor") for label in labels)
-    widths = [p.get_width() for p in ax.patches]
-    assert sum(widths[:-1]) == 9266 and widths[-1] == 9267  # rows as printed, total printed
-    assert "staplarna summerar till 9 266 tkr, bokslutets summa är 9 267 tkr" in chart.alt.replace(
-        NBSP, " "
+    assert ax.get_yticklabels()[0].get_fontweight() == "bold"
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
+    widths = [p.get_width() for p in bars]
+    assert widths[:7] == [4336, 3341, 2029, 1454, 994, 223, -2239]  # printed, sorted
+    assert widths[7:] == [10139, -872, 9267]  # subtotal, unit, total as printed
+    assert widths[7] + widths[8] == widths[9]  # the units add to the board's total
+    # The departments add to 10 138 against the printed 10 139: rounding (seven printed
+    # terms may be 3 tkr off), said at the office, not as a difference of the total.
+    note = chart.alt.replace(NBSP, " ")
+    assert (
+        "Anm.: avdelningarna på kommunstyrelsens kontor summerar till 10 138 tkr, "
+        "bokslutets summa är 10 139 tkr (avrundning)"
+    ) in note
+    assert "9 266" not in note and note.count("Anm.") == 1
+    assert {to_hex(p.get_facecolor()) for p in (bars[7], bars[9])} == {policy.NEUTRAL.lower()}
+    # The groups stand apart: a line between the office's subtotal and the unit, and
+    # between the unit and the board's total.
+    lines = sorted(
+        line.get_ydata()[0]
+        for line in ax.get_lines()
+        if line.get_gid() == policy.REFERENCE_GID and line.get_ydata()[0] == line.get_ydata()[1]
     )
+    assert len(lines) == 2
+    assert bars[9].get_y() + bars[9].get_height() < lines[0] < bars[8].get_y()
+    assert bars[8].get_y() + bars[8].get_height() < lines[1] < bars[7].get_y()
     assert policy.audit(chart.figure, chart.alt) == []
+    # It shares its page: the r3 chart, 7,4 inches tall, stood alone on one.
+    assert chart.figure.get_size_inches()[1] < 6.0
 
 
 def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):

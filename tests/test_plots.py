@@ -176,6 +176,41 @@ def test_deviation_amount_chart_keeps_every_label_inside_the_axes():
     assert low < -872 - 0.1 * (3341 + 872) and high > 3341 + 0.1 * (3341 + 872)
 
 
+def test_deviation_amount_chart_groups_rows_under_a_heading_above_their_subtotal():
+    frame = pd.DataFrame(
+        {
+            "unit": ["Enhet A", "Kontoret, summa", "Avd 1", "Avd 2"],
+            "deviation": [-50.0, 300.0, 100.0, 200.0],
+            "share": ["", "", "", ""],
+            "group": [
+                "",
+                "Kontorets avdelningar",
+                "Kontorets avdelningar",
+                "Kontorets avdelningar",
+            ],
+            "subtotal": [False, True, False, False],
+        }
+    )
+    chart = plots.deviation_amount_chart(frame, total=("Totalt", 250.0), sources=["B"])
+    ax = chart.figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # groups keep the frame's order (here the rows in no group first); within a group the
+    # heading, the largest surplus first and the subtotal last
+    assert labels == [
+        "Enhet A",
+        "Kontorets avdelningar",
+        "Avd 2",
+        "Avd 1",
+        "Kontoret, summa",
+        "Totalt",
+    ]
+    bars = sorted(ax.patches, key=lambda p: -p.get_y())
+    assert [p.get_width() for p in bars] == [-50.0, 200.0, 100.0, 300.0, 250.0]
+    assert [to_hex(p.get_facecolor()) for p in bars][3:] == [policy.NEUTRAL.lower()] * 2
+    assert "Kontorets avdelningar: Avd 2 +200" in chart.alt
+    assert policy.audit(chart.figure, chart.alt) == []
+
+
 def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
     frame = pd.DataFrame(
         {

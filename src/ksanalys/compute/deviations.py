@@ -6,19 +6,29 @@ departments from departments.csv (Nämndbidrag, Nettokostnad, Resultat), and the
 Avvikelse % from departments.csv for every row that has one. Nothing is corrected: where the
 printed percentage is not what the printed amounts give, both are returned
 (``deviation_pct_printed`` and ``deviation_pct``) so the text can say both.
+:func:`sum_gaps` sets each printed sum (a unit with departments, the board) against the rows
+it adds, with whether a difference is rounding under the check rules' tolerance.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pandas as pd
 
+from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.load import Dataset
 from ksanalys.load.schema import BOARD_LEVEL, DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.values import is_missing, round_half_up
 
-__all__ = ["DEVIATION_COLUMNS", "pct_disagrees", "printed_deviations"]
+__all__ = [
+    "DEVIATION_COLUMNS",
+    "SUM_GAP_COLUMNS",
+    "pct_disagrees",
+    "printed_deviations",
+    "sum_gaps",
+]
 
 DEVIATION_COLUMNS = (
     "unit_id",
@@ -34,6 +44,9 @@ DEVIATION_COLUMNS = (
     "forecast_deviation",
     "source",
 )
+
+
+SUM_GAP_COLUMNS = ("unit_id", "printed", "lines", "terms", "rounding")
 
 
 def _pct(deviation: float, grant: float) -> float:
@@ -119,3 +132,35 @@ def pct_disagrees(printed: float, computed: float, decimals: int = 1) -> bool:
     if is_missing(printed) or is_missing(computed):
         return False
     return round_half_up(computed, decimals) != round_half_up(printed, decimals)
+
+
+def sum_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each printed sum of a :func:`printed_deviations` frame against the rows it adds: a
+    unit with departments against its departments, the board against its units.
+
+    Columns: unit_id (the sum's row); printed (its printed deviation, tkr); lines (Σ of the
+    printed deviations it adds; a blank counts as 0 and is no term); terms (how many);
+    rounding (True where printed and lines differ within the check rules' rounding
+    tolerance, :func:`~ksanalys.compute.check.tolerance.amounts_agree`). In the frame's order.
+    """
+    records = []
+    for _, row in frame.iterrows():
+        if row["level"] == BOARD_LEVEL:
+            parts = frame[frame["level"] == UNIT_LEVEL]
+        else:
+            parts = frame[frame["parent"] == row["unit_id"]]
+            if parts.empty:
+                continue
+        values = [float(v) for v in parts["deviation"] if not is_missing(v)]
+        printed, lines = float(row["deviation"]), math.fsum(values)
+        records.append(
+            {
+                "unit_id": row["unit_id"],
+                "printed": printed,
+                "lines": lines,
+                "terms": len(values),
+                "rounding": printed != lines
+                and amounts_agree(Decimal(str(printed)), Decimal(str(lines)), len(values)),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(SUM_GAP_COLUMNS))

@@ -17,7 +17,7 @@ import pandas as pd
 from ksanalys.compute import costs as cost_data
 from ksanalys.compute import one_off
 from ksanalys.compute import quotes as quote_rules
-from ksanalys.compute.deviations import printed_deviations
+from ksanalys.compute.deviations import printed_deviations, sum_gaps
 from ksanalys.load import Dataset
 from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots
@@ -121,21 +121,30 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
 
 
 def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
-    """Budget deviation in tkr for every printed row that the board's result adds (the
-    departments, and units without departments), each labelled with its share of its own
-    grant (nämndbidrag for a department, kommunbidrag for a unit), and the printed total as
-    a bar of its own: the bars add up to the total, or the chart says by how much not."""
+    """Budget deviation in tkr for every printed row: a unit's departments (each with its
+    share of its nämndbidrag) together under a heading and above the unit's printed
+    subtotal, the units without departments (share of their kommunbidrag) apart, and the
+    board's printed total last. Where rows do not add up to their printed sum, the note
+    under the chart says so, and whether the difference is rounding."""
     frame = printed_deviations(analysis.dataset, analysis.year)
     if frame.empty:
         return Section(())
+    organisation = analysis.organisation
+    board_id = organisation.board_id
+    labels = dict(zip(frame["unit_id"], frame["unit"], strict=True))
     parents = set(frame["parent"]) - {""}
-    board_id = analysis.organisation.board_id
-    shown = frame[(frame["unit_id"] != board_id) & ~frame["unit_id"].isin(parents)]
-    board = frame[frame["unit_id"] == board_id]
-    total = float(board["deviation"].iloc[0]) if not board.empty else None
+    shown = frame[frame["unit_id"] != board_id]
+    rows_word = organisation.level_word(DEPARTMENT_LEVEL, plural=True)
+    headings = {
+        unit: reason_text.group_heading(labels[unit], rows_word, organisation.scope_where(unit))
+        for unit in parents
+    }
     data = pd.DataFrame(
         {
-            "unit": shown["unit"],
+            "unit": [
+                reason_text.subtotal_label(label) if unit in parents else label
+                for unit, label in zip(shown["unit_id"], shown["unit"], strict=True)
+            ],
             "deviation": shown["deviation"],
             "share": [
                 reason_text.grant_share(
@@ -148,8 +157,34 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
                     strict=True,
                 )
             ],
+            "group": [
+                headings.get(parent or unit, "")
+                for unit, parent in zip(shown["unit_id"], shown["parent"], strict=True)
+            ],
+            "subtotal": shown["unit_id"].isin(parents),
         }
     )
+    # the groups first, in the order of their units; then the units without departments
+    data = data.sort_values("group", key=lambda g: g == "", kind="stable")
+    notes = []
+    for _, gap in sum_gaps(frame).iterrows():
+        unit = str(gap["unit_id"])
+        rows = (
+            organisation.level_word(UNIT_LEVEL, definite=True)
+            if unit == board_id
+            else reason_text.group_rows(
+                labels[unit],
+                organisation.level_word(DEPARTMENT_LEVEL, definite=True),
+                organisation.scope_where(unit),
+            )
+        )
+        notes.append(
+            reason_text.sum_note(
+                rows, float(gap["lines"]), float(gap["printed"]), rounding=bool(gap["rounding"])
+            )
+        )
+    board = frame[frame["unit_id"] == board_id]
+    total = float(board["deviation"].iloc[0]) if not board.empty else None
     label = str(analysis.figures.total["unit"])
     try:
         return economy_plots.deviation_amount_chart(
@@ -157,7 +192,7 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             total=(label, total) if total is not None else None,
             title=f"Budgetavvikelse {analysis.year} per avdelning och enhet, tkr",
             sources=source_names(analysis.dataset, list(frame["source"])),
-            note=reason_text.bars_sum_note(float(shown["deviation"].sum()), total),
+            note="; ".join(n for n in notes if n),
         )
     except ChartRefused:
         return Section(())

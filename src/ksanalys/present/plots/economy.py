@@ -5,7 +5,8 @@
 - :func:`deviation_chart`: budget deviation in percent of the grant, one bar per department
   or unit of one level, sorted, with the board's total as a reference line;
 - :func:`deviation_amount_chart`: budget deviation in tkr per printed row, each labelled
-  with its share of its own grant, with the printed total as a bar of its own;
+  with its share of its own grant, a unit's departments grouped above its printed
+  subtotal, with the printed total as a bar of its own;
 - :func:`bridge_chart`: a waterfall from one year's result to the next, line by line.
 
 Every chart names its sources under it; bars carry their signed value as a label, so the
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import seaborn as sns
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from ksanalys.present import swedish
 from ksanalys.present.columns import column
@@ -102,15 +104,17 @@ def _signed_bars(
     title: str,
     formatter: Callable[[float], str],
     colours: Sequence[str] | None = None,
+    positions: Sequence[float] | None = None,
 ) -> tuple:
-    """Horizontal bars of ``value`` per ``label`` in the frame's order (first at the top),
-    labelled with their sign and coloured by sign unless ``colours`` are given; returns
-    (figure, ax)."""
+    """Horizontal bars of ``value`` per ``label`` in the frame's order (first at the top,
+    or at ``positions``), labelled with their sign and coloured by sign unless ``colours``
+    are given; returns (figure, ax)."""
     figure, ax = new_axes()
     figure.set_size_inches(SIZE[0], max(2.6, 0.5 * len(data) + 1.6))
-    positions = list(range(len(data)))[::-1]  # the first row at the top
+    if positions is None:
+        positions = list(range(len(data)))[::-1]  # the first row at the top
     if colours is None:
-        colours = [SURPLUS_COLOR if v >= 0 else DEFICIT_COLOR for v in data[value]]
+        colours = [_sign_colour(v) for v in data[value]]
     bars = ax.barh(positions, data[value], color=list(colours), height=0.6)
     ax.set_yticks(positions, [policy.escape_mathtext(str(t)) for t in data[label]])
     ax.axvline(0, color=policy.TARGET, linewidth=0.8, gid=policy.REFERENCE_GID)
@@ -177,57 +181,143 @@ def deviation_amount_chart(
     sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
     note: str = "",
 ) -> Chart:
-    """Budget deviation in tkr (the reader's money) per printed row, largest surplus first,
-    each bar labelled with its signed amount and each row with its share of its own grant
-    under its name; ``total`` (label, tkr), the printed sum of the rows, is a grey bar of
-    its own at the bottom.
+    """Budget deviation in tkr (the reader's money) per printed row, each bar labelled with
+    its signed amount and each row with its share of its own grant under its name;
+    ``total`` (label, tkr), the printed sum of the rows, is a grey bar of its own at the
+    bottom.
 
     ``frame`` columns: unit (Swedish label), deviation (tkr, positive = surplus), share
-    (e.g. "24,7 % av nämndbidraget"; "" for none). Rows without a deviation are left out;
-    fewer than two bars raise :class:`~ksanalys.present.plots.policy.ChartRefused`.
-    ``note`` is added under the chart and to the alt text (e.g. that the bars add up to
-    another sum than the one printed).
+    (e.g. "24,7 % av nämndbidraget"; "" for none); optional group (a heading: the rows of
+    one group stand together under it; "" for rows in no group) and subtotal (True for the
+    group's printed sum: a grey bar at the group's end). Within a group the largest surplus
+    comes first and the subtotal last; the rows in no group form one group without a
+    heading; groups keep the frame's order, set apart by a gap and a thin line. Rows without
+    a deviation are left out; fewer than two bars raise
+    :class:`~ksanalys.present.plots.policy.ChartRefused`. ``note`` is added under the chart
+    and to the alt text (e.g. that rows add up to another sum than the one printed).
     """
     require_columns(frame, ["unit", "deviation", "share"], "deviation_amount_chart")
-    data = frame.dropna(subset=["deviation"]).sort_values(
-        "deviation", ascending=False, kind="stable"
+    data = frame.dropna(subset=["deviation"]).assign(
+        group=frame.get("group", ""),
+        subtotal=frame["subtotal"].astype(bool) if "subtotal" in frame else False,
     )
     policy.require_points(len(data), policy.MIN_BARS, what="deviation")
-    rows = list(zip(data["unit"], data["deviation"], data["share"], strict=True))
-    colours = [SURPLUS_COLOR if v >= 0 else DEFICIT_COLOR for _, v, _ in rows]
+    groups = _deviation_groups(data)
     if total is not None:
-        rows.append((total[0], total[1], ""))
-        colours.append(policy.NEUTRAL)
-    shown = pd.DataFrame(
-        {
-            "unit": [f"{unit}\n{share}" if share else unit for unit, _, share in rows],
-            "deviation": [value for _, value, _ in rows],
-        }
-    )
+        groups.append(("", [(total[0], total[1], "", policy.NEUTRAL)]))
+    layout = _GroupLayout(groups)
     figure, ax = _signed_bars(
-        shown,
+        pd.DataFrame({"unit": layout.labels, "deviation": layout.values}),
         "deviation",
         "unit",
         f"{column('deviation').label} (överskott positivt)",
         title,
         swedish.format_signed,
-        colours,
+        layout.colours,
+        positions=layout.positions,
     )
-    figure.set_size_inches(SIZE[0], max(2.6, 0.62 * len(shown) + 1.8))
-    ax.tick_params(axis="y", labelsize=8.5)
-    _room_for_labels(ax, list(shown["deviation"]))
-    if total is not None:
-        ax.axhline(0.5, color=policy.NEUTRAL, linewidth=0.8, gid=policy.REFERENCE_GID)
-    parts = [
-        f"{unit} {swedish.format_signed(v)}{swedish.NBSP}tkr" + (f" ({share})" if share else "")
-        for unit, v, share in rows
-    ]
+    layout.draw(ax)
+    figure.set_size_inches(SIZE[0], max(2.6, _ROW_INCHES * layout.span + 2.0))
+    _room_for_labels(ax, layout.values)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))  # the row labels leave less width
+    parts = []
+    for heading, rows in groups:
+        described = "; ".join(
+            f"{unit} {swedish.format_signed(value)}{swedish.NBSP}tkr"
+            + (f" ({share})" if share else "")
+            for unit, value, share, _ in rows
+        )
+        parts.append(f"{heading}: {described}" if heading else described)
     source = policy.source_note(figure, [*sources, note] if note else sources)
     alt = (
         f"Stapeldiagram: {title}. Budgetavvikelse i tkr, överskott positivt, störst "
-        f"överskott först: {'; '.join(parts)}. {source}"
+        f"överskott först: {'. '.join(parts)}. {source}"
     )
     return Chart(figure, alt)
+
+
+# One bar of the deviation chart: (label, tkr, share of its grant, colour); a group is its
+# heading ("" for none) and its bars, top first.
+_Bar = tuple[str, float, str, str]
+_Group = tuple[str, list[_Bar]]
+
+# The deviation chart's vertical layout, in bar positions: the gap between groups and the
+# step below a group's heading; and the height of one position in inches.
+_GROUP_GAP = 0.6
+_HEADING_STEP = 0.8
+_ROW_INCHES = 0.29
+
+
+def _deviation_groups(data: pd.DataFrame) -> list[_Group]:
+    """The rows per group in the frame's order, largest surplus first, subtotal last."""
+    groups = []
+    for heading, rows in data.groupby("group", sort=False):
+        rows = rows.assign(order=-rows["deviation"]).sort_values(
+            ["subtotal", "order"], kind="stable"
+        )
+        bars = [
+            (unit, value, share, policy.NEUTRAL if sub else _sign_colour(value))
+            for unit, value, share, sub in zip(
+                rows["unit"], rows["deviation"], rows["share"], rows["subtotal"], strict=True
+            )
+        ]
+        groups.append((str(heading), bars))
+    return groups
+
+
+class _GroupLayout:
+    """Where each bar, heading and separating line of grouped bars stands (position 0 at
+    the top, one bar per unit below it)."""
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self.positions: list[float] = []
+        self.labels: list[str] = []
+        self.values: list[float] = []
+        self.colours: list[str] = []
+        self.headings: list[tuple[float, str]] = []
+        self.separators: list[float] = []
+        position = 0.0
+        for number, (heading, bars) in enumerate(groups):
+            if number:
+                self.separators.append(position + (1 - _GROUP_GAP) / 2)
+                position -= _GROUP_GAP
+            if heading:
+                self.headings.append((position, heading))
+                position -= _HEADING_STEP
+            for unit, value, share, colour in bars:
+                self.positions.append(position)
+                self.labels.append(f"{unit}\n{share}" if share else unit)
+                self.values.append(value)
+                self.colours.append(colour)
+                position -= 1
+        self.bottom = position
+
+    @property
+    def span(self) -> float:
+        """The chart's height in bar positions."""
+        return 0.2 - self.bottom
+
+    def draw(self, ax) -> None:
+        """Tick labels top first (headings in bold), the limits and the separating lines."""
+        ticks = sorted(
+            [
+                *((p, label, False) for p, label in zip(self.positions, self.labels, strict=True)),
+                *((p, heading, True) for p, heading in self.headings),
+            ],
+            reverse=True,
+        )
+        ax.set_yticks([p for p, _, _ in ticks], [policy.escape_mathtext(t) for _, t, _ in ticks])
+        for tick, (_, _, heading) in zip(ax.get_yticklabels(), ticks, strict=True):
+            if heading:
+                tick.set_fontweight("bold")
+        ax.tick_params(axis="y", labelsize=8.5)
+        ax.set_ylim(self.bottom + 0.4, 0.6)
+        for height in self.separators:
+            ax.axhline(height, color=policy.NEUTRAL, linewidth=0.8, gid=policy.REFERENCE_GID)
+
+
+def _sign_colour(value: float) -> str:
+    return SURPLUS_COLOR if value >= 0 else DEFICIT_COLOR
 
 
 def _room_for_labels(ax, values: Sequence[float], share: float = 0.22) -> None:

@@ -20,20 +20,23 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.words import join_words, lower_first
+from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
     "KIND_WORDS",
-    "bars_sum_note",
     "cost_type_line",
     "deviation_line",
     "grant_share",
+    "group_heading",
+    "group_rows",
     "linked_note",
     "more_passages",
     "quoted",
     "report_says",
     "shown_elsewhere",
+    "subtotal_label",
+    "sum_note",
 ]
 
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
@@ -230,15 +233,35 @@ def grant_share(pct: float, grant_word: str, printed: float = math.nan) -> str:
     return text
 
 
-def bars_sum_note(bars: float, total: float | None) -> str:
-    """Under a chart whose bars should add up to a printed total: what they add up to when
-    they do not ("" when they do)."""
-    if total is None or is_missing(total) or round_half_up(bars - total, 0).is_zero():
+def group_heading(unit: str, rows_word: str, where: str | None) -> str:
+    """The heading over a unit's departments in a chart: "Avdelningar på kontoret"
+    (``where`` from the organisation's data), else "Kontoret: avdelningar"."""
+    return f"{capitalize(rows_word)} {where}" if where else f"{unit}: {rows_word}"
+
+
+def group_rows(unit: str, rows_word: str, where: str | None) -> str:
+    """A unit's departments inside a sentence, ``rows_word`` definite: "avdelningarna på
+    kontoret", else "avdelningarna under Kontoret"."""
+    return f"{rows_word} {where}" if where else f"{rows_word} under {unit}"
+
+
+def subtotal_label(unit: str) -> str:
+    """A unit's printed sum of its departments, as a chart row: "Kontoret, summa"."""
+    return f"{unit}, summa"
+
+
+def sum_note(rows: str, lines: float, printed: float, *, rounding: bool) -> str:
+    """Under a chart whose rows should add up to a printed sum: what they add up to when
+    they do not, and whether the difference is rounding ("" when they agree): "Anm.:
+    avdelningarna på kontoret summerar till 10 138 tkr, bokslutets summa är 10 139 tkr
+    (avrundning)"."""
+    if is_missing(printed) or round_half_up(lines - printed, 0).is_zero():
         return ""
-    return (
-        f"Anm.: staplarna summerar till {swedish.format_tkr(bars, unit=True)}, bokslutets summa är "
-        f"{swedish.format_tkr(total, unit=True)}"
+    text = (
+        f"Anm.: {rows} summerar till {swedish.format_tkr(lines, unit=True)}, bokslutets summa "
+        f"är {swedish.format_tkr(printed, unit=True)}"
     )
+    return f"{text} (avrundning)" if rounding else text
 
 
 def mkr_value(value: float) -> str:
