@@ -137,6 +137,16 @@ def test_a_sum_printed_off_its_lines_gives_the_difference_its_own_step():
     assert moves.sum() == 0.0 - 5.0
 
 
+def test_the_granskning_places_summa_kostnaders_gap_on_ovriga_kostnader(ds):
+    from ksanalys.compute.check import check_year
+
+    # SUMMA KOSTNADER 2013 −310 355 against lines −307 973; Övriga kostnader is printed 0,
+    # and −2 382 there also makes the printed budget deviation −2 344 (38 − 2 382).
+    result = check_year(ds, 2013)
+    assert bridge.likely_lines(ds, 2013, result) == {"summa_kostnader": "Övriga kostnader"}
+    assert bridge.likely_lines(ds, 2013, None) == {}
+
+
 def test_no_bridge_without_a_previous_year_column():
     ds = statement([("a", "line", None, None, 1.0), ("result", "total", "a", None, 1.0)])
     assert bridge.result_bridge(ds, 2).empty

@@ -32,6 +32,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ksanalys.compute.check.evaluate import CheckResult
 from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, sum_term
@@ -43,6 +44,7 @@ __all__ = [
     "ROUNDING",
     "START",
     "UNLINED",
+    "likely_lines",
     "reader_line",
     "result_bridge",
     "result_lines",
@@ -52,6 +54,7 @@ __all__ = [
 START, LINE, UNLINED, ROUNDING, END = "start", "line", "unlined", "rounding", "end"
 BRIDGE_COLUMNS = ("kind", "line_id", "line", "value_prev", "value", "effect", "source")
 _TOTAL_KIND = "total"
+_TABLE = "resultatrakning"  # the resultaträkning among the check rules' tables
 _UNLINED_COLUMNS = (
     "line_id",
     "line",
@@ -135,6 +138,22 @@ def unlined_sums(ds: Dataset, report_year: int) -> pd.DataFrame:
             record[f"sum{suffix}"] = printed
         records.append({**record, "source": row["source"]})
     return pd.DataFrame.from_records(records, columns=list(_UNLINED_COLUMNS))
+
+
+def likely_lines(ds: Dataset, report_year: int, result: CheckResult | None) -> dict[str, str]:
+    """The line each printed sum's gap in ``report_year`` (column outcome) most likely
+    belongs to, as the granskning finds it (:meth:`CheckResult.likely_line`): the sum's
+    line_id → that line's reader label (:func:`reader_line`); SUMMA KOSTNADER 2013 →
+    Övriga kostnader. Empty without a check result or where it names no line."""
+    if result is None:
+        return {}
+    rows = _own_rows(ds, report_year).set_index("line_id")
+    found = {}
+    for sum_id in rows.index:
+        likely = result.likely_line(_TABLE, str(sum_id), "outcome")
+        if likely is not None and likely.line.row in rows.index:
+            found[str(sum_id)] = reader_line(rows.loc[likely.line.row])
+    return found
 
 
 def result_lines(ds: Dataset, report_year: int) -> list[str]:

@@ -129,8 +129,10 @@ def bridge_text(analysis: Analysis) -> Text | Section:
     if bridge.empty:
         return Section(())
     unlined = bridge_data.unlined_sums(analysis.dataset, analysis.year)
+    likely = bridge_data.likely_lines(analysis.dataset, analysis.year, analysis.check_result)
     return section_text(
-        "bridge", paragraph(result_text.bridge_sentences(analysis.year, bridge, unlined))
+        "bridge",
+        paragraph(result_text.bridge_sentences(analysis.year, bridge, unlined, likely)),
     )
 
 

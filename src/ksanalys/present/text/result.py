@@ -208,9 +208,31 @@ def _unlined_parts(row: Mapping, year: int) -> list[str]:
     return parts
 
 
-def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> list[str]:
+def _likely_clause(unlined: pd.DataFrame, likely: Mapping[str, str]) -> str:
+    """ "; revisionsbilagan finner att de 2 382 tkr i summa för kostnaderna troligen hör
+    till raden Övriga kostnader" for this year's gaps beyond rounding that the granskning
+    places on a line ("" for none)."""
+    parts = [
+        f"de {_tkr(abs(row['unlined']))} i {lower_first(escape(row['line']))} troligen hör "
+        f"till raden {escape(likely[row['line_id']])}"
+        for _, row in unlined.iterrows()
+        if row["line_id"] in likely
+        and not row["rounding"]
+        and not round_half_up(row["unlined"], 0).is_zero()
+    ]
+    return f"; revisionsbilagan finner att {join_words(parts)}" if parts else ""
+
+
+def bridge_sentences(
+    year: int,
+    bridge: pd.DataFrame,
+    unlined: pd.DataFrame,
+    likely: Mapping[str, str] | None = None,
+) -> list[str]:
     """What the bridge shows, its largest steps, and the amounts on no line (rows of
-    :func:`ksanalys.compute.bridge.result_bridge` and ``unlined_sums``)."""
+    :func:`ksanalys.compute.bridge.result_bridge` and ``unlined_sums``); ``likely`` (a
+    sum's line_id → a line's label, :func:`ksanalys.compute.bridge.likely_lines`) names the
+    line the granskning finds a sum's gap this year most likely belongs to."""
     if bridge.empty:
         return []
     start, end = bridge.iloc[0]["effect"], bridge.iloc[-1]["effect"]
@@ -229,11 +251,12 @@ def bridge_sentences(year: int, bridge: pd.DataFrame, unlined: pd.DataFrame) -> 
     ]
     steps = bridge[bridge["kind"] == "unlined"]["effect"]
     if off:
+        placed = _likely_clause(unlined, likely or {})
         sentences.append(
             f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
-            f"raderna. Därför kan {_tkr(abs(steps.sum()))} av förändringen inte hänföras till "
-            "någon rad. I diagrammet är beloppet en egen streckad stapel; revisionsbilagan "
-            "redovisar skillnaderna."
+            f"raderna{placed}. Därför kan {_tkr(abs(steps.sum()))} av förändringen inte "
+            "hänföras till någon rad. I diagrammet är beloppet en egen streckad stapel; "
+            "revisionsbilagan redovisar skillnaderna."
         )
     rounded = [
         f"{lower_first(escape(row['line']))} {when} och dess rader, {_tkr(abs(row[column]))}"
