@@ -14,8 +14,8 @@ Column ``against`` of a pair says what its statement (``quote_a``) is held again
     ``unit``): the data say which size the words cannot mean, the figures decide.
 ``goals``
     The computed statuses of the goals of ``area`` (goals.csv's area,
-    :mod:`ksanalys.compute.goals`): a statement of positive goal fulfilment ("prognos för
-    positiv måluppfyllelse inom arbetsgivarområdet") stands against them only when the
+    :mod:`ksanalys.compute.goals`): a statement that the area's goals are fulfilled (not a
+    forecast: the year's statuses cannot contradict one) stands against them only when the
     area has goals and none of them is met, partly met or on its way
     (:data:`POSITIVE_STATUSES`).
 
