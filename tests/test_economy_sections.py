@@ -178,7 +178,8 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     html = chapters.bridge_table(analysis_2013).to_html().replace(NBSP, " ")
     for printed in ("+14 353", "+9 267", f"{MINUS}5 086", f"{MINUS}3 506", "+1 280"):
         assert printed in html, printed
-    assert "Skillnad mellan bokslutets summa för kostnaderna och dess rader" in html
+    assert "Skillnad mellan bokslutets summa kostnader och raderna" in html
+    assert "Skillnad mellan bokslutets summa intäkter och raderna" in html
     assert f"{MINUS}2 382" in html
     # The printed "Köp av prim verksamhet" is shown through data's display label.
     assert "Köp av primärkommunal verksamhet" in html and "prim verksamhet" not in html
@@ -187,10 +188,10 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     # SUMMA KOSTNADER −310 355 against −307 973: (973 − 1 177) − 2 382 = −2 586. RESULTAT
     # 14 353 against 14 354 (2012) is rounding, as in Granskning: its own row, +1.
     assert (
-        "Några av bokslutets summor går inte ihop med sina rader: summa för intäkterna är 973 "
-        "tkr större 2013 och 1 177 tkr större 2012 och summa för kostnaderna är 2 382 tkr "
-        "större 2013 än raderna; revisionsbilagan finner att de 2 382 tkr i summa för "
-        "kostnaderna troligen hör till raden Övriga kostnader. Därför kan 2 586 tkr av "
+        "Några av bokslutets summor går inte ihop med sina rader: summa intäkter är 973 tkr "
+        "större 2013 och 1 177 tkr större 2012 och summa kostnader är 2 382 tkr större "
+        "2013 än raderna; revisionsbilagan finner att de 2 382 tkr i summa kostnader "
+        "troligen hör till raden Övriga kostnader. Därför kan 2 586 tkr av "
         "förändringen inte hänföras till någon rad."
     ) in text
     # Övriga kostnader (printed 0) at −2 382 closes both SUMMA KOSTNADER's outcome and its

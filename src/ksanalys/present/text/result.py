@@ -65,9 +65,9 @@ def kind_sum_label(kind: str) -> str:
 
 
 def unlined_step_label(sum_label: str) -> str:
-    """The bridge's row for one printed sum's gap: "Skillnad mellan bokslutets summa för
-    intäkterna och dess rader" (``sum_label`` as a reader sees it, from data)."""
-    return f"Skillnad mellan bokslutets {lower_first(sum_label)} och dess rader"
+    """The bridge's row for one printed sum's gap: "Skillnad mellan bokslutets summa
+    intäkter och raderna" (``sum_label`` as a reader sees it, from data)."""
+    return f"Skillnad mellan bokslutets {lower_first(sum_label)} och raderna"
 
 
 def genitive(label: str) -> str:
@@ -209,7 +209,7 @@ def _unlined_parts(row: Mapping, year: int) -> list[str]:
 
 
 def _likely_clause(unlined: pd.DataFrame, likely: Mapping[str, str]) -> str:
-    """ "; revisionsbilagan finner att de 2 382 tkr i summa för kostnaderna troligen hör
+    """ "; revisionsbilagan finner att de 2 382 tkr i summa kostnader troligen hör
     till raden Övriga kostnader" for this year's gaps beyond rounding that the granskning
     places on a line ("" for none)."""
     parts = [
