@@ -113,6 +113,17 @@ def test_the_budget_table_shows_the_amounts_as_printed(analysis_2013):
     # A department's grant is its nämndbidrag, a unit's its kommunbidrag.
     assert "Kommun- resp. nämndbidrag, tkr" in html and "Kommunbidrag, tkr" not in html
     assert "Summa (3,1 % i tabellen; 9 267 tkr av 293 963 tkr är 3,2 %)" in plain(note)
+    # The cell marks what the note says (r4 review 1.4): Destination Södertälje 2 029 /
+    # 17 754 = 11,43 %, printed 1,3; Kommunikation 223 / 15 177 = 1,47 %, printed 11,4; the
+    # other printed percentages follow from their rows and stand alone.
+    cells = re.findall(r">([^<>]*%[^<>]*)</td>", html)
+    assert [c for c in cells if "rätt" in c] == [
+        "1,3 % (rätt 11,4 %)",
+        "11,4 % (rätt 1,5 %)",
+        "3,1 % (rätt 3,2 %)",
+    ]
+    assert "11,7 %" in cells  # HR: 4 336 / 37 126 = 11,68 %
+    assert "inom parentes det som beloppen ger" in plain(note)
 
 
 def test_every_line_largest_effect_first_with_budget_staffing_and_reasons(analysis_2013):

@@ -22,7 +22,7 @@ from ksanalys.present.chapters.economy_sections import (
 )
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import ChartRefused
-from ksanalys.present.tables import ColumnFormat, display_table
+from ksanalys.present.tables import ColumnFormat, display_table, right_aligned
 from ksanalys.present.text import economy
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words
@@ -115,11 +115,24 @@ def budget_table(analysis: Analysis) -> object:
     if printed.empty:
         return _computed_budget_table(analysis)
     org = analysis.organisation
+    wrong = [
+        pct_disagrees(shown, computed)
+        for shown, computed in zip(
+            printed["deviation_pct_printed"], printed["deviation_pct"], strict=True
+        )
+    ]
+    pct_label = column("own_grant_pct_printed").label
     frame = printed.assign(
         unit=[
             f"– {label}" if level == DEPARTMENT_LEVEL else label
             for label, level in zip(printed["unit"], printed["level"], strict=True)
-        ]
+        ],
+        pct_cell=[
+            economy.printed_pct_cell(shown, computed if bad else None)
+            for shown, computed, bad in zip(
+                printed["deviation_pct_printed"], printed["deviation_pct"], wrong, strict=True
+            )
+        ],
     )
     columns = {
         "unit": ColumnFormat(
@@ -130,38 +143,37 @@ def budget_table(analysis: Analysis) -> object:
         "forecast": column("forecast"),
         "net_cost": column("outcome"),
         "deviation": column("deviation"),
-        "deviation_pct_printed": column("own_grant_pct_printed"),
+        "pct_cell": ColumnFormat(pct_label, "text"),
         "forecast_deviation": ColumnFormat("Mot prognos, tkr (beräknat)", "signed"),
     }
-    styler = display_table(
-        frame,
-        columns,
-        f"Budget- och prognosavvikelse {analysis.year} (överskott och utfall bättre än "
-        "prognosen positivt)",
-        strong_rows=[level != DEPARTMENT_LEVEL for level in frame["level"]],
+    styler = right_aligned(
+        display_table(
+            frame,
+            columns,
+            f"Budget- och prognosavvikelse {analysis.year} (överskott och utfall bättre än "
+            "prognosen positivt)",
+            strong_rows=[level != DEPARTMENT_LEVEL for level in frame["level"]],
+        ),
+        [pct_label],
     )
     disagreements = [
         f"{escape(label)} ({swedish.format_percent_sign(shown)} i tabellen; "
         f"{swedish.format_tkr(deviation, unit=True)} av {swedish.format_tkr(grant, unit=True)} "
         f"är {swedish.format_percent_sign(computed)})"
-        for label, shown, computed, deviation, grant in zip(
+        for label, shown, computed, deviation, grant, bad in zip(
             printed["unit"],
             printed["deviation_pct_printed"],
             printed["deviation_pct"],
             printed["deviation"],
             printed["grant"],
+            wrong,
             strict=True,
         )
-        if pct_disagrees(shown, computed)
+        if bad
     ]
     if not disagreements:
         return styler
-    note = Text(
-        "Bokslutets Avvikelse % stämmer inte med dess egna belopp för "
-        f"{join_words(disagreements)}. Tabellen visar de tryckta procenttalen; "
-        "revisionsbilagan redovisar skillnaderna."
-    )
-    return Section((styler, note))
+    return Section((styler, Text(economy.printed_pct_note(join_words(disagreements)))))
 
 
 def _computed_budget_table(analysis: Analysis) -> object:

@@ -409,3 +409,22 @@ def economy_story(
         )
         story.append((each, groups if paragraphs else [s for g in groups for s in g]))
     return story
+
+
+def printed_pct_cell(printed: float, right: float | None) -> str:
+    """A cell of the budget table's printed Avvikelse %: "1,3 %", or "1,3 % (rätt 11,4 %)"
+    where the printed percentage does not follow from its row's amounts (``right``: the
+    percentage they give; ``None`` where the printed one follows)."""
+    shown = swedish.format_percent_sign(printed)
+    if right is None or is_missing(printed):
+        return shown
+    return f"{shown} (rätt {swedish.format_percent_sign(right)})"
+
+
+def printed_pct_note(disagreements: str) -> str:
+    """The paragraph under the budget table on the printed percentages that do not follow
+    from their amounts (``disagreements``: the rows, joined)."""
+    return (
+        f"Bokslutets Avvikelse % stämmer inte med dess egna belopp för {disagreements}. "
+        "Tabellen visar de tryckta procenttalen och inom parentes det som beloppen ger."
+    )
