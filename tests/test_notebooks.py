@@ -284,9 +284,7 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
     assert "Resultat, Politisk ledning (beräknat: nämnden minus övriga enheter) −2 036 tkr" in text
     assert "De rader som är märkta ”beräknat” följer av bokslutets egna tal" in text
     # SUMMA INTÄKTER 2012: printed 35 330; its lines 6 397 + 27 756 = 34 153: 1 177 more.
-    assert (
-        "I bokslutet för 2013 är summa intäkter för 2012 1 177 tkr större än raderna"
-    ) in text
+    assert ("I bokslutet för 2013 är summa intäkter för 2012 1 177 tkr större än raderna") in text
     # "För 2012 redovisades det istället ett överskott på 5 mkr"; sick leave 2012 on the
     # office 4,55, in the kommun 6,39, on the kommunalrådskansli 1,13 per cent.
     assert "Investeringar, resultat (överskott positivt) +5 mkr" in text
