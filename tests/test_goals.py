@@ -474,8 +474,8 @@ def test_a_comparison_across_a_basis_break_is_not_made_and_both_figures_are_show
     assert (a.status, a.figure_status, a.agreement) == ("uncertain", "met", "agree")
     assert "main_part_not_assessable" in a.flags
     assert (
-        "Målets huvuddel, andelen x, kan inte bedömas; de övriga delarna räcker inte för en "
-        "starkare status än osäker."
+        "Målets huvuddel, andelen x, kan inte bedömas. De andra delarna kan inte ensamma visa "
+        "att målet är uppfyllt, så statusen blir osäker."
     ) in words(main).iloc[0]["caveats"]
     bra = judge(
         [rule(role="main"), rule(criterion=2, indicator="y")],
@@ -905,6 +905,36 @@ def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
         "Det enda målet under Område är enligt beräkningen uppfyllt, men bokslutet bedömer "
         "området som Har brister."
     )
+    # an area whose goals are also followed up elsewhere says what its count is for
+    assert area_contrast_sentence("Område", 2, {"not_met": 2}, "Ok", "kommunen") == (
+        "Alla 2 mål under Område är enligt beräkningen ej uppfyllda för kommunen som helhet, "
+        "men bokslutet bedömer området som Ok."
+    )
+
+
+def test_goals_followed_up_twice_are_named_once_per_area():
+    from ksanalys.present.text.goal_parts import same_goals_text
+
+    pairs = [(1, "B", 1), (2, "B", 2), (4, "B", 3)]
+    assert same_goals_text(pairs, first=True) == (
+        "Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1, 2 och 3."
+    )
+    assert same_goals_text([(1, "A", 1), (3, "A", 4)], first=False) == (
+        "Mål 1 och 3 är samma KF-mål som A, mål 1 och 4, följda upp en gång till."
+    )
+    assert same_goals_text([(3, "A", 4)], first=False) == (
+        "Mål 3 är samma KF-mål som A, mål 4, följt upp en gång till."
+    )
+
+
+def test_a_share_is_placed_before_the_clause_that_says_who():
+    from ksanalys.present.text.indicators import series_subject
+
+    assert series_subject("andelen som anser x", "på kontoret") == (
+        "andelen på kontoret som anser x"
+    )
+    assert series_subject("sjukfrånvaron", "i kommunen") == "sjukfrånvaron i kommunen"
+    assert series_subject("sjukfrånvaron", None) == ""
 
 
 def test_disagreement_directions_say_which_way_each_differing_word_leans():

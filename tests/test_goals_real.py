@@ -522,6 +522,7 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
     assert (
         "Bokslutet följer upp 16 olika KF-mål 2013; 3 av dem följs upp två gånger, under både "
         "Södertälje kommun som arbetsgivare och Personal KS/Ksk, så målen följs upp 19 gånger. "
+        "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning. "
         "Enligt beräkningen ur data är 7 uppfyllda, 1 delvis uppfyllt, 2 osäkra, 3 ej "
         "uppfyllda, 1 kan inte bedömas och 2 mål bedöms olika för kommunen och för "
         "kommunstyrelsens kontor (Södertälje kommun som arbetsgivare, mål 1 och 4)."
@@ -570,9 +571,13 @@ def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(rep
     ]
     text = str(chapters.goal_counts(chapters.open_analysis(2013, "")))
     assert (
-        "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt beräkningen ej uppfyllda, "
-        "men bokslutet bedömer området som Ok."
+        "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt beräkningen ej uppfyllda "
+        "för kommunen som helhet, men bokslutet bedömer området som Ok."
     ) in text
+    # beside "3 ej uppfyllda" of the 16 goals: the count per goal is said to be per goal
+    assert "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning." in (
+        " ".join(text.split())
+    )
 
 
 def test_the_goals_chapter_explains_each_abbreviation_it_uses_once(tmp_path):
@@ -630,5 +635,30 @@ def test_the_personnel_text_points_to_the_goal_that_says_the_two_printed_figures
         "Personal KS/Ksk, mål 3."
     ) in text
     assert f"4,55{NBSP}procent för 2013" not in text
+    # the table gives every value: a sentence that only repeats a cell is not said
+    assert "85" not in text and "6,39" not in text and text.count("\n- ") == 0
     goals = "\n".join(str(i) for i in chapters.goal_table(analysis).items[1:])
     assert goals.count(f"4,55{NBSP}procent för 2013") == 1
+
+
+def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
+    from ksanalys.present import chapters
+
+    # arbetsgivare 1, 2 and 4 are personal 1, 2 and 3 (goals.csv, same goal text)
+    analysis = chapters.open_analysis(2013, "")
+    items = chapters.goal_table(analysis).items[1:]
+    text = " ".join(str(i) for i in items if isinstance(i, chapters.Text)).replace("\\", "")
+    assert "Samma KF-mål mäts" not in text and "följt upp en gång till" not in text
+    assert (
+        text.count(
+            "Mål 1, 2 och 4 följs upp en gång till under Personal KS/Ksk, där som mål 1, 2 och 3."
+        )
+        == 1
+    )
+    assert (
+        text.count(
+            "Mål 1, 2 och 3 är samma KF-mål som Södertälje kommun som arbetsgivare, mål 1, 2 "
+            "och 4, följda upp en gång till."
+        )
+        == 1
+    )

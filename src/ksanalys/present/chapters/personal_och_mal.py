@@ -96,13 +96,18 @@ def _subjects(analysis: Analysis) -> dict[tuple[str, str], str]:
 
 
 def personnel_text(analysis: Analysis) -> Text:
-    """The personnel indicators of the year beside their previous value."""
+    """The personnel indicators that need a word beside the table (:func:`personnel_table`
+    gives every value): those the bokslut prints twice, with where that is discussed."""
     values = _personnel_values(analysis)
     if values.empty:
         return Text(f"Data innehåller inga personalindikatorer till och med {analysis.year}.")
     shown = values.assign(**{c: values[c].map(escape) for c in ("label", "scope_label", "subject")})
     sentences = indicators.indicator_story(
-        shown, analysis.year, analysis.printed(analysis.year), _printings_discussed(analysis)
+        shown,
+        analysis.year,
+        analysis.printed(analysis.year),
+        _printings_discussed(analysis),
+        noted_only=True,
     )
     return Text("\n".join(f"- {s}" for s in sentences))
 
@@ -204,7 +209,8 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     shows (each part on its own line when there are several), each context part, the
     report's side and the notes; a sentence already said on the page is not said again
     (the report's side is one sentence per goal, with its reason or that it gives none, so
-    it differs between goals that differ)."""
+    it differs between goals that differ). That a goal is followed up twice is said once
+    per area (:func:`_same_goals`)."""
     head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
@@ -216,7 +222,7 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
         lines += texts
     else:
         body = _sentences(row["evidence"], row["projection_text"])
-    lines += [*context_texts(a, year), row["same_goal"], row["agreement_note"], row["caveats"]]
+    lines += [*context_texts(a, year), row["agreement_note"], row["caveats"]]
     fresh = [s for s in dict.fromkeys(body) if s not in said]
     said.update(fresh)
     subs = []
@@ -241,12 +247,35 @@ def _evidence_list(report, goals: pd.DataFrame) -> list[object]:
         if row["area"] != area:
             area = row["area"]
             blocks.append(f"#### {escape(area)}\n")
+            same = _same_goals(report.assessments, area)
+            if same:
+                blocks.append(f"{same}\n")
         blocks.append(_goal_item(a, row, report.year, said))
         table = part_table(a, report.year)
         if table is not None:
             shown += [Text("\n".join(blocks)), _part_table(row, table, report.year)]
             blocks = []
     return [*shown, Text("\n".join(blocks))] if blocks else shown
+
+
+def _same_goals(assessments, area: str) -> str:
+    """Which goals of an area are KF-mål followed up a second time under another area, in
+    one sentence per other area (escaped), "" for none."""
+    by_id = {a.id: a for a in assessments}
+    mine = [a for a in assessments if a.area == area]
+    later = [
+        (a.number, escape(b.area), b.number) for a in mine for b in assessments if b.same_as == a.id
+    ]
+    earlier = [
+        (a.number, escape(by_id[a.same_as].area), by_id[a.same_as].number)
+        for a in mine
+        if a.same_as in by_id
+    ]
+    texts = [
+        goal_parts.same_goals_text(later, first=True) if later else "",
+        goal_parts.same_goals_text(earlier, first=False) if earlier else "",
+    ]
+    return " ".join(t for t in texts if t)
 
 
 def _part_table(row: dict, parts: pd.DataFrame, year: int) -> object:
@@ -310,12 +339,32 @@ def goal_counts(analysis: Analysis) -> Text:
     )
     contrasts = [
         counts_text.area_contrast_sentence(
-            escape(row["area"]), row["n_goals"], row["statuses"], row["report_assessment"]
+            escape(row["area"]),
+            row["n_goals"],
+            row["statuses"],
+            row["report_assessment"],
+            _area_measured_for(analysis, row["area"]),
         )
         for row in area_contrasts(goals).to_dict("records")
     ]
     paragraphs = [paragraph(sentences)]
     return Text("\n\n".join([*paragraphs, *([paragraph(contrasts)] if contrasts else [])]))
+
+
+def _area_measured_for(analysis: Analysis, area: str) -> str | None:
+    """What an area's follow-ups measure (the organisation's name, escaped), when they
+    all measure one scope and some of its goals are followed up a second time elsewhere
+    (so its count per follow-up differs from the count per goal); else None."""
+    goals = analysis.goals
+    mine = [a for a in goals.assessments if a.area == area]
+    ids = {a.id for a in mine}
+    twice = any(a.same_as is not None for a in mine) or any(
+        a.same_as in ids for a in goals.assessments
+    )
+    scopes = {a.headline.criterion.scope if a.headline else None for a in mine}
+    if not twice or len(scopes) != 1 or None in scopes:
+        return None
+    return escape(analysis.organisation.scope_name(str(next(iter(scopes)))))
 
 
 def directions(goals) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -374,8 +423,8 @@ def geh_table(analysis: Analysis) -> object:
 
 def _chapter_texts(analysis: Analysis) -> list[str]:
     """The words the chapter shows a reader: its headings' terms, the personnel labels, each
-    goal's text and words, the areas and the GEH assessments."""
-    texts = ["KF-mål", "GEH-bedömning", counts_text.comparison_rule()]
+    goal's text and words and the areas (the GEH assessments are on page one)."""
+    texts = ["KF-mål", counts_text.comparison_rule()]
     values = _personnel_values(analysis)
     texts += [str(v) for c in ("label", "scope_label", "subject") for v in values[c]]
     report = analysis.goals
@@ -383,7 +432,7 @@ def _chapter_texts(analysis: Analysis) -> list[str]:
         rows = goal_rows(report)
         for name in ("area", "goal", *WORD_COLUMNS):
             texts += [str(v) for v in rows[name]]
-    texts += [str(v) for v in report.areas["area"]] + [str(v) for v in report.geh["area"]]
+    texts += [str(v) for v in report.areas["area"]]
     return texts
 
 

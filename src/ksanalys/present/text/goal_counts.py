@@ -54,7 +54,10 @@ def goal_count_sentences(
     first = f"Bokslutet följer upp {total} olika KF-mål {year}"
     if twice:
         where = f", under både {twice_in[0]} och {twice_in[1]}" if twice_in else ""
-        first += f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger"
+        first += (
+            f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger. "
+            "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning"
+        )
     statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
     differ = int(distinct["status"].isna().sum())
     which = f" ({goal_list(differing)})" if differing else ""
@@ -180,16 +183,25 @@ def goal_list(goals: list[tuple[str, int]]) -> str:
 
 
 def area_contrast_sentence(
-    area: str, n_goals: int, statuses: dict[str, int], report_assessment: str
+    area: str,
+    n_goals: int,
+    statuses: dict[str, int],
+    report_assessment: str,
+    measured_for: str | None = None,
 ) -> str:
     """An area whose goals all lie on one side while the bokslut rates it on another (one
     record of :func:`ksanalys.compute.goals.areas.area_contrasts`; ``area`` as shown):
     "Alla 4 mål under A är enligt beräkningen ej uppfyllda, men bokslutet bedömer området
-    som Ok."."""
+    som Ok.". ``measured_for``: what the area's follow-ups measure (the organisation's name,
+    escaped) when some of its goals are followed up a second time elsewhere, so that the
+    area's count per follow-up reads beside the count per goal: "… ej uppfyllda för
+    kommunen som helhet, …"."""
+    where = f" för {measured_for} som helhet" if measured_for else ""
     but = f"men bokslutet bedömer området som {report_assessment}"
     status = next(iter(statuses))
     if n_goals == 1:
-        return f"Det enda målet under {area} är enligt beräkningen {STATUS_LABELS[status]}, {but}."
+        shown = STATUS_LABELS[status]
+        return f"Det enda målet under {area} är enligt beräkningen {shown}{where}, {but}."
     counted = STATUS_PLURALS[status] if len(statuses) == 1 else status_counts(statuses, 0)
     lead = f"Alla {n_goals} mål" if len(statuses) == 1 else f"Av de {n_goals} målen"
-    return f"{lead} under {area} är enligt beräkningen {counted}, {but}."
+    return f"{lead} under {area} är enligt beräkningen {counted}{where}, {but}."

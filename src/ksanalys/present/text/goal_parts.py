@@ -35,6 +35,7 @@ __all__ = [
     "prospect_text",
     "report_text",
     "same_goal_text",
+    "same_goals_text",
     "undecided_text",
 ]
 
@@ -206,8 +207,8 @@ def undecided_text(
     subjects = join_words(list(dict.fromkeys(r.criterion.subject for r in undecided)))
     if main_capped:
         return (
-            f"Målets huvuddel, {subjects}, kan inte bedömas; de övriga delarna räcker inte "
-            f"för en starkare status än {words.STATUS_LABELS[status]}."
+            f"Målets huvuddel, {subjects}, kan inte bedömas. De andra delarna kan inte ensamma "
+            f"visa att målet är uppfyllt, så statusen blir {words.STATUS_LABELS[status]}."
         )
     return (
         f"Delen om {subjects} kan inte bedömas och räknas inte; statusen "
@@ -301,3 +302,26 @@ def measured_again_text(later: list[tuple[str, int]]) -> str:
     """That a goal's KF-mål is measured again later in the report (area, number)."""
     where = join_words([f"{area}, mål {number}" for area, number in later])
     return f"Samma KF-mål mäts en gång till under {where}."
+
+
+def same_goals_text(pairs: list[tuple[int, str, int]], *, first: bool) -> str:
+    """Once per area: which of its goals are KF-mål followed up a second time under another
+    area (this number, the other area as shown, its number there). ``first``: this area
+    follows them up first ("Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1,
+    2 och 3."); else the other did ("Mål 1 och 2 är samma KF-mål som A, mål 1 och 2,
+    följda upp en gång till.")."""
+    by_area: dict[str, list[tuple[int, int]]] = {}
+    for number, area, number_there in pairs:
+        by_area.setdefault(area, []).append((number, number_there))
+    sentences = []
+    for area, numbers in by_area.items():
+        own = join_words([str(n) for n, _ in numbers])
+        other = join_words([str(n) for _, n in numbers])
+        if first:
+            sentences.append(f"Mål {own} följs upp en gång till under {area}, där som mål {other}.")
+        else:
+            done = "följda" if len(numbers) > 1 else "följt"
+            sentences.append(
+                f"Mål {own} är samma KF-mål som {area}, mål {other}, {done} upp en gång till."
+            )
+    return " ".join(sentences)

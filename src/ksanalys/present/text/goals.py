@@ -273,11 +273,13 @@ def _interpretation(i: Interpretation) -> str:
         "previous_measurement": f"jämfört med föregående mätning ({year})",
         "level_in_year": f"årets värde mot målnivån {_level(i)}",
         "base_year": f"jämfört med basåret {year}",
-        "printed_change": "bedömt på förändringen så som bokslutet redovisar den",
+        "printed_change": "målet gäller förändringen, så som bokslutet redovisar den",
         "towards_long_term": (
-            f"målnivån på lång sikt ({_level(i)}) är inte nådd: bedömt på om värdet rör sig mot den"
+            f"målnivån på lång sikt ({_level(i)}) är inte nådd; frågan är om värdet rör sig mot den"
         ),
-        "trend_to_target_year": f"målåret {year} ligger framåt: bedömt på trenden mot målnivån",
+        "trend_to_target_year": (
+            f"målåret {year} har inte kommit; frågan är om trenden når målnivån"
+        ),
         "same_basis_only": "bara värden med samma definition jämförs",
         "not_measurable": "målet kan inte mätas med data (se regeln)",
     }

@@ -19,8 +19,14 @@ def series_subject(subject: object, where: str | None) -> str:
     """A series as the subject of a sentence: the indicator's words (indicator_meta.csv
     ``subject``) and where it is measured (``where`` of units.csv or scopes.csv):
     "sjukfrånvaron" + "på kontoret" → "sjukfrånvaron på kontoret" ("" when either is not
-    known)."""
-    return f"{subject} {where}" if isinstance(subject, str) and subject and where else ""
+    known). A share's place goes right after its noun, before the clause that says who:
+    "andelen som anser …" + "på kontoret" → "andelen på kontoret som anser …"."""
+    if not (isinstance(subject, str) and subject and where):
+        return ""
+    noun, _, rest = subject.partition(" ")
+    if rest.startswith("som "):
+        return f"{noun} {where} {rest}"
+    return f"{subject} {where}"
 
 
 def indicator_sentence(
@@ -87,6 +93,8 @@ def indicator_story(
     year: int,
     printed: Mapping[str, str] | None = None,
     refer: Mapping[tuple[str, str], str] | None = None,
+    *,
+    noted_only: bool = False,
 ) -> list[str]:
     """One sentence per indicator series about ``year`` and the latest earlier value.
 
@@ -96,6 +104,8 @@ def indicator_story(
     are ignored). The series without a value for ``year`` are named in one last sentence.
     ``printed`` (see :func:`report_differences`) adds what the report printed instead;
     ``refer`` ((indicator, scope) → a sentence) says instead where that is discussed.
+    ``noted_only``: only the series with such a note, and no sentence on missing values
+    (for a page that shows the values in a table beside the sentences).
     """
     printed = printed or {}
     refer = refer or {}
@@ -128,7 +138,8 @@ def indicator_story(
         )
         period = current["period"].iloc[0] if "period" in current.columns else ""
         other = _other_printing(printed, (indicator, scope), year, period, refer)
-        sentences.append(f"{sentence} {other}" if other else sentence)
-    if missing:
+        if other or not noted_only:
+            sentences.append(f"{sentence} {other}" if other else sentence)
+    if missing and not noted_only:
         sentences.append(f"För {year} saknas uppgift om {join_words(missing)}.")
     return sentences
