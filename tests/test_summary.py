@@ -13,6 +13,7 @@ from ksanalys.cli import main
 from ksanalys.compute.key_figures import UNIT_KEYS, key_figures, round_decimals, round_tkr
 from ksanalys.errors import YearNotInDataError
 from ksanalys.load import load_dataset
+from ksanalys.present.text import next_year
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +219,17 @@ def test_cli_text_2012_shows_a_dash_for_missing_values(capsys):
 def test_cli_unknown_year_is_a_usage_error(capsys):
     assert main(["summary", "--year", "2011"]) == 2
     assert "tillgängliga år: 2012, 2013" in capsys.readouterr().err
+
+
+def test_the_interval_sentence_says_about_zero_only_when_told():
+    assert next_year.summary_sentence(2013, -1110.0, 344.0, True, "", math.nan).startswith(
+        "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen ungefär "
+        "noll: utan tillfälliga orsaker och engångshändelser hade resultatet legat mellan"
+    )
+    away = next_year.summary_sentence(2013, 800.0, 2400.0, False, "Politisk ledning", -872.0)
+    assert "ungefär noll" not in away
+    assert away.replace("\xa0", " ") == (
+        "Enligt analysens läsning hade resultatet utan tillfälliga orsaker och "
+        "engångshändelser legat mellan +0,8 och +2,4 mkr. Underskottet för politisk ledning "
+        "på 0,9 mkr är däremot bestående och återkommer 2014 om budgeten inte ändras."
+    )

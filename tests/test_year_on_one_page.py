@@ -77,7 +77,7 @@ def test_the_drivers_of_the_result_say_what_moved(analysis_2013):
     assert (
         "Resultatet drogs ned mest av högre kostnader för material och tjänster (−4,9\xa0mkr) "
         "och lokaler och anläggningar (−3,9\xa0mkr) samt lägre kommunbidrag (−3,5\xa0mkr). "
-        "Det drogs upp mest av lägre kostnader för personal (+6,2\xa0mkr) och högre "
+        "Mest förbättrades resultatet av lägre kostnader för personal (+6,2\xa0mkr) och högre "
         "driftbidrag (+4,1\xa0mkr; bokslutet: ”…vilket i sin tur genererat motsvarande "
         "kostnader för utbetalning av företagscheckar.”)."
     ) in text
@@ -97,5 +97,5 @@ def test_the_brief_change_rounds_half_up_and_groups_what_moved():
     assert summary.bridge_sentences(-5086.0, 2012, down, up)[1:] == [
         "Resultatet drogs ned mest av lägre kommunbidrag (−3,5\xa0mkr) och det som inte står "
         "på någon rad (−2,6\xa0mkr).",
-        "Det drogs upp mest av lägre kostnader för personal (+6,2\xa0mkr).",
+        "Mest förbättrades resultatet av lägre kostnader för personal (+6,2\xa0mkr).",
     ]

@@ -21,14 +21,16 @@ the printed result, as a low–high interval where the report prints no amount.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pandas as pd
 
+from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
 from ksanalys.compute.quotes import names_delay
 from ksanalys.load import Dataset
-from ksanalys.values import is_missing
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
     "EVENT",
@@ -40,12 +42,15 @@ __all__ = [
     "ONE_OFF",
     "SURPLUS_COLUMNS",
     "UNPLACED",
+    "board_causes",
     "delayed",
+    "holds_zero",
     "kind_totals",
     "one_off_events",
     "result_without_one_offs",
     "savings_ahead",
     "surplus_by_kind",
+    "unsaid_in_interval",
 ]
 
 ONE_OFF, LASTING, NOT_SAID = "engangs", "strukturell", "ej_angivet"
@@ -96,29 +101,65 @@ def surplus_by_kind(ds: Dataset, year: int) -> pd.DataFrame:
 
 def kind_totals(ds: Dataset, year: int) -> pd.DataFrame:
     """The board's result by kind: columns kind (:data:`KINDS` in that order, kinds
-    without rows left out), deviation (tkr), rows (how many printed rows). The
-    ``unplaced`` row is the printed total minus the rows' sum (left out when 0), so the
-    deviations add up to the printed result. Empty without a report."""
+    without rows left out), deviation (tkr), rows (how many printed rows), rounding (True
+    only for an ``unplaced`` row within the check's rounding tolerance,
+    :func:`ksanalys.compute.check.tolerance.amounts_agree`). The ``unplaced`` row is the
+    printed total minus the rows' sum (left out when 0), so the deviations add up to the
+    printed result. Empty without a report."""
     rows = surplus_by_kind(ds, year)
     frame = printed_deviations(ds, year)
     if rows.empty:
-        return pd.DataFrame(columns=["kind", "deviation", "rows"])
+        return pd.DataFrame(columns=["kind", "deviation", "rows", "rounding"])
     sums = rows.groupby("kind")["deviation"].agg(["sum", "count"])
     records = [
         {
             "kind": kind,
             "deviation": float(sums.loc[kind, "sum"]),
             "rows": int(sums.loc[kind, "count"]),
+            "rounding": False,
         }
         for kind in KINDS
         if kind in sums.index
     ]
     board = frame.loc[frame["level"] == BOARD_LEVEL, "deviation"]
     if not board.empty:
-        unplaced = float(board.iloc[0]) - math.fsum(rows["deviation"])
+        printed, added = float(board.iloc[0]), math.fsum(rows["deviation"])
+        unplaced = printed - added
         if unplaced != 0:
-            records.append({"kind": UNPLACED, "deviation": unplaced, "rows": 0})
+            rounding = amounts_agree(Decimal(str(printed)), Decimal(str(added)), len(rows))
+            records.append(
+                {"kind": UNPLACED, "deviation": unplaced, "rows": 0, "rounding": rounding}
+            )
     return pd.DataFrame.from_records(records)
+
+
+def board_causes(ds: Dataset, year: int) -> str:
+    """The report's words for the board's own temporary causes (the kind_quote of the
+    board's explanation of its deviation when that explanation is temporary); "" without."""
+    rows = explanations(ds, year, "deviation", ds.organisation.board_id)
+    rows = rows[(rows["kind"] == ONE_OFF) & (rows["kind_quote"] != "")]
+    return str(rows["kind_quote"].iloc[0]) if not rows.empty else ""
+
+
+def holds_zero(low: float, high: float) -> bool:
+    """Whether the interval of the result without temporary causes and one-off events
+    holds zero once rounded to the 0,1 mkr a reader sees (the underlying margin is then
+    about nothing)."""
+    if is_missing(low) or is_missing(high):
+        return False
+    return round_half_up(low / 1000, 1) <= 0 <= round_half_up(high / 1000, 1)
+
+
+def unsaid_in_interval(ds: Dataset, year: int) -> list[str]:
+    """The rows whose cause the report does not call temporary or lasting but whose
+    one-off events :func:`result_without_one_offs` still takes out with an amount
+    (unit_ids, printed order)."""
+    rows = surplus_by_kind(ds, year)
+    if rows.empty:
+        return []
+    events = set(one_off_events(ds, year).dropna(subset=["low", "high"])["unit_id"])
+    unsaid = rows[rows["kind"].isin([NOT_SAID, NO_REASON]) & rows["unit_id"].isin(events)]
+    return list(unsaid["unit_id"])
 
 
 def savings_ahead(ds: Dataset, scope: str, year: int) -> dict[str, float]:

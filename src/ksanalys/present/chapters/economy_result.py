@@ -32,7 +32,8 @@ from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import balance as balance_text
 from ksanalys.present.text import economy
 from ksanalys.present.text import result as result_text
-from ksanalys.present.text.words import paragraph
+from ksanalys.present.text.markup import escape
+from ksanalys.present.text.words import join_words, lower_first, paragraph
 
 __all__ = [
     "balance_text_items",
@@ -217,9 +218,13 @@ def one_off_text(analysis: Analysis) -> Text | Section:
     not said."""
     if not _own_report(analysis):
         return Section(())
-    rows = one_off.surplus_by_kind(analysis.dataset, analysis.year)
-    totals = one_off.kind_totals(analysis.dataset, analysis.year)
-    return section_text("one_off", paragraph(result_text.one_off_sentences(totals, rows)))
+    ds, year = analysis.dataset, analysis.year
+    rows = one_off.surplus_by_kind(ds, year)
+    totals = one_off.kind_totals(ds, year)
+    counted = rows[rows["unit_id"].isin(one_off.unsaid_in_interval(ds, year))]["unit"]
+    names = join_words([lower_first(escape(name)) for name in counted])
+    sentences = result_text.one_off_sentences(totals, rows, one_off.board_causes(ds, year), names)
+    return section_text("one_off", paragraph(sentences))
 
 
 def one_off_table(analysis: Analysis) -> object:
@@ -268,7 +273,7 @@ def one_off_table(analysis: Analysis) -> object:
     columns = {
         "unit": ColumnFormat("Avdelning / enhet", "text"),
         "deviation": column("result_year", year),
-        "kind": ColumnFormat("Orsaken enligt bokslutet", "text"),
+        "kind": ColumnFormat("Analysens klassning", "text"),
         "words": ColumnFormat("Bokslutets ord", "text"),
     }
     return display_table(

@@ -295,13 +295,13 @@ def investments_text(analysis: Analysis) -> Text | Section:
 
 
 def _lasting(ds: Dataset, year: int) -> tuple[str, float, str]:
-    """The one row the report explains with a lasting cause: (unit, result, words)."""
+    """The one row the report explains with a lasting cause: (unit_id, result, words)."""
     rows = one_off.surplus_by_kind(ds, year)
     lasting = rows[rows["kind"] == one_off.LASTING]
     if len(lasting) != 1:
         return "", float("nan"), ""
     row = lasting.iloc[0]
-    return str(row["unit"]), float(row["deviation"]), str(row["kind_quotes"])
+    return str(row["unit_id"]), float(row["deviation"]), str(row["kind_quotes"])
 
 
 def _cost_line(lines: pd.DataFrame, line_id: str, column: str) -> float:
@@ -326,7 +326,13 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     every = cost_data.explanations(ds, year, "cost_type")
     printed = printed_deviations(ds, year).set_index("unit_id")
     result = next_year_words.without_one_offs(year, one_off.result_without_one_offs(ds, year))
-    lasting = next_year_words.lasting_sentence(year, *_lasting(ds, year))
+    lasting_id, lasting_result, lasting_words = _lasting(ds, year)
+    lasting = next_year_words.lasting_sentence(
+        year,
+        ds.organisation.unit(lasting_id).in_text if lasting_id else "",
+        lasting_result,
+        lasting_words,
+    )
     carry = next_year_words.carry_sentences(
         year,
         one_off.savings_ahead(ds, board, year),
@@ -363,8 +369,12 @@ def next_year_summary(analysis: Analysis) -> str:
     if steps.empty:
         return ""
     result = steps.iloc[-1]
-    unit, lasting, _ = _lasting(ds, year)
-    return next_year_words.summary_sentence(year, result["low"], result["high"], unit, lasting)
+    unit_id, lasting, _ = _lasting(ds, year)
+    unit = ds.organisation.unit(unit_id).in_text if unit_id else ""
+    low, high = result["low"], result["high"]
+    return next_year_words.summary_sentence(
+        year, low, high, one_off.holds_zero(low, high), unit, lasting
+    )
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:

@@ -88,20 +88,20 @@ def without_one_offs(year: int, steps: pd.DataFrame) -> str:
     counted = events.dropna(subset=["low", "high"])
     unpriced = events[events["low"].isna()]
     lead = (
-        f"Utan de överskott som bokslutet förklarar med tillfälliga orsaker och utan de "
-        f"engångshändelser som det beskriver hade resultatet {year} legat "
+        f"Utan de överskott som bokslutet förklarar med orsaker som analysen bedömer som "
+        f"tillfälliga och utan de engångshändelser som det beskriver hade resultatet {year} legat "
         f"{_span_mkr(result['low'], result['high'])}, i stället för redovisade "
         f"{swedish.format_mkr(printed['low'])}."
     )
     if not counted.empty:
         lead += (
             " Att händelserna nedan är engångshändelser är analysens läsning av bokslutets "
-            "stycken; bokslutet kallar dem inte tillfälliga. Där bokslutet inget belopp anger "
-            "räknas intervallets ena ände med ingenting och den andra med hela raden."
+            "stycken; bokslutet kallar dem inte tillfälliga. Där belopp saknas räknas från "
+            "noll till hela avdelningens resultat."
         )
     items = [
         f"- Redovisat resultat {year}: {_signed_tkr(printed['low'])}",
-        f"- Överskott som bokslutet förklarar med tillfälliga orsaker: "
+        f"- Överskott med orsaker som analysen bedömer som tillfälliga: "
         f"{_signed_tkr(temporary['low'])}",
         *[_event_item(row) for _, row in counted.iterrows()],
         f"- Resultat utan tillfälliga orsaker och engångshändelser: "
@@ -215,21 +215,32 @@ def forecast_sentence(unit: str, forecast: float, net_cost: float) -> str:
     )
 
 
-def summary_sentence(year: int, low: float, high: float, unit: str, lasting: float) -> str:
-    """One sentence for the year on one page: the interval and the lasting deficit of
-    ``unit`` (as printed)."""
+def summary_sentence(
+    year: int, low: float, high: float, about_zero: bool, unit: str, lasting: float
+) -> str:
+    """Two sentences for the year on one page: the interval (the margin "ungefär noll" when
+    ``about_zero``, which compute decides) and the lasting deficit of ``unit`` (its name
+    inside a sentence, from data; tkr as printed)."""
     if is_missing(low) or is_missing(high):
         return ""
-    text = (
-        f"Utan tillfälliga orsaker och engångshändelser hade resultatet {year} legat "
-        f"{_span_mkr(low, high)} (analysens läsning av bokslutet)"
-    )
+    span = _span_mkr(low, high)
+    if about_zero:
+        text = (
+            "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen "
+            "ungefär noll: utan tillfälliga orsaker och engångshändelser hade resultatet "
+            f"legat {span}."
+        )
+    else:
+        text = (
+            "Enligt analysens läsning hade resultatet utan tillfälliga orsaker och "
+            f"engångshändelser legat {span}."
+        )
     if unit and not is_missing(lasting) and lasting < 0:
         text += (
-            f". Bestående är {lower_first(escape(unit))}s underskott på {amount(lasting)}, "
-            f"som återkommer {year + 1} om budgeten inte ändras"
+            f" Underskottet för {lower_first(escape(unit))} på {amount(lasting)} är däremot "
+            f"bestående och återkommer {year + 1} om budgeten inte ändras."
         )
-    return text + "."
+    return text
 
 
 def method_paragraph() -> str:

@@ -4,9 +4,11 @@ A reason is never written in our words: it is the report's quote (data/explanati
 escaped and set in Swedish quotation marks, with "…" where the quote is a fragment. Each
 quote is one passage of the report and is shown as one: two passages of the same subject
 are never set side by side as if they were one text; a second passage gets its own line
-with what it is about. A quote is tagged "tillfällig orsak" or "bestående orsak" only
-where the data says its own passage states it (not "engångspost": in municipal accounting
-that is an item that distorts the comparison between years, which a vacancy is not). The
+with what it is about. A quote is tagged "(tillfälligt enligt analysen)" or "(bestående
+enligt analysen)" only where the data says its own passage states the cause; the tag is the
+analysis' reading of the passage, never the report's word (not "engångspost": in
+municipal accounting that is an item that distorts the comparison between years, which
+a vacancy is not). The
 sentences around the quotes (amounts, shares, changes) are computed from printed figures.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from ksanalys.compute.costs import COST, INCOME
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
@@ -24,6 +27,7 @@ from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
+    "KIND_PLURAL",
     "KIND_WORDS",
     "cost_type_line",
     "deviation_line",
@@ -41,7 +45,10 @@ __all__ = [
 
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
-KIND_WORDS = {"engangs": "tillfällig orsak", "strukturell": "bestående orsak"}
+# The analysis' reading of a cause, the one place these words live: the tag after a quote,
+# the table's cells (present.text.result.KIND_LABELS) and the sentences around them.
+KIND_WORDS = {"engangs": "tillfälligt", "strukturell": "bestående"}
+KIND_PLURAL = {"engangs": "tillfälliga", "strukturell": "bestående"}
 _SENTENCE_END = (".", "!", "?")
 
 
@@ -57,13 +64,13 @@ def quoted(text: str) -> str:
 def _tagged(row: Mapping) -> str:
     part = quoted(row["quote"])
     kind = KIND_WORDS.get(str(row.get("kind", "")))
-    return f"{part} ({kind})" if kind else part
+    return f"{part} ({kind} enligt analysen)" if kind else part
 
 
 def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
-    """ "Bokslutet: ”…” (tillfällig orsak)" for the first quote of ``rows`` (columns quote,
-    kind, item): the one about the subject itself when there is one; "" without quotes.
-    The others are for :func:`more_passages`."""
+    """ "Bokslutet: ”…” (tillfälligt enligt analysen)" for the first quote of ``rows``
+    (columns quote, kind, item): the one about the subject itself when there is one; ""
+    without quotes. The others are for :func:`more_passages`."""
     records = _records(rows)
     if not records:
         return ""
@@ -193,7 +200,7 @@ def linked_note(word: str, first: Mapping, second: Mapping, year: int, holds: Ma
     :func:`ksanalys.compute.costs.cost_types`."""
     if word != "motsvarande" or not holds:
         return ""
-    sentences = ["Bokslutet kallar beloppen motsvarande."]
+    sentences = [f"Enligt bokslutet {_corresponds(first, second)}."]
     if "budget" in holds:
         verdict = "stämmer det ungefär" if holds["budget"] else "stämmer det inte"
         sentences.append(
@@ -205,6 +212,18 @@ def linked_note(word: str, first: Mapping, second: Mapping, year: int, holds: Ma
             f"Mot {year - 1} {verdict}: {_pair(first, second, 'change_tkr', str(year - 1))}."
         )
     return " ".join(sentences)
+
+
+_SIDE_WORDS = {COST: "kostnaderna", INCOME: "intäkterna"}
+
+
+def _corresponds(first: Mapping, second: Mapping) -> str:
+    """ "motsvarar kostnaderna intäkterna" (the cost side first) when the two lines lie on
+    either side of the result; "motsvarar beloppen varandra" otherwise."""
+    sides = {str(row.get("side", "")) for row in (first, second)}
+    if sides == set(_SIDE_WORDS):
+        return f"motsvarar {_SIDE_WORDS[COST]} {_SIDE_WORDS[INCOME]}"
+    return "motsvarar beloppen varandra"
 
 
 def _pair(first: Mapping, second: Mapping, column: str, reference: str) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
+from ksanalys.present.text.reasons import KIND_PLURAL, KIND_WORDS
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
@@ -47,10 +48,10 @@ UNLINED_LABEL = "Skillnad mellan bokslutets summor och deras rader"
 ROUNDING_LABEL = "Avrundning i bokslutets summor"
 # After a previous year's result the report does not give, where the figure first stands.
 DERIVED_MARK = "(beräknat)"
-# What the report says about the cause of a result, as a table cell says it.
+# The analysis' reading of the cause of a result, as a table cell says it (the kinds'
+# words are reasons.KIND_WORDS).
 KIND_LABELS = {
-    "engangs": "tillfällig orsak",
-    "strukturell": "bestående orsak",
+    **KIND_WORDS,
     "ej_angivet": "anges inte",
     "no_reason": "ingen förklaring",
     "unplaced": "skillnad mot bokslutets summa",
@@ -82,6 +83,12 @@ def _tkr(value: float) -> str:
     return swedish.format_tkr(value, unit=True)
 
 
+def _signs(prev: float, now: float) -> tuple[int, int]:
+    """The signs (1, −1, 0) of two results as rounded to the tkr."""
+    before, after = (int(round_half_up(v, 0).compare(0)) for v in (prev, now))
+    return before, after
+
+
 def _moved(
     prev: float, now: float, years: tuple[int, int], *, lead: bool = False, derived: bool = False
 ) -> str:
@@ -89,14 +96,17 @@ def _moved(
     2012 till 10,1 mkr 2013") or, with ``lead``, as a sentence's start ("Överskottet
     minskade från …"); with ``derived`` the previous result says so where it stands
     ("från 2,0 mkr 2012 (beräknat) till …")."""
-    before, after = (int(round_half_up(v, 0).compare(0)) for v in (prev, now))
+    before, after = _signs(prev, now)
     mark = f" {DERIVED_MARK}" if derived else ""
     span = f"från {amount(prev)} {years[0]}{mark} till {amount(now)} {years[1]}"
     if before == after and before != 0:
         noun = "överskottet" if before == 1 else "underskottet"
         grew = (now > prev) == (before == 1)
         verb = "ökade" if grew else "minskade"
-        return f"{capitalize(noun)} {verb} {span}" if lead else f"{verb} {noun} {span}"
+        if lead:  # the change first, then the two results: the years are the sentence's
+            by = f" med {amount(now - prev)}," if not round_half_up(now - prev, 0).is_zero() else ""
+            return f"{capitalize(noun)} {verb}{by} från {amount(prev)}{mark} till {amount(now)}"
+        return f"{verb} {noun} {span}"
     words = {1: "ett överskott på", -1: "ett underskott på", 0: "ett resultat i balans,"}
     clause = (
         f"från {words[before]} {amount(prev)} {years[0]}{mark} till "
@@ -123,7 +133,8 @@ def result_change_sentences(
         return []
     change = board["result"] - board["result_prev"]
     first = _moved(board["result_prev"], board["result"], years, lead=True)
-    if not round_half_up(change, 0).is_zero():
+    before, after = _signs(board["result_prev"], board["result"])
+    if not (before == after != 0) and not round_half_up(change, 0).is_zero():
         first += f", med {amount(change)}"
     sentences = [first + "."]
     if not is_missing(grant_change) and not is_missing(net_cost_change):
@@ -282,28 +293,42 @@ def _kind_amount(value: float) -> str:
     return f"{word}{amount(value)}"
 
 
-def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
-    """The result by what the report says of its causes (``totals`` and ``rows`` from
-    :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``)."""
+def one_off_sentences(
+    totals: pd.DataFrame, rows: pd.DataFrame, causes: str = "", interval_counts: str = ""
+) -> list[str]:
+    """The result by the analysis' reading of its causes (``totals`` and ``rows`` from
+    :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``; ``causes``: the
+    report's words for the temporary causes, in parentheses; ``interval_counts``: the rows
+    whose cause is not said that the next section's interval still counts as partly
+    one-off, as a reader names them)."""
     if totals.empty:
         return []
     by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
+    rounding = bool(totals.get("rounding", pd.Series(dtype=bool)).any())
     parts = []
     if "engangs" in by_kind:
-        parts.append(f"{_kind_amount(by_kind['engangs'])} med tillfälliga orsaker")
+        said = f" ({escape(causes)})" if causes else ""
+        parts.append(
+            f"{_kind_amount(by_kind['engangs'])} med orsaker som analysen bedömer som "
+            f"{KIND_PLURAL['engangs']}{said}"
+        )
     if "strukturell" in by_kind:
-        parts.append(f"{_kind_amount(by_kind['strukturell'])} med en bestående orsak")
-    sentences = (
-        [f"Bokslutet förklarar {join_words(parts)} (bokslutets ord i tabellen nedan)."]
-        if parts
-        else []
-    )
+        parts.append(
+            f"{_kind_amount(by_kind['strukturell'])} med en orsak som analysen bedömer som "
+            f"{KIND_PLURAL['strukturell']}"
+        )
+    sentences = [f"Bokslutet förklarar {join_words(parts)}."] if parts else []
     unsaid = rows[rows["kind"].isin(["ej_angivet", "no_reason"])]
     if not unsaid.empty:
         names = join_words([lower_first(escape(u)) for u in unsaid["unit"]])
         sentences.append(
             f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger bokslutet inte om "
             "orsaken är tillfällig eller bestående."
+        )
+    if interval_counts:
+        sentences.append(
+            f"Intervallet i nästa avsnitt räknar ändå bort de engångshändelser som bokslutet "
+            f"beskriver för {interval_counts}, helt eller delvis (analysens läsning)."
         )
     sentences.append(
         "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte hur "
@@ -314,6 +339,7 @@ def one_off_sentences(totals: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     if "unplaced" in by_kind:
         sentences.append(
             f"Raderna summerar till {_tkr(rows['deviation'].sum())}, bokslutets summa är "
-            f"{_tkr(rows['deviation'].sum() + by_kind['unplaced'])}."
+            f"{_tkr(rows['deviation'].sum() + by_kind['unplaced'])}"
+            + ("; skillnaden är avrundning." if rounding else ".")
         )
     return sentences

@@ -102,8 +102,7 @@ def bridge_sentences(
     if down:
         sentences.append(f"Resultatet drogs ned mest av {_drivers(down)}.")
     if up:
-        lead = "Det drogs upp" if down else "Resultatet drogs upp"
-        sentences.append(f"{lead} mest av {_drivers(up)}.")
+        sentences.append(f"Mest förbättrades resultatet av {_drivers(up)}.")
     return sentences
 
 
