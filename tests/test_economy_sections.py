@@ -314,7 +314,7 @@ def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
     assert chapters.next_year_summary(analysis_2013).replace(NBSP, " ") == (
         "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen ungefär "
         "noll: utan tillfälliga orsaker och engångshändelser hade resultatet legat mellan "
-        f"{MINUS}1,1 och +0,3 mkr. Underskottet för politisk ledning på 0,9 mkr är däremot "
+        f"{MINUS}1,1 och +0,3 mkr. Den politiska ledningens underskott på 0,9 mkr är däremot "
         "bestående och återkommer 2014 om budgeten inte ändras."
     )
 

@@ -323,8 +323,8 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     ) in text
     # What it means for 2014, in brief (Ekonomi's section gives each step).
     assert (
-        f"hade resultatet legat mellan −1,1 och +0,3{NBSP}mkr. Underskottet för politisk "
-        f"ledning på 0,9{NBSP}mkr är däremot bestående"
+        f"hade resultatet legat mellan −1,1 och +0,3{NBSP}mkr. Den politiska ledningens "
+        f"underskott på 0,9{NBSP}mkr är däremot bestående"
     ) in text
     assert "Bokslutets samlade GEH-bedömning 2013" in text  # the table's caption
     assert "de 3 viktigaste" in text

@@ -88,9 +88,10 @@ class LevelWords:
 class Unit:
     """A row of units.csv. ``label`` is the name as a table shows it, ``in_text`` inside a
     sentence (the label when units.csv leaves it blank), ``where`` the place inside a
-    sentence ("på kontoret"; None when not given). ``from_year``/``to_year``: the first
-    and last bokslutsår (None: open); ``renamed_from`` the unit it continues under a new
-    name, ``merged_into`` the unit it went into after ``to_year``."""
+    sentence ("på kontoret"; None when not given), ``genitive`` the name in genitive inside
+    a sentence ("den politiska ledningens"; None when not given). ``from_year``/``to_year``:
+    the first and last bokslutsår (None: open); ``renamed_from`` the unit it continues under
+    a new name, ``merged_into`` the unit it went into after ``to_year``."""
 
     unit_id: str
     label: str
@@ -102,6 +103,7 @@ class Unit:
     in_text: str
     where: str | None
     merged_into: str | None = None  # the unit it went into after its to_year
+    genitive: str | None = None  # "den politiska ledningens" (None when not given)
 
     def active(self, year: int | None) -> bool:
         """Whether the unit exists in bokslutsår ``year`` (None: any year)."""
@@ -251,6 +253,7 @@ def organisation_of(tables: dict[str, pd.DataFrame]) -> Organisation:
             in_text=_text(row["in_text"]) or str(row["unit"]),
             where=_text(row["where"]),
             merged_into=_text(row.get("merged_into")),
+            genitive=_text(row.get("genitive")),
         )
         for _, row in tables["units"].iterrows()
     )

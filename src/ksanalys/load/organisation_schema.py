@@ -41,6 +41,13 @@ UNITS_TABLE = TableSchema(
             added=True,
             description="where, inside a sentence: 'på kommunens kontor' (blank: not used)",
         ),
+        Column(
+            "genitive",
+            required=False,
+            added=True,
+            description="the name in genitive inside a sentence: 'den politiska ledningens' "
+            "(blank: not used)",
+        ),
         Column("note", required=False),
     ),
     key=("unit_id",),

@@ -370,10 +370,16 @@ def next_year_summary(analysis: Analysis) -> str:
         return ""
     result = steps.iloc[-1]
     unit_id, lasting, _ = _lasting(ds, year)
-    unit = ds.organisation.unit(unit_id).in_text if unit_id else ""
+    unit = ds.organisation.unit(unit_id) if unit_id else None
     low, high = result["low"], result["high"]
     return next_year_words.summary_sentence(
-        year, low, high, one_off.holds_zero(low, high), unit, lasting
+        year,
+        low,
+        high,
+        one_off.holds_zero(low, high),
+        unit.in_text if unit else "",
+        lasting,
+        (unit.genitive or "") if unit else "",
     )
 
 

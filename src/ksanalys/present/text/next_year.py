@@ -216,11 +216,17 @@ def forecast_sentence(unit: str, forecast: float, net_cost: float) -> str:
 
 
 def summary_sentence(
-    year: int, low: float, high: float, about_zero: bool, unit: str, lasting: float
+    year: int,
+    low: float,
+    high: float,
+    about_zero: bool,
+    unit: str,
+    lasting: float,
+    genitive: str = "",
 ) -> str:
     """Two sentences for the year on one page: the interval (the margin "ungefär noll" when
     ``about_zero``, which compute decides) and the lasting deficit of ``unit`` (its name
-    inside a sentence, from data; tkr as printed)."""
+    inside a sentence and, when the data gives it, its ``genitive``; tkr as printed)."""
     if is_missing(low) or is_missing(high):
         return ""
     span = _span_mkr(low, high)
@@ -236,9 +242,14 @@ def summary_sentence(
             f"engångshändelser legat {span}."
         )
     if unit and not is_missing(lasting) and lasting < 0:
+        whose = (
+            f"{capitalize(escape(genitive))} underskott"
+            if genitive
+            else f"Underskottet för {lower_first(escape(unit))}"
+        )
         text += (
-            f" Underskottet för {lower_first(escape(unit))} på {amount(lasting)} är däremot "
-            f"bestående och återkommer {year + 1} om budgeten inte ändras."
+            f" {whose} på {amount(lasting)} är däremot bestående och återkommer {year + 1} "
+            "om budgeten inte ändras."
         )
     return text
 
