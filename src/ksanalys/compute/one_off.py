@@ -126,7 +126,9 @@ def kind_totals(ds: Dataset, year: int) -> pd.DataFrame:
         printed, added = float(board.iloc[0]), math.fsum(rows["deviation"])
         unplaced = printed - added
         if unplaced != 0:
-            rounding = amounts_agree(Decimal(str(printed)), Decimal(str(added)), len(rows))
+            rounding = not is_missing(unplaced) and amounts_agree(
+                Decimal(str(printed)), Decimal(str(added)), len(rows)
+            )
             records.append(
                 {"kind": UNPLACED, "deviation": unplaced, "rows": 0, "rounding": rounding}
             )

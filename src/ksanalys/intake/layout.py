@@ -284,6 +284,7 @@ _UNITS = Sheet(
         Field("Sammanslagen i", "merged_into", width=20, units=True),
         Field("Namn i löptext", "in_text", width=30),
         Field("Var (i löptext)", "where", width=30),
+        Field("Genitiv (i löptext)", "genitive", width=30),
         Field("Anmärkning", "note", width=40),
     ),
     id_field="unit_id",
