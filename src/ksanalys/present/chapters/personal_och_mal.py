@@ -347,8 +347,9 @@ def goal_counts(analysis: Analysis) -> Text:
         )
         for row in area_contrasts(goals).to_dict("records")
     ]
-    paragraphs = [paragraph(sentences)]
-    return Text("\n\n".join([*paragraphs, *([paragraph(contrasts)] if contrasts else [])]))
+    paragraphs = [paragraph(sentences), *([paragraph(contrasts)] if contrasts else [])]
+    # The scale where the table below is read (r4 review 1.3).
+    return Text("\n\n".join([*paragraphs, counts_text.comparison_scale()]))
 
 
 def _area_measured_for(analysis: Analysis, area: str) -> str | None:

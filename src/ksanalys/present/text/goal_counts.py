@@ -16,6 +16,7 @@ from ksanalys.present.text.words import join_words
 __all__ = [
     "area_contrast_sentence",
     "comparison_rule",
+    "comparison_scale",
     "direction_clause",
     "goal_count_sentences",
     "goal_list",
@@ -124,6 +125,20 @@ def direction_clause(
 def _either(words: list[str]) -> str:
     """ "a", "a eller b", "a, b eller c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+def comparison_scale() -> str:
+    """The bokslut's scale against the computed statuses in one plain sentence, for the goals
+    table where it is read: "Bokslutets Bra jämförs med uppfyllt, Ok med delvis uppfyllt, på
+    väg eller osäker och Har brister med ej uppfyllt eller inte på väg." (from
+    :data:`~ksanalys.compute.goals.status.REPORT_CLASSES`)."""
+    pairs = [
+        f"{word} {'jämförs ' if first else ''}med {_either([STATUS_LABELS[s] for s in statuses])}"
+        for first, (word, statuses) in zip(
+            [True] + [False] * (len(REPORT_CLASSES) - 1), REPORT_CLASSES.items(), strict=True
+        )
+    ]
+    return f"Bokslutets {', '.join(pairs[:-1])} och {pairs[-1]}."
 
 
 def comparison_rule() -> str:
