@@ -557,6 +557,7 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
     method = " ".join(method_paragraphs("nämndens"))
     assert "Ok motsvarar delvis uppfyllt, på väg eller osäker" in method
     assert "Mål som säger att något ska öka bedöms på förändringen sedan" in method
+    assert "efter hur trenden rör sig mot målnivån" in method and "bedömt på" not in method
 
 
 def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(report):

@@ -165,7 +165,8 @@ def goal_method_paragraphs() -> list[str]:
         "visas bara som jämförelse och ingår inte i bedömningen.",
         "Beräknad status för året: uppfyllt, delvis uppfyllt (några av målets delar är "
         "uppfyllda) eller ej uppfyllt. Ett mål vars målår inte har kommit än, eller som gäller "
-        "på lång sikt, är på väg, osäkert eller inte på väg, bedömt på trenden mot målnivån, "
+        "på lång sikt, är på väg, osäkert eller inte på väg, efter hur trenden rör sig mot "
+        "målnivån, "
         "aldrig ej uppfyllt. Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
         "två ställen med olika status som följd, eller när målets huvuddel inte kan bedömas. "
         "Ett mål kan inte bedömas när data inte räcker.",
