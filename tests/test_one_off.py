@@ -106,10 +106,10 @@ def test_a_year_without_its_own_report_has_no_interval(ds):
     assert one_off.one_off_events(ds, 2012).empty
 
 
-def test_the_rule_behind_the_kinds_stands_in_om_analysen():
-    from ksanalys.present.text.method import method_paragraphs
+def test_the_rule_behind_the_kinds_stands_in_the_method_in_detail():
+    from ksanalys.present.text.method import detail_paragraphs
 
-    text = " ".join(method_paragraphs("nämndens"))
+    text = " ".join(detail_paragraphs())  # in the revision annex, not the board's Om analysen
     assert "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke" in text
     assert "det är analysens läsning" in text
 

@@ -152,8 +152,10 @@ def test_the_run_record_page_holds_the_record_without_local_paths(parse_html):
     text = parse_html(page).text
     for value in ("2013", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar"):
         assert value in text
-    assert "2014-03-01 10:00:00+01:00" in text
+    assert "1 mars 2014 kl. 10.00" in text  # the run's own local time, in Swedish
     assert "Datamapphär" in text.replace("\n", "")
+    # the method in detail stands here, in the revision annex, before the run record
+    assert text.index("Metoden i detalj") < text.index("2 238,5 blir 2 239") < text.index("sha256")
     assert "/data/här" not in page
     assert "<title>Underlag och körning – bokslut 2013</title>" in page
 
@@ -161,9 +163,14 @@ def test_the_run_record_page_holds_the_record_without_local_paths(parse_html):
 def test_the_method_page_for_the_board_names_no_run_detail(parse_html):
     page = annex_page(RECORD)
     text = parse_html(page).text
-    assert "avrundning" in text and "Granskningen" in text
+    assert "tkr" in text and "mkr" in text and "egen formulering och målnivå" in text
+    assert "revisionsbilagan" in text  # where the rules in detail are
     for detail in ("sha256", "abc123", "9.9.9", "0123456789", "data_dir", "här", "Hash"):
         assert detail not in text, detail
+    # rounding rules and method details belong to the revision annex (review r4)
+    for detail in ("2 238,5", "halv enhet", "Tillfällig eller bestående orsak anges bara"):
+        assert detail not in text, detail
+    assert len(text) < 1500  # a few short paragraphs
     assert "<title>Om analysen – bokslut 2013</title>" in page
 
 
@@ -262,6 +269,8 @@ def test_index_pages_link_chapters_and_years(parse_html):
     )
     assert [a["href"] for a in years.all("a")] == ["2012/index.html", "2013/index.html"]
     assert "Rapport för 2012" in years.text and "Rapporter per år" in years.text
+    assert "(körd 1 mars 2014 kl. 10.00)" in years.text and "T10:00" not in years.text
+    assert "Granskningen av bokslutets tal" in page.text
     empty = parse_html(reports_index([], RECORD, [2013]))
     assert empty.all("a") == [] and "ingen färdig analys" in empty.text
 
@@ -351,10 +360,14 @@ def test_the_annex_says_whether_the_figures_are_revised():
 
     from ksanalys.run.render import annex_rows
 
-    first = dict(annex_rows(RECORD))["Parametrar"]
-    revised = dict(annex_rows(replace(RECORD, revised=True)))["Parametrar"]
-    assert "revised" not in first
-    assert revised == "year = 2013, data_dir = här, revised = True (senaste värden)"
+    first = dict(annex_rows(RECORD))
+    revised = dict(annex_rows(replace(RECORD, revised=True)))
+    assert "Val vid körningen" not in first  # no choice made, no row
+    assert revised["Val vid körningen"] == "senaste värden (--revised)"
+    # Swedish labels, never the code's parameter names (review r4, R s. 7)
+    assert first["År"] == "2013" and first["Datamapp"] == "här"
+    assert "Programversion (git)" in first and "Git-commit" not in first
+    assert not any("year =" in value or "data_dir" in value for value in revised.values())
 
 
 def test_the_cover_shows_data_text_as_text(parse_html):
@@ -385,5 +398,31 @@ def test_the_status_is_on_the_contents_page_and_in_the_run_record(parse_html):
     record = replace(RECORD, status="Analysbilaga, utkast")
     contents = parse_html(year_index(2013, [("01.html", "Kapitel")], record)).text
     assert "Analysbilaga, utkast" in contents
-    assert "status = Analysbilaga, utkast" in parse_html(record_page(record)).text
-    assert "status" not in parse_html(record_page(RECORD)).text
+    assert "status Analysbilaga, utkast (--status)" in parse_html(record_page(record)).text
+    assert "Val vid körningen" not in parse_html(record_page(RECORD)).text
+
+
+def test_the_index_of_a_year_without_a_granskning_promises_none(parse_html):
+    # 2012's revision annex holds the method and the run record only (review r4)
+    page = parse_html(year_index(2012, [("01.html", "Jämförelsetal")], RECORD)).text
+    assert "Metoden i detalj och underlaget för körningen" in page
+    assert "Granskningen" not in page
+
+
+def test_the_revision_annex_has_its_own_title_in_cover_footer_and_html_title(parse_html):
+    from dataclasses import replace
+
+    from ksanalys.present.text.titles import revision_title
+    from ksanalys.run.cover import cover_html
+    from ksanalys.run.pdf import combined_html, running_title
+
+    title = revision_title("Revisionsbilaga", "kulturnämndens", 2013)
+    assert title == "Revisionsbilaga: granskning av kulturnämndens bokslut 2013"
+    cover = replace(COVER, title=title, part="Revisionsbilaga")
+    page = parse_html(cover_html(cover, ["Granskning"]))
+    assert f"<h1>{title}</h1>" in cover_html(cover, ["Granskning"])
+    assert page.text.count("Revisionsbilaga") == 1  # the title names the part: not twice
+    document = combined_html([], ("Underlag och körning", "<p>x</p>"), cover)
+    assert f"<title>{title}</title>" in document
+    assert running_title(cover) == title  # the running footer of every printed page
+    assert running_title(COVER) == COVER.title  # the board version's own title

@@ -24,6 +24,7 @@ import pytest
 import ksanalys
 from ksanalys.cli import main
 from ksanalys.load import load_dataset, vintage
+from ksanalys.present.swedish import format_datetime
 from ksanalys.run.outdir import MARKER
 
 pytestmark = pytest.mark.notebooks
@@ -120,8 +121,8 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     assert re.search(rf"Datamapp\s*{Path(record['data_dir']).name}\n", annex.text)
     assert ksanalys.__version__ in annex.text
     assert (expected_commit or "ingen") in annex.text
-    assert record["started"].replace("T", " ") in annex.text
-    assert "year = 2013" in annex.text
+    assert f"Körd{format_datetime(record['started'])}" in annex.text.replace("\n", "")
+    assert "År2013" in annex.text.replace("\n", "") and "year =" not in annex.text
     for name in PAGES:
         page = read(report.year / name)
         assert str(Path(dataset.data_dir).resolve()) not in page

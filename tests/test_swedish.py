@@ -274,3 +274,14 @@ def test_seconds_and_excel_csv_numbers():
 )
 def test_keep_numbers_together_in_hand_written_text(text, expected):
     assert keep_numbers_together(text) == expected
+
+
+def test_dates_and_times_read_as_swedish_prose():
+    from ksanalys.present.swedish import format_date, format_datetime
+
+    # the run record's ISO time, shown in its own local time (review r4: "körd 2026-12-07T…")
+    assert format_datetime("2026-12-07T20:35:45+00:00") == "7 december 2026 kl. 20.35"
+    assert format_datetime("2014-03-01T09:05:59+01:00") == "1 mars 2014 kl. 9.05"
+    assert format_date("2014-03-01") == "1 mars 2014"
+    with pytest.raises(ValueError):
+        format_datetime("igår")

@@ -14,6 +14,8 @@ All functions share these rules:
   raise ``TypeError``; infinities raise ``ValueError``;
 - numbers in text written by hand (notes and quotes in data) get the same no-break
   spaces (:func:`keep_numbers_together`);
+- a date is written as Swedish prose writes it, "7 december 2026", and a time of day with
+  a point, "kl. 20.35" (:func:`format_date`, :func:`format_datetime`);
 - a span of years or values is joined by an en dash without spaces ("2012–2013",
   "60,1–72,3").
 
@@ -25,8 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal, localcontext
 
+from babel.dates import format_date as format_babel_date
 from babel.numbers import format_decimal
 
 from ksanalys.values import is_missing, round_half_up, to_decimal
@@ -38,6 +42,8 @@ __all__ = [
     "UNITLESS",
     "format_change",
     "format_change_size",
+    "format_date",
+    "format_datetime",
     "format_excel_csv",
     "format_interval",
     "format_mkr",
@@ -218,6 +224,24 @@ def year_span_of(years: Iterable[object]) -> str:
 def format_seconds(seconds: object, decimals: int = 1) -> str:
     """A duration: 2.345 → "2,3 s"."""
     return _with_unit(seconds, decimals, "s")
+
+
+def _moment(iso: str) -> datetime:
+    """``iso`` (ISO 8601, as the run record writes it) as a datetime; ValueError if not."""
+    return datetime.fromisoformat(iso)
+
+
+def format_date(iso: str) -> str:
+    """A date in ISO 8601 (a time after it is ignored): "2026-12-07" → "7 december 2026"."""
+    moment = _moment(iso)
+    return format_babel_date(moment.date(), "d MMMM y", locale=LOCALE)
+
+
+def format_datetime(iso: str) -> str:
+    """A moment in ISO 8601 in its own local time (the offset is not converted):
+    "2026-12-07T20:35:45+00:00" → "7 december 2026 kl. 20.35"; seconds are left out."""
+    moment = _moment(iso)
+    return f"{format_date(iso)} kl. {moment.hour}.{moment.minute:02d}"
 
 
 def format_excel_csv(value: object, decimals: int) -> str:

@@ -36,7 +36,8 @@ class Cover:
     status: str
     made: str  # the date of the run, ÅÅÅÅ-MM-DD
     version: str
-    part: str = ""  # "" for the board version, else the part's name ("Revisionsbilaga")
+    part: str = ""  # "" for the board version, else the part's name ("Revisionsbilaga"),
+    # which its title then names ("Revisionsbilaga: granskning av …")
 
 
 def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
@@ -83,7 +84,9 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
         analysed = f'<p class="ksanalys-analysed">{lead}{e(cover.document)}{dated}.</p>\n'
     status = f'<p class="ksanalys-status">{e(cover.status)}</p>\n' if cover.status else ""
     items = "\n".join(f"<li>{e(title)}</li>" for title in chapters)
-    part = f'<p class="ksanalys-part">{e(cover.part)}</p>\n' if cover.part else ""
+    named = not cover.part or cover.title.startswith(cover.part)
+    part = "" if named else f'<p class="ksanalys-part">{e(cover.part)}</p>\n'
+
     # The version belongs to the run record: only the revision annex names it.
     version = f" med ksanalys {e(cover.version)}" if cover.part else ""
     own_year = not cover.part and not cover.comparison_of

@@ -5,7 +5,8 @@ analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cov
 chapter in order (each from a new page), then a closing section. A year has two handouts
 (:func:`ksanalys.run.report`): the board version (:func:`pdf_name`: the board's chapters
 closed by "Om analysen") and the revision annex (:func:`revision_pdf_name`: the Granskning
-closed by the run record, its cover saying "Revisionsbilaga"). Each chapter's content
+closed by the method in detail and the run record, titled "Revisionsbilaga: granskning av
+… bokslut 2013" on its cover, in its running footer and in its HTML title). Each chapter's content
 is taken from between the markers the chapter template writes
 (:data:`ksanalys.run.render.CHAPTER_START` / ``CHAPTER_END``), so navigation and footers stay
 out, and is grouped into sections, one per second-level heading (:func:`sectioned`): a page
@@ -169,6 +170,13 @@ def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cov
     )
 
 
+def running_title(cover: Cover) -> str:
+    """The title at the foot of every printed page: the cover's title, with the part's name
+    after it unless the title already names it ("Revisionsbilaga: granskning av …")."""
+    named = not cover.part or cover.title.startswith(cover.part)
+    return cover.title if named else f"{cover.title} · {cover.part}"
+
+
 def _footer_template(title: object, status: str = "") -> str:
     style = "font-size:8pt;color:#444;width:100%;margin:0 16mm;display:flex;"
     left = html.escape(f"{title} · {status}" if status else str(title))
@@ -324,7 +332,7 @@ def write_pdf(
 ) -> None:
     """Write a PDF of ``chapters`` and ``closing`` (see :func:`combined_html`) to ``target``,
     whole or not at all."""
-    footer = f"{cover.title} · {cover.part}" if cover.part else cover.title
+    footer = running_title(cover)
     with tempfile.TemporaryDirectory(prefix="ksanalys-pdf-html-") as folder:
         document = Path(folder) / f"{target.stem}.html"
         document.write_text(combined_html(chapters, closing, cover), encoding="utf-8")

@@ -64,10 +64,10 @@ class RunRecord:
             )
         return [
             ("År", str(self.year)),
-            ("Data", self.data_dir),
+            ("Datamapp", self.data_dir),
             ("Hash av använda data", self.used_data_hash),
-            ("ksanalys", self.ksanalys_version),
-            ("Git-commit", commit),
+            ("Version av ksanalys", self.ksanalys_version),
+            ("Programversion (git)", commit),
             ("Körd", self.started.replace("T", " ")),
         ]
 

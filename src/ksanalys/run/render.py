@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from ksanalys.present.swedish import format_datetime
 from ksanalys.run.record import RunRecord
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,6 +62,8 @@ ANNEX_TITLE = "Om analysen"
 RECORD_PAGE = "underlag.html"
 RECORD_TITLE = "Underlag och körning"
 REVISION_TITLE = "Revisionsbilaga"
+DETAIL_TITLE = "Metoden i detalj"  # the first part of the run record page
+RUN_TITLE = "Körningen"  # its second part
 BOARD_PART, REVISION_PART = "board", "revision"
 BOARDS_TITLE = "Analyser av nämndernas bokslut"
 CHAPTER_START = "<!-- ksanalys:chapter -->"
@@ -230,6 +233,15 @@ def _code_css() -> str:
     return HtmlFormatter(style="default").get_style_defs(".highlight")
 
 
+def _moment(started: str) -> str:
+    """A run's time as the reader reads it ("7 december 2026 kl. 20.35"); a run.json whose
+    time is not ISO 8601 (edited by hand) shows it as written."""
+    try:
+        return format_datetime(started)
+    except (TypeError, ValueError):
+        return started
+
+
 def _index_page(title: str, heading: str, body: str, footer: str, nav: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
@@ -252,6 +264,15 @@ def _pdf_line(lead: str, name: str | None) -> str:
     return f'\n<p>{lead} som PDF: <a href="{html.escape(name)}">{html.escape(name)}</a></p>'
 
 
+def revision_holds(checked: bool) -> str:
+    """What the year's revision annex holds, for its index: the Granskning only when the
+    year has ``checked`` chapters (a year without its own bokslut has none)."""
+    parts = "metoden i detalj och underlaget för körningen"
+    if checked:
+        parts = f"Granskningen av bokslutets tal, {parts}"
+    return f"{parts[0].upper()}{parts[1:]}, för revisorer och den som vill pröva analysen."
+
+
 def year_index(
     year: int,
     chapters: list[tuple[str, str]],
@@ -270,9 +291,7 @@ def year_index(
         '<p><a href="../index.html">← Alla år</a></p>\n<h2>Kapitel</h2>\n<ol>\n'
         f"{_links([*chapters, (ANNEX, ANNEX_TITLE)])}\n</ol>"
         + _pdf_line("Rapporten", pdf)
-        + f"\n<h2>{REVISION_TITLE}</h2>\n"
-        "<p>Granskningen av bokslutets tal och underlaget för körningen, för revisorer och "
-        "den som vill pröva analysen.</p>\n"
+        + f"\n<h2>{REVISION_TITLE}</h2>\n<p>{html.escape(revision_holds(bool(revision)))}</p>\n"
         f"<ul>\n{_links([*(revision or []), (RECORD_PAGE, RECORD_TITLE)])}\n</ul>"
         + _pdf_line(REVISION_TITLE, revision_pdf)
     )
@@ -290,7 +309,7 @@ def reports_index(
     if years:
         items = "\n".join(
             f'<li><a href="{year}/index.html">Rapport för {year}</a>'
-            + (f' <span class="note">(körd {html.escape(when)})</span>' if when else "")
+            + (f' <span class="note">(körd {html.escape(_moment(when))})</span>' if when else "")
             + "</li>"
             for year, when in years
         )
@@ -300,7 +319,7 @@ def reports_index(
     ran = ", ".join(str(y) for y in run_years)
     footer = (
         '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
-        f"{html.escape(record.ksanalys_version)} ({html.escape(record.started.replace('T', ' '))}"
+        f"{html.escape(record.ksanalys_version)} ({html.escape(_moment(record.started))}"
         f", år {html.escape(ran)}). Underlag och metod finns under {ANNEX_TITLE} i varje års "
         "rapport.</p>\n</footer>"
     )
@@ -324,7 +343,7 @@ def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) ->
         body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
     footer = (
         '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
-        f"{html.escape(record.ksanalys_version)} ({html.escape(record.started.replace('T', ' '))})"
+        f"{html.escape(record.ksanalys_version)} ({html.escape(_moment(record.started))})"
         f". Underlag och metod finns under {ANNEX_TITLE} i varje års rapport.</p>\n</footer>"
     )
     return _index_page(BOARDS_TITLE, BOARDS_TITLE, body, footer)
@@ -332,28 +351,29 @@ def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) ->
 
 def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str, str]]:
     """The run record as (Swedish label, value) pairs for the annex: the data folder by its
-    name only, never a local path."""
+    name only, never a local path; the choices of the run ("Val vid körningen") only when
+    one was made."""
     if record.git_commit is None:
         commit = "ingen (inte en git-utcheckning)"
     else:
         commit = record.git_commit + (
             " (med ändringar som inte är incheckade)" if record.git_dirty else ""
         )
-    return [
-        ("Bokslutsår", str(record.year)),
+    choices = [
+        *(["senaste värden (--revised)"] if record.revised else []),
+        *([f"status {record.status} (--status)"] if record.status else []),
+        *(["koden visas (--show-code)"] if show_code else []),
+    ]
+    rows = [
+        ("År", str(record.year)),
         ("Datamapp", PurePath(record.data_dir).name or record.data_dir),
         ("Hash av använda data", record.used_data_hash),
-        ("ksanalys", record.ksanalys_version),
-        ("Git-commit", commit),
-        (
-            "Parametrar",
-            f"year = {record.year}, data_dir = {PurePath(record.data_dir).name}"
-            + (", revised = True (senaste värden)" if record.revised else "")
-            + (f", status = {record.status}" if record.status else "")
-            + (", --show-code" if show_code else ""),
-        ),
-        ("Körd", record.started.replace("T", " ")),
+        ("Version av ksanalys", record.ksanalys_version),
+        ("Programversion (git)", commit),
     ]
+    if choices:
+        rows.append(("Val vid körningen", ", ".join(choices)))
+    return [*rows, ("Körd", _moment(record.started))]
 
 
 def annex_body(record: RunRecord) -> str:
@@ -367,15 +387,20 @@ def annex_body(record: RunRecord) -> str:
 
 
 def record_body(record: RunRecord, *, show_code: bool = False) -> str:
-    """The run record's content (without page frame): what the hash means, then the record."""
-    from ksanalys.present.text.method import record_paragraphs
+    """The run record's content (without page frame): the method in detail (the rules
+    the board version's Om analysen leaves out), what the hash means, then the record."""
+    from ksanalys.present.text.method import detail_paragraphs, record_paragraphs
 
     items = "\n".join(
         f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>"
         for label, value in annex_rows(record, show_code=show_code)
     )
+    method = "\n".join(f"<p>{html.escape(t)}</p>" for t in detail_paragraphs())
     text = "\n".join(f"<p>{html.escape(t)}</p>" for t in record_paragraphs())
-    return f'<section class="ksanalys-annex">\n{text}\n<dl>\n{items}\n</dl>\n</section>'
+    return (
+        f'<section class="ksanalys-annex">\n<h2>{DETAIL_TITLE}</h2>\n{method}\n'
+        f"<h2>{RUN_TITLE}</h2>\n{text}\n<dl>\n{items}\n</dl>\n</section>"
+    )
 
 
 def _own_page(record: RunRecord, title: str, body: str, footer: str = "") -> str:

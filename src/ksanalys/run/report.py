@@ -327,7 +327,7 @@ class _Run:
                 names[1],
                 revision,
                 (RECORD_TITLE, record_body(record, show_code=self.plan.show_code)),
-                replace(cover, part=REVISION_TITLE),
+                replace(cover, title=self.revision_title(year, record), part=REVISION_TITLE),
             ),
         ]
         for name, chapters, closing, its_cover in handouts:
@@ -343,6 +343,18 @@ class _Run:
         seconds = swedish.format_seconds(time.perf_counter() - started)
         self.progress.step(f"{year}: PDF klar ({seconds})")
         return names
+
+    def revision_title(self, year: int, record: RunRecord) -> str:
+        """The revision annex's title: "Revisionsbilaga: granskning av nämndens bokslut
+        2013"; for a year without its own bokslut, "Revisionsbilaga: jämförelsetal för 2012"."""
+        from ksanalys.present.text.comparison import comparison_title
+        from ksanalys.present.text.titles import revision_title
+        from ksanalys.present.text.words import lower_first
+        from ksanalys.run.render import REVISION_TITLE
+
+        if year in self.plan.report_years:
+            return revision_title(REVISION_TITLE, record.board_genitive, year)
+        return f"{REVISION_TITLE}: {lower_first(comparison_title(year))}"
 
     def write_reports_index(self) -> None:
         from ksanalys.run.render import reports_index

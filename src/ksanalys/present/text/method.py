@@ -5,26 +5,39 @@ from __future__ import annotations
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
 
-__all__ = ["method_paragraphs", "record_paragraphs"]
+__all__ = ["detail_paragraphs", "method_paragraphs", "record_paragraphs"]
 
 
 def method_paragraphs(genitive: str) -> list[str]:
-    """The paragraphs that explain how the report's figures are made, in order
-    (``genitive``: the board's name, "nämndens")."""
+    """The board version's "Om analysen": what a board member needs to read the report, one
+    short paragraph each (``genitive``: the board's name, "nämndens"). The rules behind them
+    are in :func:`detail_paragraphs`, in the revision annex."""
     return [
-        f"Analysen bygger på {genitive} bokslut. Bokslutets tabeller är inlästa som data "
-        "med källhänvisning; belopp anges i tusen kronor (tkr) om inget annat anges.",
+        f"Analysen bygger på {genitive} bokslut: dess tabeller och text, inlästa som data med "
+        "källhänvisning. Förklaringar citeras ur eller tillskrivs bokslutet; analysen hittar "
+        "inte på några egna.",
+        "Belopp återges som i bokslutet, i tusen kronor (tkr), i löpande text ofta i miljoner "
+        "kronor (mkr). Förändringar, procent och kvoter är beräknade ur dessa belopp. Ett "
+        "streck (–) i en tabell betyder att uppgiften saknas.",
+        "Varje KF-mål bedöms efter sin egen formulering och målnivå, inte efter andra källors "
+        "nivåer. Där analysen själv klassar något, som en orsak som tillfällig eller ett måls "
+        "status, är det analysens läsning. Reglerna i detalj och granskningen av bokslutets "
+        "tal står i revisionsbilagan.",
+    ]
+
+
+def detail_paragraphs() -> list[str]:
+    """The method in detail, for the revision annex: how causes are classed, how the
+    printed figures are recounted, rounding, and how the goals are judged."""
+    return [
         "I de berättande kapitlen återges beloppen som i bokslutet. Förändringar, "
-        "avvikelser i procent och kvoter beräknas ur dessa belopp. Förklaringar till "
-        "avvikelser citeras ur eller tillskrivs bokslutet; analysen hittar inte på några egna.",
+        "avvikelser i procent och kvoter beräknas ur dessa belopp.",
         one_off_method(),
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
-        "övriga tal. Den står i en egen revisionsbilaga; Året på en sida återger de "
-        "viktigaste avvikelserna.",
+        "övriga tal. Året på en sida återger de viktigaste avvikelserna.",
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
         "bort från noll (2 238,5 blir 2 239). En tryckt summa som skiljer sig från sina rader "
-        "med mindre än en halv enhet per ingående tal räknas som avrundning, inte som fel. "
-        "Ett streck (–) i en tabell betyder att uppgiften saknas.",
+        "med mindre än en halv enhet per ingående tal räknas som avrundning, inte som fel.",
         *goal_method_paragraphs(),
     ]
 

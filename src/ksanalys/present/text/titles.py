@@ -6,7 +6,7 @@ Each takes the board's name in the form the title needs (board.csv: ``name``
 
 from __future__ import annotations
 
-__all__ = ["check_title", "report_title", "summary_title"]
+__all__ = ["check_title", "report_title", "revision_title", "summary_title"]
 
 
 def report_title(genitive: str) -> str:
@@ -17,6 +17,13 @@ def report_title(genitive: str) -> str:
 def check_title(genitive: str, year: int) -> str:
     """ "Granskning av kulturnämndens bokslut 2013"."""
     return f"Granskning av {genitive} bokslut {year}"
+
+
+def revision_title(part: str, genitive: str, year: int) -> str:
+    """ "Revisionsbilaga: granskning av kulturnämndens bokslut 2013" (``part``: the annex's
+    name); the revision annex's title, never the same as the board version's."""
+    title = check_title(genitive, year)
+    return f"{part}: {title[0].lower()}{title[1:]}"
 
 
 def summary_title(name: str, year: int, unit: str = "") -> str:
