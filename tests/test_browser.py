@@ -273,7 +273,11 @@ def test_no_page_holds_only_a_few_lines(pdf_report):
     from pdf_pages import fills
 
     found = fills(pdf_report / "bokslut-2013.pdf")
-    sparse = [(number, round(fill, 2)) for number, fill in enumerate(found, 1) if fill < LEAST_FILL]
+    # The last page ends the handout: Om analysen, three short paragraphs, follows the last
+    # chapter on its page when it fits and may stand alone when it does not.
+    sparse = [
+        (number, round(fill, 2)) for number, fill in enumerate(found[:-1], 1) if fill < LEAST_FILL
+    ]
     assert sparse == [], f"pages less than {LEAST_FILL:.0%} full: {sparse}"
 
 
@@ -366,7 +370,9 @@ def test_pdf_is_a4_with_title_page_and_page_numbers(pdf_report):
         texts = pdf_texts(pdf_report / name)
         for number, page_text in enumerate(texts, start=1):
             assert f"Sida {number} av {len(texts)}" in page_text
-        assert "Analys av kommunstyrelsens bokslut 2013" in texts[0] and "Innehåll" in texts[0]
+        title = "Analys av" if name == PDFS[0] else "Revisionsbilaga: granskning av"
+        cover = " ".join(texts[0].split())
+        assert f"{title} kommunstyrelsens bokslut 2013" in cover and "Innehåll" in cover
         assert "← Innehåll" not in "".join(texts)  # navigation hidden
     board = pdf_texts(pdf_report / PDFS[0])
     assert len(board) >= 5  # title page, three chapters, Om analysen

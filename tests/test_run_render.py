@@ -296,7 +296,8 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     assert document.count("ksanalys: the one stylesheet") == 1
     sections = [s.get("class") for s in page.all("section")]
     assert sections[0] == "ksanalys-titlepage"
-    assert sections.count("ksanalys-chapter") == 3  # two chapters and the annex
+    assert sections.count("ksanalys-chapter") == 2  # two chapters, each from a new page
+    assert sections.count("ksanalys-closing") == 1  # the annex follows on the last one
     # The cover: organisation, the bokslut analysed, the status, then the contents.
     assert text.index("Exempla kommun") < text.index("Analyserat bokslut: Bokslut 2013 (Dnr X 1)")
     assert "daterat 2014-03-17" in text and "Analysbilaga, utkast" in text
@@ -313,7 +314,7 @@ def test_a_chapter_marked_one_page_is_printed_compactly(hidden, parse_html):
     document = combined_html([("Året", first), ("Ekonomi", second)], ("Om", "<p>o</p>"), COVER)
     classes = [s.get("class") for s in parse_html(document).all("section")]
     assert classes.count("ksanalys-chapter ksanalys-one-page") == 1
-    assert classes.count("ksanalys-chapter") == 2  # Ekonomi and the closing section
+    assert classes.count("ksanalys-chapter") == 1  # Ekonomi (the closing section follows it)
     assert ".ksanalys-one-page {" in document  # the print rule that makes it compact
 
 

@@ -157,8 +157,10 @@ def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cov
         f"\n{sectioned(chapter_content(page))}\n</section>"
         for _, page in chapters
     ]
+    # The closing section (Om analysen, the run record) follows the last chapter on its page
+    # rather than leaving a page nearly empty.
     sections.append(
-        f'<section class="ksanalys-chapter">\n<h1>{html.escape(closing[0])}</h1>\n'
+        f'<section class="ksanalys-closing">\n<h1>{html.escape(closing[0])}</h1>\n'
         f"{closing[1]}\n</section>"
     )
     body = "\n".join(sections)
