@@ -217,7 +217,7 @@ def test_a_target_year_ahead_with_too_few_values_is_uncertain_or_off_track():
     assert status_of(by_2015(70), flat) == "off_track"  # standing still moves nowhere
     text = words(judge(by_2015(70), rising)).iloc[0]["projection_text"]
     assert text == (
-        "Senaste förändringen rör sig mot målnivån, men med färre än 4 värden finns ingen trend "
+        "Andelen x rör sig mot målnivån, men med färre än 4 värden finns ingen trend "
         "som visar om målet nås 2015."
     )
 
@@ -263,7 +263,7 @@ def test_a_pending_target_with_a_single_value_cannot_be_judged():
     assert (
         words(report)
         .iloc[0]["interpretation"]
-        .startswith(f"Målnivån på lång sikt (100{NBSP}procent)")
+        .startswith(f"Målnivån 100{NBSP}procent gäller på sikt; riktningen bedöms.")
     )
     assert words(report).iloc[0]["projection_text"] == (
         "Bara ett värde (2013), så det syns inte om värdet rör sig mot målet."
@@ -669,8 +669,7 @@ def test_a_survey_every_other_year_is_judged_on_its_latest_measurement():
     row = words(judge([rule(max_lag=1)], survey, year=2012)).iloc[0]
     assert row["computed_status"] == "met"  # 2011's 35 against 2009's 33
     assert "latest_measurement" in row["interpretations"]
-    assert "Bedömt på senaste mätningen (2011)" in row["interpretation"]
-    assert "jämfört med föregående mätning (2009)" in row["interpretation"]
+    assert row["interpretation"] == "Jämfört med mätningen 2009. Senaste värdet är från 2011."
     # without the allowed lag the year has no value of its own
     assert status_of([rule()], survey, year=2012) == "not_assessable"
     # and a value two years old is beyond a lag of one
@@ -700,7 +699,10 @@ def test_every_status_carries_the_interpretation_it_rests_on():
         "threshold": 2.0,
     }
     text = words(report)["interpretation"].iloc[0]
-    assert text.startswith("2 % tolkat som 2 procentenheter; bedömt på senaste mätningen (2012)")
+    assert text == (
+        "Målet gäller 2015; trenden bedöms (2 % räknat som procentenheter). "
+        "Senaste värdet är från 2012."
+    )
 
 
 def test_values_in_percentage_points_take_singular_and_plural():
@@ -917,13 +919,16 @@ def test_goals_followed_up_twice_are_named_once_per_area():
 
     pairs = [(1, "B", 1), (2, "B", 2), (4, "B", 3)]
     assert same_goals_text(pairs, first=True) == (
-        "Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1, 2 och 3."
+        "Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1–3."
+    )
+    assert same_goals_text([(n, "A", m) for n, _, m in pairs], first=False, measured_for="X") == (
+        "Mål 1, 2 och 4 här är samma KF-mål som mål 1–3 under A, uppföljda för X."
     )
     assert same_goals_text([(1, "A", 1), (3, "A", 4)], first=False) == (
-        "Mål 1 och 3 är samma KF-mål som A, mål 1 och 4, följda upp en gång till."
+        "Mål 1 och 3 här är samma KF-mål som mål 1 och 4 under A, uppföljda en gång till."
     )
     assert same_goals_text([(3, "A", 4)], first=False) == (
-        "Mål 3 är samma KF-mål som A, mål 4, följt upp en gång till."
+        "Mål 3 här är samma KF-mål som mål 4 under A, uppföljt en gång till."
     )
 
 

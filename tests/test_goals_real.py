@@ -283,9 +283,11 @@ def test_2012_is_a_comparison_year_and_not_judged_against_2013s_goals(ds, capsys
 
 def test_the_interpretation_is_next_to_each_status(report):
     row = goal(report, "naringsliv-1")
-    assert row["interpretation"].startswith("2 % tolkat som 2 procentenheter")
-    assert "senaste mätningen (2012)" in row["interpretation"]
-    assert goal(report, "hallbarhet-1")["interpretation"] == "Jämfört med föregående mätning (2011)"
+    assert row["interpretation"] == (
+        "Målet gäller 2015; trenden bedöms (2 % räknat som procentenheter). "
+        "Senaste värdet är från 2012. Bara värden med samma definition jämförs."
+    )
+    assert goal(report, "hallbarhet-1")["interpretation"] == "Jämfört med mätningen 2011."
 
 
 def test_ni_is_written_with_years_in_parentheses(report):
@@ -408,8 +410,8 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     table, *rest = chapters.goal_table(analysis).items
     evidence = "\n".join(str(item) for item in rest if isinstance(item, chapters.Text))
     html = table.to_html()
-    assert "Tolkning som statusen vilar på" in html
-    assert "2 % tolkat som 2 procentenheter" in html
+    assert "Så har målet bedömts" in html and "Tolkning som" not in html
+    assert "Målet gäller 2015; trenden bedöms (2 % räknat som procentenheter)" in html
     assert "KF-mål 2013: beräknad status (19 uppföljningar av 16 mål)" in html
     statuses = list(analysis.goals.goals["computed_status"])
     styles = _cell_styles(html, 3)
@@ -495,10 +497,10 @@ def test_every_status_of_2013_names_its_interpretation(report):
     rows = goal_rows(report)
     assert (rows["interpretation"] != "").all()
     sick = goal(report, "arbetsgivare-4")["interpretation"]
-    assert sick.startswith(f"Målnivån på lång sikt (högst 5{NBSP}procent) är inte nådd")
+    assert sick.startswith(f"Målnivån högst 5{NBSP}procent gäller på sikt; riktningen bedöms.")
     assert (
         goal(report, "ekonomi-1")["interpretation"]
-        == f"Årets värde mot målnivån minst 1,2{NBSP}mkr"
+        == f"Årets värde mot målnivån minst 1,2{NBSP}mkr."
     )
 
 
@@ -512,7 +514,7 @@ def test_the_goals_workbook_has_the_status_and_its_interpretation(tmp_path):
     assert {"Beräknad status", "Tolkning", "Underlag"} <= set(header)
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
     assert rows["naringsliv-2"]["Beräknad status"] == "delvis uppfyllt"
-    assert rows["naringsliv-1"]["Tolkning"].startswith("2 % tolkat som 2 procentenheter")
+    assert rows["naringsliv-1"]["Tolkning"].startswith("Målet gäller 2015; trenden bedöms")
 
 
 def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_differ():
@@ -522,7 +524,8 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
     assert (
         "Bokslutet följer upp 16 olika KF-mål 2013; 3 av dem följs upp två gånger, under både "
         "Södertälje kommun som arbetsgivare och Personal KS/Ksk, så målen följs upp 19 gånger. "
-        "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning. "
+        "I sammanräkningen räknas varje KF-mål en gång; tabellen och områdena visar alla 19 "
+        "uppföljningar. "
         "Enligt beräkningen ur data är 7 uppfyllda, 1 delvis uppfyllt, 2 osäkra, 3 ej "
         "uppfyllda, 1 kan inte bedömas och 2 mål bedöms olika för kommunen och för "
         "kommunstyrelsens kontor (Södertälje kommun som arbetsgivare, mål 1 och 4)."
@@ -576,7 +579,7 @@ def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(rep
         "för kommunen som helhet, men bokslutet bedömer området som Ok."
     ) in text
     # beside "3 ej uppfyllda" of the 16 goals: the count per goal is said to be per goal
-    assert "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning." in (
+    assert "I sammanräkningen räknas varje KF-mål en gång; tabellen och områdena visar alla" in (
         " ".join(text.split())
     )
 
@@ -651,15 +654,13 @@ def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
     text = " ".join(str(i) for i in items if isinstance(i, chapters.Text)).replace("\\", "")
     assert "Samma KF-mål mäts" not in text and "följt upp en gång till" not in text
     assert (
-        text.count(
-            "Mål 1, 2 och 4 följs upp en gång till under Personal KS/Ksk, där som mål 1, 2 och 3."
-        )
+        text.count("Mål 1, 2 och 4 följs upp en gång till under Personal KS/Ksk, där som mål 1–3.")
         == 1
     )
     assert (
         text.count(
-            "Mål 1, 2 och 3 är samma KF-mål som Södertälje kommun som arbetsgivare, mål 1, 2 "
-            "och 4, följda upp en gång till."
+            "Mål 1–3 här är samma KF-mål som mål 1, 2 och 4 under Södertälje kommun som "
+            "arbetsgivare, uppföljda för kommunstyrelsens kontor."
         )
         == 1
     )

@@ -159,7 +159,7 @@ _GOAL_COLUMNS: dict[object, ColumnFormat] = {
     "number": ColumnFormat("Nr", "number"),
     "goal": ColumnFormat("Mål", "text"),
     "status_label": column("computed_status"),
-    "interpretation": ColumnFormat("Tolkning som statusen vilar på", "text"),
+    "interpretation": ColumnFormat("Så har målet bedömts", "text"),
     "report_assessment": column("report_assessment"),
     "comparison": ColumnFormat("Jämförelse", "text"),
 }
@@ -186,7 +186,7 @@ def goal_table(analysis: Analysis) -> Section:
     styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [_status_style(a) for a in report.assessments]
     styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
-    return Section((styler, *_evidence_list(report, goals)))
+    return Section((styler, *_evidence_list(analysis, goals)))
 
 
 def _status_style(a) -> str:
@@ -235,10 +235,11 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     return "\n".join([first, *subs])
 
 
-def _evidence_list(report, goals: pd.DataFrame) -> list[object]:
+def _evidence_list(analysis: Analysis, goals: pd.DataFrame) -> list[object]:
     """Each goal of the year as a Markdown list item (see :func:`_goal_item`), under a
     heading per area in the report's order; a goal whose parts are a table is followed by
     it (the list goes on after it)."""
+    report = analysis.goals
     said: set[str] = set()
     shown: list[object] = []
     blocks: list[str] = []
@@ -247,7 +248,7 @@ def _evidence_list(report, goals: pd.DataFrame) -> list[object]:
         if row["area"] != area:
             area = row["area"]
             blocks.append(f"#### {escape(area)}\n")
-            same = _same_goals(report.assessments, area)
+            same = _same_goals(report.assessments, area, _area_measured_for(analysis, area))
             if same:
                 blocks.append(f"{same}\n")
         blocks.append(_goal_item(a, row, report.year, said))
@@ -258,9 +259,10 @@ def _evidence_list(report, goals: pd.DataFrame) -> list[object]:
     return [*shown, Text("\n".join(blocks))] if blocks else shown
 
 
-def _same_goals(assessments, area: str) -> str:
+def _same_goals(assessments, area: str, measured_for: str | None) -> str:
     """Which goals of an area are KF-mål followed up a second time under another area, in
-    one sentence per other area (escaped), "" for none."""
+    one sentence per other area (escaped), "" for none; ``measured_for``: what this area's
+    follow-ups measure (escaped), when one scope."""
     by_id = {a.id: a for a in assessments}
     mine = [a for a in assessments if a.area == area]
     later = [
@@ -273,7 +275,9 @@ def _same_goals(assessments, area: str) -> str:
     ]
     texts = [
         goal_parts.same_goals_text(later, first=True) if later else "",
-        goal_parts.same_goals_text(earlier, first=False) if earlier else "",
+        goal_parts.same_goals_text(earlier, first=False, measured_for=measured_for)
+        if earlier
+        else "",
     ]
     return " ".join(t for t in texts if t)
 
@@ -290,13 +294,12 @@ def area_table(analysis: Analysis) -> object:
     areas = analysis.goals.areas
     if areas.empty:
         return Text(f"Data innehåller inga områdesbedömningar till och med {analysis.year}.")
+    assessment = areas["report_assessment"].fillna("").astype("str")
     frame = areas.assign(
-        year=areas["report_year"].astype("str"),
-        report_assessment=areas["report_assessment"].replace({"nan": "", "None": ""}),
+        report_assessment=assessment.replace({"nan": "–", "None": "–", "": "–"}),
     )
     shown = [s for s in goals_text.STATUS_ORDER if frame[s].fillna(0).sum() > 0]
     columns: dict[object, ColumnFormat] = {
-        "year": ColumnFormat("Rapport", "text"),
         "area": column("area"),
         "report_assessment": column("report_assessment"),
         "n_goals": ColumnFormat("Mål", "number"),

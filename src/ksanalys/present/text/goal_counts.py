@@ -57,7 +57,8 @@ def goal_count_sentences(
         where = f", under både {twice_in[0]} och {twice_in[1]}" if twice_in else ""
         first += (
             f"; {twice} av dem följs upp två gånger{where}, så målen följs upp {rows} gånger. "
-            "Här räknas varje KF-mål en gång, i tabellen och under områdena varje uppföljning"
+            "I sammanräkningen räknas varje KF-mål en gång; tabellen och områdena visar alla "
+            f"{rows} uppföljningar"
         )
     statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
     differ = int(distinct["status"].isna().sum())

@@ -150,12 +150,13 @@ def prospect_text(result: CriterionResult | None) -> str | None:
         return f"Bara ett värde ({when}), så det syns inte om värdet rör sig mot målet."
     toward = result.prospect != "off_track"
     direction = "mot målnivån" if toward else "bort från målnivån"
+    moving = capitalize(c.subject) if c.subject else "Senaste förändringen"
     if c.horizon == "target_year" and toward:
         return (
-            f"Senaste förändringen rör sig {direction}, men med färre än {MIN_TREND_POINTS} värden "
+            f"{moving} rör sig {direction}, men med färre än {MIN_TREND_POINTS} värden "
             f"finns ingen trend som visar om målet nås {c.target_year}."
         )
-    return f"Senaste förändringen rör sig {direction}."
+    return f"{moving} rör sig {direction}."
 
 
 def misprint_text(result: CriterionResult) -> str | None:
@@ -304,24 +305,33 @@ def measured_again_text(later: list[tuple[str, int]]) -> str:
     return f"Samma KF-mål mäts en gång till under {where}."
 
 
-def same_goals_text(pairs: list[tuple[int, str, int]], *, first: bool) -> str:
+def _numbers(numbers: list[int]) -> str:
+    """Goal numbers as a list, three or more in a row as a span ("1–3", "1, 2 och 4")."""
+    run = len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return f"{numbers[0]}–{numbers[-1]}" if run else join_words([str(n) for n in numbers])
+
+
+def same_goals_text(
+    pairs: list[tuple[int, str, int]], *, first: bool, measured_for: str | None = None
+) -> str:
     """Once per area: which of its goals are KF-mål followed up a second time under another
     area (this number, the other area as shown, its number there). ``first``: this area
-    follows them up first ("Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1,
-    2 och 3."); else the other did ("Mål 1 och 2 är samma KF-mål som A, mål 1 och 2,
-    följda upp en gång till.")."""
+    follows them up first ("Mål 1, 2 och 4 följs upp en gång till under B, där som mål 1–3.");
+    else the other did ("Mål 1–3 här är samma KF-mål som mål 1, 2 och 4 under A, uppföljda
+    för kontoret."; ``measured_for``: what this area's follow-ups measure, when one scope)."""
     by_area: dict[str, list[tuple[int, int]]] = {}
     for number, area, number_there in pairs:
         by_area.setdefault(area, []).append((number, number_there))
     sentences = []
     for area, numbers in by_area.items():
-        own = join_words([str(n) for n, _ in numbers])
-        other = join_words([str(n) for _, n in numbers])
+        own = _numbers([n for n, _ in numbers])
+        other = _numbers([n for _, n in numbers])
         if first:
             sentences.append(f"Mål {own} följs upp en gång till under {area}, där som mål {other}.")
         else:
-            done = "följda" if len(numbers) > 1 else "följt"
+            done = "uppföljda" if len(numbers) > 1 else "uppföljt"
+            why = f"för {measured_for}" if measured_for else "en gång till"
             sentences.append(
-                f"Mål {own} är samma KF-mål som {area}, mål {other}, {done} upp en gång till."
+                f"Mål {own} här är samma KF-mål som mål {other} under {area}, {done} {why}."
             )
     return " ".join(sentences)

@@ -263,34 +263,42 @@ def _level(i: Interpretation) -> str:
     return target_words(str(i.param("direction")), float(threshold), str(i.param("unit")))
 
 
-def _interpretation(i: Interpretation) -> str:
-    year = i.param("year")
-    threshold = _number(i.param("threshold"))
-    words = {
-        "change_in_points": f"{threshold} % tolkat som {threshold} procentenheter",
-        "latest_measurement": f"bedömt på senaste mätningen ({year})",
-        "previous_year": f"jämfört med föregående år ({year})",
-        "previous_measurement": f"jämfört med föregående mätning ({year})",
-        "level_in_year": f"årets värde mot målnivån {_level(i)}",
-        "base_year": f"jämfört med basåret {year}",
-        "printed_change": "målet gäller förändringen, så som bokslutet redovisar den",
-        "towards_long_term": (
-            f"målnivån på lång sikt ({_level(i)}) är inte nådd; frågan är om värdet rör sig mot den"
-        ),
-        "trend_to_target_year": (
-            f"målåret {year} har inte kommit; frågan är om trenden når målnivån"
-        ),
-        "same_basis_only": "bara värden med samma definition jämförs",
-        "not_measurable": "målet kan inte mätas med data (se regeln)",
-    }
-    return words[i.code]
+_JUDGED = {
+    "not_measurable": "Kan inte mätas med data (se regeln)",
+    "trend_to_target_year": "Målet gäller {year}; trenden bedöms",
+    "towards_long_term": "Målnivån {level} gäller på sikt; riktningen bedöms",
+    "level_in_year": "Årets värde mot målnivån {level}",
+    "printed_change": "Förändringen så som bokslutet redovisar den",
+    "base_year": "Jämfört med basåret {year}",
+    "previous_year": "Jämfört med {year}",
+    "previous_measurement": "Jämfört med mätningen {year}",
+}
+"""What a status is judged on, most telling first; the first one present leads the sentence
+(with a target year ahead, the comparison the trend starts from is not repeated)."""
+
+
+def _judged(i: Interpretation) -> str:
+    return _JUDGED[i.code].format(year=i.param("year"), level=_level(i))
 
 
 def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Interpretation]) -> str:
-    """The readings a status rests on, as one phrase ("" for none): "2 % tolkat som 2
-    procentenheter; bedömt på senaste mätningen (2012)"."""
-    phrases = list(dict.fromkeys(_interpretation(i) for i in interpretations))
-    return capitalize("; ".join(phrases))
+    """How a goal's status was judged, as short plain sentences ("" for none): "Målet gäller
+    2015; trenden bedöms. Senaste värdet är från 2012."."""
+    by_code = {i.code: i for i in interpretations}
+    judged = [by_code[c] for c in _JUDGED if c in by_code]
+    if "trend_to_target_year" in by_code or "towards_long_term" in by_code:
+        judged = judged[:1]
+    clauses = list(dict.fromkeys(_judged(i) for i in judged))
+    first = "; ".join([clauses[0], *[c[0].lower() + c[1:] for c in clauses[1:]]]) if clauses else ""
+    if "change_in_points" in by_code:
+        threshold = _number(by_code["change_in_points"].param("threshold"))
+        first += f" ({threshold} % räknat som procentenheter)"
+    sentences = [first] if first else []
+    if "latest_measurement" in by_code:
+        sentences.append(f"Senaste värdet är från {by_code['latest_measurement'].param('year')}")
+    if "same_basis_only" in by_code:
+        sentences.append("Bara värden med samma definition jämförs")
+    return " ".join(f"{capitalize(s)}." for s in sentences)
 
 
 def _basis_caveat(result: CriterionResult) -> str:

@@ -152,7 +152,7 @@ def goals_sentence(
     if not total:
         return ""
     counted = status_counts(statuses, differ, between)
-    text = f"Av {total} olika KF-mål är enligt beräkningen {counted}"
+    text = f"Av de {total} KF-målen är enligt beräkningen {counted}"
     if disagree:
         text += (
             f". Bokslutets egen bedömning avviker från beräkningen i {disagree} av "
