@@ -308,7 +308,9 @@ def measured_again_text(later: list[tuple[str, int]]) -> str:
 def _numbers(numbers: list[int]) -> str:
     """Goal numbers as a list, three or more in a row as a span ("1–3", "1, 2 och 4")."""
     run = len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    return f"{numbers[0]}–{numbers[-1]}" if run else join_words([str(n) for n in numbers])
+    return (
+        swedish.year_span(numbers[0], numbers[-1]) if run else join_words([str(n) for n in numbers])
+    )
 
 
 def same_goals_text(
