@@ -121,10 +121,10 @@ def test_the_budget_table_shows_the_amounts_as_printed(analysis_2013):
     # 17 754 = 11,43 %, printed 1,3; Kommunikation 223 / 15 177 = 1,47 %, printed 11,4; the
     # other printed percentages follow from their rows and stand alone.
     cells = re.findall(r">([^<>]*%[^<>]*)</td>", html)
-    assert [c for c in cells if "rätt" in c] == [
-        "1,3 % (rätt 11,4 %)",
-        "11,4 % (rätt 1,5 %)",
-        "3,1 % (rätt 3,2 %)",
+    assert [c for c in cells if "beräknat" in c] == [
+        "1,3 % (beräknat 11,4 %)",
+        "11,4 % (beräknat 1,5 %)",
+        "3,1 % (beräknat 3,2 %)",
     ]
     assert "11,7 %" in cells  # HR: 4 336 / 37 126 = 11,68 %
     assert "inom parentes det som beloppen ger" in plain(note)
@@ -265,6 +265,14 @@ def test_next_year_gives_the_result_without_one_offs_as_an_interval(analysis_201
         "kallar dem inte tillfälliga. Där belopp saknas räknas från noll till hela "
         "avdelningens resultat."
     )
+    # r5 review 1.1: the interval bounds the underlying result, it is not that result.
+    assert (
+        "Intervallet är en gräns, inte det underliggande resultatet: bokslutet anger inte hur "
+        "mycket av varje överskott som består, så det underliggande resultatet kan ligga var "
+        "som helst från ungefär noll upp till det redovisade. Vakanser räknar analysen som "
+        "tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som kommit "
+        "tidigt och då bestå."
+    ) in text
     for line in (
         "- Redovisat resultat 2013: +9 267 tkr",
         f"- Överskott med orsaker som analysen bedömer som tillfälliga: {MINUS}9 929 tkr",
@@ -306,15 +314,21 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
         "Kommunstyrelsens kontor slutade 2,5 mkr bättre än prognosen i augusti: "
         "nettokostnaden blev 217 840 tkr mot prognosens 220 308 tkr."
     ) in text
-    # Granskning's finding (4,5 against 2,8 mkr for the board) is not repeated here.
-    assert not re.search(r"(?<![\d,])(4,5|2,8) mkr", text)
+    # r5 review 1.6: the board against its August forecast, 287 493 − 284 697 = 2 796 tkr
+    # better, where the report's text says 4,5 mkr (the claim Granskning checks).
+    assert (
+        "Nämnden som helhet slutade 2,8 mkr bättre än augustiprognosen (284 697 tkr mot "
+        "287 493 tkr); bokslutets text anger 4,5 mkr."
+    ) in text
+    assert "revisionsbilagan" not in text
 
 
 def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
     assert chapters.next_year_summary(analysis_2013).replace(NBSP, " ") == (
-        "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen ungefär "
-        "noll: utan tillfälliga orsaker och engångshändelser hade resultatet legat mellan "
-        f"{MINUS}1,1 och +0,3 mkr. Den politiska ledningens underskott på 0,9 mkr är däremot "
+        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna bort blir resultatet ungefär noll "
+        f"({MINUS}1,1 till +0,3 mkr); det underliggande resultatet ligger alltså någonstans "
+        "mellan ungefär noll och de redovisade 9,3 mkr. Den politiska ledningens underskott på 0,9 mkr är däremot "
         "bestående och återkommer 2014 om budgeten inte ändras."
     )
 

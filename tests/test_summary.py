@@ -222,14 +222,23 @@ def test_cli_unknown_year_is_a_usage_error(capsys):
 
 
 def test_the_interval_sentence_says_about_zero_only_when_told():
-    assert next_year.summary_sentence(2013, -1110.0, 344.0, True, "", math.nan).startswith(
-        "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen ungefär "
-        "noll: utan tillfälliga orsaker och engångshändelser hade resultatet legat mellan"
+    # r5 review 1.1: the interval is a bound; the underlying result lies between its low end
+    # and the printed result, 9 267 tkr.
+    zero = next_year.summary_sentence(2013, -1110.0, 344.0, True, "", math.nan, "", 9267.0)
+    assert zero.replace("\xa0", " ") == (
+        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna bort blir resultatet ungefär noll "
+        "(−1,1 till +0,3 mkr); det underliggande resultatet ligger alltså någonstans mellan "
+        "ungefär noll och de redovisade 9,3 mkr."
     )
-    away = next_year.summary_sentence(2013, 800.0, 2400.0, False, "Politisk ledning", -872.0)
+    away = next_year.summary_sentence(
+        2013, 800.0, 2400.0, False, "Politisk ledning", -872.0, "", 9267.0
+    )
     assert "ungefär noll" not in away
     assert away.replace("\xa0", " ") == (
-        "Enligt analysens läsning hade resultatet utan tillfälliga orsaker och "
-        "engångshändelser legat mellan +0,8 och +2,4 mkr. Underskottet för politisk ledning "
-        "på 0,9 mkr är däremot bestående och återkommer 2014 om budgeten inte ändras."
+        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna bort blir resultatet mellan +0,8 och "
+        "+2,4 mkr; det underliggande resultatet ligger alltså någonstans mellan +0,8 mkr och "
+        "de redovisade 9,3 mkr. Underskottet för politisk ledning på 0,9 mkr är däremot "
+        "bestående och återkommer 2014 om budgeten inte ändras."
     )

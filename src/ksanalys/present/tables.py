@@ -161,14 +161,17 @@ def display_table(
     *,
     strong_rows: Sequence[bool] | pd.Series | None = None,
     row_headers: bool | None = None,
+    heading_rows: Sequence[bool] | None = None,
 ) -> Table:
     """A :class:`Table` showing ``frame`` for a Swedish reader.
 
     ``columns`` maps frame columns to their format; only those columns are shown, in
     the mapping's order. ``None`` shows every column under its own name with an
     inferred format. ``strong_rows`` (one bool per row, by position) sets rows such as
-    subtotals in bold. ``row_headers`` makes the first shown column the row headers
-    (``None``: when that column is text). The index is hidden. The HTML is the same for the
+    subtotals in bold; ``heading_rows`` (likewise) marks heading rows, which have no
+    amounts: their cells after the first are blank, not "–" (which means missing).
+    ``row_headers`` makes the first shown column the row headers (``None``: when that column
+    is text). The index is hidden. The HTML is the same for the
     same content, so rendered reports are reproducible.
     """
     if columns is None:
@@ -188,6 +191,8 @@ def display_table(
         index=pd.RangeIndex(len(frame)),
         columns=labels,
     )
+    if heading_rows is not None:
+        shown.iloc[[i for i, heading in enumerate(heading_rows) if heading], 1:] = ""
     cell_styles = {
         fmt.label: [
             {"selector": "th", "props": _NUMBER_HEADER if fmt.numeric else _TEXT_CELL},

@@ -28,6 +28,7 @@ from ksanalys.present.text import costs as cost_text
 from ksanalys.present.text import economy as economy_text
 from ksanalys.present.text import next_year as next_year_words
 from ksanalys.present.text import reasons as reason_text
+from ksanalys.present.text.check import report_differences
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
@@ -325,7 +326,11 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     lines = cost_data.cost_types(ds, year)
     every = cost_data.explanations(ds, year, "cost_type")
     printed = printed_deviations(ds, year).set_index("unit_id")
-    result = next_year_words.without_one_offs(year, one_off.result_without_one_offs(ds, year))
+    steps = one_off.result_without_one_offs(ds, year)
+    about_zero = not steps.empty and one_off.holds_zero(
+        steps.iloc[-1]["low"], steps.iloc[-1]["high"]
+    )
+    result = next_year_words.without_one_offs(year, steps, about_zero)
     lasting_id, lasting_result, lasting_words = _lasting(ds, year)
     lasting = next_year_words.lasting_sentence(
         year,
@@ -354,9 +359,16 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         forecast = next_year_words.forecast_sentence(
             str(row["unit"]), row["forecast"], row["net_cost"]
         )
+    whole = ""
+    if board in printed.index:
+        row = printed.loc[board]
+        in_text = ""
+        if analysis.check_result is not None:
+            in_text = report_differences(analysis.check_result).get("forecast_deviation_tkr", "")
+        whole = next_year_words.board_forecast_sentence(row["forecast"], row["net_cost"], in_text)
     markdown = next_year_words.section(
         year,
-        [result, lasting, paragraph(carry), paragraph([*outcome, forecast])],
+        [result, lasting, paragraph(carry), paragraph([*outcome, forecast, whole])],
     )
     return Text(markdown) if markdown else Section(())
 
@@ -369,6 +381,7 @@ def next_year_summary(analysis: Analysis) -> str:
     if steps.empty:
         return ""
     result = steps.iloc[-1]
+    printed = steps[steps["step"] == one_off.PRINTED_STEP]["low"]
     unit_id, lasting, _ = _lasting(ds, year)
     unit = ds.organisation.unit(unit_id) if unit_id else None
     low, high = result["low"], result["high"]
@@ -380,6 +393,7 @@ def next_year_summary(analysis: Analysis) -> str:
         unit.in_text if unit else "",
         lasting,
         (unit.genitive or "") if unit else "",
+        float(printed.iloc[0]) if not printed.empty else float("nan"),
     )
 
 

@@ -230,6 +230,7 @@ def income_statement_table(analysis: Analysis) -> Section:
         columns,
         f"Resultaträkning {analysis.year}",
         strong_rows=[kind != "line" for kind in frame["kind"]],
+        heading_rows=[kind == "header" for kind in frame["kind"]],
     )
     return Section((styler, note))
 

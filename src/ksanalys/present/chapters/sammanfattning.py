@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
+from ksanalys.compute.bridge import LINE, UNLINED, likely_lines, result_bridge, unlined_sums
 from ksanalys.compute.costs import INVESTMENT_RESULT, explanations, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.goals import area_contrasts
@@ -123,8 +123,20 @@ def _bridge(analysis: Analysis) -> list[str]:
     sentences = bridge_sentences(change, analysis.year - 1, down, up)
     unlined = sum(d.effect for d in drivers if not d.label)
     if abs(unlined) >= UNLINED_NOTED_TKR:
-        sentences.append(unlined_sentence(unlined))
+        sentences.append(unlined_sentence(unlined, _likely_lines(analysis)))
     return sentences
+
+
+def _likely_lines(analysis: Analysis) -> list[tuple[float, str]]:
+    """This year's gaps beyond rounding of the resultaträkning's sums that the granskning
+    places on a line: (gap in tkr, the line's label)."""
+    likely = likely_lines(analysis.dataset, analysis.year, analysis.check_result)
+    gaps = unlined_sums(analysis.dataset, analysis.year)
+    return [
+        (float(row["unlined"]), likely[str(row["line_id"])])
+        for _, row in gaps.iterrows()
+        if str(row["line_id"]) in likely and not row["rounding"]
+    ]
 
 
 def _linked_words(analysis: Analysis) -> dict[str, str]:

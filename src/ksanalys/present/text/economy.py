@@ -412,13 +412,13 @@ def economy_story(
 
 
 def printed_pct_cell(printed: float, right: float | None) -> str:
-    """A cell of the budget table's printed Avvikelse %: "1,3 %", or "1,3 % (rätt 11,4 %)"
+    """A cell of the budget table's printed Avvikelse %: "1,3 %", or "1,3 % (beräknat 11,4 %)"
     where the printed percentage does not follow from its row's amounts (``right``: the
     percentage they give; ``None`` where the printed one follows)."""
     shown = swedish.format_percent_sign(printed)
     if right is None or is_missing(printed):
         return shown
-    return f"{shown} (rätt {swedish.format_percent_sign(right)})"
+    return f"{shown} (beräknat {swedish.format_percent_sign(right)})"
 
 
 def printed_pct_note(disagreements: str) -> str:

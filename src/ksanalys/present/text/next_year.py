@@ -9,6 +9,7 @@ analysis reads a cause as one-off, the text says it is the analysis' reading.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -21,6 +22,7 @@ from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
 __all__ = [
+    "board_forecast_sentence",
     "carry_sentences",
     "forecast_sentence",
     "heading",
@@ -55,9 +57,12 @@ def _span_tkr(low: float, high: float) -> str:
     return f"{swedish.format_signed(low)} till {_signed_tkr(high)}"
 
 
+def _signed_mkr(tkr: float) -> str:
+    return swedish.format_signed(tkr / 1000, 1)
+
+
 def _span_mkr(low: float, high: float) -> str:
-    ends = [swedish.format_signed(value / 1000, 1) for value in (low, high)]
-    return f"mellan {ends[0]} och {ends[1]}{swedish.NBSP}mkr"
+    return f"mellan {_signed_mkr(low)} och {_signed_mkr(high)}{swedish.NBSP}mkr"
 
 
 _SHARE_WORDS = {
@@ -75,9 +80,10 @@ def _event_item(row: Mapping) -> str:
     return f"- {label}: {words}{extra}: {_span_tkr(row['low'], row['high'])}"
 
 
-def without_one_offs(year: int, steps: pd.DataFrame) -> str:
-    """The interval, the method in one sentence, each step as a list item and the events
-    without an amount (``steps`` from
+def without_one_offs(year: int, steps: pd.DataFrame, about_zero: bool = False) -> str:
+    """The interval, what it bounds (the underlying result lies between its low end, "ungefär
+    noll" when ``about_zero``, which compute decides, and the printed result), the method in
+    one sentence, each step as a list item and the events without an amount (``steps`` from
     :func:`ksanalys.compute.one_off.result_without_one_offs`); "" when empty."""
     if steps.empty:
         return ""
@@ -99,6 +105,14 @@ def without_one_offs(year: int, steps: pd.DataFrame) -> str:
             "stycken; bokslutet kallar dem inte tillfälliga. Där belopp saknas räknas från "
             "noll till hela avdelningens resultat."
         )
+    floor = "ungefär noll" if about_zero else f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
+    lead += (
+        " Intervallet är en gräns, inte det underliggande resultatet: bokslutet anger inte "
+        "hur mycket av varje överskott som består, så det underliggande resultatet kan ligga "
+        f"var som helst från {floor} upp till det redovisade. Vakanser räknar analysen som "
+        "tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som kommit "
+        "tidigt och då bestå."
+    )
     items = [
         f"- Redovisat resultat {year}: {_signed_tkr(printed['low'])}",
         f"- Överskott med orsaker som analysen bedömer som tillfälliga: "
@@ -210,9 +224,25 @@ def forecast_sentence(unit: str, forecast: float, net_cost: float) -> str:
     return (
         f"{escape(unit)} slutade {amount(gap)} {word} än prognosen i augusti: nettokostnaden "
         f"blev {swedish.format_tkr(net_cost, unit=True)} mot prognosens "
-        f"{swedish.format_tkr(forecast, unit=True)}. Nämndens avvikelse mot prognosen tas upp "
-        "i revisionsbilagan."
+        f"{swedish.format_tkr(forecast, unit=True)}."
     )
+
+
+def board_forecast_sentence(forecast: float, net_cost: float, in_text: str = "") -> str:
+    """The board as a whole against its August forecast (tkr as printed; the difference is
+    computed) and what the report's text says instead (``in_text``, as the granskning found
+    it; "" where the text agrees): "Nämnden som helhet slutade 2,8 mkr bättre än
+    augustiprognosen (284 697 tkr mot 287 493 tkr); bokslutets text anger 4,5 mkr." """
+    if is_missing(forecast) or is_missing(net_cost):
+        return ""
+    gap = forecast - net_cost
+    word = "bättre" if gap > 0 else "sämre"
+    text = (
+        f"Nämnden som helhet slutade {amount(gap)} {word} än augustiprognosen "
+        f"({swedish.format_tkr(net_cost, unit=True)} mot "
+        f"{swedish.format_tkr(forecast, unit=True)})"
+    )
+    return text + (f"; bokslutets text anger {escape(in_text)}." if in_text else ".")
 
 
 def summary_sentence(
@@ -223,23 +253,32 @@ def summary_sentence(
     unit: str,
     lasting: float,
     genitive: str = "",
+    printed: float = math.nan,
 ) -> str:
-    """Two sentences for the year on one page: the interval (the margin "ungefär noll" when
-    ``about_zero``, which compute decides) and the lasting deficit of ``unit`` (its name
+    """The year on one page: the interval is a bound, not the underlying result. With the
+    ``printed`` result (tkr): "Hur mycket av överskottet som består anger bokslutet inte.
+    Räknas hela överskotten med tillfälliga orsaker och engångshändelserna bort blir
+    resultatet ungefär noll (−1,1 till +0,3 mkr); det underliggande resultatet ligger alltså
+    någonstans mellan ungefär noll och de redovisade 9,3 mkr." ("ungefär noll" only when
+    ``about_zero``, which compute decides), then the lasting deficit of ``unit`` (its name
     inside a sentence and, when the data gives it, its ``genitive``; tkr as printed)."""
     if is_missing(low) or is_missing(high):
         return ""
-    span = _span_mkr(low, high)
-    if about_zero:
+    span = f"{_signed_mkr(low)} till {_signed_mkr(high)}{swedish.NBSP}mkr"
+    bound = f"ungefär noll ({span})" if about_zero else _span_mkr(low, high)
+    if is_missing(printed):
         text = (
-            "Grovt räknat, och enligt analysens läsning, är den underliggande marginalen "
-            "ungefär noll: utan tillfälliga orsaker och engångshändelser hade resultatet "
-            f"legat {span}."
+            "Räknas hela överskotten med tillfälliga orsaker och engångshändelserna bort "
+            f"blir resultatet {bound}."
         )
     else:
+        whose = "överskottet" if printed >= 0 else "resultatet"
+        floor = "ungefär noll" if about_zero else f"{_signed_mkr(low)}{swedish.NBSP}mkr"
         text = (
-            "Enligt analysens läsning hade resultatet utan tillfälliga orsaker och "
-            f"engångshändelser legat {span}."
+            f"Hur mycket av {whose} som består anger bokslutet inte. Räknas hela överskotten "
+            f"med tillfälliga orsaker och engångshändelserna bort blir resultatet {bound}; "
+            "det underliggande resultatet ligger alltså någonstans mellan "
+            f"{floor} och de redovisade {swedish.format_mkr(printed)}."
         )
     if unit and not is_missing(lasting) and lasting < 0:
         whose = (

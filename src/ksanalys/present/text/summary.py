@@ -106,11 +106,22 @@ def bridge_sentences(
     return sentences
 
 
-def unlined_sentence(effect: float) -> str:
-    """What the bridge cannot explain: the change on no line of the resultaträkning."""
+def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) -> str:
+    """What the bridge cannot explain: the change on no line of the resultaträkning, and
+    where the granskning places it (``likely``: this year's gap in tkr and the label, from
+    data, of the line it most likely belongs to): "Av förändringen kan 2,6 mkr inte hänföras
+    till någon rad; revisionsbilagan visar att 2,4 mkr av dem troligen hör till raden
+    Övriga kostnader." """
+    text = f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad"
+    placed = [
+        f"{amount(abs(gap))} av dem troligen hör till raden {escape(label)}"
+        for gap, label in likely
+        if not round_half_up(gap, 0).is_zero()
+    ]
+    if placed:
+        return f"{text}; revisionsbilagan visar att {join_words(placed)}."
     return (
-        f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad, eftersom "
-        "resultaträkningens summor inte stämmer med raderna; se revisionsbilagan."
+        f"{text}, eftersom resultaträkningens summor inte stämmer med raderna; se revisionsbilagan."
     )
 
 
