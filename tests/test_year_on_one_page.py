@@ -73,14 +73,16 @@ def test_the_drivers_of_the_result_say_what_moved(analysis_2013):
     # Resultaträkning 2012 → 2013 (tkr): material och tjänster −78 016 → −82 942 (−4 926),
     # lokaler och anläggningar −40 638 → −44 579 (−3 941), kommunbidrag 297 469 → 293 963
     # (−3 506); personal −130 443 → −124 248 (+6 195), driftbidrag 6 397 → 10 481 (+4 084),
-    # which the report says is Vinnova's grant paid out again as företagscheckar (p. 5).
+    # which the report says is Vinnova's grant paid out again as företagscheckar (p. 5); but
+    # bidrag och transfereringar grew only 1 6xx tkr against 2012 (r5 review 1.3).
     text = str(chapters.year_result(analysis_2013)).replace("\\", "")  # Markdown escapes
     assert (
         "Resultatet drogs ned mest av högre kostnader för material och tjänster (−4,9\xa0mkr) "
         "och lokaler och anläggningar (−3,9\xa0mkr) samt lägre kommunbidrag (−3,5\xa0mkr). "
         "Mest förbättrades resultatet av lägre kostnader för personal (+6,2\xa0mkr) och högre "
         "driftbidrag (+4,1\xa0mkr; bokslutet: ”…vilket i sin tur genererat motsvarande "
-        "kostnader för utbetalning av företagscheckar.”)."
+        "kostnader för utbetalning av företagscheckar.”; mot 2012 ökade bidrag och "
+        "transfereringar bara 1,6\xa0mkr)."
     ) in text
 
 

@@ -15,10 +15,10 @@ import math
 import pandas as pd
 
 from ksanalys.compute.bridge import LINE, UNLINED, likely_lines, result_bridge, unlined_sums
-from ksanalys.compute.costs import INVESTMENT_RESULT, explanations, indicator_value
+from ksanalys.compute.costs import INVESTMENT_RESULT, cost_types, explanations, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.goals import area_contrasts
-from ksanalys.compute.quotes import CORRESPONDING, linking_clause, linking_word
+from ksanalys.compute.quotes import CORRESPONDING, corresponds, linking_clause, linking_word
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.economy_sections import (
@@ -35,6 +35,7 @@ from ksanalys.present.text.summary import (
     Driver,
     area_sentence,
     bridge_sentences,
+    caveat_clause,
     goals_sentence,
     investment_sentence,
     result_sentence,
@@ -107,12 +108,14 @@ def _bridge(analysis: Analysis) -> list[str]:
     if steps.empty:
         return []
     said = _linked_words(analysis)
+    caveats = _caveats(analysis)
     drivers = [
         Driver(
             "" if row["kind"] == UNLINED else str(row["line"]),
             float(row["effect"]),
             cost=bool(min(row["value_prev"], row["value"]) < 0),
             said=said.get(str(row["line_id"]), "") if row["kind"] == LINE else "",
+            caveat=caveats.get(str(row["line_id"]), "") if row["kind"] == LINE else "",
         )
         for _, row in steps.iterrows()
     ]
@@ -137,6 +140,26 @@ def _likely_lines(analysis: Analysis) -> list[tuple[float, str]]:
         for _, row in gaps.iterrows()
         if str(row["line_id"]) in likely and not row["rounding"]
     ]
+
+
+def _caveats(analysis: Analysis) -> dict[str, str]:
+    """line_id → where the report's "motsvarande" for the line does not hold against the
+    previous year, the other line's change (the record the Ekonomi chapter checks)."""
+    lines = cost_types(analysis.dataset, analysis.year).set_index("line_id", drop=False)
+    every = explanations(analysis.dataset, analysis.year, "cost_type")
+    shared = every[every.duplicated("quote", keep=False)]
+    shared = shared[shared["quote"].map(linking_word) == CORRESPONDING]
+    found: dict[str, str] = {}
+    for _, group in shared.groupby("quote", sort=False):
+        subjects = [str(s) for s in group["subject"] if str(s) in lines.index]
+        if len(subjects) != 2:
+            continue
+        first, other = (lines.loc[s] for s in subjects)
+        changes = (first["change_tkr"], other["change_tkr"])
+        if any(is_missing(c) for c in changes) or corresponds(*changes):
+            continue
+        found[subjects[0]] = caveat_clause(analysis.year - 1, str(other["line"]), changes[1])
+    return found
 
 
 def _linked_words(analysis: Analysis) -> dict[str, str]:

@@ -24,6 +24,7 @@ __all__ = [
     "Driver",
     "area_sentence",
     "bridge_sentences",
+    "caveat_clause",
     "goals_sentence",
     "investment_sentence",
     "result_sentence",
@@ -75,12 +76,23 @@ class Driver(NamedTuple):
     """A step of the result in brief: ``label`` (a line as a reader sees it, from data; ""
     for the amounts on no line), ``effect`` on the result (tkr), ``cost`` (True for a cost
     line, which the report prints negative) and ``said``: the report's own words linking
-    the line to another (:func:`ksanalys.compute.quotes.linking_clause`; "" for none)."""
+    the line to another (:func:`ksanalys.compute.quotes.linking_clause`; "" for none);
+    ``caveat``: where that link does not hold against the previous year, the other line's
+    change (:func:`caveat_clause`; "" for none)."""
 
     label: str
     effect: float
     cost: bool = False
     said: str = ""
+    caveat: str = ""
+
+
+def caveat_clause(previous_year: int, label: str, change: float) -> str:
+    """The other line of a "motsvarande" link that does not hold against ``previous_year``:
+    its change in size (tkr, positive = grew): "mot 2012 ökade bidrag och transfereringar
+    bara 1,6 mkr" (``label`` from data, escaped here)."""
+    word = "ökade" if change > 0 else "minskade"
+    return f"mot {previous_year} {word} {lower_first(escape(label))} bara {amount(abs(change))}"
 
 
 def bridge_sentences(
@@ -138,6 +150,7 @@ def _drivers(steps: Sequence[Driver]) -> str:
         else:
             shown = lower_first(escape(step.label))
         said = f"; bokslutet: {quoted(step.said)}" if step.said else ""
+        said += f"; {step.caveat}" if step.caveat else ""
         groups.setdefault(words, []).append(f"{shown} ({_signed(step.effect)}{said})")
     parts = [f"{words} {join_words(items)}".strip() for words, items in groups.items()]
     if all(len(items) == 1 for items in groups.values()):
