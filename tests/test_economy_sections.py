@@ -325,11 +325,11 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
 
 def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
     assert chapters.next_year_summary(analysis_2013).replace(NBSP, " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna bort blir resultatet ungefär noll "
-        f"({MINUS}1,1 till +0,3 mkr); det underliggande resultatet ligger alltså någonstans "
-        "mellan ungefär noll och de redovisade 9,3 mkr. Den politiska ledningens underskott på 0,9 mkr är däremot "
-        "bestående och återkommer 2014 om budgeten inte ändras."
+        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna blir resultatet ungefär noll "
+        f"({MINUS}1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans "
+        "mellan ungefär noll och de redovisade 9,3 mkr. Den politiska ledningens underskott "
+        "på 0,9 mkr består däremot 2014 om budgeten inte ändras."
     )
 
 

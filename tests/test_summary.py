@@ -226,9 +226,9 @@ def test_the_interval_sentence_says_about_zero_only_when_told():
     # and the printed result, 9 267 tkr.
     zero = next_year.summary_sentence(2013, -1110.0, 344.0, True, "", math.nan, "", 9267.0)
     assert zero.replace("\xa0", " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna bort blir resultatet ungefär noll "
-        "(−1,1 till +0,3 mkr); det underliggande resultatet ligger alltså någonstans mellan "
+        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna blir resultatet ungefär noll "
+        "(−1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans mellan "
         "ungefär noll och de redovisade 9,3 mkr."
     )
     away = next_year.summary_sentence(
@@ -236,9 +236,9 @@ def test_the_interval_sentence_says_about_zero_only_when_told():
     )
     assert "ungefär noll" not in away
     assert away.replace("\xa0", " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte. Räknas hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna bort blir resultatet mellan +0,8 och "
-        "+2,4 mkr; det underliggande resultatet ligger alltså någonstans mellan +0,8 mkr och "
-        "de redovisade 9,3 mkr. Underskottet för politisk ledning på 0,9 mkr är däremot "
-        "bestående och återkommer 2014 om budgeten inte ändras."
+        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
+        "med tillfälliga orsaker och engångshändelserna blir resultatet mellan +0,8 och "
+        "+2,4 mkr, så det underliggande resultatet ligger någonstans mellan +0,8 mkr och "
+        "de redovisade 9,3 mkr. Underskottet för politisk ledning på 0,9 mkr består "
+        "däremot 2014 om budgeten inte ändras."
     )

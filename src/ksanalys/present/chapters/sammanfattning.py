@@ -80,14 +80,16 @@ def year_result(analysis: Analysis) -> object:
     ]
     blocks = ["## Resultat", paragraph(first)]
     units = unit_sentence(_unit_deviations(analysis), analysis.organisation.level_word(UNIT_LEVEL))
-    bridge = _bridge(analysis)
-    if units or bridge:
-        blocks.append(paragraph([units, *bridge]))
     investments = indicator_value(
         analysis.dataset, INVESTMENT_RESULT, analysis.organisation.board_id, year
     )
-    if not is_missing(investments):
-        blocks.append(investment_sentence(year, investments, investment_subject(analysis.dataset)))
+    invested = (
+        ""
+        if is_missing(investments)
+        else investment_sentence(year, investments, investment_subject(analysis.dataset))
+    )
+    # One paragraph: the page has no line to spare for the investments' own.
+    blocks.append(paragraph([units, *_bridge(analysis), invested]))
     return Text("\n\n".join(b for b in blocks if b))
 
 
@@ -123,7 +125,8 @@ def _bridge(analysis: Analysis) -> list[str]:
     down = sorted((d for d in drivers if d.effect < 0), key=lambda d: d.effect)[:down_count]
     up = sorted((d for d in drivers if d.effect > 0), key=lambda d: -d.effect)[:up_count]
     change = float(bridge.iloc[-1]["effect"] - bridge.iloc[0]["effect"])
-    sentences = bridge_sentences(change, analysis.year - 1, down, up)
+    # The first sentence gives both years' results, so the change is not said again here.
+    sentences = bridge_sentences(change, analysis.year - 1, down, up)[1:]
     unlined = sum(d.effect for d in drivers if not d.label)
     if abs(unlined) >= UNLINED_NOTED_TKR:
         sentences.append(unlined_sentence(unlined, _likely_lines(analysis)))

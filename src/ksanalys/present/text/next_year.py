@@ -256,10 +256,10 @@ def summary_sentence(
     printed: float = math.nan,
 ) -> str:
     """The year on one page: the interval is a bound, not the underlying result. With the
-    ``printed`` result (tkr): "Hur mycket av överskottet som består anger bokslutet inte.
-    Räknas hela överskotten med tillfälliga orsaker och engångshändelserna bort blir
-    resultatet ungefär noll (−1,1 till +0,3 mkr); det underliggande resultatet ligger alltså
-    någonstans mellan ungefär noll och de redovisade 9,3 mkr." ("ungefär noll" only when
+    ``printed`` result (tkr): "Hur mycket av överskottet som består anger bokslutet inte:
+    utan hela överskotten med tillfälliga orsaker och engångshändelserna blir resultatet
+    ungefär noll (−1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans
+    mellan ungefär noll och de redovisade 9,3 mkr." ("ungefär noll" only when
     ``about_zero``, which compute decides), then the lasting deficit of ``unit`` (its name
     inside a sentence and, when the data gives it, its ``genitive``; tkr as printed)."""
     if is_missing(low) or is_missing(high):
@@ -268,16 +268,16 @@ def summary_sentence(
     bound = f"ungefär noll ({span})" if about_zero else _span_mkr(low, high)
     if is_missing(printed):
         text = (
-            "Räknas hela överskotten med tillfälliga orsaker och engångshändelserna bort "
-            f"blir resultatet {bound}."
+            "Utan hela överskotten med tillfälliga orsaker och engångshändelserna blir "
+            f"resultatet {bound}."
         )
     else:
         whose = "överskottet" if printed >= 0 else "resultatet"
         floor = "ungefär noll" if about_zero else f"{_signed_mkr(low)}{swedish.NBSP}mkr"
         text = (
-            f"Hur mycket av {whose} som består anger bokslutet inte. Räknas hela överskotten "
-            f"med tillfälliga orsaker och engångshändelserna bort blir resultatet {bound}; "
-            "det underliggande resultatet ligger alltså någonstans mellan "
+            f"Hur mycket av {whose} som består anger bokslutet inte: utan hela överskotten "
+            f"med tillfälliga orsaker och engångshändelserna blir resultatet {bound}, så "
+            "det underliggande resultatet ligger någonstans mellan "
             f"{floor} och de redovisade {swedish.format_mkr(printed)}."
         )
     if unit and not is_missing(lasting) and lasting < 0:
@@ -286,10 +286,7 @@ def summary_sentence(
             if genitive
             else f"Underskottet för {lower_first(escape(unit))}"
         )
-        text += (
-            f" {whose} på {amount(lasting)} är däremot bestående och återkommer {year + 1} "
-            "om budgeten inte ändras."
-        )
+        text += f" {whose} på {amount(lasting)} består däremot {year + 1} om budgeten inte ändras."
     return text
 
 
