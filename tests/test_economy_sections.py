@@ -581,6 +581,11 @@ def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2
     statement = statement.replace(NBSP, " ")
     # SUMMA KOSTNADER: Budgetavvikelse printed −2 344 (its lines add up to +38).
     assert f"{MINUS}2 344" in statement and "+38<" not in statement
+    # The heading rows INTÄKTER and KOSTNADER have no amounts: blank, not "–" (missing).
+    rows = re.findall(r"<tr>(.*?)</tr>", statement, re.S)
+    headings = [r for r in rows if re.search(r">(Intäkter|Kostnader)<", r)]
+    assert len(headings) == 2
+    assert all("–" not in r and r.count("></td>") == 4 for r in headings), headings
 
 
 def test_the_result_is_told_in_paragraphs_board_units_derivations(analysis_2013):

@@ -154,6 +154,12 @@ def _inferred_format(column: object, values: pd.Series) -> ColumnFormat:
     return ColumnFormat(label, "number", 0 if whole else 1)
 
 
+def _blank_headings(shown: pd.DataFrame, heading_rows: Sequence[bool] | None) -> None:
+    """Blank the cells after the first of ``shown``'s heading rows (by position)."""
+    if heading_rows is not None:
+        shown.iloc[[i for i, heading in enumerate(heading_rows) if heading], 1:] = ""
+
+
 def display_table(
     frame: pd.DataFrame,
     columns: Mapping[Any, ColumnFormat] | None = None,
@@ -191,8 +197,7 @@ def display_table(
         index=pd.RangeIndex(len(frame)),
         columns=labels,
     )
-    if heading_rows is not None:
-        shown.iloc[[i for i, heading in enumerate(heading_rows) if heading], 1:] = ""
+    _blank_headings(shown, heading_rows)
     cell_styles = {
         fmt.label: [
             {"selector": "th", "props": _NUMBER_HEADER if fmt.numeric else _TEXT_CELL},
