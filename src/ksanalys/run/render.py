@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ksanalys.present.swedish import format_datetime
+from ksanalys.present.text.method import revision_holds
 from ksanalys.run.record import RunRecord
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -262,15 +263,6 @@ def _pdf_line(lead: str, name: str | None) -> str:
     if not name:
         return ""
     return f'\n<p>{lead} som PDF: <a href="{html.escape(name)}">{html.escape(name)}</a></p>'
-
-
-def revision_holds(checked: bool) -> str:
-    """What the year's revision annex holds, for its index: the Granskning only when the
-    year has ``checked`` chapters (a year without its own bokslut has none)."""
-    parts = "metoden i detalj och underlaget för körningen"
-    if checked:
-        parts = f"Granskningen av bokslutets tal, {parts}"
-    return f"{parts[0].upper()}{parts[1:]}, för revisorer och den som vill pröva analysen."
 
 
 def year_index(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
+from ksanalys.present.text.words import capitalize
 
-__all__ = ["detail_paragraphs", "method_paragraphs", "record_paragraphs"]
+__all__ = ["detail_paragraphs", "method_paragraphs", "record_paragraphs", "revision_holds"]
 
 
 def method_paragraphs(genitive: str) -> list[str]:
@@ -49,3 +50,12 @@ def record_paragraphs() -> list[str]:
         "analysen räknades fram ur (ett senare år som läggs till i mappen ändrar den inte): "
         "samma hash och samma version av ksanalys ger samma tal och texter.",
     ]
+
+
+def revision_holds(checked: bool) -> str:
+    """What the year's revision annex holds, for its index: the Granskning only when the
+    year has ``checked`` chapters (a year without its own bokslut has none)."""
+    parts = "metoden i detalj och underlaget för körningen"
+    if checked:
+        parts = f"Granskningen av bokslutets tal, {parts}"
+    return f"{capitalize(parts)}, för revisorer och den som vill pröva analysen."
