@@ -427,3 +427,15 @@ def test_the_revision_annex_has_its_own_title_in_cover_footer_and_html_title(par
     assert f"<title>{title}</title>" in document
     assert running_title(cover) == title  # the running footer of every printed page
     assert running_title(COVER) == COVER.title  # the board version's own title
+
+
+def test_the_index_says_what_the_revision_annex_holds():
+    """A year with Granskning lists it first; a year without its own bokslut (2012) only the
+    method and the run record."""
+    from ksanalys.present.text.method import revision_holds
+
+    assert revision_holds(True) == (
+        "Granskningen av bokslutets tal, metoden i detalj och underlaget för körningen, för "
+        "revisorer och den som vill pröva analysen."
+    )
+    assert revision_holds(False).startswith("Metoden i detalj och underlaget för körningen,")
