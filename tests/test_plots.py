@@ -533,16 +533,21 @@ def test_policy_requires_alt_text():
 # ---------------------------------------------------------------- goal charts
 
 
-def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
-    from ksanalys.present.plots.indicators import target_bars
-
-    values = pd.DataFrame(
+def _sick_leave(office: str) -> pd.DataFrame:
+    """The bokslut's sick leave 2012–2013 for the kommun and the office (as printed)."""
+    return pd.DataFrame(
         {
             "year": [2012, 2013, 2012, 2013],
-            "group": ["kommunen", "kommunen", "KS kontor", "KS kontor"],
+            "group": ["kommunen", "kommunen", office, office],
             "value": [6.39, 7.13, 4.55, 4.54],
         }
     )
+
+
+def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
+    from ksanalys.present.plots.indicators import target_bars
+
+    values = _sick_leave("KS kontor")
     chart = target_bars(
         values,
         title="Sjukfrånvaro och målet högst 5 procent",
@@ -752,13 +757,7 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
 def test_target_bars_tie_each_status_to_its_bars_and_label_every_value():
     from ksanalys.present.plots.indicators import target_bars
 
-    values = pd.DataFrame(
-        {
-            "year": [2012, 2013, 2012, 2013],
-            "group": ["kommunen", "kommunen", "kontoret", "kontoret"],
-            "value": [6.39, 7.13, 4.55, 4.54],
-        }
-    )
+    values = _sick_leave("kontoret")
     chart = target_bars(
         values, title="Sjukfrånvaro mot nivån högst 5 procent", unit="procent", target=5.0,
         target_label="Långsiktig nivå", sources=["Bokslut 2013"],
