@@ -58,5 +58,5 @@ def test_record_round_trips_as_json_and_reads_in_swedish(tmp_path):
     assert RunRecord(**data) == record
     lines = dict(record.lines())
     assert lines["År"] == "2013"
-    assert lines["Programversion (git)"] == "ingen (inte en git-utcheckning)"
-    assert lines["Hash av använda data"] == "sha256:13"
+    assert lines["Programversion"] == "ingen (inte en git-utcheckning)"
+    assert lines["Kontrollsumma för använda data (SHA-256)"] == "sha256:13"

@@ -155,7 +155,11 @@ def test_the_run_record_page_holds_the_record_without_local_paths(parse_html):
     assert "1 mars 2014 kl. 10.00" in text  # the run's own local time, in Swedish
     assert "Datamapphär" in text.replace("\n", "")
     # the method in detail stands here, in the revision annex, before the run record
-    assert text.index("Metoden i detalj") < text.index("2 238,5 blir 2 239") < text.index("sha256")
+    assert (
+        text.index("Metoden i detalj")
+        < text.index("2\u00a0238,5 blir 2\u00a0239")
+        < text.index("sha256")
+    )
     assert "/data/här" not in page
     assert "<title>Underlag och körning – bokslut 2013</title>" in page
 
@@ -168,7 +172,7 @@ def test_the_method_page_for_the_board_names_no_run_detail(parse_html):
     for detail in ("sha256", "abc123", "9.9.9", "0123456789", "data_dir", "här", "Hash"):
         assert detail not in text, detail
     # rounding rules and method details belong to the revision annex (review r4)
-    for detail in ("2 238,5", "halv enhet", "Tillfällig eller bestående orsak anges bara"):
+    for detail in ("2\u00a0238,5", "halv enhet", "Tillfällig eller bestående orsak anges bara"):
         assert detail not in text, detail
     assert len(text) < 1500  # a few short paragraphs
     assert "<title>Om analysen – bokslut 2013</title>" in page
@@ -367,7 +371,7 @@ def test_the_annex_says_whether_the_figures_are_revised():
     assert revised["Val vid körningen"] == "senaste värden (--revised)"
     # Swedish labels, never the code's parameter names (review r4, R s. 7)
     assert first["År"] == "2013" and first["Datamapp"] == "här"
-    assert "Programversion (git)" in first and "Git-commit" not in first
+    assert "Programversion" in first and "(git)" not in first and "Git-commit" not in first
     assert not any("year =" in value or "data_dir" in value for value in revised.values())
 
 

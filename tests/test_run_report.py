@@ -116,7 +116,10 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
         report.year / "underlag.html"
     )
     assert record["used_data_hash"] not in read(report.year / "om_analysen.html")
-    assert "Hash av använda data" in annex.text and record["used_data_hash"] in annex.text
+    assert (
+        "Kontrollsumma för använda data (SHA-256)" in annex.text
+        and record["used_data_hash"] in annex.text
+    )
     assert record["data_folder_hash"] not in annex.text
     assert re.search(rf"Datamapp\s*{Path(record['data_dir']).name}\n", annex.text)
     assert ksanalys.__version__ in annex.text

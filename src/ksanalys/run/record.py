@@ -65,9 +65,9 @@ class RunRecord:
         return [
             ("År", str(self.year)),
             ("Datamapp", self.data_dir),
-            ("Hash av använda data", self.used_data_hash),
+            ("Kontrollsumma för använda data (SHA-256)", self.used_data_hash),
             ("Version av ksanalys", self.ksanalys_version),
-            ("Programversion (git)", commit),
+            ("Programversion", commit),
             ("Körd", self.started.replace("T", " ")),
         ]
 

@@ -359,9 +359,9 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
     rows = [
         ("År", str(record.year)),
         ("Datamapp", PurePath(record.data_dir).name or record.data_dir),
-        ("Hash av använda data", record.used_data_hash),
+        ("Kontrollsumma för använda data (SHA-256)", record.used_data_hash),
         ("Version av ksanalys", record.ksanalys_version),
-        ("Programversion (git)", commit),
+        ("Programversion", commit),
     ]
     if choices:
         rows.append(("Val vid körningen", ", ".join(choices)))

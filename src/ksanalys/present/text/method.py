@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ksanalys.present.swedish import format_number
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
 from ksanalys.present.text.words import capitalize
@@ -37,7 +38,8 @@ def detail_paragraphs() -> list[str]:
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
         "övriga tal. Året på en sida återger de viktigaste avvikelserna.",
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
-        "bort från noll (2 238,5 blir 2 239). En tryckt summa som skiljer sig från sina rader "
+        f"bort från noll ({format_number(2238.5, 1)} blir {format_number(2239)}). En tryckt "
+        "summa som skiljer sig från sina rader "
         "med mindre än en halv enhet per ingående tal räknas som avrundning, inte som fel.",
         *goal_method_paragraphs(),
     ]
@@ -46,9 +48,9 @@ def detail_paragraphs() -> list[str]:
 def record_paragraphs() -> list[str]:
     """What the run record of the revision annex is for."""
     return [
-        "Hashen av använda data nedan identifierar exakt de uppgifter ur datamappen som "
+        "Kontrollsumman för använda data nedan identifierar exakt de uppgifter ur datamappen som "
         "analysen räknades fram ur (ett senare år som läggs till i mappen ändrar den inte): "
-        "samma hash och samma version av ksanalys ger samma tal och texter.",
+        "samma kontrollsumma och samma version av ksanalys ger samma tal och texter.",
     ]
 
 
