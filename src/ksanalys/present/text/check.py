@@ -167,7 +167,8 @@ def pairs_intro(n: int) -> str:
 def statement_against(record: dict, pair: dict) -> str:
     """What a statement is held against (a row of
     :func:`ksanalys.compute.check.statements.check_statements` and its pair): the other
-    quote, the figure computed from the report's own numbers or the goals' statuses."""
+    quote, the figure computed from the report's own numbers (which cannot say whether the
+    word or a figure is wrong: "marginellt" for 1,13 → 0,09 procent) or the goals' statuses."""
     against = record["against"]
     if against == "figure":
         unit, decimals = str(pair["unit"]), int(pair["decimals"])
@@ -176,7 +177,11 @@ def statement_against(record: dict, pair: dict) -> str:
             for ref, value in record["inputs"]
         )
         value = format_quantity(float(record["value"]), unit, decimals)
-        return f"Beräknat ur bokslutets egna tal ({inputs}): {value}."
+        # The figures cannot say which side is wrong: the word or a figure it rests on.
+        return (
+            f"Beräknat ur bokslutets egna tal ({inputs}): {value}. "
+            "Antingen är ordet eller något av talen fel."
+        )
     if against == "goals":
         n = record["n_goals"]
         counts = join_words(
