@@ -12,10 +12,12 @@ is taken from between the markers the chapter template writes
 out, and is grouped into sections, one per second-level heading (:func:`sectioned`): a page
 breaks before a short section that does not fit, not inside it, and an appendix
 ("Bilaga: …") starts a page of its own. The stylesheet's print rules
-(``templates/ksanalys/page.css``) set A4 with margins, keep headings with what follows,
-never split a chart or a table row, let wide tables wrap and shrink instead of being cut,
-and print what every page repeats (the line under each heading, the legend for "–") once,
-on the cover.
+(``templates/ksanalys/page.css``) set A4 with margins, keep headings and a section's
+introduction with what follows, never split a chart, a table row, a quote or a short list
+item, print a chart at most about a third of a page high, let wide tables wrap and shrink
+instead of being cut, start a chapter after Året på en sida on the page where the one
+before ends (Året på en sida itself fills exactly one page), and print what every page
+repeats (the line under each heading, the legend for "–") once, on the cover.
 
 :func:`print_pdf` prints that document with a browser found on PATH (:data:`BROWSERS`),
 driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3
