@@ -14,6 +14,7 @@ import shutil
 import pytest
 from matplotlib.colors import to_hex
 
+from ksanalys.compute.net_costs import net_cost_parts
 from ksanalys.load import default_data_dir
 from ksanalys.present import chapters
 from ksanalys.present.chapters.context import Section, Text
@@ -58,18 +59,12 @@ def test_each_department_has_its_printed_result_and_the_reports_reason(analysis_
     ) in text
     # −872 of 65 985; the report's reason, an indexation rule the data tags as lasting.
     assert "Politisk ledning: underskott 0,9 mkr (1,3 % av kommunbidraget)." in text
-    assert (
-        "följer inkomstbasbeloppet" in text
-        and "genererat ett underskott på 872 tkr.” (bestående enligt analysen)" in text
-    )
+    assert "följer inkomstbasbeloppet" in text and "genererat ett underskott på 872 tkr.”" in text
     assert "Kommunstyrelsens kontor: överskott 10,1 mkr (4,4 % av kommunbidraget)." in text
-    # Vacancies and delayed projects are temporary causes in the report's own words; not
-    # "engångspost", which in municipal accounting distorts the comparison between years.
-    assert (
-        "”Överskottet beror på försenade projekt och vakanser.” (tillfälligt enligt analysen)"
-        in text
-    )
-    assert "genererat ett underskott på 872 tkr.” (bestående enligt analysen)" in text
+    # r6 review C: the analysis' reading is said once where the kinds are introduced and in
+    # the kinds table, never as a tag after each quote; and never "engångspost", which in
+    # municipal accounting distorts the comparison between years.
+    assert "enligt analysen" not in text
     assert "engångspost" not in text
 
 
@@ -153,10 +148,10 @@ def test_a_passage_for_two_lines_is_quoted_once_and_its_motsvarande_checked(anal
     # 16 861 − 11 874 = +4 987 (within a fifth of each other). Against 2012: driftbidrag
     # 6 397 → 10 481 (+4 084), bidrag och transfereringar 15 299 → 16 861 (+1 562).
     assert grants.endswith(
-        "Enligt bokslutet motsvarar kostnaderna intäkterna. Mot budget stämmer det ungefär: "
-        "driftbidrag blev 4,3 mkr och bidrag och transfereringar 5,0 mkr högre än budgeterat. "
-        "Mot 2012 stämmer det inte: driftbidrag blev 4,1 mkr och bidrag och transfereringar "
-        "1,6 mkr högre än 2012."
+        "Enligt bokslutet motsvarar kostnaderna intäkterna. Jämfört med budgeten stämmer det "
+        "ungefär: driftbidrag blev 4,3 mkr och bidrag och transfereringar 5,0 mkr högre än "
+        "budgeterat. Jämfört med 2012 stämmer det inte: driftbidrag ökade med 4,1 mkr men "
+        "bidrag och transfereringar bara med 1,6 mkr."
     )
     transfers = next(line for line in text.splitlines() if line.startswith("- Bidrag och"))
     assert transfers.endswith("Bokslutets förklaring står vid Driftbidrag.")
@@ -220,19 +215,22 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
 
 def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     text = plain(chapters.one_off_text(analysis_2013))
+    # r6 review C: the analysis' reading is said once, here, not after each quote; the
+    # report's summary gives the temporary causes, politisk ledning's −872 a lasting rule.
     assert text.startswith(
-        "Bokslutet förklarar ett överskott på 9,9 mkr med orsaker som analysen bedömer som "
-        "tillfälliga (lägre kostnader för omställningsåtgärder, vakanser och försenade "
-        "projekt) och ett underskott på 0,9 mkr med en orsak som analysen bedömer som "
-        "bestående."
+        "Analysen bedömer lägre kostnader för omställningsåtgärder, vakanser och försenade "
+        "projekt som tillfälliga och orsaken till politisk lednings underskott som bestående."
     )
     assert "engångspost" not in text
+    # 3 341 + 4 336 + 2 029 + 223 = 9 929; −872; 1 454 − 2 239 + 994 = 209 (r6 review B:
+    # what the table shows in short sentences, without contradicting the next section).
     assert (
-        "För ekonomi, administration och utredning och nämndens eget ansvar, netto 0,2 mkr" in text
-    )
+        "Tabellen delar avdelningarnas och enheternas hela resultat efter det: ett överskott "
+        "på 9,9 mkr tillfälligt, ett underskott på 0,9 mkr bestående och netto 0,2 mkr där "
+        "bokslutet inte säger vilket."
+    ) in text
     # The result without the temporary causes alone (9 267 − 9 929 = −662) would be
     # one-sided: the next section also takes out the one-off events (licence fee …).
-    assert "Resultatet utan tillfälliga orsaker och engångshändelser står i nästa avsnitt." in text
     assert f"{MINUS}662" not in text
     html = chapters.one_off_table(analysis_2013).to_html().replace(NBSP, " ")
     assert "+9 929" in html and f"{MINUS}872" in html and "+209" in html and "+9 267" in html
@@ -240,12 +238,13 @@ def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     assert "Analysens klassning" in html and "Orsaken enligt bokslutet" not in html
     # Ekonomi's +1 454 is "anges inte" in the table, yet the interval counts its
     # föräldraledighet as partly one-off (and the licence fee and the semesterlöneskuld of
-    # the other two; the utrangering has no amount): the section says so.
+    # the other two; the utrangering has no amount): the pointer says so.
     assert (
-        "Intervallet i nästa avsnitt räknar ändå bort de engångshändelser som bokslutet "
-        "beskriver för ekonomi, administration och utredning och nämndens eget ansvar, helt "
-        "eller delvis (analysens läsning)."
+        "Nästa avsnitt visar resultatet utan de tillfälliga posterna och de engångshändelser "
+        "som bokslutet beskriver, också för ekonomi, administration och utredning och "
+        "nämndens eget ansvar."
     ) in text
+    assert "Intervallet" not in text and "ändå" not in text
     # Rows 9 266 against the printed 9 267: within the tolerance for 9 terms.
     assert (
         "Raderna summerar till 9 266 tkr, bokslutets summa är 9 267 tkr; skillnaden är avrundning."
@@ -258,12 +257,11 @@ def test_next_year_gives_the_result_without_one_offs_as_an_interval(analysis_201
     text = plain(chapters.next_year_text(analysis_2013))
     # 9 267 − 9 929 + 2 000 − 994 − (0 … 1 454) = −1 110 … +344 tkr (the printed table).
     assert text.startswith(
-        "Utan de överskott som bokslutet förklarar med orsaker som analysen bedömer som "
-        "tillfälliga och utan de engångshändelser som det beskriver hade resultatet 2013 legat "
-        f"mellan {MINUS}1,1 och +0,3 mkr, i stället för redovisade 9,3 mkr. Att händelserna "
-        "nedan är engångshändelser är analysens läsning av bokslutets stycken; bokslutet "
-        "kallar dem inte tillfälliga. Där belopp saknas räknas från noll till hela "
-        "avdelningens resultat."
+        "Räknar man bort de överskott som analysen bedömer som tillfälliga och de "
+        "engångshändelser som bokslutet beskriver, blir resultatet 2013 mellan "
+        f"{MINUS}1,1 och +0,3 mkr i stället för redovisade 9,3 mkr. Att händelserna nedan är "
+        "engångshändelser är analysens läsning; bokslutet kallar dem inte tillfälliga. Där "
+        "belopp saknas räknas från noll till hela avdelningens resultat."
     )
     # r5 review 1.1: the interval bounds the underlying result, it is not that result.
     assert (
@@ -294,7 +292,11 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
     # The report's passage gives 12,8 mkr (2013) and 18,3 mkr (2014): said there, not twice.
     assert "Om besparingarna skriver bokslutet: ”Kommunstyrelsen skulle" in text
     assert text.count("12,8 mkr") == 1 and text.count("18,3 mkr") == 1
-    assert "Helårseffekten 2014 är alltså 5,5 mkr mer än besparingen 2013." in text
+    # r6 review F1: 18,3 − 12,8 = 5,5 mkr; the report's passage names no budget for 2014.
+    assert (
+        "Helårseffekten 2014 är alltså 5,5 mkr mer än besparingen 2013. Bokslutet säger inte "
+        "om den ingår i budgeten för 2014."
+    ) in text
     assert (
         "Enligt bokslutet beror överskotten för stadsdirektörens kansli och Destination "
         "Södertälje delvis på försenade projekt; kostnaderna kan därför komma 2014."
@@ -324,12 +326,16 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
 
 
 def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
+    # r6 review B/C: the message first, in short sentences: result 9 267 tkr; interval
+    # −1 110 … +344 tkr; vacancies (HR, kansli, Destination, Kommunikation) are read as
+    # temporary; savings 12,8 mkr 2013, full-year effect 18,3 mkr 2014; politisk ledning
+    # −872 tkr by an indexation rule.
     assert chapters.next_year_summary(analysis_2013).replace(NBSP, " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna blir resultatet ungefär noll "
-        f"({MINUS}1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans "
-        "mellan ungefär noll och de redovisade 9,3 mkr. Den politiska ledningens underskott "
-        "på 0,9 mkr består däremot 2014 om budgeten inte ändras."
+        "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket "
+        "av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär "
+        f"noll ({MINUS}1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som "
+        "består. 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den "
+        "politiska ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
     )
 
 
@@ -574,7 +580,7 @@ def test_text_from_data_is_escaped(hostile):
 
 
 def test_summary_and_income_statement_tables_show_the_printed_amounts(analysis_2013):
-    key_figures = chapters.key_figures_table(analysis_2013).to_html().replace(NBSP, " ")
+    key_figures = chapters.key_figures_table(analysis_2013).items[0].to_html().replace(NBSP, " ")
     assert "+9 267" in key_figures and "+14 353" in key_figures  # RESULTAT 2013 and 2012
     assert "+9 266" not in key_figures
     statement = chapters.income_statement_table(analysis_2013).items[0].to_html()
@@ -608,7 +614,9 @@ def test_a_linked_note_names_the_sides_only_when_they_are_a_cost_and_an_income()
         2013,
         {"budget": True},
     )
-    assert pair.startswith("Enligt bokslutet motsvarar kostnaderna intäkterna. Mot budget")
+    assert pair.startswith(
+        "Enligt bokslutet motsvarar kostnaderna intäkterna. Jämfört med budgeten"
+    )
     costs = reason_text.linked_note(
         "motsvarande",
         line("Lokaler", "kostnad"),
@@ -616,4 +624,39 @@ def test_a_linked_note_names_the_sides_only_when_they_are_a_cost_and_an_income()
         2013,
         {"budget": True},
     )
-    assert costs.startswith("Enligt bokslutet motsvarar beloppen varandra. Mot budget")
+    assert costs.startswith("Enligt bokslutet motsvarar beloppen varandra. Jämfört med budgeten")
+
+
+def test_the_two_net_costs_are_explained_where_a_reader_meets_them(analysis_2013):
+    # r6 review A4: key figures' Nettokostnad 284 697 against the resultaträkning's
+    # Verksamhetens nettokostnad −283 010: 283 010 + Räntenetto 1 686 + Förmedlingsbidrag 0
+    # = 284 696, 1 tkr from the printed 284 697, within rounding of three printed terms.
+    parts = net_cost_parts(analysis_2013.dataset, 2013, 284697.0)
+    assert parts is not None
+    assert (parts.operating, parts.gap, parts.rounding) == (283010.0, 1.0, True)
+    assert dict(parts.lines) == {"Räntenetto": 1686.0, "Förmedlingsbidrag": 0.0}
+    page_one = str(chapters.key_figures_table(analysis_2013).items[1]).replace(NBSP, " ")
+    assert page_one == (
+        "Nettokostnaden 2013 är resultaträkningens verksamhetens nettokostnad (283 010 tkr) "
+        "plus räntenetto (1 686 tkr). K/I-tal under 1: kostnaderna är lägre än intäkter och "
+        "kommunbidrag."
+    )
+    statement = str(chapters.income_statement_table(analysis_2013).items[1]).replace(NBSP, " ")
+    assert statement.endswith(
+        "Verksamhetens nettokostnad, 283 010 tkr, räknas före räntenetto (1 686 tkr) och "
+        "förmedlingsbidrag (0 tkr); med dem blir nettokostnaden 284 697 tkr, som i "
+        "nyckeltalen (skillnaden på 1 tkr är avrundning)."
+    )
+
+
+def test_the_ki_section_says_how_to_read_the_ratio(analysis_2013):
+    # K/I box 2013: 323 415 / (38 719 + 293 963) = 0,97, under 1 with a surplus of 9 267.
+    table, note = chapters.ki_table(analysis_2013).items
+    assert "0,97" in table.to_html()
+    text = str(note)
+    assert text.startswith("Ett K/I-tal under 1 betyder att kostnaderna är lägre än intäkterna")
+
+
+def test_a_net_cost_that_equals_the_operating_one_needs_no_clause(analysis_2013):
+    assert net_cost_parts(analysis_2013.dataset, 2013, 283010.0) is None
+    assert net_cost_parts(analysis_2013.dataset, 2011, 283010.0) is None  # no report

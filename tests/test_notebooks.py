@@ -306,9 +306,14 @@ def read_text(path: Path) -> str:
 @pytest.mark.notebooks
 def test_2013_summary_gives_the_year_on_one_page(executed):
     text = texts(executed[("01_sammanfattning", "2013")])
+    # r6 review B: the message first (result 9 267 tkr, the interval, 2014), then the rest.
+    assert text.split("## Resultat", 1)[1].lstrip().startswith(
+        f"Kommunstyrelsen redovisar ett överskott på 9,3{NBSP}mkr. Bokslutet anger inte hur "
+        "mycket av det som består."
+    )
     assert (
-        f"Resultatet 2013 är ett överskott mot budget på 9,3{NBSP}mkr, 3,2{NBSP}procent av "
-        f"kommunbidraget på 294,0{NBSP}mkr; 2012 var det ett överskott på 14,4{NBSP}mkr."
+        f"Överskottet är 3,2{NBSP}procent av kommunbidraget på 294,0{NBSP}mkr; 2012 var det "
+        f"14,4{NBSP}mkr."
     ) in text
     assert (
         "Överskottet beror till största delen på lägre kostnader för omställningsåtgärder" in text
@@ -324,10 +329,11 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     ) in text
     # What it means for 2014, in brief (Ekonomi's section gives each step).
     assert (
-        f"blir resultatet ungefär noll (−1,1 till +0,3{NBSP}mkr), så det underliggande "
-        "resultatet ligger någonstans mellan ungefär noll och de redovisade "
-        f"9,3{NBSP}mkr. Den politiska ledningens underskott på 0,9{NBSP}mkr består däremot 2014"
+        f"Räknar man bort de tillfälliga posterna blir resultatet ungefär noll (−1,1 till "
+        f"+0,3{NBSP}mkr); vakanser kan också vara en tidig besparing som består. 2014 ska "
+        f"besparingarnas helårseffekt (5,5{NBSP}mkr mer än 2013) tas ut"
     ) in text
+    assert "enligt analysen" not in text
     assert "Bokslutets samlade GEH-bedömning 2013" in text  # the table's caption
     assert "de 3 viktigaste" in text
 
@@ -348,8 +354,8 @@ def test_2013_economy_says_what_the_year_means_for_2014(executed):
     text = texts(executed[("02_ekonomi", "2013")]).replace(NBSP, " ")
     # 9 267 − 9 929 + 2 000 − 994 − (0 … 1 454) tkr, from the printed table per department.
     assert "## Vad betyder det för 2014" in text
-    assert "hade resultatet 2013 legat mellan −1,1 och +0,3 mkr" in text
-    assert "är analysens läsning av bokslutets stycken" in text
+    assert "blir resultatet 2013 mellan −1,1 och +0,3 mkr" in text
+    assert "är analysens läsning; bokslutet kallar dem inte tillfälliga" in text
     assert "- Resultat utan tillfälliga orsaker och engångshändelser: −1 110 till +344 tkr" in text
     assert "Det som består är politisk lednings underskott på 0,9 mkr" in text
     assert "Trots besparingen steg nettokostnaden med 1,6 mkr." in text

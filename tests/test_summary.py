@@ -222,23 +222,43 @@ def test_cli_unknown_year_is_a_usage_error(capsys):
 
 
 def test_the_interval_sentence_says_about_zero_only_when_told():
-    # r5 review 1.1: the interval is a bound; the underlying result lies between its low end
-    # and the printed result, 9 267 tkr.
+    # r5 review 1.1: the interval is a bound; r6 review B: the message first, in short
+    # sentences. 9 267 − 9 929 + 2 000 − 994 − (0…1 454) = −1 110 … +344 tkr.
     zero = next_year.summary_sentence(2013, -1110.0, 344.0, True, "", math.nan, "", 9267.0)
     assert zero.replace("\xa0", " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna blir resultatet ungefär noll "
-        "(−1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans mellan "
-        "ungefär noll och de redovisade 9,3 mkr."
+        "Räknar man bort de tillfälliga posterna blir resultatet ungefär noll (−1,1 till +0,3 mkr)."
     )
     away = next_year.summary_sentence(
-        2013, 800.0, 2400.0, False, "Politisk ledning", -872.0, "", 9267.0
+        2013, 800.0, 2400.0, False, "politisk ledning", -872.0, "", 9267.0, board="Nämnden"
     )
     assert "ungefär noll" not in away
     assert away.replace("\xa0", " ") == (
-        "Hur mycket av överskottet som består anger bokslutet inte: utan hela överskotten "
-        "med tillfälliga orsaker och engångshändelserna blir resultatet mellan +0,8 och "
-        "+2,4 mkr, så det underliggande resultatet ligger någonstans mellan +0,8 mkr och "
-        "de redovisade 9,3 mkr. Underskottet för politisk ledning på 0,9 mkr består "
-        "däremot 2014 om budgeten inte ändras."
+        "Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket av det "
+        "som består. Räknar man bort de tillfälliga posterna blir resultatet mellan +0,8 och "
+        "+2,4 mkr. Underskottet för politisk ledning (0,9 mkr) återkommer om budgeten inte "
+        "ändras."
+    )
+
+
+def test_the_message_names_the_savings_ahead_and_the_vacancy_caveat():
+    # Savings 12,8 mkr 2013 with a full-year effect of 18,3 mkr 2014: 5,5 mkr more.
+    text = next_year.summary_sentence(
+        2013,
+        -1110.0,
+        344.0,
+        True,
+        "politisk ledning",
+        -872.0,
+        "den politiska ledningens",
+        9267.0,
+        board="Kommunstyrelsen",
+        added_saving=18.3 - 12.8,
+        vacancies=True,
+    )
+    assert text.replace("\xa0", " ") == (
+        "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket "
+        "av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär "
+        "noll (−1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som består. "
+        "2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska "
+        "ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
     )

@@ -28,7 +28,7 @@ import pandas as pd
 from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
-from ksanalys.compute.quotes import names_delay
+from ksanalys.compute.quotes import names_delay, names_vacancy
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, round_half_up
 
@@ -51,6 +51,7 @@ __all__ = [
     "savings_ahead",
     "surplus_by_kind",
     "unsaid_in_interval",
+    "vacant",
 ]
 
 ONE_OFF, LASTING, NOT_SAID = "engangs", "strukturell", "ej_angivet"
@@ -181,6 +182,17 @@ def delayed(ds: Dataset, year: int) -> list[str]:
     if rows.empty:
         return []
     chosen = rows[(rows["kind"] == ONE_OFF) & rows["kind_quotes"].map(names_delay)]
+    return list(chosen["unit_id"])
+
+
+def vacant(ds: Dataset, year: int) -> list[str]:
+    """The unit_ids of the rows of :func:`surplus_by_kind` whose temporary cause is, in the
+    report's own words, a vacancy (:func:`ksanalys.compute.quotes.names_vacancy`): read as
+    temporary, though a post left unfilled is a saving that may last."""
+    rows = surplus_by_kind(ds, year)
+    if rows.empty:
+        return []
+    chosen = rows[(rows["kind"] == ONE_OFF) & rows["kind_quotes"].map(names_vacancy)]
     return list(chosen["unit_id"])
 
 

@@ -11,7 +11,11 @@ A quote (data/explanations.csv) is one contiguous passage of the report:
   (:func:`linking_word`: "motsvarande", "i stället"); where it says the amounts
   correspond, :func:`corresponds` tells whether its own figures bear that out;
 - a temporary cause that is a delay ("försenade projekt", "förseningar i arbetet") may move
-  costs into the next year (:func:`names_delay`).
+  costs into the next year (:func:`names_delay`);
+- a temporary cause that is a vacancy ("vakanser", "vakant chef") may instead be a saving
+  that came early and lasts (:func:`names_vacancy`);
+- a passage on the savings says whether they are in the next year's budget only if it
+  names the budget (:func:`names_budget`).
 """
 
 from __future__ import annotations
@@ -20,15 +24,19 @@ import re
 
 __all__ = [
     "BACK_REFERENCES",
+    "BUDGET_STEMS",
     "CORRESPONDING",
     "CORRESPONDING_WITHIN",
     "DELAY_STEMS",
     "LINKING_WORDS",
+    "VACANCY_STEMS",
     "back_reference",
     "corresponds",
     "linking_clause",
     "linking_word",
+    "names_budget",
     "names_delay",
+    "names_vacancy",
 ]
 
 # Words that, first in a passage, point at a sentence before it.
@@ -41,6 +49,10 @@ CORRESPONDING = "motsvarande"
 LINKING_WORDS = (CORRESPONDING, "i stället")
 # Word stems by which a cause is a delay: work put off, whose costs may come later.
 DELAY_STEMS = ("försen",)
+# Word stems by which a passage speaks of a budget ("budget", "budgeten", "budgeterat").
+BUDGET_STEMS = ("budget",)
+# Word stems by which a cause is a vacancy: a post not filled, which may stay unfilled.
+VACANCY_STEMS = ("vakan",)
 # "Motsvarande" holds when the two amounts differ by at most this share of the larger:
 # the report's word is a loose one ("roughly the same"), not an equality.
 CORRESPONDING_WITHIN = 0.20
@@ -92,3 +104,13 @@ def corresponds(change: float, other: float) -> bool:
 def names_delay(words: str) -> bool:
     """Whether ``words`` (a passage or its ``kind_quote``) give a delay as the cause."""
     return any(word.lower().startswith(DELAY_STEMS) for word in _words(words))
+
+
+def names_vacancy(words: str) -> bool:
+    """Whether ``words`` (a passage or its ``kind_quote``) give a vacancy as the cause."""
+    return any(word.lower().startswith(VACANCY_STEMS) for word in _words(words))
+
+
+def names_budget(words: str) -> bool:
+    """Whether ``words`` (a passage) speak of a budget at all."""
+    return any(word.lower().startswith(BUDGET_STEMS) for word in _words(words))

@@ -374,8 +374,8 @@ def next_year_text(analysis: Analysis) -> Text | Section:
 
 
 def next_year_summary(analysis: Analysis) -> str:
-    """One sentence for the year on one page: the result without temporary causes and
-    one-off events, and the lasting part; "" without a report."""
+    """The message of the year on one page: the result, the result without temporary
+    causes and one-off events, and what the next year brings; "" without a report."""
     ds, year = analysis.dataset, analysis.year
     steps = one_off.result_without_one_offs(ds, year)
     if steps.empty:
@@ -394,6 +394,9 @@ def next_year_summary(analysis: Analysis) -> str:
         lasting,
         (unit.genitive or "") if unit else "",
         float(printed.iloc[0]) if not printed.empty else float("nan"),
+        board=ds.organisation.board.name,
+        added_saving=one_off.savings_ahead(ds, ds.organisation.board_id, year)["added"],
+        vacancies=bool(one_off.vacant(ds, year)),
     )
 
 

@@ -11,6 +11,7 @@ from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.key_figures import KeyFigures
 from ksanalys.compute.measures import cost_income_ratio
+from ksanalys.compute.net_costs import net_cost_parts
 from ksanalys.compute.trends import MIN_TREND_POINTS, TrendFit, fit_trend
 from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots, swedish
@@ -24,6 +25,7 @@ from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table, right_aligned
 from ksanalys.present.text import economy
+from ksanalys.present.text import net_costs as net_cost_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import is_missing
@@ -213,10 +215,16 @@ def income_statement_table(analysis: Analysis) -> Section:
         }
     else:
         frame = own
+        net_cost = analysis.figures.total.get("net_cost")
+        parts = (
+            None
+            if is_missing(net_cost)
+            else net_cost_parts(analysis.dataset, analysis.year, net_cost)
+        )
         note = Text(
             "Kostnader är negativa och budgetavvikelsen positiv när utfallet är bättre än "
             "budget. Där bokslutets summor inte går ihop med raderna redovisas det i "
-            "revisionsbilagan."
+            f"revisionsbilagan. {net_cost_text.operating_note(parts)}".strip()
         )
         columns = {
             "line": column("line"),
@@ -268,8 +276,9 @@ def balance_sheet_table(analysis: Analysis) -> Section:
     return Section((styler, note))
 
 
-def ki_table(analysis: Analysis) -> object:
-    """K/I-tal per year: total costs / (income + grant), from the resultaträkning."""
+def ki_table(analysis: Analysis) -> Section:
+    """K/I-tal per year: total costs / (income + grant), from the resultaträkning, and how
+    to read it."""
     statement = income_statement(analysis.dataset)
     statement = statement[statement["year"] <= analysis.year]
     frame = statement.assign(
@@ -283,7 +292,8 @@ def ki_table(analysis: Analysis) -> object:
         "grant": column("grant"),
         "ki": column("ki"),
     }
-    return display_table(frame, columns, "K/I-tal = kostnader / (intäkter + kommunbidrag)")
+    table = display_table(frame, columns, "K/I-tal = kostnader / (intäkter + kommunbidrag)")
+    return Section((table, Text(net_cost_text.ki_sentence())))
 
 
 def _board_series(analysis: Analysis) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from ksanalys.compute.bridge import LINE, UNLINED, likely_lines, result_bridge, 
 from ksanalys.compute.costs import INVESTMENT_RESULT, cost_types, explanations, indicator_value
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.goals import area_contrasts
+from ksanalys.compute.net_costs import net_cost_parts
 from ksanalys.compute.quotes import CORRESPONDING, corresponds, linking_clause, linking_word
 from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
@@ -31,6 +32,7 @@ from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.goal_counts import direction_clause
+from ksanalys.present.text.net_costs import key_figures_note
 from ksanalys.present.text.summary import (
     Driver,
     area_sentence,
@@ -68,15 +70,18 @@ def year_result(analysis: Analysis) -> object:
         return Section(())
     previous = results.get(year - 1, math.nan)
     grant = total.get("grant")
+    # The message first (the result, what of it lasts, the next year), then the rest.
+    message = next_year_summary(analysis)
     first = [
+        message,
         result_sentence(
             year,
             float(result),
             None if is_missing(grant) else float(grant),
             None if is_missing(previous) else (year - 1, float(previous)),
+            said=bool(message),
         ),
         economy_reasons(analysis, year).get("deviation", ""),
-        next_year_summary(analysis),
     ]
     blocks = ["## Resultat", paragraph(first)]
     units = unit_sentence(_unit_deviations(analysis), analysis.organisation.level_word(UNIT_LEVEL))
@@ -179,8 +184,9 @@ def _linked_words(analysis: Analysis) -> dict[str, str]:
     }
 
 
-def key_figures_table(analysis: Analysis) -> object:
-    """The board's key figures per year, up to the analysis's year, as printed."""
+def key_figures_table(analysis: Analysis) -> Section:
+    """The board's key figures per year, up to the analysis's year, as printed, with a note
+    on what the net cost holds beside the resultaträkning's and how to read the K/I-tal."""
     printed_result = _printed_results(analysis)
     rows = []
     for year, kf in analysis.key_figures.items():
@@ -210,11 +216,14 @@ def key_figures_table(analysis: Analysis) -> object:
         "growth_pct": ColumnFormat("Nettokostnadsutveckling", "percent"),
         "ki": column("ki"),
     }
-    return display_table(
+    table = display_table(
         frame,
         columns,
         "Nyckeltal per år, som i bokslutets tabeller (överskott positivt)",
     )
+    own = analysis.figures.total.get("net_cost")
+    parts = None if is_missing(own) else net_cost_parts(analysis.dataset, analysis.year, own)
+    return Section((table, Text(key_figures_note(parts, analysis.year))))
 
 
 def goals_summary(analysis: Analysis) -> object:

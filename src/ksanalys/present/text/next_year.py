@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from ksanalys.compute.quotes import names_budget
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
@@ -94,16 +95,16 @@ def without_one_offs(year: int, steps: pd.DataFrame, about_zero: bool = False) -
     counted = events.dropna(subset=["low", "high"])
     unpriced = events[events["low"].isna()]
     lead = (
-        f"Utan de överskott som bokslutet förklarar med orsaker som analysen bedömer som "
-        f"tillfälliga och utan de engångshändelser som det beskriver hade resultatet {year} legat "
-        f"{_span_mkr(result['low'], result['high'])}, i stället för redovisade "
+        "Räknar man bort de överskott som analysen bedömer som tillfälliga och de "
+        f"engångshändelser som bokslutet beskriver, blir resultatet {year} "
+        f"{_span_mkr(result['low'], result['high'])} i stället för redovisade "
         f"{swedish.format_mkr(printed['low'])}."
     )
     if not counted.empty:
         lead += (
-            " Att händelserna nedan är engångshändelser är analysens läsning av bokslutets "
-            "stycken; bokslutet kallar dem inte tillfälliga. Där belopp saknas räknas från "
-            "noll till hela avdelningens resultat."
+            " Att händelserna nedan är engångshändelser är analysens läsning; bokslutet "
+            "kallar dem inte tillfälliga. Där belopp saknas räknas från noll till hela "
+            "avdelningens resultat."
         )
     floor = "ungefär noll" if about_zero else f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
     lead += (
@@ -168,10 +169,13 @@ def carry_sentences(
     if not is_missing(saving) and not is_missing(full_year):
         added = float(full_year) - float(saving)
         more = "mer" if added > 0 else "mindre"
-        sentences.append(
+        text = (
             f"Helårseffekten {year + 1} är alltså {swedish.format_mkr(abs(added) * 1000)} "
             f"{more} än besparingen {year}."
         )
+        if not names_budget(saving_quote):
+            text += f" Bokslutet säger inte om den ingår i budgeten för {year + 1}."
+        sentences.append(text)
     if delayed:
         plural = "överskotten" if len(delayed) > 1 else "överskottet"
         sentences.append(
@@ -254,40 +258,49 @@ def summary_sentence(
     lasting: float,
     genitive: str = "",
     printed: float = math.nan,
+    *,
+    board: str = "",
+    added_saving: float = math.nan,
+    vacancies: bool = False,
 ) -> str:
-    """The year on one page: the interval is a bound, not the underlying result. With the
-    ``printed`` result (tkr): "Hur mycket av överskottet som består anger bokslutet inte:
-    utan hela överskotten med tillfälliga orsaker och engångshändelserna blir resultatet
-    ungefär noll (−1,1 till +0,3 mkr), så det underliggande resultatet ligger någonstans
-    mellan ungefär noll och de redovisade 9,3 mkr." ("ungefär noll" only when
-    ``about_zero``, which compute decides), then the lasting deficit of ``unit`` (its name
-    inside a sentence and, when the data gives it, its ``genitive``; tkr as printed)."""
+    """The message of the year on one page, in short sentences: what the ``board`` (its
+    name, from data) reports (``printed``, tkr), that the report does not say how much of
+    it lasts, the result without temporary causes and one-off events ("ungefär noll" only
+    when ``about_zero``, which compute decides), the caveat on ``vacancies`` counted as
+    temporary, and the next year: the savings' ``added_saving`` full-year effect (mkr) and
+    the lasting deficit of ``unit`` (its name inside a sentence, or its ``genitive``)::
+
+        Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket
+        av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär
+        noll (−1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som består.
+        2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska
+        ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras.
+    """
     if is_missing(low) or is_missing(high):
         return ""
     span = f"{_signed_mkr(low)} till {_signed_mkr(high)}{swedish.NBSP}mkr"
     bound = f"ungefär noll ({span})" if about_zero else _span_mkr(low, high)
-    if is_missing(printed):
-        text = (
-            "Utan hela överskotten med tillfälliga orsaker och engångshändelserna blir "
-            f"resultatet {bound}."
-        )
-    else:
-        whose = "överskottet" if printed >= 0 else "resultatet"
-        floor = "ungefär noll" if about_zero else f"{_signed_mkr(low)}{swedish.NBSP}mkr"
-        text = (
-            f"Hur mycket av {whose} som består anger bokslutet inte: utan hela överskotten "
-            f"med tillfälliga orsaker och engångshändelserna blir resultatet {bound}, så "
-            "det underliggande resultatet ligger någonstans mellan "
-            f"{floor} och de redovisade {swedish.format_mkr(printed)}."
+    sentences = []
+    if board and not is_missing(printed):
+        kind = "överskott" if printed >= 0 else "underskott"
+        sentences += [
+            f"{capitalize(escape(board))} redovisar ett {kind} på {amount(printed)}.",
+            "Bokslutet anger inte hur mycket av det som består.",
+        ]
+    caveat = "; vakanser kan också vara en tidig besparing som består" if vacancies else ""
+    sentences.append(f"Räknar man bort de tillfälliga posterna blir resultatet {bound}{caveat}.")
+    ahead = []
+    if not is_missing(added_saving) and added_saving > 0:
+        ahead.append(
+            f"{year + 1} ska besparingarnas helårseffekt ({swedish.format_mkr(added_saving * 1000)}"
+            f" mer än {year}) tas ut"
         )
     if unit and not is_missing(lasting) and lasting < 0:
-        whose = (
-            f"{capitalize(escape(genitive))} underskott"
-            if genitive
-            else f"Underskottet för {lower_first(escape(unit))}"
-        )
-        text += f" {whose} på {amount(lasting)} består däremot {year + 1} om budgeten inte ändras."
-    return text
+        whose = f"{escape(genitive)} underskott" if genitive else f"underskottet för {escape(unit)}"
+        ahead.append(f"{whose} ({amount(lasting)}) återkommer om budgeten inte ändras")
+    if ahead:
+        sentences.append(capitalize("; ".join(ahead)) + ".")
+    return " ".join(sentences)
 
 
 def method_paragraph() -> str:

@@ -4,11 +4,10 @@ A reason is never written in our words: it is the report's quote (data/explanati
 escaped and set in Swedish quotation marks, with "…" where the quote is a fragment. Each
 quote is one passage of the report and is shown as one: two passages of the same subject
 are never set side by side as if they were one text; a second passage gets its own line
-with what it is about. A quote is tagged "(tillfälligt enligt analysen)" or "(bestående
-enligt analysen)" only where the data says its own passage states the cause; the tag is the
-analysis' reading of the passage, never the report's word (not "engångspost": in
-municipal accounting that is an item that distorts the comparison between years, which
-a vacancy is not). The
+with what it is about. A quote carries no tag: the analysis' reading of a cause as
+temporary or lasting (never the report's word; not "engångspost": in municipal accounting
+that is an item that distorts the comparison between years, which a vacancy is not) is
+said once, where the kinds are introduced, and in the kinds table's column. The
 sentences around the quotes (amounts, shares, changes) are computed from printed figures.
 """
 
@@ -45,8 +44,9 @@ __all__ = [
 
 QUOTE = "\u201d"  # Swedish quotation mark, the same at both ends
 ELLIPSIS = "\u2026"
-# The analysis' reading of a cause, the one place these words live: the tag after a quote,
-# the table's cells (present.text.result.KIND_LABELS) and the sentences around them.
+# The analysis' reading of a cause, the one place these words live: the sentence that
+# introduces the kinds, the table's cells (present.text.result.KIND_LABELS) and the
+# sentences around them.
 KIND_WORDS = {"engangs": "tillfälligt", "strukturell": "bestående"}
 KIND_PLURAL = {"engangs": "tillfälliga", "strukturell": "bestående"}
 _SENTENCE_END = (".", "!", "?")
@@ -61,14 +61,8 @@ def quoted(text: str) -> str:
     return f"{QUOTE}{start}{escape(swedish.keep_numbers_together(flat))}{end}{QUOTE}"
 
 
-def _tagged(row: Mapping) -> str:
-    part = quoted(row["quote"])
-    kind = KIND_WORDS.get(str(row.get("kind", "")))
-    return f"{part} ({kind} enligt analysen)" if kind else part
-
-
 def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
-    """ "Bokslutet: ”…” (tillfälligt enligt analysen)" for the first quote of ``rows``
+    """ "Bokslutet: ”…”" for the first quote of ``rows``
     (columns quote, kind, item): the one about the subject itself when there is one; ""
     without quotes. The others are for :func:`more_passages`."""
     records = _records(rows)
@@ -76,7 +70,7 @@ def report_says(rows: pd.DataFrame | Iterable[Mapping]) -> str:
         return ""
     first = records[0]
     about = f", om {lower_first(escape(first['item']))}" if first.get("item") else ""
-    return f"Bokslutet{about}: {_tagged(first)}"
+    return f"Bokslutet{about}: {quoted(first['quote'])}"
 
 
 def _records(rows: pd.DataFrame | Iterable[Mapping]) -> list[dict]:
@@ -90,7 +84,7 @@ def more_passages(rows: pd.DataFrame | Iterable[Mapping], indent: str = "  ") ->
     items = []
     for row in _records(rows)[1:]:
         title = escape(row["item"]) if row.get("item") else "Bokslutet"
-        items.append(f"{indent}- **{title}:** {_tagged(row)}")
+        items.append(f"{indent}- **{title}:** {quoted(row['quote'])}")
     return items
 
 
@@ -204,14 +198,28 @@ def linked_note(word: str, first: Mapping, second: Mapping, year: int, holds: Ma
     if "budget" in holds:
         verdict = "stämmer det ungefär" if holds["budget"] else "stämmer det inte"
         sentences.append(
-            f"Mot budget {verdict}: {_pair(first, second, 'over_budget', 'budgeterat')}."
+            f"Jämfört med budgeten {verdict}: {_pair(first, second, 'over_budget', 'budgeterat')}."
         )
     if "previous" in holds:
         verdict = "stämmer det ungefär" if holds["previous"] else "stämmer det inte"
         sentences.append(
-            f"Mot {year - 1} {verdict}: {_pair(first, second, 'change_tkr', str(year - 1))}."
+            f"Jämfört med {year - 1} {verdict}: {_changes(first, second, holds['previous'])}."
         )
     return " ".join(sentences)
+
+
+def _changes(first: Mapping, second: Mapping, holds: bool) -> str:
+    """ "driftbidrag ökade med 4,1 mkr men bidrag och transfereringar bara med 1,6 mkr"
+    (where the two changes do not correspond; "och … med" where they do)."""
+    names = [lower_first(escape(row["line"])) for row in (first, second)]
+    verbs = ["ökade" if row["change_tkr"] > 0 else "minskade" for row in (first, second)]
+    sizes = [amount(row["change_tkr"]) for row in (first, second)]
+    text = f"{names[0]} {verbs[0]} med {sizes[0]}"
+    verb = "" if verbs[0] == verbs[1] else f"{verbs[1]} "
+    if holds:
+        return f"{text} och {names[1]} {verb}med {sizes[1]}"
+    bara = "bara " if abs(second["change_tkr"]) < abs(first["change_tkr"]) else ""
+    return f"{text} men {names[1]} {verb}{bara}med {sizes[1]}"
 
 
 _SIDE_WORDS = {COST: "kostnaderna", INCOME: "intäkterna"}

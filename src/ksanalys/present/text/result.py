@@ -296,45 +296,47 @@ def _kind_amount(value: float) -> str:
 def one_off_sentences(
     totals: pd.DataFrame, rows: pd.DataFrame, causes: str = "", interval_counts: str = ""
 ) -> list[str]:
-    """The result by the analysis' reading of its causes (``totals`` and ``rows`` from
+    """The analysis' reading of the causes said once, then what the kinds table shows and
+    where the result without them stands (``totals`` and ``rows`` from
     :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``; ``causes``: the
-    report's words for the temporary causes, in parentheses; ``interval_counts``: the rows
-    whose cause is not said that the next section's interval still counts as partly
-    one-off, as a reader names them)."""
+    report's words for the temporary causes; ``interval_counts``: the rows whose cause is
+    not said whose one-off events the next section still takes out, as a reader names
+    them)."""
     if totals.empty:
         return []
     by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
     rounding = bool(totals.get("rounding", pd.Series(dtype=bool)).any())
+    lasting = [
+        f"{lower_first(escape(unit))}s {'underskott' if value < 0 else 'överskott'}"
+        for unit, value in rows.loc[
+            rows["kind"] == "strukturell", ["unit", "deviation"]
+        ].itertuples(index=False)
+    ]
+    read = []
+    if "engangs" in by_kind:
+        read.append(
+            f"{escape(causes) or 'de orsaker bokslutet anger'} som {KIND_PLURAL['engangs']}"
+        )
+    if lasting:
+        read.append(f"orsaken till {join_words(lasting)} som {KIND_PLURAL['strukturell']}")
+    sentences = [f"Analysen bedömer {join_words(read)}."] if read else []
     parts = []
     if "engangs" in by_kind:
-        said = f" ({escape(causes)})" if causes else ""
-        parts.append(
-            f"{_kind_amount(by_kind['engangs'])} med orsaker som analysen bedömer som "
-            f"{KIND_PLURAL['engangs']}{said}"
-        )
+        parts.append(f"{_kind_amount(by_kind['engangs'])} tillfälligt")
     if "strukturell" in by_kind:
-        parts.append(
-            f"{_kind_amount(by_kind['strukturell'])} med en orsak som analysen bedömer som "
-            f"{KIND_PLURAL['strukturell']}"
-        )
-    sentences = [f"Bokslutet förklarar {join_words(parts)}."] if parts else []
+        parts.append(f"{_kind_amount(by_kind['strukturell'])} bestående")
     unsaid = rows[rows["kind"].isin(["ej_angivet", "no_reason"])]
     if not unsaid.empty:
-        names = join_words([lower_first(escape(u)) for u in unsaid["unit"]])
+        parts.append(f"netto {amount(unsaid['deviation'].sum())} där bokslutet inte säger vilket")
+    if parts:
         sentences.append(
-            f"För {names}, netto {amount(unsaid['deviation'].sum())}, säger bokslutet inte om "
-            "orsaken är tillfällig eller bestående."
+            f"Tabellen delar avdelningarnas och enheternas hela resultat efter det: "
+            f"{join_words(parts)}."
         )
-    if interval_counts:
-        sentences.append(
-            f"Intervallet i nästa avsnitt räknar ändå bort de engångshändelser som bokslutet "
-            f"beskriver för {interval_counts}, helt eller delvis (analysens läsning)."
-        )
+    also = f", också för {interval_counts}" if interval_counts else ""
     sentences.append(
-        "Beloppen är avdelningarnas och enheternas hela resultat; bokslutet anger inte hur "
-        "stor del av varje resultat som beror på varje orsak, och inte om kostnader som det "
-        "förklarar på annat sätt är tillfälliga. Resultatet utan tillfälliga orsaker och "
-        "engångshändelser står i nästa avsnitt."
+        "Nästa avsnitt visar resultatet utan de tillfälliga posterna och de engångshändelser "
+        f"som bokslutet beskriver{also}."
     )
     if "unplaced" in by_kind:
         sentences.append(

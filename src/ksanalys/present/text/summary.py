@@ -38,10 +38,33 @@ def _kind(result: float) -> str:
 
 
 def result_sentence(
-    year: int, result: float, grant: float | None, previous: tuple[int, float] | None
+    year: int,
+    result: float,
+    grant: float | None,
+    previous: tuple[int, float] | None,
+    *,
+    said: bool = False,
 ) -> str:
     """ "Resultatet 2013 är ett överskott mot budget på 9,3 mkr, 3,2 procent av
-    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." """
+    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." Where the page
+    has ``said`` the result already: "Överskottet är 3,2 procent av kommunbidraget på
+    294,0 mkr; 2012 var det 14,4 mkr." """
+    if said:
+        parts = []
+        if grant:
+            parts.append(
+                f"{_kind(result)}et är {percent(100 * result / grant)} av kommunbidraget på "
+                f"{amount(grant)}"
+            )
+        if previous is not None:
+            before, value = previous
+            same = _kind(value) == _kind(result) and parts
+            parts.append(
+                f"{before} var det {amount(value)}"
+                if same
+                else f"{before} var {_kind(value)}et {amount(value)}"
+            )
+        return capitalize("; ".join(parts)) + "." if parts else ""
     text = f"Resultatet {year} är ett {_kind(result)} mot budget på {amount(result)}"
     if grant:
         text += f", {percent(100 * result / grant)} av kommunbidraget på {amount(grant)}"
