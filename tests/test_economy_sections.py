@@ -334,7 +334,7 @@ def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
         "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket "
         "av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär "
         f"noll ({MINUS}1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som "
-        "består. 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den "
+        "består. Under 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den "
         "politiska ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
     )
 
@@ -637,9 +637,8 @@ def test_the_two_net_costs_are_explained_where_a_reader_meets_them(analysis_2013
     assert dict(parts.lines) == {"Räntenetto": 1686.0, "Förmedlingsbidrag": 0.0}
     page_one = str(chapters.key_figures_table(analysis_2013).items[1]).replace(NBSP, " ")
     assert page_one == (
-        "Nettokostnaden 2013 är resultaträkningens verksamhetens nettokostnad (283 010 tkr) "
-        "plus räntenetto (1 686 tkr). K/I-tal under 1: kostnaderna är lägre än intäkter och "
-        "kommunbidrag."
+        "Nettokostnaden är resultaträkningens verksamhetens nettokostnad plus räntenetto "
+        "(1 686 tkr); K/I-tal under 1: kostnaderna är lägre än intäkter och kommunbidrag."
     )
     statement = str(chapters.income_statement_table(analysis_2013).items[1]).replace(NBSP, " ")
     assert statement.endswith(

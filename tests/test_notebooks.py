@@ -307,14 +307,14 @@ def read_text(path: Path) -> str:
 def test_2013_summary_gives_the_year_on_one_page(executed):
     text = texts(executed[("01_sammanfattning", "2013")])
     # r6 review B: the message first (result 9 267 tkr, the interval, 2014), then the rest.
-    assert text.split("## Resultat", 1)[1].lstrip().startswith(
-        f"Kommunstyrelsen redovisar ett överskott på 9,3{NBSP}mkr. Bokslutet anger inte hur "
-        "mycket av det som består."
-    )
     assert (
-        f"Överskottet är 3,2{NBSP}procent av kommunbidraget på 294,0{NBSP}mkr; 2012 var det "
-        f"14,4{NBSP}mkr."
-    ) in text
+        text.split("## Resultat", 1)[1]
+        .lstrip()
+        .startswith(
+            f"Kommunstyrelsen redovisar ett överskott på 9,3{NBSP}mkr. Bokslutet anger inte hur "
+            "mycket av det som består."
+        )
+    )
     assert (
         "Överskottet beror till största delen på lägre kostnader för omställningsåtgärder" in text
     )
@@ -330,7 +330,7 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     # What it means for 2014, in brief (Ekonomi's section gives each step).
     assert (
         f"Räknar man bort de tillfälliga posterna blir resultatet ungefär noll (−1,1 till "
-        f"+0,3{NBSP}mkr); vakanser kan också vara en tidig besparing som består. 2014 ska "
+        f"+0,3{NBSP}mkr); vakanser kan också vara en tidig besparing som består. Under 2014 ska "
         f"besparingarnas helårseffekt (5,5{NBSP}mkr mer än 2013) tas ut"
     ) in text
     assert "enligt analysen" not in text

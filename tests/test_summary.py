@@ -259,6 +259,6 @@ def test_the_message_names_the_savings_ahead_and_the_vacancy_caveat():
         "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket "
         "av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär "
         "noll (−1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som består. "
-        "2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska "
-        "ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
+        "Under 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den "
+        "politiska ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
     )

@@ -80,9 +80,8 @@ def test_the_drivers_of_the_result_say_what_moved(analysis_2013):
         "Resultatet drogs ned mest av högre kostnader för material och tjänster (−4,9\xa0mkr) "
         "och lokaler och anläggningar (−3,9\xa0mkr) samt lägre kommunbidrag (−3,5\xa0mkr). "
         "Mest förbättrades resultatet av lägre kostnader för personal (+6,2\xa0mkr) och högre "
-        "driftbidrag (+4,1\xa0mkr; bokslutet: ”…vilket i sin tur genererat motsvarande "
-        "kostnader för utbetalning av företagscheckar.”; mot 2012 ökade bidrag och "
-        "transfereringar bara 1,6\xa0mkr)."
+        "driftbidrag (+4,1\xa0mkr; enligt bokslutet motsvarande kostnader, men bidrag och "
+        "transfereringar ökade bara 1,6\xa0mkr mot 2012)."
     ) in text
 
 

@@ -70,16 +70,16 @@ def year_result(analysis: Analysis) -> object:
         return Section(())
     previous = results.get(year - 1, math.nan)
     grant = total.get("grant")
-    # The message first (the result, what of it lasts, the next year), then the rest.
+    # The message first (the result, what of it lasts, the next year), then the report's
+    # reason. With the message, the key figures below give the share and the earlier year.
     message = next_year_summary(analysis)
     first = [
-        message,
-        result_sentence(
+        message
+        or result_sentence(
             year,
             float(result),
             None if is_missing(grant) else float(grant),
             None if is_missing(previous) else (year - 1, float(previous)),
-            said=bool(message),
         ),
         economy_reasons(analysis, year).get("deviation", ""),
     ]
@@ -223,7 +223,7 @@ def key_figures_table(analysis: Analysis) -> Section:
     )
     own = analysis.figures.total.get("net_cost")
     parts = None if is_missing(own) else net_cost_parts(analysis.dataset, analysis.year, own)
-    return Section((table, Text(key_figures_note(parts, analysis.year))))
+    return Section((table, Text(key_figures_note(parts))))
 
 
 def goals_summary(analysis: Analysis) -> object:

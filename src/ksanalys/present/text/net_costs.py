@@ -30,20 +30,18 @@ def _lines(parts: NetCostParts, with_zero: bool) -> str:
     )
 
 
-def key_figures_note(parts: NetCostParts | None, year: int) -> str:
-    """Under page one's key figures: "Nettokostnaden 2013 är resultaträkningens
-    verksamhetens nettokostnad (283 010 tkr) plus räntenetto (1 686 tkr). K/I-tal under 1:
-    kostnaderna är lägre än intäkter och kommunbidrag." (the first sentence only where
-    the two net costs differ)."""
-    sentences = []
-    if parts is not None and parts.rounding:
-        sentences.append(
-            f"Nettokostnaden {year} är resultaträkningens "
-            f"{lower_first(escape(parts.operating_label))} ({_tkr(parts.operating)}) plus "
-            f"{_lines(parts, with_zero=False)}."
-        )
-    sentences.append(f"K/I-tal {KI_READING}.")
-    return " ".join(sentences)
+def key_figures_note(parts: NetCostParts | None) -> str:
+    """Under page one's key figures, in one sentence: "Nettokostnaden är resultaträkningens
+    verksamhetens nettokostnad plus räntenetto (1 686 tkr); K/I-tal under 1: kostnaderna
+    är lägre än intäkter och kommunbidrag." (the net cost's clause only where the two net
+    costs differ by the lines between them)."""
+    reading = f"K/I-tal {KI_READING}."
+    if parts is None or not parts.rounding:
+        return reading
+    return (
+        f"Nettokostnaden är resultaträkningens {lower_first(escape(parts.operating_label))} "
+        f"plus {_lines(parts, with_zero=False)}; {reading}"
+    )
 
 
 def operating_note(parts: NetCostParts | None) -> str:

@@ -273,7 +273,7 @@ def summary_sentence(
         Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket
         av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär
         noll (−1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som består.
-        2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska
+        Under 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska
         ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras.
     """
     if is_missing(low) or is_missing(high):
@@ -292,8 +292,8 @@ def summary_sentence(
     ahead = []
     if not is_missing(added_saving) and added_saving > 0:
         ahead.append(
-            f"{year + 1} ska besparingarnas helårseffekt ({swedish.format_mkr(added_saving * 1000)}"
-            f" mer än {year}) tas ut"
+            f"under {year + 1} ska besparingarnas helårseffekt "
+            f"({swedish.format_mkr(added_saving * 1000)} mer än {year}) tas ut"
         )
     if unit and not is_missing(lasting) and lasting < 0:
         whose = f"{escape(genitive)} underskott" if genitive else f"underskottet för {escape(unit)}"

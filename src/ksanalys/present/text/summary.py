@@ -38,33 +38,10 @@ def _kind(result: float) -> str:
 
 
 def result_sentence(
-    year: int,
-    result: float,
-    grant: float | None,
-    previous: tuple[int, float] | None,
-    *,
-    said: bool = False,
+    year: int, result: float, grant: float | None, previous: tuple[int, float] | None
 ) -> str:
     """ "Resultatet 2013 är ett överskott mot budget på 9,3 mkr, 3,2 procent av
-    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." Where the page
-    has ``said`` the result already: "Överskottet är 3,2 procent av kommunbidraget på
-    294,0 mkr; 2012 var det 14,4 mkr." """
-    if said:
-        parts = []
-        if grant:
-            parts.append(
-                f"{_kind(result)}et är {percent(100 * result / grant)} av kommunbidraget på "
-                f"{amount(grant)}"
-            )
-        if previous is not None:
-            before, value = previous
-            same = _kind(value) == _kind(result) and parts
-            parts.append(
-                f"{before} var det {amount(value)}"
-                if same
-                else f"{before} var {_kind(value)}et {amount(value)}"
-            )
-        return capitalize("; ".join(parts)) + "." if parts else ""
+    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." """
     text = f"Resultatet {year} är ett {_kind(result)} mot budget på {amount(result)}"
     if grant:
         text += f", {percent(100 * result / grant)} av kommunbidraget på {amount(grant)}"
@@ -112,10 +89,14 @@ class Driver(NamedTuple):
 
 def caveat_clause(previous_year: int, label: str, change: float) -> str:
     """The other line of a "motsvarande" link that does not hold against ``previous_year``:
-    its change in size (tkr, positive = grew): "mot 2012 ökade bidrag och transfereringar
-    bara 1,6 mkr" (``label`` from data, escaped here)."""
+    its change in size (tkr, positive = grew): "enligt bokslutet motsvarande kostnader, men
+    bidrag och transfereringar ökade bara 1,6 mkr mot 2012" (``label`` from data, escaped
+    here). It stands instead of the report's clause, which the Ekonomi chapter quotes."""
     word = "ökade" if change > 0 else "minskade"
-    return f"mot {previous_year} {word} {lower_first(escape(label))} bara {amount(abs(change))}"
+    return (
+        f"enligt bokslutet motsvarande kostnader, men {lower_first(escape(label))} {word} "
+        f"bara {amount(abs(change))} mot {previous_year}"
+    )
 
 
 def bridge_sentences(
@@ -172,7 +153,8 @@ def _drivers(steps: Sequence[Driver]) -> str:
             words, shown = "", "det som inte står på någon rad"
         else:
             shown = lower_first(escape(step.label))
-        said = f"; bokslutet: {quoted(step.said)}" if step.said else ""
+        # Where the report's link does not hold, the caveat says it in fewer words.
+        said = f"; bokslutet: {quoted(step.said)}" if step.said and not step.caveat else ""
         said += f"; {step.caveat}" if step.caveat else ""
         groups.setdefault(words, []).append(f"{shown} ({_signed(step.effect)}{said})")
     parts = [f"{words} {join_words(items)}".strip() for words, items in groups.items()]
