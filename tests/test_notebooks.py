@@ -325,7 +325,8 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     assert "Mot 2012 är resultatet" not in text
     assert (
         f"Mest förbättrades resultatet av lägre kostnader för personal (+6,2{NBSP}mkr) och högre "
-        f"driftbidrag (+4,1{NBSP}mkr; bokslutet:"
+        f"driftbidrag (+4,1{NBSP}mkr; enligt bokslutet motsvarande kostnader, men bidrag och "
+        f"transfereringar ökade bara 1,6{NBSP}mkr mot 2012)"
     ) in text
     # What it means for 2014, in brief (Ekonomi's section gives each step).
     assert (
