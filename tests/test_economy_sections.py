@@ -20,6 +20,7 @@ from ksanalys.present import chapters
 from ksanalys.present.chapters.context import Section, Text
 from ksanalys.present.swedish import MINUS, NBSP
 from ksanalys.present.text import reasons as reason_text
+from ksanalys.run.render import CSS
 
 
 @pytest.fixture(scope="module")
@@ -476,6 +477,12 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     for before, after in itertools.pairwise(bars[:-1]):
         assert after.get_x() == before.get_x() + before.get_width()
     assert policy.audit(chart.figure, chart.alt) == []
+    # Printed at the text's scale (page.css: at most 85 % of A4's 178 mm text width and
+    # 12,5 cm high) it is not shrunk further: the r6 waterfall, 9,2 inches tall, printed its
+    # labels at about 5 pt.
+    width, height = chart.figure.get_size_inches()
+    assert re.search(r"img \{ max-width: 85%; max-height: 12\.5cm; \}", CSS)
+    assert height * (0.85 * 178 / (width * 25.4)) * 25.4 <= 125
     assert chapters.net_cost_figure(analysis_2013) == Section(())  # two years: no line
     assert chapters.trend_figure(analysis_2013) == Section(())
 

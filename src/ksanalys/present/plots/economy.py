@@ -246,6 +246,9 @@ _Group = tuple[str, list[_Bar]]
 _GROUP_GAP = 0.6
 _HEADING_STEP = 0.8
 _ROW_INCHES = 0.29
+# A waterfall's row: room for its one-line label and amount at the report's font size, so that
+# the chart prints at the text's scale without filling the page.
+_STEP_INCHES = 0.28
 
 
 def _deviation_groups(data: pd.DataFrame) -> list[_Group]:
@@ -350,7 +353,7 @@ def bridge_chart(
     values = [float(v) for v in frame["value"]]
     policy.require_points(len(values) - 2, 1, what="bridge steps")
     figure, ax = new_axes()
-    figure.set_size_inches(SIZE[0], max(3.0, 0.42 * len(values) + 1.6))
+    figure.set_size_inches(SIZE[0], max(3.0, _STEP_INCHES * len(values) + 1.6))
     positions = list(range(len(values)))[::-1]
     neutral = list(frame["neutral"]) if "neutral" in frame.columns else [False] * len(values)
     lefts, colours, running = [], [], values[0]
