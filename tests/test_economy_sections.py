@@ -266,9 +266,9 @@ def test_next_year_gives_the_result_without_one_offs_as_an_interval(analysis_201
     )
     # r5 review 1.1: the interval bounds the underlying result, it is not that result.
     assert (
-        "Intervallet är en gräns, inte det underliggande resultatet: bokslutet anger inte hur "
-        "mycket av varje överskott som består, så det underliggande resultatet kan ligga var "
-        "som helst från ungefär noll upp till det redovisade. Vakanser räknar analysen som "
+        "Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte hur "
+        "mycket av varje överskott som består. Det underliggande resultatet kan därför ligga "
+        "var som helst från ungefär noll upp till det redovisade. Vakanser räknar analysen som "
         "tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som kommit "
         "tidigt och då bestå."
     ) in text

@@ -108,11 +108,11 @@ def without_one_offs(year: int, steps: pd.DataFrame, about_zero: bool = False) -
         )
     floor = "ungefär noll" if about_zero else f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
     lead += (
-        " Intervallet är en gräns, inte det underliggande resultatet: bokslutet anger inte "
-        "hur mycket av varje överskott som består, så det underliggande resultatet kan ligga "
-        f"var som helst från {floor} upp till det redovisade. Vakanser räknar analysen som "
-        "tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som kommit "
-        "tidigt och då bestå."
+        " Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte "
+        "hur mycket av varje överskott som består. Det underliggande resultatet kan därför "
+        f"ligga var som helst från {floor} upp till det redovisade. Vakanser räknar analysen "
+        "som tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som "
+        "kommit tidigt och då bestå."
     )
     items = [
         f"- Redovisat resultat {year}: {_signed_tkr(printed['low'])}",
