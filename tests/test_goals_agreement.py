@@ -4,7 +4,8 @@ For each year (2012 and 2013 on the shipped data, the made-up 2014 of conftest),
 statuses are read three ways from what a reader gets — the goal table's "Beräknad status"
 column, the head of each goal's item in the list below it ("Område, mål N: status."), and
 the "Beräknad status: …" clause of every goal chart's alt text — and compared with the
-records the page is built from (``assess_goals`` on the year's vintage). The summary's
+records the page is built from (``assess_goals`` on the year's vintage, with the values its
+granskning questions). The summary's
 goal count is checked against the same records, each distinct goal counted once.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from ksanalys.compute.check.questioned import report_questioned
 from ksanalys.compute.goals import assess_goals
 from ksanalys.load import default_data_dir, load_dataset
 from ksanalys.load.vintage import as_published
@@ -32,7 +34,8 @@ TAG = re.compile(r"^(?P<area>.+), mål (?P<number>\d+): (?P<status>.+)$")
 
 def records(year: int, data_dir: Path) -> list[tuple[str, int, str]]:
     """(area, number, status in words) of each goal of ``year``, from the computed records."""
-    report = assess_goals(as_published(load_dataset(data_dir), year), year)
+    published = as_published(load_dataset(data_dir), year)
+    report = assess_goals(published, year, report_questioned(published, year))
     return [(a.area, a.number, STATUS_LABELS[a.status]) for a in report.assessments]
 
 
@@ -120,7 +123,8 @@ def table_statuses(page: str, year: int) -> list[tuple[str, int, str]]:
 def expected_count_words(year: int, data_dir: Path) -> str:
     """The distinct goals by computed status, and those whose follow-ups differ, as the
     chapter and the summary count them."""
-    distinct = assess_goals(as_published(load_dataset(data_dir), year), year).distinct
+    published = as_published(load_dataset(data_dir), year)
+    distinct = assess_goals(published, year, report_questioned(published, year)).distinct
     counts = Counter(distinct["status"].dropna())
     parts = [status_count(counts[s], s) for s in STATUS_ORDER if counts[s]]
     if differ := int(distinct["status"].isna().sum()):  # part of the count: it adds up

@@ -41,12 +41,14 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ksanalys.compute.check.questioned import report_questioned
     from ksanalys.compute.goals import assess_goals
     from ksanalys.present.text.goal_rows import goals_json
 
     check_out(args)
     dataset = load_vintage(args)
-    report = assess_goals(dataset, args.year)
+    year = dataset.require_year(args.year)
+    report = assess_goals(dataset, year, report_questioned(dataset, year))
     if is_export(args):
         from ksanalys.present.export_sheets import goals_sheets
 

@@ -11,8 +11,12 @@ Where the report prints another figure for the value a goal is judged on (goal_q
 year's value (``alternatives``: the figure and the status it gives), so a reader sees
 whether the verdict hangs on the report's own contradiction. When the printings give
 different statuses the goal is ``uncertain`` (:func:`~.status.weigh_printings`;
-``figure_status`` keeps the status of the year's value); a goal whose ``main`` part cannot
-be judged is at most ``uncertain`` (:func:`~.status.cap_without_main`).
+``figure_status`` keeps the status of the year's value), unless the granskning settles it:
+a printing that the check of the report finds wrong, with the year's value as the right
+one (``questioned``, records of :mod:`ksanalys.compute.check.questioned`), is no
+alternative but ``settled`` (printed, right), and the goal is judged on the right one. A
+goal whose ``main`` part cannot be judged is at most ``uncertain``
+(:func:`~.status.cap_without_main`).
 
 A KF-mål that a report follows up twice (for the whole kommun and for one office, under
 two areas, with the same wording) is one goal measured twice: each measurement keeps its
@@ -23,7 +27,9 @@ each goal once.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -48,6 +54,10 @@ from .interpretation import Interpretation, interpretations
 from .quotes import GoalQuote, QuoteMap, validate_quotes
 from .rules import Criterion, validate_rules
 from .series import criterion_series, has_basis_break
+
+if TYPE_CHECKING:  # compute.check imports compute.goals.status: records only, no import
+    from ksanalys.compute.check.questioned import QuestionedValue
+
 from .status import (
     CriterionResult,
     agreement,
@@ -91,6 +101,7 @@ class GoalAssessment:
     quotes: tuple[GoalQuote, ...] = ()
     alternatives: tuple[tuple[float, str], ...] = ()
     figure_status: str | None = None  # the status of the year's value, before the caps
+    settled: tuple[tuple[float, float], ...] = ()  # (printing found wrong, right value)
     note: str | None = None  # the year's note on the goal (goals.csv), data text
 
     @property
@@ -218,9 +229,35 @@ def _with_figure(results: list[CriterionResult], value: float, year: int) -> str
     return combine(again)
 
 
-def _alternatives(results, quotes, year: int) -> tuple[tuple[float, str], ...]:
+def _settling(
+    results: list[CriterionResult], questioned: Sequence[QuestionedValue]
+) -> dict[float, float]:
+    """printed → right for the printings of the headline value that the granskning finds
+    wrong, where the right value is the year's value the goal is judged on."""
+    headline = _headline(results)
+    if headline is None or headline.current is None:
+        return {}
+    c, current = headline.criterion, headline.current
+    value, when = float(current["value"]), int(current["year"])
+    return {
+        q.printed: q.right
+        for q in questioned
+        if q.verdict == "wrong" and q.right is not None and math.isclose(q.right, value)
+        and (q.indicator, q.scope, q.year) == (c.indicator, c.scope, when)
+    }  # fmt: skip
+
+
+def _alternatives(
+    results, quotes, year: int, questioned: Sequence[QuestionedValue] = ()
+) -> tuple[tuple[tuple[float, str], ...], tuple[tuple[float, float], ...]]:
+    """The other printings of the judged value with the status each gives, and those the
+    granskning settles as (printed, right)."""
     figures = [q.value for q in quotes if q.kind == "other_figure" and q.value is not None]
-    return tuple((v, _with_figure(results, v, year)) for v in figures)
+    settling = _settling(results, questioned)
+    settled = [(v, r) for v in figures for p, r in settling.items() if math.isclose(v, p)]
+    wrong = {v for v, _ in settled}
+    others = tuple((v, _with_figure(results, v, year)) for v in figures if v not in wrong)
+    return others, tuple(dict.fromkeys(settled))
 
 
 def _capped(results: list[CriterionResult], alternatives) -> tuple[str, list[str]]:
@@ -238,9 +275,12 @@ def _judge(
     record: dict,
     results: list[CriterionResult],
     alternatives: tuple[tuple[float, str], ...] = (),
+    settled: tuple[tuple[float, float], ...] = (),
     **extra,
 ) -> GoalAssessment:
     status, caps = _capped(results, alternatives)
+    if settled:
+        caps = [*caps, "printing_settled"]
     report_assessment = record["report_assessment"]
     if not isinstance(report_assessment, str):
         report_assessment = None
@@ -258,6 +298,7 @@ def _judge(
         headline=headline,
         flags=tuple(_goal_flags(results, headline, caps)),
         alternatives=alternatives,
+        settled=settled,
         figure_status=combine(results),
         interpretations=interpretations(results),
         note=note if isinstance(note := record.get("note"), str) and note else None,
@@ -273,10 +314,12 @@ def build_assessments(
     indicators: pd.DataFrame,
     assessments: pd.DataFrame,
     quotes: QuoteMap | None = None,
+    questioned: Sequence[QuestionedValue] = (),
 ) -> GoalAssessments:
     """Judge every goal of ``year`` (see :func:`assess_goals`) from plain tables.
 
-    ``quotes`` are the report's passages per (report year, goal id), shown with the goal.
+    ``quotes`` are the report's passages per (report year, goal id), shown with the goal;
+    ``questioned`` the values the granskning questions (settles printings, see above).
     """
     rows, own_report = _goal_list(goals, year)
     same = _same_goals(rows)
@@ -288,13 +331,15 @@ def build_assessments(
             for c in rules.get(goal_id, ())
         ]
         passages = (quotes or {}).get((year, goal_id), ())
+        others, settled = _alternatives(results, passages, year, questioned)
         judged.append(
             _judge(
                 record,
                 results,
+                others,
+                settled,
                 same_as=same.get(goal_id),
                 quotes=passages,
-                alternatives=_alternatives(results, passages, year),
             )
         )
     return GoalAssessments(
@@ -324,10 +369,15 @@ _EMPTY = pd.DataFrame(
 )
 
 
-def assess_goals(ds: Dataset, year: object) -> GoalAssessments:
+def assess_goals(
+    ds: Dataset, year: object, questioned: Sequence[QuestionedValue] = ()
+) -> GoalAssessments:
     """Judge every KF-mål of ``year`` from the data in ``ds`` (a loaded Dataset).
 
-    Raises :class:`~ksanalys.errors.YearNotInDataError` for a year the data does not cover.
+    ``questioned``: the values the granskning of the year's report questions
+    (:func:`ksanalys.compute.check.questioned.questioned_values`); a printing it finds wrong
+    then no longer makes a goal uncertain. Raises
+    :class:`~ksanalys.errors.YearNotInDataError` for a year the data does not cover.
     """
     assessed = ds.require_year(year)
     return build_assessments(
@@ -337,6 +387,7 @@ def assess_goals(ds: Dataset, year: object) -> GoalAssessments:
         indicators=ds.indicators,
         assessments=ds.assessments,
         quotes=validate_quotes(ds),
+        questioned=questioned,
     )
 
 

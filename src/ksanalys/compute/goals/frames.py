@@ -106,6 +106,7 @@ def goal_dict(a: GoalAssessment) -> dict:
         "report_quotes": [{"kind": q.kind, "quote": q.quote, "value": q.value} for q in a.quotes],
         "status_with_other_figure": [{"value": v, "status": s} for v, s in a.alternatives],
         "status_with_year_value": a.figure_status,
+        "printings_found_wrong": [{"printed": p, "right": r} for p, r in a.settled],
         "flags": list(a.flags),
     }
 

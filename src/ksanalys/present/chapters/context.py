@@ -22,6 +22,7 @@ from functools import cached_property
 import pandas as pd
 
 from ksanalys.compute.check import CheckResult, check_year
+from ksanalys.compute.check.questioned import QuestionedValue, questioned_values, year_pairs
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.compute.revisions import restatements, revisions
@@ -121,8 +122,14 @@ class Analysis:
         return restatements(self.dataset, self.year)
 
     @cached_property
+    def questioned(self) -> tuple[QuestionedValue, ...]:
+        """The values the granskning of the year's bokslut questions (none without one)."""
+        return questioned_values(self.check_result, year_pairs(self.dataset, self.year))
+
+    @cached_property
     def goals(self) -> GoalAssessments:
-        return assess_goals(self.dataset, self.year)
+        """The year's goals, judged on the printing the granskning finds right."""
+        return assess_goals(self.dataset, self.year, self.questioned)
 
     def printed(self, year: int) -> dict[str, str]:
         """What the bokslut of ``year`` printed where its text differs from the computed

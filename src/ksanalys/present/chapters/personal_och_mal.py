@@ -119,27 +119,39 @@ def _printings_discussed(analysis: Analysis) -> dict[tuple[str, str], str]:
     refer: dict[tuple[str, str], str] = {}
     for a in goals.assessments if goals.own_goals else ():
         c = a.headline.criterion if a.headline is not None else None
-        if c is None or not a.alternatives or c.indicator is None or c.scope is None:
+        if c is None or not (a.alternatives or a.settled) or c.indicator is None or c.scope is None:
             continue
         text = goal_parts.printings_reference(analysis.year, escape(a.area), a.number)
         refer.setdefault((c.indicator, c.scope), text)
     return refer
 
 
+def _questioned(analysis: Analysis) -> set[tuple[str, str, int, float]]:
+    """(indicator, scope, year, value) of the values the granskning questions as printed
+    (:mod:`ksanalys.compute.check.questioned`); a printing found wrong elsewhere in the text
+    is not the table's value and marks nothing."""
+    return {(q.indicator, q.scope, q.year, q.printed) for q in analysis.questioned}
+
+
 def personnel_table(analysis: Analysis) -> object:
     """The personnel indicators by year (columns), one row per indicator and scope, each
-    value with the decimals its series is given with."""
+    value with the decimals its series is given with; a value the granskning questions
+    says so in its cell."""
     values = _personnel_values(analysis)
     years = sorted(int(y) for y in values["year"].unique())
+    questioned = _questioned(analysis)
     rows = []
-    for _, series in values.groupby(["indicator", "scope"], sort=False):
+    for (indicator, scope), series in values.groupby(["indicator", "scope"], sort=False):
         first = series.iloc[0]
         decimals = decimals_needed(series["value"])
         row: dict[object, object] = {"label": first["label"], "scope_label": first["scope_label"]}
         by_year = dict(zip(series["year"], series["value"], strict=True))
         for year in years:
             value = by_year.get(year)
-            row[year] = quantity_cell(value, str(first["unit"]), decimals)
+            cell = quantity_cell(value, str(first["unit"]), decimals)
+            if not is_missing(value) and (indicator, scope, year, float(value)) in questioned:
+                cell = goal_parts.questioned_cell(cell)
+            row[year] = cell
         rows.append(row)
     columns: dict[object, ColumnFormat] = {
         "label": ColumnFormat("Indikator", "text"),

@@ -133,12 +133,16 @@ def goal_status(year: int, data: Data = None, *, revised: bool = False) -> pd.Da
     context, rule, projection_text, caveats, same_goal; "" where there is none).
     A year without its own report (a comparison year) has no rows.
     """
+    from ksanalys.compute.check.questioned import report_questioned
     from ksanalys.compute.goals import assess_goals
     from ksanalys.present.text.goal_rows import goal_rows
 
     dataset = _dataset(data)
     year = dataset.require_year(year)
-    return goal_rows(assess_goals(_of_year(dataset, year, revised), year)).reset_index(drop=True)
+    judged = _of_year(dataset, year, revised)
+    return goal_rows(assess_goals(judged, year, report_questioned(judged, year))).reset_index(
+        drop=True
+    )
 
 
 def findings(year: int, data: Data = None, *, revised: bool = False) -> pd.DataFrame:

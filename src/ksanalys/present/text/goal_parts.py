@@ -287,6 +287,20 @@ def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]
     )
 
 
+def settled_text(year: int, wrong: str, right: str, status: str) -> str:
+    """A printing of the judged value that the granskning finds wrong, and the status the
+    right one gives, in one sentence (figures as shown; status in words)."""
+    return (
+        f"Bokslutet anger på ett annat ställe {wrong} för {year}; granskningen visar att det "
+        f"ska vara {right}, så målet är {status}."
+    )
+
+
+def questioned_cell(shown: str) -> str:
+    """A table value the granskning questions ("0,09 % (ifrågasatt, se revisionsbilagan)")."""
+    return f"{shown} (ifrågasatt, se revisionsbilagan)"
+
+
 def printings_reference(year: int, area: str, number: int) -> str:
     """Where the report's two printings of a goal's value are discussed, for another place
     that shows the value (area as shown)."""

@@ -112,17 +112,20 @@ def _printings(a: GoalAssessment) -> str:
     """The other figures the report prints for the judged value, and the status each gives
     beside the year's value's, in one sentence ("" for none)."""
     current = a.headline.current if a.headline is not None else None
-    if current is None or not a.alternatives:
+    if current is None or not (a.alternatives or a.settled):
         return ""
     unit = str(current["unit"])
     value = float(current["value"])
+    year = int(current["year"])
 
     def shown(v: float) -> str:
-        return format_quantity(v, unit, decimals_needed([v, value]))
+        figures = [v, value, *(p for p, _ in a.settled)]
+        return format_quantity(v, unit, decimals_needed(figures))
 
-    own = (shown(value), words.STATUS_LABELS[a.figure_status or a.status])
-    others = [(shown(v), words.STATUS_LABELS[status]) for v, status in a.alternatives]
-    return parts.printings_text(int(current["year"]), own, others)
+    status = words.STATUS_LABELS[a.figure_status or a.status]
+    settled = [parts.settled_text(year, shown(p), shown(r), status) for p, r in a.settled]
+    others = [(shown(v), words.STATUS_LABELS[s]) for v, s in a.alternatives]
+    return " ".join([*settled, parts.printings_text(year, (shown(value), status), others)]).strip()
 
 
 def _same_goal(a: GoalAssessment, first: GoalAssessment | None, later: list) -> str:
@@ -159,7 +162,7 @@ def goal_words(
                     a.agreement,
                     more_positive,
                     a.quotes,
-                    figures_said=bool(a.alternatives),
+                    figures_said=bool(a.alternatives or a.settled),
                 ),
                 _printings(a),
             )
