@@ -2,7 +2,9 @@
 
 :func:`terms_used` picks the rows of the glossary (:func:`ksanalys.load.glossary.glossary`)
 whose term occurs as a word in the given texts ("NKI" in "NKI-mätningen", not in
-"NKIX"), in the glossary's order; :func:`glossary_lines` words them ("NKI: Nöjd-Kund-Index
+"NKIX"; a term in lower case also with a Swedish ending and a capital first letter:
+"helårsstudent" in "helårsstudenter", "förvärvsintensitet" in "Förvärvsintensiteten"), in
+the glossary's order; :func:`glossary_lines` words them ("NKI: Nöjd-Kund-Index
 …"). Text from data is escaped here, since the lines are shown as Markdown.
 """
 
@@ -20,8 +22,18 @@ __all__ = ["GLOSSARY_HEADING", "glossary_lines", "terms_used"]
 GLOSSARY_HEADING = "Förkortningar och begrepp"
 
 
+# The endings of a Swedish noun in the definite and plural forms a text uses.
+_ENDINGS = "(?:en|et|er|erna|ens|ets|s)?"
+
+
 def _occurs(term: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    if term.islower():
+        first = re.escape(term[0])
+        head = f"[{first}{re.escape(term[0].upper())}]"
+        pattern = rf"(?<!\w){head}{re.escape(term[1:])}{_ENDINGS}(?!\w)"
+    else:
+        pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
+    return re.search(pattern, text) is not None
 
 
 def terms_used(glossary: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
