@@ -576,6 +576,32 @@ def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
     assert "Källa: Bokslut 2013: KF-mål 4" in chart.alt
 
 
+def test_a_target_for_one_group_is_drawn_over_that_groups_bars_only():
+    from ksanalys.present.plots.indicators import target_bars
+
+    # the 5 % level of KF-mål 4 applies to the kommun as a whole (the office's goal tests a
+    # decrease): over the two kommunen bars (2012, 2013), not across the office's bars
+    values = _sick_leave("KS kontor")
+    chart = target_bars(
+        values, title="Sjukfrånvaro", unit="procent", target=5.0,
+        target_label="Långsiktig nivå: högst 5 procent", sources=["Bokslut 2013: KF-mål 4"],
+        status="Område, mål 4: ej uppfyllt", target_groups=["kommunen"],
+    )  # fmt: skip
+    assert policy.audit(chart.figure, chart.alt) == []
+    ax = chart.figure.axes[0]
+    lines = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
+    bars = {round(p.get_height(), 2): p for p in ax.patches}
+    spans = sorted((min(line.get_xdata()), max(line.get_xdata())) for line in lines)
+    centre = {v: bars[v].get_x() + bars[v].get_width() / 2 for v in bars}
+    assert len(lines) == 2 and all(list(line.get_ydata()) == [5.0, 5.0] for line in lines)
+    # one segment centred on each kommunen bar, none reaching an office bar's centre
+    assert [round((a + b) / 2, 6) for a, b in spans] == [round(centre[v], 6) for v in (6.39, 7.13)]
+    assert all(not (a <= centre[v] <= b) for a, b in spans for v in (4.54, 4.55))
+    assert "högst 5 procent (streckad linje, gäller kommunen)." in chart.alt
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0].replace("\n", " ").startswith("Långsiktig nivå: högst 5 procent, gäller")
+
+
 def test_target_bars_refuse_a_single_value():
     from ksanalys.present.plots.indicators import target_bars
 

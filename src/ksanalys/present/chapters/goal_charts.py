@@ -170,6 +170,9 @@ def _target_charts(
                     sources=_sources(names, values["source"]),
                     status=_status([a for a, _ in found]),
                     group_status=_group_status(found, scope_name),
+                    target_groups=[
+                        scope_name(str(r.criterion.scope)) for _, r in found if r.criterion.tested
+                    ],
                 )
             )
         except ChartRefused:

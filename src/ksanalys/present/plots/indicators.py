@@ -9,6 +9,7 @@ zero baseline or a marked broken axis, a source under every chart, the palette, 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import pandas as pd
 import seaborn as sns
@@ -26,7 +27,7 @@ from ksanalys.present.plots.chart import (
     unit_label,
     unit_phrase,
 )
-from ksanalys.present.text.words import capitalize
+from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import decimals_needed, is_missing
 
 __all__ = ["STATUS_LEAD", "area_bars", "indicator_chart", "target_bars", "trend_chart"]
@@ -141,6 +142,7 @@ def target_bars(
     sources: list[str],
     status: str,
     group_status: dict[str, str] | None = None,
+    target_groups: Sequence[str] | None = None,
 ) -> Chart:
     """Bars of an indicator by year, one colour per group, each labelled with its value,
     beside a target line.
@@ -150,7 +152,9 @@ def target_bars(
     names each goal shown with its status ("Område, mål 4: ej uppfyllt"), in the alt text
     and, without ``group_status``, under the title. ``group_status`` (group → the goal and
     status its bars show) puts each status beside its group in the legend instead, so that
-    two goals with different statuses are never one title. Fewer than
+    two goals with different statuses are never one title. ``target_groups``: the groups
+    the target applies to (None: all); when some groups are left out, the line is drawn
+    over the bars of those groups only (each year), and the alt text names them. Fewer than
     :data:`~ksanalys.present.plots.policy.MIN_BARS` values raise
     :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
@@ -163,9 +167,10 @@ def target_bars(
     decimals = decimals_needed([*data["value"], target])
     figure, ax = new_axes()
     parts = []
+    offsets = {g: (i - (len(groups) - 1) / 2) * width for i, g in enumerate(groups)}
     for i, group in enumerate(groups):
         rows = data.loc[data["group"] == group]
-        offset = (i - (len(groups) - 1) / 2) * width
+        offset = offsets[group]
         colour = policy.SERIES[i % len(policy.SERIES)]
         label = capitalize(group)
         if group_status and group in group_status:
@@ -189,7 +194,14 @@ def target_bars(
             for y, v in zip(rows["year"], rows["value"], strict=True)
         )
         parts.append(f"{capitalize(group)}: {shown}")
-    policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
+    applies = [g for g in groups if target_groups is None or g in target_groups]
+    label = policy.escape_mathtext(target_label)
+    if len(applies) == len(groups):
+        policy.reference_line(ax, target, label=label)
+    else:
+        label = policy.escape_mathtext(_wrapped(f"{target_label}, gäller {join_words(applies)}"))
+        _target_over(ax, target, label, [(int(y) + offsets[g], width) for g in applies
+                                        for y in data.loc[data["group"] == g, "year"]])  # fmt: skip
     policy.start_at_zero(ax)
     set_year_axis(ax, years)
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)  # room for the bars beside each year
@@ -198,11 +210,21 @@ def target_bars(
     _titles(ax, title, "" if group_status else status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     source = policy.source_note(figure, sources)
+    over = "" if len(applies) == len(groups) else f", gäller {join_words(applies)}"
     alt = (
         f"Stapeldiagram: {title}. {STATUS_LEAD}{status}. {'; '.join(parts)}. "
-        f"{target_label} (streckad linje). {source}."
+        f"{target_label} (streckad linje{over}). {source}."
     )
     return Chart(figure, alt)
+
+
+def _target_over(ax, target: float, label: str, bars: list[tuple[float, float]]) -> None:
+    """A dashed target line over each of ``bars`` ((centre, width) of a bar) only, one
+    legend entry: the target applies to those bars' series, not to the others."""
+    for i, (centre, width) in enumerate(bars):
+        ax.plot([centre - width / 2, centre + width / 2], [target, target], color=policy.TARGET,
+                linestyle="--", linewidth=1.6, label=label if i == 0 else "_nolegend_",
+                gid=policy.REFERENCE_GID)  # fmt: skip
 
 
 def area_bars(
