@@ -771,10 +771,16 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
         "status: Södertälje kommun som arbetsgivare, mål 4: ej uppfyllt; Personal KS/Ksk, mål 3: "
         "uppfyllt."
     )
+    # four values of förvärvsintensitet: the values and the target, no trend or band
     assert alts[2].startswith(
-        "Linjediagram: Förvärvsintensitet, kommunen: trend 2009–2012. Beräknad status: "
-        "Näringsliv och högskola, mål 1: osäker."
+        "Linjediagram: Förvärvsintensitet, kommunen: utfall och målnivå 2015. Beräknad status: "
+        "Näringsliv och högskola, mål 1: osäker. Utfall i procent: 2009: 69,5, 2010: 70,5, "
+        f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen 2012–2015)."
     )
+    ax = charts[2].figure.axes[0]
+    assert not ax.collections  # no prediction band
+    assert [line.get_gid() for line in ax.get_lines()].count(policy.TREND_GID) == 0
+    assert "Trenden" not in alts[2] and "prognos" not in alts[2]
     for chart in charts:
         assert policy.audit(chart.figure, chart.alt) == []
     assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()

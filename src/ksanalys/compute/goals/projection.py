@@ -4,8 +4,10 @@ The fit is :func:`ksanalys.compute.trends.fit_trend` (OLS on the year) over the 
 assessment may use: years up to the latest value, in the latest value's basis segment
 (values are never joined across a definition break). Guardrails:
 
-- fewer than :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis give no
-  projection at all (the text gives the change instead);
+- fewer than :data:`MIN_GOAL_TREND_POINTS` (6) values of one basis give no projection at
+  all: a line through four or five yearly values, with a 95 % band, is more precision than
+  such a series holds for a board (the text gives the values and what the target requires
+  instead);
 - the line and its 95 % prediction interval are cut to the indicator's possible range
   (:func:`value_range`: a share stays within 0–100), flag ``clipped`` when they were;
 - ``beyond_series``: the projection year lies further after the last value than the fitted
@@ -31,7 +33,19 @@ import pandas as pd
 from ksanalys.compute.trends import MIN_TREND_POINTS, fit_trend
 from ksanalys.values import is_missing
 
-__all__ = ["BAND_COLUMNS", "GoalProjection", "clears", "project_series", "value_range"]
+__all__ = [
+    "BAND_COLUMNS",
+    "MIN_GOAL_TREND_POINTS",
+    "GoalProjection",
+    "clears",
+    "project_series",
+    "value_range",
+]
+
+# The fewest values of one definition a goal's trend and forecast are drawn from: below it,
+# no trend line, band or forecast figure (the method annex says so). Above the general
+# MIN_TREND_POINTS of compute.trends: a goal's verdict rests on the forecast.
+MIN_GOAL_TREND_POINTS = max(6, MIN_TREND_POINTS)
 
 BAND_COLUMNS = ("year", "value", "low", "high", "kind")
 
@@ -121,8 +135,8 @@ def project_series(
     bounds: tuple[float | None, float | None] = (None, None),
 ) -> GoalProjection | None:
     """Project ``fit_values`` (columns year, value) to ``year``, cut to ``bounds``; None
-    with fewer than :data:`MIN_TREND_POINTS` values."""
-    if len(fit_values) < MIN_TREND_POINTS:
+    with fewer than :data:`MIN_GOAL_TREND_POINTS` values."""
+    if len(fit_values) < MIN_GOAL_TREND_POINTS:
         return None
     fit = fit_trend(fit_values[["year", "value"]])
     point = fit.project(int(year))

@@ -17,12 +17,14 @@ A pending criterion has a *prospect* (``on_track``, ``uncertain``, ``off_track``
 basis it was decided on (``prospect_basis``):
 
 - ``interval``: a target year ahead and a trend of
-  :data:`~ksanalys.compute.trends.MIN_TREND_POINTS` values of one basis: the 95 %
+  :data:`~.projection.MIN_GOAL_TREND_POINTS` values of one basis: the 95 %
   prediction interval for the target year lies wholly on the target's side (on track),
   wholly on the other side (off track), or around the target (uncertain);
-- ``latest_change``: fewer values (or a long-term level without a year): the latest change
-  of the same basis moves towards the target (on track for a long-term level, uncertain
-  before a target year: too few values for a trend) or does not (off track);
+- ``few_points``: a target year ahead and fewer values of one basis than a trend needs
+  (at least two): ``uncertain``, whichever way the latest change goes; the text gives the
+  values and the change the target requires;
+- ``latest_change``: a long-term level without a year: the latest change of the same basis
+  moves towards the target (on track) or does not (off track);
 - ``single_value``: one value of its basis: no prospect (``prospect`` is None). One value
   is not a trend: the part cannot be judged (it is *undecided*, like a missing one).
 
@@ -94,7 +96,7 @@ __all__ = [
 STATUSES = ("met", "partial", "on_track", "uncertain", "off_track", "not_met", "not_assessable")
 OUTCOMES = ("pass", "fail", "pending", "missing", "shown")
 PROSPECTS = ("on_track", "uncertain", "off_track")
-PROSPECT_BASES = ("interval", "latest_change", "single_value")
+PROSPECT_BASES = ("interval", "few_points", "latest_change", "single_value")
 AGREEMENTS = ("agree", "disagree", "not_comparable")
 # A level target this many times larger or smaller than the value it is tested on lies
 # far from the outcome (an order of magnitude off): the text says so.
@@ -253,8 +255,10 @@ def _prospect(
     step = _latest_step(previous, current)
     if step is None:
         return None, "single_value"
+    if ahead:
+        return "uncertain", "few_points"
     if (step > 0) if c.upward else (step < 0):
-        return ("uncertain" if ahead else "on_track"), "latest_change"
+        return "on_track", "latest_change"
     return "off_track", "latest_change"
 
 

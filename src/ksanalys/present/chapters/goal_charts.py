@@ -9,7 +9,9 @@ Charts only where a goal's series has enough values to show something (the chart
 - a standing long-term level (e.g. sick leave against 5 procent): the values of each goal
   it belongs to, by year, beside the level;
 - a trend fitted on enough values of one definition: the values, the trend and its 95 %
-  prediction band drawn forward from the last value to the target year.
+  prediction band drawn forward from the last value to the target year; with fewer values
+  (:data:`~ksanalys.compute.goals.projection.MIN_GOAL_TREND_POINTS`) before a target year,
+  the values and the target only.
 """
 
 from __future__ import annotations
@@ -197,31 +199,39 @@ def _group_status(found: list, scope_name: Callable[[str], str]) -> dict[str, st
 
 
 def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -> list:
-    """A line with its trend for each goal whose projection rests on enough values."""
+    """A line with its trend for each goal whose projection rests on enough values; the
+    values and the target only for a target year ahead with too few values for a trend."""
     charts = []
     for a in report.assessments:
         h = a.headline
-        if h is None or h.projection is None:
+        few = h is not None and h.prospect_basis == "few_points"
+        if h is None or (h.projection is None and not few):
             continue
         c = h.criterion
         series = h.series.loc[h.series["year"] <= report.year]
         target = h.target if c.comparison in ("level", "base") else None
         p = h.projection
-        charts.append(
-            indicator_plots.trend_chart(
-                series[["year", "value", "segment"]],
-                title=(
-                    f"{meta.loc[c.indicator, 'label']}, {scope_name(str(c.scope))}: "
-                    f"trend {swedish.year_span(p.first_year, p.last_year)}"
-                ),
-                unit=str(meta.loc[c.indicator, "unit"]),
-                band=p.band,
-                n_fit=p.n_points,
-                target=target,
-                target_label=f"Målnivå {p.year}" if target is not None else "Mål",
-                sources=_sources(names, series["source"]),
-                status=_status([a]),
-                target_span=(_target_start(h), p.year) if target is not None else None,
+        year = p.year if p is not None else int(c.target_year)
+        what = f"{meta.loc[c.indicator, 'label']}, {scope_name(str(c.scope))}"
+        try:
+            charts.append(
+                indicator_plots.trend_chart(
+                    series[["year", "value", "segment"]],
+                    title=(
+                        f"{what}: trend {swedish.year_span(p.first_year, p.last_year)}"
+                        if p is not None
+                        else goals_text.values_and_target_title(what, year)
+                    ),
+                    unit=str(meta.loc[c.indicator, "unit"]),
+                    band=p.band if p is not None else None,
+                    n_fit=p.n_points if p is not None else 0,
+                    target=target,
+                    target_label=f"Målnivå {year}" if target is not None else "Mål",
+                    sources=_sources(names, series["source"]),
+                    status=_status([a]),
+                    target_span=(_target_start(h), year) if target is not None else None,
+                )
             )
-        )
+        except ChartRefused:
+            continue
     return charts

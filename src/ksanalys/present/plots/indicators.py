@@ -316,7 +316,7 @@ def trend_chart(
     *,
     title: str,
     unit: str,
-    band: pd.DataFrame,
+    band: pd.DataFrame | None,
     n_fit: int,
     target: float | None,
     target_label: str,
@@ -325,7 +325,8 @@ def trend_chart(
     target_span: tuple[int, int] | None = None,
 ) -> Chart:
     """An indicator with its fitted trend, its 95 % prediction band drawn forward only, and
-    a target line.
+    a target line; without a ``band`` (too few values for a goal's trend) the values and
+    the target only.
 
     ``series`` columns: year, value, segment (one number per definition, see
     :func:`ksanalys.compute.goals.series.criterion_series`): each segment is drawn on its
@@ -343,12 +344,47 @@ def trend_chart(
     observed. The axis is marked broken, in its label, when it does not reach zero.
     """
     require_columns(series, ["year", "value", "segment"], "trend_chart")
-    require_columns(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
-    policy.require_trend_points(n_fit, what=title)
     data = series.dropna(subset=["value"]).sort_values("year")
     decimals = decimals_needed(data["value"])
     figure, ax = new_axes()
     parts = _segments(ax, data, decimals)
+    shown = ", ".join(parts)
+    alt = f"Linjediagram: {title}. {STATUS_LEAD}{status}. Utfall{unit_phrase(unit)}: {shown}."
+    if band is not None:
+        alt += _trend(ax, band, data, n_fit, decimals, title)
+    else:
+        policy.require_points(len(data), policy.MIN_LINE_POINTS, what=title)
+        band = pd.DataFrame(columns=["year"])
+    if target is not None:
+        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}"
+        if target_span is None:
+            policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
+        else:
+            first, last = target_span
+            ax.plot([first, last], [target, target], color=policy.TARGET, linestyle="--",
+                    linewidth=1.2, label=policy.escape_mathtext(target_label),
+                    gid=policy.REFERENCE_GID)  # fmt: skip
+            alt += f" (linjen {swedish.year_span(first, last)})"
+        alt += "."
+    ax.set_ylabel(unit_label(unit))
+    low, high = ax.get_ylim()
+    if low > 0:
+        ax.set_ylim(low - 0.08 * (high - low), high)  # the lowest value clear of the mark
+        policy.mark_broken_axis(ax, in_label=True)
+    set_year_axis(ax, [*data["year"], *band["year"], *(target_span or ())])
+    ax.yaxis.set_major_formatter(SwedishFormatter())
+    _titles(ax, title, status)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    alt += f" {policy.source_note(figure, sources)}."
+    return Chart(figure, alt)
+
+
+def _trend(
+    ax, band: pd.DataFrame, data: pd.DataFrame, n_fit: int, decimals: int, title: str
+) -> str:
+    """Draw the fitted trend, its forward band and the projected values; their alt text."""
+    require_columns(band, ["year", "value", "low", "high", "kind"], "trend_chart band")
+    policy.require_trend_points(n_fit, what=title)
     fitted = band.loc[band["kind"] == "fitted"].sort_values("year")
     forward = band.loc[band["kind"] == "forward"].sort_values("year")
     interval = forward.dropna(subset=["low", "high"])
@@ -377,36 +413,12 @@ def trend_chart(
     )
     last = forward.iloc[-1]
     shown = decimals or 1
-    alt = (
-        f"Linjediagram: {title}. {STATUS_LEAD}{status}. "
-        f"Utfall{unit_phrase(unit)}: {', '.join(parts)}. "
-        f"Trenden pekar mot {swedish.format_number(last['value'], shown)} för "
+    return (
+        f" Trenden pekar mot {swedish.format_number(last['value'], shown)} för "
         f"{int(last['year'])} (prognosintervall "
         f"{swedish.format_interval(last['low'], last['high'], shown)}, ritat från det senaste "
         "värdet)."
     )
-    if target is not None:
-        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}"
-        if target_span is None:
-            policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
-        else:
-            first, last = target_span
-            ax.plot([first, last], [target, target], color=policy.TARGET, linestyle="--",
-                    linewidth=1.2, label=policy.escape_mathtext(target_label),
-                    gid=policy.REFERENCE_GID)  # fmt: skip
-            alt += f" (linjen {swedish.year_span(first, last)})"
-        alt += "."
-    ax.set_ylabel(unit_label(unit))
-    low, high = ax.get_ylim()
-    if low > 0:
-        ax.set_ylim(low - 0.08 * (high - low), high)  # the lowest value clear of the mark
-        policy.mark_broken_axis(ax, in_label=True)
-    set_year_axis(ax, [*data["year"], *band["year"]])
-    ax.yaxis.set_major_formatter(SwedishFormatter())
-    _titles(ax, title, status)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    alt += f" {policy.source_note(figure, sources)}."
-    return Chart(figure, alt)
 
 
 def _segments(ax, data: pd.DataFrame, decimals: int) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ksanalys.compute.goals.projection import MIN_GOAL_TREND_POINTS
 from ksanalys.compute.goals.status import REPORT_CLASSES
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_ORDER, STATUS_PLURALS, status_count
 from ksanalys.present.text.words import join_words
@@ -169,8 +170,12 @@ def goal_method_paragraphs() -> list[str]:
         "på lång sikt, är på väg, osäkert eller inte på väg, efter hur trenden rör sig mot "
         "målnivån, "
         "aldrig ej uppfyllt. Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
-        "två ställen med olika status som följd, eller när målets huvuddel inte kan bedömas. "
+        "två ställen med olika status som följd och granskningen inte visar vilket som är rätt, "
+        "eller när målets huvuddel inte kan bedömas. "
         "Ett mål kan inte bedömas när data inte räcker.",
+        f"En trend mot ett målår räknas bara fram ur minst {MIN_GOAL_TREND_POINTS} värden med "
+        "samma definition. Med färre värden visas värdena och målnivån utan trend eller "
+        "prognos, och ett mål vars målår inte har kommit är då osäkert.",
         comparison_rule(),
     ]
 

@@ -18,6 +18,7 @@ from ksanalys.compute.trends import MIN_TREND_POINTS
 from ksanalys.present import swedish
 from ksanalys.present.swedish import format_quantity
 from ksanalys.present.text import goals as words
+from ksanalys.present.text import words as words_mod
 from ksanalys.present.text.goals import comparability_clause
 from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import decimals_needed
@@ -146,6 +147,8 @@ def prospect_text(result: CriterionResult | None) -> str | None:
             f"{_interval_words(result, p, unit, decimals)}."
         )
     when = str(int(result.current["year"]))
+    if result.prospect_basis == "few_points":
+        return _few_points_text(result)
     if result.prospect_basis == "single_value":
         return f"Bara ett värde ({when}), så det syns inte om värdet rör sig mot målet."
     toward = result.prospect != "off_track"
@@ -157,6 +160,27 @@ def prospect_text(result: CriterionResult | None) -> str | None:
             f"finns ingen trend som visar om målet nås {c.target_year}."
         )
     return f"{moving} rör sig {direction}."
+
+
+def _few_points_text(result: CriterionResult) -> str:
+    """A target year ahead and too few values for a trend: what the target requires from
+    the latest value, and that whether it is reached cannot be said."""
+    c, current = result.criterion, result.current
+    assert current is not None
+    unit, value, year = str(current["unit"]), float(current["value"]), int(current["year"])
+    target = result.target
+    if target is None or c.target_year is None:
+        return "Det finns för få värden för en trend, så det går inte att säga om målet nås."
+    decimals = decimals_needed([value, target])
+    need = "en ökning" if c.upward else "en minskning"
+    points = "procentenheter" if unit == "procent" else unit
+    size = format_quantity(abs(target - value), points, decimals_needed([target - value]))
+    span = words_mod.number_word(int(c.target_year) - year)
+    level = format_quantity(target, unit, decimals)
+    return (
+        f"Målet {level} {c.target_year} kräver {need} med {size} på {span} år. "
+        "Det går inte att säga om det nås."
+    )
 
 
 def misprint_text(result: CriterionResult) -> str | None:

@@ -265,7 +265,7 @@ def _level(i: Interpretation) -> str:
 
 _JUDGED = {
     "not_measurable": "Kan inte mätas med data (se regeln)",
-    "trend_to_target_year": "Målet gäller {year}; trenden bedöms",
+    "trend_to_target_year": "Målet gäller {year}; utvecklingen mot det bedöms",
     "towards_long_term": "Målnivån {level} gäller på sikt; riktningen bedöms",
     "level_in_year": "Årets värde mot målnivån {level}",
     "printed_change": "Förändringen så som bokslutet redovisar den",
@@ -283,7 +283,7 @@ def _judged(i: Interpretation) -> str:
 
 def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Interpretation]) -> str:
     """How a goal's status was judged, as short plain sentences ("" for none): "Målet gäller
-    2015; trenden bedöms. Senaste värdet är från 2012."."""
+    2015; utvecklingen mot det bedöms. Senaste värdet är från 2012."."""
     by_code = {i.code: i for i in interpretations}
     judged = [by_code[c] for c in _JUDGED if c in by_code]
     if "trend_to_target_year" in by_code or "towards_long_term" in by_code:
@@ -297,7 +297,7 @@ def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Inter
     if "latest_measurement" in by_code:
         sentences.append(f"Senaste värdet är från {by_code['latest_measurement'].param('year')}")
     if "same_basis_only" in by_code:
-        sentences.append("Bara värden med samma definition jämförs")
+        sentences.append("Åren mäts på olika sätt och jämförs inte")
     return " ".join(f"{capitalize(s)}." for s in sentences)
 
 
@@ -433,6 +433,12 @@ def goal_table_caption(year: int, follow_ups: int, distinct: int) -> str:
     if follow_ups == distinct:
         return f"KF-mål {year}: beräknad status"
     return f"KF-mål {year}: beräknad status ({follow_ups} uppföljningar av {distinct} mål)"
+
+
+def values_and_target_title(what: str, target_year: int) -> str:
+    """A goal chart's title without a trend: "Förvärvsintensitet, kommunen: utfall och
+    målnivå 2015"."""
+    return f"{what}: utfall och målnivå {target_year}"
 
 
 def reference_label(rule_text: str) -> str:
