@@ -30,9 +30,8 @@ from ksanalys.compute.check.expressions import Indicator
 from ksanalys.compute.check.statements import check_statements
 from ksanalys.load import Dataset
 
-__all__ = ["VERDICTS", "QuestionedValue", "questioned_values", "report_questioned", "year_pairs"]
+__all__ = ["QuestionedValue", "questioned_values", "report_questioned", "year_pairs"]
 
-VERDICTS = ("wrong", "doubtful")
 _RESTATES_VALUE = "indicator"
 
 
@@ -44,7 +43,7 @@ class QuestionedValue:
     scope: str
     year: int
     printed: float
-    verdict: str
+    verdict: str  # "wrong" or "doubtful"
     right: float | None
     source: str  # the claim_id or pair_id it comes from
 

@@ -81,13 +81,17 @@ def part_clause(result: CriterionResult, year: int) -> str:
     return _clause(result, year)
 
 
-def part_text(result: CriterionResult, year: int, *, repeated: bool = False) -> str:
-    """A test part: its result, what the data shows and its rule, in one sentence:
-    "Uppfyllt: NKI för bygglov ökade med 4, från 52 (2011) till 56 (2013); målet är …".
-    ``repeated``: an earlier part already said the change of the same series."""
+def part_text(
+    result: CriterionResult, year: int, *, repeated: bool = False, with_result: bool = False
+) -> str:
+    """A test part: what the data shows and its rule, as a plain sentence: "NKI för bygglov
+    ökade med 4, från 52 (2011) till 56 (2013); målet är …". ``repeated``: an earlier part
+    already said the change of the same series. ``with_result``: the part's result follows,
+    after a dash (for a goal whose parts differ: the goal's status does not say it)."""
     rule = result.criterion.rule_text.rstrip(".")
     clause = _clause(result, year, level_only=repeated)
-    return f"{capitalize(part_result(result))}: {clause}; målet är {rule}."
+    tail = f" – {part_result(result)}" if with_result else ""
+    return f"{capitalize(clause)}; målet är {rule}{tail}."
 
 
 def _context_level(result: CriterionResult) -> str:
@@ -184,41 +188,22 @@ def _few_points_text(result: CriterionResult) -> str:
 
 
 def misprint_text(result: CriterionResult) -> str | None:
-    """That a level target lies far from the value it is tested on, and for which target
-    levels the part keeps its result (None unless the part is flagged
-    ``implausible_target``). It guesses no cause: the target is the decision's."""
+    """That a level target lies far from the value it is tested on, in one plain sentence
+    (None unless the part is flagged ``implausible_target``): "Målet (1,2 mkr) är lågt satt
+    jämfört med utfallet (140 mkr), som ligger långt över det." It guesses no cause: the
+    target is the decision's."""
     c = result.criterion
     if "implausible_target" not in result.flags or result.current is None or not c.threshold:
         return None
     unit = str(result.current["unit"])
     value = float(result.current["value"])
     target = format_quantity(c.threshold, unit, decimals_needed([c.threshold]))
-    tested = words.value_at(value, unit, int(result.current["year"]), decimals_needed([value]))
-    lead = f"Målnivån {target} avviker kraftigt från utfallet ({c.subject} {tested})"
-    keeps = _robust(result, unit, value)
-    return f"{lead}; statusen påverkas inte: {keeps}." if keeps else f"{lead}."
-
-
-# The side of the tested value on which a level target keeps a part's result:
-# (outcome, direction) → the word before the value ("högst 140 mkr").
-_KEEPS = {
-    ("pass", "at_least"): "högst",
-    ("pass", "at_most"): "minst",
-    ("fail", "at_least"): "över",
-    ("fail", "at_most"): "under",
-}
-
-
-def _robust(result: CriterionResult, unit: str, value: float) -> str:
-    """For which target levels a level part keeps its result, so a reader sees whether the
-    verdict hangs on the target: "uppfyllt gäller så länge målnivån är högst 140 mkr"
-    ("" when the part has no such side)."""
-    side = _KEEPS.get((result.outcome, str(result.criterion.direction)))
-    if side is None:
-        return ""
-    label = PART_RESULTS[result.outcome]
-    shown = format_quantity(value, unit, decimals_needed([value]))
-    return f"{label} gäller så länge målnivån är {side} {shown}"
+    outcome = format_quantity(value, unit, decimals_needed([value]))
+    set_as, lies = ("lågt", "över") if value > c.threshold else ("högt", "under")
+    return (
+        f"Målet ({target}) är {set_as} satt jämfört med utfallet ({outcome}), som ligger "
+        f"långt {lies} det."
+    )
 
 
 def undecided_text(
@@ -241,15 +226,6 @@ def undecided_text(
     )
 
 
-def _assessment_words(report_assessment: str, status: str, more_positive: bool | None) -> str:
-    """The bokslut's word beside the computed status, without a full stop."""
-    label = words.STATUS_LABELS[status]
-    if more_positive is None:
-        return f"Bokslutet bedömer målet som {report_assessment} (beräknat: {label})"
-    side = "mer positivt" if more_positive else "försiktigare"
-    return f"Bokslutet bedömer målet som {report_assessment}, {side} än beräkningen ({label})"
-
-
 def _quote(q: GoalQuote) -> str:
     return f"”{' '.join(q.quote.split())}”"
 
@@ -263,31 +239,27 @@ def report_text(
     *,
     figures_said: bool = False,
 ) -> str:
-    """The report's side of a goal: its assessment when it differs from the computed status,
-    in one sentence with the reason it gives (or that it gives none: :data:`NO_REASON`, for
-    every such goal), and any other figure it prints, quoted
+    """The report's side of a goal in one short sentence: the reason it gives, quoted, or,
+    when its word differs from the computed status, that it gives none (:data:`NO_REASON`);
+    the words themselves and how they differ are in the goal table, not repeated. Then any
+    other figure it prints, quoted
     (``figures_said``: :func:`printings_text` says the other figures instead)."""
     reasons = [q for q in quotes if q.kind == "reason"]
     others = [q for q in quotes if q.kind == "other_figure"]
     quoted = " ".join(_quote(q) for q in reasons)
     parts = []
-    if report_assessment is not None and agreement != "agree":
-        lead = _assessment_words(report_assessment, status, more_positive)
-        if reasons:
-            parts.append(f"{lead}, och skriver: {quoted}")
-        elif agreement == "disagree":
-            parts.append(f"{lead}, {NO_REASON}.")
-        else:
-            parts.append(f"{lead}.")
-    elif reasons:
-        parts.append(f"Bokslutet: {quoted}")
+    if reasons:
+        parts.append(f"Bokslutet skriver: {quoted}")
+    elif report_assessment is not None and agreement == "disagree":
+        parts.append(f"{NO_REASON}.")
     if others and not figures_said:
         parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
     return " ".join(parts)
 
 
-# Said of every goal whose bokslut word differs from the computed status without a reason.
-NO_REASON = "och anger inget skäl för sin bedömning"
+# Said of every goal whose bokslut word differs from the computed status without a reason
+# (the table beside says both words and which way they differ).
+NO_REASON = "Bokslutet anger inget skäl för sin bedömning"
 
 
 def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]]) -> str:

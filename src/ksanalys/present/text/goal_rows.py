@@ -67,16 +67,16 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
 
 
 def part_texts(a: GoalAssessment, year: int) -> list[str]:
-    """Each measurable test part of a goal with its own result and, for a target still
-    ahead, how its prospect was decided (a later part of the same series gives only its
-    value)."""
+    """Each measurable test part of a goal as a plain sentence (its result in brackets only
+    when the parts' results differ) and, for a target still ahead, how its prospect was
+    decided (a later part of the same series gives only its value)."""
     seen: set[tuple] = set()
     texts = []
-    for r in a.tested:
-        if not r.criterion.measurable:
-            continue
+    measured = [r for r in a.tested if r.criterion.measurable]
+    differ = len({parts.part_result(r) for r in measured}) > 1
+    for r in measured:
         key = r.criterion.series_key
-        text = parts.part_text(r, year, repeated=key in seen)
+        text = parts.part_text(r, year, repeated=key in seen, with_result=differ)
         prospect = parts.prospect_text(r)
         texts.append(f"{text} {prospect}" if prospect else text)
         seen.add(key)
