@@ -580,7 +580,7 @@ def test_report_assessment_beside_status_with_the_disagreement_explained():
     assert (row["report_assessment"], row["computed_status"]) == ("Ok", "not_met")
     assert row["agreement"] == "disagree"
     # the words and how they differ are in the table: the note says only that no reason
-    assert row["agreement_note"] == "Bokslutet anger inget skäl för sin bedömning."
+    assert row["agreement_note"] == "Bokslutet anger inget skäl för att bedöma mål 1 som Ok."
     assert "på väg" not in row["agreement_note"]
 
 

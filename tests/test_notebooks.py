@@ -386,7 +386,7 @@ def test_2014_personnel_and_goals_use_the_new_year(executed):
     # the personnel table gives the new year's column; the goal says the change once
     assert ">2014</th>" in text and f"6,95{NBSP}%" in text
     assert (
-        f"sjukfrånvaron i kommunen sjönk från 7,13{NBSP}procent 2013 till 6,95{NBSP}procent "
+        f"Sjukfrånvaron i kommunen sjönk från 7,13{NBSP}procent 2013 till 6,95{NBSP}procent "
         f"2014 (−0,18{NBSP}procentenheter)"
     ) in text.replace("\\", "")
     alts = alt_texts(executed[("03_personal_och_mal", "2014")])

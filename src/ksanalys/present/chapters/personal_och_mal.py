@@ -230,9 +230,10 @@ def _sentences(*parts: str) -> list[str]:
 def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     """One goal as a Markdown list item: its head with the status, then what the data
     shows (each part on its own line when there are several), each context part, the
-    report's side and the notes; a sentence already said on the page is not said again,
-    except the report's side (its reason, or that it gives none: said for each goal). That
-    a goal is followed up twice is said once per area (:func:`_same_goals`)."""
+    report's side and the notes; a sentence already said on the page is not said again
+    (the report's side is one sentence per goal, with its reason or that it gives none for
+    that goal). That a goal is followed up twice is said once per area
+    (:func:`_same_goals`)."""
     head = f"**{goals_text.goal_item_head(row['number'], row['status_label'])}.**"
     texts = part_texts(a, year)
     lines: list[str] = []
@@ -248,9 +249,8 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     fresh = [s for s in dict.fromkeys(body) if s not in said]
     said.update(fresh)
     subs = []
-    own = set(_sentences(row["agreement_note"]))  # the report's side: said for every goal
     for line in lines:
-        kept = [s for s in dict.fromkeys(_sentences(line)) if s not in said or s in own]
+        kept = [s for s in dict.fromkeys(_sentences(line)) if s not in said]
         said.update(kept)
         if kept:
             subs.append("    - " + " ".join(escape(s) for s in kept))

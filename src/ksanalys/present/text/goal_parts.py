@@ -24,11 +24,11 @@ from ksanalys.present.text.words import capitalize, join_words
 from ksanalys.values import decimals_needed
 
 __all__ = [
-    "NO_REASON",
     "PART_RESULTS",
     "context_text",
     "measured_again_text",
     "misprint_text",
+    "no_reason",
     "part_result",
     "part_text",
     "printings_reference",
@@ -238,10 +238,11 @@ def report_text(
     quotes: tuple[GoalQuote, ...] | list[GoalQuote],
     *,
     figures_said: bool = False,
+    number: int = 0,
 ) -> str:
     """The report's side of a goal in one short sentence: the reason it gives, quoted, or,
-    when its word differs from the computed status, that it gives none (:data:`NO_REASON`);
-    the words themselves and how they differ are in the goal table, not repeated. Then any
+    when its word differs from the computed status, that it gives none (:func:`no_reason`,
+    naming goal ``number``); how the words differ is in the goal table, not repeated. Then any
     other figure it prints, quoted
     (``figures_said``: :func:`printings_text` says the other figures instead)."""
     reasons = [q for q in quotes if q.kind == "reason"]
@@ -251,15 +252,16 @@ def report_text(
     if reasons:
         parts.append(f"Bokslutet skriver: {quoted}")
     elif report_assessment is not None and agreement == "disagree":
-        parts.append(f"{NO_REASON}.")
+        parts.append(no_reason(number, report_assessment))
     if others and not figures_said:
         parts.append("På ett annat ställe: " + " ".join(_quote(q) for q in others))
     return " ".join(parts)
 
 
-# Said of every goal whose bokslut word differs from the computed status without a reason
-# (the table beside says both words and which way they differ).
-NO_REASON = "Bokslutet anger inget skäl för sin bedömning"
+def no_reason(number: int, report_assessment: str) -> str:
+    """Said of every goal whose bokslut word differs from the computed status without a
+    reason (the table beside says both words and which way they differ)."""
+    return f"Bokslutet anger inget skäl för att bedöma mål {number} som {report_assessment}."
 
 
 def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]]) -> str:

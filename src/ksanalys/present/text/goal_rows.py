@@ -163,6 +163,7 @@ def goal_words(
                     more_positive,
                     a.quotes,
                     figures_said=bool(a.alternatives or a.settled),
+                    number=a.number,
                 ),
                 _printings(a),
             )
