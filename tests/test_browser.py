@@ -333,6 +333,48 @@ def test_the_fill_of_a_page_is_measured(browser, tmp_path):
     assert sparse < 0.1 < 0.9 < full
 
 
+def test_a_chapter_follows_on_the_page_where_the_one_before_ends(browser, tmp_path):
+    """Only the cover and Året på en sida (one page) end their page: a later chapter starts
+    where the one before ends, so no page holds only a chapter's last lines; a page breaks
+    before a quote, not inside it."""
+    from ksanalys.run.cover import Cover
+    from ksanalys.run.pdf import write_pdf
+    from ksanalys.run.render import ONE_PAGE
+
+    def chapter(title: str, body: str, marker: str = "") -> tuple[str, str]:
+        cell = f'<div class="jp-Cell jp-MarkdownCell"><h1>{title}</h1>{body}</div>'
+        return title, marker + cell
+
+    quote = "<blockquote>" + "Citatets rad. " * 120 + "Citatets slut.</blockquote>"
+    chapters = [
+        chapter("Året på en sida", "<p>Kort.</p>", ONE_PAGE),
+        chapter("Ekonomi", "<p>Ekonomins text.</p>" * 25 + quote),
+        chapter("Personal och mål", "<p>Personalens text.</p>"),
+    ]
+    cover = Cover(
+        "Analys 2013",
+        "Exempla kommun",
+        "Nämnden",
+        "Bokslut 2013",
+        "2014-03-17",
+        None,
+        "2013",
+        "",
+        "2014-03-01",
+        "9.9.9",
+    )
+    target = tmp_path / "chapters.pdf"
+    write_pdf(target, chapters, ("Om analysen", "<p>Slutord.</p>"), cover)
+    pages = [squeezed(text) for text in pdf_texts(target)]
+    assert pages[1].startswith(squeezed("Året på en sida"))
+    assert squeezed("Ekonomi") not in pages[1]  # Året på en sida ends its page
+    # The quote would start near the foot of Ekonomi's first page: it starts the next.
+    (quoted,) = [n for n, text in enumerate(pages) if "Citatetsrad" in text]
+    assert pages[quoted].startswith(squeezed("Citatets rad."))
+    assert squeezed("Citatets slut.Personal och mål") in pages[quoted]
+    assert squeezed("Slutord.") in pages[quoted] and len(pages) == quoted + 1
+
+
 def pdf_fragments(path: Path) -> list[tuple[int, float, float, str]]:
     """Every piece of text in the PDF: (page number, x, y, text), positions in points."""
     from pypdf import PdfReader

@@ -300,7 +300,7 @@ def test_pdf_document_holds_title_page_chapters_in_order_and_annex(hidden, parse
     assert document.count("ksanalys: the one stylesheet") == 1
     sections = [s.get("class") for s in page.all("section")]
     assert sections[0] == "ksanalys-titlepage"
-    assert sections.count("ksanalys-chapter") == 2  # two chapters, each from a new page
+    assert sections.count("ksanalys-chapter") == 2  # two chapters (see page.css for breaks)
     assert sections.count("ksanalys-closing") == 1  # the annex follows on the last one
     # The cover: organisation, the bokslut analysed, the status, then the contents.
     assert text.index("Exempla kommun") < text.index("Analyserat bokslut: Bokslut 2013 (Dnr X 1)")
