@@ -2,7 +2,8 @@
 
 :func:`combined_html` puts pages into one handout: a cover (kommun, board, the bokslut
 analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`), every
-chapter in order (each from a new page), then a closing section. A year has two handouts
+chapter in order (a one-page chapter, Året på en sida, on a page of its own, each later
+chapter from where the one before ends), then a closing section. A year has two handouts
 (:func:`ksanalys.run.report`): the board version (:func:`pdf_name`: the board's chapters
 closed by "Om analysen") and the revision annex (:func:`revision_pdf_name`: the Granskning
 closed by the method in detail and the run record, titled "Revisionsbilaga: granskning av
