@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from ksanalys.compute.check import check_tables
 from ksanalys.compute.check.expressions import Cell, bind_year, parse
 
@@ -110,7 +112,7 @@ def test_text_vs_table_a_claim_the_tables_do_not_give(table):
     forecast = "({budget:kommunstyrelsen:forecast} - {budget:kommunstyrelsen:net_cost}) / 1000"
     claims = table(
         "claims",
-        f'2013,prognos,S,"4,5 mkr bättre",4.5,mkr,1,{forecast},forecast_deviation_tkr,s,',
+        f'2013,prognos,S,"4,5 mkr bättre",4.5,mkr,1,{forecast},,forecast_deviation_tkr,s,',
     )
     result = check_tables({"budget": budget}, 2013, claims=claims)
     [cause] = result.causes()
@@ -126,7 +128,7 @@ def test_wrong_year_a_claim_stating_last_years_indicator(table):
         sjuk,kontor,2013,,4.54,procent,,s,q,
         """,
     )
-    claims = table("claims", "2013,sjuk,S,q,4.55,procent,2,{indicator:sjuk:kontor:2013},,s,")
+    claims = table("claims", "2013,sjuk,S,q,4.55,procent,2,{indicator:sjuk:kontor:2013},,,s,")
     result = check_tables({}, 2013, claims=claims, indicators=indicators)
     assert causes(result) == [("wrong_year", ["sjuk"])]
     assert str(result.records[0].likely) == str(parse("{indicator:sjuk:kontor:2012}"))
@@ -208,6 +210,48 @@ def test_missing_line_one_zero_line_explains_the_sum_in_two_columns(table):
         (Cell("resultatrakning", "c", "deviation", 2013), -30),
     ]
     assert result.likely_line("resultatrakning", "t", "outcome").value == -30
+
+
+@pytest.mark.parametrize(
+    ("stated", "certainty", "with_sum", "with_rows"),
+    [
+        # "ökade med 20": the rows rise 150 → 170 = 20, the printed sum 150 → 200 = 50.
+        (20, "undecided", None, 20),
+        # "ökade med 50" fits the printed sum only: the line stays likely.
+        (50, "likely", 50, None),
+    ],
+)
+def test_a_text_claim_on_the_sum_weighs_the_missing_line(
+    table, stated, certainty, with_sum, with_rows
+):
+    frame = income_statement(table, "0,0", "-150,-160,-200,-40")
+    rise = "{resultatrakning:t:outcome_prev} - {resultatrakning:t:outcome}"
+    claims = table("claims", f"2013,kost,S,ökade,{stated},tkr,0,{rise},,,s,")
+    result = check_tables({"resultatrakning": frame}, 2013, claims=claims)
+    # The claim speaks for the sum's whole row: outcome and deviation alike.
+    for column in ("outcome", "deviation"):
+        line = result.likely_line("resultatrakning", "t", column)
+        assert line is not None and line.value == -30 and line.certainty == certainty
+        [text] = line.texts
+        assert (text.claim.target.row, text.with_sum, text.with_rows) == (
+            "kost",
+            with_sum,
+            with_rows,
+        )
+
+
+def test_a_second_reading_of_a_claim_can_fit_the_rows(table):
+    # "ökade med 50" read as the sum's rise fits the printed sum (−150 → −200); its other
+    # reading, the rise plus 30 (another item the words may include), fits the rows
+    # (−150 → −170: 20 + 30 = 50). Both fit: the text does not decide.
+    frame = income_statement(table, "0,0", "-150,-160,-200,-40")
+    rise = "{resultatrakning:t:outcome_prev} - {resultatrakning:t:outcome}"
+    claims = table("claims", f'2013,kost,S,ökade,50,tkr,0,{rise},"{rise} + 30",,s,')
+    result = check_tables({"resultatrakning": frame}, 2013, claims=claims)
+    assert all(f.check.rule != "claim" for f in result.records)  # checked on its expression
+    line = result.likely_line("resultatrakning", "t", "outcome")
+    assert line is not None and line.certainty == "undecided"
+    assert [(t.with_sum, t.with_rows) for t in line.texts] == [(50, 50)]
 
 
 def test_missing_line_not_named_when_the_gaps_disagree_with_one_line(table):

@@ -27,7 +27,17 @@ from ksanalys.load import default_data_dir
 from ksanalys.load.schema import SCHEMAS, TEXT
 
 PAYLOADS = ("=2+3*4", "+ 2+3", "- 2+3", "@SUM(1)")
-STRUCTURED = {"total_of", "expression", "restates", "period", "basis", "url", "date", "scope"}
+STRUCTURED = {
+    "total_of",
+    "expression",
+    "other_reading",
+    "restates",
+    "period",
+    "basis",
+    "url",
+    "date",
+    "scope",
+}
 STRUCTURED |= {"area", "subject", "renamed_from"}
 COMMANDS = ("summary", "check", "goals")
 

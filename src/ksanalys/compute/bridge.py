@@ -144,14 +144,17 @@ def likely_lines(ds: Dataset, report_year: int, result: CheckResult | None) -> d
     """The line each printed sum's gap in ``report_year`` (column outcome) most likely
     belongs to, as the granskning finds it (:meth:`CheckResult.likely_line`): the sum's
     line_id → that line's reader label (:func:`reader_line`); SUMMA KOSTNADER 2013 →
-    Övriga kostnader. Empty without a check result or where it names no line."""
+    Övriga kostnader. Only lines the granskning names as likely (certainty "likely",
+    :class:`ksanalys.compute.check.causes.LikelyLine`): where a text claim fits the rows
+    too, it cannot say whether a line or the sum is wrong, and no line is named here. Empty
+    without a check result or where it names no line."""
     if result is None:
         return {}
     rows = _own_rows(ds, report_year).set_index("line_id")
     found = {}
     for sum_id in rows.index:
         likely = result.likely_line(_TABLE, str(sum_id), "outcome")
-        if likely is not None and likely.line.row in rows.index:
+        if likely is not None and likely.certainty == "likely" and likely.line.row in rows.index:
             found[str(sum_id)] = reader_line(rows.loc[likely.line.row])
     return found
 

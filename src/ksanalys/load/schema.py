@@ -254,6 +254,13 @@ CLAIMS = TableSchema(
         Column("decimals", INTEGER, minimum=0, maximum=6, description="decimals as printed"),
         Column("expression", description="what it claims; see ksanalys.compute.check"),
         Column(
+            "other_reading",
+            required=False,
+            added=True,
+            description="another expression the same words may mean (blank: none); used to "
+            "weigh a sum that does not add up, see ksanalys.compute.check.causes",
+        ),
+        Column(
             "restates",
             required=False,
             added=True,

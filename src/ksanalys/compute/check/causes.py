@@ -28,6 +28,16 @@ Each finding gets one cause (:data:`CAUSES`), tried in this order:
     explained if Övriga kostnader, printed 0 against a budget of 0, is −2 382
     (38 − 2 382 = −2 344). ``likely`` is the line's cell of the finding's column and
     ``likely_value`` its amount. Two or more such lines: no line is named.
+    ``result_stands``: the printed result adds the sum through sums that add up, so an
+    error in a line leaves the result as printed.
+    Every claim of the text whose expression or other reading takes the sum's cell weighs
+    the finding (``texts``, :class:`TextReading`): each reading is evaluated with the printed
+    sum and with the sum of its rows in its place; the claims weigh every column of the
+    sum's row. A claim that fits the rows (as well as or instead of the printed sum) makes
+    the line **undecided** (:data:`CERTAINTIES`): the text
+    does not tell whether a line or the sum is wrong. "kostnaderna har ökat med 5 mkr" fits
+    both: the K/I box's Kostnader totalt with the printed sum gives 4 970 tkr, SUMMA
+    KOSTNADER's rows give 4 967 tkr (the printed sum 7 349 tkr).
 ``missing_value``
     A sum over blank lines that does not add up: the blanks probably hide amounts.
 ``sum_does_not_add``
@@ -83,9 +93,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAUSES",
+    "CERTAINTIES",
     "Cause",
     "LikelyLine",
     "Passes",
+    "TextReading",
+    "Weighs",
     "changes_result",
     "diagnose",
     "group_causes",
@@ -123,12 +136,30 @@ _PREVIOUS_COLUMN = {
     for previous, column in pairs
 }
 
+# How sure a missing_line finding is: "likely" when no text claim fits the sum's rows,
+# "undecided" when one does (the text does not tell whether a line or the sum is wrong).
+CERTAINTIES = ("likely", "undecided")
+
 # Significant digits a printed figure needs before an equal value elsewhere names it.
 MIN_DIGITS = 3
 
 Agrees = Callable[[Check, Node], bool]
 # passes(check, values): whether ``check`` holds with ``values`` in place of printed cells.
 Passes = Callable[[Check, dict[Cell, Decimal]], bool]
+# weighs(check, values): (whether it holds, its exact value) with ``values`` in place.
+Weighs = Callable[[Check, dict[Cell, Decimal]], tuple[bool, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """A claim of the text that bears on a sum that does not add up: ``claim`` its check,
+    ``with_sum`` the value (in the claim's unit, unrounded) of its first reading that fits
+    the printed sum, ``with_rows`` of its first reading that fits the sum of the rows
+    (None: no reading fits)."""
+
+    claim: Check
+    with_sum: Decimal | None
+    with_rows: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -155,12 +186,18 @@ class LikelyLine:
     line: Cell
     printed: Decimal | None
     value: Decimal
+    texts: tuple[TextReading, ...] = ()
+
+    @property
+    def certainty(self) -> str:
+        """ "undecided" when a text claim fits the rows, else "likely" (:data:`CERTAINTIES`)."""
+        return "undecided" if any(t.with_rows is not None for t in self.texts) else "likely"
 
 
 def likely_lines(findings: Iterable[Finding], printed: PrintedFigures) -> tuple[LikelyLine, ...]:
     """The ``missing_line`` findings as :class:`LikelyLine` records, in their order."""
     return tuple(
-        LikelyLine(f.check.target, f.likely, printed.value(f.likely), f.likely_value)
+        LikelyLine(f.check.target, f.likely, printed.value(f.likely), f.likely_value, f.texts)
         for f in findings
         if f.cause == "missing_line" and isinstance(f.likely, Cell) and f.likely_value is not None
     )
@@ -172,13 +209,16 @@ def diagnose(
     printed: PrintedFigures,
     agrees: Agrees,
     passes: Passes | None = None,
+    weighs: Weighs | None = None,
+    board: str = "",
 ) -> list[Finding]:
-    """``findings`` with ``cause``, ``likely``, ``likely_value``, ``follows`` and
+    """``findings`` with ``cause``, ``likely``, ``likely_value``, ``follows``, ``texts`` and
     ``weight_tkr`` set.
 
     ``agrees(check, expression)``: whether ``check``'s printed figure agrees with
     ``expression`` evaluated on the printed figures; ``passes``: see :data:`Passes` (None:
-    no ``missing_line`` diagnosis).
+    no ``missing_line`` diagnosis); ``weighs``: see :data:`Weighs` (None: no claim weighs
+    a ``missing_line`` finding); ``board``: the board's unit_id (its result cells).
     """
     checks = list(checks)
     same = _same_figures(checks)
@@ -203,11 +243,18 @@ def diagnose(
         assert parent is not None
         cause = diagnosed[parent].cause if parent in diagnosed else "does_not_follow"
         result.append(dataclasses.replace(finding, cause=cause, follows=parent))
-    return _missing_lines(result, checks, printed, passes) if passes is not None else result
+    if passes is None:
+        return result
+    return _missing_lines(result, checks, printed, passes, weighs, board)
 
 
 def _missing_lines(
-    findings: list[Finding], checks: list[Check], printed: PrintedFigures, passes: Passes
+    findings: list[Finding],
+    checks: list[Check],
+    printed: PrintedFigures,
+    passes: Passes,
+    weighs: Weighs | None = None,
+    board: str = "",
 ) -> list[Finding]:
     """``findings`` with the sums that one line explains diagnosed ``missing_line``."""
     rows: dict[tuple[str, str, int | None], list[int]] = {}
@@ -220,13 +267,63 @@ def _missing_lines(
         found = _one_line([findings[i] for i in members], checks, printed, passes)
         if found is None:
             continue
+        # The text weighs the whole row: a claim on the outcome's sum speaks for its columns.
+        texts = tuple(
+            t for i in members if weighs is not None for t in _texts(findings[i], checks, weighs)
+        )
         for i in members:
             line = dataclasses.replace(found, column=findings[i].check.target.column)
             value = (printed.value(line) or Decimal(0)) + (findings[i].difference or Decimal(0))
             result[i] = dataclasses.replace(
-                findings[i], cause="missing_line", likely=line, likely_value=value
+                findings[i],
+                cause="missing_line",
+                likely=line,
+                likely_value=value,
+                texts=texts,
+                result_stands=_reaches_result(findings[i].check.target, checks, passes, board),
             )
     return result
+
+
+def _reaches_result(total: Cell, checks: list[Check], passes: Passes, board: str) -> bool:
+    """Whether a printed result of the board adds ``total`` through sums that add up as
+    printed (SUMMA KOSTNADER → VERKSAMHETENS NETTOKOSTNAD → … → RESULTAT): the result then
+    stands if the error lies in one of the sum's lines."""
+    results = set(result_cells(board))
+    reached = {total}
+    grown = True
+    while grown:
+        grown = False
+        for check in checks:
+            if check.rule != "sum" or check.target in reached:
+                continue
+            if reached & _cells_of(check) and passes(check, {}):
+                reached.add(check.target)
+                grown = True
+    return any((cell.table, cell.row, cell.column) in results for cell in reached)
+
+
+def _texts(finding: Finding, checks: list[Check], weighs: Weighs) -> tuple[TextReading, ...]:
+    """The claims whose readings take the sum of ``finding``, each reading evaluated with
+    the printed sum and with the sum of its rows (see ``missing_line``)."""
+    total, rows = finding.check.target, finding.exact
+    if rows is None:
+        return ()
+    found = []
+    for check in checks:
+        readings = (check.expression, *check.readings)
+        if check.rule != "claim" or not any(total in references(r) for r in readings):
+            continue
+        with_sum = with_rows = None
+        for reading in readings:
+            variant = dataclasses.replace(check, expression=reading)
+            holds, value = weighs(variant, {})
+            with_sum = value if holds and with_sum is None else with_sum
+            holds, value = weighs(variant, {total: rows})
+            with_rows = value if holds and with_rows is None else with_rows
+        if with_sum is not None or with_rows is not None:
+            found.append(TextReading(check, with_sum, with_rows))
+    return tuple(found)
 
 
 def _one_line(

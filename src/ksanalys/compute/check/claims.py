@@ -16,6 +16,12 @@ count is not printed), and changes stated only in words ("minskat marginellt": h
 the figures in :mod:`ksanalys.compute.check.statements`). Where such a
 number is printed in more than one place ("spara 12,8 mkr", "17 tjänster", "85 procent"),
 the repetition is a claim against indicators.csv.
+
+Words that may mean two things get a second expression, ``other_reading``: "kostnaderna har
+ökat med 5 mkr" reads as the K/I box's Kostnader totalt (323 415 − 318 445 = 4 970 tkr) or
+as SUMMA KOSTNADER (printed 7 349 tkr, its rows 4 967 tkr). The claim is checked on its
+``expression``; both readings weigh a sum that does not add up
+(:mod:`ksanalys.compute.check.causes`, ``missing_line``).
 """
 
 from __future__ import annotations
@@ -94,13 +100,17 @@ def claim_checks(
             continue
         with errors.collect():
             expression = _claim_expression(printed, record, line, file)
+            other = _text(record.get("other_reading"))
+            readings = (
+                (_parsed(printed, other, record, line, file, "other_reading"),) if other else ()
+            )
             if checked:
-                checks.append(_check(record, expression))
+                checks.append(_check(record, expression, readings))
     errors.raise_if_any()
     return checks
 
 
-def _check(record: dict, expression: Node) -> Check:
+def _check(record: dict, expression: Node, readings: tuple[Node, ...] = ()) -> Check:
     return Check(
         rule="claim",
         target=Cell("claims", str(record["claim_id"]), "value", int(record["report_year"])),
@@ -113,6 +123,7 @@ def _check(record: dict, expression: Node) -> Check:
         quote=str(record["quote"]),
         note=record["note"] if isinstance(record["note"], str) else "",
         restates=_text(record.get("restates")),
+        readings=readings,
     )
 
 
@@ -144,12 +155,17 @@ def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: st
             column="decimals",
             found=decimals,
         )
+    return _parsed(printed, record["expression"], record, line, file, "expression")
+
+
+def _parsed(
+    printed: PrintedFigures, text: str, record: dict, line: int, file: str, column: str
+) -> Node:
+    """``text`` (the row's ``column``) parsed and bound to the row's report year."""
     try:
-        expression = bind_year(parse(record["expression"]), int(record["report_year"]))
+        expression = bind_year(parse(text), int(record["report_year"]))
     except ExpressionError as error:
-        raise DataError(
-            file, f"ett giltigt uttryck ({error})", row=line, column="expression"
-        ) from None
+        raise DataError(file, f"ett giltigt uttryck ({error})", row=line, column=column) from None
     for ref in references(expression):
         known = printed.has(ref) if isinstance(ref, Cell) else printed.has_indicator(ref)
         if not known:
@@ -157,7 +173,7 @@ def _claim_expression(printed: PrintedFigures, record: dict, line: int, file: st
                 file,
                 "en cell eller indikator som finns i data",
                 row=line,
-                column="expression",
+                column=column,
                 found=reference_text(ref),
             )
     return expression

@@ -27,6 +27,7 @@ import pandas as pd
 from ksanalys.compute.check.causes import (
     Cause,
     LikelyLine,
+    TextReading,
     diagnose,
     group_causes,
     likely_lines,
@@ -116,7 +117,9 @@ class Finding:
     computed from is confirmed by another check). ``cause``, ``likely`` (what the printed
     figure most likely is: a cell, indicator or expression; for ``missing_line`` the line
     that most likely lacks its amount, ``likely_value`` that amount), ``follows`` (the
-    flagged amount it follows from) and ``weight_tkr``: see
+    flagged amount it follows from), ``texts`` (the text claims that weigh a
+    ``missing_line`` finding), ``result_stands`` (an error in its line leaves the result)
+    and ``weight_tkr``: see
     :mod:`ksanalys.compute.check.causes`.
     """
 
@@ -135,6 +138,8 @@ class Finding:
     likely_value: Decimal | None = None
     follows: Cell | None = None
     weight_tkr: Decimal = Decimal(0)
+    texts: tuple[TextReading, ...] = ()
+    result_stands: bool = False
 
     @property
     def difference(self) -> Decimal | None:
@@ -301,6 +306,8 @@ def run_checks(
         printed,
         lambda c, e: _evaluate_as(c, e, printed).ok,
         lambda c, values: _evaluate_with(c, values, printed).ok,
+        lambda c, values: _weighed(_evaluate_with(c, values, printed)),
+        board,
     )
     figures = {
         _key(f.check): Figure(*_key(f.check), float(f.check.printed), _float(f.value), True)
@@ -322,6 +329,10 @@ def run_checks(
         _figures=figures,
         board=board,
     )
+
+
+def _weighed(result: _Result) -> tuple[bool, Decimal | None]:
+    return result.ok, result.exact
 
 
 def _evaluate_as(check: Check, expression: Node, printed: PrintedFigures) -> _Result:

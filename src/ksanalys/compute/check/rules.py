@@ -143,7 +143,9 @@ class Check:
     For a claim (rule "claim", target ``Cell("claims", claim_id, "value", year)``),
     ``section``, ``quote`` and ``note`` are the claims.csv row's text (data, unescaped) and
     ``restates`` the statement key it restates ("" for none; see
-    :mod:`ksanalys.compute.check.claims`).
+    :mod:`ksanalys.compute.check.claims`). ``readings``: other expressions the claim's words
+    may mean (claims.csv ``other_reading``); the claim is checked on ``expression`` only,
+    the readings weigh a sum that does not add up (:mod:`ksanalys.compute.check.causes`).
     """
 
     rule: str
@@ -157,6 +159,7 @@ class Check:
     quote: str = ""
     note: str = ""
     restates: str = ""
+    readings: tuple[Node, ...] = ()
 
 
 def table_checks(

@@ -316,19 +316,26 @@ class CheckWording:
         if finding.cause == "wrong_year":
             return f"{printed} är {self.year_of(likely, check)} års {self._name(likely)}."
         if finding.cause == "missing_line" and isinstance(likely, Cell):
-            return self.likely_line(likely, finding.likely_value, check) + "."
+            sure = not any(t.with_rows is not None for t in finding.texts)
+            return self.likely_line(likely, finding.likely_value, check, sure) + "."
         if isinstance(likely, Cell):
             return f"{printed} är värdet för {self.labels.where(likely)}."
         return f"{printed} är vad {self.formula_of(likely, check)} ger."
 
-    def likely_line(self, line: Cell, value: Decimal | None, check: Check) -> str:
-        """ "Raden Övriga kostnader (Bokslut 2013) är troligen −2 382 tkr, inte 0"."""
+    def likely_line(
+        self, line: Cell, value: Decimal | None, check: Check, sure: bool = True
+    ) -> str:
+        """ "Raden Övriga kostnader (Bokslut 2013) är troligen −2 382 tkr, inte 0"; not
+        ``sure`` (a text claim fits the rows too): "… kan vara −2 382 tkr, inte 0; det går inte
+        att avgöra säkert"."""
         label = self.labels.printed.row_label(line.year or 0, line.table, line.row)
         column = column_label(line.table, line.column, line.year or 0)
         shown = self.labels.printed.value(line)
         was = "tom" if shown is None else format_number(float(shown), check.decimals)
         amount = format_quantity(_float(value), check.unit, check.decimals)
         name = f"Raden {label} ({column})" if column else f"Raden {label}"
+        if not sure:
+            return f"{name} kan vara {amount}, inte {was}; det går inte att avgöra säkert"
         return f"{name} är troligen {amount}, inte {was}"
 
     def year_of(self, likely: Node, check: Check) -> int:

@@ -16,9 +16,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ksanalys.compute.check import Finding
+from ksanalys.compute.check.causes import TextReading
 from ksanalys.compute.check.expressions import Cell, Indicator, references
 from ksanalys.compute.check.issues import Issue
-from ksanalys.present.swedish import MINUS, format_number, format_quantity
+from ksanalys.present.swedish import (
+    MINUS,
+    format_number,
+    format_quantity,
+    keep_numbers_together,
+)
 from ksanalys.present.text.check import CheckWording
 from ksanalys.present.text.check_labels import column_label
 from ksanalys.present.text.words import capitalize, join_words, lower_first, number_word
@@ -264,17 +270,37 @@ class IssueWording:
 
     def _missing_line(self, issue: Issue) -> str:
         """ "Raden Övriga kostnader är troligen −2 382 tkr, inte 0: då går summan ihop
-        också i kolumnen Budgetavvikelse (38 − 2 382 = −2 344 tkr)."."""
+        också i kolumnen Budgetavvikelse (38 − 2 382 = −2 344 tkr)."; when a text claim
+        fits the rows too (:func:`undecided`), the text first and no "troligen"."""
         lead = issue.lead
-        text = self._line_value(lead)
         others = [f for kind, f in issue.related if kind == "same_row" and f.likely_value]
         sums = [self._sum_with(f) for f in others]
+        also = ""
         if sums:
             kolumn = "kolumnen" if len(sums) == 1 else "kolumnerna"
-            text += f": då går summan ihop också i {kolumn} {join_words(sums)}"
-        if lead.confirmed_by:
-            text += f". Summan stämmer med {_others(lead)}"
-        return text + "."
+            also = f": då går summan ihop också i {kolumn} {join_words(sums)}"
+        confirmed = f"Summan stämmer med {_others(lead)}." if lead.confirmed_by else ""
+        texts = [_text_reading(t) for t in lead.texts]
+        if undecided(issue):
+            check = lead.check
+            gap = format_quantity(abs(float(lead.likely_value or 0)), check.unit, check.decimals)
+            line = self._row(lead.likely) if isinstance(lead.likely, Cell) else ""
+            return " ".join(
+                [
+                    *([confirmed] if confirmed else []),
+                    *(f"{t}." for t in texts),
+                    f"Troligast saknas {gap} på en rad, kanske {line} som är tryckt "
+                    f"{self._was(lead)}{also}. Det går inte att avgöra säkert ur bokslutet.",
+                ]
+            )
+        text = self._line_value(lead) + also + "."
+        return " ".join([text, *([confirmed] if confirmed else []), *(f"{t}." for t in texts)])
+
+    def _was(self, finding: Finding) -> str:
+        """The line as printed: "0", or "tom"."""
+        assert isinstance(finding.likely, Cell)
+        shown = self.labels.printed.value(finding.likely)
+        return "tom" if shown is None else format_number(float(shown), finding.check.decimals)
 
     def _line_value(self, finding: Finding) -> str:
         """ "Raden Övriga kostnader är troligen −2 382 tkr, inte 0" (no column)."""
@@ -282,11 +308,9 @@ class IssueWording:
         line = finding.likely
         assert isinstance(line, Cell)
         label = self._row(line)
-        shown = self.labels.printed.value(line)
-        was = "tom" if shown is None else format_number(float(shown), check.decimals)
         value = float(finding.likely_value or 0)
         amount = format_quantity(value, check.unit, check.decimals)
-        return f"Raden {label} är troligen {amount}, inte {was}"
+        return f"Raden {label} är troligen {amount}, inte {self._was(finding)}"
 
     def _sum_with(self, finding: Finding) -> str:
         """ "Budgetavvikelse (38 − 2 382 = −2 344 tkr)"."""
@@ -315,9 +339,13 @@ class IssueWording:
         subject = capitalize(self.place(check.target))
         if lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
             larger = abs(check.printed) > abs(lead.computed or Decimal(0))
-            line = (
-                f"; {lower_first(self._line_value(lead))}" if lead.cause == "missing_line" else ""
-            )
+            line = ""
+            if isinstance(lead.likely, Cell) and undecided(issue):
+                line = f"; kanske saknas beloppet på raden {self._row(lead.likely)}"
+            elif lead.cause == "missing_line":
+                line = f"; {lower_first(self._line_value(lead))}"
+            if lead.result_stands and not issue.changes_result:
+                result = " Resultatet påverkas inte om felet sitter i en rad."
             return (
                 f"{subject}: summan är {self._difference(lead)} "
                 f"{'större' if larger else 'mindre'} än raderna tillsammans{line}.{result}"
@@ -337,6 +365,34 @@ def _basis(check) -> str:
         cells = any(isinstance(r, Cell) for r in references(check.expression))
         return "tabellerna ger" if cells else "bokslutets övriga uppgifter ger"
     return BASIS[check.rule]
+
+
+def undecided(issue: Issue) -> bool:
+    """Whether a text claim fits the rows of the issue's sum (certainty "undecided",
+    :class:`ksanalys.compute.check.causes.LikelyLine`): no line is "troligen" then."""
+    return any(t.with_rows is not None for f in issue.findings for t in f.texts)
+
+
+def _text_reading(reading: TextReading) -> str:
+    """What a text claim says about a sum: "Bokslutets text (”kostnaderna har ökat med
+    5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr) och också med den tryckta
+    summan (5,0 mkr)"."""
+    claim = reading.claim
+    said = f"Bokslutets text (”{keep_numbers_together(claim.quote)}”)"
+
+    def shown(value: Decimal) -> str:
+        return format_quantity(float(value), claim.unit, claim.decimals + 1)
+
+    rows, total = reading.with_rows, reading.with_sum
+    if rows is not None and total is not None:
+        return (
+            f"{said} avgör inte: talet stämmer med raderna ({shown(rows)}) och också med "
+            f"den tryckta summan ({shown(total)})"
+        )
+    if rows is not None:
+        return f"{said} stämmer med raderna ({shown(rows)}) men inte med den tryckta summan"
+    assert total is not None
+    return f"{said} stämmer med den tryckta summan ({shown(total)})"
 
 
 def _others(finding: Finding) -> str:

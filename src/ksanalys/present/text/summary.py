@@ -136,9 +136,7 @@ def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) ->
     ]
     if placed:
         return f"{text}; revisionsbilagan visar att {join_words(placed)}."
-    return (
-        f"{text}, eftersom resultaträkningens summor inte stämmer med raderna; se revisionsbilagan."
-    )
+    return f"{text}; revisionsbilagan redovisar varför."
 
 
 def _drivers(steps: Sequence[Driver]) -> str:
