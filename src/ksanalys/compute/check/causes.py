@@ -86,6 +86,7 @@ from ksanalys.compute.check.expressions import (
 from ksanalys.compute.check.printed import ID_COLUMNS, PrintedFigures
 from ksanalys.compute.check.rules import AMOUNT_COLUMNS, PREVIOUS_COLUMNS, Check
 from ksanalys.compute.check.tolerance import AMOUNT
+from ksanalys.compute.check.weigh import TextReading, Weighs, cells_of, reaches, text_readings
 from ksanalys.values import round_half_up
 
 if TYPE_CHECKING:
@@ -97,8 +98,6 @@ __all__ = [
     "Cause",
     "LikelyLine",
     "Passes",
-    "TextReading",
-    "Weighs",
     "changes_result",
     "diagnose",
     "group_causes",
@@ -146,20 +145,6 @@ MIN_DIGITS = 3
 Agrees = Callable[[Check, Node], bool]
 # passes(check, values): whether ``check`` holds with ``values`` in place of printed cells.
 Passes = Callable[[Check, dict[Cell, Decimal]], bool]
-# weighs(check, values): (whether it holds, its exact value) with ``values`` in place.
-Weighs = Callable[[Check, dict[Cell, Decimal]], tuple[bool, Decimal | None]]
-
-
-@dataclass(frozen=True)
-class TextReading:
-    """A claim of the text that bears on a sum that does not add up: ``claim`` its check,
-    ``with_sum`` the value (in the claim's unit, unrounded) of its first reading that fits
-    the printed sum, ``with_rows`` of its first reading that fits the sum of the rows
-    (None: no reading fits)."""
-
-    claim: Check
-    with_sum: Decimal | None
-    with_rows: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -191,7 +176,8 @@ class LikelyLine:
     @property
     def certainty(self) -> str:
         """ "undecided" when a text claim fits the rows, else "likely" (:data:`CERTAINTIES`)."""
-        return "undecided" if any(t.with_rows is not None for t in self.texts) else "likely"
+        likely, undecided = CERTAINTIES
+        return undecided if any(t.with_rows is not None for t in self.texts) else likely
 
 
 def likely_lines(findings: Iterable[Finding], printed: PrintedFigures) -> tuple[LikelyLine, ...]:
@@ -263,13 +249,20 @@ def _missing_lines(
         if finding.check.rule == "sum" and finding.cause in ("missing_value", "sum_does_not_add"):
             rows.setdefault((target.table, target.row, target.year), []).append(i)
     result = list(findings)
+
+    def holds(check: Check) -> bool:
+        return passes(check, {})
+
     for members in rows.values():
         found = _one_line([findings[i] for i in members], checks, printed, passes)
         if found is None:
             continue
         # The text weighs the whole row: a claim on the outcome's sum speaks for its columns.
         texts = tuple(
-            t for i in members if weighs is not None for t in _texts(findings[i], checks, weighs)
+            t
+            for i in members
+            if weighs is not None
+            for t in text_readings(findings[i], checks, weighs)
         )
         for i in members:
             line = dataclasses.replace(found, column=findings[i].check.target.column)
@@ -280,50 +273,11 @@ def _missing_lines(
                 likely=line,
                 likely_value=value,
                 texts=texts,
-                result_stands=_reaches_result(findings[i].check.target, checks, passes, board),
+                result_stands=reaches(
+                    findings[i].check.target, checks, set(result_cells(board)), holds
+                ),
             )
     return result
-
-
-def _reaches_result(total: Cell, checks: list[Check], passes: Passes, board: str) -> bool:
-    """Whether a printed result of the board adds ``total`` through sums that add up as
-    printed (SUMMA KOSTNADER → VERKSAMHETENS NETTOKOSTNAD → … → RESULTAT): the result then
-    stands if the error lies in one of the sum's lines."""
-    results = set(result_cells(board))
-    reached = {total}
-    grown = True
-    while grown:
-        grown = False
-        for check in checks:
-            if check.rule != "sum" or check.target in reached:
-                continue
-            if reached & _cells_of(check) and passes(check, {}):
-                reached.add(check.target)
-                grown = True
-    return any((cell.table, cell.row, cell.column) in results for cell in reached)
-
-
-def _texts(finding: Finding, checks: list[Check], weighs: Weighs) -> tuple[TextReading, ...]:
-    """The claims whose readings take the sum of ``finding``, each reading evaluated with
-    the printed sum and with the sum of its rows (see ``missing_line``)."""
-    total, rows = finding.check.target, finding.exact
-    if rows is None:
-        return ()
-    found = []
-    for check in checks:
-        readings = (check.expression, *check.readings)
-        if check.rule != "claim" or not any(total in references(r) for r in readings):
-            continue
-        with_sum = with_rows = None
-        for reading in readings:
-            variant = dataclasses.replace(check, expression=reading)
-            holds, value = weighs(variant, {})
-            with_sum = value if holds and with_sum is None else with_sum
-            holds, value = weighs(variant, {total: rows})
-            with_rows = value if holds and with_rows is None else with_rows
-        if with_sum is not None or with_rows is not None:
-            found.append(TextReading(check, with_sum, with_rows))
-    return tuple(found)
 
 
 def _one_line(
@@ -347,13 +301,9 @@ def _explains(
     if any(not printed.has(c) or printed.value(c) not in (None, 0) for c in cells.values()):
         return False
     values = {c: f.difference or Decimal(0) for f, c in cells.items()}
-    involved = [c for c in checks if values.keys() & _cells_of(c)]
+    involved = [c for c in checks if values.keys() & cells_of(c)]
     own = {f.check for f in sums}
     return any(c not in own for c in involved) and all(passes(c, values) for c in involved)
-
-
-def _cells_of(check: Check) -> set[Cell]:
-    return {check.target, *(r for r in references(check.expression) if isinstance(r, Cell))}
 
 
 def group_causes(

@@ -27,7 +27,6 @@ import pandas as pd
 from ksanalys.compute.check.causes import (
     Cause,
     LikelyLine,
-    TextReading,
     diagnose,
     group_causes,
     likely_lines,
@@ -48,6 +47,7 @@ from ksanalys.compute.check.tolerance import (
     cell_format,
     comparison_decimals,
 )
+from ksanalys.compute.check.weigh import TextReading
 from ksanalys.values import decimals_of, round_half_up
 
 __all__ = [

@@ -16,9 +16,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ksanalys.compute.check import Finding
-from ksanalys.compute.check.causes import TextReading
 from ksanalys.compute.check.expressions import Cell, Indicator, references
 from ksanalys.compute.check.issues import Issue
+from ksanalys.compute.check.weigh import TextReading
 from ksanalys.present.swedish import (
     MINUS,
     format_number,
