@@ -71,9 +71,9 @@ def test_one_statement_quoted_in_two_sections_is_one_deviation(table):
     claims = table(
         "claims",
         f"""
-        2013,a,Ett,"4,5 mkr bättre",4.5,mkr,1,{forecast},forecast_deviation_tkr,s,
-        2013,b,Två,"4,5 mkr bättre",4.5,mkr,1,{forecast},forecast_deviation_tkr,s,
-        2013,c,Tre,"2,0 mkr",2.0,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,,s,
+        2013,a,Ett,"4,5 mkr bättre",4.5,mkr,1,{forecast},,forecast_deviation_tkr,s,
+        2013,b,Två,"4,5 mkr bättre",4.5,mkr,1,{forecast},,forecast_deviation_tkr,s,
+        2013,c,Tre,"2,0 mkr",2.0,mkr,1,{{budget:kommunstyrelsen:deviation}} / 1000,,,s,
         """,
     )
     result = check_tables({"budget": budget}, 2013, claims=claims)
