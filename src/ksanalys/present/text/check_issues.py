@@ -340,9 +340,7 @@ class IssueWording:
         if lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
             larger = abs(check.printed) > abs(lead.computed or Decimal(0))
             line = ""
-            if isinstance(lead.likely, Cell) and undecided(issue):
-                line = f"; kanske saknas beloppet på raden {self._row(lead.likely)}"
-            elif lead.cause == "missing_line":
+            if lead.cause == "missing_line" and not undecided(issue):
                 line = f"; {lower_first(self._line_value(lead))}"
             if lead.result_stands and not issue.changes_result:
                 result = " Resultatet påverkas inte om felet sitter i en rad."
