@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 
 import pandas as pd
@@ -684,20 +683,3 @@ def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
         )
         == 1
     )
-
-
-def test_the_goal_table_gives_the_goals_words_the_widest_column():
-    """The goal's text is the longest cell of a row: it gets the most room, so that rows are
-    no taller than it (status and the bokslut's word, a few words each, the least)."""
-    from ksanalys.present import chapters
-
-    table, *_ = chapters.goal_table(chapters.open_analysis(2013, "")).items
-    html = table.to_html()
-    labels = re.findall(r'<th scope="col" class="col_heading level0 col\d+">(.*?)</th>', html)
-    shares = {
-        label: int(re.search(rf"th\.col{i} \{{[^}}]*width: (\d+)%", html).group(1))
-        for i, label in enumerate(labels)
-    }
-    assert sum(shares.values()) == 100
-    assert max(shares, key=shares.get) == "Mål"
-    assert shares["Mål"] > shares["Så har målet bedömts"] > shares["Beräknad status"]

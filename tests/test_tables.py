@@ -233,21 +233,3 @@ def test_a_cell_of_a_column_with_mixed_units_carries_its_unit():
     assert quantity_cell(7572, "antal", 0) == "7\u00a0572"
     assert quantity_cell(140, "mkr", 0) == "140\u00a0mkr"
     assert quantity_cell(None, "tkr", 0) == quantity_cell(float("nan"), "tkr", 0) == "\u2013"
-
-
-def test_widths_make_the_table_page_wide_with_each_column_its_share():
-    html = display_table(RESULT, FORMATS, widths={"line": 40, "outcome": 20}).to_html()
-    table = re.search(r"#T_\w+  \{([^}]*)\}", html)
-    assert table and "width: 100%" in table.group(1) and "table-layout: fixed" in table.group(1)
-    assert "width: 40%" in css_rule(html, f"th.col{column_index(html, 'Rad')}")
-    assert "width: 20%" in css_rule(html, f"th.col{column_index(html, 'Bokslut, tkr')}")
-    # the other columns share the rest; the body cells follow their headers
-    assert "width" not in css_rule(html, f"th.col{column_index(html, 'Andel')}")
-    assert "width" not in css_rule(html, "td.col0")
-    assert "width" not in display_table(RESULT, FORMATS).to_html()
-
-
-@pytest.mark.parametrize("widths", [{"kind": 10}, {"line": 70, "outcome": 40}])
-def test_widths_name_shown_columns_and_add_up_to_at_most_the_page(widths):
-    with pytest.raises(ValueError, match="widths"):
-        display_table(RESULT, FORMATS, widths=widths)

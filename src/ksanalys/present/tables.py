@@ -63,8 +63,6 @@ _TABLE_STYLES = [
 ]
 
 
-_FULL_WIDTH = [{"selector": "", "props": [("width", "100%"), ("table-layout", "fixed")]}]
-
 _COLUMN_HEADER = re.compile(r'<th class="(col_heading [^"]*)" >')
 _ROW_HEADER = re.compile(r'<td ((?:id="[^"]*" )?class="data row\d+ col0" )>(.*?)</td>', re.DOTALL)
 
@@ -156,24 +154,6 @@ def _inferred_format(column: object, values: pd.Series) -> ColumnFormat:
     return ColumnFormat(label, "number", 0 if whole else 1)
 
 
-def _set_widths(
-    cell_styles: dict[str, list[dict]],
-    columns: Mapping[Any, ColumnFormat],
-    widths: Mapping[Any, int] | None,
-) -> None:
-    """Add each column's share of the table's width (percent) to its header's style."""
-    if not widths:
-        return
-    unknown = [key for key in widths if key not in columns]
-    if unknown or sum(widths.values()) > 100:
-        raise ValueError(f"widths must name shown columns and add up to at most 100: {widths}")
-    for key, percent in widths.items():
-        cell_styles[columns[key].label][0]["props"] = [
-            *cell_styles[columns[key].label][0]["props"],
-            ("width", f"{percent}%"),
-        ]
-
-
 def _blank_headings(shown: pd.DataFrame, heading_rows: Sequence[bool] | None) -> None:
     """Blank the cells after the first of ``shown``'s heading rows (by position)."""
     if heading_rows is not None:
@@ -188,7 +168,6 @@ def display_table(
     strong_rows: Sequence[bool] | pd.Series | None = None,
     row_headers: bool | None = None,
     heading_rows: Sequence[bool] | None = None,
-    widths: Mapping[Any, int] | None = None,
 ) -> Table:
     """A :class:`Table` showing ``frame`` for a Swedish reader.
 
@@ -198,10 +177,8 @@ def display_table(
     subtotals in bold; ``heading_rows`` (likewise) marks heading rows, which have no
     amounts: their cells after the first are blank, not "–" (which means missing).
     ``row_headers`` makes the first shown column the row headers (``None``: when that column
-    is text). ``widths`` (column → percent of the page's width) makes the table as wide as
-    the page and gives those columns their share, e.g. a long text column more than a
-    short one; the other columns share the rest. The index is hidden. The HTML is the same
-    for the same content, so rendered reports are reproducible.
+    is text). The index is hidden. The HTML is the same for the
+    same content, so rendered reports are reproducible.
     """
     if columns is None:
         columns = {column: _inferred_format(column, frame[column]) for column in frame.columns}
@@ -228,7 +205,6 @@ def display_table(
         ]
         for fmt in columns.values()
     }
-    _set_widths(cell_styles, columns, widths)
     strong = _strong_mask(strong_rows, len(frame))
 
     fingerprint = repr((shown.to_dict("split"), caption, strong, sorted(cell_styles.items())))
@@ -243,7 +219,7 @@ def display_table(
     styler.row_headers = (
         (first is not None and not first.numeric) if row_headers is None else row_headers
     )
-    styler.set_table_styles(_TABLE_STYLES + (_FULL_WIDTH if widths else []))
+    styler.set_table_styles(_TABLE_STYLES)
     styler.set_table_styles(cell_styles, overwrite=False)
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")

@@ -175,17 +175,6 @@ _GOAL_COLUMNS: dict[object, ColumnFormat] = {
     "report_assessment": column("report_assessment"),
     "comparison": ColumnFormat("Jämförelse", "text"),
 }
-# Percent of the page's width: the goal's words get the most room, so that no row is taller
-# than its goal's text; the short words (status, the bokslut's word) the least.
-_GOAL_WIDTHS = {
-    "area": 14,
-    "number": 4,
-    "goal": 28,
-    "status_label": 11,
-    "interpretation": 19,
-    "report_assessment": 12,
-    "comparison": 12,
-}
 
 
 def goal_table(analysis: Analysis) -> Section:
@@ -206,7 +195,7 @@ def goal_table(analysis: Analysis) -> Section:
         ]
     )
     caption = goals_text.goal_table_caption(analysis.year, len(goals), len(report.distinct))
-    styler = display_table(frame, _GOAL_COLUMNS, caption, widths=_GOAL_WIDTHS)
+    styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [_status_style(a) for a in report.assessments]
     styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
     return Section((styler, *_evidence_list(analysis, goals)))
