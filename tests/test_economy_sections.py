@@ -356,6 +356,46 @@ def test_the_balance_sheet_reads_a_negative_debt_as_a_claim(analysis_2013):
         assert f"- {line}" in text, line
 
 
+def balance_rows(section: Section) -> dict[str, list[str]]:
+    html = section.items[0].to_html().replace(NBSP, " ")
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", row, re.S)
+        ]
+        if cells:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_the_balance_sheet_table_shows_every_change_and_the_equity_sum(analysis_2013):
+    section = chapters.balance_sheet_table(analysis_2013)
+    rows = balance_rows(section)
+    # Långfristiga lån/skulder printed – at 31/12 2012 and 1 829 at 31/12 2013.
+    assert rows["Långfristiga lån/skulder"] == ["–", "1 829", "+1 829"]
+    # Not printed: Ingående balans + Årets resultat, 43 930 + 16 389 and 60 319 + 10 139.
+    assert rows["Summa eget kapital (beräknat)"] == ["60 319", "70 458", "+10 139"]
+    names = list(rows)
+    assert names.index("Årets resultat") + 1 == names.index("Summa eget kapital (beräknat)")
+    assert rows["S:A TILLGÅNGAR"] == ["70 191", "59 011", f"{MINUS}11 180"]
+    assert rows["EGET KAPITAL"] == ["", "", ""]  # a heading, not three missing amounts
+    note = plain(section.items[1])
+    assert note.count("noll") == 1 and "(Långfristiga lån/skulder)" in note
+    assert "Summa eget kapital är beräknad: ingående balans plus årets resultat." in note
+    # The year that exists only as the comparison column: the sum at 31/12 2012 too.
+    earlier = balance_rows(chapters.balance_sheet_table(chapters.open_analysis(2012)))
+    assert earlier["Summa eget kapital (beräknat)"] == ["60 319"]
+
+
+def test_the_balance_sheet_text_leads_plainly_and_the_rule_is_in_the_method(analysis_2013):
+    from ksanalys.present.text.method import detail_paragraphs
+
+    text = plain(chapters.balance_text_items(analysis_2013))
+    assert "Här visas de poster som ändrats mest." in text and "procent" not in text
+    assert any("minst 5 procent av balansomslutningen" in p for p in detail_paragraphs())
+
+
 def test_investments_savings_and_next_year_come_from_data(analysis_2013):
     investments = plain(chapters.investments_text(analysis_2013))
     # indicators.csv investeringar_resultat: −8 mkr 2013, +5 mkr 2012 (bokslutet,

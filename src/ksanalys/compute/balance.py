@@ -4,7 +4,9 @@
 it is printed under (assets, equity, debts: the header row above it), whether a debt line
 is in fact a claim (a debt printed negative is money owed *to* the unit, a fordran) and
 whether its movement is large: at least :data:`LARGE_SHARE` of the balance sheet total at
-the start of the year. :func:`equity` adds up the equity lines.
+the start of the year. :func:`equity` adds up the equity lines. :func:`balance_sheet` is the
+printed balance sheet as a table shows it: every row with its change, and the equity lines'
+sum, which the report does not print, added as a computed row.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ __all__ = [
     "BALANCE_COLUMNS",
     "DEBTS",
     "EQUITY",
+    "EQUITY_SUM",
     "LARGE_SHARE",
     "YEAR_RESULT_LINE",
     "balance_movements",
+    "balance_sheet",
     "balance_total",
     "equity",
 ]
@@ -32,6 +36,8 @@ __all__ = [
 ASSETS, EQUITY, DEBTS = "tillgangar", "eget_kapital", "skulder"
 # The equity line that holds the year's result.
 YEAR_RESULT_LINE = "arets_resultat"
+# The line_id of the computed row that adds up the equity lines (kind "computed").
+EQUITY_SUM = "summa_eget_kapital"
 # A movement this large a share of the total at the start of the year gets a sentence.
 LARGE_SHARE = 0.05
 BALANCE_COLUMNS = (
@@ -106,3 +112,71 @@ def equity(movements: pd.DataFrame) -> tuple[float, float]:
         math.fsum(sum_term(v) for v in lines["balance_prev"]),
         math.fsum(sum_term(v) for v in lines["balance"]),
     )
+
+
+def balance_sheet(ds: Dataset, report_year: int, *, column: str = "balance") -> pd.DataFrame:
+    """The balance sheet of ``report_year`` row by row, as printed, with the equity lines'
+    sum added after the last of them.
+
+    Columns: line_id, line (as printed; "" on the added row), kind (header, line, total as
+    printed; ``computed`` on the added row :data:`EQUITY_SUM`), balance_prev, balance
+    (tkr as printed, NaN when blank); change (balance − balance_prev; NaN on headers and
+    where both are blank; a blank beside an amount counts as 0); blank_counted (the change
+    counts a blank as 0). ``column`` = ``balance_prev`` gives the previous year end alone,
+    in ``balance`` (balance_prev and change NaN): the balance sheet of a year that exists
+    only as a later report's comparison column. Empty without a balance sheet.
+    """
+    rows = _own(ds, report_year)
+    records: list[dict] = []
+    equity_lines: list[dict] = []
+    group = ""
+    for _, row in rows.iterrows():
+        if row["kind"] == "header":
+            if group == EQUITY and equity_lines:
+                records.append(_equity_row(equity_lines))
+            group, equity_lines = str(row["line_id"]), []
+        before = row["balance_prev"] if column == "balance" else math.nan
+        after = row[column]
+        record = _balance_row(row, before, after, previous=column == "balance")
+        records.append(record)
+        if group == EQUITY and row["kind"] == "line":
+            equity_lines.append(record)
+    if group == EQUITY and equity_lines:
+        records.append(_equity_row(equity_lines))
+    return pd.DataFrame.from_records(
+        records,
+        columns=["line_id", "line", "kind", "balance_prev", "balance", "change", "blank_counted"],
+    )
+
+
+def _balance_row(row: pd.Series, before: object, after: object, *, previous: bool) -> dict:
+    blank = [is_missing(before), is_missing(after)]
+    known = previous and row["kind"] != "header" and not all(blank)
+    return {
+        "line_id": row["line_id"],
+        "line": row["line"],
+        "kind": row["kind"],
+        "balance_prev": before,
+        "balance": after,
+        "change": sum_term(after) - sum_term(before) if known else math.nan,
+        "blank_counted": known and any(blank),
+    }
+
+
+def _equity_row(lines: list[dict]) -> dict:
+    def total(column: str) -> float:
+        values = [line[column] for line in lines]
+        if all(is_missing(v) for v in values):
+            return math.nan
+        return math.fsum(sum_term(v) for v in values)
+
+    before, after = total("balance_prev"), total("balance")
+    return {
+        "line_id": EQUITY_SUM,
+        "line": "",
+        "kind": "computed",
+        "balance_prev": before,
+        "balance": after,
+        "change": math.nan if is_missing(before) or is_missing(after) else after - before,
+        "blank_counted": False,
+    }

@@ -302,5 +302,5 @@ def balance_text_items(analysis: Analysis) -> Text | Section:
         results = _results(analysis)
         row = results[results["unit_id"] == owner].iloc[0]
         lead = balance_text.balance_owner_sentence(year, str(row["unit"]), row["result"]) + " "
-    lead += balance_text.movements_lead(balance_data.LARGE_SHARE)
+    lead += balance_text.movements_lead()
     return Text(lead + "\n\n" + "\n".join(items))

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from ksanalys.compute.balance import EQUITY, balance_sheet
 from ksanalys.compute.bridge import reader_line
 from ksanalys.compute.deviations import pct_disagrees, printed_deviations
 from ksanalys.compute.figures import income_statement
@@ -24,6 +25,7 @@ from ksanalys.present.chapters.economy_sections import (
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import ChartRefused
 from ksanalys.present.tables import ColumnFormat, display_table, right_aligned
+from ksanalys.present.text import balance as balance_text
 from ksanalys.present.text import economy
 from ksanalys.present.text import net_costs as net_cost_text
 from ksanalys.present.text.markup import escape
@@ -244,34 +246,49 @@ def income_statement_table(analysis: Analysis) -> Section:
 
 
 def balance_sheet_table(analysis: Analysis) -> Section:
-    """The balansräkning at year end with the change during the year (computed)."""
-    table = analysis.dataset.balansrakning
-    own = table[table["report_year"] == analysis.year].sort_values("row")
+    """The balansräkning at year end with the change during the year (computed) and the
+    equity lines' sum (computed, :func:`ksanalys.compute.balance.balance_sheet`)."""
+    year = analysis.year
+    own = balance_sheet(analysis.dataset, year)
     if own.empty:
-        later = table[table["report_year"] == analysis.year + 1].sort_values("row")
-        frame = later.assign(balance=later["balance_prev"])
+        frame = balance_sheet(analysis.dataset, year + 1, column="balance_prev")
         note = Text(
-            f"Balansräkningen per 31/12 {analysis.year} finns i data bara som jämförelsekolumn "
-            f"i bokslutet för {analysis.year + 1}."
+            f"Balansräkningen per 31/12 {year} finns i data bara som jämförelsekolumn "
+            f"i bokslutet för {year + 1}."
         )
         columns = {
             "line": column("line"),
-            "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
+            "balance": ColumnFormat(f"31/12 {year}, tkr", "tkr"),
         }
     else:
-        frame = own.assign(change=own["balance"] - own["balance_prev"])
-        note = Text("Förändringen är saldot vid årets slut minus saldot vid föregående års slut.")
+        frame = own
+        equity_lines = own["kind"] == "line"
+        equity_lines &= own.index < own.index[own["kind"] == "computed"].min()
+        equity_lines &= own.index > own.index[own["line_id"] == EQUITY].min()
+        note = Text(
+            balance_text.balance_table_note(
+                list(own.loc[own["blank_counted"].astype(bool), "line"]),
+                list(own.loc[equity_lines, "line"]),
+            )
+        )
         columns = {
             "line": column("line"),
-            "balance_prev": ColumnFormat(f"31/12 {analysis.year - 1}, tkr", "tkr"),
-            "balance": ColumnFormat(f"31/12 {analysis.year}, tkr", "tkr"),
+            "balance_prev": ColumnFormat(f"31/12 {year - 1}, tkr", "tkr"),
+            "balance": ColumnFormat(f"31/12 {year}, tkr", "tkr"),
             "change": column("change"),
         }
+    frame = frame.assign(
+        line=[
+            balance_text.EQUITY_SUM_LABEL if kind == "computed" else line
+            for line, kind in zip(frame["line"], frame["kind"], strict=True)
+        ]
+    )
     styler = display_table(
         frame,
         columns,
-        f"Balansräkning {analysis.year}",
+        f"Balansräkning {year}",
         strong_rows=[kind != "line" for kind in frame["kind"]],
+        heading_rows=[kind == "header" for kind in frame["kind"]],
     )
     return Section((styler, note))
 

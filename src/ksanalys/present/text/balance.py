@@ -13,7 +13,17 @@ from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
-__all__ = ["balance_items", "balance_owner_sentence", "movements_lead"]
+__all__ = [
+    "EQUITY_SUM_LABEL",
+    "balance_items",
+    "balance_owner_sentence",
+    "balance_table_note",
+    "movements_lead",
+    "movements_rule",
+]
+
+# The row the balance sheet table adds: the report prints the equity lines, not their sum.
+EQUITY_SUM_LABEL = "Summa eget kapital (beräknat)"
 
 
 def balance_owner_sentence(year: int, owner: str, result: float) -> str:
@@ -24,14 +34,37 @@ def balance_owner_sentence(year: int, owner: str, result: float) -> str:
     )
 
 
-def movements_lead(share: float) -> str:
-    """The sentence before the list of movements (``share``: the least share of the total
-    a movement has to be to be listed)."""
+def movements_lead() -> str:
+    """The sentence before the list of movements (the rule is :func:`movements_rule`, in
+    the method annex)."""
+    return "Här visas de poster som ändrats mest."
+
+
+def movements_rule(share: float) -> str:
+    """Which balance sheet movements the Ekonomi chapter lists, for the method annex
+    (``share``: the least share of the total a movement has to be to be listed)."""
     return (
-        "Nedan redovisas poster som ändrats med minst "
-        f"{swedish.format_number(100 * share)} procent av balansomslutningen, samt eget "
-        "kapital och negativa skulder."
+        "Balansräkningens text tar upp de poster som ändrats med minst "
+        f"{swedish.format_number(100 * share)} procent av balansomslutningen vid föregående "
+        "års slut, samt eget kapital och skulder som är negativa (fordringar); tabellen visar "
+        "alla poster."
     )
+
+
+def balance_table_note(blank_counted: list[str], equity_lines: list[str]) -> str:
+    """Under the balance sheet table: what the change is, how a blank beside an amount
+    is counted (``blank_counted``: the lines where it is), and that the equity sum is
+    computed from ``equity_lines`` (none: no sum row)."""
+    text = "Förändringen är saldot vid årets slut minus saldot vid föregående års slut."
+    if blank_counted:
+        lines = join_words([escape(line) for line in blank_counted])
+        text += (
+            f" Ett saknat saldo (–) bredvid ett belopp räknas som noll i förändringen ({lines})."
+        )
+    if equity_lines:
+        terms = " plus ".join(lower_first(escape(line)) for line in equity_lines)
+        text += f" Summa eget kapital är beräknad: {terms}."
+    return text
 
 
 def _moved(change: float, now: float) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ksanalys.compute.balance import LARGE_SHARE
 from ksanalys.present.swedish import format_number
+from ksanalys.present.text.balance import movements_rule
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
 from ksanalys.present.text.words import capitalize
@@ -37,6 +39,7 @@ def detail_paragraphs() -> list[str]:
         one_off_method(),
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
         "övriga tal. Året på en sida återger de viktigaste avvikelserna.",
+        movements_rule(LARGE_SHARE),
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
         f"bort från noll ({format_number(2238.5, 1)} blir {format_number(2239)}). En tryckt "
         "summa som skiljer sig från sina rader "
