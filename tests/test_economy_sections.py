@@ -396,6 +396,22 @@ def test_the_balance_sheet_text_leads_plainly_and_the_rule_is_in_the_method(anal
     assert any("minst 5 procent av balansomslutningen" in p for p in detail_paragraphs())
 
 
+def test_the_2012_page_says_the_investments_in_words_and_the_later_misprint(analysis_2012):
+    section = chapters.comparison_year(analysis_2012)
+    text = plain(section.items[0])
+    # Granskning of 2013: Nämnden totalt's Nämndbidrag 2013 is printed 297 469, which is
+    # the resultaträkning's Kommunbidrag 2012; its rows add up to 293 963.
+    assert (
+        "Bokslutet för 2013 trycker senare 2012 års kommunbidrag, 297 469 tkr, som "
+        "nämndbidrag 2013 för Nämnden totalt i tabellen Resultat per avdelning; rätt belopp "
+        "är 293 963 tkr."
+    ) in text
+    table = section.items[1].to_html().replace(NBSP, " ")
+    # "För 2012 redovisades det istället ett överskott på 5 mkr" (investeringar).
+    assert re.search(r">Investeringar<.*?>5 mkr under budget<", table, re.S)
+    assert "Investeringar, resultat" not in table
+
+
 def test_investments_savings_and_next_year_come_from_data(analysis_2013):
     investments = plain(chapters.investments_text(analysis_2013))
     # indicators.csv investeringar_resultat: −8 mkr 2013, +5 mkr 2012 (bokslutet,

@@ -17,18 +17,24 @@ import math
 import pandas as pd
 
 from ksanalys.compute.bridge import unlined_sums
+from ksanalys.compute.check import check_year
+from ksanalys.compute.check.expressions import Cell
 from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
 from ksanalys.compute.derived import unit_results
 from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
+from ksanalys.load.schema import DEPARTMENT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
+from ksanalys.present.text.check_labels import column_label, table_label
 from ksanalys.present.text.comparison import (
     comparison_year_sentences,
     derived_note,
     derived_result_label,
+    investment_row,
+    later_misprint_sentence,
     unlined_sentence,
 )
 from ksanalys.present.text.words import paragraph
@@ -50,6 +56,7 @@ def comparison_year(analysis: Analysis) -> object:
             unlined_sentence(year, report, str(r.line), float(r.unlined_prev))
             for r in gaps.itertuples()
         ]
+        sentences += _later_misprints(analysis, report)
     items: list[object] = [Text(paragraph(sentences))]
     table, derived = _figures_table(analysis, report)
     if table is not None:
@@ -108,6 +115,35 @@ def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | Non
     return right_aligned(table, [str(year)]), not derived.empty
 
 
+def _later_misprints(analysis: Analysis, report: int) -> list[str]:
+    """The amounts of the year that the holding report prints again as its own year's:
+    the Granskning's ``wrong_year`` findings on that report whose likely value is a cell
+    of the year."""
+    year, result = analysis.year, check_year(analysis.dataset, report)
+    department = analysis.organisation.level_word(DEPARTMENT_LEVEL)
+    sentences = []
+    for finding in result.records:
+        likely, target = finding.likely, finding.check.target
+        if finding.cause != "wrong_year" or not isinstance(likely, Cell):
+            continue
+        if not isinstance(target, Cell) or target.table == "claims":
+            continue
+        likely_year = (likely.year or report) - (1 if likely.column.endswith("_prev") else 0)
+        if likely_year != year or finding.check.unit != "tkr":
+            continue
+        row = result.printed.row_label(report, target.table, target.row)
+        where = (
+            f"{column_label(target.table, target.column, report).lower()} för {row} i "
+            f"tabellen {table_label(target.table, department)}"
+        )
+        name = result.printed.row_label(report, likely.table, likely.row)
+        value = None if finding.value is None else float(finding.value)
+        sentences.append(
+            later_misprint_sentence(year, report, where, float(finding.check.printed), name, value)
+        )
+    return sentences
+
+
 def _tkr(value: object) -> str:
     return quantity_cell(value, "tkr", 0)
 
@@ -120,10 +156,8 @@ def _indicator_rows(analysis: Analysis) -> list[tuple[str, str]]:
     rows = []
     investments = indicator_value(ds, INVESTMENT_RESULT, organisation.board_id, year)
     if not is_missing(investments) and INVESTMENT_RESULT in meta.index:
-        label = f"{meta.loc[INVESTMENT_RESULT, 'label']} (överskott positivt)"
         unit = str(meta.loc[INVESTMENT_RESULT, "unit"])
-        shown = quantity_cell(investments, unit, decimals_of(investments))
-        rows.append((label, f"+{shown}" if investments > 0 else shown))
+        rows.append(investment_row(float(investments), unit, decimals_of(investments)))
     personnel = meta.index[meta["personnel"].fillna(0).astype(bool)]
     table = ds.indicators
     chosen = table[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.coverage import ReportDocument
-from ksanalys.present.swedish import format_number
+from ksanalys.present.swedish import format_number, format_quantity
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words, lower_first
@@ -20,6 +20,8 @@ __all__ = [
     "derived_note",
     "derived_result_label",
     "held_parts",
+    "investment_row",
+    "later_misprint_sentence",
     "unlined_sentence",
 ]
 
@@ -96,3 +98,32 @@ def unlined_sentence(year: int, report_year: int, line: str, amount: float) -> s
         f"{format_number(abs(amount), 0)} tkr {side} än raderna under den; revisionsbilagan "
         f"till analysen av {report_year} tar upp skillnaden."
     )
+
+
+def investment_row(value: float, unit: str, decimals: int) -> tuple[str, str]:
+    """The investments' result as a row of the year's table, the sign said in words
+    (positive: under budget): ("Investeringar", "5 mkr under budget")."""
+    if value == 0:
+        return "Investeringar", "som budgeterat"
+    where = "under" if value > 0 else "över"
+    return "Investeringar", f"{format_quantity(abs(value), unit, decimals)} {where} budget"
+
+
+def later_misprint_sentence(
+    year: int,
+    report_year: int,
+    where: str,
+    printed: float,
+    name: str,
+    right: float | None,
+) -> str:
+    """A figure of ``year`` that the bokslut of ``report_year`` printed again as its own
+    year's (``where``: the cell it stands in, ``name``: what the figure is, from the
+    Granskning's finding; ``right``: the amount the cell should hold)."""
+    text = (
+        f"Bokslutet för {report_year} trycker senare {year} års {lower_first(escape(name))}, "
+        f"{format_number(printed, 0)} tkr, som {escape(where)}"
+    )
+    if right is not None:
+        text += f"; rätt belopp är {format_number(right, 0)} tkr"
+    return text + f". Revisionsbilagan till analysen av {report_year} tar upp felet."
