@@ -469,17 +469,22 @@ def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_su
     # The bokslut's department table: seven departments, then "Summa kommunstyrelsens
     # kontor 10 139 … 4,4"; its unit table: Politisk ledning −872 (−1,3 %), Summa +9 267.
     assert labels[0] == "Avdelningar på kommunstyrelsens kontor"
-    assert labels[1] == "HR\n11,7 % av nämndbidraget"  # 4 336 tkr, the largest surplus
-    assert labels[7] == f"Administration och utredning\n{MINUS}1,9 % av nämndbidraget"
-    assert labels[8] == "Kommunstyrelsens kontor, summa\n4,4 % av kommunbidraget"
-    assert labels[9] == f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget"
+    # Each bar carries its share alone; what the share is of is said once, under the axis.
+    assert labels[1] == "HR\n11,7 %"  # 4 336 tkr, the largest surplus
+    assert labels[7] == f"Administration och utredning\n{MINUS}1,9 %"
+    assert labels[8] == "Kommunstyrelsens kontor, summa\n4,4 %"
+    assert labels[9] == f"Politisk ledning\n{MINUS}1,3 %"
+    assert not any("bidraget" in label for label in labels)
+    axis = " ".join(ax.get_xlabel().split())
+    assert axis.count("kommunbidraget (enheter)") == 1
+    assert axis.count("nämndbidraget (avdelningar)") == 1
     assert labels[10] == "Kommunstyrelsen totalt"
     assert "Nämndens eget ansvar\ninget eget nämndbidrag" in labels
     # The table shows the printed shares; where they are not what the amounts give, the
     # label says both: Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
     # Kommunikation 223 / 15 177 = 1,5 % (printed 11,4 %).
-    assert "Destination Södertälje\n11,4 % av nämndbidraget (tryckt 1,3 %)" in labels
-    assert "Kommunikation\n1,5 % av nämndbidraget (tryckt 11,4 %)" in labels
+    assert "Destination Södertälje\n11,4 % (tryckt 1,3 %)" in labels
+    assert "Kommunikation\n1,5 % (tryckt 11,4 %)" in labels
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
     widths = [p.get_width() for p in bars]

@@ -137,17 +137,23 @@ AMOUNTS = pd.DataFrame(
     {
         "unit": ["Politisk ledning", "Stadsdirektörens kansli", "Nämndens eget ansvar"],
         "deviation": [-872.0, 3341.0, 994.0],
-        "share": [f"{MINUS}1,3 % av kommunbidraget", "24,7 % av nämndbidraget", ""],
+        "share": [f"{MINUS}1,3 %", "24,7 %", ""],
     }
 )
 
 
 def test_deviation_amount_chart_draws_tkr_with_each_rows_share_and_the_total():
     chart = plots.deviation_amount_chart(
-        AMOUNTS, total=("Totalt", 3463.0), sources=["Bokslut 2013"], note="Anm.: en not"
+        AMOUNTS,
+        total=("Totalt", 3463.0),
+        sources=["Bokslut 2013"],
+        note="Anm.: en not",
+        share_basis="Procent av bidraget",
     )
     ax = chart.figure.axes[0]
-    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
+    # What the shares are of is said once, under the axis and in the alt text.
+    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)\nProcent av bidraget"
+    assert chart.alt.count("Procent av bidraget") == 1
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
     assert [p.get_width() for p in bars] == [3341.0, 994.0, -872.0, 3463.0]
     assert [to_hex(p.get_facecolor()) for p in bars] == [
@@ -158,14 +164,14 @@ def test_deviation_amount_chart_draws_tkr_with_each_rows_share_and_the_total():
     ]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == [
-        "Stadsdirektörens kansli\n24,7 % av nämndbidraget",
+        "Stadsdirektörens kansli\n24,7 %",
         "Nämndens eget ansvar",
-        f"Politisk ledning\n{MINUS}1,3 % av kommunbidraget",
+        f"Politisk ledning\n{MINUS}1,3 %",
         "Totalt",
     ]
     signed = {t.get_text() for t in ax.texts if t.get_gid() == policy.SIGNED_GID}
     assert signed == {f"+3{NBSP}341", "+994", f"{MINUS}872", f"+3{NBSP}463"}
-    assert f"Stadsdirektörens kansli +3{NBSP}341{NBSP}tkr (24,7 % av nämndbidraget)" in chart.alt
+    assert f"Stadsdirektörens kansli +3{NBSP}341{NBSP}tkr (24,7 %)" in chart.alt
     assert chart.alt.endswith("Källa: Bokslut 2013; Anm.: en not")
     assert policy.audit(chart.figure, chart.alt) == []
 

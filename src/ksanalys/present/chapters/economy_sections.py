@@ -148,7 +148,7 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             ],
             "deviation": shown["deviation"],
             "share": [
-                reason_text.grant_share(
+                economy_text.share_label(
                     pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag", printed
                 )
                 for pct, printed, level in zip(
@@ -194,6 +194,10 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             title=f"Budgetavvikelse {analysis.year} per avdelning och enhet, tkr",
             sources=source_names(analysis.dataset, list(frame["source"])),
             note="; ".join(n for n in notes if n),
+            share_basis=economy_text.share_basis(
+                organisation.level_word(UNIT_LEVEL, plural=True),
+                organisation.level_word(DEPARTMENT_LEVEL, plural=True),
+            ),
         )
     except ChartRefused:
         return Section(())

@@ -15,6 +15,7 @@ sign never rests on colour alone.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -180,9 +181,11 @@ def deviation_amount_chart(
     title: str = "Budgetavvikelse per avdelning och enhet",
     sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
     note: str = "",
+    share_basis: str = "",
 ) -> Chart:
     """Budget deviation in tkr (the reader's money) per printed row, each bar labelled with
-    its signed amount and each row with its share of its own grant under its name;
+    its signed amount and each row with its share of its own grant under its name
+    (``share_basis``, said once under the axis and in the alt text: what the share is of);
     ``total`` (label, tkr), the printed sum of the rows, is a grey bar of its own at the
     bottom.
 
@@ -206,11 +209,12 @@ def deviation_amount_chart(
     if total is not None:
         groups.append(("", [(total[0], total[1], "", policy.NEUTRAL)]))
     layout = _GroupLayout(groups)
+    axis_label = f"{column('deviation').label} (överskott positivt)"
     figure, ax = _signed_bars(
         pd.DataFrame({"unit": layout.labels, "deviation": layout.values}),
         "deviation",
         "unit",
-        f"{column('deviation').label} (överskott positivt)",
+        "\n".join([axis_label, *textwrap.wrap(share_basis, _BASIS_WIDTH)]),
         title,
         swedish.format_signed,
         layout.colours,
@@ -229,9 +233,10 @@ def deviation_amount_chart(
         )
         parts.append(f"{heading}: {described}" if heading else described)
     source = policy.source_note(figure, [*sources, note] if note else sources)
+    basis = f" {share_basis}." if share_basis else ""
     alt = (
         f"Stapeldiagram: {title}. Budgetavvikelse i tkr, överskott positivt, störst "
-        f"överskott först: {'. '.join(parts)}. {source}"
+        f"överskott först: {'. '.join(parts)}.{basis} {source}"
     )
     return Chart(figure, alt)
 
@@ -249,6 +254,8 @@ _ROW_INCHES = 0.29
 # A waterfall's row: room for its one-line label and amount at the report's font size, so that
 # the chart prints at the text's scale without filling the page.
 _STEP_INCHES = 0.28
+# The deviation chart's line on what its shares are of, wrapped under the axis label.
+_BASIS_WIDTH = 62
 
 
 def _deviation_groups(data: pd.DataFrame) -> list[_Group]:

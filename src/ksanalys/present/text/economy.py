@@ -21,6 +21,7 @@ whole board (``deviation_tkr``, ``result_share_of_grant_pct``, ``net_cost``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ __all__ = [
     "percent",
     "printed_note",
     "section",
+    "share_basis",
+    "share_label",
     "signed_amount",
     "units_growth_sentence",
 ]
@@ -427,4 +430,26 @@ def printed_pct_note(disagreements: str) -> str:
     return (
         f"Bokslutets Avvikelse % stämmer inte med dess egna belopp för {disagreements}. "
         "Tabellen visar de tryckta procenttalen och inom parentes det som beloppen ger."
+    )
+
+
+def share_label(pct: float, grant_word: str, printed: float = math.nan) -> str:
+    """A deviation's share of its own grant, under its name in the deviation chart: "24,7 %"
+    (what the grant is, :func:`share_basis` says once); where the report printed another
+    share, that too, so the chart agrees with the table that shows the printed one:
+    "11,4 % (tryckt 1,3 %)"; "inget eget nämndbidrag" without a grant."""
+    if is_missing(pct):
+        return f"inget eget {grant_word}"
+    text = swedish.format_percent_sign(pct)
+    if not is_missing(printed) and round_half_up(pct, 1) != round_half_up(printed, 1):
+        text += f" (tryckt {swedish.format_percent_sign(printed)})"
+    return text
+
+
+def share_basis(unit_words: str, department_words: str) -> str:
+    """What the percentages under the names of the deviation chart are a share of, said
+    once (``unit_words``/``department_words``: the organisation's plural words)."""
+    return (
+        "Procenttalet under namnet: avvikelsen i procent av kommunbidraget "
+        f"({unit_words}) eller nämndbidraget ({department_words})"
     )

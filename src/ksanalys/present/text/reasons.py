@@ -13,7 +13,6 @@ sentences around the quotes (amounts, shares, changes) are computed from printed
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -30,7 +29,6 @@ __all__ = [
     "KIND_WORDS",
     "cost_type_line",
     "deviation_line",
-    "grant_share",
     "group_heading",
     "group_rows",
     "linked_note",
@@ -245,19 +243,6 @@ def _pair(first: Mapping, second: Mapping, column: str, reference: str) -> str:
     return (
         f"{names[0]} blev {sizes[0]} {words[0]} och {names[1]} {sizes[1]} {words[1]} än {reference}"
     )
-
-
-def grant_share(pct: float, grant_word: str, printed: float = math.nan) -> str:
-    """A deviation's share of its own grant, for a chart label: "24,7 % av nämndbidraget";
-    where the report printed another share (``printed``, as :func:`deviation_line` tells
-    them apart), that too, so the chart agrees with the table that shows the printed one:
-    "11,4 % av nämndbidraget (tryckt 1,3 %)"; "inget eget nämndbidrag" without a grant."""
-    if is_missing(pct):
-        return f"inget eget {grant_word}"
-    text = f"{swedish.format_percent_sign(pct)} av {grant_word}et"
-    if not is_missing(printed) and round_half_up(pct, 1) != round_half_up(printed, 1):
-        text += f" (tryckt {swedish.format_percent_sign(printed)})"
-    return text
 
 
 def group_heading(unit: str, rows_word: str, where: str | None) -> str:
