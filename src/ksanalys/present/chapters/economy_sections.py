@@ -91,6 +91,7 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
     if rows.empty:
         return Section(())
     unexplained: list[str] = []
+    events = one_off.one_off_events(analysis.dataset, analysis.year)
 
     def item(row: pd.Series, grant_word: str, indent: str = "") -> list[str]:
         reasons = cost_data.explanations(
@@ -98,7 +99,7 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
         )
         if reasons.empty:
             unexplained.append(row["unit"])
-        return reason_text.deviation_line(
+        lines = reason_text.deviation_line(
             row["unit"],
             row["deviation"],
             row["grant"],
@@ -108,6 +109,12 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
             grant_word,
             indent,
         )
+        # the passages in deviation_line's order: the subject's own first
+        passages = sorted(reasons.to_dict("records"), key=lambda r: bool(r["item"]))
+        for number, passage in enumerate(passages[1:], 1):
+            amounts = cost_text.event_amounts(_events_in(events, row["unit_id"], passage))
+            lines[number] += f" {amounts}" if amounts else ""
+        return lines
 
     departments = rows[rows["level"] == DEPARTMENT_LEVEL].sort_values("deviation", ascending=False)
     items: list[str] = []
@@ -119,6 +126,18 @@ def deviation_reasons(analysis: Analysis) -> Text | Section:
     if unexplained:
         text += "\n\n" + reason_text.no_reason(unexplained)
     return Text(text)
+
+
+def _events_in(events: pd.DataFrame, unit_id: str, passage: dict) -> list[tuple[str, str, float]]:
+    """The one-off events of ``unit_id`` (:func:`ksanalys.compute.one_off.one_off_events`)
+    whose naming words lie within ``passage``: (item, share, amount in tkr)."""
+    whole = _flat(passage["quote"])
+    chosen = events[events["unit_id"] == unit_id]
+    return [
+        (str(r["item"]), str(r["share"]), float(r["low"]))
+        for _, r in chosen.iterrows()
+        if _flat(r["words"]) in whole
+    ]
 
 
 def deviation_figure(analysis: Analysis) -> plots.Chart | Section:

@@ -22,10 +22,34 @@ __all__ = [
     "INVESTMENTS",
     "context_sentences",
     "cost_types_intro",
+    "event_amounts",
     "investment_text",
     "outlook_items",
     "staffing_sentence",
 ]
+
+
+def event_amounts(events: list[tuple[str, str, float]]) -> str:
+    """After a passage that names several causes: which of them the report gives an amount
+    for. ``events``: (item, share, amount in tkr) of the one-off events read from the
+    passage (data/explanations.csv: share ``amount`` with its amount, ``none`` without);
+    "" when there is nothing to say."""
+    priced = [
+        f"{escape(item)} ({mkr_value(value / 1000)})"
+        for item, share, value in events
+        if share == "amount" and not is_missing(value)
+    ]
+    unpriced = [escape(item) for item, share, _ in events if share == "none"]
+    if priced and unpriced:
+        return (
+            f"Bokslutet anger ett belopp för {join_words(priced)}, men inget för "
+            f"{join_words(unpriced)}."
+        )
+    if priced:
+        return f"Bokslutet anger beloppet för {join_words(priced)}."
+    if unpriced:
+        return f"Bokslutet anger inget belopp för {join_words(unpriced)}."
+    return ""
 
 
 def cost_types_intro(year: int) -> str:
