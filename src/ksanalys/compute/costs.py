@@ -5,7 +5,8 @@ explanations of the year (data/explanations.csv).
 result adds (income and cost lines, depreciation, kommunbidrag, financial items), with the
 amounts as printed, the effect of each change on the result and, as positive sizes, the
 change against the previous year and against the budget. :func:`explanations` selects the
-report's quoted reasons.
+report's quoted reasons. :func:`notable_deviation` is the rule for a line's budget deviation
+that is worth a sentence of its own where the report does not explain it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ __all__ = [
     "COST_TYPE_COLUMNS",
     "EXPLANATION_COLUMNS",
     "INCOME",
+    "NOTABLE_DEVIATION_PCT",
+    "NOTABLE_DEVIATION_TKR",
     "cost_types",
     "explanations",
     "indicator_value",
+    "notable_deviation",
 ]
 
 INCOME = "intakt"
@@ -125,6 +129,21 @@ def cost_types(ds: Dataset, report_year: int) -> pd.DataFrame:
         return frame
     order = frame["effect"].abs().fillna(-1).sort_values(ascending=False, kind="stable")
     return frame.loc[order.index].reset_index(drop=True)
+
+
+# A line's budget deviation is notable from this much on, in tkr and in percent of its
+# budget (both: a large line's small share and a small line's large share are not).
+NOTABLE_DEVIATION_TKR = 1000
+NOTABLE_DEVIATION_PCT = 10
+
+
+def notable_deviation(deviation: float, deviation_pct: float) -> bool:
+    """Whether a line's budget deviation (tkr, and in percent of its budget: columns of
+    :func:`cost_types`) is at least :data:`NOTABLE_DEVIATION_TKR` and
+    :data:`NOTABLE_DEVIATION_PCT`; False when either is missing."""
+    if is_missing(deviation) or is_missing(deviation_pct):
+        return False
+    return abs(deviation) >= NOTABLE_DEVIATION_TKR and abs(deviation_pct) >= NOTABLE_DEVIATION_PCT
 
 
 def _income_lines(rows: pd.DataFrame) -> list[str]:

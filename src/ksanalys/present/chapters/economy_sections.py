@@ -242,12 +242,21 @@ def cost_types_text(analysis: Analysis) -> Text | Section:
     items = []
     for _, row in lines.iterrows():
         reasons = every[every["subject"] == row["line_id"]]
+        if reasons.empty and not cost_data.notable_deviation(
+            row["deviation"], row["deviation_pct"]
+        ):
+            continue  # the table above holds it
         words = [
             _line_reason(reason, row, shown, lines, every, year) for _, reason in reasons.iterrows()
         ]
         extra = staffing if row["line_id"] == "personal" else ""
-        items.append("- " + reason_text.cost_type_line(row, year, " ".join(words), extra))
-    return Text(cost_text.cost_types_intro(year) + "\n\n" + "\n".join(items))
+        items.append("- " + cost_text.cost_line_item(row, year, " ".join(words), extra))
+    if not items:
+        return Section(())
+    intro = cost_text.cost_types_intro(
+        cost_data.NOTABLE_DEVIATION_TKR, cost_data.NOTABLE_DEVIATION_PCT
+    )
+    return Text(intro + "\n\n" + "\n".join(items))
 
 
 def _flat(text: str) -> str:

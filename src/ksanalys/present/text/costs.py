@@ -13,14 +13,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ksanalys.present import swedish
+from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
-from ksanalys.values import decimals_of, is_missing
+from ksanalys.values import decimals_of, is_missing, round_half_up
 
 __all__ = [
     "INVESTMENTS",
     "context_sentences",
+    "cost_line_item",
     "cost_types_intro",
     "event_amounts",
     "investment_text",
@@ -52,14 +54,50 @@ def event_amounts(events: list[tuple[str, str, float]]) -> str:
     return ""
 
 
-def cost_types_intro(year: int) -> str:
-    """The sentence before the list of the resultaträkning's lines."""
+def cost_types_intro(least_tkr: float, least_pct: float) -> str:
+    """The sentence before the list of the resultaträkning's lines (``least_tkr`` and
+    ``least_pct``: from what budget deviation an unexplained line is listed)."""
     return (
-        "I listan nedan är raderna sorterade efter påverkan på resultatet, störst först "
-        "(tabellen ovan följer resultaträkningens ordning). Varje rad anger "
-        f"beloppet {year}, förändringen mot {year - 1} och avvikelsen mot budget (i procent "
-        "av budgeterat belopp), med bokslutets egna förklaringar."
+        "Här står de rader som bokslutet förklarar eller som avviker från budget med minst "
+        f"{mkr_value(least_tkr / 1000)} och {swedish.format_number(least_pct)} procent, störst "
+        "påverkan på resultatet först. Tabellen ovan visar alla rader."
     )
+
+
+def _against_previous(row: Mapping, year: int) -> str:
+    change, pct = row["change_tkr"], row["change_pct"]
+    if row["size"] == 0 and not is_missing(row["size_prev"]) and row["size_prev"] != 0:
+        return f"inget belopp {year}"
+    if is_missing(change) or is_missing(pct) or round_half_up(change, 0).is_zero():
+        return ""
+    word = "högre" if change > 0 else "lägre"
+    return f"{swedish.format_percent_sign(abs(pct))} {word} än {year - 1}"
+
+
+def _against_budget_of_line(row: Mapping) -> str:
+    deviation = row["deviation"]
+    if is_missing(deviation):
+        return ""
+    if round_half_up(deviation, 0).is_zero():
+        return "som budgeterat"
+    above = (deviation > 0) == (row["side"] == "intakt")
+    share = row["deviation_pct"]
+    text = amount(deviation)
+    if not is_missing(share):
+        text += f" ({swedish.format_percent_sign(abs(share))})"
+    return f"{text} {'över' if above else 'under'} budget"
+
+
+def cost_line_item(row: Mapping, year: int, reasons: str = "", extra: str = "") -> str:
+    """One line of the resultaträkning as a list item, with what the table above it does
+    not show: the change against the previous year in percent, the printed budget
+    deviation (tkr and %), ``extra`` and the report's words (``reasons``, already worded).
+    ``row`` is a row of :func:`ksanalys.compute.costs.cost_types`."""
+    parts = [p for p in (_against_previous(row, year), _against_budget_of_line(row)) if p]
+    text = f"**{escape(row['line'])}:**"
+    if parts:
+        text += f" {capitalize(' och '.join(parts))}."
+    return " ".join(part for part in (text, extra, reasons) if part)
 
 
 def staffing_sentence(positions: float, fewer_fte: float, unit: str) -> str:

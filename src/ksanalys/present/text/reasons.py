@@ -27,7 +27,6 @@ from ksanalys.values import decimals_of, is_missing, round_half_up
 __all__ = [
     "KIND_PLURAL",
     "KIND_WORDS",
-    "cost_type_line",
     "deviation_line",
     "group_heading",
     "group_rows",
@@ -136,45 +135,6 @@ def no_reason(labels: list[str]) -> str:
     unexplained (said once, after the list, not once per item)."""
     names = join_words([escape(label) for label in labels])
     return f"Bokslutet förklarar inte avvikelsen för {names}."
-
-
-def _compared(change: float, reference: str, pct: float) -> str:
-    rounded = round_half_up(change, 0)
-    if rounded.is_zero():
-        return f"lika mycket som {reference}"
-    share = "" if is_missing(pct) else f" ({swedish.format_percent_sign(abs(pct))})"
-    return f"{amount(change)}{share} {'högre' if rounded > 0 else 'lägre'} än {reference}"
-
-
-def _against_budget(row: Mapping) -> str:
-    deviation = row["deviation"]
-    if is_missing(deviation):
-        return ""
-    better = round_half_up(deviation, 0)
-    if better.is_zero():
-        return " och som budgeterat"
-    above = (better > 0) == (row["side"] == "intakt")
-    share = row["deviation_pct"]
-    text = f" och {amount(deviation)}"
-    if not is_missing(share):
-        text += f" ({swedish.format_percent_sign(abs(share))})"
-    return text + f" {'över' if above else 'under'} budget"
-
-
-def cost_type_line(row: Mapping, year: int, reasons: str = "", extra: str = "") -> str:
-    """One line of the resultaträkning as a list item: its size, the change against the
-    previous year (tkr and %), the printed budget deviation (tkr and %), ``extra`` and the
-    report's words (``reasons``, already worded). ``row`` is a row of
-    :func:`ksanalys.compute.costs.cost_types`."""
-    change = row["change_tkr"]
-    label = f"**{escape(row['line'])}:**"
-    text = f"{label} {amount(row['size'])} {year}"
-    if row["size"] == 0 and not is_missing(row["size_prev"]) and row["size_prev"] != 0:
-        text = f"{label} inget belopp {year}, mot {amount(row['size_prev'])} {year - 1}"
-    elif not is_missing(change):
-        text += f", {_compared(change, str(year - 1), row['change_pct'])}"
-    text += _against_budget(row) + "."
-    return " ".join(part for part in (text, extra, reasons) if part)
 
 
 def shown_elsewhere(line: str) -> str:
