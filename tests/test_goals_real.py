@@ -683,3 +683,24 @@ def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
         )
         == 1
     )
+
+
+def test_an_assessed_area_without_goals_is_told_apart_from_the_goals_that_share_its_name():
+    from ksanalys.present import chapters
+    from ksanalys.present.chapters.personal_och_mal import _namesake_areas
+
+    # section 1 "Lägesbedömning för området Ekonomi: Bra" (no KF-mål) beside section 6
+    # "Ekonomi och styrning" (KF-mål 1–4, no area assessment)
+    analysis = chapters.open_analysis(2013, "")
+    _table, note = chapters.area_table(analysis).items
+    assert str(note) == (
+        "Bra för Ekonomi är bokslutets bedömning av nämndens egen ekonomi, som inte har några "
+        "KF-mål. De 4 målen under Ekonomi och styrning är kommunfullmäktiges mål; bokslutet "
+        "ger dem ingen samlad bedömning."
+    )
+    areas = analysis.goals.areas
+    assert _namesake_areas(areas, 2013) == [("Ekonomi", "Bra", "Ekonomi och styrning", 4)]
+    # once the goals' area has a word of its own, nothing is confused
+    own = areas.copy()
+    own.loc[own["area"] == "Ekonomi och styrning", "report_assessment"] = "Ok"
+    assert _namesake_areas(own, 2013) == []

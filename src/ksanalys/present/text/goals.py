@@ -441,6 +441,16 @@ def values_and_target_title(what: str, target_year: int) -> str:
     return f"{what}: utfall och målnivå {target_year}"
 
 
+def namesake_area_sentence(area: str, word: str, other: str, n_goals: int) -> str:
+    """An assessed area without goals beside an area of goals that begins with its name:
+    what the word is about (names as shown)."""
+    return (
+        f"{word} för {area} är bokslutets bedömning av nämndens egen {area.lower()}, som inte "
+        f"har några KF-mål. De {n_goals} målen under {other} är kommunfullmäktiges mål; "
+        "bokslutet ger dem ingen samlad bedömning."
+    )
+
+
 def reference_label(rule_text: str) -> str:
     """The legend of a level shown beside a goal in a chart (not its test), wrapped."""
     words = f"Jämförelse, ingår inte i bedömningen: {rule_text.rstrip('.')}".split()
