@@ -686,8 +686,8 @@ def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
 
 
 def test_an_assessed_area_without_goals_is_told_apart_from_the_goals_that_share_its_name():
+    from ksanalys.compute.goals.areas import namesake_areas
     from ksanalys.present import chapters
-    from ksanalys.present.chapters.personal_och_mal import _namesake_areas
 
     # section 1 "Lägesbedömning för området Ekonomi: Bra" (no KF-mål) beside section 6
     # "Ekonomi och styrning" (KF-mål 1–4, no area assessment)
@@ -699,8 +699,8 @@ def test_an_assessed_area_without_goals_is_told_apart_from_the_goals_that_share_
         "ger dem ingen samlad bedömning."
     )
     areas = analysis.goals.areas
-    assert _namesake_areas(areas, 2013) == [("Ekonomi", "Bra", "Ekonomi och styrning", 4)]
+    assert namesake_areas(areas, 2013) == [("Ekonomi", "Bra", "Ekonomi och styrning", 4)]
     # once the goals' area has a word of its own, nothing is confused
     own = areas.copy()
     own.loc[own["area"] == "Ekonomi och styrning", "report_assessment"] = "Ok"
-    assert _namesake_areas(own, 2013) == []
+    assert namesake_areas(own, 2013) == []

@@ -6,6 +6,10 @@ An area *contrasts* with the bokslut when every goal of the year under it is ass
 every computed status lies in one class of the GEH scale (:data:`.status.REPORT_CLASSES`)
 and the bokslut's own assessment of the area is a word of another class. Codes and numbers
 only; the sentence is :func:`ksanalys.present.text.goal_counts.area_contrast_sentence`.
+
+:func:`namesake_areas` finds an area the bokslut assesses without goals of its own beside
+an area of goals whose name begins with it (the sentence:
+:func:`ksanalys.present.text.goals.namesake_area_sentence`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from ksanalys.values import is_missing
 from .assessment import GoalAssessments
 from .status import REPORT_CLASSES, STATUSES, report_is_more_positive
 
-__all__ = ["AREA_CONTRAST_COLUMNS", "area_contrasts"]
+__all__ = ["AREA_CONTRAST_COLUMNS", "area_contrasts", "namesake_areas"]
 
 # statuses: status code → number of the area's goals with it (only those that occur).
 AREA_CONTRAST_COLUMNS = (
@@ -61,3 +65,33 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records, columns=list(AREA_CONTRAST_COLUMNS))
+
+
+def _assessed(word: object) -> bool:
+    return not is_missing(word) and str(word) not in ("", "nan", "None")
+
+
+def namesake_areas(areas: pd.DataFrame, year: int) -> list[tuple[str, str, str, int]]:
+    """(area, its word, other area, its goals) for an area the bokslut assesses without
+    goals of its own beside an area of goals whose name begins with it and that the bokslut
+    does not assess ("Ekonomi" – Bra beside "Ekonomi och styrning", 4 goals): a reader
+    would take the word for those goals. ``areas``: ``GoalAssessments.areas``."""
+    rows = areas.loc[areas["report_year"] == year].to_dict("records")
+    found = []
+    for r in rows:
+        if not _assessed(r["report_assessment"]) or (
+            not is_missing(r["n_goals"]) and int(r["n_goals"]) > 0
+        ):
+            continue
+        for other in rows:
+            goals = other["n_goals"]
+            if (
+                str(other["area"]).startswith(f"{r['area']} ")
+                and not is_missing(goals)
+                and int(goals) > 0
+                and not _assessed(other["report_assessment"])
+            ):
+                found.append(
+                    (str(r["area"]), str(r["report_assessment"]), str(other["area"]), int(goals))
+                )
+    return found

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from ksanalys.compute.goals.areas import area_contrasts
+from ksanalys.compute.goals.areas import area_contrasts, namesake_areas
 from ksanalys.compute.goals.disagreements import DIRECTIONS, disagreement_directions
 from ksanalys.load.glossary import glossary
 from ksanalys.present.chapters.context import (
@@ -325,34 +325,9 @@ def area_table(analysis: Analysis) -> object:
     )
     notes = [
         goals_text.namesake_area_sentence(escape(area), word, escape(other), n)
-        for area, word, other, n in _namesake_areas(areas, analysis.year)
+        for area, word, other, n in namesake_areas(areas, analysis.year)
     ]
     return Section((table, Text(" ".join(notes)))) if notes else table
-
-
-def _namesake_areas(areas: pd.DataFrame, year: int) -> list[tuple[str, str, str, int]]:
-    """(area, its word, other area, its goals) for an area the bokslut assesses without
-    goals of its own beside an area of goals whose name begins with it and that the bokslut
-    does not assess ("Ekonomi" – Bra beside "Ekonomi och styrning", 4 goals): a reader
-    would take the word for those goals."""
-    rows = areas.loc[areas["report_year"] == year].to_dict("records")
-    assessed = [r for r in rows if not is_missing(r["report_assessment"])
-                and str(r["report_assessment"]) not in ("", "nan", "None")]  # fmt: skip
-    found = []
-    for r in assessed:
-        if not is_missing(r["n_goals"]) and int(r["n_goals"]) > 0:
-            continue
-        for other in rows:
-            goals = other["n_goals"]
-            if (
-                str(other["area"]).startswith(f"{r['area']} ")
-                and not is_missing(goals)
-                and int(goals) > 0
-                and other not in assessed
-            ):
-                found.append((str(r["area"]), str(r["report_assessment"]), str(other["area"]),
-                              int(goals)))  # fmt: skip
-    return found
 
 
 # ---------------------------------------------------------------- 04 granskning
