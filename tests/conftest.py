@@ -15,6 +15,7 @@ import pytest
 
 from ksanalys.cli import main
 from ksanalys.load import default_data_dir
+from ksanalys.load.schema import SCHEMAS, TEXT
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -202,6 +203,40 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+# Text columns of the data that are identifiers or structured values (expressions, periods,
+# scopes), not prose: the hostile-text tests leave them alone, since changing them would only
+# break the data's links, not test what is shown.
+STRUCTURED = {
+    "total_of",
+    "expression",
+    "other_reading",
+    "restates",
+    "period",
+    "basis",
+    "url",
+    "date",
+    "scope",
+    "area",
+    "subject",
+    "renamed_from",
+}
+
+
+def prose_columns(table: str) -> list[str]:
+    """The free-text columns of ``table``: what a reader of the report sees as written."""
+    schema = SCHEMAS[table]
+    return [
+        c.name
+        for c in schema.columns
+        if c.type == TEXT
+        and c.allowed is None
+        and c.references is None
+        and c.name not in schema.key
+        and c.name not in STRUCTURED
+        and not c.name.endswith("_id")
+    ]
 
 
 def scaled(text: str) -> str:

@@ -20,40 +20,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import read_csv, write_csv
+from conftest import prose_columns, read_csv, write_csv
 from ksanalys.cli import main
 from ksanalys.intake import formulas
 from ksanalys.load import default_data_dir
-from ksanalys.load.schema import SCHEMAS, TEXT
+from ksanalys.load.schema import SCHEMAS
 
 PAYLOADS = ("=2+3*4", "+ 2+3", "- 2+3", "@SUM(1)")
-STRUCTURED = {
-    "total_of",
-    "expression",
-    "other_reading",
-    "restates",
-    "period",
-    "basis",
-    "url",
-    "date",
-    "scope",
-}
-STRUCTURED |= {"area", "subject", "renamed_from"}
 COMMANDS = ("summary", "check", "goals")
-
-
-def prose_columns(table: str) -> list[str]:
-    schema = SCHEMAS[table]
-    return [
-        c.name
-        for c in schema.columns
-        if c.type == TEXT
-        and c.allowed is None
-        and c.references is None
-        and c.name not in schema.key
-        and c.name not in STRUCTURED
-        and not c.name.endswith("_id")
-    ]
 
 
 @pytest.fixture(scope="module")

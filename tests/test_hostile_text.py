@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_csv, write_csv
+from conftest import prose_columns, read_csv, write_csv
 from ksanalys.cli import main
 from ksanalys.load import default_data_dir
-from ksanalys.load.schema import SCHEMAS, TEXT
+from ksanalys.load.schema import SCHEMAS
 
 pytestmark = pytest.mark.notebooks
 
@@ -26,36 +26,6 @@ PAYLOAD = (
     "[x](javascript:alert(3)) <b onmouseover=alert(4)>b</b> **fet** $x^2$"
 )
 SHOWN = "<script>alert(1)</script>"
-
-# Text columns that are identifiers or structured values, not prose: changing them would
-# only break the data's links, not test what is shown.
-STRUCTURED = {
-    "total_of",
-    "expression",
-    "restates",
-    "period",
-    "basis",
-    "url",
-    "date",
-    "scope",
-    "area",
-    "subject",
-    "renamed_from",
-}
-
-
-def prose_columns(table: str) -> list[str]:
-    schema = SCHEMAS[table]
-    return [
-        c.name
-        for c in schema.columns
-        if c.type == TEXT
-        and c.allowed is None
-        and c.references is None
-        and c.name not in schema.key
-        and c.name not in STRUCTURED
-        and not c.name.endswith("_id")
-    ]
 
 
 @pytest.fixture(scope="module")
