@@ -43,7 +43,8 @@ def check_across(
 
 def _known_keys(tables: dict, failed: set[str]) -> dict[str, set[str]]:
     """What each kind of key may name: units (units.csv, else the unit tables), lines
-    (resultatrakning.csv) and indicators (indicator_meta.csv). A kind whose file failed
+    (resultatrakning.csv), indicators (indicator_meta.csv) and balance sheet lines
+    (balansrakning.csv). A kind whose file failed
     to load is left out."""
     known: dict[str, set[str]] = {}
     unit_sources = ("units",) if "units" in tables or "units" in failed else UNIT_TABLES
@@ -53,6 +54,8 @@ def _known_keys(tables: dict, failed: set[str]) -> dict[str, set[str]]:
         known["line"] = set(tables["resultatrakning"]["line_id"])
     if "indicator_meta" in tables:
         known["indicator"] = set(tables["indicator_meta"]["indicator"])
+    if "balansrakning" in tables:
+        known["balance_line"] = set(tables["balansrakning"]["line_id"])
     return known
 
 
@@ -89,6 +92,7 @@ _KEY_WORDS = {
     "unit": "ett unit_id",
     "line": "ett line_id i resultatrakning.csv",
     "indicator": "en indikator i indicator_meta.csv",
+    "balance_line": "ett line_id i balansrakning.csv",
 }
 
 

@@ -308,8 +308,9 @@ EXPLANATION_TOPICS = (
     "saving",
     "outlook",
     "one_off",
+    "balance",
 )
-EXPLANATION_SUBJECTS = ("unit", "line", "indicator")
+EXPLANATION_SUBJECTS = ("unit", "line", "indicator", "balance_line")
 # "handelse": an event the report describes, read by the analysis as one-off (topic one_off).
 EXPLANATION_KINDS = ("engangs", "strukturell", "ej_angivet", "handelse")
 # How much of its row an event of topic one_off takes (see data/README.md).
@@ -326,7 +327,8 @@ EXPLANATIONS = TableSchema(
         Column(
             "subject",
             ID,
-            description="unit_id (unit), resultatrakning line_id (line) or indicator (indicator)",
+            description="unit_id (unit), resultatrakning line_id (line), indicator (indicator) "
+            "or balansrakning line_id (balance_line)",
         ),
         Column("item", required=False, description="Swedish name of a narrower thing"),
         Column("quote", description="the report's words, verbatim"),

@@ -8,6 +8,7 @@ bokslut of its own).
 """
 
 from ksanalys.present.chapters.context import Analysis, Section, Text, about, open_analysis
+from ksanalys.present.chapters.economy_questions import questions_text
 from ksanalys.present.chapters.economy_result import (
     balance_text_items,
     bridge_figure,
@@ -116,6 +117,7 @@ __all__ = [
     "outlook_text",
     "personnel_table",
     "personnel_text",
+    "questions_text",
     "result_table",
     "result_text_items",
     "statement_pairs",
