@@ -72,18 +72,28 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     # The text's "kostnaderna har ökat med 5 mkr" fits the rows (307 973 − 303 006 = 4 967
     # tkr) and the K/I box's Kostnader totalt with the printed sum (323 415 − 318 445 =
     # 4 970 tkr) alike: it does not decide, and the line is not "troligen" (review r6 A2).
+    # The three figures the printed sum agrees with are named, so a revisor can check them
+    # (review r7 E): VERKSAMHETENS NETTOKOSTNAD −272 644 = 38 719 − 310 355 − 1 008, the
+    # budget deviation −2 344 = −310 355 − (−308 011), the K/I box's Kostnader totalt.
     assert likely[1] == (
-        "Summan stämmer med tre andra uppgifter i bokslutet. Bokslutets text (”kostnaderna "
-        "har ökat med 5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr) och också med "
-        "den tryckta summan (5,0 mkr). Troligast saknas 2 382 tkr på en rad, kanske Övriga "
-        "kostnader som är tryckt 0: då går summan ihop också i kolumnen Budgetavvikelse "
-        "(38 − 2 382 = −2 344 tkr). Det går inte att avgöra säkert ur bokslutet."
+        "Summan stämmer med tre andra uppgifter i bokslutet (VERKSAMHETENS NETTOKOSTNAD, "
+        "kolumnen Budgetavvikelse och Kostnader totalt i K/I-rutan). Bokslutets text "
+        "(”kostnaderna har ökat med 5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr) "
+        "och också med den tryckta summan (5,0 mkr). Troligast saknas 2 382 tkr på en rad, "
+        "kanske Övriga kostnader som är tryckt 0: då går summan ihop också i kolumnen "
+        "Budgetavvikelse (38 − 2 382 = −2 344 tkr). Det går inte att avgöra säkert ur bokslutet."
     )
     # 3. The forecast: 4,5 mkr in the text, 2,8 mkr from the tables, neither chosen.
     assert wrong[2].startswith("Texten (1. Ekonomi) anger 4,5 mkr: ”Kommunstyrelsens resultat")
     assert wrong[2].endswith("Tabellerna ger 2,8 mkr.")
     assert "visar inte vilket" in likely[2]
-    assert list(top["Ändrar årets resultat"]) == ["nej"] * 3
+    # The sum's "nej" holds only if a line is wrong; a wrong sum moves the result by its gap
+    # (review r7 A7): 310 355 − 307 973 = 2 382 tkr.
+    assert [plain(t) for t in top["Ändrar årets resultat"]] == [
+        "nej",
+        "nej, om felet sitter i en rad; ja (2 382 tkr), om summan är fel",
+        "nej",
+    ]
 
 
 def test_a_misprinted_percentage_is_never_an_amount_of_money(analysis):
@@ -138,8 +148,9 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
     assert f"293{NBSP}963 − 287{NBSP}493 = 6{NBSP}470{NBSP}tkr" in forecast
     income = where.loc["Resultaträkning, SUMMA INTÄKTER, Bokslut 2013"]
     assert income["Förklaring"].startswith(
-        "Summan stämmer med tre andra uppgifter i bokslutet, så felet sitter troligen i en av "
-        "raderna."
+        "Summan stämmer med tre andra uppgifter i bokslutet (VERKSAMHETENS NETTOKOSTNAD, "
+        "kolumnen Budgetavvikelse och Intäkter totalt i K/I-rutan), så felet sitter troligen i "
+        "en av raderna."
     )
     # Rounding only: one line in the body, the figures in the appendix.
     assert plain(rounding) == (
@@ -147,6 +158,10 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
         "talen är avrundade; de påverkar inget och listas i bilagan sist i kapitlet."
     )
     assert "Avrundning" not in set(table["Orsak"])
+    # A percentage that does not follow from its amounts is called so (review r7 B): Destination
+    # Södertälje's 1,3 % against 11,4 % from its amounts.
+    percent = where.loc["Resultat per avdelning, Destination Södertälje, Avvikelse %"]
+    assert percent["Orsak"] == "Procentsatsen stämmer inte med beloppen"
 
 
 def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
@@ -154,6 +169,10 @@ def test_the_appendix_holds_the_method_the_checks_and_the_rounding(analysis):
     texts = markdown(appendix)
     assert texts[0] == "## Bilaga: så gjordes granskningen"
     assert texts[1].startswith("De 169 kontrollerna gällde 148 tryckta tal i bokslutet för 2013.")
+    # The opening-equity rule as it computes: 2013's ingående balans from 2012's ingående
+    # balans and 2012's result (review r7 B, R-p.5; data/check_rules.csv opening_equity).
+    assert "ingående balans = föregående års ingående balans + föregående års resultat" in texts[1]
+    assert "+ årets resultat" not in texts[1]
     per_kind, rounding = tables(appendix)
     assert per_kind["Antal kontroller"].tolist()[0] == "33"
     assert len(rounding) == 11
@@ -204,10 +223,11 @@ def test_the_summary_names_the_three_most_important_deviations_in_other_words(an
     )
     assert len([line for line in lines if line.startswith("- ")]) == 3
     assert "297 469 tkr, som är 2012 års belopp; troligen 293 963 tkr" in text
+    # In plain words (review r7 E): 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing.
     assert (
-        "summan är 2 382 tkr större än raderna tillsammans. Resultatet påverkas inte om felet "
-        "sitter i en rad."
-    ) in text.replace("\\.", ".")  # the sum adds up to RESULTAT: a line's error leaves it
+        "Kostnaderna i resultaträkningen summerar inte: 2,4 mkr saknas på någon rad. "
+        "Resultatet påverkas inte om felet sitter i en rad."
+    ) in text.replace("\\", "")  # the sum adds up to RESULTAT: a line's error leaves it
     # No line named on page one: the annex cannot say which (the text's 5 mkr fits the rows).
     assert "Övriga kostnader" not in text
     assert lines[-1] == (

@@ -40,7 +40,7 @@ COVER = Cover(
     document="Bokslut 2013 (Dnr X 1)",
     document_date="2014-03-17",
     comparison_of=None,
-    years="2012–2013",
+    basis="Beräknat ur bokslutet 2013 och dess jämförelsetal för 2012",
     status="Analysbilaga, utkast",
     made="2014-03-01",
     version="9.9.9",
@@ -153,7 +153,8 @@ def test_the_run_record_page_holds_the_record_without_local_paths(parse_html):
     for value in ("2013", "sha256:abc123", "9.9.9", "0123456789abcdef", "ändringar"):
         assert value in text
     assert "1 mars 2014 kl. 10.00" in text  # the run's own local time, in Swedish
-    assert "Datamapphär" in text.replace("\n", "")
+    # no folder name: the checksum identifies the data (review r7: internal names)
+    assert "Datamapp" not in text and "/data/här" not in text
     # the method in detail stands here, in the revision annex, before the run record
     assert (
         text.index("Metoden i detalj")
@@ -368,9 +369,9 @@ def test_the_annex_says_whether_the_figures_are_revised():
     first = dict(annex_rows(RECORD))
     revised = dict(annex_rows(replace(RECORD, revised=True)))
     assert "Val vid körningen" not in first  # no choice made, no row
-    assert revised["Val vid körningen"] == "senaste värden (--revised)"
+    assert revised["Val vid körningen"] == "senaste värden"  # no option names (review r7)
     # Swedish labels, never the code's parameter names (review r4, R s. 7)
-    assert first["År"] == "2013" and first["Datamapp"] == "här"
+    assert first["År"] == "2013" and "Datamapp" not in first
     assert "Programversion" in first and "(git)" not in first and "Git-commit" not in first
     assert not any("year =" in value or "data_dir" in value for value in revised.values())
 
@@ -403,7 +404,8 @@ def test_the_status_is_on_the_contents_page_and_in_the_run_record(parse_html):
     record = replace(RECORD, status="Analysbilaga, utkast")
     contents = parse_html(year_index(2013, [("01.html", "Kapitel")], record)).text
     assert "Analysbilaga, utkast" in contents
-    assert "status Analysbilaga, utkast (--status)" in parse_html(record_page(record)).text
+    text = parse_html(record_page(record)).text
+    assert "status Analysbilaga, utkast" in text and "--status" not in text
     assert "Val vid körningen" not in parse_html(record_page(RECORD)).text
 
 
@@ -443,3 +445,31 @@ def test_the_index_says_what_the_revision_annex_holds():
         "revisorer och den som vill pröva analysen."
     )
     assert revision_holds(False).startswith("Metoden i detalj och underlaget för körningen,")
+
+
+def test_the_cover_says_what_the_figures_are_computed_from():
+    # Review r7 B: "Beräknat ur data för 2012–2013" named the data folder's words, not the
+    # bokslut; the years come from the data (2013 has its bokslut, 2012 only as comparison).
+    from ksanalys.present.text.comparison import data_basis
+
+    assert data_basis([2013], [2012], None) == (
+        "Beräknat ur bokslutet 2013 och dess jämförelsetal för 2012"
+    )
+    assert data_basis([2013, 2014], [2012], None) == (
+        "Beräknat ur boksluten 2013–2014 och deras jämförelsetal för 2012"
+    )
+    assert data_basis([2013], [], None) == "Beräknat ur bokslutet 2013"
+    assert data_basis([], [2012], 2013) == "Beräknat ur jämförelsetalen för 2012 i bokslutet 2013"
+
+
+def test_the_shipped_cover_names_the_bokslut_and_its_comparison_year():
+    from dataclasses import replace
+
+    from ksanalys.load import default_data_dir
+    from ksanalys.run.cover import cover_for
+
+    record = replace(RECORD, data_dir=str(default_data_dir()))
+    own = cover_for(str(default_data_dir()), 2013, "Analys", record)
+    assert own.basis == "Beräknat ur bokslutet 2013 och dess jämförelsetal för 2012"
+    earlier = cover_for(str(default_data_dir()), 2012, "Analys", record)
+    assert earlier.basis == "Beräknat ur jämförelsetalen för 2012 i bokslutet 2013"

@@ -3,7 +3,7 @@
 :func:`cover_for` reads from the data, never from code: the kommun and the board from the
 organisation (:mod:`ksanalys.load.organisation`), the bokslut analysed (title with its Dnr,
 and date) from documents.csv (for a year without a bokslut of its own, the later report
-that prints it), the years of data the analysis uses, and the status the user gave
+that prints it), the bokslut and comparison figures the analysis uses, and the status the user gave
 (``ksanalys report --status``). :func:`cover_html` lays it out; every text is escaped.
 """
 
@@ -32,7 +32,7 @@ class Cover:
     document: str  # the bokslut analysed, as documents.csv names it (with its Dnr)
     document_date: str
     comparison_of: int | None  # a year without its own bokslut: the report that prints it
-    years: str  # "2012–2013": the years of data the analysis uses
+    basis: str  # "Beräknat ur bokslutet 2013 och dess jämförelsetal för 2012"
     status: str
     made: str  # the date of the run, ÅÅÅÅ-MM-DD
     version: str
@@ -45,8 +45,7 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     that report was made (its vintage)."""
     from ksanalys.compute.coverage import holding_report, report_document
     from ksanalys.load import load_dataset, vintage
-    from ksanalys.present import swedish
-    from ksanalys.present.text.comparison import comparison_title
+    from ksanalys.present.text.comparison import comparison_title, data_basis
 
     dataset = vintage.for_report(load_dataset(data_dir, record.board or None), year)
     organisation = dataset.organisation
@@ -54,7 +53,8 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
     report = year if own else holding_report(dataset, year)
     document = report_document(dataset, report) if report is not None else None
     years = [y for y in dataset.years if y <= year]
-    span = swedish.year_span(years[0], years[-1])
+    own_years = [y for y in years if y in dataset.report_years]
+    basis = data_basis(own_years, [y for y in years if y not in own_years], report)
     return Cover(
         title=title if own else comparison_title(year),
         kommun=organisation.kommun.name,
@@ -62,7 +62,7 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
         document=document.title if document else "",
         document_date=document.date if document else "",
         comparison_of=None if own else report,
-        years=span,
+        basis=basis,
         status=record.status,
         made=record.started[:10],
         version=record.ksanalys_version,
@@ -95,7 +95,7 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
         '<section class="ksanalys-titlepage">\n'
         f'<p class="ksanalys-organisation">{e(cover.kommun)}<br>{e(cover.board)}</p>\n'
         f"{part}<h1>{e(cover.title)}</h1>\n{analysed}{status}"
-        f'<p class="note">Beräknat ur data för {e(cover.years)}. Framställd {e(cover.made)}'
+        f'<p class="note">{e(cover.basis)}. Framställd {e(cover.made)}'
         f"{version}.</p>\n"
         f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n{annex}"
         f'<p class="note">{DASH_NOTE}</p>\n</section>'

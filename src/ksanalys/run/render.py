@@ -48,7 +48,7 @@ import copy
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ksanalys.present.swedish import format_datetime
 from ksanalys.present.text.method import revision_holds
@@ -342,9 +342,9 @@ def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) ->
 
 
 def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str, str]]:
-    """The run record as (Swedish label, value) pairs for the annex: the data folder by its
-    name only, never a local path; the choices of the run ("Val vid körningen") only when
-    one was made."""
+    """The run record as (Swedish label, value) pairs for the annex, in a reader's words:
+    no folder name or path (the checksum identifies the data; run.json keeps the folder),
+    no option names; the choices of the run ("Val vid körningen") only when one was made."""
     if record.git_commit is None:
         commit = "ingen (inte en git-utcheckning)"
     else:
@@ -352,13 +352,12 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
             " (med ändringar som inte är incheckade)" if record.git_dirty else ""
         )
     choices = [
-        *(["senaste värden (--revised)"] if record.revised else []),
-        *([f"status {record.status} (--status)"] if record.status else []),
-        *(["koden visas (--show-code)"] if show_code else []),
+        *(["senaste värden"] if record.revised else []),
+        *([f"status {record.status}"] if record.status else []),
+        *(["koden visas"] if show_code else []),
     ]
     rows = [
         ("År", str(record.year)),
-        ("Datamapp", PurePath(record.data_dir).name or record.data_dir),
         ("Kontrollsumma för använda data (SHA-256)", record.used_data_hash),
         ("Version av ksanalys", record.ksanalys_version),
         ("Programversion", commit),

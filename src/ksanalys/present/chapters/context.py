@@ -15,7 +15,6 @@ later years in the data are never shown. :class:`Analysis` computes each result 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,7 +27,6 @@ from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.compute.revisions import restatements, revisions
 from ksanalys.load import Dataset, load_dataset, vintage
 from ksanalys.load.organisation import Organisation
-from ksanalys.present import swedish
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.markup import inert_markdown
@@ -185,10 +183,16 @@ def about(analysis: Analysis) -> PageHeader | Section:
     Where the data comes from (folder, hash, version, run time) is said once, in the
     report's method annex "Om analysen", never on each page, and never as a local path.
     """
+    from ksanalys.compute.coverage import holding_report
+    from ksanalys.present.text.comparison import data_basis
+
+    reports = set(analysis.dataset.report_years)
+    own = [int(y) for y in analysis.years if y in reports]
+    others = [int(y) for y in analysis.years if y not in reports]
+    holding = None if own else holding_report(analysis.dataset, analysis.year)
     header = PageHeader(
         analysis.year,
-        f"Beräknat ur data för {_span(analysis.years)}; underlag och metod: se Om analysen "
-        "sist i rapporten.",
+        f"{data_basis(own, others, holding)}; underlag och metod: se Om analysen sist i rapporten.",
     )
     if getattr(analysis.dataset, "revised", False):
         found = revisions(analysis.dataset, analysis.year)
@@ -199,7 +203,3 @@ def about(analysis: Analysis) -> PageHeader | Section:
         )
         return Section((header, Text(text)))
     return header
-
-
-def _span(years: Sequence[int] | pd.Series) -> str:
-    return swedish.year_span_of(years)

@@ -30,12 +30,12 @@ from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, 
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.check import (
     APPENDIX_HEADING,
-    CAUSE_TITLES,
     FOLLOWS_HEADER,
     PRINTED_HEADER,
     RULE_MEANINGS,
     RULE_TITLES,
     CheckWording,
+    cause_title,
     check_method_sentence,
     pairs_intro,
     result_label,
@@ -155,7 +155,7 @@ def findings_table(analysis: Analysis) -> object:
             "computed": [
                 quantity_cell(_float(f.computed), f.check.unit, f.check.decimals) for f in findings
             ],
-            "cause": [CAUSE_TITLES[f.cause] for f in findings],
+            "cause": [cause_title(f) for f in findings],
             "explanation": [wording.explanation(f, brief=True) for f in findings],
         }
     )

@@ -38,6 +38,7 @@ __all__ = [
     "RULE_MEANINGS",
     "RULE_TITLES",
     "CheckWording",
+    "cause_title",
     "check_method_sentence",
     "indicator_key",
     "pairs_intro",
@@ -56,7 +57,7 @@ RULE_TITLES = {
     "same_figure": "samma tal på annat ställe i bokslutet",
     "ki": "K/I-talet",
     "balance": "tillgångar = skulder och eget kapital",
-    "opening_equity": "ingående balans = föregående års ingående balans + årets resultat",
+    "opening_equity": "ingående balans = föregående års ingående balans + föregående års resultat",
     "claim": "talet beräknat ur bokslutets tabeller och nyckeltal",
 }
 
@@ -101,9 +102,20 @@ CAUSE_TITLES = {
     "missing_value": "Belopp som saknas i tabellen",
     "sum_does_not_add": "Summan går inte ihop med sina rader",
     "text_vs_table": "Texten och tabellerna anger olika tal",
-    "does_not_follow": "Talet följer inte av de tal det räknas ur",
+    "does_not_follow": "Talet stämmer inte med de tal det är beräknat ur",
     "rounding": "Avrundning",
 }
+# A cause's heading for one rule where the rule says more than the generic title.
+RULE_CAUSE_TITLES = {("does_not_follow", "percent"): "Procentsatsen stämmer inte med beloppen"}
+
+
+def cause_title(finding: Finding) -> str:
+    """The heading of ``finding``'s cause: "Procentsatsen stämmer inte med beloppen" for a
+    percentage, else :data:`CAUSE_TITLES`."""
+    key = (finding.cause, finding.check.rule)
+    return RULE_CAUSE_TITLES.get(key, CAUSE_TITLES[finding.cause])
+
+
 CAUSE_MEANINGS = {
     "wrong_year": "Det tryckta talet är samma tal för ett annat år.",
     "comparison_column": "Det tryckta talet är beräknat mot en annan kolumn än den det ska "
@@ -243,7 +255,8 @@ class CheckWording:
 
     def note(self, finding: Finding, *, brief: bool = False) -> str:
         """Where the error probably lies (sentences, without numbers); ``brief``: the
-        checks that confirm the printed figure counted, not listed (for a table)."""
+        checks that confirm the printed figure named by their figures only
+        (:meth:`confirming_name`, for a table), not written out."""
         check = finding.check
         parts = [_sentence(check.note)] if check.note else []
         if finding.exact is None:
@@ -260,7 +273,12 @@ class CheckWording:
                 if len(places) == 1
                 else f"{number_word(len(places))} andra uppgifter i bokslutet"
             )
-            listed = "" if brief else f" ({'; '.join(places)})"
+            named = [self.confirming_name(c, check.target) for c in finding.confirmed_by]
+            listed = (
+                f" ({join_words(list(dict.fromkeys(named)))})"
+                if brief
+                else f" ({'; '.join(places)})"
+            )
             parts.append(
                 f"{subject} stämmer med {others}{listed}, så felet sitter troligen i {inputs}."
             )
@@ -275,6 +293,28 @@ class CheckWording:
             ]
             parts.append("Tomma rader som troligen döljer belopp: " + ", ".join(blank) + ".")
         return " ".join(parts)
+
+    def confirming_name(self, confirming: Check, own: Cell) -> str:
+        """The figure a confirming check holds ``own`` against, short: "VERKSAMHETENS
+        NETTOKOSTNAD" (another row), "kolumnen Budgetavvikelse" (the same row),
+        "Kostnader totalt i K/I-rutan" (another table); a check of ``own`` itself: the
+        figures it is computed from ("Bokslut 2013 − Budget helår 2013")."""
+        other = confirming.target
+        year = other.year or 0
+        row = self.labels.printed.row_label(year, other.table, other.row)
+        column = column_label(other.table, other.column, year)
+        if other == own:
+            return describe(
+                confirming.expression,
+                lambda c: self.labels.relative(c, own),
+                self.labels.indicator,
+            )
+        if other.table != own.table:
+            named = f"{row} ({column})" if column else row
+            return f"{named} i {self.labels.table_in_text(other.table)}"
+        if other.row == own.row:
+            return f"kolumnen {column}"
+        return row if other.column == own.column else f"{row} ({column})"
 
     def _confirmation(self, confirming: Check, check: Check) -> str:
         if confirming.target == check.target:

@@ -21,6 +21,7 @@ from ksanalys.compute.check.issues import Issue
 from ksanalys.compute.check.weigh import TextReading
 from ksanalys.present.swedish import (
     MINUS,
+    format_mkr,
     format_number,
     format_quantity,
     keep_numbers_together,
@@ -45,8 +46,17 @@ BASIS = {
 
 
 def result_effect(issue: Issue) -> str:
-    """ "ja" or "nej": whether the issue changes the year's result."""
-    return "ja" if issue.changes_result else "nej"
+    """Whether the issue changes the year's result: "ja", "nej", or for a sum whose result
+    stands only if the error lies in a line (``result_stands``) both answers with their
+    condition: "nej, om felet sitter i en rad; ja (2 382 tkr), om summan är fel"."""
+    if issue.changes_result:
+        return "ja"
+    lead = issue.lead
+    if lead.result_stands and lead.difference:
+        check = lead.check
+        amount = format_quantity(abs(float(lead.difference)), check.unit, check.decimals)
+        return f"nej, om felet sitter i en rad; ja ({amount}), om summan är fel"
+    return "nej"
 
 
 def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str) -> str:
@@ -138,6 +148,22 @@ class IssueWording:
         likely = finding.likely
         return self.wording.year_of(likely, finding.check) if likely is not None else 0
 
+    def _others(self, finding: Finding) -> str:
+        """ "tre andra uppgifter i bokslutet (VERKSAMHETENS NETTOKOSTNAD, kolumnen
+        Budgetavvikelse och Kostnader totalt i tabellen K/I-tal)": the checks that confirm a
+        printed figure, each named by the figure it is checked against."""
+        checks = list(dict.fromkeys(finding.confirmed_by))
+        names = list(
+            dict.fromkeys(self.wording.confirming_name(c, finding.check.target) for c in checks)
+        )
+        n = len(checks)
+        count = (
+            "en annan uppgift i bokslutet"
+            if n == 1
+            else f"{number_word(n)} andra uppgifter i bokslutet"
+        )
+        return f"{count} ({join_words(names)})"
+
     # ------------------------------------------------------------ what is wrong
 
     def wrong(self, issue: Issue) -> str:
@@ -227,6 +253,25 @@ class IssueWording:
             f"bokslutet trycker {join_words(printed)} {unit}."
         )
 
+    def _sum_in_words(self, finding: Finding) -> str:
+        """A sum that does not add up, in plain words: "Kostnaderna i resultaträkningen
+        summerar inte: 2,4 mkr saknas på någon rad" (the column named unless it is the
+        year's outcome)."""
+        check = finding.check
+        cell = check.target
+        where = self.labels.table_in_text(cell.table)
+        if cell.column != "outcome":
+            where += f" ({self._column(cell)})"
+        gap = abs(finding.difference or Decimal(0))
+        amount = (
+            format_mkr(gap)
+            if check.unit == "tkr"
+            else format_quantity(float(gap), check.unit, check.decimals)
+        )
+        larger = abs(check.printed) > abs(finding.computed or Decimal(0))
+        what = f"{amount} saknas på någon rad" if larger else f"raderna ger {amount} mer"
+        return f"{_sum_noun(self._row(cell))} i {where} summerar inte: {what}"
+
     # ------------------------------------------------------------ what it should be
 
     def likely(self, issue: Issue) -> str:
@@ -239,12 +284,13 @@ class IssueWording:
             return self._missing_line(issue)
         if cause == "missing_value":
             return (
-                f"Summan stämmer med {_others(lead)}, så de tomma raderna döljer troligen belopp."
+                f"Summan stämmer med {self._others(lead)}, så de tomma raderna döljer "
+                "troligen belopp."
             )
         if cause == "sum_does_not_add":
             if lead.confirmed_by:
                 return (
-                    f"Summan stämmer med {_others(lead)}, så felet sitter troligen i en av "
+                    f"Summan stämmer med {self._others(lead)}, så felet sitter troligen i en av "
                     f"raderna: {self._difference(lead)} saknas eller är feltryckt."
                 )
             return f"{self._computed(lead)}, som raderna ger, om raderna är rätt."
@@ -279,7 +325,7 @@ class IssueWording:
         if sums:
             kolumn = "kolumnen" if len(sums) == 1 else "kolumnerna"
             also = f": då går summan ihop också i {kolumn} {join_words(sums)}"
-        confirmed = f"Summan stämmer med {_others(lead)}." if lead.confirmed_by else ""
+        confirmed = f"Summan stämmer med {self._others(lead)}." if lead.confirmed_by else ""
         texts = [_text_reading(t) for t in lead.texts]
         if undecided(issue):
             check = lead.check
@@ -338,16 +384,12 @@ class IssueWording:
             return f"{said}; troligen ska det vara {self._computed(lead)}.{result}"
         subject = capitalize(self.place(check.target))
         if lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
-            larger = abs(check.printed) > abs(lead.computed or Decimal(0))
             line = ""
             if lead.cause == "missing_line" and not undecided(issue):
-                line = f"; {lower_first(self._line_value(lead))}"
+                line = f" ({lower_first(self._line_value(lead))})"
             if lead.result_stands and not issue.changes_result:
                 result = " Resultatet påverkas inte om felet sitter i en rad."
-            return (
-                f"{subject}: summan är {self._difference(lead)} "
-                f"{'större' if larger else 'mindre'} än raderna tillsammans{line}.{result}"
-            )
+            return f"{self._sum_in_words(lead)}{line}.{result}"
         if lead.cause == "wrong_year":
             return (
                 f"{subject}: tryckt {self._printed(lead)}, som är {self._year_of(lead)} års "
@@ -393,12 +435,22 @@ def _text_reading(reading: TextReading) -> str:
     return f"{said} stämmer med den tryckta summan ({shown(total)})"
 
 
-def _others(finding: Finding) -> str:
-    """ "tre andra uppgifter i bokslutet": the checks that confirm a printed figure."""
-    n = len(dict.fromkeys(finding.confirmed_by))
-    if n == 1:
-        return "en annan uppgift i bokslutet"
-    return f"{number_word(n)} andra uppgifter i bokslutet"
+def _sum_noun(label: str) -> str:
+    """A sum's rows as a subject: "SUMMA KOSTNADER" → "Kostnaderna"; a label that is not
+    "summa" and one plural noun → "Raderna under <label>"."""
+    words = label.split()
+    if (
+        len(words) == 2
+        and words[0].lower() in ("summa", "s:a")
+        and words[1][-2:].lower()
+        in (
+            "er",
+            "ar",
+            "or",
+        )
+    ):
+        return f"{words[1].lower().capitalize()}na"
+    return f"Raderna under {label}"
 
 
 def _signed(finding: Finding) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.coverage import ReportDocument
-from ksanalys.present.swedish import format_number, format_quantity
+from ksanalys.present.swedish import format_number, format_quantity, year_span_of
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words, lower_first
@@ -17,6 +17,7 @@ from ksanalys.present.text.words import join_words, lower_first
 __all__ = [
     "comparison_title",
     "comparison_year_sentences",
+    "data_basis",
     "derived_note",
     "derived_result_label",
     "held_parts",
@@ -35,6 +36,21 @@ DERIVED_HOW = {
 def comparison_title(year: int) -> str:
     """The title of a year without its own bokslut: "Jämförelsetal för 2012"."""
     return f"Jämförelsetal för {year}"
+
+
+def data_basis(own: list[int], comparison: list[int], holding: int | None) -> str:
+    """What a report is computed from, for its cover: "Beräknat ur bokslutet 2013 och dess
+    jämförelsetal för 2012". ``own``: the years with a bokslut of their own among those
+    used, ``comparison``: the years only a later bokslut prints; a year without its own
+    bokslut (``own`` empty): "Beräknat ur jämförelsetalen för 2012 i bokslutet 2013"."""
+    if not own:
+        held = f" i bokslutet {holding}" if holding is not None else ""
+        return f"Beräknat ur jämförelsetalen för {year_span_of(comparison)}{held}"
+    many = len(own) > 1
+    text = f"Beräknat ur {'boksluten' if many else 'bokslutet'} {year_span_of(own)}"
+    if comparison:
+        text += f" och {'deras' if many else 'dess'} jämförelsetal för {year_span_of(comparison)}"
+    return text
 
 
 def held_parts(coverage: pd.DataFrame) -> list[str]:

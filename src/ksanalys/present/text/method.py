@@ -51,8 +51,8 @@ def detail_paragraphs() -> list[str]:
 def record_paragraphs() -> list[str]:
     """What the run record of the revision annex is for."""
     return [
-        "Kontrollsumman för använda data nedan identifierar exakt de uppgifter ur datamappen som "
-        "analysen räknades fram ur (ett senare år som läggs till i mappen ändrar den inte): "
+        "Kontrollsumman för använda data nedan identifierar exakt de uppgifter som analysen "
+        "räknades fram ur (uppgifter för ett senare år som läggs till ändrar den inte): "
         "samma kontrollsumma och samma version av ksanalys ger samma tal och texter.",
     ]
 
