@@ -19,6 +19,7 @@ from ksanalys.present import chapters
 from ksanalys.present.chapters.context import Section, Text
 from ksanalys.present.swedish import NBSP
 from ksanalys.present.text import questions as question_text
+from ksanalys.present.text.method import detail_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +119,8 @@ def test_section_words_the_figures_as_short_questions(analysis_2013):
     assert all(item.endswith("?") for item in items)
     for words in (
         "Kortfristiga skulder minskade med 36,5 mkr",
-        "omsättningstillgångar minskade med 17,7 mkr",
-        "skuld till internbank (en fordran) minskade med 13,4 mkr",
+        "omsättningstillgångar med 17,7 mkr, skuld till internbank (en fordran) med 13,4 mkr "
+        "och anläggningstillgångar ökade med 6,5 mkr",
         "bokslutet förklarar inte varför. Vad beror det på?",
         "Eget kapital ökade till 70,5 mkr, 31 procent av kommunbidraget",
         "16,4 mkr 2012 och 10,1 mkr 2013",
@@ -132,6 +133,18 @@ def test_section_words_the_figures_as_short_questions(analysis_2013):
         "driftbidrag ökade med 4,1 mkr och bidrag och transfereringar ökade med 1,6 mkr",
         "skillnaden på 2,5 mkr",
         "2,8 mkr bättre än prognosen i augusti, men bokslutets text anger 4,5 mkr",
+    ):
+        assert words in text, words
+
+
+def test_the_rules_are_named_once_in_the_method_annex():
+    text = " ".join(detail_paragraphs()).replace(NBSP, " ")
+    assert text.count("Frågorna till förvaltningen ställs bara där") == 1
+    for words in (
+        "minst 5 procent av balansomslutningen och som bokslutet inte förklarar",
+        "minst 10 procent av kommunbidraget",
+        "minst 2 procent av kommunbidraget två år i rad",
+        "minst 1,0 mkr och 10 procent",
     ):
         assert words in text, words
 

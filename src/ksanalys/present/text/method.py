@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from ksanalys.compute import questions as question_rules
 from ksanalys.compute.balance import LARGE_SHARE
+from ksanalys.compute.costs import NOTABLE_DEVIATION_PCT, NOTABLE_DEVIATION_TKR
 from ksanalys.present.swedish import format_number
 from ksanalys.present.text.balance import movements_rule
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
+from ksanalys.present.text.questions import questions_rule
 from ksanalys.present.text.words import capitalize
 
 __all__ = ["detail_paragraphs", "method_paragraphs", "record_paragraphs", "revision_holds"]
@@ -40,6 +43,13 @@ def detail_paragraphs() -> list[str]:
         "Granskningen räknar om varje tryckt summa, differens och procentsats ur bokslutets "
         "övriga tal. Året på en sida återger de viktigaste avvikelserna.",
         movements_rule(LARGE_SHARE),
+        questions_rule(
+            LARGE_SHARE,
+            question_rules.EQUITY_SHARE_OF_GRANT,
+            question_rules.SURPLUS_SHARE_OF_GRANT,
+            NOTABLE_DEVIATION_TKR,
+            NOTABLE_DEVIATION_PCT,
+        ),
         "Tal avrundas till närmaste heltal eller angivet antal decimaler; en halva avrundas "
         f"bort från noll ({format_number(2238.5, 1)} blir {format_number(2239)}). En tryckt "
         "summa som skiljer sig från sina rader "

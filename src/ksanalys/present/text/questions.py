@@ -16,7 +16,7 @@ from ksanalys.present.text.reasons import quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
-__all__ = ["HEADING", "MAX_ITEMS", "question_items", "section"]
+__all__ = ["HEADING", "MAX_ITEMS", "question_items", "questions_rule", "section"]
 
 HEADING = "Frågor till förvaltningen"
 # The section is a short list: at most this many bullets.
@@ -25,16 +25,24 @@ MAX_ITEMS = 6
 _JOINS = {"equity": "balance_movements"}
 
 
-def _moved(line: str, change: float, claim: bool) -> str:
-    if claim:  # a debt printed negative is a claim: a larger debt figure is a smaller claim
-        verb = "minskade" if change > 0 else "ökade"
-        return f"{lower_first(escape(line))} (en fordran) {verb} med {amount(change)}"
-    verb = "ökade" if change > 0 else "minskade"
-    return f"{lower_first(escape(line))} {verb} med {amount(change)}"
+def _moved(lines: Sequence[tuple[str, float, bool]]) -> list[str]:
+    """Each line with its movement; the verb said once for a run of lines moving the same
+    way ("kortfristiga skulder minskade med 36,5 mkr, omsättningstillgångar med 17,7 mkr")."""
+    parts, previous = [], ""
+    for line, change, claim in lines:
+        grew = change > 0
+        if claim:  # a debt printed negative is a claim: a larger debt figure, a smaller claim
+            grew = not grew
+        verb = "ökade" if grew else "minskade"
+        name = lower_first(escape(line)) + (" (en fordran)" if claim else "")
+        said = "" if verb == previous else f" {verb}"
+        parts.append(f"{name}{said} med {amount(change)}")
+        previous = verb
+    return parts
 
 
 def _balance_movements(f: Mapping) -> str:
-    moved = [_moved(line, change, claim) for line, change, claim in f["lines"]]
+    moved = _moved(f["lines"])
     return f"{capitalize(join_words(moved))}; bokslutet förklarar inte varför. Vad beror det på?"
 
 
@@ -144,3 +152,29 @@ def section(questions: Sequence[Question]) -> str:
         return ""
     lead = "Bokslutets tal väcker frågor som bokslutet inte själv besvarar:"
     return f"## {HEADING}\n\n{lead}\n\n" + "\n".join(items)
+
+
+def questions_rule(
+    large_share: float,
+    equity_share: float,
+    surplus_share: float,
+    deviation_tkr: float,
+    deviation_pct: float,
+) -> str:
+    """When the Ekonomi chapter asks a question, for the method annex (the shares are
+    fractions: 0.05 is 5 procent; the rules are :mod:`ksanalys.compute.questions`)."""
+
+    def pct(share: float) -> str:
+        return swedish.format_percent(100 * share, 0)
+
+    return (
+        "Frågorna till förvaltningen ställs bara där talen ger skäl: en post i balansräkningen "
+        f"som ändrats med minst {pct(large_share)} av balansomslutningen och som bokslutet inte "
+        f"förklarar; ett eget kapital som växer och är minst {pct(equity_share)} av "
+        f"kommunbidraget; ett överskott på minst {pct(surplus_share)} av kommunbidraget två år "
+        "i rad; en personalkostnad som minskat mindre än den planerade besparingen; "
+        f"avskrivningar som avviker från budget med minst {amount(deviation_tkr)} och "
+        f"{swedish.format_percent(deviation_pct, 0)} och som bokslutet förklarar; två poster "
+        "som bokslutet kallar motsvarande men som ändrats olika mycket; och ett belopp i "
+        "bokslutets text om prognosen som inte stämmer med tabellerna."
+    )
