@@ -236,7 +236,7 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     assert (
         "Några av bokslutets summor går inte ihop med sina rader: summa intäkter är 973 tkr "
         "större 2013 och 1 177 tkr större 2012 och summa kostnader är 2 382 tkr större "
-        "2013 än raderna. Därför kan 2 586 tkr av förändringen inte hänföras till någon rad."
+        "2013 än raderna. Därför går 2 586 tkr av förändringen inte att knyta till någon post."
     ) in text
     # Övriga kostnader (printed 0) at −2 382 would close both SUMMA KOSTNADER's outcome and
     # its budget deviation (38 − 2 382 = −2 344), but the text's "kostnaderna har ökat med
@@ -261,9 +261,9 @@ def test_temporary_and_lasting_with_the_reports_amounts(analysis_2013):
     # 3 341 + 4 336 + 2 029 + 223 = 9 929; −872; 1 454 − 2 239 + 994 = 209 (r6 review B:
     # what the table shows in short sentences, without contradicting the next section).
     assert (
-        "Tabellen delar avdelningarnas och enheternas hela resultat efter det: ett överskott "
-        "på 9,9 mkr tillfälligt, ett underskott på 0,9 mkr bestående och netto 0,2 mkr där "
-        "bokslutet inte säger vilket."
+        "Tabellen fördelar avdelningarnas och enheternas resultat efter den bedömningen: ett "
+        "överskott på 9,9 mkr tillfälligt, ett underskott på 0,9 mkr bestående och netto "
+        "0,2 mkr där bokslutet inte anger om orsaken är tillfällig eller bestående."
     ) in text
     # The result without the temporary causes alone (9 267 − 9 929 = −662) would be
     # one-sided: the next section also takes out the one-off events (licence fee …).
@@ -363,15 +363,16 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
 
 def test_the_year_on_one_page_sentence_on_2014(analysis_2013):
     # r6 review B/C: the message first, in short sentences: result 9 267 tkr; interval
-    # −1 110 … +344 tkr; vacancies (HR, kansli, Destination, Kommunikation) are read as
-    # temporary; savings 12,8 mkr 2013, full-year effect 18,3 mkr 2014; politisk ledning
-    # −872 tkr by an indexation rule.
+    # −1 110 … +344 tkr, a worst case: the report says "Överskottet beror till största
+    # delen på …" (r7 review A1); savings 12,8 mkr 2013, full-year effect 18,3 mkr 2014;
+    # politisk ledning −872 tkr by an indexation rule.
     assert chapters.next_year_summary(analysis_2013).replace(NBSP, " ") == (
-        "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket "
-        "av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär "
-        f"noll ({MINUS}1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som "
-        "består. Under 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den "
-        "politiska ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
+        "Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor "
+        "del av överskottet som är bestående. Räknar man bort hela överskotten med tillfälliga "
+        f"orsaker blir resultatet i värsta fall ungefär noll ({MINUS}1,1 till +0,3 mkr); "
+        "bokslutet säger ”till största delen”, så det underliggande resultatet ligger "
+        "troligen högre. Under 2014 ger besparingarna 5,5 mkr mer än 2013; den politiska "
+        "ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras."
     )
 
 

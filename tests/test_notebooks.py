@@ -325,14 +325,15 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
     assert "Mot 2012 är resultatet" not in text
     assert (
         f"Mest förbättrades resultatet av lägre kostnader för personal (+6,2{NBSP}mkr) och högre "
-        f"driftbidrag (+4,1{NBSP}mkr; enligt bokslutet motsvarande kostnader, men bidrag och "
-        f"transfereringar ökade bara 1,6{NBSP}mkr mot 2012)"
+        f"driftbidrag (+4,1{NBSP}mkr; bokslutet säger att bidraget motsvaras av lika stora "
+        f"kostnader, men bidrag och transfereringar ökade bara med 1,6{NBSP}mkr jämfört med 2012)"
     ) in text
     # What it means for 2014, in brief (Ekonomi's section gives each step).
     assert (
-        f"Räknar man bort de tillfälliga posterna blir resultatet ungefär noll (−1,1 till "
-        f"+0,3{NBSP}mkr); vakanser kan också vara en tidig besparing som består. Under 2014 ska "
-        f"besparingarnas helårseffekt (5,5{NBSP}mkr mer än 2013) tas ut"
+        f"Räknar man bort hela överskotten med tillfälliga orsaker blir resultatet i värsta fall "
+        f"ungefär noll (−1,1 till +0,3{NBSP}mkr); bokslutet säger ”till största delen”, så det "
+        f"underliggande resultatet ligger troligen högre. Under 2014 ger besparingarna "
+        f"5,5{NBSP}mkr mer än 2013"
     ) in text
     assert "enligt analysen" not in text
     assert "Bokslutets samlade GEH-bedömning 2013" in text  # the table's caption

@@ -145,3 +145,16 @@ def test_the_rows_not_called_temporary_that_the_interval_still_counts(ds):
         "administration_utredning",
         "namndens_eget_ansvar",
     ]
+
+
+def test_the_board_s_causes_explain_its_surplus_only_in_part(ds):
+    # r7 review A1: "Överskottet beror till största delen på lägre kostnader för
+    # omställningsåtgärder, vakanser och försenade projekt." (Sammanfattning): the interval
+    # counts the whole surpluses, so it is a worst case.
+    assert one_off.board_causes_partly(ds, 2013) == "till största delen"
+    table = ds.tables["explanations"].copy()
+    board = (table["topic"] == "deviation") & (table["subject"] == ds.organisation.board_id)
+    table.loc[board, "quote"] = "Överskottet beror på vakanser."
+    whole = dataclasses.replace(ds, tables={**ds.tables, "explanations": table})
+    assert one_off.board_causes_partly(whole, 2013) == ""
+    assert one_off.board_causes_partly(ds, 2012) == ""

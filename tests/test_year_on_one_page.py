@@ -64,8 +64,8 @@ def test_what_the_bridge_cannot_explain_is_said_on_the_first_page(analysis_2013)
     # 2 382 on a line (the text's 5 mkr fits the rows too, review r6 A2): page one says no more.
     text = str(chapters.year_result(analysis_2013))
     assert (
-        "Av förändringen kan 2,6\xa0mkr inte hänföras till någon rad; revisionsbilagan "
-        "redovisar varför."
+        "2,6\xa0mkr av förändringen går inte att knyta till någon post, eftersom bokslutets "
+        "summor inte stämmer med posterna; revisionsbilagan redovisar varför."
     ) in text
     assert "Övriga kostnader" not in text
 
@@ -81,8 +81,8 @@ def test_the_drivers_of_the_result_say_what_moved(analysis_2013):
         "Resultatet drogs ned mest av högre kostnader för material och tjänster (−4,9\xa0mkr) "
         "och lokaler och anläggningar (−3,9\xa0mkr) samt lägre kommunbidrag (−3,5\xa0mkr). "
         "Mest förbättrades resultatet av lägre kostnader för personal (+6,2\xa0mkr) och högre "
-        "driftbidrag (+4,1\xa0mkr; enligt bokslutet motsvarande kostnader, men bidrag och "
-        "transfereringar ökade bara 1,6\xa0mkr mot 2012)."
+        "driftbidrag (+4,1\xa0mkr; bokslutet säger att bidraget motsvaras av lika stora "
+        "kostnader, men bidrag och transfereringar ökade bara med 1,6\xa0mkr jämfört med 2012)."
     ) in text
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 from ksanalys.compute.check.tolerance import amounts_agree
 from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
-from ksanalys.compute.quotes import names_delay, names_vacancy
+from ksanalys.compute.quotes import names_delay, names_vacancy, partly_words
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing, round_half_up
 
@@ -43,6 +43,7 @@ __all__ = [
     "SURPLUS_COLUMNS",
     "UNPLACED",
     "board_causes",
+    "board_causes_partly",
     "delayed",
     "holds_zero",
     "kind_totals",
@@ -142,6 +143,15 @@ def board_causes(ds: Dataset, year: int) -> str:
     rows = explanations(ds, year, "deviation", ds.organisation.board_id)
     rows = rows[(rows["kind"] == ONE_OFF) & (rows["kind_quote"] != "")]
     return str(rows["kind_quote"].iloc[0]) if not rows.empty else ""
+
+
+def board_causes_partly(ds: Dataset, year: int) -> str:
+    """The report's words saying the board's temporary causes explain its deviation only in
+    part (:func:`ksanalys.compute.quotes.partly_words` of the board's temporary
+    explanation: "till största delen"); "" when they explain it whole or are not given."""
+    rows = explanations(ds, year, "deviation", ds.organisation.board_id)
+    rows = rows[rows["kind"] == ONE_OFF]
+    return partly_words(str(rows["quote"].iloc[0])) if not rows.empty else ""
 
 
 def holds_zero(low: float, high: float) -> bool:

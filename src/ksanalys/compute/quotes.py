@@ -15,7 +15,9 @@ A quote (data/explanations.csv) is one contiguous passage of the report:
 - a temporary cause that is a vacancy ("vakanser", "vakant chef") may instead be a saving
   that came early and lasts (:func:`names_vacancy`);
 - a passage on the savings says whether they are in the next year's budget only if it
-  names the budget (:func:`names_budget`).
+  names the budget (:func:`names_budget`);
+- a cause the report says explains a result only in part ("till största delen",
+  "huvudsakligen") leaves the rest unexplained (:func:`partly_words`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "CORRESPONDING_WITHIN",
     "DELAY_STEMS",
     "LINKING_WORDS",
+    "PARTLY",
     "VACANCY_STEMS",
     "back_reference",
     "corresponds",
@@ -37,6 +40,7 @@ __all__ = [
     "names_budget",
     "names_delay",
     "names_vacancy",
+    "partly_words",
 ]
 
 # Words that, first in a passage, point at a sentence before it.
@@ -53,6 +57,8 @@ DELAY_STEMS = ("försen",)
 BUDGET_STEMS = ("budget",)
 # Word stems by which a cause is a vacancy: a post not filled, which may stay unfilled.
 VACANCY_STEMS = ("vakan",)
+# Phrases by which the report says its causes explain a result only in part.
+PARTLY = ("till största delen", "till stor del", "huvudsakligen", "främst", "delvis")
 # "Motsvarande" holds when the two amounts differ by at most this share of the larger:
 # the report's word is a loose one ("roughly the same"), not an equality.
 CORRESPONDING_WITHIN = 0.20
@@ -114,3 +120,14 @@ def names_vacancy(words: str) -> bool:
 def names_budget(words: str) -> bool:
     """Whether ``words`` (a passage) speak of a budget at all."""
     return any(word.lower().startswith(BUDGET_STEMS) for word in _words(words))
+
+
+def partly_words(quote: str) -> str:
+    """The phrase by which ``quote`` says its cause explains only part of the amount, as
+    the passage writes it ("till största delen"); "" when it gives the cause whole."""
+    flat = " ".join(str(quote).split())
+    for phrase in PARTLY:
+        found = re.search(rf"\b{phrase}\b", flat, flags=re.IGNORECASE)
+        if found:
+            return found.group(0)
+    return ""

@@ -428,7 +428,7 @@ def next_year_summary(analysis: Analysis) -> str:
         float(printed.iloc[0]) if not printed.empty else float("nan"),
         board=ds.organisation.board.name,
         added_saving=one_off.savings_ahead(ds, ds.organisation.board_id, year)["added"],
-        vacancies=bool(one_off.vacant(ds, year)),
+        partly=one_off.board_causes_partly(ds, year),
     )
 
 

@@ -18,7 +18,7 @@ from ksanalys.compute.quotes import names_budget
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import mkr_value, quoted
+from ksanalys.present.text.reasons import QUOTE, mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
@@ -261,20 +261,23 @@ def summary_sentence(
     *,
     board: str = "",
     added_saving: float = math.nan,
-    vacancies: bool = False,
+    partly: str = "",
 ) -> str:
     """The message of the year on one page, in short sentences: what the ``board`` (its
     name, from data) reports (``printed``, tkr), that the report does not say how much of
-    it lasts, the result without temporary causes and one-off events ("ungefär noll" only
-    when ``about_zero``, which compute decides), the caveat on ``vacancies`` counted as
-    temporary, and the next year: the savings' ``added_saving`` full-year effect (mkr) and
-    the lasting deficit of ``unit`` (its name inside a sentence, or its ``genitive``)::
+    it lasts, the result without the whole surpluses with temporary causes as the worst case
+    ("ungefär noll" only when ``about_zero``, which compute decides) and, where the report
+    says the causes explain only ``partly`` (its words, e.g. "till största delen"), that the
+    underlying result likely lies higher; then the next year: the savings' ``added_saving``
+    full-year effect (mkr) and the lasting deficit of ``unit`` (its name inside a sentence,
+    or its ``genitive``)::
 
-        Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur mycket
-        av det som består. Räknar man bort de tillfälliga posterna blir resultatet ungefär
-        noll (−1,1 till +0,3 mkr); vakanser kan också vara en tidig besparing som består.
-        Under 2014 ska besparingarnas helårseffekt (5,5 mkr mer än 2013) tas ut; den politiska
-        ledningens underskott (0,9 mkr) återkommer om budgeten inte ändras.
+        Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor del av
+        överskottet som är bestående. Räknar man bort hela överskotten med tillfälliga
+        orsaker blir resultatet i värsta fall ungefär noll (−1,1 till +0,3 mkr); bokslutet
+        säger ”till största delen”, så det underliggande resultatet ligger troligen högre.
+        Under 2014 ger besparingarna 5,5 mkr mer än 2013; den politiska ledningens
+        underskott (0,9 mkr) återkommer om budgeten inte ändras.
     """
     if is_missing(low) or is_missing(high):
         return ""
@@ -285,15 +288,23 @@ def summary_sentence(
         kind = "överskott" if printed >= 0 else "underskott"
         sentences += [
             f"{capitalize(escape(board))} redovisar ett {kind} på {amount(printed)}.",
-            "Bokslutet anger inte hur mycket av det som består.",
+            f"Bokslutet anger inte hur stor del av {kind}et som är bestående.",
         ]
-    caveat = "; vakanser kan också vara en tidig besparing som består" if vacancies else ""
-    sentences.append(f"Räknar man bort de tillfälliga posterna blir resultatet {bound}{caveat}.")
+    higher = (
+        f"; bokslutet säger {QUOTE}{escape(partly)}{QUOTE}, så det underliggande resultatet "
+        "ligger troligen högre"
+        if partly
+        else ""
+    )
+    sentences.append(
+        "Räknar man bort hela överskotten med tillfälliga orsaker blir resultatet i värsta "
+        f"fall {bound}{higher}."
+    )
     ahead = []
     if not is_missing(added_saving) and added_saving > 0:
         ahead.append(
-            f"under {year + 1} ska besparingarnas helårseffekt "
-            f"({swedish.format_mkr(added_saving * 1000)} mer än {year}) tas ut"
+            f"under {year + 1} ger besparingarna {swedish.format_mkr(added_saving * 1000)} "
+            f"mer än {year}"
         )
     if unit and not is_missing(lasting) and lasting < 0:
         whose = f"{escape(genitive)} underskott" if genitive else f"underskottet för {escape(unit)}"

@@ -52,7 +52,7 @@ DERIVED_MARK = "(beräknat)"
 # words are reasons.KIND_WORDS).
 KIND_LABELS = {
     **KIND_WORDS,
-    "ej_angivet": "anges inte",
+    "ej_angivet": "ej angiven i bokslutet",
     "no_reason": "ingen förklaring",
     "unplaced": "skillnad mot bokslutets summa",
 }
@@ -265,8 +265,8 @@ def bridge_sentences(
         placed = _likely_clause(unlined, likely or {})
         sentences.append(
             f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
-            f"raderna{placed}. Därför kan {_tkr(abs(steps.sum()))} av förändringen inte "
-            "hänföras till någon rad. I diagrammet är beloppet en egen streckad stapel; "
+            f"raderna{placed}. Därför går {_tkr(abs(steps.sum()))} av förändringen inte att "
+            "knyta till någon post. I diagrammet är beloppet en egen streckad stapel; "
             "revisionsbilagan redovisar skillnaderna."
         )
     rounded = [
@@ -327,10 +327,13 @@ def one_off_sentences(
         parts.append(f"{_kind_amount(by_kind['strukturell'])} bestående")
     unsaid = rows[rows["kind"].isin(["ej_angivet", "no_reason"])]
     if not unsaid.empty:
-        parts.append(f"netto {amount(unsaid['deviation'].sum())} där bokslutet inte säger vilket")
+        parts.append(
+            f"netto {amount(unsaid['deviation'].sum())} där bokslutet inte anger om orsaken "
+            "är tillfällig eller bestående"
+        )
     if parts:
         sentences.append(
-            f"Tabellen delar avdelningarnas och enheternas hela resultat efter det: "
+            "Tabellen fördelar avdelningarnas och enheternas resultat efter den bedömningen: "
             f"{join_words(parts)}."
         )
     also = f", också för {interval_counts}" if interval_counts else ""

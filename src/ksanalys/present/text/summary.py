@@ -89,13 +89,15 @@ class Driver(NamedTuple):
 
 def caveat_clause(previous_year: int, label: str, change: float) -> str:
     """The other line of a "motsvarande" link that does not hold against ``previous_year``:
-    its change in size (tkr, positive = grew): "enligt bokslutet motsvarande kostnader, men
-    bidrag och transfereringar ökade bara 1,6 mkr mot 2012" (``label`` from data, escaped
-    here). It stands instead of the report's clause, which the Ekonomi chapter quotes."""
+    its change in size (tkr, positive = grew): "bokslutet säger att bidraget motsvaras av
+    lika stora kostnader, men bidrag och transfereringar ökade bara med 1,6 mkr jämfört med
+    2012" (``label`` from data, escaped here). It stands instead of the report's clause,
+    which the Ekonomi chapter quotes."""
     word = "ökade" if change > 0 else "minskade"
     return (
-        f"enligt bokslutet motsvarande kostnader, men {lower_first(escape(label))} {word} "
-        f"bara {amount(abs(change))} mot {previous_year}"
+        "bokslutet säger att bidraget motsvaras av lika stora kostnader, men "
+        f"{lower_first(escape(label))} {word} bara med {amount(abs(change))} jämfört med "
+        f"{previous_year}"
     )
 
 
@@ -125,10 +127,13 @@ def bridge_sentences(
 def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) -> str:
     """What the bridge cannot explain: the change on no line of the resultaträkning, and
     where the granskning places it (``likely``: this year's gap in tkr and the label, from
-    data, of the line it most likely belongs to): "Av förändringen kan 2,6 mkr inte hänföras
-    till någon rad; revisionsbilagan visar att 2,4 mkr av dem troligen hör till raden
-    Övriga kostnader." """
-    text = f"Av förändringen kan {amount(abs(effect))} inte hänföras till någon rad"
+    data, of the line it most likely belongs to): "2,6 mkr av förändringen går inte att
+    knyta till någon post, eftersom bokslutets summor inte stämmer med posterna;
+    revisionsbilagan visar att 2,4 mkr av dem troligen hör till raden Övriga kostnader." """
+    text = (
+        f"{amount(abs(effect))} av förändringen går inte att knyta till någon post, eftersom "
+        "bokslutets summor inte stämmer med posterna"
+    )
     placed = [
         f"{amount(abs(gap))} av dem troligen hör till raden {escape(label)}"
         for gap, label in likely
