@@ -125,13 +125,13 @@ def bridge_sentences(
 
 
 def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) -> str:
-    """What the bridge cannot explain: the change on no line of the resultaträkning, and
-    where the granskning places it (``likely``: this year's gap in tkr and the label, from
-    data, of the line it most likely belongs to): "2,6 mkr av förändringen går inte att
-    knyta till någon post, eftersom bokslutets summor inte stämmer med posterna;
+    """What the bridge cannot explain: the change on no line of the resultaträkning, why,
+    and where the granskning places it (``likely``: this year's gap in tkr and the label,
+    from data, of the line it most likely belongs to): "Av förändringen går 2,6 mkr inte
+    att knyta till någon post, eftersom bokslutets summor inte stämmer med posterna;
     revisionsbilagan visar att 2,4 mkr av dem troligen hör till raden Övriga kostnader." """
     text = (
-        f"{amount(abs(effect))} av förändringen går inte att knyta till någon post, eftersom "
+        f"Av förändringen går {amount(abs(effect))} inte att knyta till någon post, eftersom "
         "bokslutets summor inte stämmer med posterna"
     )
     placed = [
@@ -141,7 +141,7 @@ def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) ->
     ]
     if placed:
         return f"{text}; revisionsbilagan visar att {join_words(placed)}."
-    return f"{text}; revisionsbilagan redovisar varför."
+    return f"{text}."
 
 
 def _drivers(steps: Sequence[Driver]) -> str:
