@@ -312,7 +312,7 @@ def test_2013_summary_gives_the_year_on_one_page(executed):
         .lstrip()
         .startswith(
             f"Kommunstyrelsen redovisar ett överskott på 9,3{NBSP}mkr. Bokslutet anger inte hur "
-            "mycket av det som består."
+            "stor del av överskottet som är bestående."
         )
     )
     assert (
