@@ -81,10 +81,13 @@ def _event_item(row: Mapping) -> str:
     return f"- {label}: {words}{extra}: {_span_tkr(row['low'], row['high'])}"
 
 
-def without_one_offs(year: int, steps: pd.DataFrame, about_zero: bool = False) -> str:
+def without_one_offs(
+    year: int, steps: pd.DataFrame, about_zero: bool = False, vacancies: bool = False
+) -> str:
     """The interval, what it bounds (the underlying result lies between its low end, "ungefär
     noll" when ``about_zero``, which compute decides, and the printed result), the method in
-    one sentence, each step as a list item and the events without an amount (``steps`` from
+    one sentence, the caveat on ``vacancies`` read as temporary, each step as a list item
+    and the events without an amount (``steps`` from
     :func:`ksanalys.compute.one_off.result_without_one_offs`); "" when empty."""
     if steps.empty:
         return ""
@@ -110,10 +113,13 @@ def without_one_offs(year: int, steps: pd.DataFrame, about_zero: bool = False) -
     lead += (
         " Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte "
         "hur mycket av varje överskott som består. Det underliggande resultatet kan därför "
-        f"ligga var som helst från {floor} upp till det redovisade. Vakanser räknar analysen "
-        "som tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som "
-        "kommit tidigt och då bestå."
+        f"ligga var som helst från {floor} upp till det redovisade."
     )
+    if vacancies:
+        lead += (
+            " Vakanser räknar analysen som tillfälliga, men vakanser som inte tillsätts kan "
+            "också vara en besparing som kommit tidigt och då bestå."
+        )
     items = [
         f"- Redovisat resultat {year}: {_signed_tkr(printed['low'])}",
         f"- Överskott med orsaker som analysen bedömer som tillfälliga: "
