@@ -763,3 +763,19 @@ def test_the_ki_section_says_how_to_read_the_ratio(analysis_2013):
 def test_a_net_cost_that_equals_the_operating_one_needs_no_clause(analysis_2013):
     assert net_cost_parts(analysis_2013.dataset, 2013, 283010.0) is None
     assert net_cost_parts(analysis_2013.dataset, 2011, 283010.0) is None  # no report
+
+
+def test_the_vacancy_caveat_stands_only_where_the_bokslut_gives_vacancies(analysis_2013):
+    from ksanalys.compute import one_off
+    from ksanalys.present.text import next_year
+
+    # HR, kansli, Destination and Kommunikation give "vakanser"/"Vakant chef" as causes.
+    assert one_off.vacant(analysis_2013.dataset, 2013) == [
+        "stadsdirektorens_kansli",
+        "hr",
+        "destination_sodertalje",
+        "kommunikation",
+    ]
+    steps = one_off.result_without_one_offs(analysis_2013.dataset, 2013)
+    assert "Vakanser" in next_year.without_one_offs(2013, steps, True, vacancies=True)
+    assert "Vakanser" not in next_year.without_one_offs(2013, steps, True, vacancies=False)
