@@ -181,8 +181,8 @@ def test_the_browser_helper_sees_a_network_request(browser, tmp_path):
 
 
 BOARD_CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal")
-CHAPTERS = (*BOARD_CHAPTERS, "04_granskning")
-FIGURES_AT_LEAST = {"02_ekonomi": 2, "03_personal_och_mal": 1}
+CHAPTERS = (*BOARD_CHAPTERS, "04_granskning", "05_detaljer")
+FIGURES_AT_LEAST = {"02_ekonomi": 2, "05_detaljer": 1}
 
 
 @pytest.mark.notebooks

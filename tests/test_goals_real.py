@@ -377,6 +377,7 @@ def test_no_sentence_is_repeated_on_the_goal_page():
     for year in (2012, 2013):
         analysis = chapters.open_analysis(year, "")
         items = [chapters.personnel_text(analysis), *chapters.goal_table(analysis).items]
+        items += [*chapters.goal_details(analysis).items]
         items += [c for c in chapters.goal_charts(analysis).items]
         texts = [str(i) for i in items if isinstance(i, chapters.Text)]
         texts += [i.alt for i in items if hasattr(i, "alt")]
@@ -401,7 +402,11 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 
     analysis = chapters.open_analysis(2013, "")
-    table, *rest = chapters.goal_table(analysis).items
+    table, pointer = chapters.goal_table(analysis).items
+    assert str(pointer) == (
+        "Varje mål i detalj, målen i diagram och förkortningarna står i revisionsbilagan."
+    )
+    rest = chapters.goal_details(analysis).items
     evidence = "\n".join(str(item) for item in rest if isinstance(item, chapters.Text))
     html = table.to_html()
     assert "Så har målet bedömts" in html and "Tolkning som" not in html
@@ -435,7 +440,7 @@ def test_every_goal_the_bokslut_judges_otherwise_without_a_reason_says_so():
     from ksanalys.present import chapters
 
     analysis = chapters.open_analysis(2013, "")
-    items = chapters.goal_table(analysis).items[1:]
+    items = chapters.goal_details(analysis).items
     text = "\n".join(str(item) for item in items if isinstance(item, chapters.Text))
     text = text.replace("\\", "")  # Markdown escapes
     goals = [block.split("\n- ", 1)[0] for block in text.split("\n- **")[1:]]
@@ -464,7 +469,7 @@ def test_every_goal_the_bokslut_judges_otherwise_without_a_reason_says_so():
 
 def test_goal_text_from_data_is_escaped(ds):
     from ksanalys.present.chapters import open_analysis
-    from ksanalys.present.chapters.personal_och_mal import goal_table
+    from ksanalys.present.chapters.personal_och_mal import goal_details
 
     analysis = open_analysis(2013, "")
     goals = ds.tables["goals"]
@@ -472,7 +477,7 @@ def test_goal_text_from_data_is_escaped(ds):
     analysis.dataset.tables["goals"] = hostile
     analysis.__dict__.pop("goals", None)
     analysis.dataset.__dict__.pop("goals", None)
-    evidence = "\n".join(str(item) for item in goal_table(analysis).items[1:])
+    evidence = "\n".join(str(item) for item in goal_details(analysis).items)
     assert "<b>" not in evidence
     assert "&lt;b&gt;x&lt;/b&gt;" in evidence
 
@@ -480,8 +485,8 @@ def test_goal_text_from_data_is_escaped(ds):
 def test_a_goal_of_many_parts_shows_them_as_a_table_after_its_item():
     from ksanalys.present import chapters
 
-    items = chapters.goal_table(chapters.open_analysis(2013, "")).items
-    tables = [item for item in items[1:] if not isinstance(item, chapters.Text)]
+    items = chapters.goal_details(chapters.open_analysis(2013, "")).items
+    tables = [item for item in items if not isinstance(item, chapters.Text)]
     (parts,) = tables  # only NKI (six areas) has four or more parts
     html = parts.to_html()
     assert "Näringsliv och högskola, mål 4: utfall per del 2013" in html
@@ -660,7 +665,7 @@ def test_the_personnel_text_points_to_the_goal_that_says_the_two_printed_figures
     assert f"4,55{NBSP}procent för 2013" not in text
     # the table gives every value: a sentence that only repeats a cell is not said
     assert "85" not in text and "6,39" not in text and text.count("\n- ") == 0
-    goals = "\n".join(str(i) for i in chapters.goal_table(analysis).items[1:])
+    goals = "\n".join(str(i) for i in chapters.goal_details(analysis).items)
     assert goals.count(f"4,55{NBSP}procent för 2013") == 1
 
 
@@ -669,7 +674,7 @@ def test_a_goal_followed_up_twice_is_said_once_per_area_not_per_goal():
 
     # arbetsgivare 1, 2 and 4 are personal 1, 2 and 3 (goals.csv, same goal text)
     analysis = chapters.open_analysis(2013, "")
-    items = chapters.goal_table(analysis).items[1:]
+    items = chapters.goal_details(analysis).items
     text = " ".join(str(i) for i in items if isinstance(i, chapters.Text)).replace("\\", "")
     assert "Samma KF-mål mäts" not in text and "följt upp en gång till" not in text
     assert (

@@ -76,11 +76,17 @@ def logic_in(code: str) -> list[str]:
 # ---------------------------------------------------------------- committed notebooks
 
 
-CHAPTERS = ["01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning"]
+CHAPTERS = [
+    "01_sammanfattning",
+    "02_ekonomi",
+    "03_personal_och_mal",
+    "04_granskning",
+    "05_detaljer",
+]
 COMPARISON = "00_jamforelsear"
 
 
-def test_four_chapters_for_a_bokslut_and_one_page_for_a_comparison_year():
+def test_five_chapters_for_a_bokslut_and_one_page_for_a_comparison_year():
     from ksanalys.run.parameters import notebook_years
 
     assert [COMPARISON, *CHAPTERS] == NAMES
@@ -370,27 +376,29 @@ def test_2014_narrates_2014_beside_2013_and_2012(executed):
     nb = executed[("02_ekonomi", "2014")]
     text = texts(nb)
     assert "till resultatet 2014" in text and "Resultat 2013" in text  # the bridge
-    net_cost_alt = next(a for a in alt_texts(nb) if a.startswith("Linjediagram: Nettokostnad"))
+    details = executed[("05_detaljer", "2014")]  # net cost per unit: in the annex
+    net_cost_alt = next(a for a in alt_texts(details) if a.startswith("Linjediagram: Nettokostnad"))
     for unit in ("Politisk ledning", "Kommunstyrelsens kontor"):
         part = net_cost_alt.split(f"{unit}: ")[1].split(";")[0]
         assert re.findall(r"tkr (\d{4})", part) == ["2012", "2013", "2014"]
     # Three years are fewer than the report-wide four a trend needs: no trend section.
-    assert "Trend för nettokostnaden" not in text
+    assert "Trend för nettokostnaden" not in text + texts(details)
     assert not any(
-        a.startswith("Linjediagram: Kommunstyrelsens nettokostnad") for a in alt_texts(nb)
+        a.startswith("Linjediagram: Kommunstyrelsens nettokostnad") for a in alt_texts(details)
     )
 
 
 @pytest.mark.notebooks
 def test_2014_personnel_and_goals_use_the_new_year(executed):
     text = texts(executed[("03_personal_och_mal", "2014")])
+    details = texts(executed[("05_detaljer", "2014")])  # each goal in detail, the charts
     # the personnel table gives the new year's column; the goal says the change once
     assert ">2014</th>" in text and f"6,95{NBSP}%" in text
     assert (
         f"Sjukfrånvaron i kommunen sjönk från 7,13{NBSP}procent 2013 till 6,95{NBSP}procent "
         f"2014 (−0,18{NBSP}procentenheter)"
-    ) in text.replace("\\", "")
-    alts = alt_texts(executed[("03_personal_och_mal", "2014")])
+    ) in details.replace("\\", "")
+    alts = alt_texts(executed[("05_detaljer", "2014")])
     assert any(
         a.startswith(
             f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. "

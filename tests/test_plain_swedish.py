@@ -388,7 +388,13 @@ def _pages(chapter_reports_years=YEARS):
 def _stems(year: int) -> tuple[str, ...]:
     if year == 2012:
         return ("00_jamforelsear",)
-    return ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")
+    return (
+        "01_sammanfattning",
+        "02_ekonomi",
+        "03_personal_och_mal",
+        "04_granskning",
+        "05_detaljer",
+    )
 
 
 def _case(rule: str, year: int, stem: str):

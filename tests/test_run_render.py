@@ -424,7 +424,9 @@ def test_the_revision_annex_has_its_own_title_in_cover_footer_and_html_title(par
     from ksanalys.run.pdf import combined_html, running_title
 
     title = revision_title("Revisionsbilaga", "kulturnämndens", 2013)
-    assert title == "Revisionsbilaga: granskning av kulturnämndens bokslut 2013"
+    assert title == (
+        "Revisionsbilaga: granskning av kulturnämndens bokslut 2013, målen och ekonomin i detalj"
+    )
     cover = replace(COVER, title=title, part="Revisionsbilaga")
     page = parse_html(cover_html(cover, ["Granskning"]))
     assert f"<h1>{title}</h1>" in cover_html(cover, ["Granskning"])
@@ -436,13 +438,14 @@ def test_the_revision_annex_has_its_own_title_in_cover_footer_and_html_title(par
 
 
 def test_the_index_says_what_the_revision_annex_holds():
-    """A year with Granskning lists it first; a year without its own bokslut (2012) only the
-    method and the run record."""
+    """A year with Granskning lists it first, then the goals and economy in detail (moved
+    out of the board version); a year without its own bokslut (2012) only the method and
+    the run record."""
     from ksanalys.present.text.method import revision_holds
 
     assert revision_holds(True) == (
-        "Granskningen av bokslutets tal, metoden i detalj och underlaget för körningen, för "
-        "revisorer och den som vill pröva analysen."
+        "Granskningen av bokslutets tal, målen och ekonomin i detalj, metoden i detalj och "
+        "underlaget för körningen, för revisorer och den som vill pröva analysen."
     )
     assert revision_holds(False).startswith("Metoden i detalj och underlaget för körningen,")
 

@@ -244,7 +244,13 @@ def test_a_browser_that_fails_leaves_the_earlier_report(report, tmp_path, copy_n
 
 # ------------------------------------------------------------- the real report, 2013
 
-CHAPTERS = ("01_sammanfattning", "02_ekonomi", "03_personal_och_mal", "04_granskning")
+CHAPTERS = (
+    "01_sammanfattning",
+    "02_ekonomi",
+    "03_personal_och_mal",
+    "04_granskning",
+    "05_detaljer",
+)
 WITHOUT_FIGURES = ("01_sammanfattning", "04_granskning")
 MAX_PAGE_WITHOUT_FIGURES = 60_000
 

@@ -18,7 +18,8 @@ __all__ = ["Cover", "cover_for", "cover_html"]
 
 DASH_NOTE = "– i en tabell betyder att uppgiften saknas."
 REVISION_NOTE = (
-    "Granskningen av bokslutets tal och underlaget för analysen står i en separat revisionsbilaga."
+    "Målen och ekonomin i detalj, granskningen av bokslutets tal och underlaget för analysen "
+    "står i en separat revisionsbilaga."
 )
 
 

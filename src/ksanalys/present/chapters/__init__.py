@@ -3,11 +3,13 @@
 A notebook cell calls one function of this package with the :class:`Analysis` from
 :func:`open_analysis` (module :mod:`.context`, the shared state) and shows what it returns.
 Chapters: :mod:`.sammanfattning` (01), :mod:`.ekonomi` (02), :mod:`.personal_och_mal` (03),
-:mod:`.granskning` (04), and :mod:`.jamforelsear` (00, the page of a year without a
+:mod:`.granskning` (04), :mod:`.detaljer` (05, the goals and economy in detail; 04 and 05
+are in the revision annex), and :mod:`.jamforelsear` (00, the page of a year without a
 bokslut of its own).
 """
 
 from ksanalys.present.chapters.context import Analysis, Section, Text, about, open_analysis
+from ksanalys.present.chapters.detaljer import economy_annex_note
 from ksanalys.present.chapters.economy_questions import questions_text
 from ksanalys.present.chapters.economy_result import (
     balance_text_items,
@@ -59,6 +61,7 @@ from ksanalys.present.chapters.personal_och_mal import (
     geh_table,
     goal_charts,
     goal_counts,
+    goal_details,
     goal_glossary,
     goal_table,
     personnel_table,
@@ -94,10 +97,12 @@ __all__ = [
     "cost_types_text",
     "deviation_figure",
     "deviation_reasons",
+    "economy_annex_note",
     "findings_table",
     "geh_table",
     "goal_charts",
     "goal_counts",
+    "goal_details",
     "goal_glossary",
     "goal_table",
     "goals_summary",

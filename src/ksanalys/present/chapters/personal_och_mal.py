@@ -18,6 +18,7 @@ from ksanalys.present.chapters.goal_charts import goal_charts
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
+from ksanalys.present.text import annex as annex_text
 from ksanalys.present.text import goal_counts as counts_text
 from ksanalys.present.text import goal_parts, indicators
 from ksanalys.present.text import goals as goals_text
@@ -39,6 +40,7 @@ __all__ = [
     "geh_table",
     "goal_charts",
     "goal_counts",
+    "goal_details",
     "goal_glossary",
     "goal_table",
     "personnel_table",
@@ -180,8 +182,9 @@ _GOAL_COLUMNS: dict[object, ColumnFormat] = {
 def goal_table(analysis: Analysis) -> Section:
     """One table of the year's goals: the computed status in words (its cell styled by the
     chart policy's status styles), the interpretation it rests on, the bokslut's own word
-    and how the two compare; then each goal with its parts, the report's side and notes.
-    A year without its own report says so in one sentence."""
+    and how the two compare, and one sentence saying that each goal's detail is in the
+    revision annex (:func:`goal_details`). A year without its own report says so in one
+    sentence."""
     report = analysis.goals
     if not report.own_goals:
         return Section((Text(goals_text.comparison_year_sentence(analysis.year)),))
@@ -198,7 +201,18 @@ def goal_table(analysis: Analysis) -> Section:
     styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [_status_style(a) for a in report.assessments]
     styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
-    return Section((styler, *_evidence_list(analysis, goals)))
+    return Section((styler, Text(annex_text.goals_pointer())))
+
+
+def goal_details(analysis: Analysis) -> Section:
+    """Each goal of the year in detail (see :func:`_evidence_list`), for the revision annex
+    (the board pages show :func:`goal_table` and point here); nothing for a year without
+    its own goals."""
+    report = analysis.goals
+    goals = goal_rows(report) if report.own_goals else pd.DataFrame()
+    if goals.empty:
+        return Section(())
+    return Section(tuple(_evidence_list(analysis, goals)))
 
 
 def _status_style(a) -> str:

@@ -6,6 +6,7 @@ from ksanalys.compute import questions as question_rules
 from ksanalys.compute.balance import LARGE_SHARE
 from ksanalys.compute.costs import NOTABLE_DEVIATION_PCT, NOTABLE_DEVIATION_TKR
 from ksanalys.present.swedish import format_number
+from ksanalys.present.text.annex import ANNEX_CONTENTS
 from ksanalys.present.text.balance import movements_rule
 from ksanalys.present.text.goal_counts import goal_method_paragraphs
 from ksanalys.present.text.next_year import method_paragraph as one_off_method
@@ -28,8 +29,8 @@ def method_paragraphs(genitive: str) -> list[str]:
         "streck (–) i en tabell betyder att uppgiften saknas.",
         "Varje KF-mål bedöms efter sin egen formulering och målnivå, inte efter andra källors "
         "nivåer. Där analysen själv klassar något, som en orsak som tillfällig eller ett måls "
-        "status, är det analysens läsning. Reglerna i detalj och granskningen av bokslutets "
-        "tal står i revisionsbilagan.",
+        "status, är det analysens läsning. Målen och ekonomin i detalj, reglerna och "
+        "granskningen av bokslutets tal står i revisionsbilagan.",
     ]
 
 
@@ -68,9 +69,10 @@ def record_paragraphs() -> list[str]:
 
 
 def revision_holds(checked: bool) -> str:
-    """What the year's revision annex holds, for its index: the Granskning only when the
-    year has ``checked`` chapters (a year without its own bokslut has none)."""
+    """What the year's revision annex holds, for its index: the Granskning and the goals and
+    economy in detail only when the year has ``checked`` chapters (a year without its own
+    bokslut has none)."""
     parts = "metoden i detalj och underlaget för körningen"
     if checked:
-        parts = f"Granskningen av bokslutets tal, {parts}"
+        parts = f"Granskningen av bokslutets tal, {ANNEX_CONTENTS}, {parts}"
     return f"{capitalize(parts)}, för revisorer och den som vill pröva analysen."

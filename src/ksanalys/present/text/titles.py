@@ -6,6 +6,8 @@ Each takes the board's name in the form the title needs (board.csv: ``name``
 
 from __future__ import annotations
 
+from ksanalys.present.text.annex import ANNEX_CONTENTS
+
 __all__ = ["check_title", "report_title", "revision_title", "summary_title"]
 
 
@@ -20,10 +22,11 @@ def check_title(genitive: str, year: int) -> str:
 
 
 def revision_title(part: str, genitive: str, year: int) -> str:
-    """ "Revisionsbilaga: granskning av kulturnämndens bokslut 2013" (``part``: the annex's
-    name); the revision annex's title, never the same as the board version's."""
+    """ "Revisionsbilaga: granskning av kulturnämndens bokslut 2013, målen och ekonomin i
+    detalj" (``part``: the annex's name); the revision annex's title, never the same as the
+    board version's."""
     title = check_title(genitive, year)
-    return f"{part}: {title[0].lower()}{title[1:]}"
+    return f"{part}: {title[0].lower()}{title[1:]}, {ANNEX_CONTENTS}"
 
 
 def summary_title(name: str, year: int, unit: str = "") -> str:
