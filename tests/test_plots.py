@@ -266,6 +266,49 @@ def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
     assert "(förbättrar resultatet; försämrar resultatet; streckad:" in chart.alt
 
 
+def _printed_texts(figure):
+    """(font size, extent in pixels) of every text the figure draws: a tick label outside
+    its axis's view is not drawn and not counted."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    hidden = set()
+    for ax in figure.axes:
+        for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = sorted((low, high))
+            for tick in axis.get_major_ticks():
+                if not low <= tick.get_loc() <= high:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    return [
+        (t.get_fontsize(), t.get_window_extent(renderer))
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and id(t) not in hidden
+    ]
+
+
+@pytest.mark.parametrize(("name", "clear"), [("bridge_figure", 0.05), ("deviation_figure", 0.0)])
+def test_the_economy_charts_print_their_text_at_7_pt_inside_the_chart(name, clear):
+    """Review r7 C: the waterfall's axis and source text printed at about 5–6 pt and its
+    longest label ran to the edge. Printed (page.css: 85 % of the A4 text width, at most
+    12,5 cm high), every text is at least 7 pt and stays inside the chart; the waterfall's
+    clear of its edges by ``clear`` inches."""
+    from ksanalys.present import chapters
+
+    figure = getattr(chapters, name)(chapters.open_analysis(2013, "")).figure
+    scale = policy.print_scale(figure)
+    width = figure.get_size_inches()[0]  # 7,5 in prints 151 mm wide: scale 0,79
+    assert scale == pytest.approx(0.85 * 178 / (width * 25.4))
+    texts = _printed_texts(figure)
+    assert len(texts) > 15
+    assert min(size for size, _ in texts) * scale >= policy.MIN_PRINT_POINTS
+    edge = clear * figure.dpi  # 0,05 in: about 1 mm in print
+    right, top = figure.bbox.width - edge, figure.bbox.height - edge
+    for _, box in texts:
+        assert box.x0 >= edge and box.x1 <= right and box.y0 >= edge and box.y1 <= top, box
+
+
 def test_bridge_chart_legend_names_only_the_colours_it_uses():
     frame = pd.DataFrame({"label": ["Resultat 2012", "Personal", "Resultat 2013"]})
     frame["value"] = [100.0, 20.0, 120.0]

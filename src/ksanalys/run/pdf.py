@@ -188,7 +188,9 @@ def _footer_template(title: object, status: str = "") -> str:
     return (
         f'<div style="{style}justify-content:space-between;">'
         f"<span>{left}</span>"
-        '<span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span>'
+        # the page number never wraps: a long title wraps instead
+        '<span style="white-space:nowrap;margin-left:4mm;">Sida <span class="pageNumber"></span>'
+        ' av <span class="totalPages"></span></span>'
         "</div>"
     )
 

@@ -250,12 +250,15 @@ _Group = tuple[str, list[_Bar]]
 # step below a group's heading; and the height of one position in inches.
 _GROUP_GAP = 0.6
 _HEADING_STEP = 0.8
-_ROW_INCHES = 0.29
+_ROW_INCHES = 0.32
 # A waterfall's row: room for its one-line label and amount at the report's font size, so that
 # the chart prints at the text's scale without filling the page.
 _STEP_INCHES = 0.28
+# White space inside a horizontal bar chart's edges, so that no label prints at the edge of
+# the page's text column.
+_EDGE_INCHES = 0.12
 # The deviation chart's line on what its shares are of, wrapped under the axis label.
-_BASIS_WIDTH = 62
+_BASIS_WIDTH = 54
 
 
 def _deviation_groups(data: pd.DataFrame) -> list[_Group]:
@@ -320,7 +323,8 @@ class _GroupLayout:
         for tick, (_, _, heading) in zip(ax.get_yticklabels(), ticks, strict=True):
             if heading:
                 tick.set_fontweight("bold")
-        ax.tick_params(axis="y", labelsize=8.5)
+        ax.tick_params(axis="y", labelsize=policy.SOURCE_SIZE)  # ≥ 7 pt in print
+        ax.figure.get_layout_engine().set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
         ax.set_ylim(self.bottom + 0.4, 0.6)
         for height in self.separators:
             ax.axhline(height, color=policy.NEUTRAL, linewidth=0.8, gid=policy.REFERENCE_GID)
@@ -391,7 +395,7 @@ def bridge_chart(
     ax.set_yticks(positions, [policy.escape_mathtext(str(t)) for t in frame["label"]])
     policy.signed_labels(ax, bars, values, swedish.format_signed, axis="x")
     ends = [left + value for left, value in zip(lefts, values, strict=True)]
-    _room_for_labels(ax, [*ends, *lefts], share=0.12)
+    _room_for_labels(ax, [*ends, *lefts], share=0.16)
     policy.start_at_zero(ax, "x")
     ax.set_xlabel("Resultat och påverkan på resultatet, tkr")
     ax.xaxis.set_major_formatter(SwedishFormatter())
@@ -399,6 +403,7 @@ def bridge_chart(
     ax.grid(axis="y", visible=False)
     shown = _bridge_legend(ax, values[1:-1], neutral[1:-1])
     source = policy.source_note(figure, sources)
+    figure.get_layout_engine().set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
     parts = [
         f"{label} {swedish.format_signed(v)}{swedish.NBSP}tkr"
         for label, v in zip(frame["label"], values, strict=True)
@@ -438,7 +443,7 @@ def _bridge_legend(ax, steps: Sequence[float], neutral: Sequence[bool]) -> list[
             loc="lower right",
             bbox_to_anchor=(1.0, 1.0),
             ncol=len(handles),
-            fontsize=8,
+            fontsize=policy.SOURCE_SIZE,
             frameon=False,
         )
         legend.set_in_layout(False)  # above the axes, into the labels' empty corner

@@ -56,6 +56,7 @@ from ksanalys.present import swedish
 __all__ = [
     "MIN_BARS",
     "MIN_LINE_POINTS",
+    "MIN_PRINT_POINTS",
     "MIN_TREND_POINTS",
     "NEGATIVE",
     "NEUTRAL",
@@ -70,6 +71,7 @@ __all__ = [
     "audit",
     "escape_mathtext",
     "mark_broken_axis",
+    "print_scale",
     "reference_line",
     "require_points",
     "require_trend_points",
@@ -124,7 +126,16 @@ TREND_GID = "ksanalys-trend"
 SOURCE_GID = "ksanalys-source"
 SIGNED_GID = "ksanalys-signed"
 SOURCE_PREFIX = "Källa: "
-SOURCE_WIDTH = 110  # characters per line of the source note at the report's chart width
+SOURCE_WIDTH = 98  # characters per line of the source note at the report's chart width
+SOURCE_SIZE = 9  # its font size in the figure, points: at least MIN_PRINT_POINTS in print
+
+# How a chart prints (templates/ksanalys/page.css): at most 85 % of the A4 text width
+# (210 − 2 × 16 mm) and 12.5 cm high, scaled down to fit. The smallest text of a chart
+# (source note, legend, bar labels) must print at MIN_PRINT_POINTS or more.
+PRINT_WIDTH_MM = 0.85 * (210 - 2 * 16)
+PRINT_HEIGHT_MM = 125.0
+MIN_PRINT_POINTS = 7.0
+MM_PER_INCH = 25.4
 _ALLOWED = {c.lower() for c in PALETTE.values()} | {"#ffffff"}
 
 
@@ -256,6 +267,14 @@ def signed_labels(
         ax.margins(y=0.15)
 
 
+def print_scale(figure: Figure) -> float:
+    """How much the PDF shrinks ``figure`` (1.0: printed at its own size), from the print
+    size rules (:data:`PRINT_WIDTH_MM`, :data:`PRINT_HEIGHT_MM`); a figure's text prints at
+    its font size times this."""
+    width, height = (inches * MM_PER_INCH for inches in figure.get_size_inches())
+    return min(1.0, PRINT_WIDTH_MM / width, PRINT_HEIGHT_MM / height)
+
+
 def escape_mathtext(text: str) -> str:
     """``text`` shown as written by matplotlib: a "$" never starts mathtext."""
     return text.replace("$", r"\$")
@@ -278,7 +297,7 @@ def source_note(figure: Figure, sources: Sequence[str]) -> str:
         escape_mathtext(wrapped),
         x=0.01,
         ha="left",
-        fontsize=8,
+        fontsize=SOURCE_SIZE,
         color=NEUTRAL,
         gid=SOURCE_GID,
     )
