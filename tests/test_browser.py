@@ -433,6 +433,23 @@ def test_pdf_is_a4_with_title_page_and_page_numbers(pdf_report):
     assert 'href="bokslut-2013.pdf"' in index and 'href="revisionsbilaga-2013.pdf"' in index
 
 
+def test_the_board_pdf_is_short_and_the_details_are_in_the_annex(pdf_report):
+    """Review r7: 21 pages were too many for a board; each goal in detail, the goal charts
+    and the economy tables a board need not read are in the revision annex (12 pages with
+    the cover in round 8, from 21; the guard leaves room for a section or two)."""
+    board = pdf_texts(pdf_report / PDFS[0])
+    revision = pdf_texts(pdf_report / PDFS[1])
+    assert len(board) <= 14, len(board)
+    board_text, revision_text = (" ".join(" ".join(t).split()) for t in (board, revision))
+    moved = ("Mål i diagram", "Resultaträkning 2013", "K/I-tal = kostnader", "Mål 1: ej uppfyllt")
+    for heading in moved:
+        assert heading not in board_text and heading in revision_text, heading
+    assert "Varje mål i detalj, målen i diagram och förkortningarna står i revisionsbilagan." in (
+        board_text
+    )
+    assert "Målen och ekonomin i detalj" in " ".join(revision[0].split())  # its contents
+
+
 def test_the_board_version_names_no_run_detail(pdf_report, parse_html):
     """No hash, data folder, commit, version or file name in what the board gets: its PDF
     and its HTML pages (the run record is in the revision annex)."""

@@ -96,6 +96,52 @@ def test_five_chapters_for_a_bokslut_and_one_page_for_a_comparison_year():
     }
 
 
+# Review r7: "21 sidor är för mycket för en nämnd": what a board does not need to read is in
+# the revision annex's chapter 05, each call once (the functions stay where they are).
+ANNEX_CALLS = {
+    "goal_details",
+    "goal_charts",
+    "goal_glossary",
+    "income_statement_table",
+    "budget_table",
+    "balance_sheet_table",
+    "net_cost_table",
+    "net_cost_figure",
+    "ki_table",
+    "trend_text",
+    "trend_figure",
+}
+
+
+def test_the_details_are_in_the_annex_chapter_and_the_board_chapters_point_there():
+    import nbformat
+
+    from ksanalys.run.render import REVISION_PART, notebook_part
+
+    def calls(name: str) -> list[str]:
+        return [
+            m
+            for c in code_cells(read(NOTEBOOKS_DIR / f"{name}.ipynb"))
+            for m in re.findall(r"chapters\.(\w+)\(", source(c))
+        ]
+
+    annex = calls("05_detaljer")
+    assert set(annex) >= ANNEX_CALLS and len(annex) == len(set(annex))
+    board = [c for name in CHAPTERS if name not in ("04_granskning", "05_detaljer")
+             for c in calls(name)]  # fmt: skip
+    assert ANNEX_CALLS.isdisjoint(board)
+    # the goals table and the end of Ekonomi say where the details went
+    assert "goal_table" in board and calls("02_ekonomi")[-1] == "economy_annex_note"
+    parts = {
+        name: notebook_part(nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4))
+        for name in CHAPTERS
+    }
+    assert [n for n, part in parts.items() if part == REVISION_PART] == [
+        "04_granskning",
+        "05_detaljer",
+    ]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_committed_without_outputs_and_with_kernelspec(path):
     nb = read(path)
@@ -157,7 +203,7 @@ def test_the_chapter_functions_the_tests_render_are_those_every_notebook_calls()
         for m in re.finditer(r"chapters\.(\w+)\(analys\)", source(cell))
     }
     assert set(report) | set(comparison) == calls
-    assert report[:2] == ("about", "year_result") and report[-1] == "check_appendix"
+    assert report[:2] == ("about", "year_result") and report[-1] == "trend_figure"  # 05's last
     assert comparison == ("about", "comparison_year")
     assert all(callable(getattr(chapters, name)) for name in calls)
 

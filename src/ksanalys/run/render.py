@@ -4,7 +4,8 @@ the method page ("Om analysen") and the run record ("Underlag och körning").
 A year's report has two parts. The board version holds the chapters for the board and "Om
 analysen" (how the analysis is made, with no run details); the revision annex
 ("Revisionsbilaga") holds the chapters a notebook marks ``"ksanalys": {"part": "revision"}``
-in its metadata (the Granskning) and the run record (:mod:`ksanalys.run.record`): data
+in its metadata (the Granskning, and Målen och ekonomin i detalj: what a board need not read)
+and the run record (:mod:`ksanalys.run.record`): data
 folder (its name, never a local path), data hash, version, commit, parameters and run time.
 The year's index lists both parts.
 

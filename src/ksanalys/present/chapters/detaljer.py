@@ -3,9 +3,9 @@
 The chapter shows, with the functions of the board chapters, what a board does not need to
 read: each goal in detail (:func:`ksanalys.present.chapters.personal_och_mal.goal_details`),
 the goal charts, the resultaträkning with its budget column, the budget and forecast
-deviation per unit as a table, net cost per unit and the K/I-tal. This module holds what
-the board pages say about it: one sentence where the economy tables went
-(:func:`economy_annex_note`; the goals table says it for the goals).
+deviation per unit as a table, the whole balance sheet, net cost per unit and the K/I-tal.
+This module holds what the board pages say about it: one sentence where the economy tables
+went (:func:`economy_annex_note`; the goals table says it for the goals).
 """
 
 from __future__ import annotations

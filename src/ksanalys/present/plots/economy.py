@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 import seaborn as sns
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
@@ -324,10 +325,18 @@ class _GroupLayout:
             if heading:
                 tick.set_fontweight("bold")
         ax.tick_params(axis="y", labelsize=policy.SOURCE_SIZE)  # ≥ 7 pt in print
-        ax.figure.get_layout_engine().set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
+        _clear_edges(ax.figure)
         ax.set_ylim(self.bottom + 0.4, 0.6)
         for height in self.separators:
             ax.axhline(height, color=policy.NEUTRAL, linewidth=0.8, gid=policy.REFERENCE_GID)
+
+
+def _clear_edges(figure) -> None:
+    """Keep :data:`_EDGE_INCHES` of white inside the figure's edges (its constrained layout's
+    padding), so that no label prints at the edge of the text column."""
+    engine = figure.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
 
 
 def _sign_colour(value: float) -> str:
@@ -403,7 +412,7 @@ def bridge_chart(
     ax.grid(axis="y", visible=False)
     shown = _bridge_legend(ax, values[1:-1], neutral[1:-1])
     source = policy.source_note(figure, sources)
-    figure.get_layout_engine().set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
+    _clear_edges(figure)
     parts = [
         f"{label} {swedish.format_signed(v)}{swedish.NBSP}tkr"
         for label, v in zip(frame["label"], values, strict=True)

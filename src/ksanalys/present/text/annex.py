@@ -21,6 +21,6 @@ def goals_pointer() -> str:
 def economy_pointer() -> str:
     """At the end of Ekonomi: where the economy tables that moved to the annex are."""
     return (
-        "Resultaträkningen med budget, budget- och prognosavvikelsen per enhet i tabell, "
-        "nettokostnaden per enhet och K/I-talen står i revisionsbilagan."
+        "Resultaträkningen med budget, budget- och prognosavvikelsen per enhet i tabell, hela "
+        "balansräkningen, nettokostnaden per enhet och K/I-talen står i revisionsbilagan."
     )
