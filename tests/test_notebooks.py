@@ -131,7 +131,7 @@ def test_the_details_are_in_the_annex_chapter_and_the_board_chapters_point_there
              for c in calls(name)]  # fmt: skip
     assert ANNEX_CALLS.isdisjoint(board)
     # the goals table and the end of Ekonomi say where the details went
-    assert "goal_table" in board and calls("02_ekonomi")[-1] == "economy_annex_note"
+    assert "goal_table" in board and "economy_annex_note" in calls("02_ekonomi")
     parts = {
         name: notebook_part(nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4))
         for name in CHAPTERS
