@@ -438,14 +438,27 @@ def test_the_2012_page_says_the_investments_in_words_and_the_later_misprint(anal
     # Granskning of 2013: Nämnden totalt's Nämndbidrag 2013 is printed 297 469, which is
     # the resultaträkning's Kommunbidrag 2012; its rows add up to 293 963.
     assert (
-        "Bokslutet för 2013 trycker senare 2012 års kommunbidrag, 297 469 tkr, som "
-        "nämndbidrag 2013 för Nämnden totalt i tabellen Resultat per avdelning; rätt belopp "
-        "är 293 963 tkr."
+        "Bokslutet för 2013 trycker 2012 års kommunbidrag, 297 469 tkr, längre fram i "
+        "tabellen Resultat per avdelning, som nämndbidrag 2013 för Nämnden totalt; rätt "
+        "belopp är 293 963 tkr."
     ) in text
     table = section.items[1].to_html().replace(NBSP, " ")
     # "För 2012 redovisades det istället ett överskott på 5 mkr" (investeringar).
     assert re.search(r">Investeringar<.*?>5 mkr under budget<", table, re.S)
     assert "Investeringar, resultat" not in table
+    # Review r7 G: the 2012 values the 2013 bokslut prints are in the table, and the
+    # sentence above it says what the table holds (all 20 indicators with a 2012 value).
+    for label, value in (
+        ("Förvärvsintensitet, kommunen", "71,8 %"),
+        ("Anställda i Södertälje, kommunen", "44 197"),
+        ("Inflyttade arbetsställen, kommunen", "217"),
+        ("Soliditet, kommunkoncernen", "9,9 %"),
+        ("Studenter på Campus Telge, Campus Telge (ht)", "584"),
+        ("Befolkning med utländsk bakgrund, kommunen", "46,2 %"),
+    ):
+        assert re.search(rf">{re.escape(label)}<.*?>{re.escape(value)}<", table, re.S), label
+    assert "Tabellen nedan visar ekonomins huvudtal och värdena för alla 20 nyckeltal" in text
+    assert "viktigaste" not in text
 
 
 def test_investments_savings_and_next_year_come_from_data(analysis_2013):

@@ -325,8 +325,8 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
         "Talen för 2012 är jämförelsekolumnerna i bokslutet för 2013, Bokslut per den 31 " in text
     )
     assert (
-        "Tabellen nedan visar de viktigaste; analysen av bokslutet för 2013 visar alla, med "
-        "2012 bredvid 2013."
+        "Tabellen nedan visar ekonomins huvudtal och värdena för alla 20 nyckeltal; alla tal "
+        "ur tabellerna står i analysen av bokslutet för 2013, med 2012 bredvid 2013."
     ) in text
     assert "resultaträkningen (kolumnen Bokslut 2012)" in text
     assert "14 353 tkr" in text and "297 469 tkr" in text  # whitespace folded

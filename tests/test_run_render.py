@@ -476,3 +476,20 @@ def test_the_shipped_cover_names_the_bokslut_and_its_comparison_year():
     assert own.basis == "Beräknat ur bokslutet 2013 och dess jämförelsetal för 2012"
     earlier = cover_for(str(default_data_dir()), 2012, "Analys", record)
     assert earlier.basis == "Beräknat ur jämförelsetalen för 2012 i bokslutet 2013"
+
+
+def test_the_method_of_a_year_without_its_own_bokslut_names_no_part_it_lacks(parse_html):
+    # Review r7 G: the 2012 page has no granskning, no Året på en sida and no goals; its
+    # Om analysen and Underlag do not promise them.
+    from ksanalys.run.render import annex_page
+
+    own = parse_html(annex_page(RECORD)).text
+    assert "granskningen av bokslutets tal" in own and "KF-mål" in own
+    lacking = parse_html(annex_page(RECORD, own=False)).text
+    assert "granskningen av bokslutets tal" not in lacking and "KF-mål" not in lacking
+    assert "Reglerna i detalj står i revisionsbilagan." in lacking
+    record = parse_html(record_page(RECORD, own=False)).text
+    for part in ("Året på en sida", "KF-mål", "tillfällig", "balansomslutningen"):
+        assert part not in record, part
+    assert "Talen granskas i analysen av det bokslut som trycker dem" in record
+    assert "Året på en sida" in parse_html(record_page(RECORD)).text

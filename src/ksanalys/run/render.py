@@ -368,17 +368,18 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
     return [*rows, ("Körd", _moment(record.started))]
 
 
-def annex_body(record: RunRecord) -> str:
-    """The method page's content (without page frame), for the board: no run details."""
+def annex_body(record: RunRecord, own: bool = True) -> str:
+    """The method page's content (without page frame), for the board: no run details
+    (``own``: the year has a bokslut of its own, see :func:`method_paragraphs`)."""
     from ksanalys.present.text.method import method_paragraphs
 
     method = "\n".join(
-        f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive)
+        f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive, own)
     )
     return f'<section class="ksanalys-annex">\n{method}\n</section>'
 
 
-def record_body(record: RunRecord, *, show_code: bool = False) -> str:
+def record_body(record: RunRecord, *, show_code: bool = False, own: bool = True) -> str:
     """The run record's content (without page frame): the method in detail (the rules
     the board version's Om analysen leaves out), what the hash means, then the record."""
     from ksanalys.present.text.method import detail_paragraphs, record_paragraphs
@@ -387,7 +388,7 @@ def record_body(record: RunRecord, *, show_code: bool = False) -> str:
         f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>"
         for label, value in annex_rows(record, show_code=show_code)
     )
-    method = "\n".join(f"<p>{html.escape(t)}</p>" for t in detail_paragraphs())
+    method = "\n".join(f"<p>{html.escape(t)}</p>" for t in detail_paragraphs(own))
     text = "\n".join(f"<p>{html.escape(t)}</p>" for t in record_paragraphs())
     return (
         f'<section class="ksanalys-annex">\n<h2>{DETAIL_TITLE}</h2>\n{method}\n'
@@ -400,12 +401,12 @@ def _own_page(record: RunRecord, title: str, body: str, footer: str = "") -> str
     return _index_page(page_title(title, record.year), title, body, footer, nav=nav)
 
 
-def annex_page(record: RunRecord) -> str:
-    """The year's method page "Om analysen"."""
-    return _own_page(record, ANNEX_TITLE, annex_body(record))
+def annex_page(record: RunRecord, own: bool = True) -> str:
+    """The year's method page "Om analysen" (``own``: see :func:`annex_body`)."""
+    return _own_page(record, ANNEX_TITLE, annex_body(record, own))
 
 
-def record_page(record: RunRecord, *, show_code: bool = False) -> str:
+def record_page(record: RunRecord, *, show_code: bool = False, own: bool = True) -> str:
     """The year's run record "Underlag och körning" (in the revision annex)."""
-    body = record_body(record, show_code=show_code)
+    body = record_body(record, show_code=show_code, own=own)
     return _own_page(record, RECORD_TITLE, body, footer_html())

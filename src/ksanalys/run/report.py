@@ -285,9 +285,10 @@ class _Run:
             title=None if year in self.plan.report_years else comparison_title(year),
         )
         publish.write_text(stage.file("index.html"), index)
-        publish.write_text(stage.file(ANNEX), annex_page(record))
+        own = year in self.plan.report_years
+        publish.write_text(stage.file(ANNEX), annex_page(record, own))
         publish.write_text(
-            stage.file(RECORD_PAGE), record_page(record, show_code=self.plan.show_code)
+            stage.file(RECORD_PAGE), record_page(record, show_code=self.plan.show_code, own=own)
         )
         publish.write_text(stage.file(outdir.RUN_RECORD), record.to_json())
         stage.commit()
@@ -320,13 +321,14 @@ class _Run:
         started = time.perf_counter()
         stage = self.stages[year]
         cover = cover_for(str(self.plan.data_dir), year, f"{record.title} {year}", record)
+        own = year in self.plan.report_years
         names = pdf.pdf_name(year), pdf.revision_pdf_name(year)
         handouts = [
-            (names[0], board, (ANNEX_TITLE, annex_body(record)), cover),
+            (names[0], board, (ANNEX_TITLE, annex_body(record, own)), cover),
             (
                 names[1],
                 revision,
-                (RECORD_TITLE, record_body(record, show_code=self.plan.show_code)),
+                (RECORD_TITLE, record_body(record, show_code=self.plan.show_code, own=own)),
                 replace(cover, title=self.revision_title(year, record), part=REVISION_TITLE),
             ),
         ]

@@ -48,7 +48,8 @@ def comparison_year(analysis: Analysis) -> object:
     ds, year = analysis.dataset, analysis.year
     report = holding_report(ds, year)
     document = report_document(ds, report) if report is not None else None
-    sentences = comparison_year_sentences(year, report, document, year_coverage(ds, year))
+    table, derived, shown = _figures_table(analysis, report)
+    sentences = comparison_year_sentences(year, report, document, year_coverage(ds, year), shown)
     if report is not None:
         gaps = unlined_sums(ds, report)
         gaps = gaps[(gaps["unlined_prev"] != 0) & ~gaps["rounding_prev"].astype(bool)]
@@ -58,7 +59,6 @@ def comparison_year(analysis: Analysis) -> object:
         ]
         sentences += _later_misprints(analysis, report)
     items: list[object] = [Text(paragraph(sentences))]
-    table, derived = _figures_table(analysis, report)
     if table is not None:
         items.append(table)
     if derived and report is not None:
@@ -66,13 +66,13 @@ def comparison_year(analysis: Analysis) -> object:
     return Section(tuple(items))
 
 
-def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | None, bool]:
-    """The year's key figures as the holding report prints them, and whether a row is
-    calculated from them."""
+def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | None, bool, int]:
+    """The year's key figures as the holding report prints them, whether a row is
+    calculated from them, and how many indicators (nyckeltal) the table shows."""
     year = analysis.year
     figures = analysis.key_figures.get(year)
     if figures is None:
-        return None, False
+        return None, False, 0
     total = figures.total
     printed = income_statement(analysis.dataset).set_index("year")["result"]
     result = printed.get(year, math.nan)
@@ -104,7 +104,8 @@ def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | Non
         derived = derived[(derived["level"] == UNIT_LEVEL) & derived["result_prev"].notna()]
         for r in derived.itertuples():
             rows.append((derived_result_label(str(r.unit), str(r.how_prev)), _tkr(r.result_prev)))
-    rows += _indicator_rows(analysis)
+    indicator_rows, shown = _indicator_rows(analysis)
+    rows += indicator_rows
     frame = pd.DataFrame(rows, columns=["what", "value"])
     columns = {
         "what": ColumnFormat("Uppgift", "text"),
@@ -112,7 +113,7 @@ def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | Non
     }
     where = f" ur bokslutet för {report}" if report is not None else ""
     table = display_table(frame, columns, f"Tal för {year}{where}")
-    return right_aligned(table, [str(year)]), not derived.empty
+    return right_aligned(table, [str(year)]), not derived.empty, shown
 
 
 def _later_misprints(analysis: Analysis, report: int) -> list[str]:
@@ -132,14 +133,14 @@ def _later_misprints(analysis: Analysis, report: int) -> list[str]:
         if likely_year != year or finding.check.unit != "tkr":
             continue
         row = result.printed.row_label(report, target.table, target.row)
-        where = (
-            f"{column_label(target.table, target.column, report).lower()} för {row} i "
-            f"tabellen {table_label(target.table, department)}"
-        )
+        where = f"{column_label(target.table, target.column, report).lower()} för {row}"
+        table = f"tabellen {table_label(target.table, department)}"
         name = result.printed.row_label(report, likely.table, likely.row)
         value = None if finding.value is None else float(finding.value)
         sentences.append(
-            later_misprint_sentence(year, report, where, float(finding.check.printed), name, value)
+            later_misprint_sentence(
+                year, report, where, table, float(finding.check.printed), name, value
+            )
         )
     return sentences
 
@@ -148,22 +149,33 @@ def _tkr(value: object) -> str:
     return quantity_cell(value, "tkr", 0)
 
 
-def _indicator_rows(analysis: Analysis) -> list[tuple[str, str]]:
-    """The investments' result of the board and every personnel indicator of the year, as
-    (label, value with its unit), labels from indicator_meta and the organisation."""
+def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str]], int]:
+    """The investments' result of the board and every indicator the data holds for the year
+    (the personnel indicators first, a term's value with its term), as (label, value with
+    its unit), labels from indicator_meta and the organisation; and the number of
+    indicators shown."""
     ds, year, organisation = analysis.dataset, analysis.year, analysis.organisation
     meta = ds.tables["indicator_meta"].set_index("indicator")
     rows = []
+    shown = 0
     investments = indicator_value(ds, INVESTMENT_RESULT, organisation.board_id, year)
     if not is_missing(investments) and INVESTMENT_RESULT in meta.index:
         unit = str(meta.loc[INVESTMENT_RESULT, "unit"])
         rows.append(investment_row(float(investments), unit, decimals_of(investments)))
-    personnel = meta.index[meta["personnel"].fillna(0).astype(bool)]
+        shown += 1
     table = ds.indicators
     chosen = table[
-        table["indicator"].isin(personnel) & (table["year"] == year) & table["period"].isna()
-    ]
+        (table["year"] == year)
+        & (table["indicator"] != INVESTMENT_RESULT)
+        & table["indicator"].isin(meta.index)
+    ].drop_duplicates(["indicator", "scope", "period"])
+    personnel = meta["personnel"].fillna(0).astype(bool)
+    chosen = chosen.assign(_first=~chosen["indicator"].map(personnel)).sort_values(
+        "_first", kind="stable"
+    )
     for r in chosen.itertuples():
         label = f"{meta.loc[r.indicator, 'label']}, {organisation.scope_name(str(r.scope))}"
+        if not is_missing(r.period):
+            label += f" ({r.period})"
         rows.append((label, quantity_cell(r.value, str(r.unit), decimals_of(r.value))))
-    return rows
+    return rows, shown + int(chosen["indicator"].nunique())

@@ -20,6 +20,7 @@ __all__ = [
     "data_basis",
     "derived_note",
     "derived_result_label",
+    "held_indicators",
     "held_parts",
     "investment_row",
     "later_misprint_sentence",
@@ -68,9 +69,15 @@ def held_parts(coverage: pd.DataFrame) -> list[str]:
 
 
 def comparison_year_sentences(
-    year: int, report_year: int | None, document: ReportDocument | None, coverage: pd.DataFrame
+    year: int,
+    report_year: int | None,
+    document: ReportDocument | None,
+    coverage: pd.DataFrame,
+    shown: int = 0,
 ) -> list[str]:
-    """What exists for a year without its own bokslut, and which report holds it."""
+    """What exists for a year without its own bokslut, which report holds it, and what the
+    table below holds (``shown``: the number of indicators in it, against those the data
+    holds)."""
     sentences = [f"Bokslutet för {year} ingår inte i underlaget."]
     if report_year is not None:
         source = f"bokslutet för {report_year}"
@@ -82,11 +89,24 @@ def comparison_year_sentences(
     if parts:
         sentences.append(f"Där finns för {year} {join_words(parts)}.")
     if report_year is not None:
+        held = held_indicators(coverage)
+        if shown and shown == held:
+            which = f"värdena för {'det' if held == 1 else f'alla {held}'} nyckeltal"
+        elif shown:
+            which = f"värden för {shown} av de {held} nyckeltalen"
+        else:
+            which = "inga nyckeltal"
         sentences.append(
-            f"Tabellen nedan visar de viktigaste; analysen av bokslutet för {report_year} "
-            f"visar alla, med {year} bredvid {report_year}."
+            f"Tabellen nedan visar ekonomins huvudtal och {which}; alla tal ur tabellerna står "
+            f"i analysen av bokslutet för {report_year}, med {year} bredvid {report_year}."
         )
     return sentences
+
+
+def held_indicators(coverage: pd.DataFrame) -> int:
+    """The number of indicators the data holds for the year (0 if none)."""
+    rows = coverage[coverage["table"] == "indicators"]
+    return int(rows["values"].sum()) if not rows.empty else 0
 
 
 def derived_result_label(unit: str, how: str) -> str:
@@ -129,16 +149,18 @@ def later_misprint_sentence(
     year: int,
     report_year: int,
     where: str,
+    table: str,
     printed: float,
     name: str,
     right: float | None,
 ) -> str:
     """A figure of ``year`` that the bokslut of ``report_year`` printed again as its own
-    year's (``where``: the cell it stands in, ``name``: what the figure is, from the
+    year's (``where``: the cell it stands in, ``table``: the table, ``name``: what the
+    figure is, from the
     Granskning's finding; ``right``: the amount the cell should hold)."""
     text = (
-        f"Bokslutet för {report_year} trycker senare {year} års {lower_first(escape(name))}, "
-        f"{format_number(printed, 0)} tkr, som {escape(where)}"
+        f"Bokslutet för {report_year} trycker {year} års {lower_first(escape(name))}, "
+        f"{format_number(printed, 0)} tkr, längre fram i {escape(table)}, som {escape(where)}"
     )
     if right is not None:
         text += f"; rätt belopp är {format_number(right, 0)} tkr"
