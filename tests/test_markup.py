@@ -63,3 +63,17 @@ def test_chapter_text_passes_through_the_sink():
     assert Text("KS <b>x</b> [l](javascript:x)")._repr_markdown_() == (
         "KS &lt;b>x&lt;/b> [l]\\(javascript:x)"
     )
+
+
+def test_straight_quotes_from_data_are_shown_as_swedish_ones():
+    # Review r7 B: raka "…" on p.14 ("på sikt"), p.16 ("öka med minst 2 %") and in the
+    # glossary beside Swedish ”…” elsewhere; one function makes them all ”…”.
+    from ksanalys.present.text.markup import swedish_quotes
+
+    assert swedish_quotes('målet gäller "på sikt"') == "målet gäller ”på sikt”"
+    assert swedish_quotes('"öka med minst 2 %" och "KF-mål 1"') == (
+        "”öka med minst 2 %” och ”KF-mål 1”"
+    )
+    assert swedish_quotes("ingen citering") == "ingen citering"
+    assert escape('rubriken "Åtgärder i VP"') == "rubriken ”Åtgärder i VP”"
+    assert escape('en ensam " står kvar') == "en ensam &quot; står kvar"

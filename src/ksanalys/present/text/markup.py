@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["escape", "inert_markdown"]
+__all__ = ["escape", "inert_markdown", "swedish_quotes"]
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones
 # that start emphasis, code, links, images, headings, lists, tables, math or HTML.
@@ -29,14 +29,27 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
+# A pair of straight double quotes around text without quotes or line breaks.
+_STRAIGHT_PAIR = re.compile(r'"([^"\n]+)"')
+SWEDISH_QUOTE = "\u201d"  # ”, the same at both ends in Swedish typography
+
+
+def swedish_quotes(text: str) -> str:
+    """Straight quotation marks in pairs as Swedish ones: '"på sikt"' → "”på sikt”"; a lone
+    straight quote stays (escaped as ``&quot;`` by :func:`escape`)."""
+    return _STRAIGHT_PAIR.sub(rf"{SWEDISH_QUOTE}\1{SWEDISH_QUOTE}", text)
+
+
 def escape(text: object) -> str:
     """``text`` as inert Markdown and HTML: "<b>" shows as "<b>", "[x](y)" as "[x](y)".
 
     HTML special characters become entities, then Markdown punctuation is escaped with a
     backslash, so nothing in the text becomes markup in either language. Line breaks
     become spaces (a data value never starts a new Markdown block); no-break spaces stay.
+    Straight quotation marks in pairs become Swedish ones (:func:`swedish_quotes`), so every
+    text from data is quoted as the report's own sentences are.
     """
-    flat = _BREAKING_SPACE.sub(" ", str(text)).strip(" ")
+    flat = swedish_quotes(_BREAKING_SPACE.sub(" ", str(text)).strip(" "))
     return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=True))
 
 
