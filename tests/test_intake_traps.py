@@ -477,4 +477,4 @@ def test_statements_that_contradict_each_other_come_in_through_the_workbook(data
     assert [(r["pair_id"], r["quote_a"], r["source"]) for r in pairs] == [
         ("besparingen_2014", "Besparingen på 5 mkr har genomförts.", "ks2014-text")
     ]
-    assert len([r for r in rows(data_dir, "statement_pairs") if r["report_year"] == "2013"]) == 1
+    assert len([r for r in rows(data_dir, "statement_pairs") if r["report_year"] == "2013"]) == 2

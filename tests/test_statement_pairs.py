@@ -44,12 +44,13 @@ def statements(pairs) -> list[tuple[str, str, str]]:
 
 
 def test_the_shipped_pairs(pairs):
-    # Nuances ("genomförts" / "i princip klarats av", "2014" / "årsskiftet 2014/2015") and
-    # the 4,55/4,54 that a claim already finds are left out (r3 review 1.7); so is HR's
-    # "prognos för positiv måluppfyllelse": a forecast is not contradicted by the year's
-    # statuses (r4 review 1.5).
-    assert list(pairs["pair_id"]) == ["sjukfranvaro-kommunalradskansliet"]
-    assert list(pairs["against"]) == ["figure"]
+    # "genomförts" (tjänsteskrivelsen) against "I princip har detta klarats av" (Årets
+    # effektiviseringar) is a wording difference the board should know of (review r7 E, the
+    # issue's own example). Left out: "2014" / "årsskiftet 2014/2015" and the 4,55/4,54
+    # that a claim already finds (r3 review 1.7), and HR's "prognos för positiv
+    # måluppfyllelse": a forecast is not contradicted by the year's statuses (r4 1.5).
+    assert list(pairs["pair_id"]) == ["sjukfranvaro-kommunalradskansliet", "besparingar-2013"]
+    assert list(pairs["against"]) == ["figure", "quote"]
     assert set(pairs["report_year"]) == {2013}
 
 
@@ -94,7 +95,8 @@ def test_the_statement_against_the_reports_figures():
     checked = check_year(ds, 2013)
     pairs = ds.tables["statement_pairs"]
     found = check_statements(pairs, checked.printed, assess_goals(ds, 2013).areas)
-    (krk,) = found.to_dict("records")
+    krk, savings = found.to_dict("records")
+    assert savings["pair_id"] == "besparingar-2013" and savings["against"] == "quote"
     # "minskat marginellt ... från 1,13 procent till 0,09 procent": (0,09 − 1,13) / 1,13 =
     # −92,0 procent, far beyond the 25 the data allow the word.
     assert krk["value"] == -92
