@@ -972,3 +972,54 @@ def test_disagreement_directions_say_which_way_each_differing_word_leans():
         "försiktigare än beräkningen i 1 (A, mål 2)"
     )
     assert direction_clause([], []) == ""
+
+
+def _readings_report(change: float, questioned=()):
+    """A goal "ska öka" judged on 37 (2011) → 41 (2013), with another printing of 40 for
+    2013 that states its own change ``change`` from the year before."""
+    from ksanalys.compute.goals.quotes import quotes_by_goal
+
+    table = indicators(("x", "kommunen", {2011: 37, 2013: 41}))
+    goals = goals_table("g-1")
+    passages = pd.DataFrame(
+        {
+            "report_year": [2013], "goal_id": ["g-1"], "number": [1],
+            "kind": ["other_figure"], "quote": ["Indexet har ökat till 40."],
+            "value": [40.0], "change": [change], "source": ["s"],
+        }
+    )  # fmt: skip
+    return build_assessments(
+        year=2013, goals=goals, rules=parse_rules(rules(rule(max_lag=1)), table),
+        indicators=table, assessments=NO_ASSESSMENTS,
+        quotes=quotes_by_goal(passages, goals, file="goal_quotes.csv"), questioned=questioned,
+    )  # fmt: skip
+
+
+def test_a_printing_with_its_own_stated_change_is_judged_as_that_reading():
+    # 40 with "+4" reads 36 → 40: an increase, as 37 → 41 is: met with both readings.
+    report = _readings_report(4.0)
+    a = report.assessments[0]
+    assert (a.status, a.readings) == ("met", ((36.0, 40.0, "met"),))
+    assert "readings_agree" in a.flags and "printings_disagree" not in a.flags
+    note = words(report).iloc[0]["agreement_note"]
+    assert note.endswith(
+        f"Bokslutet anger värdet på två sätt (36 → 40 och 37 → 41), båda en ökning med "
+        f"4{NBSP}procentenheter; målet är uppfyllt med båda läsningarna."
+    )
+
+
+def test_readings_that_give_different_statuses_make_the_goal_uncertain():
+    # 40 with "−1" reads 41 → 40, a decrease (not met), against 37 → 41 (met): osäker,
+    # even where the granskning picks the year's value as the likeliest.
+    from ksanalys.compute.check.questioned import QuestionedValue
+
+    picked = (QuestionedValue("x", "kommunen", 2013, 40.0, "wrong", 41.0, "c"),)
+    report = _readings_report(-1.0, picked)
+    a = report.assessments[0]
+    assert (a.status, a.figure_status, a.likeliest) == ("uncertain", "met", 41.0)
+    assert a.settled == () and "printings_disagree" in a.flags
+    note = words(report).iloc[0]["agreement_note"]
+    assert note.endswith(
+        "Bokslutet anger värdet på två sätt (41 → 40 och 37 → 41): med 41 → 40 ej uppfyllt, "
+        "med 37 → 41 uppfyllt, så statusen är osäker. Granskningen bedömer 41 som troligast."
+    )

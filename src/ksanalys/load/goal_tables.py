@@ -127,6 +127,16 @@ GOAL_QUOTES: TableSchema = TableSchema(
             only_with=("kind", ("other_figure",)),
             description="the other figure, for the goal's judged value in the report year",
         ),
+        Column(
+            "change",
+            NUMBER,
+            required=False,
+            only_with=("kind", ("other_figure",)),
+            added=True,
+            description="the change from the year before the passage states with the figure "
+            "(−0.01 for 'minskat med 0,01 procentenhet till 4,55'); the figure is then judged "
+            "as that reading",
+        ),
         Column("source", ID, references=("sources", "source")),
         Column("note", required=False),
     ),

@@ -14,7 +14,11 @@ different statuses the goal is ``uncertain`` (:func:`~.status.weigh_printings`;
 ``figure_status`` keeps the status of the year's value), unless the granskning settles it:
 a printing that the check of the report finds wrong, with the year's value as the right
 one (``questioned``, records of :mod:`ksanalys.compute.check.questioned`), is no
-alternative but ``settled`` (printed, right), and the goal is judged on the right one. A
+alternative but ``settled`` (printed, right), and the goal is judged on the right one.
+A printing that comes with its own stated change (goal_quotes.csv ``change``: "minskat med
+0,01 procentenhet till 4,55") is a whole reading, not a lone figure: it is judged as that
+reading (the year before = figure − change; ``readings``), never settled, and the status
+holds when every reading gives it; the granskning's pick among them is only ``likeliest``. A
 goal whose ``main`` part cannot be judged is at most ``uncertain``
 (:func:`~.status.cap_without_main`).
 
@@ -103,6 +107,8 @@ class GoalAssessment:
     figure_status: str | None = None  # the status of the year's value, before the caps
     settled: tuple[tuple[float, float], ...] = ()  # (printing found wrong, right value)
     note: str | None = None  # the year's note on the goal (goals.csv), data text
+    readings: tuple[tuple[float, float, str], ...] = ()  # (year before, value, status)
+    likeliest: float | None = None  # the year's value the granskning finds likeliest
 
     @property
     def tested(self) -> tuple[CriterionResult, ...]:
@@ -211,9 +217,12 @@ def _same_goals(rows: pd.DataFrame) -> dict[str, str]:
     return same
 
 
-def _with_figure(results: list[CriterionResult], value: float, year: int) -> str:
+def _with_figure(
+    results: list[CriterionResult], value: float, year: int, before: float | None = None
+) -> str:
     """The status when the judged value of the goal's headline series in ``year`` is
-    ``value`` (another figure the report prints for it)."""
+    ``value`` (another figure the report prints for it) and, for a printing with its own
+    stated change, the latest value before it is ``before``."""
     headline = _headline(results)
     if headline is None or headline.current is None:
         return combine(results)
@@ -225,6 +234,9 @@ def _with_figure(results: list[CriterionResult], value: float, year: int) -> str
             continue
         series = r.series.copy()
         series.loc[series["year"] == when, "value"] = value
+        earlier = series["year"] < when
+        if before is not None and earlier.any():
+            series.loc[series.loc[earlier, "year"].idxmax(), "value"] = before
         again.append(evaluate_criterion(r.criterion, series, year))
     return combine(again)
 
@@ -247,17 +259,39 @@ def _settling(
     }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _Printings:
+    """The other printings of a goal's judged value (see the module docstring)."""
+
+    alternatives: tuple[tuple[float, str], ...] = ()
+    settled: tuple[tuple[float, float], ...] = ()
+    readings: tuple[tuple[float, float, str], ...] = ()
+    likeliest: float | None = None
+
+
 def _alternatives(
     results, quotes, year: int, questioned: Sequence[QuestionedValue] = ()
-) -> tuple[tuple[tuple[float, str], ...], tuple[tuple[float, float], ...]]:
-    """The other printings of the judged value with the status each gives, and those the
-    granskning settles as (printed, right)."""
-    figures = [q.value for q in quotes if q.kind == "other_figure" and q.value is not None]
+) -> _Printings:
+    """The other printings of the judged value with the status each gives, those the
+    granskning settles as (printed, right), and the readings with a stated change."""
+    printed = [q for q in quotes if q.kind == "other_figure" and q.value is not None]
     settling = _settling(results, questioned)
-    settled = [(v, r) for v in figures for p, r in settling.items() if math.isclose(v, p)]
+    lone = [q.value for q in printed if q.change is None]
+    settled = [(v, r) for v in lone for p, r in settling.items() if math.isclose(v, p)]
     wrong = {v for v, _ in settled}
-    others = tuple((v, _with_figure(results, v, year)) for v in figures if v not in wrong)
-    return others, tuple(dict.fromkeys(settled))
+    readings = tuple(
+        (q.value - q.change, q.value, _with_figure(results, q.value, year, q.value - q.change))
+        for q in printed
+        if q.change is not None
+    )
+    others = tuple((v, _with_figure(results, v, year)) for v in lone if v not in wrong)
+    picked = {r for p, r in settling.items() for _, v, _ in readings if math.isclose(v, p)}
+    return _Printings(
+        alternatives=(*((v, s) for _, v, s in readings), *others),
+        settled=tuple(dict.fromkeys(settled)),
+        readings=readings,
+        likeliest=next(iter(picked)) if len(picked) == 1 else None,
+    )
 
 
 def _capped(results: list[CriterionResult], alternatives) -> tuple[str, list[str]]:
@@ -272,15 +306,13 @@ def _capped(results: list[CriterionResult], alternatives) -> tuple[str, list[str
 
 
 def _judge(
-    record: dict,
-    results: list[CriterionResult],
-    alternatives: tuple[tuple[float, str], ...] = (),
-    settled: tuple[tuple[float, float], ...] = (),
-    **extra,
+    record: dict, results: list[CriterionResult], printings: _Printings = _Printings(), **extra
 ) -> GoalAssessment:
-    status, caps = _capped(results, alternatives)
-    if settled:
+    status, caps = _capped(results, printings.alternatives)
+    if printings.settled:
         caps = [*caps, "printing_settled"]
+    if printings.readings and "printings_disagree" not in caps:
+        caps = [*caps, "readings_agree"]
     report_assessment = record["report_assessment"]
     if not isinstance(report_assessment, str):
         report_assessment = None
@@ -297,8 +329,10 @@ def _judge(
         results=tuple(results),
         headline=headline,
         flags=tuple(_goal_flags(results, headline, caps)),
-        alternatives=alternatives,
-        settled=settled,
+        alternatives=printings.alternatives,
+        settled=printings.settled,
+        readings=printings.readings,
+        likeliest=printings.likeliest,
         figure_status=combine(results),
         interpretations=interpretations(results),
         note=note if isinstance(note := record.get("note"), str) and note else None,
@@ -331,13 +365,12 @@ def build_assessments(
             for c in rules.get(goal_id, ())
         ]
         passages = (quotes or {}).get((year, goal_id), ())
-        others, settled = _alternatives(results, passages, year, questioned)
+        printings = _alternatives(results, passages, year, questioned)
         judged.append(
             _judge(
                 record,
                 results,
-                others,
-                settled,
+                printings,
                 same_as=same.get(goal_id),
                 quotes=passages,
             )

@@ -107,6 +107,8 @@ def goal_dict(a: GoalAssessment) -> dict:
         "status_with_other_figure": [{"value": v, "status": s} for v, s in a.alternatives],
         "status_with_year_value": a.figure_status,
         "printings_found_wrong": [{"printed": p, "right": r} for p, r in a.settled],
+        "readings": [{"before": b, "value": v, "status": s} for b, v, s in a.readings],
+        "likeliest_value": a.likeliest,
         "flags": list(a.flags),
     }
 

@@ -7,7 +7,9 @@ year, and of one kind:
   comparable kommuner, a margin of error, a claim that the goal is reached);
 - ``other_figure``: the report prints another figure for the same value elsewhere; its
   ``value`` (when given) is that figure for the value the goal is judged on in the report
-  year, and the goal is judged again with it (:mod:`.assessment`).
+  year, and the goal is judged again with it (:mod:`.assessment`); its ``change`` (when
+  given) is the change from the year before that the passage states with the figure, and
+  the figure is then judged as that whole reading (the year before = value − change).
 
 The passages are shown attributed to the report beside the computed status; they are never
 joined or shortened. :func:`validate_quotes` checks that each row names a goal of its report
@@ -37,6 +39,7 @@ class GoalQuote:
     quote: str
     source: str
     value: float | None = None
+    change: float | None = None
 
 
 QuoteMap = dict[tuple[int, str], tuple[GoalQuote, ...]]
@@ -63,7 +66,8 @@ def quotes_by_goal(table: pd.DataFrame | None, goals: pd.DataFrame, *, file: str
                 found=key[1],
             )
         number = number_or_none(row.get("value"))
-        quote = GoalQuote(str(row["kind"]), str(row["quote"]), str(row["source"]), number)
+        change = number_or_none(row.get("change"))
+        quote = GoalQuote(str(row["kind"]), str(row["quote"]), str(row["source"]), number, change)
         found.setdefault(key, []).append((int(row["number"]), quote))
     return {
         key: tuple(q for _, q in sorted(rows, key=lambda r: r[0])) for key, rows in found.items()

@@ -34,6 +34,7 @@ __all__ = [
     "printings_reference",
     "printings_text",
     "prospect_text",
+    "readings_text",
     "report_text",
     "same_goal_text",
     "same_goals_text",
@@ -285,12 +286,39 @@ def printings_text(year: int, own: tuple[str, str], others: list[tuple[str, str]
     )
 
 
+def readings_text(
+    readings: list[tuple[str, str, str]], change: str | None, likeliest: str | None
+) -> str:
+    """The report's readings of a judged change, each a printing with its own stated change
+    ((year before, value, status), figures as shown, status in words), in one or two
+    sentences: "Bokslutet anger värdet på två sätt (4,56 → 4,55 och 4,55 → 4,54), båda en
+    minskning med 0,01 procentenheter; målet är uppfyllt med båda läsningarna. Granskningen
+    bedömer 4,54 som troligast." ``change``: the change all readings share, as words ("en
+    minskning med 0,01 procentenheter"), None when they differ; ``likeliest``: the value the
+    granskning finds likeliest, None when it picks none."""
+    count = words_mod.number_word(len(readings))
+    pairs = join_words([f"{before} → {value}" for before, value, _ in readings])
+    first = f"Bokslutet anger värdet på {count} sätt ({pairs})"
+    if change is not None:
+        first += f", {'båda' if len(readings) == 2 else 'alla'} {change}"
+    statuses = {status for _, _, status in readings}
+    if len(statuses) == 1:
+        every = "båda läsningarna" if len(readings) == 2 else f"alla {count} läsningarna"
+        first += f"; målet är {statuses.pop()} med {every}."
+    else:
+        outcomes = ", ".join(f"med {b} → {v} {s}" for b, v, s in readings)
+        first += f": {outcomes}, så statusen är {words.STATUS_LABELS['uncertain']}."
+    if likeliest is None:
+        return first
+    return f"{first} Granskningen bedömer {likeliest} som troligast."
+
+
 def settled_text(year: int, wrong: str, right: str, status: str) -> str:
     """A printing of the judged value that the granskning finds wrong, and the status the
     right one gives, in one sentence (figures as shown; status in words)."""
     return (
-        f"Bokslutet anger på ett annat ställe {wrong} för {year}; granskningen visar att det "
-        f"ska vara {right}, så målet är {status}."
+        f"Bokslutet anger på ett annat ställe {wrong} för {year}; granskningen bedömer {right} "
+        f"som troligast, och med det är målet {status}."
     )
 
 

@@ -15,7 +15,12 @@ import pandas as pd
 
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
 from ksanalys.compute.goals.status import undecided
-from ksanalys.present.swedish import format_quantity
+from ksanalys.present.swedish import (
+    format_change_size,
+    format_number,
+    format_pp,
+    format_quantity,
+)
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
 from ksanalys.present.text.words import capitalize
@@ -123,9 +128,36 @@ def _printings(a: GoalAssessment) -> str:
         return format_quantity(v, unit, decimals_needed(figures))
 
     status = words.STATUS_LABELS[a.figure_status or a.status]
+    if a.readings:
+        return _readings(a, status)
     settled = [parts.settled_text(year, shown(p), shown(r), status) for p, r in a.settled]
     others = [(shown(v), words.STATUS_LABELS[s]) for v, s in a.alternatives]
     return " ".join([*settled, parts.printings_text(year, (shown(value), status), others)]).strip()
+
+
+def _readings(a: GoalAssessment, status: str) -> str:
+    """The report's readings of the judged change (the year's own last), in words; the
+    figures bare ("4,56 → 4,55"), the change in the unit's change words."""
+    assert a.headline is not None and a.headline.current is not None
+    previous = a.headline.previous
+    if previous is None:
+        return ""
+    unit = str(a.headline.current["unit"])
+    own = (float(previous["value"]), float(a.headline.current["value"]), status)
+    every = [*((b, v, words.STATUS_LABELS[s]) for b, v, s in a.readings), own]
+    decimals = decimals_needed([x for b, v, _ in every for x in (b, v)])
+    changes = {round(v - b, decimals) for b, v, _ in every}
+    change = None
+    if len(changes) == 1 and (size := changes.pop()) != 0:
+        amount = (
+            format_pp(abs(size), decimals)
+            if unit == "procent"
+            else format_change_size(abs(size), unit, decimals)
+        )
+        change = f"{'en ökning' if size > 0 else 'en minskning'} med {amount}"
+    likeliest = None if a.likeliest is None else format_number(a.likeliest, decimals)
+    pairs = [(format_number(b, decimals), format_number(v, decimals), s) for b, v, s in every]
+    return parts.readings_text(pairs, change, likeliest)
 
 
 def _same_goal(a: GoalAssessment, first: GoalAssessment | None, later: list) -> str:
