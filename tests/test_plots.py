@@ -826,6 +826,10 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
         "Näringsliv och högskola, mål 1: osäker. Utfall i procent: 2009: 69,5, 2010: 70,5, "
         f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen 2012–2015)."
     )
+    # brandtillsyn is judged against 75 (goal_rules.csv), so SBA's 75 is not "outside"
+    legend = " ".join(alts[0].split())
+    assert "SBA:s långsiktiga mål NKI 75 för samtliga områden; brandtillsyn bedöms mot 75" in legend
+    assert "ingår inte i bedömningen" not in legend
     ax = charts[2].figure.axes[0]
     assert not ax.collections  # no prediction band
     assert [line.get_gid() for line in ax.get_lines()].count(policy.TREND_GID) == 0
@@ -833,6 +837,19 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     for chart in charts:
         assert policy.audit(chart.figure, chart.alt) == []
     assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()
+
+
+def test_the_goal_charts_intro_says_the_trend_rule_the_method_says():
+    from ksanalys.compute.goals.projection import MIN_GOAL_TREND_POINTS
+    from ksanalys.present import chapters
+    from ksanalys.present.text.goal_counts import goal_method_paragraphs
+
+    intro = chapters.goal_charts_intro(chapters.open_analysis(2013, "")).markdown
+    rule = f"minst {MIN_GOAL_TREND_POINTS} värden med samma definition"
+    assert MIN_GOAL_TREND_POINTS == 6  # the revision annex (review r7, R-p.7) says six
+    assert rule in intro and any(rule in p for p in goal_method_paragraphs())
+    assert "fyra" not in intro
+    assert chapters.goal_charts_intro(chapters.open_analysis(2012, "")).markdown == ""
 
 
 def test_target_bars_tie_each_status_to_its_bars_and_label_every_value():

@@ -23,7 +23,9 @@ from .status import REPORT_CLASSES, STATUSES, report_is_more_positive
 
 __all__ = ["AREA_CONTRAST_COLUMNS", "area_contrasts", "namesake_areas"]
 
-# statuses: status code → number of the area's goals with it (only those that occur).
+# statuses: status code → number of the area's goals with it (only those that occur);
+# n_differing: how many of them the count per KF-mål calls judged differently, because the
+# goal's other follow-up (another area, another scope) has another status.
 AREA_CONTRAST_COLUMNS = (
     "report_year",
     "area",
@@ -31,6 +33,7 @@ AREA_CONTRAST_COLUMNS = (
     "statuses",
     "report_assessment",
     "report_more_positive",
+    "n_differing",
 )
 
 
@@ -43,6 +46,8 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
     while the bokslut rates the area with a word of another class, in the report's order
     (columns :data:`AREA_CONTRAST_COLUMNS`; empty when there is none)."""
     rows = report.areas.loc[report.areas["report_year"] == report.year]
+    distinct = report.distinct
+    differing = set(distinct.loc[distinct["status"].isna(), "goal_id"].astype(str))
     records = []
     for row in rows.to_dict("records"):
         word = row["report_assessment"]
@@ -62,6 +67,11 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
                 "statuses": statuses,
                 "report_assessment": word,
                 "report_more_positive": report_is_more_positive(word, status),
+                "n_differing": sum(
+                    1
+                    for a in report.assessments
+                    if a.area == row["area"] and (a.same_as or a.id) in differing
+                ),
             }
         )
     return pd.DataFrame.from_records(records, columns=list(AREA_CONTRAST_COLUMNS))

@@ -21,15 +21,23 @@ from collections.abc import Callable
 import pandas as pd
 
 from ksanalys.present import swedish
-from ksanalys.present.chapters.context import Analysis, Section
+from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.plots import indicators as indicator_plots
 from ksanalys.present.plots.policy import ChartRefused
+from ksanalys.present.text import goal_counts as goal_counts_text
 from ksanalys.present.text import goals as goals_text
+from ksanalys.values import decimals_needed
 
-__all__ = ["AREA_CHART_PARTS", "goal_charts"]
+__all__ = ["AREA_CHART_PARTS", "goal_charts", "goal_charts_intro"]
 
 # A goal with this many test parts on one indicator, each for its own area, is shown by area.
 AREA_CHART_PARTS = 3
+
+
+def goal_charts_intro(analysis: Analysis) -> Text:
+    """How to read the goal charts (the trend rule's number is the method's); nothing for a
+    comparison year, which has no goal charts."""
+    return Text(goal_counts_text.charts_intro() if analysis.goals.own_goals else "")
 
 
 def goal_charts(analysis: Analysis) -> Section:
@@ -121,6 +129,13 @@ def _area_charts(assessments, meta, names: dict, scope_name: Callable[[str], str
             if r.criterion.indicator == indicator and r.criterion.comparison == "level"
         ]
         reference = levels[0] if levels else None
+        judged = [
+            scope_name(str(r.criterion.scope))
+            for r in parts
+            if reference is not None
+            and r.criterion.comparison == "level"
+            and r.criterion.threshold == reference.threshold
+        ]
         charts.append(
             indicator_plots.area_bars(
                 values[["group", "year", "value"]],
@@ -128,7 +143,15 @@ def _area_charts(assessments, meta, names: dict, scope_name: Callable[[str], str
                 unit=str(meta.loc[indicator, "unit"]),
                 reference=None if reference is None else reference.threshold,
                 reference_label=(
-                    "" if reference is None else goals_text.reference_label(reference.rule_text)
+                    ""
+                    if reference is None
+                    else goals_text.reference_label(
+                        reference.rule_text,
+                        judged,
+                        swedish.format_number(
+                            reference.threshold, decimals_needed([reference.threshold])
+                        ),
+                    )
                 ),
                 sources=_sources(names, values["source"]),
                 status=_status([a]),

@@ -14,7 +14,7 @@ from ksanalys.present.chapters.context import (
     Section,
     Text,
 )
-from ksanalys.present.chapters.goal_charts import goal_charts
+from ksanalys.present.chapters.goal_charts import goal_charts, goal_charts_intro
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
@@ -36,9 +36,11 @@ from ksanalys.present.text.words import capitalize, paragraph
 from ksanalys.values import decimals_needed, is_missing
 
 __all__ = [
+    "area_differing",
     "area_table",
     "geh_table",
     "goal_charts",
+    "goal_charts_intro",
     "goal_counts",
     "goal_details",
     "goal_glossary",
@@ -378,12 +380,20 @@ def goal_counts(analysis: Analysis) -> Text:
             row["statuses"],
             row["report_assessment"],
             _area_measured_for(analysis, row["area"]),
+            area_differing(analysis, row["n_differing"]),
         )
         for row in area_contrasts(goals).to_dict("records")
     ]
     paragraphs = [paragraph(sentences), *([paragraph(contrasts)] if contrasts else [])]
     # The scale where the table below is read (r4 review 1.3).
     return Text("\n\n".join([*paragraphs, counts_text.comparison_scale()]))
+
+
+def area_differing(analysis: Analysis, count: int) -> tuple[int, str, str] | None:
+    """(count, the two follow-ups' scopes, escaped) for an area's goals judged differently
+    for their two follow-ups; None without such goals or one pair of scopes."""
+    between = measured_for(analysis)
+    return (int(count), *between) if count and between is not None else None
 
 
 def _area_measured_for(analysis: Analysis, area: str) -> str | None:

@@ -27,7 +27,11 @@ from ksanalys.present.chapters.economy_sections import (
     investment_subject,
     next_year_summary,
 )
-from ksanalys.present.chapters.personal_och_mal import directions, measured_for
+from ksanalys.present.chapters.personal_och_mal import (
+    area_differing,
+    directions,
+    measured_for,
+)
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table
 from ksanalys.present.text import goals as goals_text
@@ -247,7 +251,13 @@ def goals_summary(analysis: Analysis) -> object:
             directions=direction_clause(*directions(goals), counts_only=True),
         ),
         *(
-            area_sentence(str(r.area), r.n_goals, r.statuses, str(r.report_assessment))
+            area_sentence(
+                str(r.area),
+                r.n_goals,
+                r.statuses,
+                str(r.report_assessment),
+                area_differing(analysis, r.n_differing),
+            )
             for r in area_contrasts(goals).itertuples()
         ),
     ]

@@ -16,8 +16,10 @@ from ksanalys.present.text.words import join_words
 
 __all__ = [
     "area_contrast_sentence",
+    "charts_intro",
     "comparison_rule",
     "comparison_scale",
+    "differing_clause",
     "direction_clause",
     "goal_count_sentences",
     "goal_list",
@@ -158,6 +160,28 @@ def comparison_rule() -> str:
     )
 
 
+def differing_clause(differing: tuple[int, str, str] | None) -> str:
+    """The clause that ties an area's count to the goals the count per KF-mål calls judged
+    differently (how many, the area's scope, the other scope, as shown): ", också de 2 som
+    bedöms olika för kommunstyrelsens kontor" ("" for none)."""
+    if differing is None or not differing[0]:
+        return ""
+    count, _, other = differing
+    which = "det som bedöms" if count == 1 else f"de {count} som bedöms"
+    return f", också {which} olika för {other}"
+
+
+def charts_intro() -> str:
+    """The introduction of the goal charts; the number of values a trend needs is the one
+    the method says (:data:`MIN_GOAL_TREND_POINTS`)."""
+    return (
+        "Varje diagram anger målet och dess status med samma ord som tabellen. Ett mål som "
+        "prövas område för område visas med en stapel per område och år. En trend ritas bara "
+        f"där minst {MIN_GOAL_TREND_POINTS} värden med samma definition finns, och "
+        "prognosintervallet ritas framåt från det senaste värdet."
+    )
+
+
 def goal_method_paragraphs() -> list[str]:
     """How the KF-mål are judged, for the report's method annex (Om analysen): the rules a
     chapter does not repeat."""
@@ -170,8 +194,8 @@ def goal_method_paragraphs() -> list[str]:
         "på lång sikt, är på väg, osäkert eller inte på väg, efter hur trenden rör sig mot "
         "målnivån, "
         "aldrig ej uppfyllt. Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
-        "två ställen med olika status som följd och granskningen inte visar vilket som är rätt, "
-        "eller när målets huvuddel inte kan bedömas. "
+        "två sätt som ger olika status, eller när målets huvuddel inte kan bedömas. Ger båda "
+        "sätten samma status gäller den. "
         "Ett mål kan inte bedömas när data inte räcker.",
         f"En trend mot ett målår räknas bara fram ur minst {MIN_GOAL_TREND_POINTS} värden med "
         "samma definition. Med färre värden visas värdena och målnivån utan trend eller "
@@ -210,6 +234,7 @@ def area_contrast_sentence(
     statuses: dict[str, int],
     report_assessment: str,
     measured_for: str | None = None,
+    differing: tuple[int, str, str] | None = None,
 ) -> str:
     """An area whose goals all lie on one side while the bokslut rates it on another (one
     record of :func:`ksanalys.compute.goals.areas.area_contrasts`; ``area`` as shown):
@@ -217,8 +242,11 @@ def area_contrast_sentence(
     som Ok.". ``measured_for``: what the area's follow-ups measure (the organisation's name,
     escaped) when some of its goals are followed up a second time elsewhere, so that the
     area's count per follow-up reads beside the count per goal: "… ej uppfyllda för
-    kommunen som helhet, …"."""
+    kommunen som helhet, …". ``differing``: how many of them the count per KF-mål calls
+    judged differently and the two scopes (escaped), so the two counts read together:
+    "…, också de 2 som bedöms olika för kommunstyrelsens kontor, …"."""
     where = f" för {measured_for} som helhet" if measured_for else ""
+    where += differing_clause(differing)
     but = f"men bokslutet bedömer området som {report_assessment}"
     status = next(iter(statuses))
     if n_goals == 1:

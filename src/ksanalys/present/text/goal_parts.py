@@ -189,10 +189,11 @@ def _few_points_text(result: CriterionResult) -> str:
 
 
 def misprint_text(result: CriterionResult) -> str | None:
-    """That a level target lies far from the value it is tested on, in one plain sentence
-    (None unless the part is flagged ``implausible_target``): "Målet (1,2 mkr) är lågt satt
-    jämfört med utfallet (140 mkr), som ligger långt över det." It guesses no cause: the
-    target is the decision's."""
+    """That a level target lies so far from the value it is tested on that it is likely a
+    misprint, and what the goal is tested against, in plain sentences (None unless the part
+    is flagged ``implausible_target``, :data:`~ksanalys.compute.goals.status.MISPRINT_FACTOR`
+    decides): "Målnivån 1,2 mkr är troligen ett tryckfel: kommunens resultat är 140 mkr.
+    Målet bedöms mot kommunens resultat." The subject is data text (the rule's)."""
     c = result.criterion
     if "implausible_target" not in result.flags or result.current is None or not c.threshold:
         return None
@@ -200,10 +201,10 @@ def misprint_text(result: CriterionResult) -> str | None:
     value = float(result.current["value"])
     target = format_quantity(c.threshold, unit, decimals_needed([c.threshold]))
     outcome = format_quantity(value, unit, decimals_needed([value]))
-    set_as, lies = ("lågt", "över") if value > c.threshold else ("högt", "under")
+    subject = c.subject or "utfallet"
     return (
-        f"Målet ({target}) är {set_as} satt jämfört med utfallet ({outcome}), som ligger "
-        f"långt {lies} det."
+        f"Målnivån {target} är troligen ett tryckfel: {subject} är {outcome}. "
+        f"Målet bedöms mot {subject}."
     )
 
 

@@ -13,6 +13,8 @@ command line escape what they show.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from ksanalys.compute.goals.interpretation import Interpretation
@@ -141,7 +143,8 @@ def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) ->
     current = result.current
     cur_year = int(current["year"]) if current is not None else result.year
     if c.base_year == cur_year:
-        return f" ({c.base_year} är målets basår" + (f", {goal_level})" if goal_level else ")")
+        base = f"analysen räknar {c.base_year} som basår"
+        return f" ({base}" + (f", {goal_level})" if goal_level else ")")
     if previous is None or c.base_year != int(previous["year"]):
         since = format_change(result.change, unit, decimals)
         return f", {since} jämfört med {c.base_year}" + (f" ({goal_level})" if goal_level else "")
@@ -451,9 +454,16 @@ def namesake_area_sentence(area: str, word: str, other: str, n_goals: int) -> st
     )
 
 
-def reference_label(rule_text: str) -> str:
-    """The legend of a level shown beside a goal in a chart (not its test), wrapped."""
-    words = f"Jämförelse, ingår inte i bedömningen: {rule_text.rstrip('.')}".split()
+def reference_label(rule_text: str, judged: Sequence[str] = (), level: str = "") -> str:
+    """The legend of a level shown beside a goal in a chart (not its test), wrapped. Where
+    some of the chart's parts are tested against the same level (``judged``: their names as
+    shown, ``level`` the level as shown), it says so instead of "ingår inte i bedömningen":
+    "SBA:s långsiktiga mål NKI 75 för samtliga områden; Brandtillsyn bedöms mot 75"."""
+    if judged:
+        text = f"{rule_text.rstrip('.')}; {join_words(list(judged))} bedöms mot {level}"
+    else:
+        text = f"Jämförelse, ingår inte i bedömningen: {rule_text.rstrip('.')}"
+    words = text.split()
     lines, line = [], ""
     for word in words:
         if line and len(line) + len(word) > 28:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
-from ksanalys.present.text.goal_counts import status_counts
+from ksanalys.present.text.goal_counts import differing_clause, status_counts
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value, quoted
@@ -207,11 +207,23 @@ def investment_sentence(year: int, result: float, subject: str) -> str:
     )
 
 
-def area_sentence(area: str, goals: int, statuses: dict[str, int], assessment: str) -> str:
+def _for(differing: tuple[int, str, str] | None) -> str:
+    return f" för {differing[1]}" if differing is not None and differing[0] else ""
+
+
+def area_sentence(
+    area: str,
+    goals: int,
+    statuses: dict[str, int],
+    assessment: str,
+    differing: tuple[int, str, str] | None = None,
+) -> str:
     """An area whose goals all lie on one side of the bokslut's word for it (a record of
     :func:`ksanalys.compute.goals.areas.area_contrasts`): "Inom X är enligt beräkningen
     alla 4 mål ej uppfyllda, men bokslutet bedömer området som Ok." (``area`` and
-    ``assessment`` escaped here)."""
+    ``assessment`` escaped here). ``differing``: how many of them the count per KF-mål
+    calls judged differently and the two scopes (escaped), so the counts read together
+    (:func:`ksanalys.present.text.goal_counts.differing_clause`)."""
     if len(statuses) == 1:
         status = next(iter(statuses))
         counted = (
@@ -222,6 +234,8 @@ def area_sentence(area: str, goals: int, statuses: dict[str, int], assessment: s
     else:
         counted = f"av {goals} mål {status_counts(statuses, 0)}"
     return (
-        f"Inom {escape(area)} är enligt beräkningen {counted}, men bokslutet bedömer "
+        f"Inom {escape(area)} är enligt beräkningen {counted}{_for(differing)}"
+        f"{differing_clause(differing)}, "
+        "men bokslutet bedömer "
         f"området som {escape(assessment)}."
     )
