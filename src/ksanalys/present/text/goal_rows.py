@@ -74,7 +74,8 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
 def part_texts(a: GoalAssessment, year: int) -> list[str]:
     """Each measurable test part of a goal as a plain sentence (its result in brackets only
     when the parts' results differ) and, for a target still ahead, how its prospect was
-    decided (a later part of the same series gives only its value)."""
+    decided (a later part of the same series gives only its value; a part whose result is
+    shown and rests on the latest change only says it once)."""
     seen: set[tuple] = set()
     texts = []
     measured = [r for r in a.tested if r.criterion.measurable]
@@ -82,7 +83,10 @@ def part_texts(a: GoalAssessment, year: int) -> list[str]:
     for r in measured:
         key = r.criterion.series_key
         text = parts.part_text(r, year, repeated=key in seen, with_result=differ)
-        prospect = parts.prospect_text(r)
+        # the dash already says on track or not: the latest change's direction again
+        # would say the conclusion twice (review r7 B, Arbetsgivare mål 4)
+        said = differ and r.prospect_basis == "latest_change"
+        prospect = None if said else parts.prospect_text(r)
         texts.append(f"{text} {prospect}" if prospect else text)
         seen.add(key)
     return texts

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
-from ksanalys.present.text.goal_counts import differing_clause, status_counts
+from ksanalys.present.text.goal_counts import status_counts
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value, quoted
@@ -211,6 +211,17 @@ def _for(differing: tuple[int, str, str] | None) -> str:
     return f" för {differing[1]}" if differing is not None and differing[0] else ""
 
 
+def _also(differing: tuple[int, str, str] | None) -> str:
+    """Page one's short form of the clause (the sentence before names both scopes)."""
+    if differing is None or not differing[0]:
+        return ""
+    return (
+        " (också det som bedöms olika)"
+        if differing[0] == 1
+        else (f" (också de {differing[0]} som bedöms olika)")
+    )
+
+
 def area_sentence(
     area: str,
     goals: int,
@@ -219,11 +230,11 @@ def area_sentence(
     differing: tuple[int, str, str] | None = None,
 ) -> str:
     """An area whose goals all lie on one side of the bokslut's word for it (a record of
-    :func:`ksanalys.compute.goals.areas.area_contrasts`): "Inom X är enligt beräkningen
-    alla 4 mål ej uppfyllda, men bokslutet bedömer området som Ok." (``area`` and
+    :func:`ksanalys.compute.goals.areas.area_contrasts`), after the count "enligt
+    beräkningen": "Inom X är alla 4 mål ej uppfyllda för kommunen (också de 2 som bedöms
+    olika), men bokslutet bedömer området som Ok." (``area`` and
     ``assessment`` escaped here). ``differing``: how many of them the count per KF-mål
-    calls judged differently and the two scopes (escaped), so the counts read together
-    (:func:`ksanalys.present.text.goal_counts.differing_clause`)."""
+    calls judged differently and the two scopes (escaped), so the counts read together."""
     if len(statuses) == 1:
         status = next(iter(statuses))
         counted = (
@@ -234,8 +245,7 @@ def area_sentence(
     else:
         counted = f"av {goals} mål {status_counts(statuses, 0)}"
     return (
-        f"Inom {escape(area)} är enligt beräkningen {counted}{_for(differing)}"
-        f"{differing_clause(differing)}, "
+        f"Inom {escape(area)} är {counted}{_for(differing)}{_also(differing)}, "
         "men bokslutet bedömer "
         f"området som {escape(assessment)}."
     )
