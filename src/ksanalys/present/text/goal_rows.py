@@ -24,7 +24,7 @@ from ksanalys.present.swedish import (
 from ksanalys.present.text import goal_parts as parts
 from ksanalys.present.text import goals as words
 from ksanalys.present.text.words import capitalize
-from ksanalys.values import decimals_needed, is_missing
+from ksanalys.values import decimals_needed, is_missing, round_half_up
 
 __all__ = [
     "WORD_COLUMNS",
@@ -150,7 +150,7 @@ def _readings(a: GoalAssessment, status: str) -> str:
     own = (float(previous["value"]), float(a.headline.current["value"]), status)
     every = [*((b, v, words.STATUS_LABELS[s]) for b, v, s in a.readings), own]
     decimals = decimals_needed([x for b, v, _ in every for x in (b, v)])
-    changes = {round(v - b, decimals) for b, v, _ in every}
+    changes = {float(round_half_up(v - b, decimals)) for b, v, _ in every}
     change = None
     if len(changes) == 1 and (size := changes.pop()) != 0:
         amount = (
