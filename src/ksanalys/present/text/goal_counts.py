@@ -163,7 +163,7 @@ def comparison_rule() -> str:
 def differing_clause(differing: tuple[int, str, str] | None) -> str:
     """The clause that ties an area's count to the goals the count per KF-mål calls judged
     differently (how many, the area's scope, the other scope, as shown): ", också de 2 som
-    bedöms olika för kommunstyrelsens kontor" ("" for none)."""
+    bedöms olika för kontoret" ("" for none)."""
     if differing is None or not differing[0]:
         return ""
     count, _, other = differing
@@ -244,7 +244,7 @@ def area_contrast_sentence(
     area's count per follow-up reads beside the count per goal: "… ej uppfyllda för
     kommunen som helhet, …". ``differing``: how many of them the count per KF-mål calls
     judged differently and the two scopes (escaped), so the two counts read together:
-    "…, också de 2 som bedöms olika för kommunstyrelsens kontor, …"."""
+    "…, också de 2 som bedöms olika för kontoret, …"."""
     where = f" för {measured_for} som helhet" if measured_for else ""
     where += differing_clause(differing)
     but = f"men bokslutet bedömer området som {report_assessment}"
