@@ -44,7 +44,7 @@ def test_a_section_that_may_be_empty_carries_its_heading(analysis_2013):
         (chapters.result_text_items, "Resultat jämfört med föregående år"),
         (chapters.bridge_text, "Resultatet rad för rad"),
         (chapters.one_off_text, "Tillfälligt och bestående"),
-        (chapters.next_year_text, "Vad betyder det för 2014"),
+        (chapters.next_year_text, "Underliggande resultat 2013"),
         (chapters.investments_text, "Investeringar"),
         (chapters.context_text, "Kommunen som helhet"),
     ):
@@ -339,10 +339,17 @@ def test_next_year_says_what_carries_into_2014_once(analysis_2013):
     ) in text
     # Investments −8 mkr; Avskrivningar 11 374 against a budget of 14 354: 2 980 under.
     assert "De nämndbeslutade investeringarna kostade 8 mkr mer än budgeterat" in text
-    assert "Avskrivningarna 2013 blev 3,0 mkr lägre än budget" in text
+    assert "Samtidigt blev avskrivningarna 3,0 mkr lägre än budget 2013" in text
+    # r7 review F4/A9: the costs move from depreciation to bought services (the bokslut's
+    # words), which the analysis reads as lasting, said as its reading.
+    assert (
+        "”…avskrivningskostnaderna blivit lägre än budgeterat och i stället har kostnaderna "
+        "uppstått som köp av tjänst.” Analysens läsning: så länge tjänsterna köps ligger "
+        "kostnaden 2014 också på köp av tjänst och inte på avskrivningar."
+    ) in text
     assert "Bokslutet har ingen investeringstabell" in text
     # Net cost 284 697 against 283 116; Personal 124 248 against 130 443 (6 195 less).
-    assert "Trots besparingen steg nettokostnaden med 1,6 mkr." in text
+    assert "Trots besparingen steg nettokostnaden 2013 med 1,6 mkr." in text
     assert (
         "Kostnaden för personal i resultaträkningen minskade med 6,2 mkr; bokslutets text "
         "anger ”…lönekostnaderna minskat med 5,5 mkr…”."
@@ -471,8 +478,14 @@ def test_investments_savings_and_next_year_come_from_data(analysis_2013):
         "Avvikelsen påverkar inte årets resultat i driften"
     )
     assert "Plattformprojektet:" in investments and "motorvägsskyltar" in investments
+    # r7 review A9: of the bokslut's seven passages on 2014, the three that bear on money
+    # (Campus Telge's "resursbehovet", komponentavskrivning, säkringsredovisning).
     outlook = plain(chapters.outlook_text(analysis_2013))
-    assert "Kommunikation:" in outlook and "komponentavskrivning" in outlook
+    assert outlook.startswith("Det bokslutet skriver om 2014 som rör ekonomin (3 av 7 avsnitt):")
+    assert outlook.count("\n- ") == 3
+    assert "resursbehovet" in outlook and "komponentavskrivning" in outlook
+    assert "säkringsredovisning" in outlook
+    assert "Kommunikation:" not in outlook and "Sjukfrånvaron" not in outlook
 
 
 def test_the_municipality_beside_the_board(analysis_2013):
@@ -530,10 +543,16 @@ def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_su
     assert labels[10] == "Kommunstyrelsen totalt"
     assert "Nämndens eget ansvar\ninget eget nämndbidrag" in labels
     # The table shows the printed shares; where they are not what the amounts give, the
-    # label says both: Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
+    # bar shows what the amounts give and one note under the chart the printed share (r7
+    # review C): Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
     # Kommunikation 223 / 15 177 = 1,5 % (printed 11,4 %).
-    assert "Destination Södertälje\n11,4 % (tryckt 1,3 %)" in labels
-    assert "Kommunikation\n1,5 % (tryckt 11,4 %)" in labels
+    assert "Destination Södertälje\n11,4 %" in labels
+    assert "Kommunikation\n1,5 %" in labels
+    assert not any("tryckt" in label for label in labels)
+    assert (
+        "tryckt i bokslutets tabell: 1,3 % för Destination Södertälje och 11,4 % för "
+        "Kommunikation (diagrammet visar det som beloppen ger)"
+    ) in chart.alt.replace(NBSP, " ")
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
     widths = [p.get_width() for p in bars]
@@ -792,3 +811,25 @@ def test_the_vacancy_caveat_stands_only_where_the_bokslut_gives_vacancies(analys
     steps = one_off.result_without_one_offs(analysis_2013.dataset, 2013)
     assert "Vakanser" in next_year.without_one_offs(2013, steps, True, vacancies=True)
     assert "Vakanser" not in next_year.without_one_offs(2013, steps, True, vacancies=False)
+
+
+def test_the_underlying_result_and_the_next_year_are_two_sections(analysis_2013):
+    # r7 review A9: the 2013 result recomputed under its own heading, then what carries
+    # into 2014 (savings, the lasting deficit, delayed projects, the platform).
+    text = str(chapters.next_year_text(analysis_2013))
+    first, ahead = text.split("\n\n## Inför 2014\n\n")
+    assert first.startswith("## Underliggande resultat 2013\n\n")
+    assert "blir resultatet 2013 mellan" in first and "augustiprognosen" in first
+    assert "Om besparingarna" not in first and "Det som består" not in first
+    assert ahead.startswith("Om besparingarna skriver bokslutet:")
+    for said in ("Det som består", "försenade projekt", "köp av tjänst"):
+        assert said in ahead, said
+
+
+def test_a_passage_on_the_next_year_bears_on_money_by_its_words():
+    from ksanalys.compute.quotes import bears_on_money
+
+    assert bears_on_money("Från 2014 är det krav på komponentavskrivning i kommunerna.")
+    assert bears_on_money("… kommer att påverka resursbehovet.")
+    assert not bears_on_money("Dessutom kommer en ny chef tillträda under året.")
+    assert not bears_on_money("")

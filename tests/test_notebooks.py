@@ -407,12 +407,12 @@ def test_2013_economy_explains_the_result_against_2012(executed):
 def test_2013_economy_says_what_the_year_means_for_2014(executed):
     text = texts(executed[("02_ekonomi", "2013")]).replace(NBSP, " ")
     # 9 267 − 9 929 + 2 000 − 994 − (0 … 1 454) tkr, from the printed table per department.
-    assert "## Vad betyder det för 2014" in text
+    assert "## Underliggande resultat 2013" in text and "## Inför 2014" in text
     assert "blir resultatet 2013 mellan −1,1 och +0,3 mkr" in text
     assert "är analysens läsning; bokslutet kallar dem inte tillfälliga" in text
     assert "- Resultat utan tillfälliga orsaker och engångshändelser: −1 110 till +344 tkr" in text
     assert "Det som består är politisk lednings underskott på 0,9 mkr" in text
-    assert "Trots besparingen steg nettokostnaden med 1,6 mkr." in text
+    assert "Trots besparingen steg nettokostnaden 2013 med 1,6 mkr." in text
     assert "Kommunstyrelsens kontor slutade 2,5 mkr bättre än prognosen i augusti" in text
     assert "anges bara där" not in text  # the rule is in Om analysen
 

@@ -16,6 +16,8 @@ A quote (data/explanations.csv) is one contiguous passage of the report:
   that came early and lasts (:func:`names_vacancy`);
 - a passage on the savings says whether they are in the next year's budget only if it
   names the budget (:func:`names_budget`);
+- a passage on the next year bears on money when it names costs, resources, a budget,
+  depreciation or accounting rules (:func:`bears_on_money`);
 - a cause the report says explains a result only in part ("till största delen",
   "huvudsakligen") leaves the rest unexplained (:func:`partly_words`).
 """
@@ -31,9 +33,11 @@ __all__ = [
     "CORRESPONDING_WITHIN",
     "DELAY_STEMS",
     "LINKING_WORDS",
+    "MONEY_STEMS",
     "PARTLY",
     "VACANCY_STEMS",
     "back_reference",
+    "bears_on_money",
     "corresponds",
     "linking_clause",
     "linking_word",
@@ -57,6 +61,9 @@ DELAY_STEMS = ("försen",)
 BUDGET_STEMS = ("budget",)
 # Word stems by which a cause is a vacancy: a post not filled, which may stay unfilled.
 VACANCY_STEMS = ("vakan",)
+# Word parts by which a passage on the next year bears on money ("resursbehovet",
+# "komponentavskrivning", "redovisningsregler", "kostnaderna").
+MONEY_STEMS = ("kostnad", "resurs", "budget", "avskrivning", "redovisning", "mkr", "tkr")
 # Phrases by which the report says its causes explain a result only in part.
 PARTLY = ("till största delen", "till stor del", "huvudsakligen", "främst", "delvis")
 # "Motsvarande" holds when the two amounts differ by at most this share of the larger:
@@ -131,3 +138,9 @@ def partly_words(quote: str) -> str:
         if found:
             return found.group(0)
     return ""
+
+
+def bears_on_money(quote: str) -> bool:
+    """Whether ``quote`` (a passage on the next year) names costs, resources, a budget,
+    depreciation or accounting rules: a word holding one of :data:`MONEY_STEMS`."""
+    return any(stem in word.lower() for word in _words(quote) for stem in MONEY_STEMS)

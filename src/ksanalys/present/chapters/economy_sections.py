@@ -17,7 +17,7 @@ import pandas as pd
 from ksanalys.compute import costs as cost_data
 from ksanalys.compute import one_off
 from ksanalys.compute import quotes as quote_rules
-from ksanalys.compute.deviations import printed_deviations, sum_gaps
+from ksanalys.compute.deviations import pct_disagrees, printed_deviations, sum_gaps
 from ksanalys.load import Dataset
 from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots
@@ -168,14 +168,9 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             "deviation": shown["deviation"],
             "share": [
                 economy_text.share_label(
-                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag", printed
+                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag"
                 )
-                for pct, printed, level in zip(
-                    shown["deviation_pct"],
-                    shown["deviation_pct_printed"],
-                    shown["level"],
-                    strict=True,
-                )
+                for pct, level in zip(shown["deviation_pct"], shown["level"], strict=True)
             ],
             "group": [
                 headings.get(parent or unit, "")
@@ -203,6 +198,15 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
                 rows, float(gap["lines"]), float(gap["printed"]), rounding=bool(gap["rounding"])
             )
         )
+    notes.append(
+        economy_text.printed_shares_note(
+            [
+                (str(r.unit), float(r.deviation_pct_printed))
+                for r in shown.itertuples()
+                if pct_disagrees(r.deviation_pct_printed, r.deviation_pct)
+            ]
+        )
+    )
     board = frame[frame["unit_id"] == board_id]
     total = float(board["deviation"].iloc[0]) if not board.empty else None
     label = str(analysis.figures.total["unit"])
@@ -347,9 +351,10 @@ def _first_quote(rows: pd.DataFrame, field: str = "quote") -> str:
 
 
 def next_year_text(analysis: Analysis) -> Text | Section:
-    """What the year means for the next: the result without temporary causes and one-off
-    events (an interval, each step shown), the lasting part, what carries into the next
-    year, the savings against the outcome, and the office against its August forecast."""
+    """Two sections: the year's underlying result (the result without temporary causes and
+    one-off events, an interval with each step shown, and the result against the August
+    forecast), then what carries into the next year (the savings and their outcome, the
+    lasting part, delayed projects, the platform and the investments)."""
     ds, year = analysis.dataset, analysis.year
     if year not in ds.report_years:
         return Section(())
@@ -372,17 +377,23 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         lasting_result,
         lasting_words,
     )
-    carry = next_year_words.carry_sentences(
+    savings = next_year_words.savings_sentences(
         year,
         one_off.savings_ahead(ds, board, year),
         _first_quote(cost_data.explanations(ds, year, "saving")),
-        [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)],
+    )
+    delayed = next_year_words.delayed_sentence(
+        year, [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)]
+    )
+    platform = next_year_words.platform_sentence(
+        year,
         cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year),
         investment_subject(ds),
         _cost_line(lines, "avskrivningar", "deviation"),
         _first_quote(every[every["subject"] == "avskrivningar"]),
     )
     outcome = next_year_words.outcome_sentences(
+        year,
         analysis.figures.total.get("growth_tkr", float("nan")),
         -_cost_line(lines, "personal", "change_tkr"),
         _first_quote(every[every["subject"] == "personal"]),
@@ -400,9 +411,10 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         if analysis.check_result is not None:
             in_text = report_differences(analysis.check_result).get("forecast_deviation_tkr", "")
         whole = next_year_words.board_forecast_sentence(row["forecast"], row["net_cost"], in_text)
-    markdown = next_year_words.section(
+    markdown = next_year_words.sections(
         year,
-        [result, lasting, paragraph(carry), paragraph([*outcome, forecast, whole])],
+        [result, paragraph([forecast, whole])],
+        [paragraph([*savings, *outcome]), lasting, paragraph([delayed, platform])],
     )
     return Text(markdown) if markdown else Section(())
 
@@ -444,17 +456,19 @@ def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:
 
 
 def outlook_text(analysis: Analysis) -> Text | Section:
-    """What the report names for the next year (changes and risks), per department."""
+    """What the report names for the next year that bears on money
+    (:func:`ksanalys.compute.quotes.bears_on_money`), per department."""
     ds, year = analysis.dataset, analysis.year
     if year not in ds.report_years:
         return Section(())
     labels = _unit_labels(ds, year)
-    rows = cost_data.explanations(ds, year, "outlook")
+    every = cost_data.explanations(ds, year, "outlook")
+    rows = every[every["quote"].map(quote_rules.bears_on_money)]
     pairs = [
         (labels.get(row["subject"], row["subject"].replace("_", " ")), row)
         for _, row in rows.iterrows()
     ]
-    markdown = cost_text.outlook_items(year, pairs)
+    markdown = cost_text.outlook_items(year, pairs, len(every))
     return Text(markdown) if markdown else Section(())
 
 

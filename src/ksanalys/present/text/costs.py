@@ -166,10 +166,14 @@ def investment_text(
     return "\n".join([first, "", *items]) if first and items else first or "\n".join(items)
 
 
-def outlook_items(year: int, rows: list[tuple[str, Mapping]]) -> str:
-    """What the report names for the next year, one list item per quote: ``rows`` are
-    (unit label, explanation row); "" without any."""
-    items = []
+def outlook_items(year: int, rows: list[tuple[str, Mapping]], total: int = 0) -> str:
+    """What the report names for the next year that bears on money, one list item per
+    quote after a line saying how many of the report's ``total`` passages on the next year
+    they are: ``rows`` are (unit label, explanation row); "" without any."""
+    if not rows:
+        return ""
+    share = f" ({len(rows)} av {total} avsnitt)" if total > len(rows) else ""
+    items = [f"Det bokslutet skriver om {year + 1} som rör ekonomin{share}:", ""]
     for label, row in rows:
         title = escape(label) + (f", {escape(row['item'])}" if row["item"] else "")
         items.append(f"- **{title}:** {quoted(row['quote'])}")

@@ -21,7 +21,6 @@ whole board (``deviation_tkr``, ``result_share_of_grant_pct``, ``net_cost``,
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -433,17 +432,27 @@ def printed_pct_note(disagreements: str) -> str:
     )
 
 
-def share_label(pct: float, grant_word: str, printed: float = math.nan) -> str:
+def share_label(pct: float, grant_word: str) -> str:
     """A deviation's share of its own grant, under its name in the deviation chart: "24,7 %"
-    (what the grant is, :func:`share_basis` says once); where the report printed another
-    share, that too, so the chart agrees with the table that shows the printed one:
-    "11,4 % (tryckt 1,3 %)"; "inget eget nämndbidrag" without a grant."""
+    (what the grant is, :func:`share_basis` says once); "inget eget nämndbidrag" without a
+    grant. Where the report printed another share, :func:`printed_shares_note` says so
+    once under the chart."""
     if is_missing(pct):
         return f"inget eget {grant_word}"
-    text = swedish.format_percent_sign(pct)
-    if not is_missing(printed) and round_half_up(pct, 1) != round_half_up(printed, 1):
-        text += f" (tryckt {swedish.format_percent_sign(printed)})"
-    return text
+    return swedish.format_percent_sign(pct)
+
+
+def printed_shares_note(rows: Sequence[tuple[str, float]]) -> str:
+    """The note under the deviation chart on the rows whose printed share is not what
+    their amounts give (``rows``: label from data, printed percent): "tryckt i bokslutets
+    tabell: 1,3 % för Destination Södertälje och 11,4 % för Kommunikation (diagrammet visar
+    det som beloppen ger)"; "" for none."""
+    if not rows:
+        return ""
+    shares = join_words(
+        [f"{swedish.format_percent_sign(pct)} för {escape(label)}" for label, pct in rows]
+    )
+    return f"tryckt i bokslutets tabell: {shares} (diagrammet visar det som beloppen ger)"
 
 
 def share_basis(unit_words: str, department_words: str) -> str:

@@ -1,10 +1,11 @@
-"""Present stage: "Vad betyder det för <next year>", what the year's result means for the
-next: the result without temporary causes and one-off events as an interval with each step
-shown (:func:`ksanalys.compute.one_off.result_without_one_offs`), the lasting part, what
-carries into the next year (the savings' full-year effect, delayed projects, the platform
-and its depreciation), the savings against the outcome, and the office against its
-August forecast. Amounts are the printed ones; a passage is the report's, quoted; where the
-analysis reads a cause as one-off, the text says it is the analysis' reading.
+"""Present stage: two sections of Ekonomi. "Underliggande resultat <year>": the result
+without temporary causes and one-off events as an interval with each step shown
+(:func:`ksanalys.compute.one_off.result_without_one_offs`) and the result against the
+August forecast. "Inför <next year>": what carries into the next year (the savings'
+full-year effect and the savings against the outcome, the lasting part, delayed projects,
+the platform, whose costs move from depreciation to bought services, and the
+investments). Amounts are the printed ones; a passage is the report's, quoted; where the
+analysis reads a cause as one-off or lasting, the text says it is the analysis' reading.
 """
 
 from __future__ import annotations
@@ -23,29 +24,39 @@ from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
 __all__ = [
+    "ahead_heading",
     "board_forecast_sentence",
-    "carry_sentences",
+    "delayed_sentence",
     "forecast_sentence",
-    "heading",
     "lasting_sentence",
     "method_paragraph",
     "outcome_sentences",
-    "section",
+    "platform_sentence",
+    "savings_sentences",
+    "sections",
     "summary_sentence",
+    "underlying_heading",
     "without_one_offs",
 ]
 
 
-def heading(year: int) -> str:
-    return f"Vad betyder det för {year + 1}"
+def underlying_heading(year: int) -> str:
+    return f"Underliggande resultat {year}"
 
 
-def section(year: int, parts: Sequence[str]) -> str:
-    """The parts (Markdown blocks) under the section's heading; "" when all are empty."""
-    blocks = [part for part in parts if part.strip()]
-    if not blocks:
-        return ""
-    return f"## {heading(year)}\n\n" + "\n\n".join(blocks)
+def ahead_heading(year: int) -> str:
+    return f"Inför {year + 1}"
+
+
+def sections(year: int, underlying: Sequence[str], ahead: Sequence[str]) -> str:
+    """The year's underlying result and what carries into the next year, each part a
+    Markdown block under its section's heading; a section without parts is left out."""
+    out = []
+    for title, parts in ((underlying_heading(year), underlying), (ahead_heading(year), ahead)):
+        blocks = [part for part in parts if part.strip()]
+        if blocks:
+            out.append(f"## {title}\n\n" + "\n\n".join(blocks))
+    return "\n\n".join(out)
 
 
 def _signed_tkr(value: float) -> str:
@@ -153,21 +164,10 @@ def lasting_sentence(year: int, unit: str, deviation: float, words: str) -> str:
     )
 
 
-def carry_sentences(
-    year: int,
-    savings: Mapping[str, float],
-    saving_quote: str,
-    delayed: Sequence[str],
-    investment: float,
-    investment_subject: str,
-    depreciation_under_budget: float,
-    depreciation_quote: str,
-) -> list[str]:
-    """What carries into the next year: the savings' full-year effect (``savings`` from
-    :func:`ksanalys.compute.one_off.savings_ahead`, mkr, with the report's passage), the
-    delayed projects (``delayed``: units as named inside a sentence), the investment result
-    (mkr, negative = over budget) and depreciation under budget (tkr) with the report's
-    words on it."""
+def savings_sentences(year: int, savings: Mapping[str, float], saving_quote: str) -> list[str]:
+    """The savings' full-year effect the next year (``savings`` from
+    :func:`ksanalys.compute.one_off.savings_ahead`, mkr) after the report's passage on
+    them."""
     sentences = []
     if saving_quote:
         sentences.append(f"Om besparingarna skriver bokslutet: {quoted(saving_quote)}")
@@ -182,40 +182,62 @@ def carry_sentences(
         if not names_budget(saving_quote):
             text += f" Bokslutet säger inte om den ingår i budgeten för {year + 1}."
         sentences.append(text)
-    if delayed:
-        plural = "överskotten" if len(delayed) > 1 else "överskottet"
-        sentences.append(
-            f"Enligt bokslutet beror {plural} för {join_words([escape(d) for d in delayed])} "
-            f"delvis på försenade projekt; kostnaderna kan därför komma {year + 1}. Bokslutet "
-            "anger inget belopp."
-        )
-    if not is_missing(investment) and investment < 0:
-        text = (
-            f"{capitalize(escape(investment_subject))} kostade {mkr_value(investment)} mer än "
-            "budgeterat, och en dyrare investering ger högre avskrivningar de år den skrivs av."
-        )
-        if depreciation_quote and not is_missing(depreciation_under_budget):
-            text += (
-                f" Avskrivningarna {year} blev {amount(depreciation_under_budget)} lägre än "
-                f"budget; bokslutet: {quoted(depreciation_quote)}"
-            )
-        text += (
-            f" Bokslutet har ingen investeringstabell och anger inte hur mycket avskrivningarna "
-            f"ändras {year + 1}."
-        )
-        sentences.append(text)
     return sentences
 
 
+def delayed_sentence(year: int, delayed: Sequence[str]) -> str:
+    """The units (``delayed``: named as inside a sentence) whose surplus the report puts
+    partly down to delayed projects, whose costs may come the next year; "" for none."""
+    if not delayed:
+        return ""
+    plural = "överskotten" if len(delayed) > 1 else "överskottet"
+    return (
+        f"Enligt bokslutet beror {plural} för {join_words([escape(d) for d in delayed])} "
+        f"delvis på försenade projekt; kostnaderna kan därför komma {year + 1}. Bokslutet "
+        "anger inget belopp."
+    )
+
+
+def platform_sentence(
+    year: int,
+    investment: float,
+    investment_subject: str,
+    depreciation_under_budget: float,
+    depreciation_quote: str,
+) -> str:
+    """The investment result (mkr, negative = over budget) and what it does to the next
+    year's depreciation, and the costs that moved from depreciation to bought services
+    (depreciation under budget, tkr, with the report's words on it); "" without an
+    overrun."""
+    if is_missing(investment) or investment >= 0:
+        return ""
+    text = (
+        f"{capitalize(escape(investment_subject))} kostade {mkr_value(investment)} mer än "
+        "budgeterat, och en dyrare investering ger högre avskrivningar de år den skrivs av."
+    )
+    if depreciation_quote and not is_missing(depreciation_under_budget):
+        text += (
+            f" Samtidigt blev avskrivningarna {amount(depreciation_under_budget)} lägre än "
+            f"budget {year}; bokslutet: {quoted(depreciation_quote)} Analysens läsning: så länge "
+            f"tjänsterna köps ligger kostnaden {year + 1} också på köp av tjänst och inte på "
+            "avskrivningar."
+        )
+    return text + (
+        f" Bokslutet har ingen investeringstabell och anger inte hur mycket avskrivningarna "
+        f"ändras {year + 1}."
+    )
+
+
 def outcome_sentences(
-    net_cost_change: float, personnel_change: float, personnel_printed: str
+    year: int, net_cost_change: float, personnel_change: float, personnel_printed: str
 ) -> list[str]:
-    """The savings against the outcome: how the net cost moved (tkr), the resultaträkning's
-    Personal line (tkr, positive = the cost fell) and the report's own words on wages."""
+    """The savings against the year's outcome: how the net cost moved (tkr), the
+    resultaträkning's Personal line (tkr, positive = the cost fell) and the report's own
+    words on wages."""
     if is_missing(net_cost_change):
         return []
     verb = "steg" if net_cost_change > 0 else "sjönk"
-    sentences = [f"Trots besparingen {verb} nettokostnaden med {amount(net_cost_change)}."]
+    sentences = [f"Trots besparingen {verb} nettokostnaden {year} med {amount(net_cost_change)}."]
     if not is_missing(personnel_change):
         fell = "minskade" if personnel_change > 0 else "ökade"
         text = f"Kostnaden för personal i resultaträkningen {fell} med {amount(personnel_change)}"
