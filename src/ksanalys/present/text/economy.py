@@ -445,8 +445,8 @@ def share_label(pct: float, grant_word: str) -> str:
 def printed_shares_note(rows: Sequence[tuple[str, float]]) -> str:
     """The note under the deviation chart on the rows whose printed share is not what
     their amounts give (``rows``: label from data, printed percent): "tryckt i bokslutets
-    tabell: 1,3 % för Destination Södertälje och 11,4 % för Kommunikation (diagrammet visar
-    det som beloppen ger)"; "" for none."""
+    tabell: 1,3 % för avdelning A och 11,4 % för avdelning B (diagrammet visar det som
+    beloppen ger)"; "" for none."""
     if not rows:
         return ""
     shares = join_words(
