@@ -399,7 +399,7 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     analysis = chapters.open_analysis(2013, "")
     table, pointer = chapters.goal_table(analysis).items
     assert str(pointer) == (
-        "Varje mål i detalj, målen i diagram och förkortningarna står i revisionsbilagan."
+        "Varje mål i detalj, områdena, målen i diagram och förkortningarna står i revisionsbilagan."
     )
     rest = chapters.goal_details(analysis).items
     evidence = "\n".join(str(item) for item in rest if isinstance(item, chapters.Text))

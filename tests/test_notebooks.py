@@ -100,6 +100,7 @@ def test_five_chapters_for_a_bokslut_and_one_page_for_a_comparison_year():
 # the revision annex's chapter 05, each call once (the functions stay where they are).
 ANNEX_CALLS = {
     "goal_details",
+    "area_table",
     "goal_charts",
     "goal_glossary",
     "income_statement_table",
@@ -110,6 +111,7 @@ ANNEX_CALLS = {
     "ki_table",
     "trend_text",
     "trend_figure",
+    "context_text",
 }
 
 
@@ -203,7 +205,7 @@ def test_the_chapter_functions_the_tests_render_are_those_every_notebook_calls()
         for m in re.finditer(r"chapters\.(\w+)\(analys\)", source(cell))
     }
     assert set(report) | set(comparison) == calls
-    assert report[:2] == ("about", "year_result") and report[-1] == "trend_figure"  # 05's last
+    assert report[:2] == ("about", "year_result") and report[-1] == "context_text"  # 05's last
     assert comparison == ("about", "comparison_year")
     assert all(callable(getattr(chapters, name)) for name in calls)
 

@@ -493,3 +493,14 @@ def test_the_method_of_a_year_without_its_own_bokslut_names_no_part_it_lacks(par
         assert part not in record, part
     assert "Talen granskas i analysen av det bokslut som trycker dem" in record
     assert "Året på en sida" in parse_html(record_page(RECORD)).text
+
+
+def test_a_short_closing_section_is_kept_on_one_page_a_long_one_may_break():
+    """Om analysen (a few paragraphs) is not split over two pages, so that the board PDF's
+    last page never holds only its last lines; the run record (long) follows on as usual."""
+    from ksanalys.run.pdf import combined_html
+
+    short = combined_html([], ("Om analysen", "<p>Tre stycken.</p>" * 3), COVER)
+    long = combined_html([], ("Underlag och körning", "<p>rad</p>\n<tr>" * 40), COVER)
+    assert '<section class="ksanalys-closing ksanalys-short">' in short
+    assert '<section class="ksanalys-closing">' in long

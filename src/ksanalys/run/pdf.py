@@ -161,9 +161,11 @@ def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cov
         for _, page in chapters
     ]
     # The closing section (Om analysen, the run record) follows the last chapter on its page
-    # rather than leaving a page nearly empty.
+    # rather than leaving a page nearly empty; a short one (Om analysen) is not split, so that
+    # no last page holds only its last lines.
+    short = " ksanalys-short" if printed_lines(closing[1]) <= SHORT_LINES else ""
     sections.append(
-        f'<section class="ksanalys-closing">\n<h1>{html.escape(closing[0])}</h1>\n'
+        f'<section class="ksanalys-closing{short}">\n<h1>{html.escape(closing[0])}</h1>\n'
         f"{closing[1]}\n</section>"
     )
     body = "\n".join(sections)

@@ -3,7 +3,8 @@
 The chapter shows, with the functions of the board chapters, what a board does not need to
 read: each goal in detail (:func:`ksanalys.present.chapters.personal_och_mal.goal_details`),
 the goal charts, the resultaträkning with its budget column, the budget and forecast
-deviation per unit as a table, the whole balance sheet, net cost per unit and the K/I-tal.
+deviation per unit as a table, the whole balance sheet, net cost per unit, the K/I-tal and
+the kommun's result (:func:`~ksanalys.present.chapters.economy_sections.context_text`).
 This module holds what the board pages say about it: one sentence where the economy tables
 went (:func:`economy_annex_note`; the goals table says it for the goals).
 """

@@ -15,12 +15,15 @@ ANNEX_CONTENTS = "målen och ekonomin i detalj"
 
 def goals_pointer() -> str:
     """Under the goals table: where each goal's detail and the charts are."""
-    return "Varje mål i detalj, målen i diagram och förkortningarna står i revisionsbilagan."
+    return (
+        "Varje mål i detalj, områdena, målen i diagram och förkortningarna står i revisionsbilagan."
+    )
 
 
 def economy_pointer() -> str:
     """At the end of Ekonomi: where the economy tables that moved to the annex are."""
     return (
         "Resultaträkningen med budget, budget- och prognosavvikelsen per enhet i tabell, hela "
-        "balansräkningen, nettokostnaden per enhet och K/I-talen står i revisionsbilagan."
+        "balansräkningen, nettokostnaden per enhet, K/I-talen och kommunens resultat står i "
+        "revisionsbilagan."
     )
