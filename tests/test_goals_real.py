@@ -397,7 +397,10 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 
     analysis = chapters.open_analysis(2013, "")
-    table, pointer = chapters.goal_table(analysis).items
+    table, legend, pointer = chapters.goal_table(analysis).items
+    # one line says what each status colour means (review r7 C), the styles it names
+    assert str(legend).startswith("Färger i kolumnen Beräknad status: blå = uppfyllt, gul = ")
+    assert STATUS_STYLES["met"].startswith("background-color: #cfe3f1")  # light blue
     assert str(pointer) == (
         "Varje mål i detalj, områdena, målen i diagram och förkortningarna står i revisionsbilagan."
     )

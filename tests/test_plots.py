@@ -824,7 +824,8 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     assert alts[2].startswith(
         "Linjediagram: Förvärvsintensitet, kommunen: utfall och målnivå 2015. Beräknad status: "
         "Näringsliv och högskola, mål 1: osäker. Utfall i procent: 2009: 69,5, 2010: 70,5, "
-        f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen 2012–2015)."
+        f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen visar den ökning som "
+        "krävs, från 71,8 2012 till 73,8 2015)."
     )
     # brandtillsyn is judged against 75 (goal_rules.csv), so SBA's 75 is not "outside"
     legend = " ".join(alts[0].split())
@@ -832,6 +833,9 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     assert "ingår inte i bedömningen" not in legend
     ax = charts[2].figure.axes[0]
     assert not ax.collections  # no prediction band
+    # the target as the path it requires: from 71,8 (2012) to 73,8 (2015), review r7 C
+    path = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
+    assert [list(path[0].get_xdata()), list(path[0].get_ydata())] == [[2012, 2015], [71.8, 73.8]]
     assert [line.get_gid() for line in ax.get_lines()].count(policy.TREND_GID) == 0
     assert "Trenden" not in alts[2] and "prognos" not in alts[2]
     for chart in charts:

@@ -213,6 +213,15 @@ def _target_start(h) -> int:
     return int(h.current["year"])
 
 
+def _target_from(h) -> float | None:
+    """The base year's value of a goal judged against its base year, where the target
+    line starts (the required path); None for other goals (the line is a level)."""
+    c = h.criterion
+    if c.comparison != "base" or h.base is None or h.target is None:
+        return None
+    return float(h.base["value"])
+
+
 def _group_status(found: list, scope_name: Callable[[str], str]) -> dict[str, str]:
     """Group label → the goals (and their statuses) whose values its bars show."""
     by_group: dict[str, list] = {}
@@ -253,6 +262,7 @@ def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -
                     sources=_sources(names, series["source"]),
                     status=_status([a]),
                     target_span=(_target_start(h), year) if target is not None else None,
+                    target_from=_target_from(h),
                 )
             )
         except ChartRefused:

@@ -203,7 +203,8 @@ def goal_table(analysis: Analysis) -> Section:
     styler = display_table(frame, _GOAL_COLUMNS, caption)
     styles = [_status_style(a) for a in report.assessments]
     styler = styler.apply(lambda _: styles, subset=[column("computed_status").label], axis=0)
-    return Section((styler, Text(annex_text.goals_pointer())))
+    legend = Text(goals_text.status_colour_legend())
+    return Section((styler, legend, Text(annex_text.goals_pointer())))
 
 
 def goal_details(analysis: Analysis) -> Section:

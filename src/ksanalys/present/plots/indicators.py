@@ -323,6 +323,7 @@ def trend_chart(
     sources: list[str],
     status: str,
     target_span: tuple[int, int] | None = None,
+    target_from: float | None = None,
 ) -> Chart:
     """An indicator with its fitted trend, its 95 % prediction band drawn forward only, and
     a target line; without a ``band`` (too few values for a goal's trend) the values and
@@ -339,7 +340,9 @@ def trend_chart(
     the number of values it was fitted on (the policy refuses fewer than
     MIN_TREND_POINTS). ``status`` names the goal and its status, under the title and in
     the alt text. ``target_span`` (first, last year): the target line is drawn over those
-    years only (from the base year to the target year), not across every year shown. The
+    years only (from the base year to the target year), not across every year shown;
+    ``target_from``: the base year's value, so the line is the path the target requires
+    (from that value to the target), not a level that held already. The
     projected values are hollow markers ("Framskrivning"), never dots like the values
     observed. The axis is marked broken, in its label, when it does not reach zero.
     """
@@ -361,10 +364,19 @@ def trend_chart(
             policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
         else:
             first, last = target_span
-            ax.plot([first, last], [target, target], color=policy.TARGET, linestyle="--",
+            start = target if target_from is None else target_from
+            ax.plot([first, last], [start, target], color=policy.TARGET, linestyle="--",
                     linewidth=1.2, label=policy.escape_mathtext(target_label),
                     gid=policy.REFERENCE_GID)  # fmt: skip
-            alt += f" (linjen {swedish.year_span(first, last)})"
+            if target_from is None:
+                alt += f" (linjen {swedish.year_span(first, last)})"
+            else:
+                alt += (
+                    f" (linjen visar den ökning som krävs, från "
+                    f"{swedish.format_number(target_from, decimals_needed([target_from]))} "
+                    f"{first} till {swedish.format_number(target, decimals_needed([target]))} "
+                    f"{last})"
+                )
         alt += "."
     ax.set_ylabel(unit_label(unit))
     low, high = ax.get_ylim()

@@ -438,6 +438,16 @@ def goal_table_caption(year: int, follow_ups: int, distinct: int) -> str:
     return f"KF-mål {year}: beräknad status ({follow_ups} uppföljningar av {distinct} mål)"
 
 
+def status_colour_legend() -> str:
+    """One line under the goals table saying what its status colours mean (the fills and
+    frames of :data:`ksanalys.present.plots.policy.STATUS_STYLES`)."""
+    return (
+        "Färger i kolumnen Beräknad status: blå = uppfyllt, gul = delvis uppfyllt, orange = "
+        "ej uppfyllt, lila = osäkert för året, grå = kan inte bedömas; streckad ram = målåret "
+        "har inte kommit (blå på väg, grå osäker, röd inte på väg)."
+    )
+
+
 def values_and_target_title(what: str, target_year: int) -> str:
     """A goal chart's title without a trend: "Förvärvsintensitet, kommunen: utfall och
     målnivå 2015"."""
