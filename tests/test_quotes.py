@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ksanalys.load import default_data_dir
+from ksanalys.load import default_data_dir, load_dataset
 from ksanalys.present import chapters
-from ksanalys.present.text.quotes import SIC, mark_sic, read_sic
+from ksanalys.present.text.quotes import SIC, mark_sic, sic_words
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
 
@@ -23,7 +23,7 @@ def test_the_first_occurrence_of_each_misspelt_word_is_marked_and_nothing_else()
 def test_the_2013_quotes_say_sic_where_the_bokslut_misspells_and_are_otherwise_exact():
     # Review r7 B: "Indexuppräknigen", "löneuppräknigen" (p.6, 8, 9) and "uttrangerats"
     # (p.6, 9) were quoted without a mark. sic.csv lists them with where they are printed.
-    assert set(read_sic(default_data_dir())) == {
+    assert set(sic_words(load_dataset(default_data_dir()))) == {
         "Indexuppräknigen",
         "löneuppräknigen",
         "uppräknigen",

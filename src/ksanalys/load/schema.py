@@ -441,6 +441,20 @@ GLOSSARY = TableSchema(
     optional=True,
 )
 
+SIC = TableSchema(
+    "sic",
+    "sic.csv",
+    (
+        Column("word", description="a word the report misspells, exactly as printed"),
+        Column("correct", description="the word spelt right (for the reader of the data)"),
+        Column("source", ID, references=("sources", "source")),
+        Column("where", description="where it is printed: file, line and passage"),
+    ),
+    key=("word",),
+    purpose="ord som bokslutet stavar fel; citaten markeras [sic] efter dem",
+    optional=True,
+)
+
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 # Tables that print the same units (unit_id) of a report year. The last one may add rows
@@ -478,6 +492,7 @@ SCHEMAS: dict[str, TableSchema] = {
         EXPLANATIONS,
         STATEMENT_PAIRS,
         GLOSSARY,
+        SIC,
         UNITS_TABLE,
         KOMMUN,
         BOARD,

@@ -3,24 +3,21 @@
 A quote stays exactly as printed; where the bokslut misspells a word ("Indexuppräknigen",
 "uttrangerats"), the reader is told the error is the bokslut's by "[sic]" after the word,
 the first time each quote shows it. The misspelt words are data, with where they are
-printed: ``sic.csv`` in the data folder (columns word, correct, where; optional: a folder
-without it marks nothing). :func:`with_sic` marks the quote columns of a loaded dataset
+printed: the table ``sic`` (sic.csv, loaded and validated by the load stage; optional: a
+folder without it marks nothing). :func:`with_sic` marks the quote columns of a loaded dataset
 (:data:`QUOTE_COLUMNS`) before any chapter words them; :func:`mark_sic` marks one text.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
-from pathlib import Path
 from typing import TypeVar
 
 from ksanalys.load import Dataset
 
-__all__ = ["QUOTE_COLUMNS", "SIC", "SIC_FILE", "mark_sic", "read_sic", "with_sic"]
+__all__ = ["QUOTE_COLUMNS", "SIC", "mark_sic", "sic_words", "with_sic"]
 
-SIC_FILE = "sic.csv"
 SIC = "[sic]"
 # The tables whose columns hold the bokslut's words verbatim.
 QUOTE_COLUMNS = {"explanations": ("quote", "kind_quote")}
@@ -28,15 +25,12 @@ QUOTE_COLUMNS = {"explanations": ("quote", "kind_quote")}
 D = TypeVar("D", bound=Dataset)
 
 
-def read_sic(folder: Path | str) -> tuple[str, ...]:
-    """The misspelt words listed in ``folder``'s sic.csv (none without the file)."""
-    path = Path(folder) / SIC_FILE
-    if not path.is_file():
+def sic_words(dataset: Dataset) -> tuple[str, ...]:
+    """The misspelt words of ``dataset``'s table ``sic`` (none without it)."""
+    table = dataset.tables.get("sic")
+    if table is None:
         return ()
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            row["word"].strip() for row in csv.DictReader(handle) if (row.get("word") or "").strip()
-        )
+    return tuple(str(w).strip() for w in table["word"] if isinstance(w, str) and w.strip())
 
 
 def mark_sic(text: str, words: tuple[str, ...]) -> str:
@@ -49,8 +43,8 @@ def mark_sic(text: str, words: tuple[str, ...]) -> str:
 
 def with_sic(dataset: D) -> D:
     """``dataset`` with the quotes of :data:`QUOTE_COLUMNS` marked by :func:`mark_sic`,
-    the words from the data folder's sic.csv; unchanged without any."""
-    words = read_sic(dataset.data_dir)
+    the words from its table ``sic``; unchanged without any."""
+    words = sic_words(dataset)
     if not words:
         return dataset
     tables = dict(dataset.tables)
