@@ -28,8 +28,20 @@ PLAIN = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 
 # Key and reference columns that are not ids: years, orders, periods and area names are
 # values a reader sees, chosen from the report's own words; a check rule's target is a cell
-# reference in the expression language. Columns with a closed list of values are codes.
-NOT_IDS = {"report_year", "row", "year", "period", "criterion", "number", "area", "target", "term", "word"}
+# reference in the expression language; sic.csv's word is a misspelling as printed.
+# Columns with a closed list of values are codes.
+NOT_IDS = {
+    "report_year",
+    "row",
+    "year",
+    "period",
+    "criterion",
+    "number",
+    "area",
+    "target",
+    "term",
+    "word",
+}
 
 
 def id_positions() -> list[tuple[str, str, int]]:
