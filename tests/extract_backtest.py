@@ -10,7 +10,8 @@ report (data/README.md, "New year from the report"):
   header stays);
 - dropped: every row of report year 2013 in every file that has a report year (the six
   printed tables, goals, assessments, claims, explanations, statement pairs), every
-  indicator whose source is the 2013 report, the 2013 report's sources and its document.
+  indicator and misspelt word (sic.csv) whose source is the 2013 report, the 2013 report's
+  sources and its document.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def data_without_2013(target: Path) -> Path:
     with (target / "sources.csv").open(encoding="utf-8", newline="") as handle:
         document = {r["source"]: r["document"] for r in csv.DictReader(handle)}
     _rewrite(target / "indicators.csv", lambda r: document[r["source"]] != "ks2013")
+    _rewrite(target / "sic.csv", lambda r: document[r["source"]] != "ks2013")
     _rewrite(target / "sources.csv", lambda r: r["document"] != "ks2013")
     _rewrite(target / "documents.csv", lambda r: r["document"] != "ks2013")
     _rewrite(target / "goal_rules.csv", lambda r: False)

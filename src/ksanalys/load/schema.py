@@ -424,50 +424,21 @@ STATEMENT_PAIRS = TableSchema(
     optional=True,
 )
 
-GLOSSARY = TableSchema(
-    "glossary",
-    "glossary.csv",
-    (
-        Column("term", description="an abbreviation or term as a reader meets it (NKI, K/I-tal)"),
-        Column("explanation", description="Swedish, lower case unless a name; reads after 'NKI:'"),
-        Column(
-            "reference",
-            description="where the meaning comes from (a section, a law, a survey), as text: "
-            "not a source id, since a term is no published value",
-        ),
-    ),
-    key=("term",),
-    purpose="förkortningar och begrepp som en läsare möter, med förklaring och källa",
-    optional=True,
-)
-
-SIC = TableSchema(
-    "sic",
-    "sic.csv",
-    (
-        Column("word", description="a word the report misspells, exactly as printed"),
-        Column("correct", description="the word spelt right (for the reader of the data)"),
-        Column("source", ID, references=("sources", "source")),
-        Column("where", description="where it is printed: file, line and passage"),
-    ),
-    key=("word",),
-    purpose="ord som bokslutet stavar fel; citaten markeras [sic] efter dem",
-    optional=True,
-)
-
 # The printed tables of a yearly report: every report year must have all of them.
 FINANCE_TABLES = ("resultatrakning", "balansrakning", "net_cost", "budget", "departments", "ki")
 # Tables that print the same units (unit_id) of a report year. The last one may add rows
 # for the departments that a unit's printed subtotal sums (its total_of).
 UNIT_TABLES = ("net_cost", "budget", "departments")
 
-# The goal tables are described in their own module, built from the blocks above.
+# The goal tables and the tables of words (glossary, misspellings) are described in their own
+# modules, built from the blocks above.
 from ksanalys.load.goal_tables import (  # noqa: E402
     ASSESSMENTS_TABLE,
     GOAL_QUOTES,
     GOAL_RULES,
     GOALS,
 )
+from ksanalys.load.word_tables import GLOSSARY, SIC  # noqa: E402
 
 # Order matters: a table's references point to tables listed before it.
 SCHEMAS: dict[str, TableSchema] = {
