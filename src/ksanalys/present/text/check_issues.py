@@ -52,11 +52,16 @@ def result_effect(issue: Issue) -> str:
     if issue.changes_result:
         return "ja"
     lead = issue.lead
-    if lead.result_stands and lead.difference:
+    if _result_depends(issue):
         check = lead.check
         amount = format_quantity(abs(float(lead.difference)), check.unit, check.decimals)
         return f"nej, om felet sitter i en rad; ja ({amount}), om summan är fel"
     return "nej"
+
+
+def _result_depends(issue: Issue) -> bool:
+    """Whether the result stands only if the error lies in a line, not in the sum."""
+    return bool(issue.lead.result_stands and issue.lead.difference)
 
 
 def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str) -> str:
@@ -76,7 +81,10 @@ def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str
         effect = "Ingen av dem ändrar"
     else:
         effect = "En av dem ändrar" if changing == 1 else f"{changing} av dem ändrar"
-    return text + f" {effect} årets resultat ({result_text})."
+    text += f" {effect} årets resultat ({result_text})"
+    if not changing and any(_result_depends(i) for i in issues):
+        text += ", om inte felet sitter i en summa (se tabellen)"
+    return text + "."
 
 
 def board_action(issues: list[Issue]) -> str:
@@ -415,8 +423,8 @@ def undecided(issue: Issue) -> bool:
 
 def _text_reading(reading: TextReading) -> str:
     """What a text claim says about a sum: "Bokslutets text (”kostnaderna har ökat med
-    5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr) och också med den tryckta
-    summan (5,0 mkr)"."""
+    5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr), och det stämmer också med den
+    tryckta summan om texten räknar in fler poster, som kontrollen av texten gör (5,0 mkr)"."""
     claim = reading.claim
     said = f"Bokslutets text (”{keep_numbers_together(claim.quote)}”)"
 
@@ -426,8 +434,9 @@ def _text_reading(reading: TextReading) -> str:
     rows, total = reading.with_rows, reading.with_sum
     if rows is not None and total is not None:
         return (
-            f"{said} avgör inte: talet stämmer med raderna ({shown(rows)}) och också med "
-            f"den tryckta summan ({shown(total)})"
+            f"{said} avgör inte: talet stämmer med raderna ({shown(rows)}), och det stämmer "
+            f"också med den tryckta summan om texten räknar in fler poster, som kontrollen "
+            f"av texten gör ({shown(total)})"
         )
     if rows is not None:
         return f"{said} stämmer med raderna ({shown(rows)}) men inte med den tryckta summan"
