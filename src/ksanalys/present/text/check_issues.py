@@ -52,7 +52,7 @@ def result_effect(issue: Issue) -> str:
     if issue.changes_result:
         return "ja"
     lead = issue.lead
-    if _result_depends(issue):
+    if _result_depends(issue) and lead.difference is not None:
         check = lead.check
         amount = format_quantity(abs(float(lead.difference)), check.unit, check.decimals)
         return f"nej, om felet sitter i en rad; ja ({amount}), om summan är fel"
