@@ -10,6 +10,7 @@ import pytest
 
 import ksanalys
 from ksanalys.run.record import RunRecord, git_state, new_record
+from ksanalys.run.render import annex_rows
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -56,7 +57,7 @@ def test_record_round_trips_as_json_and_reads_in_swedish(tmp_path):
     assert data["ksanalys_version"] == ksanalys.__version__
     assert data["git_commit"] is None
     assert RunRecord(**data) == record
-    lines = dict(record.lines())
+    lines = dict(annex_rows(record))
     assert lines["År"] == "2013"
     assert lines["Programversion"] == "ingen (inte en git-utcheckning)"
     assert lines["Kontrollsumma för använda data (SHA-256)"] == "sha256:13"

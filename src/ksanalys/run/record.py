@@ -54,23 +54,6 @@ class RunRecord:
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
 
-    def lines(self) -> list[tuple[str, str]]:
-        """The record as (Swedish label, value) pairs, in the order a footer shows them."""
-        if self.git_commit is None:
-            commit = "ingen (inte en git-utcheckning)"
-        else:
-            commit = self.git_commit + (
-                " (med ändringar som inte är incheckade)" if self.git_dirty else ""
-            )
-        return [
-            ("År", str(self.year)),
-            ("Datamapp", self.data_dir),
-            ("Kontrollsumma för använda data (SHA-256)", self.used_data_hash),
-            ("Version av ksanalys", self.ksanalys_version),
-            ("Programversion", commit),
-            ("Körd", self.started.replace("T", " ")),
-        ]
-
 
 def git_state(repo: Path = _REPO) -> tuple[str | None, bool | None]:
     """``(commit, dirty)`` of the checkout at ``repo``; ``(None, None)`` when there is none."""
