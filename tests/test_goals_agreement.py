@@ -152,7 +152,8 @@ def test_status_sentence_and_chart_agree_in_the_chapter_outputs(year, data_2014)
     table = chapters.goal_table(analysis).items[0]
     rest = chapters.goal_details(analysis).items
     evidence = "\n".join(str(item) for item in rest if isinstance(item, chapters.Text))
-    charts = chart_tags([c.alt for c in chapters.goal_charts(analysis).items])
+    drawn = [*chapters.goal_charts(analysis).items, *chapters.personnel_charts(analysis).items]
+    charts = chart_tags([c.alt for c in drawn])
     assert_agreement(year, data_dir, table_statuses(table.to_html(), year),
                      list_heads(str(evidence)), charts)  # fmt: skip
     words = expected_count_words(year, data_dir)

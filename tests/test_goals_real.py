@@ -374,6 +374,7 @@ def test_no_sentence_is_repeated_on_the_goal_page():
         items = [chapters.personnel_text(analysis), *chapters.goal_table(analysis).items]
         items += [*chapters.goal_details(analysis).items]
         items += [c for c in chapters.goal_charts(analysis).items]
+        items += [c for c in chapters.personnel_charts(analysis).items]
         texts = [str(i) for i in items if isinstance(i, chapters.Text)]
         texts += [i.alt for i in items if hasattr(i, "alt")]
         sentences = [s for t in texts for s in _sentences(t)]
@@ -676,7 +677,26 @@ def test_the_personnel_text_points_to_the_goal_that_says_the_two_printed_figures
     ) in text
     assert f"4,55{NBSP}procent för 2013" not in text
     # the table gives every value: a sentence that only repeats a cell is not said
-    assert "85" not in text and "6,39" not in text and text.count("\n- ") == 0
+    assert "85" not in text and "\n- " not in text
+
+
+def test_the_personnel_text_leads_with_the_kommuns_sick_leave_and_the_bokslut_s_words():
+    from ksanalys.present import chapters
+
+    # KS is the kommun's employer board: the kommun's sick leave rose 6,39 -> 7,13 procent
+    # (+0,74 procentenheter), which the bokslut calls "Ett stort undantag" (Framtida
+    # utveckling, HR); it comes first, the office's -0,01 after it
+    analysis = chapters.open_analysis(2013, "")
+    text = str(chapters.personnel_text(analysis)).replace("\\", "")
+    first, second = text.split("\n\n")
+    assert first.startswith(
+        f"Sjukfrånvaron i kommunen ökade med 0,74{NBSP}procentenheter, från 6,39{NBSP}procent "
+        f"2012 till 7,13{NBSP}procent 2013. Bokslutet: ”Ett stort undantag finns dock kvar från "
+        "föregående år – sjukfrånvaroutvecklingen! Sjukfrånvaron har fortsatt öka"
+    )
+    assert second.startswith("Sjukfrånvaron på kommunstyrelsens kontor sjönk")
+    # a comparison year has no bokslut of its own to quote
+    assert str(chapters.personnel_text(chapters.open_analysis(2012, ""))) == ""
     goals = "\n".join(str(i) for i in chapters.goal_details(analysis).items)
     assert goals.replace("\\", "").count("(4,56 → 4,55 och 4,55 → 4,54)") == 1
 

@@ -809,9 +809,11 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     from ksanalys.present import chapters
 
     analysis = chapters.open_analysis(2013, "")
-    charts = chapters.goal_charts(analysis).items
+    annex, personnel = chapters.goal_charts(analysis).items, chapters.personnel_charts(analysis)
+    # NKI by area and one trend in the annex; sick leave against its level in Personal
+    assert len(annex) == 2 and len(personnel.items) == 1
+    charts = [annex[0], *personnel.items, annex[1]]
     alts = [c.alt for c in charts]
-    assert len(charts) == 3  # NKI by area, sick leave against its level, one trend
     assert alts[0].startswith(
         "Stapeldiagram: NKI per område. Beräknad status: Näringsliv och högskola, mål 4: uppfyllt."
     )
@@ -841,6 +843,7 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     for chart in charts:
         assert policy.audit(chart.figure, chart.alt) == []
     assert chapters.goal_charts(chapters.open_analysis(2012, "")).items == ()
+    assert chapters.personnel_charts(chapters.open_analysis(2012, "")).items == ()
 
 
 def test_the_goal_charts_intro_says_the_trend_rule_the_method_says():

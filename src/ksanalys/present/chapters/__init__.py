@@ -65,6 +65,7 @@ from ksanalys.present.chapters.personal_och_mal import (
     goal_details,
     goal_glossary,
     goal_table,
+    personnel_charts,
     personnel_table,
     personnel_text,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "open_analysis",
     "other_findings",
     "outlook_text",
+    "personnel_charts",
     "personnel_table",
     "personnel_text",
     "questions_text",

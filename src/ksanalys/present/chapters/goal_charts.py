@@ -28,7 +28,7 @@ from ksanalys.present.text import goal_counts as goal_counts_text
 from ksanalys.present.text import goals as goals_text
 from ksanalys.values import decimals_needed
 
-__all__ = ["AREA_CHART_PARTS", "goal_charts", "goal_charts_intro"]
+__all__ = ["AREA_CHART_PARTS", "goal_charts", "goal_charts_intro", "personnel_charts"]
 
 # A goal with this many test parts on one indicator, each for its own area, is shown by area.
 AREA_CHART_PARTS = 3
@@ -49,12 +49,33 @@ def goal_charts(analysis: Analysis) -> Section:
     names = _source_names(analysis)
     by_area = [a for a in report.assessments if _area_parts(a)]
     scope = analysis.organisation.scope_name
+    personnel = _personnel(meta)
     charts = [
         *_area_charts(by_area, meta, names, scope),
-        *_target_charts(report, {a.id for a in by_area}, meta, names, scope),
+        *_target_charts(report, {a.id for a in by_area}, meta, names, scope, personnel, False),
         *_trend_charts(report, meta, names, scope),
     ]
     return Section(tuple(charts))
+
+
+def personnel_charts(analysis: Analysis) -> Section:
+    """The charts of a personnel indicator (indicator_meta's ``personnel``) against a
+    standing long-term level (e.g. sick leave against 5 procent), for chapter 03's Personal
+    section; :func:`goal_charts` leaves them out. None for a comparison year."""
+    report = analysis.goals
+    if not report.own_goals:
+        return Section(())
+    meta = analysis.dataset.indicator_meta.set_index("indicator")
+    by_area = {a.id for a in report.assessments if _area_parts(a)}
+    names, scope = _source_names(analysis), analysis.organisation.scope_name
+    return Section(tuple(_target_charts(report, by_area, meta, names, scope, _personnel(meta))))
+
+
+def _personnel(meta: pd.DataFrame) -> set[str]:
+    """The personnel indicators (indicator_meta's ``personnel`` set)."""
+    if "personnel" not in meta.columns:
+        return set()
+    return {str(i) for i in meta.index[meta["personnel"].notna()]}
 
 
 def _status(assessments) -> str:
@@ -161,10 +182,17 @@ def _area_charts(assessments, meta, names: dict, scope_name: Callable[[str], str
 
 
 def _target_charts(
-    report, skip: set[str], meta, names: dict, scope_name: Callable[[str], str]
+    report,
+    skip: set[str],
+    meta,
+    names: dict,
+    scope_name: Callable[[str], str],
+    personnel: set[str],
+    of_personnel: bool = True,
 ) -> list:
     """Bars for each standing long-term level of the year's goals, beside the values of
-    every goal that level belongs to (test or context)."""
+    every goal that level belongs to (test or context); only the levels of the
+    ``personnel`` indicators, or (``of_personnel`` false) only the others."""
     groups: dict[tuple, list] = {}
     for a in report.assessments:
         if a.id in skip:
@@ -172,7 +200,8 @@ def _target_charts(
         for r in a.results:
             c = r.criterion
             standing = c.comparison == "level" and c.horizon == "long_term"
-            if c.measurable and standing and r.current is not None:
+            mine = (c.indicator in personnel) == of_personnel
+            if c.measurable and standing and mine and r.current is not None:
                 groups.setdefault((c.indicator, c.direction, c.threshold), []).append((a, r))
     charts = []
     for (indicator, direction, threshold), found in groups.items():

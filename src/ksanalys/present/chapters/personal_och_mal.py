@@ -14,13 +14,13 @@ from ksanalys.present.chapters.context import (
     Section,
     Text,
 )
-from ksanalys.present.chapters.goal_charts import goal_charts, goal_charts_intro
+from ksanalys.present.chapters.goal_charts import goal_charts, goal_charts_intro, personnel_charts
 from ksanalys.present.columns import column
 from ksanalys.present.plots.policy import STATUS_STYLES, UNCERTAIN_FOR_YEAR_STYLE
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
 from ksanalys.present.text import annex as annex_text
 from ksanalys.present.text import goal_counts as counts_text
-from ksanalys.present.text import goal_parts, indicators
+from ksanalys.present.text import goal_parts, indicators, reasons
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.glossary import GLOSSARY_HEADING, glossary_lines, terms_used
 from ksanalys.present.text.goal_rows import (
@@ -45,6 +45,7 @@ __all__ = [
     "goal_details",
     "goal_glossary",
     "goal_table",
+    "personnel_charts",
     "personnel_table",
     "personnel_text",
 ]
@@ -101,19 +102,55 @@ def _subjects(analysis: Analysis) -> dict[tuple[str, str], str]:
 
 def personnel_text(analysis: Analysis) -> Text:
     """The personnel indicators that need a word beside the table (:func:`personnel_table`
-    gives every value): those the bokslut prints twice, with where that is discussed."""
+    gives every value): first each indicator the bokslut comments on (an explanation of
+    the indicator in explanations.csv), its first series in the table's order with its
+    change and the bokslut's words; then those the bokslut prints twice, with where that
+    is discussed."""
     values = _personnel_values(analysis)
     if values.empty:
         return Text(f"Data innehåller inga personalindikatorer till och med {analysis.year}.")
     shown = values.assign(**{c: values[c].map(escape) for c in ("label", "scope_label", "subject")})
-    sentences = indicators.indicator_story(
-        shown,
+    year, printed, refer = (
         analysis.year,
         analysis.printed(analysis.year),
         _printings_discussed(analysis),
-        noted_only=True,
     )
-    return Text("\n".join(f"- {s}" for s in sentences))
+    quotes = _indicator_quotes(analysis, set(values["indicator"]))
+    led = _led_series(values, year, set(quotes))
+    paragraphs = []
+    for indicator, scope in led:
+        series = shown[(shown["indicator"] == indicator) & (shown["scope"] == scope)]
+        story = indicators.indicator_story(series, year, printed, refer)
+        says = [reasons.report_says(quotes[indicator]), *reasons.more_passages(quotes[indicator])]
+        paragraphs.append(paragraph([*story, says[0]]) + "".join(f"\n{s}" for s in says[1:]))
+    keys = list(zip(shown["indicator"], shown["scope"], strict=True))
+    rest = shown[[key not in led for key in keys]]
+    paragraphs += indicators.indicator_story(rest, year, printed, refer, noted_only=True)
+    return Text("\n\n".join(paragraphs))
+
+
+def _indicator_quotes(analysis: Analysis, chosen: set[str]) -> dict[str, pd.DataFrame]:
+    """Indicator → the bokslut's explanations of it (explanations.csv rows of the year
+    whose subject is one of the ``chosen`` indicators), in file order."""
+    table = analysis.dataset.tables.get("explanations")
+    if table is None:
+        return {}
+    rows = table[
+        (table["report_year"] == analysis.year)
+        & (table["subject_type"] == "indicator")
+        & table["subject"].isin(chosen)
+    ]
+    rows = rows.assign(item=rows["item"].fillna(""))
+    return {str(key): group for key, group in rows.groupby("subject", sort=False)}
+
+
+def _led_series(values: pd.DataFrame, year: int, explained: set[str]) -> list[tuple[str, str]]:
+    """(indicator, scope) of the first series in the table's order of each ``explained``
+    indicator that has a value for ``year``: the series the bokslut's words lead with
+    (scopes.csv orders the scopes, the kommun first)."""
+    current = values[(values["year"] == year) & values["indicator"].isin(explained)]
+    first = current.drop_duplicates("indicator", keep="first")
+    return list(zip(first["indicator"].astype(str), first["scope"].astype(str), strict=True))
 
 
 def _printings_discussed(analysis: Analysis) -> dict[tuple[str, str], str]:
