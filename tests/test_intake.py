@@ -267,10 +267,11 @@ def test_a_moved_column_is_one_line_for_its_sheet_not_one_per_cell(data_dir, wor
 def test_the_claims_and_goal_quotes_sheets_carry_every_column_but_the_year():
     # A column added to the data must reach the workbook, or a workbook round trip drops it:
     # claims' other_reading and goal_quotes' change once did (r7, r8).
-    from ksanalys.intake.text_sheets import CLAIMS, GOAL_QUOTES
+    from ksanalys.intake.text_sheets import CLAIMS, GOAL_QUOTES, STATEMENT_PAIRS
     from ksanalys.load.schema import SCHEMAS
 
-    for sheet in (CLAIMS, GOAL_QUOTES):
+    # statement_pairs' kind (r8 A5) too.
+    for sheet in (CLAIMS, GOAL_QUOTES, STATEMENT_PAIRS):
         fields = {f.field for f in sheet.fields}
         missing = set(SCHEMAS[sheet.table].column_names) - fields - {"report_year"}
         assert missing == set(), (sheet.table, missing)

@@ -51,6 +51,8 @@ def test_the_shipped_pairs(pairs):
     # måluppfyllelse": a forecast is not contradicted by the year's statuses (r4 1.5).
     assert list(pairs["pair_id"]) == ["sjukfranvaro-kommunalradskansliet", "besparingar-2013"]
     assert list(pairs["against"]) == ["figure", "quote"]
+    # The savings' wordings are a nuance, not a contradiction (review r8 A5): data decide.
+    assert list(pairs["kind"].fillna("")) == ["", "nuance"]
     assert set(pairs["report_year"]) == {2013}
 
 
@@ -97,6 +99,7 @@ def test_the_statement_against_the_reports_figures():
     found = check_statements(pairs, checked.printed, assess_goals(ds, 2013).areas)
     krk, savings = found.to_dict("records")
     assert savings["pair_id"] == "besparingar-2013" and savings["against"] == "quote"
+    assert (krk["kind"], savings["kind"]) == ("contradiction", "nuance")
     # "minskat marginellt ... från 1,13 procent till 0,09 procent": (0,09 − 1,13) / 1,13 =
     # −92,0 procent, far beyond the 25 the data allow the word.
     assert krk["value"] == -92
@@ -124,6 +127,7 @@ def hand_pairs(**columns) -> pd.DataFrame:
         "decimals": None,
         "at_least": None,
         "area": None,
+        "kind": None,
     }
     return pd.DataFrame([{**row, **columns}])
 
@@ -168,3 +172,10 @@ def test_the_section_check_sees_a_quote_under_the_wrong_heading(seed_text):
     end = text.find(quote)
     assert text.find("Årets effektiviseringar", 0, end) >= 0
     assert text.find("8. Framtida utveckling", 0, end) < 0
+
+
+def test_an_unknown_kind_is_a_data_error_naming_row_and_column():
+    with pytest.raises(DataError, match=r"statement_pairs.csv, rad 2, kolumn 'kind'.*'motsats'"):
+        check_statements(hand_pairs(quote_b="R", kind="motsats"), None)
+    found = check_statements(hand_pairs(quote_b="R"), None)
+    assert found["kind"].tolist() == ["contradiction"]

@@ -15,6 +15,7 @@ from ksanalys.load.schema import (
     EXPLANATION_SUBJECTS,
     EXPLANATION_TOPICS,
     STATEMENT_AGAINST,
+    STATEMENT_KINDS,
 )
 from ksanalys.present.columns import column
 
@@ -182,8 +183,9 @@ STATEMENT_PAIRS = Sheet(
     "som säger emot det (Står mot): ett annat ställe i rapporten (quote, med andra citatet), "
     "ett tal ur rapportens tabeller och nyckeltal (figure: Uttryck, Enhet, Decimaler och "
     "Minst, storleken från vilken talet säger emot) eller analysens bedömning av målen "
-    "inom ett målområde (goals: Målområde). Anmärkning säger hur de skiljer sig. Rader utan "
-    "första citatet sparas inte.",
+    "inom ett målområde (goals: Målområde). Anmärkning säger hur de skiljer sig. Slag: "
+    "contradiction (tomt) när de säger emot varandra, nuance när bara orden skiljer sig "
+    "(visas för sig, räknas inte). Rader utan första citatet sparas inte.",
     (
         Field("Id", "pair_id", width=24),
         Field("Gäller", "topic", required=True, width=30),
@@ -198,6 +200,7 @@ STATEMENT_PAIRS = Sheet(
         Field("Decimaler", "decimals", INTEGER, width=8),
         Field("Minst", "at_least", NUMBER, width=8),
         Field("Målområde", "area", width=30),
+        Field("Slag", "kind", choices=STATEMENT_KINDS, width=12),
         source_field(),
     ),
     id_field="pair_id",

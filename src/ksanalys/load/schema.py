@@ -240,6 +240,9 @@ INDICATORS = TableSchema(
 CLAIM_UNITS = ("tkr", "mkr", "procent", "procentenheter", "antal", "kvot")
 # What a statement of statement_pairs.csv is held against (ksanalys.compute.check.statements).
 STATEMENT_AGAINST = ("quote", "figure", "goals")
+# What a statement pair is: statements that contradict each other, or wordings that differ
+# without contradicting (shown apart, not counted among the deviations).
+STATEMENT_KINDS = ("contradiction", "nuance")
 
 CLAIMS = TableSchema(
     "claims",
@@ -418,6 +421,14 @@ STATEMENT_PAIRS = TableSchema(
             required=False,
             added=True,
             description="against = goals: the goals' area, as in goals.csv",
+        ),
+        Column(
+            "kind",
+            required=False,
+            added=True,
+            allowed=STATEMENT_KINDS,
+            description="contradiction (blank) or nuance: wordings that differ without "
+            "contradicting, shown apart and not counted",
         ),
     ),
     key=("report_year", "pair_id"),

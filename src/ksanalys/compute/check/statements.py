@@ -19,8 +19,13 @@ Column ``against`` of a pair says what its statement (``quote_a``) is held again
     area has goals and none of them is met, partly met or on its way
     (:data:`POSITIVE_STATUSES`).
 
-:func:`check_statements` returns, per pair, the computed side and whether the pair stands;
-:mod:`ksanalys.present.chapters.granskning` shows the pairs that stand.
+Column ``kind`` says what a pair is: ``contradiction`` (blank: the same), statements that
+cannot both hold, or ``nuance``, two wordings of the same thing that differ without
+contradicting ("vilket har genomförts" against "I princip har detta klarats av"): the data
+decide, and a nuance is shown apart and never counted among the contradictions.
+
+:func:`check_statements` returns, per pair, its kind, the computed side and whether the
+pair stands; :mod:`ksanalys.present.chapters.granskning` shows the pairs that stand.
 """
 
 from __future__ import annotations
@@ -43,19 +48,20 @@ from ksanalys.compute.check.printed import PrintedFigures
 from ksanalys.compute.goals.status import REPORT_CLASSES, STATUSES
 from ksanalys.errors import DataError
 from ksanalys.load import row_lines
-from ksanalys.load.schema import STATEMENT_AGAINST
+from ksanalys.load.schema import STATEMENT_AGAINST, STATEMENT_KINDS
 from ksanalys.values import decimals_of, is_missing, round_half_up, to_decimal
 
-__all__ = ["AGAINST", "POSITIVE_STATUSES", "STATEMENT_COLUMNS", "check_statements"]
+__all__ = ["AGAINST", "KINDS", "POSITIVE_STATUSES", "STATEMENT_COLUMNS", "check_statements"]
 
 AGAINST = STATEMENT_AGAINST
+KINDS = STATEMENT_KINDS
 # Statuses that a statement of positive goal fulfilment agrees with (GEH "Bra" and "Ok").
 POSITIVE_STATUSES = (*REPORT_CLASSES["Bra"], *REPORT_CLASSES["Ok"])
 
-# against: as AGAINST; value: the computed figure (Decimal, rounded to ``decimals``; None
+# kind: as KINDS; against: as AGAINST; value: the computed figure (Decimal, rounded to ``decimals``; None
 # unless figure); inputs: the indicators it is computed from, as (Indicator, value);
 # statuses: status code -> number of the area's goals (goals only); stands: shown or not.
-STATEMENT_COLUMNS = ("pair_id", "against", "value", "inputs", "statuses", "n_goals", "stands")
+STATEMENT_COLUMNS = ("pair_id", "kind", "against", "value", "inputs", "statuses", "n_goals", "stands")
 
 _FILE = "statement_pairs.csv"
 
@@ -71,8 +77,12 @@ def check_statements(
     for line, row in zip(row_lines(pairs), pairs.to_dict("records"), strict=True):
         row["_line"] = line
         against = _text(row.get("against")) or "quote"
+        kind = _text(row.get("kind")) or "contradiction"
+        if kind not in KINDS:
+            raise _error(row, "kind", f"ett av {', '.join(KINDS)}", kind)
         record = {
             "pair_id": row["pair_id"],
+            "kind": kind,
             "against": against,
             "value": None,
             "inputs": (),

@@ -37,6 +37,7 @@ from ksanalys.present.text.check import (
     CheckWording,
     cause_title,
     check_method_sentence,
+    nuance_line,
     pairs_intro,
     result_label,
     rounding_line,
@@ -177,21 +178,52 @@ def findings_table(analysis: Analysis) -> object:
 def statement_pairs(analysis: Analysis) -> object:
     """The report's statements that its own figures, the goals' computed statuses or another
     passage contradict, side by side (data/statement_pairs.csv, checked by
-    :func:`ksanalys.compute.check.statements.check_statements`: only the pairs that stand;
-    nothing when there are none)."""
+    :func:`ksanalys.compute.check.statements.check_statements`: only the pairs that stand),
+    then, apart and uncounted, one line per pair whose data call it a nuance (wordings that
+    differ without contradicting); nothing when no pair stands."""
     pairs = _pairs(analysis)
     checked = analysis.check_result
     if pairs.empty or checked is None:
         return Section(())
     areas = analysis.goals.areas
     records = check_statements(pairs, checked.printed, areas).to_dict("records")
-    shown = [
+    standing = [
         (record, pair)
         for record, pair in zip(records, pairs.to_dict("records"), strict=True)
         if record["stands"]
     ]
-    if not shown:
+    shown = [(r, p) for r, p in standing if r["kind"] == "contradiction"]
+    nuances = [_nuance(p) for r, p in standing if r["kind"] == "nuance"]
+    if not standing:
         return Section(())
+    items: list[object] = [
+        Text(f"## Bokslutets uttalanden mot varandra\n\n{pairs_intro(len(shown))}")
+    ]
+    if shown:
+        items.append(_contradictions_table(shown, analysis.year))
+    items.extend(Text(escape(nuance_line(*pair))) for pair in nuances)
+    return Section(tuple(items))
+
+
+def _nuance(pair: dict) -> tuple[str, str, str, str | None, str | None, str | None]:
+    """A nuance's data text for :func:`nuance_line`: topic, quote and section of each side
+    (the second may be missing), note."""
+
+    def text(key: str) -> str | None:
+        value = pair.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    return (
+        str(pair["topic"]),
+        keep_numbers_together(str(pair["quote_a"])),
+        str(pair["section_a"]),
+        keep_numbers_together(text("quote_b") or "") or None,
+        text("section_b"),
+        text("note"),
+    )
+
+
+def _contradictions_table(shown: list[tuple[dict, dict]], year: int) -> object:
     frame = pd.DataFrame(
         {
             "topic": [pair["topic"] for _, pair in shown],
@@ -206,13 +238,8 @@ def statement_pairs(analysis: Analysis) -> object:
         "b": ColumnFormat("Motsägs av", "text"),
         "note": ColumnFormat("Skillnaden", "text"),
     }
-    caption = f"Uttalanden som inte stämmer, bokslutet för {analysis.year}"
-    return Section(
-        (
-            Text(f"## Bokslutets uttalanden mot varandra\n\n{pairs_intro(len(shown))}"),
-            display_table(frame, columns, caption),
-        )
-    )
+    caption = f"Uttalanden som inte stämmer, bokslutet för {year}"
+    return display_table(frame, columns, caption)
 
 
 def _quoted(quote: str, section: str) -> str:

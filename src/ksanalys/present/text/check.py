@@ -41,6 +41,7 @@ __all__ = [
     "cause_title",
     "check_method_sentence",
     "indicator_key",
+    "nuance_line",
     "pairs_intro",
     "report_differences",
     "result_label",
@@ -168,12 +169,40 @@ def rounding_line(n: int, largest: float) -> str:
 
 
 def pairs_intro(n: int) -> str:
-    """The opening of the section on statements that do not agree."""
+    """The opening of the section on statements that do not agree (``n``: the pairs that
+    contradict; nuances are not counted)."""
+    if not n:
+        return "Inget uttalande i bokslutet motsägs av dess egna tal eller av ett annat avsnitt."
     what = "ett fall" if n == 1 else f"{number_word(n)} fall"
     return (
         f"I {what} säger bokslutet något som dess egna tal, analysens bedömning av målen "
         "eller ett annat avsnitt motsäger. Citaten står ordagrant med avsnittet de står i."
     )
+
+
+# What a nuance (statement_pairs.csv kind "nuance") is and what the board should do with it.
+NUANCE_ADVICE = "Det är ingen motsägelse i talen, men texten bör bli enhetlig."
+
+
+def nuance_line(
+    topic: str,
+    quote_a: str,
+    section_a: str,
+    quote_b: str | None,
+    section_b: str | None,
+    note: str | None,
+) -> str:
+    """One low-key line on two wordings of the same thing that differ without contradicting
+    (data text, unescaped): "Besparingarna 2013: två formuleringar skiljer sig, ”…” (…) och
+    ”…” (…). <note> Det är ingen motsägelse i talen, men texten bör bli enhetlig."."""
+    quoted = f"”{quote_a}” ({section_a})"
+    if quote_b:
+        quoted += f" och ”{quote_b}” ({section_b})" if section_b else f" och ”{quote_b}”"
+        what = "två formuleringar skiljer sig"
+    else:
+        what = "formuleringen bör ses över"
+    said = f" {_sentence(note)}" if note else ""
+    return f"{topic}: {what}, {quoted}.{said} {NUANCE_ADVICE}"
 
 
 def statement_against(record: dict, pair: dict) -> str:
