@@ -1,4 +1,6 @@
-"""The bokslut's misspellings in quotes: "[sic]" after the word, the quote otherwise exact."""
+"""The bokslut's misspellings in quotes: quoted as printed, without "[sic]" (r8 review C),
+listed once in the Granskning's appendix from sic.csv; Om analysen says once that quotes keep
+the bokslut's spelling."""
 
 from __future__ import annotations
 
@@ -6,34 +8,48 @@ from pathlib import Path
 
 from ksanalys.load import default_data_dir, load_dataset
 from ksanalys.present import chapters
-from ksanalys.present.text.quotes import SIC, mark_sic, sic_words
+from ksanalys.present.text.check import misspellings_line
+from ksanalys.present.text.method import method_paragraphs
+from ksanalys.present.text.quotes import misspellings
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
 
 
-def test_the_first_occurrence_of_each_misspelt_word_is_marked_and_nothing_else():
-    words = ("Indexuppräknigen", "uppräknigen")
-    text = "Indexuppräknigen följer … den generella uppräknigen, och uppräknigen igen."
-    assert mark_sic(text, words) == (
-        "Indexuppräknigen [sic] följer … den generella uppräknigen [sic], och uppräknigen igen."
-    )
-    assert mark_sic("inget fel här", words) == "inget fel här"
+def test_the_2013_misspellings_are_data_and_each_is_printed_in_the_bokslut():
+    # "Indexuppräknigen", "löneuppräknigen", "uppräknigen" (politisk ledning) and
+    # "uttrangerats" (IT-enheten), as sic.csv records them with where they are printed.
+    words = misspellings(load_dataset(default_data_dir()))
+    assert words == [
+        ("Indexuppräknigen", "Indexuppräkningen"),
+        ("löneuppräknigen", "löneuppräkningen"),
+        ("uppräknigen", "uppräkningen"),
+        ("uttrangerats", "utrangerats"),
+    ]
+    seed = SEED.read_text(encoding="utf-8")
+    assert all(word in seed for word, _ in words)
+    assert not any(right in seed for _, right in words if right != "uppräkningen")
 
 
-def test_the_2013_quotes_say_sic_where_the_bokslut_misspells_and_are_otherwise_exact():
-    # Review r7 B: "Indexuppräknigen", "löneuppräknigen" (p.6, 8, 9) and "uttrangerats"
-    # (p.6, 9) were quoted without a mark. sic.csv lists them with where they are printed.
-    assert set(sic_words(load_dataset(default_data_dir()))) == {
-        "Indexuppräknigen",
-        "löneuppräknigen",
-        "uppräknigen",
-        "uttrangerats",
-    }
+def test_quotes_are_exactly_as_printed_without_sic_marks():
     seed = " ".join(SEED.read_text(encoding="utf-8").split())
     quotes = chapters.open_analysis(2013, "").dataset.tables["explanations"]["quote"]
-    marked = [q for q in quotes if SIC in q]
-    assert any(q.startswith("Indexuppräknigen [sic] för arvoden") for q in marked)
-    assert any("uttrangerats [sic]" in q for q in marked)
-    for quote in marked:
-        exact = " ".join(quote.replace(f" {SIC}", "").split())
-        assert exact in seed, exact[:60]
+    misspelt = [q for q in quotes if "Indexuppräknigen" in q or "uttrangerats" in q]
+    assert any(q.startswith("Indexuppräknigen för arvoden") for q in misspelt)
+    assert any("uttrangerats som inte" in q for q in misspelt)
+    assert not any("[sic]" in q for q in quotes)
+    for quote in misspelt:
+        assert " ".join(quote.split()) in seed, quote[:60]
+
+
+def test_the_misspellings_are_listed_once_and_om_analysen_says_quotes_keep_the_spelling():
+    appendix = chapters.check_appendix(chapters.open_analysis(2013, ""))
+    texts = [item.markdown.replace("\\", "") for item in appendix.items if hasattr(item, "markdown")]
+    listed = [t for t in texts if t.startswith("Citaten återger bokslutets stavning")]
+    assert listed == [
+        "Citaten återger bokslutets stavning, också där den är fel: Indexuppräknigen (rätt: "
+        "Indexuppräkningen), löneuppräknigen (rätt: löneuppräkningen), uppräknigen (rätt: "
+        "uppräkningen) och uttrangerats (rätt: utrangerats)."
+    ]
+    assert misspellings_line([]) == ""
+    about = " ".join(method_paragraphs("nämndens"))
+    assert about.count("Citaten återger bokslutets stavning.") == 1

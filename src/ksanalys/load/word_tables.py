@@ -1,5 +1,5 @@
 """What the files about the report's words must hold: the glossary of terms a reader meets
-and the words the report misspells (quoted with "[sic]").
+and the words the report misspells (quoted as printed, listed once by the granskning).
 
 Part of :mod:`ksanalys.load.schema` (which lists every table in ``SCHEMAS``), kept apart
 only for length; built from the schema's blocks.
@@ -38,6 +38,6 @@ SIC = TableSchema(
         Column("where", description="where it is printed: file, line and passage"),
     ),
     key=("word",),
-    purpose="ord som bokslutet stavar fel; citaten markeras [sic] efter dem",
+    purpose="ord som bokslutet stavar fel; citaten behåller stavningen, granskningen listar dem",
     optional=True,
 )

@@ -30,7 +30,6 @@ from ksanalys.load.organisation import Organisation
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import vintage as vintage_text
 from ksanalys.present.text.markup import inert_markdown
-from ksanalys.present.text.quotes import with_sic
 
 __all__ = [
     "Analysis",
@@ -147,13 +146,12 @@ def open_analysis(
 
     By default only what was published when the report on ``year`` was made (see
     :mod:`ksanalys.load.vintage`), so later data never changes it; ``revised`` uses the
-    latest values. The bokslut's misspellings in quotes are marked "[sic]"
-    (:mod:`ksanalys.present.text.quotes`). Raises YearNotInDataError when the data does not
-    cover ``year``.
+    latest values. Quotes keep the bokslut's spelling (:mod:`ksanalys.present.text.quotes`).
+    Raises YearNotInDataError when the data does not cover ``year``.
     """
     dataset = load_dataset(data_dir if data_dir else None, board or None)
     value = dataset.require_year(year)
-    return Analysis(with_sic(vintage.for_report(dataset, value, revised)), value)
+    return Analysis(vintage.for_report(dataset, value, revised), value)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from ksanalys.present.text.check import (
     CheckWording,
     cause_title,
     check_method_sentence,
+    misspellings_line,
     nuance_line,
     pairs_intro,
     result_label,
@@ -51,6 +52,7 @@ from ksanalys.present.text.check_issues import (
     result_effect,
 )
 from ksanalys.present.text.markup import escape
+from ksanalys.present.text.quotes import misspellings
 
 __all__ = [
     "RULE_MEANINGS",
@@ -254,12 +256,16 @@ def _pairs(analysis: Analysis) -> pd.DataFrame:
 
 
 def check_appendix(analysis: Analysis) -> object:
-    """The appendix: how the granskning was made, the checks per kind, the report's
-    restatements of earlier figures and every difference that is rounding only."""
+    """The appendix: how the granskning was made, the words the bokslut misspells (quoted as
+    printed), the checks per kind, the report's restatements of earlier figures and every
+    difference that is rounding only."""
     checked = analysis.check_result
     if checked is None:
         return Section(())
     items: list[object] = [Text(f"## {APPENDIX_HEADING}"), check_method_text(analysis)]
+    misspelt = misspellings_line(misspellings(analysis.dataset))
+    if misspelt:
+        items.append(Text(escape(misspelt)))
     items.append(checks_table(analysis))
     if checked.rounding:
         items.append(_rounding_table(analysis, checked))

@@ -41,6 +41,7 @@ __all__ = [
     "cause_title",
     "check_method_sentence",
     "indicator_key",
+    "misspellings_line",
     "nuance_line",
     "pairs_intro",
     "report_differences",
@@ -156,6 +157,17 @@ def check_method_sentence(checks: int, figures: int, rules: list[str], year: int
         f"{'; '.join(kinds)}. Ett tal räknas som avvikande först när skillnaden är större än "
         "vad avrundning av de tryckta talen kan förklara."
     )
+
+
+def misspellings_line(words: list[tuple[str, str]]) -> str:
+    """The bokslut's misspellings, once, for the Granskning's appendix (data text,
+    unescaped; "" without any): "Citaten återger bokslutets stavning, också där den är fel:
+    Indexuppräknigen (rätt: Indexuppräkningen) och uttrangerats (rätt: utrangerats)."
+    """
+    if not words:
+        return ""
+    listed = join_words([f"{word} (rätt: {right})" for word, right in words])
+    return f"Citaten återger bokslutets stavning, också där den är fel: {listed}."
 
 
 def rounding_line(n: int, largest: float) -> str:

@@ -24,7 +24,7 @@ def method_paragraphs(genitive: str, own: bool = True) -> list[str]:
     common = [
         f"Analysen bygger på {genitive} bokslut: dess tabeller och text, inlästa som data med "
         "källhänvisning. Förklaringar citeras ur eller tillskrivs bokslutet; analysen hittar "
-        "inte på några egna.",
+        "inte på några egna. Citaten återger bokslutets stavning.",
         "Belopp återges som i bokslutet, i tusen kronor (tkr), i löpande text ofta i miljoner "
         "kronor (mkr). Förändringar, procent och kvoter är beräknade ur dessa belopp. Ett "
         "streck (–) i en tabell betyder att uppgiften saknas.",
