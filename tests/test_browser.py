@@ -223,6 +223,7 @@ def pdf_report(browser, chapter_reports):
 
 
 STATUS = REPORT_STATUS
+MM = 72 / 25.4  # points per millimetre; page.css's bottom margin is 20 mm
 LEAST_FILL = 0.25  # no page of the handout is less than a quarter full
 CHARTS_FILL = 0.75  # a page of charts only is at least three quarters full
 
@@ -265,7 +266,7 @@ def test_the_year_on_one_page_fits_one_printed_page(pdf_report):
     assert summary.startswith("Året på en sida")
     # Its last part, the granskning's most important deviations, is on the same page; the
     # next chapter starts the next.
-    assert "de 3 viktigaste" in summary and "tabellerna ger 2,8 mkr." in summary
+    assert "de 3 viktigaste" in summary and "tabellerna ger 2,8 mkr" in summary
     assert pages[2].startswith("Ekonomi")
 
 
@@ -292,6 +293,26 @@ def test_no_page_holds_a_chart_alone(pdf_report):
             body = text[: text.rfind("Analys av ")]  # the footer: title, status, page number
             if len(body) < 80:
                 assert filled[number - 1] >= CHARTS_FILL, (name, number, filled[number - 1])
+
+
+def test_each_pdfs_footer_is_one_line_naming_one_document(pdf_report):
+    """Review r8 B9: the annex's footer wrapped onto two lines on every page and named it
+    both revisionsbilaga and analysbilaga. At A4 every page's footer (title, status, page
+    number) is drawn on one baseline, below the body's bottom margin."""
+    footers = {}
+    for name in PDFS:
+        fragments = pdf_fragments(pdf_report / name)
+        pages = sorted({number for number, *_ in fragments})
+        for number in pages:
+            foot = [(y, text) for n, _, y, text in fragments if n == number and y < 20 * MM]
+            assert len({round(y) for y, _ in foot}) == 1, (name, number, foot)
+            footers.setdefault(name, set()).add(" ".join("".join(t for _, t in foot).split()))
+    titles = {name: {footer.split(" Sida ")[0] for footer in footers[name]} for name in PDFS}
+    assert titles[PDFS[0]] == {f"Analys av kommunstyrelsens bokslut 2013 · {STATUS}"}
+    status = STATUS.split(", ")[1]  # "utkast": the annex does not take the board's name
+    assert titles[PDFS[1]] == {
+        f"Revisionsbilaga till analysen av kommunstyrelsens bokslut 2013 · {status}"
+    }
 
 
 def test_the_covers_say_which_part_they_are(pdf_report):

@@ -52,11 +52,12 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     wrong = [plain(t) for t in top["Vad som avviker"]]
     likely = [plain(t) for t in top["Troligen rätt"]]
     # 1. Nämndbidrag 297 469 is 2012's kommunbidrag (3 506 tkr too much); its 3,1 % follows.
+    # In plain words (review r8 G): the board's own row by its name, the table last.
     assert wrong[0].startswith(
-        "I tabellen Resultat per avdelning är Nämnden totalt (Nämndbidrag 2013) tryckt som "
-        "297 469 tkr, vilket är 2012 års kommunbidrag (resultaträkningen, Kommunbidrag, "
-        "Bokslut 2012)."
+        "Kommunstyrelsens nämndbidrag 2013 är tryckt som 297 469 tkr, vilket är 2012 års "
+        "kommunbidrag (resultaträkningen, Kommunbidrag, Bokslut 2012)."
     )
+    assert wrong[0].endswith("Se tabellen Resultat per avdelning i bokslutet.")
     assert "Avvikelse % för Nämnden totalt (3,1 procent) räknas ur samma belopp." in wrong[0]
     assert likely[0] == (
         "293 963 tkr, som raderna ger; då blir Avvikelse % för Nämnden totalt 3,2 procent."
@@ -65,9 +66,9 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     # −2 344 against the lines' 38; Övriga kostnader (printed 0, budget 0) at −2 382 explains
     # both: 38 − 2 382 = −2 344.
     assert wrong[1] == (
-        "I resultaträkningen är SUMMA KOSTNADER (Bokslut 2013) tryckt som −310 355 tkr, men "
-        "raderna ger −307 973 tkr. I kolumnen Budgetavvikelse ger raderna 38 tkr; bokslutet "
-        "trycker −2 344 tkr."
+        "SUMMA KOSTNADER (Bokslut 2013) är tryckt som −310 355 tkr, men raderna ger "
+        "−307 973 tkr. I kolumnen Budgetavvikelse ger raderna 38 tkr; bokslutet trycker "
+        "−2 344 tkr. Se resultaträkningen i bokslutet."
     )
     # The text's "kostnaderna har ökat med 5 mkr" fits the rows (307 973 − 303 006 = 4 967
     # tkr) and the K/I box's Kostnader totalt with the printed sum (323 415 − 318 445 =
@@ -87,8 +88,8 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
         "Budgetavvikelse (38 − 2 382 = −2 344 tkr). Det går inte att avgöra säkert ur bokslutet."
     )
     # 3. The forecast: 4,5 mkr in the text, 2,8 mkr from the tables, neither chosen.
-    assert wrong[2].startswith("Texten (1. Ekonomi) anger 4,5 mkr: ”Kommunstyrelsens resultat")
-    assert wrong[2].endswith("Tabellerna ger 2,8 mkr.")
+    assert wrong[2].startswith("Texten anger 4,5 mkr: ”Kommunstyrelsens resultat")
+    assert wrong[2].endswith("Tabellerna ger 2,8 mkr. Se avsnittet 1. Ekonomi i bokslutet.")
     assert "visar inte vilket" in likely[2]
     # The sum's "nej" holds only if a line is wrong; a wrong sum moves the result by its gap
     # (review r7 A7): 310 355 − 307 973 = 2 382 tkr.
@@ -106,17 +107,18 @@ def test_a_misprinted_percentage_is_never_an_amount_of_money(analysis):
     assert markdown(rest) == ["## Övriga avvikelser"]
     (others,) = tables(rest)
     wrong = [plain(t) for t in others["Vad som avviker"]]
-    assert wrong[0].startswith("I resultaträkningen är SUMMA INTÄKTER (Bokslut 2012) 35 330 tkr")
+    assert wrong[0].startswith("SUMMA INTÄKTER (Bokslut 2012) är 35 330 tkr")
     assert wrong[1] == (
-        "I tabellen Resultat per avdelning är Destination Södertälje (Avvikelse %) tryckt som "
-        "1,3 procent, men beloppen ger 11,4 procent. Avvikelse % för Kommunikation är tryckt "
-        "som 11,4 procent, vilket är det värde Destination Södertälje ska ha; radens egna "
-        "belopp ger 1,5 procent."
+        "Destination Södertälje (Avvikelse %) är tryckt som 1,3 procent, men beloppen ger "
+        "11,4 procent. Avvikelse % för Kommunikation är tryckt som 11,4 procent, vilket är det "
+        "värde Destination Södertälje ska ha; radens egna belopp ger 1,5 procent. Se tabellen "
+        "Resultat per avdelning i bokslutet."
     )
     assert "tkr" not in wrong[1] and "tkr" not in plain(others["Troligen rätt"][1])
     assert "1 793" not in plain(str(chapters.findings_table(analysis)))
     # The sick leave stated as 2012's 4,55 % in two sections: one deviation, said once.
-    assert wrong[2].startswith("Texten (Tjänsteskrivelse, Ärendet, Personal) anger 4,55 procent")
+    assert wrong[2].startswith("Texten anger 4,55 procent")
+    assert wrong[2].endswith("Se avsnittet Tjänsteskrivelse, Ärendet, Personal i bokslutet.")
     assert "(sjukfrånvaro, kommunstyrelsens kontor)" in wrong[2]
     assert "ks_kontor" not in wrong[2]
     assert "Samma uppgift står i Årsbokslut, Sammanfattning, Personal." in wrong[2]
@@ -260,12 +262,29 @@ def test_the_summary_names_the_three_most_important_deviations_in_other_words(an
         "Av 169 kontroller av bokslutets tal visar granskningen 6 avvikelser; de 3 viktigaste:"
     )
     assert len([line for line in lines if line.startswith("- ")]) == 3
-    assert "297 469 tkr, som är 2012 års belopp; troligen 293 963 tkr" in text
-    # In plain words (review r7 E): 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing.
-    assert (
-        "Kostnaderna i resultaträkningen summerar inte: 2,4 mkr saknas på någon rad. "
-        "Resultatet påverkas inte om felet sitter i en rad."
-    ) in text.replace("\\", "")  # the sum adds up to RESULTAT: a line's error leaves it
+    items = [line[2:].replace("\\", "") for line in lines if line.startswith("- ")]
+    # In plain words, as a politician asks (review r8 G): what is wrong, what it likely
+    # should be, whether the result changes, then where. 297 469 tkr is 2012's kommunbidrag
+    # (resultaträkningen); 293 963 tkr is 2013's.
+    assert items[0] == (
+        "Kommunstyrelsens nämndbidrag 2013 är tryckt som 297 469 tkr, 2012 års belopp; det bör "
+        "troligen vara 293 963 tkr. Resultatet påverkas inte. Se tabellen Resultat per "
+        "avdelning i bokslutet."
+    )
+    # 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing; the sum adds up to RESULTAT: a
+    # line's error leaves the result as it is.
+    assert items[1] == (
+        "Kostnaderna summerar inte: 2,4 mkr saknas på någon rad. Resultatet påverkas inte om "
+        "felet sitter i en rad. Se resultaträkningen i bokslutet."
+    )
+    # 293 963 − 287 493 = 6 470 tkr forecast against 9 267 tkr: 2,8 mkr, not 4,5.
+    assert items[2].startswith("Texten säger ”Kommunstyrelsens resultat är 4,5 mkr bättre")
+    assert items[2].endswith(
+        "”, men tabellerna ger 2,8 mkr; bokslutet visar inte vilket som gäller. Resultatet "
+        "påverkas inte. Se avsnittet 1. Ekonomi i bokslutet."
+    )
+    # No table language on page one (r8 G): no "Tabellen X, row, column:" and no "tryckt …:".
+    assert not any(item.startswith(("Tabellen", "Texten (")) for item in items)
     # No line named on page one: the annex cannot say which (the text's 5 mkr fits the rows).
     assert "Övriga kostnader" not in text
     assert lines[-1] == (
@@ -313,4 +332,4 @@ def test_the_tables_are_named_with_the_organisations_words(tmp_path):
     (table,) = tables(chapters.findings_table(analysis))
     assert table["Var i bokslutet"][0] == "Resultat per sektion, Nämnden totalt, Nämndbidrag 2013"
     (top,) = tables(chapters.key_findings(analysis))
-    assert top["Vad som avviker"][0].startswith("I tabellen Resultat per sektion är Nämnden")
+    assert top["Vad som avviker"][0].endswith("Se tabellen Resultat per sektion i bokslutet.")

@@ -59,9 +59,10 @@ def test_a_figure_printed_with_another_deviating_rows_value_joins_that_deviation
     assert (issue.amount_tkr, issue.points) == (0, 9)  # 9 percentage points, no tkr
     wording = IssueWording(CheckWording(result))
     assert wording.wrong(issue) == (
-        "I tabellen Resultat per avdelning är A (Avvikelse %) tryckt som 1,0\u00a0procent, men "
-        "beloppen ger 10,0\u00a0procent. Avvikelse % för B är tryckt som 10,0\u00a0procent, "
-        "vilket är det värde A ska ha; radens egna belopp ger 5,0\u00a0procent."
+        "A (Avvikelse %) är tryckt som 1,0\u00a0procent, men beloppen ger 10,0\u00a0procent. "
+        "Avvikelse % för B är tryckt som 10,0\u00a0procent, vilket är det värde A ska ha; "
+        "radens egna belopp ger 5,0\u00a0procent. Se tabellen Resultat per avdelning i "
+        "bokslutet."
     )
 
 

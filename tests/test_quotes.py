@@ -43,7 +43,7 @@ def test_quotes_are_exactly_as_printed_without_sic_marks():
 
 def test_the_misspellings_are_listed_once_and_om_analysen_says_quotes_keep_the_spelling():
     appendix = chapters.check_appendix(chapters.open_analysis(2013, ""))
-    texts = [item.markdown.replace("\\", "") for item in appendix.items if hasattr(item, "markdown")]
+    texts = [i.markdown.replace("\\", "") for i in appendix.items if hasattr(i, "markdown")]
     listed = [t for t in texts if t.startswith("Citaten återger bokslutets stavning")]
     assert listed == [
         "Citaten återger bokslutets stavning, också där den är fel: Indexuppräknigen (rätt: "

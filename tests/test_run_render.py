@@ -433,8 +433,28 @@ def test_the_revision_annex_has_its_own_title_in_cover_footer_and_html_title(par
     assert page.text.count("Revisionsbilaga") == 1  # the title names the part: not twice
     document = combined_html([], ("Underlag och körning", "<p>x</p>"), cover)
     assert f"<title>{title}</title>" in document
-    assert running_title(cover) == title  # the running footer of every printed page
+    assert running_title(cover) == title  # the running footer without a shorter one
     assert running_title(COVER) == COVER.title  # the board version's own title
+
+
+def test_the_revision_annex_footer_is_short_and_names_one_document():
+    """Review r8 B9: the annex's footer, "Revisionsbilaga: granskning av … i detalj ·
+    Analysbilaga, utkast", wrapped onto two lines and named two documents."""
+    from dataclasses import replace
+
+    from ksanalys.present.text.titles import part_status, revision_footer
+    from ksanalys.run.pdf import running_title
+
+    footer = revision_footer("Revisionsbilaga", "kulturnämndens", 2013)
+    assert footer == "Revisionsbilaga till analysen av kulturnämndens bokslut 2013"
+    cover = replace(COVER, title="Revisionsbilaga: lång titel", part="Revisionsbilaga")
+    assert running_title(replace(cover, footer=footer)) == footer
+    # The board version's name leaves the annex's status; any other status stays whole.
+    assert part_status("Analysbilaga, utkast") == "utkast"
+    assert part_status("Utkast, ej justerat") == "Utkast, ej justerat"
+    assert part_status("Bilaga 3 till KS §12, utkast") == "Bilaga 3 till KS §12, utkast"
+    assert part_status("Analysbilaga") == "Analysbilaga"
+    assert part_status("") == ""
 
 
 def test_the_index_says_what_the_revision_annex_holds():

@@ -39,6 +39,7 @@ class Cover:
     version: str
     part: str = ""  # "" for the board version, else the part's name ("Revisionsbilaga"),
     # which its title then names ("Revisionsbilaga: granskning av …")
+    footer: str = ""  # the name at the foot of every page when shorter than the title
 
 
 def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:

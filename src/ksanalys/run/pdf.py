@@ -1,24 +1,26 @@
 """One A4 PDF of a year's report, printed by headless Chromium or Chrome.
 
-:func:`combined_html` puts pages into one handout: a cover (kommun, board, the bokslut
-analysed with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`), every
-chapter in order (a one-page chapter, Året på en sida, on a page of its own, each later
-chapter from where the one before ends), then a closing section. A year has two handouts
-(:func:`ksanalys.run.report`): the board version (:func:`pdf_name`: the board's chapters
-closed by "Om analysen") and the revision annex (:func:`revision_pdf_name`: the Granskning
-and Målen och ekonomin i detalj, closed by the method in detail and the run record, titled
-"Revisionsbilaga: granskning av … bokslut 2013, målen och ekonomin i detalj" on its cover,
-in its running footer and in its HTML title). Each chapter's content is taken from between
-the markers the chapter template writes (:data:`ksanalys.run.render.CHAPTER_START` /
-``CHAPTER_END``), so navigation and footers stay out, and is grouped into sections, one per
-second-level heading (:func:`sectioned`): a page breaks before a short section that does not
-fit, not inside it, and an appendix ("Bilaga: …") starts a page of its own. The stylesheet's
-print rules (``templates/ksanalys/page.css``) set A4 with margins, keep headings and a
-section's introduction with what follows, never split a chart, a table row, a quote or a
-short list item, print a chart at most about a third of a page high, let wide tables wrap
-and shrink instead of being cut, start a chapter after Året på en sida on the page where the
-one before ends (Året på en sida itself fills exactly one page), and print what every page
-repeats (the line under each heading, the legend for "–") once, on the cover.
+:func:`combined_html` puts pages into one handout: a cover (kommun, board, the bokslut analysed
+with its Dnr and date, the status, the contents: :mod:`ksanalys.run.cover`), every chapter in
+order (a one-page chapter, Året på en sida, on a page of its own, each later chapter from where
+the one before ends), then a closing section. A year has two handouts
+(:func:`ksanalys.run.report`): the board version (:func:`pdf_name`: the board's chapters closed
+by "Om analysen") and the revision annex (:func:`revision_pdf_name`: the Granskning and Målen
+och ekonomin i detalj, closed by the method in detail and the run record, titled
+"Revisionsbilaga: granskning av … bokslut 2013, målen och ekonomin i detalj" on its cover and
+in its HTML title; its running footer is the short "Revisionsbilaga till analysen av … bokslut
+2013", one line at A4, and its status drops the board version's name). Each chapter's content
+is taken from between the markers the chapter template writes
+(:data:`ksanalys.run.render.CHAPTER_START` / ``CHAPTER_END``), so navigation and footers stay
+out, and is grouped into sections, one per second-level heading (:func:`sectioned`): a page
+breaks before a short section that does not fit, not inside it, and an appendix ("Bilaga: …")
+starts a page of its own. The stylesheet's print rules (``templates/ksanalys/page.css``) set A4
+with margins, keep headings and a section's introduction with what follows, never split a
+chart, a table row, a quote or a short list item, print a chart at most about a third of a page
+high, let wide tables wrap and shrink instead of being cut, start a chapter after Året på en
+sida on the page where the one before ends (Året på en sida itself fills exactly one page), and
+print what every page repeats (the line under each heading, the legend for "–") once, on the
+cover.
 
 :func:`print_pdf` prints that document with a browser found on PATH (:data:`BROWSERS`),
 driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file descriptors 3
@@ -178,8 +180,12 @@ def combined_html(chapters: list[tuple[str, str]], closing: tuple[str, str], cov
 
 
 def running_title(cover: Cover) -> str:
-    """The title at the foot of every printed page: the cover's title, with the part's name
-    after it unless the title already names it ("Revisionsbilaga: granskning av …")."""
+    """The title at the foot of every printed page: the cover's footer when it has one
+    ("Revisionsbilaga till analysen av … bokslut 2013", one line at A4 with the status and
+    the page number), else its title, with the part's name after it unless the title
+    already names it."""
+    if cover.footer:
+        return cover.footer
     named = not cover.part or cover.title.startswith(cover.part)
     return cover.title if named else f"{cover.title} · {cover.part}"
 

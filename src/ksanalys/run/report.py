@@ -308,6 +308,7 @@ class _Run:
             return None, None
         from dataclasses import replace
 
+        from ksanalys.present.text.titles import part_status
         from ksanalys.run import pdf
         from ksanalys.run.cover import cover_for
         from ksanalys.run.render import (
@@ -329,7 +330,13 @@ class _Run:
                 names[1],
                 revision,
                 (RECORD_TITLE, record_body(record, show_code=self.plan.show_code, own=own)),
-                replace(cover, title=self.revision_title(year, record), part=REVISION_TITLE),
+                replace(
+                    cover,
+                    title=self.revision_title(year, record),
+                    part=REVISION_TITLE,
+                    footer=self.revision_footer(year, record),
+                    status=part_status(cover.status),
+                ),
             ),
         ]
         for name, chapters, closing, its_cover in handouts:
@@ -345,6 +352,16 @@ class _Run:
         seconds = swedish.format_seconds(time.perf_counter() - started)
         self.progress.step(f"{year}: PDF klar ({seconds})")
         return names
+
+    def revision_footer(self, year: int, record: RunRecord) -> str:
+        """The revision annex's name at the foot of its pages: "Revisionsbilaga till analysen
+        av nämndens bokslut 2013"; a year without its own bokslut keeps its short title."""
+        from ksanalys.present.text.titles import revision_footer
+        from ksanalys.run.render import REVISION_TITLE
+
+        if year in self.plan.report_years:
+            return revision_footer(REVISION_TITLE, record.board_genitive, year)
+        return self.revision_title(year, record)
 
     def revision_title(self, year: int, record: RunRecord) -> str:
         """The revision annex's title: "Revisionsbilaga: granskning av nämndens bokslut

@@ -58,10 +58,20 @@ KINDS = STATEMENT_KINDS
 # Statuses that a statement of positive goal fulfilment agrees with (GEH "Bra" and "Ok").
 POSITIVE_STATUSES = (*REPORT_CLASSES["Bra"], *REPORT_CLASSES["Ok"])
 
-# kind: as KINDS; against: as AGAINST; value: the computed figure (Decimal, rounded to ``decimals``; None
-# unless figure); inputs: the indicators it is computed from, as (Indicator, value);
-# statuses: status code -> number of the area's goals (goals only); stands: shown or not.
-STATEMENT_COLUMNS = ("pair_id", "kind", "against", "value", "inputs", "statuses", "n_goals", "stands")
+# kind: as KINDS; against: as AGAINST; value: the computed figure (Decimal, rounded to
+# ``decimals``; None unless figure); inputs: the indicators it is computed from, as
+# (Indicator, value); statuses: status code -> number of the area's goals (goals only);
+# stands: shown or not.
+STATEMENT_COLUMNS = (
+    "pair_id",
+    "kind",
+    "against",
+    "value",
+    "inputs",
+    "statuses",
+    "n_goals",
+    "stands",
+)
 
 _FILE = "statement_pairs.csv"
 

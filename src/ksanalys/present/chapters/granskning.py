@@ -80,7 +80,7 @@ def _check_wording(analysis: Analysis, checked: CheckResult) -> CheckWording:
 
 
 def _wording(analysis: Analysis, checked: CheckResult) -> IssueWording:
-    return IssueWording(_check_wording(analysis, checked))
+    return IssueWording(_check_wording(analysis, checked), analysis.organisation.board.genitive)
 
 
 def _issues_table(issues: list[Issue], wording: IssueWording, caption: str) -> object:

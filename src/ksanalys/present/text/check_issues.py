@@ -32,6 +32,9 @@ from ksanalys.present.text.words import capitalize, join_words, lower_first, num
 
 __all__ = ["IssueWording", "board_action", "issues_opening", "result_effect"]
 
+# The units of an error that can touch the year's result (a sentence on it follows).
+MONEY_UNITS = ("tkr", "mkr")
+
 # Where the value a figure should have comes from, by rule: "som {basis}".
 BASIS = {
     "sum": "raderna ger",
@@ -102,9 +105,11 @@ def board_action(issues: list[Issue]) -> str:
 class IssueWording:
     """The issues of one check result in plain Swedish (labels from :class:`CheckWording`)."""
 
-    def __init__(self, wording: CheckWording) -> None:
+    def __init__(self, wording: CheckWording, board_genitive: str = "nämndens") -> None:
         self.wording = wording
         self.labels = wording.labels
+        self.board_row = wording.result.board
+        self.board_genitive = board_genitive
 
     # ------------------------------------------------------------ pieces
 
@@ -125,13 +130,23 @@ class IssueWording:
         return ", ".join(p for p in parts if p)
 
     def _where(self, finding: Finding) -> str:
-        """The subject of the lead sentence: "I resultaträkningen är SUMMA KOSTNADER
-        (Bokslut 2013)", "Texten (1. Ekonomi)"."""
+        """The subject of the lead sentence, without the table (said last, :meth:`_place`):
+        "SUMMA KOSTNADER (Bokslut 2013) är", "Kommunstyrelsens nämndbidrag 2013 är",
+        "Texten"."""
         check = finding.check
         if check.rule == "claim":
-            return f"Texten ({check.section})"
+            return "Texten"
         cell = check.target
-        return f"I {self.labels.table_in_text(cell.table)} är {self.named(cell)}"
+        if cell.row == self.board_row and self._column(cell):
+            return f"{capitalize(self._subject(cell))} är"
+        return f"{self.named(cell)} är"
+
+    def _place(self, finding: Finding) -> str:
+        """Where the error stands, last: "Se tabellen Resultat per avdelning i bokslutet."."""
+        check = finding.check
+        if check.rule == "claim":
+            return f"Se avsnittet {check.section} i bokslutet."
+        return f"Se {self.labels.table_in_text(check.target.table)} i bokslutet."
 
     def _printed(self, finding: Finding) -> str:
         check = finding.check
@@ -196,6 +211,7 @@ class IssueWording:
                 )
             elif kind == "repeats":
                 sentences.append(f"Samma uppgift står i {finding.check.section}.")
+        sentences.append(self._place(lead))
         return " ".join(sentences)
 
     def _own(self, finding: Finding) -> str:
@@ -261,15 +277,15 @@ class IssueWording:
             f"bokslutet trycker {join_words(printed)} {unit}."
         )
 
-    def _sum_in_words(self, finding: Finding) -> str:
+    def _sum_in_words(self, finding: Finding, *, where: bool = True) -> str:
         """A sum that does not add up, in plain words: "Kostnaderna i resultaträkningen
         summerar inte: 2,4 mkr saknas på någon rad" (the column named unless it is the
-        year's outcome)."""
+        year's outcome; not ``where``: without the table, "Kostnaderna summerar inte: …")."""
         check = finding.check
         cell = check.target
-        where = self.labels.table_in_text(cell.table)
+        place = self.labels.table_in_text(cell.table) if where else ""
         if cell.column != "outcome":
-            where += f" ({self._column(cell)})"
+            place += f" ({self._column(cell)})"
         gap = abs(finding.difference or Decimal(0))
         amount = (
             format_mkr(gap)
@@ -278,7 +294,9 @@ class IssueWording:
         )
         larger = abs(check.printed) > abs(finding.computed or Decimal(0))
         what = f"{amount} saknas på någon rad" if larger else f"raderna ger {amount} mer"
-        return f"{_sum_noun(self._row(cell))} i {where} summerar inte: {what}"
+        noun = _sum_noun(self._row(cell))
+        subject = f"{noun} i {place}" if where else f"{noun}{place}"
+        return f"{subject} summerar inte: {what}"
 
     # ------------------------------------------------------------ what it should be
 
@@ -381,29 +399,62 @@ class IssueWording:
     # ------------------------------------------------------------ the summary page
 
     def line(self, issue: Issue) -> str:
-        """The issue in one short sentence for the summary page."""
+        """The issue in plain words for the summary page, in the order a politician asks:
+        what is wrong, what it most likely should be, whether it changes the result, then
+        where in the bokslut (r8 review G): "Kommunstyrelsens nämndbidrag 2013 är tryckt som
+        297 469 tkr, 2012 års belopp; det bör troligen vara 293 963 tkr. Resultatet påverkas
+        inte. Se tabellen Resultat per avdelning i bokslutet." """
         lead = issue.lead
         check = lead.check
-        result = " Ändrar årets resultat." if issue.changes_result else ""
         if check.rule == "claim":
-            said = f"Texten ({check.section}): ”{check.quote}”"
+            said = f"Texten säger ”{check.quote}”"
             if lead.cause == "text_vs_table":
-                return f"{said}; {_basis(check)} {self._computed(lead)}.{result}"
-            return f"{said}; troligen ska det vara {self._computed(lead)}.{result}"
-        subject = capitalize(self.place(check.target))
-        if lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
+                wrong = (
+                    f"{said}, men {_basis(check)} {self._computed(lead)}; bokslutet visar inte "
+                    "vilket som gäller."
+                )
+            elif lead.cause == "wrong_year":
+                wrong = (
+                    f"{said}, men {self._printed(lead)} är {self._year_of(lead)} års värde; det "
+                    f"bör troligen vara {self._computed(lead)}."
+                )
+            else:
+                wrong = f"{said}; det bör troligen vara {self._computed(lead)}."
+        elif lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
             line = ""
             if lead.cause == "missing_line" and not undecided(issue):
                 line = f" ({lower_first(self._line_value(lead))})"
-            if lead.result_stands and not issue.changes_result:
-                result = " Resultatet påverkas inte om felet sitter i en rad."
-            return f"{self._sum_in_words(lead)}{line}.{result}"
-        if lead.cause == "wrong_year":
-            return (
-                f"{subject}: tryckt {self._printed(lead)}, som är {self._year_of(lead)} års "
-                f"belopp; troligen {self._computed(lead)}.{result}"
+            wrong = f"{self._sum_in_words(lead, where=False)}{line}."
+        else:
+            subject = capitalize(self._subject(check.target))
+            printed = self._printed(lead)
+            was = f", {self._year_of(lead)} års belopp" if lead.cause == "wrong_year" else ""
+            wrong = (
+                f"{subject} är tryckt som {printed}{was}; det bör troligen vara "
+                f"{self._computed(lead)}."
             )
-        return f"{subject}: tryckt {self._printed(lead)}, troligen {self._computed(lead)}.{result}"
+        return " ".join(part for part in (wrong, self._effect(issue), self._place(lead)) if part)
+
+    def _subject(self, cell: Cell) -> str:
+        """A printed figure as the subject of a plain sentence: the board's own row by its
+        name ("kommunstyrelsens nämndbidrag 2013"), another row "Avvikelse % för
+        Destination Södertälje"."""
+        column = self._column(cell)
+        if cell.row == self.board_row and column:
+            return f"{self.board_genitive} {lower_first(column)}"
+        return self._column_for_row(cell)
+
+    def _effect(self, issue: Issue) -> str:
+        """Whether the year's result changes, for an error in money ("" for others: a
+        percentage or a rate printed wrong leaves the amounts as they are)."""
+        lead = issue.lead
+        if issue.changes_result:
+            return "Det ändrar årets resultat."
+        if lead.check.unit not in MONEY_UNITS:
+            return ""
+        if lead.result_stands:
+            return "Resultatet påverkas inte om felet sitter i en rad."
+        return "Resultatet påverkas inte."
 
 
 def _basis(check) -> str:
