@@ -51,6 +51,7 @@ from ksanalys.present.text.check_issues import (
     issues_opening,
     result_effect,
 )
+from ksanalys.present.text.check_summary import SummaryWording
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.quotes import misspellings
 
@@ -351,7 +352,8 @@ def check_summary(analysis: Analysis) -> object:
     issues = _issues(checked)
     wording = _wording(analysis, checked)
     intro = summary_findings_intro(checked.checks, len(issues), min(TOP, len(issues)))
-    lines = [f"- {escape(wording.line(issue))}" for issue in issues[:TOP]]
+    summary = SummaryWording(wording.wording, wording.board_genitive)
+    lines = [f"- {escape(summary.line(issue))}" for issue in issues[:TOP]]
     action = board_action(issues)
     return Text(
         "\n".join(["## Granskningen", "", intro, "", *lines, *(["", action] if action else [])])

@@ -3,9 +3,9 @@ plain Swedish, for a reader who does not know the tables' rules.
 
 Each issue is said in three parts, as a politician asks about it: what is wrong
 (:meth:`IssueWording.wrong`), what it most likely should be (:meth:`IssueWording.likely`)
-and whether it changes the year's result (:func:`result_effect`). :meth:`IssueWording.line`
-says the same in one short sentence for the report's summary page, worded differently from
-the chapter so that no sentence is said twice in a report.
+and whether it changes the year's result (:func:`result_effect`), the table it stands in
+last. :mod:`ksanalys.present.text.check_summary` says the same in a few plain sentences for
+the report's summary page, worded differently so that no sentence is said twice in a report.
 
 Data text (row labels, quotes, sections) is returned as is: the chapter shows these texts
 in display tables, which escape their cells; escape them where they are shown as Markdown.
@@ -30,10 +30,7 @@ from ksanalys.present.text.check import CheckWording
 from ksanalys.present.text.check_labels import column_label
 from ksanalys.present.text.words import capitalize, join_words, lower_first, number_word
 
-__all__ = ["IssueWording", "board_action", "issues_opening", "result_effect"]
-
-# The units of an error that can touch the year's result (a sentence on it follows).
-MONEY_UNITS = ("tkr", "mkr")
+__all__ = ["IssueWording", "basis", "board_action", "issues_opening", "result_effect", "undecided"]
 
 # Where the value a figure should have comes from, by rule: "som {basis}".
 BASIS = {
@@ -130,18 +127,17 @@ class IssueWording:
         return ", ".join(p for p in parts if p)
 
     def _where(self, finding: Finding) -> str:
-        """The subject of the lead sentence, without the table (said last, :meth:`_place`):
-        "SUMMA KOSTNADER (Bokslut 2013) är", "Kommunstyrelsens nämndbidrag 2013 är",
-        "Texten"."""
+        """The subject of the lead sentence, without the table (said last, :meth:`place_sentence`):
+        "SUMMA KOSTNADER (Bokslut 2013) är", "Nämndens nämndbidrag 2013 är", "Texten"."""
         check = finding.check
         if check.rule == "claim":
             return "Texten"
         cell = check.target
         if cell.row == self.board_row and self._column(cell):
-            return f"{capitalize(self._subject(cell))} är"
+            return f"{capitalize(self.subject(cell))} är"
         return f"{self.named(cell)} är"
 
-    def _place(self, finding: Finding) -> str:
+    def place_sentence(self, finding: Finding) -> str:
         """Where the error stands, last: "Se tabellen Resultat per avdelning i bokslutet."."""
         check = finding.check
         if check.rule == "claim":
@@ -211,7 +207,7 @@ class IssueWording:
                 )
             elif kind == "repeats":
                 sentences.append(f"Samma uppgift står i {finding.check.section}.")
-        sentences.append(self._place(lead))
+        sentences.append(self.place_sentence(lead))
         return " ".join(sentences)
 
     def _own(self, finding: Finding) -> str:
@@ -232,7 +228,7 @@ class IssueWording:
                     f"{said} Det är {self._year_of(lead)} års värde "
                     f"({self._indicator(lead.likely)})."
                 )
-            return f"{said} {capitalize(_basis(check))} {self._computed(lead)}."
+            return f"{said} {capitalize(basis(check))} {self._computed(lead)}."
         if cause == "wrong_year" and isinstance(lead.likely, Cell):
             year = self._year_of(lead)
             name = self.labels.printed.row_label(
@@ -323,7 +319,7 @@ class IssueWording:
         if check.rule == "percent" and lead.inputs_confirmed:
             text = f"{self._computed(lead)}, som beloppen ger (de stämmer med andra kontroller)"
         else:
-            text = f"{self._computed(lead)}, som {_basis(check)}"
+            text = f"{self._computed(lead)}, som {basis(check)}"
         follows = [
             f"{self._column_for_row(f.check.target)} {self._computed(f)}"
             for kind, f in issue.related
@@ -396,68 +392,16 @@ class IssueWording:
             f"{format_quantity(float(check.printed), check.unit, check.decimals)})"
         )
 
-    # ------------------------------------------------------------ the summary page
-
-    def line(self, issue: Issue) -> str:
-        """The issue in plain words for the summary page, in the order a politician asks:
-        what is wrong, what it most likely should be, whether it changes the result, then
-        where in the bokslut (r8 review G): "Kommunstyrelsens nämndbidrag 2013 är tryckt som
-        297 469 tkr, 2012 års belopp; det bör troligen vara 293 963 tkr. Resultatet påverkas
-        inte. Se tabellen Resultat per avdelning i bokslutet." """
-        lead = issue.lead
-        check = lead.check
-        if check.rule == "claim":
-            said = f"Texten säger ”{check.quote}”"
-            if lead.cause == "text_vs_table":
-                wrong = (
-                    f"{said}, men {_basis(check)} {self._computed(lead)}; bokslutet visar inte "
-                    "vilket som gäller."
-                )
-            elif lead.cause == "wrong_year":
-                wrong = (
-                    f"{said}, men {self._printed(lead)} är {self._year_of(lead)} års värde; det "
-                    f"bör troligen vara {self._computed(lead)}."
-                )
-            else:
-                wrong = f"{said}; det bör troligen vara {self._computed(lead)}."
-        elif lead.cause in ("missing_line", "missing_value", "sum_does_not_add"):
-            line = ""
-            if lead.cause == "missing_line" and not undecided(issue):
-                line = f" ({lower_first(self._line_value(lead))})"
-            wrong = f"{self._sum_in_words(lead, where=False)}{line}."
-        else:
-            subject = capitalize(self._subject(check.target))
-            printed = self._printed(lead)
-            was = f", {self._year_of(lead)} års belopp" if lead.cause == "wrong_year" else ""
-            wrong = (
-                f"{subject} är tryckt som {printed}{was}; det bör troligen vara "
-                f"{self._computed(lead)}."
-            )
-        return " ".join(part for part in (wrong, self._effect(issue), self._place(lead)) if part)
-
-    def _subject(self, cell: Cell) -> str:
+    def subject(self, cell: Cell) -> str:
         """A printed figure as the subject of a plain sentence: the board's own row by its
-        name ("kommunstyrelsens nämndbidrag 2013"), another row "Avvikelse % för
-        Destination Södertälje"."""
+        name ("nämndens nämndbidrag 2013"), another row "Avvikelse % för Kommunikation"."""
         column = self._column(cell)
         if cell.row == self.board_row and column:
             return f"{self.board_genitive} {lower_first(column)}"
         return self._column_for_row(cell)
 
-    def _effect(self, issue: Issue) -> str:
-        """Whether the year's result changes, for an error in money ("" for others: a
-        percentage or a rate printed wrong leaves the amounts as they are)."""
-        lead = issue.lead
-        if issue.changes_result:
-            return "Det ändrar årets resultat."
-        if lead.check.unit not in MONEY_UNITS:
-            return ""
-        if lead.result_stands:
-            return "Resultatet påverkas inte om felet sitter i en rad."
-        return "Resultatet påverkas inte."
 
-
-def _basis(check) -> str:
+def basis(check) -> str:
     """Where the value a figure should have comes from; an indicator claim's value comes
     from the report's other statements, not from its tables."""
     if check.rule == "claim":
@@ -511,11 +455,3 @@ def _sum_noun(label: str) -> str:
     ):
         return f"{words[1].lower().capitalize()}na"
     return f"Raderna under {label}"
-
-
-def _signed(finding: Finding) -> str:
-    """The difference of ``finding`` with its sign: "+1 009 tkr", "−36 tkr"."""
-    check = finding.check
-    value = 0.0 if finding.difference is None else float(finding.difference)
-    text = format_quantity(abs(value), check.unit, check.decimals)
-    return (MINUS if value < 0 else "+") + text
