@@ -133,7 +133,7 @@ class IssueWording:
         if check.rule == "claim":
             return "Texten"
         cell = check.target
-        if cell.row == self.board_row and self._column(cell):
+        if cell.row == self.board_row:
             return f"{capitalize(self.subject(cell))} är"
         return f"{self.named(cell)} är"
 
@@ -394,11 +394,12 @@ class IssueWording:
 
     def subject(self, cell: Cell) -> str:
         """A printed figure as the subject of a plain sentence: the board's own row by its
-        name ("nämndens nämndbidrag 2013"), another row "Avvikelse % för Kommunikation"."""
+        name ("nämndens nämndbidrag 2013"), another by row and column ("Kommunikation
+        (Avvikelse %)")."""
         column = self._column(cell)
-        if cell.row == self.board_row and column:
+        if cell.row == self.board_row and column[:1].isalpha():
             return f"{self.board_genitive} {lower_first(column)}"
-        return self._column_for_row(cell)
+        return self.named(cell)
 
 
 def basis(check) -> str:

@@ -31,10 +31,7 @@ class SummaryWording(IssueWording):
         if check.rule == "claim":
             said = f"Texten säger ”{check.quote}”"
             if lead.cause == "text_vs_table":
-                wrong = (
-                    f"{said}, men {basis(check)} {self._computed(lead)}; bokslutet visar inte "
-                    "vilket som gäller."
-                )
+                wrong = f"{said}, men {basis(check)} {self._computed(lead)}."
             elif lead.cause == "wrong_year":
                 wrong = (
                     f"{said}, men {self._printed(lead)} är {self._year_of(lead)} års värde; det "
@@ -58,12 +55,13 @@ class SummaryWording(IssueWording):
         return " ".join(part for part in parts if part)
 
     def effect(self, issue: Issue) -> str:
-        """Whether the year's result changes, for an error in money ("" for others: a
-        percentage or a rate printed wrong leaves the amounts as they are)."""
+        """Whether the year's result changes, for an amount printed in a table ("" for
+        others: a percentage printed wrong leaves the amounts as they are, and a figure in
+        the text is not in the accounts)."""
         lead = issue.lead
         if issue.changes_result:
             return "Det ändrar årets resultat."
-        if lead.check.unit not in MONEY_UNITS:
+        if lead.check.unit not in MONEY_UNITS or lead.check.rule == "claim":
             return ""
         if lead.result_stands:
             return "Resultatet påverkas inte om felet sitter i en rad."
