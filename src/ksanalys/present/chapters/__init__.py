@@ -27,7 +27,6 @@ from ksanalys.present.chapters.economy_sections import (
     deviation_figure,
     deviation_reasons,
     investments_text,
-    next_year_summary,
     next_year_text,
     outlook_text,
 )
@@ -116,7 +115,6 @@ __all__ = [
     "ki_table",
     "net_cost_figure",
     "net_cost_table",
-    "next_year_summary",
     "next_year_text",
     "one_off_table",
     "one_off_text",

@@ -38,7 +38,6 @@ __all__ = [
     "deviation_reasons",
     "economy_reasons",
     "investments_text",
-    "next_year_summary",
     "next_year_text",
     "outlook_text",
     "section_text",
@@ -417,33 +416,6 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         [paragraph([*savings, *outcome]), lasting, paragraph([delayed, platform])],
     )
     return Text(markdown) if markdown else Section(())
-
-
-def next_year_summary(analysis: Analysis) -> str:
-    """The message of the year on one page: the result, the result without temporary
-    causes and one-off events, and what the next year brings; "" without a report."""
-    ds, year = analysis.dataset, analysis.year
-    steps = one_off.result_without_one_offs(ds, year)
-    if steps.empty:
-        return ""
-    result = steps.iloc[-1]
-    printed = steps[steps["step"] == one_off.PRINTED_STEP]["low"]
-    unit_id, lasting, _ = _lasting(ds, year)
-    unit = ds.organisation.unit(unit_id) if unit_id else None
-    low, high = result["low"], result["high"]
-    return next_year_words.summary_sentence(
-        year,
-        low,
-        high,
-        one_off.holds_zero(low, high),
-        unit.in_text if unit else "",
-        lasting,
-        (unit.genitive or "") if unit else "",
-        float(printed.iloc[0]) if not printed.empty else float("nan"),
-        board=ds.organisation.board.name,
-        added_saving=one_off.savings_ahead(ds, ds.organisation.board_id, year)["added"],
-        partly=one_off.board_causes_partly(ds, year),
-    )
 
 
 def _unit_labels(ds: Dataset, year: int) -> dict[str, str]:

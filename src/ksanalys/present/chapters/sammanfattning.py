@@ -14,19 +14,13 @@ import math
 
 import pandas as pd
 
-from ksanalys.compute.bridge import LINE, UNLINED, likely_lines, result_bridge, unlined_sums
-from ksanalys.compute.costs import INVESTMENT_RESULT, cost_types, explanations, indicator_value
+from ksanalys.compute import one_off
+from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
+from ksanalys.compute.costs import explanations
 from ksanalys.compute.figures import income_statement
 from ksanalys.compute.goals import area_contrasts
 from ksanalys.compute.net_costs import net_cost_parts
-from ksanalys.compute.quotes import CORRESPONDING, corresponds, linking_clause, linking_word
-from ksanalys.load.schema import UNIT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
-from ksanalys.present.chapters.economy_sections import (
-    economy_reasons,
-    investment_subject,
-    next_year_summary,
-)
 from ksanalys.present.chapters.personal_och_mal import (
     area_differing,
     directions,
@@ -39,22 +33,19 @@ from ksanalys.present.text.goal_counts import direction_clause
 from ksanalys.present.text.net_costs import key_figures_note
 from ksanalys.present.text.summary import (
     Driver,
+    ahead_sentences,
     area_sentence,
-    bridge_sentences,
-    caveat_clause,
+    drivers_sentence,
     goals_sentence,
-    investment_sentence,
+    message_sentences,
     result_sentence,
-    unit_sentence,
-    unlined_sentence,
 )
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import is_missing
 
 __all__ = ["geh_table", "goals_summary", "key_figures_table", "year_result"]
 
-BRIDGE_STEPS = (3, 2)  # the steps named in the brief bridge: largest down, largest up
-UNLINED_NOTED_TKR = 500  # a change on no line at least this large is said on the page
+BRIDGE_STEPS = (3, 1)  # the steps named in the brief bridge: largest down, largest up
 
 
 def _printed_results(analysis: Analysis) -> pd.Series:
@@ -62,8 +53,10 @@ def _printed_results(analysis: Analysis) -> pd.Series:
 
 
 def year_result(analysis: Analysis) -> object:
-    """The year's result against budget with the report's reason, per unit, and what moved
-    it since the previous year (the economy engineer's result bridge, in brief)."""
+    """The year's result in a few short sentences (review r8 B3, D): the cautious message
+    first (the result, that the bokslut does not say how much lasts, the result without its
+    temporary causes), the next year (savings, the lasting deficit), then what moved it
+    since the previous year, pointing to Ekonomi for the rest."""
     year = analysis.year
     results = _printed_results(analysis)
     result = results.get(year, math.nan)
@@ -72,120 +65,68 @@ def year_result(analysis: Analysis) -> object:
         result = total.get("deviation_tkr")
     if is_missing(result):
         return Section(())
-    previous = results.get(year - 1, math.nan)
-    grant = total.get("grant")
-    # The message first (the result, what of it lasts, the next year), then the report's
-    # reason. With the message, the key figures below give the share and the earlier year.
-    message = next_year_summary(analysis)
-    first = [
-        message
-        or result_sentence(
-            year,
-            float(result),
-            None if is_missing(grant) else float(grant),
-            None if is_missing(previous) else (year - 1, float(previous)),
-        ),
-        economy_reasons(analysis, year).get("deviation", ""),
-    ]
-    blocks = ["## Resultat", paragraph(first)]
-    units = unit_sentence(_unit_deviations(analysis), analysis.organisation.level_word(UNIT_LEVEL))
-    investments = indicator_value(
-        analysis.dataset, INVESTMENT_RESULT, analysis.organisation.board_id, year
-    )
-    invested = (
-        ""
-        if is_missing(investments)
-        else investment_sentence(year, investments, investment_subject(analysis.dataset))
-    )
-    # One paragraph: the page has no line to spare for the investments' own.
-    blocks.append(paragraph([units, *_bridge(analysis), invested]))
-    return Text("\n\n".join(b for b in blocks if b))
+    message = _message(analysis, float(result))
+    if not message:
+        previous = results.get(year - 1, math.nan)
+        grant = total.get("grant")
+        message = [
+            result_sentence(
+                year,
+                float(result),
+                None if is_missing(grant) else float(grant),
+                None if is_missing(previous) else (year - 1, float(previous)),
+            )
+        ]
+    return Text("## Resultat\n\n" + paragraph([*message, _bridge(analysis)]))
 
 
-def _unit_deviations(analysis: Analysis) -> list[tuple[str, float, float | None]]:
-    """The units' printed budget deviations: (label, deviation, grant), in printed order."""
-    budget = analysis.dataset.tables["budget"]
-    rows = budget[(budget["report_year"] == analysis.year) & (budget["kind"] == "line")]
+def _message(analysis: Analysis, printed: float) -> list[str]:
+    """The message and the next year, from the reading of what lasts
+    (:mod:`ksanalys.compute.one_off`); [] where the data hold none."""
+    ds, year = analysis.dataset, analysis.year
+    steps = one_off.result_without_one_offs(ds, year)
+    if steps.empty:
+        return []
+    interval = steps.iloc[-1]
+    board = ds.organisation.board_id
+    reasons = explanations(ds, year, "deviation", board)
+    reason = str(reasons["quote"].iloc[0]) if not reasons.empty else ""
+    kinds = one_off.surplus_by_kind(ds, year)
+    lasting = kinds[kinds["kind"] == one_off.LASTING]
+    genitive, deficit = "", math.nan
+    if len(lasting) == 1:
+        unit = ds.organisation.unit(str(lasting["unit_id"].iloc[0]))
+        genitive, deficit = unit.genitive or "", float(lasting["deviation"].iloc[0])
     return [
-        (str(r.unit), float(r.deviation), None if is_missing(r.grant) else float(r.grant))
-        for r in rows.sort_values("row").itertuples()
-        if not is_missing(r.deviation)
+        *message_sentences(
+            ds.organisation.board.name,
+            printed,
+            reason,
+            float(interval["low"]),
+            float(interval["high"]),
+            one_off.board_causes_partly(ds, year),
+        ),
+        *ahead_sentences(year, one_off.savings_ahead(ds, board, year), genitive, deficit),
     ]
 
 
-def _bridge(analysis: Analysis) -> list[str]:
+def _bridge(analysis: Analysis) -> str:
     bridge = result_bridge(analysis.dataset, analysis.year)
     steps = bridge[bridge["kind"].isin([LINE, UNLINED])]
     if steps.empty:
-        return []
-    said = _linked_words(analysis)
-    caveats = _caveats(analysis)
+        return ""
     drivers = [
         Driver(
             "" if row["kind"] == UNLINED else str(row["line"]),
             float(row["effect"]),
             cost=bool(min(row["value_prev"], row["value"]) < 0),
-            said=said.get(str(row["line_id"]), "") if row["kind"] == LINE else "",
-            caveat=caveats.get(str(row["line_id"]), "") if row["kind"] == LINE else "",
         )
         for _, row in steps.iterrows()
     ]
     down_count, up_count = BRIDGE_STEPS
     down = sorted((d for d in drivers if d.effect < 0), key=lambda d: d.effect)[:down_count]
     up = sorted((d for d in drivers if d.effect > 0), key=lambda d: -d.effect)[:up_count]
-    change = float(bridge.iloc[-1]["effect"] - bridge.iloc[0]["effect"])
-    # The first sentence gives both years' results, so the change is not said again here.
-    sentences = bridge_sentences(change, analysis.year - 1, down, up)[1:]
-    unlined = sum(d.effect for d in drivers if not d.label)
-    if abs(unlined) >= UNLINED_NOTED_TKR:
-        sentences.append(unlined_sentence(unlined, _likely_lines(analysis)))
-    return sentences
-
-
-def _likely_lines(analysis: Analysis) -> list[tuple[float, str]]:
-    """This year's gaps beyond rounding of the resultaträkning's sums that the granskning
-    places on a line: (gap in tkr, the line's label)."""
-    likely = likely_lines(analysis.dataset, analysis.year, analysis.check_result)
-    gaps = unlined_sums(analysis.dataset, analysis.year)
-    return [
-        (float(row["unlined"]), likely[str(row["line_id"])])
-        for _, row in gaps.iterrows()
-        if str(row["line_id"]) in likely and not row["rounding"]
-    ]
-
-
-def _caveats(analysis: Analysis) -> dict[str, str]:
-    """line_id → where the report's "motsvarande" for the line does not hold against the
-    previous year, the other line's change (the record the Ekonomi chapter checks)."""
-    lines = cost_types(analysis.dataset, analysis.year).set_index("line_id", drop=False)
-    every = explanations(analysis.dataset, analysis.year, "cost_type")
-    shared = every[every.duplicated("quote", keep=False)]
-    shared = shared[shared["quote"].map(linking_word) == CORRESPONDING]
-    found: dict[str, str] = {}
-    for _, group in shared.groupby("quote", sort=False):
-        subjects = [str(s) for s in group["subject"] if str(s) in lines.index]
-        if len(subjects) != 2:
-            continue
-        first, other = (lines.loc[s] for s in subjects)
-        changes = (first["change_tkr"], other["change_tkr"])
-        if any(is_missing(c) for c in changes) or corresponds(*changes):
-            continue
-        found[subjects[0]] = caveat_clause(analysis.year - 1, str(other["line"]), changes[1])
-    return found
-
-
-def _linked_words(analysis: Analysis) -> dict[str, str]:
-    """line_id → the clause by which the report says a line's amount is passed on as
-    another's ("motsvarande": a grant paid out again; the Ekonomi chapter's quote), for a
-    passage the report gives for more than one line."""
-    every = explanations(analysis.dataset, analysis.year, "cost_type")
-    shared = every[every.duplicated("quote", keep=False)]
-    shared = shared[shared["quote"].map(linking_word) == CORRESPONDING]
-    return {
-        str(row["subject"]): clause
-        for _, row in shared.drop_duplicates("quote").iterrows()
-        if (clause := linking_clause(str(row["quote"])))
-    }
+    return drivers_sentence(analysis.year - 1, down, up)
 
 
 def key_figures_table(analysis: Analysis) -> Section:

@@ -10,7 +10,6 @@ analysis reads a cause as one-off or lasting, the text says it is the analysis' 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -19,7 +18,7 @@ from ksanalys.compute.quotes import names_budget
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import QUOTE, mkr_value, quoted
+from ksanalys.present.text.reasons import mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
@@ -34,7 +33,6 @@ __all__ = [
     "platform_sentence",
     "savings_sentences",
     "sections",
-    "summary_sentence",
     "underlying_heading",
     "without_one_offs",
 ]
@@ -275,71 +273,6 @@ def board_forecast_sentence(forecast: float, net_cost: float, in_text: str = "")
         f"{swedish.format_tkr(forecast, unit=True)})"
     )
     return text + (f"; bokslutets text anger {escape(in_text)}." if in_text else ".")
-
-
-def summary_sentence(
-    year: int,
-    low: float,
-    high: float,
-    about_zero: bool,
-    unit: str,
-    lasting: float,
-    genitive: str = "",
-    printed: float = math.nan,
-    *,
-    board: str = "",
-    added_saving: float = math.nan,
-    partly: str = "",
-) -> str:
-    """The message of the year on one page, in short sentences: what the ``board`` (its
-    name, from data) reports (``printed``, tkr), that the report does not say how much of
-    it lasts, the result without the whole surpluses with temporary causes as the worst case
-    ("ungefär noll" only when ``about_zero``, which compute decides) and, where the report
-    says the causes explain only ``partly`` (its words, e.g. "till största delen"), that the
-    underlying result likely lies higher; then the next year: the savings' ``added_saving``
-    full-year effect (mkr) and the lasting deficit of ``unit`` (its name inside a sentence,
-    or its ``genitive``)::
-
-        Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor del av
-        överskottet som är bestående. Räknar man bort hela överskotten med tillfälliga
-        orsaker blir resultatet i värsta fall ungefär noll (−1,1 till +0,3 mkr); bokslutet
-        säger ”till största delen”, så det underliggande resultatet ligger troligen högre.
-        Under 2014 ger besparingarna 5,5 mkr mer än 2013; den politiska ledningens
-        underskott (0,9 mkr) återkommer om budgeten inte ändras.
-    """
-    if is_missing(low) or is_missing(high):
-        return ""
-    span = f"{_signed_mkr(low)} till {_signed_mkr(high)}{swedish.NBSP}mkr"
-    bound = f"ungefär noll ({span})" if about_zero else _span_mkr(low, high)
-    sentences = []
-    if board and not is_missing(printed):
-        kind = "överskott" if printed >= 0 else "underskott"
-        sentences += [
-            f"{capitalize(escape(board))} redovisar ett {kind} på {amount(printed)}.",
-            f"Bokslutet anger inte hur stor del av {kind}et som är bestående.",
-        ]
-    higher = (
-        f"; bokslutet säger {QUOTE}{escape(partly)}{QUOTE}, så det underliggande resultatet "
-        "ligger troligen högre"
-        if partly
-        else ""
-    )
-    sentences.append(
-        "Räknar man bort hela överskotten med tillfälliga orsaker blir resultatet i värsta "
-        f"fall {bound}{higher}."
-    )
-    ahead = []
-    if not is_missing(added_saving) and added_saving > 0:
-        ahead.append(
-            f"under {year + 1} ger besparingarna {swedish.format_mkr(added_saving * 1000)} "
-            f"mer än {year}"
-        )
-    if unit and not is_missing(lasting) and lasting < 0:
-        whose = f"{escape(genitive)} underskott" if genitive else f"underskottet för {escape(unit)}"
-        ahead.append(f"{whose} ({amount(lasting)}) återkommer om budgeten inte ändras")
-    if ahead:
-        sentences.append(capitalize("; ".join(ahead)) + ".")
-    return " ".join(sentences)
 
 
 def method_paragraph() -> str:

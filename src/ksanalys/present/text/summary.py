@@ -8,7 +8,8 @@ here, since the sentences are shown as Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ksanalys.present import swedish
@@ -16,20 +17,18 @@ from ksanalys.present.text.economy import amount, percent
 from ksanalys.present.text.goal_counts import status_counts
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import mkr_value, quoted
+from ksanalys.present.text.reasons import QUOTE, mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
-from ksanalys.values import round_half_up
+from ksanalys.values import is_missing
 
 __all__ = [
     "Driver",
+    "ahead_sentences",
     "area_sentence",
-    "bridge_sentences",
-    "caveat_clause",
+    "drivers_sentence",
     "goals_sentence",
-    "investment_sentence",
+    "message_sentences",
     "result_sentence",
-    "unit_sentence",
-    "unlined_sentence",
 ]
 
 
@@ -41,7 +40,8 @@ def result_sentence(
     year: int, result: float, grant: float | None, previous: tuple[int, float] | None
 ) -> str:
     """ "Resultatet 2013 är ett överskott mot budget på 9,3 mkr, 3,2 procent av
-    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." """
+    kommunbidraget på 294,0 mkr; 2012 var det ett överskott på 14,4 mkr." (the page's
+    first sentence where the data hold no reading of what lasts)"""
     text = f"Resultatet {year} är ett {_kind(result)} mot budget på {amount(result)}"
     if grant:
         text += f", {percent(100 * result / grant)} av kommunbidraget på {amount(grant)}"
@@ -51,20 +51,65 @@ def result_sentence(
     return text + "."
 
 
-def unit_sentence(units: Sequence[tuple[str, float, float | None]], unit_word: str) -> str:
-    """The deviation per unit, largest surplus first: (label, printed deviation in tkr,
-    grant in tkr or None) → "Per enhet: kontoret +10,1 mkr (4,4 procent av kommunbidraget)
-    och nämndens kansli −0,9 mkr (−1,3 procent)." (``unit_word``: "enhet")."""
-    parts = []
-    for number, (label, deviation, grant) in enumerate(sorted(units, key=lambda u: -u[1])):
-        text = f"{lower_first(escape(label))} {_signed(deviation)}"
-        if grant:
-            share = swedish.format_number(100 * deviation / grant, 1)
-            text += f" ({share}{swedish.NBSP}procent" + (
-                " av kommunbidraget)" if number == 0 else ")"
-            )
-        parts.append(text)
-    return f"Per {unit_word}: {join_words(parts)}." if parts else ""
+def _signed_mkr(tkr: float) -> str:
+    return swedish.format_signed(tkr / 1000, 1)
+
+
+def message_sentences(
+    board: str, printed: float, reason: str, low: float, high: float, partly: str = ""
+) -> list[str]:
+    """The cautious message first (review r8 B3): what the ``board`` (its name, from data)
+    reports (``printed``, tkr), that the bokslut does not say how much of it lasts, with
+    its own ``reason`` (a passage, quoted whole), the result without every surplus with a
+    temporary cause (``low``…``high``, tkr) and, where the report says its causes explain
+    the result only ``partly`` (its words), that the result without them likely lies
+    higher::
+
+        Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor
+        del av det som består, bara: ”Överskottet beror till största delen på …” Om alla
+        överskott med tillfälliga orsaker räknas bort blir resultatet mellan −1,1 och
+        +0,3 mkr; bokslutets ”till största delen” talar för att det ligger högre.
+
+    The interval is a bound, never "ungefär noll": a committee would quote that."""
+    if is_missing(printed) or is_missing(low) or is_missing(high):
+        return []
+    kind = _kind(printed)
+    said = f", bara: {quoted(reason)}" if reason else "."
+    higher = (
+        f"; bokslutets {QUOTE}{escape(partly)}{QUOTE} talar för att det ligger högre"
+        if partly
+        else ""
+    )
+    return [
+        f"{capitalize(escape(board))} redovisar ett {kind} på {amount(printed)}.",
+        f"Bokslutet anger inte hur stor del av det som består{said}",
+        "Om alla överskott med tillfälliga orsaker räknas bort blir resultatet mellan "
+        f"{_signed_mkr(low)} och {_signed_mkr(high)}{swedish.NBSP}mkr{higher}.",
+    ]
+
+
+def ahead_sentences(
+    year: int, savings: Mapping[str, float], genitive: str = "", lasting: float = math.nan
+) -> list[str]:
+    """The next year in two sentences: the savings' full-year effect against this year's
+    saving (``savings``: mkr, :func:`ksanalys.compute.one_off.savings_ahead`) and the lasting
+    deficit of a unit (its ``genitive`` from data, escaped here; ``lasting`` in tkr):
+    "Besparingarna väntas ge 18,3 mkr 2014, alltså 5,5 mkr mer än 2013 (12,8 mkr)." """
+    sentences = []
+    saving, full_year = savings.get("saving", math.nan), savings.get("full_year", math.nan)
+    if not is_missing(saving) and not is_missing(full_year):
+        added = float(full_year) - float(saving)
+        more = "mer" if added >= 0 else "mindre"
+        sentences.append(
+            f"Besparingarna väntas ge {mkr_value(full_year)} {year + 1}, alltså "
+            f"{mkr_value(round(added, 6))} {more} än {year} ({mkr_value(saving)})."
+        )
+    if genitive and not is_missing(lasting) and lasting < 0:
+        sentences.append(
+            f"{capitalize(escape(genitive))} underskott på {amount(lasting)} har en bestående "
+            f"orsak och återkommer {year + 1} om budgeten inte ändras."
+        )
+    return sentences
 
 
 def _signed(tkr: float) -> str:
@@ -74,74 +119,29 @@ def _signed(tkr: float) -> str:
 
 class Driver(NamedTuple):
     """A step of the result in brief: ``label`` (a line as a reader sees it, from data; ""
-    for the amounts on no line), ``effect`` on the result (tkr), ``cost`` (True for a cost
-    line, which the report prints negative) and ``said``: the report's own words linking
-    the line to another (:func:`ksanalys.compute.quotes.linking_clause`; "" for none);
-    ``caveat``: where that link does not hold against the previous year, the other line's
-    change (:func:`caveat_clause`; "" for none)."""
+    for the amounts on no line), ``effect`` on the result (tkr) and ``cost`` (True for a
+    cost line, which the report prints negative)."""
 
     label: str
     effect: float
     cost: bool = False
-    said: str = ""
-    caveat: str = ""
 
 
-def caveat_clause(previous_year: int, label: str, change: float) -> str:
-    """The other line of a "motsvarande" link that does not hold against ``previous_year``:
-    its change in size (tkr, positive = grew): "bokslutet säger att bidraget motsvaras av
-    lika stora kostnader, men bidrag och transfereringar ökade bara med 1,6 mkr jämfört med
-    2012" (``label`` from data, escaped here). It stands instead of the report's clause,
-    which the Ekonomi chapter quotes."""
-    word = "ökade" if change > 0 else "minskade"
-    return (
-        "bokslutet säger att bidraget motsvaras av lika stora kostnader, men "
-        f"{lower_first(escape(label))} {word} bara med {amount(abs(change))} jämfört med "
-        f"{previous_year}"
-    )
-
-
-def bridge_sentences(
-    change: float,
-    previous_year: int,
-    down: Sequence[Driver],
-    up: Sequence[Driver],
-) -> list[str]:
-    """The change against the previous year, then the steps that pulled the result down and
-    up most (largest first): "Resultatet drogs ned mest av högre kostnader för material och
-    tjänster (−4,9 mkr) och lokaler och anläggningar (−3,9 mkr) samt lägre kommunbidrag
-    (−3,5 mkr)." """
-    if round_half_up(change, 0).is_zero():
-        first = f"Resultatet är detsamma som {previous_year}."
-    else:
-        word = "högre" if change > 0 else "lägre"
-        first = f"Mot {previous_year} är resultatet {amount(change)} {word}."
-    sentences = [first]
+def drivers_sentence(previous_year: int, down: Sequence[Driver], up: Sequence[Driver]) -> str:
+    """What moved the result most against ``previous_year`` (largest first), in one
+    sentence, and that the chapter Ekonomi shows the rest: "Jämfört med
+    2012 försämrades resultatet mest av högre kostnader för material och tjänster
+    (−4,9 mkr) och lägre kommunbidrag (−3,5 mkr) och förbättrades mest av lägre kostnader
+    för personal (+6,2 mkr); kapitlet Ekonomi visar varje rad." """
+    parts = []
     if down:
-        sentences.append(f"Resultatet drogs ned mest av {_drivers(down)}.")
+        parts.append(f"försämrades resultatet mest av {_drivers(down)}")
     if up:
-        sentences.append(f"Mest förbättrades resultatet av {_drivers(up)}.")
-    return sentences
-
-
-def unlined_sentence(effect: float, likely: Sequence[tuple[float, str]] = ()) -> str:
-    """What the bridge cannot explain: the change on no line of the resultaträkning, why,
-    and where the granskning places it (``likely``: this year's gap in tkr and the label,
-    from data, of the line it most likely belongs to): "Av förändringen går 2,6 mkr inte
-    att knyta till någon post, eftersom bokslutets summor inte stämmer med posterna;
-    revisionsbilagan visar att 2,4 mkr av dem troligen hör till raden Övriga kostnader." """
-    text = (
-        f"Av förändringen går {amount(abs(effect))} inte att knyta till någon post, eftersom "
-        "bokslutets summor inte stämmer med posterna"
-    )
-    placed = [
-        f"{amount(abs(gap))} av dem troligen hör till raden {escape(label)}"
-        for gap, label in likely
-        if not round_half_up(gap, 0).is_zero()
-    ]
-    if placed:
-        return f"{text}; revisionsbilagan visar att {join_words(placed)}."
-    return f"{text}."
+        subject = "" if down else "resultatet "
+        parts.append(f"förbättrades {subject}mest av {_drivers(up)}")
+    if not parts:
+        return ""
+    return f"Jämfört med {previous_year} {', och '.join(parts)}; kapitlet Ekonomi visar varje rad."
 
 
 def _drivers(steps: Sequence[Driver]) -> str:
@@ -156,10 +156,7 @@ def _drivers(steps: Sequence[Driver]) -> str:
             words, shown = "", "det som inte står på någon rad"
         else:
             shown = lower_first(escape(step.label))
-        # Where the report's link does not hold, the caveat says it in fewer words.
-        said = f"; bokslutet: {quoted(step.said)}" if step.said and not step.caveat else ""
-        said += f"; {step.caveat}" if step.caveat else ""
-        groups.setdefault(words, []).append(f"{shown} ({_signed(step.effect)}{said})")
+        groups.setdefault(words, []).append(f"{shown} ({_signed(step.effect)})")
     parts = [f"{words} {join_words(items)}".strip() for words, items in groups.items()]
     if all(len(items) == 1 for items in groups.values()):
         return join_words(parts)
@@ -192,19 +189,6 @@ def goals_sentence(
         )
         text += f": bokslutet är {directions}" if directions else ""
     return text + "."
-
-
-def investment_sentence(year: int, result: float, subject: str) -> str:
-    """The investment result (mkr) against its budget, apart from the operating result:
-    "De nämndbeslutade investeringarna 2013 kostade 8 mkr mer än budgeterat; det påverkar
-    inte driftresultatet ovan." (``subject`` from data, escaped here; "" for none)."""
-    if not result:
-        return ""
-    how = "mer" if result < 0 else "mindre"
-    return (
-        f"{capitalize(escape(subject))} {year} kostade {mkr_value(abs(result))} {how} än "
-        "budgeterat; det påverkar inte driftresultatet ovan."
-    )
 
 
 def _for(differing: tuple[int, str, str] | None) -> str:
