@@ -132,30 +132,38 @@ def _areas(out: Extraction, lines: Sequence[Line], goal_areas: Sequence[GoalPlac
 
 
 def _geh_rows(lines: Sequence[Line]) -> list[list[tuple[int, str, str]]]:
-    """Runs of consecutive GEH rows: (line, area, grade)."""
+    """Runs of consecutive GEH rows: (line, area as printed, grade). The area keeps what
+    follows its colon ("Ekonomi: nämndens kontor"): which unit a grade is for."""
     runs: list[list[tuple[int, str, str]]] = []
     current: list[tuple[int, str, str]] = []
     for line in lines:
         cells = [c for c in line.cells if c.strip()]
         value = grade(cells[-1]) if len(cells) == 2 and ":" in cells[0] else None
         if value is not None:
-            current.append((line.number, cells[0].partition(":")[0].strip(), value))
+            label = " ".join(cells[0].split()).rstrip(":").strip()
+            current.append((line.number, label, value))
         elif not line.blank and current:
             runs.append(current)
             current = []
     return [*runs, current] if current else runs
 
 
+def _area_key(label: str) -> str:
+    return fold(label.partition(":")[0])
+
+
 def _geh(out: Extraction, lines: Sequence[Line]) -> None:
+    """The GEH rows of the report's own GEH section (its last run, which the data cites);
+    an earlier run that grades an area otherwise is a finding."""
     runs = _geh_rows(lines)
     if not runs:
         return
-    first = {fold(area): (area, value) for _, area, value in runs[0]}
-    for number, area, value in runs[0]:
+    own = {_area_key(area): (area, value) for _, area, value in runs[-1]}
+    for number, area, value in runs[-1]:
         _add(out, f"geh:{area}", "geh", area, value, number)
-    for run in runs[1:]:
+    for run in runs[:-1]:
         for number, area, value in run:
-            known = first.get(fold(area))
+            known = own.get(_area_key(area))
             if known is not None and known[1] != value:
                 out.findings.append(
                     Finding(

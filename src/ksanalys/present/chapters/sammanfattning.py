@@ -46,6 +46,7 @@ from ksanalys.values import is_missing
 __all__ = ["geh_table", "goals_summary", "key_figures_table", "year_result"]
 
 BRIDGE_STEPS = (3, 1)  # the steps named in the brief bridge: largest down, largest up
+GEH_WORD_GAP = "padding-left: 2em"  # between a GEH area's long label and the bokslut's word
 
 
 def _printed_results(analysis: Analysis) -> pd.Series:
@@ -218,4 +219,10 @@ def geh_table(geh: pd.DataFrame, year: int) -> object:
         {"area": geh["area"].astype(str), "report_assessment": geh["assessment"].astype(str)}
     )
     columns = {"area": column("area"), "report_assessment": column("report_assessment")}
-    return display_table(frame, columns, f"Bokslutets samlade GEH-bedömning {year}")
+    table = display_table(frame, columns, f"Bokslutets samlade GEH-bedömning {year}")
+    # The areas are long labels ("Sammanfattande lägesbedömning kommunen som arbetsgivare"):
+    # the word beside them keeps a gap of its own, also at print size (review r8 B7).
+    word = columns["report_assessment"].label
+    gap = [{"selector": cell, "props": GEH_WORD_GAP} for cell in ("th", "td")]
+    table.set_table_styles({word: gap}, overwrite=False)
+    return table

@@ -65,7 +65,7 @@ def message_sentences(
     the result only ``partly`` (its words), that the result without them likely lies
     higher::
 
-        Kommunstyrelsen redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor
+        Nämnden redovisar ett överskott på 9,3 mkr. Bokslutet anger inte hur stor
         del av det som består, bara: ”Överskottet beror till största delen på …” Om alla
         överskott med tillfälliga orsaker räknas bort blir resultatet mellan −1,1 och
         +0,3 mkr; bokslutets ”till största delen” talar för att det ligger högre.
