@@ -388,6 +388,20 @@ def test_the_cover_shows_data_text_as_text(parse_html):
     assert parse_html(page).text.count(hostile) == 4
 
 
+def test_the_board_cover_gives_the_bokslut_s_date_and_the_annex_the_run_s(parse_html):
+    # Review r8 C: "Framställd 2026-12-08" on a 2013 bokslut reads as an error to a board
+    # member: the board version dates the bokslut analysed, the revision annex the run.
+    from dataclasses import replace
+
+    from ksanalys.run.cover import cover_html
+
+    board = parse_html(cover_html(COVER, ["Kapitel"])).text
+    assert "daterat 2014-03-17" in board
+    assert "2014-03-01" not in board and "9.9.9" not in board and "Framställd" not in board
+    annex = parse_html(cover_html(replace(COVER, part="Revisionsbilaga"), ["Granskning"])).text
+    assert "Analysen körd 2014-03-01 med ksanalys 9.9.9." in annex
+
+
 def test_a_comparison_year_cover_names_the_report_that_holds_it(parse_html):
     from dataclasses import replace
 

@@ -72,8 +72,9 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
 
 
 def cover_html(cover: Cover, chapters: list[str]) -> str:
-    """The cover page: kommun and board, the title, the bokslut analysed, status and date,
-    the contents, and what the chapters' header lines and legends would repeat."""
+    """The cover page: kommun and board, the title, the bokslut analysed with its date, the
+    status, the contents, and what the chapters' header lines and legends would repeat; the
+    revision annex also the run's date and version."""
     e = html.escape
     analysed = ""
     if cover.document:
@@ -89,16 +90,16 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
     named = not cover.part or cover.title.startswith(cover.part)
     part = "" if named else f'<p class="ksanalys-part">{e(cover.part)}</p>\n'
 
-    # The version belongs to the run record: only the revision annex names it.
-    version = f" med ksanalys {e(cover.version)}" if cover.part else ""
+    # The run's date and version belong to the run record: on a 2013 bokslut a date of
+    # today reads as an error (review r8 C), so only the revision annex names them.
+    run = f" Analysen körd {e(cover.made)} med ksanalys {e(cover.version)}." if cover.part else ""
     own_year = not cover.part and not cover.comparison_of
     annex = f"<p>{REVISION_NOTE}</p>\n" if own_year else ""
     return (
         '<section class="ksanalys-titlepage">\n'
         f'<p class="ksanalys-organisation">{e(cover.kommun)}<br>{e(cover.board)}</p>\n'
         f"{part}<h1>{e(cover.title)}</h1>\n{analysed}{status}"
-        f'<p class="note">{e(cover.basis)}. Framställd {e(cover.made)}'
-        f"{version}.</p>\n"
+        f'<p class="note">{e(cover.basis)}.{run}</p>\n'
         f"<h2>Innehåll</h2>\n<ol>\n{items}\n</ol>\n{annex}"
         f'<p class="note">{DASH_NOTE}</p>\n</section>'
     )
