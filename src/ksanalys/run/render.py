@@ -48,6 +48,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -368,15 +369,22 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
     return [*rows, ("Körd", _moment(record.started))]
 
 
-def annex_body(record: RunRecord, own: bool = True) -> str:
+def annex_body(record: RunRecord, own: bool = True, words: Sequence[tuple[str, str]] = ()) -> str:
     """The method page's content (without page frame), for the board: no run details
-    (``own``: the year has a bokslut of its own, see :func:`method_paragraphs`)."""
+    (``own``: the year has a bokslut of its own, see :func:`method_paragraphs`), then the
+    board pages' ``words`` (term, explanation: :func:`ksanalys.run.words.board_words`)."""
+    from ksanalys.present.text.glossary import WORDS_HEADING, word_entry
     from ksanalys.present.text.method import method_paragraphs
 
     method = "\n".join(
         f"<p>{html.escape(text)}</p>" for text in method_paragraphs(record.board_genitive, own)
     )
-    return f'<section class="ksanalys-annex">\n{method}\n</section>'
+    entries = [word_entry(term, explanation) for term, explanation in words]
+    listed = "\n".join(
+        f"<dt>{html.escape(term)}</dt><dd>{html.escape(text)}</dd>" for term, text in entries
+    )
+    glossary = f"\n<h2>{WORDS_HEADING}</h2>\n<dl>\n{listed}\n</dl>" if entries else ""
+    return f'<section class="ksanalys-annex">\n{method}{glossary}\n</section>'
 
 
 def record_body(record: RunRecord, *, show_code: bool = False, own: bool = True) -> str:
@@ -401,9 +409,9 @@ def _own_page(record: RunRecord, title: str, body: str, footer: str = "") -> str
     return _index_page(page_title(title, record.year), title, body, footer, nav=nav)
 
 
-def annex_page(record: RunRecord, own: bool = True) -> str:
-    """The year's method page "Om analysen" (``own``: see :func:`annex_body`)."""
-    return _own_page(record, ANNEX_TITLE, annex_body(record, own))
+def annex_page(record: RunRecord, own: bool = True, words: Sequence[tuple[str, str]] = ()) -> str:
+    """The year's method page "Om analysen" (``own``, ``words``: see :func:`annex_body`)."""
+    return _own_page(record, ANNEX_TITLE, annex_body(record, own, words))
 
 
 def record_page(record: RunRecord, *, show_code: bool = False, own: bool = True) -> str:

@@ -274,7 +274,8 @@ class _Run:
         for nb in self.plan.notebooks_for(year):
             revision = self.parts[year][nb.stem] == REVISION_PART
             parts[revision].append((nb.stem + ".html", self.chapters[year][nb.stem]))
-        pdfs = self.write_pdfs(year, parts[False], parts[True], record)
+        words = self.board_words(year, parts[False])
+        pdfs = self.write_pdfs(year, parts[False], parts[True], record, words)
         index = year_index(
             year,
             parts[False],
@@ -286,7 +287,7 @@ class _Run:
         )
         publish.write_text(stage.file("index.html"), index)
         own = year in self.plan.report_years
-        publish.write_text(stage.file(ANNEX), annex_page(record, own))
+        publish.write_text(stage.file(ANNEX), annex_page(record, own, words))
         publish.write_text(
             stage.file(RECORD_PAGE), record_page(record, show_code=self.plan.show_code, own=own)
         )
@@ -295,12 +296,20 @@ class _Run:
         result.folder = target
         self.progress.step(f"{year}: rapporten är klar: {target / 'index.html'}")
 
+    def board_words(self, year: int, board: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The glossary's terms that the year's staged board pages use (file, title)."""
+        from ksanalys.run.words import board_words
+
+        pages = [self.stages[year].file(page).read_text("utf-8") for page, _ in board]
+        return board_words(str(self.plan.data_dir), self.plan.board, pages)
+
     def write_pdfs(
         self,
         year: int,
         board: list[tuple[str, str]],
         revision: list[tuple[str, str]],
         record: RunRecord,
+        words: list[tuple[str, str]],
     ) -> tuple[str | None, str | None]:
         """Print the year's staged pages into its two PDFs in its staging folder, the board
         version and the revision annex; their file names (None, None without ``--pdf``)."""
@@ -325,7 +334,7 @@ class _Run:
         own = year in self.plan.report_years
         names = pdf.pdf_name(year), pdf.revision_pdf_name(year)
         handouts = [
-            (names[0], board, (ANNEX_TITLE, annex_body(record, own)), cover),
+            (names[0], board, (ANNEX_TITLE, annex_body(record, own, words)), cover),
             (
                 names[1],
                 revision,

@@ -17,13 +17,14 @@ import pandas as pd
 
 from ksanalys.present.text.markup import escape
 
-__all__ = ["GLOSSARY_HEADING", "glossary_lines", "terms_used"]
+__all__ = ["GLOSSARY_HEADING", "WORDS_HEADING", "glossary_lines", "terms_used", "word_entry"]
 
 GLOSSARY_HEADING = "Förkortningar och begrepp"
+WORDS_HEADING = "Ord och förkortningar"  # the board version's short list, in Om analysen
 
 
 # The endings of a Swedish noun in the definite and plural forms a text uses.
-_ENDINGS = "(?:en|et|er|erna|ens|ets|s)?"
+_ENDINGS = "(?:en|et|er|erna|ens|ets|ar|arna|s)?"
 
 
 def _occurs(term: str, text: str) -> bool:
@@ -51,3 +52,11 @@ def glossary_lines(terms: pd.DataFrame) -> list[str]:
         f"(källa: {escape(row['reference'])})"
         for row in terms.to_dict("records")
     ]
+
+
+def word_entry(term: str, explanation: str) -> tuple[str, str]:
+    """The board version's entry for a term, without its source (the annex's glossary has
+    it): ("GEH", "god ekonomisk hushållning, … Har brister.") — plain text, for HTML to
+    escape."""
+    text = " ".join(str(explanation).split())
+    return str(term), text if text.endswith(".") else f"{text}."
