@@ -86,4 +86,5 @@ def test_figures_said_in_ekonomi_are_at_most_mentioned_once_more(chapter_reports
     text = " ".join(text.replace("\xa0", " ").split())
     assert "Året på en sida" in text and "Frågor till förvaltningen" in text
     for figure in ("4,1 mkr", "2,8 mkr", "18,3 mkr"):
-        assert text.count(figure) <= 2, (figure, text.count(figure))
+        found = re.findall(rf"(?<![\d,]){re.escape(figure)}", text)  # not 12,8 for 2,8
+        assert 1 <= len(found) <= 2, (figure, len(found))
