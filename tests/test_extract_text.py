@@ -107,9 +107,11 @@ def test_area_assessments_are_named_as_the_goal_area_they_begin(dataset):
     ]
 
 
-def test_the_first_geh_table_is_read_and_a_later_one_compared(dataset):
+def test_the_report_s_own_geh_table_is_read_and_an_earlier_one_compared(dataset):
+    # The GEH section closes the report (section 7); the summary prints the grades first.
+    # Labels keep what follows the colon, as printed ("Ekonomi: kommunstyrelsens kontor").
     lines = [
-        "<b>Ekonomi:</b> kontoret\t<i>Bra</i>",
+        "<b>Ekonomi:</b> kontoret och ledningen\t<i>Bra</i>",
         "<b>Verksamhetsmål:</b>\t<i>Ok</i>",
         "",
         "Text emellan.",
@@ -117,8 +119,10 @@ def test_the_first_geh_table_is_read_and_a_later_one_compared(dataset):
     ]
     out = extract_report(lines, dataset, 2014)
     got = {r["_id"]: r["assessment"] for r in out.rows("assessments")}
-    assert got == {"geh:Ekonomi": "Bra", "geh:Verksamhetsmål": "Ok"}
-    assert [(f.row, f.kind) for f in out.findings] == [("geh:Ekonomi", "repeated")]
+    assert got == {"geh:Ekonomi: kontoret": "Ok", "geh:Verksamhetsmål": "Ok"}
+    assert [(f.row, f.printed, f.expected, f.kind) for f in out.findings] == [
+        ("geh:Ekonomi: kontoret", "Bra", "Ok", "repeated")
+    ]
 
 
 def test_the_documents_title_dnr_and_date(dataset):

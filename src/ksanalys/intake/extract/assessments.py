@@ -154,7 +154,8 @@ def _area_key(label: str) -> str:
 
 def _geh(out: Extraction, lines: Sequence[Line]) -> None:
     """The GEH rows of the report's own GEH section (its last run, which the data cites);
-    an earlier run that grades an area otherwise is a finding."""
+    an earlier run adds an area the last lacks, and one that grades an area otherwise is a
+    finding."""
     runs = _geh_rows(lines)
     if not runs:
         return
@@ -164,7 +165,10 @@ def _geh(out: Extraction, lines: Sequence[Line]) -> None:
     for run in runs[:-1]:
         for number, area, value in run:
             known = own.get(_area_key(area))
-            if known is not None and known[1] != value:
+            if known is None:
+                own[_area_key(area)] = (area, value)
+                _add(out, f"geh:{area}", "geh", area, value, number)
+            elif known[1] != value:
                 out.findings.append(
                     Finding(
                         "assessments",
