@@ -224,8 +224,8 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     html = chapters.bridge_table(analysis_2013).to_html().replace(NBSP, " ")
     for printed in ("+14 353", "+9 267", f"{MINUS}5 086", f"{MINUS}3 506", "+1 280"):
         assert printed in html, printed
-    assert "Skillnad mellan bokslutets summa kostnader och raderna" in html
-    assert "Skillnad mellan bokslutets summa intäkter och raderna" in html
+    assert "Summa kostnader: skillnad mot raderna" in html
+    assert "Summa intäkter: skillnad mot raderna" in html
     assert f"{MINUS}2 382" in html
     # The printed "Köp av prim verksamhet" is shown through data's display label.
     assert "Köp av primärkommunal verksamhet" in html and "prim verksamhet" not in html
@@ -236,7 +236,8 @@ def test_the_bridge_table_adds_up_to_the_printed_change(analysis_2013):
     assert (
         "Några av bokslutets summor går inte ihop med sina rader: summa intäkter är 973 tkr "
         "större 2013 och 1 177 tkr större 2012 och summa kostnader är 2 382 tkr större "
-        "2013 än raderna. Därför går 2 586 tkr av förändringen inte att knyta till någon post."
+        "2013 än raderna. Därför går 2 586 tkr av förändringen inte att knyta till någon post. "
+        "Tabellen och diagrammet visar varje summas skillnad på en egen rad"
     ) in text
     # Övriga kostnader (printed 0) at −2 382 would close both SUMMA KOSTNADER's outcome and
     # its budget deviation (38 − 2 382 = −2 344), but the text's "kostnaderna har ökat med
@@ -515,34 +516,36 @@ def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_su
     labels = [t.get_text().replace(NBSP, " ") for t in ax.get_yticklabels()]
     # The bokslut's department table: seven departments, then "Summa kommunstyrelsens
     # kontor 10 139 … 4,4"; its unit table: Politisk ledning −872 (−1,3 %), Summa +9 267.
-    assert labels[0] == "Avdelningar på kommunstyrelsens kontor"
-    # Each bar carries its share alone; what the share is of is said once, under the axis.
-    assert labels[1] == "HR\n11,7 %"  # 4 336 tkr, the largest surplus
-    assert labels[7] == f"Administration och utredning\n{MINUS}1,9 %"
-    assert labels[8] == "Kommunstyrelsens kontor, summa\n4,4 %"
-    assert labels[9] == f"Politisk ledning\n{MINUS}1,3 %"
-    assert not any("bidraget" in label for label in labels)
-    axis = " ".join(ax.get_xlabel().split())
-    assert axis.count("kommunbidraget (enheter)") == 1
-    assert axis.count("nämndbidraget (avdelningar)") == 1
-    assert labels[10] == "Kommunstyrelsen totalt"
-    assert "Nämndens eget ansvar\ninget eget nämndbidrag" in labels
+    # Review r8 E: the departments under their heading, then the units (the office at its
+    # printed sum) under theirs, the board's total apart; each heading says what the
+    # shares are of, and a share stands beside its amount, not under the name.
+    assert labels[0] == "Avdelningar på kommunstyrelsens kontor\n(procent av nämndbidraget)"
+    assert labels[1] == "HR"  # 4 336 tkr, the largest surplus
+    assert labels[7] == "Administration och utredning"
+    assert labels[8] == "Enheter\n(procent av kommunbidraget)"
+    assert labels[9:] == ["Kommunstyrelsens kontor", "Politisk ledning", "Kommunstyrelsen totalt"]
+    assert not any("%" in label for label in labels)
+    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
+    texts = [t.get_text().replace(NBSP, " ") for t in ax.texts if t.get_gid() == policy.SIGNED_GID]
+    assert "+4 336 (11,7 %)" in texts and f"{MINUS}2 239 ({MINUS}1,9 %)" in texts
+    assert "+10 139 (4,4 %)" in texts and f"{MINUS}872 ({MINUS}1,3 %)" in texts
+    assert "+994 (inget eget nämndbidrag)" in texts and "+9 267" in texts
     # The table shows the printed shares; where they are not what the amounts give, the
     # bar shows what the amounts give and one note under the chart the printed share (r7
     # review C): Destination Södertälje 2 029 / 17 754 = 11,4 % (printed 1,3 %),
     # Kommunikation 223 / 15 177 = 1,5 % (printed 11,4 %).
-    assert "Destination Södertälje\n11,4 %" in labels
-    assert "Kommunikation\n1,5 %" in labels
+    assert "+2 029 (11,4 %)" in texts and "+223 (1,5 %)" in texts
     assert not any("tryckt" in label for label in labels)
     assert (
         "tryckt i bokslutets tabell: 1,3 % för Destination Södertälje och 11,4 % för "
         "Kommunikation (diagrammet visar det som beloppen ger)"
     ) in chart.alt.replace(NBSP, " ")
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
+    assert ax.get_yticklabels()[8].get_fontweight() == "bold"
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
     widths = [p.get_width() for p in bars]
     assert widths[:7] == [4336, 3341, 2029, 1454, 994, 223, -2239]  # printed, sorted
-    assert widths[7:] == [10139, -872, 9267]  # subtotal, unit, total as printed
+    assert widths[7:] == [10139, -872, 9267]  # the office's printed sum, unit, total
     assert widths[7] + widths[8] == widths[9]  # the units add to the board's total
     # The departments add to 10 138 against the printed 10 139: rounding (seven printed
     # terms may be 3 tkr off), said at the office, not as a difference of the total.
@@ -552,9 +555,10 @@ def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_su
         "bokslutets summa är 10 139 tkr (avrundning)"
     ) in note
     assert "9 266" not in note and note.count("Anm.") == 1
-    assert {to_hex(p.get_facecolor()) for p in (bars[7], bars[9])} == {policy.NEUTRAL.lower()}
-    # The groups stand apart: a line between the office's subtotal and the unit, and
-    # between the unit and the board's total.
+    assert to_hex(bars[9].get_facecolor()) == policy.NEUTRAL.lower()  # the total alone
+    assert to_hex(bars[7].get_facecolor()) == policy.POSITIVE.lower()
+    # The groups stand apart: a line between the departments and the units, and between
+    # the units and the board's total.
     lines = sorted(
         line.get_ydata()[0]
         for line in ax.get_lines()
@@ -562,7 +566,7 @@ def test_the_deviation_chart_groups_the_departments_above_the_offices_printed_su
     )
     assert len(lines) == 2
     assert bars[9].get_y() + bars[9].get_height() < lines[0] < bars[8].get_y()
-    assert bars[8].get_y() + bars[8].get_height() < lines[1] < bars[7].get_y()
+    assert bars[6].get_y() > lines[1] > bars[7].get_y() + bars[7].get_height()
     assert policy.audit(chart.figure, chart.alt) == []
     # It shares its page: the r3 chart, 7,4 inches tall, stood alone on one.
     assert chart.figure.get_size_inches()[1] < 6.0
@@ -576,15 +580,23 @@ def test_the_bridge_chart_is_a_waterfall_from_result_to_result(analysis_2013):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Resultat 2012" and labels[-1] == "Resultat 2013"
     assert "Kommunbidrag" in labels and "Räntenetto" in labels
-    # The amounts on no line are no driver: a hatched white bar with a label saying so.
-    residual = labels.index(
-        "Skillnad mellan bokslutets summor och deras rader\n(se revisionsbilagan)"
-    )
     bars = ax.patches
-    assert bars[residual].get_width() == -2586 and bars[residual].get_hatch() == "////"
+    # Review r8 B8: the chart's bars are the table's rows (all but the change), each gap
+    # between a printed sum and its lines a bar of its own: SUMMA INTÄKTER −204
+    # ((38 719 − 37 746) − (35 330 − 34 153)), SUMMA KOSTNADER −2 382, not one −2 586.
+    table = chapters.bridge_table(analysis_2013).frame
+    rows = table[table.iloc[:, 0] != "Förändring av resultatet"]
+    assert labels == list(rows.iloc[:, 0])
+    assert [p.get_width() for p in bars] == list(rows["Påverkan på resultatet, tkr"])
+    intake = labels.index("Summa intäkter: skillnad mot raderna")
+    costs = labels.index("Summa kostnader: skillnad mot raderna")
+    assert bars[intake].get_width() == -204 and bars[costs].get_width() == -2382
+    for residual in (intake, costs):  # no driver: white, hatched
+        assert bars[residual].get_hatch() == "////"
+        assert bars[residual].get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert not any(p.get_width() == -2586 for p in bars)
     rounding = labels.index("Avrundning i bokslutets summor")  # RESULTAT 2012, 14 353/14 354
     assert bars[rounding].get_width() == 1 and bars[rounding].get_hatch() == "////"
-    assert bars[residual].get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert bars[0].get_width() == 14353 and bars[-1].get_width() == 9267
     assert sum(p.get_width() for p in bars[1:-1]) == 9267 - 14353
     # Each step starts where the one before ended.

@@ -148,12 +148,11 @@ def test_deviation_amount_chart_draws_tkr_with_each_rows_share_and_the_total():
         total=("Totalt", 3463.0),
         sources=["Bokslut 2013"],
         note="Anm.: en not",
-        share_basis="Procent av bidraget",
     )
     ax = chart.figure.axes[0]
-    # What the shares are of is said once, under the axis and in the alt text.
-    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)\nProcent av bidraget"
-    assert chart.alt.count("Procent av bidraget") == 1
+    # Review r8 E: the share stands beside the amount, not under the name, and no axis text
+    # explains it (a group's heading says what it is of).
+    assert ax.get_xlabel() == "Budgetavvikelse, tkr (överskott positivt)"
     bars = sorted(ax.patches, key=lambda p: -p.get_y())  # top first
     assert [p.get_width() for p in bars] == [3341.0, 994.0, -872.0, 3463.0]
     assert [to_hex(p.get_facecolor()) for p in bars] == [
@@ -164,22 +163,36 @@ def test_deviation_amount_chart_draws_tkr_with_each_rows_share_and_the_total():
     ]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == [
-        "Stadsdirektörens kansli\n24,7 %",
+        "Stadsdirektörens kansli",
         "Nämndens eget ansvar",
-        f"Politisk ledning\n{MINUS}1,3 %",
+        "Politisk ledning",
         "Totalt",
     ]
     signed = {t.get_text() for t in ax.texts if t.get_gid() == policy.SIGNED_GID}
-    assert signed == {f"+3{NBSP}341", "+994", f"{MINUS}872", f"+3{NBSP}463"}
+    assert signed == {
+        f"+3{NBSP}341 (24,7 %)",
+        "+994",
+        f"{MINUS}872 ({MINUS}1,3 %)",
+        f"+3{NBSP}463",
+    }
     assert f"Stadsdirektörens kansli +3{NBSP}341{NBSP}tkr (24,7 %)" in chart.alt
     assert chart.alt.endswith("Källa: Bokslut 2013; Anm.: en not")
     assert policy.audit(chart.figure, chart.alt) == []
 
 
 def test_deviation_amount_chart_keeps_every_label_inside_the_axes():
-    ax = plots.deviation_amount_chart(AMOUNTS).figure.axes[0]
-    low, high = ax.get_xlim()
-    assert low < -872 - 0.1 * (3341 + 872) and high > 3341 + 0.1 * (3341 + 872)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    wide = AMOUNTS.assign(share=["inget eget nämndbidrag, en lång text", "24,7 %", ""])
+    figure = plots.deviation_amount_chart(wide).figure
+    ax = figure.axes[0]
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    box = ax.get_window_extent(renderer)
+    texts = [t.get_window_extent(renderer) for t in ax.texts if t.get_gid() == policy.SIGNED_GID]
+    assert len(texts) == 3
+    for text in texts:  # the amount and its share, however long, inside the axes
+        assert box.x0 <= text.x0 and text.x1 <= box.x1, (box, text)
 
 
 def test_deviation_amount_chart_groups_rows_under_a_heading_above_their_subtotal():

@@ -150,19 +150,22 @@ def _step_label(row: pd.Series, year: int) -> str:
 
 
 _STEPS = (bridge_data.LINE, bridge_data.UNLINED, bridge_data.ROUNDING)
+_CHANGE = "change"
 
 
-def bridge_table(analysis: Analysis) -> object:
-    """The bridge in tkr as printed: the previous result, each line's effect on the result
-    (with the line's amounts both years), the amounts on no line, the change and this
-    year's result."""
+def _bridge_rows(analysis: Analysis) -> pd.DataFrame:
+    """The bridge as the table and the waterfall both show it, one row per step: the
+    previous result, each line, each printed sum's gap beyond rounding, the rounding, the
+    change (kind :data:`_CHANGE`, the table's only) and this year's result. Columns: kind,
+    label (the reader's), value_prev, value, effect, neutral (a gap or rounding: no line
+    of its own). Empty for a year without its own report."""
     bridge = _bridge(analysis)
     if bridge.empty:
-        return Section(())
+        return pd.DataFrame(columns=["kind", "label", "value_prev", "value", "effect", "neutral"])
     year = analysis.year
     steps = bridge[bridge["kind"].isin(_STEPS)]
     change = {
-        "kind": "change",
+        "kind": _CHANGE,
         "line": "Förändring av resultatet",
         "value_prev": math.nan,
         "value": math.nan,
@@ -170,7 +173,22 @@ def bridge_table(analysis: Analysis) -> object:
     }
     frame = pd.concat([bridge.iloc[:-1], pd.DataFrame([change]), bridge.iloc[-1:]])
     frame = frame.reset_index(drop=True)
-    frame = frame.assign(label=[_step_label(row, year) for _, row in frame.iterrows()])
+    labels = [
+        row["line"] if row["kind"] == _CHANGE else _step_label(row, year)
+        for _, row in frame.iterrows()
+    ]
+    neutral = frame["kind"].isin([bridge_data.UNLINED, bridge_data.ROUNDING])
+    return frame.assign(label=labels, neutral=neutral)
+
+
+def bridge_table(analysis: Analysis) -> object:
+    """The bridge in tkr as printed: the previous result, each line's effect on the result
+    (with the line's amounts both years), the amounts on no line, the change and this
+    year's result."""
+    frame = _bridge_rows(analysis)
+    if frame.empty:
+        return Section(())
+    year = analysis.year
     columns = {
         "label": column("line"),
         "value_prev": ColumnFormat(f"{year - 1}, tkr", "tkr"),
@@ -182,32 +200,31 @@ def bridge_table(analysis: Analysis) -> object:
         columns,
         f"Resultatet {swedish.year_span(year - 1, year)} rad för rad (tkr som i bokslutet; "
         "intäkter positiva, kostnader negativa)",
-        strong_rows=list(frame["kind"].isin([bridge_data.START, bridge_data.END, "change"])),
+        strong_rows=list(frame["kind"].isin([bridge_data.START, bridge_data.END, _CHANGE])),
     )
 
 
 def bridge_figure(analysis: Analysis) -> plots.Chart | Section:
-    """The bridge as a waterfall: the previous result, one bar per line, one bar for the
-    amounts on no line beyond rounding, one for rounding, this year's result."""
-    bridge = _bridge(analysis)
-    if bridge.empty:
+    """The bridge as a waterfall with the table's rows (:func:`_bridge_rows`, all but the
+    change): the previous result, one bar per line, one per printed sum's gap, one for
+    rounding, this year's result."""
+    frame = _bridge_rows(analysis)
+    if frame.empty:
         return Section(())
     year = analysis.year
-    kinds = bridge["kind"]
-    shown = bridge[kinds.isin([bridge_data.START, bridge_data.LINE])]
-    rows = [(_step_label(r, year), r["effect"], False) for _, r in shown.iterrows()]
-    for kind, label in (
-        (bridge_data.UNLINED, f"{result_text.UNLINED_LABEL}\n(se revisionsbilagan)"),
-        (bridge_data.ROUNDING, result_text.ROUNDING_LABEL),
-    ):
-        if (kinds == kind).any():
-            rows.append((label, math.fsum(bridge.loc[kinds == kind, "effect"]), True))
-    rows.append((_step_label(bridge.iloc[-1], year), bridge.iloc[-1]["effect"], False))
+    shown = frame[frame["kind"] != _CHANGE]
+    bars = pd.DataFrame(
+        {
+            "label": shown["label"],
+            "value": shown["effect"].astype(float),
+            "neutral": shown["neutral"].astype(bool),
+        }
+    )
     try:
         return economy_plots.bridge_chart(
-            pd.DataFrame(rows, columns=["label", "value", "neutral"]),
+            bars,
             title=f"Resultatet {swedish.year_span(year - 1, year)} rad för rad, tkr",
-            sources=source_names(analysis.dataset, list(bridge["source"])),
+            sources=source_names(analysis.dataset, list(_bridge(analysis)["source"])),
         )
     except ChartRefused:
         return Section(())

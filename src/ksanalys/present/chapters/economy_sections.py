@@ -29,7 +29,7 @@ from ksanalys.present.text import economy as economy_text
 from ksanalys.present.text import next_year as next_year_words
 from ksanalys.present.text import reasons as reason_text
 from ksanalys.present.text.check import report_differences
-from ksanalys.present.text.words import paragraph
+from ksanalys.present.text.words import capitalize, paragraph
 from ksanalys.values import is_missing
 
 __all__ = [
@@ -140,11 +140,11 @@ def _events_in(events: pd.DataFrame, unit_id: str, passage: dict) -> list[tuple[
 
 
 def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
-    """Budget deviation in tkr for every printed row: a unit's departments (each with its
-    share of its nämndbidrag) together under a heading and above the unit's printed
-    subtotal, the units without departments (share of their kommunbidrag) apart, and the
-    board's printed total last. Where rows do not add up to their printed sum, the note
-    under the chart says so, and whether the difference is rounding."""
+    """Budget deviation in tkr for every printed row: a unit's departments together under
+    a heading (each with its share of its nämndbidrag), then the units, those with
+    departments at their printed sum (each with its share of its kommunbidrag), and the
+    board's printed total last, apart. Where rows do not add up to their printed sum, the
+    note under the chart says so, and whether the difference is rounding."""
     frame = printed_deviations(analysis.dataset, analysis.year)
     if frame.empty:
         return Section(())
@@ -154,32 +154,34 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
     parents = set(frame["parent"]) - {""}
     shown = frame[frame["unit_id"] != board_id]
     rows_word = organisation.level_word(DEPARTMENT_LEVEL, plural=True)
+    department_grant, unit_grant = "nämndbidrag", "kommunbidrag"
     headings = {
-        unit: reason_text.group_heading(labels[unit], rows_word, organisation.scope_where(unit))
+        unit: economy_text.share_heading(
+            reason_text.group_heading(labels[unit], rows_word, organisation.scope_where(unit)),
+            department_grant,
+        )
         for unit in parents
     }
+    units_heading = economy_text.share_heading(
+        capitalize(organisation.level_word(UNIT_LEVEL, plural=True)), unit_grant
+    )
+    departments = shown["level"] == DEPARTMENT_LEVEL
     data = pd.DataFrame(
         {
-            "unit": [
-                reason_text.subtotal_label(label) if unit in parents else label
-                for unit, label in zip(shown["unit_id"], shown["unit"], strict=True)
-            ],
+            "unit": shown["unit"],
             "deviation": shown["deviation"],
             "share": [
-                economy_text.share_label(
-                    pct, "nämndbidrag" if level == DEPARTMENT_LEVEL else "kommunbidrag"
-                )
-                for pct, level in zip(shown["deviation_pct"], shown["level"], strict=True)
+                economy_text.share_label(pct, department_grant if below else unit_grant)
+                for pct, below in zip(shown["deviation_pct"], departments, strict=True)
             ],
             "group": [
-                headings.get(parent or unit, "")
-                for unit, parent in zip(shown["unit_id"], shown["parent"], strict=True)
+                headings.get(parent, units_heading) if below else units_heading
+                for parent, below in zip(shown["parent"], departments, strict=True)
             ],
-            "subtotal": shown["unit_id"].isin(parents),
         }
     )
-    # the groups first, in the order of their units; then the units without departments
-    data = data.sort_values("group", key=lambda g: g == "", kind="stable")
+    # the departments' groups first, in the order of their units; then the units
+    data = data.sort_values("group", key=lambda g: g == units_heading, kind="stable")
     notes = []
     for _, gap in sum_gaps(frame).iterrows():
         unit = str(gap["unit_id"])
@@ -216,10 +218,6 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
             title=f"Budgetavvikelse {analysis.year} per avdelning och enhet, tkr",
             sources=source_names(analysis.dataset, list(frame["source"])),
             note="; ".join(n for n in notes if n),
-            share_basis=economy_text.share_basis(
-                organisation.level_word(UNIT_LEVEL, plural=True),
-                organisation.level_word(DEPARTMENT_LEVEL, plural=True),
-            ),
         )
     except ChartRefused:
         return Section(())

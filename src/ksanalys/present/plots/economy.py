@@ -4,9 +4,9 @@
 - :func:`net_cost_chart`: net cost per unit over the years (a line needs three years);
 - :func:`deviation_chart`: budget deviation in percent of the grant, one bar per department
   or unit of one level, sorted, with the board's total as a reference line;
-- :func:`deviation_amount_chart`: budget deviation in tkr per printed row, each labelled
-  with its share of its own grant, a unit's departments grouped above its printed
-  subtotal, with the printed total as a bar of its own;
+- :func:`deviation_amount_chart`: budget deviation in tkr per printed row, each amount
+  with its share of its own grant beside it, rows grouped under headings (a unit's
+  departments, then the units), with the printed total as a bar of its own;
 - :func:`bridge_chart`: a waterfall from one year's result to the next, line by line.
 
 Every chart names its sources under it; bars carry their signed value as a label, so the
@@ -15,11 +15,11 @@ sign never rests on colour alone.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
@@ -107,10 +107,12 @@ def _signed_bars(
     formatter: Callable[[float], str],
     colours: Sequence[str] | None = None,
     positions: Sequence[float] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> tuple:
     """Horizontal bars of ``value`` per ``label`` in the frame's order (first at the top,
-    or at ``positions``), labelled with their sign and coloured by sign unless ``colours``
-    are given; returns (figure, ax)."""
+    or at ``positions``), labelled with their sign (or with ``texts``, one per bar, each
+    beginning with the signed value) and coloured by sign unless ``colours`` are given;
+    returns (figure, ax)."""
     figure, ax = new_axes()
     figure.set_size_inches(SIZE[0], max(2.6, 0.5 * len(data) + 1.6))
     if positions is None:
@@ -120,6 +122,9 @@ def _signed_bars(
     bars = ax.barh(positions, data[value], color=list(colours), height=0.6)
     ax.set_yticks(positions, [policy.escape_mathtext(str(t)) for t in data[label]])
     ax.axvline(0, color=policy.TARGET, linewidth=0.8, gid=policy.REFERENCE_GID)
+    if texts is not None:
+        by_bar = iter(texts)  # signed_labels writes the bars in order
+        formatter = lambda _value: next(by_bar)  # noqa: E731
     policy.signed_labels(ax, bars, list(data[value]), formatter, axis="x")
     policy.start_at_zero(ax, "x")
     ax.set_xlabel(axis_label)
@@ -182,21 +187,19 @@ def deviation_amount_chart(
     title: str = "Budgetavvikelse per avdelning och enhet",
     sources: Sequence[str] = ("bokslutets tabell över resultat per avdelning",),
     note: str = "",
-    share_basis: str = "",
 ) -> Chart:
     """Budget deviation in tkr (the reader's money) per printed row, each bar labelled with
-    its signed amount and each row with its share of its own grant under its name
-    (``share_basis``, said once under the axis and in the alt text: what the share is of);
-    ``total`` (label, tkr), the printed sum of the rows, is a grey bar of its own at the
-    bottom.
+    its signed amount and its share of its own grant beside it ("+4 336 (11,7 %)"; what
+    the share is of, the group's heading says); ``total`` (label, tkr), the printed sum of
+    the rows, is a grey bar of its own at the bottom, apart from the groups.
 
     ``frame`` columns: unit (Swedish label), deviation (tkr, positive = surplus), share
-    (e.g. "24,7 % av nämndbidraget"; "" for none); optional group (a heading: the rows of
-    one group stand together under it; "" for rows in no group) and subtotal (True for the
-    group's printed sum: a grey bar at the group's end). Within a group the largest surplus
-    comes first and the subtotal last; the rows in no group form one group without a
-    heading; groups keep the frame's order, set apart by a gap and a thin line. Rows without
-    a deviation are left out; fewer than two bars raise
+    (e.g. "24,7 %"; "" for none); optional group (a heading, one or two lines: the rows of
+    one group stand together under it; "" for rows in no group) and subtotal (True for a
+    group's printed sum: a grey bar at the group's end). Within a group the largest
+    surplus comes first and a subtotal last; the rows in no group form one group without a
+    heading; groups keep the frame's order, set apart by a gap and a thin line. Rows
+    without a deviation are left out; fewer than two bars raise
     :class:`~ksanalys.present.plots.policy.ChartRefused`. ``note`` is added under the chart
     and to the alt text (e.g. that rows add up to another sum than the one printed).
     """
@@ -210,21 +213,22 @@ def deviation_amount_chart(
     if total is not None:
         groups.append(("", [(total[0], total[1], "", policy.NEUTRAL)]))
     layout = _GroupLayout(groups)
-    axis_label = f"{column('deviation').label} (överskott positivt)"
     figure, ax = _signed_bars(
         pd.DataFrame({"unit": layout.labels, "deviation": layout.values}),
         "deviation",
         "unit",
-        "\n".join([axis_label, *textwrap.wrap(share_basis, _BASIS_WIDTH)]),
+        f"{column('deviation').label} (överskott positivt)",
         title,
         swedish.format_signed,
         layout.colours,
         positions=layout.positions,
+        texts=layout.texts,
     )
     layout.draw(ax)
-    figure.set_size_inches(SIZE[0], max(2.6, _ROW_INCHES * layout.span + 2.0))
+    figure.set_size_inches(SIZE[0], max(2.6, _ROW_INCHES * layout.span + 1.5))
     _room_for_labels(ax, layout.values)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))  # the row labels leave less width
+    _fit_bar_texts(ax)
     parts = []
     for heading, rows in groups:
         described = "; ".join(
@@ -232,12 +236,11 @@ def deviation_amount_chart(
             + (f" ({share})" if share else "")
             for unit, value, share, _ in rows
         )
-        parts.append(f"{heading}: {described}" if heading else described)
+        parts.append(f"{' '.join(heading.split())}: {described}" if heading else described)
     source = policy.source_note(figure, [*sources, note] if note else sources)
-    basis = f" {share_basis}." if share_basis else ""
     alt = (
         f"Stapeldiagram: {title}. Budgetavvikelse i tkr, överskott positivt, störst "
-        f"överskott först: {'. '.join(parts)}.{basis} {source}"
+        f"överskott först: {'. '.join(parts)}. {source}"
     )
     return Chart(figure, alt)
 
@@ -247,10 +250,12 @@ def deviation_amount_chart(
 _Bar = tuple[str, float, str, str]
 _Group = tuple[str, list[_Bar]]
 
-# The deviation chart's vertical layout, in bar positions: the gap between groups and the
-# step below a group's heading; and the height of one position in inches.
+# The deviation chart's vertical layout, in bar positions: the gap between groups, the
+# step below a group's one-line heading and what each further line of it adds; and the
+# height of one position in inches.
 _GROUP_GAP = 0.6
 _HEADING_STEP = 0.8
+_HEADING_LINE = 0.45
 _ROW_INCHES = 0.32
 # A waterfall's row: room for its one-line label and amount at the report's font size, so that
 # the chart prints at the text's scale without filling the page.
@@ -258,8 +263,8 @@ _STEP_INCHES = 0.28
 # White space inside a horizontal bar chart's edges, so that no label prints at the edge of
 # the page's text column.
 _EDGE_INCHES = 0.12
-# The deviation chart's line on what its shares are of, wrapped under the axis label.
-_BASIS_WIDTH = 54
+# White space between a bar's text and the axes' edge, in pixels at the figure's dpi.
+_TEXT_PAD = 4.0
 
 
 def _deviation_groups(data: pd.DataFrame) -> list[_Group]:
@@ -286,6 +291,7 @@ class _GroupLayout:
     def __init__(self, groups: list[_Group]) -> None:
         self.positions: list[float] = []
         self.labels: list[str] = []
+        self.texts: list[str] = []
         self.values: list[float] = []
         self.colours: list[str] = []
         self.headings: list[tuple[float, str]] = []
@@ -296,11 +302,14 @@ class _GroupLayout:
                 self.separators.append(position + (1 - _GROUP_GAP) / 2)
                 position -= _GROUP_GAP
             if heading:
-                self.headings.append((position, heading))
-                position -= _HEADING_STEP
+                lines = heading.count("\n")
+                self.headings.append((position - _HEADING_LINE * lines / 2, heading))
+                position -= _HEADING_STEP + _HEADING_LINE * lines
             for unit, value, share, colour in bars:
                 self.positions.append(position)
-                self.labels.append(f"{unit}\n{share}" if share else unit)
+                self.labels.append(unit)
+                signed = swedish.format_signed(value)
+                self.texts.append(f"{signed} ({share})" if share else signed)
                 self.values.append(value)
                 self.colours.append(colour)
                 position -= 1
@@ -337,6 +346,29 @@ def _clear_edges(figure) -> None:
     engine = figure.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(w_pad=_EDGE_INCHES, h_pad=_EDGE_INCHES)
+
+
+def _fit_bar_texts(ax, rounds: int = 8) -> None:
+    """Widen the value axis until every bar's text (its amount and share) lies inside the
+    axes, measured as drawn: a text's length, not the bar's, decides the room it needs."""
+    figure = ax.figure
+    FigureCanvasAgg(figure)  # a canvas that can measure text
+    for _ in range(rounds):
+        figure.draw_without_rendering()
+        renderer = figure.canvas.get_renderer()
+        box = ax.get_window_extent(renderer)
+        texts = [
+            t.get_window_extent(renderer) for t in ax.texts if t.get_gid() == policy.SIGNED_GID
+        ]
+        if not texts:
+            return
+        left = max(0.0, box.x0 + _TEXT_PAD - min(t.x0 for t in texts))
+        right = max(0.0, max(t.x1 for t in texts) - (box.x1 - _TEXT_PAD))
+        if left == right == 0.0:
+            return
+        low, high = ax.get_xlim()
+        per_pixel = (high - low) / box.width
+        ax.set_xlim(low - 1.25 * left * per_pixel, high + 1.25 * right * per_pixel)
 
 
 def _sign_colour(value: float) -> str:

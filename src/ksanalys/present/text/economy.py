@@ -43,7 +43,7 @@ __all__ = [
     "percent",
     "printed_note",
     "section",
-    "share_basis",
+    "share_heading",
     "share_label",
     "signed_amount",
     "units_growth_sentence",
@@ -433,10 +433,10 @@ def printed_pct_note(disagreements: str) -> str:
 
 
 def share_label(pct: float, grant_word: str) -> str:
-    """A deviation's share of its own grant, under its name in the deviation chart: "24,7 %"
-    (what the grant is, :func:`share_basis` says once); "inget eget nämndbidrag" without a
-    grant. Where the report printed another share, :func:`printed_shares_note` says so
-    once under the chart."""
+    """A deviation's share of its own grant, beside its amount in the deviation chart:
+    "24,7 %" (what the grant is, the group's heading says, :func:`share_heading`); "inget
+    eget nämndbidrag" without a grant. Where the report printed another share,
+    :func:`printed_shares_note` says so once under the chart."""
     if is_missing(pct):
         return f"inget eget {grant_word}"
     return swedish.format_percent_sign(pct)
@@ -455,10 +455,7 @@ def printed_shares_note(rows: Sequence[tuple[str, float]]) -> str:
     return f"tryckt i bokslutets tabell: {shares} (diagrammet visar det som beloppen ger)"
 
 
-def share_basis(unit_words: str, department_words: str) -> str:
-    """What the percentages under the names of the deviation chart are a share of, said
-    once (``unit_words``/``department_words``: the organisation's plural words)."""
-    return (
-        "Procenttalet under namnet: avvikelsen i procent av kommunbidraget "
-        f"({unit_words}) eller nämndbidraget ({department_words})"
-    )
+def share_heading(heading: str, grant_word: str) -> str:
+    """A group's heading in the deviation chart with what its rows' shares are of, on a
+    line of its own: "Avdelningar på kontoret\n(procent av nämndbidraget)"."""
+    return f"{heading}\n(procent av {grant_word}et)"

@@ -35,7 +35,6 @@ __all__ = [
     "quoted",
     "report_says",
     "shown_elsewhere",
-    "subtotal_label",
     "sum_note",
 ]
 
@@ -215,11 +214,6 @@ def group_rows(unit: str, rows_word: str, where: str | None) -> str:
     """A unit's departments inside a sentence, ``rows_word`` definite: "avdelningarna på
     kontoret", else "avdelningarna under Kontoret"."""
     return f"{rows_word} {where}" if where else f"{rows_word} under {unit}"
-
-
-def subtotal_label(unit: str) -> str:
-    """A unit's printed sum of its departments, as a chart row: "Kontoret, summa"."""
-    return f"{unit}, summa"
 
 
 def sum_note(rows: str, lines: float, printed: float, *, rounding: bool) -> str:

@@ -25,7 +25,6 @@ __all__ = [
     "DERIVED_WORDS",
     "KIND_LABELS",
     "ROUNDING_LABEL",
-    "UNLINED_LABEL",
     "bridge_sentences",
     "derivation_sentences",
     "genitive",
@@ -41,8 +40,6 @@ DERIVED_WORDS = {
     "balance_sheet": "beräknat ur balansräkningen",
     "board_minus_units": "beräknat: nämnden minus övriga enheter",
 }
-# The bridge's step for what the printed sums hold beyond their lines: no driver, no total.
-UNLINED_LABEL = "Skillnad mellan bokslutets summor och deras rader"
 # The bridge's step for the differences between printed sums and their lines that are
 # rounding (within the check's tolerance).
 ROUNDING_LABEL = "Avrundning i bokslutets summor"
@@ -66,9 +63,10 @@ def kind_sum_label(kind: str) -> str:
 
 
 def unlined_step_label(sum_label: str) -> str:
-    """The bridge's row for one printed sum's gap: "Skillnad mellan bokslutets summa
-    intäkter och raderna" (``sum_label`` as a reader sees it, from data)."""
-    return f"Skillnad mellan bokslutets {lower_first(sum_label)} och raderna"
+    """The bridge's row for one printed sum's gap, one line in the table and the chart:
+    "Summa intäkter: skillnad mot raderna" (``sum_label`` as a reader sees it, from
+    data)."""
+    return f"{capitalize(sum_label)}: skillnad mot raderna"
 
 
 def genitive(label: str) -> str:
@@ -263,11 +261,16 @@ def bridge_sentences(
     steps = bridge[bridge["kind"] == "unlined"]["effect"]
     if off:
         placed = _likely_clause(unlined, likely or {})
+        rows = (
+            "varje summas skillnad på en egen rad, i diagrammet som streckade staplar"
+            if len(steps) > 1
+            else "skillnaden på en egen rad, i diagrammet som en streckad stapel"
+        )
         sentences.append(
             f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
             f"raderna{placed}. Därför går {_tkr(abs(steps.sum()))} av förändringen inte att "
-            "knyta till någon post. I diagrammet är beloppet en egen streckad stapel; "
-            "revisionsbilagan redovisar skillnaderna."
+            f"knyta till någon post. Tabellen och diagrammet visar {rows}; revisionsbilagan "
+            "redovisar skillnaderna."
         )
     rounded = [
         f"{lower_first(escape(row['line']))} {when} och dess rader, {_tkr(abs(row[column]))}"
@@ -282,7 +285,7 @@ def bridge_sentences(
         word = "Skillnaderna" if len(rounded) > 1 else "Skillnaden"
         sentences.append(
             f"{word} mellan bokslutets {join_words(rounded)}, är avrundning av de tryckta "
-            "talen och står som en egen rad i tabellen."
+            "talen och står som en egen rad i tabellen och diagrammet."
         )
     return sentences
 
