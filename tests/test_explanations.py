@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from ksanalys.compute.quotes import back_reference, linking_clause, linking_word
+from ksanalys.compute.quotes import (
+    back_reference,
+    linking_clause,
+    linking_word,
+    names_price_rise,
+)
 from ksanalys.load import load_dataset
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ks-bokslut-2013.txt"
@@ -180,3 +185,19 @@ def test_a_quoted_amount_stays_with_its_unit():
     assert quoted("ett överskott på 223 tkr och 297 469 tkr") == (
         "”…ett överskott på 223\u00a0tkr och 297\u00a0469\u00a0tkr…”"
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "rise"),
+    [
+        # the 2013 bokslut's own words on the net cost's change (p. 2)
+        ("en nettoeffekt av beslutade besparingar och högre lön- och prisnivå.", True),
+        ("högre pris- och lönenivå", True),
+        ("en högre prisnivå", True),
+        ("lägre prisnivå", False),
+        ("högre kostnader för konsulter", False),
+        ("högre löner", False),
+    ],
+)
+def test_a_passage_names_a_rise_in_pay_or_prices_only_in_those_words(words, rise):
+    assert names_price_rise(words) is rise

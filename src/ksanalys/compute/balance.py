@@ -48,6 +48,7 @@ BALANCE_COLUMNS = (
     "balance",
     "change",
     "claim",
+    "claim_on",
     "large",
 )
 
@@ -73,6 +74,7 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
     :data:`DEBTS`: the header the line is printed under); balance_prev, balance (tkr as
     printed; NaN when blank); change (balance − balance_prev, a blank counted as 0; NaN
     when both are blank); claim (a debt line printed negative at either year end);
+    claim_on (for a claim: whom it is on, data's ``claim_on``, "" when not said);
     large (|change| ≥ :data:`LARGE_SHARE` of the total at the previous year end). Empty
     without a balance sheet of ``report_year``.
     """
@@ -89,6 +91,7 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
         before, after = row["balance_prev"], row["balance"]
         both_blank = is_missing(before) and is_missing(after)
         change = math.nan if both_blank else sum_term(after) - sum_term(before)
+        claim = group == DEBTS and (sum_term(before) < 0 or sum_term(after) < 0)
         records.append(
             {
                 "line_id": row["line_id"],
@@ -97,11 +100,17 @@ def balance_movements(ds: Dataset, report_year: int) -> pd.DataFrame:
                 "balance_prev": before,
                 "balance": after,
                 "change": change,
-                "claim": group == DEBTS and (sum_term(before) < 0 or sum_term(after) < 0),
+                "claim": claim,
+                "claim_on": _claim_on(row) if claim else "",
                 "large": not both_blank and abs(change) >= threshold,
             }
         )
     return pd.DataFrame.from_records(records, columns=list(BALANCE_COLUMNS))
+
+
+def _claim_on(row: pd.Series) -> str:
+    value = row.get("claim_on")
+    return "" if is_missing(value) else str(value).strip()
 
 
 def equity(movements: pd.DataFrame) -> tuple[float, float]:

@@ -35,6 +35,7 @@ __all__ = [
     "LINKING_WORDS",
     "MONEY_STEMS",
     "PARTLY",
+    "PRICE_RISE",
     "VACANCY_STEMS",
     "back_reference",
     "bears_on_money",
@@ -43,6 +44,7 @@ __all__ = [
     "linking_word",
     "names_budget",
     "names_delay",
+    "names_price_rise",
     "names_vacancy",
     "partly_words",
 ]
@@ -64,6 +66,8 @@ VACANCY_STEMS = ("vakan",)
 # Word parts by which a passage on the next year bears on money ("resursbehovet",
 # "komponentavskrivning", "redovisningsregler", "kostnaderna").
 MONEY_STEMS = ("kostnad", "resurs", "budget", "avskrivning", "redovisning", "mkr", "tkr")
+# How a passage says pay or prices rose ("högre lön- och prisnivå", "högre prisnivå").
+PRICE_RISE = r"\bhögre\s+(?:[\wåäö]+-?\s+och\s+)?(?:lön|löne|pris)[\wåäö]*nivå"
 # Phrases by which the report says its causes explain a result only in part.
 PARTLY = ("till största delen", "till stor del", "huvudsakligen", "främst", "delvis")
 # "Motsvarande" holds when the two amounts differ by at most this share of the larger:
@@ -127,6 +131,12 @@ def names_vacancy(words: str) -> bool:
 def names_budget(words: str) -> bool:
     """Whether ``words`` (a passage) speak of a budget at all."""
     return any(word.lower().startswith(BUDGET_STEMS) for word in _words(words))
+
+
+def names_price_rise(words: str) -> bool:
+    """Whether ``words`` (a passage) say the level of pay or prices rose (:data:`PRICE_RISE`):
+    then an amount compared in kronor across the years hides a change in fixed prices."""
+    return re.search(PRICE_RISE, " ".join(str(words).split()).lower()) is not None
 
 
 def partly_words(quote: str) -> str:

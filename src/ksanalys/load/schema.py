@@ -123,7 +123,16 @@ BALANSRAKNING = TableSchema(
         _tkr("balance"),
         label="line",
         id_column="line_id",
-        extra=(Column("side", allowed=("tillgangar", "eget_kapital_skulder")),),
+        extra=(
+            Column("side", allowed=("tillgangar", "eget_kapital_skulder")),
+            Column(
+                "claim_on",
+                required=False,
+                added=True,
+                description="a debt line printed negative is a claim: on whom, as a reader "
+                "says it (blank: not said)",
+            ),
+        ),
     ),
     key=("report_year", "line_id"),
     purpose="balansräkningen som rapporten trycker den",

@@ -15,6 +15,6 @@ __all__ = ["questions_text"]
 def questions_text(analysis: Analysis) -> Text | Section:
     """The questions to the office under their heading; nothing (no heading either) for a
     year without a report of its own or without a question."""
-    found = questions(analysis.dataset, analysis.year, analysis.check_result)
+    found = questions(analysis.dataset, analysis.year)
     markdown = question_text.section(found)
     return Text(markdown) if markdown else Section(())

@@ -16,7 +16,9 @@ import pandas as pd
 
 from ksanalys.compute import balance as balance_data
 from ksanalys.compute import bridge as bridge_data
+from ksanalys.compute import costs as cost_data
 from ksanalys.compute import derived, one_off
+from ksanalys.compute import quotes as quote_rules
 from ksanalys.load.schema import BOARD_LEVEL
 from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import Analysis, Section, Text
@@ -87,8 +89,15 @@ def result_text_items(analysis: Analysis) -> Text | Section:
         str(results.loc[results["unit_id"] == owner, "unit"].iloc[0]) if owner else "",
         float(owner_result.iloc[0]) if not owner_result.empty else math.nan,
     )
+    real = ""
+    board = analysis.organisation.board_id
+    said = cost_data.explanations(analysis.dataset, analysis.year, "growth", board)
+    if any(quote_rules.names_price_rise(quote) for quote in said["quote"]):
+        real = result_text.real_change_sentence(
+            total.get("grant_change_pct", math.nan), total.get("growth_pct", math.nan)
+        )
     blocks = [
-        paragraph([*top[:2], reasons["growth"]]),
+        paragraph([*top[:2], reasons["growth"], real]),
         paragraph([*top[2:], *units]),
         paragraph(how),
     ]

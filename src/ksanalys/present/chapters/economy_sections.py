@@ -374,10 +374,9 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         lasting_result,
         lasting_words,
     )
+    ahead = one_off.savings_ahead(ds, board, year)
     savings = next_year_words.savings_sentences(
-        year,
-        one_off.savings_ahead(ds, board, year),
-        _first_quote(cost_data.explanations(ds, year, "saving")),
+        year, ahead, _first_quote(cost_data.explanations(ds, year, "saving"))
     )
     delayed = next_year_words.delayed_sentence(
         year, [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)]
@@ -394,6 +393,7 @@ def next_year_text(analysis: Analysis) -> Text | Section:
         analysis.figures.total.get("growth_tkr", float("nan")),
         -_cost_line(lines, "personal", "change_tkr"),
         _first_quote(every[every["subject"] == "personal"]),
+        ahead.get("full_year", float("nan")) - ahead.get("saving", float("nan")),
     )
     forecast = ""
     if office in printed.index:

@@ -78,13 +78,14 @@ def _claim(row: pd.Series, year: int) -> str:
     for value, end in ((row["balance_prev"], year - 1), (row["balance"], year)):
         if not is_missing(value) and value < 0:
             when.append(f"{amount(value)} vid utgången av {end}")
+    on = f" på {escape(row['claim_on'])}" if row.get("claim_on") else ""
     text = (
-        f"**{escape(row['line'])}:** negativ, alltså en fordran och inte en skuld: "
+        f"**{escape(row['line'])}:** negativ, alltså en fordran{on} och inte en skuld: "
         f"{join_words(when)}."
     )
     if not is_missing(row["change"]) and not round_half_up(row["change"], 0).is_zero():
         verb = "minskade" if row["change"] > 0 else "ökade"  # a smaller negative debt
-        text += f" Fordran {verb} med {amount(row['change'])}."
+        text += f" Fordran{on} {verb} med {amount(row['change'])}."
     return text
 
 

@@ -173,12 +173,20 @@ def savings_sentences(year: int, savings: Mapping[str, float], saving_quote: str
     if not is_missing(saving) and not is_missing(full_year):
         added = float(full_year) - float(saving)
         more = "mer" if added > 0 else "mindre"
+        # The passage just quoted states both amounts; the sentence says what they mean
+        # without stating them a second time (review r8 D: each figure in detail once).
         text = (
-            f"Helårseffekten {year + 1} är alltså {swedish.format_mkr(abs(added) * 1000)} "
-            f"{more} än besparingen {year}."
+            f"Besparingarna väntas alltså ge {swedish.format_mkr(abs(added) * 1000)} {more} "
+            f"{year + 1} än {year}."
         )
+        if not saving_quote:
+            text = (
+                f"Besparingarna väntas ge {swedish.format_mkr(float(full_year) * 1000)} "
+                f"{year + 1}, alltså {swedish.format_mkr(abs(added) * 1000)} {more} än "
+                f"{year} ({swedish.format_mkr(float(saving) * 1000)})."
+            )
         if not names_budget(saving_quote):
-            text += f" Bokslutet säger inte om den ingår i budgeten för {year + 1}."
+            text += f" Bokslutet säger inte om helårseffekten ingår i budgeten för {year + 1}."
         sentences.append(text)
     return sentences
 
@@ -227,11 +235,16 @@ def platform_sentence(
 
 
 def outcome_sentences(
-    year: int, net_cost_change: float, personnel_change: float, personnel_printed: str
+    year: int,
+    net_cost_change: float,
+    personnel_change: float,
+    personnel_printed: str,
+    added_saving: float = math.nan,
 ) -> list[str]:
     """The savings against the year's outcome: how the net cost moved (tkr), the
     resultaträkning's Personal line (tkr, positive = the cost fell) and the report's own
-    words on wages."""
+    words on wages; where those words give the same amount as the savings' ``added_saving``
+    the next year (mkr), a clause says they are two different amounts."""
     if is_missing(net_cost_change):
         return []
     verb = "steg" if net_cost_change > 0 else "sjönk"
@@ -240,7 +253,13 @@ def outcome_sentences(
         fell = "minskade" if personnel_change > 0 else "ökade"
         text = f"Kostnaden för personal i resultaträkningen {fell} med {amount(personnel_change)}"
         if personnel_printed:
-            text += f"; bokslutets text anger {quoted(personnel_printed)}"
+            text += f"; för lönekostnaderna anger bokslutets text {quoted(personnel_printed)}"
+            same = "" if is_missing(added_saving) else swedish.format_mkr(abs(added_saving) * 1000)
+            if same and same.replace(swedish.NBSP, " ") in " ".join(personnel_printed.split()):
+                text += (
+                    f". Det är lönekostnadernas minskning {year}, ett annat belopp än "
+                    f"besparingarnas ökning {year + 1}, fast talet är detsamma"
+                )
         sentences.append(text + ".")
     return sentences
 

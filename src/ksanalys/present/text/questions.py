@@ -1,7 +1,8 @@
 """Present stage: "Frågor till förvaltningen", the questions a board can put to its office,
-in short plain Swedish with the figures they rest on (records of
-:func:`ksanalys.compute.questions.questions`). A question gives no reason the report does not
-give: it says what the figures show and asks."""
+in short plain Swedish (records of :func:`ksanalys.compute.questions.questions`). A question
+points back to the section that states its figures ("se Balansräkning") instead of repeating
+them, and gives no reason the report does not give: it says what the figures show and
+asks."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from ksanalys.compute import quotes as quote_rules
 from ksanalys.compute.questions import Question
 from ksanalys.present import swedish
+from ksanalys.present.text import economy, next_year
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
-from ksanalys.present.text.reasons import quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import is_missing
 
@@ -25,25 +26,30 @@ MAX_ITEMS = 6
 _JOINS = {"equity": "balance_movements"}
 
 
-def _moved(lines: Sequence[tuple[str, float, bool]]) -> list[str]:
-    """Each line with its movement; the verb said once for a run of lines moving the same
-    way ("kortfristiga skulder minskade med 36,5 mkr, omsättningstillgångar med 17,7 mkr")."""
-    parts, previous = [], ""
-    for line, change, claim in lines:
-        grew = change > 0
-        if claim:  # a debt printed negative is a claim: a larger debt figure, a smaller claim
-            grew = not grew
-        verb = "ökade" if grew else "minskade"
-        name = lower_first(escape(line)) + (" (en fordran)" if claim else "")
-        said = "" if verb == previous else f" {verb}"
-        parts.append(f"{name}{said} med {amount(change)}")
-        previous = verb
-    return parts
+# Where the chapter states the figures a question points back to (the sections' headings).
+BALANCE_HEADING = "Balansräkning"
+
+
+def _see(heading: str) -> str:
+    return f"(se {heading})"
+
+
+def _line_name(line: str, claim_on: str | None) -> str:
+    """A balance sheet line inside a sentence; a debt printed negative as the claim it is:
+    "fordran på internbanken" (``claim_on`` from data), else "skuld till X (en fordran)"."""
+    if claim_on is None:
+        return lower_first(escape(line))
+    if claim_on:
+        return f"fordran på {escape(claim_on)}"
+    return f"{lower_first(escape(line))} (en fordran)"
 
 
 def _balance_movements(f: Mapping) -> str:
-    moved = _moved(f["lines"])
-    return f"{capitalize(join_words(moved))}; bokslutet förklarar inte varför. Vad beror det på?"
+    names = join_words([_line_name(line, claim_on) for line, _, claim_on in f["lines"]])
+    return (
+        f"Bokslutet förklarar inte varför {names} ändrades så mycket "
+        f"{_see(BALANCE_HEADING)}. Vad beror det på?"
+    )
 
 
 def _equity(f: Mapping) -> str:
@@ -56,66 +62,60 @@ def _equity(f: Mapping) -> str:
 
 
 def _recurring_surplus(f: Mapping) -> str:
-    year = f["year"]
     text = (
-        f"{escape(f['unit'])} hade överskott två år i rad: {amount(f['result_prev'])} "
-        f"{year - 1} och {amount(f['result'])} {year}."
+        f"{escape(f['unit'])} hade överskott två år i rad "
+        f"{_see(economy.SECTION_HEADINGS['result'])}"
     )
     if not is_missing(f["forecast_under_grant"]) and f["forecast_under_grant"] > 0:
         text += (
-            f" Redan prognosen i augusti visade ett överskott på "
-            f"{amount(f['forecast_under_grant'])}."
+            ", och redan prognosen i augusti visade ett överskott på "
+            f"{amount(f['forecast_under_grant'])}"
         )
-    return text + " Är budgeten för stor, och hur säkra är prognoserna?"
+    return text + ". Är budgeten för stor, och hur säkra är prognoserna?"
 
 
 def _savings(f: Mapping) -> str:
-    text = f"Besparingen skulle ge {swedish.format_quantity(f['saving_mkr'], 'mkr', 1)}"
-    if not is_missing(f["fewer_staff"]) and f["staff_unit"]:
-        text += (
-            f", och {lower_first(escape(f['staff_unit']))} hade "
-            f"{swedish.format_number(f['fewer_staff'], 1)} färre årsarbetare vid årets slut"
-        )
-    text += f", men personalkostnaden minskade bara med {amount(f['personnel_fell'])}"
-    if f["personnel_words"]:
-        text += f" (bokslutets text: {quoted(f['personnel_words'])})"
-    return text + ". Var syns resten av besparingen?"
+    return (
+        f"Besparingen {_see(next_year.ahead_heading(f['year']))} gäller mot en budget som "
+        "räknats upp för högre löner och priser, men personalkostnadens minskning med "
+        f"{amount(f['personnel_fell'])} är en jämförelse i kronor med {f['year'] - 1}. "
+        "Bokslutet anger "
+        "inte uppräkningen, så jämförelsen kan inte räkna bort den. Hur mycket av besparingen "
+        "syns i personalkostnaden?"
+    )
 
 
 def _depreciation(f: Mapping) -> str:
     side = "lägre" if f["deviation"] > 0 else "högre"  # a cost under budget helps the result
-    about = f"Om {escape(f['item'])} skriver" if f["item"] else "Bokslutet skriver"
-    subject = "bokslutet" if f["item"] else ""
+    about = f" om {escape(f['item'])}" if f["item"] else ""
+    ahead = next_year.ahead_heading(f["next_year"] - 1)
     return (
-        f"{escape(f['line'])} blev {amount(f['deviation'])} {side} än budget. "
-        f"{about}{' ' + subject if subject else ''}: {quoted(f['words'])} Är det en bestående "
-        f"förändring, och vad betyder den för budgeten {f['next_year']}?"
+        f"{escape(f['line'])} blev {side} än budget; bokslutets förklaring{about} står under "
+        f"{ahead}. Är det en bestående förändring, och vad betyder den för budgeten "
+        f"{f['next_year']}?"
     )
 
 
 def _linked_lines(f: Mapping) -> str:
-    def moved(line: str, change: float) -> str:
-        verb = "ökade" if change > 0 else "minskade"
-        return f"{lower_first(escape(line))} {verb} med {amount(change)}"
-
-    clause = quote_rules.linking_clause(f["words"]) or f["words"]
-    gap = abs(abs(f["change"]) - abs(f["other_change"]))
-    return (
-        f"Bokslutet kopplar {lower_first(escape(f['line']))} till "
-        f"{lower_first(escape(f['other_line']))}: {quoted(clause)} Men "
-        f"{moved(f['line'], f['change'])} och {moved(f['other_line'], f['other_change'])} "
-        f"jämfört med {f['year'] - 1}. Vad förklarar skillnaden på {amount(gap)}?"
+    line, other = lower_first(escape(f["line"])), lower_first(escape(f["other_line"]))
+    a, b = f["change"], f["other_change"]
+    lead = (
+        f"{capitalize(line)} och {other} {_see(economy.SECTION_HEADINGS['bridge'])}: bokslutet "
+        f"kallar kostnaderna {quote_rules.CORRESPONDING}, men "
     )
-
-
-def _forecast(f: Mapping) -> str:
-    gap = f["computed"]
-    word = "bättre" if gap > 0 else "sämre"
-    printed = swedish.format_quantity(f["printed"], f["printed_unit"], f["printed_decimals"])
-    return (
-        f"Enligt tabellerna slutade nämnden {amount(gap)} {word} än prognosen i augusti, "
-        f"men bokslutets text anger {printed}. Vilket tal stämmer?"
-    )
+    if (a > 0) == (b > 0):
+        verb = "ökade" if b > 0 else "minskade"
+        less = "mindre" if abs(b) < abs(a) else "mer"
+        gap = abs(abs(a) - abs(b))
+        return (
+            f"{lead}{other} {verb} {amount(gap)} {less} än {line} jämfört med "
+            f"{f['year'] - 1}. Vad förklarar skillnaden?"
+        )
+    moved = [
+        f"{name} {'ökade' if change > 0 else 'minskade'} med {amount(change)}"
+        for name, change in ((line, a), (other, b))
+    ]
+    return f"{lead}{join_words(moved)} jämfört med {f['year'] - 1}. Vad förklarar skillnaden?"
 
 
 _WORDS: dict[str, Callable[[Mapping], str]] = {
@@ -125,7 +125,6 @@ _WORDS: dict[str, Callable[[Mapping], str]] = {
     "savings": _savings,
     "depreciation": _depreciation,
     "linked_lines": _linked_lines,
-    "forecast": _forecast,
 }
 
 
@@ -174,7 +173,8 @@ def questions_rule(
         f"kommunbidraget; ett överskott på minst {pct(surplus_share)} av kommunbidraget två år "
         "i rad; en personalkostnad som minskat mindre än den planerade besparingen; "
         f"avskrivningar som avviker från budget med minst {amount(deviation_tkr)} och "
-        f"{swedish.format_percent(deviation_pct, 0)} och som bokslutet förklarar; två poster "
-        "som bokslutet kallar motsvarande men som ändrats olika mycket; och ett belopp i "
-        "bokslutets text om prognosen som inte stämmer med tabellerna."
+        f"{swedish.format_percent(deviation_pct, 0)} och som bokslutet förklarar; och två "
+        "poster som bokslutet kallar motsvarande men som ändrats olika mycket. Ett belopp som "
+        "granskningen finner felskrivet tas upp där, inte som en fråga. En fråga hänvisar "
+        "till avsnittet där talen står i stället för att upprepa dem."
     )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ksanalys.present import swedish
-from ksanalys.present.text.economy import amount
+from ksanalys.present.text.economy import amount, percent
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import KIND_PLURAL, KIND_WORDS
 from ksanalys.present.text.words import capitalize, join_words, lower_first
@@ -30,6 +30,7 @@ __all__ = [
     "genitive",
     "kind_sum_label",
     "one_off_sentences",
+    "real_change_sentence",
     "result_change_sentences",
     "unlined_step_label",
 ]
@@ -149,6 +150,26 @@ def result_change_sentences(
     if units:
         sentences.append(capitalize(join_words(units)) + ".")
     return sentences
+
+
+def real_change_sentence(grant_change_pct: float, net_cost_change_pct: float) -> str:
+    """Where the report says pay and prices rose: the grant's and the net cost's change in
+    kronor (percent) and that in fixed prices the grant moved the less favourably, by an
+    amount the report gives no index for (none is estimated); "" without both figures."""
+    if is_missing(grant_change_pct) or is_missing(net_cost_change_pct):
+        return ""
+    grant_word = "minskade" if grant_change_pct < 0 else "ökade"
+    cost_word = "minskade" if net_cost_change_pct < 0 else "ökade"
+    fixed = (
+        f"{grant_word} kommunbidraget {'mer' if grant_change_pct < 0 else 'mindre'} än "
+        f"{percent(grant_change_pct)}"
+    )
+    return (
+        f"I kronor {grant_word} kommunbidraget med {percent(grant_change_pct)} och "
+        f"nettokostnaden {cost_word} med {percent(net_cost_change_pct)}; i fasta priser {fixed}, "
+        "men bokslutet anger inte hur mycket löner och priser steg, så den verkliga "
+        "förändringen går inte att räkna fram ur bokslutet."
+    )
 
 
 def derivation_sentences(
