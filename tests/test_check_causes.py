@@ -46,9 +46,9 @@ def test_missing_value_a_sum_over_blank_lines(table):
     frame = table(
         "balansrakning",
         """
-        2013,1,x,X,tillgangar,line,,100,100,s
-        2013,2,y,Y,tillgangar,line,,,,s
-        2013,3,summa,S:A,tillgangar,total,x+y,100,130,s
+        2013,1,x,X,tillgangar,,line,,100,100,s
+        2013,2,y,Y,tillgangar,,line,,,,s
+        2013,3,summa,S:A,tillgangar,,total,x+y,100,130,s
         """,
     )
     result = check_tables({"balansrakning": frame}, 2013)

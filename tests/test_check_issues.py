@@ -86,9 +86,9 @@ def test_a_sum_over_blank_lines_failing_in_two_columns_is_one_deviation(table):
     frame = table(
         "balansrakning",
         """
-        2013,1,x,X,tillgangar,line,,100,100,s
-        2013,2,y,Y,tillgangar,line,,,,s
-        2013,3,summa,S:A,tillgangar,total,x+y,120,130,s
+        2013,1,x,X,tillgangar,,line,,100,100,s
+        2013,2,y,Y,tillgangar,,line,,,,s
+        2013,3,summa,S:A,tillgangar,,total,x+y,120,130,s
         """,
     )
     result = check_tables({"balansrakning": frame}, 2013)

@@ -132,9 +132,9 @@ def test_blank_component_counts_as_zero_and_is_no_term(table):
     frame = table(
         "balansrakning",
         """
-        2013,1,x,X,tillgangar,line,,100,100,s
-        2013,2,y,Y,tillgangar,line,,,,s
-        2013,3,summa,S:A,tillgangar,total,x+y,100,101,s
+        2013,1,x,X,tillgangar,,line,,100,100,s
+        2013,2,y,Y,tillgangar,,line,,,,s
+        2013,3,summa,S:A,tillgangar,,total,x+y,100,101,s
         """,
     )
     # Only one printed term: 101 against 100 must be identical.
@@ -149,12 +149,12 @@ def balance_sheet(table, opening: int = 60, equity: int = 40):
     return table(
         "balansrakning",
         f"""
-        2013,1,anlaggningstillgangar,A,tillgangar,line,,100,100,s
-        2013,2,summa_tillgangar,S:A TILLGÅNGAR,tillgangar,total,anlaggningstillgangar,100,100,s
-        2013,3,ingaende_balans,IB,eget_kapital_skulder,line,,50,{opening},s
-        2013,4,arets_resultat,ÅR,eget_kapital_skulder,line,,10,0,s
-        2013,5,skulder,Skulder,eget_kapital_skulder,line,,40,{equity},s
-        2013,6,summa_skulder_eget_kapital,S:A,eget_kapital_skulder,{total},s
+        2013,1,anlaggningstillgangar,A,tillgangar,,line,,100,100,s
+        2013,2,summa_tillgangar,S:A TILLGÅNGAR,tillgangar,,total,anlaggningstillgangar,100,100,s
+        2013,3,ingaende_balans,IB,eget_kapital_skulder,,line,,50,{opening},s
+        2013,4,arets_resultat,ÅR,eget_kapital_skulder,,line,,10,0,s
+        2013,5,skulder,Skulder,eget_kapital_skulder,,line,,40,{equity},s
+        2013,6,summa_skulder_eget_kapital,S:A,eget_kapital_skulder,,{total},s
         """,
     )
 
