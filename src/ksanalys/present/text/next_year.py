@@ -10,6 +10,7 @@ analysis reads a cause as one-off or lasting, the text says it is the analysis' 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
