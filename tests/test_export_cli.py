@@ -107,7 +107,7 @@ def test_goals_workbook_has_goals_areas_and_geh(tmp_path):
     assert first["Bokslutets bedömning"].value == "Ok"  # the report's own word
     statuses = {"uppfyllt", "delvis uppfyllt", "på väg", "osäker", "inte på väg", "ej uppfyllt",
                 "kan inte bedömas"}  # fmt: skip
-    assert {row["Beräknad status"].value for row in goals.values()} <= statuses
+    assert {row["Analysens bedömning"].value for row in goals.values()} <= statuses
     assert all(row["Underlag"].value for row in goals.values())
     geh = {r[1]: r[2] for r in book["GEH"].iter_rows(min_row=2, values_only=True)}
     assert geh["Ekonomi: kommunstyrelsens kontor"] == "Bra"  # as section 7 prints it

@@ -896,7 +896,7 @@ def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
                       "statuses": {"not_met": 2}, "report_assessment": "Ok",
                       "report_more_positive": True, "n_differing": 0}]  # fmt: skip
     assert area_contrast_sentence("Område", 2, {"not_met": 2}, "Ok") == (
-        "Alla 2 mål under Område är enligt beräkningen ej uppfyllda, men bokslutet bedömer "
+        "Alla 2 mål under Område är enligt analysens bedömning ej uppfyllda, men bokslutet bedömer "
         "området som Ok."
     )
     # the same goals rated Har brister agree; one goal met among them is no contrast
@@ -907,13 +907,43 @@ def test_an_area_whose_goals_all_fail_against_its_word_is_a_contrast():
     rising = area_contrasts(_area_report({"x": {2012: 1, 2013: 2}}, "Har brister"))
     assert rising["report_more_positive"].tolist() == [False]
     assert area_contrast_sentence("Område", 1, {"met": 1}, "Har brister") == (
-        "Det enda målet under Område är enligt beräkningen uppfyllt, men bokslutet bedömer "
+        "Det enda målet under Område är enligt analysens bedömning uppfyllt, men bokslutet bedömer "
         "området som Har brister."
     )
     # an area whose goals are also followed up elsewhere says what its count is for
     assert area_contrast_sentence("Område", 2, {"not_met": 2}, "Ok", "kommunen") == (
-        "Alla 2 mål under Område är enligt beräkningen ej uppfyllda för kommunen som helhet, "
+        "Alla 2 mål under Område är enligt analysens bedömning ej uppfyllda för kommunen som "
+        "helhet, "
         "men bokslutet bedömer området som Ok."
+    )
+
+
+def test_goals_whose_two_follow_ups_differ_are_counted_in_plain_words():
+    from ksanalys.present.text.goal_counts import differing_clause, split_status, status_counts
+
+    between = ("kommunen", "kontoret")  # the first follow-up's scope, then the second's
+    # the better status leads, the worse one "inte" when it is ej uppfyllt (review r8 B6)
+    assert split_status(2, ("not_met", "met"), between) == (
+        "2 är uppfyllda för kontoret men inte för kommunen"
+    )
+    assert split_status(1, ("met", "not_met"), between) == (
+        "1 är uppfyllt för kommunen men inte för kontoret"
+    )
+    assert split_status(2, ("uncertain", "met"), between) == (
+        "2 är uppfyllda för kontoret men osäkra för kommunen"
+    )
+    # the count adds up: 3 + 2 goals; without the pairs the old wording stays
+    assert status_counts({"met": 3}, 2, between, [("not_met", "met")] * 2) == (
+        "3 uppfyllda och 2 är uppfyllda för kontoret men inte för kommunen"
+    )
+    assert status_counts({"met": 3}, 2, between) == (
+        "3 uppfyllda och 2 mål bedöms olika för kommunen och för kontoret"
+    )
+    assert differing_clause((2, "kommunen", "kontoret", "met")) == (
+        ", också de 2 som är uppfyllda för kontoret"
+    )
+    assert differing_clause((1, "kommunen", "kontoret", None)) == (
+        ", också det som bedöms olika för kontoret"
     )
 
 
@@ -965,10 +995,10 @@ def test_disagreement_directions_say_which_way_each_differing_word_leans():
     from ksanalys.present.text.goal_counts import direction_clause
 
     assert direction_clause([("A", 1)], [("A", 2), ("A", 3)]) == (
-        "mer positivt än beräkningen i 1 (1 under A) och försiktigare i 2 (alla under A)"
+        "mer positivt än analysen i 1 (1 under A) och försiktigare i 2 (alla under A)"
     )
     assert direction_clause([], [("A", 2)], name_goals=True) == (
-        "försiktigare än beräkningen i 1 (A, mål 2)"
+        "försiktigare än analysen i 1 (A, mål 2)"
     )
     assert direction_clause([], []) == ""
 

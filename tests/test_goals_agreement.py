@@ -1,9 +1,9 @@
 """Every goal's status says the same thing in the table, the sentence and every chart of it.
 
 For each year (2012 and 2013 on the shipped data, the made-up 2014 of conftest), the goal
-statuses are read three ways from what a reader gets — the goal table's "Beräknad status"
+statuses are read three ways from what a reader gets — the goal table's "Analysens bedömning"
 column, the head of each goal's item in the list below it ("Område, mål N: status."), and
-the "Beräknad status: …" clause of every goal chart's alt text — and compared with the
+the "Analysens bedömning: …" clause of every goal chart's alt text — and compared with the
 records the page is built from (``assess_goals`` on the year's vintage, with the values its
 granskning questions). The summary's
 goal count is checked against the same records, each distinct goal counted once.
@@ -25,7 +25,7 @@ from ksanalys.load import default_data_dir, load_dataset
 from ksanalys.load.vintage import as_published
 from ksanalys.present import chapters
 from ksanalys.present.plots.indicators import STATUS_LEAD
-from ksanalys.present.text.goals import STATUS_LABELS, STATUS_ORDER, status_count
+from ksanalys.present.text.goals import STATUS_LABELS, STATUS_ORDER, STATUS_PLURALS, status_count
 
 YEARS = (2012, 2013, 2014)
 ITEM_HEAD = re.compile(r"^Mål (?P<number>\d+): (?P<status>[^.]+)\.$")
@@ -110,13 +110,13 @@ def table_statuses(page: str, year: int) -> list[tuple[str, int, str]]:
     parser = _Tables()
     parser.feed(page)
     goal_tables = [
-        t for t in parser.tables if t["caption"].startswith(f"KF-mål {year}: beräknad status")
+        t for t in parser.tables if t["caption"].startswith(f"KF-mål {year}: analysens bedömning")
     ]
     if not goal_tables:
         return []
     (table,) = goal_tables
     header, *rows = table["rows"]
-    area, number, status = (header.index(h) for h in ("Område", "Nr", "Beräknad status"))
+    area, number, status = (header.index(h) for h in ("Område", "Nr", "Analysens bedömning"))
     return [(r[area], int(r[number]), r[status]) for r in rows]
 
 
@@ -127,10 +127,16 @@ def expected_count_words(year: int, data_dir: Path) -> str:
     distinct = assess_goals(published, year, report_questioned(published, year)).distinct
     counts = Counter(distinct["status"].dropna())
     parts = [status_count(counts[s], s) for s in STATUS_ORDER if counts[s]]
-    if differ := int(distinct["status"].isna().sum()):  # part of the count: it adds up
+    differing = Counter(distinct.loc[distinct["status"].isna(), "statuses"])
+    for statuses, n in differing.items():  # part of the count: it adds up
         # the kommun as a whole (Södertälje kommun som arbetsgivare) and the office
         # (Personal KS/Ksk), as the shipped organisation names them
-        parts.append(f"{differ} mål bedöms olika för kommunen och för kommunstyrelsens kontor")
+        codes = statuses.split(", ")
+        named = [(codes[0], "kommunen"), (codes[1], "kommunstyrelsens kontor")]
+        better, worse = sorted(named, key=lambda x: STATUS_ORDER.index(x[0]))
+        word = {s: STATUS_LABELS[s] if n == 1 else STATUS_PLURALS[s] for s in codes}
+        side = "inte" if worse[0] == "not_met" else word[worse[0]]
+        parts.append(f"{n} är {word[better[0]]} för {better[1]} men {side} för {worse[1]}")
     return ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
 
 
@@ -157,18 +163,18 @@ def test_status_sentence_and_chart_agree_in_the_chapter_outputs(year, data_2014)
     assert_agreement(year, data_dir, table_statuses(table.to_html(), year),
                      list_heads(str(evidence)), charts)  # fmt: skip
     words = expected_count_words(year, data_dir)
-    assert f"Enligt beräkningen ur data är {words}" in str(chapters.goal_counts(analysis))
-    assert f"är enligt beräkningen {words}" in str(chapters.goals_summary(analysis))
+    assert f"Enligt analysens bedömning är {words}" in str(chapters.goal_counts(analysis))
+    assert f"är enligt analysens bedömning {words}" in str(chapters.goals_summary(analysis))
 
 
 def test_the_checks_see_a_disagreement():
     page = (
-        "<table><caption>KF-mål 2013: beräknad status</caption><tr><th>Område</th><th>Nr</th>"
-        "<th>Beräknad status</th></tr><tr><th>A</th><td>1</td><td>uppfyllt</td></tr></table>"
+        "<table><caption>KF-mål 2013: analysens bedömning</caption><tr><th>Område</th><th>Nr</th>"
+        "<th>Analysens bedömning</th></tr><tr><th>A</th><td>1</td><td>uppfyllt</td></tr></table>"
     )
     assert table_statuses(page, 2013) == [("A", 1, "uppfyllt")]
     assert list_heads("#### A\n\n- **Mål 1: på väg.** Text.") == [("A", 1, "på väg")]
-    alt = "Linjediagram: T. Beräknad status: A, mål 1: osäker; B, mål 2: ej uppfyllt. Utfall"
+    alt = "Linjediagram: T. Analysens bedömning: A, mål 1: osäker; B, mål 2: ej uppfyllt. Utfall"
     assert chart_tags([alt]) == [("A", 1, "osäker"), ("B", 2, "ej uppfyllt")]
     with pytest.raises(AssertionError):
         assert_agreement(2013, default_data_dir(), [("A", 1, "uppfyllt")], [], [])
@@ -201,5 +207,5 @@ def test_status_sentence_and_chart_agree_on_every_rendered_page(
     summary = " ".join(summary.split())
     assert_agreement(year, data_dir, table, heads, charts)
     words = expected_count_words(year, data_dir)
-    assert f"Enligt beräkningen ur data är {words}" in " ".join(parse_html(page).text.split())
-    assert f"är enligt beräkningen {words}" in summary
+    assert f"Enligt analysens bedömning är {words}" in " ".join(parse_html(page).text.split())
+    assert f"är enligt analysens bedömning {words}" in summary

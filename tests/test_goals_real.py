@@ -400,7 +400,7 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     analysis = chapters.open_analysis(2013, "")
     table, legend, pointer = chapters.goal_table(analysis).items
     # one line says what each status colour means (review r7 C), the styles it names
-    assert str(legend).startswith("Färger i kolumnen Beräknad status: blå = uppfyllt, gul = ")
+    assert str(legend).startswith("Färger i kolumnen Analysens bedömning: blå = uppfyllt, gul = ")
     assert STATUS_STYLES["met"].startswith("background-color: #cfe3f1")  # light blue
     assert str(pointer) == (
         "Varje mål i detalj, områdena, målen i diagram och förkortningarna står i revisionsbilagan."
@@ -410,7 +410,7 @@ def test_the_goal_table_shows_status_in_words_and_a_style_that_suggests_no_more(
     html = table.to_html()
     assert "Så har målet bedömts" in html and "Tolkning som" not in html
     assert "Målet gäller 2015; utvecklingen mot det bedöms (2 % räknat som procentenheter)" in html
-    assert "KF-mål 2013: beräknad status (19 uppföljningar av 16 mål)" in html
+    assert "KF-mål 2013: analysens bedömning (19 uppföljningar av 16 mål)" in html
     statuses = list(analysis.goals.goals["computed_status"])
     styles = _cell_styles(html, 3)
     # an osäker decided for the year (näringsliv 5: its main part cannot be judged) is
@@ -463,7 +463,7 @@ def test_every_goal_the_bokslut_judges_otherwise_without_a_reason_says_so():
         ("Ekonomi och styrning", "Mål 4"),
     }
     # the words and which way they differ are the table's: not repeated under the goal
-    assert "Bokslutet bedömer målet som" not in text and "än beräkningen (" not in text
+    assert "Bokslutet bedömer målet som" not in text and "än analysen (" not in text
 
 
 def test_goal_text_from_data_is_escaped(ds):
@@ -494,6 +494,20 @@ def test_a_goal_of_many_parts_shows_them_as_a_table_after_its_item():
     before = str(items[items.index(parts) - 1])
     assert before.rstrip().endswith("minst 75, den enda nivå som texten anger\\.")
     assert "Målet prövas i 6 delar, var för sig; se tabellen\\." in before
+    # review r8 B1: what holds, from the bokslut's figures (kommunen 58 (2011) → 67 (2013);
+    # bygglov 52 → 56, markupplåtelse 49 → 68, miljö 55 → 65, servering 55 → 65 rose,
+    # brandtillsyn 80 → 78 fell but stays over its level 75)
+    assert (
+        "NKI för kommunen ökade med 9\xa0indexenheter, från 58 \\(2011\\) till 67 \\(2013\\), och "
+        "i 4 av 5 områden; NKI för brandtillsyn var 78 \\(2013\\), över nivån 75\\."
+    ) in before
+
+
+def test_a_level_that_one_part_of_a_goal_is_tested_against_names_that_part(report):
+    # the kommun's NKI is 67: its level 75 must not read as the goal's test (review r8 B1)
+    assert goal(report, "naringsliv-4")["interpretation"].startswith(
+        "Jämfört med mätningen 2011; NKI för brandtillsyn mot nivån minst 75."
+    )
 
 
 def test_every_status_of_2013_names_its_interpretation(report):
@@ -514,9 +528,9 @@ def test_the_goals_workbook_has_the_status_and_its_interpretation(tmp_path):
     assert main(["goals", "--year", "2013", "--format", "xlsx", "--out", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).worksheets[0]
     header = [c.value for c in sheet[1]]
-    assert {"Beräknad status", "Tolkning", "Underlag"} <= set(header)
+    assert {"Analysens bedömning", "Tolkning", "Underlag"} <= set(header)
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
-    assert rows["naringsliv-2"]["Beräknad status"] == "delvis uppfyllt"
+    assert rows["naringsliv-2"]["Analysens bedömning"] == "delvis uppfyllt"
     assert rows["naringsliv-1"]["Tolkning"].startswith(
         "Målet gäller 2015; utvecklingen mot det bedöms"
     )
@@ -531,16 +545,16 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
         "Södertälje kommun som arbetsgivare och Personal KS/Ksk, så målen följs upp 19 gånger. "
         "I sammanräkningen räknas varje KF-mål en gång; tabellen och områdena visar alla 19 "
         "uppföljningar. "
-        "Enligt beräkningen ur data är 7 uppfyllda, 1 delvis uppfyllt, 2 osäkra, 3 ej "
-        "uppfyllda, 1 kan inte bedömas och 2 mål bedöms olika för kommunen och för "
-        "kommunstyrelsens kontor (Södertälje kommun som arbetsgivare, mål 1 och 4)."
+        "Enligt analysens bedömning är 7 uppfyllda, 1 delvis uppfyllt, 2 osäkra, 3 ej "
+        "uppfyllda, 1 kan inte bedömas och 2 är uppfyllda för kommunstyrelsens kontor men inte "
+        "för kommunen (Södertälje kommun som arbetsgivare, mål 1 och 4)."
     ) in text
     # 7 + 1 + 2 + 3 + 1 + 2 = 16. Per follow-up, Bra ↔ uppfyllt, Ok ↔ delvis uppfyllt, på väg
     # or osäker, Har brister ↔ ej uppfyllt: disagree where Ok meets ej uppfyllt (arbetsgivare
     # 1–3) or uppfyllt (hållbarhet 2, personal 3 judged on 4,54, ekonomi 4), and where Bra
     # meets osäker (näringsliv 5); only hållbarhet 3 cannot be compared; the other 11 agree.
     assert (
-        "stämmer överens med beräkningen i 11 av de 19 uppföljningarna och avviker i 7; i 1 går"
+        "stämmer överens med analysens i 11 av de 19 uppföljningarna och avviker i 7; i 1 går"
         in text
     )
     # which way the 7 lean: more positive under arbetsgivare (83 → 83, 18 → 18 and
@@ -548,17 +562,17 @@ def test_the_summary_counts_each_goal_once_and_names_those_whose_follow_ups_diff
     # cautious for trygghet 37 → 41, Ksk's sick leave 4,55 → 4,54 and soliditet 9,9 → 12,5
     # (Ok against uppfyllt)
     assert (
-        "Av de 7 avvikelserna är bokslutet mer positivt än beräkningen i 4 (Södertälje kommun "
+        "Av de 7 avvikelserna är bokslutet mer positivt än analysen i 4 (Södertälje kommun "
         "som arbetsgivare, mål 1, 2 och 3; Näringsliv och högskola, mål 5) och försiktigare i 3 "
         "(Ekologisk, ekonomisk och social hållbarhet, mål 2; Personal KS/Ksk, mål 3; Ekonomi "
         "och styrning, mål 4)."
     ) in text
     summary = " ".join(str(chapters.goals_summary(chapters.open_analysis(2013, ""))).split())
     assert (
-        "Bokslutets egen bedömning avviker från beräkningen i 7 av 19 uppföljningar: bokslutet "
-        "är mer positivt än beräkningen i 4 och försiktigare i 3. Inom Södertälje kommun som "
-        "arbetsgivare är alla 4 mål ej uppfyllda för kommunen (också de 2 som bedöms olika), "
-        "men bokslutet bedömer området som Ok."
+        "Bokslutets egen bedömning avviker från analysens i 7 av 19 uppföljningar: bokslutet "
+        "är mer positivt än analysen i 4 och försiktigare i 3. Inom Södertälje kommun som "
+        "arbetsgivare är alla 4 mål ej uppfyllda för kommunen (också de 2 som är uppfyllda för "
+        "kommunstyrelsens kontor), men bokslutet bedömer området som Ok."
     ) in summary  # on its one page in counts; the area sentence names where they lie
     # the rule of the comparison is method: in Om analysen, not in the chapter
     assert "motsvarar" not in text and "bokslutsordets grupp" not in text
@@ -586,16 +600,16 @@ def test_the_employer_area_fails_all_its_goals_while_the_bokslut_rates_it_ok(rep
     analysis = chapters.open_analysis(2013, "")
     text = str(chapters.goal_counts(analysis))
     assert (
-        "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt beräkningen ej uppfyllda "
-        "för kommunen som helhet, också de 2 som bedöms olika för kommunstyrelsens kontor, men "
-        "bokslutet bedömer området som Ok."
+        "Alla 4 mål under Södertälje kommun som arbetsgivare är enligt analysens bedömning ej "
+        "uppfyllda för kommunen som helhet, också de 2 som är uppfyllda för kommunstyrelsens "
+        "kontor, men bokslutet bedömer området som Ok."
     ) in text
     page_one = str(chapters.goals_summary(analysis).items[-1].markdown)
     assert (
         "3 ej uppfyllda" in page_one
         and (
-            "alla 4 mål ej uppfyllda för kommunen (också de 2 som bedöms olika), men "
-            "bokslutet bedömer området som Ok."
+            "alla 4 mål ej uppfyllda för kommunen (också de 2 som är uppfyllda för "
+            "kommunstyrelsens kontor), men bokslutet bedömer området som Ok."
         )
         in page_one
     )

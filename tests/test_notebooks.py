@@ -443,15 +443,15 @@ def test_2014_personnel_and_goals_use_the_new_year(executed):
     assert any(
         a.startswith(
             f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. "
-            "Beräknad status: Södertälje kommun som arbetsgivare, mål 4: på väg; Personal "
+            "Analysens bedömning: Södertälje kommun som arbetsgivare, mål 4: på väg; Personal "
             f"KS/Ksk, mål 3: uppfyllt. Kommunen: 2012: 6,39{NBSP}procent, 2013: "
             f"7,13{NBSP}procent, 2014: 6,95{NBSP}procent"
         )
         for a in alts
     )
     assert not any(a.startswith("Linjediagram: Sjukfrånvaro") for a in alts)  # no trend
-    assert "KF-mål 2014: beräknad status" in text
+    assert "KF-mål 2014: analysens bedömning" in text
     summary = texts(executed[("01_sammanfattning", "2014")])
-    assert "Av de 16 KF-målen är enligt beräkningen" in summary
+    assert "Av de 16 KF-målen är enligt analysens bedömning" in summary
     review = texts(executed[("04_granskning", "2014")])
     assert "bokslutet för 2014" in review

@@ -626,7 +626,8 @@ def test_target_bars_keep_the_policy_and_draw_the_target_as_a_reference():
     assert len(target) == 1 and list(target[0].get_ydata()) == [5.0, 5.0]
     assert ax.get_ylim()[0] == 0.0
     assert chart.alt.startswith(
-        "Stapeldiagram: Sjukfrånvaro och målet högst 5 procent. Beräknad status: Område, mål 4: "
+        "Stapeldiagram: Sjukfrånvaro och målet högst 5 procent. Analysens bedömning: Område, mål "
+        "4: "
         f"ej uppfyllt; Område, mål 3: uppfyllt. Kommunen: 2012: 6,39{NBSP}procent, 2013: "
         f"7,13{NBSP}procent; KS kontor: 2012:"
     )
@@ -730,7 +731,7 @@ def test_trend_chart_never_joins_values_across_a_definition_break():
     (band,) = [c for c in ax.collections if isinstance(c, PolyCollection)]
     xs = band.get_paths()[0].vertices[:, 0]
     assert xs.min() == 2012 and xs.max() == 2015
-    assert "Beräknad status: Näringsliv och högskola, mål 1: osäker." in chart.alt
+    assert "Analysens bedömning: Näringsliv och högskola, mål 1: osäker." in chart.alt
     assert "ritat från det senaste värdet" in chart.alt
 
 
@@ -776,7 +777,7 @@ def test_area_bars_show_every_area_with_its_value_and_the_reference_beside_it():
     reference = [line for line in ax.get_lines() if line.get_gid() == policy.REFERENCE_GID]
     assert list(reference[0].get_xdata()) == [75.0, 75.0]
     assert chart.alt.startswith(
-        "Stapeldiagram: NKI per område. Beräknad status: Näringsliv och högskola, mål 4: "
+        "Stapeldiagram: NKI per område. Analysens bedömning: Näringsliv och högskola, mål 4: "
         "uppfyllt. Kommunen: 2011: 58, 2013: 67; Bygglov: 2011: 52, 2013: 56;"
     )
 
@@ -828,16 +829,17 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     charts = [annex[0], *personnel.items, annex[1]]
     alts = [c.alt for c in charts]
     assert alts[0].startswith(
-        "Stapeldiagram: NKI per område. Beräknad status: Näringsliv och högskola, mål 4: uppfyllt."
+        "Stapeldiagram: NKI per område. Analysens bedömning: Näringsliv och högskola, mål 4: "
+        "uppfyllt."
     )
     assert alts[1].startswith(
-        f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. Beräknad "
-        "status: Södertälje kommun som arbetsgivare, mål 4: ej uppfyllt; Personal KS/Ksk, mål 3: "
-        "uppfyllt."
+        f"Stapeldiagram: Sjukfrånvaro och nivån högst 5{NBSP}procent på lång sikt. Analysens "
+        "bedömning: Södertälje kommun som arbetsgivare, mål 4: ej uppfyllt; Personal KS/Ksk, "
+        "mål 3: uppfyllt."
     )
     # four values of förvärvsintensitet: the values and the target, no trend or band
     assert alts[2].startswith(
-        "Linjediagram: Förvärvsintensitet, kommunen: utfall och målnivå 2015. Beräknad status: "
+        "Linjediagram: Förvärvsintensitet, kommunen: utfall och målnivå 2015. Analysens bedömning: "
         "Näringsliv och högskola, mål 1: osäker. Utfall i procent: 2009: 69,5, 2010: 70,5, "
         f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen visar den ökning som "
         "krävs, från 71,8 2012 till 73,8 2015)."
@@ -892,7 +894,7 @@ def test_target_bars_tie_each_status_to_its_bars_and_label_every_value():
     # 4,55 → 4,54 can be read off the bars
     labels = sorted(t.get_text() for t in ax.texts if "," in t.get_text())
     assert labels == ["4,54", "4,55", "6,39", "7,13"]
-    assert "Beräknad status: A, mål 4: ej uppfyllt; B, mål 3: uppfyllt." in chart.alt
+    assert "Analysens bedömning: A, mål 4: ej uppfyllt; B, mål 3: uppfyllt." in chart.alt
 
 
 def test_trend_chart_draws_the_target_from_its_base_year_and_projections_unlike_values():

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "goals",
-        help="mål och lägesbedömning: beräknad status, prognos och bokslutets bedömning",
+        help="mål och lägesbedömning: analysens bedömning, prognos och bokslutets bedömning",
         description=(
             "Bedömer kommunfullmäktiges mål för ett år ur data (uppfyllt, delvis uppfyllt, "
             "ej uppfyllt; för ett målår framåt på väg, osäker eller inte på väg; kan inte "
@@ -71,7 +71,7 @@ def render_text(report: GoalAssessments) -> str:
 
     lines = [
         f"Mål och lägesbedömning {report.year}",
-        "Beräknad status ur data, med tolkningen den vilar på, bredvid bokslutets egen "
+        "Analysens bedömning ur data, med tolkningen den vilar på, bredvid bokslutets egen "
         "lägesbedömning (bokslutets ord: Bra, Ok, Har brister).",
     ]
     if not report.own_goals:

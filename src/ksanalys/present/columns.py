@@ -130,7 +130,7 @@ COLUMNS: dict[str, ColumnFormat] = {
     "ki": ColumnFormat("K/I-tal", "ratio"),
     "result_share_of_grant": ColumnFormat("Resultat i procent av kommunbidraget", "percent"),
     "report_assessment": ColumnFormat("Bokslutets bedömning", "text"),
-    "computed_status": ColumnFormat("Beräknad status", "text"),
+    "computed_status": ColumnFormat("Analysens bedömning", "text"),
     "where_in_report": ColumnFormat("Var i bokslutet", "text"),
     "formula": ColumnFormat("Beräknat som", "text"),
 }

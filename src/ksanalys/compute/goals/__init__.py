@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the same names, for readers and type checkers
         goal_series,
     )
     from .disagreements import disagreement_directions
+    from .frames import differing_pairs
     from .rules import Criterion, parse_rules, validate_rules
     from .status import AGREEMENTS, REPORT_STATUS, STATUSES
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:  # the same names, for readers and type checkers
 _EXPORTS = {
     "area_contrasts": "areas",
     "disagreement_directions": "disagreements",
+    "differing_pairs": "frames",
     "GoalAssessment": "assessment",
     "GoalAssessments": "assessment",
     "assess_goals": "assessment",
@@ -62,6 +64,7 @@ __all__ = [
     "area_contrasts",
     "assess_goals",
     "build_assessments",
+    "differing_pairs",
     "disagreement_directions",
     "goal_series",
     "parse_rules",

@@ -25,6 +25,7 @@ __all__ = [
     "GOAL_COLUMNS",
     "areas_frame",
     "criteria_frame",
+    "differing_pairs",
     "distinct_frame",
     "geh_frame",
     "goal_dict",
@@ -241,6 +242,13 @@ def distinct_frame(judged: list[GoalAssessment]) -> pd.DataFrame:
         )
     frame = pd.DataFrame.from_records(records, columns=list(DISTINCT_COLUMNS))
     return frame.astype({"n_measured": "int64", "goal_id": "str", "goal_ids": "str"})
+
+
+def differing_pairs(distinct: pd.DataFrame) -> list[tuple[str, str]]:
+    """The two statuses (first follow-up, second) of each distinct goal measured twice whose
+    follow-ups differ (``distinct``: :func:`distinct_frame`)."""
+    rows = distinct.loc[distinct["status"].isna() & (distinct["n_measured"] == 2), "statuses"]
+    return [(first, second) for first, second in (str(s).split(", ") for s in rows)]
 
 
 def projections_frame(judged: list[GoalAssessment]) -> pd.DataFrame:

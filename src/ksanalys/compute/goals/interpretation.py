@@ -9,7 +9,8 @@ stage words them, :mod:`ksanalys.present.text.goals`):
   allowed lag (statistics published late, surveys every other year), not the year's own;
 - ``previous_year`` (year): compared with the year before;
 - ``previous_measurement`` (year): compared with the previous measurement, not the year before;
-- ``level_in_year`` (threshold, unit, direction): the year's value against the target level;
+- ``level_in_year`` (threshold, unit, direction; subject when the goal has several series):
+  the year's value against the target level;
 - ``base_year`` (year): compared with the value of the goal's base year;
 - ``printed_change``: judged on the change as the report prints it (the earlier level is
   not printed);
@@ -104,4 +105,15 @@ def interpretations(results: list[CriterionResult]) -> tuple[Interpretation, ...
     """The readings behind a goal's status (its test criteria), each once, in order."""
     if results and not any(r.criterion.measurable for r in results):
         return (Interpretation("not_measurable"),)
-    return tuple(dict.fromkeys(i for r in results if r.criterion.tested for i in _of(r)))
+    tested = [r for r in results if r.criterion.tested]
+    several = len({r.criterion.series_key for r in tested if r.criterion.measurable}) > 1
+    found = (_part_level(i, r) if several else i for r in tested for i in _of(r))
+    return tuple(dict.fromkeys(found))
+
+
+def _part_level(i: Interpretation, result: CriterionResult) -> Interpretation:
+    """A level that only one of a goal's several series is tested against names that
+    series (``subject``), so the level does not read as the whole goal's."""
+    if i.code != "level_in_year":
+        return i
+    return Interpretation(i.code, (*i.params, ("subject", result.criterion.subject)))

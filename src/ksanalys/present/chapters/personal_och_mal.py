@@ -8,6 +8,7 @@ import pandas as pd
 
 from ksanalys.compute.goals.areas import area_contrasts, namesake_areas
 from ksanalys.compute.goals.disagreements import DIRECTIONS, disagreement_directions
+from ksanalys.compute.goals.frames import differing_pairs
 from ksanalys.load.glossary import glossary
 from ksanalys.present.chapters.context import (
     Analysis,
@@ -29,6 +30,7 @@ from ksanalys.present.text import goal_counts as counts_text
 from ksanalys.present.text import goal_parts
 from ksanalys.present.text import goals as goals_text
 from ksanalys.present.text.glossary import GLOSSARY_HEADING, glossary_lines, terms_used
+from ksanalys.present.text.goal_counts import Differing
 from ksanalys.present.text.goal_rows import (
     WORD_COLUMNS,
     context_texts,
@@ -132,7 +134,9 @@ def _goal_item(a, row: dict, year: int, said: set[str]) -> str:
     body: list[str] = []
     table = part_table(a, year)
     if table is not None:
-        lines.append(goals_text.part_table_lead(len(table)))
+        tested = [r for r in a.tested if r.criterion.measurable]
+        summary = goal_parts.parts_summary(tested, year)
+        lines.append(goals_text.part_table_lead(len(table), summary))
     elif len(texts) > 1:
         lines += texts
     else:
@@ -224,7 +228,7 @@ def area_table(analysis: Analysis) -> object:
         },
     }
     table = display_table(
-        frame, columns, f"Områden: bokslutets bedömning och beräknad status {analysis.year}"
+        frame, columns, f"Områden: bokslutets och analysens bedömning {analysis.year}"
     )
     notes = [
         goals_text.namesake_area_sentence(escape(area), word, escape(other), n)
@@ -258,6 +262,7 @@ def goal_counts(analysis: Analysis) -> Text:
         _twice_in(goals),
         differing,
         between=measured_for(analysis),
+        pairs=differing_pairs(goals.distinct),
         directions=directions(goals),
     )
     contrasts = [
@@ -276,11 +281,16 @@ def goal_counts(analysis: Analysis) -> Text:
     return Text("\n\n".join([*paragraphs, counts_text.comparison_scale()]))
 
 
-def area_differing(analysis: Analysis, count: int) -> tuple[int, str, str] | None:
-    """(count, the two follow-ups' scopes, escaped) for an area's goals judged differently
-    for their two follow-ups; None without such goals or one pair of scopes."""
+def area_differing(analysis: Analysis, count: int) -> Differing | None:
+    """(count, the two follow-ups' scopes, escaped, the status the second follow-ups share)
+    for an area's goals judged differently for their two follow-ups; None without such
+    goals or one pair of scopes."""
     between = measured_for(analysis)
-    return (int(count), *between) if count and between is not None else None
+    if not count or between is None:
+        return None
+    seconds = {second for _, second in differing_pairs(analysis.goals.distinct)}
+    shared = next(iter(seconds)) if len(seconds) == 1 else None
+    return (int(count), *between, shared)
 
 
 def _area_measured_for(analysis: Analysis, area: str) -> str | None:

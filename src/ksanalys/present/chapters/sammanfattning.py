@@ -18,7 +18,7 @@ from ksanalys.compute import one_off
 from ksanalys.compute.bridge import LINE, UNLINED, result_bridge
 from ksanalys.compute.costs import explanations
 from ksanalys.compute.figures import income_statement
-from ksanalys.compute.goals import area_contrasts
+from ksanalys.compute.goals import area_contrasts, differing_pairs
 from ksanalys.compute.net_costs import net_cost_parts
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.chapters.personal_och_mal import (
@@ -190,6 +190,7 @@ def goals_summary(analysis: Analysis) -> object:
             len(goals.goals),
             int((goals.goals["agreement"] == "disagree").sum()),
             between=measured_for(analysis),
+            pairs=differing_pairs(distinct),
             directions=direction_clause(*directions(goals), counts_only=True),
         ),
         *(

@@ -34,7 +34,7 @@ __all__ = ["STATUS_LEAD", "area_bars", "indicator_chart", "target_bars", "trend_
 
 TARGET_COLOR = "#b23a2e"
 # Before the goals and statuses a goal chart shows, in its alt text.
-STATUS_LEAD = "Beräknad status: "
+STATUS_LEAD = "Analysens bedömning: "
 
 
 def indicator_chart(

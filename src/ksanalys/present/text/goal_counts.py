@@ -7,6 +7,9 @@ escaped from the chapter.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 import pandas as pd
 
 from ksanalys.compute.goals.projection import MIN_GOAL_TREND_POINTS
@@ -36,6 +39,7 @@ def goal_count_sentences(
     differing: list[tuple[str, int]] | None = None,
     *,
     between: tuple[str, str] | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
     directions: tuple[list[tuple[str, int]], list[tuple[str, int]]] = ([], []),
 ) -> list[str]:
     """How many distinct KF-mål the report follows up and their computed statuses, each
@@ -47,8 +51,9 @@ def goal_count_sentences(
     (area names, already escaped for display), else None. ``differing``: (area, number) of
     the first follow-up of each goal whose two follow-ups differ, named in the sentence;
     ``between``: what the two follow-ups measure (the organisation's names, escaped), when
-    the same two for all. ``directions``: (area, number) of the follow-ups where the bokslut
-    is more positive, and where it is more cautious, than the computation
+    the same two for all; ``pairs``: their two statuses (:func:`status_counts`).
+    ``directions``: (area, number) of the follow-ups where the bokslut is more positive,
+    and where it is more cautious, than the computation
     (:func:`ksanalys.compute.goals.disagreement_directions`).
     """
     total, rows = len(distinct), len(goals)
@@ -66,8 +71,8 @@ def goal_count_sentences(
     statuses = {s: int((distinct["status"] == s).sum()) for s in STATUS_ORDER}
     differ = int(distinct["status"].isna().sum())
     which = f" ({goal_list(differing)})" if differing else ""
-    counted = status_counts(statuses, differ, between)
-    second = f"Enligt beräkningen ur data är {counted}{which}"
+    counted = status_counts(statuses, differ, between, pairs)
+    second = f"Enligt analysens bedömning är {counted}{which}"
     sentences = [first + ".", second + ".", _agreement_sentence(goals, year)]
     if any(directions):
         disagree = sum(len(d) for d in directions)
@@ -77,17 +82,52 @@ def goal_count_sentences(
 
 
 def status_counts(
-    statuses: dict[str, int], differ: int, between: tuple[str, str] | None = None
+    statuses: dict[str, int],
+    differ: int,
+    between: tuple[str, str] | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Every distinct goal counted once, by computed status, the goals whose two follow-ups
     differ among them, so that the counts add up to the number of goals: "8 uppfyllda,
-    3 ej uppfyllda och 2 mål bedöms olika för kommunen och för kontoret"
-    (``between``: what the two follow-ups measure, as the organisation names them)."""
+    3 ej uppfyllda och 2 är uppfyllda för kontoret men inte för kommunen" (``between``:
+    what the two follow-ups measure, as the organisation names them; ``pairs``: each such
+    goal's two statuses in the same order, :func:`ksanalys.compute.goals.differing_pairs`).
+    Without both, "2 mål bedöms olika …"."""
     counts = [status_count(statuses[s], s) for s in STATUS_ORDER if statuses.get(s)]
-    if differ:
+    if differ and between and len(pairs) == differ:
+        counts += [split_status(n, pair, between) for pair, n in Counter(pairs).items()]
+    elif differ:
         where = f"för {between[0]} och för {between[1]}" if between else "i sina två uppföljningar"
         counts.append(f"{differ} mål bedöms olika {where}")
     return join_words(counts)
+
+
+def _are(n: int, status: str) -> str:
+    verb = "är" if status != "not_assessable" else ""
+    word = STATUS_LABELS[status] if n == 1 else STATUS_PLURALS[status]
+    return f"{verb} {word}".strip()
+
+
+def split_status(n: int, pair: tuple[str, str], between: tuple[str, str]) -> str:
+    """Goals whose two follow-ups differ, in plain words, the better status first: "2 är
+    uppfyllda för kontoret men inte för kommunen" (``pair``: their statuses, ``between``:
+    the two follow-ups' scopes, as shown, in the same order)."""
+    (first, second), (here, there) = pair, between
+    if STATUS_ORDER.index(second) > STATUS_ORDER.index(first):
+        (first, second), (here, there) = (second, first), (there, here)
+    if first == "not_met":
+        return f"{n} {_are(n, second)} för {there} men inte för {here}"
+    worse = STATUS_LABELS[first] if n == 1 else STATUS_PLURALS[first]
+    return f"{n} {_are(n, second)} för {there} men {worse} för {here}"
+
+
+def other_follow_ups(count: int, other: str, status: str | None) -> str:
+    """The goals of an area whose second follow-up has another status, named by that status
+    when they share one: "de 2 som är uppfyllda för kontoret" (``other`` as shown)."""
+    which = "det" if count == 1 else f"de {count}"
+    if status is None:
+        return f"{which} som bedöms olika för {other}"
+    return f"{which} som {_are(count, status)} för {other}"
 
 
 def _by_area(goals: list[tuple[str, int]]) -> str:
@@ -108,9 +148,9 @@ def direction_clause(
     counts_only: bool = False,
 ) -> str:
     """Which way the bokslut's words that differ from the computed statuses lean: "mer
-    positivt än beräkningen i 4 (alla under A) och försiktigare i 2 (1 under B och 1 under
+    positivt än analysen i 4 (alla under A) och försiktigare i 2 (1 under B och 1 under
     C)" ("" for none). ``name_goals``: each goal by area and number instead of a count per
-    area; ``counts_only``: no parenthesis ("mer positivt än beräkningen i 4 och försiktigare
+    area; ``counts_only``: no parenthesis ("mer positivt än analysen i 4 och försiktigare
     i 2", for Året på en sida). Area names arrive escaped."""
     name = goal_list if name_goals else _by_area
 
@@ -119,9 +159,9 @@ def direction_clause(
 
     parts = []
     if more_positive:
-        parts.append(f"mer positivt än beräkningen i {len(more_positive)}{which(more_positive)}")
+        parts.append(f"mer positivt än analysen i {len(more_positive)}{which(more_positive)}")
     if more_cautious:
-        than = "" if parts else " än beräkningen"
+        than = "" if parts else " än analysen"
         parts.append(f"försiktigare{than} i {len(more_cautious)}{which(more_cautious)}")
     return " och ".join(parts)
 
@@ -155,20 +195,23 @@ def comparison_rule() -> str:
     return (
         "Bokslutet bedömer varje mål på sin skala för god ekonomisk hushållning (GEH): Bra, Ok "
         f"eller Har brister. {'; '.join(pairs)}. När bokslutets ord inte motsvarar den "
-        "beräknade statusen är bokslutet mer positivt eller försiktigare än beräkningen; "
+        "analysens bedömning är bokslutet mer positivt eller försiktigare än analysen; "
         "kapitlet visar båda. Ett mål som inte kan bedömas jämförs inte."
     )
 
 
-def differing_clause(differing: tuple[int, str, str] | None) -> str:
+Differing = tuple[int, str, str, str | None]
+"""An area's goals judged differently in their two follow-ups: how many, the area's scope,
+the other scope (as shown) and the status their other follow-ups share (None for none)."""
+
+
+def differing_clause(differing: Differing | None) -> str:
     """The clause that ties an area's count to the goals the count per KF-mål calls judged
-    differently (how many, the area's scope, the other scope, as shown): ", också de 2 som
-    bedöms olika för kontoret" ("" for none)."""
+    differently: ", också de 2 som är uppfyllda för kontoret" ("" for none)."""
     if differing is None or not differing[0]:
         return ""
-    count, _, other = differing
-    which = "det som bedöms" if count == 1 else f"de {count} som bedöms"
-    return f", också {which} olika för {other}"
+    count, _, other, status = differing
+    return f", också {other_follow_ups(count, other, status)}"
 
 
 def charts_intro() -> str:
@@ -189,7 +232,7 @@ def goal_method_paragraphs() -> list[str]:
         "Varje KF-mål bedöms efter sin egen formulering och målnivå. Mål som säger att något "
         "ska öka bedöms på förändringen sedan föregående mätning. Nivåer från andra källor "
         "visas bara som jämförelse och ingår inte i bedömningen.",
-        "Beräknad status för året: uppfyllt, delvis uppfyllt (några av målets delar är "
+        "Analysens bedömning för året: uppfyllt, delvis uppfyllt (några av målets delar är "
         "uppfyllda) eller ej uppfyllt. Ett mål vars målår inte har kommit än, eller som gäller "
         "på lång sikt, är på väg, osäkert eller inte på väg, efter hur trenden rör sig mot "
         "målnivån, "
@@ -214,7 +257,7 @@ def _agreement_sentence(goals: pd.DataFrame, year: int) -> str:
     disagree = int((goals["agreement"] == "disagree").sum())
     other = len(goals) - agree - disagree
     text = (
-        f"Bokslutets egen bedömning stämmer överens med beräkningen i {agree} av de "
+        f"Bokslutets egen bedömning stämmer överens med analysens i {agree} av de "
         f"{len(goals)} uppföljningarna och avviker i {disagree}"
     )
     return text + (f"; i {other} går de inte att jämföra." if other else ".")
@@ -234,11 +277,11 @@ def area_contrast_sentence(
     statuses: dict[str, int],
     report_assessment: str,
     measured_for: str | None = None,
-    differing: tuple[int, str, str] | None = None,
+    differing: Differing | None = None,
 ) -> str:
     """An area whose goals all lie on one side while the bokslut rates it on another (one
     record of :func:`ksanalys.compute.goals.areas.area_contrasts`; ``area`` as shown):
-    "Alla 4 mål under A är enligt beräkningen ej uppfyllda, men bokslutet bedömer området
+    "Alla 4 mål under A är enligt analysens bedömning ej uppfyllda, men bokslutet bedömer området
     som Ok.". ``measured_for``: what the area's follow-ups measure (the organisation's name,
     escaped) when some of its goals are followed up a second time elsewhere, so that the
     area's count per follow-up reads beside the count per goal: "… ej uppfyllda för
@@ -251,7 +294,7 @@ def area_contrast_sentence(
     status = next(iter(statuses))
     if n_goals == 1:
         shown = STATUS_LABELS[status]
-        return f"Det enda målet under {area} är enligt beräkningen {shown}{where}, {but}."
+        return f"Det enda målet under {area} är enligt analysens bedömning {shown}{where}, {but}."
     counted = STATUS_PLURALS[status] if len(statuses) == 1 else status_counts(statuses, 0)
     lead = f"Alla {n_goals} mål" if len(statuses) == 1 else f"Av de {n_goals} målen"
-    return f"{lead} under {area} är enligt beräkningen {counted}{where}, {but}."
+    return f"{lead} under {area} är enligt analysens bedömning {counted}{where}, {but}."

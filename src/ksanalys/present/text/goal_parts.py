@@ -31,6 +31,7 @@ __all__ = [
     "no_reason",
     "part_result",
     "part_text",
+    "parts_summary",
     "printings_reference",
     "printings_text",
     "prospect_text",
@@ -93,6 +94,39 @@ def part_text(
     clause = _clause(result, year, level_only=repeated)
     tail = f" – {part_result(result)}" if with_result else ""
     return f"{capitalize(clause)}; målet är {rule}{tail}."
+
+
+def _side(value: float, level: float) -> str:
+    return "över" if value > level else ("under" if value < level else "på")
+
+
+def parts_summary(results: list[CriterionResult], year: int) -> str | None:
+    """A goal judged on one measure in several areas, in one sentence: the first part's
+    change, in how many of the other areas the measure rose, and each part judged at a level
+    against that level: "NKI för kommunen ökade med 9 indexenheter, från 58 (2011) till
+    67 (2013), och i 4 av 5 områden; NKI för brandtillsyn var 78 (2013), över nivån 75."
+    (None unless the other parts measure the first part's indicator)."""
+    first, others = results[0], results[1:]
+    c = first.criterion
+    if not others or any(r.criterion.indicator != c.indicator for r in others):
+        return None
+    if first.current is None:
+        return None
+    rose = 0
+    for r in others:
+        before = r.comparable_previous
+        if r.current is not None and before is not None:
+            rose += float(r.current["value"]) > float(before["value"])
+    text = f"{capitalize(part_clause(first, year))}, och i {rose} av {len(others)} områden"
+    levels = []
+    for r in others:
+        level = r.criterion.threshold
+        if r.criterion.comparison != "level" or r.current is None or level is None:
+            continue
+        value = float(r.current["value"])
+        shown = format_quantity(level, str(r.current["unit"]), decimals_needed([level]))
+        levels.append(f"{_clause(r, year, level_only=True)}, {_side(value, level)} nivån {shown}")
+    return f"{'; '.join([text, *levels])}."
 
 
 def _context_level(result: CriterionResult) -> str:

@@ -28,7 +28,7 @@ from ksanalys.present.swedish import (
     format_change_size,
     format_quantity,
 )
-from ksanalys.present.text.words import capitalize, join_words
+from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_needed
 
 __all__ = [
@@ -280,7 +280,13 @@ _JUDGED = {
 (with a target year ahead, the comparison the trend starts from is not repeated)."""
 
 
+_PART_LEVEL = "{subject} mot nivån {level}"
+"""A level only one of the goal's series is tested against; said after the comparisons."""
+
+
 def _judged(i: Interpretation) -> str:
+    if i.code == "level_in_year" and i.param("subject"):
+        return _PART_LEVEL.format(subject=i.param("subject"), level=_level(i))
     return _JUDGED[i.code].format(year=i.param("year"), level=_level(i))
 
 
@@ -289,10 +295,11 @@ def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Inter
     2015; utvecklingen mot det bedöms. Senaste värdet är från 2012."."""
     by_code = {i.code: i for i in interpretations}
     judged = [by_code[c] for c in _JUDGED if c in by_code]
+    judged.sort(key=lambda i: bool(i.param("subject")))  # a part's level after the rest
     if "trend_to_target_year" in by_code or "towards_long_term" in by_code:
         judged = judged[:1]
     clauses = list(dict.fromkeys(_judged(i) for i in judged))
-    first = "; ".join([clauses[0], *[c[0].lower() + c[1:] for c in clauses[1:]]]) if clauses else ""
+    first = "; ".join([clauses[0], *[lower_first(c) for c in clauses[1:]]]) if clauses else ""
     if "change_in_points" in by_code:
         threshold = _number(by_code["change_in_points"].param("threshold"))
         first += f" ({threshold} % räknat som procentenheter)"
@@ -419,9 +426,11 @@ def goal_item_head(number: int, status_label: str) -> str:
     return f"Mål {number}: {status_label}"
 
 
-def part_table_lead(parts: int) -> str:
-    """The line of a goal whose parts follow in a table."""
-    return f"Målet prövas i {parts} delar, var för sig; se tabellen."
+def part_table_lead(parts: int, summary: str | None = None) -> str:
+    """The line of a goal whose parts follow in a table, after the parts in one sentence
+    (``summary``, :func:`ksanalys.present.text.goal_parts.parts_summary`) where there is one."""
+    lead = f"Målet prövas i {parts} delar, var för sig; se tabellen."
+    return f"{summary} {lead}" if summary else lead
 
 
 def part_table_caption(area: str, number: int, year: int) -> str:
@@ -434,15 +443,15 @@ PART_COLUMNS = {"part": "Utfall", "rule": "Målet", "result": "Resultat"}
 def goal_table_caption(year: int, follow_ups: int, distinct: int) -> str:
     """The goal table's caption, with how many follow-ups of how many distinct goals."""
     if follow_ups == distinct:
-        return f"KF-mål {year}: beräknad status"
-    return f"KF-mål {year}: beräknad status ({follow_ups} uppföljningar av {distinct} mål)"
+        return f"KF-mål {year}: analysens bedömning"
+    return f"KF-mål {year}: analysens bedömning ({follow_ups} uppföljningar av {distinct} mål)"
 
 
 def status_colour_legend() -> str:
     """One line under the goals table saying what its status colours mean (the fills and
     frames of :data:`ksanalys.present.plots.policy.STATUS_STYLES`)."""
     return (
-        "Färger i kolumnen Beräknad status: blå = uppfyllt, gul = delvis uppfyllt, orange = "
+        "Färger i kolumnen Analysens bedömning: blå = uppfyllt, gul = delvis uppfyllt, orange = "
         "ej uppfyllt, lila = osäkert för året, grå = kan inte bedömas; streckad ram = målåret "
         "har inte kommit (blå på väg, grå osäker, röd inte på väg)."
     )

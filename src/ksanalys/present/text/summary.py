@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ksanalys.present import swedish
 from ksanalys.present.text.economy import amount, percent
-from ksanalys.present.text.goal_counts import status_counts
+from ksanalys.present.text.goal_counts import Differing, other_follow_ups, status_counts
 from ksanalys.present.text.goals import STATUS_LABELS, STATUS_PLURALS
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import QUOTE, mkr_value, quoted
@@ -170,40 +170,38 @@ def goals_sentence(
     disagree: int,
     *,
     between: tuple[str, str] | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
     directions: str = "",
 ) -> str:
     """The goals in one sentence: distinct goals by computed status (``statuses``: status
     code → count; ``differ``: goals whose two follow-ups have different statuses, measured
-    ``between`` two scopes, escaped), and in how many of the ``follow_ups`` the report's own
-    assessment differs, and which way (``directions``:
+    ``between`` two scopes, escaped, ``pairs`` their two statuses), and in how many of the
+    ``follow_ups`` the report's own assessment differs, and which way (``directions``:
     :func:`ksanalys.present.text.goal_counts.direction_clause`, escaped)."""
     total = sum(statuses.values()) + differ
     if not total:
         return ""
-    counted = status_counts(statuses, differ, between)
-    text = f"Av de {total} KF-målen är enligt beräkningen {counted}"
+    counted = status_counts(statuses, differ, between, pairs)
+    text = f"Av de {total} KF-målen är enligt analysens bedömning {counted}"
     if disagree:
         text += (
-            f". Bokslutets egen bedömning avviker från beräkningen i {disagree} av "
+            f". Bokslutets egen bedömning avviker från analysens i {disagree} av "
             f"{follow_ups} uppföljningar"
         )
         text += f": bokslutet är {directions}" if directions else ""
     return text + "."
 
 
-def _for(differing: tuple[int, str, str] | None) -> str:
+def _for(differing: Differing | None) -> str:
     return f" för {differing[1]}" if differing is not None and differing[0] else ""
 
 
-def _also(differing: tuple[int, str, str] | None) -> str:
-    """Page one's short form of the clause (the sentence before names both scopes)."""
+def _also(differing: Differing | None) -> str:
+    """Page one's short form of the clause: " (också de 2 som är uppfyllda för kontoret)"."""
     if differing is None or not differing[0]:
         return ""
-    return (
-        " (också det som bedöms olika)"
-        if differing[0] == 1
-        else (f" (också de {differing[0]} som bedöms olika)")
-    )
+    count, _, other, status = differing
+    return f" (också {other_follow_ups(count, other, status)})"
 
 
 def area_sentence(
@@ -211,12 +209,12 @@ def area_sentence(
     goals: int,
     statuses: dict[str, int],
     assessment: str,
-    differing: tuple[int, str, str] | None = None,
+    differing: Differing | None = None,
 ) -> str:
     """An area whose goals all lie on one side of the bokslut's word for it (a record of
     :func:`ksanalys.compute.goals.areas.area_contrasts`), after the count "enligt
-    beräkningen": "Inom X är alla 4 mål ej uppfyllda för kommunen (också de 2 som bedöms
-    olika), men bokslutet bedömer området som Ok." (``area`` and
+    analysens bedömning": "Inom X är alla 4 mål ej uppfyllda för kommunen (också de 2 som är
+    uppfyllda för kontoret), men bokslutet bedömer området som Ok." (``area`` and
     ``assessment`` escaped here). ``differing``: how many of them the count per KF-mål
     calls judged differently and the two scopes (escaped), so the counts read together."""
     if len(statuses) == 1:
