@@ -209,3 +209,23 @@ def test_status_sentence_and_chart_agree_on_every_rendered_page(
     words = expected_count_words(year, data_dir)
     assert f"Enligt analysens bedömning är {words}" in " ".join(parse_html(page).text.split())
     assert f"är enligt analysens bedömning {words}" in summary
+
+
+# A status is the analysis' reading of each goal's words, not a calculation (review r8 B5).
+NOT_A_CALCULATION = ("beräknad status", "enligt beräkningen", "än beräkningen")
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("year", YEARS)
+def test_no_rendered_page_calls_a_goal_status_a_calculation(year, chapter_reports, parse_html):
+    folder = chapter_reports[year] / str(year)
+    pages = sorted(folder.glob("*.html"))
+    assert len(pages) >= 5, "the report's chapter pages"
+    for path in pages:
+        text = " ".join(parse_html(path.read_text(encoding="utf-8")).text.split()).lower()
+        alts = " ".join(a.get("alt", "") for a in parse_html(path.read_text("utf-8")).all("img"))
+        found = [w for w in NOT_A_CALCULATION if w in text or w in alts.lower()]
+        assert found == [], path.name
+    if year != 2012:  # the goals table names its column as the analysis' assessment
+        page = (folder / "03_personal_och_mal.html").read_text(encoding="utf-8")
+        assert f"KF-mål {year}: analysens bedömning" in page
