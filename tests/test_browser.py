@@ -471,7 +471,7 @@ def test_the_board_pdf_is_short_and_the_details_are_in_the_annex(pdf_report):
         "Resultaträkning 2013",
         "K/I-tal = kostnader",
         "Mål 1: ej uppfyllt",
-        "Områden: bokslutets bedömning",
+        "Områden: bokslutets och analysens bedömning",
     )
     for heading in moved:
         assert heading not in board_text and heading in revision_text, heading

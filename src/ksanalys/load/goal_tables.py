@@ -29,7 +29,7 @@ __all__ = [
 GOAL_RULE_ROLES = ("test", "main", "context")
 # reason: the report's own words behind its assessment of the goal; other_figure: the report
 # prints another figure for the same value elsewhere.
-GOAL_QUOTE_KINDS = ("reason", "other_figure")
+GOAL_QUOTE_KINDS = ("reason", "other_figure", "word")
 
 GOALS: TableSchema = TableSchema(
     "goals",

@@ -19,7 +19,9 @@ stage words them, :mod:`ksanalys.present.text.goals`):
 - ``trend_to_target_year`` (year): a target year still ahead, judged on the trend towards it;
 - ``same_basis_only``: the series changes definition; only values of the judged value's
   definition are compared and fitted;
-- ``not_measurable``: the goal has no measurable criterion (its rule says why).
+- ``not_measurable``: the goal has no measurable criterion (its rule says why);
+- ``unmeasured_part`` (part): a part of the goal's words that the data cannot measure (a
+  context row without indicator; ``part`` is its rule text), so the status leaves it out.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ INTERPRETATIONS = (
     "trend_to_target_year",
     "same_basis_only",
     "not_measurable",
+    "unmeasured_part",
 )
 
 
@@ -103,11 +106,16 @@ def _of(result: CriterionResult) -> list[Interpretation]:
 
 def interpretations(results: list[CriterionResult]) -> tuple[Interpretation, ...]:
     """The readings behind a goal's status (its test criteria), each once, in order."""
-    if results and not any(r.criterion.measurable for r in results):
+    if results and not any(r.criterion.measurable for r in results if r.criterion.tested):
         return (Interpretation("not_measurable"),)
     tested = [r for r in results if r.criterion.tested]
     several = len({r.criterion.series_key for r in tested if r.criterion.measurable}) > 1
-    found = (_part_level(i, r) if several else i for r in tested for i in _of(r))
+    found = [_part_level(i, r) if several else i for r in tested for i in _of(r)]
+    found += [
+        Interpretation("unmeasured_part", (("part", r.criterion.rule_text),))
+        for r in results
+        if not r.criterion.tested and not r.criterion.measurable
+    ]
     return tuple(dict.fromkeys(found))
 
 

@@ -9,7 +9,9 @@ year, and of one kind:
   ``value`` (when given) is that figure for the value the goal is judged on in the report
   year, and the goal is judged again with it (:mod:`.assessment`); its ``change`` (when
   given) is the change from the year before that the passage states with the figure, and
-  the figure is then judged as that whole reading (the year before = value − change).
+  the figure is then judged as that whole reading (the year before = value − change);
+- ``word``: a few of the report's own words that qualify its assessment ("minskat
+  marginellt"), shown beside it in the goal table.
 
 The passages are shown attributed to the report beside the computed status; they are never
 joined or shortened. :func:`validate_quotes` checks that each row names a goal of its report

@@ -23,7 +23,9 @@ A criterion names one indicator series (indicator, scope, period) and how it is 
   has at least one test row.
 
 A row without ``indicator`` says the goal cannot be assessed from data; its ``rule_text``
-gives the reason and it must be the goal's only row.
+gives the reason and it must be the goal's only row. With ``role`` ``context`` it is instead
+a part of the goal's words that the data cannot measure ("lika lön för likvärdiga yrken"),
+named beside the status; the goal is judged on its other rows.
 
 A criterion's (indicator, scope) must have values in indicators.csv; a ``period`` must be one
 that the series has, and in a year with several rows it must pick one (or one row has no
@@ -186,8 +188,8 @@ def parse_rules(
 
 def _check_goal(goal_id: str, rows: list[tuple[int, Criterion]], file: str) -> None:
     """A goal's rows fit together: an unmeasurable goal has one row; some row is a test."""
-    if len(rows) > 1 and not all(c.measurable for _, c in rows):
-        line = next(line for line, c in rows if not c.measurable)
+    if len(rows) > 1 and any(not c.measurable and c.tested for _, c in rows):
+        line = next(line for line, c in rows if not c.measurable and c.tested)
         raise DataError(
             file,
             "att ett mål utan indikator (kan inte bedömas) bara har en rad",
@@ -242,9 +244,11 @@ def _check(c: Criterion, record: dict, line: int, periods: dict, file: str) -> N
     if c.role not in ROLES:
         fail("role", "ett av " + ", ".join(ROLES) + " eller tomt")
     if not c.measurable:
-        for column in (*_MEASURE_COLUMNS, "role"):
+        for column in _MEASURE_COLUMNS:
             if _text(record.get(column)) is not None:
-                fail(column, "en tom cell när indikator saknas (målet kan inte bedömas)")
+                fail(column, "en tom cell när indikator saknas (delen kan inte mätas)")
+        if c.role not in ("test", "context"):
+            fail("role", "context (en del av målet som inte kan mätas) eller tomt")
         return
     shown_only = not c.tested and all(
         _text(record[column]) is None for column in ("comparison", "direction", "horizon")

@@ -85,7 +85,15 @@ def goal_table(analysis: Analysis) -> Section:
         comparison=[
             goals_text.comparison_label(a, None if is_missing(m) else bool(m))
             for a, m in zip(goals["agreement"], goals["report_more_positive"], strict=True)
-        ]
+        ],
+        report_assessment=[
+            goals_text.assessment_cell(
+                a.report_assessment, [q.quote for q in a.quotes if q.kind == "word"]
+            )
+            if a.report_assessment
+            else word
+            for a, word in zip(report.assessments, goals["report_assessment"], strict=True)
+        ],
     )
     caption = goals_text.goal_table_caption(analysis.year, len(goals), len(report.distinct))
     styler = display_table(frame, _GOAL_COLUMNS, caption)

@@ -114,7 +114,7 @@ def part_table(a: GoalAssessment, year: int) -> pd.DataFrame | None:
 
 def context_texts(a: GoalAssessment, year: int) -> list[str]:
     """Each context part of a goal, one sentence each."""
-    return [parts.context_text(r, year) for r in a.context]
+    return [parts.context_text(r, year) for r in a.context if r.criterion.measurable]
 
 
 def _printings(a: GoalAssessment) -> str:

@@ -308,6 +308,9 @@ def interpretation_text(interpretations: tuple[Interpretation, ...] | list[Inter
         sentences.append(f"Senaste värdet är från {by_code['latest_measurement'].param('year')}")
     if "same_basis_only" in by_code:
         sentences.append("Åren mäts på olika sätt och jämförs inte")
+    if "unmeasured_part" in by_code:
+        part = str(by_code["unmeasured_part"].param("part")).rstrip(".")
+        sentences.append(f"Delen ”{part}” mäts inte och ingår inte i bedömningen")
     return " ".join(f"{capitalize(s)}." for s in sentences)
 
 
@@ -394,6 +397,14 @@ def comparison_label(agreement: str, more_positive: bool | None) -> str:
     if agreement == "disagree":
         return "bokslutet mer positivt" if more_positive else "bokslutet försiktigare"
     return AGREEMENT_LABELS[agreement]
+
+
+def assessment_cell(assessment: str, words: Sequence[str] = ()) -> str:
+    """The bokslut's assessment in the goal table, with its own qualifying words beside it
+    (goal_quotes.csv kind ``word``): "Ok (”minskat marginellt”)"."""
+    if not words:
+        return assessment
+    return f"{assessment} ({', '.join(f'”{w}”' for w in words)})"
 
 
 def target_words(direction: str, threshold: float, unit: str) -> str:
