@@ -312,7 +312,8 @@ def test_ni_is_written_with_years_in_parentheses(report):
         "Nöjd-Inflytande-Index (NI) sjönk med 4\xa0indexenheter, från 35 (2011) till 31 (2013)"
     )
     assert (
-        "Antalet arbetsställen ökade med 143 under 2013" in goal(report, "naringsliv-2")["evidence"]
+        f"Antalet arbetsställen ökade med 143 till 7{NBSP}572 under 2013"
+        in goal(report, "naringsliv-2")["evidence"]
     )
 
 
@@ -792,3 +793,19 @@ def test_the_kommun_sick_leave_goal_says_its_conclusion_once(report):
     assert row["computed_status"] == "not_met"
     assert "rör sig bort från målnivån" not in row["parts"]
     assert row["parts"].count("inte på väg") == 1 and row["parts"].count("ej uppfyllt") == 1
+
+
+def test_a_printed_change_says_the_level_it_reached_where_the_bokslut_prints_it(report):
+    # "ökat med 5 procentenheter till 85 procent" (Personal KS/Ksk, KF-mål 1) and "143 fler
+    # arbetsställen än 2012" beside "uppgick 2013 till 7572 arbetsställen" (KF-mål 2)
+    office = goal(report, "personal-1")
+    assert office["evidence"].startswith(
+        "Andelen anställda på kommunstyrelsens kontor som anser att kommunen erbjuder attraktiva "
+        f"arbetsplatser ökade med 5{NBSP}procentenheter till 85{NBSP}procent under 2013;"
+    )
+    workplaces = goal(report, "naringsliv-2")
+    assert (
+        f"Antalet arbetsställen ökade med 143 till 7{NBSP}572 under 2013;" in (workplaces["parts"])
+    )
+    # the level is said in the sentence, not again as a comparison beside it
+    assert office["context"] == "" and workplaces["context"] == ""

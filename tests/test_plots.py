@@ -841,9 +841,13 @@ def test_the_goal_chapter_draws_only_charts_that_keep_the_policy():
     assert alts[2].startswith(
         "Linjediagram: Förvärvsintensitet, kommunen: utfall och målnivå 2015. Analysens bedömning: "
         "Näringsliv och högskola, mål 1: osäker. Utfall i procent: 2009: 69,5, 2010: 70,5, "
-        f"2011: 71,8, 2012: 71,8. Målnivå 2015: 73,8{NBSP}procent (linjen visar den ökning som "
-        "krävs, från 71,8 2012 till 73,8 2015)."
+        "2011: 71,8, 2012: 71,8. Målnivå 2015 (analysens läsning: från 2012): "
+        f"73,8{NBSP}procent (linjen visar den ökning som krävs, från 71,8 2012 till 73,8 2015)."
     )
+    # the goal names no base year: the line's start is the analysis' reading (review r8 E)
+    trend = charts[2].figure.axes[0]
+    legend_texts = [text.get_text() for text in trend.get_legend().get_texts()]
+    assert "Målnivå 2015\n(analysens läsning:\nfrån 2012)" in legend_texts
     # brandtillsyn is judged against 75 (goal_rules.csv), so SBA's 75 is not "outside"
     legend = " ".join(alts[0].split())
     assert "SBA:s långsiktiga mål NKI 75 för samtliga områden; brandtillsyn bedöms mot 75" in legend

@@ -287,7 +287,10 @@ def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -
                     band=p.band if p is not None else None,
                     n_fit=p.n_points if p is not None else 0,
                     target=target,
-                    target_label=f"Målnivå {year}" if target is not None else "Mål",
+                    target_label=goals_text.target_line_label(
+                        year if target is not None else None,
+                        c.base_year if _target_from(h) is not None else None,
+                    ),
                     sources=_sources(names, series["source"]),
                     status=_status([a]),
                     target_span=(_target_start(h), year) if target is not None else None,

@@ -359,7 +359,8 @@ def trend_chart(
         policy.require_points(len(data), policy.MIN_LINE_POINTS, what=title)
         band = pd.DataFrame(columns=["year"])
     if target is not None:
-        alt += f" {target_label}: {_value_text(target, unit, decimals_needed([target]))}"
+        said = " ".join(target_label.split())  # the legend's lines as one phrase
+        alt += f" {said}: {_value_text(target, unit, decimals_needed([target]))}"
         if target_span is None:
             policy.reference_line(ax, target, label=policy.escape_mathtext(target_label))
         else:

@@ -65,12 +65,13 @@ def part_result(result: CriterionResult) -> str:
     return PART_RESULTS.get(result.outcome, PART_RESULTS["missing"])
 
 
-def _clause(result: CriterionResult, year: int, *, level_only: bool = False) -> str:
+def _clause(result: CriterionResult, year: int, *, level_only: bool = False, level=None) -> str:
     """What the data shows for one part; ``level_only``: just its latest value (the change
-    was said already, or the part is a level)."""
+    was said already, or the part is a level); ``level``: the level a printed change
+    reached (:func:`ksanalys.present.text.goals.printed_level`)."""
     current = result.current
     if not level_only or current is None or comparability_clause(result) is not None:
-        return words.series_clause([result], year)
+        return words.series_clause([result], year, level)
     decimals = decimals_needed([float(current["value"])])
     shown = words.value_at(
         float(current["value"]), str(current["unit"]), int(current["year"]), decimals
@@ -84,14 +85,20 @@ def part_clause(result: CriterionResult, year: int) -> str:
 
 
 def part_text(
-    result: CriterionResult, year: int, *, repeated: bool = False, with_result: bool = False
+    result: CriterionResult,
+    year: int,
+    *,
+    repeated: bool = False,
+    with_result: bool = False,
+    level=None,
 ) -> str:
     """A test part: what the data shows and its rule, as a plain sentence: "NKI för bygglov
     ökade med 4, från 52 (2011) till 56 (2013); målet är …". ``repeated``: an earlier part
     already said the change of the same series. ``with_result``: the part's result follows,
-    after a dash (for a goal whose parts differ: the goal's status does not say it)."""
+    after a dash (for a goal whose parts differ: the goal's status does not say it).
+    ``level``: the level a printed change reached."""
     rule = result.criterion.rule_text.rstrip(".")
-    clause = _clause(result, year, level_only=repeated)
+    clause = _clause(result, year, level_only=repeated, level=level)
     tail = f" – {part_result(result)}" if with_result else ""
     return f"{capitalize(clause)}; målet är {rule}{tail}."
 

@@ -82,7 +82,8 @@ def part_texts(a: GoalAssessment, year: int) -> list[str]:
     differ = len({parts.part_result(r) for r in measured}) > 1
     for r in measured:
         key = r.criterion.series_key
-        text = parts.part_text(r, year, repeated=key in seen, with_result=differ)
+        level = words.printed_level(r, a.results)
+        text = parts.part_text(r, year, repeated=key in seen, with_result=differ, level=level)
         # the dash already says on track or not: the latest change's direction again
         # would say the conclusion twice (review r7 B, Arbetsgivare mål 4)
         said = differ and r.prospect_basis == "latest_change"
@@ -114,7 +115,16 @@ def part_table(a: GoalAssessment, year: int) -> pd.DataFrame | None:
 
 def context_texts(a: GoalAssessment, year: int) -> list[str]:
     """Each context part of a goal, one sentence each."""
-    return [parts.context_text(r, year) for r in a.context if r.criterion.measurable]
+    return [
+        parts.context_text(r, year)
+        for r in a.context
+        if r.criterion.measurable and not _said_level(r, a)
+    ]
+
+
+def _said_level(r, a: GoalAssessment) -> bool:
+    """A context part whose value a printed change of the goal already says it reached."""
+    return any(words.printed_level(t, [r]) is not None for t in a.tested)
 
 
 def _printings(a: GoalAssessment) -> str:

@@ -43,6 +43,7 @@ __all__ = [
     "comparison_year_sentence",
     "goal_evidence",
     "interpretation_text",
+    "printed_level",
     "rule_text",
     "series_clause",
     "status_count",
@@ -117,16 +118,38 @@ def _changed(subject: str, before: pd.Series, now: pd.Series, decimals: int) -> 
 _CHANGE_OF = "förändringen av "
 
 
-def _printed_change(subject: str, current: pd.Series, decimals: int) -> str:
-    """A printed change: "antalet arbetsställen ökade med 143 under 2013"."""
+def _printed_change(
+    subject: str, current: pd.Series, decimals: int, level: pd.Series | None = None
+) -> str:
+    """A printed change, with the level it reached where the bokslut prints it (``level``):
+    "antalet arbetsställen ökade med 143 till 7 572 under 2013"."""
     unit, value, year = str(current["unit"]), float(current["value"]), int(current["year"])
     if not subject.startswith(_CHANGE_OF):
         return f"{subject} var {value_at(value, unit, year, decimals)}"
-    level = subject[len(_CHANGE_OF) :]
+    what = subject[len(_CHANGE_OF) :]
     size = format_change_size(abs(value), unit, decimals)
     if value == 0:
-        return f"{level} var oförändrat under {year}"
-    return f"{level} {_verb(value, unit)} med {size} under {year}"
+        return f"{what} var oförändrat under {year}"
+    reached = ""
+    if level is not None:
+        shown = float(level["value"])
+        reached = f" till {format_quantity(shown, str(level['unit']), decimals_needed([shown]))}"
+    return f"{what} {_verb(value, unit)} med {size}{reached} under {year}"
+
+
+def printed_level(result: CriterionResult, results: Sequence[CriterionResult]) -> pd.Series | None:
+    """The level a printed change reached, where the goal shows it beside the change: the
+    value in the change's year of a context part that only shows values on the same scope
+    (None for any other part)."""
+    c, current = result.criterion, result.current
+    if c.comparison != "change" or current is None:
+        return None
+    for other in results:
+        o, value = other.criterion, other.current
+        shown = not o.tested and not o.judged and o.measurable and o.scope == c.scope
+        if shown and value is not None and int(value["year"]) == int(current["year"]):
+            return value
+    return None
 
 
 def _base_clause(result: CriterionResult, unit: str, decimals: int, previous) -> str:
@@ -191,8 +214,9 @@ def comparability_clause(result: CriterionResult) -> str | None:
     )
 
 
-def series_clause(results: list[CriterionResult], year: int) -> str:
-    """What the data shows for one series, judged by the criteria in ``results``."""
+def series_clause(results: list[CriterionResult], year: int, level: pd.Series | None = None) -> str:
+    """What the data shows for one series, judged by the criteria in ``results`` (``level``:
+    the level a printed change reached, :func:`printed_level`)."""
     first = results[0]
     subject = first.criterion.subject
     current = first.current
@@ -209,7 +233,7 @@ def series_clause(results: list[CriterionResult], year: int) -> str:
     bases = [_row_value(r.base) for r in results if r.base is not None]
     decimals = decimals_needed([_row_value(current), _row_value(previous), *bases])
     if comparisons == {"change"}:
-        return _printed_change(subject, current, decimals)
+        return _printed_change(subject, current, decimals, level)
     movement = bool(comparisons & {"previous", "base"}) or any(
         r.criterion.horizon in ("long_term", "annual") for r in results
     )
@@ -231,11 +255,13 @@ def goal_evidence(results: list[CriterionResult], year: int) -> str:
     if not any(r.criterion.measurable for r in results):
         reason = results[0].criterion.rule_text.rstrip(".")
         return f"Målet kan inte bedömas från data: {reason}."
-    results = [r for r in results if r.criterion.tested]
+    every, results = results, [r for r in results if r.criterion.tested]
     groups: dict[tuple, list[CriterionResult]] = {}
     for result in results:
         groups.setdefault(result.criterion.series_key, []).append(result)
-    clauses = [series_clause(group, year) for group in groups.values()]
+    clauses = [
+        series_clause(group, year, printed_level(group[0], every)) for group in groups.values()
+    ]
     rules = [r.criterion.rule_text.rstrip(".") for r in results]
     facts = join_words(clauses)
     if len(clauses) > 1 and any("," in clause for clause in clauses):
@@ -466,6 +492,17 @@ def status_colour_legend() -> str:
         "ej uppfyllt, lila = osäkert för året, grå = kan inte bedömas; streckad ram = målåret "
         "har inte kommit (blå på väg, grå osäker, röd inte på väg)."
     )
+
+
+def target_line_label(target_year: int | None, base_year: int | None = None) -> str:
+    """The legend of a goal chart's target line: "Målnivå 2015"; drawn from a base year the
+    goal does not name but the analysis reads into it (goal_rules.csv), it says so:
+    "Målnivå 2015 (analysens läsning: från 2012)" (review r8 E)."""
+    if target_year is None:
+        return "Mål"
+    if base_year is None:
+        return f"Målnivå {target_year}"
+    return f"Målnivå {target_year}\n(analysens läsning:\nfrån {base_year})"
 
 
 def values_and_target_title(what: str, target_year: int) -> str:
