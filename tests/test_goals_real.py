@@ -191,8 +191,8 @@ def test_a_change_across_two_definitions_is_not_judged_and_both_figures_are_show
         "kommunens bilar); ingen förändring bedöms"
     ) in cars["parts"]
     assert (
-        "46 och 85 procent gäller samma slags fordon (personbilar inklusive lätta lastbilar) och "
-        "samma, äldre miljöbilsdefinition"
+        "Andelarna 46 och 85 procent gäller samma slags fordon (personbilar inklusive lätta "
+        "lastbilar) och samma, äldre miljöbilsdefinition"
     ) in cars["caveats"]
     assert (
         "men inte samma fordonspark: 2012 kommunens och bolagens, 2013 kommunens bilar"

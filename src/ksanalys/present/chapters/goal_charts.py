@@ -24,6 +24,7 @@ from ksanalys.present import swedish
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.plots import indicators as indicator_plots
 from ksanalys.present.plots.policy import ChartRefused
+from ksanalys.present.text import goal_chart_words as chart_words
 from ksanalys.present.text import goal_counts as goal_counts_text
 from ksanalys.present.text import goals as goals_text
 from ksanalys.values import decimals_needed
@@ -166,7 +167,7 @@ def _area_charts(assessments, meta, names: dict, scope_name: Callable[[str], str
                 reference_label=(
                     ""
                     if reference is None
-                    else goals_text.reference_label(
+                    else chart_words.reference_label(
                         reference.rule_text,
                         judged,
                         swedish.format_number(
@@ -281,13 +282,13 @@ def _trend_charts(report, meta, names: dict, scope_name: Callable[[str], str]) -
                     title=(
                         f"{what}: trend {swedish.year_span(p.first_year, p.last_year)}"
                         if p is not None
-                        else goals_text.values_and_target_title(what, year)
+                        else chart_words.values_and_target_title(what, year)
                     ),
                     unit=str(meta.loc[c.indicator, "unit"]),
                     band=p.band if p is not None else None,
                     n_fit=p.n_points if p is not None else 0,
                     target=target,
-                    target_label=goals_text.target_line_label(
+                    target_label=chart_words.target_line_label(
                         year if target is not None else None,
                         c.base_year if _target_from(h) is not None else None,
                     ),

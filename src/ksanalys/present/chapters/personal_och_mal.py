@@ -87,7 +87,7 @@ def goal_table(analysis: Analysis) -> Section:
             for a, m in zip(goals["agreement"], goals["report_more_positive"], strict=True)
         ],
         report_assessment=[
-            goals_text.assessment_cell(
+            goal_parts.assessment_cell(
                 a.report_assessment, [q.quote for q in a.quotes if q.kind == "word"]
             )
             if a.report_assessment

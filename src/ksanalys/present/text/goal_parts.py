@@ -11,6 +11,8 @@ rule texts, quotes) is returned as it is; the chapter and the command line escap
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ksanalys.compute.goals.projection import GoalProjection
 from ksanalys.compute.goals.quotes import GoalQuote
 from ksanalys.compute.goals.status import CriterionResult
@@ -25,6 +27,7 @@ from ksanalys.values import decimals_needed
 
 __all__ = [
     "PART_RESULTS",
+    "assessment_cell",
     "context_text",
     "measured_again_text",
     "misprint_text",
@@ -419,3 +422,11 @@ def same_goals_text(
                 f"Mål {own} här är samma KF-mål som mål {other} under {area}, {done} {why}."
             )
     return " ".join(sentences)
+
+
+def assessment_cell(assessment: str, words: Sequence[str] = ()) -> str:
+    """The bokslut's assessment in the goal table, with its own qualifying words beside it
+    (goal_quotes.csv kind ``word``): "Ok (”minskat marginellt”)"."""
+    if not words:
+        return assessment
+    return f"{assessment} ({', '.join(f'”{w}”' for w in words)})"

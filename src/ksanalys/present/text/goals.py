@@ -425,14 +425,6 @@ def comparison_label(agreement: str, more_positive: bool | None) -> str:
     return AGREEMENT_LABELS[agreement]
 
 
-def assessment_cell(assessment: str, words: Sequence[str] = ()) -> str:
-    """The bokslut's assessment in the goal table, with its own qualifying words beside it
-    (goal_quotes.csv kind ``word``): "Ok (”minskat marginellt”)"."""
-    if not words:
-        return assessment
-    return f"{assessment} ({', '.join(f'”{w}”' for w in words)})"
-
-
 def target_words(direction: str, threshold: float, unit: str) -> str:
     """A target level in words: "högst 5 procent", "minst 75"; a share's end of scale
     needs no word ("100 procent", not "minst 100 procent")."""
@@ -494,23 +486,6 @@ def status_colour_legend() -> str:
     )
 
 
-def target_line_label(target_year: int | None, base_year: int | None = None) -> str:
-    """The legend of a goal chart's target line: "Målnivå 2015"; drawn from a base year the
-    goal does not name but the analysis reads into it (goal_rules.csv), it says so:
-    "Målnivå 2015 (analysens läsning: från 2012)" (review r8 E)."""
-    if target_year is None:
-        return "Mål"
-    if base_year is None:
-        return f"Målnivå {target_year}"
-    return f"Målnivå {target_year}\n(analysens läsning:\nfrån {base_year})"
-
-
-def values_and_target_title(what: str, target_year: int) -> str:
-    """A goal chart's title without a trend: "Förvärvsintensitet, kommunen: utfall och
-    målnivå 2015"."""
-    return f"{what}: utfall och målnivå {target_year}"
-
-
 def namesake_area_sentence(area: str, word: str, other: str, n_goals: int) -> str:
     """An assessed area without goals beside an area of goals that begins with its name:
     what the word is about (names as shown)."""
@@ -519,23 +494,3 @@ def namesake_area_sentence(area: str, word: str, other: str, n_goals: int) -> st
         f"har några KF-mål. De {n_goals} målen under {other} är kommunfullmäktiges mål; "
         "bokslutet ger dem ingen samlad bedömning."
     )
-
-
-def reference_label(rule_text: str, judged: Sequence[str] = (), level: str = "") -> str:
-    """The legend of a level shown beside a goal in a chart (not its test), wrapped. Where
-    some of the chart's parts are tested against the same level (``judged``: their names as
-    shown, ``level`` the level as shown), it says so instead of "ingår inte i bedömningen":
-    "SBA:s långsiktiga mål NKI 75 för samtliga områden; Brandtillsyn bedöms mot 75"."""
-    if judged:
-        text = f"{rule_text.rstrip('.')}; {join_words(list(judged))} bedöms mot {level}"
-    else:
-        text = f"Jämförelse, ingår inte i bedömningen: {rule_text.rstrip('.')}"
-    words = text.split()
-    lines, line = [], ""
-    for word in words:
-        if line and len(line) + len(word) > 28:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
