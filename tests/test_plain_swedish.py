@@ -501,3 +501,23 @@ def test_the_checks_see_what_they_forbid():
     assert promises(page_of(("p", "Se kapitlet Granskning.")), {"Ekonomi"})
     assert not promises(page_of(("p", "Se kapitlet Granskning.")), {"Granskning"})
     assert promises(page_of(("p", "Se granskningen för 2013.")), set())
+
+
+def test_quotes_are_unmarked_and_page_one_names_no_table_first(chapter_reports, reports):
+    """Review r8 C and G: "[sic]" four times read as pedantry (Om analysen says once that
+    quotes keep the bokslut's spelling), and page one's errors began in table language
+    ("Tabellen Resultat per avdelning, Nämnden totalt, Nämndbidrag 2013: tryckt …")."""
+    marked = [
+        (year, page.name, block.text[:80])
+        for year in YEARS
+        for page in reports[year]
+        for block in page.blocks
+        if "[sic]" in block.text
+    ]
+    assert marked == []
+    about = (chapter_reports[2013] / "2013" / "om_analysen.html").read_text(encoding="utf-8")
+    assert about.count("Citaten återger bokslutets stavning.") == 1
+    summary = next(p for p in reports[2013] if p.name == "01_sammanfattning")
+    items = [b.text for b in summary.blocks if b.tag == "li"]
+    assert len(items) == 3 and all(item.endswith("i bokslutet.") for item in items)
+    assert not any(item.startswith(("Tabellen", "Texten (")) for item in items)
