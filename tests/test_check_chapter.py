@@ -274,8 +274,9 @@ def test_the_summary_names_the_three_most_important_deviations_in_other_words(an
     # 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing; the sum adds up to RESULTAT: a
     # line's error leaves the result as it is.
     assert items[1] == (
-        "Kostnaderna summerar inte: 2,4 mkr saknas på någon rad. Resultatet påverkas inte om "
-        "felet sitter i en rad. Se resultaträkningen i bokslutet."
+        "Kostnaderna summerar inte: summan är 2,4 mkr större än raderna, troligen saknas "
+        "beloppet på någon rad. Resultatet påverkas inte om felet sitter i en rad. Se "
+        "resultaträkningen i bokslutet."
     )
     # 293 963 − 287 493 = 6 470 tkr forecast against 9 267 tkr: 2,8 mkr, not 4,5.
     assert items[2].startswith("Texten säger ”Kommunstyrelsens resultat är 4,5 mkr bättre")

@@ -21,7 +21,6 @@ from ksanalys.compute.check.issues import Issue
 from ksanalys.compute.check.weigh import TextReading
 from ksanalys.present.swedish import (
     MINUS,
-    format_mkr,
     format_number,
     format_quantity,
     keep_numbers_together,
@@ -273,27 +272,6 @@ class IssueWording:
             f"bokslutet trycker {join_words(printed)} {unit}."
         )
 
-    def _sum_in_words(self, finding: Finding, *, where: bool = True) -> str:
-        """A sum that does not add up, in plain words: "Kostnaderna i resultaträkningen
-        summerar inte: 2,4 mkr saknas på någon rad" (the column named unless it is the
-        year's outcome; not ``where``: without the table, "Kostnaderna summerar inte: …")."""
-        check = finding.check
-        cell = check.target
-        place = self.labels.table_in_text(cell.table) if where else ""
-        if cell.column != "outcome":
-            place += f" ({self._column(cell)})"
-        gap = abs(finding.difference or Decimal(0))
-        amount = (
-            format_mkr(gap)
-            if check.unit == "tkr"
-            else format_quantity(float(gap), check.unit, check.decimals)
-        )
-        larger = abs(check.printed) > abs(finding.computed or Decimal(0))
-        what = f"{amount} saknas på någon rad" if larger else f"raderna ger {amount} mer"
-        noun = _sum_noun(self._row(cell))
-        subject = f"{noun} i {place}" if where else f"{noun}{place}"
-        return f"{subject} summerar inte: {what}"
-
     # ------------------------------------------------------------ what it should be
 
     def likely(self, issue: Issue) -> str:
@@ -438,21 +416,3 @@ def _text_reading(reading: TextReading) -> str:
         return f"{said} stämmer med raderna ({shown(rows)}) men inte med den tryckta summan"
     assert total is not None
     return f"{said} stämmer med den tryckta summan ({shown(total)})"
-
-
-def _sum_noun(label: str) -> str:
-    """A sum's rows as a subject: "SUMMA KOSTNADER" → "Kostnaderna"; a label that is not
-    "summa" and one plural noun → "Raderna under <label>"."""
-    words = label.split()
-    if (
-        len(words) == 2
-        and words[0].lower() in ("summa", "s:a")
-        and words[1][-2:].lower()
-        in (
-            "er",
-            "ar",
-            "or",
-        )
-    ):
-        return f"{words[1].lower().capitalize()}na"
-    return f"Raderna under {label}"

@@ -11,11 +11,15 @@ escape it where it is shown as Markdown.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from ksanalys.compute.check import Finding
 from ksanalys.compute.check.issues import Issue
+from ksanalys.present.swedish import format_mkr, format_quantity
 from ksanalys.present.text.check_issues import IssueWording, basis, undecided
 from ksanalys.present.text.words import capitalize, lower_first
 
-__all__ = ["MONEY_UNITS", "SummaryWording"]
+__all__ = ["MONEY_UNITS", "SummaryWording", "sum_noun"]
 
 # The units of an error that can touch the year's result (a sentence on it follows).
 MONEY_UNITS = ("tkr", "mkr")
@@ -43,7 +47,7 @@ class SummaryWording(IssueWording):
             line = ""
             if lead.cause == "missing_line" and not undecided(issue):
                 line = f" ({lower_first(self._line_value(lead))})"
-            wrong = f"{self._sum_in_words(lead, where=False)}{line}."
+            wrong = f"{self.sum_in_words(lead)}{line}."
         else:
             subject = capitalize(self.subject(check.target))
             was = f", {self._year_of(lead)} års belopp" if lead.cause == "wrong_year" else ""
@@ -53,6 +57,27 @@ class SummaryWording(IssueWording):
             )
         parts = (wrong, self.effect(issue), self.place_sentence(lead))
         return " ".join(part for part in parts if part)
+
+    def sum_in_words(self, finding: Finding) -> str:
+        """A sum that does not add up, in plain words: "Kostnaderna summerar inte: summan är
+        2,4 mkr större än raderna, troligen saknas beloppet på någon rad" (the column named
+        unless it is the year's outcome: "Intäkterna (Bokslut 2012) summerar inte: …")."""
+        check = finding.check
+        cell = check.target
+        column = f" ({self._column(cell)})" if cell.column != "outcome" else ""
+        gap = abs(finding.difference or Decimal(0))
+        amount = (
+            format_mkr(gap)
+            if check.unit == "tkr"
+            else format_quantity(float(gap), check.unit, check.decimals)
+        )
+        larger = abs(check.printed) > abs(finding.computed or Decimal(0))
+        what = (
+            f"summan är {amount} större än raderna, troligen saknas beloppet på någon rad"
+            if larger
+            else f"raderna ger {amount} mer än summan"
+        )
+        return f"{sum_noun(self._row(cell))}{column} summerar inte: {what}"
 
     def effect(self, issue: Issue) -> str:
         """Whether the year's result changes, for an amount printed in a table ("" for
@@ -66,3 +91,13 @@ class SummaryWording(IssueWording):
         if lead.result_stands:
             return "Resultatet påverkas inte om felet sitter i en rad."
         return "Resultatet påverkas inte."
+
+
+def sum_noun(label: str) -> str:
+    """A sum's rows as a subject: "SUMMA KOSTNADER" → "Kostnaderna"; any other label →
+    "Raderna under <label>"."""
+    words = label.split()
+    plural = len(words) == 2 and words[1][-2:].lower() in ("er", "ar", "or")
+    if plural and words[0].lower() in ("summa", "s:a"):
+        return f"{words[1].lower().capitalize()}na"
+    return f"Raderna under {label}"
