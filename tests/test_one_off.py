@@ -114,20 +114,6 @@ def test_the_rule_behind_the_kinds_stands_in_the_method_in_detail():
     assert "det är analysens läsning" in text
 
 
-@pytest.mark.parametrize(
-    ("low", "high", "about_zero"),
-    [
-        (-1110.0, 344.0, True),  # 2013: −1,1 … +0,3 mkr holds 0
-        (-40.0, -30.0, True),  # −0,04 … −0,03 mkr: 0,0 mkr as a reader sees it
-        (100.0, 1500.0, False),  # +0,1 … +1,5 mkr: a margin, not about nothing
-        (-2000.0, -60.0, False),  # −2,0 … −0,1 mkr
-        (math.nan, 344.0, False),
-    ],
-)
-def test_the_margin_is_about_zero_only_when_the_rounded_interval_holds_zero(low, high, about_zero):
-    assert one_off.holds_zero(low, high) is about_zero
-
-
 def test_the_kinds_table_says_the_one_tkr_gap_is_rounding(ds):
     # Rows 3 341 + 1 454 + 4 336 − 2 239 + 2 029 + 223 + 994 − 872 = 9 266 against the
     # printed 9 267: 1 tkr over eight terms is within the check's tolerance.

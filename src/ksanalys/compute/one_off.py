@@ -30,7 +30,7 @@ from ksanalys.compute.costs import explanations, indicator_value
 from ksanalys.compute.deviations import BOARD_LEVEL, printed_deviations
 from ksanalys.compute.quotes import names_delay, names_vacancy, partly_words
 from ksanalys.load import Dataset
-from ksanalys.values import is_missing, round_half_up
+from ksanalys.values import is_missing
 
 __all__ = [
     "EVENT",
@@ -45,7 +45,6 @@ __all__ = [
     "board_causes",
     "board_causes_partly",
     "delayed",
-    "holds_zero",
     "kind_totals",
     "one_off_events",
     "result_without_one_offs",
@@ -152,15 +151,6 @@ def board_causes_partly(ds: Dataset, year: int) -> str:
     rows = explanations(ds, year, "deviation", ds.organisation.board_id)
     rows = rows[rows["kind"] == ONE_OFF]
     return partly_words(str(rows["quote"].iloc[0])) if not rows.empty else ""
-
-
-def holds_zero(low: float, high: float) -> bool:
-    """Whether the interval of the result without temporary causes and one-off events
-    holds zero once rounded to the 0,1 mkr a reader sees (the underlying margin is then
-    about nothing)."""
-    if is_missing(low) or is_missing(high):
-        return False
-    return round_half_up(low / 1000, 1) <= 0 <= round_half_up(high / 1000, 1)
 
 
 def unsaid_in_interval(ds: Dataset, year: int) -> list[str]:

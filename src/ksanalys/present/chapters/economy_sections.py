@@ -361,12 +361,7 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     every = cost_data.explanations(ds, year, "cost_type")
     printed = printed_deviations(ds, year).set_index("unit_id")
     steps = one_off.result_without_one_offs(ds, year)
-    about_zero = not steps.empty and one_off.holds_zero(
-        steps.iloc[-1]["low"], steps.iloc[-1]["high"]
-    )
-    result = next_year_words.without_one_offs(
-        year, steps, about_zero, vacancies=bool(one_off.vacant(ds, year))
-    )
+    result = next_year_words.without_one_offs(year, steps, vacancies=bool(one_off.vacant(ds, year)))
     lasting_id, lasting_result, lasting_words = _lasting(ds, year)
     lasting = next_year_words.lasting_sentence(
         year,

@@ -91,13 +91,11 @@ def _event_item(row: Mapping) -> str:
     return f"- {label}: {words}{extra}: {_span_tkr(row['low'], row['high'])}"
 
 
-def without_one_offs(
-    year: int, steps: pd.DataFrame, about_zero: bool = False, vacancies: bool = False
-) -> str:
-    """The interval, what it bounds (the underlying result lies between its low end, "ungefär
-    noll" when ``about_zero``, which compute decides, and the printed result), the method in
-    one sentence, the caveat on ``vacancies`` read as temporary, each step as a list item
-    and the events without an amount (``steps`` from
+def without_one_offs(year: int, steps: pd.DataFrame, vacancies: bool = False) -> str:
+    """The interval, what it bounds (the underlying result lies between its low end, as a
+    figure, never "ungefär noll", which a committee would quote, and the printed result),
+    the method in one sentence, the caveat on ``vacancies`` read as temporary, each step as
+    a list item and the events without an amount (``steps`` from
     :func:`ksanalys.compute.one_off.result_without_one_offs`); "" when empty."""
     if steps.empty:
         return ""
@@ -119,7 +117,7 @@ def without_one_offs(
             "kallar dem inte tillfälliga. Där belopp saknas räknas från noll till hela "
             "avdelningens resultat."
         )
-    floor = "ungefär noll" if about_zero else f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
+    floor = f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
     lead += (
         " Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte "
         "hur mycket av varje överskott som består. Det underliggande resultatet kan därför "
