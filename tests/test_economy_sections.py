@@ -441,32 +441,42 @@ def test_the_balance_sheet_text_leads_plainly_and_the_rule_is_in_the_method(anal
     assert any("minst 5 procent av balansomslutningen" in p for p in detail_paragraphs())
 
 
-def test_the_2012_page_says_the_investments_in_words_and_the_later_misprint(analysis_2012):
+def test_the_2012_page_says_what_the_figures_show_and_counts_what_it_shows(analysis_2012):
     section = chapters.comparison_year(analysis_2012)
     text = plain(section.items[0])
-    # Granskning of 2013: Nämnden totalt's Nämndbidrag 2013 is printed 297 469, which is
-    # the resultaträkning's Kommunbidrag 2012; its rows add up to 293 963.
+    # Resultaträkning 2012: result 14 353 tkr of kommunbidrag 297 469 tkr (4,8 %), K/I 0,96.
+    assert text.startswith(
+        "Kommunstyrelsen redovisade 2012 ett överskott på 14,4 mkr, 4,8 procent av "
+        "kommunbidraget. K/I-talet var 0,96: kostnaderna var lägre än intäkterna och "
+        "kommunbidraget tillsammans.\n\nBokslutet för 2012 ingår inte i underlaget."
+    )
+    # review r8 A3: 2013's misprint of the 2012 kommunbidrag belongs to 2013, not here
     assert (
-        "Bokslutet för 2013 trycker 2012 års kommunbidrag, 297 469 tkr, längre fram i "
-        "tabellen Resultat per avdelning, som nämndbidrag 2013 för Nämnden totalt; rätt "
-        "belopp är 293 963 tkr."
-    ) in text
+        "297 469" not in text and "Revisionsbilagan till analysen av 2013 tar upp felet" not in text
+    )
     table = section.items[1].to_html().replace(NBSP, " ")
     # "För 2012 redovisades det istället ett överskott på 5 mkr" (investeringar).
     assert re.search(r">Investeringar<.*?>5 mkr under budget<", table, re.S)
     assert "Investeringar, resultat" not in table
-    # Review r7 G: the 2012 values the 2013 bokslut prints are in the table, and the
-    # sentence above it says what the table holds (all 20 indicators with a 2012 value).
+    # Review r7 G: the 2012 values the 2013 bokslut prints are in the table; review r8 A4:
+    # 44 197 is everyone employed in Södertälje (all employers), 584 are helårsstudenter.
     for label, value in (
         ("Förvärvsintensitet, kommunen", "71,8 %"),
-        ("Anställda i Södertälje, kommunen", "44 197"),
+        ("Anställda hos alla arbetsgivare i Södertälje, kommunen", "44 197"),
         ("Inflyttade arbetsställen, kommunen", "217"),
         ("Soliditet, kommunkoncernen", "9,9 %"),
-        ("Studenter på Campus Telge, Campus Telge (ht)", "584"),
         ("Befolkning med utländsk bakgrund, kommunen", "46,2 %"),
     ):
         assert re.search(rf">{re.escape(label)}<.*?>{re.escape(value)}<", table, re.S), label
-    assert "Tabellen nedan visar ekonomins huvudtal och värdena för alla 20 nyckeltal" in text
+    label = "Studenter på Campus Telge, Campus Telge (ht)"
+    assert re.search(rf">{re.escape(label)}<.*?>584<.*?>helårsstudenter<", table, re.S)
+    # review r8 A3: the sentence counts what the table shows: the investments and 23
+    # indicator rows are 24 values of 20 indicators (nyckeltal)
+    values = section.items[1].data
+    assert len(values) - list(values["Uppgift"]).index("Investeringar") == 24
+    assert (
+        "Tabellen nedan visar ekonomins huvudtal och alla 24 värden för de 20 nyckeltalen" in text
+    )
     assert "viktigaste" not in text
 
 

@@ -327,11 +327,12 @@ def test_a_year_without_its_own_bokslut_is_one_short_page(chapter_reports, parse
         "Talen för 2012 är jämförelsekolumnerna i bokslutet för 2013, Bokslut per den 31 " in text
     )
     assert (
-        "Tabellen nedan visar ekonomins huvudtal och värdena för alla 20 nyckeltal; alla tal "
-        "ur tabellerna står i analysen av bokslutet för 2013, med 2012 bredvid 2013."
+        "Tabellen nedan visar ekonomins huvudtal och alla 24 värden för de 20 nyckeltalen; "
+        "alla tal ur tabellerna står i analysen av bokslutet för 2013, med 2012 bredvid 2013."
     ) in text
     assert "resultaträkningen (kolumnen Bokslut 2012)" in text
     assert "14 353 tkr" in text and "297 469 tkr" in text  # whitespace folded
+    assert "Kommunstyrelsen redovisade 2012 ett överskott på 14,4 mkr" in text
     # The units' 2012 results the 2013 bokslut does not print, derived as in its economy
     # chapter: the balance sheet's Årets resultat 31/12 2012 (16 389) and 14 353 − 16 389.
     assert "Resultat, Kommunstyrelsens kontor (beräknat ur balansräkningen) 16 389 tkr" in text

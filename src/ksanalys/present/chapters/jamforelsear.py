@@ -17,25 +17,24 @@ import math
 import pandas as pd
 
 from ksanalys.compute.bridge import unlined_sums
-from ksanalys.compute.check import check_year
-from ksanalys.compute.check.expressions import Cell
 from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
 from ksanalys.compute.derived import unit_results
 from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
-from ksanalys.load.schema import DEPARTMENT_LEVEL
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
-from ksanalys.present.text.check_labels import column_label, table_label
 from ksanalys.present.text.comparison import (
+    BASIS_HEADING,
     comparison_year_sentences,
     derived_note,
     derived_result_label,
+    held_indicators,
     investment_row,
-    later_misprint_sentence,
+    table_holds_sentence,
     unlined_sentence,
+    year_summary,
 )
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import decimals_of, is_missing
@@ -49,7 +48,12 @@ def comparison_year(analysis: Analysis) -> object:
     report = holding_report(ds, year)
     document = report_document(ds, report) if report is not None else None
     table, derived, shown = _figures_table(analysis, report)
-    sentences = comparison_year_sentences(year, report, document, year_coverage(ds, year), shown)
+    coverage = year_coverage(ds, year)
+    sentences = comparison_year_sentences(year, report, document, coverage)
+    if report is not None:
+        values, indicators = shown or (0, 0)
+        held = held_indicators(coverage)
+        sentences.append(table_holds_sentence(year, report, values, indicators, held))
     if report is not None:
         gaps = unlined_sums(ds, report)
         gaps = gaps[(gaps["unlined_prev"] != 0) & ~gaps["rounding_prev"].astype(bool)]
@@ -57,8 +61,9 @@ def comparison_year(analysis: Analysis) -> object:
             unlined_sentence(year, report, str(r.line), float(r.unlined_prev))
             for r in gaps.itertuples()
         ]
-        sentences += _later_misprints(analysis, report)
-    items: list[object] = [Text(paragraph(sentences))]
+    result, grant, ki = _economy(analysis)
+    summary = year_summary(year, analysis.organisation.board.name, result, grant, ki)
+    items: list[object] = [Text("\n\n".join(p for p in (summary, paragraph(sentences)) if p))]
     if table is not None:
         items.append(table)
     if derived and report is not None:
@@ -66,94 +71,83 @@ def comparison_year(analysis: Analysis) -> object:
     return Section(tuple(items))
 
 
-def _figures_table(analysis: Analysis, report: int | None) -> tuple[object | None, bool, int]:
+def _economy(analysis: Analysis) -> tuple[float, float, float]:
+    """The year's result (tkr, surplus positive; as the resultaträkning prints it, else
+    the budget deviation), kommunbidrag (tkr) and K/I-tal; NaN where the data has none."""
+    figures = analysis.key_figures.get(analysis.year)
+    if figures is None:
+        return math.nan, math.nan, math.nan
+    printed = income_statement(analysis.dataset).set_index("year")["result"]
+    result = printed.get(analysis.year, math.nan)
+    if is_missing(result):
+        result = figures.total.get("deviation_tkr")
+    grant, ki = figures.total.get("grant"), figures.ratios.get("ki")
+    return tuple(math.nan if is_missing(v) else float(v) for v in (result, grant, ki))  # type: ignore[return-value]
+
+
+def _figures_table(
+    analysis: Analysis, report: int | None
+) -> tuple[object | None, bool, tuple[int, int] | None]:
     """The year's key figures as the holding report prints them, whether a row is
-    calculated from them, and how many indicators (nyckeltal) the table shows."""
+    calculated from them, and (values, indicators) of the nyckeltal the table shows."""
     year = analysis.year
     figures = analysis.key_figures.get(year)
     if figures is None:
-        return None, False, 0
+        return None, False, None
     total = figures.total
-    printed = income_statement(analysis.dataset).set_index("year")["result"]
-    result = printed.get(year, math.nan)
-    if is_missing(result):
-        result = total.get("deviation_tkr")
-    grant = total.get("grant")
+    result, grant, ki = _economy(analysis)
     rows = [
-        ("Nettokostnad", quantity_cell(total.get("net_cost"), "tkr", 0)),
-        ("Kommunbidrag", quantity_cell(grant, "tkr", 0)),
-        ("Resultat (överskott positivt)", quantity_cell(result, "tkr", 0)),
+        ("Nettokostnad", quantity_cell(total.get("net_cost"), "tkr", 0), ""),
+        ("Kommunbidrag", quantity_cell(grant, "tkr", 0), ""),
+        ("Resultat (överskott positivt)", quantity_cell(result, "tkr", 0), ""),
     ]
     if not is_missing(grant) and grant and not is_missing(result):
         rows.append(
             (
                 column("result_share_of_grant").label,
                 quantity_cell(100 * result / grant, "procent", 1),
+                "",
             )
         )
-    ki = figures.ratios.get("ki")
     if not is_missing(ki):
-        rows.append((column("ki").label, quantity_cell(ki, "kvot", 2)))
+        rows.append((column("ki").label, quantity_cell(ki, "kvot", 2), ""))
     units = figures.units
     for label, value in zip(units["unit"], units["net_cost"], strict=True):
         if not is_missing(value):
-            rows.append((f"Nettokostnad, {label}", quantity_cell(value, "tkr", 0)))
+            rows.append((f"Nettokostnad, {label}", quantity_cell(value, "tkr", 0), ""))
     derived = pd.DataFrame()
     if report is not None:
         derived = unit_results(analysis.dataset, report)
         derived = derived[(derived["level"] == UNIT_LEVEL) & derived["result_prev"].notna()]
         for r in derived.itertuples():
-            rows.append((derived_result_label(str(r.unit), str(r.how_prev)), _tkr(r.result_prev)))
+            label = derived_result_label(str(r.unit), str(r.how_prev))
+            rows.append((label, _tkr(r.result_prev), ""))
     indicator_rows, shown = _indicator_rows(analysis)
     rows += indicator_rows
-    frame = pd.DataFrame(rows, columns=["what", "value"])
+    frame = pd.DataFrame(rows, columns=["what", "value", "basis"])
     columns = {
         "what": ColumnFormat("Uppgift", "text"),
         "value": ColumnFormat(str(year), "text"),
     }
+    if frame["basis"].astype(bool).any():
+        columns["basis"] = ColumnFormat(BASIS_HEADING, "text")
+    else:
+        frame = frame.drop(columns="basis")
     where = f" ur bokslutet för {report}" if report is not None else ""
     table = display_table(frame, columns, f"Tal för {year}{where}")
     return right_aligned(table, [str(year)]), not derived.empty, shown
-
-
-def _later_misprints(analysis: Analysis, report: int) -> list[str]:
-    """The amounts of the year that the holding report prints again as its own year's:
-    the Granskning's ``wrong_year`` findings on that report whose likely value is a cell
-    of the year."""
-    year, result = analysis.year, check_year(analysis.dataset, report)
-    department = analysis.organisation.level_word(DEPARTMENT_LEVEL)
-    sentences = []
-    for finding in result.records:
-        likely, target = finding.likely, finding.check.target
-        if finding.cause != "wrong_year" or not isinstance(likely, Cell):
-            continue
-        if not isinstance(target, Cell) or target.table == "claims":
-            continue
-        likely_year = (likely.year or report) - (1 if likely.column.endswith("_prev") else 0)
-        if likely_year != year or finding.check.unit != "tkr":
-            continue
-        row = result.printed.row_label(report, target.table, target.row)
-        where = f"{column_label(target.table, target.column, report).lower()} för {row}"
-        table = f"tabellen {table_label(target.table, department)}"
-        name = result.printed.row_label(report, likely.table, likely.row)
-        value = None if finding.value is None else float(finding.value)
-        sentences.append(
-            later_misprint_sentence(
-                year, report, where, table, float(finding.check.printed), name, value
-            )
-        )
-    return sentences
 
 
 def _tkr(value: object) -> str:
     return quantity_cell(value, "tkr", 0)
 
 
-def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str]], int]:
+def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str, str]], tuple[int, int]]:
     """The investments' result of the board and every indicator the data holds for the year
     (the personnel indicators first, a term's value with its term), as (label, value with
-    its unit), labels from indicator_meta and the organisation; and the number of
-    indicators shown."""
+    its unit, basis), labels from indicator_meta and the organisation; the basis only for
+    an indicator whose basis differs between years in the data (so the reader sees what
+    the year's figure counts: "helårsstudenter"); and (values, indicators) shown."""
     ds, year, organisation = analysis.dataset, analysis.year, analysis.organisation
     meta = ds.tables["indicator_meta"].set_index("indicator")
     rows = []
@@ -161,9 +155,10 @@ def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str]], int]:
     investments = indicator_value(ds, INVESTMENT_RESULT, organisation.board_id, year)
     if not is_missing(investments) and INVESTMENT_RESULT in meta.index:
         unit = str(meta.loc[INVESTMENT_RESULT, "unit"])
-        rows.append(investment_row(float(investments), unit, decimals_of(investments)))
+        rows.append((*investment_row(float(investments), unit, decimals_of(investments)), ""))
         shown += 1
     table = ds.indicators
+    bases = table["basis"].fillna("").astype(str).groupby(table["indicator"]).nunique()
     chosen = table[
         (table["year"] == year)
         & (table["indicator"] != INVESTMENT_RESULT)
@@ -177,5 +172,6 @@ def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str]], int]:
         label = f"{meta.loc[r.indicator, 'label']}, {organisation.scope_name(str(r.scope))}"
         if not is_missing(r.period):
             label += f" ({r.period})"
-        rows.append((label, quantity_cell(r.value, str(r.unit), decimals_of(r.value))))
-    return rows, shown + int(chosen["indicator"].nunique())
+        basis = str(r.basis) if bases.get(r.indicator, 0) > 1 and not is_missing(r.basis) else ""
+        rows.append((label, quantity_cell(r.value, str(r.unit), decimals_of(r.value)), basis))
+    return rows, (len(rows), shown + int(chosen["indicator"].nunique()))

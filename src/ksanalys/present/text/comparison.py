@@ -9,12 +9,20 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.coverage import ReportDocument
-from ksanalys.present.swedish import format_number, format_quantity, year_span_of
+from ksanalys.present.swedish import (
+    format_mkr,
+    format_number,
+    format_percent,
+    format_quantity,
+    year_span_of,
+)
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import join_words, lower_first
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
+    "BASIS_HEADING",
     "comparison_title",
     "comparison_year_sentences",
     "data_basis",
@@ -23,9 +31,13 @@ __all__ = [
     "held_indicators",
     "held_parts",
     "investment_row",
-    "later_misprint_sentence",
+    "table_holds_sentence",
     "unlined_sentence",
+    "year_summary",
 ]
+
+# The 2012 table's column for what a figure counts, where its series changes definition.
+BASIS_HEADING = "Mätt som"
 
 # How a unit's previous result follows from printed figures (compute.derived's codes).
 DERIVED_HOW = {
@@ -73,11 +85,8 @@ def comparison_year_sentences(
     report_year: int | None,
     document: ReportDocument | None,
     coverage: pd.DataFrame,
-    shown: int = 0,
 ) -> list[str]:
-    """What exists for a year without its own bokslut, which report holds it, and what the
-    table below holds (``shown``: the number of indicators in it, against those the data
-    holds)."""
+    """What exists for a year without its own bokslut and which report holds it."""
     sentences = [f"Bokslutet för {year} ingår inte i underlaget."]
     if report_year is not None:
         source = f"bokslutet för {report_year}"
@@ -88,19 +97,49 @@ def comparison_year_sentences(
     parts = held_parts(coverage)
     if parts:
         sentences.append(f"Där finns för {year} {join_words(parts)}.")
-    if report_year is not None:
-        held = held_indicators(coverage)
-        if shown and shown == held:
-            which = f"värdena för {'det' if held == 1 else f'alla {held}'} nyckeltal"
-        elif shown:
-            which = f"värden för {shown} av de {held} nyckeltalen"
-        else:
-            which = "inga nyckeltal"
-        sentences.append(
-            f"Tabellen nedan visar ekonomins huvudtal och {which}; alla tal ur tabellerna står "
-            f"i analysen av bokslutet för {report_year}, med {year} bredvid {report_year}."
-        )
     return sentences
+
+
+def table_holds_sentence(year: int, report_year: int, values: int, shown: int, held: int) -> str:
+    """What the table below holds: ``values`` values of ``shown`` indicators (nyckeltal),
+    against the ``held`` indicators the data has for the year (:func:`held_indicators`):
+    "Tabellen nedan visar ekonomins huvudtal och alla 24 värden för de 20 nyckeltalen; …"."""
+    if shown and shown == held:
+        which = (
+            f"alla {values} värden för de {held} nyckeltalen"
+            if values != held
+            else f"värdena för {'det' if held == 1 else f'alla {held}'} nyckeltal"
+        )
+    elif shown:
+        which = f"{values} värden för {shown} av de {held} nyckeltalen"
+    else:
+        which = "inga nyckeltal"
+    return (
+        f"Tabellen nedan visar ekonomins huvudtal och {which}; alla tal ur tabellerna står "
+        f"i analysen av bokslutet för {report_year}, med {year} bredvid {report_year}."
+    )
+
+
+def year_summary(year: int, board: str, result: float, grant: float, ki: float) -> str:
+    """What the year's figures show, in plain words: "Kommunstyrelsen redovisade 2012 ett
+    överskott på 14,4 mkr, 4,8 procent av kommunbidraget. K/I-talet var 0,96: kostnaderna
+    var lägre än intäkterna och kommunbidraget tillsammans." (result and grant in tkr,
+    surplus positive); "" without a result."""
+    if is_missing(result):
+        return ""
+    kind = "överskott" if result >= 0 else "underskott"
+    text = f"{escape(board)} redovisade {year} ett {kind} på {format_mkr(abs(result))}"
+    if not is_missing(grant) and grant:
+        text += f", {format_percent(abs(100 * result / grant))} av kommunbidraget"
+    text += "."
+    if not is_missing(ki):
+        rounded = round_half_up(ki, 2)
+        side = "lägre än" if rounded < 1 else ("högre än" if rounded > 1 else "lika stora som")
+        text += (
+            f" K/I-talet var {format_number(ki, 2)}: kostnaderna var {side} intäkterna och "
+            "kommunbidraget tillsammans."
+        )
+    return text
 
 
 def held_indicators(coverage: pd.DataFrame) -> int:
@@ -143,25 +182,3 @@ def investment_row(value: float, unit: str, decimals: int) -> tuple[str, str]:
         return "Investeringar", "som budgeterat"
     where = "under" if value > 0 else "över"
     return "Investeringar", f"{format_quantity(abs(value), unit, decimals)} {where} budget"
-
-
-def later_misprint_sentence(
-    year: int,
-    report_year: int,
-    where: str,
-    table: str,
-    printed: float,
-    name: str,
-    right: float | None,
-) -> str:
-    """A figure of ``year`` that the bokslut of ``report_year`` printed again as its own
-    year's (``where``: the cell it stands in, ``table``: the table, ``name``: what the
-    figure is, from the
-    Granskning's finding; ``right``: the amount the cell should hold)."""
-    text = (
-        f"Bokslutet för {report_year} trycker {year} års {lower_first(escape(name))}, "
-        f"{format_number(printed, 0)} tkr, längre fram i {escape(table)}, som {escape(where)}"
-    )
-    if right is not None:
-        text += f"; rätt belopp är {format_number(right, 0)} tkr"
-    return text + f". Revisionsbilagan till analysen av {report_year} tar upp felet."
