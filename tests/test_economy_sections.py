@@ -470,12 +470,20 @@ def test_the_2012_page_says_what_the_figures_show_and_counts_what_it_shows(analy
         assert re.search(rf">{re.escape(label)}<.*?>{re.escape(value)}<", table, re.S), label
     label = "Studenter på Campus Telge, Campus Telge (ht)"
     assert re.search(rf">{re.escape(label)}<.*?>584<.*?>helårsstudenter<", table, re.S)
-    # review r8 A3: the sentence counts what the table shows: the investments and 23
-    # indicator rows are 24 values of 20 indicators (nyckeltal)
+    # review r8 I: "ökat med 5 procentenheter till 85" gives the office's 80 % for 2012
+    label = "Attraktiv arbetsgivare, kommunstyrelsens kontor"
+    assert re.search(rf">{label}<.*?>80 % \(beräknat: 85 − 5\)<", table, re.S)
+    note = plain(section.items[2])
+    assert note.endswith(
+        "resultaträkningens resultat för hela nämnden och 2013 års värde minus den förändring "
+        "bokslutet anger. Resultat anges med överskott positivt."
+    )
+    # review r8 A3: the sentence counts what the table shows: the investments, 23 printed
+    # indicator values and the calculated 80 are 25 values of 20 indicators (nyckeltal)
     values = section.items[1].data
-    assert len(values) - list(values["Uppgift"]).index("Investeringar") == 24
+    assert len(values) - list(values["Uppgift"]).index("Investeringar") == 25
     assert (
-        "Tabellen nedan visar ekonomins huvudtal och alla 24 värden för de 20 nyckeltalen" in text
+        "Tabellen nedan visar ekonomins huvudtal och alla 25 värden för de 20 nyckeltalen" in text
     )
     assert "viktigaste" not in text
 

@@ -809,3 +809,22 @@ def test_a_printed_change_says_the_level_it_reached_where_the_bokslut_prints_it(
     )
     # the level is said in the sentence, not again as a comparison beside it
     assert office["context"] == "" and workplaces["context"] == ""
+
+
+def test_a_value_the_bokslut_gives_as_a_change_is_calculated_in_the_personnel_table():
+    from ksanalys.compute.derived import values_from_changes
+    from ksanalys.present import chapters
+
+    # Personal KS/Ksk mål 1: "ökat med 5 procentenheter till 85 procent" and no 2012 share:
+    # indicator_meta's change_of gives 85 − 5 = 80 for 2012, shown as calculated
+    analysis = chapters.open_analysis(2013, "")
+    derived = values_from_changes(analysis.dataset)
+    assert derived[["indicator", "scope", "year", "value"]].values.tolist() == [
+        ["attraktiv_arbetsgivare", "ks_kontor", 2012, 80.0]
+    ]
+    rows = chapters.personnel_table(analysis).data.set_index(["Indikator", "Avser"])
+    office = rows.loc[("Attraktiv arbetsgivare", "kommunstyrelsens kontor")]
+    assert office["2012"].replace(NBSP, " ") == "80 % (beräknat: 85 − 5)"
+    assert office["2013"].replace(NBSP, " ") == "85 %"
+    # a printed value is never replaced: the kommun's 83 stands as printed
+    assert rows.loc[("Attraktiv arbetsgivare", "kommunen")]["2012"].replace(NBSP, " ") == "83 %"

@@ -213,3 +213,18 @@ def test_goal_rules_file_is_required(data_copy: Path):
     (data_copy / "goal_rules.csv").unlink()
     with pytest.raises(DataError, match=r"goal_rules\.csv: förväntade att filen finns"):
         load_dataset(data_copy)
+
+
+def test_a_change_of_an_unknown_indicator_is_named_with_its_row(data_copy):
+    # indicator_meta's change_of names a row of its own table; a typo is one precise error
+    path = data_copy / "indicator_meta.csv"
+    with path.open(encoding="utf-8") as handle:
+        line = 1 + next(
+            i
+            for i, row in enumerate(csv.reader(handle))
+            if row[0].endswith("_forandring") and row[-1]
+        )
+    set_cell(path, line, "change_of", "attraktiv_arbetsgivar")
+    [error] = problems(data_copy)
+    assert (error.row, error.column, error.found) == (line, "change_of", "attraktiv_arbetsgivar")
+    assert "indicator_meta.indicator" in str(error)

@@ -27,11 +27,13 @@ from ksanalys.values import is_missing
 
 __all__ = [
     "BOARD_MINUS_UNITS",
+    "CHANGE_COLUMNS",
     "FROM_BALANCE_SHEET",
     "PRINTED",
     "RESULT_COLUMNS",
     "balance_sheet_unit",
     "unit_results",
+    "values_from_changes",
 ]
 
 PRINTED, FROM_BALANCE_SHEET, BOARD_MINUS_UNITS = "printed", "balance_sheet", "board_minus_units"
@@ -113,3 +115,63 @@ def unit_results(ds: Dataset, report_year: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records, columns=list(RESULT_COLUMNS))
+
+
+CHANGE_COLUMNS = (
+    "indicator",
+    "scope",
+    "year",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "now",
+    "change",
+)
+# A change printed in these units gives the previous value of an indicator in the first.
+_CHANGE_UNITS = {("procent", "procentenheter")}
+
+
+def values_from_changes(ds: Dataset) -> pd.DataFrame:
+    """The values of the year before that a printed change gives: where indicator_meta's
+    ``change_of`` links a change C to its indicator I, and the data has I and C for a scope,
+    year and period but not I for the year before, I(year − 1) = I(year) − C(year) ("ökat
+    med 5 procentenheter till 85" gives 80 the year before). A change in another unit than
+    its indicator's (procentenheter for procent) gives nothing. Columns
+    :data:`CHANGE_COLUMNS`: the derived value, its indicator's unit, the change's source,
+    and ``now``/``change`` it follows from."""
+    meta = ds.indicator_meta
+    if "change_of" not in meta.columns:
+        return pd.DataFrame(columns=list(CHANGE_COLUMNS))
+    units = dict(zip(meta["indicator"], meta["unit"], strict=True))
+    table = ds.indicators
+    keys = ("indicator", "scope", "year")
+    have = {(*key, period) for key, period in zip(
+        table[list(keys)].itertuples(index=False), table["period"].fillna(""), strict=True
+    )}  # fmt: skip
+    rows = []
+    for change_id, base_id in zip(meta["indicator"], meta["change_of"], strict=True):
+        if not isinstance(base_id, str) or not base_id:
+            continue
+        unit, change_unit = units.get(base_id), units.get(change_id)
+        if unit != change_unit and (unit, change_unit) not in _CHANGE_UNITS:
+            continue
+        changes = table[table["indicator"] == change_id]
+        for c in changes.itertuples():
+            period = "" if is_missing(c.period) else str(c.period)
+            if (base_id, c.scope, c.year - 1, period) in have:
+                continue
+            now = table[
+                (table["indicator"] == base_id)
+                & (table["scope"] == c.scope)
+                & (table["year"] == c.year)
+                & (table["period"].fillna("") == period)
+            ]
+            if now.empty:
+                continue
+            value = float(now["value"].iloc[0])
+            rows.append(
+                (base_id, c.scope, c.year - 1, period, value - float(c.value), unit, c.source,
+                 value, float(c.value))
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))

@@ -189,10 +189,15 @@ def _short(value: object, limit: int = 60) -> object:
 
 def _check_references(file, schema, frame, lines, loaded, found: ErrorCollector) -> None:
     for column in schema.columns:
-        if column.references is None or column.references[0] not in loaded:
+        if column.references is None:
             continue
         table, target = column.references
-        known = set(loaded[table][target])
+        if table == schema.name:  # a row naming another row of its own table
+            known = set(frame[target])
+        elif table in loaded:
+            known = set(loaded[table][target])
+        else:
+            continue
         for line, value in zip(lines, frame[column.name], strict=True):
             if isinstance(value, str) and value not in known:
                 found.add(

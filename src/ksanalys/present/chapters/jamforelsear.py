@@ -19,7 +19,7 @@ import pandas as pd
 from ksanalys.compute.bridge import unlined_sums
 from ksanalys.compute.costs import INVESTMENT_RESULT, indicator_value
 from ksanalys.compute.coverage import holding_report, report_document, year_coverage
-from ksanalys.compute.derived import unit_results
+from ksanalys.compute.derived import unit_results, values_from_changes
 from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
 from ksanalys.present.chapters.context import Analysis, Section, Text
@@ -36,6 +36,7 @@ from ksanalys.present.text.comparison import (
     unlined_sentence,
     year_summary,
 )
+from ksanalys.present.text.indicators import derived_cell
 from ksanalys.present.text.words import paragraph
 from ksanalys.values import decimals_of, is_missing
 
@@ -66,8 +67,10 @@ def comparison_year(analysis: Analysis) -> object:
     items: list[object] = [Text("\n\n".join(p for p in (summary, paragraph(sentences)) if p))]
     if table is not None:
         items.append(table)
-    if derived and report is not None:
-        items.append(Text(derived_note(year, report)))
+    changes = values_from_changes(ds)
+    from_change = bool((changes["year"] == year).any())
+    if (derived or from_change) and report is not None:
+        items.append(Text(derived_note(year, report, units=derived, from_change=from_change)))
     return Section(tuple(items))
 
 
@@ -159,11 +162,19 @@ def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str, str]], tup
         shown += 1
     table = ds.indicators
     bases = table["basis"].fillna("").astype(str).groupby(table["indicator"]).nunique()
-    chosen = table[
-        (table["year"] == year)
-        & (table["indicator"] != INVESTMENT_RESULT)
-        & table["indicator"].isin(meta.index)
-    ].drop_duplicates(["indicator", "scope", "period"])
+    changes = values_from_changes(ds)
+    changes = changes[changes["year"] == year].assign(basis="")
+    chosen = pd.concat(
+        [
+            table[
+                (table["year"] == year)
+                & (table["indicator"] != INVESTMENT_RESULT)
+                & table["indicator"].isin(meta.index)
+            ].drop_duplicates(["indicator", "scope", "period"]),
+            changes.assign(period=changes["period"].replace("", None)),
+        ],
+        ignore_index=True,
+    )
     personnel = meta["personnel"].fillna(0).astype(bool)
     chosen = chosen.assign(_first=~chosen["indicator"].map(personnel)).sort_values(
         "_first", kind="stable"
@@ -173,5 +184,8 @@ def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str, str]], tup
         if not is_missing(r.period):
             label += f" ({r.period})"
         basis = str(r.basis) if bases.get(r.indicator, 0) > 1 and not is_missing(r.basis) else ""
-        rows.append((label, quantity_cell(r.value, str(r.unit), decimals_of(r.value)), basis))
+        cell = quantity_cell(r.value, str(r.unit), decimals_of(r.value))
+        if "now" in chosen.columns and not is_missing(r.now):
+            cell = derived_cell(cell, r.now, r.change, decimals_of(r.value))
+        rows.append((label, cell, basis))
     return rows, (len(rows), shown + int(chosen["indicator"].nunique()))

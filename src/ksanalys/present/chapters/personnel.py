@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ksanalys.compute.derived import values_from_changes
 from ksanalys.present.chapters.context import Analysis, Text
 from ksanalys.present.chapters.goal_charts import personnel_charts
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
@@ -150,10 +151,17 @@ def _questioned(analysis: Analysis) -> set[tuple[str, str, int, float]]:
 def personnel_table(analysis: Analysis) -> object:
     """The personnel indicators by year (columns), one row per indicator and scope, each
     value with the decimals its series is given with; a value the granskning questions
-    says so in its cell."""
+    says so in its cell; a value the bokslut gives only as a change
+    (:func:`ksanalys.compute.derived.values_from_changes`) is shown as calculated, with
+    the figures it follows from."""
     values = personnel_values(analysis)
     years = sorted(int(y) for y in values["year"].unique())
     questioned = _questioned(analysis)
+    derived = values_from_changes(analysis.dataset)
+    derived = {
+        (r.indicator, r.scope, int(r.year)): r
+        for r in derived[derived["year"] <= analysis.year].itertuples()
+    }
     rows = []
     for (indicator, scope), series in values.groupby(["indicator", "scope"], sort=False):
         first = series.iloc[0]
@@ -163,6 +171,14 @@ def personnel_table(analysis: Analysis) -> object:
         for year in years:
             value = by_year.get(year)
             cell = quantity_cell(value, str(first["unit"]), decimals)
+            from_change = derived.get((indicator, scope, year))
+            if is_missing(value) and from_change is not None:
+                cell = indicators.derived_cell(
+                    quantity_cell(from_change.value, str(first["unit"]), decimals),
+                    from_change.now,
+                    from_change.change,
+                    decimals,
+                )
             if not is_missing(value) and (indicator, scope, year, float(value)) in questioned:
                 cell = goal_parts.questioned_cell(cell)
             row[year] = cell

@@ -155,14 +155,27 @@ def derived_result_label(unit: str, how: str) -> str:
     return f"Resultat, {unit} ({DERIVED_HOW.get(how, 'beräknat')})"
 
 
-def derived_note(year: int, report_year: int) -> str:
-    """Why some results in the table are marked "beräknat"."""
-    return (
-        f"Bokslutet för {report_year} trycker inte enheternas resultat för {year}. De rader "
-        "som är märkta ”beräknat” följer av bokslutets egna tal: balansräkningens Årets "
-        f"resultat vid utgången av {year} och resultaträkningens resultat för hela nämnden. "
-        "Resultat anges med överskott positivt."
-    )
+def derived_note(
+    year: int, report_year: int, *, units: bool = True, from_change: bool = False
+) -> str:
+    """Why some rows in the table are marked "beräknat": the units' results (``units``)
+    and a value the bokslut gives only as a change (``from_change``)."""
+    sources = []
+    if units:
+        sources += [
+            f"balansräkningens Årets resultat vid utgången av {year}",
+            "resultaträkningens resultat för hela nämnden",
+        ]
+    if from_change:
+        sources.append(f"{report_year} års värde minus den förändring bokslutet anger")
+    text = "De rader som är märkta ”beräknat” följer av bokslutets egna tal: "
+    text += f"{join_words(sources)}."
+    if units:
+        text = (
+            f"Bokslutet för {report_year} trycker inte enheternas resultat för {year}. {text} "
+            "Resultat anges med överskott positivt."
+        )
+    return text
 
 
 def unlined_sentence(year: int, report_year: int, line: str, amount: float) -> str:

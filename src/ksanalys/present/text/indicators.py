@@ -12,7 +12,7 @@ from ksanalys.present.text.goals import value_at
 from ksanalys.present.text.words import capitalize, join_words, lower_first
 from ksanalys.values import decimals_needed, is_missing, round_half_up, to_decimal
 
-__all__ = ["indicator_sentence", "indicator_story", "series_subject"]
+__all__ = ["derived_cell", "indicator_sentence", "indicator_story", "series_subject"]
 
 
 def series_subject(subject: object, where: str | None) -> str:
@@ -27,6 +27,15 @@ def series_subject(subject: object, where: str | None) -> str:
     if rest.startswith("som "):
         return f"{noun} {where} {rest}"
     return f"{subject} {where}"
+
+
+def derived_cell(cell: str, now: float, change: float, decimals: int) -> str:
+    """A table cell of a value the bokslut gives only as a change, with the figures it is
+    calculated from: "80 % (beräknat: 85 − 5)" for "ökat med 5 procentenheter till 85"."""
+    now_text = swedish.format_number(now, decimals)
+    change_text = swedish.format_number(abs(change), decimals)
+    sign = "−" if change >= 0 else "+"
+    return f"{cell} (beräknat: {now_text} {sign} {change_text})"
 
 
 def indicator_sentence(
