@@ -121,7 +121,7 @@ def table_holds_sentence(year: int, report_year: int, values: int, shown: int, h
 
 
 def year_summary(year: int, board: str, result: float, grant: float, ki: float) -> str:
-    """What the year's figures show, in plain words: "Kommunstyrelsen redovisade 2012 ett
+    """What the year's figures show, in plain words: "Kulturnämnden redovisade 2012 ett
     överskott på 14,4 mkr, 4,8 procent av kommunbidraget. K/I-talet var 0,96: kostnaderna
     var lägre än intäkterna och kommunbidraget tillsammans." (result and grant in tkr,
     surplus positive); "" without a result."""
