@@ -226,8 +226,7 @@ INDICATOR_META = TableSchema(
             ID,
             required=False,
             added=True,
-            references=("indicator_meta", "indicator"),
-            description="the indicator whose change from the year before this one prints",
+            references=("indicator_meta", "indicator"),  # the indicator this is the change of
         ),
     ),
     key=("indicator",),
