@@ -51,21 +51,23 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     assert list(top.columns) == ["Vad som avviker", "Troligen rätt", "Ändrar årets resultat"]
     wrong = [plain(t) for t in top["Vad som avviker"]]
     likely = [plain(t) for t in top["Troligen rätt"]]
-    # 1. Nämndbidrag 297 469 is 2012's kommunbidrag (3 506 tkr too much); its 3,1 % follows.
+    # Ordered by consequence (review r9 A8): the cost sum, which changes the result if the sum
+    # is the wrong figure, before the nämndbidrag misprint, which cannot (3 506 > 2 382 tkr).
+    # 2. Nämndbidrag 297 469 is 2012's kommunbidrag (3 506 tkr too much); its 3,1 % follows.
     # In plain words (review r8 G): the board's own row by its name, the table last.
-    assert wrong[0].startswith(
+    assert wrong[1].startswith(
         "Kommunstyrelsens nämndbidrag 2013 är tryckt som 297 469 tkr, vilket är 2012 års "
         "kommunbidrag (resultaträkningen, Kommunbidrag, Bokslut 2012)."
     )
-    assert wrong[0].endswith("Se tabellen Resultat per avdelning i bokslutet.")
-    assert "Avvikelse % för Nämnden totalt (3,1 procent) räknas ur samma belopp." in wrong[0]
-    assert likely[0] == (
+    assert wrong[1].endswith("Se tabellen Resultat per avdelning i bokslutet.")
+    assert "Avvikelse % för Nämnden totalt (3,1 procent) räknas ur samma belopp." in wrong[1]
+    assert likely[1] == (
         "293 963 tkr, som raderna ger; då blir Avvikelse % för Nämnden totalt 3,2 procent."
     )
-    # 2. SUMMA KOSTNADER 2013: −310 355 against its lines' −307 973, and the budget deviation
+    # 1. SUMMA KOSTNADER 2013: −310 355 against its lines' −307 973, and the budget deviation
     # −2 344 against the lines' 38; Övriga kostnader (printed 0, budget 0) at −2 382 explains
     # both: 38 − 2 382 = −2 344.
-    assert wrong[1] == (
+    assert wrong[0] == (
         "SUMMA KOSTNADER (Bokslut 2013) är tryckt som −310 355 tkr, men raderna ger "
         "−307 973 tkr. I kolumnen Budgetavvikelse ger raderna 38 tkr; bokslutet trycker "
         "−2 344 tkr. Se resultaträkningen i bokslutet."
@@ -78,14 +80,17 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     # The three figures the printed sum agrees with are named, so a revisor can check them
     # (review r7 E): VERKSAMHETENS NETTOKOSTNAD −272 644 = 38 719 − 310 355 − 1 008, the
     # budget deviation −2 344 = −310 355 − (−308 011), the K/I box's Kostnader totalt.
-    assert likely[1] == (
-        "Summan stämmer med tre andra uppgifter i bokslutet (VERKSAMHETENS NETTOKOSTNAD, "
-        "kolumnen Budgetavvikelse och Kostnader totalt i K/I-rutan). Bokslutets text "
-        "(”kostnaderna har ökat med 5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr), "
-        "och det stämmer också med den tryckta summan om texten räknar in fler poster, som "
-        "kontrollen av texten gör (5,0 mkr). Troligast saknas 2 382 tkr på en rad, "
-        "kanske Övriga kostnader som är tryckt 0: då går summan ihop också i kolumnen "
-        "Budgetavvikelse (38 − 2 382 = −2 344 tkr). Det går inte att avgöra säkert ur bokslutet."
+    # The likely answer first; the text's reading in words an auditor follows (review r9 E):
+    # the K/I box's Kostnader totalt is the sum with avskrivningar, räntenetto and
+    # förmedlingsbidrag (claims.csv ek-kostnader-okning), the rows named, not "the check".
+    assert likely[0] == (
+        "Troligast saknas 2 382 tkr på en rad, kanske Övriga kostnader som är tryckt 0: då "
+        "går summan ihop också i kolumnen Budgetavvikelse (38 − 2 382 = −2 344 tkr). Summan "
+        "stämmer med tre andra uppgifter i bokslutet (VERKSAMHETENS NETTOKOSTNAD, kolumnen "
+        "Budgetavvikelse och Kostnader totalt i K/I-rutan). Bokslutets text (”kostnaderna har "
+        "ökat med 5 mkr”) avgör inte: räknat på raderna blir det 5,0 mkr, och räknat på den "
+        "tryckta summan också 5,0 mkr om avskrivningar, räntenetto och förmedlingsbidrag "
+        "räknas in. Det går inte att avgöra säkert ur bokslutet."
     )
     # 3. The forecast: 4,5 mkr in the text, 2,8 mkr from the tables, neither chosen.
     assert wrong[2].startswith("Texten anger 4,5 mkr: ”Kommunstyrelsens resultat")
@@ -94,8 +99,8 @@ def test_the_chapter_opens_with_the_three_most_important_deviations(analysis):
     # The sum's "nej" holds only if a line is wrong; a wrong sum moves the result by its gap
     # (review r7 A7): 310 355 − 307 973 = 2 382 tkr.
     assert [plain(t) for t in top["Ändrar årets resultat"]] == [
-        "nej",
         "nej, om felet sitter i en rad; ja (2 382 tkr), om summan är fel",
+        "nej",
         "nej",
     ]
 
@@ -137,9 +142,12 @@ def test_every_deviating_figure_is_listed_printed_beside_recomputed(analysis):
         "Förklaring",
     ]
     assert len(table) == 13
-    assert table.iloc[0]["Tryckt i bokslutet"] == f"297{NBSP}469{NBSP}tkr"
-    assert table.iloc[0]["Bokslutets övriga tal ger"] == f"293{NBSP}963{NBSP}tkr"
-    assert table.iloc[0]["Orsak"] == "Ett annat års värde"
+    # In the issues' order (by consequence): the cost sum first, then the nämndbidrag.
+    assert table.iloc[0]["Tryckt i bokslutet"] == f"−310{NBSP}355{NBSP}tkr"
+    grant = table.iloc[2]  # after the cost sum's budget deviation (the same row)
+    assert grant["Tryckt i bokslutet"] == f"297{NBSP}469{NBSP}tkr"
+    assert grant["Bokslutets övriga tal ger"] == f"293{NBSP}963{NBSP}tkr"
+    assert grant["Orsak"] == "Ett annat års värde"
     # The line a sum's gap belongs to is named; the checks that confirm a printed sum whose
     # error no line explains are counted, not listed.
     where = table.set_index("Var i bokslutet")
@@ -202,10 +210,13 @@ def test_the_reports_statements_are_held_against_its_figures(analysis):
         "”Sjukfrånvaron på kommunalrådskansliet har också minskat marginellt sedan 2012 från "
         "1,13 procent till 0,09 procent 2013.” (Tjänsteskrivelse, Ärendet, Personal)"
     )
-    # (0,09 − 1,13) / 1,13 = −92,0 procent.
+    # 0,09 − 1,13 = −1,04 procentenheter: a rate's change in points (review r9 A9).
     assert plain(krk["Motsägs av"]) == (
-        "Beräknat ur bokslutets egna tal (2012: 1,13; 2013: 0,09): −92 procent. "
+        "Beräknat ur bokslutets egna tal (2012: 1,13; 2013: 0,09): −1,04 procentenheter. "
         "Antingen är ordet eller något av talen fel."
+    )
+    assert krk["Skillnaden"] == (
+        "Det är inte en marginell minskning. I en så liten enhet bör talet kontrolleras."
     )  # 0,09 may itself be the misprint (review r6 A3), not only the word
     # HR's "prognos för positiv måluppfyllelse" is a forecast, not contradicted by the
     # year's statuses (r4 review 1.5); the savings are not in the table of contradictions.
@@ -264,19 +275,19 @@ def test_the_summary_names_the_three_most_important_deviations_in_other_words(an
     assert len([line for line in lines if line.startswith("- ")]) == 3
     items = [line[2:].replace("\\", "") for line in lines if line.startswith("- ")]
     # In plain words, as a politician asks (review r8 G): what is wrong, what it likely
-    # should be, whether the result changes, then where. 297 469 tkr is 2012's kommunbidrag
-    # (resultaträkningen); 293 963 tkr is 2013's.
+    # should be, whether the result changes, then where; by consequence (review r9 A8).
+    # 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing; the sum adds up to RESULTAT: a
+    # line's error leaves the result as it is, a wrong sum changes it.
     assert items[0] == (
+        "Kostnaderna summerar inte: summan är 2,4 mkr större än raderna, troligen saknas "
+        "beloppet på någon rad. Det ändrar årets resultat om summan är fel, inte om felet "
+        "sitter i en rad. Se resultaträkningen i bokslutet."
+    )
+    # 297 469 tkr is 2012's kommunbidrag (resultaträkningen); 293 963 tkr is 2013's.
+    assert items[1] == (
         "Kommunstyrelsens nämndbidrag 2013 är tryckt som 297 469 tkr, 2012 års belopp; det bör "
         "troligen vara 293 963 tkr. Resultatet påverkas inte. Se tabellen Resultat per "
         "avdelning i bokslutet."
-    )
-    # 310 355 − 307 973 = 2 382 tkr ≈ 2,4 mkr missing; the sum adds up to RESULTAT: a
-    # line's error leaves the result as it is.
-    assert items[1] == (
-        "Kostnaderna summerar inte: summan är 2,4 mkr större än raderna, troligen saknas "
-        "beloppet på någon rad. Resultatet påverkas inte om felet sitter i en rad. Se "
-        "resultaträkningen i bokslutet."
     )
     # 293 963 − 287 493 = 6 470 tkr forecast against 9 267 tkr: 2,8 mkr, not 4,5.
     assert items[2].startswith("Texten säger ”Kommunstyrelsens resultat är 4,5 mkr bättre")
@@ -328,6 +339,6 @@ def test_the_tables_are_named_with_the_organisations_words(tmp_path):
     )
     analysis = chapters.open_analysis(2013, str(data))
     (table,) = tables(chapters.findings_table(analysis))
-    assert table["Var i bokslutet"][0] == "Resultat per sektion, Nämnden totalt, Nämndbidrag 2013"
+    assert table["Var i bokslutet"][2] == "Resultat per sektion, Nämnden totalt, Nämndbidrag 2013"
     (top,) = tables(chapters.key_findings(analysis))
-    assert top["Vad som avviker"][0].endswith("Se tabellen Resultat per sektion i bokslutet.")
+    assert top["Vad som avviker"][1].endswith("Se tabellen Resultat per sektion i bokslutet.")

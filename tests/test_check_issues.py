@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import textwrap
 
-from ksanalys.compute.check import check_tables
+from ksanalys.compute.check import check_tables, check_year
 from ksanalys.compute.check.issues import group_issues
+from ksanalys.load import load_dataset
 from ksanalys.present.text.check import CheckWording
 from ksanalys.present.text.check_issues import IssueWording, issues_opening
 
@@ -119,3 +120,20 @@ def test_money_misprinted_ranks_before_percentage_points_and_the_result_before_a
         "fann 3 avvikelser, i sammanlagt 3 tryckta tal. En av dem ändrar årets resultat "
         "(100 tkr)."
     )
+
+
+def test_a_deviation_that_can_change_the_result_ranks_before_larger_ones_that_cannot():
+    # Review r9 A8, on the 2013 bokslut: SUMMA KOSTNADER is 310 355 − 307 973 = 2 382 tkr
+    # larger than its rows, and the result adds it through sums that add up, so the result is
+    # wrong if the sum is; the nämndbidrag printed 297 469 (2012's kommunbidrag) instead of
+    # 293 963 is 3 506 tkr off but changes no result. The cost sum comes first.
+    result = check_year(load_dataset(), 2013)
+    ranked = group_issues(result.records, result.board)
+    leads = [(i.lead.check.target.table, i.lead.check.target.row) for i in ranked[:2]]
+    assert leads == [("resultatrakning", "summa_kostnader"), ("departments", "kommunstyrelsen")]
+    assert [int(i.amount_tkr) for i in ranked[:2]] == [2382, 3506]
+    assert [(i.changes_result, i.may_change_result) for i in ranked[:2]] == [
+        (False, True),
+        (False, False),
+    ]
+    assert sum(i.may_change_result for i in ranked) == 1

@@ -34,8 +34,8 @@ def test_the_texts_4_55_is_wrong_and_the_kanslis_0_09_is_doubtful(ds):
         "ts-sjukfranvaro-kontor-2013",
         "sf-sjukfranvaro-kontor-2013",
     }
-    # "minskat marginellt" for 1,13 → 0,09 procent (−92 %): word or figure wrong, no check
-    # decides which; the year's own value is the one questioned
+    # "minskat marginellt" for 1,13 → 0,09 procent (−1,04 procentenheter): word or figure
+    # wrong, no check decides which; the year's own value is the one questioned
     doubtful = [q for q in found if q.verdict == "doubtful"]
     assert [(q.indicator, q.scope, q.year, q.printed, q.right) for q in doubtful] == [
         ("sjukfranvaro", "kommunalradskansliet", 2013, 0.09, None)

@@ -20,8 +20,12 @@ it belongs to the lead (:data:`RELATIONS`):
 The lead of a group is the finding that does not follow another, with the largest amount,
 then the largest difference in percentage points, then the first in the report's order.
 
-**Ranking** (:func:`rank`): an issue that changes the year's result first; then the amount
-of money that is misprinted, in tkr (:attr:`Issue.amount_tkr`: amounts only; a
+**Ranking** (:func:`rank`), by consequence (review r9 A8): an issue that changes the year's
+result first; then one that can change it (:attr:`Issue.may_change_result`: a sum the result
+is added from, which leaves the result as printed only if the error lies in one of its
+lines: SUMMA KOSTNADER 2 382 tkr larger than its rows) before one that cannot (a
+nämndbidrag printed with the previous year's amount); then the amount of money that is
+misprinted, in tkr (:attr:`Issue.amount_tkr`: amounts only; a
 percentage has no amount of its own, so a misprinted percentage is never turned into
 money); then the largest difference in percentage points (:attr:`Issue.points`); then the
 order of the report's checks.
@@ -58,6 +62,7 @@ class Issue:
     amount_tkr: Decimal
     points: Decimal
     changes_result: bool
+    may_change_result: bool = False
 
     @property
     def cause(self) -> str:
@@ -93,7 +98,12 @@ def group_issues(findings: Sequence[Finding], board: str = "") -> list[Issue]:
 
 def rank(issue: Issue) -> tuple:
     """The sort key of an issue (see the module docstring), without the report's order."""
-    return (not issue.changes_result, -issue.amount_tkr, -issue.points)
+    return (
+        not issue.changes_result,
+        not issue.may_change_result,
+        -issue.amount_tkr,
+        -issue.points,
+    )
 
 
 def _issue(members: list[Finding], order: int, board: str) -> tuple[int, Issue]:
@@ -114,6 +124,7 @@ def _issue(members: list[Finding], order: int, board: str) -> tuple[int, Issue]:
         amount_tkr=max(f.weight_tkr for f in members),
         points=max(_points(f) for f in members),
         changes_result=any(changes_result(f, board) for f in members),
+        may_change_result=bool(lead.result_stands and lead.difference),
     )
     return order, issue
 

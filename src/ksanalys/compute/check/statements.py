@@ -9,9 +9,10 @@ Column ``against`` of a pair says what its statement (``quote_a``) is held again
 ``figure``
     A figure computed from the report's printed tables and indicators (``expression``,
     in the check's expression language, with ``unit`` and printed ``decimals``), e.g. the
-    relative change that "minskat marginellt" describes: 1,13 → 0,09 procent is −92
-    procent. The pair stands only when the figure's size is at least ``at_least`` (in
-    ``unit``): the data say which size the words cannot mean, the figures decide.
+    change that "minskat marginellt" describes: 1,13 → 0,09 procent is −1,04
+    procentenheter (a rate changes in points, not in percent). The pair stands only when
+    the figure's size is at least ``at_least`` (in ``unit``): the data say which size the
+    words cannot mean, the figures decide.
 ``goals``
     The computed statuses of the goals of ``area`` (goals.csv's area,
     :mod:`ksanalys.compute.goals`): a statement that the area's goals are fulfilled (not a

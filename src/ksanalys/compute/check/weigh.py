@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ksanalys.compute.check.expressions import Cell, references
+from ksanalys.compute.check.expressions import Cell, Node, references
 from ksanalys.compute.check.rules import Check
 
 if TYPE_CHECKING:
@@ -39,11 +39,14 @@ class TextReading:
     """A claim of the text that bears on a sum that does not add up: ``claim`` its check,
     ``with_sum`` the value (in the claim's unit, unrounded) of its first reading that fits
     the printed sum, ``with_rows`` of its first reading that fits the sum of the rows
-    (None: no reading fits)."""
+    (None: no reading fits). ``counts_more``: the rows (table, row) the reading that fits
+    the printed sum adds beyond the reading that fits the rows (avskrivningar, räntenetto
+    and förmedlingsbidrag, as the K/I box's Kostnader totalt does), empty unless both fit."""
 
     claim: Check
     with_sum: Decimal | None
     with_rows: Decimal | None
+    counts_more: tuple[Cell, ...] = ()
 
 
 def text_readings(finding: Finding, checks: list[Check], weighs: Weighs) -> tuple[TextReading, ...]:
@@ -58,15 +61,33 @@ def text_readings(finding: Finding, checks: list[Check], weighs: Weighs) -> tupl
         if check.rule != "claim" or not any(total in references(r) for r in readings):
             continue
         with_sum = with_rows = None
+        sum_cells: list[Cell] = []
+        rows_cells: set[Cell] = set()
         for reading in readings:
             variant = dataclasses.replace(check, expression=reading)
             holds, value = weighs(variant, {})
-            with_sum = value if holds and with_sum is None else with_sum
+            if holds and with_sum is None:
+                with_sum, sum_cells = value, _cells(reading)
             holds, value = weighs(variant, {total: rows})
-            with_rows = value if holds and with_rows is None else with_rows
+            if holds and with_rows is None:
+                with_rows, rows_cells = value, set(_cells(reading))
         if with_sum is not None or with_rows is not None:
-            found.append(TextReading(check, with_sum, with_rows))
+            more = () if with_rows is None else _rows_beyond(sum_cells, rows_cells)
+            found.append(TextReading(check, with_sum, with_rows, more))
     return tuple(found)
+
+
+def _cells(reading: Node) -> list[Cell]:
+    return [r for r in references(reading) if isinstance(r, Cell)]
+
+
+def _rows_beyond(cells: list[Cell], others: set[Cell]) -> tuple[Cell, ...]:
+    """The cells of ``cells`` whose row ``others`` does not take, one per row, in order."""
+    taken = {(c.table, c.row) for c in others}
+    found: dict[tuple[str, str], Cell] = {}
+    for cell in cells:
+        found.setdefault((cell.table, cell.row), cell)
+    return tuple(cell for key, cell in found.items() if key not in taken)
 
 
 def reaches(

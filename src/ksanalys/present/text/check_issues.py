@@ -13,6 +13,7 @@ in display tables, which escape their cells; escape them where they are shown as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from ksanalys.compute.check import Finding
@@ -46,21 +47,16 @@ BASIS = {
 
 def result_effect(issue: Issue) -> str:
     """Whether the issue changes the year's result: "ja", "nej", or for a sum whose result
-    stands only if the error lies in a line (``result_stands``) both answers with their
+    stands only if the error lies in a line (``may_change_result``) both answers with their
     condition: "nej, om felet sitter i en rad; ja (2 382 tkr), om summan är fel"."""
     if issue.changes_result:
         return "ja"
     lead = issue.lead
-    if _result_depends(issue) and lead.difference is not None:
+    if issue.may_change_result and lead.difference is not None:
         check = lead.check
         amount = format_quantity(abs(float(lead.difference)), check.unit, check.decimals)
         return f"nej, om felet sitter i en rad; ja ({amount}), om summan är fel"
     return "nej"
-
-
-def _result_depends(issue: Issue) -> bool:
-    """Whether the result stands only if the error lies in a line, not in the sum."""
-    return bool(issue.lead.result_stands and issue.lead.difference)
 
 
 def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str) -> str:
@@ -81,7 +77,7 @@ def issues_opening(checks: int, year: int, issues: list[Issue], result_text: str
     else:
         effect = "En av dem ändrar" if changing == 1 else f"{changing} av dem ändrar"
     text += f" {effect} årets resultat ({result_text})"
-    if not changing and any(_result_depends(i) for i in issues):
+    if not changing and any(i.may_change_result for i in issues):
         text += ", om inte felet sitter i en summa (se tabellen)"
     return text + "."
 
@@ -326,17 +322,18 @@ class IssueWording:
             kolumn = "kolumnen" if len(sums) == 1 else "kolumnerna"
             also = f": då går summan ihop också i {kolumn} {join_words(sums)}"
         confirmed = f"Summan stämmer med {self._others(lead)}." if lead.confirmed_by else ""
-        texts = [_text_reading(t) for t in lead.texts]
+        texts = [_text_reading(t, self._row) for t in lead.texts]
         if undecided(issue):
             check = lead.check
             gap = format_quantity(abs(float(lead.likely_value or 0)), check.unit, check.decimals)
             line = self._row(lead.likely) if isinstance(lead.likely, Cell) else ""
             return " ".join(
                 [
+                    f"Troligast saknas {gap} på en rad, kanske {line} som är tryckt "
+                    f"{self._was(lead)}{also}.",
                     *([confirmed] if confirmed else []),
                     *(f"{t}." for t in texts),
-                    f"Troligast saknas {gap} på en rad, kanske {line} som är tryckt "
-                    f"{self._was(lead)}{also}. Det går inte att avgöra säkert ur bokslutet.",
+                    "Det går inte att avgöra säkert ur bokslutet.",
                 ]
             )
         text = self._line_value(lead) + also + "."
@@ -395,10 +392,12 @@ def undecided(issue: Issue) -> bool:
     return any(t.with_rows is not None for f in issue.findings for t in f.texts)
 
 
-def _text_reading(reading: TextReading) -> str:
-    """What a text claim says about a sum: "Bokslutets text (”kostnaderna har ökat med
-    5 mkr”) avgör inte: talet stämmer med raderna (5,0 mkr), och det stämmer också med den
-    tryckta summan om texten räknar in fler poster, som kontrollen av texten gör (5,0 mkr)"."""
+def _text_reading(reading: TextReading, row_label: Callable[[Cell], str]) -> str:
+    """What a text claim says about a sum, in words an auditor can follow: "Bokslutets
+    text (”kostnaderna har ökat med 5 mkr”) avgör inte: räknat på raderna blir det 5,0 mkr,
+    och räknat på den tryckta summan också 5,0 mkr om avskrivningar, räntenetto och
+    förmedlingsbidrag räknas in" (the rows counted in are those the reading that fits the
+    printed sum adds, :attr:`TextReading.counts_more`, named by ``row_label``)."""
     claim = reading.claim
     said = f"Bokslutets text (”{keep_numbers_together(claim.quote)}”)"
 
@@ -407,10 +406,11 @@ def _text_reading(reading: TextReading) -> str:
 
     rows, total = reading.with_rows, reading.with_sum
     if rows is not None and total is not None:
+        more = [lower_first(row_label(cell)) for cell in reading.counts_more]
+        counted = f" om {join_words(more)} räknas in" if more else ""
         return (
-            f"{said} avgör inte: talet stämmer med raderna ({shown(rows)}), och det stämmer "
-            f"också med den tryckta summan om texten räknar in fler poster, som kontrollen "
-            f"av texten gör ({shown(total)})"
+            f"{said} avgör inte: räknat på raderna blir det {shown(rows)}, och räknat på "
+            f"den tryckta summan också {shown(total)}{counted}"
         )
     if rows is not None:
         return f"{said} stämmer med raderna ({shown(rows)}) men inte med den tryckta summan"

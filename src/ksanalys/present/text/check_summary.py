@@ -88,8 +88,8 @@ class SummaryWording(IssueWording):
             return "Det ändrar årets resultat."
         if lead.check.unit not in MONEY_UNITS or lead.check.rule == "claim":
             return ""
-        if lead.result_stands:
-            return "Resultatet påverkas inte om felet sitter i en rad."
+        if issue.may_change_result:
+            return "Det ändrar årets resultat om summan är fel, inte om felet sitter i en rad."
         return "Resultatet påverkas inte."
 
 
