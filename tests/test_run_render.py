@@ -270,11 +270,19 @@ def test_index_pages_link_chapters_and_years(parse_html):
     assert page.text.index("Revisionsbilaga") < page.text.index("Granskning")
     assert "/data/här" not in page.text
     years = parse_html(
-        reports_index([(2012, None), (2013, "2014-03-01T10:00:00+01:00")], RECORD, [2013])
+        reports_index(
+            [(2012, None), (2013, "2014-03-01T10:00:00+01:00")], RECORD, [2013], {2012: 2013}
+        )
     )
     assert [a["href"] for a in years.all("a")] == ["2012/index.html", "2013/index.html"]
-    assert "Rapport för 2012" in years.text and "Rapporter per år" in years.text
-    assert "(körd 1 mars 2014 kl. 10.00)" in years.text and "T10:00" not in years.text
+    # A year without its own bokslut is named for what it is (review r9 G).
+    assert "Jämförelsetal 2012 (ur bokslutet 2013)" in years.text
+    assert "Rapport för 2012" not in years.text and "Rapport för 2013" in years.text
+    assert "Rapporter per år" in years.text
+    assert "(framtagen 1 mars 2014 kl. 10.00)" in years.text and "T10:00" not in years.text
+    # The reader's words: when, not which tool (review r9 B); the version is in Underlag.
+    assert "Senast uppdaterad 1 mars 2014 kl. 10.00 (år 2013)." in years.text
+    assert "9.9.9" not in years.text and "körd" not in years.text.lower()
     assert "Granskningen av bokslutets tal" in page.text
     empty = parse_html(reports_index([], RECORD, [2013]))
     assert empty.all("a") == [] and "ingen färdig analys" in empty.text
@@ -368,8 +376,10 @@ def test_the_annex_says_whether_the_figures_are_revised():
 
     first = dict(annex_rows(RECORD))
     revised = dict(annex_rows(replace(RECORD, revised=True)))
-    assert "Val vid körningen" not in first  # no choice made, no row
-    assert revised["Val vid körningen"] == "senaste värden"  # no option names (review r7)
+    assert "Inställningar" not in first  # no choice made, no row
+    assert revised["Inställningar"] == "senaste värden"  # no option names (review r7)
+    # When the analysis was made, in a reader's word (review r9 B: not "Körd").
+    assert first["Framtagen"] == "1 mars 2014 kl. 10.00" and "Körd" not in first
     # Swedish labels, never the code's parameter names (review r4, R s. 7)
     assert first["År"] == "2013" and "Datamapp" not in first
     assert "Programversion" in first and "(git)" not in first and "Git-commit" not in first
@@ -388,18 +398,21 @@ def test_the_cover_shows_data_text_as_text(parse_html):
     assert parse_html(page).text.count(hostile) == 4
 
 
-def test_the_board_cover_gives_the_bokslut_s_date_and_the_annex_the_run_s(parse_html):
-    # Review r8 C: "Framställd 2026-12-08" on a 2013 bokslut reads as an error to a board
-    # member: the board version dates the bokslut analysed, the revision annex the run.
+def test_both_covers_say_when_the_analysis_was_made_and_name_no_tool(parse_html):
+    # Review r8 C: a bare "Framställd 2026-12-08" on a 2013 bokslut reads as an error; r9 B
+    # misses a date: "Analysen framtagen 1 mars 2014" says whose date it is. The tool and
+    # its version only in the run record (Underlag).
     from dataclasses import replace
 
     from ksanalys.run.cover import cover_html
 
     board = parse_html(cover_html(COVER, ["Kapitel"])).text
     assert "daterat 2014-03-17" in board
+    assert "Analysen framtagen 1 mars 2014." in board
     assert "2014-03-01" not in board and "9.9.9" not in board and "Framställd" not in board
     annex = parse_html(cover_html(replace(COVER, part="Revisionsbilaga"), ["Granskning"])).text
-    assert "Analysen körd 2014-03-01 med ksanalys 9.9.9." in annex
+    assert "Analysen framtagen 1 mars 2014." in annex
+    assert "9.9.9" not in annex and "ksanalys" not in annex and "körd" not in annex
 
 
 def test_a_comparison_year_cover_names_the_report_that_holds_it(parse_html):
@@ -420,7 +433,7 @@ def test_the_status_is_on_the_contents_page_and_in_the_run_record(parse_html):
     assert "Analysbilaga, utkast" in contents
     text = parse_html(record_page(record)).text
     assert "status Analysbilaga, utkast" in text and "--status" not in text
-    assert "Val vid körningen" not in parse_html(record_page(RECORD)).text
+    assert "Inställningar" not in parse_html(record_page(RECORD)).text
 
 
 def test_the_index_of_a_year_without_a_granskning_promises_none(parse_html):

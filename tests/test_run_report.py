@@ -124,7 +124,7 @@ def test_run_record_in_run_json_and_the_annex(report, parse_html):
     assert "Datamapp" not in annex.text  # the checksum names the data, not a folder
     assert ksanalys.__version__ in annex.text
     assert (expected_commit or "ingen") in annex.text
-    assert f"Körd{format_datetime(record['started'])}" in annex.text.replace("\n", "")
+    assert f"Framtagen{format_datetime(record['started'])}" in annex.text.replace("\n", "")
     assert "År2013" in annex.text.replace("\n", "") and "year =" not in annex.text
     for name in PAGES:
         page = read(report.year / name)
@@ -370,7 +370,7 @@ def test_the_2013_annex_is_the_same_on_data_with_2014_but_for_the_run_time(
     assert run_report(args, notebooks) == 0
 
     def annex(folder: Path) -> str:
-        return re.sub(r"<dt>Körd</dt><dd>[^<]*</dd>", "", read(folder / "om_analysen.html"))
+        return re.sub(r"<dt>Framtagen</dt><dd>[^<]*</dd>", "", read(folder / "om_analysen.html"))
 
     assert annex(out / "2013") == annex(report.year)
     before = json.loads(read(report.year / "run.json"))

@@ -194,7 +194,7 @@ def test_a_revised_report_goes_to_its_own_folder_and_the_notebooks_take_revised(
 
 
 def _annex_without_run_time(html: str) -> str:
-    return re.sub(r"<dt>Körd</dt><dd>[^<]*</dd>", "", html)
+    return re.sub(r"<dt>Framtagen</dt><dd>[^<]*</dd>", "", html)
 
 
 def test_adding_2014_leaves_the_2013_annex_and_used_data_hash_unchanged(data_dir, tmp_path):
@@ -218,7 +218,7 @@ def test_adding_2014_leaves_the_2013_annex_and_used_data_hash_unchanged(data_dir
     assert record_after.used_data_hash == record_before.used_data_hash
     assert record_before.used_data_hash in before and record_before.data_folder_hash not in before
     assert _annex_without_run_time(after) == _annex_without_run_time(before)
-    assert "Körd" not in _annex_without_run_time(before)
+    assert "Framtagen" not in _annex_without_run_time(before)
 
 
 def test_a_revised_report_names_documents_and_scopes_as_a_reader_knows_them():

@@ -10,6 +10,7 @@ document (title and date as data gives them). The words are in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +22,7 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "ReportDocument",
     "holding_report",
+    "holding_year",
     "report_document",
     "year_coverage",
 ]
@@ -39,7 +41,13 @@ class ReportDocument:
 
 def holding_report(ds: Dataset, year: int) -> int | None:
     """The first report in the data that prints ``year`` as its comparison column."""
-    return next((r for r in ds.report_years if r > year and r - 1 == year), None)
+    return holding_year(ds.report_years, year)
+
+
+def holding_year(report_years: Sequence[int], year: int) -> int | None:
+    """The first of ``report_years`` (the years with a bokslut of their own) that prints
+    ``year`` as its comparison column: the next year's."""
+    return next((r for r in report_years if r > year and r - 1 == year), None)
 
 
 def year_coverage(ds: Dataset, year: int) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ksanalys.present.swedish import format_date
 from ksanalys.run.record import RunRecord
 
 __all__ = ["Cover", "cover_for", "cover_html"]
@@ -73,8 +74,8 @@ def cover_for(data_dir: str, year: int, title: str, record: RunRecord) -> Cover:
 
 def cover_html(cover: Cover, chapters: list[str]) -> str:
     """The cover page: kommun and board, the title, the bokslut analysed with its date, the
-    status, the contents, and what the chapters' header lines and legends would repeat; the
-    revision annex also the run's date and version."""
+    status, the date the analysis was made, the contents, and what the chapters' header
+    lines and legends would repeat."""
     e = html.escape
     analysed = ""
     if cover.document:
@@ -90,9 +91,10 @@ def cover_html(cover: Cover, chapters: list[str]) -> str:
     named = not cover.part or cover.title.startswith(cover.part)
     part = "" if named else f'<p class="ksanalys-part">{e(cover.part)}</p>\n'
 
-    # The run's date and version belong to the run record: on a 2013 bokslut a date of
-    # today reads as an error (review r8 C), so only the revision annex names them.
-    run = f" Analysen körd {e(cover.made)} med ksanalys {e(cover.version)}." if cover.part else ""
+    # A bare date of today on a 2013 bokslut reads as an error (review r8 C), a cover without
+    # one is missed (r9 B): "Analysen framtagen 8 december 2026" says what the date is. The
+    # tool and its version only in the run record (Underlag).
+    run = f" Analysen framtagen {e(format_date(cover.made))}." if cover.made else ""
     own_year = not cover.part and not cover.comparison_of
     annex = f"<p>{REVISION_NOTE}</p>\n" if own_year else ""
     return (

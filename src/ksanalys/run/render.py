@@ -296,14 +296,26 @@ def year_index(
 
 
 def reports_index(
-    years: list[tuple[int, str | None]], record: RunRecord, run_years: list[int]
+    years: list[tuple[int, str | None]],
+    record: RunRecord,
+    run_years: list[int],
+    holding: dict[int, int] | None = None,
 ) -> str:
     """The page listing every year's report: ``years`` are (year, time of its run or None);
-    the footer names the version that wrote the page and the years of its run."""
+    ``holding`` names, for a year without its own bokslut, the report whose comparison
+    columns it is made from. The footer says when the page was written and for which
+    years; the tool and its version only in each year's run record (review r9 B)."""
+    from ksanalys.present.text.comparison import year_entry
+
+    held = holding or {}
     if years:
         items = "\n".join(
-            f'<li><a href="{year}/index.html">Rapport för {year}</a>'
-            + (f' <span class="note">(körd {html.escape(_moment(when))})</span>' if when else "")
+            f'<li><a href="{year}/index.html">{html.escape(year_entry(year, held.get(year)))}</a>'
+            + (
+                f' <span class="note">(framtagen {html.escape(_moment(when))})</span>'
+                if when
+                else ""
+            )
             + "</li>"
             for year, when in years
         )
@@ -312,10 +324,9 @@ def reports_index(
         body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
     ran = ", ".join(str(y) for y in run_years)
     footer = (
-        '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
-        f"{html.escape(record.ksanalys_version)} ({html.escape(_moment(record.started))}"
-        f", år {html.escape(ran)}). Underlag och metod finns under {ANNEX_TITLE} i varje års "
-        "rapport.</p>\n</footer>"
+        '<footer class="ksanalys-footer">\n<p>Senast uppdaterad '
+        f"{html.escape(_moment(record.started))} (år {html.escape(ran)}). Underlag och "
+        f"metod finns under {ANNEX_TITLE} i varje års rapport.</p>\n</footer>"
     )
     return _index_page(record.title, record.title, body, footer)
 
@@ -336,9 +347,9 @@ def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) ->
     else:
         body = '<p class="note">Här finns ännu ingen färdig analys.</p>'
     footer = (
-        '<footer class="ksanalys-footer">\n<p>Senast skriven av ksanalys '
-        f"{html.escape(record.ksanalys_version)} ({html.escape(_moment(record.started))})"
-        f". Underlag och metod finns under {ANNEX_TITLE} i varje års rapport.</p>\n</footer>"
+        '<footer class="ksanalys-footer">\n<p>Senast uppdaterad '
+        f"{html.escape(_moment(record.started))}. Underlag och metod finns under "
+        f"{ANNEX_TITLE} i varje års rapport.</p>\n</footer>"
     )
     return _index_page(BOARDS_TITLE, BOARDS_TITLE, body, footer)
 
@@ -346,7 +357,8 @@ def boards_index(boards: list[tuple[str, str, list[int]]], record: RunRecord) ->
 def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str, str]]:
     """The run record as (Swedish label, value) pairs for the annex, in a reader's words:
     no folder name or path (the checksum identifies the data; run.json keeps the folder),
-    no option names; the choices of the run ("Val vid körningen") only when one was made."""
+    no option names; the choices made ("Inställningar") only when one was made; when the
+    analysis was made ("Framtagen", review r9 B: not "Körd")."""
     if record.git_commit is None:
         commit = "ingen (inte en git-utcheckning)"
     else:
@@ -365,8 +377,8 @@ def annex_rows(record: RunRecord, *, show_code: bool = False) -> list[tuple[str,
         ("Programversion", commit),
     ]
     if choices:
-        rows.append(("Val vid körningen", ", ".join(choices)))
-    return [*rows, ("Körd", _moment(record.started))]
+        rows.append(("Inställningar", ", ".join(choices)))
+    return [*rows, ("Framtagen", _moment(record.started))]
 
 
 def annex_body(record: RunRecord, own: bool = True, words: Sequence[tuple[str, str]] = ()) -> str:

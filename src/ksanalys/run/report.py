@@ -385,11 +385,17 @@ class _Run:
         return f"{REVISION_TITLE}: {lower_first(comparison_title(year))}"
 
     def write_reports_index(self) -> None:
+        from ksanalys.compute.coverage import holding_year
         from ksanalys.run.render import reports_index
 
-        page = reports_index(
-            publish.year_reports(self.plan.out_dir), self.record, list(self.plan.years)
-        )
+        published = publish.year_reports(self.plan.out_dir)
+        holding = {
+            year: held
+            for year, _ in published
+            if year not in self.plan.report_years
+            and (held := holding_year(self.plan.report_years, year)) is not None
+        }
+        page = reports_index(published, self.record, list(self.plan.years), holding)
         publish.write_text(self.plan.out_dir / "index.html", outdir.mark_index(page))
         if self.plan.boards_root is not None:
             self.write_boards_index(self.plan.boards_root)

@@ -33,6 +33,7 @@ __all__ = [
     "investment_row",
     "table_holds_sentence",
     "unlined_sentence",
+    "year_entry",
     "year_summary",
 ]
 
@@ -49,6 +50,15 @@ DERIVED_HOW = {
 def comparison_title(year: int) -> str:
     """The title of a year without its own bokslut: "Jämförelsetal för 2012"."""
     return f"Jämförelsetal för {year}"
+
+
+def year_entry(year: int, holding: int | None) -> str:
+    """A year in the list of every year's report: "Rapport för 2013"; a year without its
+    own bokslut, whose figures are the comparison columns of ``holding``'s: "Jämförelsetal
+    2012 (ur bokslutet 2013)" (review r9 G: "Rapport för 2012" oversells it)."""
+    if holding is None:
+        return f"Rapport för {year}"
+    return f"Jämförelsetal {year} (ur bokslutet {holding})"
 
 
 def data_basis(own: list[int], comparison: list[int], holding: int | None) -> str:
