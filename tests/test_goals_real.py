@@ -680,7 +680,7 @@ def test_the_goals_chapter_explains_each_abbreviation_it_uses_once(tmp_path):
     assert found["term"].tolist() == ["helårsstudent", "internbank"]
     assert terms_used(words, ["helårsstudentkår", "xinternbank"]).empty
     shipped = glossary(analysis.dataset)
-    assert list(shipped.columns) == ["term", "explanation", "reference"]
+    assert list(shipped.columns) == ["term", "explanation", "reference", "cite"]
     readings = dict(zip(shipped["term"], shipped["explanation"], strict=True))
     assert "under 1 betyder att kostnaderna är lägre" in readings["K/I-tal"]
     assert {"balanskravsresultat", "förvärvsintensitet", "helårsstudent", "internbank"} <= set(

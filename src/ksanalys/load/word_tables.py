@@ -22,6 +22,14 @@ GLOSSARY = TableSchema(
             description="where the meaning comes from (a section, a law, a survey), as text: "
             "not a source id, since a term is no published value",
         ),
+        Column(
+            "cite",
+            required=False,
+            added=True,
+            allowed=("ja", "nej"),
+            description="whether the glossary shows the reference: 'nej' for a term everyone "
+            "knows (mkr, HT); blank: ja",
+        ),
     ),
     key=("term",),
     purpose="förkortningar och begrepp som en läsare möter, med förklaring och källa",

@@ -46,12 +46,17 @@ def terms_used(glossary: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
 
 
 def glossary_lines(terms: pd.DataFrame) -> list[str]:
-    """One Markdown list item per term: "- **NKI**: Nöjd-Kund-Index … (källa: …)"."""
+    """One Markdown list item per term: "- **NKI**: Nöjd-Kund-Index … (källa: …)"; a term
+    whose ``cite`` is "nej" (mkr, HT: everyone knows them) without its source."""
     return [
-        f"- **{escape(row['term'])}**: {escape(row['explanation'])} "
-        f"(källa: {escape(row['reference'])})"
+        f"- **{escape(row['term'])}**: {escape(row['explanation'])}"
+        + ("" if _uncited(row.get("cite")) else f" (källa: {escape(row['reference'])})")
         for row in terms.to_dict("records")
     ]
+
+
+def _uncited(cite: object) -> bool:
+    return isinstance(cite, str) and cite.strip() == "nej"
 
 
 def word_entry(term: str, explanation: str) -> tuple[str, str]:
