@@ -271,7 +271,7 @@ def test_bridge_chart_is_a_waterfall_whose_steps_start_where_the_last_ended():
     assert [t.get_text() for t in legend.get_texts()] == [
         "Förbättrar resultatet",
         "Försämrar resultatet",
-        "Streckad: skillnad mot bokslutets summa",
+        "Streckad: ej fördelat",
     ]
     keys = legend.get_patches()
     assert [to_hex(p.get_facecolor()) for p in keys] == [*colours[1:4]]

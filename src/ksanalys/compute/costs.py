@@ -7,6 +7,8 @@ amounts as printed, the effect of each change on the result and, as positive siz
 change against the previous year and against the budget. :func:`explanations` selects the
 report's quoted reasons. :func:`notable_deviation` is the rule for a line's budget deviation
 that is worth a sentence of its own where the report does not explain it.
+:func:`gross_investment` derives the year's investments from the two statements, and
+:func:`budget_changes` what the grant's change implies beside the planned saving.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ from ksanalys.values import is_missing, sum_term
 __all__ = [
     "COST",
     "COST_TYPE_COLUMNS",
+    "DEPRECIATION_LINE",
     "EXPLANATION_COLUMNS",
+    "FIXED_ASSETS_LINE",
     "INCOME",
     "NOTABLE_DEVIATION_PCT",
     "NOTABLE_DEVIATION_TKR",
+    "budget_changes",
     "cost_types",
     "explanations",
+    "gross_investment",
     "indicator_value",
     "notable_deviation",
 ]
@@ -188,3 +194,36 @@ def indicator_value(ds: Dataset, indicator: str, scope: str, year: int) -> float
         return math.nan
     plain = rows[rows["period"].isna()]
     return float((plain if not plain.empty else rows)["value"].iloc[-1])
+
+
+FIXED_ASSETS_LINE = "anlaggningstillgangar"
+"""The balance sheet's line of fixed assets (balansrakning.csv line_id)."""
+DEPRECIATION_LINE = "avskrivningar"
+"""The resultaträkning's line of depreciation (resultatrakning.csv line_id)."""
+
+
+def gross_investment(ds: Dataset, year: int) -> dict[str, float]:
+    """The year's investments as far as the report's statements give them, all tkr and
+    computed (no investment table is printed): ``change``, the fixed assets' change on the
+    balance sheet; ``depreciation``, the resultaträkning's depreciation as a positive
+    amount; ``gross``, their sum. It is a least value: assets scrapped or sold also lower
+    the fixed assets. NaN where either statement lacks its line."""
+    sheet = ds.balansrakning
+    assets = sheet[(sheet["report_year"] == year) & (sheet["line_id"] == FIXED_ASSETS_LINE)]
+    lines = ds.resultatrakning
+    depreciation = lines[(lines["report_year"] == year) & (lines["line_id"] == DEPRECIATION_LINE)]
+    if assets.empty or depreciation.empty:
+        return {"change": math.nan, "depreciation": math.nan, "gross": math.nan}
+    change = float(assets["balance"].iloc[0]) - float(assets["balance_prev"].iloc[0])
+    written_off = -float(depreciation["outcome"].iloc[0])  # a cost, printed negative
+    return {"change": change, "depreciation": written_off, "gross": change + written_off}
+
+
+def budget_changes(saving_mkr: float, grant_change_tkr: float) -> float:
+    """What else changed the grant (tkr) beside a saving of ``saving_mkr`` (mkr), if the
+    saving was taken out of the grant: the grant's change plus the saving (a grant that
+    fell 3 506 tkr against a saving of 12,8 mkr: 12 800 − 3 506 = 9 294 tkr of indexation
+    and other changes). The condition is the reader's to state; NaN without both."""
+    if is_missing(saving_mkr) or is_missing(grant_change_tkr):
+        return math.nan
+    return 1000 * saving_mkr + grant_change_tkr

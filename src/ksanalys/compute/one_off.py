@@ -5,8 +5,11 @@ The split is made on the smallest printed rows of the deviation table, which add
 board's result: each department of a unit that the report lists by department, and each
 other unit (:func:`ksanalys.compute.deviations.printed_deviations`). A row takes the kind of
 the report's explanations of its deviation (data/explanations.csv, topic ``deviation``)
-when they all carry one kind, each resting on words of its own passage; otherwise it is
-"not said" (``ej_angivet``), and a row the report does not explain is ``no_reason``.
+when they all carry one kind, each resting on words of its own passage; a passage that
+gives causes of different kinds (``flera``) makes its row ``flera`` whatever the other
+passages say; otherwise it is "not said" (``ej_angivet``), and a row the report does not
+explain is ``no_reason``. A row not said whose one-off events (below) each explain the whole
+row is ``handelse``. Every kind but the report's own words is the analysis' reading.
 
 The amounts are the rows' whole printed results: the report does not split a
 department's result between its causes, so neither does this. What the printed rows do
@@ -37,6 +40,7 @@ __all__ = [
     "EVENT_TOPIC",
     "KINDS",
     "LASTING",
+    "MIXED",
     "NOT_SAID",
     "NO_REASON",
     "ONE_OFF",
@@ -56,10 +60,12 @@ __all__ = [
 
 ONE_OFF, LASTING, NOT_SAID = "engangs", "strukturell", "ej_angivet"
 NO_REASON, UNPLACED = "no_reason", "unplaced"
-KINDS = (ONE_OFF, LASTING, NOT_SAID, NO_REASON, UNPLACED)
+# A row with causes of different kinds; a row that is one one-off event (explanations.csv).
+MIXED, EVENT = "flera", "handelse"
+KINDS = (ONE_OFF, LASTING, MIXED, EVENT, NOT_SAID, NO_REASON, UNPLACED)
 SURPLUS_COLUMNS = ("unit_id", "unit", "level", "parent", "deviation", "kind", "kind_quotes")
 # An event the report describes, read by the analysis as one-off (explanations.csv).
-EVENT_TOPIC, EVENT = "one_off", "handelse"
+EVENT_TOPIC = "one_off"
 EVENT_COLUMNS = ("unit_id", "unit", "item", "words", "share", "row_result", "low", "high")
 # The steps of :func:`result_without_one_offs`.
 PRINTED_STEP, TEMPORARY_STEP, EVENT_STEP, RESULT_STEP = "printed", "temporary", "event", "result"
@@ -72,14 +78,32 @@ def _leaves(frame: pd.DataFrame) -> pd.DataFrame:
     return chosen.reset_index(drop=True)
 
 
-def _kind(reasons: pd.DataFrame) -> tuple[str, str]:
+def _kind(reasons: pd.DataFrame, events: pd.DataFrame) -> tuple[str, str]:
+    """A row's kind and words from its passages (``reasons``) and its one-off events."""
     if reasons.empty:
         return NO_REASON, ""
     kinds = set(reasons["kind"])
+    quotes = [q for q in reasons["kind_quote"] if q.strip()]
+    if MIXED in kinds:
+        more = [w for w in events["kind_quote"] if not any(w in q for q in quotes)]
+        return MIXED, " / ".join([*quotes, *more])
     if len(kinds) != 1:
         return NOT_SAID, ""
-    quotes = [q for q in reasons["kind_quote"] if q.strip()]
-    return kinds.pop(), " / ".join(quotes)
+    kind = kinds.pop()
+    if kind == NOT_SAID and not events.empty and (events["share"] == "row").all():
+        return EVENT, " / ".join(events["kind_quote"])
+    return kind, " / ".join(quotes)
+
+
+def _events(ds: Dataset, year: int) -> pd.DataFrame:
+    """The year's rows of explanations.csv that are one-off events (topic one_off)."""
+    table = ds.tables.get("explanations")
+    if table is None or "share" not in table:
+        return pd.DataFrame(columns=["subject", "kind_quote", "share"])
+    chosen = (
+        (table["report_year"] == year) & (table["topic"] == EVENT_TOPIC) & (table["kind"] == EVENT)
+    )
+    return table[chosen]
 
 
 def surplus_by_kind(ds: Dataset, year: int) -> pd.DataFrame:
@@ -87,14 +111,22 @@ def surplus_by_kind(ds: Dataset, year: int) -> pd.DataFrame:
 
     Columns: unit_id, unit (as printed), level, parent, deviation (tkr as printed,
     positive = surplus), kind (one of :data:`KINDS` but ``unplaced``), kind_quotes (the
-    report's words that make it temporary or lasting, " / " between passages; "" when
-    not said). Rows in the printed order. Empty without a report for ``year``.
+    report's words that make it temporary, lasting, mixed or an event, " / " between
+    passages; "" when not said). Rows in the printed order. Empty without a report for
+    ``year``.
     """
     frame = printed_deviations(ds, year)
     if frame.empty:
         return pd.DataFrame(columns=list(SURPLUS_COLUMNS))
     leaves = _leaves(frame)
-    kinds = [_kind(explanations(ds, year, "deviation", unit_id)) for unit_id in leaves["unit_id"]]
+    events = _events(ds, year)
+    kinds = [
+        _kind(
+            explanations(ds, year, "deviation", unit_id),
+            events[events["subject"] == unit_id],
+        )
+        for unit_id in leaves["unit_id"]
+    ]
     return leaves.assign(
         kind=[kind for kind, _ in kinds], kind_quotes=[quotes for _, quotes in kinds]
     )[list(SURPLUS_COLUMNS)]
@@ -154,14 +186,15 @@ def board_causes_partly(ds: Dataset, year: int) -> str:
 
 
 def unsaid_in_interval(ds: Dataset, year: int) -> list[str]:
-    """The rows whose cause the report does not call temporary or lasting but whose
-    one-off events :func:`result_without_one_offs` still takes out with an amount
-    (unit_ids, printed order)."""
+    """The rows whose cause the report does not call temporary or lasting (kinds mixed,
+    event, not said) whose one-off events :func:`result_without_one_offs` takes out with an
+    amount (unit_ids, printed order)."""
     rows = surplus_by_kind(ds, year)
     if rows.empty:
         return []
     events = set(one_off_events(ds, year).dropna(subset=["low", "high"])["unit_id"])
-    unsaid = rows[rows["kind"].isin([NOT_SAID, NO_REASON]) & rows["unit_id"].isin(events)]
+    unsaid = rows[rows["kind"].isin([MIXED, EVENT, NOT_SAID, NO_REASON])]
+    unsaid = unsaid[unsaid["unit_id"].isin(events)]
     return list(unsaid["unit_id"])
 
 
@@ -216,13 +249,10 @@ def one_off_events(ds: Dataset, year: int) -> pd.DataFrame:
     event added to the result, tkr; a cost negative; NaN where the report prints no amount).
     An event on a row the report already calls temporary is left out: its whole row is
     taken out as temporary. Empty without a report or events."""
-    table = ds.tables.get("explanations")
     rows = surplus_by_kind(ds, year)
-    if table is None or rows.empty or "share" not in table:
+    events = _events(ds, year)
+    if rows.empty or events.empty:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    events = table[
-        (table["report_year"] == year) & (table["topic"] == EVENT_TOPIC) & (table["kind"] == EVENT)
-    ]
     results = rows.set_index("unit_id")
     records = []
     for _, event in events.iterrows():

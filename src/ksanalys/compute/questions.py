@@ -21,6 +21,10 @@ where its rule holds; the rules are here, in one place:
 - ``depreciation``: depreciation (line :data:`DEPRECIATION_LINE`) differs notably from budget
   (:func:`ksanalys.compute.costs.notable_deviation`) and the report explains it
   (explanations.csv, topic ``cost_type``): the question is what that means for next year;
+- ``investment_depreciation``: the investments cost more than their budget (indicator
+  :data:`ksanalys.compute.costs.INVESTMENT_RESULT` below zero) and the report gives no
+  depreciation period, so what the overrun adds to depreciation cannot be computed (no
+  period is estimated: review r9 F2);
 - ``linked_lines``: one passage ties two lines together as corresponding
   (:data:`ksanalys.compute.quotes.CORRESPONDING`, "motsvarande") and their changes since
   the previous year do not correspond (:func:`ksanalys.compute.quotes.corresponds`).
@@ -68,6 +72,7 @@ CODES = (
     "recurring_surplus",
     "savings",
     "depreciation",
+    "investment_depreciation",
     "linked_lines",
 )
 
@@ -221,6 +226,18 @@ def _depreciation(ds: Dataset, year: int) -> Question | None:
     )
 
 
+def _investment_depreciation(ds: Dataset, year: int) -> Question | None:
+    board = ds.organisation.board_id
+    result = costs.indicator_value(ds, costs.INVESTMENT_RESULT, board, year)
+    if is_missing(result) or result >= 0:
+        return None
+    return Question(
+        "investment_depreciation",
+        {"overrun_mkr": -result, "next_year": year + 1},
+        _sources(_indicator_source(ds, costs.INVESTMENT_RESULT, board, year)),
+    )
+
+
 def _linked_lines(ds: Dataset, year: int) -> list[Question]:
     lines = costs.cost_types(ds, year)
     said = costs.explanations(ds, year, "cost_type")
@@ -265,6 +282,7 @@ def questions(ds: Dataset, year: int) -> list[Question]:
         *_recurring_surplus(ds, year),
         _savings(ds, year),
         _depreciation(ds, year),
+        _investment_depreciation(ds, year),
         *_linked_lines(ds, year),
     ]
     return [q for q in found if q is not None]

@@ -45,6 +45,7 @@ __all__ = [
     "names_budget",
     "names_delay",
     "names_price_rise",
+    "names_unused_grant",
     "names_vacancy",
     "partly_words",
 ]
@@ -63,6 +64,10 @@ DELAY_STEMS = ("försen",)
 BUDGET_STEMS = ("budget",)
 # Word stems by which a cause is a vacancy: a post not filled, which may stay unfilled.
 VACANCY_STEMS = ("vakan",)
+# Money set aside in the budget (an anslag) that was not needed: temporary only if the
+# anslag leaves the budget (review r9 A4).
+GRANT_STEMS = ("anslag",)
+NOT_NEEDED = r"\binte\s+(?:har\s+)?behövt"
 # Word parts by which a passage on the next year bears on money ("resursbehovet",
 # "komponentavskrivning", "redovisningsregler", "kostnaderna").
 MONEY_STEMS = ("kostnad", "resurs", "budget", "avskrivning", "redovisning", "mkr", "tkr")
@@ -126,6 +131,13 @@ def names_delay(words: str) -> bool:
 def names_vacancy(words: str) -> bool:
     """Whether ``words`` (a passage or its ``kind_quote``) give a vacancy as the cause."""
     return any(word.lower().startswith(VACANCY_STEMS) for word in _words(words))
+
+
+def names_unused_grant(words: str) -> bool:
+    """Whether ``words`` give as the cause an anslag that was not needed ("anslaget för
+    omställningsarbetet inte har behövt användas")."""
+    named = any(word.lower().startswith(GRANT_STEMS) for word in _words(words))
+    return named and re.search(NOT_NEEDED, words, flags=re.IGNORECASE) is not None
 
 
 def names_budget(words: str) -> bool:

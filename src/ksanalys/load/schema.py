@@ -330,8 +330,8 @@ EXPLANATION_TOPICS = (
     "balance",
 )
 EXPLANATION_SUBJECTS = ("unit", "line", "indicator", "balance_line")
-# "handelse": an event the report describes, read by the analysis as one-off (topic one_off).
-EXPLANATION_KINDS = ("engangs", "strukturell", "ej_angivet", "handelse")
+# "handelse": a one-off event (topic one_off); "flera": causes of different kinds (readings).
+EXPLANATION_KINDS = ("engangs", "strukturell", "flera", "ej_angivet", "handelse")
 # How much of its row an event of topic one_off takes (see data/README.md).
 EVENT_SHARES = ("amount", "row", "part", "none")
 

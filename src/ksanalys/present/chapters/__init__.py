@@ -18,6 +18,7 @@ from ksanalys.present.chapters.economy_result import (
     bridge_text,
     one_off_table,
     one_off_text,
+    result_derivation,
     result_table,
     result_text_items,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "personnel_table",
     "personnel_text",
     "questions_text",
+    "result_derivation",
     "result_table",
     "result_text_items",
     "statement_pairs",

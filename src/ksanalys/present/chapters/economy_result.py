@@ -19,6 +19,7 @@ from ksanalys.compute import bridge as bridge_data
 from ksanalys.compute import costs as cost_data
 from ksanalys.compute import derived, one_off
 from ksanalys.compute import quotes as quote_rules
+from ksanalys.compute.quotes import names_unused_grant
 from ksanalys.load.schema import BOARD_LEVEL
 from ksanalys.present import plots, swedish
 from ksanalys.present.chapters.context import Analysis, Section, Text
@@ -44,6 +45,7 @@ __all__ = [
     "bridge_text",
     "one_off_table",
     "one_off_text",
+    "result_derivation",
     "result_table",
     "result_text_items",
 ]
@@ -81,14 +83,8 @@ def result_text_items(analysis: Analysis) -> Text | Section:
         ),
         reasons["units_growth"],
     ]
-    owner = derived.balance_sheet_unit(analysis.dataset, analysis.year)
-    owner_result = results.loc[results["unit_id"] == owner, "result"]
-    how = result_text.derivation_sentences(
-        analysis.year,
-        results,
-        str(results.loc[results["unit_id"] == owner, "unit"].iloc[0]) if owner else "",
-        float(owner_result.iloc[0]) if not owner_result.empty else math.nan,
-    )
+    derived_any = (results["how_prev"] != derived.PRINTED) & results["result_prev"].notna()
+    pointer = result_text.derivation_pointer(analysis.year) if derived_any.any() else ""
     real = ""
     board = analysis.organisation.board_id
     said = cost_data.explanations(analysis.dataset, analysis.year, "growth", board)
@@ -98,33 +94,68 @@ def result_text_items(analysis: Analysis) -> Text | Section:
         )
     blocks = [
         paragraph([*top[:2], reasons["growth"], real]),
-        paragraph([*top[2:], *units]),
-        paragraph(how),
+        paragraph([*top[2:], pointer, *units]),
     ]
     return section_text("result", "\n\n".join(block for block in blocks if block))
 
 
-def result_table(analysis: Analysis) -> object:
-    """Each unit's and the board's result, previous year and this, with how the previous
-    year's figure was found."""
+def result_table(analysis: Analysis, *, how: bool = False) -> object:
+    """Each unit's and the board's result, previous year and this; with ``how`` (the
+    annex's table, :func:`result_derivation`) a column says how the previous year's figure
+    was found."""
     results = _results(analysis)
     if not _own_report(analysis) or results.empty or results["result_prev"].isna().all():
         return Section(())
     year = analysis.year
-    frame = results.assign(how=[result_text.DERIVED_WORDS.get(h, "") for h in results["how_prev"]])
     columns = {
         "unit": ColumnFormat("Enhet", "text"),
         "result_prev": column("result_prev", year),
-        "how": ColumnFormat(f"Resultat {year - 1}: underlag", "text"),
         "result": column("result_year", year),
         "change": column("change"),
     }
+    frame = results
+    if how:
+        units = results.iloc[:-1]
+        labels = dict(zip(units["unit_id"], units["unit"], strict=True))
+        frame = results.assign(
+            how=[
+                result_text.derived_words(
+                    code, [str(label) for i, label in labels.items() if i != uid]
+                )
+                for code, uid in zip(results["how_prev"], results["unit_id"], strict=True)
+            ]
+        )
+        columns = {
+            **dict(list(columns.items())[:2]),
+            "how": ColumnFormat(f"Resultat {year - 1}: underlag", "text"),
+            **dict(list(columns.items())[2:]),
+        }
     return display_table(
         frame,
         columns,
         f"Resultat per enhet {swedish.year_span(year - 1, year)} (överskott positivt)",
         strong_rows=list(frame["level"] == BOARD_LEVEL),
     )
+
+
+def result_derivation(analysis: Analysis) -> Section:
+    """For the annex: how each unit's previous-year result the report does not print was
+    found, and the table of results with that column; nothing where none is derived."""
+    results = _results(analysis)
+    if not _own_report(analysis) or results.empty:
+        return Section(())
+    owner = derived.balance_sheet_unit(analysis.dataset, analysis.year)
+    owner_result = results.loc[results["unit_id"] == owner, "result"]
+    how = result_text.derivation_sentences(
+        analysis.year,
+        results,
+        str(results.loc[results["unit_id"] == owner, "unit"].iloc[0]) if owner else "",
+        float(owner_result.iloc[0]) if not owner_result.empty else math.nan,
+    )
+    if not how:
+        return Section(())
+    heading = f"## {result_text.derivation_heading(analysis.year)}"
+    return Section((Text(f"{heading}\n\n{paragraph(how)}"), result_table(analysis, how=True)))
 
 
 def _bridge(analysis: Analysis) -> pd.DataFrame:
@@ -151,28 +182,38 @@ def _step_label(row: pd.Series, year: int) -> str:
         return f"Resultat {year - 1}"
     if row["kind"] == bridge_data.END:
         return f"Resultat {year}"
-    if row["kind"] == bridge_data.UNLINED:
-        return result_text.unlined_step_label(str(row["line"]))
-    if row["kind"] == bridge_data.ROUNDING:
-        return result_text.ROUNDING_LABEL
+    if row["kind"] == _UNPLACED:
+        return result_text.UNPLACED_LABEL
     return str(row["line"])
 
 
 _STEPS = (bridge_data.LINE, bridge_data.UNLINED, bridge_data.ROUNDING)
-_CHANGE = "change"
+_GAPS = (bridge_data.UNLINED, bridge_data.ROUNDING)
+_CHANGE, _UNPLACED = "change", "unplaced"
 
 
 def _bridge_rows(analysis: Analysis) -> pd.DataFrame:
     """The bridge as the table and the waterfall both show it, one row per step: the
-    previous result, each line, each printed sum's gap beyond rounding, the rounding, the
+    previous result, each line, one row (kind :data:`_UNPLACED`) for every printed sum's
+    gap and the rounding together (review r9 C: one bar, the text gives the split), the
     change (kind :data:`_CHANGE`, the table's only) and this year's result. Columns: kind,
-    label (the reader's), value_prev, value, effect, neutral (a gap or rounding: no line
-    of its own). Empty for a year without its own report."""
+    label (the reader's), value_prev, value, effect, neutral (the gaps: no line of their
+    own). Empty for a year without its own report."""
     bridge = _bridge(analysis)
     if bridge.empty:
         return pd.DataFrame(columns=["kind", "label", "value_prev", "value", "effect", "neutral"])
     year = analysis.year
     steps = bridge[bridge["kind"].isin(_STEPS)]
+    gaps = bridge["kind"].isin(_GAPS)
+    merged = [
+        {
+            "kind": _UNPLACED,
+            "line": "",
+            "value_prev": math.nan,
+            "value": math.nan,
+            "effect": math.fsum(bridge.loc[gaps, "effect"]),
+        }
+    ][: int(gaps.any())]
     change = {
         "kind": _CHANGE,
         "line": "Förändring av resultatet",
@@ -180,14 +221,14 @@ def _bridge_rows(analysis: Analysis) -> pd.DataFrame:
         "value": math.nan,
         "effect": math.fsum(steps["effect"]),
     }
-    frame = pd.concat([bridge.iloc[:-1], pd.DataFrame([change]), bridge.iloc[-1:]])
+    kept = bridge[~gaps]
+    frame = pd.concat([kept.iloc[:-1], pd.DataFrame([*merged, change]), kept.iloc[-1:]])
     frame = frame.reset_index(drop=True)
     labels = [
         row["line"] if row["kind"] == _CHANGE else _step_label(row, year)
         for _, row in frame.iterrows()
     ]
-    neutral = frame["kind"].isin([bridge_data.UNLINED, bridge_data.ROUNDING])
-    return frame.assign(label=labels, neutral=neutral)
+    return frame.assign(label=labels, neutral=frame["kind"] == _UNPLACED)
 
 
 def bridge_table(analysis: Analysis) -> object:
@@ -249,7 +290,11 @@ def one_off_text(analysis: Analysis) -> Text | Section:
     totals = one_off.kind_totals(ds, year)
     counted = rows[rows["unit_id"].isin(one_off.unsaid_in_interval(ds, year))]["unit"]
     names = join_words([lower_first(escape(name)) for name in counted])
-    sentences = result_text.one_off_sentences(totals, rows, one_off.board_causes(ds, year), names)
+    grants = rows[(rows["kind"] == one_off.ONE_OFF) & rows["kind_quotes"].map(names_unused_grant)]
+    grant_names = join_words([result_text.genitive(escape(name)) for name in grants["unit"]])
+    sentences = result_text.one_off_sentences(
+        totals, rows, one_off.board_causes(ds, year), names, grant_names
+    )
     return section_text("one_off", paragraph(sentences))
 
 
@@ -305,7 +350,7 @@ def one_off_table(analysis: Analysis) -> object:
     return display_table(
         frame,
         columns,
-        f"Resultat {year}: tillfälligt, bestående och ej angivet",
+        f"Resultat {year} efter analysens klassning av orsakerna",
         strong_rows=list(frame["strong"]),
     )
 
@@ -327,6 +372,6 @@ def balance_text_items(analysis: Analysis) -> Text | Section:
     if owner is not None:
         results = _results(analysis)
         row = results[results["unit_id"] == owner].iloc[0]
-        lead = balance_text.balance_owner_sentence(year, str(row["unit"]), row["result"]) + " "
+        lead = balance_text.balance_owner_sentence(str(row["unit"])) + " "
     lead += balance_text.movements_lead()
     return Text(lead + "\n\n" + "\n".join(items))

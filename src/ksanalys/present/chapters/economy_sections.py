@@ -10,6 +10,7 @@ explained: an earlier year's page never borrows a later report's reasons.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pandas as pd
 from ksanalys.compute import costs as cost_data
 from ksanalys.compute import one_off
 from ksanalys.compute import quotes as quote_rules
-from ksanalys.compute.deviations import pct_disagrees, printed_deviations, sum_gaps
+from ksanalys.compute.deviations import printed_deviations, sum_gaps
 from ksanalys.load import Dataset
 from ksanalys.load.schema import DEPARTMENT_LEVEL, UNIT_LEVEL
 from ksanalys.present import plots
@@ -144,7 +145,9 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
     a heading (each with its share of its nämndbidrag), then the units, those with
     departments at their printed sum (each with its share of its kommunbidrag), and the
     board's printed total last, apart. Where rows do not add up to their printed sum, the
-    note under the chart says so, and whether the difference is rounding."""
+    note under the chart says so, and whether the difference is rounding. A share is what
+    the amounts give; where the bokslut printed another, the text beside the chart says so
+    and the annex's budget table shows both (review r9 B: no such note under the chart)."""
     frame = printed_deviations(analysis.dataset, analysis.year)
     if frame.empty:
         return Section(())
@@ -199,15 +202,6 @@ def deviation_figure(analysis: Analysis) -> plots.Chart | Section:
                 rows, float(gap["lines"]), float(gap["printed"]), rounding=bool(gap["rounding"])
             )
         )
-    notes.append(
-        economy_text.printed_shares_note(
-            [
-                (str(r.unit), float(r.deviation_pct_printed))
-                for r in shown.itertuples()
-                if pct_disagrees(r.deviation_pct_printed, r.deviation_pct)
-            ]
-        )
-    )
     board = frame[frame["unit_id"] == board_id]
     total = float(board["deviation"].iloc[0]) if not board.empty else None
     label = str(analysis.figures.total["unit"])
@@ -324,6 +318,7 @@ def investments_text(analysis: Analysis) -> Text | Section:
             cost_data.indicator_value(ds, cost_data.INVESTMENT_RESULT, board, year - 1),
             cost_data.explanations(ds, year, "investment"),
             investment_subject(ds),
+            cost_data.gross_investment(ds, year),
         ),
     )
 
@@ -373,6 +368,14 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     savings = next_year_words.savings_sentences(
         year, ahead, _first_quote(cost_data.explanations(ds, year, "saving"))
     )
+    grant_change = analysis.figures.total.get("grant", math.nan) - analysis.figures.total.get(
+        "grant_prev", math.nan
+    )
+    budget = next_year_words.budget_change_sentences(
+        ahead.get("saving", math.nan),
+        grant_change,
+        cost_data.budget_changes(ahead.get("saving", math.nan), grant_change),
+    )
     delayed = next_year_words.delayed_sentence(
         year, [ds.organisation.unit(unit_id).in_text for unit_id in one_off.delayed(ds, year)]
     )
@@ -406,7 +409,7 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     markdown = next_year_words.sections(
         year,
         [result, paragraph([forecast, whole])],
-        [paragraph([*savings, *outcome]), lasting, paragraph([delayed, platform])],
+        [paragraph([*savings, *outcome]), budget, lasting, paragraph([delayed, platform])],
     )
     return Text(markdown) if markdown else Section(())
 
@@ -433,7 +436,7 @@ def outlook_text(analysis: Analysis) -> Text | Section:
         (labels.get(row["subject"], row["subject"].replace("_", " ")), row)
         for _, row in rows.iterrows()
     ]
-    markdown = cost_text.outlook_items(year, pairs, len(every))
+    markdown = cost_text.outlook_items(pairs)
     return Text(markdown) if markdown else Section(())
 
 

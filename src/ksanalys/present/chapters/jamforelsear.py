@@ -123,7 +123,8 @@ def _figures_table(
         derived = unit_results(analysis.dataset, report)
         derived = derived[(derived["level"] == UNIT_LEVEL) & derived["result_prev"].notna()]
         for r in derived.itertuples():
-            label = derived_result_label(str(r.unit), str(r.how_prev))
+            others = [str(u) for u in derived["unit"] if u != r.unit]
+            label = derived_result_label(str(r.unit), str(r.how_prev), others)
             rows.append((label, _tkr(r.result_prev), ""))
     indicator_rows, shown = _indicator_rows(analysis)
     rows += indicator_rows

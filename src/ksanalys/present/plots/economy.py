@@ -459,7 +459,7 @@ def bridge_chart(
 
 # What the waterfall's colours mean, as its legend says it.
 IMPROVES, WORSENS = "förbättrar resultatet", "försämrar resultatet"
-UNPLACED = "streckad: skillnad mot bokslutets summa"
+UNPLACED = "streckad: ej fördelat"
 
 
 def _bridge_legend(ax, steps: Sequence[float], neutral: Sequence[bool]) -> list[str]:

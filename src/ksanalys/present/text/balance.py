@@ -26,12 +26,10 @@ __all__ = [
 EQUITY_SUM_LABEL = "Summa eget kapital (beräknat)"
 
 
-def balance_owner_sentence(year: int, owner: str, result: float) -> str:
-    """Whose balance sheet it is, and how that is known."""
-    return (
-        f"Balansräkningen avser {lower_first(escape(owner))}: dess Årets resultat 31/12 {year} är "
-        f"{swedish.format_tkr(result, unit=True)}, enhetens redovisade resultat {year}."
-    )
+def balance_owner_sentence(owner: str) -> str:
+    """Whose balance sheet it is (how that is known is the annex's: the derivation of the
+    units' previous-year results, :func:`ksanalys.present.text.result.derivation_sentences`)."""
+    return f"Balansräkningen gäller bara {lower_first(escape(owner))}."
 
 
 def movements_lead() -> str:

@@ -18,6 +18,7 @@ from ksanalys.present.swedish import (
 )
 from ksanalys.present.text.check_labels import column_label, table_in_text
 from ksanalys.present.text.markup import escape
+from ksanalys.present.text.result import derived_words
 from ksanalys.present.text.words import join_words, lower_first
 from ksanalys.values import is_missing, round_half_up
 
@@ -39,12 +40,6 @@ __all__ = [
 
 # The 2012 table's column for what a figure counts, where its series changes definition.
 BASIS_HEADING = "Mätt som"
-
-# How a unit's previous result follows from printed figures (compute.derived's codes).
-DERIVED_HOW = {
-    "balance_sheet": "beräknat ur balansräkningen",
-    "board_minus_units": "beräknat: nämnden minus övriga enheter",
-}
 
 
 def comparison_title(year: int) -> str:
@@ -158,11 +153,11 @@ def held_indicators(coverage: pd.DataFrame) -> int:
     return int(rows["values"].sum()) if not rows.empty else 0
 
 
-def derived_result_label(unit: str, how: str) -> str:
+def derived_result_label(unit: str, how: str, others: list[str]) -> str:
     """The row of a unit's result that the later bokslut does not print but that follows
-    from its figures (``how``: :mod:`ksanalys.compute.derived`'s code): "Resultat, X
-    (beräknat ur balansräkningen)"."""
-    return f"Resultat, {unit} ({DERIVED_HOW.get(how, 'beräknat')})"
+    from its figures (``how``: :mod:`ksanalys.compute.derived`'s code, ``others``: the
+    board's other units): "Resultat, X (beräknat ur balansräkningen)"."""
+    return f"Resultat, {unit} ({derived_words(how, others) or 'beräknat'})"
 
 
 def derived_note(

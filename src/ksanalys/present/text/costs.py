@@ -25,6 +25,7 @@ __all__ = [
     "cost_line_item",
     "cost_types_intro",
     "event_amounts",
+    "gross_investment_sentence",
     "investment_text",
     "outlook_items",
     "staffing_sentence",
@@ -133,17 +134,36 @@ INVESTMENTS = "investeringarna"
 """The investments as the subject of a sentence when the data names no narrower subject."""
 
 
+def gross_investment_sentence(year: int, gross: Mapping[str, float]) -> str:
+    """The year's investments derived from the statements (``gross`` from
+    :func:`ksanalys.compute.costs.gross_investment`, tkr), said to be computed and a least
+    value; "" without them."""
+    if is_missing(gross.get("gross")):
+        return ""
+    change, written_off = gross["change"], gross["depreciation"]
+    moved = "ökade" if change >= 0 else "minskade"
+    return (
+        f"Investeringarna {year} var minst {swedish.format_tkr(gross['gross'], unit=True)} "
+        f"(beräknat: anläggningstillgångarna {moved} med "
+        f"{swedish.format_tkr(abs(change), unit=True)} och avskrivningarna var "
+        f"{swedish.format_tkr(written_off, unit=True)}). Det är ett lägsta värde, eftersom "
+        "utrangerad eller såld utrustning också minskar anläggningstillgångarna."
+    )
+
+
 def investment_text(
     year: int,
     result: float,
     result_prev: float,
     projects: pd.DataFrame,
     subject: str = INVESTMENTS,
+    gross: Mapping[str, float] | None = None,
 ) -> str:
     """The investment result against the investment budget (mkr, positive = surplus), that it
-    does not touch the year's operating result, and the projects the report names, each with
-    the report's passage. ``subject``: which investments the result is of, as the subject of
-    a sentence (from data, escaped here)."""
+    does not touch the year's operating result, the investments derived from the statements
+    (:func:`gross_investment_sentence`) and the projects the report names, each with the
+    report's passage. ``subject``: which investments the result is of, as the subject of a
+    sentence (from data, escaped here)."""
     if is_missing(result):
         first = ""
     else:
@@ -157,6 +177,8 @@ def investment_text(
             ". Avvikelsen påverkar inte årets resultat i driften: en investering belastar "
             "resultatet genom avskrivningar de kommande åren."
         )
+    derived = gross_investment_sentence(year, gross or {})
+    first = f"{first} {derived}".strip()
     items = [
         f"- **{escape(row['item'])}:** {quoted(row['quote'])}"
         if row["item"]
@@ -166,14 +188,12 @@ def investment_text(
     return "\n".join([first, "", *items]) if first and items else first or "\n".join(items)
 
 
-def outlook_items(year: int, rows: list[tuple[str, Mapping]], total: int = 0) -> str:
+def outlook_items(rows: list[tuple[str, Mapping]]) -> str:
     """What the report names for the next year that bears on money, one list item per
-    quote after a line saying how many of the report's ``total`` passages on the next year
-    they are: ``rows`` are (unit label, explanation row); "" without any."""
+    quote: ``rows`` are (unit label, explanation row); "" without any."""
     if not rows:
         return ""
-    share = f" ({len(rows)} av {total} avsnitt)" if total > len(rows) else ""
-    items = [f"Det bokslutet skriver om {year + 1} som rör ekonomin{share}:", ""]
+    items = ["Bokslutets framåtblick, det som rör ekonomin:", ""]
     for label, row in rows:
         title = escape(label) + (f", {escape(row['item'])}" if row["item"] else "")
         items.append(f"- **{title}:** {quoted(row['quote'])}")

@@ -435,24 +435,11 @@ def printed_pct_note(disagreements: str) -> str:
 def share_label(pct: float, grant_word: str) -> str:
     """A deviation's share of its own grant, beside its amount in the deviation chart:
     "24,7 %" (what the grant is, the group's heading says, :func:`share_heading`); "inget
-    eget nämndbidrag" without a grant. Where the report printed another share,
-    :func:`printed_shares_note` says so once under the chart."""
+    eget nämndbidrag" without a grant. Where the report printed another share, the text
+    beside the chart and the annex's budget table say so."""
     if is_missing(pct):
         return f"inget eget {grant_word}"
     return swedish.format_percent_sign(pct)
-
-
-def printed_shares_note(rows: Sequence[tuple[str, float]]) -> str:
-    """The note under the deviation chart on the rows whose printed share is not what
-    their amounts give (``rows``: label from data, printed percent): "tryckt i bokslutets
-    tabell: 1,3 % för avdelning A och 11,4 % för avdelning B (diagrammet visar det som
-    beloppen ger)"; "" for none."""
-    if not rows:
-        return ""
-    shares = join_words(
-        [f"{swedish.format_percent_sign(pct)} för {escape(label)}" for label, pct in rows]
-    )
-    return f"tryckt i bokslutets tabell: {shares} (diagrammet visar det som beloppen ger)"
 
 
 def share_heading(heading: str, grant_word: str) -> str:

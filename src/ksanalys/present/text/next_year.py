@@ -26,6 +26,7 @@ from ksanalys.values import is_missing
 __all__ = [
     "ahead_heading",
     "board_forecast_sentence",
+    "budget_change_sentences",
     "delayed_sentence",
     "forecast_sentence",
     "lasting_sentence",
@@ -190,6 +191,25 @@ def savings_sentences(year: int, savings: Mapping[str, float], saving_quote: str
     return sentences
 
 
+def budget_change_sentences(saving_mkr: float, grant_change_tkr: float, other_tkr: float) -> str:
+    """The saving against the grant's change (review r9 F3): what else changed the budget
+    if the saving was taken out of the grant (``other_tkr`` from
+    :func:`ksanalys.compute.costs.budget_changes`), with that condition and the figures it
+    is computed from; "" without them or where the grant did not fall by less than the
+    saving."""
+    if is_missing(other_tkr) or other_tkr <= 0 or grant_change_tkr >= 0:
+        return ""
+    saving = swedish.format_number(saving_mkr, 1)
+    fell = swedish.format_number(-grant_change_tkr / 1000, 1)
+    return (
+        f"Kommunbidraget minskade med {fell}{swedish.NBSP}mkr, mindre än besparingen. Om "
+        "besparingen drogs av från kommunbidraget, var uppräkningen för löner och priser och "
+        "andra ändringar av budgeten tillsammans omkring "
+        f"{swedish.format_mkr(other_tkr)} (beräknat: {saving} − {fell}{swedish.NBSP}mkr). Det "
+        "är analysens läsning; bokslutet anger inte uppräkningen."
+    )
+
+
 def delayed_sentence(year: int, delayed: Sequence[str]) -> str:
     """The units (``delayed``: named as inside a sentence) whose surplus the report puts
     partly down to delayed projects, whose costs may come the next year; "" for none."""
@@ -255,10 +275,7 @@ def outcome_sentences(
             text += f"; för lönekostnaderna anger bokslutets text {quoted(personnel_printed)}"
             same = "" if is_missing(added_saving) else swedish.format_mkr(abs(added_saving) * 1000)
             if same and same.replace(swedish.NBSP, " ") in " ".join(personnel_printed.split()):
-                text += (
-                    f". Det är lönekostnadernas minskning {year}, ett annat belopp än "
-                    f"besparingarnas ökning {year + 1}, fast talet är detsamma"
-                )
+                text += f". Att båda beloppen är {same} är en tillfällighet"
         sentences.append(text + ".")
     return sentences
 
@@ -298,7 +315,9 @@ def method_paragraph() -> str:
     return (
         "Tillfällig eller bestående orsak anges bara där bokslutets eget stycke ger orsaken "
         "med ord som gör den tillfällig (vakanser, förseningar, ett anslag som inte behövts) "
-        "eller bestående (en regel för uppräkning). Händelser som bokslutet beskriver utan "
+        "eller bestående (en regel för uppräkning); ett stycke som ger orsaker av olika slag "
+        "(föräldraledighet bredvid konsulter) klassas som flera orsaker. Händelser som "
+        "bokslutet beskriver utan "
         "att kalla dem tillfälliga (en licensrevision, en utrangering, en reglering av "
         "semesterlöneskulden, föräldraledighet) räknas som engångshändelser; det är analysens "
         "läsning, och där bokslutet inget belopp anger redovisas resultatet utan dem som ett "

@@ -10,6 +10,7 @@ estimated.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -24,32 +25,36 @@ from ksanalys.values import is_missing, round_half_up
 __all__ = [
     "DERIVED_WORDS",
     "KIND_LABELS",
-    "ROUNDING_LABEL",
+    "UNPLACED_LABEL",
     "bridge_sentences",
+    "derivation_heading",
+    "derivation_pointer",
     "derivation_sentences",
+    "derived_words",
     "genitive",
     "kind_sum_label",
     "one_off_sentences",
     "real_change_sentence",
     "result_change_sentences",
-    "unlined_step_label",
 ]
 
-# How a previous year's result was found, as a table cell says it.
+# How a previous year's result was found, as a table cell says it (the board minus its
+# other units names them: :func:`derived_words`).
 DERIVED_WORDS = {
     "printed": "redovisat i resultaträkningen",
     "balance_sheet": "beräknat ur balansräkningen",
-    "board_minus_units": "beräknat: nämnden minus övriga enheter",
 }
-# The bridge's step for the differences between printed sums and their lines that are
-# rounding (within the check's tolerance).
-ROUNDING_LABEL = "Avrundning i bokslutets summor"
+# The bridge's one row (table and chart) for every difference between a printed sum and
+# its lines, rounding included (review r9 C: one hatched bar; the text gives the split).
+UNPLACED_LABEL = "Ej fördelat: bokslutets summor stämmer inte med raderna"
 # After a previous year's result the report does not give, where the figure first stands.
 DERIVED_MARK = "(beräknat)"
 # The analysis' reading of the cause of a result, as a table cell says it (the kinds'
 # words are reasons.KIND_WORDS).
 KIND_LABELS = {
     **KIND_WORDS,
+    "flera": "flera orsaker",
+    "handelse": "engångshändelse",
     "ej_angivet": "ej angiven i bokslutet",
     "no_reason": "ingen förklaring",
     "unplaced": "skillnad mot bokslutets summa",
@@ -61,13 +66,6 @@ def kind_sum_label(kind: str) -> str:
     if kind == "unplaced":
         return "Skillnad mellan bokslutets summa och raderna"
     return f"Summa, {KIND_LABELS[kind]}"
-
-
-def unlined_step_label(sum_label: str) -> str:
-    """The bridge's row for one printed sum's gap, one line in the table and the chart:
-    "Summa intäkter: skillnad mot raderna" (``sum_label`` as a reader sees it, from
-    data)."""
-    return f"{capitalize(sum_label)}: skillnad mot raderna"
 
 
 def genitive(label: str) -> str:
@@ -167,9 +165,32 @@ def real_change_sentence(grant_change_pct: float, net_cost_change_pct: float) ->
     return (
         f"I kronor {grant_word} kommunbidraget med {percent(grant_change_pct)} och "
         f"nettokostnaden {cost_word} med {percent(net_cost_change_pct)}; i fasta priser {fixed}, "
-        "men bokslutet anger inte hur mycket löner och priser steg, så den verkliga "
-        "förändringen går inte att räkna fram ur bokslutet."
+        "men bokslutet anger inte hur mycket löner och priser steg, så förändringen i fasta "
+        "priser går inte att räkna fram."
     )
+
+
+def derived_words(how: str, others: list[str]) -> str:
+    """How a previous year's result was found (``how``: compute.derived's code), as a table
+    cell says it; the board minus its other units names them (``others``, labels from
+    data): "beräknat: nämnden minus kontoret"."""
+    if how == "board_minus_units":
+        return f"beräknat: nämnden minus {join_words([lower_first(o) for o in others])}"
+    return DERIVED_WORDS.get(how, "")
+
+
+def derivation_pointer(year: int) -> str:
+    """On the board page, after the units' results marked "(beräknat)": the one clause
+    that sends the method to the annex."""
+    return (
+        f"Bokslutet redovisar inget resultat per enhet för {year - 1}; hur det är beräknat "
+        "står i revisionsbilagan."
+    )
+
+
+def derivation_heading(year: int) -> str:
+    """The annex section with the derivation of the units' previous-year results."""
+    return f"Resultat per enhet {year - 1}: så är det beräknat"
 
 
 def derivation_sentences(
@@ -223,21 +244,6 @@ def _largest(lines: pd.DataFrame, count: int) -> str:
     return join_words(parts)
 
 
-def _unlined_parts(row: Mapping, year: int) -> list[str]:
-    """The gaps of one printed sum beyond rounding, this year's first."""
-    parts = []
-    for column, within, printed, when in (
-        ("unlined", "rounding", "sum", year),
-        ("unlined_prev", "rounding_prev", "sum_prev", year - 1),
-    ):
-        value = row[column]
-        if round_half_up(value, 0).is_zero() or row[within]:
-            continue
-        larger = (value > 0) == (row[printed] >= 0)
-        parts.append(f"{_tkr(abs(value))} {'större' if larger else 'mindre'} {when}")
-    return parts
-
-
 def _likely_clause(unlined: pd.DataFrame, likely: Mapping[str, str]) -> str:
     """ "; revisionsbilagan finner att de 2 382 tkr i summa kostnader troligen hör
     till raden Övriga kostnader" for this year's gaps beyond rounding that the granskning
@@ -274,39 +280,28 @@ def bridge_sentences(
         "minskat ger plus, en kostnad som ökat eller en intäkt som minskat ger minus.",
         f"Störst påverkan hade {_largest(lines, 4)}.",
     ]
-    off = [
-        f"{lower_first(escape(row['line']))} är {join_words(_unlined_parts(row, year))}"
-        for _, row in unlined.iterrows()
-        if _unlined_parts(row, year)
+    gaps = bridge[bridge["kind"].isin(["unlined", "rounding"])]
+    if gaps.empty:
+        return sentences
+    split = [
+        f"{lower_first(escape(row['line']))} {_signed_tkr(row['effect'])}"
+        if row["kind"] == "unlined"
+        else f"avrundning {_signed_tkr(row['effect'])}"
+        for _, row in gaps.iterrows()
     ]
-    steps = bridge[bridge["kind"] == "unlined"]["effect"]
-    if off:
+    total = _signed_tkr(math.fsum(gaps["effect"]))
+    row_words = f"raden {UNPLACED_LABEL.split(':')[0]}, {total}"
+    if (gaps["kind"] == "unlined").any():
         placed = _likely_clause(unlined, likely or {})
-        rows = (
-            "varje summas skillnad på en egen rad, i diagrammet som streckade staplar"
-            if len(steps) > 1
-            else "skillnaden på en egen rad, i diagrammet som en streckad stapel"
-        )
         sentences.append(
-            f"Några av bokslutets summor går inte ihop med sina rader: {join_words(off)} än "
-            f"raderna{placed}. Därför går {_tkr(abs(steps.sum()))} av förändringen inte att "
-            f"knyta till någon post. Tabellen och diagrammet visar {rows}; revisionsbilagan "
-            "redovisar skillnaderna."
+            f"Några av bokslutets summor stämmer inte med sina rader{placed}. Det som därför "
+            f"inte går att knyta till någon post står i tabellen och diagrammet på {row_words} "
+            f"(streckad stapel): {join_words(split)}. Revisionsbilagan redovisar skillnaderna."
         )
-    rounded = [
-        f"{lower_first(escape(row['line']))} {when} och dess rader, {_tkr(abs(row[column]))}"
-        for _, row in unlined.iterrows()
-        for column, within, when in (
-            ("unlined_prev", "rounding_prev", year - 1),
-            ("unlined", "rounding", year),
-        )
-        if row[within]
-    ]
-    if rounded:
-        word = "Skillnaderna" if len(rounded) > 1 else "Skillnaden"
+    else:
         sentences.append(
-            f"{word} mellan bokslutets {join_words(rounded)}, är avrundning av de tryckta "
-            "talen och står som en egen rad i tabellen och diagrammet."
+            f"Bokslutets summor skiljer sig från sina rader bara genom avrundning av de tryckta "
+            f"talen; det står i tabellen och diagrammet på {row_words}."
         )
     return sentences
 
@@ -318,14 +313,20 @@ def _kind_amount(value: float) -> str:
 
 
 def one_off_sentences(
-    totals: pd.DataFrame, rows: pd.DataFrame, causes: str = "", interval_counts: str = ""
+    totals: pd.DataFrame,
+    rows: pd.DataFrame,
+    causes: str = "",
+    interval_counts: str = "",
+    unused_grants: str = "",
 ) -> list[str]:
-    """The analysis' reading of the causes said once, then what the kinds table shows and
-    where the result without them stands (``totals`` and ``rows`` from
-    :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``; ``causes``: the
-    report's words for the temporary causes; ``interval_counts``: the rows whose cause is
-    not said whose one-off events the next section still takes out, as a reader names
-    them)."""
+    """The analysis' reading of the causes said once (and that it is a reading), then what
+    the kinds table shows and where the result without them stands (``totals`` and
+    ``rows`` from :func:`ksanalys.compute.one_off.kind_totals` and ``surplus_by_kind``;
+    ``causes``: the report's words for the temporary causes; ``interval_counts``: the rows
+    not read as temporary or lasting whose one-off events the next section takes out, as a
+    reader names them; ``unused_grants``: the rows read as temporary because an anslag was
+    not needed, in the genitive, whose surplus may recur while the anslag stays in the
+    budget)."""
     if totals.empty:
         return []
     by_kind = dict(zip(totals["kind"], totals["deviation"], strict=True))
@@ -344,11 +345,24 @@ def one_off_sentences(
     if lasting:
         read.append(f"orsaken till {join_words(lasting)} som {KIND_PLURAL['strukturell']}")
     sentences = [f"Analysen bedömer {join_words(read)}."] if read else []
+    if read:
+        sentences.append(
+            "Klassningen i tabellen är analysens läsning av bokslutets ord, inte bokslutets egen."
+        )
+    if unused_grants:
+        sentences.append(
+            f"Att {unused_grants} anslag inte behövdes räknas som tillfälligt, men ligger "
+            "anslaget kvar i budgeten kan det ge överskott igen."
+        )
     parts = []
     if "engangs" in by_kind:
         parts.append(f"{_kind_amount(by_kind['engangs'])} tillfälligt")
     if "strukturell" in by_kind:
         parts.append(f"{_kind_amount(by_kind['strukturell'])} bestående")
+    if "flera" in by_kind:
+        parts.append(f"netto {_kind_amount(by_kind['flera'])} med flera orsaker av olika slag")
+    if "handelse" in by_kind:
+        parts.append(f"{_kind_amount(by_kind['handelse'])} från en engångshändelse")
     unsaid = rows[rows["kind"].isin(["ej_angivet", "no_reason"])]
     if not unsaid.empty:
         parts.append(
