@@ -343,11 +343,13 @@ def test_next_year_gives_the_result_without_one_offs_as_an_interval(analysis_201
         "belopp saknas räknas från noll till hela avdelningens resultat."
     )
     # r5 review 1.1: the interval bounds the underlying result, it is not that result; r8
-    # review B3: its low end as a figure, never "ungefär noll", which a committee would quote.
+    # review B3: its low end as a figure, never "ungefär noll", which a committee would quote;
+    # r9 A1: its top is 9 267 + 2 000 − 994 + 0 = 10 273 (the one-off events out), not 9 267.
     assert (
         "Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte hur "
         "mycket av varje överskott som består. Det underliggande resultatet kan därför ligga "
-        f"var som helst från {MINUS}1,1 mkr upp till det redovisade. Vakanser räknar analysen som "
+        f"var som helst från {MINUS}1,1 mkr upp till +10,3 mkr, det redovisade resultatet med "
+        "bara engångshändelserna borträknade. Vakanser räknar analysen som "
         "tillfälliga, men vakanser som inte tillsätts kan också vara en besparing som kommit "
         "tidigt och då bestå."
     ) in text

@@ -21,7 +21,7 @@ from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.reasons import mkr_value, quoted
 from ksanalys.present.text.words import capitalize, join_words, lower_first
-from ksanalys.values import is_missing
+from ksanalys.values import is_missing, round_half_up
 
 __all__ = [
     "ahead_heading",
@@ -119,10 +119,19 @@ def without_one_offs(year: int, steps: pd.DataFrame, vacancies: bool = False) ->
             "avdelningens resultat."
         )
     floor = f"{_signed_mkr(result['low'])}{swedish.NBSP}mkr"
+    # Review r9 A1: with none of the temporary surpluses temporary, the one-off events
+    # still come out (a one-off cost back in), so the ceiling is not the printed result.
+    ceiling = printed["low"] + math.fsum(counted["high"])
+    top = (
+        "det redovisade"
+        if round_half_up((ceiling - printed["low"]) / 1000, 1).is_zero()
+        else f"{_signed_mkr(ceiling)}{swedish.NBSP}mkr, det redovisade resultatet med bara "
+        "engångshändelserna borträknade"
+    )
     lead += (
         " Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte "
         "hur mycket av varje överskott som består. Det underliggande resultatet kan därför "
-        f"ligga var som helst från {floor} upp till det redovisade."
+        f"ligga var som helst från {floor} upp till {top}."
     )
     if vacancies:
         lead += (
