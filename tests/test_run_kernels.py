@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -106,3 +107,12 @@ def test_closing_the_server_kills_its_kernels(tmp_path):
     else:
         pytest.fail(f"kernel {pid} still runs after the server closed")
     asyncio.run(manager.cleanup_resources())
+
+
+def test_a_server_that_forked_no_kernel_is_stopped_at_once():
+    """A refused report request closes a server still importing: it is killed, not waited
+    for until its imports are done."""
+    server = ForkServer()
+    server.close()
+    assert server.process.returncode == -signal.SIGKILL
+    assert not server.directory.exists()

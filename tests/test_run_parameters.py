@@ -16,17 +16,41 @@ from ksanalys.run.outdir import inside
 from ksanalys.run.parameters import ReportRequest, find_notebooks, plan
 
 
-@pytest.fixture
-def no_kernels(monkeypatch):
-    """Fail the test if anything tries to start a kernel (or the server forking them)."""
-    started = []
+class RefusingEngine:
+    """An engine that fails the test if it is asked to run anything; the report run may start
+    it (the fork server imports while the data is checked) but must then close it."""
 
-    def refuse(*args, **kwargs):
-        started.append(args)
+    def __init__(self, started: list) -> None:
+        self.started = started
+        self.closed = False
+
+    def refuse(self, *args, **kwargs):
+        self.started.append(args)
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(engines, "start", refuse)
-    return started
+    check = execute = warm_up = refuse
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def no_kernels(monkeypatch):
+    """Fail the test if anything tries to start a kernel; the kernels started (none, if the
+    test passes). An engine started for a refused request must be closed."""
+    started: list = []
+    engines_started: list[RefusingEngine] = []
+
+    def start(*args, **kwargs):
+        engines_started.append(RefusingEngine(started))
+        return engines_started[-1]
+
+    monkeypatch.setattr(engines, "start", start)
+    yield started
+    assert all(engine.closed for engine in engines_started)
 
 
 @pytest.fixture

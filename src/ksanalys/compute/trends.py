@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from ksanalys.errors import KsanalysError
 
@@ -132,7 +131,16 @@ def _quiet():
         yield
 
 
+def _statsmodels():
+    """``statsmodels.api``, imported on the first fit: a module that only names
+    :data:`MIN_TREND_POINTS` (the report's run record and method page) does not pay for it."""
+    import statsmodels.api as sm
+
+    return sm
+
+
 def _predict(results, x_centred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sm = _statsmodels()
     exog = sm.add_constant(x_centred.reshape(-1, 1).astype("float64"), has_constant="add")
     with _quiet():
         frame = results.get_prediction(exog).summary_frame(alpha=1 - CONFIDENCE)
@@ -164,6 +172,7 @@ def fit_trend(frame: pd.DataFrame) -> TrendFit:
             _level=level,
         )
 
+    sm = _statsmodels()
     exog = sm.add_constant((years - centre).reshape(-1, 1), has_constant="add")
     with _quiet():
         results = sm.OLS(values, exog).fit()

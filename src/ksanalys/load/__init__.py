@@ -12,7 +12,14 @@ with the input is a :class:`~ksanalys.errors.DataError` naming file, row and col
 """
 
 from ksanalys.load.boards import board_folder, boards
-from ksanalys.load.dataset import DATA_ENV, Dataset, data_hash, default_data_dir, load_dataset
+from ksanalys.load.dataset import (
+    DATA_ENV,
+    Dataset,
+    data_hash,
+    dataset_hash,
+    default_data_dir,
+    load_dataset,
+)
 from ksanalys.load.read import read_table, row_lines
 
 __all__ = [
@@ -21,6 +28,7 @@ __all__ = [
     "board_folder",
     "boards",
     "data_hash",
+    "dataset_hash",
     "default_data_dir",
     "load_dataset",
     "read_table",

@@ -128,11 +128,21 @@ def load_dataset(data_dir: Path | str | None = None, board: str | None = None) -
     }
     errors.errors.sort(key=lambda e: (order.get(e.file, len(order)), e.file, e.row or 0))
     errors.raise_if_any()
-    if where.shared is None:
-        digest = data_hash(folder)
-    else:
-        digest = data_hash(where.shared, [p for paths in files.values() for p in paths])
+    digest = _board_hash(where, [p for paths in files.values() for p in paths])
     return Dataset(folder, tables, digest, tuple(notices), files, where.shared)
+
+
+def dataset_hash(data_dir: Path | str | None = None, board: str | None = None) -> str:
+    """The ``data_hash`` of the :class:`Dataset` that :func:`load_dataset` returns for the
+    same arguments, from the files' bytes alone (no table is parsed or checked)."""
+    where = board_folder(data_dir, board)
+    return _board_hash(where, [p for s in SCHEMAS.values() for p in where.paths(s.file)])
+
+
+def _board_hash(where: BoardFolder, files: list[Path]) -> str:
+    """The hash of a board's data: every CSV file of a flat folder; of a board folder, the
+    ``files`` it reads, shared and its own."""
+    return data_hash(where.folder) if where.shared is None else data_hash(where.shared, files)
 
 
 def _read_tables(where: BoardFolder, errors: ErrorCollector):

@@ -49,6 +49,12 @@ class Engine:
 
         return execute_notebook(notebook, output, kernel_manager_class=self.managers, **options)
 
+    def warm_up(self, **arguments: Any) -> None:
+        """Compute the analysis ``open_analysis(**arguments)`` once for every kernel started
+        after this (only the fork engine can: a plain kernel shares nothing)."""
+        if self.server is not None:
+            self.server.warm_up(**arguments)
+
     def stop(self) -> None:
         kernels.kill_kernels(self.managers)
         if self.server is not None:

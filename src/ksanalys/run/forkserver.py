@@ -11,6 +11,13 @@ error), then serves one request per connection:
 - replies, one JSON line each: ``{"pid": N}`` once the kernel is forked and, when it has
   ended, ``{"exit": CODE}``. Closing the connection earlier kills the kernel.
 
+A request ``{"warm": {"year": ..., "data_dir": ..., "revised": ..., "board": ...}}`` instead
+makes the server compute that analysis once (:func:`ksanalys.present.chapters.context.warm_up`,
+keyed on the data's hash) before it forks the next kernel, so that every kernel forked after
+it starts with the results its notebook would otherwise compute again; the reply is
+``{"warmed": true}`` (``false`` if it failed: the kernels then compute it themselves and
+report any error). Warnings it raises are neither shown nor remembered.
+
 The server kills its kernels and stops when its standard input closes, i.e. when the
 process that started it ends. On Linux the operating system also kills the server when its
 parent ends, and each kernel when the server ends (:func:`die_with_parent`), so that nothing
@@ -121,6 +128,23 @@ def _read_request(conn: socket.socket) -> dict:
     return json.loads(data)
 
 
+def _warm_up(arguments: dict) -> bool:
+    """Compute the analysis ``arguments`` names ahead, for the kernels forked later."""
+    try:
+        from ksanalys.present.chapters.context import warm_up
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warm_up(**arguments)
+    except Exception:
+        return False
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 def _kill_group(pid: int) -> None:
     for kill in (os.killpg, os.kill):
         with contextlib.suppress(OSError):
@@ -224,16 +248,20 @@ def serve(listener: socket.socket) -> None:
                 except (OSError, ValueError):
                     conn.close()
                 else:
-                    inherited = [
-                        listener.fileno(),
-                        conn.fileno(),
-                        wake_read,
-                        wake_write,
-                        *(c.fileno() for c in kernels.values()),
-                    ]
-                    pid = _fork_kernel(request, inherited)
-                    kernels[pid] = conn
-                    _send(conn, {"pid": pid})
+                    if "warm" in request:
+                        _send(conn, {"warmed": _warm_up(request["warm"])})
+                        conn.close()
+                    else:
+                        inherited = [
+                            listener.fileno(),
+                            conn.fileno(),
+                            wake_read,
+                            wake_write,
+                            *(c.fileno() for c in kernels.values()),
+                        ]
+                        pid = _fork_kernel(request, inherited)
+                        kernels[pid] = conn
+                        _send(conn, {"pid": pid})
             for pid, conn in list(kernels.items()):
                 if conn in readable and kernels.get(pid) is conn:
                     try:

@@ -26,12 +26,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ksanalys.errors import KsanalysError
-from ksanalys.load import Dataset, load_dataset
 from ksanalys.paths import NOTEBOOKS_ENV, default_notebooks_dir, default_out_dir  # noqa: F401
 from ksanalys.run import outdir
 from ksanalys.run.outdir import inside
+
+if TYPE_CHECKING:
+    from ksanalys.load import Dataset
 
 PARAMETERS_TAG = "parameters"
 REVISED_DIR = "reviderad"  # a revised report goes to <out>/reviderad/<year>/
@@ -102,6 +105,14 @@ def find_notebooks(folder: Path, *, board: bool = False) -> list[Path]:
     return notebooks
 
 
+def load_dataset(data_dir: Path | None, board: str | None) -> Dataset:
+    """:func:`ksanalys.load.load_dataset`, imported on first use: the load stage (pandas)
+    loads while the fork server starts, not before."""
+    from ksanalys.load import load_dataset as load
+
+    return load(data_dir, board)
+
+
 def check_claims_and_rules(dataset: Dataset) -> None:
     """Raise DataError for a claim or goal rule that ``ksanalys check`` or ``goals`` would
     reject, so that such a report fails before its notebooks run."""
@@ -164,9 +175,25 @@ class ReportPlan:
         )
 
 
-def plan(request: ReportRequest) -> ReportPlan:
-    """Check ``request`` (reading the data, not running anything) and resolve its defaults;
-    the output folder is created if it is missing."""
+@dataclass(frozen=True)
+class _Options:
+    """What :func:`check_request` resolves: the jobs, the PDF's browser, the output root
+    (``--out``) and the output folder before the board is known."""
+
+    jobs: int
+    pdf_browser: str | None
+    root: Path
+    out_dir: Path
+
+
+def check_request(request: ReportRequest) -> None:
+    """Raise KsanalysError for what is wrong with ``request`` without reading the data (the
+    jobs, the years given, the browser for ``--pdf``, the output folder): the checks
+    ``ksanalys report`` makes before its fork server starts. :func:`plan` makes them too."""
+    _options(request)
+
+
+def _options(request: ReportRequest) -> _Options:
     jobs = default_jobs() if request.jobs is None else request.jobs
     if jobs < 1:
         raise KsanalysError(f"--jobs måste vara minst 1, inte {jobs}")
@@ -178,10 +205,17 @@ def plan(request: ReportRequest) -> ReportPlan:
 
         pdf_browser = require_browser()
     root = (request.out_dir or default_out_dir()).expanduser().absolute()
-    out_dir, boards_root = root, None
-    if request.revised:
-        out_dir = out_dir / REVISED_DIR
+    out_dir = root / REVISED_DIR if request.revised else root
     outdir.check(out_dir)
+    return _Options(jobs, pdf_browser, root, out_dir)
+
+
+def plan(request: ReportRequest) -> ReportPlan:
+    """Check ``request`` (reading the data, not running anything) and resolve its defaults;
+    the output folder is created if it is missing."""
+    options = _options(request)
+    jobs, pdf_browser, root = options.jobs, options.pdf_browser, options.root
+    out_dir, boards_root = options.out_dir, None
     dataset = load_dataset(request.data_dir, request.board)
     org = dataset.organisation
     if dataset.shared_dir is not None:  # several boards: <out>/<board>/<year>/

@@ -25,7 +25,7 @@ from ksanalys.compute.check.questioned import QuestionedValue, questioned_values
 from ksanalys.compute.goals import GoalAssessments, assess_goals
 from ksanalys.compute.key_figures import KeyFigures, key_figures
 from ksanalys.compute.revisions import restatements, revisions
-from ksanalys.load import Dataset, load_dataset, vintage
+from ksanalys.load import Dataset, dataset_hash, load_dataset, vintage
 from ksanalys.load.organisation import Organisation
 from ksanalys.present.text import check as check_text
 from ksanalys.present.text import vintage as vintage_text
@@ -148,10 +148,45 @@ def open_analysis(
     :mod:`ksanalys.load.vintage`), so later data never changes it; ``revised`` uses the
     latest values. Quotes keep the bokslut's spelling (:mod:`ksanalys.present.text.quotes`).
     Raises YearNotInDataError when the data does not cover ``year``.
+
+    An analysis that :func:`warm_up` made for the same arguments is returned instead of a
+    new one, once, if the data's files still have the hash they had then.
     """
+    warm = _warm.pop((year, data_dir, revised, board), None)
+    if warm is not None and warm[0] == dataset_hash(data_dir or None, board or None):
+        return warm[1]
+    return _open_analysis(year, data_dir, revised, board)[1]
+
+
+def _open_analysis(year, data_dir: str, revised: bool, board: str) -> tuple[str, Analysis]:
+    """The data's hash and the analysis (see :func:`open_analysis`)."""
     dataset = load_dataset(data_dir if data_dir else None, board or None)
     value = dataset.require_year(year)
-    return Analysis(vintage.for_report(dataset, value, revised), value)
+    return dataset.data_hash, Analysis(vintage.for_report(dataset, value, revised), value)
+
+
+# Analyses made ahead by warm_up: (year, data_dir, revised, board) → (the data's hash, the
+# analysis with its shared results computed).
+_warm: dict[tuple, tuple[str, Analysis]] = {}
+
+
+def warm_up(year: int, data_dir: str = "", revised: bool = False, board: str = "") -> None:
+    """Make the analysis that ``open_analysis(year, data_dir, revised, board)`` returns, with
+    the results most chapters use (key figures, granskning, goal status), and keep it for
+    that call (keyed on the data's hash: changed files get a new analysis).
+
+    The report run calls this once per year in its fork server, before it forks a kernel for
+    each chapter notebook: every kernel starts with the results computed instead of
+    computing them again. The results are those a kernel would compute itself.
+    """
+    digest, analysis = _open_analysis(year, data_dir, revised, board)
+    for shared in WARM_RESULTS:
+        getattr(analysis, shared)
+    _warm[(year, data_dir, revised, board)] = (digest, analysis)
+
+
+# The cached results of an Analysis that warm_up computes: those several chapters use.
+WARM_RESULTS = ("key_figures", "check_results", "questioned", "goals")
 
 
 @dataclass(frozen=True)
