@@ -107,7 +107,7 @@ def test_a_warm_analysis_gives_the_chapters_of_a_fresh_one(data_copy: Path):
 def shared_results_notebook(path: Path) -> Path:
     """A notebook that prints which shared results its analysis starts with."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "ksanalys", "display_name": "ksanalys"}
+    nb.metadata["kernelspec"] = {"name": "ksanalys", "display_name": "ks", "language": "python"}
     parameters = nbformat.v4.new_code_cell('year: int = 2013\ndata_dir: str = ""')
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [

@@ -12,11 +12,12 @@ interpreter's ipykernel, or a server that has died, gets the ordinary launch ins
 
 What a notebook sees is what a fresh kernel shows once the notebook has imported the
 preloaded modules (:func:`preload_modules`; the chapter notebooks import all of them through
-``ksanalys.present.chapters``): same interpreter, ``sys.path``, working directory, environment,
-signal handlers, warning filters (in the same order), matplotlib backend and settings; a
-notebook that imports less finds more modules already in ``sys.modules``. Preloaded modules
-must therefore change no global state when imported (matplotlib settings, warning filters
-beyond their own, environment); tests/test_run_kernels.py compares the two kinds of kernel.
+``ksanalys.present.chapters``, statsmodels on their first trend): same interpreter,
+``sys.path``, working directory, environment, signal handlers, warning filters (in the same
+order), matplotlib backend and settings; a notebook that imports less finds more modules
+already in ``sys.modules``. Preloaded modules must therefore change no global state when
+imported (matplotlib settings, warning filters beyond their own, environment);
+tests/test_run_kernels.py compares the two kinds of kernel.
 """
 
 from __future__ import annotations
