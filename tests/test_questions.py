@@ -136,9 +136,8 @@ def test_section_words_the_figures_as_short_questions(analysis_2013):
         "under Inför 2014.",
         # Review r9 F2: investments 8 mkr over budget; no avskrivningstid is printed, so the
         # extra depreciation is asked for, not estimated; it shares depreciation's bullet.
-        "budgeten 2014? Investeringarna kostade mer än budgeterat (se Investeringar), men "
-        "bokslutet anger ingen avskrivningstid. Hur lång är den, och hur mycket höjer det "
-        "avskrivningarna från 2014?",
+        "budgeten 2014? Bokslutet anger ingen avskrivningstid för investeringarna (se "
+        "Investeringar): hur mycket höjer överskridandet avskrivningarna från 2014?",
         # Review r8 D / r9 B: 4 084 against 1 562 tkr stand in the bridge section; the
         # question points back without a figure (the mismatch said once).
         "Driftbidrag och bidrag och transfereringar (se Resultatet rad för rad): bokslutet "

@@ -85,8 +85,7 @@ def _kind(reasons: pd.DataFrame, events: pd.DataFrame) -> tuple[str, str]:
     kinds = set(reasons["kind"])
     quotes = [q for q in reasons["kind_quote"] if q.strip()]
     if MIXED in kinds:
-        more = [w for w in events["kind_quote"] if not any(w in q for q in quotes)]
-        return MIXED, " / ".join([*quotes, *more])
+        return MIXED, " / ".join(quotes)
     if len(kinds) != 1:
         return NOT_SAID, ""
     kind = kinds.pop()

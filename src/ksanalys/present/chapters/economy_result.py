@@ -300,7 +300,8 @@ def one_off_text(analysis: Analysis) -> Text | Section:
 
 def one_off_table(analysis: Analysis) -> object:
     """Each printed row the result adds, grouped by what the report says of its cause, with
-    the report's words and a subtotal per kind; the printed total last."""
+    the report's words and a subtotal per kind of more than one row; the printed total
+    last."""
     if not _own_report(analysis):
         return Section(())
     ds, year = analysis.dataset, analysis.year
@@ -322,6 +323,8 @@ def one_off_table(analysis: Analysis) -> object:
                     "strong": False,
                 }
             )
+        if total["rows"] == 1:
+            continue  # a kind of one row needs no subtotal
         records.append(
             {
                 "unit": result_text.kind_sum_label(kind),

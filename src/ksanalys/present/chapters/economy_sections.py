@@ -409,7 +409,7 @@ def next_year_text(analysis: Analysis) -> Text | Section:
     markdown = next_year_words.sections(
         year,
         [result, paragraph([forecast, whole])],
-        [paragraph([*savings, *outcome]), budget, lasting, paragraph([delayed, platform])],
+        [paragraph([*savings, *outcome, budget]), lasting, paragraph([delayed, platform])],
     )
     return Text(markdown) if markdown else Section(())
 

@@ -145,9 +145,9 @@ def gross_investment_sentence(year: int, gross: Mapping[str, float]) -> str:
     return (
         f"Investeringarna {year} var minst {swedish.format_tkr(gross['gross'], unit=True)} "
         f"(beräknat: anläggningstillgångarna {moved} med "
-        f"{swedish.format_tkr(abs(change), unit=True)} och avskrivningarna var "
-        f"{swedish.format_tkr(written_off, unit=True)}). Det är ett lägsta värde, eftersom "
-        "utrangerad eller såld utrustning också minskar anläggningstillgångarna."
+        f"{swedish.format_tkr(abs(change), unit=True)}, avskrivningarna var "
+        f"{swedish.format_tkr(written_off, unit=True)}; utrangering och försäljning minskar "
+        "också anläggningstillgångarna)."
     )
 
 

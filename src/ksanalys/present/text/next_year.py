@@ -125,8 +125,7 @@ def without_one_offs(year: int, steps: pd.DataFrame, vacancies: bool = False) ->
     top = (
         "det redovisade"
         if round_half_up((ceiling - printed["low"]) / 1000, 1).is_zero()
-        else f"{_signed_mkr(ceiling)}{swedish.NBSP}mkr, det redovisade resultatet med bara "
-        "engångshändelserna borträknade"
+        else f"{_signed_mkr(ceiling)}{swedish.NBSP}mkr (det redovisade utan engångshändelserna)"
     )
     lead += (
         " Intervallet är en gräns, inte det underliggande resultatet. Bokslutet anger inte "
@@ -210,12 +209,12 @@ def budget_change_sentences(saving_mkr: float, grant_change_tkr: float, other_tk
         return ""
     saving = swedish.format_number(saving_mkr, 1)
     fell = swedish.format_number(-grant_change_tkr / 1000, 1)
+    nb = swedish.NBSP
     return (
-        f"Kommunbidraget minskade med {fell}{swedish.NBSP}mkr, mindre än besparingen. Om "
-        "besparingen drogs av från kommunbidraget, var uppräkningen för löner och priser och "
-        "andra ändringar av budgeten tillsammans omkring "
-        f"{swedish.format_mkr(other_tkr)} (beräknat: {saving} − {fell}{swedish.NBSP}mkr). Det "
-        "är analysens läsning; bokslutet anger inte uppräkningen."
+        f"Om besparingen drogs av från kommunbidraget, som minskade med {fell}{swedish.NBSP}mkr, "
+        "var uppräkningen för löner och priser och andra budgetändringar tillsammans omkring "
+        f"{swedish.format_mkr(other_tkr)} (beräknat: {saving}{nb}−{nb}{fell}{nb}mkr; "
+        "analysens läsning)."
     )
 
 

@@ -96,9 +96,9 @@ def _depreciation(f: Mapping) -> str:
 
 def _investment_depreciation(f: Mapping) -> str:
     return (
-        f"Investeringarna kostade mer än budgeterat {_see(economy.SECTION_HEADINGS['investments'])}"
-        ", men bokslutet anger ingen avskrivningstid. Hur lång är den, och hur mycket höjer "
-        f"det avskrivningarna från {f['next_year']}?"
+        "Bokslutet anger ingen avskrivningstid för investeringarna "
+        f"{_see(economy.SECTION_HEADINGS['investments'])}: hur mycket höjer överskridandet "
+        f"avskrivningarna från {f['next_year']}?"
     )
 
 

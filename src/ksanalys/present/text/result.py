@@ -294,9 +294,9 @@ def bridge_sentences(
     if (gaps["kind"] == "unlined").any():
         placed = _likely_clause(unlined, likely or {})
         sentences.append(
-            f"Några av bokslutets summor stämmer inte med sina rader{placed}. Det som därför "
-            f"inte går att knyta till någon post står i tabellen och diagrammet på {row_words} "
-            f"(streckad stapel): {join_words(split)}. Revisionsbilagan redovisar skillnaderna."
+            f"Några av bokslutets summor stämmer inte med sina rader{placed}; det som inte går "
+            f"att knyta till någon post står på {row_words}: {join_words(split)}. "
+            "Revisionsbilagan redovisar skillnaderna."
         )
     else:
         sentences.append(
