@@ -772,14 +772,14 @@ def test_a_target_orders_of_magnitude_off_is_flagged_as_a_likely_misprint():
     assert "implausible_target" in report.goals["flags"].iloc[0]
     assert report.goals["computed_status"].iloc[0] == "met"
     assert words(report).iloc[0]["caveats"] == (
-        f"Målnivån 1,2{NBSP}procent är troligen ett tryckfel: kommunens resultat är "
-        f"140{NBSP}procent. Målet bedöms mot kommunens resultat."
+        f"Målnivån 1,2{NBSP}procent är orimligt låg mot kommunens resultat, "
+        f"140{NBSP}procent; den kan vara fel återgiven. Målet bedöms mot kommunens resultat."
     )
     # a level missed by a target far above it: the status holds for every target above it
     failed = judge(result_goal, indicators(("x", "kommunen", {2013: 0.1})))
     assert words(failed).iloc[0]["caveats"] == (
-        f"Målnivån 1,2{NBSP}procent är troligen ett tryckfel: kommunens resultat är "
-        f"0,1{NBSP}procent. Målet bedöms mot kommunens resultat."
+        f"Målnivån 1,2{NBSP}procent är orimligt hög mot kommunens resultat, "
+        f"0,1{NBSP}procent; den kan vara fel återgiven. Målet bedöms mot kommunens resultat."
     )
     plausible = indicators(("x", "kommunen", {2013: 7.13}))
     sick = [rule(comparison="level", direction="at_most", threshold=5, horizon="annual")]

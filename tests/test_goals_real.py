@@ -88,8 +88,8 @@ def test_result_goal_is_met_against_a_target_far_from_the_outcome(report):
     # 140 against 1,2 mkr (seed: "Resultat för kommunen på minst 1,2 mkr"): a likely
     # misprint, and the goal is tested against the kommun's result (review r7 A6)
     assert (
-        f"Målnivån 1,2{NBSP}mkr är troligen ett tryckfel: kommunens resultat är 140{NBSP}mkr. "
-        "Målet bedöms mot kommunens resultat."
+        f"Målnivån 1,2{NBSP}mkr är orimligt låg mot kommunens resultat, 140{NBSP}mkr; "
+        "den kan vara fel återgiven. Målet bedöms mot kommunens resultat."
     ) in row["caveats"]
     assert "lågt satt" not in row["caveats"]
     assert f"balanskravsresultatet var 167{NBSP}mkr 2013" in row["context"]

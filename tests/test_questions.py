@@ -219,7 +219,8 @@ def test_joined_and_capped_bullets():
 def quiet(tmp_path_factory):
     """The 2013 data with every condition undone: each large movement explained, a deficit
     the year before, the personnel cost down by the whole saving, depreciation on budget,
-    the Vinnova cost up as much as the grant, the investments within their budget."""
+    the Vinnova cost up as much as the grant, the investments within their budget, the
+    kommun's result target 100 mkr."""
     folder = tmp_path_factory.mktemp("quiet") / "data"
     shutil.copytree(default_data_dir(), folder)
     _append(
@@ -251,6 +252,7 @@ def quiet(tmp_path_factory):
     _edit(folder, "resultatrakning.csv", "line_id", "avskrivningar", {"deviation": "0"})
     _edit(folder, "resultatrakning.csv", "line_id", "bidrag_transfereringar", {"outcome": "-19300"})
     _edit(folder, "indicators.csv", "indicator", "investeringar_resultat", {"value": "0"})
+    _edit(folder, "goal_rules.csv", "goal_id", "ekonomi-1", {"threshold": "100"})
     return chapters.open_analysis(2013, str(folder))
 
 
@@ -284,4 +286,20 @@ def test_a_movement_explained_in_data_is_not_asked(tmp_path):
         "Omsättningstillgångar",
         "Skuld till internbank",
         "Anläggningstillgångar",
+    ]
+
+
+def test_a_goal_target_far_from_its_outcome_is_asked_about(found):
+    # Ekonomi och styrning mål 1: "Resultat för kommunen på minst 1,2 mkr" against the
+    # kommun's result of 140 mkr (seed): the board asks whether the target is right.
+    question = found["goal_target"]
+    assert question.figures == {
+        "target": 1.2,
+        "unit": "mkr",
+        "area": "Ekonomi och styrning",
+        "number": 1,
+    }
+    assert question_text.question_items([question]) == [
+        "- Ekonomi och styrning, mål 1: målnivån är orimlig mot utfallet (se Personal och "
+        "mål). Är målnivån 1,2\u00a0mkr rätt återgiven?"
     ]

@@ -27,7 +27,10 @@ where its rule holds; the rules are here, in one place:
   period is estimated: review r9 F2);
 - ``linked_lines``: one passage ties two lines together as corresponding
   (:data:`ksanalys.compute.quotes.CORRESPONDING`, "motsvarande") and their changes since
-  the previous year do not correspond (:func:`ksanalys.compute.quotes.corresponds`).
+  the previous year do not correspond (:func:`ksanalys.compute.quotes.corresponds`);
+- ``goal_target``: a goal's level target for the year lies implausibly far from its outcome
+  (:func:`ksanalys.compute.goals.status.implausible_target`): is the target reproduced
+  right?
 
 A figure the check finds misprinted (the forecast's 4,5 mkr in 2013) is Granskning's
 finding, asking for a correction, and no question here. Nothing here gives a reason the
@@ -44,6 +47,9 @@ import pandas as pd
 
 from ksanalys.compute import balance, costs, derived
 from ksanalys.compute import quotes as quote_rules
+from ksanalys.compute.goals.rules import validate_rules
+from ksanalys.compute.goals.series import criterion_series
+from ksanalys.compute.goals.status import implausible_target
 from ksanalys.load import Dataset
 from ksanalys.values import is_missing
 
@@ -74,6 +80,7 @@ CODES = (
     "depreciation",
     "investment_depreciation",
     "linked_lines",
+    "goal_target",
 )
 
 
@@ -271,6 +278,37 @@ def _linked_lines(ds: Dataset, year: int) -> list[Question]:
     return found
 
 
+def _goal_targets(ds: Dataset, year: int) -> list[Question]:
+    table = ds.goals
+    goals = table[table["report_year"] == year].set_index("goal_id")
+    found = []
+    for criteria in validate_rules(ds).values():
+        for c in criteria:
+            if not c.tested or c.comparison != "level" or not c.threshold:
+                continue
+            if c.target_year is not None and c.target_year != year:
+                continue
+            series = criterion_series(ds.indicators, c)
+            now = series[series["year"] == year]
+            if now.empty or not implausible_target(c, float(now["value"].iloc[0])):
+                continue
+            if c.goal_id not in goals.index:
+                continue
+            found.append(
+                Question(
+                    "goal_target",
+                    {
+                        "target": float(c.threshold),
+                        "unit": str(now["unit"].iloc[0]),
+                        "area": str(goals.loc[c.goal_id, "area"]),
+                        "number": int(goals.loc[c.goal_id, "number"]),
+                    },
+                    _sources(now["source"].iloc[0]),
+                )
+            )
+    return found
+
+
 def questions(ds: Dataset, year: int) -> list[Question]:
     """The questions of ``year``'s report, in the order of :data:`CODES`. Empty for a year
     without a report."""
@@ -284,5 +322,6 @@ def questions(ds: Dataset, year: int) -> list[Question]:
         _depreciation(ds, year),
         _investment_depreciation(ds, year),
         *_linked_lines(ds, year),
+        *_goal_targets(ds, year),
     ]
     return [q for q in found if q is not None]

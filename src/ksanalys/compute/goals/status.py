@@ -76,6 +76,7 @@ from .rules import Criterion
 __all__ = [
     "AGREEMENTS",
     "MISPRINT_FACTOR",
+    "implausible_target",
     "OUTCOMES",
     "PROSPECTS",
     "PROSPECT_BASES",
@@ -262,7 +263,7 @@ def _prospect(
     return "off_track", "latest_change"
 
 
-def _implausible(c: Criterion, value: float) -> bool:
+def implausible_target(c: Criterion, value: float) -> bool:
     """A level target :data:`MISPRINT_FACTOR` times off the value it is tested on."""
     target = c.threshold
     if c.comparison != "level" or not target or not value or (target > 0) != (value > 0):
@@ -292,7 +293,7 @@ def evaluate_criterion(c: Criterion, series: pd.DataFrame, year: int) -> Criteri
     flags += found
 
     value = float(current["value"])
-    if _implausible(c, value):
+    if implausible_target(c, value):
         flags.append("implausible_target")
     target = _target(c, value, None if reference is None else float(reference["value"]))
     projection = _project(c, same_basis, year, target)

@@ -233,11 +233,12 @@ def _few_points_text(result: CriterionResult) -> str:
 
 
 def misprint_text(result: CriterionResult) -> str | None:
-    """That a level target lies so far from the value it is tested on that it is likely a
-    misprint, and what the goal is tested against, in plain sentences (None unless the part
-    is flagged ``implausible_target``, :data:`~ksanalys.compute.goals.status.MISPRINT_FACTOR`
-    decides): "Målnivån 1,2 mkr är troligen ett tryckfel: kommunens resultat är 140 mkr.
-    Målet bedöms mot kommunens resultat." The subject is data text (the rule's)."""
+    """That a level target lies implausibly far from the value it is tested on, so it may be
+    wrongly reproduced, and what the goal is tested against, in plain sentences (None unless
+    the part is flagged ``implausible_target``,
+    :data:`~ksanalys.compute.goals.status.MISPRINT_FACTOR` decides): "Målnivån 1,2 mkr är
+    orimligt låg mot kommunens resultat, 140 mkr; den kan vara fel återgiven. Målet bedöms
+    mot kommunens resultat." The subject is data text (the rule's)."""
     c = result.criterion
     if "implausible_target" not in result.flags or result.current is None or not c.threshold:
         return None
@@ -246,8 +247,10 @@ def misprint_text(result: CriterionResult) -> str | None:
     target = format_quantity(c.threshold, unit, decimals_needed([c.threshold]))
     outcome = format_quantity(value, unit, decimals_needed([value]))
     subject = c.subject or "utfallet"
+    side = "låg" if c.threshold < value else "hög"
     return (
-        f"Målnivån {target} är troligen ett tryckfel: {subject} är {outcome}. "
+        f"Målnivån {target} är orimligt {side} mot {subject}, {outcome}; "
+        "den kan vara fel återgiven. "
         f"Målet bedöms mot {subject}."
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ksanalys.compute import questions as question_rules
 from ksanalys.compute.balance import LARGE_SHARE
 from ksanalys.compute.costs import NOTABLE_DEVIATION_PCT, NOTABLE_DEVIATION_TKR
+from ksanalys.compute.goals.status import MISPRINT_FACTOR
 from ksanalys.present.swedish import format_number
 from ksanalys.present.text.annex import ANNEX_CONTENTS
 from ksanalys.present.text.balance import movements_rule
@@ -72,6 +73,7 @@ def detail_paragraphs(own: bool = True) -> list[str]:
             question_rules.SURPLUS_SHARE_OF_GRANT,
             NOTABLE_DEVIATION_TKR,
             NOTABLE_DEVIATION_PCT,
+            MISPRINT_FACTOR,
         ),
         rounding,
         *goal_method_paragraphs(),

@@ -15,7 +15,7 @@ from ksanalys.present.text import economy, next_year
 from ksanalys.present.text.economy import amount
 from ksanalys.present.text.markup import escape
 from ksanalys.present.text.words import capitalize, join_words, lower_first
-from ksanalys.values import is_missing
+from ksanalys.values import decimals_needed, is_missing
 
 __all__ = ["HEADING", "MAX_ITEMS", "question_items", "questions_rule", "section"]
 
@@ -28,6 +28,7 @@ _JOINS = {"equity": "balance_movements", "investment_depreciation": "depreciatio
 
 # Where the chapter states the figures a question points back to (the sections' headings).
 BALANCE_HEADING = "Balansräkning"
+GOALS_HEADING = "Personal och mål"
 
 
 def _see(heading: str) -> str:
@@ -115,6 +116,14 @@ def _linked_lines(f: Mapping) -> str:
     )
 
 
+def _goal_target(f: Mapping) -> str:
+    target = swedish.format_quantity(f["target"], f["unit"], decimals_needed([f["target"]]))
+    return (
+        f"{escape(f['area'])}, mål {f['number']}: målnivån är orimlig mot utfallet "
+        f"{_see(GOALS_HEADING)}. Är målnivån {target} rätt återgiven?"
+    )
+
+
 _WORDS: dict[str, Callable[[Mapping], str]] = {
     "balance_movements": _balance_movements,
     "equity": _equity,
@@ -123,6 +132,7 @@ _WORDS: dict[str, Callable[[Mapping], str]] = {
     "depreciation": _depreciation,
     "investment_depreciation": _investment_depreciation,
     "linked_lines": _linked_lines,
+    "goal_target": _goal_target,
 }
 
 
@@ -157,6 +167,7 @@ def questions_rule(
     surplus_share: float,
     deviation_tkr: float,
     deviation_pct: float,
+    target_factor: float,
 ) -> str:
     """When the Ekonomi chapter asks a question, for the method annex (the shares are
     fractions: 0.05 is 5 procent; the rules are :mod:`ksanalys.compute.questions`)."""
@@ -173,7 +184,9 @@ def questions_rule(
         f"avskrivningar som avviker från budget med minst {amount(deviation_tkr)} och "
         f"{swedish.format_percent(deviation_pct, 0)} och som bokslutet förklarar; investeringar "
         "som kostat mer än budgeterat när bokslutet inte anger någon avskrivningstid; och två "
-        "poster som bokslutet kallar motsvarande men som ändrats olika mycket. Ett belopp som "
+        "poster som bokslutet kallar motsvarande men som ändrats olika mycket. En målnivå som "
+        f"skiljer sig från utfallet med en faktor {swedish.format_number(target_factor, 0)} "
+        "eller mer ger frågan om den är rätt återgiven. Ett belopp som "
         "granskningen finner felskrivet tas upp där, inte som en fråga. En fråga hänvisar "
         "till avsnittet där talen står i stället för att upprepa dem."
     )
