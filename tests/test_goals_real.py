@@ -819,8 +819,10 @@ def test_a_value_the_bokslut_gives_as_a_change_is_calculated_in_the_personnel_ta
     # indicator_meta's change_of gives 85 − 5 = 80 for 2012, shown as calculated
     analysis = chapters.open_analysis(2013, "")
     derived = values_from_changes(analysis.dataset)
+    # (Näringsliv mål 2's "143 fler arbetsställen" to 7 572 gives 7 429 the same way)
     assert derived[["indicator", "scope", "year", "value"]].values.tolist() == [
-        ["attraktiv_arbetsgivare", "ks_kontor", 2012, 80.0]
+        ["arbetsstallen", "kommunen", 2012, 7429.0],
+        ["attraktiv_arbetsgivare", "ks_kontor", 2012, 80.0],
     ]
     rows = chapters.personnel_table(analysis).data.set_index(["Indikator", "Avser"])
     office = rows.loc[("Attraktiv arbetsgivare", "kommunstyrelsens kontor")]
@@ -828,3 +830,16 @@ def test_a_value_the_bokslut_gives_as_a_change_is_calculated_in_the_personnel_ta
     assert office["2013"].replace(NBSP, " ") == "85 %"
     # a printed value is never replaced: the kommun's 83 stands as printed
     assert rows.loc[("Attraktiv arbetsgivare", "kommunen")]["2012"].replace(NBSP, " ") == "83 %"
+
+
+def test_a_value_the_bokslut_gives_only_as_a_change_is_calculated_in_the_goal(report):
+    # Näringsliv mål 2: "143 fler arbetsställen" to 7 572 (seed), so 2012 had 7 429;
+    # Personal KS mål 1: "ökat med 5 procentenheter till 85 procent", so 2012 had 80.
+    assert (
+        f"Antalet arbetsställen var 7{NBSP}429 år 2012 (beräknat: 7{NBSP}572 − 143)."
+        in goal(report, "naringsliv-2")["caveats"]
+    )
+    assert goal(report, "personal-1")["caveats"].endswith(
+        f"var 80{NBSP}procent år 2012 (beräknat: 85 − 5)."
+    )
+    assert "men inte 2012" not in goal(report, "personal-1")["caveats"]

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ksanalys.compute.derived import values_from_changes
 from ksanalys.errors import KsanalysError
 from ksanalys.load import Dataset
 
@@ -109,6 +110,9 @@ class GoalAssessment:
     note: str | None = None  # the year's note on the goal (goals.csv), data text
     readings: tuple[tuple[float, float, str], ...] = ()  # (year before, value, status)
     likeliest: float | None = None  # the year's value the granskning finds likeliest
+    # values of the year before calculated from a printed change (subject, value, unit,
+    # value now, change; :func:`ksanalys.compute.derived.values_from_changes`)
+    calculated: tuple[tuple[str, float, str, float, float], ...] = ()
 
     @property
     def tested(self) -> tuple[CriterionResult, ...]:
@@ -340,6 +344,25 @@ def _judge(
     )
 
 
+def _calculated(
+    criteria: Sequence[Criterion], calculated: pd.DataFrame | None, year: int
+) -> tuple[tuple[str, float, str, float, float], ...]:
+    if calculated is None or calculated.empty:
+        return ()
+    found = []
+    for c in criteria:
+        rows = calculated[
+            (calculated["indicator"] == c.indicator)
+            & (calculated["scope"] == c.scope)
+            & (calculated["year"] == year - 1)
+        ]
+        found += [
+            (c.subject, float(r.value), str(r.unit), float(r.now), float(r.change))
+            for r in rows.itertuples()
+        ]
+    return tuple(dict.fromkeys(found))
+
+
 def build_assessments(
     *,
     year: int,
@@ -349,11 +372,15 @@ def build_assessments(
     assessments: pd.DataFrame,
     quotes: QuoteMap | None = None,
     questioned: Sequence[QuestionedValue] = (),
+    calculated: pd.DataFrame | None = None,
 ) -> GoalAssessments:
     """Judge every goal of ``year`` (see :func:`assess_goals`) from plain tables.
 
     ``quotes`` are the report's passages per (report year, goal id), shown with the goal;
-    ``questioned`` the values the granskning questions (settles printings, see above).
+    ``questioned`` the values the granskning questions (settles printings, see above);
+    ``calculated`` the values of earlier years a printed change gives
+    (:func:`ksanalys.compute.derived.values_from_changes`): a goal whose criteria name such
+    a value of the year before carries it.
     """
     rows, own_report = _goal_list(goals, year)
     same = _same_goals(rows)
@@ -373,6 +400,7 @@ def build_assessments(
                 printings,
                 same_as=same.get(goal_id),
                 quotes=passages,
+                calculated=_calculated(rules.get(goal_id, ()), calculated, year),
             )
         )
     return GoalAssessments(
@@ -421,6 +449,7 @@ def assess_goals(
         assessments=ds.assessments,
         quotes=validate_quotes(ds),
         questioned=questioned,
+        calculated=values_from_changes(ds),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ksanalys.compute.goals.assessment import GoalAssessment
 from ksanalys.compute.goals.projection import GoalProjection
 from ksanalys.compute.goals.quotes import GoalQuote
 from ksanalys.compute.goals.status import CriterionResult
@@ -20,6 +21,7 @@ from ksanalys.compute.trends import MIN_TREND_POINTS
 from ksanalys.present import swedish
 from ksanalys.present.swedish import format_quantity
 from ksanalys.present.text import goals as words
+from ksanalys.present.text import indicators
 from ksanalys.present.text import words as words_mod
 from ksanalys.present.text.goals import comparability_clause
 from ksanalys.present.text.words import capitalize, join_words
@@ -31,6 +33,7 @@ __all__ = [
     "context_text",
     "measured_again_text",
     "misprint_text",
+    "calculated_text",
     "no_reason",
     "part_result",
     "part_text",
@@ -230,6 +233,20 @@ def _few_points_text(result: CriterionResult) -> str:
         f"Målet {level} {c.target_year} kräver {need} med {size} på {span} år. "
         "Det går inte att säga om det nås."
     )
+
+
+def calculated_text(a: GoalAssessment, year: int) -> list[str]:
+    """Each value of the year before that the goal's figures give only as a change, with
+    how it is calculated: "Antalet arbetsställen var 7 429 år 2012 (beräknat: 7 572 − 143)."
+    (the subject is data text)."""
+    texts = []
+    for subject, value, unit, now, change in a.calculated:
+        decimals = decimals_needed([value, now, change])
+        figure = f"{format_quantity(value, unit, decimals)} år {year - 1}"
+        texts.append(
+            f"{capitalize(subject)} var {indicators.derived_cell(figure, now, change, decimals)}."
+        )
+    return texts
 
 
 def misprint_text(result: CriterionResult) -> str | None:

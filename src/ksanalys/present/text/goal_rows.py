@@ -57,9 +57,9 @@ def _prospects(a: GoalAssessment) -> str:
 
 
 def goal_notes(a: GoalAssessment, year: int) -> list[str]:
-    """The sentences a reader must see beside the status: a likely misprinted target, the
-    caveats of the series, the rules' own notes and the year's note on the goal (each
-    once)."""
+    """The sentences a reader must see beside the status: an implausible target, the
+    caveats of the series, the rules' own notes, the values of the year before calculated
+    from a printed change and the year's note on the goal (each once)."""
     results = list(a.results)
     notes = [t for r in a.tested if (t := parts.misprint_text(r))]
     capped = "main_part_not_assessable" in a.flags
@@ -67,6 +67,7 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     notes += [cannot] if cannot else []
     notes += words.caveats(results, a.headline, year)
     notes += [r.criterion.note for r in results if r.criterion.note]
+    notes += parts.calculated_text(a, year)
     notes += [a.note] if a.note else []
     return list(dict.fromkeys(notes))
 
