@@ -92,7 +92,7 @@ GOAL_RULES: TableSchema = TableSchema(
         Column("threshold", NUMBER, required=False),
         Column("base_year", YEAR, required=False),
         Column("target_year", YEAR, required=False),
-        Column("horizon", required=False, allowed=("annual", "target_year", "long_term")),
+        Column("horizon", required=False, allowed=("annual", "target_year", "long_term", "period")),
         Column("max_lag", INTEGER, minimum=0, required=False, description="years a value may lag"),
         Column("subject", required=False, description="Swedish noun phrase, lower case"),
         Column("rule_text", description="Swedish, reads after 'målet är'"),

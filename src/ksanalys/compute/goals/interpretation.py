@@ -16,6 +16,8 @@ stage words them, :mod:`ksanalys.present.text.goals`):
   not printed);
 - ``towards_long_term`` (threshold, unit, direction): a long-term level not yet reached,
   judged on whether the value moves towards it;
+- ``within_period``: a goal over a budget period that has not ended (its end is not
+  printed), judged on whether the value moved the goal's way: on the way, not yet met;
 - ``trend_to_target_year`` (year): a target year still ahead, judged on the trend towards it;
 - ``same_basis_only``: the series changes definition; only values of the judged value's
   definition are compared and fitted;
@@ -42,6 +44,7 @@ INTERPRETATIONS = (
     "base_year",
     "printed_change",
     "towards_long_term",
+    "within_period",
     "trend_to_target_year",
     "same_basis_only",
     "not_measurable",
@@ -76,6 +79,8 @@ def _comparison(result: CriterionResult, unit: str, year: int) -> list[Interpret
         found.append(Interpretation("base_year", (("year", c.base_year),)))
     if c.comparison == "change":
         found.append(Interpretation("printed_change"))
+    if c.horizon == "period":
+        found.append(Interpretation("within_period"))
     if c.comparison == "level":
         level = (("threshold", c.threshold), ("unit", unit), ("direction", c.direction))
         if result.outcome == "pending" and c.horizon == "long_term":

@@ -11,7 +11,9 @@ A criterion names one indicator series (indicator, scope, period) and how it is 
   change must be positive/negative, or at least ``threshold`` in size when one is given.
   ``at_least``/``at_most`` (with ``level``): value ≥ / ≤ ``threshold``.
 - ``horizon`` ``annual``: must hold in the assessed year; ``target_year``: must hold by
-  ``target_year``; ``long_term``: must hold eventually (no year).
+  ``target_year``; ``long_term``: must hold eventually (no year); ``period`` (with
+  ``previous``): must hold over a budget period whose end the report does not print, so a
+  year inside it is judged by its change (on the way or not), never met or failed yet.
 - ``max_lag``: how many years older than the assessed year the latest value may be
   (statistics published a year late); blank = 0.
 - ``role`` ``test`` (blank): the goal's status rests on the criterion; ``main``: a test
@@ -61,7 +63,7 @@ RULES_FILE = "goal_rules.csv"
 ROLES = ("test", "main", "context")
 COMPARISONS = ("previous", "base", "level", "change")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
-HORIZONS = ("annual", "target_year", "long_term")
+HORIZONS = ("annual", "target_year", "long_term", "period")
 
 _DIRECTIONS_OF = {
     "previous": ("increase", "decrease"),
@@ -70,7 +72,7 @@ _DIRECTIONS_OF = {
     "level": ("at_least", "at_most"),
 }
 _HORIZONS_OF = {
-    "previous": ("annual",),
+    "previous": ("annual", "period"),
     "change": ("annual",),
     "base": ("annual", "target_year"),
     "level": HORIZONS,

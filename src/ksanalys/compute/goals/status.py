@@ -6,7 +6,9 @@ year is judged on its latest measurement when the rule allows that lag. Its outc
 
 - ``pass``: the rule holds (see :mod:`ksanalys.compute.goals.rules` for each comparison).
 - ``fail``: it does not, and it had to: horizon ``annual``, or ``target_year`` ≤ Y.
-- ``pending``: it does not yet, but may later: ``target_year`` > Y, or ``long_term``.
+- ``pending``: it does not yet, but may later: ``target_year`` > Y, or ``long_term``;
+  horizon ``period`` (a budget period whose end is not printed) is always pending: a goal
+  over a period is not met in its first year, only on the way.
 - ``missing``: no value for the year, or the comparison value (previous value, base
   year) is missing or has another basis (definition): a change across two definitions
   is never judged.
@@ -23,8 +25,9 @@ basis it was decided on (``prospect_basis``):
 - ``few_points``: a target year ahead and fewer values of one basis than a trend needs
   (at least two): ``uncertain``, whichever way the latest change goes; the text gives the
   values and the change the target requires;
-- ``latest_change``: a long-term level without a year: the latest change of the same basis
-  moves towards the target (on track) or does not (off track);
+- ``latest_change``: a long-term level without a year, or a change over a budget period:
+  the latest change of the same basis moves towards the target (on track) or does not (off
+  track);
 - ``single_value``: one value of its basis: no prospect (``prospect`` is None). One value
   is not a trend: the part cannot be judged (it is *undecided*, like a missing one).
 
@@ -224,6 +227,8 @@ def _reference(
 
 
 def _outcome(c: Criterion, holds: bool, year: int) -> str:
+    if c.horizon == "period":
+        return "pending"
     if holds:
         return "pass"
     if c.horizon == "long_term" or (c.horizon == "target_year" and (c.target_year or 0) > year):

@@ -205,6 +205,8 @@ def prospect_text(result: CriterionResult | None) -> str | None:
         return f"Bara ett värde ({when}), så det syns inte om värdet rör sig mot målet."
     toward = result.prospect != "off_track"
     direction = "mot målnivån" if toward else "bort från målnivån"
+    if c.horizon == "period":  # a change over a budget period: no level to move towards
+        direction = "i målets riktning" if toward else "åt andra hållet än målet"
     moving = capitalize(c.subject) if c.subject else "Senaste förändringen"
     if c.horizon == "target_year" and toward:
         return (

@@ -296,6 +296,7 @@ _JUDGED = {
     "not_measurable": "Kan inte mätas med data (se regeln)",
     "trend_to_target_year": "Målet gäller {year}; utvecklingen mot det bedöms",
     "towards_long_term": "Målnivån {level} gäller på sikt; riktningen bedöms",
+    "within_period": "Målet gäller budgetperioden, som inte har slutat; riktningen bedöms",
     "level_in_year": "Årets värde mot målnivån {level}",
     "printed_change": "Förändringen så som bokslutet redovisar den",
     "base_year": "Jämfört med basåret {year}",
