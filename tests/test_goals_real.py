@@ -855,3 +855,21 @@ def test_a_goal_over_the_budget_period_is_on_the_way_in_its_first_year(report):
         "Målet gäller budgetperioden, som inte har slutat; riktningen bedöms"
     )
     assert row["projection_text"] == "Soliditeten i kommunkoncernen rör sig i målets riktning."
+
+
+def test_a_change_of_one_printed_step_is_called_very_small_and_the_status_cells_hold_statuses(
+    report,
+):
+    # Personal KS/Ksk mål 3: 4,55 → 4,54 procent (seed line 993), "minskat marginellt":
+    # the goal's text says how small; the bokslut's cell holds only its word, Ok
+    from ksanalys.present import chapters
+
+    assert goal(report, "personal-3")["caveats"].startswith(
+        f"Minskningen är mycket liten, 0,01{NBSP}procentenheter; bokslutet skriver "
+        "”minskat marginellt”."
+    )
+    assert "mycket liten" not in goal(report, "arbetsgivare-4")["caveats"]
+    table = chapters.goal_table(chapters.open_analysis(2013, "")).items[0].data
+    office = table[(table["Nr"] == "3") & (table["Område"] == "Personal KS/Ksk")].iloc[0]
+    assert office["Bokslutets bedömning"] == "Ok"
+    assert office["Jämförelse"] == "bokslutet försiktigare; bokslutet: ”minskat marginellt”"

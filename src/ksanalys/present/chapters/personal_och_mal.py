@@ -83,16 +83,13 @@ def goal_table(analysis: Analysis) -> Section:
         return Section((Text(f"Data innehåller inga KF-mål för {analysis.year}."),))
     frame = goals.assign(
         comparison=[
-            goals_text.comparison_label(a, None if is_missing(m) else bool(m))
-            for a, m in zip(goals["agreement"], goals["report_more_positive"], strict=True)
-        ],
-        report_assessment=[
-            goal_parts.assessment_cell(
-                a.report_assessment, [q.quote for q in a.quotes if q.kind == "word"]
+            goal_parts.comparison_cell(
+                goals_text.comparison_label(agree, None if is_missing(m) else bool(m)),
+                [q.quote for q in a.quotes if q.kind == "word"],
             )
-            if a.report_assessment
-            else word
-            for a, word in zip(report.assessments, goals["report_assessment"], strict=True)
+            for a, agree, m in zip(
+                report.assessments, goals["agreement"], goals["report_more_positive"], strict=True
+            )
         ],
     )
     caption = goals_text.goal_table_caption(analysis.year, len(goals), len(report.distinct))

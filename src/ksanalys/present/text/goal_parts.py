@@ -29,10 +29,11 @@ from ksanalys.values import decimals_needed
 
 __all__ = [
     "PART_RESULTS",
-    "assessment_cell",
+    "comparison_cell",
     "context_text",
     "measured_again_text",
     "misprint_text",
+    "smallest_change_text",
     "calculated_text",
     "no_reason",
     "part_result",
@@ -446,9 +447,32 @@ def same_goals_text(
     return " ".join(sentences)
 
 
-def assessment_cell(assessment: str, words: Sequence[str] = ()) -> str:
-    """The bokslut's assessment in the goal table, with its own qualifying words beside it
-    (goal_quotes.csv kind ``word``): "Ok (”minskat marginellt”)"."""
+def comparison_cell(comparison: str, words: Sequence[str] = ()) -> str:
+    """The goal table's comparison of the bokslut's word with the analysis' status, with
+    the bokslut's own qualifying words (goal_quotes.csv kind ``word``) beside it, so the
+    status cells hold only statuses: "bokslutet försiktigare; bokslutet: ”minskat
+    marginellt”"."""
     if not words:
-        return assessment
-    return f"{assessment} ({', '.join(f'”{w}”' for w in words)})"
+        return comparison
+    return f"{comparison}; bokslutet: {', '.join(f'”{w}”' for w in words)}"
+
+
+def smallest_change_text(a: GoalAssessment) -> str | None:
+    """That the change a goal is judged on is the smallest its printed figures can show
+    (one step of their last decimal), with the bokslut's own word for it where it has one:
+    "Minskningen är mycket liten, 0,01 procentenheter; bokslutet skriver ”minskat
+    marginellt”." (None otherwise)."""
+    r = a.headline
+    if r is None or r.change is None or r.current is None or r.criterion.comparison != "previous":
+        return None
+    decimals = decimals_needed(r.series["value"])
+    if decimals == 0 or round(abs(r.change), decimals + 2) != round(10.0**-decimals, decimals + 2):
+        return None
+    unit = str(r.current["unit"])
+    points = "procentenheter" if unit == "procent" else unit
+    noun = "Ökningen" if r.change > 0 else "Minskningen"
+    text = f"{noun} är mycket liten, {format_quantity(abs(r.change), points, decimals)}"
+    said = [q.quote for q in a.quotes if q.kind == "word"]
+    if said:
+        text += f"; bokslutet skriver {', '.join(f'”{w}”' for w in said)}"
+    return text + "."

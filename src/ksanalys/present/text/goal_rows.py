@@ -62,6 +62,7 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     from a printed change and the year's note on the goal (each once)."""
     results = list(a.results)
     notes = [t for r in a.tested if (t := parts.misprint_text(r))]
+    notes += [t] if (t := parts.smallest_change_text(a)) else []
     capped = "main_part_not_assessable" in a.flags
     cannot = parts.undecided_text(undecided(results), a.status, main_capped=capped)
     notes += [cannot] if cannot else []
