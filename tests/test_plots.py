@@ -789,7 +789,7 @@ def test_status_styles_never_let_a_forward_status_look_decided():
         style = dict(
             part.split(":", 1) for part in policy.STATUS_STYLES[status].replace(" ", "").split(";")
         )
-        return style.get("background-color"), style.get("border")
+        return style.get("background-color"), style.get("outline")
 
     decided, ahead = (
         ("met", "partial", "not_met", "not_assessable"),
@@ -798,9 +798,14 @@ def test_status_styles_never_let_a_forward_status_look_decided():
     assert set(policy.STATUS_STYLES) == {*decided, *ahead}
     fills = [fill(s)[0] for s in decided]
     assert all(fills) and len(set(fills)) == len(fills)
-    for status in ahead:  # no fill, a dashed frame: "på väg" never looks like "uppfyllt"
-        background, border = fill(status)
-        assert background is None and "dashed" in border
+    for status in ahead:  # a dashed frame inside the cell (never over the next row/header)
+        background, outline = fill(status)
+        assert "dashed" in outline and "outline-offset:-4px" in policy.STATUS_STYLES[
+            status
+        ].replace(" ", "")
+        assert "border" not in policy.STATUS_STYLES[status]
+    for status in ("on_track", "off_track"):  # no fill: "på väg" never looks like "uppfyllt"
+        assert fill(status)[0] is None
     assert len({fill(s)[1] for s in ahead}) == len(ahead)
 
     def luminance(colour):
@@ -813,7 +818,9 @@ def test_status_styles_never_let_a_forward_status_look_decided():
     capped = dict(
         part.split(":", 1) for part in policy.UNCERTAIN_FOR_YEAR_STYLE.replace(" ", "").split(";")
     )
-    assert "border" not in capped and capped["background-color"] not in fills
+    assert "outline" not in capped and capped["background-color"] not in fills
+    # osäker is lila whether or not its target lies ahead, as the legend says
+    assert fill("uncertain")[0] == capped["background-color"]
     fills.append(capped["background-color"])
     for colour in fills:  # black text on every fill: WCAG contrast at least 7:1
         assert (luminance(colour) + 0.05) / 0.05 >= 7

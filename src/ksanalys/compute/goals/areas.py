@@ -1,11 +1,16 @@
-"""Compute stage: areas whose goals all fall on one side while the bokslut rates the area
-on another (the key finding of a goals chapter, e.g. every goal of an area not met while
-the area is rated Ok).
+"""Compute stage: areas that the bokslut rates on one side of their goals' statuses (the key
+finding of a goals chapter, e.g. every goal of an area not met while the area is rated Ok,
+or an area rated Bra whose goals are not all met).
 
-An area *contrasts* with the bokslut when every goal of the year under it is assessable,
-every computed status lies in one class of the GEH scale (:data:`.status.REPORT_CLASSES`)
-and the bokslut's own assessment of the area is a word of another class. Codes and numbers
-only; the sentence is :func:`ksanalys.present.text.goal_counts.area_contrast_sentence`.
+An area *contrasts* with the bokslut when every goal of the year under it is assessable and
+the bokslut's own assessment of the area ranks at or above the class of every goal's
+computed status on the GEH scale (:data:`.status.REPORT_CLASSES`; Bra > Ok > Har brister)
+and above at least one of them (the bokslut is more positive than its goals), or at or
+below every one and below at least one (more cautious). One rule for every area: Ok over 4
+goals ej uppfyllda contrasts, and so does Bra over 3 uppfyllda, 1 delvis uppfyllt and 1
+osäker; Ok over 1 uppfyllt and 1 ej uppfyllt does not (the word lies between). Codes and
+numbers only; the sentence is
+:func:`ksanalys.present.text.goal_counts.area_contrast_sentence`.
 
 :func:`namesake_areas` finds an area the bokslut assesses without goals of its own beside
 an area of goals whose name begins with it (the sentence:
@@ -41,10 +46,25 @@ def _class_of(status: str) -> str | None:
     return next((word for word, members in REPORT_CLASSES.items() if status in members), None)
 
 
+def _leaning(word: str, statuses: dict[str, int]) -> bool | None:
+    """True when ``word`` ranks at or above every status's class and above one, False when
+    at or below every one and below one, None otherwise (or a status not assessable)."""
+    if any(_class_of(s) is None for s in statuses):
+        return None
+    above = {report_is_more_positive(word, s) for s in statuses}
+    below = {s not in REPORT_CLASSES[word] and not report_is_more_positive(word, s)
+             for s in statuses}  # fmt: skip
+    if True in above and True not in below:
+        return True
+    if True in below and True not in above:
+        return False
+    return None
+
+
 def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
-    """The areas of ``report``'s year whose goals all lie in one class of the GEH scale
-    while the bokslut rates the area with a word of another class, in the report's order
-    (columns :data:`AREA_CONTRAST_COLUMNS`; empty when there is none)."""
+    """The areas of ``report``'s year that the bokslut rates on one side of their goals'
+    statuses (see the module docstring), in the report's order (columns
+    :data:`AREA_CONTRAST_COLUMNS`; empty when there is none)."""
     rows = report.areas.loc[report.areas["report_year"] == report.year]
     distinct = report.distinct
     differing = set(distinct.loc[distinct["status"].isna(), "goal_id"].astype(str))
@@ -55,10 +75,9 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
         if word not in REPORT_CLASSES or is_missing(n_goals) or not n_goals:
             continue
         statuses = {s: int(row[s]) for s in STATUSES if not is_missing(row[s]) and row[s]}
-        classes = {_class_of(s) for s in statuses}
-        if len(classes) != 1 or None in classes or word in classes:
+        leaning = _leaning(str(word), statuses)
+        if leaning is None:
             continue
-        status = next(iter(statuses))
         records.append(
             {
                 "report_year": report.year,
@@ -66,7 +85,7 @@ def area_contrasts(report: GoalAssessments) -> pd.DataFrame:
                 "n_goals": int(n_goals),
                 "statuses": statuses,
                 "report_assessment": word,
-                "report_more_positive": report_is_more_positive(word, status),
+                "report_more_positive": leaning,
                 "n_differing": sum(
                     1
                     for a in report.assessments

@@ -214,7 +214,8 @@ def _part_table(row: dict, parts: pd.DataFrame, year: int) -> object:
 
 def area_table(analysis: Analysis) -> object:
     """Each area: the bokslut's assessment and the computed statuses of its goals (a column
-    for each status that occurs)."""
+    for each status that occurs, headed by the status as the goal table writes it:
+    "Osäker", never a second form)."""
     areas = analysis.goals.areas
     if areas.empty:
         return Text(f"Data innehåller inga områdesbedömningar till och med {analysis.year}.")
@@ -228,7 +229,7 @@ def area_table(analysis: Analysis) -> object:
         "report_assessment": column("report_assessment"),
         "n_goals": ColumnFormat("Mål", "number"),
         **{
-            status: ColumnFormat(capitalize(goals_text.STATUS_PLURALS[status]), "number")
+            status: ColumnFormat(capitalize(goals_text.STATUS_LABELS[status]), "number")
             for status in shown
         },
     }

@@ -26,11 +26,13 @@ count them as data.
 
 Goal statuses in tables follow :data:`STATUS_STYLES`: **a colour never suggests more than
 the status**. A status decided for the year (uppfyllt, delvis uppfyllt, ej uppfyllt) fills
-its cell; a status about a target still ahead (på väg, osäker, inte på väg) has no fill,
-only a dashed frame, so "på väg" never looks like "uppfyllt". An osäker decided for the year
-(the report's printings disagree, or a goal's main part cannot be judged) fills its cell
-with :data:`UNCERTAIN_FOR_YEAR_STYLE`: no dashed frame, which means a target ahead. The
-status is always written
+its cell; a status about a target still ahead (på väg, osäker, inte på väg) has a dashed
+frame, and på väg and inte på väg no fill, so "på väg" never looks like "uppfyllt". Osäker
+is always filled lila, as the legend says: with the dashed frame for a target ahead, without
+it (:data:`UNCERTAIN_FOR_YEAR_STYLE`) when decided for the year (the report's printings
+disagree, or a goal's main part cannot be judged). The frame is an outline drawn inside
+the cell (``outline-offset`` negative), so it never spills over a neighbouring cell or a
+table header repeated on the next printed page. The status is always written
 in the cell: colour is never the only carrier of meaning.
 """
 
@@ -104,19 +106,26 @@ MIN_LINE_POINTS = 3
 MIN_BARS = 2
 
 # CSS for a goal status's table cell (text stays black on every fill: contrast ≥ 7:1).
-# Filled: decided for the year. Dashed frame, no fill: a target year still ahead.
+# Filled: decided for the year. Dashed frame inside the cell: a target year still ahead.
+_UNCERTAIN_FILL = "#e3dcef"
+
+
+def _frame(colour: str) -> str:
+    return f"outline: 2px dashed {colour}; outline-offset: -4px"
+
+
 STATUS_STYLES = {
     "met": "background-color: #cfe3f1; color: #000000",
     "partial": "background-color: #fbe6b8; color: #000000",
     "not_met": "background-color: #f7d3bf; color: #000000",
     "not_assessable": "background-color: #e4e4e4; color: #000000",
-    "on_track": f"border: 2px dashed {PALETTE['blue']}; color: #000000",
-    "uncertain": f"border: 2px dashed {PALETTE['grey']}; color: #000000",
-    "off_track": f"border: 2px dashed {PALETTE['vermillion']}; color: #000000",
+    "on_track": f"{_frame(PALETTE['blue'])}; color: #000000",
+    "uncertain": f"background-color: {_UNCERTAIN_FILL}; {_frame(PALETTE['grey'])}; color: #000000",
+    "off_track": f"{_frame(PALETTE['vermillion'])}; color: #000000",
 }
 
-# An osäker decided for the year, not about a target ahead: filled, like the year's statuses.
-UNCERTAIN_FOR_YEAR_STYLE = "background-color: #e3dcef; color: #000000"
+# An osäker decided for the year, not about a target ahead: filled, without the frame.
+UNCERTAIN_FOR_YEAR_STYLE = f"background-color: {_UNCERTAIN_FILL}; color: #000000"
 
 Axis = Literal["x", "y"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ksanalys.compute.goals.assessment import GoalAssessment, GoalAssessments
-from ksanalys.compute.goals.status import undecided
+from ksanalys.compute.goals.status import CriterionResult, undecided
 from ksanalys.present.swedish import (
     format_change_size,
     format_number,
@@ -73,22 +73,29 @@ def goal_notes(a: GoalAssessment, year: int) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
+def _result_class(r: CriterionResult) -> str:
+    """A part's result for telling parts apart: failed and off track are one class."""
+    against = r.outcome == "fail" or (r.outcome == "pending" and r.prospect == "off_track")
+    return "against" if against else parts.part_result(r)
+
+
 def part_texts(a: GoalAssessment, year: int) -> list[str]:
-    """Each measurable test part of a goal as a plain sentence (its result in brackets only
-    when the parts' results differ) and, for a target still ahead, how its prospect was
-    decided (a later part of the same series gives only its value; a part whose result is
-    shown and rests on the latest change only says it once)."""
+    """Each measurable test part of a goal as a plain sentence (its result after a dash only
+    when the parts' results differ; a part failed and a part off track do not differ, the
+    goal's status says the failure once) and, for a target still ahead, how its prospect was
+    decided (a later part of the same series gives only its value; a part that rests on
+    the latest change says it once, in its change)."""
     seen: set[tuple] = set()
     texts = []
     measured = [r for r in a.tested if r.criterion.measurable]
-    differ = len({parts.part_result(r) for r in measured}) > 1
+    differ = len({_result_class(r) for r in measured}) > 1
     for r in measured:
         key = r.criterion.series_key
         level = words.printed_level(r, a.results)
         text = parts.part_text(r, year, repeated=key in seen, with_result=differ, level=level)
-        # the dash already says on track or not: the latest change's direction again
-        # would say the conclusion twice (review r7 B, Arbetsgivare mål 4)
-        said = differ and r.prospect_basis == "latest_change"
+        # the part's change already shows its direction: saying it again would say the
+        # conclusion twice (reviews r7 B and r9 B, Arbetsgivare mål 4)
+        said = r.prospect_basis == "latest_change"
         prospect = None if said else parts.prospect_text(r)
         texts.append(f"{text} {prospect}" if prospect else text)
         seen.add(key)

@@ -482,7 +482,7 @@ def status_colour_legend() -> str:
     frames of :data:`ksanalys.present.plots.policy.STATUS_STYLES`)."""
     return (
         "Färger i kolumnen Analysens bedömning: blå = uppfyllt, gul = delvis uppfyllt, orange = "
-        "ej uppfyllt, lila = osäkert för året, grå = kan inte bedömas; streckad ram = målåret "
+        "ej uppfyllt, lila = osäker, grå = kan inte bedömas; streckad ram = målåret "
         "har inte kommit (blå på väg, grå osäker, röd inte på väg)."
     )
 

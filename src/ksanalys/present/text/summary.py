@@ -225,7 +225,11 @@ def area_sentence(
             else (f"det enda målet {STATUS_LABELS[status]}")
         )
     else:
-        counted = f"av {goals} mål {status_counts(statuses, 0)}"
+        return (
+            f"Av de {goals} målen inom {escape(area)} är {status_counts(statuses, 0)}"
+            f"{_for(differing)}{_also(differing)}, men bokslutet bedömer området som "
+            f"{escape(assessment)}."
+        )
     return (
         f"Inom {escape(area)} är {counted}{_for(differing)}{_also(differing)}, "
         "men bokslutet bedömer "
