@@ -62,7 +62,8 @@ def goal_charts(analysis: Analysis) -> Section:
 def personnel_charts(analysis: Analysis) -> Section:
     """The charts of a personnel indicator (indicator_meta's ``personnel``) against a
     standing long-term level (e.g. sick leave against 5 procent), for chapter 03's Personal
-    section; :func:`goal_charts` leaves them out. None for a comparison year."""
+    section; :func:`goal_charts` leaves them out. Their bars are neutral greys and name no
+    goal status (the goal table beside them does). None for a comparison year."""
     report = analysis.goals
     if not report.own_goals:
         return Section(())
@@ -228,6 +229,7 @@ def _target_charts(
                     target_groups=[
                         scope_name(str(r.criterion.scope)) for _, r in found if r.criterion.tested
                     ],
+                    neutral=of_personnel,
                 )
             )
         except ChartRefused:

@@ -143,6 +143,7 @@ def target_bars(
     status: str,
     group_status: dict[str, str] | None = None,
     target_groups: Sequence[str] | None = None,
+    neutral: bool = False,
 ) -> Chart:
     """Bars of an indicator by year, one colour per group, each labelled with its value,
     beside a target line.
@@ -154,7 +155,10 @@ def target_bars(
     status its bars show) puts each status beside its group in the legend instead, so that
     two goals with different statuses are never one title. ``target_groups``: the groups
     the target applies to (None: all); when some groups are left out, the line is drawn
-    over the bars of those groups only (each year), and the alt text names them. Fewer than
+    over the bars of those groups only (each year), and the alt text names them. ``neutral``:
+    the bars take :data:`~ksanalys.present.plots.policy.NEUTRAL_SERIES`, colours no goal
+    status uses, and the chart names no status (only its alt text does), for a chart that
+    shows figures beside a table of statuses (the sick leave on the board page). Fewer than
     :data:`~ksanalys.present.plots.policy.MIN_BARS` values raise
     :class:`~ksanalys.present.plots.policy.ChartRefused`.
     """
@@ -171,9 +175,10 @@ def target_bars(
     for i, group in enumerate(groups):
         rows = data.loc[data["group"] == group]
         offset = offsets[group]
-        colour = policy.SERIES[i % len(policy.SERIES)]
+        palette = policy.NEUTRAL_SERIES if neutral else policy.SERIES
+        colour = palette[i % len(palette)]
         label = capitalize(group)
-        if group_status and group in group_status:
+        if group_status and group in group_status and not neutral:
             label = _wrapped(f"{label} – {group_status[group]}")
         bars = ax.bar(
             [int(y) + offset for y in rows["year"]],
@@ -207,7 +212,7 @@ def target_bars(
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)  # room for the bars beside each year
     ax.set_ylabel(unit_label(unit))
     ax.yaxis.set_major_formatter(SwedishFormatter())
-    _titles(ax, title, "" if group_status else status)
+    _titles(ax, title, "" if group_status or neutral else status)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     source = policy.source_note(figure, sources)
     over = "" if len(applies) == len(groups) else f", gäller {join_words(applies)}"

@@ -62,6 +62,7 @@ __all__ = [
     "MIN_TREND_POINTS",
     "NEGATIVE",
     "NEUTRAL",
+    "NEUTRAL_SERIES",
     "PALETTE",
     "POSITIVE",
     "SERIES",
@@ -101,6 +102,8 @@ NEUTRAL = PALETTE["grey"]
 TARGET = PALETTE["black"]  # target and reference lines (dashed)
 # Colours of several series in one chart, in this order (seaborn ``palette=``).
 SERIES = [PALETTE[c] for c in ("blue", "orange", "sky", "green", "vermillion", "purple")]
+# Series beside a table of goal statuses: greys, so no bar reads as a status colour.
+NEUTRAL_SERIES = ["#4D4D4D", "#A3A3A3"]
 
 MIN_LINE_POINTS = 3
 MIN_BARS = 2
