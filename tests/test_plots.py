@@ -799,7 +799,7 @@ def test_status_styles_never_let_a_forward_status_look_decided():
     fills = [fill(s)[0] for s in decided]
     assert all(fills) and len(set(fills)) == len(fills)
     for status in ahead:  # a dashed frame inside the cell (never over the next row/header)
-        background, outline = fill(status)
+        _, outline = fill(status)
         assert "dashed" in outline and "outline-offset:-4px" in policy.STATUS_STYLES[
             status
         ].replace(" ", "")

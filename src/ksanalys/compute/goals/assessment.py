@@ -58,7 +58,7 @@ from .frames import (
 from .interpretation import Interpretation, interpretations
 from .quotes import GoalQuote, QuoteMap, validate_quotes
 from .rules import Criterion, validate_rules
-from .series import criterion_series, has_basis_break
+from .series import calculated_before, criterion_series, has_basis_break
 
 if TYPE_CHECKING:  # compute.check imports compute.goals.status: records only, no import
     from ksanalys.compute.check.questioned import QuestionedValue
@@ -344,25 +344,6 @@ def _judge(
     )
 
 
-def _calculated(
-    criteria: Sequence[Criterion], calculated: pd.DataFrame | None, year: int
-) -> tuple[tuple[str, float, str, float, float], ...]:
-    if calculated is None or calculated.empty:
-        return ()
-    found = []
-    for c in criteria:
-        rows = calculated[
-            (calculated["indicator"] == c.indicator)
-            & (calculated["scope"] == c.scope)
-            & (calculated["year"] == year - 1)
-        ]
-        found += [
-            (c.subject, float(r.value), str(r.unit), float(r.now), float(r.change))
-            for r in rows.itertuples()
-        ]
-    return tuple(dict.fromkeys(found))
-
-
 def build_assessments(
     *,
     year: int,
@@ -400,7 +381,7 @@ def build_assessments(
                 printings,
                 same_as=same.get(goal_id),
                 quotes=passages,
-                calculated=_calculated(rules.get(goal_id, ()), calculated, year),
+                calculated=calculated_before(rules.get(goal_id, ()), calculated, year),
             )
         )
     return GoalAssessments(

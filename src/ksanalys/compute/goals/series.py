@@ -11,13 +11,21 @@ segments; values of different segments are never compared or fitted together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from ksanalys.errors import DataError
 
 from .rules import RULES_FILE, Criterion, period_expectation
 
-__all__ = ["SERIES_COLUMNS", "criterion_series", "has_basis_break", "segment_years"]
+__all__ = [
+    "SERIES_COLUMNS",
+    "calculated_before",
+    "criterion_series",
+    "has_basis_break",
+    "segment_years",
+]
 
 SERIES_COLUMNS = ("year", "period", "value", "unit", "basis", "segment", "source", "note")
 
@@ -80,3 +88,25 @@ def segment_years(series: pd.DataFrame) -> list[tuple[int, int, str]]:
         (int(group["year"].min()), int(group["year"].max()), str(group["basis"].iloc[0]))
         for _, group in series.groupby("segment", sort=True)
     ]
+
+
+def calculated_before(
+    criteria: Sequence[Criterion], calculated: pd.DataFrame | None, year: int
+) -> tuple[tuple[str, float, str, float, float], ...]:
+    """(subject, value, unit, value now, change) of each value of the year before ``year``
+    that ``calculated`` (:func:`ksanalys.compute.derived.values_from_changes`) gives for a
+    series of ``criteria``."""
+    if calculated is None or calculated.empty:
+        return ()
+    found = []
+    for c in criteria:
+        rows = calculated[
+            (calculated["indicator"] == c.indicator)
+            & (calculated["scope"] == c.scope)
+            & (calculated["year"] == year - 1)
+        ]
+        found += [
+            (c.subject, float(r.value), str(r.unit), float(r.now), float(r.change))
+            for r in rows.itertuples()
+        ]
+    return tuple(dict.fromkeys(found))

@@ -79,7 +79,6 @@ from .rules import Criterion
 __all__ = [
     "AGREEMENTS",
     "MISPRINT_FACTOR",
-    "implausible_target",
     "OUTCOMES",
     "PROSPECTS",
     "PROSPECT_BASES",
@@ -92,6 +91,7 @@ __all__ = [
     "cap_without_main",
     "combine",
     "evaluate_criterion",
+    "implausible_target",
     "report_is_more_positive",
     "undecided",
     "weigh_printings",

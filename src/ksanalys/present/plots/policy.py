@@ -95,6 +95,7 @@ PALETTE = {
     "purple": "#CC79A7",
     "black": "#000000",
     "grey": "#6E6E6E",
+    "silver": "#B4B4B4",  # the lighter of two neutral series (NEUTRAL_SERIES)
 }
 POSITIVE = PALETTE["blue"]  # surplus, better than target
 NEGATIVE = PALETTE["vermillion"]  # deficit, worse than target
@@ -103,7 +104,7 @@ TARGET = PALETTE["black"]  # target and reference lines (dashed)
 # Colours of several series in one chart, in this order (seaborn ``palette=``).
 SERIES = [PALETTE[c] for c in ("blue", "orange", "sky", "green", "vermillion", "purple")]
 # Series beside a table of goal statuses: greys, so no bar reads as a status colour.
-NEUTRAL_SERIES = ["#4D4D4D", "#A3A3A3"]
+NEUTRAL_SERIES = [PALETTE["grey"], PALETTE["silver"]]
 
 MIN_LINE_POINTS = 3
 MIN_BARS = 2

@@ -11,6 +11,7 @@ rule texts, quotes) is returned as it is; the chapter and the command line escap
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ksanalys.compute.goals.assessment import GoalAssessment
@@ -29,12 +30,11 @@ from ksanalys.values import decimals_needed
 
 __all__ = [
     "PART_RESULTS",
+    "calculated_text",
     "comparison_cell",
     "context_text",
     "measured_again_text",
     "misprint_text",
-    "smallest_change_text",
-    "calculated_text",
     "no_reason",
     "part_result",
     "part_text",
@@ -46,6 +46,7 @@ __all__ = [
     "report_text",
     "same_goal_text",
     "same_goals_text",
+    "smallest_change_text",
     "undecided_text",
 ]
 
@@ -466,7 +467,7 @@ def smallest_change_text(a: GoalAssessment) -> str | None:
     if r is None or r.change is None or r.current is None or r.criterion.comparison != "previous":
         return None
     decimals = decimals_needed(r.series["value"])
-    if decimals == 0 or round(abs(r.change), decimals + 2) != round(10.0**-decimals, decimals + 2):
+    if decimals == 0 or not math.isclose(abs(r.change), 10.0**-decimals, rel_tol=1e-6):
         return None
     unit = str(r.current["unit"])
     points = "procentenheter" if unit == "procent" else unit
