@@ -22,6 +22,7 @@ from ksanalys.compute.coverage import holding_report, report_document, year_cove
 from ksanalys.compute.derived import unit_results, values_from_changes
 from ksanalys.compute.deviations import UNIT_LEVEL
 from ksanalys.compute.figures import income_statement
+from ksanalys.load import Dataset
 from ksanalys.present.chapters.context import Analysis, Section, Text
 from ksanalys.present.columns import column
 from ksanalys.present.tables import ColumnFormat, display_table, quantity_cell, right_aligned
@@ -53,7 +54,7 @@ def comparison_year(analysis: Analysis) -> object:
     sentences = comparison_year_sentences(year, report, document, coverage)
     if report is not None:
         values, indicators = shown or (0, 0)
-        held = held_indicators(coverage)
+        held = held_indicators(coverage) + _calculated_only(ds, year)
         sentences.append(table_holds_sentence(year, report, values, indicators, held))
     if report is not None:
         gaps = unlined_sums(ds, report)
@@ -144,6 +145,14 @@ def _figures_table(
 
 def _tkr(value: object) -> str:
     return quantity_cell(value, "tkr", 0)
+
+
+def _calculated_only(ds: Dataset, year: int) -> int:
+    """The indicators the year has only as a value calculated from a later printed change
+    (:func:`ksanalys.compute.derived.values_from_changes`), which the table shows too."""
+    changes = values_from_changes(ds)
+    held = set(ds.indicators.loc[ds.indicators["year"] == year, "indicator"])
+    return len(set(changes.loc[changes["year"] == year, "indicator"]) - held)
 
 
 def _indicator_rows(analysis: Analysis) -> tuple[list[tuple[str, str, str]], tuple[int, int]]:
