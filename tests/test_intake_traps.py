@@ -135,15 +135,16 @@ def test_a_year_typed_only_in_the_yellow_cells_carries_nothing_of_last_year(data
     assert "Dnr" not in document["title"] and "påhittat" in document["title"]
     assert not [r for r in rows(data_dir, "claims") if r["report_year"] == "2014"]
     assert not [r for r in rows(data_dir, "explanations") if r["report_year"] == "2014"]
-    # A goal's note of 2013 ("prints the increase (143) but not 2012's number") is 2013's.
+    # A goal's note of 2013 (the pay ratio after the April review, 93,8) is 2013's.
     notes = {r["goal_id"]: r["note"] for r in rows(data_dir, "goals") if r["report_year"] == "2013"}
-    assert "(143)" in notes["naringsliv-2"]
+    assert "93,8 procent" in notes["arbetsgivare-3"]
     for year, shown in ((2013, True), (2014, False)):
         code, out, _ = run(
             capsys, "goals", "--year", str(year), "--data", str(data_dir), "--format", "json"
         )
+        goal = next(g for g in json.loads(out)["goals"] if g["id"] == "arbetsgivare-3")
+        assert ("löneöversynen 1 april 2013" in goal["caveats"]) is shown, (year, goal["caveats"])
         goal = next(g for g in json.loads(out)["goals"] if g["id"] == "naringsliv-2")
-        assert ("(143)" in goal["caveats"]) is shown, (year, goal["caveats"])
         assert "Tolkning" in goal["caveats"]  # the rule's own note holds for every year
     # Tables only: the year's check runs without a single claim.
     code, out, err = run(capsys, "check", "--year", "2014", "--data", str(data_dir))
