@@ -237,7 +237,8 @@ def goal_method_paragraphs() -> list[str]:
         "på lång sikt, är på väg, osäkert eller inte på väg, efter hur trenden rör sig mot "
         "målnivån, "
         "aldrig ej uppfyllt. Ett mål som gäller en budgetperiod som inte har slutat är på väg "
-        "om året gick åt målets håll, annars inte på väg. Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
+        "om året gick åt målets håll, annars inte på väg. "
+        "Ett mål är också osäkert när bokslutet anger det bedömda värdet på "
         "två sätt som ger olika status, eller när målets huvuddel inte kan bedömas. Ger båda "
         "sätten samma status gäller den. "
         "Ett mål kan inte bedömas när data inte räcker.",
